@@ -1,0 +1,75 @@
+/*
+ * One vCPU (one guest thread): the guest's architectural state at offset 0,
+ * so that IR globals are plain env offsets, followed by what the execution
+ * layer and the backends need. Generated code and helpers receive a
+ * CPUState * as "env".
+ */
+#ifndef PEEK_EXEC_CPU_H
+#define PEEK_EXEC_CPU_H
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guest/riscv64/cpu.h"
+#include "ir/ir.h"
+
+struct TB;
+struct GuestArch;
+struct TaskState;
+
+/* Why cpu_exec() returned to the arch's cpu loop. */
+enum {
+    EXCP_NONE = 0,
+    EXCP_INTERRUPT,   /* exit_request was set: signals or exclusive work pending */
+    EXCP_SYSCALL,     /* ecall/svc: pc points at the instruction */
+    EXCP_ILLEGAL,     /* SIGILL, ILL_ILLOPC, at pc */
+    EXCP_BREAKPOINT,  /* SIGTRAP, TRAP_BRKPT, at pc */
+    EXCP_SEGV,        /* SIGSEGV at pc, fault address excp_addr, si_code excp_code */
+    EXCP_BUS,         /* SIGBUS, likewise */
+    EXCP_FPE,         /* SIGFPE, likewise */
+};
+
+#define CPU_JC_BITS 12
+#define CPU_JC_SIZE (1u << CPU_JC_BITS)
+
+typedef struct CPUState {
+    union {
+        RVState rv;
+    } arch;                         /* offset 0: IR globals live here */
+    uint64_t scratch[IR_MAX_TEMPS]; /* backend temp slots (IREnvLayout) */
+    uint64_t insn_pc;               /* pc of the insn executing (interpreter) */
+    struct CPUState *self;          /* value of the IR_ENV temp for backends */
+
+    volatile int exit_request;      /* set asynchronously; checked at TB entry */
+    int exception;                  /* EXCP_* being delivered */
+    uint64_t excp_addr;
+    int excp_code;
+    sigjmp_buf jmp_env;             /* cpu_loop_exit() returns here */
+    bool in_exec;                   /* jmp_env is valid */
+
+    const struct GuestArch *guest;
+    int cpu_index;
+    int tid;
+    struct TaskState *ts;           /* linux-user per-thread state */
+    struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
+} CPUState;
+
+/* The vCPU running on this host thread (NULL outside guest execution). */
+extern __thread CPUState *current_cpu;
+
+/* Leave generated code and return to cpu_exec's caller with an exception.
+ * The guest pc must already be precise: helpers that can raise are called
+ * only after the frontend stored the insn's pc, and host faults recover it
+ * from the backend's insn map. */
+_Noreturn void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code);
+_Noreturn void cpu_loop_exit(CPUState *cpu);
+
+/* Run translated code until an exception; returns EXCP_*. */
+int cpu_exec(CPUState *cpu);
+
+CPUState *cpu_create(const struct GuestArch *g);
+void cpu_destroy(CPUState *cpu);
+
+#endif

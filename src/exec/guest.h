@@ -1,0 +1,45 @@
+/*
+ * What a guest architecture provides to the rest of peek. The execution and
+ * linux-user layers reach the guest only through this table, found by ELF
+ * machine number.
+ */
+#ifndef PEEK_EXEC_GUEST_H
+#define PEEK_EXEC_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "exec/cpu.h"
+#include "ir/ir.h"
+
+/* What the frontend reports about the TB it translated. */
+typedef struct TBInfo {
+    uint64_t pc;          /* in: first guest pc */
+    uint32_t max_insns;   /* in: upper bound on instructions */
+    uint32_t size;        /* out: guest bytes covered */
+    uint32_t n_insns;     /* out */
+} TBInfo;
+
+typedef struct GuestArch {
+    const char *name;                /* "riscv64" */
+    uint16_t elf_machine;            /* EM_RISCV */
+    /* Register the guest's globals in a fresh context (once per thread). */
+    void (*init_ir)(IRContext *s);
+    /* Translate one TB at tb->pc into s. Instruction bytes are fetched with
+     * guest_fetch*(); a fetch fault on the first insn raises EXCP_SEGV. */
+    void (*translate)(IRContext *s, CPUState *cpu, TBInfo *tb);
+    /* Disassemble the insn at pc (bytes in insn) into buf; returns its length. */
+    int (*disas)(char *buf, size_t n, uint64_t pc, uint32_t insn);
+    /* Reset registers for a new process at entry with stack pointer sp. */
+    void (*cpu_reset)(CPUState *cpu, uint64_t entry, uint64_t sp);
+    /* Run the guest forever: cpu_exec, then syscalls, exceptions and signals. */
+    _Noreturn void (*cpu_loop)(CPUState *cpu);
+    uint64_t (*get_pc)(const CPUState *cpu);
+    void (*set_pc)(CPUState *cpu, uint64_t pc);
+    const char *(*hwcap_string)(void);   /* "rv64imafdc..." for -cpu and auxv */
+    uint64_t hwcap;                      /* AT_HWCAP value */
+} GuestArch;
+
+extern const GuestArch guest_riscv64;
+const GuestArch *guest_by_elf_machine(unsigned machine);
+
+#endif

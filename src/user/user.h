@@ -1,0 +1,56 @@
+/*
+ * The linux-user runtime as seen from a guest's cpu loop and from main():
+ * process set-up, the syscall entry point, and signal delivery hooks.
+ */
+#ifndef PEEK_USER_USER_H
+#define PEEK_USER_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "exec/cpu.h"
+
+/* Special syscall results (never real errno values): */
+#define SYS_ERESTART    (-512)  /* restart: leave pc on the ecall, registers untouched */
+#define SYS_ESIGRETURN  (-513)  /* sigreturn restored every register: touch nothing */
+
+/* Run syscall nr with args a[0..5] for cpu; returns the guest's result
+ * (-errno in the guest's numbering on failure) or one of the specials. */
+int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6]);
+
+/* Queue a synchronous fault signal for the guest (from the cpu loop). */
+void user_force_sig(CPUState *cpu, int sig, int code, uint64_t addr);
+/* Deliver pending signals to the guest (set up handler frames), or take
+ * default actions. Called by the cpu loop after every exit from cpu_exec. */
+void user_process_signals(CPUState *cpu);
+
+/* The program being run, as the guest should see it. */
+typedef struct UserImage {
+    uint64_t entry;         /* first pc (the interpreter's when dynamic) */
+    uint64_t sp;            /* initial stack pointer */
+    uint64_t start_code, end_code, entry_code;  /* main program */
+    uint64_t start_brk;
+    const char *exec_path;  /* absolute path of the guest program */
+} UserImage;
+
+/* Options that shape the guest process (from the command line). */
+typedef struct UserOptions {
+    const char *ld_prefix;     /* -L / QEMU_LD_PREFIX */
+    uint64_t stack_size;       /* -s */
+    const char *argv0;         /* -0 */
+    bool strace;               /* -strace / -d strace */
+    bool log_unimp;            /* -d unimp */
+} UserOptions;
+
+extern UserOptions user_opts;   /* set once by main() before the guest starts */
+extern UserImage user_image;    /* set once by the loader */
+
+/* Load the ELF program at path into the guest space, build the stack with
+ * argv/envp/auxv, fill user_image. On a bad program: prints one line
+ * "peek: <path>: <problem>" and exits 1. */
+void user_load_program(const char *path, int argc, char **argv, char **envp,
+                       const struct GuestArch *g);
+/* Identify the guest architecture of an ELF file (exits 1 with a clear
+ * message if the file is missing, not ELF, 32-bit or an unsupported machine). */
+const struct GuestArch *user_probe_arch(const char *path);
+
+#endif
