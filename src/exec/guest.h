@@ -32,7 +32,7 @@ typedef struct GuestArch {
     /* Reset registers for a new process at entry with stack pointer sp. */
     void (*cpu_reset)(CPUState *cpu, uint64_t entry, uint64_t sp);
     /* Run the guest forever: cpu_exec, then syscalls, exceptions and signals. */
-    _Noreturn void (*cpu_loop)(CPUState *cpu);
+    void (*cpu_loop)(CPUState *cpu);    /* never returns */
     uint64_t (*get_pc)(const CPUState *cpu);
     void (*set_pc)(CPUState *cpu, uint64_t pc);
     const char *(*hwcap_string)(void);   /* "rv64imafdc..." for -cpu and auxv */

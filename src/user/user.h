@@ -13,6 +13,10 @@
 #define SYS_ERESTART    (-512)  /* restart: leave pc on the ecall, registers untouched */
 #define SYS_ESIGRETURN  (-513)  /* sigreturn restored every register: touch nothing */
 
+/* Register the main thread's vCPU (index 0, its tid) and install the host
+ * signal handlers; called by main() once, before the guest runs. */
+void user_start_main_thread(CPUState *cpu);
+
 /* Run syscall nr with args a[0..5] for cpu; returns the guest's result
  * (-errno in the guest's numbering on failure) or one of the specials. */
 int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6]);
@@ -39,6 +43,8 @@ typedef struct UserOptions {
     const char *argv0;         /* -0 */
     bool strace;               /* -strace / -d strace */
     bool log_unimp;            /* -d unimp */
+    bool have_seed;            /* -seed: make AT_RANDOM and getrandom reproducible */
+    uint64_t seed;
 } UserOptions;
 
 extern UserOptions user_opts;   /* set once by main() before the guest starts */

@@ -1,0 +1,101 @@
+/*
+ * The execution loop of one vCPU: find the TB for the current pc, run it,
+ * follow its exit, until an exception or an exit request sends control back
+ * to the guest's cpu loop. Exceptions raised inside generated code or
+ * helpers arrive here by siglongjmp from cpu_raise().
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/exec.h"
+#include "exec/guest.h"
+#include "exec/log.h"
+#include "exec/tb.h"
+#include "exec/translate.h"
+#include "host/interp/interp.h"
+
+__thread CPUState *current_cpu;
+
+const GuestArch *guest_by_elf_machine(unsigned machine)
+{
+    if (machine == guest_riscv64.elf_machine)
+        return &guest_riscv64;
+    return NULL;
+}
+
+CPUState *cpu_create(const GuestArch *g)
+{
+    CPUState *cpu;
+    if (posix_memalign((void **)&cpu, 64, sizeof(CPUState)))
+        abort();
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->self = cpu;
+    cpu->guest = g;
+    return cpu;
+}
+
+void cpu_destroy(CPUState *cpu) { free(cpu); }
+
+void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code)
+{
+    cpu->exception = excp;
+    cpu->excp_addr = addr;
+    cpu->excp_code = code;
+    if (!cpu->in_exec) {
+        fprintf(stderr, "peek: internal error: exception %d raised outside guest code\n", excp);
+        abort();
+    }
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+void cpu_loop_exit(CPUState *cpu) { cpu_raise(cpu, EXCP_INTERRUPT, 0, 0); }
+
+void cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
+{
+    cpu->guest->set_pc(cpu, cpu->insn_pc);
+}
+
+static void helper_raise(CPUState *env, uint64_t excp)
+{
+    cpu_raise(env, (int)excp, env->guest->get_pc(env), 0);
+}
+const IRHelper helper_raise_desc = { "raise", (void *)helper_raise, 2, 0, IR_CALL_NO_WRITE_GLOBALS };
+
+int cpu_exec(CPUState *cpu)
+{
+    const GuestArch *g = cpu->guest;
+    current_cpu = cpu;
+    if (sigsetjmp(cpu->jmp_env, 0)) {
+        cpu->in_exec = false;
+        return cpu->exception;
+    }
+    cpu->in_exec = true;
+    bool chain = !log_enabled(LOG_NOCHAIN);
+    TB *last = NULL;
+    int slot = -1;
+    for (;;) {
+        if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
+            cpu->in_exec = false;
+            return EXCP_INTERRUPT;
+        }
+        uint64_t pc = g->get_pc(cpu);
+        TB *tb = NULL;
+        if (slot >= 0 && chain) {
+            tb = __atomic_load_n(&last->jmp_dest[slot], __ATOMIC_ACQUIRE);
+            if (tb && (tb->invalid || tb->pc != pc))
+                tb = NULL;
+        }
+        if (!tb) {
+            tb = tb_find(cpu, pc);
+            if (slot >= 0 && chain)
+                __atomic_store_n(&last->jmp_dest[slot], tb, __ATOMIC_RELEASE);
+        }
+        if (log_enabled(LOG_EXEC))
+            log_printf("Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index, (void *)tb, pc);
+        uintptr_t r = iri_exec(cpu, tb->code);
+        last = tb;
+        slot = r == TB_EXIT_PLAIN ? -1 : (int)(r - TB_EXIT_SLOT0);
+    }
+}

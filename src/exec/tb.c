@@ -1,0 +1,214 @@
+/*
+ * The code cache: a hash table of TBs keyed by guest pc, the per-page lists
+ * used to invalidate TBs when guest code is overwritten, and translation.
+ *
+ * One lock (tb_lock) serializes translation and every change to the hash
+ * table and page lists; lookups in the hash chains run without it, because
+ * a TB is fully built before it is published with a release store, and a
+ * TB is never freed while guest threads run.
+ */
+#include "exec/tb.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/guest.h"
+#include "exec/log.h"
+#include "exec/translate.h"
+#include "host/interp/interp.h"
+#include "user/mem.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define PAGE_HASH_BITS 14
+#define PAGE_HASH_SIZE (1u << PAGE_HASH_BITS)
+
+unsigned tb_max_insns = 512;
+
+/* The code cache is process-wide by design: all guest threads share
+ * translations. Everything below is guarded by tb_lock except the lock-free
+ * reads of tb_hash chains described above. */
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+static TB *tb_hash[TB_HASH_SIZE];
+static TB *page_tbs[PAGE_HASH_SIZE];      /* chained through page_next */
+static IRContext *tb_ir;                   /* the one translation context */
+static const GuestArch *tb_guest;
+static uint64_t tb_count, tb_insn_count;
+
+static inline unsigned tb_hash_fn(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TB_HASH_SIZE - 1); }
+static inline unsigned page_hash_fn(uint64_t page) { return (unsigned)(page >> GUEST_PAGE_BITS) & (PAGE_HASH_SIZE - 1); }
+static inline unsigned jc_hash(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 13)) & (CPU_JC_SIZE - 1); }
+
+void tb_init(const GuestArch *g)
+{
+    static const IREnvLayout layout = {
+        .scratch_off = offsetof(CPUState, scratch),
+        .insn_pc_off = offsetof(CPUState, insn_pc),
+    };
+    tb_guest = g;
+    tb_ir = malloc(sizeof(IRContext));
+    if (!tb_ir)
+        abort();
+    ir_context_init(tb_ir, &layout);
+    g->init_ir(tb_ir);
+}
+
+void tb_stats(uint64_t *tbs, uint64_t *insns)
+{
+    pthread_mutex_lock(&tb_lock);
+    *tbs = tb_count;
+    *insns = tb_insn_count;
+    pthread_mutex_unlock(&tb_lock);
+}
+
+static TB *tb_hash_lookup(uint64_t pc)
+{
+    for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(pc)], __ATOMIC_ACQUIRE); tb;
+         tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
+        if (tb->pc == pc && !tb->invalid)
+            return tb;
+    return NULL;
+}
+
+bool translate_fetch16(uint64_t pc, uint16_t *out)
+{
+    if (!mem_access_ok(pc, 2, PAGE_READ | PAGE_EXEC))
+        return false;
+    memcpy(out, g2h(pc), 2);
+    return true;
+}
+
+void translate_fetch_fault(uint64_t pc)
+{
+    CPUState *cpu = current_cpu;
+    pthread_mutex_unlock(&tb_lock);
+    tb_guest->set_pc(cpu, pc);
+    cpu_raise(cpu, EXCP_SEGV, pc, mem_page_flags(pc) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
+}
+
+static void log_in_asm(const TB *tb)
+{
+    FILE *f = log_file();
+    fprintf(f, "IN: \n");
+    uint64_t pc = tb->pc;
+    for (uint32_t i = 0; i < tb->n_insns; i++) {
+        uint16_t lo = 0, hi = 0;
+        translate_fetch16(pc, &lo);
+        uint32_t insn = lo;
+        if ((lo & 3) == 3) {
+            translate_fetch16(pc + 2, &hi);
+            insn |= (uint32_t)hi << 16;
+        }
+        char buf[128];
+        int len = tb_guest->disas(buf, sizeof(buf), pc, insn);
+        if (len == 2)
+            fprintf(f, "0x%016" PRIx64 ":  %04x          %s\n", pc, insn & 0xffff, buf);
+        else
+            fprintf(f, "0x%016" PRIx64 ":  %08x      %s\n", pc, insn, buf);
+        pc += len > 0 ? (unsigned)len : 4;
+    }
+    fprintf(f, "\n");
+}
+
+static void page_add_tb__locked(TB *tb, int n)
+{
+    unsigned h = page_hash_fn(tb->page[n]);
+    tb->page_next[n] = page_tbs[h];
+    page_tbs[h] = (TB *)((uintptr_t)tb | (unsigned)n);   /* low bit: which of tb's lists */
+    mem_mark_code(tb->page[n]);
+}
+
+static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
+{
+    IRContext *s = tb_ir;
+    ir_reset(s);
+    TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
+    tb_guest->translate(s, cpu, &info);
+    if (log_enabled(LOG_OP)) {
+        fprintf(log_file(), "OP:\n");
+        ir_dump(s, log_file());
+        fputc('\n', log_file());
+    }
+    ir_optimize(s);
+    ir_verify(s);
+    if (log_enabled(LOG_OP_OPT)) {
+        fprintf(log_file(), "OP after optimization:\n");
+        ir_dump(s, log_file());
+        fputc('\n', log_file());
+    }
+    TB *tb = calloc(1, sizeof(TB));
+    if (!tb)
+        abort();
+    tb->pc = pc;
+    tb->size = info.size;
+    tb->n_insns = info.n_insns;
+    tb->code = iri_compile(s);
+    tb->page[0] = pc & GUEST_PAGE_MASK;
+    uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
+    tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+    if (log_enabled(LOG_IN_ASM))
+        log_in_asm(tb);
+    page_add_tb__locked(tb, 0);
+    if (tb->page[1] != UINT64_MAX)
+        page_add_tb__locked(tb, 1);
+    unsigned h = tb_hash_fn(pc);
+    tb->hash_next = tb_hash[h];
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+    tb_count++;
+    tb_insn_count += tb->n_insns;
+    return tb;
+}
+
+TB *tb_find(CPUState *cpu, uint64_t pc)
+{
+    unsigned j = jc_hash(pc);
+    TB *tb = cpu->jmp_cache[j];
+    if (tb && tb->pc == pc && !tb->invalid)
+        return tb;
+    tb = tb_hash_lookup(pc);
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        tb = tb_hash_lookup(pc);
+        if (!tb)
+            tb = tb_gen_code__locked(cpu, pc);
+        pthread_mutex_unlock(&tb_lock);
+    }
+    cpu->jmp_cache[j] = tb;
+    return tb;
+}
+
+static void tb_hash_remove__locked(TB *tb)
+{
+    TB **pp = &tb_hash[tb_hash_fn(tb->pc)];
+    while (*pp && *pp != tb)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
+}
+
+/* Called from the write-fault path of a guest store (possibly in a signal
+ * handler on a thread that is not translating: tb_lock is free there). */
+void tb_invalidate_page(uint64_t page)
+{
+    page &= GUEST_PAGE_MASK;
+    pthread_mutex_lock(&tb_lock);
+    TB **pp = &page_tbs[page_hash_fn(page)];
+    while (*pp) {
+        TB *tb = (TB *)((uintptr_t)*pp & ~(uintptr_t)1);
+        int n = (int)((uintptr_t)*pp & 1);
+        if (tb->page[n] != page) {
+            pp = &tb->page_next[n];
+            continue;
+        }
+        *pp = tb->page_next[n];
+        if (!tb->invalid) {
+            __atomic_store_n(&tb->invalid, 1, __ATOMIC_RELEASE);
+            tb_hash_remove__locked(tb);
+            /* Its other page list still links it; leave it there (marked
+             * invalid) until that page is invalidated or flushed. */
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}

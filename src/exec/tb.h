@@ -1,0 +1,39 @@
+/*
+ * Translation blocks and the code cache: lookup by guest pc (per-vCPU jump
+ * cache, then a shared hash table), translation on a miss, invalidation of
+ * every TB on a guest page (self-modifying code), and whole-cache flush.
+ *
+ * TBs are never freed while guest threads run: an invalidated TB is marked
+ * invalid and unlinked from the hash table and its page lists, so a reader
+ * still holding a pointer sees the flag and looks up again.
+ */
+#ifndef PEEK_EXEC_TB_H
+#define PEEK_EXEC_TB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "exec/cpu.h"
+
+typedef struct TB {
+    uint64_t pc;
+    uint32_t size;          /* guest bytes */
+    uint32_t n_insns;
+    volatile int invalid;
+    void *code;             /* backend code */
+    struct TB *hash_next;
+    struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
+    uint64_t page[2];          /* page addresses, page[1] = -1 if one page */
+    struct TB *jmp_dest[2];    /* chained successors (interpreter: cached lookups) */
+} TB;
+
+/* Options fixed at start-up (set once by main()). */
+extern unsigned tb_max_insns;       /* 1 with -one-insn-per-tb */
+
+void tb_init(const struct GuestArch *g);
+/* Find or translate the TB at pc for cpu (may raise a fetch fault). */
+TB *tb_find(CPUState *cpu, uint64_t pc);
+void tb_invalidate_page(uint64_t page);
+/* Number of TBs translated so far and guest instructions in them. */
+void tb_stats(uint64_t *tbs, uint64_t *insns);
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * The IR interpreter: compilation of an IR list into IriInsns, and the
+ * dispatch loop that runs them.
+ *
+ * Every operand is a byte offset from env, so one TB's code serves every
+ * vCPU thread. A constant second operand becomes the op's immediate (the
+ * "_i" form of each binary op); any other constant operand is first
+ * materialized into a scratch slot by a movi at the point of use. Helper
+ * calls take a second slot holding the argument offsets. Guest memory is
+ * guest_base + address after a range check; a fault inside the range is a
+ * host SIGSEGV that the signal layer turns into a guest one, using the pc
+ * that insn_start stored.
+ */
+#include "host/interp/interp.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/cpu.h"
+#include "exec/exec.h"
+#include "exec/translate.h"
+#include "user/mem.h"
+
+typedef struct IriInsn {
+    uint16_t opc;      /* IR opcode * 2 + (1 if the second input is imm) */
+    uint8_t cond;      /* IRCond or IRMemOp */
+    uint8_t nargs;     /* call: number of arguments */
+    uint32_t d, a, b;  /* env offsets of output and inputs */
+    uint64_t imm;      /* immediate, branch target index, helper, pc, ... */
+} IriInsn;
+
+struct IriCode {
+    uint32_t n;
+    IriInsn insn[];
+};
+
+enum { IRI_MOVI = IR_NB_OPS * 2 };   /* d = imm */
+
+typedef struct IriBuild {
+    const IRContext *s;
+    IriInsn *out;
+    uint32_t n, cap;
+    uint32_t *label_at;   /* label -> insn index */
+    uint32_t next_scratch;
+} IriBuild;
+
+static IriInsn *iri_push(IriBuild *b)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->out = realloc(b->out, b->cap * sizeof(IriInsn));
+        if (!b->out) {
+            fputs("peek: out of memory in the interpreter\n", stderr);
+            abort();
+        }
+    }
+    IriInsn *i = &b->out[b->n++];
+    memset(i, 0, sizeof(*i));
+    return i;
+}
+
+static uint32_t temp_off(const IRContext *s, IRTemp t)
+{
+    const IRTempInfo *ti = &s->temps[t];
+    if (ti->kind == IR_TEMP_GLOBAL)
+        return ti->env_off;
+    if (ti->kind == IR_TEMP_ENV)
+        return (uint32_t)offsetof(CPUState, self);
+    return s->layout.scratch_off + t * 8;
+}
+
+/* Offset of a temp, materializing a constant into a fresh scratch slot.
+ * Constant temps have their own slot numbers already, so their slot is free. */
+static uint32_t operand(IriBuild *b, IRTemp t)
+{
+    const IRContext *s = b->s;
+    if (s->temps[t].kind == IR_TEMP_CONST) {
+        IriInsn *m = iri_push(b);
+        m->opc = IRI_MOVI;
+        m->d = temp_off(s, t);
+        m->imm = s->temps[t].val;
+    }
+    return temp_off(s, t);
+}
+
+IriCode *iri_compile(const IRContext *s)
+{
+    IriBuild b = { .s = s };
+    b.label_at = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(uint32_t));
+    uint32_t *fixups = calloc(s->nb_ops ? s->nb_ops : 1, sizeof(uint32_t));
+    uint32_t nfix = 0;
+    if (!b.label_at || !fixups)
+        abort();
+
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        const uint64_t *a = op->args;
+        switch (op->opc) {
+        case IR_set_label:
+            b.label_at[a[0]] = b.n;
+            break;
+        case IR_br: {
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_br * 2;
+            x->imm = a[0];
+            fixups[nfix++] = b.n - 1;
+            break;
+        }
+        case IR_brcond: {
+            uint32_t oa = operand(&b, (IRTemp)a[0]);
+            bool bi = ir_is_const(s, (IRTemp)a[1]);
+            uint32_t ob = bi ? 0 : operand(&b, (IRTemp)a[1]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_brcond * 2 + bi;
+            x->a = oa;
+            x->b = ob;
+            x->cond = (uint8_t)a[2];
+            /* target index goes in d (fixed up), the immediate operand in imm */
+            x->d = (uint32_t)a[3];
+            x->imm = bi ? s->temps[a[1]].val : 0;
+            fixups[nfix++] = b.n - 1;
+            break;
+        }
+        case IR_call: {
+            const IRHelper *h = (const IRHelper *)(uintptr_t)a[op->nout + op->nin];
+            uint32_t args[IR_MAX_CALL_ARGS] = { 0 };
+            for (unsigned k = 0; k < op->nin; k++)
+                args[k] = operand(&b, (IRTemp)a[op->nout + k]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_call * 2;
+            x->nargs = h->nargs;
+            x->d = op->nout ? temp_off(s, (IRTemp)a[0]) : UINT32_MAX;
+            x->imm = (uint64_t)(uintptr_t)h->fn;
+            IriInsn *ext = iri_push(&b);
+            memcpy(ext, args, sizeof(args));
+            break;
+        }
+        case IR_insn_start: case IR_goto_tb: case IR_exit_tb: case IR_mb: {
+            IriInsn *x = iri_push(&b);
+            x->opc = op->opc * 2;
+            x->imm = a[0];
+            break;
+        }
+        case IR_lookup_and_goto_ptr: {
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_exit_tb * 2;
+            x->imm = TB_EXIT_PLAIN;
+            break;
+        }
+        case IR_ld_env: {
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_ld_env * 2;
+            x->d = temp_off(s, (IRTemp)a[0]);
+            x->a = (uint32_t)a[1];
+            x->cond = (uint8_t)a[2];
+            break;
+        }
+        case IR_st_env: {
+            uint32_t ov = operand(&b, (IRTemp)a[0]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_st_env * 2;
+            x->a = ov;
+            x->b = (uint32_t)a[1];
+            x->cond = (uint8_t)a[2];
+            break;
+        }
+        default: {
+            /* Generic: outputs, up to four inputs, optional const (cond/memop). */
+            uint32_t in[4] = { 0 };
+            bool bi = false;
+            for (unsigned k = 0; k < op->nin; k++) {
+                IRTemp t = (IRTemp)a[op->nout + k];
+                if (k == 1 && op->nin == 2 && ir_is_const(s, t) && op->opc != IR_qemu_st)
+                    bi = true;
+                else
+                    in[k] = operand(&b, t);
+            }
+            IriInsn *x = iri_push(&b);
+            x->opc = op->opc * 2 + bi;
+            x->d = op->nout ? temp_off(s, (IRTemp)a[0]) : 0;
+            x->a = in[0];
+            x->b = in[1];
+            if (bi)
+                x->imm = s->temps[a[op->nout + 1]].val;
+            if (op->nconst)
+                x->cond = (uint8_t)a[op->nout + op->nin];
+            if (op->nin == 4) {
+                /* movcond: v1, v2 offsets travel in imm */
+                x->imm = (uint64_t)in[2] | ((uint64_t)in[3] << 32);
+            }
+            break;
+        }
+        }
+    }
+    for (uint32_t f = 0; f < nfix; f++) {
+        IriInsn *x = &b.out[fixups[f]];
+        if (x->opc == IR_br * 2)
+            x->imm = b.label_at[x->imm];
+        else
+            x->d = b.label_at[x->d];
+    }
+    free(fixups);
+    free(b.label_at);
+
+    IriCode *c = malloc(sizeof(IriCode) + b.n * sizeof(IriInsn));
+    if (!c)
+        abort();
+    c->n = b.n;
+    memcpy(c->insn, b.out, b.n * sizeof(IriInsn));
+    free(b.out);
+    return c;
+}
+
+void iri_free(IriCode *code) { free(code); }
+
+typedef uint64_t (*HelperFn0)(void);
+typedef uint64_t (*HelperFn1)(uint64_t);
+typedef uint64_t (*HelperFn2)(uint64_t, uint64_t);
+typedef uint64_t (*HelperFn3)(uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*HelperFn4)(uint64_t, uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*HelperFn5)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*HelperFn6)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+
+static _Noreturn void iri_mem_fault(CPUState *cpu, uint64_t addr, int excp)
+{
+    cpu_restore_state(cpu, 0);
+    cpu_raise(cpu, excp, addr, excp == EXCP_BUS ? BUS_ADRALN : SEGV_MAPERR);
+}
+
+static inline void *iri_guest_addr(CPUState *cpu, uint64_t addr, unsigned mo)
+{
+    unsigned size = ir_memop_size(mo);
+    if (__builtin_expect(!guest_range_valid(addr, size), 0))
+        iri_mem_fault(cpu, addr, EXCP_SEGV);
+    if ((mo & IR_MO_ALIGN) && (addr & (size - 1)))
+        iri_mem_fault(cpu, addr, EXCP_BUS);
+    return g2h(addr);
+}
+
+static uint64_t iri_load(CPUState *cpu, uint64_t addr, unsigned mo)
+{
+    void *p = iri_guest_addr(cpu, addr, mo);
+    uint64_t v;
+    switch (mo & (IR_MO_SIZE | IR_MO_SIGN)) {
+    case IR_MO_UB: v = *(volatile uint8_t *)p; break;
+    case IR_MO_SB: v = (uint64_t)(int64_t)*(volatile int8_t *)p; break;
+    case IR_MO_UW: { uint16_t t; memcpy(&t, p, 2); v = t; break; }
+    case IR_MO_SW: { int16_t t; memcpy(&t, p, 2); v = (uint64_t)(int64_t)t; break; }
+    case IR_MO_UL: { uint32_t t; memcpy(&t, p, 4); v = t; break; }
+    case IR_MO_SL: { int32_t t; memcpy(&t, p, 4); v = (uint64_t)(int64_t)t; break; }
+    default: memcpy(&v, p, 8); break;
+    }
+    if (mo & IR_MO_BE) {
+        unsigned sz = ir_memop_size(mo);
+        v = __builtin_bswap64(v) >> (64 - 8 * sz);
+        if ((mo & IR_MO_SIGN) && sz < 8)
+            v = (uint64_t)((int64_t)(v << (64 - 8 * sz)) >> (64 - 8 * sz));
+    }
+    return v;
+}
+
+static void iri_store(CPUState *cpu, uint64_t addr, uint64_t v, unsigned mo)
+{
+    void *p = iri_guest_addr(cpu, addr, mo);
+    unsigned sz = ir_memop_size(mo);
+    if (mo & IR_MO_BE)
+        v = __builtin_bswap64(v) >> (64 - 8 * sz);
+    memcpy(p, &v, sz);
+}
+
+static uint64_t iri_ld_env(void *env, uint32_t off, unsigned mo)
+{
+    char *p = (char *)env + off;
+    switch (mo & (IR_MO_SIZE | IR_MO_SIGN)) {
+    case IR_MO_UB: return *(uint8_t *)p;
+    case IR_MO_SB: return (uint64_t)(int64_t)*(int8_t *)p;
+    case IR_MO_UW: return *(uint16_t *)p;
+    case IR_MO_SW: return (uint64_t)(int64_t)*(int16_t *)p;
+    case IR_MO_UL: return *(uint32_t *)p;
+    case IR_MO_SL: return (uint64_t)(int64_t)*(int32_t *)p;
+    default: return *(uint64_t *)p;
+    }
+}
+
+static void iri_st_env(void *env, uint32_t off, uint64_t v, unsigned mo)
+{
+    memcpy((char *)env + off, &v, ir_memop_size(mo));
+}
+
+static uint64_t iri_call(const IriInsn *x, char *env)
+{
+    const uint32_t *ao = (const uint32_t *)(x + 1);
+    uint64_t v[IR_MAX_CALL_ARGS];
+    for (unsigned k = 0; k < x->nargs; k++)
+        v[k] = *(uint64_t *)(env + ao[k]);
+    void *fn = (void *)(uintptr_t)x->imm;
+    switch (x->nargs) {
+    case 0: return ((HelperFn0)fn)();
+    case 1: return ((HelperFn1)fn)(v[0]);
+    case 2: return ((HelperFn2)fn)(v[0], v[1]);
+    case 3: return ((HelperFn3)fn)(v[0], v[1], v[2]);
+    case 4: return ((HelperFn4)fn)(v[0], v[1], v[2], v[3]);
+    case 5: return ((HelperFn5)fn)(v[0], v[1], v[2], v[3], v[4]);
+    default: return ((HelperFn6)fn)(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+}
+
+uintptr_t iri_exec(void *envp, const IriCode *code)
+{
+    char *env = envp;
+    CPUState *cpu = envp;
+    const IriInsn *x = code->insn;
+#define R(off) (*(uint64_t *)(env + (off)))
+#define A R(x->a)
+#define B R(x->b)
+#define BI x->imm
+    for (;; x++) {
+        switch (x->opc) {
+#define BIN(name, expr_b, expr_i) \
+        case IR_##name * 2: { uint64_t a = A, b = B; (void)a; (void)b; R(x->d) = (expr_b); break; } \
+        case IR_##name * 2 + 1: { uint64_t a = A, b = BI; (void)a; (void)b; R(x->d) = (expr_i); break; }
+#define UN(name, expr) case IR_##name * 2: { uint64_t a = A; R(x->d) = (expr); break; }
+        case IRI_MOVI: R(x->d) = x->imm; break;
+        UN(mov, a)
+        BIN(add, a + b, a + b)
+        BIN(sub, a - b, a - b)
+        UN(neg, -a)
+        BIN(mul, a * b, a * b)
+        BIN(mulsh, ir_fold(IR_mulsh, a, b), ir_fold(IR_mulsh, a, b))
+        BIN(muluh, ir_fold(IR_muluh, a, b), ir_fold(IR_muluh, a, b))
+        BIN(mulsuh, ir_fold(IR_mulsuh, a, b), ir_fold(IR_mulsuh, a, b))
+        BIN(div, (uint64_t)((int64_t)a / (int64_t)b), (uint64_t)((int64_t)a / (int64_t)b))
+        BIN(divu, a / b, a / b)
+        BIN(rem, (uint64_t)((int64_t)a % (int64_t)b), (uint64_t)((int64_t)a % (int64_t)b))
+        BIN(remu, a % b, a % b)
+        BIN(and, a & b, a & b)
+        BIN(or, a | b, a | b)
+        BIN(xor, a ^ b, a ^ b)
+        BIN(andc, a & ~b, a & ~b)
+        BIN(orc, a | ~b, a | ~b)
+        BIN(eqv, ~(a ^ b), ~(a ^ b))
+        UN(not, ~a)
+        BIN(shl, a << (b & 63), a << (b & 63))
+        BIN(shr, a >> (b & 63), a >> (b & 63))
+        BIN(sar, (uint64_t)((int64_t)a >> (b & 63)), (uint64_t)((int64_t)a >> (b & 63)))
+        BIN(rotl, ir_fold(IR_rotl, a, b), ir_fold(IR_rotl, a, b))
+        BIN(rotr, ir_fold(IR_rotr, a, b), ir_fold(IR_rotr, a, b))
+        UN(ext8s, (uint64_t)(int64_t)(int8_t)a)
+        UN(ext8u, (uint8_t)a)
+        UN(ext16s, (uint64_t)(int64_t)(int16_t)a)
+        UN(ext16u, (uint16_t)a)
+        UN(ext32s, (uint64_t)(int64_t)(int32_t)a)
+        UN(ext32u, (uint32_t)a)
+        UN(clz, a ? (uint64_t)__builtin_clzll(a) : 64)
+        UN(ctz, a ? (uint64_t)__builtin_ctzll(a) : 64)
+        UN(ctpop, (uint64_t)__builtin_popcountll(a))
+        UN(bswap64, __builtin_bswap64(a))
+        BIN(setcond, ir_cond_eval((IRCond)x->cond, a, b), ir_cond_eval((IRCond)x->cond, a, b))
+        case IR_movcond * 2:
+            R(x->d) = ir_cond_eval((IRCond)x->cond, A, B) ? R((uint32_t)x->imm) : R((uint32_t)(x->imm >> 32));
+            break;
+        case IR_br * 2:
+            x = &code->insn[x->imm] - 1;
+            break;
+        case IR_brcond * 2:
+            if (ir_cond_eval((IRCond)x->cond, A, B))
+                x = &code->insn[x->d] - 1;
+            break;
+        case IR_brcond * 2 + 1:
+            if (ir_cond_eval((IRCond)x->cond, A, BI))
+                x = &code->insn[x->d] - 1;
+            break;
+        case IR_ld_env * 2:
+            R(x->d) = iri_ld_env(env, x->a, x->cond);
+            break;
+        case IR_st_env * 2:
+            iri_st_env(env, x->b, A, x->cond);
+            break;
+        case IR_qemu_ld * 2:
+            R(x->d) = iri_load(cpu, A, x->cond);
+            break;
+        case IR_qemu_st * 2:
+            iri_store(cpu, B, A, x->cond);
+            break;
+        case IR_mb * 2:
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            break;
+        case IR_call * 2: {
+            uint64_t r = iri_call(x, env);
+            if (x->d != UINT32_MAX)
+                R(x->d) = r;
+            x++;
+            break;
+        }
+        case IR_insn_start * 2:
+            cpu->insn_pc = x->imm;
+            break;
+        case IR_goto_tb * 2:
+            return (uintptr_t)(TB_EXIT_SLOT0 + x->imm);
+        case IR_exit_tb * 2:
+            return (uintptr_t)x->imm;
+        default:
+            fprintf(stderr, "peek: internal error: interpreter: bad op %u\n", x->opc);
+            abort();
+        }
+    }
+#undef R
+#undef A
+#undef B
+#undef BI
+#undef BIN
+#undef UN
+}

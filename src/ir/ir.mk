@@ -1,0 +1,1 @@
+PEEK_SRCS += src/ir/ir.c src/ir/opt.c

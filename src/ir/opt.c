@@ -1,0 +1,258 @@
+/*
+ * The IR optimizer: one forward pass of constant folding and copy
+ * propagation inside each basic block, then dead-code elimination of pure
+ * ops whose TB-temp outputs are never read.
+ *
+ * Knowledge about a temp (its constant value, or the temp it copies) is
+ * stamped with the temp's write version and the basic-block epoch, so that a
+ * later write or a label invalidates it in O(1) instead of by a sweep.
+ */
+#include "ir/ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct TempKnow {
+    uint32_t epoch;      /* knowledge valid only while epoch matches */
+    uint32_t version;    /* bumped on every write of the temp */
+    uint32_t copy_of;    /* 0: none, else source temp ... */
+    uint32_t copy_ver;   /* ... valid while its version is this */
+    bool is_const;
+    uint64_t val;
+} TempKnow;
+
+typedef struct OptState {
+    IRContext *s;
+    TempKnow *k;
+    uint32_t epoch;
+} OptState;
+
+static void know_reset(OptState *o) { o->epoch++; }
+
+static TempKnow *know(OptState *o, IRTemp t)
+{
+    TempKnow *k = &o->k[t];
+    if (k->epoch != o->epoch) {
+        k->epoch = o->epoch;
+        k->copy_of = 0;
+        k->is_const = false;
+    }
+    return k;
+}
+
+static void know_write(OptState *o, IRTemp t)
+{
+    TempKnow *k = know(o, t);
+    k->version++;
+    k->copy_of = 0;
+    k->is_const = false;
+}
+
+/* A call that may write guest state invalidates every global. */
+static void know_clobber_globals(OptState *o)
+{
+    for (IRTemp t = 1; t <= o->s->nb_globals; t++)
+        know_write(o, t);
+}
+
+/* The best equivalent of input t: a constant temp, or the temp it copies. */
+static IRTemp resolve(OptState *o, IRTemp t)
+{
+    IRContext *s = o->s;
+    if (s->temps[t].kind == IR_TEMP_CONST || t == IR_ENV)
+        return t;
+    TempKnow *k = know(o, t);
+    if (k->is_const)
+        return ir_const(s, k->val);
+    if (k->copy_of) {
+        TempKnow *src = know(o, k->copy_of);
+        if (src->version == k->copy_ver)
+            return k->copy_of;
+    }
+    return t;
+}
+
+static bool const_of(OptState *o, IRTemp t, uint64_t *v)
+{
+    if (o->s->temps[t].kind == IR_TEMP_CONST) {
+        *v = o->s->temps[t].val;
+        return true;
+    }
+    return false;
+}
+
+static void make_mov(OptState *o, IROp *op, IRTemp d, IRTemp src)
+{
+    op->opc = IR_mov;
+    op->nout = 1;
+    op->nin = 1;
+    op->nconst = 0;
+    op->args[0] = d;
+    op->args[1] = src;
+}
+
+static void make_nop(IROp *op)
+{
+    /* An insn_start-free placeholder that DCE deletes: mov of nothing. */
+    op->opc = IR_NB_OPS;
+}
+
+static bool foldable(IROpcode opc, uint64_t a, uint64_t b)
+{
+    const IROpDef *d = &ir_op_defs[opc];
+    if (!(d->flags & IR_F_PURE) || opc == IR_setcond || opc == IR_movcond)
+        return false;
+    if (opc == IR_div || opc == IR_rem)
+        return b != 0 && !(a == (uint64_t)INT64_MIN && b == UINT64_MAX);
+    if (opc == IR_divu || opc == IR_remu)
+        return b != 0;
+    return true;
+}
+
+/* Identities with one constant operand; returns true if op was rewritten. */
+static bool simplify(OptState *o, IROp *op)
+{
+    IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
+    uint64_t cb;
+    if (ir_op_defs[op->opc].nin != 2 || !const_of(o, b, &cb))
+        return false;
+    switch (op->opc) {
+    case IR_add: case IR_sub: case IR_or: case IR_xor:
+    case IR_shl: case IR_shr: case IR_sar: case IR_rotl: case IR_rotr:
+        if (cb == 0) { make_mov(o, op, d, a); return true; }
+        break;
+    case IR_and:
+        if (cb == 0) { make_mov(o, op, d, b); return true; }
+        if (cb == UINT64_MAX) { make_mov(o, op, d, a); return true; }
+        break;
+    case IR_mul:
+        if (cb == 0) { make_mov(o, op, d, b); return true; }
+        if (cb == 1) { make_mov(o, op, d, a); return true; }
+        break;
+    default:
+        break;
+    }
+    return false;
+}
+
+static void opt_forward(OptState *o)
+{
+    IRContext *s = o->s;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IROp *op = &s->ops[i];
+        const IROpDef *def = &ir_op_defs[op->opc];
+        if (op->opc == IR_set_label) {
+            know_reset(o);
+            continue;
+        }
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+            op->args[k] = resolve(o, (IRTemp)op->args[k]);
+
+        uint64_t va = 0, vb = 0;
+        unsigned nin = op->nin;
+        if (op->opc == IR_setcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
+            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_cond_eval((IRCond)op->args[3], va, vb)));
+        } else if (op->opc == IR_movcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
+            bool c = ir_cond_eval((IRCond)op->args[5], va, vb);
+            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[c ? 3 : 4]);
+        } else if (op->opc == IR_movcond && op->args[3] == op->args[4]) {
+            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[3]);
+        } else if (op->opc == IR_brcond && const_of(o, op->args[0], &va) && const_of(o, op->args[1], &vb)) {
+            if (ir_cond_eval((IRCond)op->args[2], va, vb)) {
+                uint64_t lab = op->args[3];
+                op->opc = IR_br;
+                op->nout = op->nin = 0;
+                op->nconst = 1;
+                op->args[0] = lab;
+            } else {
+                make_nop(op);
+            }
+            continue;
+        } else if (op->opc != IR_mov && op->opc != IR_call && (def->flags & IR_F_PURE) && op->nout == 1 &&
+                   nin >= 1 && nin <= 2 && const_of(o, op->args[1], &va) &&
+                   (nin == 1 || const_of(o, op->args[2], &vb)) &&
+                   foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0)) {
+            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
+        } else if (op->opc != IR_mov && op->opc != IR_call) {
+            simplify(o, op);
+        }
+
+        if (op->opc == IR_call) {
+            const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
+            if (!(h->flags & IR_CALL_NO_WRITE_GLOBALS))
+                know_clobber_globals(o);
+        } else if (op->opc == IR_st_env) {
+            know_clobber_globals(o);
+        }
+        for (unsigned k = 0; k < op->nout; k++)
+            know_write(o, (IRTemp)op->args[k]);
+        if (op->opc == IR_mov) {
+            IRTemp d = (IRTemp)op->args[0], src = (IRTemp)op->args[1];
+            TempKnow *kd = know(o, d);
+            if (d == src) {
+                make_nop(op);
+            } else if (s->temps[src].kind == IR_TEMP_CONST) {
+                kd->is_const = true;
+                kd->val = s->temps[src].val;
+            } else if (src != IR_ENV) {
+                kd->copy_of = src;
+                kd->copy_ver = know(o, src)->version;
+            }
+        }
+    }
+}
+
+/* Remove nops and pure ops whose outputs are unused TB temps, to a fixpoint. */
+static void opt_dce(IRContext *s)
+{
+    uint32_t *uses = calloc(s->nb_temps, sizeof(uint32_t));
+    if (!uses)
+        return;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IROp *op = &s->ops[i];
+        if (op->opc == IR_NB_OPS)
+            continue;
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+            uses[op->args[k]]++;
+    }
+    bool changed;
+    do {
+        changed = false;
+        for (uint32_t i = s->nb_ops; i-- > 0;) {
+            IROp *op = &s->ops[i];
+            if (op->opc == IR_NB_OPS)
+                continue;
+            bool pure = (ir_op_defs[op->opc].flags & IR_F_PURE) ||
+                        (op->opc == IR_call &&
+                         (((const IRHelper *)(uintptr_t)op->args[op->nout + op->nin])->flags &
+                          IR_CALL_NO_SIDE_EFFECTS));
+            if (!pure || op->nout != 1)
+                continue;
+            IRTemp d = (IRTemp)op->args[0];
+            if (s->temps[d].kind != IR_TEMP_TB || uses[d])
+                continue;
+            for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+                uses[op->args[k]]--;
+            make_nop(op);
+            changed = true;
+        }
+    } while (changed);
+    free(uses);
+
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < s->nb_ops; i++)
+        if (s->ops[i].opc != IR_NB_OPS)
+            s->ops[j++] = s->ops[i];
+    s->nb_ops = j;
+}
+
+void ir_optimize(IRContext *s)
+{
+    OptState o = { .s = s, .epoch = 1 };
+    o.k = calloc(IR_MAX_TEMPS, sizeof(TempKnow));
+    if (!o.k)
+        return;
+    opt_forward(&o);
+    free(o.k);
+    opt_dce(s);
+}

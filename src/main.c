@@ -1,0 +1,345 @@
+/*
+ * peek's entry point: the qemu-user compatible command line and environment
+ * (QEMU_* variables), then start-up: reserve the guest space, load the
+ * program, and run the guest's cpu loop on the main thread.
+ *
+ * One table lists every option with its environment variable, argument and
+ * help text; parsing, -help and the option re-creation for execve all read
+ * it.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exec/guest.h"
+#include "exec/log.h"
+#include "exec/tb.h"
+#include "main.h"
+#include "user/mem.h"
+#include "user/user.h"
+
+#define PEEK_VERSION "0.1.0"
+
+UserOptions user_opts;
+
+/* Environment edits from -E/-U, applied to the guest's environment; and the
+ * options as given, kept for execve of another guest program. Both are
+ * filled once while parsing the command line. */
+static char **env_edits;
+static size_t n_env_edits;
+static char **saved_opts;
+static size_t n_saved_opts;
+
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("peek: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void push_env_edit(const char *e)
+{
+    env_edits = xrealloc(env_edits, (n_env_edits + 1) * sizeof(char *));
+    env_edits[n_env_edits++] = (char *)e;
+}
+
+static uint64_t parse_size(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *s == '-')
+        die("%s: invalid size '%s'", opt, s);
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0)
+        die("%s: invalid size '%s'", opt, s);
+    return v;
+}
+
+static void opt_help(const char *arg);
+static void opt_version(const char *arg)
+{
+    printf("peek version " PEEK_VERSION " (riscv64 user-mode emulator, QEMU plugin API)\n");
+    exit(0);
+}
+static void opt_ld_prefix(const char *arg) { user_opts.ld_prefix = arg; }
+static void opt_set_env(const char *arg)
+{
+    if (!strchr(arg, '='))
+        die("-E: expected var=value, got '%s'", arg);
+    push_env_edit(arg);
+}
+static void opt_unset_env(const char *arg)
+{
+    if (!*arg || strchr(arg, '='))
+        die("-U: expected a variable name, got '%s'", arg);
+    push_env_edit(arg);
+}
+static void opt_argv0(const char *arg) { user_opts.argv0 = arg; }
+static void opt_stack(const char *arg) { user_opts.stack_size = parse_size("-s", arg); }
+static void opt_cpu(const char *arg)
+{
+    if (!strcmp(arg, "help")) {
+        printf("Available CPUs:\n  rv64    %s\n  max     same as rv64\n", guest_riscv64.hwcap_string());
+        exit(0);
+    }
+    size_t n = strcspn(arg, ",");
+    if (!((n == 4 && !strncmp(arg, "rv64", 4)) || (n == 3 && !strncmp(arg, "max", 3)) ||
+          (n == 3 && !strncmp(arg, "any", 3))))
+        die("-cpu: unknown CPU model '%.*s' (try -cpu help)", (int)n, arg);
+    /* Properties name extensions peek implements; each may only be on. */
+    const char *p = arg + n;
+    while (*p == ',') {
+        p++;
+        size_t m = strcspn(p, ",");
+        char prop[64];
+        snprintf(prop, sizeof(prop), "%.*s", (int)(m < 63 ? m : 63), p);
+        char *eq = strchr(prop, '=');
+        const char *val = eq ? eq + 1 : "on";
+        if (eq)
+            *eq = 0;
+        const char *exts = guest_riscv64.hwcap_string();
+        char key[70];
+        snprintf(key, sizeof(key), "_%s", prop);
+        bool known = strlen(prop) == 1 ? strchr(exts + 4, prop[0]) != NULL && strcspn(exts + 4, "_") > (size_t)(strchr(exts + 4, prop[0]) - (exts + 4))
+                                       : strstr(exts, key) != NULL;
+        if (!known)
+            die("-cpu: unknown or unsupported property '%s'", prop);
+        if (strcmp(val, "on") && strcmp(val, "true"))
+            die("-cpu: property '%s': only 'on'/'true' is supported (peek always implements it)", prop);
+        p += m;
+    }
+}
+static void opt_log(const char *arg)
+{
+    if (!strcmp(arg, "help")) {
+        log_print_items(stdout);
+        exit(0);
+    }
+    unsigned mask;
+    const char *bad;
+    if (!log_parse_items(arg, &mask, &bad))
+        die("-d: unknown log item '%s' (try -d help)", bad);
+    log_mask |= mask;
+}
+static void opt_log_file(const char *arg)
+{
+    if (!log_set_file(arg))
+        die("-D: cannot open log file '%s': %s", arg, strerror(errno));
+}
+static void opt_strace(const char *arg) { log_mask |= LOG_STRACE; }
+static void opt_one_insn(const char *arg) { tb_max_insns = 1; }
+static void opt_seed(const char *arg)
+{
+    char *end;
+    errno = 0;
+    user_opts.seed = strtoull(arg, &end, 0);
+    if (errno || end == arg || *end)
+        die("-seed: invalid seed '%s'", arg);
+    user_opts.have_seed = true;
+}
+
+typedef struct PeekOption {
+    const char *name;
+    const char *env;
+    const char *argname;     /* NULL: takes no argument */
+    void (*handle)(const char *arg);
+    const char *help;
+} PeekOption;
+
+static const PeekOption options[] = {
+    { "h", NULL, NULL, opt_help, "print this help" },
+    { "help", NULL, NULL, opt_help, "print this help" },
+    { "version", NULL, NULL, opt_version, "display version information and exit" },
+    { "L", "QEMU_LD_PREFIX", "path", opt_ld_prefix, "set the elf interpreter prefix to 'path'" },
+    { "s", "QEMU_STACK_SIZE", "size", opt_stack, "set the stack size to 'size' bytes" },
+    { "cpu", "QEMU_CPU", "model", opt_cpu, "select CPU (-cpu help for list)" },
+    { "E", "QEMU_SET_ENV", "var=value", opt_set_env, "sets targets environment variable" },
+    { "U", "QEMU_UNSET_ENV", "var", opt_unset_env, "unsets targets environment variable" },
+    { "0", "QEMU_ARGV0", "argv0", opt_argv0, "forces target process argv[0] to be 'argv0'" },
+    { "d", "QEMU_LOG", "item[,...]", opt_log, "enable logging of specified items (use '-d help' for a list)" },
+    { "D", "QEMU_LOG_FILENAME", "logfile", opt_log_file, "write logs to 'logfile' (default stderr)" },
+    { "strace", "QEMU_STRACE", NULL, opt_strace, "log system calls" },
+    { "one-insn-per-tb", "QEMU_ONE_INSN_PER_TB", NULL, opt_one_insn, "run with one guest instruction per emulated TB" },
+    { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
+    { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
+};
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static void opt_help(const char *arg)
+{
+    printf("usage: peek [options] program [arguments...]\n"
+           "Linux riscv64 user-mode emulator with the QEMU TCG plugin API\n\n"
+           "Options and associated environment variables:\n\n");
+    printf("%-30s %-22s %s\n", "Argument", "Env-variable", "Description");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char lhs[64];
+        snprintf(lhs, sizeof(lhs), "-%s%s%s", options[i].name, options[i].argname ? " " : "",
+                 options[i].argname ? options[i].argname : "");
+        printf("%-30s %-22s %s\n", lhs, options[i].env ? options[i].env : "", options[i].help);
+    }
+    printf("\nDefaults:\nQEMU_LD_PREFIX  = /usr/riscv64-linux-gnu (when present)\nQEMU_STACK_SIZE = 8388608 byte\n");
+    exit(0);
+}
+
+static const PeekOption *find_option(const char *name)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (!strcmp(options[i].name, name))
+            return &options[i];
+    return NULL;
+}
+
+static void save_opt(const char *s)
+{
+    saved_opts = xrealloc(saved_opts, (n_saved_opts + 1) * sizeof(char *));
+    saved_opts[n_saved_opts++] = (char *)s;
+}
+
+/* Options first from the environment, then the command line (which wins).
+ * Returns the index of the program name in argv. */
+static int parse_options(int argc, char **argv)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const char *v = options[i].env ? getenv(options[i].env) : NULL;
+        if (!v)
+            continue;
+        if (options[i].argname) {
+            if (options[i].handle == opt_set_env || options[i].handle == opt_unset_env) {
+                /* comma separated lists, as qemu-user takes them */
+                char *dup = strdup(v), *save = NULL;
+                for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                    options[i].handle(t);
+            } else {
+                options[i].handle(v);
+            }
+        } else {
+            options[i].handle(NULL);
+        }
+    }
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+        const char *name = argv[i] + 1;
+        if (!strcmp(name, "-")) {   /* "--" ends the options */
+            i++;
+            break;
+        }
+        if (name[0] == '-')   /* --option is the same as -option */
+            name++;
+        const PeekOption *o = find_option(name);
+        if (!o)
+            die("unknown option '%s' (try -help)", argv[i]);
+        save_opt(argv[i]);
+        i++;
+        const char *arg = NULL;
+        if (o->argname) {
+            if (i >= argc)
+                die("option '%s' needs an argument (%s)", argv[i - 1], o->argname);
+            arg = argv[i++];
+            save_opt(arg);
+        }
+        o->handle(arg);
+    }
+    if (i >= argc)
+        die("no program given (usage: peek [options] program [arguments...])");
+    return i;
+}
+
+char **peek_exec_argv(const char *guest_path, char *const *guest_argv)
+{
+    size_t n = 0;
+    while (guest_argv && guest_argv[n])
+        n++;
+    char **v = xrealloc(NULL, (n_saved_opts + n + 6) * sizeof(char *));
+    size_t k = 0;
+    v[k++] = "peek";
+    for (size_t i = 0; i < n_saved_opts; i++) {
+        /* the new program's argv[0] comes from its own argv, not ours */
+        if (!strcmp(saved_opts[i], "-0") || !strcmp(saved_opts[i], "--0")) {
+            i++;
+            continue;
+        }
+        v[k++] = saved_opts[i];
+    }
+    if (n) {
+        v[k++] = "-0";
+        v[k++] = guest_argv[0];
+    }
+    v[k++] = "--";
+    v[k++] = (char *)guest_path;
+    for (size_t i = 1; i < n; i++)
+        v[k++] = guest_argv[i];
+    v[k] = NULL;
+    return v;
+}
+
+/* The guest's environment: ours with -E/-U applied (QEMU_* variables pass
+ * through, as qemu-user does). */
+static char **guest_environment(char **envp)
+{
+    size_t n = 0;
+    while (envp[n])
+        n++;
+    char **e = xrealloc(NULL, (n + n_env_edits + 1) * sizeof(char *));
+    memcpy(e, envp, n * sizeof(char *));
+    for (size_t i = 0; i < n_env_edits; i++) {
+        const char *ed = env_edits[i];
+        const char *eq = strchr(ed, '=');
+        size_t klen = eq ? (size_t)(eq - ed) : strlen(ed);
+        size_t j = 0;
+        while (j < n && !(strncmp(e[j], ed, klen) == 0 && e[j][klen] == '='))
+            j++;
+        if (eq) {
+            if (j == n)
+                n++;
+            e[j] = (char *)ed;
+        } else if (j < n) {
+            memmove(&e[j], &e[j + 1], (n - j - 1) * sizeof(char *));
+            n--;
+        }
+    }
+    e[n] = NULL;
+    return e;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    int prog = parse_options(argc, argv);
+    user_opts.strace = log_enabled(LOG_STRACE);
+    user_opts.log_unimp = log_enabled(LOG_UNIMP);
+    if (!user_opts.stack_size)
+        user_opts.stack_size = 8u << 20;
+
+    const char *path = argv[prog];
+    const GuestArch *g = user_probe_arch(path);
+    mem_init();
+    tb_init(g);
+    CPUState *cpu = cpu_create(g);
+    user_load_program(path, argc - prog, argv + prog, guest_environment(envp), g);
+    g->cpu_reset(cpu, user_image.entry, user_image.sp);
+    user_start_main_thread(cpu);
+    g->cpu_loop(cpu);
+    return 1;   /* not reached: the guest leaves through exit_group */
+}

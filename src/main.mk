@@ -1,0 +1,1 @@
+PEEK_SRCS += src/main.c
