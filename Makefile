@@ -19,7 +19,7 @@ GEN_HDRS  :=
 
 all: peek
 
-include $(sort $(wildcard src/*.mk src/*/*.mk src/*/*/*.mk plugins/*.mk tests/*.mk tests/*/*.mk bench/*.mk))
+include $(sort $(wildcard src/*.mk src/*/*.mk src/*/*/*.mk plugins/*.mk tests/*.mk tests/*/*.mk bench/*.mk demo/*.mk))
 
 PEEK_OBJS := $(patsubst %.c,$(B)/%.o,$(PEEK_SRCS))
 
@@ -33,11 +33,23 @@ $(B)/peek: $(PEEK_OBJS)
 
 peek: $(B)/peek
 
-check: peek $(CHECKS)
-	@sh tests/summary.sh $(B)/results
+# make check: install what is missing, run every suite on the normal build,
+# then again on an ASan+UBSan build, and total both.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+check:
+	sh scripts/deps.sh
+	$(MAKE) check-one
+	$(MAKE) check-one B=build-asan SAN="$(ASAN_FLAGS)" OPT=-O1
+	@sh tests/summary.sh $(B)/results build-asan/results
+
+# One build's suites; results in $(B)/results.
+check-one: peek
+	@rm -rf $(B)/results && mkdir -p $(B)/results
+	$(MAKE) -k $(CHECKS) || true
+	@sh tests/summary.sh $(B)/results || true
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all peek check clean demo deps
+.PHONY: all peek check check-one clean demo $(CHECKS)
 -include $(PEEK_OBJS:.o=.d)
