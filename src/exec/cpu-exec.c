@@ -13,7 +13,7 @@
 #include "exec/log.h"
 #include "exec/tb.h"
 #include "exec/translate.h"
-#include "host/interp/interp.h"
+#include "exec/backend.h"
 
 __thread CPUState *current_cpu;
 
@@ -51,9 +51,13 @@ void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code)
 
 void cpu_loop_exit(CPUState *cpu) { cpu_raise(cpu, EXCP_INTERRUPT, 0, 0); }
 
+const Backend *backend = &backend_interp;
+
 void cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
-    cpu->guest->set_pc(cpu, cpu->insn_pc);
+    uint64_t pc;
+    if (backend->restore(cpu, host_pc, &pc))
+        cpu->guest->set_pc(cpu, pc);
 }
 
 static void helper_raise(CPUState *env, uint64_t excp)
@@ -90,12 +94,10 @@ int cpu_exec(CPUState *cpu)
         if (!tb) {
             tb = tb_find(cpu, pc);
             if (slot >= 0 && chain)
-                __atomic_store_n(&last->jmp_dest[slot], tb, __ATOMIC_RELEASE);
+                tb_chain(last, slot, tb);
         }
         if (log_enabled(LOG_EXEC))
             log_printf("Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index, (void *)tb, pc);
-        uintptr_t r = iri_exec(cpu, tb->code);
-        last = tb;
-        slot = r == TB_EXIT_PLAIN ? -1 : (int)(r - TB_EXIT_SLOT0);
+        last = backend->exec(cpu, tb, &slot);
     }
 }

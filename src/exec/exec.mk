@@ -1,1 +1,1 @@
-PEEK_SRCS += src/exec/cpu-exec.c src/exec/tb.c src/exec/log.c
+PEEK_SRCS += src/exec/cpu-exec.c src/exec/tb.c src/exec/log.c src/exec/backend-interp.c

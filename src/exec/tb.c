@@ -17,7 +17,7 @@
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/translate.h"
-#include "host/interp/interp.h"
+#include "exec/backend.h"
 #include "user/mem.h"
 
 #define TB_HASH_BITS 16
@@ -144,7 +144,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     tb->pc = pc;
     tb->size = info.size;
     tb->n_insns = info.n_insns;
-    tb->code = iri_compile(s);
+    backend->compile(s, tb);
     tb->page[0] = pc & GUEST_PAGE_MASK;
     uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
     tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
@@ -159,6 +159,14 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     tb_count++;
     tb_insn_count += tb->n_insns;
     return tb;
+}
+
+void tb_chain(TB *from, int slot, TB *to)
+{
+    pthread_mutex_lock(&tb_lock);
+    if (!from->invalid && !to->invalid && from->jmp_dest[slot] != to)
+        backend->chain(from, slot, to);
+    pthread_mutex_unlock(&tb_lock);
 }
 
 TB *tb_find(CPUState *cpu, uint64_t pc)
@@ -206,6 +214,7 @@ void tb_invalidate_page(uint64_t page)
         if (!tb->invalid) {
             __atomic_store_n(&tb->invalid, 1, __ATOMIC_RELEASE);
             tb_hash_remove__locked(tb);
+            backend->unchain(tb);
             /* Its other page list still links it; leave it there (marked
              * invalid) until that page is invalidated or flushed. */
         }

@@ -20,10 +20,11 @@ typedef struct TB {
     uint32_t n_insns;
     volatile int invalid;
     void *code;             /* backend code */
+    void *backend_data;     /* anything else the backend keeps per TB */
     struct TB *hash_next;
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
     uint64_t page[2];          /* page addresses, page[1] = -1 if one page */
-    struct TB *jmp_dest[2];    /* chained successors (interpreter: cached lookups) */
+    struct TB *jmp_dest[2];    /* chained successors, written under tb_lock */
 } TB;
 
 /* Options fixed at start-up (set once by main()). */
@@ -33,6 +34,8 @@ void tb_init(const struct GuestArch *g);
 /* Find or translate the TB at pc for cpu (may raise a fetch fault). */
 TB *tb_find(CPUState *cpu, uint64_t pc);
 void tb_invalidate_page(uint64_t page);
+/* Link from's exit slot to to, unless either was invalidated meanwhile. */
+void tb_chain(TB *from, int slot, TB *to);
 /* Number of TBs translated so far and guest instructions in them. */
 void tb_stats(uint64_t *tbs, uint64_t *insns);
 

@@ -1,0 +1,41 @@
+/*
+ * The IR interpreter as an execution backend. "Chaining" here caches the
+ * successor TB in the predecessor, which saves the hash lookup; the
+ * interpreter returns to the loop after every TB, so exit requests are seen
+ * between any two blocks.
+ */
+#include "exec/backend.h"
+#include "exec/translate.h"
+#include "host/interp/interp.h"
+
+static void interp_compile(const IRContext *s, TB *tb) { tb->code = iri_compile(s); }
+
+static TB *interp_exec(CPUState *cpu, TB *tb, int *slot)
+{
+    uintptr_t r = iri_exec(cpu, tb->code);
+    *slot = r == TB_EXIT_PLAIN ? -1 : (int)(r - TB_EXIT_SLOT0);
+    return tb;
+}
+
+static void interp_chain(TB *from, int slot, TB *to)
+{
+    __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
+}
+
+/* Readers check the target's invalid flag, so nothing to undo. */
+static void interp_unchain(TB *tb) {}
+
+static bool interp_restore(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    *guest_pc = cpu->insn_pc;
+    return true;
+}
+
+const Backend backend_interp = {
+    .name = "interp",
+    .compile = interp_compile,
+    .exec = interp_exec,
+    .chain = interp_chain,
+    .unchain = interp_unchain,
+    .restore = interp_restore,
+};

@@ -1,0 +1,36 @@
+/*
+ * The interface between the execution layer and a code-generation backend
+ * (the IR interpreter, the x86-64 JIT). Exec owns TBs and the cache; a
+ * backend turns a TB's finished IR into something runnable, runs it, links
+ * direct jumps between TBs, and maps host pcs back to guest instructions.
+ */
+#ifndef PEEK_EXEC_BACKEND_H
+#define PEEK_EXEC_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "exec/tb.h"
+#include "ir/ir.h"
+
+typedef struct Backend {
+    const char *name;
+    /* Compile tb's IR (called with tb_lock held); sets tb->code. */
+    void (*compile)(const IRContext *s, TB *tb);
+    /* Run tb (and any TBs chained from it) until an exit. Returns the TB
+     * whose exit was taken, with *slot = its goto_tb slot, or -1 when the
+     * exit is not a direct jump (indirect, exit_tb, exit request). */
+    TB *(*exec)(CPUState *cpu, TB *tb, int *slot);
+    /* Link slot of from to continue directly at to (tb_lock held). */
+    void (*chain)(TB *from, int slot, TB *to);
+    /* tb was invalidated: remove every direct jump into it (tb_lock held). */
+    void (*unchain)(TB *tb);
+    /* If host_pc lies in generated code, store the pc of the guest insn it
+     * belongs to and return true. */
+    bool (*restore)(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc);
+} Backend;
+
+extern const Backend backend_interp;
+/* The backend in use; set once by main() (-accel) before any translation. */
+extern const Backend *backend;
+
+#endif
