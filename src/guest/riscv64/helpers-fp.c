@@ -1,0 +1,60 @@
+/*
+ * The floating-point helpers called from translated F/D instructions: thin
+ * wrappers over the soft-float library (fpu.h), one per RV_FP_HELPERS entry
+ * in helpers.h. They resolve the rounding mode (7 = the frm csr; anything
+ * that resolves past RMM raises SIGILL, the translator having stored the
+ * insn's pc) and accrue exception flags straight into the fflags global.
+ */
+#include "guest/riscv64/fpu.h"
+#include "guest/riscv64/helpers.h"
+
+static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
+{
+    if (rm == RV_RM_DYN)
+        rm = cpu->arch.rv.frm;
+    if (rm > RV_RM_RMM)
+        cpu_raise(cpu, EXCP_ILLEGAL, cpu->arch.rv.pc, 0);
+    return (unsigned)rm;
+}
+
+/* Rounding helpers read frm and write fflags, both globals: flags 0. */
+#define FP_RM3(name)                                                                    \
+    static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t c,     \
+                                  uint64_t rm)                                          \
+    {                                                                                   \
+        CPUState *cpu = rv_env(env);                                                    \
+        return rv_##name(a, b, c, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);           \
+    }                                                                                   \
+    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 5, 1, 0 };
+
+#define FP_RM2(name)                                                                    \
+    static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t rm)    \
+    {                                                                                   \
+        CPUState *cpu = rv_env(env);                                                    \
+        return rv_##name(a, b, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);              \
+    }                                                                                   \
+    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 4, 1, 0 };
+
+#define FP_RM1(name)                                                                    \
+    static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t rm)                \
+    {                                                                                   \
+        CPUState *cpu = rv_env(env);                                                    \
+        return rv_##name(a, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);                 \
+    }                                                                                   \
+    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, 0 };
+
+#define FP_FL2(name)                                                                    \
+    static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b)                 \
+    {                                                                                   \
+        return rv_##name(a, b, &rv_env(env)->arch.rv.fflags);                           \
+    }                                                                                   \
+    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, 0 };
+
+#define FP_PURE2(name)                                                                  \
+    const IRHelper rv_helper_##name = { #name, (void *)rv_##name, 2, 1, IR_CALL_PURE };
+
+#define FP_PURE1(name)                                                                  \
+    const IRHelper rv_helper_##name = { #name, (void *)rv_##name, 1, 1, IR_CALL_PURE };
+
+#define FP_HELPER(name, shape) FP_##shape(name)
+RV_FP_HELPERS(FP_HELPER)

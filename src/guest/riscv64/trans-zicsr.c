@@ -1,0 +1,84 @@
+/*
+ * Translation of Zicsr. A user program can reach the floating-point csrs
+ * (fflags, frm, fcsr: plain IR on the fflags/frm globals, since rounding
+ * modes are resolved at run time nothing else has to change) and read the
+ * cycle, time and instret counters (helpers). Any other csr, and any write
+ * to a counter, is illegal.
+ */
+#include "guest/riscv64/helpers.h"
+#include "guest/riscv64/trans.h"
+
+enum { CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
+       CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02 };
+
+typedef enum CsrOp { CSR_WRITE, CSR_SET, CSR_CLEAR } CsrOp;
+
+static const IRHelper *counter_helper(unsigned csr)
+{
+    switch (csr) {
+    case CSR_CYCLE: return &rv_helper_rdcycle;
+    case CSR_TIME: return &rv_helper_rdtime;
+    case CSR_INSTRET: return &rv_helper_rdinstret;
+    }
+    return NULL;
+}
+
+static bool is_fp_csr(unsigned csr) { return csr >= CSR_FFLAGS && csr <= CSR_FCSR; }
+
+static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
+{
+    IRContext *s = ctx->s;
+    IRTemp v = gen_tmp(ctx);
+    switch (csr) {
+    case CSR_FFLAGS: ir_mov(s, v, RV_T_FFLAGS); return v;
+    case CSR_FRM: ir_mov(s, v, RV_T_FRM); return v;
+    case CSR_FCSR: {
+        IRTemp hi = gen_tmp(ctx);
+        ir_shl(s, hi, RV_T_FRM, gen_imm(ctx, 5));
+        ir_or(s, v, hi, RV_T_FFLAGS);
+        return v;
+    }
+    }
+    return gen_call(ctx, counter_helper(csr), NULL);
+}
+
+static void gen_csr_write(DisasContext *ctx, unsigned csr, IRTemp v)
+{
+    IRContext *s = ctx->s;
+    if (csr == CSR_FFLAGS || csr == CSR_FCSR)
+        ir_and(s, RV_T_FFLAGS, v, gen_imm(ctx, 0x1f));
+    if (csr == CSR_FRM) {
+        ir_and(s, RV_T_FRM, v, gen_imm(ctx, 7));
+    } else if (csr == CSR_FCSR) {
+        IRTemp t = gen_tmp(ctx);
+        ir_shr(s, t, v, gen_imm(ctx, 5));
+        ir_and(s, RV_T_FRM, t, gen_imm(ctx, 7));
+    }
+}
+
+/* src is rs1's value or the uimm; writes says whether the csr is written
+ * (csrrs/csrrc with x0 or uimm 0 only read it). */
+static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bool writes)
+{
+    IRContext *s = ctx->s;
+    if (!is_fp_csr(a->csr) && !(counter_helper(a->csr) && !writes))
+        return false;
+    IRTemp old = gen_csr_read(ctx, a->csr);
+    if (writes) {
+        IRTemp v = src;
+        if (op != CSR_WRITE) {
+            v = gen_tmp(ctx);
+            (op == CSR_SET ? ir_or : ir_andc)(s, v, old, src);
+        }
+        gen_csr_write(ctx, a->csr, v);
+    }
+    gen_set_x(ctx, a->rd, old);
+    return true;
+}
+
+TRANS(csrrw) { return gen_csr(ctx, a, CSR_WRITE, gen_x(ctx, a->rs1), true); }
+TRANS(csrrs) { return gen_csr(ctx, a, CSR_SET, gen_x(ctx, a->rs1), a->rs1 != 0); }
+TRANS(csrrc) { return gen_csr(ctx, a, CSR_CLEAR, gen_x(ctx, a->rs1), a->rs1 != 0); }
+TRANS(csrrwi) { return gen_csr(ctx, a, CSR_WRITE, gen_imm(ctx, a->imm), true); }
+TRANS(csrrsi) { return gen_csr(ctx, a, CSR_SET, gen_imm(ctx, a->imm), a->imm != 0); }
+TRANS(csrrci) { return gen_csr(ctx, a, CSR_CLEAR, gen_imm(ctx, a->imm), a->imm != 0); }

@@ -1,0 +1,74 @@
+/*
+ * The riscv64 translation loop: forms one TB starting at tb->pc, feeding
+ * each fetched and decoded instruction to its rv_trans_<insn>() (looked up
+ * through the table generated from insns.def). A TB ends at a control
+ * transfer, a trap, fence.i, after max_insns instructions, when the IR is
+ * nearly full, or at the end of the guest page (an instruction straddling
+ * the page end may be the last one).
+ */
+#include "guest/riscv64/trans.h"
+#include "user/mem.h"
+
+typedef bool TransFn(DisasContext *ctx, const RVInsn *a);
+
+static TransFn *const trans_table[RV_OP_COUNT] = {
+#define RV_INSN(name, mask, match, fmt, cons, syntax, trans, ext) [RV_OP_##name] = rv_trans_##trans,
+#include "guest/riscv64/insns.def"
+#undef RV_INSN
+};
+
+/* Fetch the instruction at pc. On failure *fault is the address whose
+ * fetch failed (pc + 2 when only the second half of a 32-bit insn does). */
+static bool fetch_insn(uint64_t pc, uint32_t *raw, uint64_t *fault)
+{
+    uint16_t lo, hi;
+    if (!translate_fetch16(pc, &lo)) {
+        *fault = pc;
+        return false;
+    }
+    if (rv_insn_len(lo) == 2) {
+        *raw = lo;
+        return true;
+    }
+    if (!translate_fetch16(pc + 2, &hi)) {
+        *fault = pc + 2;
+        return false;
+    }
+    *raw = lo | (uint32_t)hi << 16;
+    return true;
+}
+
+void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb)
+{
+    DisasContext ctx = { .s = s, .pc = tb->pc };
+    const uint64_t page = tb->pc & GUEST_PAGE_MASK;
+    uint32_t n = 0;
+
+    for (;;) {
+        uint32_t raw;
+        uint64_t fault;
+        if (!fetch_insn(ctx.pc, &raw, &fault)) {
+            /* Let the insn fault when it is executed as the first of a TB. */
+            if (n == 0)
+                translate_fetch_fault(fault);
+            break;
+        }
+        RVInsn insn;
+        rv_decode(raw, &insn);
+        ctx.pc_next = ctx.pc + insn.len;
+        ir_insn_start(s, ctx.pc);
+        if (insn.op == RV_OP_ILLEGAL || !trans_table[insn.op](&ctx, &insn))
+            gen_trap(&ctx, EXCP_ILLEGAL);
+        n++;
+        ctx.pc = ctx.pc_next;
+        if (ctx.tb_ended || n >= tb->max_insns || ir_near_full(s) ||
+            (ctx.pc & GUEST_PAGE_MASK) != page)
+            break;
+    }
+    if (!ctx.tb_ended) {
+        ir_movi(s, RV_T_PC, ctx.pc);
+        gen_goto_tb(s, 0);
+    }
+    tb->size = (uint32_t)(ctx.pc - tb->pc);
+    tb->n_insns = n;
+}
