@@ -59,6 +59,20 @@ void mem_set_brk(uint64_t start);     /* loader: initial program break */
 void mem_mark_code(uint64_t page);
 bool mem_handle_write_fault(uint64_t addr);
 
+/* Where top-down placement of mmap starts (the loader sets it below the stack). */
+void mem_set_mmap_base(uint64_t base);
+/* Name [start, start+len) in /proc/self/maps ("[stack]"); it must be mapped. */
+void mem_name_range(uint64_t start, uint64_t len, const char *name);
+/* The guest's /proc/self/maps as text (malloc'd, *len bytes), or NULL. */
+char *mem_maps_text(size_t *len);
+/* Before the host writes into [a, a+len) on the guest's behalf (a syscall
+ * filling a buffer): check it is writable and drop translated code there,
+ * so the host kernel never meets our write protection. 0 or -EFAULT. */
+int mem_prepare_write(uint64_t a, uint64_t len);
+/* Drop the translations of every code page in [a, a+len) (its contents are
+ * about to change behind the guest's stores, e.g. MADV_DONTNEED). */
+void mem_invalidate_code(uint64_t a, uint64_t len);
+
 /* Copy to/from guest memory with access checks; return 0 or -EFAULT. */
 int copy_from_guest(void *dst, uint64_t src, size_t n);
 int copy_to_guest(uint64_t dst, const void *src, size_t n);

@@ -1,0 +1,772 @@
+/*
+ * Guest memory: the reserved guest address range, the per-page flags table,
+ * and the guest's mmap/munmap/mprotect/mremap/brk on top of them.
+ *
+ * At start-up we reserve GUEST_SPACE_SIZE bytes of host address space as
+ * PROT_NONE and never give any of it back to the host: guest mappings are
+ * host mmap(MAP_FIXED) calls inside the reservation, and unmapping puts a
+ * PROT_NONE reservation back. Which guest ranges are in use is kept in a
+ * sorted array of areas (Vma) that also remembers what /proc/self/maps has
+ * to show; the byte-per-page flags table answers the hot questions (is this
+ * page mapped, readable, holding translated code) without a lock.
+ *
+ * Pages that hold translated code are write-protected on the host even when
+ * the guest may write them; the write fault lands in mem_handle_write_fault,
+ * which has exec drop the page's TBs before the write is retried.
+ *
+ * Locking: mem_lock serialises every change to the areas and the flags. The
+ * translator calls mem_mark_code() with exec's locks held, so we never call
+ * back into exec (tb_invalidate_page) while holding mem_lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "user/mem.h"
+
+#if __has_include("exec/tb.h")
+#include "exec/tb.h"
+#else
+void tb_invalidate_page(uint64_t page);
+#endif
+
+/* Guest addresses below this are never mapped, so NULL dereferences fault. */
+#define MMAP_MIN_ADDR 0x10000ull
+#define NPAGES (GUEST_SPACE_SIZE >> GUEST_PAGE_BITS)
+
+/* asm-generic mman values the guest uses (equal to the host's on x86-64,
+ * spelled out so the guest ABI does not silently follow the host headers). */
+#define G_MAP_TYPE 0x0f
+#define G_MAP_SHARED 0x01
+#define G_MAP_PRIVATE 0x02
+#define G_MAP_SHARED_VALIDATE 0x03
+#define G_MAP_FIXED 0x10
+#define G_MAP_ANONYMOUS 0x20
+#define G_MAP_NORESERVE 0x4000
+#define G_MAP_POPULATE 0x8000
+#define G_MAP_LOCKED 0x2000
+#define G_MAP_NONBLOCK 0x10000
+#define G_MAP_FIXED_NOREPLACE 0x100000
+#define G_MREMAP_MAYMOVE 1
+#define G_MREMAP_FIXED 2
+#define G_MREMAP_DONTUNMAP 4
+
+typedef struct Vma {
+    uint64_t start, end;     /* guest, page aligned */
+    uint64_t offset;         /* file offset of start (0 if anonymous) */
+    uint64_t dev, ino;
+    char *name;              /* path, "[heap]", "[stack]" or NULL */
+    uint8_t prot;            /* guest PROT_* */
+    bool shared;
+} Vma;
+
+uintptr_t guest_base;
+
+/* Process-wide memory map: one per process, shared by all guest threads and
+ * protected by mem_lock (flags are also read without it, see above). */
+static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint8_t *page_flags;            /* NPAGES bytes, MAP_NORESERVE */
+static Vma *vmas;                      /* sorted by start, non-overlapping */
+static size_t n_vmas, cap_vmas;
+static uint64_t mmap_base = GUEST_SPACE_SIZE - (1ull << 30);
+static uint64_t brk_start, brk_cur;
+
+static inline uint64_t page_up(uint64_t a) { return (a + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK; }
+static inline uint8_t flags_get(uint64_t page) { return __atomic_load_n(&page_flags[page], __ATOMIC_RELAXED); }
+static inline void flags_put(uint64_t page, uint8_t f) { __atomic_store_n(&page_flags[page], f, __ATOMIC_RELAXED); }
+
+static void fatal_errno(const char *what)
+{
+    fprintf(stderr, "peek: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+void mem_init(void)
+{
+    void *p = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        fatal_errno("cannot reserve the guest address space");
+    guest_base = (uintptr_t)p;
+    p = mmap(NULL, NPAGES, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        fatal_errno("cannot allocate the guest page table");
+    page_flags = p;
+}
+
+static int host_prot(unsigned f)
+{
+    int p = 0;
+    /* We translate guest code, never run it, but must be able to read it. */
+    if (f & (PAGE_READ | PAGE_EXEC))
+        p |= PROT_READ;
+    if ((f & PAGE_WRITE) && !(f & PAGE_CODE))
+        p |= PROT_WRITE;
+    return p;
+}
+
+/* Give [a, a+len) back to the reservation. */
+static void reserve__locked(uint64_t a, uint64_t len)
+{
+    if (mmap(g2h(a), len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+             -1, 0) == MAP_FAILED)
+        fatal_errno("cannot re-reserve guest memory");
+}
+
+static void set_flags__locked(uint64_t a, uint64_t len, uint8_t f)
+{
+    memset(page_flags + (a >> GUEST_PAGE_BITS), f, len >> GUEST_PAGE_BITS);
+}
+
+/* Drop the TBs of every page in [a, a+len) that holds translated code. Called
+ * before a change to the range, without mem_lock (see the file comment). */
+static void invalidate_code(uint64_t a, uint64_t len)
+{
+    for (uint64_t p = a >> GUEST_PAGE_BITS; p < (a + len) >> GUEST_PAGE_BITS; p++)
+        if (flags_get(p) & PAGE_CODE)
+            tb_invalidate_page(p << GUEST_PAGE_BITS);
+}
+
+/* ---- the sorted area list ---- */
+
+/* Index of the first area ending above a. */
+static size_t vma_lookup__locked(uint64_t a)
+{
+    size_t lo = 0, hi = n_vmas;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (vmas[mid].end <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void vma_insert_at__locked(size_t i, const Vma *v)
+{
+    if (n_vmas == cap_vmas) {
+        cap_vmas = cap_vmas ? cap_vmas * 2 : 64;
+        vmas = realloc(vmas, cap_vmas * sizeof(*vmas));
+        if (!vmas)
+            fatal_errno("out of memory");
+    }
+    memmove(vmas + i + 1, vmas + i, (n_vmas - i) * sizeof(*vmas));
+    vmas[i] = *v;
+    n_vmas++;
+}
+
+static void vma_remove_at__locked(size_t i)
+{
+    free(vmas[i].name);
+    memmove(vmas + i, vmas + i + 1, (n_vmas - i - 1) * sizeof(*vmas));
+    n_vmas--;
+}
+
+static char *dup_name(const char *s)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d)
+        fatal_errno("out of memory");
+    return d;
+}
+
+/* Remove [start, end) from the area list, splitting areas that straddle it. */
+static void vma_cut__locked(uint64_t start, uint64_t end)
+{
+    size_t i = vma_lookup__locked(start);
+    while (i < n_vmas && vmas[i].start < end) {
+        Vma *v = &vmas[i];
+        if (v->start < start && v->end > end) {
+            Vma right = *v;
+            right.name = dup_name(v->name);
+            if (right.dev || right.ino)
+                right.offset += end - v->start;
+            right.start = end;
+            v->end = start;
+            vma_insert_at__locked(i + 1, &right);
+            return;
+        }
+        if (v->start < start) {
+            v->end = start;
+            i++;
+        } else if (v->end > end) {
+            if (v->dev || v->ino)
+                v->offset += end - v->start;
+            v->start = end;
+            return;
+        } else {
+            vma_remove_at__locked(i);
+        }
+    }
+}
+
+static bool vma_mergeable(const Vma *a, const Vma *b)
+{
+    if (a->end != b->start || a->prot != b->prot || a->shared != b->shared ||
+        a->dev != b->dev || a->ino != b->ino)
+        return false;
+    if ((a->name == NULL) != (b->name == NULL) || (a->name && strcmp(a->name, b->name)))
+        return false;
+    return !(a->dev || a->ino) || a->offset + (a->end - a->start) == b->offset;
+}
+
+/* Add v (whose range must be free in the list); takes ownership of v->name. */
+static void vma_add__locked(Vma *v)
+{
+    size_t i = vma_lookup__locked(v->start);
+    if (i > 0 && vma_mergeable(&vmas[i - 1], v)) {
+        vmas[i - 1].end = v->end;
+        free(v->name);
+        i--;
+    } else {
+        vma_insert_at__locked(i, v);
+    }
+    if (i + 1 < n_vmas && vma_mergeable(&vmas[i], &vmas[i + 1])) {
+        vmas[i].end = vmas[i + 1].end;
+        vma_remove_at__locked(i + 1);
+    }
+}
+
+/* Give [start, end), which must be wholly mapped, new guest protections. */
+static void vma_set_prot__locked(uint64_t start, uint64_t end, uint8_t prot)
+{
+    size_t i = vma_lookup__locked(start), n = 0;
+    while (i + n < n_vmas && vmas[i + n].start < end)
+        n++;
+    Vma *pieces = malloc(n * sizeof(*pieces) + 1);
+    if (!pieces)
+        fatal_errno("out of memory");
+    for (size_t k = 0; k < n; k++) {
+        Vma p = vmas[i + k];
+        if (p.start < start) {
+            if (p.dev || p.ino)
+                p.offset += start - p.start;
+            p.start = start;
+        }
+        if (p.end > end)
+            p.end = end;
+        p.prot = prot;
+        p.name = dup_name(p.name);
+        pieces[k] = p;
+    }
+    vma_cut__locked(start, end);
+    for (size_t k = 0; k < n; k++)
+        vma_add__locked(&pieces[k]);
+    free(pieces);
+}
+
+static bool range_free__locked(uint64_t a, uint64_t len)
+{
+    if (a < MMAP_MIN_ADDR || !guest_range_valid(a, len))
+        return false;
+    size_t i = vma_lookup__locked(a);
+    return i == n_vmas || vmas[i].start >= a + len;
+}
+
+/* Highest free range of len bytes ending at or below limit; 0 if none. */
+static uint64_t find_gap__locked(uint64_t len, uint64_t limit)
+{
+    uint64_t hi = limit;
+    for (size_t i = n_vmas; ; i--) {
+        uint64_t lo = i > 0 ? vmas[i - 1].end : MMAP_MIN_ADDR;
+        if (lo < hi && hi - lo >= len)
+            return hi - len;
+        if (i == 0)
+            return 0;
+        if (vmas[i - 1].start < hi)
+            hi = vmas[i - 1].start;
+    }
+}
+
+static uint64_t find_free__locked(uint64_t len)
+{
+    uint64_t a = find_gap__locked(len, mmap_base);
+    return a ? a : find_gap__locked(len, GUEST_SPACE_SIZE);
+}
+
+/* ---- queries ---- */
+
+unsigned mem_page_flags(uint64_t addr)
+{
+    return guest_addr_valid(addr) ? flags_get(addr >> GUEST_PAGE_BITS) : 0;
+}
+
+bool mem_access_ok(uint64_t a, uint64_t len, unsigned prot)
+{
+    if (len == 0)
+        return true;
+    if (!guest_range_valid(a, len))
+        return false;
+    unsigned need = prot | PAGE_VALID;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; p <= (a + len - 1) >> GUEST_PAGE_BITS; p++)
+        if ((flags_get(p) & need) != need)
+            return false;
+    return true;
+}
+
+void mem_set_mmap_base(uint64_t base)
+{
+    mmap_base = base & GUEST_PAGE_MASK;
+}
+
+/* ---- mmap family ---- */
+
+static int64_t map_fixed__locked(uint64_t a, uint64_t len, int prot, int hflags, int fd,
+                                 int64_t off, Vma *v)
+{
+    void *p = mmap(g2h(a), len, host_prot((unsigned)prot), hflags | MAP_FIXED, fd, off);
+    if (p == MAP_FAILED)
+        return -errno;
+    set_flags__locked(a, len, (uint8_t)(prot | PAGE_VALID));
+    vma_cut__locked(a, a + len);
+    v->start = a;
+    v->end = a + len;
+    vma_add__locked(v);
+    return (int64_t)a;
+}
+
+int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
+{
+    int type = flags & G_MAP_TYPE;
+    if (len == 0 || (off & (int64_t)~GUEST_PAGE_MASK))
+        return -EINVAL;
+    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE && type != G_MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (len > GUEST_SPACE_SIZE)
+        return -ENOMEM;
+    len = page_up(len);
+    prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+
+    /* Host flags: what the host must honour; placement is ours. */
+    int hflags = flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                          MAP_POPULATE | MAP_LOCKED | MAP_NONBLOCK);
+    if (type == G_MAP_SHARED_VALIDATE)
+        hflags = (hflags & ~(MAP_SHARED | MAP_PRIVATE)) | MAP_SHARED;
+    Vma v = { .prot = (uint8_t)prot, .shared = type != G_MAP_PRIVATE };
+    if (flags & G_MAP_ANONYMOUS) {
+        fd = -1;
+        off = 0;
+    } else {
+        struct stat st;
+        char link[64], path[4096];
+        if (fstat(fd, &st) < 0)
+            return -errno;
+        v.dev = st.st_dev;
+        v.ino = st.st_ino;
+        v.offset = (uint64_t)off;
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, path, sizeof(path) - 1);
+        if (n > 0) {
+            path[n] = 0;
+            v.name = dup_name(path);
+        }
+    }
+
+    bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
+    if (fixed) {
+        if (addr & ~GUEST_PAGE_MASK) {
+            free(v.name);
+            return -EINVAL;
+        }
+        if (!guest_range_valid(addr, len)) {
+            free(v.name);
+            return -ENOMEM;
+        }
+        if (addr < MMAP_MIN_ADDR) {
+            free(v.name);
+            return -EPERM;
+        }
+        if (!(flags & G_MAP_FIXED_NOREPLACE))
+            invalidate_code(addr, len);
+    }
+
+    pthread_mutex_lock(&mem_lock);
+    int64_t r;
+    if (fixed) {
+        if ((flags & G_MAP_FIXED_NOREPLACE) && !range_free__locked(addr, len)) {
+            r = -EEXIST;
+            goto out;
+        }
+    } else {
+        addr &= GUEST_PAGE_MASK;
+        if (!addr || !range_free__locked(addr, len))
+            addr = find_free__locked(len);
+        if (!addr) {
+            r = -ENOMEM;
+            goto out;
+        }
+    }
+    r = map_fixed__locked(addr, len, prot, hflags, fd, off, &v);
+    v.name = r < 0 ? v.name : NULL;
+out:
+    pthread_mutex_unlock(&mem_lock);
+    free(v.name);
+    return r;
+}
+
+static void unmap__locked(uint64_t a, uint64_t len)
+{
+    reserve__locked(a, len);
+    set_flags__locked(a, len, 0);
+    vma_cut__locked(a, a + len);
+}
+
+int64_t mem_munmap(uint64_t addr, uint64_t len)
+{
+    if ((addr & ~GUEST_PAGE_MASK) || len == 0 || !guest_range_valid(addr, len))
+        return -EINVAL;
+    len = page_up(len);
+    if (!guest_range_valid(addr, len))
+        return -EINVAL;
+    invalidate_code(addr, len);
+    pthread_mutex_lock(&mem_lock);
+    unmap__locked(addr, len);
+    pthread_mutex_unlock(&mem_lock);
+    return 0;
+}
+
+int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    /* PROT_GROWSDOWN/GROWSUP are accepted and ignored: the stack is fully mapped. */
+    if ((addr & ~GUEST_PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC |
+                                               PROT_GROWSDOWN | PROT_GROWSUP)))
+        return -EINVAL;
+    prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+    if (len == 0)
+        return 0;
+    if (!guest_range_valid(addr, len))
+        return -ENOMEM;
+    len = page_up(len);
+    if (!guest_range_valid(addr, len))
+        return -ENOMEM;
+    if (!(prot & PROT_EXEC))
+        invalidate_code(addr, len);
+
+    pthread_mutex_lock(&mem_lock);
+    int64_t r = 0;
+    uint64_t first = addr >> GUEST_PAGE_BITS, last = (addr + len) >> GUEST_PAGE_BITS;
+    for (uint64_t p = first; p < last; p++)
+        if (!(flags_get(p) & PAGE_VALID)) {
+            r = -ENOMEM;
+            goto out;
+        }
+    /* Apply in runs of pages that end up with the same host protection;
+     * code pages stay write-protected while they stay executable. */
+    uint64_t run = first;
+    int run_prot = -1;
+    for (uint64_t p = first; p <= last; p++) {
+        int hp = -1;
+        if (p < last) {
+            uint8_t f = (uint8_t)(prot | PAGE_VALID);
+            if ((flags_get(p) & PAGE_CODE) && (prot & PROT_EXEC))
+                f |= PAGE_CODE;
+            flags_put(p, f);
+            hp = host_prot(f);
+        }
+        if (hp != run_prot) {
+            if (run_prot >= 0 && mprotect(g2h(run << GUEST_PAGE_BITS),
+                                          (p - run) << GUEST_PAGE_BITS, run_prot) < 0)
+                fatal_errno("mprotect of guest memory");
+            run = p;
+            run_prot = hp;
+        }
+    }
+    vma_set_prot__locked(addr, addr + len, (uint8_t)prot);
+out:
+    pthread_mutex_unlock(&mem_lock);
+    return r;
+}
+
+int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
+                   uint64_t new_addr)
+{
+    bool may_move = flags & G_MREMAP_MAYMOVE, fixed = flags & G_MREMAP_FIXED;
+    bool dontunmap = flags & G_MREMAP_DONTUNMAP;
+    if ((old & ~GUEST_PAGE_MASK) || (flags & ~7) || (fixed && !may_move) ||
+        (dontunmap && (!may_move || old_len != new_len)))
+        return -EINVAL;
+    if (old_len > GUEST_SPACE_SIZE || new_len > GUEST_SPACE_SIZE)
+        return -ENOMEM;
+    old_len = page_up(old_len);
+    new_len = page_up(new_len);
+    /* old_len == 0 duplicates a shared mapping in the kernel: not supported. */
+    if (new_len == 0 || old_len == 0)
+        return -EINVAL;
+    if (!guest_range_valid(old, old_len))
+        return -EFAULT;
+    if (fixed) {
+        if ((new_addr & ~GUEST_PAGE_MASK) || !guest_range_valid(new_addr, new_len) ||
+            new_addr < MMAP_MIN_ADDR)
+            return -EINVAL;
+        if (new_addr < old + old_len && old < new_addr + new_len)
+            return -EINVAL;
+        invalidate_code(new_addr, new_len);
+    }
+    invalidate_code(old, old_len);
+
+    pthread_mutex_lock(&mem_lock);
+    int64_t r;
+    size_t i = vma_lookup__locked(old);
+    if (i == n_vmas || vmas[i].start > old || vmas[i].end < old + old_len) {
+        r = -EFAULT;
+        goto out;
+    }
+    Vma v = vmas[i];
+    if (v.dev || v.ino)
+        v.offset += old - v.start;
+    uint8_t pf = (uint8_t)(v.prot | PAGE_VALID);
+
+    if (!fixed && new_len <= old_len) {
+        if (new_len < old_len)
+            unmap__locked(old + new_len, old_len - new_len);
+        r = (int64_t)old;
+        goto out;
+    }
+    if (!fixed && range_free__locked(old + old_len, new_len - old_len)) {
+        /* Grow in place: the host needs the tail truly free for that. */
+        if (munmap(g2h(old + old_len), new_len - old_len) == 0 &&
+            mremap(g2h(old), old_len, new_len, 0) != MAP_FAILED) {
+            set_flags__locked(old, new_len, pf);
+            Vma nv = v;
+            nv.name = dup_name(v.name);
+            nv.start = old;
+            nv.end = old + new_len;
+            vma_cut__locked(old, old + old_len);
+            vma_add__locked(&nv);
+            r = (int64_t)old;
+            goto out;
+        }
+        reserve__locked(old + old_len, new_len - old_len);
+    }
+    if (!may_move) {
+        r = -ENOMEM;
+        goto out;
+    }
+    uint64_t dest = fixed ? new_addr : find_free__locked(new_len);
+    if (!dest) {
+        r = -ENOMEM;
+        goto out;
+    }
+    int hf = MREMAP_MAYMOVE | MREMAP_FIXED | (dontunmap ? MREMAP_DONTUNMAP : 0);
+    if (mremap(g2h(old), old_len, new_len, hf, g2h(dest)) == MAP_FAILED) {
+        r = -errno;
+        goto out;
+    }
+    Vma nv = v;
+    nv.name = dup_name(v.name);
+    nv.start = dest;
+    nv.end = dest + new_len;
+    if (!dontunmap) {
+        reserve__locked(old, old_len);
+        set_flags__locked(old, old_len, 0);
+        vma_cut__locked(old, old + old_len);
+    }
+    vma_cut__locked(dest, dest + new_len);
+    set_flags__locked(dest, new_len, pf);
+    vma_add__locked(&nv);
+    r = (int64_t)dest;
+out:
+    pthread_mutex_unlock(&mem_lock);
+    return r;
+}
+
+void mem_set_brk(uint64_t start)
+{
+    pthread_mutex_lock(&mem_lock);
+    brk_start = brk_cur = page_up(start);
+    pthread_mutex_unlock(&mem_lock);
+}
+
+int64_t mem_brk(uint64_t newbrk)
+{
+    pthread_mutex_lock(&mem_lock);
+    uint64_t cur = brk_cur;
+    pthread_mutex_unlock(&mem_lock);
+    if (newbrk >= brk_start && page_up(newbrk) < page_up(cur) && guest_addr_valid(newbrk))
+        invalidate_code(page_up(newbrk), page_up(cur) - page_up(newbrk));
+
+    pthread_mutex_lock(&mem_lock);
+    uint64_t old_top = page_up(brk_cur), new_top = page_up(newbrk);
+    if (newbrk < brk_start || newbrk > GUEST_SPACE_SIZE)
+        goto out;
+    if (new_top > old_top) {
+        if (!range_free__locked(old_top, new_top - old_top))
+            goto out;
+        Vma v = { .prot = PROT_READ | PROT_WRITE, .name = dup_name("[heap]") };
+        if (map_fixed__locked(old_top, new_top - old_top, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &v) < 0) {
+            free(v.name);
+            goto out;
+        }
+    } else if (new_top < old_top) {
+        unmap__locked(new_top, old_top - new_top);
+    }
+    brk_cur = newbrk;
+out:
+    cur = brk_cur;
+    pthread_mutex_unlock(&mem_lock);
+    return (int64_t)cur;
+}
+
+void mem_name_range(uint64_t start, uint64_t len, const char *name)
+{
+    pthread_mutex_lock(&mem_lock);
+    uint64_t end = start + page_up(len);
+    size_t i = vma_lookup__locked(start), n = 0;
+    while (i + n < n_vmas && vmas[i + n].start < end)
+        n++;
+    Vma *pieces = malloc(n * sizeof(*pieces) + 1);
+    if (!pieces)
+        fatal_errno("out of memory");
+    for (size_t k = 0; k < n; k++) {
+        Vma p = vmas[i + k];
+        p.start = p.start < start ? start : p.start;
+        p.end = p.end > end ? end : p.end;
+        p.name = dup_name(name);
+        pieces[k] = p;
+    }
+    vma_cut__locked(start, end);
+    for (size_t k = 0; k < n; k++)
+        vma_add__locked(&pieces[k]);
+    free(pieces);
+    pthread_mutex_unlock(&mem_lock);
+}
+
+/* ---- translated code ---- */
+
+void mem_mark_code(uint64_t page)
+{
+    if (!guest_addr_valid(page))
+        return;
+    uint64_t p = page >> GUEST_PAGE_BITS;
+    pthread_mutex_lock(&mem_lock);
+    uint8_t f = flags_get(p);
+    if ((f & PAGE_VALID) && !(f & PAGE_CODE)) {
+        flags_put(p, f | PAGE_CODE);
+        if ((f & PAGE_WRITE) &&
+            mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f | PAGE_CODE)) < 0)
+            fatal_errno("write-protecting a code page");
+    }
+    pthread_mutex_unlock(&mem_lock);
+}
+
+/* Make a code page writable again after dropping its translations. */
+static void uncode_page(uint64_t p)
+{
+    tb_invalidate_page(p << GUEST_PAGE_BITS);
+    pthread_mutex_lock(&mem_lock);
+    uint8_t f = flags_get(p);
+    if (f & PAGE_CODE) {
+        f &= (uint8_t)~PAGE_CODE;
+        flags_put(p, f);
+        if (mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f)) < 0)
+            fatal_errno("unprotecting a code page");
+    }
+    pthread_mutex_unlock(&mem_lock);
+}
+
+bool mem_handle_write_fault(uint64_t addr)
+{
+    if (!guest_addr_valid(addr))
+        return false;
+    uint64_t p = addr >> GUEST_PAGE_BITS;
+    uint8_t f = flags_get(p);
+    if ((f & (PAGE_VALID | PAGE_WRITE)) != (PAGE_VALID | PAGE_WRITE))
+        return false;
+    /* Without PAGE_CODE another thread has just unprotected the page: retry. */
+    if (f & PAGE_CODE)
+        uncode_page(p);
+    return true;
+}
+
+int mem_prepare_write(uint64_t a, uint64_t len)
+{
+    if (!mem_access_ok(a, len, PAGE_WRITE))
+        return -EFAULT;
+    if (len == 0)
+        return 0;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; p <= (a + len - 1) >> GUEST_PAGE_BITS; p++)
+        if (flags_get(p) & PAGE_CODE)
+            uncode_page(p);
+    return 0;
+}
+
+void mem_invalidate_code(uint64_t a, uint64_t len)
+{
+    if (guest_range_valid(a, len))
+        invalidate_code(a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
+}
+
+/* ---- copies ---- */
+
+int copy_from_guest(void *dst, uint64_t src, size_t n)
+{
+    if (!mem_access_ok(src, n, PAGE_READ))
+        return -EFAULT;
+    memcpy(dst, g2h(src), n);
+    return 0;
+}
+
+int copy_to_guest(uint64_t dst, const void *src, size_t n)
+{
+    if (mem_prepare_write(dst, n) < 0)
+        return -EFAULT;
+    memcpy(g2h(dst), src, n);
+    return 0;
+}
+
+int64_t guest_strnlen(uint64_t a, size_t max)
+{
+    size_t n = 0;
+    while (n < max) {
+        if (!guest_addr_valid(a + n) || (flags_get((a + n) >> GUEST_PAGE_BITS) &
+                                         (PAGE_VALID | PAGE_READ)) != (PAGE_VALID | PAGE_READ))
+            return -EFAULT;
+        size_t chunk = GUEST_PAGE_SIZE - ((a + n) & ~GUEST_PAGE_MASK);
+        if (chunk > max - n)
+            chunk = max - n;
+        const char *z = memchr(g2h(a + n), 0, chunk);
+        if (z)
+            return (int64_t)(n + (size_t)(z - (const char *)g2h(a + n)));
+        n += chunk;
+    }
+    return (int64_t)max;
+}
+
+/* ---- /proc/self/maps ---- */
+
+char *mem_maps_text(size_t *len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f)
+        return NULL;
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < n_vmas; i++) {
+        const Vma *v = &vmas[i];
+        int col = 0;
+        fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64 " %02x:%02x %" PRIu64 "%n",
+                v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
+                v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
+                v->shared ? 's' : 'p', v->offset, (unsigned)major(v->dev),
+                (unsigned)minor(v->dev), v->ino, &col);
+        if (v->name)
+            fprintf(f, "%*s%s", col < 73 ? 73 - col : 1, "", v->name);
+        fputc('\n', f);
+    }
+    pthread_mutex_unlock(&mem_lock);
+    fclose(f);
+    *len = size;
+    return buf;
+}

@@ -1,0 +1,301 @@
+/*
+ * Syscalls on file descriptors: read/write in all their forms, dup, pipes,
+ * fcntl, ioctl, zero-copy transfers and syncing. Guest fds are host fds.
+ *
+ * ioctl and fcntl only pass commands we know the argument of: an unknown
+ * command could make the host kernel follow a guest pointer as if it were
+ * a host one.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "user/signal.h"
+#include "user/syscall.h"
+
+int64_t sys_read(SYSCALL_ARGS)
+{
+    void *b = guest_wbuf(a[1], a[2]);
+    return b ? safe_syscall(SYS_read, (int)a[0], b, a[2]) : -EFAULT;
+}
+
+int64_t sys_write(SYSCALL_ARGS)
+{
+    void *b = guest_rbuf(a[1], a[2]);
+    return b ? safe_syscall(SYS_write, (int)a[0], b, a[2]) : -EFAULT;
+}
+
+int64_t sys_pread64(SYSCALL_ARGS)
+{
+    void *b = guest_wbuf(a[1], a[2]);
+    return b ? safe_syscall(SYS_pread64, (int)a[0], b, a[2], a[3]) : -EFAULT;
+}
+
+int64_t sys_pwrite64(SYSCALL_ARGS)
+{
+    void *b = guest_rbuf(a[1], a[2]);
+    return b ? safe_syscall(SYS_pwrite64, (int)a[0], b, a[2], a[3]) : -EFAULT;
+}
+
+/* The vectored calls share one shape: fd, iov, count, then host args. */
+static int64_t vectored(long host_nr, const uint64_t *a, bool writes_guest, int nextra)
+{
+    int64_t err;
+    struct iovec *v = guest_iovec(a[1], a[2], writes_guest, &err);
+    if (!v)
+        return err;
+    int64_t ret = nextra == 0 ? safe_syscall(host_nr, a[0], v, a[2])
+                              : safe_syscall(host_nr, a[0], v, a[2], a[3], a[4], a[5]);
+    free(v);
+    return ret;
+}
+
+int64_t sys_readv(SYSCALL_ARGS) { return vectored(SYS_readv, a, true, 0); }
+int64_t sys_writev(SYSCALL_ARGS) { return vectored(SYS_writev, a, false, 0); }
+int64_t sys_preadv(SYSCALL_ARGS) { return vectored(SYS_preadv, a, true, 3); }
+int64_t sys_pwritev(SYSCALL_ARGS) { return vectored(SYS_pwritev, a, false, 3); }
+int64_t sys_preadv2(SYSCALL_ARGS) { return vectored(SYS_preadv2, a, true, 3); }
+int64_t sys_pwritev2(SYSCALL_ARGS) { return vectored(SYS_pwritev2, a, false, 3); }
+
+int64_t sys_lseek(SYSCALL_ARGS) { return host_ret(lseek((int)a[0], (off_t)a[1], (int)a[2])); }
+int64_t sys_close(SYSCALL_ARGS) { return host_ret(close((int)a[0])); }
+int64_t sys_close_range(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+}
+int64_t sys_dup(SYSCALL_ARGS) { return host_ret(dup((int)a[0])); }
+int64_t sys_dup3(SYSCALL_ARGS) { return host_ret(dup3((int)a[0], (int)a[1], (int)a[2])); }
+int64_t sys_flock(SYSCALL_ARGS) { return safe_syscall(SYS_flock, (int)a[0], (int)a[1]); }
+int64_t sys_sync(SYSCALL_ARGS) { sync(); return 0; }
+int64_t sys_syncfs(SYSCALL_ARGS) { return host_ret(syncfs((int)a[0])); }
+int64_t sys_fsync(SYSCALL_ARGS) { return host_ret(fsync((int)a[0])); }
+int64_t sys_fdatasync(SYSCALL_ARGS) { return host_ret(fdatasync((int)a[0])); }
+int64_t sys_ftruncate(SYSCALL_ARGS) { return host_ret(ftruncate((int)a[0], (off_t)a[1])); }
+
+int64_t sys_fallocate(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_fallocate, (int)a[0], (int)a[1], (long)a[2], (long)a[3]));
+}
+
+int64_t sys_sync_file_range(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_sync_file_range, (int)a[0], (long)a[1], (long)a[2], (unsigned)a[3]));
+}
+
+int64_t sys_readahead(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_readahead, (int)a[0], (long)a[1], (size_t)a[2]));
+}
+
+int64_t sys_fadvise64(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_fadvise64, (int)a[0], (long)a[1], (long)a[2], (int)a[3]));
+}
+
+int64_t sys_memfd_create(SYSCALL_ARGS)
+{
+    char name[256];
+    int64_t r = guest_string(a[0], name, sizeof(name));
+    if (r < 0)
+        return r == -ENAMETOOLONG ? -EINVAL : r;
+    return host_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+}
+
+int64_t sys_pipe2(SYSCALL_ARGS)
+{
+    int fds[2];
+    if (!guest_wbuf(a[0], sizeof(fds)))
+        return -EFAULT;
+    if (pipe2(fds, (int)a[1]) < 0)
+        return -errno;
+    copy_to_guest(a[0], fds, sizeof(fds));
+    return 0;
+}
+
+int64_t sys_getcwd(SYSCALL_ARGS)
+{
+    void *b = guest_wbuf(a[0], a[1]);
+    return b ? host_ret(syscall(SYS_getcwd, b, (size_t)a[1])) : -EFAULT;
+}
+
+/* Optional in/out offset pointers (loff_t *) of the transfer calls. */
+static bool opt_off(uint64_t ga, void **out) { return GUEST_OPT_WBUF(ga, 8, *out); }
+
+int64_t sys_sendfile(SYSCALL_ARGS)
+{
+    void *off;
+    if (!opt_off(a[2], &off))
+        return -EFAULT;
+    return host_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
+}
+
+int64_t sys_copy_file_range(SYSCALL_ARGS)
+{
+    void *oin, *oout;
+    if (!opt_off(a[1], &oin) || !opt_off(a[3], &oout))
+        return -EFAULT;
+    return host_ret(syscall(SYS_copy_file_range, (int)a[0], oin, (int)a[2], oout,
+                            (size_t)a[4], (unsigned)a[5]));
+}
+
+int64_t sys_splice(SYSCALL_ARGS)
+{
+    void *oin, *oout;
+    if (!opt_off(a[1], &oin) || !opt_off(a[3], &oout))
+        return -EFAULT;
+    return safe_syscall(SYS_splice, (int)a[0], oin, (int)a[2], oout, a[4], (unsigned)a[5]);
+}
+
+int64_t sys_tee(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
+}
+
+/* ---- fcntl ---- */
+
+enum { ARG_NONE, ARG_VAL, ARG_R, ARG_W, ARG_RW };   /* R: the kernel writes guest memory */
+
+static int fcntl_arg(int cmd, size_t *size)
+{
+    *size = 0;
+    switch (cmd) {
+    case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG: case F_GETLEASE:
+    case F_GETPIPE_SZ: case F_GET_SEALS:
+        return ARG_NONE;
+    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETFD: case F_SETFL: case F_SETOWN:
+    case F_SETSIG: case F_SETLEASE: case F_NOTIFY: case F_SETPIPE_SZ: case F_ADD_SEALS:
+        return ARG_VAL;
+    case F_GETLK: case F_OFD_GETLK:
+        *size = sizeof(struct flock);
+        return ARG_RW;
+    case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+        *size = sizeof(struct flock);
+        return ARG_W;
+    case F_GETOWN_EX:
+        *size = sizeof(struct f_owner_ex);
+        return ARG_R;
+    case F_SETOWN_EX:
+        *size = sizeof(struct f_owner_ex);
+        return ARG_W;
+    case F_GET_RW_HINT: case F_GET_FILE_RW_HINT:
+        *size = 8;
+        return ARG_R;
+    case F_SET_RW_HINT: case F_SET_FILE_RW_HINT:
+        *size = 8;
+        return ARG_W;
+    default:
+        return -1;
+    }
+}
+
+static int64_t pass_arg(int kind, uint64_t ga, size_t size, long *out)
+{
+    void *p = NULL;
+    switch (kind) {
+    case ARG_NONE: *out = 0; return 0;
+    case ARG_VAL: *out = (long)ga; return 0;
+    case ARG_W: p = guest_rbuf(ga, size); break;
+    default: p = guest_wbuf(ga, size); break;
+    }
+    if (!p || !ga)
+        return -EFAULT;
+    *out = (long)p;
+    return 0;
+}
+
+int64_t sys_fcntl(SYSCALL_ARGS)
+{
+    size_t size;
+    long arg;
+    int kind = fcntl_arg((int)a[1], &size);
+    if (kind < 0)
+        return -EINVAL;
+    int64_t r = pass_arg(kind, a[2], size, &arg);
+    if (r < 0)
+        return r;
+    return safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
+}
+
+/* ---- ioctl ---- */
+
+/* The asm-generic terminal ioctls and layouts (termios, winsize) are the
+ * same on riscv64 and x86-64, so known commands pass through unchanged. */
+typedef struct IoctlDef {
+    unsigned cmd;
+    uint8_t kind;
+    uint8_t size;
+} IoctlDef;
+
+#define GUEST_TERMIOS_SIZE 36
+#define GUEST_TERMIOS2_SIZE 44
+
+static const IoctlDef ioctl_defs[] = {
+    { 0x5401, ARG_R, GUEST_TERMIOS_SIZE },    /* TCGETS */
+    { 0x5402, ARG_W, GUEST_TERMIOS_SIZE },    /* TCSETS */
+    { 0x5403, ARG_W, GUEST_TERMIOS_SIZE },    /* TCSETSW */
+    { 0x5404, ARG_W, GUEST_TERMIOS_SIZE },    /* TCSETSF */
+    { 0x5409, ARG_VAL, 0 },                   /* TCSBRK */
+    { 0x540A, ARG_VAL, 0 },                   /* TCXONC */
+    { 0x540B, ARG_VAL, 0 },                   /* TCFLSH */
+    { 0x540C, ARG_NONE, 0 },                  /* TIOCEXCL */
+    { 0x540D, ARG_NONE, 0 },                  /* TIOCNXCL */
+    { 0x540E, ARG_VAL, 0 },                   /* TIOCSCTTY */
+    { 0x540F, ARG_R, 4 },                     /* TIOCGPGRP */
+    { 0x5410, ARG_W, 4 },                     /* TIOCSPGRP */
+    { 0x5411, ARG_R, 4 },                     /* TIOCOUTQ */
+    { 0x5412, ARG_W, 1 },                     /* TIOCSTI */
+    { 0x5413, ARG_R, 8 },                     /* TIOCGWINSZ */
+    { 0x5414, ARG_W, 8 },                     /* TIOCSWINSZ */
+    { 0x5415, ARG_R, 4 },                     /* TIOCMGET */
+    { 0x5416, ARG_W, 4 },                     /* TIOCMBIS */
+    { 0x5417, ARG_W, 4 },                     /* TIOCMBIC */
+    { 0x5418, ARG_W, 4 },                     /* TIOCMSET */
+    { 0x541B, ARG_R, 4 },                     /* FIONREAD */
+    { 0x5420, ARG_W, 4 },                     /* TIOCPKT */
+    { 0x5421, ARG_W, 4 },                     /* FIONBIO */
+    { 0x5422, ARG_NONE, 0 },                  /* TIOCNOTTY */
+    { 0x5423, ARG_W, 4 },                     /* TIOCSETD */
+    { 0x5424, ARG_R, 4 },                     /* TIOCGETD */
+    { 0x5425, ARG_VAL, 0 },                   /* TCSBRKP */
+    { 0x5427, ARG_NONE, 0 },                  /* TIOCSBRK */
+    { 0x5428, ARG_NONE, 0 },                  /* TIOCCBRK */
+    { 0x5429, ARG_R, 4 },                     /* TIOCGSID */
+    { 0x802C542A, ARG_R, GUEST_TERMIOS2_SIZE },   /* TCGETS2 */
+    { 0x402C542B, ARG_W, GUEST_TERMIOS2_SIZE },   /* TCSETS2 */
+    { 0x402C542C, ARG_W, GUEST_TERMIOS2_SIZE },   /* TCSETSW2 */
+    { 0x402C542D, ARG_W, GUEST_TERMIOS2_SIZE },   /* TCSETSF2 */
+    { 0x80045430, ARG_R, 4 },                 /* TIOCGPTN */
+    { 0x40045431, ARG_W, 4 },                 /* TIOCSPTLCK */
+    { 0x5441, ARG_VAL, 0 },                   /* TIOCGPTPEER */
+    { 0x5450, ARG_NONE, 0 },                  /* FIONCLEX */
+    { 0x5451, ARG_NONE, 0 },                  /* FIOCLEX */
+    { 0x5452, ARG_W, 4 },                     /* FIOASYNC */
+    { 0x5460, ARG_R, 8 },                     /* FIOQSIZE */
+    { 0x8901, ARG_W, 4 },                     /* FIOSETOWN */
+    { 0x8902, ARG_W, 4 },                     /* SIOCSPGRP */
+    { 0x8903, ARG_R, 4 },                     /* FIOGETOWN */
+    { 0x8904, ARG_R, 4 },                     /* SIOCGPGRP */
+    { 0x8905, ARG_R, 4 },                     /* SIOCATMARK */
+    { 0x80045200, ARG_R, 4 },                 /* RNDGETENTCNT */
+};
+
+int64_t sys_ioctl(SYSCALL_ARGS)
+{
+    unsigned cmd = (unsigned)a[1];
+    for (size_t i = 0; i < sizeof(ioctl_defs) / sizeof(ioctl_defs[0]); i++) {
+        const IoctlDef *d = &ioctl_defs[i];
+        if (d->cmd != cmd)
+            continue;
+        long arg;
+        int64_t r = pass_arg(d->kind, a[2], d->size, &arg);
+        return r < 0 ? r : host_ret(ioctl((int)a[0], (unsigned long)cmd, arg));
+    }
+    if (user_opts.log_unimp)
+        fprintf(user_log(), "Unsupported ioctl: cmd=0x%04x\n", cmd);
+    return -ENOTTY;
+}

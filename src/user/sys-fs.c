@@ -1,0 +1,325 @@
+/*
+ * Syscalls on paths and file metadata: open, the stat family, directories,
+ * links, permissions, xattrs. Lookups that only read (open without
+ * creating or writing, stat, access, readlink, xattr reads) see the -L
+ * sysroot and our /proc/self answers; calls that change the file system
+ * act on the guest's path as given.
+ *
+ * riscv64's struct stat is the asm-generic one, laid out differently from
+ * x86-64's, so stat results are converted; statx is the same everywhere.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "user/signal.h"
+#include "user/syscall.h"
+
+/* asm-generic struct stat, as riscv64 programs see it. */
+typedef struct GuestStat {
+    uint64_t dev, ino;
+    uint32_t mode, nlink, uid, gid;
+    uint64_t rdev, pad1;
+    int64_t size;
+    int32_t blksize, pad2;
+    int64_t blocks;
+    int64_t atime;
+    uint64_t atime_nsec;
+    int64_t mtime;
+    uint64_t mtime_nsec;
+    int64_t ctime;
+    uint64_t ctime_nsec;
+    uint32_t unused4, unused5;
+} GuestStat;
+_Static_assert(sizeof(GuestStat) == 128, "asm-generic struct stat is 128 bytes");
+
+static int64_t put_stat(uint64_t ga, const struct stat *st)
+{
+    GuestStat g = {
+        .dev = st->st_dev, .ino = st->st_ino, .mode = st->st_mode,
+        .nlink = (uint32_t)st->st_nlink, .uid = st->st_uid, .gid = st->st_gid,
+        .rdev = st->st_rdev, .size = st->st_size, .blksize = (int32_t)st->st_blksize,
+        .blocks = st->st_blocks,
+        .atime = st->st_atim.tv_sec, .atime_nsec = (uint64_t)st->st_atim.tv_nsec,
+        .mtime = st->st_mtim.tv_sec, .mtime_nsec = (uint64_t)st->st_mtim.tv_nsec,
+        .ctime = st->st_ctim.tv_sec, .ctime_nsec = (uint64_t)st->st_ctim.tv_nsec,
+    };
+    return copy_to_guest(ga, &g, sizeof(g));
+}
+
+/* A path for a read-only lookup: sysroot and /proc/self/exe applied. */
+static int64_t lookup_path(uint64_t ga, GuestPath *p)
+{
+    int64_t r = guest_path(ga, p, true);
+    if (r < 0)
+        return r;
+    const char *target = procfs_readlink(p->buf);
+    if (target)
+        p->host = target;
+    return 0;
+}
+
+int64_t sys_openat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int flags = (int)a[2];
+    bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
+    int64_t r = guest_path(a[1], &p, !writes);
+    if (r < 0)
+        return r;
+    bool handled;
+    r = procfs_open(p.buf, flags, &handled);
+    if (handled)
+        return r;
+    return safe_syscall(SYS_openat, (int)a[0], p.host, flags, (mode_t)a[3]);
+}
+
+int64_t sys_openat2(SYSCALL_ARGS)
+{
+    GuestPath p;
+    void *how = guest_rbuf(a[2], a[3]);
+    if (!how)
+        return -EFAULT;
+    int64_t r = guest_path(a[1], &p, false);
+    if (r < 0)
+        return r;
+    return host_ret(syscall(SYS_openat2, (int)a[0], p.host, how, (size_t)a[3]));
+}
+
+int64_t sys_newfstatat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    struct stat st;
+    int64_t r = lookup_path(a[1], &p);
+    if (r < 0)
+        return r;
+    if (!guest_wbuf(a[2], sizeof(GuestStat)))
+        return -EFAULT;
+    if (fstatat((int)a[0], p.host, &st, (int)a[3]) < 0)
+        return -errno;
+    return put_stat(a[2], &st);
+}
+
+int64_t sys_fstat(SYSCALL_ARGS)
+{
+    struct stat st;
+    if (!guest_wbuf(a[1], sizeof(GuestStat)))
+        return -EFAULT;
+    if (fstat((int)a[0], &st) < 0)
+        return -errno;
+    return put_stat(a[1], &st);
+}
+
+int64_t sys_statx(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = lookup_path(a[1], &p);
+    if (r < 0)
+        return r;
+    void *buf = guest_wbuf(a[4], sizeof(struct statx));
+    if (!buf)
+        return -EFAULT;
+    return host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3], buf));
+}
+
+int64_t sys_readlinkat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    if ((int64_t)a[3] <= 0)
+        return -EINVAL;
+    int64_t r = guest_path(a[1], &p, true);
+    if (r < 0)
+        return r;
+    void *buf = guest_wbuf(a[2], a[3]);
+    if (!buf)
+        return -EFAULT;
+    const char *target = procfs_readlink(p.buf);
+    if (target) {
+        size_t n = strlen(target);
+        n = n < a[3] ? n : a[3];
+        memcpy(buf, target, n);
+        return (int64_t)n;
+    }
+    return host_ret(readlinkat((int)a[0], p.host, buf, a[3]));
+}
+
+int64_t sys_getdents64(SYSCALL_ARGS)
+{
+    void *buf = guest_wbuf(a[1], a[2]);
+    return buf ? host_ret(syscall(SYS_getdents64, (int)a[0], buf, (size_t)a[2])) : -EFAULT;
+}
+
+int64_t sys_faccessat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = lookup_path(a[1], &p);
+    return r < 0 ? r : host_ret(syscall(SYS_faccessat, (int)a[0], p.host, (int)a[2]));
+}
+
+int64_t sys_faccessat2(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = lookup_path(a[1], &p);
+    return r < 0 ? r : host_ret(syscall(SYS_faccessat2, (int)a[0], p.host, (int)a[2], (int)a[3]));
+}
+
+int64_t sys_mkdirat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(mkdirat((int)a[0], p.host, (mode_t)a[2]));
+}
+
+int64_t sys_mknodat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(mknodat((int)a[0], p.host, (mode_t)a[2], (dev_t)a[3]));
+}
+
+int64_t sys_unlinkat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(unlinkat((int)a[0], p.host, (int)a[2]));
+}
+
+int64_t sys_symlinkat(SYSCALL_ARGS)
+{
+    GuestPath target, p;
+    int64_t r = guest_path(a[0], &target, false);
+    if (r >= 0)
+        r = guest_path(a[2], &p, false);
+    return r < 0 ? r : host_ret(symlinkat(target.host, (int)a[1], p.host));
+}
+
+int64_t sys_linkat(SYSCALL_ARGS)
+{
+    GuestPath from, to;
+    int64_t r = guest_path(a[1], &from, false);
+    if (r >= 0)
+        r = guest_path(a[3], &to, false);
+    return r < 0 ? r : host_ret(linkat((int)a[0], from.host, (int)a[2], to.host, (int)a[4]));
+}
+
+int64_t sys_renameat2(SYSCALL_ARGS)
+{
+    GuestPath from, to;
+    int64_t r = guest_path(a[1], &from, false);
+    if (r >= 0)
+        r = guest_path(a[3], &to, false);
+    return r < 0 ? r : host_ret(syscall(SYS_renameat2, (int)a[0], from.host, (int)a[2],
+                                        to.host, (unsigned)a[4]));
+}
+
+int64_t sys_fchmod(SYSCALL_ARGS) { return host_ret(fchmod((int)a[0], (mode_t)a[1])); }
+int64_t sys_fchown(SYSCALL_ARGS) { return host_ret(fchown((int)a[0], (uid_t)a[1], (gid_t)a[2])); }
+int64_t sys_fchdir(SYSCALL_ARGS) { return host_ret(fchdir((int)a[0])); }
+int64_t sys_umask(SYSCALL_ARGS) { return umask((mode_t)a[0]); }
+
+int64_t sys_fchmodat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(syscall(SYS_fchmodat, (int)a[0], p.host, (mode_t)a[2]));
+}
+
+int64_t sys_fchownat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(fchownat((int)a[0], p.host, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+}
+
+int64_t sys_chdir(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[0], &p, false);
+    return r < 0 ? r : host_ret(chdir(p.host));
+}
+
+int64_t sys_truncate(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[0], &p, false);
+    return r < 0 ? r : host_ret(truncate(p.host, (off_t)a[1]));
+}
+
+int64_t sys_utimensat(SYSCALL_ARGS)
+{
+    GuestPath p;
+    const char *path = NULL;
+    void *times;
+    if (a[1]) {
+        int64_t r = guest_path(a[1], &p, false);
+        if (r < 0)
+            return r;
+        path = p.host;
+    }
+    if (!GUEST_OPT_RBUF(a[2], 2 * sizeof(struct timespec), times))
+        return -EFAULT;
+    return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
+}
+
+int64_t sys_statfs(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = lookup_path(a[0], &p);
+    if (r < 0)
+        return r;
+    /* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
+    void *buf = guest_wbuf(a[1], 120);
+    return buf ? host_ret(syscall(SYS_statfs, p.host, buf)) : -EFAULT;
+}
+
+int64_t sys_fstatfs(SYSCALL_ARGS)
+{
+    void *buf = guest_wbuf(a[1], 120);
+    return buf ? host_ret(syscall(SYS_fstatfs, (int)a[0], buf)) : -EFAULT;
+}
+
+/* The xattr reads: (path-or-fd, name, value, size) and (path-or-fd, list, size). */
+static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
+{
+    GuestPath p;
+    char name[256];
+    long target = (long)a[0];
+    if (!by_fd) {
+        int64_t r = lookup_path(a[0], &p);
+        if (r < 0)
+            return r;
+        target = (long)p.host;
+    }
+    int64_t r = guest_string(a[1], name, sizeof(name));
+    if (r < 0)
+        return r == -ENAMETOOLONG ? -ERANGE : r;
+    void *val = guest_wbuf(a[2], a[3]);
+    if (!val)
+        return -EFAULT;
+    return host_ret(syscall(host_nr, target, name, val, (size_t)a[3]));
+}
+
+static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
+{
+    GuestPath p;
+    long target = (long)a[0];
+    if (!by_fd) {
+        int64_t r = lookup_path(a[0], &p);
+        if (r < 0)
+            return r;
+        target = (long)p.host;
+    }
+    void *list = guest_wbuf(a[1], a[2]);
+    if (!list)
+        return -EFAULT;
+    return host_ret(syscall(host_nr, target, list, (size_t)a[2]));
+}
+
+int64_t sys_getxattr(SYSCALL_ARGS) { return xattr_get(SYS_getxattr, a, false); }
+int64_t sys_lgetxattr(SYSCALL_ARGS) { return xattr_get(SYS_lgetxattr, a, false); }
+int64_t sys_fgetxattr(SYSCALL_ARGS) { return xattr_get(SYS_fgetxattr, a, true); }
+int64_t sys_listxattr(SYSCALL_ARGS) { return xattr_list(SYS_listxattr, a, false); }
+int64_t sys_llistxattr(SYSCALL_ARGS) { return xattr_list(SYS_llistxattr, a, false); }
+int64_t sys_flistxattr(SYSCALL_ARGS) { return xattr_list(SYS_flistxattr, a, true); }

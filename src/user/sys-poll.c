@@ -1,0 +1,134 @@
+/*
+ * Syscalls that wait on several fds (ppoll, pselect6, epoll) and the fds
+ * made for waiting (eventfd, timerfd, inotify).
+ *
+ * riscv64's struct epoll_event is { u32 events; u64 data } with natural
+ * alignment (16 bytes); x86-64's is packed (12 bytes): converted both ways.
+ *
+ * Waits are interruptible host syscalls (signal.h). The signal masks of
+ * ppoll/pselect6/epoll_pwait are not applied yet: the wait runs with the
+ * thread's current guest mask.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "user/signal.h"
+#include "user/syscall.h"
+
+typedef struct GuestEpollEvent {
+    uint32_t events;
+    uint32_t pad;
+    uint64_t data;
+} GuestEpollEvent;
+
+#define EP_MAX_EVENTS (INT32_MAX / (int)sizeof(GuestEpollEvent))
+
+int64_t sys_ppoll(SYSCALL_ARGS)
+{
+    void *fds, *tmo;
+    if (a[1] > 1u << 20)
+        return -EINVAL;
+    fds = guest_wbuf(a[0], a[1] * 8);   /* struct pollfd: 8 bytes everywhere */
+    if (!fds || !GUEST_OPT_WBUF(a[2], sizeof(struct timespec), tmo))
+        return -EFAULT;
+    return safe_syscall_nohand(SYS_ppoll, fds, a[1], tmo, NULL, 8);
+}
+
+int64_t sys_pselect6(SYSCALL_ARGS)
+{
+    if ((int64_t)a[0] < 0 || a[0] > 1u << 20)
+        return -EINVAL;
+    uint64_t bytes = (a[0] + 63) / 64 * 8;
+    void *set[3], *tmo;
+    for (int i = 0; i < 3; i++)
+        if (!GUEST_OPT_WBUF(a[1 + i], bytes, set[i]))
+            return -EFAULT;
+    if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo))
+        return -EFAULT;
+    return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2], tmo, NULL);
+}
+
+int64_t sys_epoll_create1(SYSCALL_ARGS) { return host_ret(epoll_create1((int)a[0])); }
+
+int64_t sys_epoll_ctl(SYSCALL_ARGS)
+{
+    struct epoll_event ev, *evp = NULL;
+    if (a[3]) {
+        GuestEpollEvent g;
+        if (copy_from_guest(&g, a[3], sizeof(g)) < 0)
+            return -EFAULT;
+        ev.events = g.events;
+        ev.data.u64 = g.data;
+        evp = &ev;
+    }
+    return host_ret(epoll_ctl((int)a[0], (int)a[1], (int)a[2], evp));
+}
+
+/* Wait with a host timeout argument (ms for epoll_pwait, timespec * for
+ * epoll_pwait2), then convert the events out. */
+static int64_t epoll_wait_common(const uint64_t *a, long host_nr, long timeout)
+{
+    int max = (int)a[2];
+    if (max <= 0 || max > EP_MAX_EVENTS)
+        return -EINVAL;
+    if (!guest_wbuf(a[1], (uint64_t)max * sizeof(GuestEpollEvent)))
+        return -EFAULT;
+    struct epoll_event *ev = malloc((size_t)max * sizeof(*ev));
+    if (!ev)
+        return -ENOMEM;
+    int64_t r = safe_syscall_nohand(host_nr, (int)a[0], ev, max, timeout, NULL, 8);
+    GuestEpollEvent *g = g2h(a[1]);
+    for (int64_t i = 0; i < r; i++) {
+        GuestEpollEvent e = { .events = ev[i].events, .data = ev[i].data.u64 };
+        memcpy(&g[i], &e, sizeof(e));
+    }
+    free(ev);
+    return r;
+}
+
+int64_t sys_epoll_pwait(SYSCALL_ARGS)
+{
+    return epoll_wait_common(a, SYS_epoll_pwait, (int)a[3]);
+}
+
+int64_t sys_epoll_pwait2(SYSCALL_ARGS)
+{
+    void *tmo;
+    if (!GUEST_OPT_RBUF(a[3], sizeof(struct timespec), tmo))
+        return -EFAULT;
+    return epoll_wait_common(a, SYS_epoll_pwait2, (long)tmo);
+}
+
+int64_t sys_eventfd2(SYSCALL_ARGS) { return host_ret(eventfd((unsigned)a[0], (int)a[1])); }
+int64_t sys_timerfd_create(SYSCALL_ARGS) { return host_ret(timerfd_create((int)a[0], (int)a[1])); }
+
+int64_t sys_timerfd_settime(SYSCALL_ARGS)
+{
+    void *nv = guest_rbuf(a[2], sizeof(struct itimerspec)), *ov;
+    if (!nv || !a[2] || !GUEST_OPT_WBUF(a[3], sizeof(struct itimerspec), ov))
+        return -EFAULT;
+    return host_ret(timerfd_settime((int)a[0], (int)a[1], nv, ov));
+}
+
+int64_t sys_timerfd_gettime(SYSCALL_ARGS)
+{
+    void *cur = guest_wbuf(a[1], sizeof(struct itimerspec));
+    return cur && a[1] ? host_ret(timerfd_gettime((int)a[0], cur)) : -EFAULT;
+}
+
+int64_t sys_inotify_init1(SYSCALL_ARGS) { return host_ret(inotify_init1((int)a[0])); }
+int64_t sys_inotify_rm_watch(SYSCALL_ARGS) { return host_ret(inotify_rm_watch((int)a[0], (int)a[1])); }
+
+int64_t sys_inotify_add_watch(SYSCALL_ARGS)
+{
+    GuestPath p;
+    int64_t r = guest_path(a[1], &p, false);
+    return r < 0 ? r : host_ret(inotify_add_watch((int)a[0], p.host, (uint32_t)a[2]));
+}

@@ -1,0 +1,112 @@
+/*
+ * The syscall table and entry point: user_syscall() looks the number up in
+ * the table built from the topic .def files (see syscall.h) and runs the
+ * handler, through -strace when asked. Also the guest-argument helpers every
+ * topic file uses: strings, paths (with the -L prefix) and iovec arrays.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "user/syscall.h"
+
+#define SYSCALL(nr, name, fmt) int64_t sys_##name(SYSCALL_ARGS);
+#include "user/syscall-list.h"
+#undef SYSCALL
+
+static const SyscallDef syscall_table[SYSCALL_MAX] = {
+#define SYSCALL(nr, name, fmt) [nr] = { #name, sys_##name, fmt },
+#include "user/syscall-list.h"
+#undef SYSCALL
+};
+
+const SyscallDef *syscall_lookup(int64_t nr)
+{
+    if (nr < 0 || nr >= SYSCALL_MAX || !syscall_table[nr].fn)
+        return NULL;
+    return &syscall_table[nr];
+}
+
+int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6])
+{
+    const SyscallDef *d = syscall_lookup(nr);
+    if (!d) {
+        if (user_opts.log_unimp)
+            fprintf(user_log(), "Unsupported syscall: %" PRId64 "\n", nr);
+        if (user_opts.strace)
+            fprintf(user_log(), "%d unknown syscall %" PRId64 " = -1 errno=%d (%s)\n",
+                    getpid(), nr, ENOSYS, strerror(ENOSYS));
+        return -ENOSYS;
+    }
+    if (user_opts.strace)
+        return strace_syscall(cpu, nr, d, a);
+    return d->fn(cpu, a);
+}
+
+int64_t guest_string(uint64_t a, char *buf, size_t size)
+{
+    int64_t n = guest_strnlen(a, size);
+    if (n < 0)
+        return n;
+    if ((size_t)n >= size)
+        return -ENAMETOOLONG;
+    memcpy(buf, g2h(a), (size_t)n + 1);
+    return 0;
+}
+
+int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot)
+{
+    int64_t r = guest_string(a, p->buf, sizeof(p->buf));
+    if (r < 0)
+        return r;
+    p->host = p->buf;
+    /* Directories are not redirected, so listing "/" or "/lib" still shows
+     * the host's. */
+    const char *prefix = sysroot ? user_ld_prefix() : NULL;
+    struct stat st;
+    if (prefix && p->buf[0] == '/' && p->buf[1] &&
+        (size_t)snprintf(p->alt, sizeof(p->alt), "%s%s", prefix, p->buf) < sizeof(p->alt) &&
+        stat(p->alt, &st) == 0 && !S_ISDIR(st.st_mode))
+        p->host = p->alt;
+    return 0;
+}
+
+struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *err)
+{
+    if (cnt > IOV_MAX) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    struct iovec *v = malloc(cnt * sizeof(*v) + 1);
+    if (!v) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    /* Guest iovecs are { u64 base; u64 len }, as on the host. */
+    uint64_t (*g)[2] = guest_rbuf(a, cnt * 16);
+    if (!g)
+        goto fault;
+    uint64_t total = 0;
+    for (uint64_t i = 0; i < cnt; i++) {
+        uint64_t base = g[i][0], len = g[i][1];
+        if (len > SSIZE_MAX - total) {
+            free(v);
+            *err = -EINVAL;
+            return NULL;
+        }
+        total += len;
+        v[i].iov_base = writes_guest ? guest_wbuf(base, len) : guest_rbuf(base, len);
+        v[i].iov_len = len;
+        if (!v[i].iov_base)
+            goto fault;
+    }
+    return v;
+fault:
+    free(v);
+    *err = -EFAULT;
+    return NULL;
+}

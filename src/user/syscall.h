@@ -1,0 +1,112 @@
+/*
+ * What the syscall topic files (sys-*.c) share: the table convention, and
+ * helpers for the guest pointers and paths that handlers receive.
+ *
+ * The syscall table is the one source of truth for numbers, names, handlers
+ * and -strace formats. Each topic file sys-<topic>.c has a sys-<topic>.def
+ * beside it with one line per syscall:
+ *
+ *     SYSCALL(nr, name, "fmt")
+ *
+ *   nr    the asm-generic (riscv64) number;
+ *   name  the handler is int64_t sys_<name>(CPUState *cpu, const uint64_t *a);
+ *   fmt   for -strace, one character per argument, optionally followed by
+ *         '=' and one character for the result:
+ *           d int   l long   u unsigned   x hex   o octal   p pointer
+ *           s guest string   b guest buffer whose length is the next argument
+ *           f directory fd (AT_FDCWD)
+ *         result: d (default: -errno shown as an error), x hex (addresses),
+ *         n does not return to the caller (exit, execve): printed before.
+ *
+ * syscall-list.h includes every .def; syscall.c expands it twice, for the
+ * prototypes and for the table (a duplicate number is a compile error).
+ *
+ * Handlers return the guest's result or -errno; errno values are the same
+ * in asm-generic and on the x86-64 host, so host errno passes through.
+ */
+#ifndef PEEK_USER_SYSCALL_H
+#define PEEK_USER_SYSCALL_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+
+#include "exec/cpu.h"
+#include "user/mem.h"
+#include "user/user.h"
+
+#define SYSCALL_ARGS CPUState *cpu, const uint64_t *a
+#define SYSCALL_MAX 512
+
+typedef int64_t SyscallFn(CPUState *cpu, const uint64_t *a);
+typedef struct SyscallDef {
+    const char *name;
+    SyscallFn *fn;
+    const char *fmt;
+} SyscallDef;
+
+/* The entry for nr, or NULL if there is no such syscall. */
+const SyscallDef *syscall_lookup(int64_t nr);
+
+/* -strace: run d for cpu, printing the call and its result. */
+int64_t strace_syscall(CPUState *cpu, int64_t nr, const SyscallDef *d, const uint64_t *a);
+/* Where -strace and -d unimp write. */
+FILE *user_log(void);
+
+/* A host result as a guest one: -1 becomes -errno. */
+static inline int64_t host_ret(long r) { return r < 0 ? -(int64_t)errno : r; }
+
+/* Host pointer for a guest buffer the host will read (NULL if it is not
+ * readable) or write (NULL if not writable; translated code there is
+ * dropped first). A zero length is always fine. */
+static inline void *guest_rbuf(uint64_t a, uint64_t len)
+{
+    return mem_access_ok(a, len, PAGE_READ) ? g2h(a) : NULL;
+}
+static inline void *guest_wbuf(uint64_t a, uint64_t len)
+{
+    return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
+}
+/* Optional pointers: a guest NULL stays a host NULL. */
+#define GUEST_OPT_RBUF(a, len, out) \
+    ((a) ? ((out) = guest_rbuf((a), (len))) != NULL : ((out) = NULL, 1))
+#define GUEST_OPT_WBUF(a, len, out) \
+    ((a) ? ((out) = guest_wbuf((a), (len))) != NULL : ((out) = NULL, 1))
+
+/* Copy the guest string at a into buf (size bytes). 0, -EFAULT or
+ * -ENAMETOOLONG. */
+int64_t guest_string(uint64_t a, char *buf, size_t size);
+
+/* A guest path, copied into buf. With sysroot (for lookups that only read:
+ * open for reading, stat, access, readlink), an absolute path that names a
+ * file in the -L prefix resolves there, so dynamic programs find riscv64
+ * libraries; host is the path to give the host. 0 or -errno. */
+#define GUEST_PATH_MAX 4096
+typedef struct GuestPath {
+    char buf[GUEST_PATH_MAX];
+    char alt[GUEST_PATH_MAX];
+    const char *host;
+} GuestPath;
+int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot);
+
+/* A guest iovec array as host iovecs (malloc'd; free it), checking each
+ * buffer for reading, or for writing when the host fills them. NULL with *err set on failure. */
+struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *err);
+
+/* /proc/self emulation (procfs.c). If path names a file we answer for the
+ * guest (exe, maps, auxv, cmdline), open it (returns an fd or -errno) and
+ * set *handled. */
+int64_t procfs_open(const char *path, int flags, bool *handled);
+/* The target of readlink(path) if we answer it (/proc/self/exe), else NULL. */
+const char *procfs_readlink(const char *path);
+
+/* The sysroot guest absolute paths are looked up in first (-L, or the
+ * cross sysroot when it exists), or NULL. */
+const char *user_ld_prefix(void);
+
+/* The loader's copies of what the guest was started with (/proc/self). */
+const uint64_t *user_auxv(size_t *bytes);
+const char *user_cmdline(size_t *bytes);
+
+#endif
