@@ -43,6 +43,18 @@ far:	.dword	0
 
 	TEST_BEGIN
 
+	/* no lr has run yet: sc must fail and leave memory alone */
+	la	a3, cell
+	li	a1, 0x77
+	sd	a1, 0(a3)
+	li	a2, 0x88
+	sc.d	a1, a2, (a3)
+	beqz	a1, 1f
+	ld	a0, 0(a3)
+	CHECK	a0, 0x77, "sc.d with no reservation left memory alone"
+	j	2f
+1:	FAIL_NOW "sc.d with no reservation succeeded"
+2:
 	TEST_AMOW amoswap.w, 0x80000001, 0x12345678, 0xffffffff80000001, 0x12345678
 	TEST_AMOW amoadd.w, 0x7fffffff, 1, 0x7fffffff, 0xffffffff80000000
 	TEST_AMOW amoadd.w, 5, 0x7fffffff00000001, 5, 6
