@@ -234,8 +234,9 @@ static void load_segment(const ElfFile *e, const Elf64_Phdr *ph, uint64_t bias)
     if (ph->p_memsz > ph->p_filesz) {
         uint64_t file_page_end = (file_end + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
         if (ph->p_filesz && (file_end & ~GUEST_PAGE_MASK)) {
-            /* The .bss starts inside the last file page: clear its rest. */
-            uint64_t zend = mem_end < file_page_end ? mem_end : file_page_end;
+            /* The .bss starts inside the last file page: clear the rest of
+             * the page, past the .bss too (ld.so's early malloc uses it). */
+            uint64_t zend = file_page_end;
             uint64_t last = file_end & GUEST_PAGE_MASK;
             if (!(prot & PROT_WRITE))
                 mem_mprotect(last, GUEST_PAGE_SIZE, prot | PROT_READ | PROT_WRITE);
