@@ -1,0 +1,160 @@
+/*
+ * The riscv64 Linux signal ABI: the rt signal frame (siginfo, then a
+ * ucontext whose mcontext is the kernel's struct sigcontext), the
+ * sigreturn trampoline, and where a syscall's result and return pc go.
+ *
+ * Linux points ra at __vdso_rt_sigreturn; peek has no vDSO, so one guest
+ * page holding "li a7, 139; ecall" is mapped at start-up and ra points
+ * there instead. Handlers that return normally come back through it to
+ * rt_sigreturn.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "exec/cpu.h"
+#include "user/mem.h"
+#include "user/signal.h"
+
+/* struct sigcontext: user_regs_struct (pc, then x1..x31), then the FP
+ * union, sized and aligned by its Q variant (f[64] aligned 16, fcsr,
+ * reserved[3]). The D state uses f[0..31] and fcsr right after; the last
+ * 12 bytes are the extension area, which must read zero (newer kernels
+ * put a zero "END" context header there: still all zeros). */
+typedef struct RVSigcontext {
+    uint64_t regs[32];
+    union {
+        struct { uint64_t f[32]; uint32_t fcsr; } d;
+        struct { uint64_t f[64]; uint32_t fcsr; uint32_t reserved[3]; } q;
+    } fp __attribute__((aligned(16)));
+} RVSigcontext;
+
+typedef struct RVUcontext {
+    uint64_t uc_flags;
+    uint64_t uc_link;
+    UserStack uc_stack;
+    uint64_t uc_sigmask;
+    uint8_t unused[1024 / 8 - 8];   /* room for a bigger sigset_t */
+    RVSigcontext uc_mcontext __attribute__((aligned(16)));
+} RVUcontext;
+
+typedef struct RVRtSigframe {
+    UserSiginfo info;
+    RVUcontext uc;
+} RVRtSigframe;
+
+_Static_assert(sizeof(UserStack) == 24, "riscv64 stack_t");
+_Static_assert(sizeof(RVSigcontext) == 784, "riscv64 struct sigcontext");
+_Static_assert(offsetof(RVUcontext, uc_sigmask) == 40, "riscv64 uc_sigmask");
+_Static_assert(offsetof(RVUcontext, uc_mcontext) == 176, "riscv64 uc_mcontext");
+_Static_assert(offsetof(RVRtSigframe, uc) == 128, "riscv64 rt_sigframe");
+_Static_assert(sizeof(RVRtSigframe) == 1088, "riscv64 rt_sigframe");
+
+enum { RV_RA = 1, RV_SP = 2, RV_TP = 4, RV_A0 = 10, RV_A1 = 11, RV_A2 = 12 };
+
+/* Guest address of the sigreturn trampoline; written once by rv_sig_init
+ * before any guest code runs, read-only afterwards. */
+static uint64_t rv_sigreturn_tramp;
+
+static int rv_sig_init(void)
+{
+    static const uint32_t code[2] = {
+        0x08b00893,   /* addi a7, zero, 139 (__NR_rt_sigreturn) */
+        0x00000073,   /* ecall */
+    };
+    int64_t a = mem_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (a < 0)
+        return (int)a;
+    if (copy_to_guest((uint64_t)a, code, sizeof(code)) < 0)
+        return -EFAULT;
+    int64_t r = mem_mprotect((uint64_t)a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    if (r < 0)
+        return (int)r;
+    mem_name_range((uint64_t)a, GUEST_PAGE_SIZE, "[sigpage]");
+    rv_sigreturn_tramp = (uint64_t)a;
+    return 0;
+}
+
+static uint64_t rv_get_sp(const CPUState *cpu) { return cpu->arch.rv.x[RV_SP]; }
+static void rv_set_sp(CPUState *cpu, uint64_t sp) { cpu->arch.rv.x[RV_SP] = sp; }
+static void rv_set_tls(CPUState *cpu, uint64_t tls) { cpu->arch.rv.x[RV_TP] = tls; }
+
+/* The cpu loop stops at an ecall with pc on it and moves past it only
+ * after the syscall returns, so a child created inside the syscall starts
+ * past it itself. */
+static void rv_clone_child(CPUState *child)
+{
+    RVState *rv = &child->arch.rv;
+    rv->x[RV_A0] = 0;
+    rv->pc += 4;
+    rv->res_addr = (uint64_t)-1;
+}
+
+static void rv_syscall_return(CPUState *cpu, int64_t ret)
+{
+    cpu->arch.rv.x[RV_A0] = (uint64_t)ret;
+    cpu->arch.rv.pc += 4;
+}
+
+static int rv_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSigaction *ka,
+                             const UserSiginfo *info, uint64_t mask, const UserStack *st)
+{
+    RVState *rv = &cpu->arch.rv;
+    uint64_t addr = (sp - sizeof(RVRtSigframe)) & ~15ull;
+    RVRtSigframe f;
+    memset(&f, 0, sizeof(f));
+    f.info = *info;
+    f.uc.uc_stack = *st;
+    f.uc.uc_sigmask = mask;
+    f.uc.uc_mcontext.regs[0] = rv->pc;
+    for (int i = 1; i < 32; i++)
+        f.uc.uc_mcontext.regs[i] = rv->x[i];
+    memcpy(f.uc.uc_mcontext.fp.d.f, rv->f, sizeof(rv->f));
+    f.uc.uc_mcontext.fp.d.fcsr = (uint32_t)((rv->frm & 7) << 5 | (rv->fflags & 31));
+    if (copy_to_guest(addr, &f, sizeof(f)) < 0)
+        return -EFAULT;
+    rv->x[RV_RA] = rv_sigreturn_tramp;
+    rv->x[RV_SP] = addr;
+    rv->x[RV_A0] = (uint64_t)sig;
+    rv->x[RV_A1] = addr + offsetof(RVRtSigframe, info);
+    rv->x[RV_A2] = addr + offsetof(RVRtSigframe, uc);
+    rv->pc = ka->handler;
+    /* A handler starts with no LR reservation, as after any trap. */
+    rv->res_addr = (uint64_t)-1;
+    return 0;
+}
+
+static int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
+{
+    RVState *rv = &cpu->arch.rv;
+    RVRtSigframe f;
+    if (copy_from_guest(&f, rv->x[RV_SP], sizeof(f)) < 0)
+        return -EFAULT;
+    const RVSigcontext *sc = &f.uc.uc_mcontext;
+    for (size_t i = 0; i < 3; i++)
+        if (sc->fp.q.reserved[i])
+            return -EFAULT;
+    rv->pc = sc->regs[0];
+    for (int i = 1; i < 32; i++)
+        rv->x[i] = sc->regs[i];
+    memcpy(rv->f, sc->fp.d.f, sizeof(rv->f));
+    rv->fflags = sc->fp.d.fcsr & 31;
+    rv->frm = (sc->fp.d.fcsr >> 5) & 7;
+    rv->res_addr = (uint64_t)-1;
+    *mask = f.uc.uc_sigmask;
+    *st = f.uc.uc_stack;
+    return 0;
+}
+
+const UserSigArch rv_sig_arch = {
+    .get_sp = rv_get_sp,
+    .set_sp = rv_set_sp,
+    .set_tls = rv_set_tls,
+    .clone_child = rv_clone_child,
+    .syscall_return = rv_syscall_return,
+    .init = rv_sig_init,
+    .setup_rt_frame = rv_setup_rt_frame,
+    .restore_rt_frame = rv_restore_rt_frame,
+};

@@ -1,0 +1,116 @@
+/*
+ * Guest signals: what other linux-user code needs (interruptible host
+ * syscalls, thread set-up), and the small interface each guest architecture
+ * implements for its signal frame and syscall-return conventions.
+ *
+ * Guest and host signal numbers are the same (asm-generic numbering equals
+ * x86-64's for 1..64), and so are siginfo, sigset (64 bits) and timespec
+ * layouts; what differs per guest is the rt signal frame.
+ *
+ * Model: the host signal mask of each guest thread follows the guest's
+ * blocked mask (except for the synchronous fault signals, which peek itself
+ * must always receive), so the host kernel chooses the receiving thread,
+ * keeps blocked signals pending, and serves sigtimedwait and signalfd. A
+ * host signal handler records what arrives in the thread's TaskState queue
+ * and sets exit_request; user_process_signals() then delivers it at the
+ * next exit from cpu_exec. Guest dispositions SIG_IGN, and SIG_DFL where
+ * the default is to ignore or stop, are installed on the host as they are,
+ * so that they survive execve and the kernel applies them (zombie reaping
+ * for SIGCHLD, job-control stops).
+ */
+#ifndef PEEK_USER_SIGNAL_H
+#define PEEK_USER_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exec/cpu.h"
+#include "exec/guest.h"
+#include "user/thread.h"
+
+#define USER_NSIG 64
+static inline uint64_t user_sigbit(int sig) { return 1ull << (sig - 1); }
+
+/* asm-generic sigaltstack flags (the guest ABI; equal to x86-64's). */
+#define G_SS_ONSTACK 1
+#define G_SS_DISABLE 2
+#define G_SS_AUTODISARM (1u << 31)
+
+/* A guest struct sigaction (asm-generic without sa_restorer, as riscv64). */
+typedef struct UserSigaction {
+    uint64_t handler;
+    uint64_t flags;
+    uint64_t mask;
+} UserSigaction;
+
+/* ---- interruptible host syscalls ---- */
+
+/* Run a host syscall that may block so that a guest signal arriving at any
+ * moment before or during it interrupts it, with no window in which the
+ * signal is recorded but the thread goes to sleep anyway. Returns the host
+ * result or -errno, except when a signal interrupted it: then SYS_ERESTART,
+ * and the signal delivery decides, as the kernel does, whether the guest
+ * sees -EINTR or the syscall runs again:
+ *   safe_syscall         restarts if the handler has SA_RESTART (read,
+ *                        write, wait4, futex wait without timeout, ...);
+ *   safe_syscall_nohand  restarts only if no handler runs (poll, select,
+ *                        nanosleep, epoll_wait, sigsuspend, ...).
+ * Arguments are converted to long, as for syscall(2). */
+int64_t user_safe_syscall6(int restart, long nr, long a1, long a2, long a3,
+                           long a4, long a5, long a6);
+#define USER_SAFE_ARGS_(a1, a2, a3, a4, a5, a6, ...) \
+    (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6)
+#define safe_syscall(nr, ...) \
+    user_safe_syscall6(USER_RESTART_SYS, (nr), USER_SAFE_ARGS_(__VA_ARGS__, 0, 0, 0, 0, 0, 0))
+#define safe_syscall_nohand(nr, ...) \
+    user_safe_syscall6(USER_RESTART_NOHAND, (nr), USER_SAFE_ARGS_(__VA_ARGS__, 0, 0, 0, 0, 0, 0))
+
+/* For a blocking call made some other way that failed with host EINTR:
+ * returns SYS_ERESTART with the restart rule recorded (USER_RESTART_*). */
+int64_t user_syscall_interrupted(CPUState *cpu, int restart);
+
+/* ---- used by thread.c ---- */
+
+/* Start-up, on the main thread once its TaskState exists: map the
+ * sigreturn trampoline, adopt the inherited host dispositions and mask as
+ * the guest's, install the host handlers. */
+void user_signal_init(TaskState *ts);
+
+/* Host signal mask for a guest blocked mask, and setting it. */
+uint64_t user_host_mask(uint64_t guest_blocked);
+void user_set_host_mask(uint64_t host_mask);
+/* Block every asynchronous host signal; returns the previous host mask. */
+uint64_t user_block_host_signals(void);
+/* Change the calling thread's guest blocked mask (host mask follows). */
+void user_set_blocked(TaskState *ts, uint64_t mask);
+/* After fork, in the child: forget signals queued in the parent. */
+void user_signal_fork_child(TaskState *ts);
+
+/* ---- what a guest architecture provides ---- */
+
+typedef struct UserSigArch {
+    uint64_t (*get_sp)(const CPUState *cpu);
+    void (*set_sp)(CPUState *cpu, uint64_t sp);
+    void (*set_tls)(CPUState *cpu, uint64_t tls);
+    /* A new thread's registers (copied from its parent at the syscall):
+     * syscall result 0, pc after the syscall instruction, no reservation. */
+    void (*clone_child)(CPUState *child);
+    /* End the current syscall now with result ret (pc past the syscall
+     * instruction), for a syscall that a handled signal interrupts. */
+    void (*syscall_return)(CPUState *cpu, int64_t ret);
+    /* Once at start-up (guest memory ready): map the sigreturn trampoline. */
+    int (*init)(void);
+    /* Build the rt frame for sig below sp and point the registers at the
+     * handler; mask and st are what the frame saves for sigreturn.
+     * 0 or -EFAULT (the frame could not be written). */
+    int (*setup_rt_frame)(CPUState *cpu, uint64_t sp, int sig, const UserSigaction *ka,
+                          const UserSiginfo *info, uint64_t mask, const UserStack *st);
+    /* rt_sigreturn: restore every register from the frame at the stack
+     * pointer, and hand back its mask and stack. 0 or -EFAULT. */
+    int (*restore_rt_frame)(CPUState *cpu, uint64_t *mask, UserStack *st);
+} UserSigArch;
+
+extern const UserSigArch rv_sig_arch;
+const UserSigArch *user_sig_arch(const GuestArch *g);
+
+#endif

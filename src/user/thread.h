@@ -1,0 +1,93 @@
+/*
+ * Guest threads and processes: the per-thread linux-user state (TaskState,
+ * hung off CPUState.ts), the list of live guest threads of this process,
+ * vCPU index allocation, and the process-exit hook.
+ *
+ * Each guest thread is one host thread, with the same tid: guest gettid()
+ * is host gettid(), so tgkill, futex PI owner words and /proc/<tid> mean
+ * the same thing inside and outside. A fork of the guest is a fork of peek.
+ */
+#ifndef PEEK_USER_THREAD_H
+#define PEEK_USER_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exec/cpu.h"
+
+/* The generic (asm-generic, riscv64) siginfo: 128 bytes, the same layout as
+ * the x86-64 host's siginfo_t, so host and guest copies are byte copies. */
+typedef struct UserSiginfo {
+    int32_t signo, errno_, code, pad;
+    union {
+        uint8_t raw[112];
+        struct { int32_t pid; uint32_t uid; uint64_t value; } kill;  /* also rt, timer */
+        struct { uint64_t addr; } fault;
+    } u;
+} UserSiginfo;
+
+/* A guest stack_t (riscv64: void *ss_sp; int ss_flags; size_t ss_size). */
+typedef struct UserStack {
+    uint64_t sp;
+    int32_t flags;
+    int32_t pad;
+    uint64_t size;
+} UserStack;
+
+/* Signals that arrived on the host for this thread but are not delivered
+ * yet. Order of arrival is kept so that real-time signals queue in order.
+ * Host signals land here from the host handler; there are rarely more than
+ * a few, because the host signal mask follows the guest's blocked mask. */
+#define USER_SIGQ_MAX 64
+typedef struct UserSigQueue {
+    uint64_t pending;                 /* bit sig-1: at least one queued */
+    int n;
+    struct { int sig; UserSiginfo info; } q[USER_SIGQ_MAX];
+} UserSigQueue;
+
+/* How a syscall that the host interrupted (EINTR) ends, decided when a
+ * signal is delivered (see user_syscall_interrupted). */
+enum { USER_RESTART_NONE, USER_RESTART_SYS, USER_RESTART_NOHAND };
+
+typedef struct TaskState {
+    CPUState *cpu;
+    struct TaskState *next;           /* task list, under task_lock */
+    int tid;
+    uint64_t clear_child_tid;         /* CLONE_CHILD_CLEARTID / set_tid_address */
+    uint64_t robust_list;             /* set_robust_list head (guest) */
+
+    /* Signals. The thread itself and its host signal handler are the only
+     * ones touching these, so host signals are blocked around changes
+     * instead of taking a lock. */
+    uint64_t blocked;                 /* guest mask, bit sig-1 */
+    uint64_t saved_mask;              /* rt_sigsuspend: mask to restore */
+    bool has_saved_mask;
+    volatile int sig_pending;         /* a deliverable signal is queued */
+    int restart;                      /* USER_RESTART_* of the last syscall */
+    UserSigQueue queue;
+    int sync_sig;                     /* synchronous fault signal, or 0 */
+    UserSiginfo sync_info;
+    UserStack altstack;               /* flags: only SS_AUTODISARM kept */
+} TaskState;
+
+/* The TaskState of the calling host thread (NULL on non-guest threads). */
+extern __thread TaskState *user_thread_ts;
+
+/* Iterate over live guest threads with user_task_lock() held. The lock
+ * blocks host signals on the calling thread (host signal handlers take it). */
+void user_task_lock(void);
+void user_task_unlock(void);
+TaskState *user_task_first__locked(void);
+TaskState *user_task_by_tid__locked(int tid);
+
+/* A free vCPU index (the lowest), and its release on thread exit. Indexes
+ * stay stable for a thread's life; freed ones are reused. */
+int user_cpu_index_alloc(void);
+void user_cpu_index_free(int idx);
+
+/* The process is exiting with status code (exit_group, or death by a
+ * signal, then code is 128 + sig): last work before _exit, once per
+ * process. Other threads calling it meanwhile wait for the exit. */
+void user_exit_group(int code);
+
+#endif
