@@ -7,9 +7,9 @@
  * larger), so the failing check can be found from either.  Checks are
  * numbered in source order by an assembler counter.
  *
- * The harness owns t5 and t6 (x30, x31): tests must not keep values there
- * across a check.  Tests run with no libc and no stack set up beyond what the
- * kernel gives _start.
+ * CHECK loads the expected value into t6 (x31), so tests must not keep
+ * values there across a check.  Tests run with no libc and no stack set up
+ * beyond what the kernel gives _start.
  */
 #ifndef RVTEST_H
 #define RVTEST_H
