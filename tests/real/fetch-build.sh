@@ -1,0 +1,192 @@
+#!/bin/sh
+# Fetches the Debian source packages of the real programs the `real` suite
+# and the benchmarks run (lua5.4: an interpreter, sqlite3: a database,
+# bzip2: a compressor) and builds each three ways: riscv64 static, riscv64
+# dynamic (against the cross sysroot), and x86-64 native as the oracle.
+#   fetch-build.sh [CACHE]          (default build-real)
+# CACHE lives outside $(B) so that the plain and the ASan test runs share it;
+# every step leaves a stamp and is skipped when its stamp exists, so a
+# second run costs nothing. Needs root (apt-get) the first time: it enables
+# deb-src when no source index is configured and installs dpkg-dev (for
+# dpkg-source) and tcl (sqlite generates its amalgamation with tclsh).
+#
+# Outputs:  CACHE/riscv64/<prog>-static  CACHE/riscv64/<prog>-dynamic
+#           CACHE/x86_64/<prog>          (prog: lua sqlite3 bzip2)
+# Logs:     CACHE/log/<step>.log
+#
+# All builds use -O2 -ffp-contract=off: GCC contracts a*b+c into one fused
+# multiply-add on riscv64 but not on baseline x86-64, which would make the
+# floating-point output of the same source differ for reasons that have
+# nothing to do with the emulator.
+set -eu
+
+CACHE=${1:-build-real}
+RVCC=${RVCC:-riscv64-linux-gnu-gcc}
+HOSTCC=${HOSTCC:-gcc}
+COPT="-O2 -ffp-contract=off"
+PROGS="lua sqlite3 bzip2"
+
+mkdir -p "$CACHE/stamp" "$CACHE/log" "$CACHE/src" "$CACHE/riscv64" "$CACHE/x86_64"
+CACHE=$(cd "$CACHE" && pwd)
+
+# Two runs at once (make -j, or two checkouts sharing a cache) would race on
+# apt and on the half-built objects.
+exec 9> "$CACHE/.lock"
+flock 9
+
+all_built() {
+	for p in $PROGS; do
+		[ -f "$CACHE/stamp/built-$p" ] || return 1
+	done
+}
+all_built && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+install_tools() {
+	need=""
+	for p in dpkg-dev tcl xz-utils; do
+		have_pkg "$p" || need="$need $p"
+	done
+	[ -z "$need" ] && return 0
+	echo "real: installing$need"
+	$SUDO apt-get update -q || true
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $need
+}
+
+has_deb_src() {
+	grep -Eqs '^[[:space:]]*deb-src[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list && return 0
+	grep -Eqs '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources
+}
+
+# Adds deb-src entries mirroring the binary Debian archive entries, and
+# refreshes only that file's index so an unreachable third-party list
+# cannot fail the step.
+enable_deb_src() {
+	d=/etc/apt/sources.list.d
+	if [ -f "$d/debian.sources" ]; then
+		out=$d/peek-src.sources
+		sed -e 's/^Types:.*$/Types: deb-src/' "$d/debian.sources" | $SUDO tee "$out" > /dev/null
+	elif [ -f /etc/apt/sources.list ]; then
+		out=$d/peek-src.list
+		sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' /etc/apt/sources.list | $SUDO tee "$out" > /dev/null
+	else
+		echo "real: no Debian apt source found to mirror as deb-src" >&2
+		return 1
+	fi
+	echo "real: enabled deb-src in $out"
+	$SUDO apt-get update -q -o Dir::Etc::sourcelist="$out" -o Dir::Etc::sourceparts=- \
+		-o APT::Get::List-Cleanup=0
+}
+
+# The unpacked source tree of a Debian source package, fetched once.
+fetch() {
+	pkg=$1
+	stamp=$CACHE/stamp/fetch-$pkg
+	if [ ! -f "$stamp" ]; then
+		if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Package:'; then
+			{
+				has_deb_src || enable_deb_src
+				apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Package:' ||
+					$SUDO apt-get update -q || true
+			} >&2
+		fi
+		echo "real: apt-get source $pkg" >&2
+		(cd "$CACHE/src" && apt-get source -q "$pkg") > "$CACHE/log/fetch-$pkg.log" 2>&1 || {
+			tail -n 20 "$CACHE/log/fetch-$pkg.log" >&2
+			return 1
+		}
+		dir=$(cd "$CACHE/src" && ls -d "$pkg"-*/ | head -n 1)
+		echo "${dir%/}" > "$stamp"
+	fi
+	echo "$CACHE/src/$(cat "$stamp")"
+}
+
+# compile ARCH CC OBJDIR FLAGS -- SOURCES: one object per source, so the
+# static and the dynamic link share the compile (both compilers default to
+# PIE code, which links statically as well).
+compile() {
+	cc=$1 objdir=$2 flags=$3
+	shift 3
+	mkdir -p "$objdir"
+	for src in "$@"; do
+		obj=$objdir/$(basename "${src%.c}").o
+		[ -f "$obj" ] && [ "$obj" -nt "$src" ] && continue
+		echo "  CC $cc $(basename "$src")"
+		$cc $COPT $flags -c "$src" -o "$obj.tmp" || return 1
+		mv "$obj.tmp" "$obj"
+	done
+}
+
+# build PROG FLAGS LIBS SOURCES...: the riscv64 static and dynamic builds
+# and the native one, logged to CACHE/log/build-PROG.log. @ARCH@ in FLAGS
+# stands for riscv64 or x86_64.
+build() {
+	prog=$1 flags=$2 libs=$3
+	shift 3
+	log=$CACHE/log/build-$prog.log
+	echo "real: building $prog (log: $log)" >&2
+	{
+		compile "$RVCC" "$CACHE/obj/riscv64/$prog" "$(echo "$flags" | sed s/@ARCH@/riscv64/g)" "$@" &&
+		compile "$HOSTCC" "$CACHE/obj/x86_64/$prog" "$(echo "$flags" | sed s/@ARCH@/x86_64/g)" "$@" &&
+		$RVCC -static -o "$CACHE/riscv64/$prog-static" "$CACHE/obj/riscv64/$prog"/*.o $libs &&
+		$RVCC -o "$CACHE/riscv64/$prog-dynamic" "$CACHE/obj/riscv64/$prog"/*.o $libs &&
+		$HOSTCC -o "$CACHE/x86_64/$prog" "$CACHE/obj/x86_64/$prog"/*.o $libs
+	} > "$log" 2>&1 || {
+		tail -n 30 "$log" >&2
+		return 1
+	}
+	touch "$CACHE/stamp/built-$prog"
+}
+
+build_lua() {
+	src=$(fetch lua5.4)/src
+	# Debian's luaconf.h includes a header its rules generate, naming the
+	# multiarch directory of C modules.
+	for arch in riscv64 x86_64; do
+		mkdir -p "$CACHE/gen/$arch"
+		echo "#define DEB_HOST_MULTIARCH \"$arch-linux-gnu\"" > "$CACHE/gen/$arch/lua5.4-deb-multiarch.h"
+	done
+	# LUA_USE_POSIX rather than LUA_USE_LINUX: no dlopen, which a static
+	# binary cannot use anyway; both builds stay the same program.
+	build lua "-std=gnu99 -DLUA_COMPAT_5_3 -DLUA_USE_POSIX -I$CACHE/gen/@ARCH@" "-lm" \
+		$(ls "$src"/*.c | grep -v '/luac\.c$')
+}
+
+# sqlite's Debian source is the full tree; its amalgamation (sqlite3.c and
+# shell.c) is generated on the host by its own configure+make, which needs
+# only the native compiler and tclsh, then cross-compiled like any C file.
+build_sqlite3() {
+	top=$(fetch sqlite3)
+	amal=$CACHE/src/sqlite3-amalgamation
+	if [ ! -f "$CACHE/stamp/amalgamation-sqlite3" ]; then
+		echo "real: generating the sqlite3 amalgamation" >&2
+		rm -rf "$amal" && mkdir -p "$amal"
+		(cd "$amal" && "$top/configure" --disable-tcl --disable-readline CC="$HOSTCC" &&
+			make sqlite3.c shell.c) > "$CACHE/log/amalgamation-sqlite3.log" 2>&1 || {
+			tail -n 30 "$CACHE/log/amalgamation-sqlite3.log" >&2
+			return 1
+		}
+		touch "$CACHE/stamp/amalgamation-sqlite3"
+	fi
+	build sqlite3 "-DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_THREADSAFE=1 -I$amal" "-lpthread -lm" \
+		"$amal/sqlite3.c" "$amal/shell.c"
+}
+
+build_bzip2() {
+	src=$(fetch bzip2)
+	build bzip2 "-D_FILE_OFFSET_BITS=64" "" \
+		"$src/blocksort.c" "$src/huffman.c" "$src/crctable.c" "$src/randtable.c" \
+		"$src/compress.c" "$src/decompress.c" "$src/bzlib.c" "$src/bzip2.c"
+}
+
+install_tools
+status=0
+for p in $PROGS; do
+	[ -f "$CACHE/stamp/built-$p" ] && continue
+	"build_$p" || { echo "real: building $p failed" >&2; status=1; }
+done
+exit $status
