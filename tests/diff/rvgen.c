@@ -27,6 +27,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -272,9 +273,20 @@ static void gen_bitmanip(Gen *g)
 	case 1:
 		emit("%s x%u, x%u, x%u", PICK(g, rr), rd_any(g), rs_any(g), rs_any(g));
 		break;
-	case 2:
-		emit("%s x%u, x%u", PICK(g, un), rd_any(g), rs_any(g));
+	case 2: {
+		const char *op = PICK(g, un);
+		if (!strcmp(op, "ctzw")) {
+			/* qemu 7.2, the oracle, answers 63 instead of 32 for ctzw
+			 * of a value whose low word is zero and high word is not;
+			 * keep a low bit set here (tests/isa/zbb.S pins the case). */
+			unsigned src = rd_any(g);
+			emit("ori x%u, x%u, %u", src, src, 1u << below(g, 11));
+			emit("ctzw x%u, x%u", rd_any(g), src);
+		} else {
+			emit("%s x%u, x%u", op, rd_any(g), rs_any(g));
+		}
 		break;
+	}
 	default:
 		if (chance(g, 20))
 			emit("roriw x%u, x%u, %u", rd_any(g), rs_any(g), below(g, 32));
