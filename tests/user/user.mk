@@ -1,0 +1,35 @@
+# The linux-user suite (tests/user/run.sh): guest programs built for riscv64
+# (static, and one dynamic) and natively, plus host drivers for the loader.
+UT := $(B)/tests/user
+USER_PROGS := files mem io proc
+PEEK ?= $(B)/peek
+
+$(UT)/%-s: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -static -o $@ $< -w
+
+$(UT)/%-d: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -o $@ $< -w
+
+$(UT)/%-x: tests/user/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $< -w
+
+$(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/user/mem.h src/user/user.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c $(LDLIBS)
+
+$(UT)/elffuzz: tests/user/elffuzz.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
+	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz
+
+user-check: $(PEEK) $(USER_TEST_BINS)
+	@mkdir -p $(B)/results
+	@sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user.txt 2>&1 || true
+
+CHECKS += user-check
+.PHONY: user-check
