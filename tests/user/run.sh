@@ -1,7 +1,8 @@
 #!/bin/sh
 # The linux-user suite: guest programs under peek compared with their native
 # x86-64 builds (output and exit status), -strace and -d unimp output, the
-# loader's messages for bad program files, and a fuzz run of the loader.
+# loader's messages for bad program files, a fuzz run of the loader, and a
+# host unit test of the memory map.
 # Prints one "PASS name" or "FAIL name: why" line per case.
 #   run.sh PEEK DIR    (DIR holds the programs built by tests/user/user.mk)
 peek=$(realpath "$1")
@@ -25,6 +26,9 @@ compare() {
         fail "$name" "differs from native: $(diff "$tmp/$name.native" "$tmp/$name.peek" | grep '^[<>]' | head -4 | tr '\n' ' ')"
     fi
 }
+
+# The memory map on its own (host unit test, prints its own lines).
+"$d/memcheck" || true
 
 compare user-files "$d/files-s" "$d/files-x"
 compare user-mem "$d/mem-s" "$d/mem-x"

@@ -1,5 +1,6 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for riscv64
-# (static, and one dynamic) and natively, plus host drivers for the loader.
+# (static, and one dynamic) and natively, plus host drivers for the loader
+# and a host unit test of the memory map.
 UT := $(B)/tests/user
 USER_PROGS := files mem io proc
 PEEK ?= $(B)/peek
@@ -20,12 +21,16 @@ $(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/us
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c $(LDLIBS)
 
+$(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/user/mem.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c $(LDLIBS)
+
 $(UT)/elffuzz: tests/user/elffuzz.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz
+	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
 
 user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
