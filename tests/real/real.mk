@@ -1,0 +1,23 @@
+# Real programs built from Debian source packages (lua5.4, sqlite3, bzip2),
+# static and dynamic riscv64, whose workloads must print what the native
+# x86-64 build of the same source prints.
+#   make real-build    fetch the sources and build (into $(REAL_CACHE), once)
+#   make real-check    run the workloads under $(PEEK) -> $(B)/results/real.txt
+#   make real-check PEEK=/usr/bin/qemu-riscv64    validate the suite itself
+# The cache is outside $(B) so the plain and the ASan runs of make check
+# share one build; the first build needs root and the Debian archive.
+PEEK ?= $(B)/peek
+REAL_CACHE ?= build-real
+
+real-build:
+	@RVCC="$(RVCC)" sh tests/real/fetch-build.sh $(REAL_CACHE)
+
+# A failed build still leaves result lines: run-real.sh reports the
+# programs that are missing.
+real-check:
+	@RVCC="$(RVCC)" sh tests/real/fetch-build.sh $(REAL_CACHE) || echo "real: some builds failed"
+	@sh tests/real/run-real.sh "$(PEEK)" $(REAL_CACHE) $(B)/results/real.txt $(B)/tests/real
+	@cat $(B)/results/real.txt
+
+CHECKS += real-check
+.PHONY: real-build real-check
