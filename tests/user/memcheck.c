@@ -12,8 +12,8 @@
 
 #include "user/mem.h"
 
-static int invalidated;
-static uint64_t last_invalidated;
+static volatile int invalidated;
+static volatile uint64_t last_invalidated;
 void tb_invalidate_page(uint64_t page)
 {
     invalidated++;
@@ -27,7 +27,7 @@ static void check(const char *name, int ok)
     failures += !ok;
 }
 
-static int faults;
+static volatile int faults;
 static void on_segv(int sig, siginfo_t *si, void *uc)
 {
     faults++;
