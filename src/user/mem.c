@@ -533,7 +533,9 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
         goto out;
     }
     if (!fixed && range_free__locked(old + old_len, new_len - old_len)) {
-        /* Grow in place: the host needs the tail truly free for that. */
+        /* Grow in place: the host needs the tail truly free for that. Until
+         * mremap fills it, another host thread's mmap could land in the
+         * hole; then mremap fails and we fall back to moving. */
         if (munmap(g2h(old + old_len), new_len - old_len) == 0 &&
             mremap(g2h(old), old_len, new_len, 0) != MAP_FAILED) {
             set_flags__locked(old, new_len, pf);
@@ -558,6 +560,8 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
         goto out;
     }
     int hf = MREMAP_MAYMOVE | MREMAP_FIXED | (dontunmap ? MREMAP_DONTUNMAP : 0);
+    /* MREMAP_FIXED replaces our reservation at dest; the source becomes a
+     * host hole that is re-reserved right after. */
     if (mremap(g2h(old), old_len, new_len, hf, g2h(dest)) == MAP_FAILED) {
         r = -errno;
         goto out;

@@ -11,12 +11,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/eventfd.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <sys/uio.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -136,5 +139,26 @@ int main(void)
     CHECK(sendmmsg(u2, mm, 2, 0) == 2 && mm[0].msg_len == 3 && mm[1].msg_len == 4);
     CHECK(recv(u1, buf, sizeof(buf), 0) == 3 && recv(u1, buf, sizeof(buf), 0) == 4);
     CHECK(socket(12345, SOCK_STREAM, 0) < 0 && errno == EAFNOSUPPORT);
+
+    /* terminal ioctls on a pseudo-terminal */
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    CHECK(m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0 && ptsname(m) != NULL);
+    int pts = open(ptsname(m), O_RDWR | O_NOCTTY);
+    struct termios tio;
+    CHECK(pts >= 0 && isatty(pts) && !isatty(p[0]) && errno == ENOTTY);
+    CHECK(tcgetattr(pts, &tio) == 0 && (tio.c_lflag & ICANON));
+    cfmakeraw(&tio);
+    CHECK(cfsetspeed(&tio, B9600) == 0 && tcsetattr(pts, TCSANOW, &tio) == 0);
+    CHECK(tcgetattr(pts, &tio) == 0 && !(tio.c_lflag & ICANON) && cfgetospeed(&tio) == B9600);
+    struct winsize ws = { .ws_row = 33, .ws_col = 101 }, ws2;
+    CHECK(ioctl(pts, TIOCSWINSZ, &ws) == 0 && ioctl(m, TIOCGWINSZ, &ws2) == 0 && ws2.ws_row == 33 && ws2.ws_col == 101);
+    int avail = -1;
+    CHECK(write(m, "abc", 3) == 3 && usleep(20000) == 0 && ioctl(pts, FIONREAD, &avail) == 0 && avail == 3);
+    CHECK(tcflush(pts, TCIFLUSH) == 0 && ioctl(pts, FIONREAD, &avail) == 0 && avail == 0);
+    int nb = 1;
+    CHECK(ioctl(pts, FIONBIO, &nb) == 0 && read(pts, buf, 1) < 0 && errno == EAGAIN);
+    CHECK(ioctl(pts, 0x7fff1234, 0) < 0 && errno == ENOTTY);
+    close(pts);
+    close(m);
     return 0;
 }
