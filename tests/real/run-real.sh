@@ -22,6 +22,9 @@ work=$(cd "$work" && pwd)
 emu_cmd=${emu%% *}
 emu_ok=1
 command -v "$emu_cmd" > /dev/null 2>&1 || emu_ok=0
+case $emu_cmd in
+*/*) [ $emu_ok -eq 1 ] && emu="$(cd "$(dirname "$emu_cmd")" && pwd)/$(basename "$emu_cmd")${emu#"$emu_cmd"}" ;;
+esac
 
 # First line where two outputs differ, as "line N: got 'X', want 'Y'".
 first_diff() {
