@@ -51,3 +51,19 @@ fpu-check: $(addprefix $(FPU_DIR)/,fpu-host fpu-soft fpu-unit fpu-unit-soft) $(F
 
 CHECKS += fpu-check
 .PHONY: fpu-check
+
+# The same guest program under peek: every FPU_PEEK_STRIDE-th case (the
+# interpreter is too slow for all 1.1 million in every check), compared
+# with qemu-riscv64 running the same stride.
+FPU_PEEK_STRIDE ?= 41
+$(FPU_DIR)/ref-stride.txt.gz: $(FPU_DIR)/fpu-guest
+	$(QEMU_RISCV64) $< $(FPU_PEEK_STRIDE) > $(FPU_DIR)/ref-stride.txt
+	gzip -1 -f $(FPU_DIR)/ref-stride.txt
+
+fpu-peek-check: $(B)/peek $(FPU_DIR)/fpu-guest $(if $(FPU_REF),$(FPU_DIR)/ref-stride.txt.gz)
+	@mkdir -p $(B)/results
+	@bash tests/fpu/run.sh $(FPU_DIR)/ref-stride.txt.gz fpu-peek \
+	    "$(B)/peek $(FPU_DIR)/fpu-guest $(FPU_PEEK_STRIDE)" > $(B)/results/fpu-peek.txt
+
+CHECKS += fpu-peek-check
+.PHONY: fpu-peek-check
