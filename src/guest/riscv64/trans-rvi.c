@@ -90,7 +90,16 @@ TRANS(sh) { return gen_store(ctx, a, IR_MO_UW); }
 TRANS(sw) { return gen_store(ctx, a, IR_MO_UL); }
 TRANS(sd) { return gen_store(ctx, a, IR_MO_UQ); }
 
-TRANS(addi) { return gen_i(ctx, a, ir_add); }
+/* mv and li, the commonest idioms, become plain moves. */
+TRANS(addi)
+{
+    if (a->rs1 == 0 || a->imm == 0) {
+        gen_set_x(ctx, a->rd, a->rs1 ? gen_x(ctx, a->rs1) : gen_imm(ctx, a->imm));
+        return true;
+    }
+    return gen_i(ctx, a, ir_add);
+}
+
 TRANS(xori) { return gen_i(ctx, a, ir_xor); }
 TRANS(ori) { return gen_i(ctx, a, ir_or); }
 TRANS(andi) { return gen_i(ctx, a, ir_and); }
@@ -111,7 +120,15 @@ TRANS(sltiu) { return gen_slt(ctx, a->rd, gen_x(ctx, a->rs1), gen_imm(ctx, a->im
 TRANS(slt) { return gen_slt(ctx, a->rd, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), IR_COND_LT); }
 TRANS(sltu) { return gen_slt(ctx, a->rd, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), IR_COND_LTU); }
 
-TRANS(add) { return gen_r(ctx, a, ir_add); }
+TRANS(add)
+{
+    if (a->rs1 == 0 || a->rs2 == 0) {
+        gen_set_x(ctx, a->rd, gen_x(ctx, a->rs1 ? a->rs1 : a->rs2));
+        return true;
+    }
+    return gen_r(ctx, a, ir_add);
+}
+
 TRANS(sub) { return gen_r(ctx, a, ir_sub); }
 TRANS(xor) { return gen_r(ctx, a, ir_xor); }
 TRANS(or) { return gen_r(ctx, a, ir_or); }

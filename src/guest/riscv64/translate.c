@@ -17,23 +17,18 @@ static TransFn *const trans_table[RV_OP_COUNT] = {
 #undef RV_INSN
 };
 
-/* Fetch the instruction at pc. On failure *fault is the address whose
- * fetch failed (pc + 2 when only the second half of a 32-bit insn does). */
-static bool fetch_insn(uint64_t pc, uint32_t *raw, uint64_t *fault)
+/* Fetch the instruction at pc; false if any of its bytes cannot be. */
+static bool fetch_insn(uint64_t pc, uint32_t *raw)
 {
     uint16_t lo, hi;
-    if (!translate_fetch16(pc, &lo)) {
-        *fault = pc;
+    if (!translate_fetch16(pc, &lo))
         return false;
-    }
     if (rv_insn_len(lo) == 2) {
         *raw = lo;
         return true;
     }
-    if (!translate_fetch16(pc + 2, &hi)) {
-        *fault = pc + 2;
+    if (!translate_fetch16(pc + 2, &hi))
         return false;
-    }
     *raw = lo | (uint32_t)hi << 16;
     return true;
 }
@@ -46,11 +41,13 @@ void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb)
 
     for (;;) {
         uint32_t raw;
-        uint64_t fault;
-        if (!fetch_insn(ctx.pc, &raw, &fault)) {
-            /* Let the insn fault when it is executed as the first of a TB. */
+        if (!fetch_insn(ctx.pc, &raw)) {
+            /* The insn faults only once it is the first of a TB, so what
+             * precedes it runs. The fault names the insn's own pc even when
+             * only its second half is unfetchable: that is where the guest
+             * resumes after handling the signal. */
             if (n == 0)
-                translate_fetch_fault(fault);
+                translate_fetch_fault(ctx.pc);
             break;
         }
         RVInsn insn;
