@@ -1,0 +1,37 @@
+# Benchmarks: our own CPU-bound guest programs (bench/src/*.c: integer,
+# pointer chasing, floating point, threads) and the real programs of
+# tests/real, each run natively, under qemu-riscv64 and under peek (and
+# under the plugin configurations of bench/configs.txt), best of three.
+#   make bench                        the whole table
+#   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
+# Not part of make check: it takes minutes and measures, it does not test.
+PEEK ?= $(B)/peek
+QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
+REAL_CACHE ?= build-real
+
+BENCH_NAMES := crc chase nbody threads
+BENCH_REAL := lua sqlite3 bzip2
+BENCH_CFLAGS := -O2 -ffp-contract=off -Wall -Wextra -Werror
+BENCH_BINS := $(addprefix $(B)/bench/rv/,$(BENCH_NAMES)) $(addprefix $(B)/bench/x86/,$(BENCH_NAMES))
+
+$(B)/bench/rv/%: bench/src/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) $(BENCH_CFLAGS) -static -o $@ $< -lm -lpthread
+
+$(B)/bench/x86/%: bench/src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -lm -lpthread
+
+# The real programs are measured in their static riscv64 build.
+bench-real:
+	@RVCC="$(RVCC)" sh tests/real/fetch-build.sh $(REAL_CACHE)
+	@mkdir -p $(B)/bench/rv $(B)/bench/x86
+	@for p in $(BENCH_REAL); do \
+		ln -sf "$(abspath $(REAL_CACHE))/riscv64/$$p-static" $(B)/bench/rv/$$p; \
+		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
+	done
+
+bench: $(B)/peek $(BENCH_BINS) bench-real
+	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)"
+
+.PHONY: bench bench-real
