@@ -63,6 +63,7 @@ _Noreturn void rv_cpu_loop(CPUState *cpu)
         int excp = cpu_exec(cpu);
         switch (excp) {
         case EXCP_SYSCALL: {
+            env->res_addr = UINT64_MAX;     /* as the kernel's trap return does */
             const uint64_t args[6] = { env->x[10], env->x[11], env->x[12],
                                        env->x[13], env->x[14], env->x[15] };
             int64_t r = user_syscall(cpu, (int64_t)env->x[17], args);
