@@ -1,0 +1,125 @@
+/*
+ * bb: counts executed translation blocks ("basic blocks") and instructions.
+ *
+ * Arguments:
+ *   inline=on|off  count with inline scoreboard additions instead of a
+ *                  callback per block (faster; same numbers)
+ *   idle=on|off    also print the running totals of a vCPU whenever it
+ *                  goes idle (system emulation; never fires in user mode)
+ *
+ * At exit it prints one "CPUn: bb's: N, insns: M" line per vCPU that ran,
+ * when there was more than one, and the total "bb's: N, insns: M".
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "bb";
+
+typedef struct {
+    uint64_t blocks;
+    uint64_t insns;
+} BbCount;
+
+/* Plugin state lives for the whole run; callbacks only read the handles. */
+static struct qemu_plugin_scoreboard *counts;
+static qemu_plugin_u64 blocks_u64;
+static qemu_plugin_u64 insns_u64;
+static bool do_inline;
+static bool idle_report;
+
+static void append_cpu(GString *s, unsigned int vcpu)
+{
+    uint64_t b = qemu_plugin_u64_get(blocks_u64, vcpu);
+
+    if (b) {
+        g_string_append_printf(s, "CPU%u: bb's: %" PRIu64 ", insns: %" PRIu64
+                               "\n", vcpu, b,
+                               qemu_plugin_u64_get(insns_u64, vcpu));
+    }
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    int n = qemu_plugin_num_vcpus();
+
+    if (n > 1) {
+        for (int i = 0; i < n; i++) {
+            append_cpu(s, i);
+        }
+    }
+    g_string_append_printf(s, "bb's: %" PRIu64 ", insns: %" PRIu64 "\n",
+                           qemu_plugin_u64_sum(blocks_u64),
+                           qemu_plugin_u64_sum(insns_u64));
+    qemu_plugin_outs(s->str);
+    qemu_plugin_scoreboard_free(counts);
+}
+
+static void vcpu_idle(unsigned int vcpu, void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+
+    append_cpu(s, vcpu);
+    if (s->len) {
+        qemu_plugin_outs(s->str);
+    }
+}
+
+static void tb_exec(unsigned int vcpu, void *udata)
+{
+    BbCount *c = qemu_plugin_scoreboard_find(counts, vcpu);
+
+    c->blocks++;
+    c->insns += (uintptr_t)udata;
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    size_t n = qemu_plugin_tb_n_insns(tb);
+
+    if (do_inline) {
+        qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
+            tb, QEMU_PLUGIN_INLINE_ADD_U64, blocks_u64, 1);
+        qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
+            tb, QEMU_PLUGIN_INLINE_ADD_U64, insns_u64, n);
+    } else {
+        qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             (void *)(uintptr_t)n);
+    }
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok;
+
+        if (parg_is(&a, "inline")) {
+            ok = parg_bool(NAME, &a, &do_inline);
+        } else if (parg_is(&a, "idle")) {
+            ok = parg_bool(NAME, &a, &idle_report);
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+
+    counts = qemu_plugin_scoreboard_new(sizeof(BbCount));
+    blocks_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, BbCount, blocks);
+    insns_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, BbCount, insns);
+
+    if (idle_report) {
+        qemu_plugin_register_vcpu_idle_cb(id, vcpu_idle, NULL);
+    }
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}

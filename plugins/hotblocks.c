@@ -1,0 +1,159 @@
+/*
+ * hotblocks: which translation blocks run most.
+ *
+ * Arguments:
+ *   inline=on|off  count executions with an inline scoreboard addition
+ *                  instead of a callback per block
+ *   limit=N        how many blocks to print (default 20, 0 for all)
+ *
+ * A block is identified by its start address and instruction count, so a
+ * retranslation of the same code adds to the same entry (its translation
+ * count, tcount, goes up). At exit:
+ *   collected N entries in the hash table
+ *   pc, tcount, icount, ecount
+ *   0x<pc>, <translations>, <instructions>, <executions>
+ * sorted by execution count, most executed first (ties by address).
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "hotblocks";
+
+typedef struct {
+    uint64_t pc;
+    uint64_t insns;
+    uint64_t translations;
+    struct qemu_plugin_scoreboard *execs;    /* uint64_t per vCPU */
+    uint64_t total;                          /* filled in at exit */
+} Block;
+
+/* Plugin-lifetime state; the table is shared by translating threads. */
+static GHashTable *blocks;                   /* (pc, insns) -> Block */
+static GMutex blocks_lock;
+static bool do_inline;
+static uint64_t limit = 20;
+
+static guint block_hash(gconstpointer p)
+{
+    const Block *b = p;
+
+    return g_int64_hash(&b->pc) ^ (guint)b->insns;
+}
+
+static gboolean block_equal(gconstpointer a, gconstpointer b)
+{
+    const Block *x = a, *y = b;
+
+    return x->pc == y->pc && x->insns == y->insns;
+}
+
+static void block_free(gpointer p)
+{
+    Block *b = p;
+
+    qemu_plugin_scoreboard_free(b->execs);
+    g_free(b);
+}
+
+static void tb_exec(unsigned int vcpu, void *udata)
+{
+    Block *b = udata;
+
+    qemu_plugin_u64_add(qemu_plugin_scoreboard_u64(b->execs), vcpu, 1);
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    Block key = {
+        .pc = qemu_plugin_tb_vaddr(tb),
+        .insns = qemu_plugin_tb_n_insns(tb),
+    };
+    Block *b;
+
+    g_mutex_lock(&blocks_lock);
+    b = g_hash_table_lookup(blocks, &key);
+    if (!b) {
+        b = g_memdup2(&key, sizeof(key));
+        b->execs = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+        g_hash_table_add(blocks, b);
+    }
+    b->translations++;
+    g_mutex_unlock(&blocks_lock);
+
+    if (do_inline) {
+        qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
+            tb, QEMU_PLUGIN_INLINE_ADD_U64,
+            qemu_plugin_scoreboard_u64(b->execs), 1);
+    } else {
+        qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec,
+                                             QEMU_PLUGIN_CB_NO_REGS, b);
+    }
+}
+
+static gint by_execs(gconstpointer a, gconstpointer b)
+{
+    const Block *x = a, *y = b;
+
+    if (x->total != y->total) {
+        return x->total > y->total ? -1 : 1;
+    }
+    return x->pc < y->pc ? -1 : x->pc > y->pc;
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    GList *list;
+    uint64_t i = 0;
+
+    g_mutex_lock(&blocks_lock);
+    list = g_hash_table_get_keys(blocks);
+    for (GList *l = list; l; l = l->next) {
+        Block *b = l->data;
+
+        b->total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(b->execs));
+    }
+    list = g_list_sort(list, by_execs);
+    g_string_printf(s, "collected %u entries in the hash table\n",
+                    g_hash_table_size(blocks));
+    g_string_append(s, "pc, tcount, icount, ecount\n");
+    for (GList *l = list; l && (limit == 0 || i < limit); l = l->next, i++) {
+        Block *b = l->data;
+
+        g_string_append_printf(s, "0x%016" PRIx64 ", %" PRIu64 ", %" PRIu64
+                               ", %" PRIu64 "\n", b->pc, b->translations,
+                               b->insns, b->total);
+    }
+    g_list_free(list);
+    g_hash_table_destroy(blocks);
+    g_mutex_unlock(&blocks_lock);
+    qemu_plugin_outs(s->str);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok;
+
+        if (parg_is(&a, "inline")) {
+            ok = parg_bool(NAME, &a, &do_inline);
+        } else if (parg_is(&a, "limit")) {
+            ok = parg_u64(NAME, &a, 0, &limit);
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+    blocks = g_hash_table_new_full(block_hash, block_equal, block_free, NULL);
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}

@@ -1,0 +1,288 @@
+/*
+ * insn: counts executed instructions per vCPU and in total.
+ *
+ * Arguments:
+ *   inline=on|off  count with inline scoreboard additions instead of a
+ *                  callback per instruction
+ *   sizes=on|off   also print how many executed instructions had each size
+ *                  ("len 4 bytes: N insns")
+ *   match=PREFIX   watch the instructions whose disassembly starts with
+ *                  PREFIX (may be given several times); every execution of
+ *                  one prints its address, text, its own hit count, the
+ *                  match's hit count, the instructions executed since the
+ *                  previous hit of the same match on that vCPU ("Δ+N since
+ *                  last match") and the average distance; at exit a summary
+ *                  per match lists every matching instruction
+ *   trace=on|off   print the per-hit lines of match= (default on)
+ *
+ * Exit report: "cpu N insns: M" per vCPU, then "total insns: M".
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "insn";
+
+/* Largest instruction size tracked by sizes=on (any ISA we might host). */
+#define MAX_INSN_SIZE 16
+
+typedef struct {
+    uint64_t insns;
+    uint64_t by_size[MAX_INSN_SIZE + 1];
+} InsnCount;
+
+/* Per-vCPU state of one match= prefix. */
+typedef struct {
+    uint64_t hits;
+    uint64_t last_hit;
+    uint64_t total_delta;
+} MatchCount;
+
+typedef struct {
+    char *prefix;
+    struct qemu_plugin_scoreboard *counts;  /* MatchCount */
+} Match;
+
+/* One matching instruction, shared by every translation of it. */
+typedef struct {
+    Match *match;
+    uint64_t vaddr;
+    char *disas;
+    uint64_t hits;                           /* atomic: any vCPU */
+} MatchedInsn;
+
+/*
+ * Plugin-lifetime state. The records table is touched from translation
+ * (any vCPU thread) and at exit, hence the lock.
+ */
+static struct qemu_plugin_scoreboard *counts;
+static qemu_plugin_u64 insns_u64;
+static bool do_inline;
+static bool do_sizes;
+static bool do_trace = true;
+static GPtrArray *matches;                   /* Match * */
+static GHashTable *records;                  /* "vaddr disas" -> MatchedInsn */
+static GMutex records_lock;
+
+static qemu_plugin_u64 size_u64(size_t size)
+{
+    qemu_plugin_u64 e = qemu_plugin_scoreboard_u64_in_struct(counts, InsnCount,
+                                                             by_size);
+    e.offset += size * sizeof(uint64_t);
+    return e;
+}
+
+static void insn_exec(unsigned int vcpu, void *udata)
+{
+    qemu_plugin_u64_add(insns_u64, vcpu, 1);
+}
+
+static void insn_exec_size(unsigned int vcpu, void *udata)
+{
+    InsnCount *c = qemu_plugin_scoreboard_find(counts, vcpu);
+
+    c->by_size[(uintptr_t)udata]++;
+}
+
+static void matched_exec(unsigned int vcpu, void *udata)
+{
+    MatchedInsn *rec = udata;
+    MatchCount *m = qemu_plugin_scoreboard_find(rec->match->counts, vcpu);
+    uint64_t icount = qemu_plugin_u64_get(insns_u64, vcpu);
+    uint64_t delta = icount - m->last_hit;
+    uint64_t hits = __atomic_add_fetch(&rec->hits, 1, __ATOMIC_RELAXED);
+
+    m->hits++;
+    m->total_delta += delta;
+    m->last_hit = icount;
+    if (do_trace) {
+        g_autofree char *line = g_strdup_printf(
+            "0x%" PRIx64 ", '%s', %" PRIu64 " hits, %" PRIu64 " match hits, "
+            "Δ+%" PRIu64 " since last match, %" PRIu64 " avg insns/match\n",
+            rec->vaddr, rec->disas, hits, m->hits, delta,
+            m->total_delta / m->hits);
+        qemu_plugin_outs(line);
+    }
+}
+
+static MatchedInsn *record_for(Match *m, uint64_t vaddr, const char *disas)
+{
+    g_autofree char *key = g_strdup_printf("%" PRIx64 " %s %p", vaddr, disas,
+                                           (void *)m);
+    MatchedInsn *rec;
+
+    g_mutex_lock(&records_lock);
+    rec = g_hash_table_lookup(records, key);
+    if (!rec) {
+        rec = g_new0(MatchedInsn, 1);
+        rec->match = m;
+        rec->vaddr = vaddr;
+        rec->disas = g_strdup(disas);
+        g_hash_table_insert(records, g_steal_pointer(&key), rec);
+    }
+    g_mutex_unlock(&records_lock);
+    return rec;
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    size_t n = qemu_plugin_tb_n_insns(tb);
+
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        size_t size = qemu_plugin_insn_size(insn);
+
+        /* Counting first, so a matched instruction sees itself counted. */
+        if (do_inline) {
+            qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+                insn, QEMU_PLUGIN_INLINE_ADD_U64, insns_u64, 1);
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        }
+        if (do_sizes && size <= MAX_INSN_SIZE) {
+            if (do_inline) {
+                qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+                    insn, QEMU_PLUGIN_INLINE_ADD_U64, size_u64(size), 1);
+            } else {
+                qemu_plugin_register_vcpu_insn_exec_cb(
+                    insn, insn_exec_size, QEMU_PLUGIN_CB_NO_REGS,
+                    (void *)(uintptr_t)size);
+            }
+        }
+        if (matches->len) {
+            g_autofree char *disas = qemu_plugin_insn_disas(insn);
+
+            for (guint j = 0; disas && j < matches->len; j++) {
+                Match *m = g_ptr_array_index(matches, j);
+
+                if (g_str_has_prefix(disas, m->prefix)) {
+                    MatchedInsn *rec = record_for(
+                        m, qemu_plugin_insn_vaddr(insn), disas);
+                    qemu_plugin_register_vcpu_insn_exec_cb(
+                        insn, matched_exec, QEMU_PLUGIN_CB_NO_REGS, rec);
+                }
+            }
+        }
+    }
+}
+
+static gint by_vaddr(gconstpointer a, gconstpointer b)
+{
+    const MatchedInsn *x = a, *y = b;
+
+    return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+}
+
+static void report_match(GString *s, Match *m)
+{
+    qemu_plugin_u64 hits = qemu_plugin_scoreboard_u64_in_struct(
+        m->counts, MatchCount, hits);
+    GList *recs = g_list_sort(g_hash_table_get_values(records), by_vaddr);
+
+    g_string_append_printf(s, "Match: %s, hits %" PRIu64 "\n", m->prefix,
+                           qemu_plugin_u64_sum(hits));
+    for (GList *l = recs; l; l = l->next) {
+        MatchedInsn *rec = l->data;
+
+        if (rec->match == m) {
+            g_string_append_printf(s, "  %" PRIx64 ": %s (hits %" PRIu64 ")\n",
+                                   rec->vaddr, rec->disas, rec->hits);
+        }
+    }
+    g_list_free(recs);
+}
+
+static void free_record(gpointer p)
+{
+    MatchedInsn *rec = p;
+
+    g_free(rec->disas);
+    g_free(rec);
+}
+
+static void free_match(gpointer p)
+{
+    Match *m = p;
+
+    g_free(m->prefix);
+    qemu_plugin_scoreboard_free(m->counts);
+    g_free(m);
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    int n = qemu_plugin_num_vcpus();
+
+    for (int i = 0; i < n; i++) {
+        g_string_append_printf(s, "cpu %d insns: %" PRIu64 "\n", i,
+                               qemu_plugin_u64_get(insns_u64, i));
+    }
+    g_string_append_printf(s, "total insns: %" PRIu64 "\n",
+                           qemu_plugin_u64_sum(insns_u64));
+    if (do_sizes) {
+        for (size_t sz = 0; sz <= MAX_INSN_SIZE; sz++) {
+            uint64_t c = qemu_plugin_u64_sum(size_u64(sz));
+
+            if (c) {
+                g_string_append_printf(s, "len %zu bytes: %" PRIu64
+                                       " insns\n", sz, c);
+            }
+        }
+    }
+    g_mutex_lock(&records_lock);
+    for (guint j = 0; j < matches->len; j++) {
+        report_match(s, g_ptr_array_index(matches, j));
+    }
+    g_mutex_unlock(&records_lock);
+    qemu_plugin_outs(s->str);
+
+    g_hash_table_destroy(records);
+    g_ptr_array_free(matches, TRUE);
+    qemu_plugin_scoreboard_free(counts);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    matches = g_ptr_array_new_with_free_func(free_match);
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok = true;
+
+        if (parg_is(&a, "inline")) {
+            ok = parg_bool(NAME, &a, &do_inline);
+        } else if (parg_is(&a, "sizes")) {
+            ok = parg_bool(NAME, &a, &do_sizes);
+        } else if (parg_is(&a, "trace")) {
+            ok = parg_bool(NAME, &a, &do_trace);
+        } else if (parg_is(&a, "match")) {
+            ok = parg_need_value(NAME, &a, "an instruction prefix");
+            if (ok) {
+                Match *m = g_new0(Match, 1);
+
+                m->prefix = g_strdup(a.value);
+                m->counts = qemu_plugin_scoreboard_new(sizeof(MatchCount));
+                g_ptr_array_add(matches, m);
+            }
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            g_ptr_array_free(matches, TRUE);
+            return -1;
+        }
+    }
+
+    counts = qemu_plugin_scoreboard_new(sizeof(InsnCount));
+    insns_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, InsnCount, insns);
+    records = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                    free_record);
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}
