@@ -9,7 +9,7 @@ PLUGIN_DIR   := $(PREFIX)/lib/peek/plugins
 GLIB_CFLAGS  := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS    := $(shell pkg-config --libs glib-2.0 2>/dev/null)
 PLUGIN_CFLAGS = -std=gnu11 $(WARN) $(SAN) $(CFLAGS) -fPIC -shared \
-	-fvisibility=hidden -Iinclude $(GLIB_CFLAGS)
+	-fvisibility=hidden -D_GNU_SOURCE -Iinclude $(GLIB_CFLAGS)
 
 $(B)/plugins/lib%.so: plugins/%.c plugins/plugin-args.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)

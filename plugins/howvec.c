@@ -1,0 +1,415 @@
+/*
+ * howvec: a histogram of the guest's instruction classes.
+ *
+ * Arguments:
+ *   inline=on|off    count with inline scoreboard additions instead of a
+ *                    callback per instruction
+ *   verbose=on|off   list classes that never executed too
+ *   count=CLASS      break CLASS down into individual instructions (by
+ *                    encoding); count=!CLASS stops counting CLASS at all.
+ *                    CLASS is one of the short names below.
+ *
+ * Report:
+ *   Instruction Classes:
+ *   Class: <name>   (<N> hits) | counted individually | not counted
+ *   Individual Instructions:
+ *   Instr: <disassembly>   (<N> hits)  (op=0x<encoding>/<class>)
+ * The individual list holds the 50 most executed, most first.
+ *
+ * riscv64 classes (RV64GC with Zba/Zbb/Zbs/Zicond), decided by the major
+ * opcode and funct3/funct7 fields; compressed instructions go to the class
+ * of the instruction they expand to. The table is documented in
+ * docs/plugins.md. Other guests get one class, "Unclassified", counted by
+ * individual instruction.
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "howvec";
+
+#define INDIVIDUAL_LIMIT 50
+
+typedef enum { COUNT_CLASS, COUNT_INDIVIDUAL, COUNT_NONE } CountMode;
+
+typedef struct {
+    const char *name;
+    const char *opt;
+    CountMode mode;
+    struct qemu_plugin_scoreboard *count;    /* uint64_t per vCPU */
+} InsnClass;
+
+enum {
+    RV_ALU_IMM, RV_ALU_REG, RV_UPPER, RV_MULDIV, RV_BITMANIP, RV_CZERO,
+    RV_LOAD, RV_STORE, RV_ATOMIC, RV_FP_LDST, RV_FP_ARITH, RV_FP_FUSED,
+    RV_BRANCH, RV_JAL, RV_JALR, RV_FENCE, RV_ECALL, RV_CSR, RV_UNCLASSIFIED,
+    RV_NCLASSES
+};
+
+/* Indexed by the enum above; mode and counters are set up at install. */
+static InsnClass riscv64_classes[RV_NCLASSES] = {
+    [RV_ALU_IMM]      = { .name = "Int ALU (imm)", .opt = "alu-imm" },
+    [RV_ALU_REG]      = { .name = "Int ALU (reg)", .opt = "alu-reg" },
+    [RV_UPPER]        = { .name = "Upper imm (lui/auipc)", .opt = "upper" },
+    [RV_MULDIV]       = { .name = "Mul/Div", .opt = "muldiv" },
+    [RV_BITMANIP]     = { .name = "Bit manipulation", .opt = "bitmanip" },
+    [RV_CZERO]        = { .name = "Cond zero", .opt = "czero" },
+    [RV_LOAD]         = { .name = "Load", .opt = "load" },
+    [RV_STORE]        = { .name = "Store", .opt = "store" },
+    [RV_ATOMIC]       = { .name = "Atomic (lr/sc/amo)", .opt = "atomic" },
+    [RV_FP_LDST]      = { .name = "FP load/store", .opt = "fpldst" },
+    [RV_FP_ARITH]     = { .name = "FP arith/convert/move", .opt = "fp" },
+    [RV_FP_FUSED]     = { .name = "FP fused multiply-add", .opt = "fma" },
+    [RV_BRANCH]       = { .name = "Cond branch", .opt = "branch" },
+    [RV_JAL]          = { .name = "Jump (jal)", .opt = "jal" },
+    [RV_JALR]         = { .name = "Jump reg (jalr)", .opt = "jalr" },
+    [RV_FENCE]        = { .name = "Fence", .opt = "fence" },
+    [RV_ECALL]        = { .name = "Env call/break", .opt = "ecall" },
+    [RV_CSR]          = { .name = "CSR access", .opt = "csr" },
+    [RV_UNCLASSIFIED] = { .name = "Unclassified", .opt = "unclas",
+                          .mode = COUNT_INDIVIDUAL },
+};
+
+static InsnClass default_classes[] = {
+    { .name = "Unclassified", .opt = "unclas", .mode = COUNT_INDIVIDUAL },
+};
+
+typedef struct {
+    uint64_t encoding;
+    char *disas;
+    InsnClass *cls;
+    struct qemu_plugin_scoreboard *count;
+    uint64_t total;                          /* filled in at exit */
+} Individual;
+
+/*
+ * Plugin-lifetime state. The class table is chosen once at install; the
+ * individual table is shared by translating threads under the lock.
+ */
+static InsnClass *classes;
+static size_t nclasses;
+static bool is_riscv64;
+static bool do_inline;
+static bool verbose;
+static GHashTable *individuals;              /* encoding -> Individual */
+static GMutex individuals_lock;
+
+/* The classes of the 32-bit OP / OP-32 register-register group. */
+static int rv_op_class(uint32_t f3, uint32_t f7, bool word)
+{
+    if (f7 == 0x00 || (f7 == 0x20 && (f3 == 0 || f3 == 5))) {
+        return RV_ALU_REG;                   /* add sub sll ... sra */
+    }
+    if (f7 == 0x01) {
+        return RV_MULDIV;
+    }
+    if (!word && f7 == 0x07 && (f3 == 5 || f3 == 7)) {
+        return RV_CZERO;
+    }
+    switch (f7) {
+    case 0x04:                               /* add.uw zext.h (OP-32) */
+    case 0x05:                               /* min max minu maxu */
+    case 0x10:                               /* shNadd(.uw) */
+    case 0x14: case 0x24: case 0x34:         /* bset bclr/bext binv */
+    case 0x20:                               /* andn orn xnor */
+    case 0x30:                               /* rol ror (w) */
+        return RV_BITMANIP;
+    }
+    return RV_UNCLASSIFIED;
+}
+
+/* OP-IMM and OP-IMM-32: shifts by immediate share funct3 with Zb* ops. */
+static int rv_op_imm_class(uint32_t insn, uint32_t f3, bool word)
+{
+    uint32_t f6 = insn >> 26, f7 = insn >> 25;
+
+    if (f3 == 1) {
+        if (word ? f7 == 0 : f6 == 0) {
+            return RV_ALU_IMM;               /* slli(w) */
+        }
+        return RV_BITMANIP;                  /* clz ctz cpop sext bseti... */
+    }
+    if (f3 == 5) {
+        if (word ? (f7 == 0 || f7 == 0x20) : (f6 == 0 || f6 == 0x10)) {
+            return RV_ALU_IMM;               /* srli(w) srai(w) */
+        }
+        return RV_BITMANIP;                  /* rori orc.b rev8 bexti... */
+    }
+    return RV_ALU_IMM;
+}
+
+static int rv_class32(uint32_t insn)
+{
+    uint32_t f3 = (insn >> 12) & 7, f7 = insn >> 25;
+
+    switch (insn & 0x7f) {
+    case 0x13: return rv_op_imm_class(insn, f3, false);
+    case 0x1b: return rv_op_imm_class(insn, f3, true);
+    case 0x33: return rv_op_class(f3, f7, false);
+    case 0x3b: return rv_op_class(f3, f7, true);
+    case 0x37: case 0x17: return RV_UPPER;
+    case 0x03: return RV_LOAD;
+    case 0x23: return RV_STORE;
+    case 0x2f: return RV_ATOMIC;
+    case 0x07: case 0x27: return RV_FP_LDST;
+    case 0x53: return RV_FP_ARITH;
+    case 0x43: case 0x47: case 0x4b: case 0x4f: return RV_FP_FUSED;
+    case 0x63: return RV_BRANCH;
+    case 0x6f: return RV_JAL;
+    case 0x67: return RV_JALR;
+    case 0x0f: return RV_FENCE;
+    case 0x73: return f3 == 0 ? RV_ECALL : RV_CSR;
+    }
+    return RV_UNCLASSIFIED;
+}
+
+static int rv_class16(uint32_t insn)
+{
+    uint32_t f3 = (insn >> 13) & 7;
+    uint32_t rd = (insn >> 7) & 31, rs2 = (insn >> 2) & 31;
+    bool bit12 = insn & 0x1000;
+
+    switch ((insn & 3) << 3 | f3) {
+    case 000: return insn ? RV_ALU_IMM : RV_UNCLASSIFIED; /* c.addi4spn */
+    case 001: case 005: return RV_FP_LDST;    /* c.fld c.fsd */
+    case 002: case 003: return RV_LOAD;       /* c.lw c.ld */
+    case 006: case 007: return RV_STORE;      /* c.sw c.sd */
+    case 010: case 011: case 012: return RV_ALU_IMM; /* c.addi c.addiw c.li */
+    case 013: return rd == 2 ? RV_ALU_IMM : RV_UPPER; /* c.addi16sp c.lui */
+    case 014: return ((insn >> 10) & 3) == 3 ? RV_ALU_REG : RV_ALU_IMM;
+    case 015: return RV_JAL;                  /* c.j */
+    case 016: case 017: return RV_BRANCH;     /* c.beqz c.bnez */
+    case 020: return RV_ALU_IMM;              /* c.slli */
+    case 021: case 025: return RV_FP_LDST;    /* c.fldsp c.fsdsp */
+    case 022: case 023: return RV_LOAD;       /* c.lwsp c.ldsp */
+    case 026: case 027: return RV_STORE;      /* c.swsp c.sdsp */
+    case 024:
+        if (rs2 != 0) {
+            return RV_ALU_REG;                /* c.mv c.add */
+        }
+        if (bit12 && rd == 0) {
+            return RV_ECALL;                  /* c.ebreak */
+        }
+        return rd ? RV_JALR : RV_UNCLASSIFIED; /* c.jr c.jalr */
+    }
+    return RV_UNCLASSIFIED;
+}
+
+static InsnClass *classify(uint64_t encoding, size_t size)
+{
+    if (!is_riscv64) {
+        return &classes[0];
+    }
+    if (size == 2) {
+        return &classes[rv_class16(encoding)];
+    }
+    if (size == 4) {
+        return &classes[rv_class32(encoding)];
+    }
+    return &classes[RV_UNCLASSIFIED];
+}
+
+static void insn_exec(unsigned int vcpu, void *udata)
+{
+    qemu_plugin_u64_add(qemu_plugin_scoreboard_u64(udata), vcpu, 1);
+}
+
+static void individual_free(gpointer p)
+{
+    Individual *ind = p;
+
+    g_free(ind->disas);
+    qemu_plugin_scoreboard_free(ind->count);
+    g_free(ind);
+}
+
+static struct qemu_plugin_scoreboard *counter_for(
+    struct qemu_plugin_insn *insn, InsnClass *cls, uint64_t encoding)
+{
+    Individual *ind;
+
+    switch (cls->mode) {
+    case COUNT_NONE:
+        return NULL;
+    case COUNT_CLASS:
+        return cls->count;
+    case COUNT_INDIVIDUAL:
+        break;
+    }
+    g_mutex_lock(&individuals_lock);
+    ind = g_hash_table_lookup(individuals, &encoding);
+    if (!ind) {
+        ind = g_new0(Individual, 1);
+        ind->encoding = encoding;
+        ind->disas = qemu_plugin_insn_disas(insn);
+        ind->cls = cls;
+        ind->count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+        g_hash_table_insert(individuals, &ind->encoding, ind);
+    }
+    g_mutex_unlock(&individuals_lock);
+    return ind->count;
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    size_t n = qemu_plugin_tb_n_insns(tb);
+
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        size_t size = qemu_plugin_insn_size(insn);
+        uint64_t encoding = 0;               /* little-endian guests */
+        struct qemu_plugin_scoreboard *count;
+
+        qemu_plugin_insn_data(insn, &encoding,
+                              size < sizeof(encoding) ? size : sizeof(encoding));
+        count = counter_for(insn, classify(encoding, size), encoding);
+        if (!count) {
+            continue;
+        }
+        if (do_inline) {
+            qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+                insn, QEMU_PLUGIN_INLINE_ADD_U64,
+                qemu_plugin_scoreboard_u64(count), 1);
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, count);
+        }
+    }
+}
+
+static gint by_total(gconstpointer a, gconstpointer b)
+{
+    const Individual *x = a, *y = b;
+
+    if (x->total != y->total) {
+        return x->total > y->total ? -1 : 1;
+    }
+    return x->encoding < y->encoding ? -1 : x->encoding > y->encoding;
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new("Instruction Classes:\n");
+    GList *list;
+    int i = 0;
+
+    for (size_t c = 0; c < nclasses; c++) {
+        InsnClass *cls = &classes[c];
+        uint64_t total;
+
+        switch (cls->mode) {
+        case COUNT_CLASS:
+            total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(cls->count));
+            if (total || verbose) {
+                g_string_append_printf(s, "Class: %-24s\t(%" PRIu64
+                                       " hits)\n", cls->name, total);
+            }
+            break;
+        case COUNT_INDIVIDUAL:
+            g_string_append_printf(s, "Class: %-24s\tcounted individually\n",
+                                   cls->name);
+            break;
+        case COUNT_NONE:
+            g_string_append_printf(s, "Class: %-24s\tnot counted\n",
+                                   cls->name);
+            break;
+        }
+    }
+
+    g_mutex_lock(&individuals_lock);
+    list = g_hash_table_get_values(individuals);
+    for (GList *l = list; l; l = l->next) {
+        Individual *ind = l->data;
+
+        ind->total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(ind->count));
+    }
+    list = g_list_sort(list, by_total);
+    if (list) {
+        g_string_append(s, "Individual Instructions:\n");
+    }
+    for (GList *l = list; l && i < INDIVIDUAL_LIMIT; l = l->next, i++) {
+        Individual *ind = l->data;
+
+        g_string_append_printf(s, "Instr: %-24s\t(%" PRIu64 " hits)\t"
+                               "(op=0x%08" PRIx64 "/%s)\n", ind->disas,
+                               ind->total, ind->encoding, ind->cls->name);
+    }
+    g_list_free(list);
+    g_hash_table_destroy(individuals);
+    g_mutex_unlock(&individuals_lock);
+    qemu_plugin_outs(s->str);
+
+    for (size_t c = 0; c < nclasses; c++) {
+        qemu_plugin_scoreboard_free(classes[c].count);
+    }
+}
+
+static bool set_count_mode(const PluginArg *a)
+{
+    const char *opt = a->value;
+    CountMode mode = COUNT_INDIVIDUAL;
+
+    if (!parg_need_value(NAME, a, "a class name")) {
+        return false;
+    }
+    if (opt[0] == '!') {
+        mode = COUNT_NONE;
+        opt++;
+    }
+    for (size_t c = 0; c < nclasses; c++) {
+        if (strcmp(opt, classes[c].opt) == 0) {
+            classes[c].mode = mode;
+            return true;
+        }
+    }
+    {
+        g_autoptr(GString) names = g_string_new("one of:");
+
+        for (size_t c = 0; c < nclasses; c++) {
+            g_string_append_printf(names, " %s", classes[c].opt);
+        }
+        return parg_fail(NAME, a, names->str);
+    }
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    is_riscv64 = g_strcmp0(info->target_name, "riscv64") == 0;
+    if (is_riscv64) {
+        classes = riscv64_classes;
+        nclasses = G_N_ELEMENTS(riscv64_classes);
+    } else {
+        classes = default_classes;
+        nclasses = G_N_ELEMENTS(default_classes);
+    }
+
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok;
+
+        if (parg_is(&a, "inline")) {
+            ok = parg_bool(NAME, &a, &do_inline);
+        } else if (parg_is(&a, "verbose")) {
+            ok = parg_bool(NAME, &a, &verbose);
+        } else if (parg_is(&a, "count")) {
+            ok = set_count_mode(&a);
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+    for (size_t c = 0; c < nclasses; c++) {
+        classes[c].count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+    }
+    individuals = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
+                                        individual_free);
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}
