@@ -80,12 +80,12 @@ bool translate_fetch16(uint64_t pc, uint16_t *out)
     return true;
 }
 
-void translate_fetch_fault(uint64_t pc)
+void translate_fetch_fault(uint64_t pc, uint64_t addr)
 {
     CPUState *cpu = current_cpu;
     pthread_mutex_unlock(&tb_lock);
     tb_guest->set_pc(cpu, pc);
-    cpu_raise(cpu, EXCP_SEGV, pc, mem_page_flags(pc) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
+    cpu_raise(cpu, EXCP_SEGV, addr, mem_page_flags(addr) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
 static void log_in_asm(const TB *tb)

@@ -30,9 +30,11 @@ static inline void gen_exit_tb(IRContext *s) { ir_exit_tb(s, TB_EXIT_PLAIN); }
 
 /* Fetch instruction bytes at translation time. False when the page is not
  * mapped executable (the frontend then ends the TB before this insn, or, for
- * the TB's first insn, raises EXCP_SEGV through translate_fetch_fault()). */
+ * the TB's first insn, raises EXCP_SEGV through translate_fetch_fault():
+ * the guest pc is set to pc, the fault address to addr, which differs when
+ * only the second half of an insn straddling a page end is unfetchable). */
 bool translate_fetch16(uint64_t pc, uint16_t *out);
-_Noreturn void translate_fetch_fault(uint64_t pc);
+_Noreturn void translate_fetch_fault(uint64_t pc, uint64_t addr);
 
 /* helper_raise(env, excp): leave the TB with exception excp (EXCP_* from
  * exec/cpu.h); the guest pc global must hold the faulting insn's pc. */

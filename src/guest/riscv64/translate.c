@@ -18,15 +18,18 @@ static TransFn *const trans_table[RV_OP_COUNT] = {
 };
 
 /* Fetch the instruction at pc; false if any of its bytes cannot be. */
-static bool fetch_insn(uint64_t pc, uint32_t *raw)
+/* Fetch the insn at pc; on failure *bad is the address that faulted. */
+static bool fetch_insn(uint64_t pc, uint32_t *raw, uint64_t *bad)
 {
     uint16_t lo, hi;
+    *bad = pc;
     if (!translate_fetch16(pc, &lo))
         return false;
     if (rv_insn_len(lo) == 2) {
         *raw = lo;
         return true;
     }
+    *bad = pc + 2;
     if (!translate_fetch16(pc + 2, &hi))
         return false;
     *raw = lo | (uint32_t)hi << 16;
@@ -41,13 +44,13 @@ void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb)
 
     for (;;) {
         uint32_t raw;
-        if (!fetch_insn(ctx.pc, &raw)) {
+        uint64_t bad;
+        if (!fetch_insn(ctx.pc, &raw, &bad)) {
             /* The insn faults only once it is the first of a TB, so what
-             * precedes it runs. The fault names the insn's own pc even when
-             * only its second half is unfetchable: that is where the guest
-             * resumes after handling the signal. */
+             * precedes it runs. The guest pc stays at the insn's start
+             * (where it resumes); si_addr is the unfetchable address. */
             if (n == 0)
-                translate_fetch_fault(ctx.pc);
+                translate_fetch_fault(ctx.pc, bad);
             break;
         }
         RVInsn insn;
