@@ -1,0 +1,268 @@
+/*
+ * cflow: control-flow statistics: where execution leaves straight-line
+ * code, and where it goes.
+ *
+ * Arguments:
+ *   sort=hottest   order nodes by how often they transferred control
+ *                  (default)
+ *   sort=early     by how often a block was left early, before its last
+ *                  instruction (a synchronous fault or exception)
+ *   sort=popular   by number of distinct destinations (indirect jumps and
+ *                  returns come first); sort=exceptions is accepted as a
+ *                  synonym, the name QEMU's plugin uses for this order
+ *   limit=N        how many nodes to print (default 10, 0 for all)
+ *
+ * A node is the instruction control left from: normally the last of a
+ * block (a branch taken, a jump, a call, a return); a node is printed only
+ * if it transferred control at least once. Falling through to the next
+ * address is not a transfer. Report:
+ *   collected N control flow nodes in the hash table
+ *     addr: 0x<pc> <symbol>: <disassembly> (branch|sync fault)
+ *       early exits N          (only when non-zero)
+ *       branches N
+ *         to 0x<destination> (N)
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "cflow";
+
+typedef enum { SORT_HOTTEST, SORT_EARLY, SORT_POPULAR } SortBy;
+
+typedef struct {
+    uint64_t to;
+    uint64_t count;
+} Dest;
+
+typedef struct {
+    uint64_t addr;
+    char *disas;                             /* NULL: never translated last */
+    const char *symbol;
+    uint64_t early_exits;
+    uint64_t transfers;
+    GArray *dests;                           /* Dest, in order first seen */
+} Node;
+
+/* Where each vCPU is, kept by inline stores. */
+typedef struct {
+    uint64_t last_pc;                        /* last instruction started */
+    uint64_t block_last;                     /* last insn of current block */
+    uint64_t fallthrough;                    /* address after current block */
+} VcpuPos;
+
+/* Plugin-lifetime state; the node table is shared under the lock. */
+static GHashTable *nodes;                    /* addr -> Node */
+static GMutex nodes_lock;
+static struct qemu_plugin_scoreboard *pos;
+static SortBy sort_by = SORT_HOTTEST;
+static uint64_t limit = 10;
+
+static Node *node_for__locked(uint64_t addr)
+{
+    Node *n = g_hash_table_lookup(nodes, &addr);
+
+    if (!n) {
+        n = g_new0(Node, 1);
+        n->addr = addr;
+        n->dests = g_array_new(FALSE, FALSE, sizeof(Dest));
+        g_hash_table_insert(nodes, &n->addr, n);
+    }
+    return n;
+}
+
+/* Entered a block at pc although the previous one did not end just before. */
+static void block_jumped_to(unsigned int vcpu, void *udata)
+{
+    VcpuPos *p = qemu_plugin_scoreboard_find(pos, vcpu);
+    uint64_t to = (uintptr_t)udata;
+    Node *n;
+    guint i;
+
+    if (!p->last_pc) {
+        return;                              /* the very first block */
+    }
+    g_mutex_lock(&nodes_lock);
+    n = node_for__locked(p->last_pc);
+    if (p->last_pc != p->block_last) {
+        n->early_exits++;
+    }
+    n->transfers++;
+    for (i = 0; i < n->dests->len; i++) {
+        Dest *d = &g_array_index(n->dests, Dest, i);
+
+        if (d->to == to) {
+            d->count++;
+            break;
+        }
+    }
+    if (i == n->dests->len) {
+        Dest d = { .to = to, .count = 1 };
+
+        g_array_append_val(n->dests, d);
+    }
+    g_mutex_unlock(&nodes_lock);
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    uint64_t pc = qemu_plugin_tb_vaddr(tb);
+    size_t n = qemu_plugin_tb_n_insns(tb);
+    struct qemu_plugin_insn *first = qemu_plugin_tb_get_insn(tb, 0);
+    struct qemu_plugin_insn *last = qemu_plugin_tb_get_insn(tb, n - 1);
+    uint64_t last_pc = qemu_plugin_insn_vaddr(last);
+    qemu_plugin_u64 fallthrough =
+        qemu_plugin_scoreboard_u64_in_struct(pos, VcpuPos, fallthrough);
+    Node *node;
+
+    g_mutex_lock(&nodes_lock);
+    node = node_for__locked(last_pc);
+    if (!node->disas) {
+        const char *sym = qemu_plugin_insn_symbol(last);
+
+        node->disas = qemu_plugin_insn_disas(last);
+        node->symbol = sym ? sym : "";
+    }
+    g_mutex_unlock(&nodes_lock);
+
+    /*
+     * The block-entry check reads where the previous block would have
+     * continued; this block's own positions are stored by its first
+     * instruction, which runs after the block-entry callbacks.
+     */
+    qemu_plugin_register_vcpu_tb_exec_cond_cb(
+        tb, block_jumped_to, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_COND_NE,
+        fallthrough, pc, (void *)(uintptr_t)pc);
+    qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+        first, QEMU_PLUGIN_INLINE_STORE_U64,
+        qemu_plugin_scoreboard_u64_in_struct(pos, VcpuPos, block_last),
+        last_pc);
+    qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+        first, QEMU_PLUGIN_INLINE_STORE_U64, fallthrough,
+        last_pc + qemu_plugin_insn_size(last));
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+
+        qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+            insn, QEMU_PLUGIN_INLINE_STORE_U64,
+            qemu_plugin_scoreboard_u64_in_struct(pos, VcpuPos, last_pc),
+            qemu_plugin_insn_vaddr(insn));
+    }
+}
+
+static int cmp_desc(uint64_t a, uint64_t b)
+{
+    return a > b ? -1 : a < b;
+}
+
+static gint node_order(gconstpointer a, gconstpointer b)
+{
+    const Node *x = a, *y = b;
+    int r = 0;
+
+    switch (sort_by) {
+    case SORT_HOTTEST:
+        r = cmp_desc(x->transfers, y->transfers);
+        break;
+    case SORT_EARLY:
+        r = cmp_desc(x->early_exits, y->early_exits);
+        break;
+    case SORT_POPULAR:
+        r = cmp_desc(x->dests->len, y->dests->len);
+        break;
+    }
+    if (!r) {
+        r = cmp_desc(x->transfers, y->transfers);
+    }
+    return r ? r : (x->addr < y->addr ? -1 : x->addr > y->addr);
+}
+
+static void node_free(gpointer p)
+{
+    Node *n = p;
+
+    g_free(n->disas);
+    g_array_free(n->dests, TRUE);
+    g_free(n);
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    GList *all, *list = NULL;
+    uint64_t i = 0;
+
+    g_mutex_lock(&nodes_lock);
+    g_string_printf(s, "collected %u control flow nodes in the hash table\n",
+                    g_hash_table_size(nodes));
+    all = g_hash_table_get_values(nodes);
+    for (GList *l = all; l; l = l->next) {
+        if (((Node *)l->data)->transfers) {
+            list = g_list_prepend(list, l->data);
+        }
+    }
+    g_list_free(all);
+    list = g_list_sort(list, node_order);
+    for (GList *l = list; l && (limit == 0 || i < limit); l = l->next, i++) {
+        Node *n = l->data;
+
+        g_string_append_printf(s, "  addr: 0x%" PRIx64 " %s: %s (%s)\n",
+                               n->addr, n->symbol ? n->symbol : "",
+                               n->disas ? n->disas : "(mid-block instruction)",
+                               n->early_exits ? "sync fault" : "branch");
+        if (n->early_exits) {
+            g_string_append_printf(s, "    early exits %" PRIu64 "\n",
+                                   n->early_exits);
+        }
+        g_string_append_printf(s, "    branches %" PRIu64 "\n", n->transfers);
+        for (guint j = 0; j < n->dests->len; j++) {
+            Dest *d = &g_array_index(n->dests, Dest, j);
+
+            g_string_append_printf(s, "      to 0x%" PRIx64 " (%" PRIu64 ")\n",
+                                   d->to, d->count);
+        }
+    }
+    g_list_free(list);
+    g_hash_table_destroy(nodes);
+    g_mutex_unlock(&nodes_lock);
+    qemu_plugin_outs(s->str);
+    qemu_plugin_scoreboard_free(pos);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok = true;
+
+        if (parg_is(&a, "sort")) {
+            if (g_strcmp0(a.value, "hottest") == 0) {
+                sort_by = SORT_HOTTEST;
+            } else if (g_strcmp0(a.value, "early") == 0) {
+                sort_by = SORT_EARLY;
+            } else if (g_strcmp0(a.value, "popular") == 0 ||
+                       g_strcmp0(a.value, "exceptions") == 0) {
+                sort_by = SORT_POPULAR;
+            } else {
+                ok = parg_fail(NAME, &a, "hottest, early or popular");
+            }
+        } else if (parg_is(&a, "limit")) {
+            ok = parg_u64(NAME, &a, 0, &limit);
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+    nodes = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
+                                  node_free);
+    pos = qemu_plugin_scoreboard_new(sizeof(VcpuPos));
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}
