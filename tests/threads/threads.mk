@@ -1,0 +1,37 @@
+# Guest thread and process tests (C programs, tests/threads/*.c), compared
+# with the native build of the same source; the runner is
+# tests/signals/run.sh.
+#   make threads-check      under $(PEEK) -> $(B)/results/threads.txt
+#   make threads-selftest   under qemu-riscv64, to validate the tests
+PEEK ?= $(B)/peek
+QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
+
+THREADS_TESTS := native:atomics native:prodcons native:join native:main_exit native:tkill \
+	native:fork_wait native:execve native:futex native:robust
+THREADS_NAMES := $(basename $(notdir $(wildcard tests/threads/*.c)))
+THREADS_BINS := $(THREADS_NAMES:%=$(B)/tests/threads/%.rv) \
+	$(THREADS_NAMES:%=$(B)/tests/threads/%.host)
+
+$(B)/tests/threads/%.rv: tests/threads/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -static -pthread $< -o $@
+
+$(B)/tests/threads/%.host: tests/threads/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -pthread $< -o $@
+
+threads-build: $(THREADS_BINS)
+
+threads-check: $(THREADS_BINS) $(filter $(B)/peek,$(PEEK))
+	@mkdir -p $(B)/results
+	@sh tests/signals/run.sh $(PEEK) $(B)/results/threads.txt threads tests/threads \
+		$(B)/tests/threads $(THREADS_TESTS)
+
+threads-selftest: $(THREADS_BINS)
+	@mkdir -p $(B)/selftest
+	@SELFTEST=1 sh tests/signals/run.sh $(QEMU_RISCV64) $(B)/selftest/threads.txt threads \
+		tests/threads $(B)/tests/threads $(THREADS_TESTS)
+	@cat $(B)/selftest/threads.txt
+
+CHECKS += threads-check
+.PHONY: threads-build threads-check threads-selftest
