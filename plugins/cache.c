@@ -1,0 +1,441 @@
+/*
+ * cache: simulate L1 instruction and data caches, and optionally a unified
+ * L2, on the guest's instruction fetches and memory accesses.
+ *
+ * Arguments (all optional):
+ *   limit=N                   rows of each per-instruction table (32)
+ *   icachesize=N iblksize=B iassoc=A   L1 I-cache (16384, 64, 8)
+ *   dcachesize=N dblksize=B dassoc=A   L1 D-cache (16384, 64, 8)
+ *   evict=lru|fifo|rand       replacement policy of every cache (lru);
+ *                             rand uses a fixed seed, so runs repeat
+ *   cores=N                   separate caches per core; vCPU i uses core
+ *                             i mod N (1 in user mode)
+ *   l2=on|off                 add a unified L2 behind each core's L1s
+ *   l2cachesize=N l2blksize=B l2assoc=A   L2 geometry (2 MiB, 64, 16);
+ *                             giving any of them implies l2=on
+ * A cache needs a power-of-two block size, and a size that is a multiple
+ * of block size times associativity giving a power-of-two number of sets.
+ *
+ * Every executed instruction is one fetch from the I-cache at its address;
+ * every memory access is one access to the D-cache at its address. L1
+ * misses go to the L2. The report gives, per core and summed when there
+ * are several, accesses, misses and miss rates, then the instructions with
+ * the most data misses, fetch misses and L2 misses, with their symbols.
+ */
+#include <inttypes.h>
+#include "plugin-args.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+static const char *const NAME = "cache";
+
+typedef enum { EVICT_LRU, EVICT_FIFO, EVICT_RAND } Policy;
+
+typedef struct {
+    uint64_t block;                          /* address >> block bits */
+    uint64_t stamp;                          /* LRU: last use, FIFO: fill */
+    bool valid;
+} Line;
+
+typedef struct {
+    GMutex lock;
+    Line *lines;                             /* sets * assoc */
+    uint64_t set_mask;
+    unsigned block_bits;
+    unsigned assoc;
+    uint64_t clock;
+    uint64_t accesses;
+    uint64_t misses;
+    GRand *rng;
+} Cache;
+
+typedef struct {
+    uint64_t blksize;
+    uint64_t assoc;
+    uint64_t size;
+} Geometry;
+
+/* Per guest instruction, shared by its retranslations. */
+typedef struct {
+    uint64_t addr;
+    char *disas;
+    const char *symbol;
+    uint64_t l1_dmisses;                     /* atomic */
+    uint64_t l1_imisses;                     /* atomic */
+    uint64_t l2_misses;                      /* atomic */
+} InsnData;
+
+/*
+ * Plugin-lifetime state: caches are set up at install and each is used
+ * under its own lock; the instruction table under its own.
+ */
+static Policy policy = EVICT_LRU;
+static uint64_t limit = 32;
+static uint64_t cores = 1;
+static bool use_l2;
+static Cache **icaches, **dcaches, **l2caches;
+static GHashTable *insns;                    /* addr -> InsnData */
+static GMutex insns_lock;
+
+static bool geometry_ok(const char *which, const Geometry *g)
+{
+    uint64_t sets;
+
+    if (!g->blksize || (g->blksize & (g->blksize - 1))) {
+        fprintf(stderr, "%s: %s block size %" PRIu64 " is not a power of "
+                "two\n", NAME, which, g->blksize);
+        return false;
+    }
+    if (!g->assoc || g->size % (g->blksize * g->assoc)) {
+        fprintf(stderr, "%s: %s size %" PRIu64 " is not a multiple of block "
+                "size times associativity (%" PRIu64 " * %" PRIu64 ")\n",
+                NAME, which, g->size, g->blksize, g->assoc);
+        return false;
+    }
+    sets = g->size / (g->blksize * g->assoc);
+    if (!sets || (sets & (sets - 1))) {
+        fprintf(stderr, "%s: %s has %" PRIu64 " sets, which is not a power "
+                "of two\n", NAME, which, sets);
+        return false;
+    }
+    return true;
+}
+
+static Cache *cache_new(const Geometry *g)
+{
+    Cache *c = g_new0(Cache, 1);
+    uint64_t sets = g->size / (g->blksize * g->assoc);
+
+    g_mutex_init(&c->lock);
+    c->lines = g_new0(Line, sets * g->assoc);
+    c->set_mask = sets - 1;
+    c->block_bits = __builtin_ctzll(g->blksize);
+    c->assoc = g->assoc;
+    if (policy == EVICT_RAND) {
+        c->rng = g_rand_new_with_seed(0x5eed);
+    }
+    return c;
+}
+
+static Cache **caches_new(const Geometry *g)
+{
+    Cache **cs = g_new(Cache *, cores);
+
+    for (uint64_t i = 0; i < cores; i++) {
+        cs[i] = cache_new(g);
+    }
+    return cs;
+}
+
+/* One access; true on a hit. */
+static bool cache_access(Cache *c, uint64_t addr)
+{
+    uint64_t block = addr >> c->block_bits;
+    Line *set = &c->lines[(block & c->set_mask) * c->assoc];
+    Line *victim = NULL;
+    bool hit = false;
+
+    g_mutex_lock(&c->lock);
+    c->accesses++;
+    c->clock++;
+    for (unsigned w = 0; w < c->assoc; w++) {
+        if (set[w].valid && set[w].block == block) {
+            if (policy == EVICT_LRU) {
+                set[w].stamp = c->clock;
+            }
+            hit = true;
+            break;
+        }
+    }
+    if (!hit) {
+        c->misses++;
+        for (unsigned w = 0; w < c->assoc && !victim; w++) {
+            if (!set[w].valid) {
+                victim = &set[w];
+            }
+        }
+        if (!victim && policy == EVICT_RAND) {
+            victim = &set[g_rand_int_range(c->rng, 0, c->assoc)];
+        } else if (!victim) {
+            /* Oldest stamp: least recently used, or first filled. */
+            victim = &set[0];
+            for (unsigned w = 1; w < c->assoc; w++) {
+                if (set[w].stamp < victim->stamp) {
+                    victim = &set[w];
+                }
+            }
+        }
+        victim->block = block;
+        victim->valid = true;
+        victim->stamp = c->clock;
+    }
+    g_mutex_unlock(&c->lock);
+    return hit;
+}
+
+static void l2_access(unsigned int core, uint64_t addr, InsnData *insn)
+{
+    if (use_l2 && !cache_access(l2caches[core], addr)) {
+        __atomic_add_fetch(&insn->l2_misses, 1, __ATOMIC_RELAXED);
+    }
+}
+
+static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                       uint64_t vaddr, void *udata)
+{
+    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
+    InsnData *insn = udata;
+    unsigned int core = vcpu % cores;
+    uint64_t addr = vaddr;
+
+    if (hw) {
+        if (qemu_plugin_hwaddr_is_io(hw)) {
+            return;                          /* devices are not cached */
+        }
+        addr = qemu_plugin_hwaddr_phys_addr(hw);
+    }
+    if (!cache_access(dcaches[core], addr)) {
+        __atomic_add_fetch(&insn->l1_dmisses, 1, __ATOMIC_RELAXED);
+        l2_access(core, addr, insn);
+    }
+}
+
+static void insn_exec(unsigned int vcpu, void *udata)
+{
+    InsnData *insn = udata;
+    unsigned int core = vcpu % cores;
+
+    if (!cache_access(icaches[core], insn->addr)) {
+        __atomic_add_fetch(&insn->l1_imisses, 1, __ATOMIC_RELAXED);
+        l2_access(core, insn->addr, insn);
+    }
+}
+
+static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
+{
+    size_t n = qemu_plugin_tb_n_insns(tb);
+
+    for (size_t i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        uint64_t addr = qemu_plugin_insn_vaddr(insn);
+        InsnData *d;
+
+        g_mutex_lock(&insns_lock);
+        d = g_hash_table_lookup(insns, &addr);
+        if (!d) {
+            d = g_new0(InsnData, 1);
+            d->addr = addr;
+            d->disas = qemu_plugin_insn_disas(insn);
+            d->symbol = qemu_plugin_insn_symbol(insn);
+            g_hash_table_insert(insns, &d->addr, d);
+        }
+        g_mutex_unlock(&insns_lock);
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec,
+                                               QEMU_PLUGIN_CB_NO_REGS, d);
+        qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
+                                         QEMU_PLUGIN_CB_NO_REGS,
+                                         QEMU_PLUGIN_MEM_RW, d);
+    }
+}
+
+static double rate(uint64_t misses, uint64_t accesses)
+{
+    return accesses ? 100.0 * misses / accesses : 0.0;
+}
+
+static void append_row(GString *s, const char *label, uint64_t da,
+                       uint64_t dm, uint64_t ia, uint64_t im, uint64_t l2a,
+                       uint64_t l2m)
+{
+    g_string_append_printf(s, "%-8s%-14" PRIu64 " %-12" PRIu64 " %9.4f%%  %-14"
+                           PRIu64 " %-12" PRIu64 " %9.4f%%", label, da, dm,
+                           rate(dm, da), ia, im, rate(im, ia));
+    if (use_l2) {
+        g_string_append_printf(s, "  %-12" PRIu64 " %-11" PRIu64 " %10.4f%%",
+                               l2a, l2m, rate(l2m, l2a));
+    }
+    g_string_append_c(s, '\n');
+}
+
+static void append_totals(GString *s)
+{
+    uint64_t t[6] = { 0 };
+
+    g_string_append(s, "core #, data accesses, data misses, dmiss rate, "
+                    "insn accesses, insn misses, imiss rate");
+    g_string_append(s, use_l2 ? ", l2 accesses, l2 misses, l2 miss rate\n"
+                    : "\n");
+    for (uint64_t i = 0; i < cores; i++) {
+        Cache *l2 = use_l2 ? l2caches[i] : NULL;
+        uint64_t row[6] = {
+            dcaches[i]->accesses, dcaches[i]->misses,
+            icaches[i]->accesses, icaches[i]->misses,
+            l2 ? l2->accesses : 0, l2 ? l2->misses : 0,
+        };
+        g_autofree char *label = g_strdup_printf("%" PRIu64, i);
+
+        append_row(s, label, row[0], row[1], row[2], row[3], row[4], row[5]);
+        for (int k = 0; k < 6; k++) {
+            t[k] += row[k];
+        }
+    }
+    if (cores > 1) {
+        append_row(s, "sum", t[0], t[1], t[2], t[3], t[4], t[5]);
+    }
+}
+
+typedef enum { BY_DMISS, BY_IMISS, BY_L2MISS } MissKind;
+
+static uint64_t misses_of(const InsnData *d, MissKind k)
+{
+    switch (k) {
+    case BY_DMISS:
+        return d->l1_dmisses;
+    case BY_IMISS:
+        return d->l1_imisses;
+    case BY_L2MISS:
+        return d->l2_misses;
+    }
+    return 0;
+}
+
+static gint cmp_misses(gconstpointer a, gconstpointer b, gpointer kind)
+{
+    const InsnData *x = a, *y = b;
+    uint64_t mx = misses_of(x, GPOINTER_TO_INT(kind));
+    uint64_t my = misses_of(y, GPOINTER_TO_INT(kind));
+
+    if (mx != my) {
+        return mx > my ? -1 : 1;
+    }
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static void append_table(GString *s, const char *title, MissKind k)
+{
+    GList *list = g_hash_table_get_values(insns);
+    uint64_t i = 0;
+
+    list = g_list_sort_with_data(list, cmp_misses, GINT_TO_POINTER(k));
+    g_string_append_printf(s, "\naddress, %s, instruction\n", title);
+    for (GList *l = list; l && i < limit; l = l->next, i++) {
+        InsnData *d = l->data;
+
+        if (!misses_of(d, k)) {
+            break;
+        }
+        g_string_append_printf(s, "0x%" PRIx64, d->addr);
+        if (d->symbol && d->symbol[0]) {
+            g_string_append_printf(s, " (%s)", d->symbol);
+        }
+        g_string_append_printf(s, ", %" PRIu64 ", %s\n", misses_of(d, k),
+                               d->disas ? d->disas : "");
+    }
+    g_list_free(list);
+}
+
+static void insn_free(gpointer p)
+{
+    InsnData *d = p;
+
+    g_free(d->disas);
+    g_free(d);
+}
+
+static void plugin_exit(void *udata)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+
+    append_totals(s);
+    g_mutex_lock(&insns_lock);
+    append_table(s, "data misses", BY_DMISS);
+    append_table(s, "fetch misses", BY_IMISS);
+    if (use_l2) {
+        append_table(s, "L2 misses", BY_L2MISS);
+    }
+    g_hash_table_destroy(insns);
+    g_mutex_unlock(&insns_lock);
+    qemu_plugin_outs(s->str);
+}
+
+static bool parse_policy(const PluginArg *a)
+{
+    if (g_strcmp0(a->value, "lru") == 0) {
+        policy = EVICT_LRU;
+    } else if (g_strcmp0(a->value, "fifo") == 0) {
+        policy = EVICT_FIFO;
+    } else if (g_strcmp0(a->value, "rand") == 0) {
+        policy = EVICT_RAND;
+    } else {
+        return parg_fail(NAME, a, "lru, fifo or rand");
+    }
+    return true;
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    Geometry ig = { 64, 8, 16384 }, dg = { 64, 8, 16384 };
+    Geometry l2g = { 64, 16, 2 * 1024 * 1024 };
+    const struct {
+        const char *key;
+        uint64_t *field;
+        bool implies_l2;
+    } geo_args[] = {
+        { "iblksize", &ig.blksize, false },
+        { "iassoc", &ig.assoc, false },
+        { "icachesize", &ig.size, false },
+        { "dblksize", &dg.blksize, false },
+        { "dassoc", &dg.assoc, false },
+        { "dcachesize", &dg.size, false },
+        { "l2blksize", &l2g.blksize, true },
+        { "l2assoc", &l2g.assoc, true },
+        { "l2cachesize", &l2g.size, true },
+    };
+
+    if (info->system_emulation) {
+        cores = info->system.smp_vcpus;
+    }
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok = true, known = false;
+
+        for (size_t k = 0; k < G_N_ELEMENTS(geo_args) && !known; k++) {
+            if (parg_is(&a, geo_args[k].key)) {
+                known = true;
+                ok = parg_u64(NAME, &a, 1, geo_args[k].field);
+                use_l2 |= geo_args[k].implies_l2;
+            }
+        }
+        if (known) {
+            /* handled above */
+        } else if (parg_is(&a, "limit")) {
+            ok = parg_u64(NAME, &a, 0, &limit);
+        } else if (parg_is(&a, "cores")) {
+            ok = parg_u64(NAME, &a, 1, &cores);
+        } else if (parg_is(&a, "l2")) {
+            ok = parg_bool(NAME, &a, &use_l2);
+        } else if (parg_is(&a, "evict")) {
+            ok = parse_policy(&a);
+        } else {
+            ok = parg_unknown(NAME, &a) == 0;
+        }
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+    if (!geometry_ok("icache", &ig) || !geometry_ok("dcache", &dg) ||
+        (use_l2 && !geometry_ok("L2 cache", &l2g))) {
+        return -1;
+    }
+    icaches = caches_new(&ig);
+    dcaches = caches_new(&dg);
+    l2caches = use_l2 ? caches_new(&l2g) : NULL;
+    insns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
+                                  insn_free);
+    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}
