@@ -215,6 +215,14 @@ int64_t user_syscall_interrupted(CPUState *cpu, int restart)
     return SYS_ERESTART;
 }
 
+void user_set_temp_mask(CPUState *cpu, uint64_t mask)
+{
+    TaskState *ts = cpu->ts;
+    ts->saved_mask = ts->blocked;
+    ts->has_saved_mask = true;
+    user_set_blocked(ts, mask);
+}
+
 /* ---- pending queues (host signals blocked by the caller) ---- */
 
 static void update_pending(TaskState *ts)
@@ -421,8 +429,11 @@ void user_force_sig(CPUState *cpu, int sig, int code, uint64_t addr)
 static _Noreturn void die_by_signal(int sig)
 {
     bool core = default_action(sig) == DFL_CORE;
-    fprintf(stderr, "peek: uncaught target signal %d (%s)%s\n", sig, strsignal(sig),
-            core ? " - core dumped" : "");
+    /* Silent for the two deaths that shells keep quiet about too: a ^C,
+     * and a reader that went away ("prog | head"). */
+    if (sig != SIGINT && sig != SIGPIPE)
+        fprintf(stderr, "peek: uncaught target signal %d (%s)%s\n", sig, strsignal(sig),
+                core ? " - core dumped" : "");
     user_exit_group(128 + sig);
     /* Die of the same signal so that the parent sees what a native run
      * shows; no host core file of peek itself. */

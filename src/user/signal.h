@@ -69,6 +69,13 @@ int64_t user_safe_syscall6(int restart, long nr, long a1, long a2, long a3,
  * returns SYS_ERESTART with the restart rule recorded (USER_RESTART_*). */
 int64_t user_syscall_interrupted(CPUState *cpu, int restart);
 
+/* ppoll, pselect6, epoll_pwait with a sigmask: make mask the guest's (and
+ * the host's) blocked mask for the rest of this syscall; the old mask
+ * comes back when the syscall ends, after any signal it let in has had
+ * its handler frame set up (which saves the old mask), as in the kernel.
+ * Call it just before the safe_syscall that waits. */
+void user_set_temp_mask(CPUState *cpu, uint64_t mask);
+
 /* ---- used by thread.c ---- */
 
 /* Start-up, on the main thread once its TaskState exists: map the
