@@ -20,6 +20,7 @@
 #include "exec/log.h"
 #include "exec/tb.h"
 #include "main.h"
+#include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/user.h"
 
@@ -163,6 +164,7 @@ static void opt_accel(const char *arg)
     }
     die("-accel: unknown backend '%s' (available: interp)", arg);
 }
+static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_seed(const char *arg)
 {
     char *end;
@@ -198,6 +200,7 @@ static const PeekOption options[] = {
     { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
     { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: interp" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
+    { "plugin", "QEMU_PLUGIN", "[file=]<file>[,<argname>=<argvalue>]", opt_plugin, "load a plugin" },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -352,7 +355,9 @@ int main(int argc, char **argv, char **envp)
     CPUState *cpu = cpu_create(g);
     user_load_program(path, argc - prog, argv + prog, guest_environment(envp), g);
     g->cpu_reset(cpu, user_image.entry, user_image.sp);
+    plugin_load_all(g);
     user_start_main_thread(cpu);
+    plugin_vcpu_init(cpu);
     g->cpu_loop(cpu);
     return 1;   /* not reached: the guest leaves through exit_group */
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "exec/exec.h"
+#include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/tb.h"
@@ -32,10 +33,15 @@ CPUState *cpu_create(const GuestArch *g)
     memset(cpu, 0, sizeof(*cpu));
     cpu->self = cpu;
     cpu->guest = g;
+    cpu_list_add(cpu);
     return cpu;
 }
 
-void cpu_destroy(CPUState *cpu) { free(cpu); }
+void cpu_destroy(CPUState *cpu)
+{
+    cpu_list_remove(cpu);
+    free(cpu);
+}
 
 void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code)
 {
@@ -70,8 +76,10 @@ int cpu_exec(CPUState *cpu)
 {
     const GuestArch *g = cpu->guest;
     current_cpu = cpu;
+    cpu_exec_start(cpu);
     if (sigsetjmp(cpu->jmp_env, 0)) {
         cpu->in_exec = false;
+        cpu_exec_end(cpu);
         return cpu->exception;
     }
     cpu->in_exec = true;
@@ -82,6 +90,7 @@ int cpu_exec(CPUState *cpu)
         if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
             __atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
             cpu->in_exec = false;
+            cpu_exec_end(cpu);
             return EXCP_INTERRUPT;
         }
         uint64_t pc = g->get_pc(cpu);

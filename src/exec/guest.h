@@ -6,6 +6,7 @@
 #ifndef PEEK_EXEC_GUEST_H
 #define PEEK_EXEC_GUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "exec/cpu.h"
@@ -18,6 +19,15 @@ typedef struct TBInfo {
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
 } TBInfo;
+
+/* A register as debuggers name it (the guest's GDB target description):
+ * what the plugin register API lists. */
+typedef struct GuestReg {
+    const char *name;       /* "a0", "pc", ... */
+    const char *feature;    /* GDB feature, "org.gnu.gdb.riscv.cpu" */
+    uint8_t size;           /* bytes, in guest byte order */
+    bool readonly;          /* cannot be written (the pc: only jumps move it) */
+} GuestReg;
 
 typedef struct GuestArch {
     const char *name;                /* "riscv64" */
@@ -37,6 +47,11 @@ typedef struct GuestArch {
     void (*set_pc)(CPUState *cpu, uint64_t pc);
     const char *(*hwcap_string)(void);   /* "rv64imafdc..." for -cpu and auxv */
     uint64_t hwcap;                      /* AT_HWCAP value */
+    /* Registers by debugger number: table, and copies to/from buf. */
+    const GuestReg *regs;
+    unsigned n_regs;
+    void (*reg_read)(const CPUState *cpu, unsigned i, uint8_t *buf);
+    void (*reg_write)(CPUState *cpu, unsigned i, const uint8_t *buf);
 } GuestArch;
 
 extern const GuestArch guest_riscv64;

@@ -18,6 +18,7 @@
 #include "exec/log.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
+#include "plugin/plugin.h"
 #include "user/mem.h"
 
 #define TB_HASH_BITS 16
@@ -126,6 +127,8 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     ir_reset(s);
     TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
     tb_guest->translate(s, cpu, &info);
+    if (plugin_active)
+        plugin_instrument_tb(s, cpu, &info);
     if (log_enabled(LOG_OP)) {
         fprintf(log_file(), "OP:\n");
         ir_dump(s, log_file());
@@ -194,6 +197,20 @@ static void tb_hash_remove__locked(TB *tb)
         pp = &(*pp)->hash_next;
     if (*pp)
         __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
+}
+
+void tb_flush(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    for (unsigned h = 0; h < TB_HASH_SIZE; h++) {
+        for (TB *tb = tb_hash[h]; tb; tb = tb->hash_next) {
+            __atomic_store_n(&tb->invalid, 1, __ATOMIC_RELEASE);
+            backend->unchain(tb);
+        }
+        tb_hash[h] = NULL;
+    }
+    memset(page_tbs, 0, sizeof(page_tbs));
+    pthread_mutex_unlock(&tb_lock);
 }
 
 /* Called from the write-fault path of a guest store (possibly in a signal

@@ -34,6 +34,9 @@ void tb_init(const struct GuestArch *g);
 /* Find or translate the TB at pc for cpu (may raise a fetch fault). */
 TB *tb_find(CPUState *cpu, uint64_t pc);
 void tb_invalidate_page(uint64_t page);
+/* Drop every TB (they stay allocated, marked invalid). Only inside an
+ * exclusive section: no vCPU may be running translated code. */
+void tb_flush(void);
 /* Link from's exit slot to to, unless either was invalidated meanwhile. */
 void tb_chain(TB *from, int slot, TB *to);
 /* Number of TBs translated so far and guest instructions in them. */

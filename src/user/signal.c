@@ -25,6 +25,7 @@
 
 #include "exec/exec.h"
 #include "exec/guest.h"
+#include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/signal.h"
 #include "user/syscall.h"
@@ -199,7 +200,10 @@ int64_t user_safe_syscall6(int restart, long nr, long a1, long a2, long a3,
     TaskState *ts = user_thread_ts;
     if (!ts)
         return host_ret(syscall(nr, a1, a2, a3, a4, a5, a6));
+    /* A call that may block is where a plugin sees its vCPU idle. */
+    plugin_vcpu_idle(ts->cpu);
     long r = safe_syscall_base(&ts->sig_pending, nr, a1, a2, a3, a4, a5, a6);
+    plugin_vcpu_resume(ts->cpu);
     if (r == -512)
         return SYS_ERESTART;   /* not started: always run it again */
     if (r == -EINTR) {
@@ -512,6 +516,7 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
         ts->altstack = (UserStack){ .flags = G_SS_DISABLE };
     uint64_t saved = ts->has_saved_mask ? ts->saved_mask : ts->blocked;
     ts->has_saved_mask = false;
+    uint64_t from_pc = cpu->guest->get_pc(cpu);
     if (arch->setup_rt_frame(cpu, sp, sig, &ka, info, saved, &st) < 0) {
         force_sigsegv(cpu, sig);
         return;
@@ -520,6 +525,8 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
     if (!(ka.flags & G_SA_NODEFER))
         nb |= bit;
     user_set_blocked(ts, nb);
+    plugin_discon(cpu, forced ? PLUGIN_DISCON_EXCEPTION : PLUGIN_DISCON_INTERRUPT, from_pc,
+                  cpu->guest->get_pc(cpu));
 }
 
 /* Take the next signal to deliver: a synchronous fault first, then the

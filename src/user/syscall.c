@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "plugin/plugin.h"
 #include "user/syscall.h"
 
 #define SYSCALL(nr, name, fmt) int64_t sys_##name(SYSCALL_ARGS);
@@ -31,7 +32,7 @@ const SyscallDef *syscall_lookup(int64_t nr)
     return &syscall_table[nr];
 }
 
-int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6])
+static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
 {
     const SyscallDef *d = syscall_lookup(nr);
     if (!d) {
@@ -45,6 +46,25 @@ int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6])
     if (user_opts.strace)
         return strace_syscall(cpu, nr, d, a);
     return d->fn(cpu, a);
+}
+
+/* Plugins see every call and its result, may answer it themselves (a
+ * filter), or move the pc (then the guest's registers stay as they are). */
+int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6])
+{
+    if (!plugin_active)
+        return dispatch(cpu, nr, a);
+    int64_t r = 0;
+    switch (plugin_syscall(cpu, nr, a, &r)) {
+    case PLUGIN_SYSCALL_REDIRECT:
+        return SYS_ESIGRETURN;
+    case PLUGIN_SYSCALL_RUN:
+        r = dispatch(cpu, nr, a);
+        break;
+    default:
+        break;
+    }
+    return plugin_syscall_ret(cpu, nr, r) ? SYS_ESIGRETURN : r;
 }
 
 int64_t guest_string(uint64_t a, char *buf, size_t size)

@@ -23,6 +23,7 @@
 #include "exec/cpu.h"
 #include "exec/guest.h"
 #include "main.h"
+#include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/signal.h"
 #include "user/syscall.h"
@@ -200,6 +201,7 @@ void user_exit_group(int code)
         for (;;)
             pause();
     }
+    plugin_user_exit();
     fflush(NULL);
 }
 
@@ -270,6 +272,7 @@ static _Noreturn void thread_exit(CPUState *cpu, int code)
         user_exit_group(code);
         _exit(code);
     }
+    plugin_vcpu_exit(cpu);
     exit_robust_list(ts);
     if (ts->clear_child_tid) {
         guest_store_u32(ts->clear_child_tid, 0);
@@ -319,6 +322,7 @@ static void *thread_main(void *arg)
     if (st->flags & G_CLONE_CHILD_SETTID)
         guest_store_u32(st->ctid, (uint32_t)tid);
     st->tid = tid;
+    plugin_vcpu_init(cpu);
     sem_post(&st->ready);
     /* Created with every host signal blocked; now the guest's mask. */
     user_set_host_mask(user_host_mask(ts->blocked));

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "exec/guest.h"
+#include "guest/riscv64/regs.h"
+#include "plugin/plugin.h"
 #include "guest/riscv64/trans.h"
 #include "user/user.h"
 
@@ -66,11 +68,13 @@ _Noreturn void rv_cpu_loop(CPUState *cpu)
             env->res_addr = UINT64_MAX;     /* as the kernel's trap return does */
             const uint64_t args[6] = { env->x[10], env->x[11], env->x[12],
                                        env->x[13], env->x[14], env->x[15] };
+            uint64_t ecall_pc = env->pc;
             int64_t r = user_syscall(cpu, (int64_t)env->x[17], args);
             if (r != SYS_ERESTART && r != SYS_ESIGRETURN) {
                 env->x[10] = (uint64_t)r;
                 env->pc += 4;       /* ecall has no compressed form */
             }
+            plugin_discon(cpu, PLUGIN_DISCON_HOSTCALL, ecall_pc, env->pc);
             break;
         }
         case EXCP_ILLEGAL:
@@ -110,4 +114,8 @@ const GuestArch guest_riscv64 = {
     .hwcap_string = rv_hwcap_string,
     .hwcap = HWCAP_LETTER('i') | HWCAP_LETTER('m') | HWCAP_LETTER('a') |
              HWCAP_LETTER('f') | HWCAP_LETTER('d') | HWCAP_LETTER('c'),
+    .regs = rv_regs,
+    .n_regs = RV_N_REGS,
+    .reg_read = rv_reg_read,
+    .reg_write = rv_reg_write,
 };

@@ -4,14 +4,26 @@
  * Those are sequentially consistent, so aq/rl need no extra barrier. The
  * helpers can raise, so the pc global is made precise first.
  */
+#include <stddef.h>
+
 #include "guest/riscv64/helpers.h"
 #include "guest/riscv64/trans.h"
+#include "plugin/plugin.h"
 
+/* The helpers access memory in C, so when plugins are loaded each access
+ * is reported with a plugin_mem marker after the call (before rd is
+ * written, while rs1 and rs2 still hold the operands): LR a read; a
+ * successful SC a read of the reserved value and a write; an AMO a read of
+ * the old value and a write of the new one. */
 static bool gen_lr(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
 {
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1) };
-    gen_set_x(ctx, a->rd, gen_call(ctx, h, args));
+    IRTemp v = gen_call(ctx, h, args);
+    if (plugin_active)
+        plugin_gen_mem(ctx->s, gen_x(ctx, a->rs1), v, h == &rv_helper_lr_w ? IR_MO_SL : IR_MO_UQ,
+                       false);
+    gen_set_x(ctx, a->rd, v);
     return true;
 }
 
@@ -19,15 +31,67 @@ static bool gen_sc(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
 {
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2) };
-    gen_set_x(ctx, a->rd, gen_call(ctx, h, args));
+    IRTemp fail = gen_call(ctx, h, args);
+    if (plugin_active) {
+        IRContext *s = ctx->s;
+        unsigned mo = h == &rv_helper_sc_w ? IR_MO_UL : IR_MO_UQ;
+        IRLabel done = ir_new_label(s);
+        ir_brcond(s, fail, gen_imm(ctx, 0), IR_COND_NE, done);
+        IRTemp old = gen_tmp(ctx);
+        ir_ld_env(s, old, offsetof(CPUState, arch.rv.res_val), IR_MO_UQ);
+        plugin_gen_mem(s, gen_x(ctx, a->rs1), old, mo, false);
+        plugin_gen_mem(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), mo, true);
+        ir_set_label(s, done);
+    }
+    gen_set_x(ctx, a->rd, fail);
     return true;
+}
+
+/* The value an AMO stores, from the old value and rs2 (only for plugins). */
+static IRTemp gen_amo_result(DisasContext *ctx, RVAmoOp op, IRTemp old, IRTemp src, bool w)
+{
+    IRContext *s = ctx->s;
+    IRTemp r = gen_tmp(ctx);
+    IRTemp x = gen_tmp(ctx), y = gen_tmp(ctx);
+    bool sign = op == RV_AMO_MIN || op == RV_AMO_MAX;
+    /* Compare as the instruction does: 32-bit values for .w. */
+    if (w && sign) {
+        ir_ext32s(s, x, old);
+        ir_ext32s(s, y, src);
+    } else if (w) {
+        ir_ext32u(s, x, old);
+        ir_ext32u(s, y, src);
+    } else {
+        ir_mov(s, x, old);
+        ir_mov(s, y, src);
+    }
+    switch (op) {
+    case RV_AMO_SWAP: ir_mov(s, r, src); break;
+    case RV_AMO_ADD: ir_add(s, r, old, src); break;
+    case RV_AMO_XOR: ir_xor(s, r, old, src); break;
+    case RV_AMO_AND: ir_and(s, r, old, src); break;
+    case RV_AMO_OR: ir_or(s, r, old, src); break;
+    case RV_AMO_MIN: ir_movcond(s, r, x, y, x, y, IR_COND_LT); break;
+    case RV_AMO_MAX: ir_movcond(s, r, x, y, x, y, IR_COND_GT); break;
+    case RV_AMO_MINU: ir_movcond(s, r, x, y, x, y, IR_COND_LTU); break;
+    default: ir_movcond(s, r, x, y, x, y, IR_COND_GTU); break;
+    }
+    return r;
 }
 
 static bool gen_amo(DisasContext *ctx, const RVInsn *a, const IRHelper *h, RVAmoOp op)
 {
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), gen_imm(ctx, op) };
-    gen_set_x(ctx, a->rd, gen_call(ctx, h, args));
+    IRTemp old = gen_call(ctx, h, args);
+    if (plugin_active) {
+        bool w = h == &rv_helper_amo_w;
+        IRTemp addr = gen_x(ctx, a->rs1);
+        plugin_gen_mem(ctx->s, addr, old, w ? IR_MO_SL : IR_MO_UQ, false);
+        plugin_gen_mem(ctx->s, addr, gen_amo_result(ctx, op, old, gen_x(ctx, a->rs2), w),
+                       w ? IR_MO_UL : IR_MO_UQ, true);
+    }
+    gen_set_x(ctx, a->rd, old);
     return true;
 }
 

@@ -165,6 +165,25 @@ IriCode *iri_compile(const IRContext *s)
             x->cond = (uint8_t)a[2];
             break;
         }
+        case IR_ld_host: {
+            uint32_t oa = operand(&b, (IRTemp)a[1]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_ld_host * 2;
+            x->d = temp_off(s, (IRTemp)a[0]);
+            x->a = oa;
+            x->imm = a[2];
+            break;
+        }
+        case IR_st_host: {
+            uint32_t ov = operand(&b, (IRTemp)a[0]);
+            uint32_t oa = operand(&b, (IRTemp)a[1]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_st_host * 2;
+            x->a = ov;
+            x->b = oa;
+            x->imm = a[2];
+            break;
+        }
         default: {
             /* Generic: outputs, up to four inputs, optional const (cond/memop). */
             uint32_t in[4] = { 0 };
@@ -376,6 +395,12 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
             break;
         case IR_st_env * 2:
             iri_st_env(env, x->b, A, x->cond);
+            break;
+        case IR_ld_host * 2:
+            memcpy(&R(x->d), (char *)(uintptr_t)A + x->imm, 8);
+            break;
+        case IR_st_host * 2:
+            memcpy((char *)(uintptr_t)B + x->imm, &R(x->a), 8);
             break;
         case IR_qemu_ld * 2:
             R(x->d) = iri_load(cpu, A, x->cond);

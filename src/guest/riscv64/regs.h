@@ -1,0 +1,22 @@
+/*
+ * The riscv64 registers as debuggers and plugins see them: the table that
+ * GuestArch.regs points to and its accessors. Names and grouping follow
+ * GDB's riscv target description (feature org.gnu.gdb.riscv.cpu: the x
+ * registers by ABI name with x8 as "fp", then pc; org.gnu.gdb.riscv.fpu:
+ * ft0..ft11; org.gnu.gdb.riscv.csr: fflags, frm, fcsr). Every register is
+ * 8 bytes, little-endian.
+ */
+#ifndef PEEK_RV_REGS_H
+#define PEEK_RV_REGS_H
+
+#include <stdint.h>
+
+#include "exec/guest.h"
+
+enum { RV_REG_PC = 32, RV_REG_F0 = 33, RV_REG_FFLAGS = 65, RV_REG_FRM, RV_REG_FCSR, RV_N_REGS };
+
+extern const GuestReg rv_regs[RV_N_REGS];
+void rv_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf);
+void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf);
+
+#endif

@@ -1,0 +1,611 @@
+/*
+ * The plugin registry and event dispatch: loaded plugins and their event
+ * callbacks, the calls into plugins in the shape each plugin's API version
+ * expects, the hooks the runtime calls (vCPU life, system calls,
+ * discontinuities, exit), live vCPU tracking, and asynchronous uninstall
+ * and reset.
+ *
+ * Callback records are read without locks (see internal.h). Registration
+ * takes plugin_lock, which is never held while a plugin runs, so plugins
+ * may register from inside any callback.
+ *
+ * Version shapes: up to version 6 a vCPU event callback receives
+ * (id, vcpu_index, ...), tb_trans (id, tb), flush and the uninstall/reset
+ * callback (id), atexit (id, userdata); from version 7 every one of them
+ * drops the id and ends with the registration's userdata.
+ */
+#include "plugin/internal.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/exclusive.h"
+#include "exec/tb.h"
+
+bool plugin_active;
+const GuestArch *plugin_guest;
+PluginCtx *plugin_ctxs[PLUGIN_MAX];
+int plugin_n;
+__thread PluginTLS plugin_tls;
+
+/* Guards registration, plugin states, the retired-record list and the
+ * live vCPU set; process-wide by nature. */
+static pthread_mutex_t plugin_lock = PTHREAD_MUTEX_INITIALIZER;
+static PluginCb *retired[256];     /* replaced records awaiting a grace period */
+static int n_retired;
+static bool *vcpu_live;            /* by cpu_index, PLUGIN_MAX_VCPUS entries */
+static int num_vcpus;              /* 1 + highest index ever started */
+
+typedef void (*OldVcpuFn)(qemu_plugin_id_t, unsigned);
+typedef void (*OldIdFn)(qemu_plugin_id_t);
+typedef void (*OldUdataFn)(qemu_plugin_id_t, void *);
+typedef void (*OldSyscallFn)(qemu_plugin_id_t, unsigned, int64_t, uint64_t, uint64_t, uint64_t,
+                             uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
+typedef bool (*OldFilterFn)(qemu_plugin_id_t, unsigned, int64_t, uint64_t, uint64_t, uint64_t,
+                            uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t *);
+typedef void (*OldSysretFn)(qemu_plugin_id_t, unsigned, int64_t, int64_t);
+typedef void (*OldDisconFn)(qemu_plugin_id_t, unsigned, enum qemu_plugin_discon_type, uint64_t,
+                            uint64_t);
+
+static void vplugin_msg(const PluginCtx *ctx, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "peek: plugin %s: ", ctx ? ctx->path : "?");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void plugin_warn(const PluginCtx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vplugin_msg(ctx, fmt, ap);
+    va_end(ap);
+}
+
+void plugin_fatal(const PluginCtx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vplugin_msg(ctx, fmt, ap);
+    va_end(ap);
+    exit(1);
+}
+
+PluginCtx *plugin_ctx(qemu_plugin_id_t id)
+{
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    if (id < 1 || id > (uint64_t)n)
+        return NULL;
+    PluginCtx *ctx = plugin_ctxs[id - 1];
+    return __atomic_load_n(&ctx->state, __ATOMIC_ACQUIRE) == PLUGIN_GONE ? NULL : ctx;
+}
+
+/* ---- read-side sections ---- */
+
+/* A thread's counter is odd while it is inside a read section. */
+typedef struct RcuThread {
+    unsigned long ctr;
+    unsigned nest;
+    struct RcuThread *next;
+} RcuThread;
+
+static pthread_mutex_t rcu_lock = PTHREAD_MUTEX_INITIALIZER;
+static RcuThread *rcu_threads;      /* every thread that ever read */
+static pthread_key_t rcu_key;
+static pthread_once_t rcu_once = PTHREAD_ONCE_INIT;
+static __thread RcuThread *rcu_self;
+
+static void rcu_thread_gone(void *p)
+{
+    pthread_mutex_lock(&rcu_lock);
+    for (RcuThread **pp = &rcu_threads; *pp; pp = &(*pp)->next) {
+        if (*pp == p) {
+            *pp = ((RcuThread *)p)->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&rcu_lock);
+    free(p);
+}
+
+static void rcu_atfork_prepare(void) { pthread_mutex_lock(&rcu_lock); }
+static void rcu_atfork_parent(void) { pthread_mutex_unlock(&rcu_lock); }
+static void rcu_atfork_child(void)
+{
+    /* Only the forking thread survives; the others' records are garbage. */
+    rcu_threads = rcu_self;
+    if (rcu_self)
+        rcu_self->next = NULL;
+    pthread_mutex_unlock(&rcu_lock);
+}
+
+static void rcu_init(void)
+{
+    pthread_key_create(&rcu_key, rcu_thread_gone);
+    pthread_atfork(rcu_atfork_prepare, rcu_atfork_parent, rcu_atfork_child);
+}
+
+static RcuThread *rcu_register(void)
+{
+    pthread_once(&rcu_once, rcu_init);
+    RcuThread *t = calloc(1, sizeof(*t));
+    if (!t)
+        plugin_fatal(NULL, "out of memory");
+    pthread_mutex_lock(&rcu_lock);
+    t->next = rcu_threads;
+    rcu_threads = t;
+    pthread_mutex_unlock(&rcu_lock);
+    pthread_setspecific(rcu_key, t);
+    return rcu_self = t;
+}
+
+void plugin_rcu_read_lock(void)
+{
+    RcuThread *t = rcu_self ? rcu_self : rcu_register();
+    if (t->nest++ == 0) {
+        __atomic_store_n(&t->ctr, t->ctr + 1, __ATOMIC_RELAXED);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    }
+}
+
+void plugin_rcu_read_unlock(void)
+{
+    RcuThread *t = rcu_self;
+    if (--t->nest == 0)
+        __atomic_store_n(&t->ctr, t->ctr + 1, __ATOMIC_RELEASE);
+}
+
+void plugin_rcu_synchronize(void)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    pthread_mutex_lock(&rcu_lock);
+    for (RcuThread *t = rcu_threads; t; t = t->next) {
+        if (t == rcu_self)
+            continue;
+        unsigned long c = __atomic_load_n(&t->ctr, __ATOMIC_ACQUIRE);
+        if (!(c & 1))
+            continue;
+        while (__atomic_load_n(&t->ctr, __ATOMIC_ACQUIRE) == c)
+            sched_yield();
+    }
+    pthread_mutex_unlock(&rcu_lock);
+}
+
+/* Free replaced records once no reader can hold them. */
+static void free_retired(void)
+{
+    plugin_rcu_synchronize();
+    pthread_mutex_lock(&plugin_lock);
+    for (int i = 0; i < n_retired; i++)
+        free(retired[i]);
+    n_retired = 0;
+    pthread_mutex_unlock(&plugin_lock);
+}
+
+static void retire__locked(PluginCb *cb)
+{
+    if (!cb)
+        return;
+    if (n_retired == (int)(sizeof(retired) / sizeof(retired[0]))) {
+        /* Rare: a plugin re-registering in a loop. Wait for readers here
+         * (no plugin_lock holder is ever inside a read section). */
+        plugin_rcu_synchronize();
+        for (int i = 0; i < n_retired; i++)
+            free(retired[i]);
+        n_retired = 0;
+    }
+    retired[n_retired++] = cb;
+}
+
+static void set_cb__locked(PluginCtx *ctx, PluginEvent ev, PluginCb *cb)
+{
+    PluginCb *old = __atomic_exchange_n(&ctx->cb[ev], cb, __ATOMIC_ACQ_REL);
+    retire__locked(old);
+}
+
+/* ---- registration ---- */
+
+void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *udata)
+{
+    PluginCb *cb = NULL;
+    if (fn) {
+        cb = malloc(sizeof(*cb));
+        if (!cb)
+            plugin_fatal(NULL, "out of memory");
+        cb->fn = fn;
+        cb->udata = udata;
+    }
+    pthread_mutex_lock(&plugin_lock);
+    PluginCtx *ctx = plugin_ctx(id);
+    if (ctx && ctx->state != PLUGIN_UNINSTALLING)
+        set_cb__locked(ctx, ev, cb);
+    else
+        free(cb);
+    pthread_mutex_unlock(&plugin_lock);
+}
+
+/* ---- calling into plugins ---- */
+
+/* Each dispatch runs with the callback context set, restored afterwards
+ * (callbacks can nest: a syscall callback may trigger an idle one). */
+#define WITH_TLS(c, vcpu, fl, esc, ...)                                             \
+    do {                                                                           \
+        PluginTLS saved_ = plugin_tls;                                             \
+        plugin_tls.ctx = (c);                                                      \
+        plugin_tls.cpu = (vcpu);                                                   \
+        plugin_tls.flags = (fl);                                                   \
+        plugin_tls.escape = (esc);                                                 \
+        __VA_ARGS__;                                                               \
+        plugin_tls = saved_;                                                       \
+    } while (0)
+
+static PluginCb *load_cb(PluginCtx *ctx, PluginEvent ev)
+{
+    return __atomic_load_n(&ctx->cb[ev], __ATOMIC_ACQUIRE);
+}
+
+/* The vCPU events without arguments (init, exit, idle, resume). */
+static void dispatch_vcpu(PluginEvent ev, CPUState *cpu)
+{
+    unsigned idx = (unsigned)cpu->cpu_index;
+    plugin_rcu_read_lock();
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, ev);
+        if (!cb)
+            continue;
+        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
+            if (ctx->version >= 7)
+                ((qemu_plugin_vcpu_udata_cb_t)cb->fn)(idx, cb->udata);
+            else
+                ((OldVcpuFn)cb->fn)(ctx->id, idx);
+        });
+    }
+    plugin_rcu_read_unlock();
+}
+
+/* The events without a vCPU: flush and atexit. */
+static void dispatch_plain(PluginEvent ev)
+{
+    plugin_rcu_read_lock();
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, ev);
+        if (!cb)
+            continue;
+        WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
+            if (ctx->version >= 7)
+                ((qemu_plugin_udata_cb_t)cb->fn)(cb->udata);
+            else if (ev == PEV_ATEXIT)
+                ((OldUdataFn)cb->fn)(ctx->id, cb->udata);
+            else
+                ((OldIdFn)cb->fn)(ctx->id);
+        });
+    }
+    plugin_rcu_read_unlock();
+}
+
+/* tb_trans for one plugin (inject.c builds the handle). */
+void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);
+void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb)
+{
+    PluginCb *cb = load_cb(ctx, PEV_TB_TRANS);
+    if (!cb)
+        return;
+    WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
+        plugin_tls.translating = true;
+        if (ctx->version >= 7)
+            ((qemu_plugin_vcpu_tb_trans_cb_t)cb->fn)(tb, cb->udata);
+        else
+            ((void (*)(qemu_plugin_id_t, struct qemu_plugin_tb *))cb->fn)(ctx->id, tb);
+    });
+}
+
+/* Does any plugin have a tb_trans callback? (Read inside a section.) */
+bool plugin_any_tb_trans(void);
+bool plugin_any_tb_trans(void)
+{
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++)
+        if (load_cb(plugin_ctxs[i], PEV_TB_TRANS))
+            return true;
+    return false;
+}
+
+/* ---- vCPU life ---- */
+
+void plugin_vcpu_init(CPUState *cpu)
+{
+    if (!plugin_active)
+        return;
+    int idx = cpu->cpu_index;
+    if (idx < 0 || idx >= PLUGIN_MAX_VCPUS)
+        plugin_fatal(NULL, "more than %d simultaneous guest threads", PLUGIN_MAX_VCPUS);
+    pthread_mutex_lock(&plugin_lock);
+    vcpu_live[idx] = true;
+    if (idx + 1 > num_vcpus)
+        __atomic_store_n(&num_vcpus, idx + 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&plugin_lock);
+    dispatch_vcpu(PEV_VCPU_INIT, cpu);
+}
+
+void plugin_vcpu_exit(CPUState *cpu)
+{
+    if (!plugin_active)
+        return;
+    dispatch_vcpu(PEV_VCPU_EXIT, cpu);
+    pthread_mutex_lock(&plugin_lock);
+    vcpu_live[cpu->cpu_index] = false;
+    pthread_mutex_unlock(&plugin_lock);
+}
+
+void plugin_vcpu_idle(CPUState *cpu)
+{
+    if (plugin_active)
+        dispatch_vcpu(PEV_VCPU_IDLE, cpu);
+}
+
+void plugin_vcpu_resume(CPUState *cpu)
+{
+    if (plugin_active)
+        dispatch_vcpu(PEV_VCPU_RESUME, cpu);
+}
+
+int plugin_num_vcpus(void) { return __atomic_load_n(&num_vcpus, __ATOMIC_ACQUIRE); }
+
+void plugin_foreach_vcpu(void (*fn)(unsigned idx, void *arg), void *arg)
+{
+    /* A snapshot, so that fn may start or end threads and register. */
+    pthread_mutex_lock(&plugin_lock);
+    int n = num_vcpus;
+    unsigned *list = malloc((size_t)(n ? n : 1) * sizeof(unsigned));
+    int k = 0;
+    for (int i = 0; list && i < n; i++)
+        if (vcpu_live[i])
+            list[k++] = (unsigned)i;
+    pthread_mutex_unlock(&plugin_lock);
+    if (!list)
+        plugin_fatal(NULL, "out of memory");
+    for (int i = 0; i < k; i++)
+        fn(list[i], arg);
+    free(list);
+}
+
+/* ---- system calls and discontinuities ---- */
+
+/* These callbacks may call qemu_plugin_set_pc, which jumps back to the
+ * hook's escape point; the loops live in their own functions so that no
+ * local of the hook changes between sigsetjmp and the jump. */
+
+static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret,
+                       sigjmp_buf *esc)
+{
+    unsigned idx = (unsigned)cpu->cpu_index;
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, PEV_SYSCALL);
+        if (!cb)
+            continue;
+        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+            if (ctx->version >= 7)
+                ((qemu_plugin_vcpu_syscall_cb_t)cb->fn)(idx, nr, a[0], a[1], a[2], a[3], a[4],
+                                                        a[5], 0, 0, cb->udata);
+            else
+                ((OldSyscallFn)cb->fn)(ctx->id, idx, nr, a[0], a[1], a[2], a[3], a[4], a[5], 0, 0);
+        });
+    }
+    /* The first filter that takes the call decides its result. */
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, PEV_SYSCALL_FILTER);
+        if (!cb)
+            continue;
+        int64_t r = 0;
+        bool skip = false;
+        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+            if (ctx->version >= 7)
+                skip = ((qemu_plugin_vcpu_syscall_filter_cb_t)cb->fn)(
+                    idx, nr, a[0], a[1], a[2], a[3], a[4], a[5], 0, 0, &r, cb->udata);
+            else
+                skip = ((OldFilterFn)cb->fn)(ctx->id, idx, nr, a[0], a[1], a[2], a[3], a[4], a[5],
+                                             0, 0, (uint64_t *)&r);
+        });
+        if (skip) {
+            *ret = r;
+            return PLUGIN_SYSCALL_SKIP;
+        }
+    }
+    return PLUGIN_SYSCALL_RUN;
+}
+
+int plugin_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret)
+{
+    if (!plugin_active)
+        return PLUGIN_SYSCALL_RUN;
+    sigjmp_buf esc;
+    PluginTLS outer = plugin_tls;
+    plugin_rcu_read_lock();
+    if (sigsetjmp(esc, 0)) {
+        plugin_tls = outer;
+        plugin_rcu_read_unlock();
+        return PLUGIN_SYSCALL_REDIRECT;
+    }
+    int r = syscall_cbs(cpu, nr, a, ret, &esc);
+    plugin_rcu_read_unlock();
+    return r;
+}
+
+static void syscall_ret_cbs(CPUState *cpu, int64_t nr, int64_t ret, sigjmp_buf *esc)
+{
+    unsigned idx = (unsigned)cpu->cpu_index;
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, PEV_SYSCALL_RET);
+        if (!cb)
+            continue;
+        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+            if (ctx->version >= 7)
+                ((qemu_plugin_vcpu_syscall_ret_cb_t)cb->fn)(idx, nr, ret, cb->udata);
+            else
+                ((OldSysretFn)cb->fn)(ctx->id, idx, nr, ret);
+        });
+    }
+}
+
+bool plugin_syscall_ret(CPUState *cpu, int64_t nr, int64_t ret)
+{
+    if (!plugin_active)
+        return false;
+    sigjmp_buf esc;
+    PluginTLS outer = plugin_tls;
+    plugin_rcu_read_lock();
+    if (sigsetjmp(esc, 0)) {
+        plugin_tls = outer;
+        plugin_rcu_read_unlock();
+        return true;
+    }
+    syscall_ret_cbs(cpu, nr, ret, &esc);
+    plugin_rcu_read_unlock();
+    return false;
+}
+
+static void discon_cbs(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc, sigjmp_buf *esc)
+{
+    PluginEvent ev = type == PLUGIN_DISCON_INTERRUPT ? PEV_DISCON_INTERRUPT
+                   : type == PLUGIN_DISCON_EXCEPTION ? PEV_DISCON_EXCEPTION
+                                                     : PEV_DISCON_HOSTCALL;
+    unsigned idx = (unsigned)cpu->cpu_index;
+    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < n; i++) {
+        PluginCtx *ctx = plugin_ctxs[i];
+        PluginCb *cb = load_cb(ctx, ev);
+        if (!cb)
+            continue;
+        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+            if (ctx->version >= 7)
+                ((qemu_plugin_vcpu_discon_cb_t)cb->fn)(idx, (enum qemu_plugin_discon_type)type,
+                                                       from_pc, to_pc, cb->udata);
+            else
+                ((OldDisconFn)cb->fn)(ctx->id, idx, (enum qemu_plugin_discon_type)type, from_pc,
+                                      to_pc);
+        });
+    }
+}
+
+void plugin_discon(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc)
+{
+    if (!plugin_active)
+        return;
+    sigjmp_buf esc;
+    PluginTLS outer = plugin_tls;
+    plugin_rcu_read_lock();
+    if (sigsetjmp(esc, 0)) {
+        plugin_tls = outer;
+        plugin_rcu_read_unlock();
+        return;
+    }
+    discon_cbs(cpu, type, from_pc, to_pc, &esc);
+    plugin_rcu_read_unlock();
+}
+
+/* ---- flush, uninstall, reset, exit ---- */
+
+/* Drop all translations, with every vCPU stopped; flush callbacks run. */
+static void flush__exclusive(void)
+{
+    tb_flush();
+    plugin_inject_flushed();
+    dispatch_plain(PEV_FLUSH);
+}
+
+static void clear_cbs__locked(PluginCtx *ctx, bool keep_atexit)
+{
+    for (int ev = 0; ev < PEV_MAX; ev++)
+        if (!(keep_atexit && ev == PEV_ATEXIT))
+            set_cb__locked(ctx, (PluginEvent)ev, NULL);
+}
+
+static void call_done(PluginCtx *ctx, void *fn, void *udata)
+{
+    if (!fn)
+        return;
+    WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
+        if (ctx->version >= 7)
+            ((qemu_plugin_udata_cb_t)fn)(udata);
+        else
+            ((OldIdFn)fn)(ctx->id);
+    });
+}
+
+/* The second half of uninstall/reset, at a safe point: once the code
+ * cache holds nothing of the plugin and no vCPU runs, its callbacks go;
+ * then, when no thread can still be inside one, its done callback runs
+ * (a reset plugin may register again from there). */
+static void finish_reset(void *arg)
+{
+    PluginCtx *ctx = arg;
+    start_exclusive();
+    flush__exclusive();
+    pthread_mutex_lock(&plugin_lock);
+    clear_cbs__locked(ctx, false);
+    bool uninstall = ctx->state == PLUGIN_UNINSTALLING;
+    void *fn = ctx->done_fn, *udata = ctx->done_udata;
+    if (!uninstall)
+        ctx->state = PLUGIN_LIVE;
+    pthread_mutex_unlock(&plugin_lock);
+    end_exclusive();
+    free_retired();
+    call_done(ctx, fn, udata);
+    if (uninstall)
+        __atomic_store_n(&ctx->state, PLUGIN_GONE, __ATOMIC_RELEASE);
+}
+
+void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool uninstall)
+{
+    pthread_mutex_lock(&plugin_lock);
+    PluginCtx *ctx = plugin_ctx(id);
+    if (!ctx || ctx->state != PLUGIN_LIVE) {
+        /* Already on its way out, or a reset is pending: as QEMU, the
+         * later request is ignored. */
+        pthread_mutex_unlock(&plugin_lock);
+        return;
+    }
+    ctx->state = uninstall ? PLUGIN_UNINSTALLING : PLUGIN_RESETTING;
+    ctx->done_fn = fn;
+    ctx->done_udata = udata;
+    pthread_mutex_unlock(&plugin_lock);
+    cpu_run_at_safe_point(finish_reset, ctx);
+}
+
+void plugin_user_exit(void)
+{
+    if (!plugin_active)
+        return;
+    start_exclusive();
+    pthread_mutex_lock(&plugin_lock);
+    for (int i = 0; i < plugin_n; i++)
+        clear_cbs__locked(plugin_ctxs[i], true);
+    pthread_mutex_unlock(&plugin_lock);
+    tb_flush();
+    plugin_inject_flushed();
+    end_exclusive();
+    free_retired();
+    dispatch_plain(PEV_ATEXIT);
+}
+
+/* Called by the loader before the first plugin is installed. */
+void plugin_core_init(void);
+void plugin_core_init(void)
+{
+    vcpu_live = calloc(PLUGIN_MAX_VCPUS, sizeof(bool));
+    if (!vcpu_live)
+        plugin_fatal(NULL, "out of memory");
+}

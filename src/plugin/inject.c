@@ -1,0 +1,635 @@
+/*
+ * Instrumentation as an IR pass. After the frontend has translated a block
+ * and before the optimizer runs, plugin_instrument_tb() shows the block to
+ * every plugin's tb_trans callback (TB and instruction handles built from
+ * the IR: each insn_start gives an instruction's pc, the next one its
+ * size), collects what they ask for, and rewrites the op list with the
+ * instrumentation in place:
+ *
+ *   TB requests         right after the first insn_start
+ *   instruction ones    right after the instruction's insn_start, so they
+ *                       run before it
+ *   memory ones         right after each qemu_ld/qemu_st of the
+ *                       instruction, and in place of each plugin_mem
+ *                       marker (accesses done inside helpers), so they run
+ *                       after the access and only if it did not fault
+ *
+ * Callbacks are helper calls to small trampolines that set the callback
+ * context (plugin_tls) and call the plugin with the vCPU index; inline
+ * operations and the test of a conditional callback are IR ops on the
+ * scoreboard entry base + cpu_index * element_size (ld_host/st_host). The
+ * helper's declared effect on guest registers follows the callback's
+ * flags, so a backend keeping registers in host registers syncs only what
+ * the plugin may see or change.
+ *
+ * Records the trampolines read (PluginDynCb) live as long as the blocks
+ * that use them: until the next whole-cache flush. Translation is
+ * serialized by tb_lock, so the per-translation scratch here is static.
+ */
+#include "plugin/internal.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/translate.h"
+
+void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);
+bool plugin_any_tb_trans(void);
+
+struct qemu_plugin_insn {
+    struct qemu_plugin_tb *tb;
+    uint32_t index;
+    uint8_t size;
+    uint8_t bytes[4];
+    uint64_t vaddr;
+};
+
+struct qemu_plugin_tb {
+    PluginCtx *ctx;
+    uint64_t vaddr;
+    size_t n_insns;
+    struct qemu_plugin_insn *insns;
+    size_t cap;
+    bool live;              /* inside its tb_trans callback */
+};
+
+/* What a trampoline needs at run time. */
+typedef struct PluginDynCb {
+    PluginCtx *ctx;
+    void *fn, *udata;
+    uint64_t vaddr;         /* pc of the instruction (or block) */
+    int flags;
+} PluginDynCb;
+
+/* Records come in chunks that never move (the IR holds their addresses),
+ * freed at the next flush. */
+#define DYN_CHUNK 64
+typedef struct DynBlock {
+    struct DynBlock *next;
+    size_t used;
+    PluginDynCb cb[DYN_CHUNK];
+} DynBlock;
+
+/* Requests of the translation in progress. */
+typedef struct ReqRec {
+    int where;              /* -1: the TB, else the instruction index */
+    PluginCtx *ctx;
+    PluginReq r;
+} ReqRec;
+
+typedef struct InsnInfo {
+    uint64_t vaddr;
+    uint8_t size;
+    uint8_t bytes[4];
+} InsnInfo;
+
+/* Scratch of the translation in progress, and the record blocks of live
+ * TBs: guarded by tb_lock (translation) or an exclusive section (flush). */
+static ReqRec *reqs;
+static size_t n_reqs, cap_reqs;
+static InsnInfo *insn_info;
+static size_t n_info, cap_info;
+static IROp *saved_ops;
+static DynBlock *blocks;      /* records of translated blocks */
+static DynBlock *pending;     /* records of the translation in progress */
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        plugin_fatal(NULL, "out of memory");
+    return p;
+}
+
+/* ---- requests from the API ---- */
+
+bool plugin_tb_live(const struct qemu_plugin_tb *tb) { return tb && tb->live; }
+bool plugin_insn_live(const struct qemu_plugin_insn *insn) { return insn && insn->tb->live; }
+
+static void add_req(PluginCtx *ctx, int where, const PluginReq *r)
+{
+    if (n_reqs == cap_reqs) {
+        cap_reqs = cap_reqs ? 2 * cap_reqs : 64;
+        reqs = xrealloc(reqs, cap_reqs * sizeof(*reqs));
+    }
+    ReqRec *q = &reqs[n_reqs++];
+    *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r };
+    /* Before version 5 a callback could read registers whatever flags it
+     * gave; give it registers that are up to date. */
+    if (ctx->version < 5 && q->r.flags == QEMU_PLUGIN_CB_NO_REGS)
+        q->r.flags = QEMU_PLUGIN_CB_R_REGS;
+}
+
+void plugin_tb_request(struct qemu_plugin_tb *tb, const PluginReq *r)
+{
+    if (!plugin_tb_live(tb)) {
+        plugin_warn(tb ? tb->ctx : plugin_tls.ctx,
+                    "a TB handle was used outside its tb_trans callback; ignored");
+        return;
+    }
+    add_req(tb->ctx, -1, r);
+}
+
+void plugin_insn_request(struct qemu_plugin_insn *insn, const PluginReq *r)
+{
+    if (!plugin_insn_live(insn)) {
+        plugin_warn(insn ? insn->tb->ctx : plugin_tls.ctx,
+                    "an instruction handle was used outside its tb_trans callback; ignored");
+        return;
+    }
+    add_req(insn->tb->ctx, (int)insn->index, r);
+}
+
+/* ---- queries on handles ---- */
+
+size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb)
+{
+    return plugin_tb_live(tb) ? tb->n_insns : 0;
+}
+
+uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb)
+{
+    return plugin_tb_live(tb) ? tb->vaddr : 0;
+}
+
+struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx)
+{
+    if (!plugin_tb_live(tb) || idx >= tb->n_insns)
+        return NULL;
+    return &tb->insns[idx];
+}
+
+size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn)
+{
+    return plugin_insn_live(insn) ? insn->size : 0;
+}
+
+uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn)
+{
+    return plugin_insn_live(insn) ? insn->vaddr : 0;
+}
+
+char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
+{
+    if (!plugin_insn_live(insn))
+        return NULL;
+    uint32_t raw = 0;
+    memcpy(&raw, insn->bytes, insn->size);
+    char buf[128];
+    const GuestArch *g = plugin_tls.cpu ? plugin_tls.cpu->guest : current_cpu->guest;
+    g->disas(buf, sizeof(buf), insn->vaddr, raw);
+    return g_strdup(buf);
+}
+
+const char *qemu_plugin_insn_symbol(const struct qemu_plugin_insn *insn)
+{
+    return plugin_insn_live(insn) ? plugin_symbol_lookup(insn->vaddr) : NULL;
+}
+
+const uint8_t *plugin_insn_bytes(const struct qemu_plugin_insn *insn, size_t *size, int *version)
+{
+    if (!plugin_insn_live(insn))
+        return NULL;
+    *size = insn->size;
+    *version = insn->tb->ctx->version;
+    return insn->bytes;
+}
+
+/* For qemu_plugin_insn_haddr (api.c). */
+uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live);
+uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live)
+{
+    *live = plugin_insn_live(insn);
+    return *live ? insn->vaddr : 0;
+}
+
+/* ---- trampolines ---- */
+
+static void exec_trampoline(uint64_t env, uint64_t rec)
+{
+    CPUState *cpu = (CPUState *)(uintptr_t)env;
+    const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
+    PluginTLS saved = plugin_tls;
+    plugin_tls.ctx = d->ctx;
+    plugin_tls.cpu = cpu;
+    plugin_tls.flags = d->flags;
+    plugin_tls.escape = NULL;
+    /* The pc global is kept precise only where something can raise; a
+     * plugin that reads registers must see this instruction's pc. */
+    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
+        cpu->guest->set_pc(cpu, d->vaddr);
+    ((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->cpu_index, d->udata);
+    plugin_tls = saved;
+}
+
+static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t value,
+                           uint64_t info)
+{
+    CPUState *cpu = (CPUState *)(uintptr_t)env;
+    const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
+    PluginTLS saved = plugin_tls;
+    plugin_tls.ctx = d->ctx;
+    plugin_tls.cpu = cpu;
+    plugin_tls.flags = d->flags;
+    plugin_tls.escape = NULL;
+    plugin_tls.mem_value = value;
+    plugin_tls.mem_info = (uint32_t)info;
+    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
+        cpu->guest->set_pc(cpu, d->vaddr);
+    ((qemu_plugin_vcpu_mem_cb_t)d->fn)((unsigned)cpu->cpu_index, (qemu_plugin_meminfo_t)info,
+                                       vaddr, d->udata);
+    plugin_tls = saved;
+}
+
+/* One descriptor per register access level: none, read, read-write. */
+#define NO_REGS (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)
+static const IRHelper exec_helpers[3] = {
+    { "plugin_cb", (void *)exec_trampoline, 2, 0, NO_REGS },
+    { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS },
+    { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, 0 },
+};
+static const IRHelper mem_helpers[3] = {
+    { "plugin_mem_cb", (void *)mem_trampoline, 5, 0, NO_REGS },
+    { "plugin_mem_cb_r", (void *)mem_trampoline, 5, 0, IR_CALL_NO_WRITE_GLOBALS },
+    { "plugin_mem_cb_rw", (void *)mem_trampoline, 5, 0, 0 },
+};
+
+static unsigned regs_level(int flags)
+{
+    return flags == QEMU_PLUGIN_CB_NO_REGS ? 0 : flags == QEMU_PLUGIN_CB_R_REGS ? 1 : 2;
+}
+
+/* ---- emission ---- */
+
+typedef struct Emit {
+    IRContext *s;
+    IRTemp vcpu;            /* cpu_index, loaded once per TB if needed */
+} Emit;
+
+/* Enough room for the worst request (ops, temps with constants, label)? */
+static bool room(const IRContext *s, unsigned ops)
+{
+    return s->nb_ops + ops <= IR_MAX_OPS && s->nb_temps + 12 <= IR_MAX_TEMPS &&
+           s->nb_labels + 1 <= IR_MAX_LABELS;
+}
+
+static PluginDynCb *new_dyn(Emit *e, const ReqRec *q, uint64_t vaddr)
+{
+    if (!pending || pending->used == DYN_CHUNK) {
+        DynBlock *b = malloc(sizeof(*b));
+        if (!b)
+            plugin_fatal(NULL, "out of memory");
+        b->used = 0;
+        b->next = pending;
+        pending = b;
+    }
+    PluginDynCb *d = &pending->cb[pending->used++];
+    *d = (PluginDynCb){ .ctx = q->ctx, .fn = q->r.fn, .udata = q->r.udata, .vaddr = vaddr,
+                        .flags = q->r.flags };
+    return d;
+}
+
+/* Address of the executing vCPU's entry (the offset goes in the op). */
+static IRTemp entry_base(Emit *e, qemu_plugin_u64 entry)
+{
+    IRContext *s = e->s;
+    IRTemp t = ir_new_temp(s);
+    ir_mul(s, t, e->vcpu, ir_const(s, entry.score->element_size));
+    ir_add(s, t, t, ir_const(s, (uint64_t)(uintptr_t)entry.score->data));
+    return t;
+}
+
+static void emit_inline(Emit *e, int op, IRTemp base, uint64_t off, uint64_t imm)
+{
+    IRContext *s = e->s;
+    if (op == QEMU_PLUGIN_INLINE_STORE_U64) {
+        ir_st_host(s, ir_const(s, imm), base, off);
+        return;
+    }
+    IRTemp v = ir_new_temp(s);
+    ir_ld_host(s, v, base, off);
+    ir_add(s, v, v, ir_const(s, imm));
+    ir_st_host(s, v, base, off);
+}
+
+static IRCond plugin_cond(int cond)
+{
+    switch (cond) {
+    case QEMU_PLUGIN_COND_EQ: return IR_COND_EQ;
+    case QEMU_PLUGIN_COND_NE: return IR_COND_NE;
+    case QEMU_PLUGIN_COND_LT: return IR_COND_LTU;
+    case QEMU_PLUGIN_COND_LE: return IR_COND_LEU;
+    case QEMU_PLUGIN_COND_GT: return IR_COND_GTU;
+    case QEMU_PLUGIN_COND_GE: return IR_COND_GEU;
+    case QEMU_PLUGIN_COND_NEVER: return IR_COND_NEVER;
+    default: return IR_COND_ALWAYS;
+    }
+}
+
+/* A TB or instruction request (memory ones are emitted at accesses). */
+static bool emit_exec_req(Emit *e, const ReqRec *q, uint64_t vaddr)
+{
+    IRContext *s = e->s;
+    if (!room(s, 10))
+        return false;
+    switch (q->r.kind) {
+    case PREC_CB: {
+        IRTemp a[2] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, q, vaddr)) };
+        ir_call_helper(s, &exec_helpers[regs_level(q->r.flags)], 0, a);
+        break;
+    }
+    case PREC_COND_CB: {
+        IRTemp base = entry_base(e, q->r.entry);
+        IRTemp v = ir_new_temp(s);
+        IRLabel skip = ir_new_label(s);
+        ir_ld_host(s, v, base, q->r.entry.offset);
+        ir_brcond(s, v, ir_const(s, q->r.imm), ir_cond_invert(plugin_cond(q->r.cond)), skip);
+        IRTemp a[2] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, q, vaddr)) };
+        ir_call_helper(s, &exec_helpers[regs_level(q->r.flags)], 0, a);
+        ir_set_label(s, skip);
+        break;
+    }
+    case PREC_INLINE:
+        emit_inline(e, q->r.op, entry_base(e, q->r.entry), q->r.entry.offset, q->r.imm);
+        break;
+    case PREC_INLINE_PTR:
+        emit_inline(e, q->r.op, ir_const(s, (uint64_t)(uintptr_t)q->r.ptr), 0, q->r.imm);
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+/* The memory requests of one instruction, after one access. */
+static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, IRTemp addr,
+                          IRTemp val, uint32_t info)
+{
+    IRContext *s = e->s;
+    int rw = (info & PLUGIN_MI_STORE) ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
+    for (size_t i = 0; i < nq; i++) {
+        const PluginReq *r = &q[i].r;
+        if (!(r->rw & rw))
+            continue;
+        if (!room(s, 10))
+            return false;
+        switch (r->kind) {
+        case PREC_MEM_CB: {
+            /* One record per callback per access: a few bytes. */
+            IRTemp a[5] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, &q[i], vaddr)),
+                            addr, val, ir_const(s, info) };
+            ir_call_helper(s, &mem_helpers[regs_level(r->flags)], 0, a);
+            break;
+        }
+        case PREC_MEM_INLINE:
+            emit_inline(e, r->op, entry_base(e, r->entry), r->entry.offset, r->imm);
+            break;
+        case PREC_MEM_INLINE_PTR:
+            emit_inline(e, r->op, ir_const(s, (uint64_t)(uintptr_t)r->ptr), 0, r->imm);
+            break;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+static bool is_mem_kind(int k)
+{
+    return k == PREC_MEM_CB || k == PREC_MEM_INLINE || k == PREC_MEM_INLINE_PTR;
+}
+
+/* Requests sorted by place (TB first, then each instruction), keeping the
+ * order of registration within a place. first[k + 1] .. first[k + 2] are
+ * those of instruction k; first[0] .. first[1] the TB's. */
+static ReqRec *sorted;
+static size_t cap_sorted;
+static size_t *first;
+static size_t cap_first;
+
+static void sort_requests(size_t n_insns)
+{
+    if (cap_sorted < n_reqs) {
+        cap_sorted = n_reqs;
+        sorted = xrealloc(sorted, cap_sorted * sizeof(*sorted));
+    }
+    if (cap_first < n_insns + 2) {
+        cap_first = n_insns + 2;
+        first = xrealloc(first, cap_first * sizeof(*first));
+    }
+    memset(first, 0, (n_insns + 2) * sizeof(*first));
+    for (size_t i = 0; i < n_reqs; i++)
+        first[reqs[i].where + 2]++;
+    for (size_t k = 1; k < n_insns + 2; k++)
+        first[k] += first[k - 1];
+    /* first[w + 1] is now the end of place w - 1 = the start of place w. */
+    size_t *pos = xrealloc(NULL, (n_insns + 1) * sizeof(size_t));
+    for (size_t w = 0; w < n_insns + 1; w++)
+        pos[w] = first[w];
+    for (size_t i = 0; i < n_reqs; i++)
+        sorted[pos[reqs[i].where + 1]++] = reqs[i];
+    free(pos);
+}
+
+static void free_chain(DynBlock *b)
+{
+    while (b) {
+        DynBlock *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
+/* Rewrite s with the instrumentation; false if it does not fit. */
+static bool inject(IRContext *s, size_t n_insns)
+{
+    sort_requests(n_insns);
+    bool need_vcpu = false;
+    for (size_t i = 0; i < n_reqs; i++) {
+        int k = reqs[i].r.kind;
+        need_vcpu |= k == PREC_COND_CB || k == PREC_INLINE || k == PREC_MEM_INLINE;
+    }
+    Emit e = { .s = s };
+    if (!saved_ops)
+        saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
+    uint32_t n_ops = s->nb_ops;
+    memcpy(saved_ops, s->ops, n_ops * sizeof(IROp));
+    s->nb_ops = 0;
+
+    int k = -1;              /* current instruction */
+    const ReqRec *mq = NULL; /* its memory requests */
+    size_t nmq = 0;
+    uint64_t pc = 0;
+    for (uint32_t i = 0; i < n_ops; i++) {
+        IROp op = saved_ops[i];
+        if (!room(s, 2))
+            return false;
+        if (op.opc == IR_plugin_mem) {
+            if (nmq && !emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[0], (IRTemp)op.args[1],
+                                      plugin_meminfo((unsigned)op.args[2],
+                                                     op.args[2] & PLUGIN_MEM_STORE)))
+                return false;
+            continue;
+        }
+        IRTemp addr = 0;
+        if (nmq && op.opc == IR_qemu_ld) {
+            addr = (IRTemp)op.args[1];
+            if (addr == op.args[0]) {
+                /* The load overwrites its address: keep a copy. */
+                IRTemp c = ir_new_temp(s);
+                ir_mov(s, c, addr);
+                addr = c;
+            }
+        }
+        s->ops[s->nb_ops++] = op;
+        if (op.opc == IR_insn_start) {
+            k++;
+            pc = op.args[0];
+            if (k == 0) {
+                if (need_vcpu) {
+                    e.vcpu = ir_new_temp(s);
+                    ir_ld_env(s, e.vcpu, offsetof(CPUState, cpu_index), IR_MO_UL);
+                }
+                for (size_t j = first[0]; j < first[1]; j++)
+                    if (!emit_exec_req(&e, &sorted[j], pc))
+                        return false;
+            }
+            /* Execution requests now; memory ones are kept, in order, at
+             * the front of the instruction's slice for its accesses. */
+            size_t lo = first[k + 1], hi = first[k + 2], m = lo;
+            for (size_t j = lo; j < hi; j++) {
+                if (is_mem_kind(sorted[j].r.kind))
+                    sorted[m++] = sorted[j];
+                else if (!emit_exec_req(&e, &sorted[j], pc))
+                    return false;
+            }
+            mq = &sorted[lo];
+            nmq = m - lo;
+        } else if (nmq && op.opc == IR_qemu_ld) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, addr, (IRTemp)op.args[0],
+                               plugin_meminfo((unsigned)op.args[2], false)))
+                return false;
+        } else if (nmq && op.opc == IR_qemu_st) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[1], (IRTemp)op.args[0],
+                               plugin_meminfo((unsigned)op.args[2], true)))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The instructions of the block in s, from its insn_start ops. */
+static void gather_insns(const IRContext *s, const TBInfo *info)
+{
+    n_info = 0;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (s->ops[i].opc != IR_insn_start)
+            continue;
+        if (n_info == cap_info) {
+            cap_info = cap_info ? 2 * cap_info : 64;
+            insn_info = xrealloc(insn_info, cap_info * sizeof(*insn_info));
+        }
+        insn_info[n_info++] = (InsnInfo){ .vaddr = s->ops[i].args[0] };
+    }
+    uint64_t end = info->pc + info->size;
+    for (size_t k = 0; k < n_info; k++) {
+        InsnInfo *in = &insn_info[k];
+        uint64_t next = k + 1 < n_info ? insn_info[k + 1].vaddr : end;
+        in->size = (uint8_t)(next - in->vaddr);
+        if (in->size > sizeof(in->bytes))
+            in->size = sizeof(in->bytes);
+        /* The frontend fetched these bytes, so they are readable. */
+        for (unsigned b = 0; b < in->size; b += 2) {
+            uint16_t h = 0;
+            translate_fetch16(in->vaddr + b, &h);
+            memcpy(in->bytes + b, &h, in->size - b >= 2 ? 2 : 1);
+        }
+    }
+}
+
+/* Nothing asked for: only drop the frontend's markers. */
+static void strip_markers(IRContext *s)
+{
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < s->nb_ops; i++)
+        if (s->ops[i].opc != IR_plugin_mem)
+            s->ops[j++] = s->ops[i];
+    s->nb_ops = j;
+}
+
+/* Show the block to one plugin. */
+static void show_tb(PluginCtx *ctx, CPUState *cpu, uint64_t pc)
+{
+    if (!ctx->tbh) {
+        ctx->tbh = calloc(1, sizeof(*ctx->tbh));
+        if (!ctx->tbh)
+            plugin_fatal(ctx, "out of memory");
+        ctx->tbh->ctx = ctx;
+    }
+    struct qemu_plugin_tb *tb = ctx->tbh;
+    if (tb->cap < n_info) {
+        tb->cap = n_info;
+        tb->insns = xrealloc(tb->insns, tb->cap * sizeof(*tb->insns));
+    }
+    tb->vaddr = pc;
+    tb->n_insns = n_info;
+    for (size_t k = 0; k < n_info; k++) {
+        struct qemu_plugin_insn *in = &tb->insns[k];
+        in->tb = tb;
+        in->index = (uint32_t)k;
+        in->vaddr = insn_info[k].vaddr;
+        in->size = insn_info[k].size;
+        memcpy(in->bytes, insn_info[k].bytes, sizeof(in->bytes));
+    }
+    tb->live = true;
+    plugin_call_tb_trans(ctx, cpu, tb);
+    tb->live = false;
+}
+
+void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
+{
+    for (;;) {
+        n_reqs = 0;
+        plugin_rcu_read_lock();
+        if (plugin_any_tb_trans()) {
+            gather_insns(s, info);
+            int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+            for (int i = 0; i < n; i++)
+                show_tb(plugin_ctxs[i], cpu, info->pc);
+        } else {
+            n_info = info->n_insns;
+        }
+        plugin_rcu_read_unlock();
+        if (n_reqs == 0) {
+            strip_markers(s);
+            return;
+        }
+        if (inject(s, n_info)) {
+            /* The block's records live as long as it does. */
+            while (pending) {
+                DynBlock *b = pending;
+                pending = b->next;
+                b->next = blocks;
+                blocks = b;
+            }
+            return;
+        }
+        free_chain(pending);
+        pending = NULL;
+        /* Too much for one context: the same start, fewer instructions.
+         * The plugins see the shorter block anew. */
+        if (info->n_insns <= 1)
+            plugin_fatal(plugin_tls.ctx, "the instrumentation of one instruction does not fit in a block");
+        TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2 };
+        ir_reset(s);
+        cpu->guest->translate(s, cpu, &retry);
+        *info = retry;
+    }
+}
+
+void plugin_inject_flushed(void)
+{
+    free_chain(blocks);
+    blocks = NULL;
+}
