@@ -28,25 +28,25 @@ static uint64_t icount_limit;
 static int icount_code;
 static GHashTable *addr_triggers;                  /* addr -> AddrTrigger */
 
-static void stop(int code, const char *msg)
+/* Takes msg: freed here, since exit() never returns to the caller. */
+static void stop(int code, char *msg)
 {
     qemu_plugin_outs(msg);
+    g_free(msg);
     exit(code);
 }
 
 static void icount_reached(unsigned int vcpu, void *udata)
 {
-    g_autofree char *msg = g_strdup_printf(
-        "icount reached at 0x%" PRIx64 ", exiting\n", (uint64_t)(uintptr_t)udata);
-    stop(icount_code, msg);
+    stop(icount_code, g_strdup_printf("icount reached at 0x%" PRIx64
+                                      ", exiting\n", (uint64_t)(uintptr_t)udata));
 }
 
 static void addr_reached(unsigned int vcpu, void *udata)
 {
     const AddrTrigger *t = udata;
-    g_autofree char *msg = g_strdup_printf("0x%" PRIx64 " reached, exiting\n",
-                                           t->addr);
-    stop(t->code, msg);
+    stop(t->code, g_strdup_printf("0x%" PRIx64 " reached, exiting\n",
+                                  t->addr));
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
