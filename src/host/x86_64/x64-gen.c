@@ -1,0 +1,1361 @@
+/*
+ * Code generation for one TB: a single forward pass over the IR list with a
+ * register allocator local to the block.
+ *
+ * Every temp has a home in env (globals at their own offset, TB temps in the
+ * scratch area) and, while in use, possibly a host register or a known
+ * constant value; mem_ok says whether the home holds the current value.
+ * Globals are loaded on first use and written back (kept in their register,
+ * now clean) at every block exit, before qemu_ld/qemu_st (which can fault:
+ * the signal handler then finds env precise) and before helper calls that
+ * may read or write guest state. A helper that can raise must therefore not
+ * claim IR_CALL_NO_READ_GLOBALS. After a call that may write globals, their
+ * registers are forgotten.
+ *
+ * Control flow: at a branch every live value is made coherent in env, and a
+ * label starts with nothing in registers, so any number of edges, forward or
+ * backward, can meet there. A TB temp is live until its last use in list
+ * order, extended to the end of every backward branch whose loop it is live
+ * in. Registers freed by a temp's last use are reused at once.
+ *
+ * Guest memory is accessed at guest_base (r14) + address after comparing the
+ * address with the last valid start for the access size; misaligned
+ * IR_MO_ALIGN accesses and out-of-range ones go to an out-of-line call of
+ * x64_cfg.mem_fault with the insn's guest pc. Host faults inside the range
+ * are mapped back to the insn through the insn_start offsets recorded here.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "host/x86_64/x64-internal.h"
+
+#define NONE UINT32_MAX
+#define BIT(r) (1u << (r))
+
+/* Registers the allocator hands out, in order of preference: callee-saved
+ * first (they survive helper calls), the ones with fixed roles (rdx, rcx,
+ * rax: division, shifts by cl, call results) last. */
+static const int8_t alloc_order[] = {
+    X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_RDX, X64_RCX, X64_RAX,
+};
+#define ALLOC_MASK (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15) | BIT(X64_RSI) | BIT(X64_RDI) | \
+                    BIT(X64_R8) | BIT(X64_R9) | BIT(X64_R10) | BIT(X64_RDX) | BIT(X64_RCX) | BIT(X64_RAX))
+#define CALLEE_SAVED (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15))
+#define CALLER_SAVED (ALLOC_MASK & ~CALLEE_SAVED)
+
+static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
+
+enum { LOC_DEAD, LOC_MEM, LOC_REG, LOC_CONST };
+
+typedef struct TempLoc {
+    uint8_t loc;
+    uint8_t reg;       /* LOC_REG */
+    bool mem_ok;       /* the env home holds the current value */
+    uint64_t val;      /* LOC_CONST */
+} TempLoc;
+
+typedef struct Fixup {
+    uint8_t *field;    /* rel32 of a forward branch */
+    uint32_t label;
+} Fixup;
+
+typedef struct SlowPath {
+    uint8_t *field[2]; /* rel32s of the failed-check branches */
+    int addr_reg;
+    uint32_t info;     /* IRMemOp | X64_FAULT_STORE */
+    uint64_t pc;
+} SlowPath;
+
+typedef struct Gen {
+    const IRContext *s;
+    X64Asm a;
+    uintptr_t tag;
+    uint32_t idx;            /* index of the op being translated */
+    TempLoc *tl;
+    int32_t *last_use;       /* per TB temp: last op reading it (-1: none) */
+    uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
+    uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
+    uint32_t stamp;
+    uint16_t locked;         /* registers the current op is using */
+    bool reachable;
+    uint8_t **label_at;
+    Fixup *fix;
+    uint32_t nfix;
+    SlowPath *slow;
+    uint32_t nslow;
+    uint32_t n_insns;
+    uint32_t *insn_off;
+    uint64_t *insn_pc;
+    uint64_t cur_pc;
+    uint32_t jmp_field[2];
+    uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
+} Gen;
+
+/* ---- temps and their homes ---- */
+
+static bool is_global(const Gen *g, IRTemp t) { return g->s->temps[t].kind == IR_TEMP_GLOBAL; }
+/* A temp with a home and state (not env, not a constant). */
+static bool is_var(const Gen *g, IRTemp t)
+{
+    unsigned k = g->s->temps[t].kind;
+    return k == IR_TEMP_GLOBAL || k == IR_TEMP_TB;
+}
+
+static int32_t home(const Gen *g, IRTemp t)
+{
+    const IRTempInfo *ti = &g->s->temps[t];
+    uint32_t off = ti->kind == IR_TEMP_GLOBAL ? ti->env_off : g->s->layout.scratch_off + t * 8;
+    return (int32_t)off - X64_ENV_BIAS;
+}
+
+/* Is t's value still needed by this op or a later one / by a later one? */
+static bool needed(const Gen *g, IRTemp t) { return is_global(g, t) || g->last_use[t] >= (int32_t)g->idx; }
+static bool needed_after(const Gen *g, IRTemp t) { return is_global(g, t) || g->last_use[t] > (int32_t)g->idx; }
+
+static bool const_of(const Gen *g, IRTemp t, uint64_t *v)
+{
+    const IRTempInfo *ti = &g->s->temps[t];
+    if (ti->kind == IR_TEMP_CONST) {
+        *v = ti->val;
+        return true;
+    }
+    if (is_var(g, t) && g->tl[t].loc == LOC_CONST) {
+        *v = g->tl[t].val;
+        return true;
+    }
+    return false;
+}
+
+/* A constant usable as a sign-extended 32-bit immediate. */
+static bool imm_of(const Gen *g, IRTemp t, int32_t *imm)
+{
+    uint64_t v;
+    if (!const_of(g, t, &v) || !x64_fits_s32((int64_t)v))
+        return false;
+    *imm = (int32_t)v;
+    return true;
+}
+
+/* Store a 64-bit constant at [env + disp]. */
+static void store_const(Gen *g, int32_t disp, uint64_t v)
+{
+    if (x64_fits_s32((int64_t)v)) {
+        x64_store_imm(&g->a, 8, (int32_t)v, X64_ENV, disp);
+    } else {
+        x64_mov_ri(&g->a, X64_TMP, v);
+        x64_store(&g->a, 8, X64_TMP, X64_ENV, disp);
+    }
+}
+
+/* Make t's home hold its value. */
+static void sync_temp(Gen *g, IRTemp t)
+{
+    TempLoc *l = &g->tl[t];
+    if (l->mem_ok)
+        return;
+    if (l->loc == LOC_REG)
+        x64_store(&g->a, 8, l->reg, X64_ENV, home(g, t));
+    else if (l->loc == LOC_CONST)
+        store_const(g, home(g, t), l->val);
+    else
+        return;
+    l->mem_ok = true;
+}
+
+static void sync_globals(Gen *g)
+{
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        sync_temp(g, t);
+}
+
+/* Everything a branch target may read: globals and live TB temps. */
+static void sync_live(Gen *g)
+{
+    sync_globals(g);
+    for (IRTemp t = g->s->nb_globals + 1; t < g->s->nb_temps; t++)
+        if (g->s->temps[t].kind == IR_TEMP_TB && needed_after(g, t))
+            sync_temp(g, t);
+}
+
+/* ---- registers ---- */
+
+static void bind(Gen *g, IRTemp t, int r)
+{
+    g->reg_temp[r] = t;
+    g->reg_stamp[r] = ++g->stamp;
+    g->tl[t].loc = LOC_REG;
+    g->tl[t].reg = (uint8_t)r;
+}
+
+/* Forget what r holds; its temp lives on in its home (or is dead). */
+static void unbind(Gen *g, int r)
+{
+    IRTemp t = g->reg_temp[r];
+    if (t == NONE)
+        return;
+    g->reg_temp[r] = NONE;
+    TempLoc *l = &g->tl[t];
+    assert(l->mem_ok || !needed(g, t));
+    l->loc = l->mem_ok ? LOC_MEM : LOC_DEAD;
+}
+
+static int find_free(const Gen *g, uint16_t mask)
+{
+    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if ((mask & BIT(r)) && !(g->locked & BIT(r)) && g->reg_temp[r] == NONE)
+            return r;
+    }
+    return -1;
+}
+
+/* Empty r (not locked), keeping its temp's value: in a free register
+ * outside avoid if there is one, else in its home. */
+static void evict(Gen *g, int r, uint16_t avoid)
+{
+    IRTemp t = g->reg_temp[r];
+    if (t == NONE)
+        return;
+    if (needed(g, t)) {
+        int n = find_free(g, ALLOC_MASK & ~avoid & ~BIT(r));
+        if (n >= 0) {
+            x64_mov_rr(&g->a, true, n, r);
+            g->reg_temp[r] = NONE;
+            bind(g, t, n);
+            return;
+        }
+        sync_temp(g, t);
+    }
+    unbind(g, r);
+}
+
+/* A free register from mask, locked for this op (spilling if need be). */
+static int alloc_reg(Gen *g, uint16_t mask)
+{
+    mask &= ALLOC_MASK & ~g->locked;
+    int r = find_free(g, mask);
+    if (r < 0) {
+        /* Prefer a victim that costs no store, then the least recently used. */
+        int best = -1;
+        bool best_cheap = false;
+        for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+            int c = alloc_order[i];
+            if (!(mask & BIT(c)))
+                continue;
+            IRTemp t = g->reg_temp[c];
+            bool cheap = !needed(g, t) || g->tl[t].mem_ok;
+            if (best < 0 || (cheap && !best_cheap) ||
+                (cheap == best_cheap && g->reg_stamp[c] < g->reg_stamp[best])) {
+                best = c;
+                best_cheap = cheap;
+            }
+        }
+        if (best < 0) {
+            fputs("peek: internal error: x86-64 JIT out of registers\n", stderr);
+            abort();
+        }
+        r = best;
+        sync_temp(g, g->reg_temp[r]);
+        unbind(g, r);
+    }
+    g->locked |= BIT(r);
+    return r;
+}
+
+/* Put t's value into r (which holds nothing the op needs). */
+static void emit_value(Gen *g, int r, IRTemp t)
+{
+    uint64_t v;
+    if (t == IR_ENV) {
+        x64_lea(&g->a, r, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
+    } else if (const_of(g, t, &v)) {
+        x64_mov_ri(&g->a, r, v);
+    } else if (g->tl[t].loc == LOC_REG) {
+        if (g->tl[t].reg != r)
+            x64_mov_rr(&g->a, true, r, g->tl[t].reg);
+    } else {
+        x64_load(&g->a, true, r, X64_ENV, home(g, t));
+    }
+}
+
+/* A register in mask holding t's value, locked for this op. */
+static int use_reg(Gen *g, IRTemp t, uint16_t mask)
+{
+    TempLoc *l = is_var(g, t) ? &g->tl[t] : NULL;
+    if (l && l->loc == LOC_REG) {
+        int r = l->reg;
+        if (mask & BIT(r)) {
+            g->locked |= BIT(r);
+            g->reg_stamp[r] = ++g->stamp;
+            return r;
+        }
+        /* Move it; the old register stays locked (and valid) for this op. */
+        int n = alloc_reg(g, mask);
+        x64_mov_rr(&g->a, true, n, r);
+        g->reg_temp[r] = NONE;
+        bind(g, t, n);
+        return n;
+    }
+    int r = alloc_reg(g, mask);
+    emit_value(g, r, t);
+    if (l) {
+        if (l->loc != LOC_CONST)
+            l->mem_ok = true;
+        bind(g, t, r);
+    }
+    return r;
+}
+
+/* Make fixed register R hold t's value for this op. */
+static int use_fixed(Gen *g, IRTemp t, int R)
+{
+    if (is_var(g, t) && g->tl[t].loc == LOC_REG && g->tl[t].reg == R) {
+        g->locked |= BIT(R);
+        return R;
+    }
+    assert(!(g->locked & BIT(R)));
+    evict(g, R, g->locked);
+    g->locked |= BIT(R);
+    emit_value(g, R, t);
+    if (is_var(g, t) && g->tl[t].loc != LOC_REG) {
+        if (g->tl[t].loc != LOC_CONST)
+            g->tl[t].mem_ok = true;
+        bind(g, t, R);
+    }
+    return R;
+}
+
+/* Like use_fixed, for an operand the instruction overwrites: afterwards R
+ * holds no temp, and t's value survives elsewhere if still needed. */
+static int use_clobbered(Gen *g, IRTemp t, int R)
+{
+    use_fixed(g, t, R);
+    IRTemp o = g->reg_temp[R];
+    if (o != NONE) {
+        if (needed_after(g, o) && !g->tl[o].mem_ok) {
+            int n = find_free(g, ALLOC_MASK);
+            if (n >= 0) {
+                x64_mov_rr(&g->a, true, n, R);
+                g->reg_temp[R] = NONE;
+                bind(g, o, n);
+            } else {
+                sync_temp(g, o);
+            }
+        }
+        if (g->reg_temp[R] == o) {
+            g->reg_temp[R] = NONE;
+            g->tl[o].loc = g->tl[o].mem_ok ? LOC_MEM : LOC_DEAD;
+        }
+    }
+    return R;
+}
+
+/* Empty fixed register R for use as a scratch of this op. */
+static void take_reg(Gen *g, int R)
+{
+    assert(!(g->locked & BIT(R)));
+    evict(g, R, g->locked);
+    g->locked |= BIT(R);
+}
+
+/* Can the op write its output (temp out) into r, an input register? Yes if
+ * r is a scratch copy, holds out itself, or holds a temp dying here. */
+static bool reusable(const Gen *g, int r, IRTemp out)
+{
+    IRTemp t = g->reg_temp[r];
+    return t == NONE || t == out || !needed_after(g, t);
+}
+
+/* t's new value is in r. */
+static void set_output(Gen *g, IRTemp t, int r)
+{
+    TempLoc *l = &g->tl[t];
+    if (l->loc == LOC_REG && l->reg != r)
+        g->reg_temp[l->reg] = NONE;
+    IRTemp old = g->reg_temp[r];
+    if (old != NONE && old != t) {
+        g->reg_temp[r] = NONE;
+        g->tl[old].loc = g->tl[old].mem_ok ? LOC_MEM : LOC_DEAD;
+    }
+    bind(g, t, r);
+    l->mem_ok = false;
+}
+
+static void set_const(Gen *g, IRTemp t, uint64_t v)
+{
+    TempLoc *l = &g->tl[t];
+    if (l->loc == LOC_REG)
+        g->reg_temp[l->reg] = NONE;
+    l->loc = LOC_CONST;
+    l->val = v;
+    l->mem_ok = false;
+}
+
+/* After each op: release registers of temps that died, and the locks. */
+static void op_end(Gen *g)
+{
+    for (int r = 0; r < 16; r++) {
+        IRTemp t = g->reg_temp[r];
+        if (t != NONE && !needed_after(g, t)) {
+            g->reg_temp[r] = NONE;
+            g->tl[t].loc = LOC_DEAD;
+        }
+    }
+    g->locked = 0;
+}
+
+/* At a label: nothing in registers, every live value in its home (each
+ * edge into the label made it so). */
+static void forget_all(Gen *g)
+{
+    for (int r = 0; r < 16; r++)
+        g->reg_temp[r] = NONE;
+    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+        if (is_var(g, t))
+            g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+}
+
+/* ---- ops ---- */
+
+static const uint8_t cc_of[] = {
+    [IR_COND_EQ] = X64_CC_E, [IR_COND_NE] = X64_CC_NE,
+    [IR_COND_LT] = X64_CC_L, [IR_COND_GE] = X64_CC_GE, [IR_COND_LE] = X64_CC_LE, [IR_COND_GT] = X64_CC_G,
+    [IR_COND_LTU] = X64_CC_B, [IR_COND_GEU] = X64_CC_AE, [IR_COND_LEU] = X64_CC_BE, [IR_COND_GTU] = X64_CC_A,
+};
+
+static void gen_mov(Gen *g, IRTemp d, IRTemp s)
+{
+    uint64_t v;
+    if (d == s)
+        return;
+    if (const_of(g, s, &v)) {
+        set_const(g, d, v);
+        return;
+    }
+    if (is_var(g, s) && g->tl[s].loc == LOC_REG) {
+        int r = g->tl[s].reg;
+        if (!needed_after(g, s)) {
+            g->locked |= BIT(r);
+            set_output(g, d, r);
+            return;
+        }
+        int n = alloc_reg(g, ALLOC_MASK);
+        x64_mov_rr(&g->a, true, n, r);
+        set_output(g, d, n);
+        return;
+    }
+    int n = alloc_reg(g, ALLOC_MASK);
+    emit_value(g, n, s);
+    set_output(g, d, n);
+}
+
+/* Compare x with y for cond; returns the condition code to test, with the
+ * operands swapped when only x is a constant. */
+static unsigned gen_cmp(Gen *g, IRTemp x, IRTemp y, IRCond cond)
+{
+    int32_t imm;
+    if (imm_of(g, x, &imm) && !imm_of(g, y, &imm)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+        cond = ir_cond_swap(cond);
+    }
+    int rx = use_reg(g, x, ALLOC_MASK);
+    if (imm_of(g, y, &imm)) {
+        if (imm == 0)
+            x64_test_rr(&g->a, true, rx, rx);
+        else
+            x64_alu_ri(&g->a, X64_CMP, true, rx, imm);
+    } else {
+        x64_alu_rr(&g->a, X64_CMP, true, rx, use_reg(g, y, ALLOC_MASK));
+    }
+    return cc_of[cond];
+}
+
+/* An output register for an op whose result may go in place of input r
+ * (pass -1 when no input can be overwritten). */
+static int out_reg(Gen *g, int r, IRTemp out)
+{
+    return r >= 0 && reusable(g, r, out) ? r : alloc_reg(g, ALLOC_MASK);
+}
+
+static bool fold2(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    uint64_t a, b;
+    if (!const_of(g, x, &a) || !const_of(g, y, &b))
+        return false;
+    set_const(g, d, ir_fold(opc, a, b));
+    return true;
+}
+
+/* d = x op y for the two-address ALU group (lea when add or sub by a
+ * constant would otherwise need a copy). */
+static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y)
+{
+    int32_t imm = 0;
+    if (comm && imm_of(g, x, &imm)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+    }
+    int rx = use_reg(g, x, ALLOC_MASK);
+    bool yimm = imm_of(g, y, &imm);
+    int ry = yimm ? -1 : use_reg(g, y, ALLOC_MASK);
+    if (comm && ry >= 0 && !reusable(g, rx, d) && reusable(g, ry, d)) {
+        int t = rx;
+        rx = ry;
+        ry = t;
+    }
+    int rd;
+    if (reusable(g, rx, d)) {
+        rd = rx;
+    } else if (op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN)) {
+        rd = alloc_reg(g, ALLOC_MASK);
+        if (yimm)
+            x64_lea(&g->a, rd, rx, X64_NO_REG, op == X64_ADD ? imm : -imm);
+        else
+            x64_lea(&g->a, rd, rx, ry, 0);
+        set_output(g, d, rd);
+        return;
+    } else {
+        rd = alloc_reg(g, ALLOC_MASK);
+        x64_mov_rr(&g->a, true, rd, rx);
+    }
+    if (yimm)
+        x64_alu_ri(&g->a, op, true, rd, imm);
+    else
+        x64_alu_rr(&g->a, op, true, rd, ry);
+    set_output(g, d, rd);
+}
+
+/* Logic with an inverted second operand: andc, orc, eqv. */
+static void gen_logic_inv(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    unsigned op = opc == IR_andc ? X64_AND : opc == IR_orc ? X64_OR : X64_XOR;
+    uint64_t c;
+    if (const_of(g, y, &c) && x64_fits_s32((int64_t)~c)) {
+        int rx = use_reg(g, x, ALLOC_MASK);
+        int rd = out_reg(g, rx, d);
+        if (rd != rx)
+            x64_mov_rr(&g->a, true, rd, rx);
+        x64_alu_ri(&g->a, op, true, rd, (int32_t)~c);
+        set_output(g, d, rd);
+        return;
+    }
+    int rx = use_reg(g, x, ALLOC_MASK), ry = use_reg(g, y, ALLOC_MASK);
+    if (opc == IR_andc) {
+        int rd = reusable(g, rx, d) ? rx : out_reg(g, ry, d);
+        x64_andn(&g->a, rd, ry, rx);
+        set_output(g, d, rd);
+    } else if (opc == IR_eqv) {
+        int rd = out_reg(g, rx, d);
+        if (rd != rx)
+            x64_mov_rr(&g->a, true, rd, rx);
+        x64_alu_rr(&g->a, X64_XOR, true, rd, ry);
+        x64_unary(&g->a, X64_NOT, true, rd);
+        set_output(g, d, rd);
+    } else {
+        int rd = out_reg(g, rx, d);
+        x64_mov_rr(&g->a, true, X64_TMP, ry);
+        x64_unary(&g->a, X64_NOT, true, X64_TMP);
+        if (rd != rx)
+            x64_mov_rr(&g->a, true, rd, rx);
+        x64_alu_rr(&g->a, X64_OR, true, rd, X64_TMP);
+        set_output(g, d, rd);
+    }
+}
+
+static void gen_mul(Gen *g, IRTemp d, IRTemp x, IRTemp y)
+{
+    int32_t imm;
+    if (imm_of(g, x, &imm)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+    }
+    int rx = use_reg(g, x, ALLOC_MASK);
+    if (imm_of(g, y, &imm)) {
+        int rd = out_reg(g, rx, d);
+        x64_imul_rri(&g->a, rd, rx, imm);
+        set_output(g, d, rd);
+        return;
+    }
+    int ry = use_reg(g, y, ALLOC_MASK);
+    if (!reusable(g, rx, d) && reusable(g, ry, d)) {
+        int t = rx;
+        rx = ry;
+        ry = t;
+    }
+    int rd = out_reg(g, rx, d);
+    if (rd != rx)
+        x64_mov_rr(&g->a, true, rd, rx);
+    x64_imul_rr(&g->a, rd, ry);
+    set_output(g, d, rd);
+}
+
+/* High halves of products. */
+static void gen_mulh(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    if (opc == IR_mulsh) {
+        /* imul r/m: rdx:rax = rax * r/m, signed */
+        g->locked |= BIT(X64_RAX) | BIT(X64_RDX);
+        int ry = use_reg(g, y, ALLOC_MASK & ~(BIT(X64_RAX) | BIT(X64_RDX)));
+        g->locked &= ~(BIT(X64_RAX) | BIT(X64_RDX));
+        g->locked |= BIT(X64_RDX);
+        use_clobbered(g, x, X64_RAX);
+        g->locked &= ~BIT(X64_RDX);
+        take_reg(g, X64_RDX);
+        x64_unary(&g->a, X64_IMUL1, true, ry);
+        set_output(g, d, X64_RDX);
+        return;
+    }
+    /* mulx: hi = rdx * r/m, unsigned, flags untouched */
+    g->locked |= BIT(X64_RDX);
+    int ry = use_reg(g, y, ALLOC_MASK & ~BIT(X64_RDX));
+    g->locked &= ~BIT(X64_RDX);
+    use_clobbered(g, x, X64_RDX);
+    int rd = alloc_reg(g, ALLOC_MASK);
+    x64_mulx(&g->a, rd, rd, ry);
+    if (opc == IR_mulsuh) {
+        /* x signed: x * y = unsigned(x) * y - (x < 0 ? y << 64 : 0) */
+        x64_shift_ri(&g->a, X64_SAR, true, X64_RDX, 63);
+        x64_alu_rr(&g->a, X64_AND, true, X64_RDX, ry);
+        x64_alu_rr(&g->a, X64_SUB, true, rd, X64_RDX);
+    }
+    set_output(g, d, rd);
+}
+
+static void gen_div(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    bool sign = opc == IR_div || opc == IR_rem;
+    uint16_t fixed = BIT(X64_RAX) | BIT(X64_RDX);
+    g->locked |= fixed;
+    int ry = use_reg(g, y, ALLOC_MASK & ~fixed);
+    g->locked &= ~fixed;
+    g->locked |= BIT(X64_RDX);
+    use_clobbered(g, x, X64_RAX);
+    g->locked &= ~BIT(X64_RDX);
+    take_reg(g, X64_RDX);
+    if (sign) {
+        x64_cqo(&g->a);
+        x64_unary(&g->a, X64_IDIV, true, ry);
+    } else {
+        x64_zero(&g->a, X64_RDX);
+        x64_unary(&g->a, X64_DIV, true, ry);
+    }
+    set_output(g, d, opc == IR_div || opc == IR_divu ? X64_RAX : X64_RDX);
+}
+
+static void gen_shift(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    uint64_t c;
+    if (const_of(g, y, &c)) {
+        unsigned n = (unsigned)c & 63;
+        if (n == 0) {
+            gen_mov(g, d, x);
+            return;
+        }
+        int rx = use_reg(g, x, ALLOC_MASK);
+        int rd = out_reg(g, rx, d);
+        if (opc == IR_rotl || opc == IR_rotr) {
+            x64_rorx(&g->a, rd, rx, opc == IR_rotr ? n : 64 - n);
+        } else {
+            if (rd != rx)
+                x64_mov_rr(&g->a, true, rd, rx);
+            x64_shift_ri(&g->a, opc == IR_shl ? X64_SHL : opc == IR_shr ? X64_SHR : X64_SAR, true, rd, n);
+        }
+        set_output(g, d, rd);
+        return;
+    }
+    if (opc == IR_rotl || opc == IR_rotr) {
+        use_fixed(g, y, X64_RCX);
+        int rx = use_reg(g, x, ALLOC_MASK & ~BIT(X64_RCX));
+        int rd = out_reg(g, rx, d);
+        if (rd != rx)
+            x64_mov_rr(&g->a, true, rd, rx);
+        x64_shift_rcl(&g->a, opc == IR_rotl ? X64_ROL : X64_ROR, rd);
+        set_output(g, d, rd);
+        return;
+    }
+    int rx = use_reg(g, x, ALLOC_MASK), ry = use_reg(g, y, ALLOC_MASK);
+    int rd = reusable(g, rx, d) ? rx : out_reg(g, ry, d);
+    if (opc == IR_shl)
+        x64_shlx(&g->a, rd, rx, ry);
+    else if (opc == IR_shr)
+        x64_shrx(&g->a, rd, rx, ry);
+    else
+        x64_sarx(&g->a, rd, rx, ry);
+    set_output(g, d, rd);
+}
+
+static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
+{
+    uint64_t c;
+    if (const_of(g, x, &c)) {
+        set_const(g, d, ir_fold(opc, c, 0));
+        return;
+    }
+    int rx = use_reg(g, x, ALLOC_MASK);
+    int rd = out_reg(g, rx, d);
+    switch (opc) {
+    case IR_neg: case IR_not: case IR_bswap64:
+        if (rd != rx)
+            x64_mov_rr(&g->a, true, rd, rx);
+        if (opc == IR_bswap64)
+            x64_bswap(&g->a, true, rd);
+        else
+            x64_unary(&g->a, opc == IR_neg ? X64_NEG : X64_NOT, true, rd);
+        break;
+    case IR_ext8s: x64_ext_rr(&g->a, 1, true, rd, rx); break;
+    case IR_ext8u: x64_ext_rr(&g->a, 1, false, rd, rx); break;
+    case IR_ext16s: x64_ext_rr(&g->a, 2, true, rd, rx); break;
+    case IR_ext16u: x64_ext_rr(&g->a, 2, false, rd, rx); break;
+    case IR_ext32s: x64_ext_rr(&g->a, 4, true, rd, rx); break;
+    case IR_ext32u: x64_ext_rr(&g->a, 4, false, rd, rx); break;
+    case IR_clz: x64_bitcount(&g->a, X64_LZCNT, rd, rx); break;
+    case IR_ctz: x64_bitcount(&g->a, X64_TZCNT, rd, rx); break;
+    default: x64_bitcount(&g->a, X64_POPCNT, rd, rx); break;
+    }
+    set_output(g, d, rd);
+}
+
+static void gen_setcond(Gen *g, IRTemp d, IRTemp x, IRTemp y, IRCond cond)
+{
+    uint64_t a, b;
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (const_of(g, x, &a) && const_of(g, y, &b))) {
+        bool v = cond == IR_COND_ALWAYS || (cond != IR_COND_NEVER && ir_cond_eval(cond, a, b));
+        set_const(g, d, v);
+        return;
+    }
+    unsigned cc = gen_cmp(g, x, y, cond);
+    /* Any register will do: the flags are already computed. */
+    int rd = alloc_reg(g, ALLOC_MASK);
+    x64_setcc(&g->a, cc, rd);
+    x64_ext_rr(&g->a, 1, false, rd, rd);
+    set_output(g, d, rd);
+}
+
+static void gen_movcond(Gen *g, IRTemp d, IRTemp c1, IRTemp c2, IRTemp v1, IRTemp v2, IRCond cond)
+{
+    uint64_t a, b;
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (const_of(g, c1, &a) && const_of(g, c2, &b))) {
+        bool v = cond == IR_COND_ALWAYS || (cond != IR_COND_NEVER && ir_cond_eval(cond, a, b));
+        gen_mov(g, d, v ? v1 : v2);
+        return;
+    }
+    /* cmov takes no immediates, and materializing a constant must not come
+     * between the compare and the cmov: load the values first. */
+    int r1 = use_reg(g, v1, ALLOC_MASK), r2 = use_reg(g, v2, ALLOC_MASK);
+    int rd = reusable(g, r1, d) ? r1 : reusable(g, r2, d) ? r2 : alloc_reg(g, ALLOC_MASK);
+    unsigned cc = gen_cmp(g, c1, c2, cond);
+    if (rd == r1) {
+        if (r2 != r1)
+            x64_cmov(&g->a, cc ^ 1, rd, r2);
+    } else if (rd == r2) {
+        x64_cmov(&g->a, cc, rd, r1);
+    } else {
+        x64_mov_rr(&g->a, true, rd, r2);
+        x64_cmov(&g->a, cc, rd, r1);
+    }
+    set_output(g, d, rd);
+}
+
+static void branch_to(Gen *g, unsigned cc, uint32_t label, bool uncond)
+{
+    uint8_t *target = g->label_at[label];
+    if (target) {
+        if (uncond)
+            x64_jmp_to(&g->a, target);
+        else
+            x64_jcc_to(&g->a, cc, target);
+        return;
+    }
+    Fixup *f = &g->fix[g->nfix++];
+    f->field = uncond ? x64_jmp32(&g->a) : x64_jcc32(&g->a, cc);
+    f->label = label;
+}
+
+static void gen_brcond(Gen *g, IRTemp x, IRTemp y, IRCond cond, uint32_t label)
+{
+    uint64_t a, b;
+    if (cond == IR_COND_NEVER)
+        return;
+    bool known = cond == IR_COND_ALWAYS || (const_of(g, x, &a) && const_of(g, y, &b));
+    if (known && cond != IR_COND_ALWAYS && !ir_cond_eval(cond, a, b))
+        return;
+    sync_live(g);
+    if (known) {
+        branch_to(g, 0, label, true);
+        g->reachable = false;
+        return;
+    }
+    branch_to(g, gen_cmp(g, x, y, cond), label, false);
+}
+
+/* Globals overlapping env bytes [off, off + size). */
+static bool overlaps_global(const Gen *g, IRTemp t, uint32_t off, unsigned size)
+{
+    uint32_t go = g->s->temps[t].env_off;
+    return go < off + size && off < go + 8;
+}
+
+static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
+{
+    unsigned size = ir_memop_size(mo);
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (overlaps_global(g, t, off, size))
+            sync_temp(g, t);
+    int rd = alloc_reg(g, ALLOC_MASK);
+    x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) != 0, rd, X64_ENV, X64_NO_REG, (int32_t)off - X64_ENV_BIAS);
+    set_output(g, d, rd);
+}
+
+static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
+{
+    unsigned size = ir_memop_size(mo);
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (overlaps_global(g, t, off, size))
+            sync_temp(g, t);
+    int32_t imm;
+    int32_t disp = (int32_t)off - X64_ENV_BIAS;
+    if (imm_of(g, v, &imm))
+        x64_store_imm(&g->a, size, imm, X64_ENV, disp);
+    else
+        x64_store(&g->a, size, use_reg(g, v, ALLOC_MASK), X64_ENV, disp);
+    /* The store changed those globals behind their registers. */
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+        if (!overlaps_global(g, t, off, size))
+            continue;
+        TempLoc *l = &g->tl[t];
+        if (l->loc == LOC_REG)
+            g->reg_temp[l->reg] = NONE;
+        l->loc = LOC_MEM;
+    }
+}
+
+/* Host memory at a computed address (plugin counters): a register base
+ * plus a displacement, folded into the constant when the base is one. */
+static int host_base(Gen *g, IRTemp base, uint64_t *off)
+{
+    uint64_t c;
+    if (const_of(g, base, &c)) {
+        int r = alloc_reg(g, ALLOC_MASK);
+        x64_mov_ri(&g->a, r, c + *off);
+        *off = 0;
+        return r;
+    }
+    int r = use_reg(g, base, ALLOC_MASK);
+    if (!x64_fits_s32((int64_t)*off)) {
+        int n = alloc_reg(g, ALLOC_MASK);
+        x64_mov_ri(&g->a, n, *off);
+        x64_alu_rr(&g->a, X64_ADD, true, n, r);
+        *off = 0;
+        return n;
+    }
+    return r;
+}
+
+static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
+{
+    int rb = host_base(g, base, &off);
+    int rd = out_reg(g, rb, d);
+    x64_load(&g->a, true, rd, rb, (int32_t)off);
+    set_output(g, d, rd);
+}
+
+static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
+{
+    int32_t imm;
+    bool vimm = imm_of(g, v, &imm);
+    int rv = vimm ? -1 : use_reg(g, v, ALLOC_MASK);
+    int rb = host_base(g, base, &off);
+    if (vimm)
+        x64_store_imm(&g->a, 8, imm, rb, (int32_t)off);
+    else
+        x64_store(&g->a, 8, rv, rb, (int32_t)off);
+}
+
+/* The range and alignment checks of a guest access at ra. */
+static void gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
+{
+    SlowPath *sp = &g->slow[g->nslow++];
+    unsigned lg = mo & IR_MO_SIZE;
+    sp->field[1] = NULL;
+    if ((mo & IR_MO_ALIGN) && lg) {
+        x64_test_ri(&g->a, ra, (1u << lg) - 1);
+        sp->field[1] = x64_jcc32(&g->a, X64_CC_NE);
+    }
+    x64_cmp_rip(&g->a, ra, &x64_range_limit[lg]);
+    sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
+    sp->addr_reg = ra;
+    sp->info = (mo & 0xff) | (store ? X64_FAULT_STORE : 0);
+    sp->pc = g->cur_pc;
+}
+
+/* Reverse the low size bytes of r and extend them as mo says. */
+static void gen_bswap_value(Gen *g, int r, unsigned mo)
+{
+    switch (mo & IR_MO_SIZE) {
+    case IR_MO_16:
+        x64_bswap16(&g->a, r);
+        x64_ext_rr(&g->a, 2, (mo & IR_MO_SIGN) != 0, r, r);
+        break;
+    case IR_MO_32:
+        x64_bswap(&g->a, false, r);
+        if (mo & IR_MO_SIGN)
+            x64_ext_rr(&g->a, 4, true, r, r);
+        break;
+    case IR_MO_64:
+        x64_bswap(&g->a, true, r);
+        break;
+    }
+}
+
+static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
+{
+    sync_globals(g);
+    int ra = use_reg(g, addr, ALLOC_MASK);
+    gen_mem_checks(g, ra, mo, false);
+    int rd = out_reg(g, ra, d);
+    unsigned size = ir_memop_size(mo);
+    bool swap = (mo & IR_MO_BE) && size > 1;
+    x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
+    if (swap)
+        gen_bswap_value(g, rd, mo);
+    set_output(g, d, rd);
+}
+
+static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
+{
+    sync_globals(g);
+    unsigned size = ir_memop_size(mo);
+    int32_t imm;
+    bool vimm = !(mo & IR_MO_BE) && imm_of(g, v, &imm);
+    int rv = vimm ? -1 : use_reg(g, v, ALLOC_MASK);
+    int ra = use_reg(g, addr, ALLOC_MASK);
+    gen_mem_checks(g, ra, mo, true);
+    if (vimm) {
+        x64_store_imm_sib(&g->a, size, imm, X64_GBASE, ra, 0);
+        return;
+    }
+    if ((mo & IR_MO_BE) && size > 1) {
+        x64_mov_rr(&g->a, true, X64_TMP, rv);
+        if (size == 2)
+            x64_bswap16(&g->a, X64_TMP);
+        else
+            x64_bswap(&g->a, size == 8, X64_TMP);
+        rv = X64_TMP;
+    }
+    x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
+}
+
+/* Arguments into their registers: a parallel move of register sources
+ * (swapping to break cycles), then constants, env and memory sources. */
+static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
+{
+    int src[IR_MAX_CALL_ARGS];
+    bool pending[IR_MAX_CALL_ARGS];
+    unsigned npending = 0;
+    for (unsigned k = 0; k < n; k++) {
+        IRTemp t = args[k];
+        src[k] = is_var(g, t) && g->tl[t].loc == LOC_REG ? g->tl[t].reg : -1;
+        pending[k] = src[k] >= 0;
+        if (pending[k] && src[k] == arg_regs[k])
+            pending[k] = false;
+        npending += pending[k];
+    }
+    while (npending) {
+        bool progress = false;
+        for (unsigned k = 0; k < n; k++) {
+            if (!pending[k])
+                continue;
+            bool blocked = false;
+            for (unsigned j = 0; j < n; j++)
+                if (j != k && pending[j] && src[j] == arg_regs[k])
+                    blocked = true;
+            if (blocked)
+                continue;
+            x64_mov_rr(&g->a, true, arg_regs[k], src[k]);
+            pending[k] = false;
+            npending--;
+            progress = true;
+        }
+        if (progress)
+            continue;
+        /* Only cycles are left: swap one pair into place. */
+        for (unsigned k = 0; k < n; k++) {
+            if (!pending[k])
+                continue;
+            int s = src[k], d = arg_regs[k];
+            x64_op_rr(&g->a, 0x87 | X64_P_W, s, d);   /* xchg */
+            pending[k] = false;
+            npending--;
+            for (unsigned j = 0; j < n; j++) {
+                if (!pending[j])
+                    continue;
+                if (src[j] == d)
+                    src[j] = s;
+                else if (src[j] == s)
+                    src[j] = d;
+                if (src[j] == arg_regs[j]) {
+                    pending[j] = false;
+                    npending--;
+                }
+            }
+            break;
+        }
+    }
+    for (unsigned k = 0; k < n; k++)
+        if (src[k] < 0)
+            emit_value(g, arg_regs[k], args[k]);
+}
+
+static void gen_call(Gen *g, const IROp *op)
+{
+    const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
+    bool no_read = h->flags & IR_CALL_NO_READ_GLOBALS, no_write = h->flags & IR_CALL_NO_WRITE_GLOBALS;
+    if (!no_read || !no_write)
+        sync_globals(g);
+    /* Values in caller-saved registers that outlive the call move to a free
+     * callee-saved register or their home; the registers keep their
+     * contents until the argument moves below. */
+    for (int r = 0; r < 16; r++) {
+        IRTemp t = g->reg_temp[r];
+        if (!(CALLER_SAVED & BIT(r)) || t == NONE || !needed_after(g, t) || g->tl[t].mem_ok)
+            continue;
+        int n = find_free(g, CALLEE_SAVED);
+        if (n >= 0) {
+            x64_mov_rr(&g->a, true, n, r);
+            g->reg_temp[r] = NONE;
+            bind(g, t, n);
+        } else {
+            sync_temp(g, t);
+        }
+    }
+    IRTemp args[IR_MAX_CALL_ARGS];
+    for (unsigned k = 0; k < op->nin; k++)
+        args[k] = (IRTemp)op->args[op->nout + k];
+    gen_call_args(g, args, op->nin);
+    for (int r = 0; r < 16; r++) {
+        IRTemp t = g->reg_temp[r];
+        if ((CALLER_SAVED & BIT(r)) && t != NONE) {
+            g->reg_temp[r] = NONE;
+            g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
+        }
+    }
+    x64_call(&g->a, h->fn, X64_TMP);
+    if (!no_write) {
+        for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+            TempLoc *l = &g->tl[t];
+            if (l->loc == LOC_REG)
+                g->reg_temp[l->reg] = NONE;
+            l->loc = LOC_MEM;
+            l->mem_ok = true;
+        }
+    }
+    if (op->nout) {
+        g->locked |= BIT(X64_RAX);
+        set_output(g, (IRTemp)op->args[0], X64_RAX);
+    }
+}
+
+static void gen_exit(Gen *g, uint64_t code)
+{
+    x64_mov_ri(&g->a, X64_RAX, g->tag | code);
+    x64_jmp_to(&g->a, x64_epilogue);
+}
+
+static void gen_goto_tb(Gen *g, unsigned slot)
+{
+    sync_globals(g);
+    /* Align the rel32 so a patch is one atomic 4-byte store. */
+    x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
+    uint8_t *field = x64_jmp32(&g->a);
+    g->jmp_field[slot] = (uint32_t)(field - g->a.start);
+    gen_exit(g, x64_cfg.exit_slot0 + slot);
+    g->reachable = false;
+}
+
+/* Jump straight to the TB for the pc global if the jump cache has a valid
+ * one, else return to the loop. */
+static void gen_lookup_and_goto_ptr(Gen *g)
+{
+    sync_globals(g);
+    const X64Config *c = &x64_cfg;
+    int rp = X64_RAX;
+    IRTemp pc = NONE;
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (g->s->temps[t].env_off == c->pc_off)
+            pc = t;
+    if (pc != NONE && g->tl[pc].loc == LOC_REG)
+        rp = g->tl[pc].reg;
+    else
+        x64_load(&g->a, true, rp, X64_ENV, (int32_t)c->pc_off - X64_ENV_BIAS);
+    int h = X64_TMP;
+    x64_mov_rr(&g->a, true, h, rp);
+    if (c->jc_shift2 > c->jc_shift1) {
+        x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift2 - c->jc_shift1);
+        x64_alu_rr(&g->a, X64_XOR, true, h, rp);
+    }
+    if (c->jc_shift1)
+        x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift1);
+    x64_alu_ri(&g->a, X64_AND, false, h, (int32_t)c->jc_mask);
+    x64_op_mem_sib(&g->a, 0x8b | X64_P_W, h, X64_ENV, h, 3, (int32_t)c->jc_off - X64_ENV_BIAS);
+    x64_test_rr(&g->a, true, h, h);
+    uint8_t *miss1 = x64_jcc32(&g->a, X64_CC_E);
+    x64_alu_rm(&g->a, X64_CMP, true, rp, h, (int32_t)c->tb_pc_off);
+    uint8_t *miss2 = x64_jcc32(&g->a, X64_CC_NE);
+    x64_alu_mi(&g->a, X64_CMP, false, h, (int32_t)c->tb_invalid_off, 0);
+    uint8_t *miss3 = x64_jcc32(&g->a, X64_CC_NE);
+    x64_jmp_mem(&g->a, h, (int32_t)c->tb_code_off);
+    x64_set_rel32(miss1, g->a.p);
+    x64_set_rel32(miss2, g->a.p);
+    x64_set_rel32(miss3, g->a.p);
+    gen_exit(g, c->exit_plain);
+    g->reachable = false;
+}
+
+static void gen_op(Gen *g, const IROp *op)
+{
+    const uint64_t *a = op->args;
+    IRTemp d = (IRTemp)a[0], x = (IRTemp)a[1], y = (IRTemp)a[2];
+    IROpcode opc = (IROpcode)op->opc;
+    switch (opc) {
+    case IR_mov: gen_mov(g, d, x); break;
+    case IR_add: if (!fold2(g, opc, d, x, y)) gen_alu(g, X64_ADD, true, d, x, y); break;
+    case IR_sub: if (!fold2(g, opc, d, x, y)) gen_alu(g, X64_SUB, false, d, x, y); break;
+    case IR_and: if (!fold2(g, opc, d, x, y)) gen_alu(g, X64_AND, true, d, x, y); break;
+    case IR_or: if (!fold2(g, opc, d, x, y)) gen_alu(g, X64_OR, true, d, x, y); break;
+    case IR_xor: if (!fold2(g, opc, d, x, y)) gen_alu(g, X64_XOR, true, d, x, y); break;
+    case IR_andc: case IR_orc: case IR_eqv:
+        if (!fold2(g, opc, d, x, y))
+            gen_logic_inv(g, opc, d, x, y);
+        break;
+    case IR_mul: if (!fold2(g, opc, d, x, y)) gen_mul(g, d, x, y); break;
+    case IR_mulsh: case IR_muluh: case IR_mulsuh:
+        if (!fold2(g, opc, d, x, y))
+            gen_mulh(g, opc, d, x, y);
+        break;
+    case IR_div: case IR_divu: case IR_rem: case IR_remu:
+        /* Constant operands are not folded: a zero divisor may sit on a
+         * path the frontend's guard never takes. */
+        gen_div(g, opc, d, x, y);
+        break;
+    case IR_shl: case IR_shr: case IR_sar: case IR_rotl: case IR_rotr:
+        if (!fold2(g, opc, d, x, y))
+            gen_shift(g, opc, d, x, y);
+        break;
+    case IR_neg: case IR_not: case IR_ext8s: case IR_ext8u: case IR_ext16s: case IR_ext16u:
+    case IR_ext32s: case IR_ext32u: case IR_clz: case IR_ctz: case IR_ctpop: case IR_bswap64:
+        gen_unary(g, opc, d, x);
+        break;
+    case IR_setcond: gen_setcond(g, d, x, y, (IRCond)a[3]); break;
+    case IR_movcond: gen_movcond(g, d, x, y, (IRTemp)a[3], (IRTemp)a[4], (IRCond)a[5]); break;
+    case IR_br:
+        sync_live(g);
+        branch_to(g, 0, (uint32_t)a[0], true);
+        g->reachable = false;
+        break;
+    case IR_brcond: gen_brcond(g, (IRTemp)a[0], (IRTemp)a[1], (IRCond)a[2], (uint32_t)a[3]); break;
+    case IR_ld_env: gen_ld_env(g, d, (uint32_t)a[1], (unsigned)a[2]); break;
+    case IR_st_env: gen_st_env(g, (IRTemp)a[0], (uint32_t)a[1], (unsigned)a[2]); break;
+    case IR_ld_host: gen_ld_host(g, d, x, a[2]); break;
+    case IR_st_host: gen_st_host(g, (IRTemp)a[0], (IRTemp)a[1], a[2]); break;
+    case IR_qemu_ld: gen_qemu_ld(g, d, x, (unsigned)a[2]); break;
+    case IR_qemu_st: gen_qemu_st(g, (IRTemp)a[0], (IRTemp)a[1], (unsigned)a[2]); break;
+    case IR_mb:
+        /* x86 is TSO: only a store followed by a load can be reordered. */
+        if (a[0] & IR_MB_ST_LD)
+            x64_mfence(&g->a);
+        break;
+    case IR_call: gen_call(g, op); break;
+    case IR_goto_tb: gen_goto_tb(g, (unsigned)a[0]); break;
+    case IR_exit_tb:
+        sync_globals(g);
+        gen_exit(g, a[0]);
+        g->reachable = false;
+        break;
+    case IR_lookup_and_goto_ptr: gen_lookup_and_goto_ptr(g); break;
+    case IR_plugin_mem:
+        fputs("peek: internal error: plugin_mem reached the JIT\n", stderr);
+        abort();
+    case IR_set_label: case IR_insn_start: case IR_NB_OPS:
+        break;
+    }
+}
+
+/* ---- liveness ---- */
+
+/* last_use[t]: the last op reading TB temp t, extended over loops: a temp
+ * live anywhere in [label, backward branch] stays live past the branch. */
+static void compute_liveness(Gen *g, int32_t *first)
+{
+    const IRContext *s = g->s;
+    int32_t *label_pos = malloc(sizeof(int32_t) * (s->nb_labels ? s->nb_labels : 1));
+    uint32_t (*loops)[2] = malloc(sizeof(*loops) * (s->nb_ops ? s->nb_ops : 1));
+    if (!label_pos || !loops) {
+        fputs("peek: out of memory in the JIT\n", stderr);
+        abort();
+    }
+    uint32_t nloops = 0;
+    for (uint32_t t = 0; t < s->nb_temps; t++) {
+        g->last_use[t] = -1;
+        first[t] = -1;
+    }
+    for (uint32_t i = 0; i < s->nb_labels; i++)
+        label_pos[i] = -1;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (first[t] < 0)
+                first[t] = (int32_t)i;
+            if (k >= op->nout)
+                g->last_use[t] = (int32_t)i;
+        }
+        if (op->opc == IR_set_label)
+            label_pos[op->args[0]] = (int32_t)i;
+        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
+        if (lab != UINT64_MAX && label_pos[lab] >= 0) {
+            loops[nloops][0] = (uint32_t)label_pos[lab];
+            loops[nloops][1] = i;
+            nloops++;
+        }
+    }
+    for (bool changed = nloops != 0; changed;) {
+        changed = false;
+        for (uint32_t l = 0; l < nloops; l++) {
+            int32_t from = (int32_t)loops[l][0], to = (int32_t)loops[l][1];
+            for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
+                if (s->temps[t].kind != IR_TEMP_TB || g->last_use[t] < from || first[t] > to ||
+                    g->last_use[t] > to)
+                    continue;
+                g->last_use[t] = to + 1;
+                changed = true;
+            }
+        }
+    }
+    free(loops);
+    free(label_pos);
+}
+
+/* ---- the block ---- */
+
+static void gen_slow_paths(Gen *g)
+{
+    for (uint32_t i = 0; i < g->nslow; i++) {
+        const SlowPath *sp = &g->slow[i];
+        x64_set_rel32(sp->field[0], g->a.p);
+        if (sp->field[1])
+            x64_set_rel32(sp->field[1], g->a.p);
+        if (sp->addr_reg != X64_RSI)
+            x64_mov_rr(&g->a, true, X64_RSI, sp->addr_reg);
+        x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
+        x64_mov_ri(&g->a, X64_RDX, sp->info);
+        x64_mov_ri(&g->a, X64_RCX, sp->pc);
+        x64_call(&g->a, (const void *)x64_cfg.mem_fault, X64_TMP);
+        if (!x64_room(&g->a))
+            return;
+    }
+}
+
+static bool gen_block(Gen *g)
+{
+    const IRContext *s = g->s;
+    if (!x64_room(&g->a))
+        return false;
+    /* A chained loop must still notice exit requests. */
+    x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
+    g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
+    g->reachable = true;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        if (!x64_room(&g->a))
+            return false;
+        g->idx = i;
+        if (op->opc == IR_insn_start) {
+            g->cur_pc = op->args[0];
+            g->insn_off[g->n_insns] = (uint32_t)(g->a.p - g->a.start);
+            g->insn_pc[g->n_insns++] = op->args[0];
+            continue;
+        }
+        if (op->opc == IR_set_label) {
+            if (g->reachable)
+                sync_live(g);
+            forget_all(g);
+            g->label_at[op->args[0]] = g->a.p;
+            g->reachable = true;
+            continue;
+        }
+        if (!g->reachable)
+            continue;
+        gen_op(g, op);
+        op_end(g);
+    }
+    if (g->reachable) {
+        /* Falling off the end of the list returns to the loop. */
+        sync_globals(g);
+        gen_exit(g, x64_cfg.exit_plain);
+    }
+    for (uint32_t f = 0; f < g->nfix; f++)
+        x64_set_rel32(g->fix[f].field, g->label_at[g->fix[f].label]);
+    gen_slow_paths(g);
+    if (!x64_room(&g->a))
+        return false;
+    x64_set_rel32(g->exit_check, g->a.p);
+    gen_exit(g, x64_cfg.exit_plain);
+    return x64_room(&g->a);
+}
+
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag)
+{
+    Gen g = { .s = s, .tag = tag };
+    uint32_t nops = s->nb_ops ? s->nb_ops : 1;
+    g.tl = malloc(sizeof(TempLoc) * s->nb_temps);
+    g.last_use = malloc(sizeof(int32_t) * s->nb_temps);
+    int32_t *first = malloc(sizeof(int32_t) * s->nb_temps);
+    g.label_at = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(uint8_t *));
+    g.fix = malloc(sizeof(Fixup) * nops);
+    g.slow = malloc(sizeof(SlowPath) * nops);
+    g.insn_off = malloc(sizeof(uint32_t) * nops);
+    g.insn_pc = malloc(sizeof(uint64_t) * nops);
+    if (!g.tl || !g.last_use || !first || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc) {
+        fputs("peek: out of memory in the JIT\n", stderr);
+        abort();
+    }
+    for (uint32_t t = 0; t < s->nb_temps; t++)
+        g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+    for (int r = 0; r < 16; r++)
+        g.reg_temp[r] = NONE;
+    compute_liveness(&g, first);
+    free(first);
+
+    x64_code_open(&g.a);
+    X64Code *c = NULL;
+    if (gen_block(&g)) {
+        c = malloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)));
+        if (!c) {
+            fputs("peek: out of memory in the JIT\n", stderr);
+            abort();
+        }
+        c->entry = g.a.start;
+        c->size = (uint32_t)(g.a.p - g.a.start);
+        c->n_insns = g.n_insns;
+        c->jmp_field[0] = g.jmp_field[0];
+        c->jmp_field[1] = g.jmp_field[1];
+        c->insn_pc = (uint64_t *)(c + 1);
+        c->insn_off = (uint32_t *)(c->insn_pc + g.n_insns);
+        memcpy(c->insn_pc, g.insn_pc, g.n_insns * sizeof(uint64_t));
+        memcpy(c->insn_off, g.insn_off, g.n_insns * sizeof(uint32_t));
+        x64_code_commit(c, g.a.p);
+    }
+    free(g.tl);
+    free(g.last_use);
+    free(g.label_at);
+    free(g.fix);
+    free(g.slow);
+    free(g.insn_off);
+    free(g.insn_pc);
+    return c;
+}

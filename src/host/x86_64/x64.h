@@ -1,0 +1,91 @@
+/*
+ * The x86-64 JIT backend: turns one TB's IR into host code in a shared code
+ * buffer, enters and leaves that code, patches direct jumps between blocks,
+ * and maps a host pc inside generated code back to the guest instruction.
+ *
+ * This layer knows only the IR. Everything it needs to know about the
+ * execution layer (where exit_request and the jump cache live in env, the
+ * layout of a TB, how to raise a guest fault) arrives once in X64Config;
+ * src/exec/backend-x86_64.c fills it in and adapts this interface to the
+ * Backend table.
+ *
+ * Generated code keeps env (biased by X64_ENV_BIAS so that the guest
+ * registers at the start of env are reachable with 8-bit displacements) in
+ * rbp and guest_base in r14. A block exits by returning tag | code to the
+ * caller of x64_exec, where tag is what x64_gen_code was given (8-aligned)
+ * and code is the exit_tb value, or TB_EXIT_SLOT0 + n for goto_tb n while
+ * that slot is not chained.
+ */
+#ifndef PEEK_X64_H
+#define PEEK_X64_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+
+typedef struct X64Config {
+    uintptr_t guest_base;           /* host address of guest address 0 */
+    uint64_t guest_space_size;      /* guest accesses must lie below this */
+    size_t code_size;               /* bytes of code buffer to reserve */
+    uint32_t exit_request_off;      /* env: int, non-zero stops chained execution */
+    /* The inline jump-cache lookup of lookup_and_goto_ptr: in env, the guest
+     * pc global and an array of TB pointers indexed by
+     * ((pc >> jc_shift1) ^ (pc >> jc_shift2)) & jc_mask (jc_shift1 <= jc_shift2);
+     * in a TB, its pc (uint64), invalid flag (int) and code entry (pointer). */
+    uint32_t pc_off;
+    uint32_t jc_off;
+    uint32_t jc_mask;
+    uint8_t jc_shift1, jc_shift2;
+    uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
+    uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
+    /* Called (never returns) when a guest access fails the range or the
+     * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
+     * The dirty globals are already in env; guest_pc is the insn's pc. */
+    void (*mem_fault)(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc);
+} X64Config;
+
+enum { X64_FAULT_STORE = 0x100 };
+#define X64_ENV_BIAS 128
+
+/* The generated code of one TB (malloc'd; arrays follow the struct). */
+typedef struct X64Code {
+    uint8_t *entry;           /* first byte, where chained jumps land */
+    uint32_t size;            /* bytes of code */
+    uint32_t n_insns;         /* insn_start markers seen */
+    uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
+    uint32_t *insn_off;       /* host offset where each insn starts */
+    uint64_t *insn_pc;        /* its guest pc */
+} X64Code;
+
+/* Set up the code buffer and the entry trampoline. Returns false (with a
+ * message on stderr) when the host lacks BMI1, BMI2, LZCNT or POPCNT or
+ * the buffer cannot be mapped. Once, before any other call. */
+bool x64_init(const X64Config *cfg);
+
+/* Translate one TB's finished IR. tag must be 8-aligned. Returns NULL when
+ * the code buffer is full: x64_flush() and try again. Callers serialize
+ * translation (tb_lock). */
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag);
+
+/* Run generated code at entry with env until a block exits; returns the
+ * exit's tag | code. */
+uintptr_t x64_exec(void *env, const void *entry);
+
+/* Point goto_tb slot of c at target (another block's entry), or back at its
+ * own exit path if target is NULL. Atomic for concurrent executors. */
+void x64_set_jump(X64Code *c, int slot, const void *target);
+
+/* If host_pc lies in the code of a live block, store the guest pc of the
+ * instruction it belongs to. Lock-free and safe in a signal handler. */
+bool x64_lookup_pc(uintptr_t host_pc, uint64_t *guest_pc);
+
+/* Forget every block and free their X64Code; only while no thread runs
+ * generated code and nothing still points into the buffer. */
+void x64_flush(void);
+
+/* Bytes of code buffer in use (for tests and statistics). */
+size_t x64_code_used(void);
+
+#endif

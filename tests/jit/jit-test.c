@@ -1,0 +1,917 @@
+/*
+ * JIT differential test: random IR programs (every op, forward branches and
+ * loops, helper calls of every arity and flag combination, ld_env/st_env
+ * aliasing globals, guest loads and stores of every memop into a buffer at a
+ * fake guest_base, enough live temps to force spills, guest faults both
+ * from the range/alignment checks and from host page faults) run on the
+ * interpreter backend, the oracle, and on the x86-64 JIT, before and after
+ * ir_optimize(). Every global, the helpers' side area, guest memory, the exit
+ * code and any fault (kind, address, guest pc) must agree.
+ *
+ * Then: chaining through goto_tb, the inline jump-cache lookup of
+ * lookup_and_goto_ptr, the exit_request check at block entry, code buffer
+ * flushes, and a few encodings checked against objdump. Prints PASS/FAIL.
+ */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "exec/cpu.h"
+#include "exec/exec.h"
+#include "exec/tb.h"
+#include "exec/translate.h"
+#include "host/interp/interp.h"
+#include "host/x86_64/x64-emit.h"
+#include "host/x86_64/x64.h"
+#include "ir/ir.h"
+#include "user/mem.h"
+
+#define NG 12                 /* globals x1..x12, plus pc */
+#define NT 40                 /* TB temps in the pool */
+#define MEM_SIZE 0x10000      /* mapped guest bytes at guest address 0 */
+#define EXCP_TEST 77          /* raised by the raising helpers */
+
+uintptr_t guest_base;
+
+static CPUState *cpu;
+static sigjmp_buf fault_jb;
+static bool running_jit;
+static int out_excp;
+static uint64_t out_addr, out_pc;
+
+/* The interpreter reports guest faults through these two. */
+void cpu_restore_state(CPUState *c, uintptr_t host_pc) { out_pc = c->insn_pc; }
+void cpu_raise(CPUState *c, int excp, uint64_t addr, int code)
+{
+    out_excp = excp;
+    out_addr = addr;
+    siglongjmp(fault_jb, 1);
+}
+
+/* The JIT's slow path: range first, then alignment, like the interpreter. */
+static void test_mem_fault(void *env, uint64_t addr, uint64_t info, uint64_t pc)
+{
+    out_excp = guest_range_valid(addr, ir_memop_size((unsigned)info & 0xff)) ? EXCP_BUS : EXCP_SEGV;
+    out_addr = addr;
+    out_pc = pc;
+    siglongjmp(fault_jb, 1);
+}
+
+static void host_fault(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    if (!host_in_guest(si->si_addr)) {
+        static const char msg[] = "jit-test: crash outside the guest space\n";
+        if (write(2, msg, sizeof(msg) - 1) < 0)
+            _exit(2);
+        _exit(2);
+    }
+    out_excp = EXCP_SEGV;
+    out_addr = h2g(si->si_addr);
+    if (running_jit) {
+        uint64_t pc;
+        out_pc = x64_lookup_pc((uintptr_t)uc->uc_mcontext.gregs[REG_RIP], &pc) ? pc : UINT64_MAX;
+    } else {
+        out_pc = cpu->insn_pc;
+    }
+    siglongjmp(fault_jb, 1);
+}
+
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* ---- helpers ---- */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdull;
+}
+
+enum { K_MATH, K_READ, K_WRITE, K_RW, K_RAISE };
+
+static uint64_t helper_core(int kind, int n, const uint64_t *v)
+{
+    uint64_t h = (uint64_t)n;
+    for (int i = kind == K_MATH ? 0 : 1; i < n; i++)
+        h = mix(h, v[i]);
+    if (kind == K_MATH)
+        return h;
+    CPUState *c = (CPUState *)(uintptr_t)v[0];
+    if (kind == K_READ || kind == K_RW || kind == K_RAISE)
+        for (int g = 1; g <= NG; g++)
+            h = mix(h, c->arch.rv.x[g]);
+    if (kind == K_RAISE && (h & 3) == 0)
+        cpu_raise(c, EXCP_TEST, h, 0);
+    if (kind == K_WRITE || kind == K_RW) {
+        c->arch.rv.x[1 + h % NG] = h;
+        c->arch.rv.f[h % 8] ^= h;
+    }
+    return h;
+}
+
+#define P0 void
+#define P1 uint64_t a0
+#define P2 P1, uint64_t a1
+#define P3 P2, uint64_t a2
+#define P4 P3, uint64_t a3
+#define P5 P4, uint64_t a4
+#define P6 P5, uint64_t a5
+#define V0 0
+#define V1 a0
+#define V2 V1, a1
+#define V3 V2, a2
+#define V4 V3, a3
+#define V5 V4, a4
+#define V6 V5, a5
+#define DEFH(k, n) static uint64_t h_##k##n(P##n) { uint64_t v[7] = { V##n }; return helper_core(K_##k, n, v); }
+#define DEFH_ALL(k) DEFH(k, 1) DEFH(k, 2) DEFH(k, 3) DEFH(k, 4) DEFH(k, 5) DEFH(k, 6)
+DEFH(MATH, 0)
+DEFH_ALL(MATH)
+DEFH_ALL(READ)
+DEFH_ALL(WRITE)
+DEFH_ALL(RW)
+DEFH_ALL(RAISE)
+
+static void *const helper_fns[5][7] = {
+    { (void *)h_MATH0, (void *)h_MATH1, (void *)h_MATH2, (void *)h_MATH3, (void *)h_MATH4, (void *)h_MATH5, (void *)h_MATH6 },
+    { NULL, (void *)h_READ1, (void *)h_READ2, (void *)h_READ3, (void *)h_READ4, (void *)h_READ5, (void *)h_READ6 },
+    { NULL, (void *)h_WRITE1, (void *)h_WRITE2, (void *)h_WRITE3, (void *)h_WRITE4, (void *)h_WRITE5, (void *)h_WRITE6 },
+    { NULL, (void *)h_RW1, (void *)h_RW2, (void *)h_RW3, (void *)h_RW4, (void *)h_RW5, (void *)h_RW6 },
+    { NULL, (void *)h_RAISE1, (void *)h_RAISE2, (void *)h_RAISE3, (void *)h_RAISE4, (void *)h_RAISE5, (void *)h_RAISE6 },
+};
+
+/* Every kind x arity x return x flags the kind's behaviour allows. */
+#define MAX_HELPERS 512
+static IRHelper helpers[MAX_HELPERS];
+static int helper_kind[MAX_HELPERS];
+static int nhelpers;
+
+static void make_helpers(void)
+{
+    for (int k = K_MATH; k <= K_RAISE; k++)
+        for (int n = k == K_MATH ? 0 : 1; n <= IR_MAX_CALL_ARGS; n++)
+            for (int ret = 0; ret < 2; ret++)
+                for (unsigned fl = 0; fl < 8; fl++) {
+                    bool rd = !(fl & IR_CALL_NO_READ_GLOBALS), wr = !(fl & IR_CALL_NO_WRITE_GLOBALS);
+                    bool side = !(fl & IR_CALL_NO_SIDE_EFFECTS);
+                    if ((k == K_READ || k == K_RW || k == K_RAISE) && !rd)
+                        continue;
+                    if ((k == K_WRITE || k == K_RW) && (!wr || !side))
+                        continue;
+                    if (k == K_RAISE && !side)
+                        continue;
+                    helpers[nhelpers] = (IRHelper){ "h", helper_fns[k][n], (uint8_t)n, (uint8_t)ret, (uint16_t)fl };
+                    helper_kind[nhelpers++] = k;
+                }
+}
+
+/* ---- random programs ---- */
+
+typedef struct Gen {
+    IRContext *s;
+    IRTemp pool[NG + NT];
+    int npool;
+    uint64_t pc;
+    bool faults;            /* may this program fault on purpose? */
+    /* A new guest insn may start here: no branch crosses an insn_start
+     * (like a real frontend), since the JIT maps host pcs to insns by
+     * position in the list while the interpreter records the last one run. */
+    bool may_mark;
+} Gen;
+
+static IRTemp pick(Gen *g)
+{
+    uint64_t r = rnd();
+    if (r % 6 == 0) {
+        static const uint64_t interesting[] = {
+            0, 1, 2, 7, 63, 64, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0x80000000u, 0x7fffffff, 0xffffffffu,
+            ~0ull, 1ull << 63, 0x7fffffffffffffffull, 0xffffffff80000000ull, 0x123456789abcdefull,
+        };
+        const unsigned ni = sizeof(interesting) / sizeof(interesting[0]);
+        return ir_const(g->s, r % 3 ? interesting[(r >> 8) % ni] : rnd());
+    }
+    return g->pool[(r >> 8) % g->npool];
+}
+
+static IRTemp dest(Gen *g) { return g->pool[rnd() % g->npool]; }
+
+static IRTemp masked(Gen *g, IRTemp v, uint64_t mask)
+{
+    IRTemp m = ir_new_temp(g->s);
+    ir_and(g->s, m, v, ir_const(g->s, mask));
+    return m;
+}
+
+/* A guest address: mostly inside the mapped buffer; when faults are on,
+ * sometimes in unmapped guest space or beyond it, or misaligned. */
+static IRTemp guest_addr(Gen *g)
+{
+    IRContext *s = g->s;
+    uint64_t r = rnd() % 100;
+    IRTemp base = masked(g, pick(g), MEM_SIZE - 32);
+    if (g->faults && r < 3)
+        return ir_const(s, GUEST_SPACE_SIZE - (rnd() % 8));     /* straddles the end */
+    if (g->faults && r < 5)
+        return ir_const(s, rnd() | (1ull << 40));                /* beyond the space */
+    if (g->faults && r < 7) {
+        IRTemp a = ir_new_temp(s);
+        ir_add(s, a, base, ir_const(s, MEM_SIZE + (rnd() % 0x100000)));   /* unmapped */
+        return a;
+    }
+    IRTemp a = ir_new_temp(s);
+    ir_add(s, a, base, ir_const(s, rnd() % 8));
+    return a;
+}
+
+static void insn_mark(Gen *g)
+{
+    g->pc += 4;
+    ir_insn_start(g->s, g->pc);
+}
+
+static const IROpcode bin_ops[] = {
+    IR_add, IR_sub, IR_mul, IR_mulsh, IR_muluh, IR_mulsuh, IR_and, IR_or, IR_xor, IR_andc, IR_orc, IR_eqv,
+    IR_shl, IR_shr, IR_sar, IR_rotl, IR_rotr, IR_div, IR_divu, IR_rem, IR_remu,
+};
+static const IROpcode un_ops[] = {
+    IR_mov, IR_neg, IR_not, IR_ext8s, IR_ext8u, IR_ext16s, IR_ext16u, IR_ext32s, IR_ext32u,
+    IR_clz, IR_ctz, IR_ctpop, IR_bswap64,
+};
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void random_call(Gen *g)
+{
+    IRContext *s = g->s;
+    int h = (int)(rnd() % (uint64_t)nhelpers);
+    if (helper_kind[h] == K_RAISE && !g->faults)
+        h = 0;
+    const IRHelper *d = &helpers[h];
+    IRTemp args[IR_MAX_CALL_ARGS];
+    for (int i = 0; i < d->nargs; i++)
+        args[i] = pick(g);
+    if (helper_kind[h] != K_MATH)
+        args[0] = IR_ENV;
+    ir_call_helper(s, d, d->has_ret ? dest(g) : 0, args);
+}
+
+static void random_env_access(Gen *g)
+{
+    IRContext *s = g->s;
+    static const unsigned mos[] = { IR_MO_UB, IR_MO_SB, IR_MO_UW, IR_MO_SW, IR_MO_UL, IR_MO_SL, IR_MO_UQ };
+    unsigned mo = mos[rnd() % N_OF(mos)];
+    unsigned size = ir_memop_size(mo);
+    /* naturally aligned, as the interpreter's host accesses need */
+    uint32_t off;
+    if (rnd() % 2)   /* the helpers' side area */
+        off = (uint32_t)offsetof(CPUState, arch.rv.f[0]) + (uint32_t)(rnd() % (64 / size)) * size;
+    else             /* a piece of some global: aliasing */
+        off = (uint32_t)offsetof(CPUState, arch.rv.x[1]) + (uint32_t)(rnd() % (8 * NG / size)) * size;
+    if (rnd() % 2)
+        ir_ld_env(s, dest(g), off, mo);
+    else
+        ir_st_env(s, pick(g), off, mo);
+}
+
+/* Plugin-style counters in host memory: base constant or in a temp. */
+static uint64_t host_area[8], host_init[8], host_result[8];
+
+static void random_host_access(Gen *g)
+{
+    IRContext *s = g->s;
+    uint64_t k = rnd() % 8, split = rnd() % 2 ? 0 : k * 8;
+    IRTemp base = ir_const(s, (uint64_t)(uintptr_t)host_area + split);
+    if (rnd() % 2) {
+        IRTemp t = ir_new_temp(s);
+        ir_mov(s, t, base);
+        base = t;
+    }
+    if (rnd() % 2)
+        ir_ld_host(s, dest(g), base, k * 8 - split);
+    else
+        ir_st_host(s, pick(g), base, k * 8 - split);
+}
+
+static void random_mem_access(Gen *g)
+{
+    IRContext *s = g->s;
+    unsigned mo = (unsigned)(rnd() % 16);   /* size, sign, BE */
+    if (g->faults && rnd() % 4 == 0)
+        mo |= IR_MO_ALIGN;
+    IRTemp addr = guest_addr(g);
+    if (rnd() % 2)
+        ir_qemu_ld(s, dest(g), addr, mo);
+    else
+        ir_qemu_st(s, pick(g), addr, mo & ~IR_MO_SIGN);
+}
+
+static void random_op(Gen *g)
+{
+    IRContext *s = g->s;
+    uint64_t r = rnd() % 100;
+    if (r < 35) {
+        IROpcode o = bin_ops[rnd() % N_OF(bin_ops)];
+        IRTemp x = pick(g), y = pick(g);
+        if (o == IR_shl || o == IR_shr || o == IR_sar || o == IR_rotl || o == IR_rotr) {
+            y = masked(g, y, 63);
+        } else if (o == IR_div || o == IR_divu || o == IR_rem || o == IR_remu) {
+            /* no zero divisor, no INT64_MIN / -1 */
+            IRTemp m = ir_new_temp(s), m2 = ir_new_temp(s);
+            ir_movcond(s, m, y, ir_const(s, 0), ir_const(s, 7), y, IR_COND_EQ);
+            ir_movcond(s, m2, m, ir_const(s, ~0ull), ir_const(s, 3), m, IR_COND_EQ);
+            y = m2;
+        }
+        uint64_t args[] = { dest(g), x, y };
+        ir_emit(s, o, args);
+    } else if (r < 50) {
+        uint64_t args[] = { dest(g), pick(g) };
+        ir_emit(s, un_ops[rnd() % N_OF(un_ops)], args);
+    } else if (r < 57) {
+        ir_setcond(s, dest(g), pick(g), pick(g), (IRCond)(rnd() % 12));
+    } else if (r < 63) {
+        ir_movcond(s, dest(g), pick(g), pick(g), pick(g), pick(g), (IRCond)(rnd() % 12));
+    } else if (r < 75) {
+        random_mem_access(g);
+    } else if (r < 80) {
+        random_env_access(g);
+    } else if (r < 82) {
+        random_host_access(g);
+    } else if (r < 90) {
+        random_call(g);
+    } else if (r < 93) {
+        ir_mb(s, rnd() % 16);
+    } else if (g->may_mark) {
+        insn_mark(g);
+    }
+}
+
+/* Straight-line ops with nested forward branches, all resolved inside. */
+static void random_block(Gen *g, int nops, int depth)
+{
+    IRContext *s = g->s;
+    IRLabel pending[8];
+    int npending = 0;
+    for (int k = 0; k < nops; k++) {
+        uint64_t r = rnd() % 100;
+        if (r < 6 && npending < 8) {
+            IRLabel l = ir_new_label(s);
+            if (rnd() % 5 == 0)
+                ir_br(s, l);
+            else
+                ir_brcond(s, pick(g), pick(g), (IRCond)(rnd() % 12), l);
+            pending[npending++] = l;
+            g->may_mark = false;
+        } else if (r < 9 && depth < 2) {
+            g->may_mark = false;
+            /* a counted loop: the counter is no pool temp, so the body
+             * cannot change it */
+            IRTemp c = ir_new_temp(s);
+            ir_movi(s, c, 1 + rnd() % 4);
+            IRLabel top = ir_new_label(s);
+            ir_set_label(s, top);
+            random_block(g, 3 + (int)(rnd() % 12), depth + 1);
+            ir_sub(s, c, c, ir_const(s, 1));
+            ir_brcond(s, c, ir_const(s, 0), rnd() % 2 ? IR_COND_NE : IR_COND_GTU, top);
+        } else {
+            random_op(g);
+        }
+        if (npending && rnd() % 4 == 0)
+            ir_set_label(s, pending[--npending]);
+        g->may_mark = depth == 0 && npending == 0;
+    }
+    while (npending)
+        ir_set_label(s, pending[--npending]);
+}
+
+static IRTemp globals[NG + 1];   /* x1..x12, then pc */
+
+static void random_program(IRContext *s, uint64_t seed, bool faults)
+{
+    rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+    ir_reset(s);
+    Gen g = { .s = s, .pc = 0x10000, .faults = faults, .may_mark = true };
+    for (int i = 0; i < NG; i++)
+        g.pool[g.npool++] = globals[i];
+    ir_insn_start(s, g.pc);
+    /* Every pool temp is written before any branch: no path reads an
+     * undefined temp. */
+    for (int t = 0; t < NT; t++) {
+        IRTemp x = ir_new_temp(s);
+        ir_movi(s, x, rnd() % 3 ? rnd() : rnd() % 100);
+        g.pool[g.npool++] = x;
+    }
+    random_block(&g, 10 + (int)(rnd() % 120), 0);
+    /* Sum every pool temp into a global so spilled values are checked. */
+    if (rnd() % 2) {
+        for (int t = NG; t < g.npool; t++)
+            ir_xor(s, globals[t % NG], globals[t % NG], g.pool[t]);
+    }
+    switch (rnd() % 3) {
+    case 0: ir_exit_tb(s, rnd() % 3); break;
+    case 1: gen_goto_tb(s, (int)(rnd() % 2)); break;
+    default: ir_mov(s, globals[NG], pick(&g)); gen_goto_ptr(s); break;
+    }
+}
+
+/* ---- running both ways ---- */
+
+typedef struct Outcome {
+    uint64_t code;
+    int excp;
+    uint64_t addr, pc;
+    uint64_t x[NG + 1];
+    uint64_t side[8];
+} Outcome;
+
+static uint8_t *mem;
+static uint8_t mem_init_copy[MEM_SIZE], mem_result[MEM_SIZE];
+static uint64_t init_x[NG + 1], init_side[8];
+
+static void load_state(void)
+{
+    for (int i = 0; i < NG; i++)
+        cpu->arch.rv.x[i + 1] = init_x[i];
+    cpu->arch.rv.pc = init_x[NG];
+    memcpy(cpu->arch.rv.f, init_side, sizeof(init_side));
+    memcpy(mem, mem_init_copy, MEM_SIZE);
+    memcpy(host_area, host_init, sizeof(host_area));
+    cpu->insn_pc = 0;
+}
+
+static void save_state(Outcome *o)
+{
+    for (int i = 0; i < NG; i++)
+        o->x[i] = cpu->arch.rv.x[i + 1];
+    o->x[NG] = cpu->arch.rv.pc;
+    memcpy(o->side, cpu->arch.rv.f, sizeof(o->side));
+}
+
+#define TAG 0x5a5a000
+
+static void run_interp(const IRContext *s, Outcome *o)
+{
+    IriCode *code = iri_compile(s);
+    load_state();
+    running_jit = false;
+    out_excp = 0;
+    out_addr = out_pc = 0;
+    if (!sigsetjmp(fault_jb, 1))
+        o->code = iri_exec(cpu, code);
+    else
+        o->code = UINT64_MAX;
+    iri_free(code);
+    o->excp = out_excp;
+    o->addr = out_addr;
+    o->pc = out_pc;
+    save_state(o);
+}
+
+static bool run_jit(const IRContext *s, Outcome *o)
+{
+    X64Code *c = x64_gen_code(s, TAG);
+    if (!c) {
+        x64_flush();
+        c = x64_gen_code(s, TAG);
+        if (!c)
+            return false;
+    }
+    load_state();
+    running_jit = true;
+    out_excp = 0;
+    out_addr = out_pc = 0;
+    if (!sigsetjmp(fault_jb, 1)) {
+        uintptr_t r = x64_exec(cpu, c->entry);
+        o->code = (r & ~(uintptr_t)7) == TAG ? (r & 7) : UINT64_MAX - 1;
+    } else {
+        o->code = UINT64_MAX;
+    }
+    running_jit = false;
+    o->excp = out_excp;
+    o->addr = out_addr;
+    o->pc = out_pc;
+    save_state(o);
+    return true;
+}
+
+static int failures, passes;
+
+static void result(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void result(bool ok, const char *name, const char *fmt, ...)
+{
+    if (ok) {
+        passes++;
+        printf("PASS %s\n", name);
+        return;
+    }
+    failures++;
+    printf("FAIL %s: ", name);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+}
+
+/* Where the two runs differ, or NULL. */
+static const char *differ(const Outcome *a, const Outcome *b, char *buf, size_t n)
+{
+    if (a->code != b->code)
+        snprintf(buf, n, "exit code %" PRIx64 " vs %" PRIx64, a->code, b->code);
+    else if (a->excp != b->excp || a->addr != b->addr)
+        snprintf(buf, n, "fault %d@%" PRIx64 " vs %d@%" PRIx64, a->excp, a->addr, b->excp, b->addr);
+    else if (a->excp != EXCP_TEST && a->pc != b->pc)
+        snprintf(buf, n, "fault pc %" PRIx64 " vs %" PRIx64, a->pc, b->pc);
+    else if (memcmp(a->side, b->side, sizeof(a->side)))
+        snprintf(buf, n, "side area differs");
+    else if (memcmp(mem_result, mem, MEM_SIZE))
+        snprintf(buf, n, "guest memory differs");
+    else if (memcmp(host_result, host_area, sizeof(host_area)))
+        snprintf(buf, n, "host area differs");
+    else {
+        for (int i = 0; i <= NG; i++)
+            if (a->x[i] != b->x[i]) {
+                snprintf(buf, n, "global %d: %016" PRIx64 " vs %016" PRIx64, i, a->x[i], b->x[i]);
+                return buf;
+            }
+        return NULL;
+    }
+    return buf;
+}
+
+static bool dump_on_fail;
+static volatile uint64_t current_seed;
+
+/* A program that never ends is a failure too (a lost loop counter). */
+static void watchdog(int sig)
+{
+    char buf[80];
+    int n = snprintf(buf, sizeof(buf), "FAIL jit-test: seed %" PRIu64 " did not finish\n", current_seed);
+    if (write(1, buf, (size_t)n) < 0)
+        _exit(1);
+    _exit(1);
+}
+
+static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
+{
+    int bad = 0, faulted = 0;
+    for (int p = 0; p < nprog && bad < 3; p++) {
+        uint64_t seed = (uint64_t)p + 1 + (faults ? 1000000 : 0);
+        current_seed = seed;
+        alarm(10);
+        random_program(s, seed, faults);
+        ir_verify(s);
+        for (int i = 0; i <= NG; i++)
+            init_x[i] = rnd() % 4 ? rnd() : rnd() % 64;
+        for (int i = 0; i < 8; i++) {
+            init_side[i] = rnd();
+            host_init[i] = rnd();
+        }
+        for (int i = 0; i < MEM_SIZE; i += 8) {
+            uint64_t v = rnd();
+            memcpy(mem_init_copy + i, &v, 8);
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass) {
+                ir_optimize(s);
+                ir_verify(s);
+            }
+            Outcome oi, oj;
+            run_interp(s, &oi);
+            memcpy(mem_result, mem, MEM_SIZE);
+            memcpy(host_result, host_area, sizeof(host_area));
+            if (!run_jit(s, &oj)) {
+                result(false, name, "seed %" PRIu64 ": code buffer overflow", seed);
+                bad++;
+                break;
+            }
+            faulted += oi.excp != 0;
+            char buf[160];
+            const char *why = differ(&oi, &oj, buf, sizeof(buf));
+            if (why) {
+                result(false, name, "seed %" PRIu64 "%s: %s", seed, pass ? " (optimized)" : "", why);
+                if (dump_on_fail)
+                    ir_dump(s, stdout);
+                bad++;
+                break;
+            }
+        }
+    }
+    alarm(0);
+    if (!bad)
+        result(true, name, "%s", "");
+    if (faults)
+        result(faulted > nprog / 20, "jit-faults-exercised", "only %d of %d programs faulted", faulted, nprog);
+}
+
+/* ---- chaining, indirect jumps, exit requests ---- */
+
+static X64Code *compile_or_die(IRContext *s, uintptr_t tag)
+{
+    X64Code *c = x64_gen_code(s, tag);
+    if (!c) {
+        fputs("jit-test: code buffer full\n", stderr);
+        exit(1);
+    }
+    return c;
+}
+
+static void control_tests(IRContext *s)
+{
+    static TB tb_a, tb_b;
+    /* B: x1 += 5; exit_tb 2 */
+    ir_reset(s);
+    ir_insn_start(s, 0x2000);
+    ir_add(s, globals[0], globals[0], ir_const(s, 5));
+    ir_exit_tb(s, 2);
+    X64Code *b = compile_or_die(s, (uintptr_t)&tb_b);
+    tb_b.pc = 0x2000;
+    tb_b.code = b->entry;
+    /* A: x2 = x1 * 3; pc = 0x2000; goto_tb 1 */
+    ir_reset(s);
+    ir_insn_start(s, 0x1000);
+    ir_mul(s, globals[1], globals[0], ir_const(s, 3));
+    ir_movi(s, globals[NG], 0x2000);
+    gen_goto_tb(s, 1);
+    X64Code *a = compile_or_die(s, (uintptr_t)&tb_a);
+
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->self = cpu;
+    cpu->arch.rv.x[1] = 10;
+    uintptr_t r = x64_exec(cpu, a->entry);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && cpu->arch.rv.x[2] == 30 && cpu->arch.rv.pc == 0x2000 &&
+           cpu->arch.rv.x[1] == 10, "jit-goto-tb-unchained", "r=%lx", (unsigned long)r);
+
+    x64_set_jump(a, 1, b->entry);
+    r = x64_exec(cpu, a->entry);
+    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 15 && cpu->arch.rv.x[2] == 30,
+           "jit-goto-tb-chained", "r=%lx x1=%" PRIu64, (unsigned long)r, cpu->arch.rv.x[1]);
+
+    cpu->exit_request = 1;
+    r = x64_exec(cpu, a->entry);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 15, "jit-exit-request-entry", "r=%lx",
+           (unsigned long)r);
+    cpu->exit_request = 0;
+
+    x64_set_jump(a, 1, NULL);
+    r = x64_exec(cpu, a->entry);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && cpu->arch.rv.x[1] == 15, "jit-goto-tb-unchain", "r=%lx",
+           (unsigned long)r);
+
+    /* C: pc = x3; lookup_and_goto_ptr */
+    ir_reset(s);
+    ir_insn_start(s, 0x3000);
+    ir_mov(s, globals[NG], globals[2]);
+    gen_goto_ptr(s);
+    static TB tb_c;
+    X64Code *c = compile_or_die(s, (uintptr_t)&tb_c);
+    unsigned j = (unsigned)((0x2000 >> 1) ^ (0x2000 >> 13)) & (CPU_JC_SIZE - 1);
+    cpu->jmp_cache[j] = &tb_b;
+    cpu->arch.rv.x[3] = 0x2000;
+    r = x64_exec(cpu, c->entry);
+    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 20, "jit-lookup-hit", "r=%lx", (unsigned long)r);
+    tb_b.invalid = 1;
+    r = x64_exec(cpu, c->entry);
+    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 20 && cpu->arch.rv.pc == 0x2000,
+           "jit-lookup-invalid", "r=%lx", (unsigned long)r);
+    tb_b.invalid = 0;
+    cpu->arch.rv.x[3] = 0x2000 + (CPU_JC_SIZE << 1);   /* same slot, other pc */
+    r = x64_exec(cpu, c->entry);
+    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 20, "jit-lookup-pc-mismatch", "r=%lx",
+           (unsigned long)r);
+    cpu->jmp_cache[j] = NULL;
+    cpu->arch.rv.x[3] = 0x2000;
+    r = x64_exec(cpu, c->entry);
+    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN), "jit-lookup-empty", "r=%lx", (unsigned long)r);
+
+    /* A chained self-loop stops on exit_request. */
+    ir_reset(s);
+    ir_insn_start(s, 0x4000);
+    ir_add(s, globals[4], globals[4], ir_const(s, 1));
+    IRLabel done = ir_new_label(s);
+    ir_brcond(s, globals[4], ir_const(s, 1000), IR_COND_GEU, done);
+    gen_goto_tb(s, 0);
+    ir_set_label(s, done);
+    ir_exit_tb(s, TB_EXIT_PLAIN);
+    static TB tb_d;
+    X64Code *d = compile_or_die(s, (uintptr_t)&tb_d);
+    x64_set_jump(d, 0, d->entry);
+    cpu->arch.rv.x[5] = 0;
+    r = x64_exec(cpu, d->entry);
+    result(r == ((uintptr_t)&tb_d | TB_EXIT_PLAIN) && cpu->arch.rv.x[5] == 1000, "jit-chained-loop", "x5=%" PRIu64,
+           cpu->arch.rv.x[5]);
+
+    /* A host pc in the middle of a block maps to its insn. */
+    uint64_t pc = 0;
+    bool found = x64_lookup_pc((uintptr_t)d->entry + d->size - 1, &pc);
+    result(found && pc == 0x4000 && !x64_lookup_pc((uintptr_t)d->entry + d->size + 4096, &pc),
+           "jit-lookup-host-pc", "found=%d pc=%" PRIx64, found, pc);
+
+    size_t before = x64_code_used();
+    uintptr_t entry = (uintptr_t)d->entry;
+    x64_flush();
+    uint64_t dummy;
+    result(x64_code_used() < before && !x64_lookup_pc(entry, &dummy), "jit-flush", "%s", "");
+}
+
+/* ---- encodings against objdump ---- */
+
+typedef struct EncCase {
+    const char *want;
+    void (*emit)(X64Asm *a);
+} EncCase;
+
+static void e_shlx(X64Asm *a) { x64_shlx(a, X64_R9, X64_RBX, X64_R12); }
+static void e_shrx(X64Asm *a) { x64_shrx(a, X64_RAX, X64_R15, X64_RCX); }
+static void e_sarx(X64Asm *a) { x64_sarx(a, X64_R10, X64_RSI, X64_RDI); }
+static void e_rorx(X64Asm *a) { x64_rorx(a, X64_R13, X64_RDX, 17); }
+static void e_mulx(X64Asm *a) { x64_mulx(a, X64_R8, X64_R8, X64_RBX); }
+static void e_andn(X64Asm *a) { x64_andn(a, X64_RAX, X64_R11, X64_R12); }
+static void e_lzcnt(X64Asm *a) { x64_bitcount(a, X64_LZCNT, X64_R12, X64_RAX); }
+static void e_popcnt(X64Asm *a) { x64_bitcount(a, X64_POPCNT, X64_RDX, X64_R9); }
+static void e_movzb(X64Asm *a) { x64_ext_rr(a, 1, false, X64_RAX, X64_RSI); }
+static void e_movsb(X64Asm *a) { x64_ext_rr(a, 1, true, X64_R10, X64_RDI); }
+static void e_setcc(X64Asm *a) { x64_setcc(a, X64_CC_L, X64_RDI); }
+static void e_cmov(X64Asm *a) { x64_cmov(a, X64_CC_A, X64_R13, X64_RCX); }
+static void e_ld_r12(X64Asm *a) { x64_load(a, true, X64_RAX, X64_R12, 0); }
+static void e_ld_r13(X64Asm *a) { x64_load(a, true, X64_RAX, X64_R13, 0); }
+static void e_ld_sib(X64Asm *a) { x64_load_ext_sib(a, 2, true, X64_RBX, X64_R14, X64_R12, 0); }
+static void e_st_byte(X64Asm *a) { x64_store_sib(a, 1, X64_RSI, X64_R14, X64_RAX, 0); }
+static void e_st_imm16(X64Asm *a) { x64_store_imm_sib(a, 2, 0x1234, X64_R14, X64_R13, 0); }
+static void e_bswap(X64Asm *a) { x64_bswap(a, true, X64_R9); }
+static void e_movsxd(X64Asm *a) { x64_ext_rr(a, 4, true, X64_R8, X64_R15); }
+static void e_imul(X64Asm *a) { x64_imul_rri(a, X64_RBX, X64_R12, 1000); }
+static void e_movabs(X64Asm *a) { x64_mov_ri(a, X64_R11, 0x123456789abcull); }
+static void e_movneg(X64Asm *a) { x64_mov_ri(a, X64_RDX, (uint64_t)-2); }
+static void e_cmpenv(X64Asm *a) { x64_alu_mi(a, X64_CMP, false, X64_RBP, 0x4000, 0); }
+static void e_ror16(X64Asm *a) { x64_bswap16(a, X64_R10); }
+static void e_testb(X64Asm *a) { x64_test_ri(a, X64_RCX, 7); }
+static void e_jmpmem(X64Asm *a) { x64_jmp_mem(a, X64_R11, 0x30); }
+static void e_lea(X64Asm *a) { x64_lea(a, X64_RCX, X64_RBP, X64_R8, -8); }
+static void e_storeq(X64Asm *a) { x64_store(a, 8, X64_R15, X64_RBP, 0x10); }
+
+static const EncCase enc_cases[] = {
+    { "shlx   %r12,%rbx,%r9", e_shlx },
+    { "shrx   %rcx,%r15,%rax", e_shrx },
+    { "sarx   %rdi,%rsi,%r10", e_sarx },
+    { "rorx   $0x11,%rdx,%r13", e_rorx },
+    { "mulx   %rbx,%r8,%r8", e_mulx },
+    { "andn   %r12,%r11,%rax", e_andn },
+    { "lzcnt  %rax,%r12", e_lzcnt },
+    { "popcnt %r9,%rdx", e_popcnt },
+    { "movzbl %sil,%eax", e_movzb },
+    { "movsbq %dil,%r10", e_movsb },
+    { "setl   %dil", e_setcc },
+    { "cmova  %rcx,%r13", e_cmov },
+    { "mov    (%r12),%rax", e_ld_r12 },
+    { "mov    0x0(%r13),%rax", e_ld_r13 },
+    { "movswq (%r14,%r12,1),%rbx", e_ld_sib },
+    { "mov    %sil,(%r14,%rax,1)", e_st_byte },
+    { "movw   $0x1234,(%r14,%r13,1)", e_st_imm16 },
+    { "bswap  %r9", e_bswap },
+    { "movslq %r15d,%r8", e_movsxd },
+    { "imul   $0x3e8,%r12,%rbx", e_imul },
+    { "movabs $0x123456789abc,%r11", e_movabs },
+    { "mov    $0xfffffffffffffffe,%rdx", e_movneg },
+    { "cmpl   $0x0,0x4000(%rbp)", e_cmpenv },
+    { "rol    $0x8,%r10w", e_ror16 },
+    { "test   $0x7,%cl", e_testb },
+    { "jmp    *0x30(%r11)", e_jmpmem },
+    { "lea    -0x8(%rbp,%r8,1),%rcx", e_lea },
+    { "mov    %r15,0x10(%rbp)", e_storeq },
+};
+
+/* Normalize one objdump line to "mnemonic operands" with single spaces
+ * between the mnemonic and operands as objdump pads them. */
+static void encoder_tests(void)
+{
+    char bin[] = "/tmp/jit-enc-XXXXXX";
+    int fd = mkstemp(bin);
+    if (fd < 0) {
+        result(false, "jit-encoder-objdump", "mkstemp failed");
+        return;
+    }
+    uint8_t code[64 * 32];
+    X64Asm a = { .p = code, .start = code, .limit = code + sizeof(code) };
+    const unsigned n = N_OF(enc_cases);
+    for (unsigned i = 0; i < n; i++)
+        enc_cases[i].emit(&a);
+    if (write(fd, code, (size_t)(a.p - code)) != a.p - code) {
+        close(fd);
+        unlink(bin);
+        result(false, "jit-encoder-objdump", "write failed");
+        return;
+    }
+    close(fd);
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "objdump -D -b binary -m i386:x86-64 %s 2>/dev/null", bin);
+    FILE *f = popen(cmd, "r");
+    char line[256];
+    unsigned k = 0;
+    int bad = 0;
+    while (f && fgets(line, sizeof(line), f)) {
+        /* "   0:\t48 89 d8             \tmov    %rbx,%rax" */
+        char *tab1 = strchr(line, '\t');
+        char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+        if (!tab2 || !strstr(line, ":\t"))
+            continue;
+        char *insn = tab2 + 1;
+        insn[strcspn(insn, "\n")] = 0;
+        for (size_t len = strlen(insn); len && insn[len - 1] == ' '; len--)
+            insn[len - 1] = 0;
+        if (k < n && strcmp(insn, enc_cases[k].want) != 0) {
+            char name[64];
+            snprintf(name, sizeof(name), "jit-encoder-%u", k);
+            result(false, name, "objdump says \"%s\", want \"%s\"", insn, enc_cases[k].want);
+            bad++;
+        }
+        k++;
+    }
+    if (f)
+        pclose(f);
+    unlink(bin);
+    if (k == 0)
+        printf("SKIP jit-encoder-objdump: objdump not available\n");
+    else
+        result(!bad && k == n, "jit-encoder-objdump", "%u instructions decoded, want %u", k, n);
+}
+
+int main(int argc, char **argv)
+{
+    int nprog = argc > 1 ? atoi(argv[1]) : 3000;
+    dump_on_fail = getenv("JIT_TEST_DUMP") != NULL;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    /* The whole guest space is reserved, so any address below its end is
+     * either our buffer or a host fault, as under peek. */
+    void *space = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* The last guest page is mapped too: an access straddling the end of
+     * the space must be stopped by the range check, not by the host. */
+    if (space == MAP_FAILED || mprotect(space, MEM_SIZE, PROT_READ | PROT_WRITE) ||
+        mprotect((char *)space + GUEST_SPACE_SIZE - 4096, 4096, PROT_READ | PROT_WRITE)) {
+        perror("jit-test: guest space");
+        return 1;
+    }
+    guest_base = (uintptr_t)space;
+    mem = space;
+
+    struct sigaction sa = { .sa_sigaction = host_fault, .sa_flags = SA_SIGINFO };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    signal(SIGALRM, watchdog);
+
+    if (posix_memalign((void **)&cpu, 64, sizeof(CPUState)))
+        return 1;
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->self = cpu;
+
+    X64Config cfg = {
+        .guest_base = guest_base,
+        .guest_space_size = GUEST_SPACE_SIZE,
+        .code_size = 64u << 20,
+        .exit_request_off = offsetof(CPUState, exit_request),
+        .pc_off = offsetof(CPUState, arch.rv.pc),
+        .jc_off = offsetof(CPUState, jmp_cache),
+        .jc_mask = CPU_JC_SIZE - 1,
+        .jc_shift1 = 1,
+        .jc_shift2 = 13,
+        .tb_pc_off = offsetof(TB, pc),
+        .tb_invalid_off = offsetof(TB, invalid),
+        .tb_code_off = offsetof(TB, code),
+        .exit_plain = TB_EXIT_PLAIN,
+        .exit_slot0 = TB_EXIT_SLOT0,
+        .mem_fault = test_mem_fault,
+    };
+    if (!x64_init(&cfg)) {
+        printf("SKIP jit: host not supported\n");
+        return 0;
+    }
+    make_helpers();
+
+    static IRContext ctx;
+    IREnvLayout layout = { .scratch_off = offsetof(CPUState, scratch), .insn_pc_off = offsetof(CPUState, insn_pc) };
+    ir_context_init(&ctx, &layout);
+    for (int i = 0; i < NG; i++)
+        globals[i] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[i + 1]), "x");
+    globals[NG] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.pc), "pc");
+
+    encoder_tests();
+    random_tests(&ctx, nprog, false, "jit-vs-interp");
+    random_tests(&ctx, nprog, true, "jit-vs-interp-faults");
+    control_tests(&ctx);
+    printf("# %d passed, %d failed\n", passes, failures);
+    return 0;
+}
