@@ -12,6 +12,7 @@
  * (TaskState, touched only by the owning thread and its host handler).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -547,6 +548,24 @@ static int next_signal(TaskState *ts, UserSiginfo *info, bool *forced)
     return sig;
 }
 
+/* -strace: "--- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x10} ---",
+ * with the sender instead of the address for signals sent by a process. */
+static void strace_signal(int sig, const UserSiginfo *info)
+{
+    const char *name = sigabbrev_np(sig);
+    char nbuf[16];
+    if (!name) {
+        snprintf(nbuf, sizeof(nbuf), "%d", sig);
+        name = nbuf;
+    }
+    if (user_sigbit(sig) & SYNC_FIRST && info->code > 0)
+        fprintf(user_log(), "--- SIG%s {si_signo=SIG%s, si_code=%d, si_addr=%#" PRIx64 "} ---\n",
+                name, name, info->code, info->u.fault.addr);
+    else
+        fprintf(user_log(), "--- SIG%s {si_signo=SIG%s, si_code=%d, si_pid=%d, si_uid=%u} ---\n",
+                name, name, info->code, info->u.kill.pid, info->u.kill.uid);
+}
+
 void user_process_signals(CPUState *cpu)
 {
     TaskState *ts = cpu->ts;
@@ -555,6 +574,8 @@ void user_process_signals(CPUState *cpu)
         bool forced;
         int sig = next_signal(ts, &info, &forced);
         if (sig) {
+            if (user_opts.strace)
+                strace_signal(sig, &info);
             deliver(cpu, ts, sig, &info, forced);
             continue;
         }
