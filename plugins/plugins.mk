@@ -21,9 +21,7 @@ install-plugins: all-plugins
 	install -d $(DESTDIR)$(PLUGIN_DIR)
 	install -m 644 $(PLUGIN_SOS) $(DESTDIR)$(PLUGIN_DIR)/
 
-# Part of the default build once the API header exists.
-ifneq ($(wildcard include/qemu-plugin.h),)
+# Part of the default build.
 all: all-plugins
-endif
 
 .PHONY: all-plugins install-plugins
