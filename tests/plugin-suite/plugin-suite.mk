@@ -3,13 +3,18 @@
 #   make plugin-suite-check   -> $(B)/results/plugin-suite.txt
 PEEK ?= $(B)/peek
 RVNM ?= riscv64-linux-gnu-nm
-PSUITE_NAMES := $(basename $(notdir $(wildcard tests/plugin-suite/*.S)))
+PSUITE_NAMES := $(basename $(notdir $(wildcard tests/plugin-suite/*.S \
+	tests/plugin-suite/*.c)))
 PSUITE_BINS  := $(addprefix $(B)/tests/plugin-suite/,$(PSUITE_NAMES))
 PSUITE_DEST  := $(B)/tests/plugin-suite/destdir
 
 $(B)/tests/plugin-suite/%: tests/plugin-suite/%.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -march=rv64gc_zba -mabi=lp64d -static -nostdlib -Wl,--no-relax $< -o $@
+
+$(B)/tests/plugin-suite/%: tests/plugin-suite/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O1 -static -pthread $< -o $@
 
 # Depends on build/peek only when that is the emulator, as isa-check does.
 plugin-suite-check: all-plugins $(PSUITE_BINS) $(filter $(B)/peek,$(PEEK))

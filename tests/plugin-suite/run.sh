@@ -179,6 +179,24 @@ done
 run hotblocks-limit loop hotblocks.so,limit=1
 if ran_ok hotblocks-limit; then same hotblocks-limit 1 "$(grep -c '^0x' "$log")"; fi
 
+# --- threads: 4 threads x 10000 runs of spin_loop, three plugins at once --
+spin16=$(hex16 "$(sym threads spin_loop)")
+log=$work/threads.log err=$work/threads.err
+(cd "$work" && timeout 60 "$peek" -d plugin -D "$log" \
+    -plugin "$plug/libhotblocks.so,limit=0" -plugin "$plug/libinsn.so,inline=on" \
+    -plugin "$plug/libbb.so" "$bin/threads" > "$work/threads.out" 2> "$err" < /dev/null)
+rc=$?
+if ran_ok threads; then
+    spin=$(grep "^$spin16, " "$log")
+    cpus=$(awk '/^cpu [0-9]+ insns: / { s += $4 } END { print s + 0 }' "$log")
+    total=$(awk '/^total insns: / { print $3 }' "$log")
+    bbtotal=$(awk '/^bb.s: / { print $4 }' "$log")
+    case "$spin" in
+    "$spin16, "*", 2, 40000") same threads "$total $total" "$cpus $bbtotal" ;;
+    *) fail threads "spin_loop block: '$spin'" ;;
+    esac
+fi
+
 # --- hotpages on mem: page A 100 reads/100 writes, B 200 reads/2 writes --
 pa=$(printf '0x%016x' "$buf") pb=$(printf '0x%016x' $((buf + 4096)))
 A="$pa, 0x0001, 100, 0x0001, 100" B="$pb, 0x0001, 200, 0x0001, 2"
