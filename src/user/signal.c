@@ -280,6 +280,18 @@ void user_set_blocked(TaskState *ts, uint64_t mask)
     user_set_host_mask(user_host_mask(ts->blocked));
 }
 
+void user_signal_thread_exit(TaskState *ts)
+{
+    uint64_t old = user_block_host_signals();
+    UserSigQueue *q = &ts->queue;
+    for (int i = 0; i < q->n; i++)
+        if (q->q[i].info.code != SI_TKILL)
+            syscall(SYS_rt_sigqueueinfo, getpid(), q->q[i].sig, &q->q[i].info);
+    memset(q, 0, sizeof(*q));
+    update_pending(ts);
+    user_set_host_mask(old);
+}
+
 void user_signal_fork_child(TaskState *ts)
 {
     uint64_t old = user_block_host_signals();

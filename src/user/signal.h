@@ -90,6 +90,10 @@ void user_set_host_mask(uint64_t host_mask);
 uint64_t user_block_host_signals(void);
 /* Change the calling thread's guest blocked mask (host mask follows). */
 void user_set_blocked(TaskState *ts, uint64_t mask);
+/* A thread is exiting (its host signals blocked): signals it took for the
+ * whole process but did not deliver go back to the process, so that
+ * another thread gets them. */
+void user_signal_thread_exit(TaskState *ts);
 /* After fork, in the child: forget signals queued in the parent. */
 void user_signal_fork_child(TaskState *ts);
 

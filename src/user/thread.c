@@ -272,6 +272,7 @@ static _Noreturn void thread_exit(CPUState *cpu, int code)
         user_exit_group(code);
         _exit(code);
     }
+    user_signal_thread_exit(ts);
     plugin_vcpu_exit(cpu);
     exit_robust_list(ts);
     if (ts->clear_child_tid) {
