@@ -155,14 +155,14 @@ static void opt_strace(const char *arg) { log_mask |= LOG_STRACE; }
 static void opt_one_insn(const char *arg) { tb_max_insns = 1; }
 static void opt_accel(const char *arg)
 {
-    static const Backend *const backends[] = { &backend_interp };
+    static const Backend *const backends[] = { &backend_x86_64, &backend_interp };
     for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
         if (!strcmp(arg, backends[i]->name)) {
             backend = backends[i];
             return;
         }
     }
-    die("-accel: unknown backend '%s' (available: interp)", arg);
+    die("-accel: unknown backend '%s' (available: jit, interp)", arg);
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_seed(const char *arg)
@@ -198,7 +198,7 @@ static const PeekOption options[] = {
     { "strace", "QEMU_STRACE", NULL, opt_strace, "log system calls" },
     { "one-insn-per-tb", "QEMU_ONE_INSN_PER_TB", NULL, opt_one_insn, "run with one guest instruction per emulated TB" },
     { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
-    { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: interp" },
+    { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: jit (default), interp" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
     { "plugin", "QEMU_PLUGIN", "[file=]<file>[,<argname>=<argvalue>]", opt_plugin, "load a plugin" },
 };

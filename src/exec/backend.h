@@ -27,9 +27,12 @@ typedef struct Backend {
     /* If host_pc lies in generated code, store the pc of the guest insn it
      * belongs to and return true. */
     bool (*restore)(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc);
+    /* Optional: every TB was just invalidated and unchained by tb_flush()
+     * (exclusive section): drop all generated code. */
+    void (*flush)(void);
 } Backend;
 
-extern const Backend backend_interp;
+extern const Backend backend_interp, backend_x86_64;
 /* The backend in use; set once by main() (-accel) before any translation. */
 extern const Backend *backend;
 

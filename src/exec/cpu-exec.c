@@ -57,7 +57,7 @@ void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code)
 
 void cpu_loop_exit(CPUState *cpu) { cpu_raise(cpu, EXCP_INTERRUPT, 0, 0); }
 
-const Backend *backend = &backend_interp;
+const Backend *backend = &backend_x86_64;
 
 void cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
 {

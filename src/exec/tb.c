@@ -210,6 +210,8 @@ void tb_flush(void)
         tb_hash[h] = NULL;
     }
     memset(page_tbs, 0, sizeof(page_tbs));
+    if (backend->flush)
+        backend->flush();
     pthread_mutex_unlock(&tb_lock);
 }
 

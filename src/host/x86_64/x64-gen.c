@@ -1083,6 +1083,11 @@ static void gen_lookup_and_goto_ptr(Gen *g)
 {
     sync_globals(g);
     const X64Config *c = &x64_cfg;
+    g->reachable = false;
+    if (c->pc_off == UINT32_MAX) {
+        gen_exit(g, c->exit_plain);
+        return;
+    }
     int rp = X64_RAX;
     IRTemp pc = NONE;
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
@@ -1113,7 +1118,6 @@ static void gen_lookup_and_goto_ptr(Gen *g)
     x64_set_rel32(miss2, g->a.p);
     x64_set_rel32(miss3, g->a.p);
     gen_exit(g, c->exit_plain);
-    g->reachable = false;
 }
 
 static void gen_op(Gen *g, const IROp *op)
@@ -1344,6 +1348,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag)
         c->n_insns = g.n_insns;
         c->jmp_field[0] = g.jmp_field[0];
         c->jmp_field[1] = g.jmp_field[1];
+        c->in_head = c->in_next[0] = c->in_next[1] = 0;
         c->insn_pc = (uint64_t *)(c + 1);
         c->insn_off = (uint32_t *)(c->insn_pc + g.n_insns);
         memcpy(c->insn_pc, g.insn_pc, g.n_insns * sizeof(uint64_t));

@@ -33,7 +33,8 @@ typedef struct X64Config {
     /* The inline jump-cache lookup of lookup_and_goto_ptr: in env, the guest
      * pc global and an array of TB pointers indexed by
      * ((pc >> jc_shift1) ^ (pc >> jc_shift2)) & jc_mask (jc_shift1 <= jc_shift2);
-     * in a TB, its pc (uint64), invalid flag (int) and code entry (pointer). */
+     * in a TB, its pc (uint64), invalid flag (int) and code entry (pointer).
+     * pc_off = UINT32_MAX: no inline lookup, return to the loop instead. */
     uint32_t pc_off;
     uint32_t jc_off;
     uint32_t jc_mask;
@@ -57,6 +58,9 @@ typedef struct X64Code {
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
     uint32_t *insn_off;       /* host offset where each insn starts */
     uint64_t *insn_pc;        /* its guest pc */
+    /* Free for the caller's chaining bookkeeping (zeroed here): the list
+     * of the blocks jumping to this one. */
+    uintptr_t in_head, in_next[2];
 } X64Code;
 
 /* Set up the code buffer and the entry trampoline. Returns false (with a

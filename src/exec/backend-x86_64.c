@@ -1,0 +1,183 @@
+/*
+ * The x86-64 JIT as an execution backend: configures src/host/x86_64 with
+ * the execution layer's layout (exit_request, the jump cache, TB fields),
+ * keeps for every TB the list of blocks that jump straight into it so an
+ * invalidated TB can be unlinked, and turns the JIT's out-of-range and
+ * misaligned accesses into guest faults.
+ *
+ * When the code buffer passes three quarters full, a flush of the whole
+ * cache is queued for the next safe point (an exclusive section), which
+ * leaves a quarter as reserve for the translations made meanwhile.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/backend.h"
+#include "exec/exclusive.h"
+#include "exec/guest.h"
+#include "exec/translate.h"
+#include "host/x86_64/x64.h"
+#include "user/mem.h"
+
+#define CODE_SIZE (512u << 20)
+
+/* Set on the first translation (under tb_lock), read-only afterwards. */
+static bool jit_ready;
+/* A flush is queued and not yet done (under tb_lock / in the flush). */
+static bool flush_queued;
+
+static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc)
+{
+    CPUState *cpu = env;
+    cpu->guest->set_pc(cpu, guest_pc);
+    if (guest_range_valid(addr, ir_memop_size((unsigned)info & IR_MO_SIZE)))
+        cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
+    cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);
+}
+
+/* The env offset of the guest pc, found through the guest's own setter;
+ * UINT32_MAX (no inline jump-cache lookup) if it is not a plain field. */
+static uint32_t find_pc_off(const GuestArch *g)
+{
+    CPUState *c = calloc(1, sizeof(CPUState));
+    if (!c)
+        abort();
+    const uint64_t magic = 0x5eed0ddc0ffee000ull;
+    g->set_pc(c, magic);
+    uint32_t off = UINT32_MAX;
+    for (size_t o = 0; o + 8 <= sizeof(c->arch); o += 8) {
+        uint64_t v;
+        memcpy(&v, (char *)c + offsetof(CPUState, arch) + o, 8);
+        if (v == magic) {
+            off = (uint32_t)(offsetof(CPUState, arch) + o);
+            break;
+        }
+    }
+    free(c);
+    return off;
+}
+
+static void jit_init(void)
+{
+    X64Config cfg = {
+        .guest_base = guest_base,
+        .guest_space_size = GUEST_SPACE_SIZE,
+        .code_size = CODE_SIZE,
+        .exit_request_off = offsetof(CPUState, exit_request),
+        .pc_off = find_pc_off(current_cpu->guest),
+        .jc_off = offsetof(CPUState, jmp_cache),
+        .jc_mask = CPU_JC_SIZE - 1,
+        /* as jc_hash() in tb.c */
+        .jc_shift1 = 1,
+        .jc_shift2 = 13,
+        .tb_pc_off = offsetof(TB, pc),
+        .tb_invalid_off = offsetof(TB, invalid),
+        .tb_code_off = offsetof(TB, code),
+        .exit_plain = TB_EXIT_PLAIN,
+        .exit_slot0 = TB_EXIT_SLOT0,
+        .mem_fault = jit_mem_fault,
+    };
+    if (!x64_init(&cfg))
+        exit(1);
+    jit_ready = true;
+}
+
+static void flush_at_safe_point(void *arg)
+{
+    start_exclusive();
+    tb_flush();
+    end_exclusive();
+}
+
+static void jit_compile(const IRContext *s, TB *tb)
+{
+    if (!jit_ready)
+        jit_init();
+    X64Code *c = x64_gen_code(s, (uintptr_t)tb);
+    if (!c) {
+        fputs("peek: internal error: JIT code buffer exhausted before the queued flush\n", stderr);
+        abort();
+    }
+    tb->code = c->entry;
+    tb->backend_data = c;
+    if (!flush_queued && x64_code_used() > CODE_SIZE / 4 * 3) {
+        flush_queued = true;
+        cpu_run_at_safe_point(flush_at_safe_point, NULL);
+    }
+}
+
+static TB *jit_exec(CPUState *cpu, TB *tb, int *slot)
+{
+    uintptr_t r = x64_exec(cpu, tb->code);
+    uintptr_t code = r & 7;
+    *slot = code == TB_EXIT_PLAIN ? -1 : (int)(code - TB_EXIT_SLOT0);
+    return (TB *)(r - code);
+}
+
+/* Incoming lists: X64Code.in_head of the target holds from | slot of the
+ * first block jumping in, whose in_next[slot] continues the list. */
+static X64Code *xc(const TB *tb) { return tb->backend_data; }
+
+static void unlink_in(TB *to, TB *from, int slot)
+{
+    uintptr_t want = (uintptr_t)from | (unsigned)slot;
+    uintptr_t *pp = &xc(to)->in_head;
+    while (*pp && *pp != want) {
+        TB *t = (TB *)(*pp & ~(uintptr_t)1);
+        pp = &xc(t)->in_next[*pp & 1];
+    }
+    if (*pp)
+        *pp = xc(from)->in_next[slot];
+}
+
+static void jit_chain(TB *from, int slot, TB *to)
+{
+    TB *old = from->jmp_dest[slot];
+    if (old)
+        unlink_in(old, from, slot);
+    x64_set_jump(xc(from), slot, to->code);
+    __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
+    xc(from)->in_next[slot] = xc(to)->in_head;
+    xc(to)->in_head = (uintptr_t)from | (unsigned)slot;
+}
+
+/* Jumps out of tb stay: tb is never entered again. */
+static void jit_unchain(TB *tb)
+{
+    uintptr_t e = xc(tb)->in_head;
+    while (e) {
+        TB *from = (TB *)(e & ~(uintptr_t)1);
+        int slot = (int)(e & 1);
+        e = xc(from)->in_next[slot];
+        if (from->jmp_dest[slot] == tb) {
+            x64_set_jump(xc(from), slot, NULL);
+            __atomic_store_n(&from->jmp_dest[slot], NULL, __ATOMIC_RELEASE);
+        }
+    }
+    xc(tb)->in_head = 0;
+}
+
+/* Every TB is invalid and unlinked, and no vCPU runs: start the buffer over. */
+static void jit_flush(void)
+{
+    if (jit_ready)
+        x64_flush();
+    flush_queued = false;
+}
+
+static bool jit_restore(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    return jit_ready && x64_lookup_pc(host_pc, guest_pc);
+}
+
+const Backend backend_x86_64 = {
+    .name = "jit",
+    .compile = jit_compile,
+    .exec = jit_exec,
+    .chain = jit_chain,
+    .unchain = jit_unchain,
+    .restore = jit_restore,
+    .flush = jit_flush,
+};
