@@ -1,0 +1,274 @@
+#!/bin/sh
+# Plugin API tests: run.sh PEEK OUTDIR, one "PASS name" / "FAIL name: why"
+# line per case. Expected numbers come from the guest programs themselves
+# (hand counts in their comments) and from the symbol table of each guest
+# (riscv64-linux-gnu-nm), never from peek.
+PEEK=$(realpath "$1")
+T=$(realpath "$2")
+G=$T/guest
+NM=riscv64-linux-gnu-nm
+TMP=$T/tmp
+rm -rf "$TMP"
+mkdir -p "$TMP"
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# sym PROGRAM NAME: the symbol's address as 0x<hex without leading zeros>
+sym() { printf '0x%x' "$(( 0x$($NM "$1" | awk -v s="$2" '$3 == s { print $1; exit }') ))"; }
+# symsize PROGRAM NAME: its size in bytes
+symsize() { echo $(( 0x$($NM -S "$1" | awk -v s="$2" '$4 == s { print $2; exit }') )); }
+
+# peekrun NAME [peek args...]: stdout in $TMP/NAME.out, stderr in .err, the
+# plugin log (-d plugin) in .log, exit status in $rc.
+peekrun() {
+    n=$1
+    shift
+    "$PEEK" -d plugin -D "$TMP/$n.log" "$@" > "$TMP/$n.out" 2> "$TMP/$n.err" < /dev/null
+    rc=$?
+}
+
+# expect_line NAME FILE LINE: FILE has LINE exactly.
+expect_line() {
+    if grep -qxF -- "$3" "$2"; then
+        pass "$1"
+    else
+        fail "$1" "expected line '$3' in $(basename "$2"): $(head -c 600 "$2" | tr '\n' '|')"
+    fi
+}
+
+# ---- instruction counts: loop.S runs 2 * 1000 + 4 = 2004 instructions in
+# 1001 blocks; its last instruction is the ecall at last_insn.
+last=$(sym "$G/loop" last_insn)
+peekrun count "-plugin" "$T/tp_count.so" "$G/loop"
+expect_line count-loop "$TMP/count.log" \
+    "insns_cb=2004 insns_inline=2004 tb_insns=2004 tbs=1001 cb_tb_insns=2004 cond_eq=1 cond_ge=5 never=0 last=$last"
+expect_line count-vcpu "$TMP/count.log" "vcpus=1 inits=1 exits=0 ud=atexit-userdata"
+[ "$rc" = 0 ] && pass count-exit || fail count-exit "status $rc"
+
+peekrun count1 -one-insn-per-tb -plugin "$T/tp_count.so" "$G/loop"
+expect_line count-one-insn-per-tb "$TMP/count1.log" \
+    "insns_cb=2004 insns_inline=2004 tb_insns=2004 tbs=2004 cb_tb_insns=2004 cond_eq=1 cond_ge=5 never=0 last=$last"
+
+# ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
+# = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
+# and is >= 2000 for 198002 (workers) or 2 (main) instructions.
+peekrun mt -plugin "$T/tp_count.so,sym=spin" "$G/mt"
+expect_line mt-exact "$TMP/mt.log" \
+    "insns_cb=1602009 insns_inline=1602009 tb_insns=1602009 tbs=$(grep -o 'tbs=[0-9]*' "$TMP/mt.log" | cut -d= -f2) cb_tb_insns=1602009 cond_eq=9 cond_ge=1584018 never=0 last=$(grep -o 'last=0x[0-9a-f]*' "$TMP/mt.log" | cut -d= -f2)"
+expect_line mt-vcpus "$TMP/mt.log" "vcpus=9 inits=9 exits=8 ud=atexit-userdata"
+expect_line mt-output "$TMP/mt.out" "mt done"
+
+# ---- memory accesses of mem.S, in program order (see its comments)
+buf=$(sym "$G/mem" buf)
+ptr=$(sym "$G/mem" ptr)
+b() { printf '0x%x' $((buf + $1)); }
+cat > "$TMP/mem.expected" <<EOF
+W 3 0 0 $(b 0) 0x1122334455667788
+R 0 1 0 $(b 7) 0x11
+R 1 0 0 $(b 2) 0x5566
+R 2 1 0 $(b 4) 0x11223344
+W 0 0 0 $(b 16) 0x88
+W 1 0 0 $(b 18) 0x7788
+W 2 0 0 $(b 20) 0x55667788
+R 3 0 0 $(b 16) 0x5566778877880088
+R 3 0 0 $ptr $buf
+R 3 0 0 $(b 0) 0x1122334455667788
+W 2 0 0 $(b 24) 0x55667788
+R 2 1 0 $(b 0) 0x55667788
+W 2 0 0 $(b 0) 0x5566778d
+R 3 0 0 $(b 0) 0x112233445566778d
+R 3 0 0 $(b 0) 0x112233445566778d
+W 3 0 0 $(b 0) 0x5
+reads=9 writes=7 wcb=7 hwaddr_bad=0
+EOF
+peekrun mem -plugin "$T/tp_mem.so" "$G/mem"
+if diff "$TMP/mem.expected" "$TMP/mem.log" > "$TMP/mem.diff"; then
+    pass mem-accesses
+else
+    fail mem-accesses "$(head -c 600 "$TMP/mem.diff" | tr '\n' '|')"
+fi
+
+# ---- system calls of sys.S (first and third argument registers, which
+# keep earlier values); getpid answered by a filter with 4242
+peekrun sysf -plugin "$T/tp_sys.so,filter=172" "$G/sys"
+cat > "$TMP/sysf.expected" <<EOF
+syscall 64 1 3 a7=0 a8=0
+ret 64 3
+syscall 57 -1 3 a7=0 a8=0
+ret 57 -9
+syscall 172 -9 3 a7=0 a8=0
+ret 172 4242
+syscall 94 4242 3 a7=0 a8=0
+hostcalls=3 bad=0
+EOF
+if diff "$TMP/sysf.expected" "$TMP/sysf.log" > "$TMP/sysf.diff"; then
+    pass syscall-sequence-filtered
+else
+    fail syscall-sequence-filtered "$(head -c 600 "$TMP/sysf.diff" | tr '\n' '|')"
+fi
+[ "$rc" = 146 ] && pass syscall-filter-result || fail syscall-filter-result "exit status $rc, not 4242 & 255 = 146"
+expect_line syscall-output "$TMP/sysf.out" "hi"
+# Unfiltered, getpid reaches the host: its result is peek's own pid.
+"$PEEK" -d plugin -D "$TMP/sys.log" -plugin "$T/tp_sys.so" "$G/sys" > /dev/null 2>&1 &
+pid=$!
+wait $pid
+rc=$?
+expect_line syscall-unfiltered "$TMP/sys.log" "ret 172 $pid"
+[ "$rc" = $((pid & 255)) ] && pass syscall-unfiltered-exit || fail syscall-unfiltered-exit "status $rc, pid $pid"
+
+# ---- registers, set_pc: regs.S exits with 80 only if both took effect
+args="probe=$(sym "$G/regs" probe),poke=$(sym "$G/regs" poke),jump=$(sym "$G/regs" jump),target=$(sym "$G/regs" target)"
+peekrun regs -plugin "$T/tp_regs.so,$args" "$G/regs"
+[ "$rc" = 80 ] && pass regs-write-and-set-pc || fail regs-write-and-set-pc "exit status $rc, expected 80"
+expect_line regs-list "$TMP/regs.log" "regs: zero ra sp gp tp t0 t1 t2 fp s1 a0 a1 a2 a3 a4 a5 a6 a7 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 t3 t4 t5 t6 pc(ro) ft0 ft1 ft2 ft3 ft4 ft5 ft6 ft7 fs0 fs1 fa0 fa1 fa2 fa3 fa4 fa5 fa6 fa7 fs2 fs3 fs4 fs5 fs6 fs7 fs8 fs9 fs10 fs11 ft8 ft9 ft10 ft11 fflags frm fcsr"
+expect_line regs-features "$TMP/regs.log" "features: cpu=33 fpu=32 csr=3"
+expect_line regs-read "$TMP/regs.log" "probe: ok=1 a0=1234 pc_is_probe=1 fcsr=0x21 frm=1 fflags=1"
+expect_line regs-noregs-refused "$TMP/regs.log" "noregs read refused=1"
+expect_line regs-write "$TMP/regs.log" "poke: write a0=1 write pc refused=1"
+
+# ---- uninstall and reset from inside a callback; loop_long runs 200005
+peekrun uninst -plugin "$T/tp_life.so,mode=uninstall,after=5000" "$G/loop_long"
+if grep -q '^uninstall done (userdata) after [0-9]*$' "$TMP/uninst.log" &&
+   [ "$(sed -n 's/^uninstall done (userdata) after //p' "$TMP/uninst.log")" -ge 5000 ]; then
+    pass uninstall-done
+else
+    fail uninstall-done "$(tr '\n' '|' < "$TMP/uninst.log")"
+fi
+if grep -q 'LATE\|atexit' "$TMP/uninst.log" || [ "$rc" != 0 ]; then
+    fail uninstall-silent-after "$(tr '\n' '|' < "$TMP/uninst.log") status $rc"
+else
+    pass uninstall-silent-after
+fi
+peekrun reset -plugin "$T/tp_life.so,mode=reset,after=5000" "$G/loop_long"
+if grep -q '^reset: phase1=[0-9]* phase2=[1-9][0-9]* total=200005 flushes=1 late=0$' "$TMP/reset.log" &&
+   grep -q '^reset done (userdata) after [0-9]*$' "$TMP/reset.log"; then
+    pass reset-exact
+else
+    fail reset-exact "$(tr '\n' '|' < "$TMP/reset.log")"
+fi
+# Another plugin's flush callback sees the flush that the reset makes.
+peekrun flush -plugin "$T/tp_life.so,mode=reset,after=5000" -plugin "$T/tp_api.so" "$G/loop_long"
+[ "$(grep -c '^flush seen$' "$TMP/flush.log")" = 1 ] && pass flush-callback ||
+    fail flush-callback "$(grep -c '^flush seen$' "$TMP/flush.log") flushes seen"
+
+# ---- the rest of the API on hello.S
+entry=$(sym "$G/hello" _start)
+peekrun api -plugin "$T/tp_api.so" "$G/hello"
+expect_line api-write-memory "$TMP/api.out" "HELLO"
+for l in "info: target=riscv64 min=1 cur=7 system=0" "bool_parse=1" "path=$(realpath "$G/hello")" \
+         "num_vcpus_at_install=0" "time: first=1 second_null=1" \
+         "hwaddr: null=1 io=0 phys=0 device=Invalid read=1 write=1 translate=0" \
+         "scoreboard: stride=72 get=42 fresh=0" "init: vcpu=0 num_vcpus=1" \
+         "tb: vaddr_is_entry=1 n_insns=3 insn0_vaddr_ok=1 size=4 data=4,2 bytes_match=1 past_end_null=1" \
+         "symbol: _start" "read_memory=1 'hello'" \
+         "read_null_refused=1 write_memory=1 write_text_refused=1" "for_each: vcpu 0 ud" \
+         "idle=2 resume=2 flushes=0"; do
+    expect_line "api: $l" "$TMP/api.log" "$l"
+done
+code=$(sed -n 's/^code: //p' "$TMP/api.log")
+s=$(echo "$code" | sed 's/.*start=\([^ ]*\).*/\1/'); e=$(echo "$code" | sed 's/.*end=\([^ ]*\).*/\1/')
+n=$(echo "$code" | sed 's/.*entry=\([^ ]*\).*/\1/')
+if [ -n "$code" ] && [ "$n" = "$entry" ] && [ $((s)) -le $((entry)) ] && [ $((entry)) -lt $((e)) ]; then
+    pass api-code-layout
+else
+    fail api-code-layout "'$code', _start $entry"
+fi
+grep -q '^disas: .*t0.*10' "$TMP/api.log" && pass api-disas || fail api-disas "$(grep disas "$TMP/api.log")"
+
+# ---- discontinuities on sig.c: the fault in fault_here goes to on_segv,
+# the self-sent SIGUSR1 to on_usr1.
+peekrun sig -plugin "$T/tp_sig.so" "$G/sig"
+f=$(sym "$G/sig" fault_here); fs=$(symsize "$G/sig" fault_here)
+from=$(sed -n 's/^exception from=\([^ ]*\) to=.*/\1/p' "$TMP/sig.log")
+to=$(sed -n 's/^exception from=[^ ]* to=//p' "$TMP/sig.log")
+if [ -n "$from" ] && [ $((from)) -ge $((f)) ] && [ $((from)) -lt $((f + fs)) ] && [ "$to" = "$(sym "$G/sig" on_segv)" ]; then
+    pass discon-exception
+else
+    fail discon-exception "$(tr '\n' '|' < "$TMP/sig.log") fault_here=$f+$fs"
+fi
+grep -q "^interrupt from=0x[0-9a-f]* to=$(sym "$G/sig" on_usr1)\$" "$TMP/sig.log" && pass discon-interrupt ||
+    fail discon-interrupt "$(tr '\n' '|' < "$TMP/sig.log")"
+expect_line discon-hostcall "$TMP/sig.log" "hostcalls>0=1"
+expect_line discon-guest "$TMP/sig.out" "survived segv, usr1=1"
+
+# ---- loading: arguments, several instances, QEMU_PLUGIN, lookup by name
+peekrun args -plugin "$T/tp_args.so,a=1,b=x,flag,noverbose" -plugin "file=$T/tp_args.so,arg=raw,c=3,,4" "$G/loop"
+expect_line load-args-1 "$TMP/args.log" "args: [a=1] [b=x] [flag=on] [verbose=off]"
+expect_line load-args-2 "$TMP/args.log" "args: [raw] [c=3,4]"
+expect_line load-instance-1 "$TMP/args.log" "exit a=1 ud_ok=1"
+expect_line load-instance-2 "$TMP/args.log" "exit raw ud_ok=1"
+QEMU_PLUGIN="$T/tp_args.so,e=1" "$PEEK" -d plugin -D "$TMP/env.log" "$G/loop" > /dev/null 2>&1
+expect_line load-env "$TMP/env.log" "args: [e=1]"
+"$PEEK" -plugin "$T/tp_args.so,q=1" "$G/loop" > "$TMP/quiet.out" 2> "$TMP/quiet.err"
+[ ! -s "$TMP/quiet.err" ] && pass outs-needs-d-plugin || fail outs-needs-d-plugin "$(cat "$TMP/quiet.err")"
+mkdir -p "$TMP/tree/plugins" "$TMP/inst/bin" "$TMP/inst/lib/peek/plugins"
+cp "$PEEK" "$TMP/tree/peek" && cp "$T/tp_args.so" "$TMP/tree/plugins/"
+cp "$PEEK" "$TMP/inst/bin/peek" && cp "$T/tp_args.so" "$TMP/inst/lib/peek/plugins/"
+"$TMP/tree/peek" -d plugin -plugin tp_args.so,w=1 "$G/loop" 2> "$TMP/tree.err" > /dev/null
+expect_line load-by-name-build-tree "$TMP/tree.err" "args: [w=1]"
+"$TMP/inst/bin/peek" -d plugin -plugin tp_args.so,w=2 "$G/loop" 2> "$TMP/inst.err" > /dev/null
+expect_line load-by-name-installed "$TMP/inst.err" "args: [w=2]"
+
+# ---- load errors: one line, exit status 1
+printf 'not a plugin\n' > "$TMP/text.so"
+err() {
+    name=$1 spec=$2 want=$3
+    "$PEEK" -plugin "$spec" "$G/loop" > /dev/null 2> "$TMP/err.txt"
+    r=$?
+    if [ "$r" = 1 ] && [ "$(cat "$TMP/err.txt")" = "$want" ]; then
+        pass "load-error-$name"
+    else
+        fail "load-error-$name" "status $r, stderr '$(cat "$TMP/err.txt")', wanted '$want'"
+    fi
+}
+err missing /nonexistent/tp.so "peek: plugin /nonexistent/tp.so: No such file or directory"
+err not-found nosuch_plugin.so \
+    "peek: plugin nosuch_plugin.so: not found (looked in the current directory and peek's plugin directories)"
+err not-shared-object "$TMP/text.so" "peek: plugin $TMP/text.so: not a shared object for this host (x86-64 ELF)"
+err no-version "$T/bad_noversion.so" \
+    "peek: plugin $T/bad_noversion.so: does not declare its API version (no qemu_plugin_version symbol)"
+err version-0 "$T/bad_v0.so" "peek: plugin $T/bad_v0.so: built for plugin API version 0; peek supports versions 1 to 7"
+err version-8 "$T/bad_v8.so" "peek: plugin $T/bad_v8.so: built for plugin API version 8; peek supports versions 1 to 7"
+err no-install "$T/bad_noinstall.so" "peek: plugin $T/bad_noinstall.so: does not export qemu_plugin_install"
+err install-fails "$T/bad_fail.so" "peek: plugin $T/bad_fail.so: qemu_plugin_install returned 3"
+err no-file ",a=1" "peek: -plugin ',a=1': no plugin file given"
+
+# ---- old API versions: compat.S runs 2003 instructions before getpid,
+# where the plugin resets itself and reports (see compat/tp_compat.c).
+for v in 1 2 3 4 5 6; do
+    peekrun "compat$v" -plugin "$T/compat_v$v.so" "$G/compat"
+    case $v in
+    1) want="v=1 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=-1 reg32=- read=-1 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=-1" ;;
+    2) want="v=2 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    3) want="v=3 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    4) want="v=4 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    5) want="v=5 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=8 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    6) want="v=6 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=1 write=1 write_pc=0 filtered=1 hostcalls=1 each=1 n_vcpus=1" ;;
+    esac
+    if [ "$(cat "$TMP/compat$v.log")" = "$want" ]; then
+        pass "compat-v$v"
+    else
+        fail "compat-v$v" "got '$(tr '\n' '|' < "$TMP/compat$v.log")'"
+    fi
+done
+[ "$rc" = 146 ] && pass compat-v6-filter-result || fail compat-v6-filter-result "exit status $rc"
+
+# ---- make install: header and pkg-config file build a plugin that the
+# installed peek finds by name
+P=$T/prefix
+if [ -x "$P/bin/peek" ] && [ -L "$P/bin/peek-riscv64" ] && [ -f "$P/include/peek/qemu-plugin.h" ] &&
+   [ -f "$P/lib/pkgconfig/peek-plugin.pc" ]; then
+    pass install-files
+else
+    fail install-files "missing files under $P (see install.log)"
+fi
+cflags=$(PKG_CONFIG_PATH=$P/lib/pkgconfig pkg-config --cflags peek-plugin 2>&1)
+mkdir -p "$P/lib/peek/plugins"
+if gcc -shared -fPIC $cflags "$(dirname "$0")/tp_args.c" -o "$P/lib/peek/plugins/libtpargs.so" 2> "$TMP/pc.err"; then
+    "$P/bin/peek-riscv64" -d plugin -plugin libtpargs.so,i=1 "$G/loop" 2> "$TMP/installed.err" > /dev/null
+    expect_line install-pkg-config-plugin "$TMP/installed.err" "args: [i=1]"
+else
+    fail install-pkg-config-plugin "cflags '$cflags': $(head -c 300 "$TMP/pc.err")"
+fi
+exit 0
