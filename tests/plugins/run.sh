@@ -58,6 +58,19 @@ expect_line mt-exact "$TMP/mt.log" \
     "insns_cb=1602009 insns_inline=1602009 tb_insns=1602009 tbs=$(grep -o 'tbs=[0-9]*' "$TMP/mt.log" | cut -d= -f2) cb_tb_insns=1602009 cond_eq=9 cond_ge=1584018 never=0 last=$(grep -o 'last=0x[0-9a-f]*' "$TMP/mt.log" | cut -d= -f2)"
 expect_line mt-vcpus "$TMP/mt.log" "vcpus=9 inits=9 exits=8 ud=atexit-userdata"
 expect_line mt-output "$TMP/mt.out" "mt done"
+# The same while another plugin resets itself (a whole-cache flush with
+# nine threads running): the counts stay exact.
+peekrun mtreset -plugin "$T/tp_life.so,mode=reset,after=50000" -plugin "$T/tp_count.so,sym=spin" "$G/mt"
+grep -q '^insns_cb=1602009 insns_inline=1602009 tb_insns=1602009 tbs=[0-9]* cb_tb_insns=1602009 cond_eq=9 cond_ge=1584018 never=0 ' \
+    "$TMP/mtreset.log" && grep -q '^reset done (userdata) after' "$TMP/mtreset.log" && pass mt-exact-across-reset ||
+    fail mt-exact-across-reset "$(tr '\n' '|' < "$TMP/mtreset.log")"
+peekrun mtuninst -plugin "$T/tp_life.so,mode=uninstall,after=50000" "$G/mt"
+if grep -q '^uninstall done (userdata) after' "$TMP/mtuninst.log" && ! grep -q 'LATE\|atexit' "$TMP/mtuninst.log" &&
+   grep -qx 'mt done' "$TMP/mtuninst.out"; then
+    pass mt-uninstall
+else
+    fail mt-uninstall "$(tr '\n' '|' < "$TMP/mtuninst.log")"
+fi
 
 # ---- memory accesses of mem.S, in program order (see its comments)
 buf=$(sym "$G/mem" buf)
@@ -163,7 +176,7 @@ for l in "info: target=riscv64 min=1 cur=7 system=0" "bool_parse=1" "path=$(real
          "tb: vaddr_is_entry=1 n_insns=3 insn0_vaddr_ok=1 size=4 data=4,2 bytes_match=1 past_end_null=1" \
          "symbol: _start" "read_memory=1 'hello'" \
          "read_null_refused=1 write_memory=1 write_text_refused=1" "for_each: vcpu 0 ud" \
-         "idle=2 resume=2 flushes=0"; do
+         "idle=2 resume=2 flushes=0" "stale: n_insns=0 insn=(nil)"; do
     expect_line "api: $l" "$TMP/api.log" "$l"
 done
 code=$(sed -n 's/^code: //p' "$TMP/api.log")
@@ -175,6 +188,8 @@ else
     fail api-code-layout "'$code', _start $entry"
 fi
 grep -q '^disas: .*t0.*10' "$TMP/api.log" && pass api-disas || fail api-disas "$(grep disas "$TMP/api.log")"
+expect_line api-stale-handle-refused "$TMP/api.err" \
+    "peek: plugin $T/tp_api.so: a TB handle was used outside its tb_trans callback; ignored"
 
 # ---- discontinuities on sig.c: the fault in fault_here goes to on_segv,
 # the self-sent SIGUSR1 to on_usr1.
@@ -191,6 +206,11 @@ grep -q "^interrupt from=0x[0-9a-f]* to=$(sym "$G/sig" on_usr1)\$" "$TMP/sig.log
     fail discon-interrupt "$(tr '\n' '|' < "$TMP/sig.log")"
 expect_line discon-hostcall "$TMP/sig.log" "hostcalls>0=1"
 expect_line discon-guest "$TMP/sig.out" "survived segv, usr1=1"
+# The faulting load in fault_here is dispatched but never reported as an
+# access.
+peekrun sigmem -plugin "$T/tp_mem.so,lo=$f,hi=$((f + fs))" "$G/sig"
+[ "$(cat "$TMP/sigmem.log")" = "reads=0 writes=0 wcb=0 hwaddr_bad=0" ] && pass fault-not-reported ||
+    fail fault-not-reported "$(tr '\n' '|' < "$TMP/sigmem.log")"
 
 # ---- loading: arguments, several instances, QEMU_PLUGIN, lookup by name
 peekrun args -plugin "$T/tp_args.so,a=1,b=x,flag,noverbose" -plugin "file=$T/tp_args.so,arg=raw,c=3,,4" "$G/loop"

@@ -14,6 +14,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 static qemu_plugin_id_t self;
 static bool first_done;
+static struct qemu_plugin_tb *stale_tb;
 static uint64_t idles, resumes, flushes;
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
@@ -21,6 +22,7 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
     if (first_done)
         return;
     first_done = true;
+    stale_tb = tb;
     struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, 0);
     uint8_t data[8] = { 0 };
     size_t n = qemu_plugin_insn_data(insn, data, sizeof(data));
@@ -65,8 +67,15 @@ static void init_cb(unsigned int idx, void *ud)
     tp_out("init: vcpu=%u num_vcpus=%d\n", idx, qemu_plugin_num_vcpus());
 }
 
+static void noop_cb(unsigned int idx, void *ud) {}
+
 static void at_exit(void *ud)
 {
+    /* Handles die with their callback: queries answer nothing, and
+     * registrations are refused (with a warning on stderr). */
+    tp_out("stale: n_insns=%zu insn=%p\n", qemu_plugin_tb_n_insns(stale_tb),
+           (void *)qemu_plugin_tb_get_insn(stale_tb, 0));
+    qemu_plugin_register_vcpu_tb_exec_cb(stale_tb, noop_cb, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_vcpu_for_each(self, each_cb, "ud");
     tp_out("idle=%" PRIu64 " resume=%" PRIu64 " flushes=%" PRIu64 "\n", idles, resumes, flushes);
 }

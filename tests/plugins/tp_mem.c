@@ -1,7 +1,8 @@
 /*
  * Every memory access of the main program, in order: "R|W size-shift
  * sign big-endian address value", plus per-vCPU inline counts of reads
- * and writes (filtered by r/w) and a write-only callback count.
+ * and writes (filtered by r/w) and a write-only callback count. An access
+ * that faults is never reported.
  */
 #include <qemu-plugin.h>
 
@@ -59,8 +60,9 @@ static void at_exit(void *ud)
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
                                            char **argv)
 {
-    lo = qemu_plugin_start_code();
-    hi = qemu_plugin_end_code();
+    /* The main program's text, or lo=/hi= to narrow it. */
+    lo = tp_arg_u64(argc, argv, "lo", qemu_plugin_start_code());
+    hi = tp_arg_u64(argc, argv, "hi", qemu_plugin_end_code());
     reads = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     writes = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
