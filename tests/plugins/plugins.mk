@@ -3,8 +3,8 @@
 # headers of API versions 1 to 6; tp_bad.c in broken variants) run on
 # hand-written guest programs whose instruction counts, memory accesses and
 # system calls are known; run.sh compares what the plugins report with
-# those numbers. Also `make install` into a scratch prefix and a plugin
-# built with its pkg-config file.
+# those numbers, once per backend (interp, jit). Also `make install` into a
+# scratch prefix and a plugin built with its pkg-config file.
 TP_DIR := tests/plugins
 TP_OUT = $(B)/tests/plugins
 TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN_GLIB_CFLAGS)
@@ -51,5 +51,6 @@ plugins-check: $(B)/peek $(TP_ALL)
 	@rm -rf $(TP_OUT)/prefix
 	@$(MAKE) --no-print-directory install PREFIX=$(abspath $(TP_OUT)/prefix) > $(TP_OUT)/install.log 2>&1 \
 		|| echo "(make install failed: see $(TP_OUT)/install.log)"
-	@sh $(TP_DIR)/run.sh $(B)/peek $(TP_OUT) > $(B)/results/plugins.txt 2>&1 || true
+	@for a in interp jit; do PEEK_ACCEL=$$a sh $(TP_DIR)/run.sh $(B)/peek $(TP_OUT) $$a || true; done \
+		> $(B)/results/plugins.txt 2>&1
 CHECKS += plugins-check

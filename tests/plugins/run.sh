@@ -1,18 +1,20 @@
 #!/bin/sh
-# Plugin API tests: run.sh PEEK OUTDIR, one "PASS name" / "FAIL name: why"
-# line per case. Expected numbers come from the guest programs themselves
+# Plugin API tests: run.sh PEEK OUTDIR [LABEL], one "PASS name" /
+# "FAIL name: why" line per case (names prefixed with LABEL/ if given; the
+# backend comes from PEEK_ACCEL). Expected numbers come from the guest programs themselves
 # (hand counts in their comments) and from the symbol table of each guest
 # (riscv64-linux-gnu-nm), never from peek.
 PEEK=$(realpath "$1")
 T=$(realpath "$2")
 G=$T/guest
 NM=riscv64-linux-gnu-nm
-TMP=$T/tmp
+L=${3:+$3/}
+TMP=$T/tmp${3:+-$3}
 rm -rf "$TMP"
 mkdir -p "$TMP"
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
+pass() { echo "PASS $L$1"; }
+fail() { echo "FAIL $L$1: $2"; }
 
 # sym PROGRAM NAME: the symbol's address as 0x<hex without leading zeros>
 sym() { printf '0x%x' "$(( 0x$($NM "$1" | awk -v s="$2" '$3 == s { print $1; exit }') ))"; }
