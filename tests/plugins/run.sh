@@ -52,6 +52,13 @@ peekrun count1 -one-insn-per-tb -plugin "$T/tp_count.so" "$G/loop"
 expect_line count-one-insn-per-tb "$TMP/count1.log" \
     "insns_cb=2004 insns_inline=2004 tb_insns=2004 tbs=2004 cb_tb_insns=2004 cond_eq=1 cond_ge=5 never=0 last=$last"
 
+# Fifty inline adds per instruction on a 400-instruction straight line: the
+# blocks are split to fit, and every count stays exact (403 instructions).
+peekrun heavy -plugin "$T/tp_count.so,heavy=50" "$G/straight"
+expect_line heavy-split-exact "$TMP/heavy.log" "heavy=20150"
+grep -q '^insns_cb=403 insns_inline=403 tb_insns=403 tbs=[0-9]* cb_tb_insns=403 cond_eq=0 cond_ge=0 never=0 ' \
+    "$TMP/heavy.log" && pass heavy-counts || fail heavy-counts "$(tr '\n' '|' < "$TMP/heavy.log")"
+
 # ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
 # = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
 # and is >= 2000 for 198002 (workers) or 2 (main) instructions.

@@ -4,7 +4,9 @@
  * TB exec callbacks, per-vCPU inline adds at both levels, conditional
  * callbacks (EQ, GE, NEVER) on an inline counter, and a STORE_U64 of each
  * instruction's address. sym=NAME instruments only the instructions of
- * function NAME. Also counts vCPU init/exit callbacks.
+ * function NAME. Also counts vCPU init/exit callbacks. heavy=N adds N more
+ * inline adds per instruction, more than one IR context holds for a long
+ * block: peek must split the block and still count exactly.
  */
 #include <qemu-plugin.h>
 
@@ -13,11 +15,12 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 typedef struct {
-    uint64_t insns, tb_insns, tbs, cnt, last;
+    uint64_t insns, tb_insns, tbs, cnt, last, heavy;
 } Counters;
 
 static struct qemu_plugin_scoreboard *sb;
 static const char *sym;
+static uint64_t heavy;
 static uint64_t cb_insns, cb_tb_insns, cond_eq, cond_ge, cond_never, inits, exits;
 
 #define FIELD(f) qemu_plugin_scoreboard_u64_in_struct(sb, Counters, f)
@@ -53,6 +56,9 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
         qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, QEMU_PLUGIN_INLINE_STORE_U64, FIELD(last),
                                                             qemu_plugin_insn_vaddr(insn));
         qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_cb, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        for (uint64_t k = 0; k < heavy; k++)
+            qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, QEMU_PLUGIN_INLINE_ADD_U64,
+                                                                FIELD(heavy), 1);
     }
     if (sym && chosen == 0)
         return;
@@ -72,6 +78,8 @@ static void at_exit(void *ud)
            " last=0x%" PRIx64 "\n",
            cb_insns, qemu_plugin_u64_sum(FIELD(insns)), qemu_plugin_u64_sum(FIELD(tb_insns)),
            qemu_plugin_u64_sum(FIELD(tbs)), cb_tb_insns, cond_eq, cond_ge, cond_never, last);
+    if (heavy)
+        tp_out("heavy=%" PRIu64 "\n", qemu_plugin_u64_sum(FIELD(heavy)));
     tp_out("vcpus=%d inits=%" PRIu64 " exits=%" PRIu64 " ud=%s\n", qemu_plugin_num_vcpus(), inits,
            exits, (const char *)ud);
     qemu_plugin_scoreboard_free(sb);
@@ -81,6 +89,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
                                            char **argv)
 {
     sym = tp_arg(argc, argv, "sym");
+    heavy = tp_arg_u64(argc, argv, "heavy", 0);
     sb = qemu_plugin_scoreboard_new(sizeof(Counters));
     qemu_plugin_register_vcpu_init_cb(id, init_cb, NULL);
     qemu_plugin_register_vcpu_exit_cb(id, exit_cb, NULL);
