@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "exec/exec.h"
 #include "exec/log.h"
 #include "user/mem.h"
 #include "user/user.h"
@@ -230,8 +229,6 @@ void qemu_plugin_register_vcpu_mem_inline_per_vcpu(struct qemu_plugin_insn *insn
     PluginReq r = { .kind = PREC_MEM_INLINE, .rw = rw, .op = op, .entry = entry, .imm = imm };
     plugin_insn_request(insn, &r);
 }
-
-uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live);
 
 void *qemu_plugin_insn_haddr(const struct qemu_plugin_insn *insn)
 {

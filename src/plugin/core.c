@@ -53,7 +53,10 @@ typedef void (*OldDisconFn)(qemu_plugin_id_t, unsigned, enum qemu_plugin_discon_
 
 static void vplugin_msg(const PluginCtx *ctx, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "peek: plugin %s: ", ctx ? ctx->path : "?");
+    if (ctx)
+        fprintf(stderr, "peek: plugin %s: ", ctx->path);
+    else
+        fputs("peek: plugins: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
 }
@@ -292,7 +295,6 @@ static void dispatch_plain(PluginEvent ev)
 }
 
 /* tb_trans for one plugin (inject.c builds the handle). */
-void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);
 void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb)
 {
     PluginCb *cb = load_cb(ctx, PEV_TB_TRANS);
@@ -308,7 +310,6 @@ void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *
 }
 
 /* Does any plugin have a tb_trans callback? (Read inside a section.) */
-bool plugin_any_tb_trans(void);
 bool plugin_any_tb_trans(void)
 {
     int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
@@ -601,8 +602,6 @@ void plugin_user_exit(void)
     dispatch_plain(PEV_ATEXIT);
 }
 
-/* Called by the loader before the first plugin is installed. */
-void plugin_core_init(void);
 void plugin_core_init(void)
 {
     vcpu_live = calloc(PLUGIN_MAX_VCPUS, sizeof(bool));

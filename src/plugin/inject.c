@@ -34,9 +34,6 @@
 
 #include "exec/translate.h"
 
-void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);
-bool plugin_any_tb_trans(void);
-
 struct qemu_plugin_insn {
     struct qemu_plugin_tb *tb;
     uint32_t index;
@@ -196,8 +193,6 @@ const uint8_t *plugin_insn_bytes(const struct qemu_plugin_insn *insn, size_t *si
     return insn->bytes;
 }
 
-/* For qemu_plugin_insn_haddr (api.c). */
-uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live);
 uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live)
 {
     *live = plugin_insn_live(insn);

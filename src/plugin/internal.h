@@ -108,6 +108,12 @@ void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *uda
 /* Asynchronous uninstall (uninstall=true) or reset. */
 void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool uninstall);
 
+/* Before the first plugin is installed (core.c). */
+void plugin_core_init(void);
+/* tb_trans (core.c): is any registered, and call one plugin's. */
+bool plugin_any_tb_trans(void);
+void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);
+
 /* Live vCPUs (core.c). */
 int plugin_num_vcpus(void);
 /* Call fn(cpu_index, arg) for each live vCPU, on the calling thread. */
@@ -122,6 +128,8 @@ bool plugin_insn_live(const struct qemu_plugin_insn *insn);
 /* An instruction's bytes, size and its owner's API version (NULL if the
  * handle is dead). */
 const uint8_t *plugin_insn_bytes(const struct qemu_plugin_insn *insn, size_t *size, int *version);
+/* An instruction's address; *live false (and 0) if the handle is dead. */
+uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live);
 
 /* Registration of instrumentation on handles (inject.c), shared by the v7
  * API and the version 1 inline operations on raw pointers. */

@@ -33,8 +33,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void plugin_core_init(void);
-
 typedef struct PluginSpec {
     char *path;
     int argc;

@@ -42,6 +42,9 @@ static void load_table(const uint8_t *f, size_t size, const Elf64_Shdr *sh, cons
     if (sh->sh_offset > size || sh->sh_size > size - sh->sh_offset || sh->sh_entsize != sizeof(Elf64_Sym) ||
         str->sh_offset > size || str->sh_size > size - str->sh_offset || str->sh_size == 0)
         return;
+    free(strtab);
+    free(syms);
+    syms = NULL;
     strtab = malloc(str->sh_size + 1);
     if (!strtab)
         return;
