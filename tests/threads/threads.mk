@@ -7,7 +7,7 @@ PEEK ?= $(B)/peek
 QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 
 THREADS_TESTS := native:atomics native:prodcons native:join native:main_exit native:tkill \
-	native:fork_wait native:clone3 native:execve native:futex native:robust native:sigstorm native:route
+	native:fork_wait native:clone3 native:execve native:futex native:robust native:sigstorm native:route native:fork_busy
 THREADS_NAMES := $(basename $(notdir $(wildcard tests/threads/*.c)))
 THREADS_BINS := $(THREADS_NAMES:%=$(B)/tests/threads/%.rv) \
 	$(THREADS_NAMES:%=$(B)/tests/threads/%.host)
