@@ -95,7 +95,7 @@ static void jit_compile(const IRContext *s, TB *tb)
 {
     if (!jit_ready)
         jit_init();
-    X64Code *c = x64_gen_code(s, (uintptr_t)tb);
+    X64Code *c = x64_gen_code(s, (uintptr_t)tb, tb->pc);
     if (!c) {
         fputs("peek: internal error: JIT code buffer exhausted before the queued flush\n", stderr);
         abort();

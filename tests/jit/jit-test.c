@@ -181,6 +181,8 @@ static void make_helpers(void)
 
 /* ---- random programs ---- */
 
+static IRTemp globals[NG + 1];   /* x1..x12, then pc */
+
 typedef struct Gen {
     IRContext *s;
     IRTemp pool[NG + NT];
@@ -191,6 +193,11 @@ typedef struct Gen {
      * (like a real frontend), since the JIT maps host pcs to insns by
      * position in the list while the interpreter records the last one run. */
     bool may_mark;
+    /* Fresh temps written in this basic block, frontend style (t = x op y;
+     * g = t; more reads of t): the JIT's copy coalescing meets them. */
+    IRTemp recent[8];
+    int nrecent;
+    IRTemp first_fresh;     /* temps from here on are not in the pool */
 } Gen;
 
 static IRTemp pick(Gen *g)
@@ -204,10 +211,36 @@ static IRTemp pick(Gen *g)
         const unsigned ni = sizeof(interesting) / sizeof(interesting[0]);
         return ir_const(g->s, r % 3 ? interesting[(r >> 8) % ni] : rnd());
     }
+    if (g->nrecent && r % 3 == 0)
+        return g->recent[(r >> 8) % g->nrecent];
     return g->pool[(r >> 8) % g->npool];
 }
 
-static IRTemp dest(Gen *g) { return g->pool[rnd() % g->npool]; }
+/* Where an op's result goes: a pool temp or global, or a fresh temp that
+ * is then copied to a global (and maybe read again later in the block). */
+static IRTemp dest(Gen *g)
+{
+    if (rnd() % 3)
+        return g->pool[rnd() % g->npool];
+    IRTemp t = ir_new_temp(g->s);
+    if (g->nrecent < 8)
+        g->recent[g->nrecent++] = t;
+    else
+        g->recent[rnd() % 8] = t;
+    return t;
+}
+
+/* After an op wrote d: a fresh temp is copied on, as frontends do. */
+static void finish(Gen *g, IRTemp d)
+{
+    if (g->s->temps[d].kind != IR_TEMP_TB || d < g->first_fresh)
+        return;
+    if (rnd() % 4 == 0)
+        ir_ext32s(g->s, d, d);
+    ir_mov(g->s, globals[rnd() % NG], d);
+}
+
+static void forget_recent(Gen *g) { g->nrecent = 0; }
 
 static IRTemp masked(Gen *g, IRTemp v, uint64_t mask)
 {
@@ -265,7 +298,10 @@ static void random_call(Gen *g)
         args[i] = pick(g);
     if (helper_kind[h] != K_MATH)
         args[0] = IR_ENV;
-    ir_call_helper(s, d, d->has_ret ? dest(g) : 0, args);
+    IRTemp ret = d->has_ret ? dest(g) : 0;
+    ir_call_helper(s, d, ret, args);
+    if (d->has_ret)
+        finish(g, ret);
 }
 
 static void random_env_access(Gen *g)
@@ -312,9 +348,11 @@ static void random_mem_access(Gen *g)
     if (g->faults && rnd() % 4 == 0)
         mo |= IR_MO_ALIGN;
     IRTemp addr = guest_addr(g);
-    if (rnd() % 2)
-        ir_qemu_ld(s, dest(g), addr, mo);
-    else
+    if (rnd() % 2) {
+        IRTemp d = dest(g);
+        ir_qemu_ld(s, d, addr, mo);
+        finish(g, d);
+    } else
         ir_qemu_st(s, pick(g), addr, mo & ~IR_MO_SIGN);
 }
 
@@ -334,15 +372,23 @@ static void random_op(Gen *g)
             ir_movcond(s, m2, m, ir_const(s, ~0ull), ir_const(s, 3), m, IR_COND_EQ);
             y = m2;
         }
-        uint64_t args[] = { dest(g), x, y };
+        IRTemp d = dest(g);
+        uint64_t args[] = { d, x, y };
         ir_emit(s, o, args);
+        finish(g, d);
     } else if (r < 50) {
-        uint64_t args[] = { dest(g), pick(g) };
+        IRTemp x = pick(g), d = dest(g);
+        uint64_t args[] = { d, x };
         ir_emit(s, un_ops[rnd() % N_OF(un_ops)], args);
+        finish(g, d);
     } else if (r < 57) {
-        ir_setcond(s, dest(g), pick(g), pick(g), (IRCond)(rnd() % 12));
+        IRTemp x = pick(g), y = pick(g), d = dest(g);
+        ir_setcond(s, d, x, y, (IRCond)(rnd() % 12));
+        finish(g, d);
     } else if (r < 63) {
-        ir_movcond(s, dest(g), pick(g), pick(g), pick(g), pick(g), (IRCond)(rnd() % 12));
+        IRTemp c1 = pick(g), c2 = pick(g), v1 = pick(g), v2 = pick(g), d = dest(g);
+        ir_movcond(s, d, c1, c2, v1, v2, (IRCond)(rnd() % 12));
+        finish(g, d);
     } else if (r < 75) {
         random_mem_access(g);
     } else if (r < 80) {
@@ -368,6 +414,7 @@ static void random_block(Gen *g, int nops, int depth)
         uint64_t r = rnd() % 100;
         if (r < 6 && npending < 8) {
             IRLabel l = ir_new_label(s);
+            forget_recent(g);
             if (rnd() % 5 == 0)
                 ir_br(s, l);
             else
@@ -381,22 +428,25 @@ static void random_block(Gen *g, int nops, int depth)
             IRTemp c = ir_new_temp(s);
             ir_movi(s, c, 1 + rnd() % 4);
             IRLabel top = ir_new_label(s);
+            forget_recent(g);
             ir_set_label(s, top);
             random_block(g, 3 + (int)(rnd() % 12), depth + 1);
+            forget_recent(g);
             ir_sub(s, c, c, ir_const(s, 1));
             ir_brcond(s, c, ir_const(s, 0), rnd() % 2 ? IR_COND_NE : IR_COND_GTU, top);
         } else {
             random_op(g);
         }
-        if (npending && rnd() % 4 == 0)
+        if (npending && rnd() % 4 == 0) {
+            forget_recent(g);
             ir_set_label(s, pending[--npending]);
+        }
         g->may_mark = depth == 0 && npending == 0;
     }
+    forget_recent(g);
     while (npending)
         ir_set_label(s, pending[--npending]);
 }
-
-static IRTemp globals[NG + 1];   /* x1..x12, then pc */
 
 static void random_program(IRContext *s, uint64_t seed, bool faults)
 {
@@ -413,6 +463,7 @@ static void random_program(IRContext *s, uint64_t seed, bool faults)
         ir_movi(s, x, rnd() % 3 ? rnd() : rnd() % 100);
         g.pool[g.npool++] = x;
     }
+    g.first_fresh = s->nb_temps;
     random_block(&g, 10 + (int)(rnd() % 120), 0);
     /* Sum every pool temp into a global so spilled values are checked. */
     if (rnd() % 2) {
@@ -438,6 +489,9 @@ typedef struct Outcome {
 
 static uint8_t *mem;
 static uint8_t mem_init_copy[MEM_SIZE], mem_result[MEM_SIZE];
+/* The last guest page (mapped, see main) starts zeroed on every run. */
+#define LAST_PAGE ((uint8_t *)g2h(GUEST_SPACE_SIZE - 4096))
+static uint8_t last_result[4096];
 static uint64_t init_x[NG + 1], init_side[8];
 
 static void load_state(void)
@@ -447,6 +501,7 @@ static void load_state(void)
     cpu->arch.rv.pc = init_x[NG];
     memcpy(cpu->arch.rv.f, init_side, sizeof(init_side));
     memcpy(mem, mem_init_copy, MEM_SIZE);
+    memset(LAST_PAGE, 0, 4096);
     memcpy(host_area, host_init, sizeof(host_area));
     cpu->insn_pc = 0;
 }
@@ -481,10 +536,10 @@ static void run_interp(const IRContext *s, Outcome *o)
 
 static bool run_jit(const IRContext *s, Outcome *o)
 {
-    X64Code *c = x64_gen_code(s, TAG);
+    X64Code *c = x64_gen_code(s, TAG, 0x10000);
     if (!c) {
         x64_flush();
-        c = x64_gen_code(s, TAG);
+        c = x64_gen_code(s, TAG, 0x10000);
         if (!c)
             return false;
     }
@@ -536,7 +591,7 @@ static const char *differ(const Outcome *a, const Outcome *b, char *buf, size_t 
         snprintf(buf, n, "fault pc %" PRIx64 " vs %" PRIx64, a->pc, b->pc);
     else if (memcmp(a->side, b->side, sizeof(a->side)))
         snprintf(buf, n, "side area differs");
-    else if (memcmp(mem_result, mem, MEM_SIZE))
+    else if (memcmp(mem_result, mem, MEM_SIZE) || memcmp(last_result, LAST_PAGE, 4096))
         snprintf(buf, n, "guest memory differs");
     else if (memcmp(host_result, host_area, sizeof(host_area)))
         snprintf(buf, n, "host area differs");
@@ -552,6 +607,7 @@ static const char *differ(const Outcome *a, const Outcome *b, char *buf, size_t 
 }
 
 static bool dump_on_fail;
+static uint64_t only_seed;      /* JIT_TEST_SEED: run just this program */
 static volatile uint64_t current_seed;
 
 /* A program that never ends is a failure too (a lost loop counter). */
@@ -569,6 +625,8 @@ static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
     int bad = 0, faulted = 0;
     for (int p = 0; p < nprog && bad < 3; p++) {
         uint64_t seed = (uint64_t)p + 1 + (faults ? 1000000 : 0);
+        if (only_seed && seed != only_seed)
+            continue;
         current_seed = seed;
         alarm(10);
         random_program(s, seed, faults);
@@ -591,6 +649,7 @@ static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
             Outcome oi, oj;
             run_interp(s, &oi);
             memcpy(mem_result, mem, MEM_SIZE);
+            memcpy(last_result, LAST_PAGE, 4096);
             memcpy(host_result, host_area, sizeof(host_area));
             if (!run_jit(s, &oj)) {
                 result(false, name, "seed %" PRIu64 ": code buffer overflow", seed);
@@ -618,9 +677,9 @@ static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
 
 /* ---- chaining, indirect jumps, exit requests ---- */
 
-static X64Code *compile_or_die(IRContext *s, uintptr_t tag)
+static X64Code *compile_or_die(IRContext *s, uintptr_t tag, uint64_t pc)
 {
-    X64Code *c = x64_gen_code(s, tag);
+    X64Code *c = x64_gen_code(s, tag, pc);
     if (!c) {
         fputs("jit-test: code buffer full\n", stderr);
         exit(1);
@@ -636,7 +695,7 @@ static void control_tests(IRContext *s)
     ir_insn_start(s, 0x2000);
     ir_add(s, globals[0], globals[0], ir_const(s, 5));
     ir_exit_tb(s, 2);
-    X64Code *b = compile_or_die(s, (uintptr_t)&tb_b);
+    X64Code *b = compile_or_die(s, (uintptr_t)&tb_b, 0x2000);
     tb_b.pc = 0x2000;
     tb_b.code = b->entry;
     /* A: x2 = x1 * 3; pc = 0x2000; goto_tb 1 */
@@ -645,7 +704,7 @@ static void control_tests(IRContext *s)
     ir_mul(s, globals[1], globals[0], ir_const(s, 3));
     ir_movi(s, globals[NG], 0x2000);
     gen_goto_tb(s, 1);
-    X64Code *a = compile_or_die(s, (uintptr_t)&tb_a);
+    X64Code *a = compile_or_die(s, (uintptr_t)&tb_a, 0x1000);
 
     memset(cpu, 0, sizeof(*cpu));
     cpu->self = cpu;
@@ -660,9 +719,10 @@ static void control_tests(IRContext *s)
            "jit-goto-tb-chained", "r=%lx x1=%" PRIu64, (unsigned long)r, cpu->arch.rv.x[1]);
 
     cpu->exit_request = 1;
+    cpu->arch.rv.pc = 0x9999;
     r = x64_exec(cpu, a->entry);
-    result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 15, "jit-exit-request-entry", "r=%lx",
-           (unsigned long)r);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 15 && cpu->arch.rv.pc == 0x1000,
+           "jit-exit-request-entry", "r=%lx pc=%" PRIx64, (unsigned long)r, cpu->arch.rv.pc);
     cpu->exit_request = 0;
 
     x64_set_jump(a, 1, NULL);
@@ -676,7 +736,7 @@ static void control_tests(IRContext *s)
     ir_mov(s, globals[NG], globals[2]);
     gen_goto_ptr(s);
     static TB tb_c;
-    X64Code *c = compile_or_die(s, (uintptr_t)&tb_c);
+    X64Code *c = compile_or_die(s, (uintptr_t)&tb_c, 0x3000);
     unsigned j = (unsigned)((0x2000 >> 1) ^ (0x2000 >> 13)) & (CPU_JC_SIZE - 1);
     cpu->jmp_cache[j] = &tb_b;
     cpu->arch.rv.x[3] = 0x2000;
@@ -706,7 +766,7 @@ static void control_tests(IRContext *s)
     ir_set_label(s, done);
     ir_exit_tb(s, TB_EXIT_PLAIN);
     static TB tb_d;
-    X64Code *d = compile_or_die(s, (uintptr_t)&tb_d);
+    X64Code *d = compile_or_die(s, (uintptr_t)&tb_d, 0x4000);
     x64_set_jump(d, 0, d->entry);
     cpu->arch.rv.x[5] = 0;
     r = x64_exec(cpu, d->entry);
@@ -852,6 +912,8 @@ int main(int argc, char **argv)
 {
     int nprog = argc > 1 ? atoi(argv[1]) : 3000;
     dump_on_fail = getenv("JIT_TEST_DUMP") != NULL;
+    if (getenv("JIT_TEST_SEED"))
+        only_seed = strtoull(getenv("JIT_TEST_SEED"), NULL, 0);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     /* The whole guest space is reserved, so any address below its end is
@@ -904,8 +966,9 @@ int main(int argc, char **argv)
     static IRContext ctx;
     IREnvLayout layout = { .scratch_off = offsetof(CPUState, scratch), .insn_pc_off = offsetof(CPUState, insn_pc) };
     ir_context_init(&ctx, &layout);
+    static const char *const names[NG] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10", "g11" };
     for (int i = 0; i < NG; i++)
-        globals[i] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[i + 1]), "x");
+        globals[i] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[i + 1]), names[i]);
     globals[NG] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.pc), "pc");
 
     encoder_tests();

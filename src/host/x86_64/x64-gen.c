@@ -14,9 +14,9 @@
  *
  * Control flow: at a branch every live value is made coherent in env, and a
  * label starts with nothing in registers, so any number of edges, forward or
- * backward, can meet there. A TB temp is live until its last use in list
- * order, extended to the end of every backward branch whose loop it is live
- * in. Registers freed by a temp's last use are reused at once.
+ * backward, can meet there. How long TB temps live, and which of them are
+ * computed directly into a global, comes from x64-live.c. Registers freed by
+ * a temp's last use are reused at once.
  *
  * Guest memory is accessed at guest_base (r14) + address after comparing the
  * address with the last valid start for the access size; misaligned
@@ -74,6 +74,8 @@ typedef struct Gen {
     uint32_t idx;            /* index of the op being translated */
     TempLoc *tl;
     int32_t *last_use;       /* per TB temp: last op reading it (-1: none) */
+    uint32_t *rename;        /* per temp: the temp it is computed as (coalescing) */
+    uint8_t *skip;           /* per op: dead, not translated */
     uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
     uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
     uint32_t stamp;
@@ -90,6 +92,8 @@ typedef struct Gen {
     uint64_t cur_pc;
     uint32_t jmp_field[2];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
+    uint64_t entry_pc;       /* guest pc of the block */
+    IRTemp pc;               /* the pc global, or NONE */
 } Gen;
 
 /* ---- temps and their homes ---- */
@@ -167,6 +171,14 @@ static void sync_globals(Gen *g)
 {
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
         sync_temp(g, t);
+}
+
+/* Before a jump into another block: every global but the pc. */
+static void sync_globals_but_pc(Gen *g)
+{
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (t != g->pc)
+            sync_temp(g, t);
 }
 
 /* Everything a branch target may read: globals and live TB temps. */
@@ -1068,11 +1080,14 @@ static void gen_exit(Gen *g, uint64_t code)
 
 static void gen_goto_tb(Gen *g, unsigned slot)
 {
-    sync_globals(g);
+    sync_globals_but_pc(g);
     /* Align the rel32 so a patch is one atomic 4-byte store. */
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
     uint8_t *field = x64_jmp32(&g->a);
     g->jmp_field[slot] = (uint32_t)(field - g->a.start);
+    /* Not chained (yet): back to the loop, which reads the pc. */
+    if (g->pc != NONE)
+        sync_temp(g, g->pc);
     gen_exit(g, x64_cfg.exit_slot0 + slot);
     g->reachable = false;
 }
@@ -1081,19 +1096,21 @@ static void gen_goto_tb(Gen *g, unsigned slot)
  * one, else return to the loop. */
 static void gen_lookup_and_goto_ptr(Gen *g)
 {
-    sync_globals(g);
     const X64Config *c = &x64_cfg;
+    IRTemp pc = g->pc;
     g->reachable = false;
-    if (c->pc_off == UINT32_MAX) {
+    if (pc == NONE) {
+        sync_globals(g);
         gen_exit(g, c->exit_plain);
         return;
     }
+    /* The pc is stored only on the way back to the loop (if it is in a
+     * register; a constant is simply stored first). */
+    sync_globals_but_pc(g);
+    if (g->tl[pc].loc != LOC_REG)
+        sync_temp(g, pc);
     int rp = X64_RAX;
-    IRTemp pc = NONE;
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
-        if (g->s->temps[t].env_off == c->pc_off)
-            pc = t;
-    if (pc != NONE && g->tl[pc].loc == LOC_REG)
+    if (g->tl[pc].loc == LOC_REG)
         rp = g->tl[pc].reg;
     else
         x64_load(&g->a, true, rp, X64_ENV, (int32_t)c->pc_off - X64_ENV_BIAS);
@@ -1117,6 +1134,7 @@ static void gen_lookup_and_goto_ptr(Gen *g)
     x64_set_rel32(miss1, g->a.p);
     x64_set_rel32(miss2, g->a.p);
     x64_set_rel32(miss3, g->a.p);
+    sync_temp(g, pc);
     gen_exit(g, c->exit_plain);
 }
 
@@ -1189,61 +1207,6 @@ static void gen_op(Gen *g, const IROp *op)
     }
 }
 
-/* ---- liveness ---- */
-
-/* last_use[t]: the last op reading TB temp t, extended over loops: a temp
- * live anywhere in [label, backward branch] stays live past the branch. */
-static void compute_liveness(Gen *g, int32_t *first)
-{
-    const IRContext *s = g->s;
-    int32_t *label_pos = malloc(sizeof(int32_t) * (s->nb_labels ? s->nb_labels : 1));
-    uint32_t (*loops)[2] = malloc(sizeof(*loops) * (s->nb_ops ? s->nb_ops : 1));
-    if (!label_pos || !loops) {
-        fputs("peek: out of memory in the JIT\n", stderr);
-        abort();
-    }
-    uint32_t nloops = 0;
-    for (uint32_t t = 0; t < s->nb_temps; t++) {
-        g->last_use[t] = -1;
-        first[t] = -1;
-    }
-    for (uint32_t i = 0; i < s->nb_labels; i++)
-        label_pos[i] = -1;
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
-            IRTemp t = (IRTemp)op->args[k];
-            if (first[t] < 0)
-                first[t] = (int32_t)i;
-            if (k >= op->nout)
-                g->last_use[t] = (int32_t)i;
-        }
-        if (op->opc == IR_set_label)
-            label_pos[op->args[0]] = (int32_t)i;
-        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
-        if (lab != UINT64_MAX && label_pos[lab] >= 0) {
-            loops[nloops][0] = (uint32_t)label_pos[lab];
-            loops[nloops][1] = i;
-            nloops++;
-        }
-    }
-    for (bool changed = nloops != 0; changed;) {
-        changed = false;
-        for (uint32_t l = 0; l < nloops; l++) {
-            int32_t from = (int32_t)loops[l][0], to = (int32_t)loops[l][1];
-            for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
-                if (s->temps[t].kind != IR_TEMP_TB || g->last_use[t] < from || first[t] > to ||
-                    g->last_use[t] > to)
-                    continue;
-                g->last_use[t] = to + 1;
-                changed = true;
-            }
-        }
-    }
-    free(loops);
-    free(label_pos);
-}
-
 /* ---- the block ---- */
 
 static void gen_slow_paths(Gen *g)
@@ -1292,9 +1255,14 @@ static bool gen_block(Gen *g)
             g->reachable = true;
             continue;
         }
-        if (!g->reachable)
+        if (!g->reachable || g->skip[i])
             continue;
-        gen_op(g, op);
+        IROp r = *op;
+        for (unsigned k = 0; k < (unsigned)(r.nout + r.nin); k++)
+            r.args[k] = g->rename[r.args[k]];
+        if (r.opc == IR_mov && r.args[0] == r.args[1])
+            continue;
+        gen_op(g, &r);
         op_end(g);
     }
     if (g->reachable) {
@@ -1308,23 +1276,30 @@ static bool gen_block(Gen *g)
     if (!x64_room(&g->a))
         return false;
     x64_set_rel32(g->exit_check, g->a.p);
+    /* Entered with the pc in env left behind by the block jumping here. */
+    if (g->pc != NONE)
+        store_const(g, home(g, g->pc), g->entry_pc);
     gen_exit(g, x64_cfg.exit_plain);
     return x64_room(&g->a);
 }
 
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag)
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
 {
-    Gen g = { .s = s, .tag = tag };
+    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .pc = NONE };
+    for (IRTemp t = 1; t <= s->nb_globals; t++)
+        if (s->temps[t].env_off == x64_cfg.pc_off)
+            g.pc = t;
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     g.tl = malloc(sizeof(TempLoc) * s->nb_temps);
     g.last_use = malloc(sizeof(int32_t) * s->nb_temps);
-    int32_t *first = malloc(sizeof(int32_t) * s->nb_temps);
+    g.rename = malloc(sizeof(uint32_t) * s->nb_temps);
+    g.skip = malloc(nops);
     g.label_at = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(uint8_t *));
     g.fix = malloc(sizeof(Fixup) * nops);
     g.slow = malloc(sizeof(SlowPath) * nops);
     g.insn_off = malloc(sizeof(uint32_t) * nops);
     g.insn_pc = malloc(sizeof(uint64_t) * nops);
-    if (!g.tl || !g.last_use || !first || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc) {
+    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc) {
         fputs("peek: out of memory in the JIT\n", stderr);
         abort();
     }
@@ -1332,8 +1307,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
-    compute_liveness(&g, first);
-    free(first);
+    x64_analyze(s, g.skip, g.last_use, g.rename);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;
@@ -1357,6 +1331,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag)
     }
     free(g.tl);
     free(g.last_use);
+    free(g.rename);
+    free(g.skip);
     free(g.label_at);
     free(g.fix);
     free(g.slow);

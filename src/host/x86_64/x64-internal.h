@@ -24,6 +24,12 @@ extern uint8_t *x64_epilogue;
  * 1 << k bytes still fits in the guest space (RIP-relative compare operand). */
 extern uint64_t *x64_range_limit;
 
+/* Before code generation (x64-live.c): skip[i] says op i is dead (array of
+ * s->nb_ops); last_use[t] is the last op that needs TB temp t's value (-1
+ * if none); rename[t] is the temp t is computed as (itself, or the global
+ * it is copied to). Arrays of s->nb_temps. */
+void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename);
+
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);
 /* Make the block c (code from a->start up to end) findable and claim its bytes. */

@@ -15,6 +15,12 @@
  * caller of x64_exec, where tag is what x64_gen_code was given (8-aligned)
  * and code is the exit_tb value, or TB_EXIT_SLOT0 + n for goto_tb n while
  * that slot is not chained.
+ *
+ * The pc global (X64Config.pc_off) is not stored on the way into another
+ * block, chained or found by lookup_and_goto_ptr: the block reached knows
+ * its own pc. Every way back to the loop stores it. So inside a block the
+ * pc in env is only right where the frontend stored it explicitly, as it
+ * does before anything that can raise.
  */
 #ifndef PEEK_X64_H
 #define PEEK_X64_H
@@ -68,10 +74,10 @@ typedef struct X64Code {
  * the buffer cannot be mapped. Once, before any other call. */
 bool x64_init(const X64Config *cfg);
 
-/* Translate one TB's finished IR. tag must be 8-aligned. Returns NULL when
- * the code buffer is full: x64_flush() and try again. Callers serialize
- * translation (tb_lock). */
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag);
+/* Translate one TB's finished IR; the block starts at guest pc. tag must be
+ * 8-aligned. Returns NULL when the code buffer is full: x64_flush() and try
+ * again. Callers serialize translation (tb_lock). */
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc);
 
 /* Run generated code at entry with env until a block exits; returns the
  * exit's tag | code. */

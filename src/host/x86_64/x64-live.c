@@ -1,0 +1,215 @@
+/*
+ * What the code generator learns about a TB's IR list before it emits
+ * anything: which ops compute a value nobody reads, how long each TB temp
+ * lives, and which temps can be computed straight into the global they are
+ * later copied to.
+ *
+ * Dead definitions: a pure op whose TB temp output is written again before
+ * anything reads it, on the only path that leaves it (no branch between),
+ * is skipped. Copy propagation leaves such ops behind (t = u; t = f(u)).
+ *
+ * Liveness: a TB temp is live until its last use in list order, extended
+ * to the end of every backward branch whose loop it is live in (its value
+ * must survive the trip around).
+ *
+ * Copy coalescing: frontends compute into a fresh temp and then copy it to
+ * the guest register (t = a + b; x5 = t; later uses read t). Renaming t to
+ * x5 over t's whole life drops the copy and a register. It is only done when
+ * nothing can tell the difference: t lives inside one basic block; between
+ * t's first definition and the copy nothing reads or writes x5, nothing can
+ * fault, call out or touch env (x5 takes its new value early there); after
+ * the copy, t is not redefined and x5 is not written, not even by a helper
+ * or st_env, until t's last use. The windows of two temps renamed to the
+ * same global do not overlap.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/x86_64/x64-internal.h"
+
+/* Past this many ops, coalescing is not worth the scan. */
+#define COALESCE_WINDOW 96
+
+static void *x64_alloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("peek: out of memory in the JIT\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static bool is_tb(const IRContext *s, uint64_t t) { return s->temps[t].kind == IR_TEMP_TB; }
+
+static bool writes_temp(const IROp *op, uint64_t t)
+{
+    for (unsigned k = 0; k < op->nout; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
+static bool mentions_temp(const IROp *op, uint64_t t)
+{
+    for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
+/* skip[i]: op i computes a value that is overwritten unread. */
+static void dead_defs(const IRContext *s, uint8_t *skip)
+{
+    /* TB temps that are written again before being read, from here on */
+    uint64_t *over = x64_alloc(sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
+    size_t words = (s->nb_temps + 63) / 64;
+    memset(over, 0, words * sizeof(uint64_t));
+    for (uint32_t i = s->nb_ops; i-- > 0;) {
+        const IROp *op = &s->ops[i];
+        unsigned flags = ir_op_defs[op->opc].flags;
+        skip[i] = 0;
+        if ((flags & IR_F_BB_END) && op->opc != IR_set_label) {
+            memset(over, 0, words * sizeof(uint64_t));
+            continue;
+        }
+        if ((flags & IR_F_PURE) && op->nout == 1 && is_tb(s, op->args[0]) &&
+            (over[op->args[0] / 64] >> (op->args[0] % 64) & 1)) {
+            skip[i] = 1;
+            continue;
+        }
+        for (unsigned k = 0; k < op->nout; k++)
+            if (is_tb(s, op->args[k]))
+                over[op->args[k] / 64] |= 1ull << (op->args[k] % 64);
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+            over[op->args[k] / 64] &= ~(1ull << (op->args[k] % 64));
+    }
+    free(over);
+}
+
+static const IRHelper *op_helper(const IROp *op) { return (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin]; }
+
+/* May renaming t (defined first at s0, last used at last) to g, copied at m, go ahead? */
+static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, uint32_t m, uint32_t last,
+                         uint64_t t, uint64_t g)
+{
+    if (!writes_temp(&s->ops[s0], t))
+        return false;   /* read before written: a value from around a loop */
+    for (uint32_t i = s0 + 1; i <= last; i++) {
+        const IROp *op = &s->ops[i];
+        if (skip[i])
+            continue;
+        unsigned flags = ir_op_defs[op->opc].flags;
+        if (i == m)
+            continue;
+        if ((flags & IR_F_BB_END) && i != last)
+            return false;
+        if (i < m) {
+            if (mentions_temp(op, g) || (flags & (IR_F_FAULT | IR_F_CALL)) || op->opc == IR_ld_env ||
+                op->opc == IR_st_env)
+                return false;
+        } else {
+            if (writes_temp(op, t) || writes_temp(op, g) || op->opc == IR_st_env ||
+                (op->opc == IR_call && !(op_helper(op)->flags & IR_CALL_NO_WRITE_GLOBALS)))
+                return false;
+        }
+    }
+    return true;
+}
+
+static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename)
+{
+    uint32_t *first = x64_alloc(sizeof(uint32_t) * s->nb_temps);
+    uint32_t *last = x64_alloc(sizeof(uint32_t) * s->nb_temps);
+    /* per global: the end of the last window renamed to it; windows of one
+     * global may only touch (the op that last reads one defines the next) */
+    uint32_t *busy = x64_alloc(sizeof(uint32_t) * (s->nb_globals + 1));
+    for (uint32_t g = 0; g <= s->nb_globals; g++)
+        busy[g] = 0;
+    for (uint32_t t = 0; t < s->nb_temps; t++) {
+        first[t] = UINT32_MAX;
+        last[t] = 0;
+        rename[t] = (uint32_t)t;
+    }
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        if (skip[i])
+            continue;
+        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (first[t] == UINT32_MAX)
+                first[t] = i;
+            last[t] = i;
+        }
+    }
+    for (uint32_t m = 0; m < s->nb_ops; m++) {
+        const IROp *op = &s->ops[m];
+        if (skip[m] || op->opc != IR_mov || !ir_is_global(s, (IRTemp)op->args[0]) || !is_tb(s, op->args[1]))
+            continue;
+        uint64_t g = op->args[0], t = op->args[1];
+        if (rename[t] != t || first[t] >= m || last[t] - first[t] > COALESCE_WINDOW || first[t] < busy[g])
+            continue;
+        if (can_coalesce(s, skip, first[t], m, last[t], t, g)) {
+            rename[t] = (uint32_t)g;
+            busy[g] = last[t];
+        }
+    }
+    free(busy);
+    free(first);
+    free(last);
+}
+
+static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
+{
+    int32_t *label_pos = x64_alloc(sizeof(int32_t) * s->nb_labels);
+    int32_t *first = x64_alloc(sizeof(int32_t) * s->nb_temps);
+    uint32_t (*loops)[2] = x64_alloc(sizeof(*loops) * s->nb_ops);
+    uint32_t nloops = 0;
+    for (uint32_t t = 0; t < s->nb_temps; t++)
+        last_use[t] = first[t] = -1;
+    for (uint32_t i = 0; i < s->nb_labels; i++)
+        label_pos[i] = -1;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        if (skip[i])
+            continue;
+        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (first[t] < 0)
+                first[t] = (int32_t)i;
+            if (k >= op->nout)
+                last_use[t] = (int32_t)i;
+        }
+        if (op->opc == IR_set_label)
+            label_pos[op->args[0]] = (int32_t)i;
+        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
+        if (lab != UINT64_MAX && label_pos[lab] >= 0) {
+            loops[nloops][0] = (uint32_t)label_pos[lab];
+            loops[nloops][1] = i;
+            nloops++;
+        }
+    }
+    for (bool changed = nloops != 0; changed;) {
+        changed = false;
+        for (uint32_t l = 0; l < nloops; l++) {
+            int32_t from = (int32_t)loops[l][0], to = (int32_t)loops[l][1];
+            for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
+                if (!is_tb(s, t) || last_use[t] < from || first[t] > to || last_use[t] > to)
+                    continue;
+                last_use[t] = to + 1;
+                changed = true;
+            }
+        }
+    }
+    free(loops);
+    free(first);
+    free(label_pos);
+}
+
+void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename)
+{
+    dead_defs(s, skip);
+    liveness(s, skip, last_use);
+    coalesce(s, skip, rename);
+}
