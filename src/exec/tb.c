@@ -42,6 +42,12 @@ static inline unsigned tb_hash_fn(uint64_t pc) { return (unsigned)((pc >> 1) ^ (
 static inline unsigned page_hash_fn(uint64_t page) { return (unsigned)(page >> GUEST_PAGE_BITS) & (PAGE_HASH_SIZE - 1); }
 static inline unsigned jc_hash(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 13)) & (CPU_JC_SIZE - 1); }
 
+/* Hold tb_lock across fork so the child never inherits it held by a
+ * thread that does not exist there. Registered after mem_init()'s handlers,
+ * so prepare takes tb_lock before mem_lock, the order translation nests them. */
+static void tb_prefork(void) { pthread_mutex_lock(&tb_lock); }
+static void tb_postfork(void) { pthread_mutex_unlock(&tb_lock); }
+
 void tb_init(const GuestArch *g)
 {
     static const IREnvLayout layout = {
@@ -49,6 +55,7 @@ void tb_init(const GuestArch *g)
         .insn_pc_off = offsetof(CPUState, insn_pc),
     };
     tb_guest = g;
+    pthread_atfork(tb_prefork, tb_postfork, tb_postfork);
     tb_ir = malloc(sizeof(IRContext));
     if (!tb_ir)
         abort();

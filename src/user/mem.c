@@ -89,8 +89,15 @@ static void fatal_errno(const char *what)
     exit(1);
 }
 
+/* A fork while another guest thread holds mem_lock would leave the child's
+ * copy locked forever: take it across fork. exec's tb_lock, which nests
+ * outside mem_lock, registers its handlers later, so it is taken first. */
+static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
+static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
+
 void mem_init(void)
 {
+    pthread_atfork(mem_prefork, mem_postfork, mem_postfork);
     void *p = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)

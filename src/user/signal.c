@@ -205,9 +205,10 @@ int64_t user_safe_syscall6(int restart, long nr, long a1, long a2, long a3,
     plugin_vcpu_idle(ts->cpu);
     long r = safe_syscall_base(&ts->sig_pending, nr, a1, a2, a3, a4, a5, a6);
     plugin_vcpu_resume(ts->cpu);
-    if (r == -512)
-        return SYS_ERESTART;   /* not started: always run it again */
-    if (r == -EINTR) {
+    /* Interrupted before the host call began (-512) or during it: the
+     * kernel applies one rule to both, decided at delivery (a wait whose
+     * temporary mask let the signal in must fail with EINTR, not rerun). */
+    if (r == -512 || r == -EINTR) {
         ts->restart = restart;
         return SYS_ERESTART;
     }

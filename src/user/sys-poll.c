@@ -5,9 +5,9 @@
  * riscv64's struct epoll_event is { u32 events; u64 data } with natural
  * alignment (16 bytes); x86-64's is packed (12 bytes): converted both ways.
  *
- * Waits are interruptible host syscalls (signal.h). The signal masks of
- * ppoll/pselect6/epoll_pwait are not applied yet: the wait runs with the
- * thread's current guest mask.
+ * Waits are interruptible host syscalls (signal.h). A signal mask given to
+ * ppoll/pselect6/epoll_pwait replaces the guest's blocked mask for the wait
+ * (user_set_temp_mask); the old one returns when the syscall ends.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +30,20 @@ typedef struct GuestEpollEvent {
 
 #define EP_MAX_EVENTS (INT32_MAX / (int)sizeof(GuestEpollEvent))
 
+/* Apply the guest sigset at addr (size bytes; 0 = none) for this wait. */
+static int64_t wait_sigmask(CPUState *cpu, uint64_t addr, uint64_t size)
+{
+    uint64_t mask;
+    if (!addr)
+        return 0;
+    if (size != sizeof(mask))
+        return -EINVAL;
+    if (copy_from_guest(&mask, addr, sizeof(mask)) < 0)
+        return -EFAULT;
+    user_set_temp_mask(cpu, mask);
+    return 0;
+}
+
 int64_t sys_ppoll(SYSCALL_ARGS)
 {
     void *fds, *tmo;
@@ -38,6 +52,9 @@ int64_t sys_ppoll(SYSCALL_ARGS)
     fds = guest_wbuf(a[0], a[1] * 8);   /* struct pollfd: 8 bytes everywhere */
     if (!fds || !GUEST_OPT_WBUF(a[2], sizeof(struct timespec), tmo))
         return -EFAULT;
+    int64_t r = wait_sigmask(cpu, a[3], a[4]);
+    if (r < 0)
+        return r;
     return safe_syscall_nohand(SYS_ppoll, fds, a[1], tmo, NULL, 8);
 }
 
@@ -52,6 +69,15 @@ int64_t sys_pselect6(SYSCALL_ARGS)
             return -EFAULT;
     if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo))
         return -EFAULT;
+    if (a[5]) {
+        /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
+        uint64_t sig6[2];
+        if (copy_from_guest(sig6, a[5], sizeof(sig6)) < 0)
+            return -EFAULT;
+        int64_t r = wait_sigmask(cpu, sig6[0], sig6[1]);
+        if (r < 0)
+            return r;
+    }
     return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2], tmo, NULL);
 }
 
@@ -73,13 +99,16 @@ int64_t sys_epoll_ctl(SYSCALL_ARGS)
 
 /* Wait with a host timeout argument (ms for epoll_pwait, timespec * for
  * epoll_pwait2), then convert the events out. */
-static int64_t epoll_wait_common(const uint64_t *a, long host_nr, long timeout)
+static int64_t epoll_wait_common(CPUState *cpu, const uint64_t *a, long host_nr, long timeout)
 {
     int max = (int)a[2];
     if (max <= 0 || max > EP_MAX_EVENTS)
         return -EINVAL;
     if (!guest_wbuf(a[1], (uint64_t)max * sizeof(GuestEpollEvent)))
         return -EFAULT;
+    int64_t mr = wait_sigmask(cpu, a[4], a[5]);
+    if (mr < 0)
+        return mr;
     struct epoll_event *ev = malloc((size_t)max * sizeof(*ev));
     if (!ev)
         return -ENOMEM;
@@ -95,7 +124,7 @@ static int64_t epoll_wait_common(const uint64_t *a, long host_nr, long timeout)
 
 int64_t sys_epoll_pwait(SYSCALL_ARGS)
 {
-    return epoll_wait_common(a, SYS_epoll_pwait, (int)a[3]);
+    return epoll_wait_common(cpu, a, SYS_epoll_pwait, (int)a[3]);
 }
 
 int64_t sys_epoll_pwait2(SYSCALL_ARGS)
@@ -103,7 +132,7 @@ int64_t sys_epoll_pwait2(SYSCALL_ARGS)
     void *tmo;
     if (!GUEST_OPT_RBUF(a[3], sizeof(struct timespec), tmo))
         return -EFAULT;
-    return epoll_wait_common(a, SYS_epoll_pwait2, (long)tmo);
+    return epoll_wait_common(cpu, a, SYS_epoll_pwait2, (long)tmo);
 }
 
 int64_t sys_eventfd2(SYSCALL_ARGS) { return host_ret(eventfd((unsigned)a[0], (int)a[1])); }
