@@ -35,3 +35,15 @@ bench: $(B)/peek $(BENCH_BINS) bench-real
 	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)"
 
 .PHONY: bench bench-real
+
+# QEMU 7.2's own plugins (API version 1), built from Debian's qemu source
+# package into $(QEMU_SRC_CACHE)/plugins (see bench/qemu-plugins.sh): the
+# plugin configurations load the same .so into qemu-riscv64 and peek.
+QEMU_SRC_CACHE ?= build-qemu-src
+QEMU_PLUGIN_DIR := $(QEMU_SRC_CACHE)/plugins
+
+qemu-plugins:
+	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE)
+
+bench: qemu-plugins
+.PHONY: qemu-plugins

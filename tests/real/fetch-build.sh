@@ -41,69 +41,8 @@ all_built() {
 }
 all_built && exit 0
 
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO=sudo
-
-have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-
-install_tools() {
-	need=""
-	for p in dpkg-dev tcl xz-utils; do
-		have_pkg "$p" || need="$need $p"
-	done
-	[ -z "$need" ] && return 0
-	echo "real: installing$need"
-	$SUDO apt-get update -q || true
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $need
-}
-
-has_deb_src() {
-	grep -Eqs '^[[:space:]]*deb-src[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list && return 0
-	grep -Eqs '^Types:.*deb-src' /etc/apt/sources.list.d/*.sources
-}
-
-# Adds deb-src entries mirroring the binary Debian archive entries, and
-# refreshes only that file's index so an unreachable third-party list
-# cannot fail the step.
-enable_deb_src() {
-	d=/etc/apt/sources.list.d
-	if [ -f "$d/debian.sources" ]; then
-		out=$d/peek-src.sources
-		sed -e 's/^Types:.*$/Types: deb-src/' "$d/debian.sources" | $SUDO tee "$out" > /dev/null
-	elif [ -f /etc/apt/sources.list ]; then
-		out=$d/peek-src.list
-		sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' /etc/apt/sources.list | $SUDO tee "$out" > /dev/null
-	else
-		echo "real: no Debian apt source found to mirror as deb-src" >&2
-		return 1
-	fi
-	echo "real: enabled deb-src in $out"
-	$SUDO apt-get update -q -o Dir::Etc::sourcelist="$out" -o Dir::Etc::sourceparts=- \
-		-o APT::Get::List-Cleanup=0
-}
-
-# The unpacked source tree of a Debian source package, fetched once.
-fetch() {
-	pkg=$1
-	stamp=$CACHE/stamp/fetch-$pkg
-	if [ ! -f "$stamp" ]; then
-		if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Package:'; then
-			{
-				has_deb_src || enable_deb_src
-				apt-cache showsrc "$pkg" 2>/dev/null | grep -q '^Package:' ||
-					$SUDO apt-get update -q || true
-			} >&2
-		fi
-		echo "real: apt-get source $pkg" >&2
-		(cd "$CACHE/src" && apt-get source -q "$pkg") > "$CACHE/log/fetch-$pkg.log" 2>&1 || {
-			tail -n 20 "$CACHE/log/fetch-$pkg.log" >&2
-			return 1
-		}
-		dir=$(cd "$CACHE/src" && ls -d "$pkg"-*/ | head -n 1)
-		echo "${dir%/}" > "$stamp"
-	fi
-	echo "$CACHE/src/$(cat "$stamp")"
-}
+TAG=real
+. "$(dirname "$0")/debian-src.sh"
 
 # compile ARCH CC OBJDIR FLAGS -- SOURCES: one object per source, so the
 # static and the dynamic link share the compile (both compilers default to
@@ -192,7 +131,7 @@ build_bzip2() {
 		"$src/compress.c" "$src/decompress.c" "$src/bzlib.c" "$src/bzip2.c"
 }
 
-install_tools
+install_tools dpkg-dev tcl xz-utils
 status=0
 for p in $PROGS; do
 	[ -f "$CACHE/stamp/built-$p" ] && continue
