@@ -25,7 +25,7 @@ static void interp_chain(TB *from, int slot, TB *to)
 /* Readers check the target's invalid flag, so nothing to undo. */
 static void interp_unchain(TB *tb) {}
 
-static bool interp_restore(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc)
+static bool interp_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc)
 {
     *guest_pc = cpu->insn_pc;
     return true;

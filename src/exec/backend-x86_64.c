@@ -167,9 +167,14 @@ static void jit_flush(void)
     flush_queued = false;
 }
 
-static bool jit_restore(CPUState *cpu, uintptr_t host_pc, uint64_t *guest_pc)
+static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc)
 {
-    return jit_ready && x64_lookup_pc(host_pc, guest_pc);
+    if (!jit_ready)
+        return false;
+    uint64_t regs[16];
+    if (host_ctx)
+        x64_regs_from_ucontext(host_ctx, regs);
+    return x64_restore(host_pc, host_ctx ? regs : NULL, cpu, guest_pc);
 }
 
 const Backend backend_x86_64 = {

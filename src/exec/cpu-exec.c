@@ -59,12 +59,14 @@ void cpu_loop_exit(CPUState *cpu) { cpu_raise(cpu, EXCP_INTERRUPT, 0, 0); }
 
 const Backend *backend = &backend_x86_64;
 
-void cpu_restore_state(CPUState *cpu, uintptr_t host_pc)
+void cpu_restore_state_ctx(CPUState *cpu, uintptr_t host_pc, const void *host_ctx)
 {
     uint64_t pc;
-    if (backend->restore(cpu, host_pc, &pc))
+    if (backend->restore(cpu, host_pc, host_ctx, &pc))
         cpu->guest->set_pc(cpu, pc);
 }
+
+void cpu_restore_state(CPUState *cpu, uintptr_t host_pc) { cpu_restore_state_ctx(cpu, host_pc, NULL); }
 
 static void helper_raise(CPUState *env, uint64_t excp)
 {

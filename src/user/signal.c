@@ -332,7 +332,7 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
             return;
         CPUState *cpu = current_cpu;
         if (cpu && cpu->in_exec) {
-            cpu_restore_state(cpu, pc);
+            cpu_restore_state_ctx(cpu, pc, uc);
             /* cpu_exec's sigsetjmp does not save the mask: put back the
              * one this handler interrupted. */
             uint64_t m;

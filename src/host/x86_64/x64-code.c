@@ -11,7 +11,9 @@
 #include <cpuid.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "host/x86_64/x64-internal.h"
 
@@ -129,7 +131,7 @@ void x64_set_jump(X64Code *c, int slot, const void *target)
     __atomic_store_n((int32_t *)(void *)field, rel, __ATOMIC_RELEASE);
 }
 
-bool x64_lookup_pc(uintptr_t host_pc, uint64_t *guest_pc)
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc)
 {
     size_t n = __atomic_load_n(&index_len, __ATOMIC_ACQUIRE);
     size_t lo = 0, hi = n;
@@ -155,7 +157,37 @@ bool x64_lookup_pc(uintptr_t host_pc, uint64_t *guest_pc)
             j = m;
     }
     *guest_pc = c->insn_pc[i];
+    if (!regs || !env)
+        return true;
+    /* A guest access: put the globals it kept in registers into env. */
+    uint32_t fl = 0, fh = c->n_faults;
+    while (fl < fh) {
+        uint32_t m = (fl + fh) / 2;
+        if (c->faults[m].host_off < off)
+            fl = m + 1;
+        else
+            fh = m;
+    }
+    if (fl < c->n_faults && c->faults[fl].host_off == off) {
+        const X64FaultPoint *f = &c->faults[fl];
+        for (uint32_t k = 0; k < f->n; k++) {
+            const X64FaultSave *sv = &c->saves[f->first + k];
+            uint64_t v = sv->reg >= 0 ? regs[sv->reg] : sv->val;
+            memcpy((char *)env + sv->env_off, &v, 8);
+        }
+    }
     return true;
+}
+
+void x64_regs_from_ucontext(const void *ucv, uint64_t regs[16])
+{
+    static const int8_t greg[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    const ucontext_t *uc = ucv;
+    for (int r = 0; r < 16; r++)
+        regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg[r]];
 }
 
 void x64_flush(void)

@@ -6,11 +6,12 @@
  * scratch area) and, while in use, possibly a host register or a known
  * constant value; mem_ok says whether the home holds the current value.
  * Globals are loaded on first use and written back (kept in their register,
- * now clean) at every block exit, before qemu_ld/qemu_st (which can fault:
- * the signal handler then finds env precise) and before helper calls that
- * may read or write guest state. A helper that can raise must therefore not
- * claim IR_CALL_NO_READ_GLOBALS. After a call that may write globals, their
- * registers are forgotten.
+ * now clean) at every block exit and before helper calls that may read or
+ * write guest state. A helper that can raise must therefore not claim
+ * IR_CALL_NO_READ_GLOBALS. After a call that may write globals, their
+ * registers are forgotten. qemu_ld/qemu_st can fault but write nothing
+ * back: each records where the dirty globals are (X64FaultSave), for its
+ * out-of-line slow path and for x64_restore after a host fault.
  *
  * Control flow: at a branch every live value is made coherent in env, and a
  * label starts with nothing in registers, so any number of edges, forward or
@@ -65,6 +66,7 @@ typedef struct SlowPath {
     int addr_reg;
     uint32_t info;     /* IRMemOp | X64_FAULT_STORE */
     uint64_t pc;
+    uint32_t save_first, nsave;   /* dirty globals to store first */
 } SlowPath;
 
 typedef struct Gen {
@@ -89,6 +91,10 @@ typedef struct Gen {
     uint32_t n_insns;
     uint32_t *insn_off;
     uint64_t *insn_pc;
+    X64FaultPoint *faults;
+    uint32_t nfaults;
+    X64FaultSave *saves;
+    uint32_t nsaves, saves_cap;
     uint64_t cur_pc;
     uint32_t jmp_field[2];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
@@ -888,10 +894,47 @@ static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
         x64_store(&g->a, 8, rv, rb, (int32_t)off);
 }
 
-/* The range and alignment checks of a guest access at ra. */
-static void gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
+/* Where the dirty globals are at a guest access (see X64FaultSave). */
+static void record_saves(Gen *g, SlowPath *sp)
+{
+    sp->save_first = g->nsaves;
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+        const TempLoc *l = &g->tl[t];
+        if (l->mem_ok || (l->loc != LOC_REG && l->loc != LOC_CONST))
+            continue;
+        if (g->nsaves == g->saves_cap) {
+            g->saves_cap = g->saves_cap ? g->saves_cap * 2 : 64;
+            g->saves = realloc(g->saves, g->saves_cap * sizeof(X64FaultSave));
+            if (!g->saves) {
+                fputs("peek: out of memory in the JIT\n", stderr);
+                abort();
+            }
+        }
+        g->saves[g->nsaves++] = (X64FaultSave){
+            .env_off = g->s->temps[t].env_off,
+            .reg = l->loc == LOC_REG ? l->reg : -1,
+            .val = l->val,
+        };
+    }
+    sp->nsave = g->nsaves - sp->save_first;
+}
+
+/* The access instruction comes next: a host fault there is a guest one. */
+static void mark_access(Gen *g, const SlowPath *sp)
+{
+    g->faults[g->nfaults++] = (X64FaultPoint){
+        .host_off = (uint32_t)(g->a.p - g->a.start),
+        .first = sp->save_first,
+        .n = sp->nsave,
+    };
+}
+
+/* The range and alignment checks of a guest access at ra, made once every
+ * register the access needs is allocated. */
+static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
 {
     SlowPath *sp = &g->slow[g->nslow++];
+    record_saves(g, sp);
     unsigned lg = mo & IR_MO_SIZE;
     sp->field[1] = NULL;
     if ((mo & IR_MO_ALIGN) && lg) {
@@ -903,6 +946,7 @@ static void gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
     sp->addr_reg = ra;
     sp->info = (mo & 0xff) | (store ? X64_FAULT_STORE : 0);
     sp->pc = g->cur_pc;
+    return sp;
 }
 
 /* Reverse the low size bytes of r and extend them as mo says. */
@@ -926,10 +970,9 @@ static void gen_bswap_value(Gen *g, int r, unsigned mo)
 
 static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 {
-    sync_globals(g);
     int ra = use_reg(g, addr, ALLOC_MASK);
-    gen_mem_checks(g, ra, mo, false);
     int rd = out_reg(g, ra, d);
+    mark_access(g, gen_mem_checks(g, ra, mo, false));
     unsigned size = ir_memop_size(mo);
     bool swap = (mo & IR_MO_BE) && size > 1;
     x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
@@ -940,14 +983,14 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 
 static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
 {
-    sync_globals(g);
     unsigned size = ir_memop_size(mo);
     int32_t imm;
     bool vimm = !(mo & IR_MO_BE) && imm_of(g, v, &imm);
     int rv = vimm ? -1 : use_reg(g, v, ALLOC_MASK);
     int ra = use_reg(g, addr, ALLOC_MASK);
-    gen_mem_checks(g, ra, mo, true);
+    SlowPath *sp = gen_mem_checks(g, ra, mo, true);
     if (vimm) {
+        mark_access(g, sp);
         x64_store_imm_sib(&g->a, size, imm, X64_GBASE, ra, 0);
         return;
     }
@@ -959,6 +1002,7 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
             x64_bswap(&g->a, size == 8, X64_TMP);
         rv = X64_TMP;
     }
+    mark_access(g, sp);
     x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
 }
 
@@ -1216,6 +1260,13 @@ static void gen_slow_paths(Gen *g)
         x64_set_rel32(sp->field[0], g->a.p);
         if (sp->field[1])
             x64_set_rel32(sp->field[1], g->a.p);
+        for (uint32_t k = 0; k < sp->nsave; k++) {
+            const X64FaultSave *sv = &g->saves[sp->save_first + k];
+            if (sv->reg >= 0)
+                x64_store(&g->a, 8, sv->reg, X64_ENV, (int32_t)sv->env_off - X64_ENV_BIAS);
+            else
+                store_const(g, (int32_t)sv->env_off - X64_ENV_BIAS, sv->val);
+        }
         if (sp->addr_reg != X64_RSI)
             x64_mov_rr(&g->a, true, X64_RSI, sp->addr_reg);
         x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
@@ -1299,7 +1350,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     g.slow = malloc(sizeof(SlowPath) * nops);
     g.insn_off = malloc(sizeof(uint32_t) * nops);
     g.insn_pc = malloc(sizeof(uint64_t) * nops);
-    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc) {
+    g.faults = malloc(sizeof(X64FaultPoint) * nops);
+    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc || !g.faults) {
         fputs("peek: out of memory in the JIT\n", stderr);
         abort();
     }
@@ -1312,7 +1364,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     x64_code_open(&g.a);
     X64Code *c = NULL;
     if (gen_block(&g)) {
-        c = malloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)));
+        c = malloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
+                   g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave));
         if (!c) {
             fputs("peek: out of memory in the JIT\n", stderr);
             abort();
@@ -1323,10 +1376,16 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         c->jmp_field[0] = g.jmp_field[0];
         c->jmp_field[1] = g.jmp_field[1];
         c->in_head = c->in_next[0] = c->in_next[1] = 0;
+        /* 8-byte members first, then the 4-byte ones */
         c->insn_pc = (uint64_t *)(c + 1);
-        c->insn_off = (uint32_t *)(c->insn_pc + g.n_insns);
+        c->saves = (X64FaultSave *)(c->insn_pc + g.n_insns);
+        c->faults = (X64FaultPoint *)(c->saves + g.nsaves);
+        c->insn_off = (uint32_t *)(c->faults + g.nfaults);
+        c->n_faults = g.nfaults;
         memcpy(c->insn_pc, g.insn_pc, g.n_insns * sizeof(uint64_t));
         memcpy(c->insn_off, g.insn_off, g.n_insns * sizeof(uint32_t));
+        memcpy(c->faults, g.faults, g.nfaults * sizeof(X64FaultPoint));
+        memcpy(c->saves, g.saves, g.nsaves * sizeof(X64FaultSave));
         x64_code_commit(c, g.a.p);
     }
     free(g.tl);
@@ -1338,5 +1397,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     free(g.slow);
     free(g.insn_off);
     free(g.insn_pc);
+    free(g.faults);
+    free(g.saves);
     return c;
 }

@@ -56,6 +56,20 @@ typedef struct X64Config {
 enum { X64_FAULT_STORE = 0x100 };
 #define X64_ENV_BIAS 128
 
+/* Guest accesses do not store the globals that are dirty in host registers
+ * first: each access records where they are, and a host fault there puts
+ * them into env from the faulting context (x64_restore). */
+typedef struct X64FaultSave {
+    uint32_t env_off;         /* the global's home */
+    int32_t reg;              /* host register holding it, or -1: val */
+    uint64_t val;
+} X64FaultSave;
+
+typedef struct X64FaultPoint {
+    uint32_t host_off;        /* offset of the access instruction */
+    uint32_t first, n;        /* its saves */
+} X64FaultPoint;
+
 /* The generated code of one TB (malloc'd; arrays follow the struct). */
 typedef struct X64Code {
     uint8_t *entry;           /* first byte, where chained jumps land */
@@ -64,6 +78,9 @@ typedef struct X64Code {
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
     uint32_t *insn_off;       /* host offset where each insn starts */
     uint64_t *insn_pc;        /* its guest pc */
+    uint32_t n_faults;
+    X64FaultPoint *faults;    /* by host_off */
+    X64FaultSave *saves;
     /* Free for the caller's chaining bookkeeping (zeroed here): the list
      * of the blocks jumping to this one. */
     uintptr_t in_head, in_next[2];
@@ -88,8 +105,13 @@ uintptr_t x64_exec(void *env, const void *entry);
 void x64_set_jump(X64Code *c, int slot, const void *target);
 
 /* If host_pc lies in the code of a live block, store the guest pc of the
- * instruction it belongs to. Lock-free and safe in a signal handler. */
-bool x64_lookup_pc(uintptr_t host_pc, uint64_t *guest_pc);
+ * instruction it belongs to and, given the host registers at a fault there
+ * (rax..r15 in hardware order), write the globals they hold into env.
+ * regs and env may be NULL (pc only). Lock-free, safe in a signal handler. */
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc);
+
+/* The registers of a signal handler's ucontext_t, in hardware order. */
+void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);
 
 /* Forget every block and free their X64Code; only while no thread runs
  * generated code and nothing still points into the buffer. */
