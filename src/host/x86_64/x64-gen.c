@@ -2,12 +2,10 @@
  * Code generation for one TB: a single forward pass over the IR list with a
  * register allocator local to the block.
  *
- * Every temp has a home in env (globals at their own offset, TB temps in the
- * scratch area) and, while in use, possibly a host register or a known
- * constant value; mem_ok says whether the home holds the current value.
- * Globals are loaded on first use and written back (kept in their register,
- * now clean) at every block exit and before helper calls that may read or
- * write guest state. A helper that can raise must therefore not claim
+ * The allocator (x64-ra.c) keeps each temp's value in a register, as a known
+ * constant or in its home in env. Globals are loaded on first use and
+ * written back (kept in their register, now clean) at every block exit and
+ * before helper calls that may read or write guest state. A helper that can raise must therefore not claim
  * IR_CALL_NO_READ_GLOBALS. After a call that may write globals, their
  * registers are forgotten. qemu_ld/qemu_st can fault but write nothing
  * back: each records where the dirty globals are (X64FaultSave), for its
@@ -16,8 +14,7 @@
  * Control flow: at a branch every live value is made coherent in env, and a
  * label starts with nothing in registers, so any number of edges, forward or
  * backward, can meet there. How long TB temps live, and which of them are
- * computed directly into a global, comes from x64-live.c. Registers freed by
- * a temp's last use are reused at once.
+ * computed directly into a global, comes from x64-live.c.
  *
  * Guest memory is accessed at guest_base (r14) + address after comparing the
  * address with the last valid start for the access size; misaligned
@@ -25,414 +22,12 @@
  * x64_cfg.mem_fault with the insn's guest pc. Host faults inside the range
  * are mapped back to the insn through the insn_start offsets recorded here.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "host/x86_64/x64-internal.h"
-
-#define NONE UINT32_MAX
-#define BIT(r) (1u << (r))
-
-/* Registers the allocator hands out, in order of preference: callee-saved
- * first (they survive helper calls), the ones with fixed roles (rdx, rcx,
- * rax: division, shifts by cl, call results) last. */
-static const int8_t alloc_order[] = {
-    X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_RDX, X64_RCX, X64_RAX,
-};
-#define ALLOC_MASK (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15) | BIT(X64_RSI) | BIT(X64_RDI) | \
-                    BIT(X64_R8) | BIT(X64_R9) | BIT(X64_R10) | BIT(X64_RDX) | BIT(X64_RCX) | BIT(X64_RAX))
-#define CALLEE_SAVED (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15))
-#define CALLER_SAVED (ALLOC_MASK & ~CALLEE_SAVED)
+#include "host/x86_64/x64-gen.h"
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
-
-enum { LOC_DEAD, LOC_MEM, LOC_REG, LOC_CONST };
-
-typedef struct TempLoc {
-    uint8_t loc;
-    uint8_t reg;       /* LOC_REG */
-    bool mem_ok;       /* the env home holds the current value */
-    uint64_t val;      /* LOC_CONST */
-} TempLoc;
-
-typedef struct Fixup {
-    uint8_t *field;    /* rel32 of a forward branch */
-    uint32_t label;
-} Fixup;
-
-typedef struct SlowPath {
-    uint8_t *field[2]; /* rel32s of the failed-check branches */
-    int addr_reg;
-    uint32_t info;     /* IRMemOp | X64_FAULT_STORE */
-    uint64_t pc;
-    uint32_t save_first, nsave;   /* dirty globals to store first */
-} SlowPath;
-
-typedef struct Gen {
-    const IRContext *s;
-    X64Asm a;
-    uintptr_t tag;
-    uint32_t idx;            /* index of the op being translated */
-    TempLoc *tl;
-    int32_t *last_use;       /* per TB temp: last op reading it (-1: none) */
-    uint32_t *rename;        /* per temp: the temp it is computed as (coalescing) */
-    uint8_t *skip;           /* per op: dead, not translated */
-    uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
-    uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
-    uint32_t stamp;
-    uint16_t locked;         /* registers the current op is using */
-    bool reachable;
-    uint8_t **label_at;
-    Fixup *fix;
-    uint32_t nfix;
-    SlowPath *slow;
-    uint32_t nslow;
-    uint32_t n_insns;
-    uint32_t *insn_off;
-    uint64_t *insn_pc;
-    X64FaultPoint *faults;
-    uint32_t nfaults;
-    X64FaultSave *saves;
-    uint32_t nsaves, saves_cap;
-    uint64_t cur_pc;
-    uint32_t jmp_field[2];
-    uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
-    uint64_t entry_pc;       /* guest pc of the block */
-    IRTemp pc;               /* the pc global, or NONE */
-} Gen;
-
-/* ---- temps and their homes ---- */
-
-static bool is_global(const Gen *g, IRTemp t) { return g->s->temps[t].kind == IR_TEMP_GLOBAL; }
-/* A temp with a home and state (not env, not a constant). */
-static bool is_var(const Gen *g, IRTemp t)
-{
-    unsigned k = g->s->temps[t].kind;
-    return k == IR_TEMP_GLOBAL || k == IR_TEMP_TB;
-}
-
-static int32_t home(const Gen *g, IRTemp t)
-{
-    const IRTempInfo *ti = &g->s->temps[t];
-    uint32_t off = ti->kind == IR_TEMP_GLOBAL ? ti->env_off : g->s->layout.scratch_off + t * 8;
-    return (int32_t)off - X64_ENV_BIAS;
-}
-
-/* Is t's value still needed by this op or a later one / by a later one? */
-static bool needed(const Gen *g, IRTemp t) { return is_global(g, t) || g->last_use[t] >= (int32_t)g->idx; }
-static bool needed_after(const Gen *g, IRTemp t) { return is_global(g, t) || g->last_use[t] > (int32_t)g->idx; }
-
-static bool const_of(const Gen *g, IRTemp t, uint64_t *v)
-{
-    const IRTempInfo *ti = &g->s->temps[t];
-    if (ti->kind == IR_TEMP_CONST) {
-        *v = ti->val;
-        return true;
-    }
-    if (is_var(g, t) && g->tl[t].loc == LOC_CONST) {
-        *v = g->tl[t].val;
-        return true;
-    }
-    return false;
-}
-
-/* A constant usable as a sign-extended 32-bit immediate. */
-static bool imm_of(const Gen *g, IRTemp t, int32_t *imm)
-{
-    uint64_t v;
-    if (!const_of(g, t, &v) || !x64_fits_s32((int64_t)v))
-        return false;
-    *imm = (int32_t)v;
-    return true;
-}
-
-/* Store a 64-bit constant at [env + disp]. */
-static void store_const(Gen *g, int32_t disp, uint64_t v)
-{
-    if (x64_fits_s32((int64_t)v)) {
-        x64_store_imm(&g->a, 8, (int32_t)v, X64_ENV, disp);
-    } else {
-        x64_mov_ri(&g->a, X64_TMP, v);
-        x64_store(&g->a, 8, X64_TMP, X64_ENV, disp);
-    }
-}
-
-/* Make t's home hold its value. */
-static void sync_temp(Gen *g, IRTemp t)
-{
-    TempLoc *l = &g->tl[t];
-    if (l->mem_ok)
-        return;
-    if (l->loc == LOC_REG)
-        x64_store(&g->a, 8, l->reg, X64_ENV, home(g, t));
-    else if (l->loc == LOC_CONST)
-        store_const(g, home(g, t), l->val);
-    else
-        return;
-    l->mem_ok = true;
-}
-
-static void sync_globals(Gen *g)
-{
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
-        sync_temp(g, t);
-}
-
-/* Before a jump into another block: every global but the pc. */
-static void sync_globals_but_pc(Gen *g)
-{
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
-        if (t != g->pc)
-            sync_temp(g, t);
-}
-
-/* Everything a branch target may read: globals and live TB temps. */
-static void sync_live(Gen *g)
-{
-    sync_globals(g);
-    for (IRTemp t = g->s->nb_globals + 1; t < g->s->nb_temps; t++)
-        if (g->s->temps[t].kind == IR_TEMP_TB && needed_after(g, t))
-            sync_temp(g, t);
-}
-
-/* ---- registers ---- */
-
-static void bind(Gen *g, IRTemp t, int r)
-{
-    g->reg_temp[r] = t;
-    g->reg_stamp[r] = ++g->stamp;
-    g->tl[t].loc = LOC_REG;
-    g->tl[t].reg = (uint8_t)r;
-}
-
-/* Forget what r holds; its temp lives on in its home (or is dead). */
-static void unbind(Gen *g, int r)
-{
-    IRTemp t = g->reg_temp[r];
-    if (t == NONE)
-        return;
-    g->reg_temp[r] = NONE;
-    TempLoc *l = &g->tl[t];
-    assert(l->mem_ok || !needed(g, t));
-    l->loc = l->mem_ok ? LOC_MEM : LOC_DEAD;
-}
-
-static int find_free(const Gen *g, uint16_t mask)
-{
-    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
-        int r = alloc_order[i];
-        if ((mask & BIT(r)) && !(g->locked & BIT(r)) && g->reg_temp[r] == NONE)
-            return r;
-    }
-    return -1;
-}
-
-/* Empty r (not locked), keeping its temp's value: in a free register
- * outside avoid if there is one, else in its home. */
-static void evict(Gen *g, int r, uint16_t avoid)
-{
-    IRTemp t = g->reg_temp[r];
-    if (t == NONE)
-        return;
-    if (needed(g, t)) {
-        int n = find_free(g, ALLOC_MASK & ~avoid & ~BIT(r));
-        if (n >= 0) {
-            x64_mov_rr(&g->a, true, n, r);
-            g->reg_temp[r] = NONE;
-            bind(g, t, n);
-            return;
-        }
-        sync_temp(g, t);
-    }
-    unbind(g, r);
-}
-
-/* A free register from mask, locked for this op (spilling if need be). */
-static int alloc_reg(Gen *g, uint16_t mask)
-{
-    mask &= ALLOC_MASK & ~g->locked;
-    int r = find_free(g, mask);
-    if (r < 0) {
-        /* Prefer a victim that costs no store, then the least recently used. */
-        int best = -1;
-        bool best_cheap = false;
-        for (unsigned i = 0; i < sizeof(alloc_order); i++) {
-            int c = alloc_order[i];
-            if (!(mask & BIT(c)))
-                continue;
-            IRTemp t = g->reg_temp[c];
-            bool cheap = !needed(g, t) || g->tl[t].mem_ok;
-            if (best < 0 || (cheap && !best_cheap) ||
-                (cheap == best_cheap && g->reg_stamp[c] < g->reg_stamp[best])) {
-                best = c;
-                best_cheap = cheap;
-            }
-        }
-        if (best < 0) {
-            fputs("peek: internal error: x86-64 JIT out of registers\n", stderr);
-            abort();
-        }
-        r = best;
-        sync_temp(g, g->reg_temp[r]);
-        unbind(g, r);
-    }
-    g->locked |= BIT(r);
-    return r;
-}
-
-/* Put t's value into r (which holds nothing the op needs). */
-static void emit_value(Gen *g, int r, IRTemp t)
-{
-    uint64_t v;
-    if (t == IR_ENV) {
-        x64_lea(&g->a, r, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
-    } else if (const_of(g, t, &v)) {
-        x64_mov_ri(&g->a, r, v);
-    } else if (g->tl[t].loc == LOC_REG) {
-        if (g->tl[t].reg != r)
-            x64_mov_rr(&g->a, true, r, g->tl[t].reg);
-    } else {
-        x64_load(&g->a, true, r, X64_ENV, home(g, t));
-    }
-}
-
-/* A register in mask holding t's value, locked for this op. */
-static int use_reg(Gen *g, IRTemp t, uint16_t mask)
-{
-    TempLoc *l = is_var(g, t) ? &g->tl[t] : NULL;
-    if (l && l->loc == LOC_REG) {
-        int r = l->reg;
-        if (mask & BIT(r)) {
-            g->locked |= BIT(r);
-            g->reg_stamp[r] = ++g->stamp;
-            return r;
-        }
-        /* Move it; the old register stays locked (and valid) for this op. */
-        int n = alloc_reg(g, mask);
-        x64_mov_rr(&g->a, true, n, r);
-        g->reg_temp[r] = NONE;
-        bind(g, t, n);
-        return n;
-    }
-    int r = alloc_reg(g, mask);
-    emit_value(g, r, t);
-    if (l) {
-        if (l->loc != LOC_CONST)
-            l->mem_ok = true;
-        bind(g, t, r);
-    }
-    return r;
-}
-
-/* Make fixed register R hold t's value for this op. */
-static int use_fixed(Gen *g, IRTemp t, int R)
-{
-    if (is_var(g, t) && g->tl[t].loc == LOC_REG && g->tl[t].reg == R) {
-        g->locked |= BIT(R);
-        return R;
-    }
-    assert(!(g->locked & BIT(R)));
-    evict(g, R, g->locked);
-    g->locked |= BIT(R);
-    emit_value(g, R, t);
-    if (is_var(g, t) && g->tl[t].loc != LOC_REG) {
-        if (g->tl[t].loc != LOC_CONST)
-            g->tl[t].mem_ok = true;
-        bind(g, t, R);
-    }
-    return R;
-}
-
-/* Like use_fixed, for an operand the instruction overwrites: afterwards R
- * holds no temp, and t's value survives elsewhere if still needed. */
-static int use_clobbered(Gen *g, IRTemp t, int R)
-{
-    use_fixed(g, t, R);
-    IRTemp o = g->reg_temp[R];
-    if (o != NONE) {
-        if (needed_after(g, o) && !g->tl[o].mem_ok) {
-            int n = find_free(g, ALLOC_MASK);
-            if (n >= 0) {
-                x64_mov_rr(&g->a, true, n, R);
-                g->reg_temp[R] = NONE;
-                bind(g, o, n);
-            } else {
-                sync_temp(g, o);
-            }
-        }
-        if (g->reg_temp[R] == o) {
-            g->reg_temp[R] = NONE;
-            g->tl[o].loc = g->tl[o].mem_ok ? LOC_MEM : LOC_DEAD;
-        }
-    }
-    return R;
-}
-
-/* Empty fixed register R for use as a scratch of this op. */
-static void take_reg(Gen *g, int R)
-{
-    assert(!(g->locked & BIT(R)));
-    evict(g, R, g->locked);
-    g->locked |= BIT(R);
-}
-
-/* Can the op write its output (temp out) into r, an input register? Yes if
- * r is a scratch copy, holds out itself, or holds a temp dying here. */
-static bool reusable(const Gen *g, int r, IRTemp out)
-{
-    IRTemp t = g->reg_temp[r];
-    return t == NONE || t == out || !needed_after(g, t);
-}
-
-/* t's new value is in r. */
-static void set_output(Gen *g, IRTemp t, int r)
-{
-    TempLoc *l = &g->tl[t];
-    if (l->loc == LOC_REG && l->reg != r)
-        g->reg_temp[l->reg] = NONE;
-    IRTemp old = g->reg_temp[r];
-    if (old != NONE && old != t) {
-        g->reg_temp[r] = NONE;
-        g->tl[old].loc = g->tl[old].mem_ok ? LOC_MEM : LOC_DEAD;
-    }
-    bind(g, t, r);
-    l->mem_ok = false;
-}
-
-static void set_const(Gen *g, IRTemp t, uint64_t v)
-{
-    TempLoc *l = &g->tl[t];
-    if (l->loc == LOC_REG)
-        g->reg_temp[l->reg] = NONE;
-    l->loc = LOC_CONST;
-    l->val = v;
-    l->mem_ok = false;
-}
-
-/* After each op: release registers of temps that died, and the locks. */
-static void op_end(Gen *g)
-{
-    for (int r = 0; r < 16; r++) {
-        IRTemp t = g->reg_temp[r];
-        if (t != NONE && !needed_after(g, t)) {
-            g->reg_temp[r] = NONE;
-            g->tl[t].loc = LOC_DEAD;
-        }
-    }
-    g->locked = 0;
-}
-
-/* At a label: nothing in registers, every live value in its home (each
- * edge into the label made it so). */
-static void forget_all(Gen *g)
-{
-    for (int r = 0; r < 16; r++)
-        g->reg_temp[r] = NONE;
-    for (IRTemp t = 1; t < g->s->nb_temps; t++)
-        if (is_var(g, t))
-            g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
-}
 
 /* ---- ops ---- */
 
@@ -447,25 +42,25 @@ static void gen_mov(Gen *g, IRTemp d, IRTemp s)
     uint64_t v;
     if (d == s)
         return;
-    if (const_of(g, s, &v)) {
-        set_const(g, d, v);
+    if (ra_const_of(g, s, &v)) {
+        ra_set_const(g, d, v);
         return;
     }
-    if (is_var(g, s) && g->tl[s].loc == LOC_REG) {
+    if (ra_is_var(g, s) && g->tl[s].loc == LOC_REG) {
         int r = g->tl[s].reg;
-        if (!needed_after(g, s)) {
+        if (!ra_needed_after(g, s)) {
             g->locked |= BIT(r);
-            set_output(g, d, r);
+            ra_set_output(g, d, r);
             return;
         }
-        int n = alloc_reg(g, ALLOC_MASK);
+        int n = ra_alloc_reg(g, ALLOC_MASK);
         x64_mov_rr(&g->a, true, n, r);
-        set_output(g, d, n);
+        ra_set_output(g, d, n);
         return;
     }
-    int n = alloc_reg(g, ALLOC_MASK);
-    emit_value(g, n, s);
-    set_output(g, d, n);
+    int n = ra_alloc_reg(g, ALLOC_MASK);
+    ra_emit_value(g, n, s);
+    ra_set_output(g, d, n);
 }
 
 /* Compare x with y for cond; returns the condition code to test, with the
@@ -473,20 +68,20 @@ static void gen_mov(Gen *g, IRTemp d, IRTemp s)
 static unsigned gen_cmp(Gen *g, IRTemp x, IRTemp y, IRCond cond)
 {
     int32_t imm;
-    if (imm_of(g, x, &imm) && !imm_of(g, y, &imm)) {
+    if (ra_imm_of(g, x, &imm) && !ra_imm_of(g, y, &imm)) {
         IRTemp t = x;
         x = y;
         y = t;
         cond = ir_cond_swap(cond);
     }
-    int rx = use_reg(g, x, ALLOC_MASK);
-    if (imm_of(g, y, &imm)) {
+    int rx = ra_use_reg(g, x, ALLOC_MASK);
+    if (ra_imm_of(g, y, &imm)) {
         if (imm == 0)
             x64_test_rr(&g->a, true, rx, rx);
         else
             x64_alu_ri(&g->a, X64_CMP, true, rx, imm);
     } else {
-        x64_alu_rr(&g->a, X64_CMP, true, rx, use_reg(g, y, ALLOC_MASK));
+        x64_alu_rr(&g->a, X64_CMP, true, rx, ra_use_reg(g, y, ALLOC_MASK));
     }
     return cc_of[cond];
 }
@@ -495,15 +90,15 @@ static unsigned gen_cmp(Gen *g, IRTemp x, IRTemp y, IRCond cond)
  * (pass -1 when no input can be overwritten). */
 static int out_reg(Gen *g, int r, IRTemp out)
 {
-    return r >= 0 && reusable(g, r, out) ? r : alloc_reg(g, ALLOC_MASK);
+    return r >= 0 && ra_reusable(g, r, out) ? r : ra_alloc_reg(g, ALLOC_MASK);
 }
 
 static bool fold2(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 {
     uint64_t a, b;
-    if (!const_of(g, x, &a) || !const_of(g, y, &b))
+    if (!ra_const_of(g, x, &a) || !ra_const_of(g, y, &b))
         return false;
-    set_const(g, d, ir_fold(opc, a, b));
+    ra_set_const(g, d, ir_fold(opc, a, b));
     return true;
 }
 
@@ -512,39 +107,39 @@ static bool fold2(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y)
 {
     int32_t imm = 0;
-    if (comm && imm_of(g, x, &imm)) {
+    if (comm && ra_imm_of(g, x, &imm)) {
         IRTemp t = x;
         x = y;
         y = t;
     }
-    int rx = use_reg(g, x, ALLOC_MASK);
-    bool yimm = imm_of(g, y, &imm);
-    int ry = yimm ? -1 : use_reg(g, y, ALLOC_MASK);
-    if (comm && ry >= 0 && !reusable(g, rx, d) && reusable(g, ry, d)) {
+    int rx = ra_use_reg(g, x, ALLOC_MASK);
+    bool yimm = ra_imm_of(g, y, &imm);
+    int ry = yimm ? -1 : ra_use_reg(g, y, ALLOC_MASK);
+    if (comm && ry >= 0 && !ra_reusable(g, rx, d) && ra_reusable(g, ry, d)) {
         int t = rx;
         rx = ry;
         ry = t;
     }
     int rd;
-    if (reusable(g, rx, d)) {
+    if (ra_reusable(g, rx, d)) {
         rd = rx;
     } else if (op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN)) {
-        rd = alloc_reg(g, ALLOC_MASK);
+        rd = ra_alloc_reg(g, ALLOC_MASK);
         if (yimm)
             x64_lea(&g->a, rd, rx, X64_NO_REG, op == X64_ADD ? imm : -imm);
         else
             x64_lea(&g->a, rd, rx, ry, 0);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
         return;
     } else {
-        rd = alloc_reg(g, ALLOC_MASK);
+        rd = ra_alloc_reg(g, ALLOC_MASK);
         x64_mov_rr(&g->a, true, rd, rx);
     }
     if (yimm)
         x64_alu_ri(&g->a, op, true, rd, imm);
     else
         x64_alu_rr(&g->a, op, true, rd, ry);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 /* Logic with an inverted second operand: andc, orc, eqv. */
@@ -552,27 +147,27 @@ static void gen_logic_inv(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 {
     unsigned op = opc == IR_andc ? X64_AND : opc == IR_orc ? X64_OR : X64_XOR;
     uint64_t c;
-    if (const_of(g, y, &c) && x64_fits_s32((int64_t)~c)) {
-        int rx = use_reg(g, x, ALLOC_MASK);
+    if (ra_const_of(g, y, &c) && x64_fits_s32((int64_t)~c)) {
+        int rx = ra_use_reg(g, x, ALLOC_MASK);
         int rd = out_reg(g, rx, d);
         if (rd != rx)
             x64_mov_rr(&g->a, true, rd, rx);
         x64_alu_ri(&g->a, op, true, rd, (int32_t)~c);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
         return;
     }
-    int rx = use_reg(g, x, ALLOC_MASK), ry = use_reg(g, y, ALLOC_MASK);
+    int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
     if (opc == IR_andc) {
-        int rd = reusable(g, rx, d) ? rx : out_reg(g, ry, d);
+        int rd = ra_reusable(g, rx, d) ? rx : out_reg(g, ry, d);
         x64_andn(&g->a, rd, ry, rx);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
     } else if (opc == IR_eqv) {
         int rd = out_reg(g, rx, d);
         if (rd != rx)
             x64_mov_rr(&g->a, true, rd, rx);
         x64_alu_rr(&g->a, X64_XOR, true, rd, ry);
         x64_unary(&g->a, X64_NOT, true, rd);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
     } else {
         int rd = out_reg(g, rx, d);
         x64_mov_rr(&g->a, true, X64_TMP, ry);
@@ -580,27 +175,27 @@ static void gen_logic_inv(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
         if (rd != rx)
             x64_mov_rr(&g->a, true, rd, rx);
         x64_alu_rr(&g->a, X64_OR, true, rd, X64_TMP);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
     }
 }
 
 static void gen_mul(Gen *g, IRTemp d, IRTemp x, IRTemp y)
 {
     int32_t imm;
-    if (imm_of(g, x, &imm)) {
+    if (ra_imm_of(g, x, &imm)) {
         IRTemp t = x;
         x = y;
         y = t;
     }
-    int rx = use_reg(g, x, ALLOC_MASK);
-    if (imm_of(g, y, &imm)) {
+    int rx = ra_use_reg(g, x, ALLOC_MASK);
+    if (ra_imm_of(g, y, &imm)) {
         int rd = out_reg(g, rx, d);
         x64_imul_rri(&g->a, rd, rx, imm);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
         return;
     }
-    int ry = use_reg(g, y, ALLOC_MASK);
-    if (!reusable(g, rx, d) && reusable(g, ry, d)) {
+    int ry = ra_use_reg(g, y, ALLOC_MASK);
+    if (!ra_reusable(g, rx, d) && ra_reusable(g, ry, d)) {
         int t = rx;
         rx = ry;
         ry = t;
@@ -609,7 +204,7 @@ static void gen_mul(Gen *g, IRTemp d, IRTemp x, IRTemp y)
     if (rd != rx)
         x64_mov_rr(&g->a, true, rd, rx);
     x64_imul_rr(&g->a, rd, ry);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 /* High halves of products. */
@@ -618,22 +213,22 @@ static void gen_mulh(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     if (opc == IR_mulsh) {
         /* imul r/m: rdx:rax = rax * r/m, signed */
         g->locked |= BIT(X64_RAX) | BIT(X64_RDX);
-        int ry = use_reg(g, y, ALLOC_MASK & ~(BIT(X64_RAX) | BIT(X64_RDX)));
+        int ry = ra_use_reg(g, y, ALLOC_MASK & ~(BIT(X64_RAX) | BIT(X64_RDX)));
         g->locked &= ~(BIT(X64_RAX) | BIT(X64_RDX));
         g->locked |= BIT(X64_RDX);
-        use_clobbered(g, x, X64_RAX);
+        ra_use_clobbered(g, x, X64_RAX);
         g->locked &= ~BIT(X64_RDX);
-        take_reg(g, X64_RDX);
+        ra_take_reg(g, X64_RDX);
         x64_unary(&g->a, X64_IMUL1, true, ry);
-        set_output(g, d, X64_RDX);
+        ra_set_output(g, d, X64_RDX);
         return;
     }
     /* mulx: hi = rdx * r/m, unsigned, flags untouched */
     g->locked |= BIT(X64_RDX);
-    int ry = use_reg(g, y, ALLOC_MASK & ~BIT(X64_RDX));
+    int ry = ra_use_reg(g, y, ALLOC_MASK & ~BIT(X64_RDX));
     g->locked &= ~BIT(X64_RDX);
-    use_clobbered(g, x, X64_RDX);
-    int rd = alloc_reg(g, ALLOC_MASK);
+    ra_use_clobbered(g, x, X64_RDX);
+    int rd = ra_alloc_reg(g, ALLOC_MASK);
     x64_mulx(&g->a, rd, rd, ry);
     if (opc == IR_mulsuh) {
         /* x signed: x * y = unsigned(x) * y - (x < 0 ? y << 64 : 0) */
@@ -641,7 +236,7 @@ static void gen_mulh(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
         x64_alu_rr(&g->a, X64_AND, true, X64_RDX, ry);
         x64_alu_rr(&g->a, X64_SUB, true, rd, X64_RDX);
     }
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_div(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
@@ -649,12 +244,12 @@ static void gen_div(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     bool sign = opc == IR_div || opc == IR_rem;
     uint16_t fixed = BIT(X64_RAX) | BIT(X64_RDX);
     g->locked |= fixed;
-    int ry = use_reg(g, y, ALLOC_MASK & ~fixed);
+    int ry = ra_use_reg(g, y, ALLOC_MASK & ~fixed);
     g->locked &= ~fixed;
     g->locked |= BIT(X64_RDX);
-    use_clobbered(g, x, X64_RAX);
+    ra_use_clobbered(g, x, X64_RAX);
     g->locked &= ~BIT(X64_RDX);
-    take_reg(g, X64_RDX);
+    ra_take_reg(g, X64_RDX);
     if (sign) {
         x64_cqo(&g->a);
         x64_unary(&g->a, X64_IDIV, true, ry);
@@ -662,19 +257,19 @@ static void gen_div(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
         x64_zero(&g->a, X64_RDX);
         x64_unary(&g->a, X64_DIV, true, ry);
     }
-    set_output(g, d, opc == IR_div || opc == IR_divu ? X64_RAX : X64_RDX);
+    ra_set_output(g, d, opc == IR_div || opc == IR_divu ? X64_RAX : X64_RDX);
 }
 
 static void gen_shift(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 {
     uint64_t c;
-    if (const_of(g, y, &c)) {
+    if (ra_const_of(g, y, &c)) {
         unsigned n = (unsigned)c & 63;
         if (n == 0) {
             gen_mov(g, d, x);
             return;
         }
-        int rx = use_reg(g, x, ALLOC_MASK);
+        int rx = ra_use_reg(g, x, ALLOC_MASK);
         int rd = out_reg(g, rx, d);
         if (opc == IR_rotl || opc == IR_rotr) {
             x64_rorx(&g->a, rd, rx, opc == IR_rotr ? n : 64 - n);
@@ -683,38 +278,38 @@ static void gen_shift(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
                 x64_mov_rr(&g->a, true, rd, rx);
             x64_shift_ri(&g->a, opc == IR_shl ? X64_SHL : opc == IR_shr ? X64_SHR : X64_SAR, true, rd, n);
         }
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
         return;
     }
     if (opc == IR_rotl || opc == IR_rotr) {
-        use_fixed(g, y, X64_RCX);
-        int rx = use_reg(g, x, ALLOC_MASK & ~BIT(X64_RCX));
+        ra_use_fixed(g, y, X64_RCX);
+        int rx = ra_use_reg(g, x, ALLOC_MASK & ~BIT(X64_RCX));
         int rd = out_reg(g, rx, d);
         if (rd != rx)
             x64_mov_rr(&g->a, true, rd, rx);
         x64_shift_rcl(&g->a, opc == IR_rotl ? X64_ROL : X64_ROR, rd);
-        set_output(g, d, rd);
+        ra_set_output(g, d, rd);
         return;
     }
-    int rx = use_reg(g, x, ALLOC_MASK), ry = use_reg(g, y, ALLOC_MASK);
-    int rd = reusable(g, rx, d) ? rx : out_reg(g, ry, d);
+    int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
+    int rd = ra_reusable(g, rx, d) ? rx : out_reg(g, ry, d);
     if (opc == IR_shl)
         x64_shlx(&g->a, rd, rx, ry);
     else if (opc == IR_shr)
         x64_shrx(&g->a, rd, rx, ry);
     else
         x64_sarx(&g->a, rd, rx, ry);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
 {
     uint64_t c;
-    if (const_of(g, x, &c)) {
-        set_const(g, d, ir_fold(opc, c, 0));
+    if (ra_const_of(g, x, &c)) {
+        ra_set_const(g, d, ir_fold(opc, c, 0));
         return;
     }
-    int rx = use_reg(g, x, ALLOC_MASK);
+    int rx = ra_use_reg(g, x, ALLOC_MASK);
     int rd = out_reg(g, rx, d);
     switch (opc) {
     case IR_neg: case IR_not: case IR_bswap64:
@@ -735,37 +330,37 @@ static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
     case IR_ctz: x64_bitcount(&g->a, X64_TZCNT, rd, rx); break;
     default: x64_bitcount(&g->a, X64_POPCNT, rd, rx); break;
     }
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_setcond(Gen *g, IRTemp d, IRTemp x, IRTemp y, IRCond cond)
 {
     uint64_t a, b;
-    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (const_of(g, x, &a) && const_of(g, y, &b))) {
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (ra_const_of(g, x, &a) && ra_const_of(g, y, &b))) {
         bool v = cond == IR_COND_ALWAYS || (cond != IR_COND_NEVER && ir_cond_eval(cond, a, b));
-        set_const(g, d, v);
+        ra_set_const(g, d, v);
         return;
     }
     unsigned cc = gen_cmp(g, x, y, cond);
     /* Any register will do: the flags are already computed. */
-    int rd = alloc_reg(g, ALLOC_MASK);
+    int rd = ra_alloc_reg(g, ALLOC_MASK);
     x64_setcc(&g->a, cc, rd);
     x64_ext_rr(&g->a, 1, false, rd, rd);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_movcond(Gen *g, IRTemp d, IRTemp c1, IRTemp c2, IRTemp v1, IRTemp v2, IRCond cond)
 {
     uint64_t a, b;
-    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (const_of(g, c1, &a) && const_of(g, c2, &b))) {
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER || (ra_const_of(g, c1, &a) && ra_const_of(g, c2, &b))) {
         bool v = cond == IR_COND_ALWAYS || (cond != IR_COND_NEVER && ir_cond_eval(cond, a, b));
         gen_mov(g, d, v ? v1 : v2);
         return;
     }
     /* cmov takes no immediates, and materializing a constant must not come
      * between the compare and the cmov: load the values first. */
-    int r1 = use_reg(g, v1, ALLOC_MASK), r2 = use_reg(g, v2, ALLOC_MASK);
-    int rd = reusable(g, r1, d) ? r1 : reusable(g, r2, d) ? r2 : alloc_reg(g, ALLOC_MASK);
+    int r1 = ra_use_reg(g, v1, ALLOC_MASK), r2 = ra_use_reg(g, v2, ALLOC_MASK);
+    int rd = ra_reusable(g, r1, d) ? r1 : ra_reusable(g, r2, d) ? r2 : ra_alloc_reg(g, ALLOC_MASK);
     unsigned cc = gen_cmp(g, c1, c2, cond);
     if (rd == r1) {
         if (r2 != r1)
@@ -776,7 +371,7 @@ static void gen_movcond(Gen *g, IRTemp d, IRTemp c1, IRTemp c2, IRTemp v1, IRTem
         x64_mov_rr(&g->a, true, rd, r2);
         x64_cmov(&g->a, cc, rd, r1);
     }
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void branch_to(Gen *g, unsigned cc, uint32_t label, bool uncond)
@@ -799,10 +394,10 @@ static void gen_brcond(Gen *g, IRTemp x, IRTemp y, IRCond cond, uint32_t label)
     uint64_t a, b;
     if (cond == IR_COND_NEVER)
         return;
-    bool known = cond == IR_COND_ALWAYS || (const_of(g, x, &a) && const_of(g, y, &b));
+    bool known = cond == IR_COND_ALWAYS || (ra_const_of(g, x, &a) && ra_const_of(g, y, &b));
     if (known && cond != IR_COND_ALWAYS && !ir_cond_eval(cond, a, b))
         return;
-    sync_live(g);
+    ra_sync_live(g);
     if (known) {
         branch_to(g, 0, label, true);
         g->reachable = false;
@@ -823,10 +418,10 @@ static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
     unsigned size = ir_memop_size(mo);
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
         if (overlaps_global(g, t, off, size))
-            sync_temp(g, t);
-    int rd = alloc_reg(g, ALLOC_MASK);
+            ra_sync_temp(g, t);
+    int rd = ra_alloc_reg(g, ALLOC_MASK);
     x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) != 0, rd, X64_ENV, X64_NO_REG, (int32_t)off - X64_ENV_BIAS);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
@@ -834,13 +429,13 @@ static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
     unsigned size = ir_memop_size(mo);
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
         if (overlaps_global(g, t, off, size))
-            sync_temp(g, t);
+            ra_sync_temp(g, t);
     int32_t imm;
     int32_t disp = (int32_t)off - X64_ENV_BIAS;
-    if (imm_of(g, v, &imm))
+    if (ra_imm_of(g, v, &imm))
         x64_store_imm(&g->a, size, imm, X64_ENV, disp);
     else
-        x64_store(&g->a, size, use_reg(g, v, ALLOC_MASK), X64_ENV, disp);
+        x64_store(&g->a, size, ra_use_reg(g, v, ALLOC_MASK), X64_ENV, disp);
     /* The store changed those globals behind their registers. */
     for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
         if (!overlaps_global(g, t, off, size))
@@ -857,15 +452,15 @@ static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
 static int host_base(Gen *g, IRTemp base, uint64_t *off)
 {
     uint64_t c;
-    if (const_of(g, base, &c)) {
-        int r = alloc_reg(g, ALLOC_MASK);
+    if (ra_const_of(g, base, &c)) {
+        int r = ra_alloc_reg(g, ALLOC_MASK);
         x64_mov_ri(&g->a, r, c + *off);
         *off = 0;
         return r;
     }
-    int r = use_reg(g, base, ALLOC_MASK);
+    int r = ra_use_reg(g, base, ALLOC_MASK);
     if (!x64_fits_s32((int64_t)*off)) {
-        int n = alloc_reg(g, ALLOC_MASK);
+        int n = ra_alloc_reg(g, ALLOC_MASK);
         x64_mov_ri(&g->a, n, *off);
         x64_alu_rr(&g->a, X64_ADD, true, n, r);
         *off = 0;
@@ -879,14 +474,14 @@ static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
     int rb = host_base(g, base, &off);
     int rd = out_reg(g, rb, d);
     x64_load(&g->a, true, rd, rb, (int32_t)off);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
 {
     int32_t imm;
-    bool vimm = imm_of(g, v, &imm);
-    int rv = vimm ? -1 : use_reg(g, v, ALLOC_MASK);
+    bool vimm = ra_imm_of(g, v, &imm);
+    int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
     int rb = host_base(g, base, &off);
     if (vimm)
         x64_store_imm(&g->a, 8, imm, rb, (int32_t)off);
@@ -970,7 +565,7 @@ static void gen_bswap_value(Gen *g, int r, unsigned mo)
 
 static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 {
-    int ra = use_reg(g, addr, ALLOC_MASK);
+    int ra = ra_use_reg(g, addr, ALLOC_MASK);
     int rd = out_reg(g, ra, d);
     mark_access(g, gen_mem_checks(g, ra, mo, false));
     unsigned size = ir_memop_size(mo);
@@ -978,16 +573,16 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
     x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
     if (swap)
         gen_bswap_value(g, rd, mo);
-    set_output(g, d, rd);
+    ra_set_output(g, d, rd);
 }
 
 static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
     int32_t imm;
-    bool vimm = !(mo & IR_MO_BE) && imm_of(g, v, &imm);
-    int rv = vimm ? -1 : use_reg(g, v, ALLOC_MASK);
-    int ra = use_reg(g, addr, ALLOC_MASK);
+    bool vimm = !(mo & IR_MO_BE) && ra_imm_of(g, v, &imm);
+    int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
+    int ra = ra_use_reg(g, addr, ALLOC_MASK);
     SlowPath *sp = gen_mem_checks(g, ra, mo, true);
     if (vimm) {
         mark_access(g, sp);
@@ -1015,7 +610,7 @@ static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
     unsigned npending = 0;
     for (unsigned k = 0; k < n; k++) {
         IRTemp t = args[k];
-        src[k] = is_var(g, t) && g->tl[t].loc == LOC_REG ? g->tl[t].reg : -1;
+        src[k] = ra_is_var(g, t) && g->tl[t].loc == LOC_REG ? g->tl[t].reg : -1;
         pending[k] = src[k] >= 0;
         if (pending[k] && src[k] == arg_regs[k])
             pending[k] = false;
@@ -1064,7 +659,7 @@ static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
     }
     for (unsigned k = 0; k < n; k++)
         if (src[k] < 0)
-            emit_value(g, arg_regs[k], args[k]);
+            ra_emit_value(g, arg_regs[k], args[k]);
 }
 
 static void gen_call(Gen *g, const IROp *op)
@@ -1072,21 +667,21 @@ static void gen_call(Gen *g, const IROp *op)
     const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
     bool no_read = h->flags & IR_CALL_NO_READ_GLOBALS, no_write = h->flags & IR_CALL_NO_WRITE_GLOBALS;
     if (!no_read || !no_write)
-        sync_globals(g);
+        ra_sync_globals(g);
     /* Values in caller-saved registers that outlive the call move to a free
      * callee-saved register or their home; the registers keep their
      * contents until the argument moves below. */
     for (int r = 0; r < 16; r++) {
         IRTemp t = g->reg_temp[r];
-        if (!(CALLER_SAVED & BIT(r)) || t == NONE || !needed_after(g, t) || g->tl[t].mem_ok)
+        if (!(CALLER_SAVED & BIT(r)) || t == NONE || !ra_needed_after(g, t) || g->tl[t].mem_ok)
             continue;
-        int n = find_free(g, CALLEE_SAVED);
+        int n = ra_find_free(g, CALLEE_SAVED);
         if (n >= 0) {
             x64_mov_rr(&g->a, true, n, r);
             g->reg_temp[r] = NONE;
-            bind(g, t, n);
+            ra_bind(g, t, n);
         } else {
-            sync_temp(g, t);
+            ra_sync_temp(g, t);
         }
     }
     IRTemp args[IR_MAX_CALL_ARGS];
@@ -1112,7 +707,7 @@ static void gen_call(Gen *g, const IROp *op)
     }
     if (op->nout) {
         g->locked |= BIT(X64_RAX);
-        set_output(g, (IRTemp)op->args[0], X64_RAX);
+        ra_set_output(g, (IRTemp)op->args[0], X64_RAX);
     }
 }
 
@@ -1124,14 +719,14 @@ static void gen_exit(Gen *g, uint64_t code)
 
 static void gen_goto_tb(Gen *g, unsigned slot)
 {
-    sync_globals_but_pc(g);
+    ra_sync_globals_but_pc(g);
     /* Align the rel32 so a patch is one atomic 4-byte store. */
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
     uint8_t *field = x64_jmp32(&g->a);
     g->jmp_field[slot] = (uint32_t)(field - g->a.start);
     /* Not chained (yet): back to the loop, which reads the pc. */
     if (g->pc != NONE)
-        sync_temp(g, g->pc);
+        ra_sync_temp(g, g->pc);
     gen_exit(g, x64_cfg.exit_slot0 + slot);
     g->reachable = false;
 }
@@ -1144,15 +739,15 @@ static void gen_lookup_and_goto_ptr(Gen *g)
     IRTemp pc = g->pc;
     g->reachable = false;
     if (pc == NONE) {
-        sync_globals(g);
+        ra_sync_globals(g);
         gen_exit(g, c->exit_plain);
         return;
     }
     /* The pc is stored only on the way back to the loop (if it is in a
      * register; a constant is simply stored first). */
-    sync_globals_but_pc(g);
+    ra_sync_globals_but_pc(g);
     if (g->tl[pc].loc != LOC_REG)
-        sync_temp(g, pc);
+        ra_sync_temp(g, pc);
     int rp = X64_RAX;
     if (g->tl[pc].loc == LOC_REG)
         rp = g->tl[pc].reg;
@@ -1178,7 +773,7 @@ static void gen_lookup_and_goto_ptr(Gen *g)
     x64_set_rel32(miss1, g->a.p);
     x64_set_rel32(miss2, g->a.p);
     x64_set_rel32(miss3, g->a.p);
-    sync_temp(g, pc);
+    ra_sync_temp(g, pc);
     gen_exit(g, c->exit_plain);
 }
 
@@ -1219,7 +814,7 @@ static void gen_op(Gen *g, const IROp *op)
     case IR_setcond: gen_setcond(g, d, x, y, (IRCond)a[3]); break;
     case IR_movcond: gen_movcond(g, d, x, y, (IRTemp)a[3], (IRTemp)a[4], (IRCond)a[5]); break;
     case IR_br:
-        sync_live(g);
+        ra_sync_live(g);
         branch_to(g, 0, (uint32_t)a[0], true);
         g->reachable = false;
         break;
@@ -1238,7 +833,7 @@ static void gen_op(Gen *g, const IROp *op)
     case IR_call: gen_call(g, op); break;
     case IR_goto_tb: gen_goto_tb(g, (unsigned)a[0]); break;
     case IR_exit_tb:
-        sync_globals(g);
+        ra_sync_globals(g);
         gen_exit(g, a[0]);
         g->reachable = false;
         break;
@@ -1265,7 +860,7 @@ static void gen_slow_paths(Gen *g)
             if (sv->reg >= 0)
                 x64_store(&g->a, 8, sv->reg, X64_ENV, (int32_t)sv->env_off - X64_ENV_BIAS);
             else
-                store_const(g, (int32_t)sv->env_off - X64_ENV_BIAS, sv->val);
+                ra_store_const(g, (int32_t)sv->env_off - X64_ENV_BIAS, sv->val);
         }
         if (sp->addr_reg != X64_RSI)
             x64_mov_rr(&g->a, true, X64_RSI, sp->addr_reg);
@@ -1300,8 +895,8 @@ static bool gen_block(Gen *g)
         }
         if (op->opc == IR_set_label) {
             if (g->reachable)
-                sync_live(g);
-            forget_all(g);
+                ra_sync_live(g);
+            ra_forget_all(g);
             g->label_at[op->args[0]] = g->a.p;
             g->reachable = true;
             continue;
@@ -1314,11 +909,11 @@ static bool gen_block(Gen *g)
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
         gen_op(g, &r);
-        op_end(g);
+        ra_op_end(g);
     }
     if (g->reachable) {
         /* Falling off the end of the list returns to the loop. */
-        sync_globals(g);
+        ra_sync_globals(g);
         gen_exit(g, x64_cfg.exit_plain);
     }
     for (uint32_t f = 0; f < g->nfix; f++)
@@ -1329,7 +924,7 @@ static bool gen_block(Gen *g)
     x64_set_rel32(g->exit_check, g->a.p);
     /* Entered with the pc in env left behind by the block jumping here. */
     if (g->pc != NONE)
-        store_const(g, home(g, g->pc), g->entry_pc);
+        ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
     gen_exit(g, x64_cfg.exit_plain);
     return x64_room(&g->a);
 }
@@ -1401,3 +996,4 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     free(g.saves);
     return c;
 }
+

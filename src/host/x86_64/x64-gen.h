@@ -1,0 +1,126 @@
+/*
+ * Shared by the two halves of the code generator: x64-ra.c, the register
+ * allocator local to one block (where each temp's value is: a host
+ * register, a known constant, its home in env), and x64-gen.c, which
+ * translates IR ops with it. One Gen lives for one x64_gen_code() call.
+ */
+#ifndef PEEK_X64_GEN_H
+#define PEEK_X64_GEN_H
+
+#include "host/x86_64/x64-internal.h"
+
+#define NONE UINT32_MAX
+#define BIT(r) (1u << (r))
+
+/* The registers the allocator hands out (see alloc_order in x64-ra.c). */
+#define ALLOC_MASK (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15) | BIT(X64_RSI) | BIT(X64_RDI) | \
+                    BIT(X64_R8) | BIT(X64_R9) | BIT(X64_R10) | BIT(X64_RDX) | BIT(X64_RCX) | BIT(X64_RAX))
+#define CALLEE_SAVED (BIT(X64_RBX) | BIT(X64_R12) | BIT(X64_R13) | BIT(X64_R15))
+#define CALLER_SAVED (ALLOC_MASK & ~CALLEE_SAVED)
+
+enum { LOC_DEAD, LOC_MEM, LOC_REG, LOC_CONST };
+
+typedef struct TempLoc {
+    uint8_t loc;
+    uint8_t reg;       /* LOC_REG */
+    bool mem_ok;       /* the env home holds the current value */
+    uint64_t val;      /* LOC_CONST */
+} TempLoc;
+
+typedef struct Fixup {
+    uint8_t *field;    /* rel32 of a forward branch */
+    uint32_t label;
+} Fixup;
+
+typedef struct SlowPath {
+    uint8_t *field[2]; /* rel32s of the failed-check branches */
+    int addr_reg;
+    uint32_t info;     /* IRMemOp | X64_FAULT_STORE */
+    uint64_t pc;
+    uint32_t save_first, nsave;   /* dirty globals to store first */
+} SlowPath;
+
+typedef struct Gen {
+    const IRContext *s;
+    X64Asm a;
+    uintptr_t tag;
+    uint32_t idx;            /* index of the op being translated */
+    TempLoc *tl;
+    int32_t *last_use;       /* per TB temp: last op reading it (-1: none) */
+    uint32_t *rename;        /* per temp: the temp it is computed as (coalescing) */
+    uint8_t *skip;           /* per op: dead, not translated */
+    uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
+    uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
+    uint32_t stamp;
+    uint16_t locked;         /* registers the current op is using */
+    bool reachable;
+    uint8_t **label_at;
+    Fixup *fix;
+    uint32_t nfix;
+    SlowPath *slow;
+    uint32_t nslow;
+    uint32_t n_insns;
+    uint32_t *insn_off;
+    uint64_t *insn_pc;
+    X64FaultPoint *faults;
+    uint32_t nfaults;
+    X64FaultSave *saves;
+    uint32_t nsaves, saves_cap;
+    uint64_t cur_pc;
+    uint32_t jmp_field[2];
+    uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
+    uint64_t entry_pc;       /* guest pc of the block */
+    IRTemp pc;               /* the pc global, or NONE */
+} Gen;
+
+static inline bool ra_is_global(const Gen *g, IRTemp t) { return g->s->temps[t].kind == IR_TEMP_GLOBAL; }
+/* A temp with a home and state (not env, not a constant). */
+static inline bool ra_is_var(const Gen *g, IRTemp t)
+{
+    unsigned k = g->s->temps[t].kind;
+    return k == IR_TEMP_GLOBAL || k == IR_TEMP_TB;
+}
+
+static inline int32_t ra_home(const Gen *g, IRTemp t)
+{
+    const IRTempInfo *ti = &g->s->temps[t];
+    uint32_t off = ti->kind == IR_TEMP_GLOBAL ? ti->env_off : g->s->layout.scratch_off + t * 8;
+    return (int32_t)off - X64_ENV_BIAS;
+}
+
+/* Is t's value still needed by this op or a later one / by a later one? */
+static inline bool ra_needed(const Gen *g, IRTemp t) { return ra_is_global(g, t) || g->last_use[t] >= (int32_t)g->idx; }
+static inline bool ra_needed_after(const Gen *g, IRTemp t) { return ra_is_global(g, t) || g->last_use[t] > (int32_t)g->idx; }
+
+/* Constants: a constant temp or a temp known to hold one; imm_of only if it
+ * fits a sign-extended 32-bit immediate. */
+bool ra_const_of(const Gen *g, IRTemp t, uint64_t *v);
+bool ra_imm_of(const Gen *g, IRTemp t, int32_t *imm);
+void ra_store_const(Gen *g, int32_t disp, uint64_t v);
+
+/* Writing values back to their homes. */
+void ra_sync_temp(Gen *g, IRTemp t);
+void ra_sync_globals(Gen *g);
+void ra_sync_globals_but_pc(Gen *g);
+void ra_sync_live(Gen *g);
+
+/* Registers: binding, eviction, allocation (locked for the current op). */
+void ra_bind(Gen *g, IRTemp t, int r);
+void ra_unbind(Gen *g, int r);
+int ra_find_free(const Gen *g, uint16_t mask);
+void ra_evict(Gen *g, int r, uint16_t avoid);
+int ra_alloc_reg(Gen *g, uint16_t mask);
+
+/* Operands and results of the current op. */
+void ra_emit_value(Gen *g, int r, IRTemp t);
+int ra_use_reg(Gen *g, IRTemp t, uint16_t mask);
+int ra_use_fixed(Gen *g, IRTemp t, int R);
+int ra_use_clobbered(Gen *g, IRTemp t, int R);
+void ra_take_reg(Gen *g, int R);
+bool ra_reusable(const Gen *g, int r, IRTemp out);
+void ra_set_output(Gen *g, IRTemp t, int r);
+void ra_set_const(Gen *g, IRTemp t, uint64_t v);
+void ra_op_end(Gen *g);
+void ra_forget_all(Gen *g);
+
+#endif
