@@ -1,9 +1,12 @@
 # Benchmarks: our own CPU-bound guest programs (bench/src/*.c: integer,
 # pointer chasing, floating point, threads) and the real programs of
-# tests/real, each run natively, under qemu-riscv64 and under peek (and
-# under the plugin configurations of bench/configs.txt), best of three.
-#   make bench                        the whole table
+# tests/real, each run natively, under qemu-riscv64 and under peek, and
+# under the plugin configurations of bench/configs.txt (QEMU 7.2's own
+# plugins in both emulators, ours in peek), best of three; then the
+# translation throughput on sqlite3's start-up (bench/translate-bench.sh).
+#   make bench                        the whole table (about 20 minutes)
 #   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
+#   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
 # Not part of make check: it takes minutes and measures, it does not test.
 PEEK ?= $(B)/peek
 QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
@@ -31,8 +34,9 @@ bench-real:
 		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
 	done
 
-bench: $(B)/peek $(BENCH_BINS) bench-real
-	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)"
+bench: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so
+	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)" "$(abspath $(QEMU_PLUGIN_DIR))"
+	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)" $(B)/bench/libtbcount.so $(REAL_CACHE)
 
 .PHONY: bench bench-real
 
@@ -45,5 +49,10 @@ QEMU_PLUGIN_DIR := $(QEMU_SRC_CACHE)/plugins
 qemu-plugins:
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE)
 
-bench: qemu-plugins
+# The translation counter of bench/translate-bench.sh, a plugin of API
+# version 1 so that qemu-riscv64 7.2 loads it too.
+$(B)/bench/libtbcount.so: bench/src/tbcount.c tests/plugins/compat/old-api.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -Itests/plugins/compat/v1 $(GLIB_CFLAGS) $< -o $@ $(GLIB_LIBS)
+
 .PHONY: qemu-plugins

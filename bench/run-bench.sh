@@ -2,16 +2,21 @@
 # Runs every benchmark of bench/benchmarks.txt natively and under every
 # configuration of bench/configs.txt in the same run, keeps the best of
 # BENCH_RUNS wall-clock times of each, checks each emulated run's output
-# against the native run's, and prints a table of times and of ratios to
-# peek (config/peek and native/peek: above 1 means peek is faster) with
-# their geometric means. The table is also written to B/bench/results.txt.
-#   run-bench.sh B PEEK QEMU
-# Environment: BENCH_RUNS (default 3), BENCH_ONLY (names to run, space
-# separated), BENCH_CONFIGS and BENCH_LIST (other configuration and
-# benchmark files), BENCH_TIMEOUT (seconds per run, default 600).
+# against the native run's, and prints three tables: the times (one row per
+# configuration), the ratio qemu/peek of each pair of configurations that
+# run the same plugin (qemu-X and peek-X, or peek-own-X with our plugin of
+# that name), and the slowdown of each peek configuration against peek
+# without a plugin, each with its geometric mean. The tables are also
+# written to B/bench/results.txt.
+#   run-bench.sh B PEEK QEMU QEMU_PLUGIN_DIR
+# Environment: BENCH_RUNS (default 3), BENCH_LONG (a run longer than this
+# many seconds is not repeated, default 8), BENCH_ONLY (benchmark names to
+# run, space separated), BENCH_CONFIGS and BENCH_LIST (other configuration
+# and benchmark files), BENCH_TIMEOUT (seconds per run, default 600).
 # Run from the top of the tree: benchmark arguments are relative to it.
-b=$1 peek=$2 qemu=$3
+b=$1 peek=$2 qemu=$3 qplug=$4
 runs=${BENCH_RUNS:-3}
+long=${BENCH_LONG:-8}
 limit=${BENCH_TIMEOUT:-600}
 configs_file=${BENCH_CONFIGS:-bench/configs.txt}
 list_file=${BENCH_LIST:-bench/benchmarks.txt}
@@ -20,10 +25,24 @@ data=$b/bench/data.txt
 mkdir -p "$work"
 : > "$work/times"
 
-# The configurations, as "name<TAB>prefix" with placeholders filled in.
-sed -e '/^[[:space:]]*#/d' -e '/^[[:space:]]*$/d' \
-	-e "s|@PEEK@|$peek|g" -e "s|@QEMU@|$qemu|g" -e "s|@B@|$b|g" \
-	-e 's/^\([^[:space:]]*\)[[:space:]]*/\1\t/' "$configs_file" > "$work/configs"
+# The configurations, as "name<TAB>benchmarks<TAB>prefix" with definitions
+# (NAME=value lines) and placeholders filled in; benchmarks is a comma
+# separated list, or "*" for all of them.
+awk -v peek="$peek" -v qemu="$qemu" -v b="$b" -v qp="$qplug" -v w="$work" '
+function fill(s,   k) {
+	for (k in def) gsub("@" k "@", def[k], s)
+	return s
+}
+BEGIN { def["PEEK"] = peek; def["QEMU"] = qemu; def["B"] = b; def["QP"] = qp; def["W"] = w }
+/^[[:space:]]*(#|$)/ { next }
+/^[A-Z_]+=/ { k = $0; sub(/=.*/, "", k); v = $0; sub(/^[^=]*=/, "", v); def[k] = fill(v); next }
+{
+	name = $1; list = "*"
+	if (index(name, ":")) { list = fill(substr(name, index(name, ":") + 1)); name = substr(name, 1, index(name, ":") - 1) }
+	prefix = $0; sub(/^[[:space:]]*[^[:space:]]+[[:space:]]*/, "", prefix)
+	def["LOG"] = "-d plugin -D " w "/" name ".plugin.log"
+	print name "\t" list "\t" fill(prefix)
+}' "$configs_file" > "$work/configs"
 config_names=$(cut -f1 "$work/configs" | tr '\n' ' ')
 
 # Input of the compressor benchmarks, made once.
@@ -54,7 +73,16 @@ measure() {
 		ns=$((t1 - t0))
 		if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
 		i=$((i + 1))
+		# Repeating a long run buys little accuracy for its cost.
+		[ "$ns" -gt $((long * 1000000000)) ] && break
 	done
+	# A plugin log (execlog's especially) can be large; the last one of each
+	# configuration is kept only when small.
+	log=$work/$config.plugin.log
+	if [ -f "$log" ]; then
+		if [ "$(stat -c %s "$log")" -gt 16000000 ]; then rm -f "$log"
+		else mv "$log" "$work/$name.$config.plugin.log"; fi
+	fi
 	case $best in
 	fail|timeout) ;;
 	*)
@@ -84,50 +112,59 @@ while IFS='	' read -r name cmdline; do
 	prog=$1
 	shift
 	measure "$name" native "$input" "$b/bench/x86/$prog" "$@"
-	while IFS='	' read -r config prefix; do
+	while IFS='	' read -r config list prefix; do
+		case ",$list," in *",$name,"*|",*,") ;; *) continue ;; esac
 		# shellcheck disable=SC2086
 		measure "$name" "$config" "$input" $prefix "$b/bench/rv/$prog" "$@"
 	done < "$work/configs"
 done
 
+# Tables: a row per configuration (times), per pair (qemu/peek) and per
+# peek configuration (slowdown), a column per benchmark, then the geometric
+# mean over the benchmarks the row has a number for, and how many.
 awk -F '\t' -v configs="native $config_names" '
 function isnum(v) { return v ~ /^[0-9.]+$/ && v + 0 > 0 }
+function header(title,   i, h) {
+	print ""
+	print title
+	h = sprintf("%-22s", "")
+	for (i = 1; i <= nn; i++) h = h sprintf(" %9s", names[i])
+	print h sprintf(" %9s %2s", "geomean", "n")
+}
+# row LABEL A B: t[A]/t[B] per benchmark (B empty: t[A] itself)
+# (a row with no number and no failure is left out)
+function row(label, a, d,   i, line, v, s, k, any) {
+	line = sprintf("%-22s", label); s = 0; k = 0; any = 0
+	for (i = 1; i <= nn; i++) {
+		v = t[names[i], a]
+		if (d != "") v = isnum(v) && isnum(t[names[i], d]) ? v / t[names[i], d] : (v == "" || t[names[i], d] == "" ? "" : "-")
+		if (v != "") any = 1
+		if (isnum(v)) { line = line sprintf(d != "" ? " %9.3f" : " %8.3fs", v); s += log(v); k++ }
+		else line = line sprintf(" %9s", v)
+	}
+	if (d != "" && k) line = line sprintf(" %9.3f %2d", exp(s / k), k)
+	if (any) print line
+}
 { t[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; names[++nn] = $1 } }
 END {
 	nc = split(configs, cfg, " ")
-	hdr = sprintf("%-10s", "benchmark")
-	for (c = 1; c <= nc; c++) hdr = hdr sprintf(" %10s", cfg[c])
-	# ratios: the configurations other than peek, then native
-	nr = 0
-	for (c = 2; c <= nc + 1; c++) {
-		k = c <= nc ? cfg[c] : cfg[1]
-		if (k != "peek") { ratio[++nr] = k; hdr = hdr sprintf(" %12s", k "/peek") }
+	for (c = 1; c <= nc; c++) have[cfg[c]] = 1
+	header("time (s)")
+	for (c = 1; c <= nc; c++) row(cfg[c], cfg[c], "")
+	header("qemu/peek: the same plugin under both (above 1: peek is faster)")
+	for (c = 1; c <= nc; c++) {
+		p = cfg[c]
+		if (p == "peek") q = "qemu"
+		else if (p ~ /^peek-/) { q = p; sub(/^peek-(own-)?/, "qemu-", q) }
+		else continue
+		if (!(q in have)) continue
+		row(p == "peek" ? "none" : substr(p, 6), q, p)
 	}
-	print hdr
-	for (i = 1; i <= nn; i++) {
-		n = names[i]
-		line = sprintf("%-10s", n)
-		for (c = 1; c <= nc; c++) {
-			v = t[n, cfg[c]]
-			line = line sprintf(" %10s", isnum(v) ? sprintf("%.3fs", v) : (v == "" ? "-" : v))
-		}
-		p = t[n, "peek"]
-		for (r = 1; r <= nr; r++) {
-			v = t[n, ratio[r]]
-			if (isnum(v) && isnum(p)) {
-				q = v / p
-				line = line sprintf(" %12.3f", q)
-				lsum[r] += log(q); cnt[r]++
-			} else
-				line = line sprintf(" %12s", "-")
-		}
-		print line
-	}
-	line = sprintf("%-10s", "geomean")
-	for (c = 1; c <= nc; c++) line = line sprintf(" %10s", "")
-	for (r = 1; r <= nr; r++)
-		line = line (cnt[r] ? sprintf(" %12.3f", exp(lsum[r] / cnt[r])) : sprintf(" %12s", "-"))
-	print line
+	for (c = 1; c <= nc; c++)
+		if (cfg[c] !~ /^(peek|qemu)(-|$)/ && "peek" in have) row(cfg[c] "/peek", cfg[c], "peek")
+	header("slowdown of each peek configuration against peek without a plugin")
+	for (c = 1; c <= nc; c++)
+		if (cfg[c] ~ /^peek-/ && "peek" in have) row(cfg[c], cfg[c], "peek")
 }' "$work/times" > "$b/bench/results.txt"
-echo "best of $runs wall-clock runs; ratios above 1 mean peek is faster"
+echo "best of $runs wall-clock runs (one when a run takes over $long s)"
 cat "$b/bench/results.txt"
