@@ -101,38 +101,17 @@ static void opt_unset_env(const char *arg)
 }
 static void opt_argv0(const char *arg) { user_opts.argv0 = arg; }
 static void opt_stack(const char *arg) { user_opts.stack_size = parse_size("-s", arg); }
+/* The guest is known only once the program is loaded, and riscv64 is the
+ * only one there is, so -cpu configures it directly. */
 static void opt_cpu(const char *arg)
 {
     if (!strcmp(arg, "help")) {
-        printf("Available CPUs:\n  rv64    %s\n  max     same as rv64\n", guest_riscv64.hwcap_string());
+        guest_riscv64.cpu_help(stdout);
         exit(0);
     }
-    size_t n = strcspn(arg, ",");
-    if (!((n == 4 && !strncmp(arg, "rv64", 4)) || (n == 3 && !strncmp(arg, "max", 3)) ||
-          (n == 3 && !strncmp(arg, "any", 3))))
-        die("-cpu: unknown CPU model '%.*s' (try -cpu help)", (int)n, arg);
-    /* Properties name extensions peek implements; each may only be on. */
-    const char *p = arg + n;
-    while (*p == ',') {
-        p++;
-        size_t m = strcspn(p, ",");
-        char prop[64];
-        snprintf(prop, sizeof(prop), "%.*s", (int)(m < 63 ? m : 63), p);
-        char *eq = strchr(prop, '=');
-        const char *val = eq ? eq + 1 : "on";
-        if (eq)
-            *eq = 0;
-        const char *exts = guest_riscv64.hwcap_string();
-        char key[70];
-        snprintf(key, sizeof(key), "_%s", prop);
-        bool known = strlen(prop) == 1 ? strchr(exts + 4, prop[0]) != NULL && strcspn(exts + 4, "_") > (size_t)(strchr(exts + 4, prop[0]) - (exts + 4))
-                                       : strstr(exts, key) != NULL;
-        if (!known)
-            die("-cpu: unknown or unsupported property '%s'", prop);
-        if (strcmp(val, "on") && strcmp(val, "true"))
-            die("-cpu: property '%s': only 'on'/'true' is supported (peek always implements it)", prop);
-        p += m;
-    }
+    char err[160];
+    if (!guest_riscv64.cpu_configure(arg, err, sizeof(err)))
+        die("-cpu: %s", err);
 }
 static void opt_log(const char *arg)
 {

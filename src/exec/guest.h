@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "exec/cpu.h"
 #include "ir/ir.h"
 
@@ -45,8 +46,15 @@ typedef struct GuestArch {
     void (*cpu_loop)(CPUState *cpu);    /* never returns */
     uint64_t (*get_pc)(const CPUState *cpu);
     void (*set_pc)(CPUState *cpu, uint64_t pc);
-    const char *(*hwcap_string)(void);   /* "rv64imafdc..." for -cpu and auxv */
-    uint64_t hwcap;                      /* AT_HWCAP value */
+    /* -cpu: select the CPU model and its properties ("rv64,c=off,..."), once,
+     * before anything is translated. False, with a one-line reason in err,
+     * for an unknown model or property, a bad value, or a combination that
+     * cannot exist. */
+    bool (*cpu_configure)(const char *spec, char *err, size_t errlen);
+    void (*cpu_help)(FILE *out);         /* -cpu help: models, properties */
+    /* The ISA string ("rv64imafdc_...") and AT_HWCAP of the configured CPU. */
+    const char *(*hwcap_string)(void);
+    uint64_t (*hwcap)(void);
     /* Registers by debugger number: table, and copies to/from buf. */
     const GuestReg *regs;
     unsigned n_regs;

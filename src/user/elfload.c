@@ -398,7 +398,7 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
     size_t na = 0;
 #define AUX(t, v) (aux[na++] = (t), aux[na++] = (uint64_t)(v))
     AUX(AT_MINSIGSTKSZ, GUEST_MINSIGSTKSZ);
-    AUX(AT_HWCAP, g->hwcap);
+    AUX(AT_HWCAP, g->hwcap());
     AUX(AT_PAGESZ, GUEST_PAGE_SIZE);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_PHDR, mi->phdr);

@@ -13,7 +13,8 @@
 
 UserOptions user_opts;
 
-static const GuestArch fake_riscv64 = { .name = "riscv64", .elf_machine = EM_RISCV, .hwcap = 0x112d };
+static uint64_t fake_hwcap(void) { return 0x112d; }
+static const GuestArch fake_riscv64 = { .name = "riscv64", .elf_machine = EM_RISCV, .hwcap = fake_hwcap };
 
 const GuestArch *guest_by_elf_machine(unsigned machine)
 {

@@ -1,9 +1,9 @@
 /*
  * The riscv64 guest as the rest of peek sees it: the GuestArch table (IR
- * globals, translation, disassembly, reset, hwcaps) and the cpu loop that
- * runs translated code and turns its exits into Linux behaviour: syscalls
- * through ecall (number in a7, arguments in a0..a5, result in a0), and
- * synchronous faults into signals.
+ * globals, translation, disassembly, reset; the CPU model and its hwcaps
+ * are in cpu-model.c) and the cpu loop that runs translated code and turns
+ * its exits into Linux behaviour: syscalls through ecall (number in a7,
+ * arguments in a0..a5, result in a0), and synchronous faults into signals.
  */
 #include <elf.h>
 #include <signal.h>
@@ -53,10 +53,6 @@ static void rv_cpu_reset(CPUState *cpu, uint64_t entry, uint64_t sp)
 
 static uint64_t rv_get_pc(const CPUState *cpu) { return cpu->arch.rv.pc; }
 static void rv_set_pc(CPUState *cpu, uint64_t pc) { cpu->arch.rv.pc = pc; }
-
-static const char *rv_hwcap_string(void) { return "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_zicond"; }
-
-#define HWCAP_LETTER(c) (1ull << ((c) - 'a'))
 
 _Noreturn void rv_cpu_loop(CPUState *cpu)
 {
@@ -111,9 +107,10 @@ const GuestArch guest_riscv64 = {
     .cpu_loop = rv_cpu_loop,
     .get_pc = rv_get_pc,
     .set_pc = rv_set_pc,
+    .cpu_configure = rv_cpu_configure,
+    .cpu_help = rv_cpu_help,
     .hwcap_string = rv_hwcap_string,
-    .hwcap = HWCAP_LETTER('i') | HWCAP_LETTER('m') | HWCAP_LETTER('a') |
-             HWCAP_LETTER('f') | HWCAP_LETTER('d') | HWCAP_LETTER('c'),
+    .hwcap = rv_hwcap,
     .regs = rv_regs,
     .n_regs = RV_N_REGS,
     .reg_read = rv_reg_read,

@@ -42,6 +42,7 @@ enum {
     RV_EXT_D = 1 << 4, RV_EXT_C = 1 << 5, RV_EXT_ZICSR = 1 << 6, RV_EXT_ZIFENCEI = 1 << 7,
     RV_EXT_ZBA = 1 << 8, RV_EXT_ZBB = 1 << 9, RV_EXT_ZBS = 1 << 10, RV_EXT_ZICOND = 1 << 11,
     RV_EXT_CD = RV_EXT_C | RV_EXT_D,
+    RV_EXT_ALL = RV_EXT_ZICOND * 2 - 1,   /* every extension above */
 };
 
 typedef enum RVOp {

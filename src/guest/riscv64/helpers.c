@@ -1,8 +1,9 @@
 /*
- * riscv64 helpers for the A extension and the counter csrs. Atomics work
- * directly on the host view of guest memory with the compiler's __atomic
- * builtins, so they are atomic against every other guest thread; those
- * builtins are sequentially consistent, which covers any aq/rl ordering.
+ * riscv64 helpers for the A extension, the counter csrs and misaligned
+ * jumps. Atomics work directly on the host view of guest memory with the
+ * compiler's __atomic builtins, so they are atomic against every other
+ * guest thread; those builtins are sequentially consistent, which covers
+ * any aq/rl ordering.
  * LR records the address and loaded value; SC succeeds only if its address
  * matches the reservation and a host compare-and-swap from the loaded value
  * still succeeds, and always drops the reservation.
@@ -137,3 +138,13 @@ static uint64_t helper_rdinstret(void) { return monotonic_ns(); }
 const IRHelper rv_helper_rdcycle = { "rdcycle", (void *)helper_rdcycle, 0, 1, COUNTER_FLAGS };
 const IRHelper rv_helper_rdtime = { "rdtime", (void *)helper_rdtime, 0, 1, COUNTER_FLAGS };
 const IRHelper rv_helper_rdinstret = { "rdinstret", (void *)helper_rdinstret, 0, 1, COUNTER_FLAGS };
+
+/* The ISA raises a misaligned target on the jump, not at the target, and
+ * Linux turns it into SIGBUS with si_addr at the jump. */
+static _Noreturn void helper_jump_misaligned(uint64_t env)
+{
+    CPUState *cpu = rv_env(env);
+    cpu_raise(cpu, EXCP_BUS, cpu->arch.rv.pc, BUS_ADRALN);
+}
+const IRHelper rv_helper_jump_misaligned = { "jump_misaligned", (void *)helper_jump_misaligned, 1, 0,
+                                             IR_CALL_NO_WRITE_GLOBALS };

@@ -1,8 +1,9 @@
 /*
  * The riscv64 helper functions that translated code calls, as IRHelper
- * descriptors: atomics (helpers.c), counters (helpers.c) and floating point
- * (helpers-fp.c). Every helper takes and returns uint64_t; env arrives as
- * a uint64_t too and is turned back into the CPUState with rv_env().
+ * descriptors: atomics, counters and misaligned jumps (helpers.c) and
+ * floating point (helpers-fp.c). Every helper takes uint64_t arguments and
+ * returns a uint64_t, unless it never returns; env arrives as a uint64_t
+ * too and is turned back into the CPUState with rv_env().
  */
 #ifndef PEEK_RV_HELPERS_H
 #define PEEK_RV_HELPERS_H
@@ -29,6 +30,11 @@ extern const IRHelper rv_helper_amo_w, rv_helper_amo_d;
 
 /* () -> counter value, for the cycle, time and instret csrs. */
 extern const IRHelper rv_helper_rdcycle, rv_helper_rdtime, rv_helper_rdinstret;
+
+/* (env): SIGBUS (BUS_ADRALN) at the pc global, for a jump to an address
+ * that is not 4-byte aligned when the CPU model has no C. The pc global
+ * must be precise. */
+extern const IRHelper rv_helper_jump_misaligned;
 
 /*
  * Floating-point helpers, one per fpu.h function, by shape:

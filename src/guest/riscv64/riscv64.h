@@ -6,6 +6,11 @@
 #ifndef PEEK_RV_RISCV64_H
 #define PEEK_RV_RISCV64_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
 #include "exec/cpu.h"
 #include "exec/guest.h"
 #include "ir/ir.h"
@@ -14,5 +19,19 @@
 void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb);
 /* GuestArch.cpu_loop: run the guest thread forever. */
 _Noreturn void rv_cpu_loop(CPUState *cpu);
+
+/* The extensions (RV_EXT_* of decode.h) the guest has; an instruction of
+ * any other is illegal. One value for the whole process, not a field of
+ * each vCPU, because translated code is shared by every guest thread: a
+ * TB can only be right for one extension set. rv_cpu_configure() sets it
+ * while the command line is parsed, before anything is translated, and it
+ * is only read afterwards, so threads need no synchronisation. */
+extern unsigned rv_ext_enabled;
+
+/* GuestArch.cpu_configure/cpu_help/hwcap/hwcap_string (cpu-model.c). */
+bool rv_cpu_configure(const char *spec, char *err, size_t errlen);
+void rv_cpu_help(FILE *out);
+uint64_t rv_hwcap(void);
+const char *rv_hwcap_string(void);
 
 #endif

@@ -4,4 +4,4 @@
 RV_DIR := src/guest/riscv64
 PEEK_SRCS += $(addprefix $(RV_DIR)/, decode.c disas.c translate.c trans-rvi.c \
 	trans-rvm.c trans-rva.c trans-rvf.c trans-zicsr.c trans-zb.c helpers.c \
-	helpers-fp.c arch.c regs.c)
+	helpers-fp.c arch.c cpu-model.c regs.c)

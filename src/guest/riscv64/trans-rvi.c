@@ -4,6 +4,7 @@
  * stores are little-endian qemu_ld/qemu_st; misaligned plain accesses are
  * allowed, as Linux emulates them for user programs.
  */
+#include "guest/riscv64/helpers.h"
 #include "guest/riscv64/trans.h"
 
 TRANS(lui)
@@ -18,9 +19,28 @@ TRANS(auipc)
     return true;
 }
 
-/* Targets are always even: with C, a 2-byte alignment is all that's needed. */
+/* Targets are always even: with C, a 2-byte alignment is all that's needed.
+ * Without C (-cpu rv64,c=off) a target must be 4-byte aligned, and one
+ * that is not faults at the jump. */
+static bool target_misaligned(uint64_t target)
+{
+    return !(rv_ext_enabled & RV_EXT_C) && (target & 2);
+}
+
+static void gen_jump_misaligned(DisasContext *ctx)
+{
+    IRTemp env[1] = { IR_ENV };
+    gen_sync_pc(ctx);
+    ir_call_helper(ctx->s, &rv_helper_jump_misaligned, 0, env);
+    ctx->tb_ended = true;
+}
+
 TRANS(jal)
 {
+    if (target_misaligned(ctx->pc + (uint64_t)a->imm)) {
+        gen_jump_misaligned(ctx);
+        return true;
+    }
     gen_set_x(ctx, a->rd, gen_imm(ctx, (int64_t)ctx->pc_next));
     ir_movi(ctx->s, RV_T_PC, ctx->pc + (uint64_t)a->imm);
     gen_goto_tb(ctx->s, 0);
@@ -34,6 +54,14 @@ TRANS(jalr)
     IRTemp sum = gen_tmp(ctx), target = gen_tmp(ctx);
     ir_addi(s, sum, gen_x(ctx, a->rs1), a->imm);
     ir_and(s, target, sum, gen_imm(ctx, ~(int64_t)1));
+    if (!(rv_ext_enabled & RV_EXT_C)) {
+        IRLabel aligned = ir_new_label(s);
+        IRTemp bit = gen_tmp(ctx);
+        ir_and(s, bit, target, gen_imm(ctx, 2));
+        ir_brcond(s, bit, gen_imm(ctx, 0), IR_COND_EQ, aligned);
+        gen_jump_misaligned(ctx);
+        ir_set_label(s, aligned);
+    }
     gen_set_x(ctx, a->rd, gen_imm(ctx, (int64_t)ctx->pc_next));
     ir_mov(s, RV_T_PC, target);
     gen_goto_ptr(s);
@@ -50,8 +78,12 @@ static bool gen_branch(DisasContext *ctx, const RVInsn *a, IRCond cond)
     ir_movi(s, RV_T_PC, ctx->pc_next);
     gen_goto_tb(s, 1);
     ir_set_label(s, taken);
-    ir_movi(s, RV_T_PC, ctx->pc + (uint64_t)a->imm);
-    gen_goto_tb(s, 0);
+    if (target_misaligned(ctx->pc + (uint64_t)a->imm)) {
+        gen_jump_misaligned(ctx);
+    } else {
+        ir_movi(s, RV_T_PC, ctx->pc + (uint64_t)a->imm);
+        gen_goto_tb(s, 0);
+    }
     ctx->tb_ended = true;
     return true;
 }

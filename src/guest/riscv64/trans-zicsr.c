@@ -1,9 +1,10 @@
 /*
  * Translation of Zicsr. A user program can reach the floating-point csrs
  * (fflags, frm, fcsr: plain IR on the fflags/frm globals, since rounding
- * modes are resolved at run time nothing else has to change) and read the
- * cycle, time and instret counters (helpers). Any other csr, and any write
- * to a counter, is illegal.
+ * modes are resolved at run time nothing else has to change; they exist
+ * only when the CPU model has F) and read the cycle, time and instret
+ * counters (helpers). Any other csr, and any write to a counter, is
+ * illegal.
  */
 #include "guest/riscv64/helpers.h"
 #include "guest/riscv64/trans.h"
@@ -23,7 +24,11 @@ static const IRHelper *counter_helper(unsigned csr)
     return NULL;
 }
 
-static bool is_fp_csr(unsigned csr) { return csr >= CSR_FFLAGS && csr <= CSR_FCSR; }
+/* Without F the floating-point csrs do not exist. */
+static bool is_fp_csr(unsigned csr)
+{
+    return csr >= CSR_FFLAGS && csr <= CSR_FCSR && (rv_ext_enabled & RV_EXT_F);
+}
 
 static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
 {

@@ -1,7 +1,8 @@
 /*
  * The riscv64 translation loop: forms one TB starting at tb->pc, feeding
  * each fetched and decoded instruction to its rv_trans_<insn>() (looked up
- * through the table generated from insns.def). A TB ends at a control
+ * through the table generated from insns.def). An instruction of an
+ * extension the -cpu model leaves out is illegal. A TB ends at a control
  * transfer, a trap, fence.i, after max_insns instructions, when the IR is
  * nearly full, or at the end of the guest page (an instruction straddling
  * the page end may be the last one).
@@ -57,7 +58,8 @@ void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb)
         rv_decode(raw, &insn);
         ctx.pc_next = ctx.pc + insn.len;
         ir_insn_start(s, ctx.pc);
-        if (insn.op == RV_OP_ILLEGAL || !trans_table[insn.op](&ctx, &insn))
+        if (insn.op == RV_OP_ILLEGAL || (rv_insn_info[insn.op].ext & ~rv_ext_enabled) ||
+            !trans_table[insn.op](&ctx, &insn))
             gen_trap(&ctx, EXCP_ILLEGAL);
         n++;
         ctx.pc = ctx.pc_next;
