@@ -143,9 +143,11 @@ static void jit_chain(TB *from, int slot, TB *to)
     xc(to)->in_head = (uintptr_t)from | (unsigned)slot;
 }
 
-/* Jumps out of tb stay: tb is never entered again. */
+/* Jumps out of tb stay: tb is never entered again, and one running now
+ * leaves at its next jump. */
 static void jit_unchain(TB *tb)
 {
+    x64_invalidate(xc(tb));
     uintptr_t e = xc(tb)->in_head;
     while (e) {
         TB *from = (TB *)(e & ~(uintptr_t)1);

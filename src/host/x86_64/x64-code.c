@@ -123,12 +123,25 @@ void x64_code_commit(X64Code *c, uint8_t *end)
     __atomic_store_n(&index_len, index_len + 1, __ATOMIC_RELEASE);
 }
 
-void x64_set_jump(X64Code *c, int slot, const void *target)
+static void patch_rel32(uint8_t *field, const void *to)
 {
-    uint8_t *field = c->entry + c->jmp_field[slot];
-    const uint8_t *to = target ? target : field + 4;
     int32_t rel = (int32_t)((intptr_t)to - (intptr_t)(field + 4));
     __atomic_store_n((int32_t *)(void *)field, rel, __ATOMIC_RELEASE);
+}
+
+void x64_invalidate(X64Code *c)
+{
+    for (int k = 0; k < 2; k++)
+        if (c->self_field[k])
+            patch_rel32(c->entry + c->self_field[k], c->entry + c->loop_exit);
+}
+
+void x64_set_jump(X64Code *c, int slot, const void *target)
+{
+    if (!c->jmp_field[slot])
+        return;   /* that goto_tb loops inside the block */
+    uint8_t *field = c->entry + c->jmp_field[slot];
+    patch_rel32(field, target ? target : field + 4);
 }
 
 bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc)

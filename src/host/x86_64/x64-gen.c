@@ -24,6 +24,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "host/x86_64/x64-gen.h"
 
@@ -389,21 +390,41 @@ static void branch_to(Gen *g, unsigned cc, uint32_t label, bool uncond)
     f->label = label;
 }
 
+/* A label only this branch leads to starts in the state the branch leaves;
+ * any other label starts with every live value in its home. */
+static bool branch_keeps_state(Gen *g, uint32_t label)
+{
+    return g->label_single[label] && !g->label_at[label];
+}
+
+static void gen_br(Gen *g, uint32_t label)
+{
+    if (branch_keeps_state(g, label))
+        g->snap[label] = ra_snapshot(g);
+    else
+        ra_sync_live(g);
+    branch_to(g, 0, label, true);
+    g->reachable = false;
+}
+
 static void gen_brcond(Gen *g, IRTemp x, IRTemp y, IRCond cond, uint32_t label)
 {
     uint64_t a, b;
     if (cond == IR_COND_NEVER)
         return;
     bool known = cond == IR_COND_ALWAYS || (ra_const_of(g, x, &a) && ra_const_of(g, y, &b));
-    if (known && cond != IR_COND_ALWAYS && !ir_cond_eval(cond, a, b))
-        return;
-    ra_sync_live(g);
     if (known) {
-        branch_to(g, 0, label, true);
-        g->reachable = false;
+        if (cond == IR_COND_ALWAYS || ir_cond_eval(cond, a, b))
+            gen_br(g, label);
         return;
     }
-    branch_to(g, gen_cmp(g, x, y, cond), label, false);
+    bool keep = branch_keeps_state(g, label);
+    if (!keep)
+        ra_sync_live(g);
+    unsigned cc = gen_cmp(g, x, y, cond);
+    if (keep)
+        g->snap[label] = ra_snapshot(g);
+    branch_to(g, cc, label, false);
 }
 
 /* Globals overlapping env bytes [off, off + size). */
@@ -601,19 +622,16 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
     x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
 }
 
-/* Arguments into their registers: a parallel move of register sources
- * (swapping to break cycles), then constants, env and memory sources. */
-static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
+/* Register moves src[k] -> dst[k] done as one parallel assignment (src[k]
+ * < 0: nothing to move); the destinations are distinct. A move runs once
+ * no pending move still reads its destination; what is left are cycles,
+ * broken by exchanges. */
+static void parallel_move(Gen *g, int *src, const int8_t *dst, unsigned n)
 {
-    int src[IR_MAX_CALL_ARGS];
-    bool pending[IR_MAX_CALL_ARGS];
+    bool pending[16];
     unsigned npending = 0;
     for (unsigned k = 0; k < n; k++) {
-        IRTemp t = args[k];
-        src[k] = ra_is_var(g, t) && g->tl[t].loc == LOC_REG ? g->tl[t].reg : -1;
-        pending[k] = src[k] >= 0;
-        if (pending[k] && src[k] == arg_regs[k])
-            pending[k] = false;
+        pending[k] = src[k] >= 0 && src[k] != dst[k];
         npending += pending[k];
     }
     while (npending) {
@@ -623,22 +641,21 @@ static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
                 continue;
             bool blocked = false;
             for (unsigned j = 0; j < n; j++)
-                if (j != k && pending[j] && src[j] == arg_regs[k])
+                if (j != k && pending[j] && src[j] == dst[k])
                     blocked = true;
             if (blocked)
                 continue;
-            x64_mov_rr(&g->a, true, arg_regs[k], src[k]);
+            x64_mov_rr(&g->a, true, dst[k], src[k]);
             pending[k] = false;
             npending--;
             progress = true;
         }
         if (progress)
             continue;
-        /* Only cycles are left: swap one pair into place. */
         for (unsigned k = 0; k < n; k++) {
             if (!pending[k])
                 continue;
-            int s = src[k], d = arg_regs[k];
+            int s = src[k], d = dst[k];
             x64_op_rr(&g->a, 0x87 | X64_P_W, s, d);   /* xchg */
             pending[k] = false;
             npending--;
@@ -649,7 +666,7 @@ static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
                     src[j] = s;
                 else if (src[j] == s)
                     src[j] = d;
-                if (src[j] == arg_regs[j]) {
+                if (src[j] == dst[j]) {
                     pending[j] = false;
                     npending--;
                 }
@@ -657,9 +674,21 @@ static void gen_call_args(Gen *g, const IRTemp *args, unsigned n)
             break;
         }
     }
+}
+
+/* Temps into the registers dst: those in registers by a parallel move,
+ * then constants, env and values from their homes. */
+static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n)
+{
+    int src[16];
+    for (unsigned k = 0; k < n; k++)
+        src[k] = ra_is_var(g, t[k]) && g->tl[t[k]].loc == LOC_REG ? g->tl[t[k]].reg : -1;
+    int moved[16];
+    memcpy(moved, src, sizeof(int) * n);
+    parallel_move(g, moved, dst, n);
     for (unsigned k = 0; k < n; k++)
         if (src[k] < 0)
-            ra_emit_value(g, arg_regs[k], args[k]);
+            ra_emit_value(g, dst[k], t[k]);
 }
 
 static void gen_call(Gen *g, const IROp *op)
@@ -687,7 +716,7 @@ static void gen_call(Gen *g, const IROp *op)
     IRTemp args[IR_MAX_CALL_ARGS];
     for (unsigned k = 0; k < op->nin; k++)
         args[k] = (IRTemp)op->args[op->nout + k];
-    gen_call_args(g, args, op->nin);
+    load_regs(g, args, arg_regs, op->nin);
     for (int r = 0; r < 16; r++) {
         IRTemp t = g->reg_temp[r];
         if ((CALLER_SAVED & BIT(r)) && t != NONE) {
@@ -717,8 +746,38 @@ static void gen_exit(Gen *g, uint64_t code)
     x64_jmp_to(&g->a, x64_epilogue);
 }
 
+static bool is_loop_global(const Gen *g, IRTemp t)
+{
+    for (unsigned i = 0; i < g->nloop; i++)
+        if (g->loop_g[i] == t)
+            return true;
+    return false;
+}
+
+/* goto_tb back to this block's own start: carry the loop globals in their
+ * registers to the loop head, everything else in env. The jump is patched
+ * to the loop exit when the block is invalidated (x64_invalidate). */
+static void gen_loop_back(Gen *g)
+{
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (t != g->pc && !is_loop_global(g, t))
+            ra_sync_temp(g, t);
+    load_regs(g, g->loop_g, g->loop_r, g->nloop);
+    x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
+    g->loop_exit[g->nself] = x64_jcc32(&g->a, X64_CC_NE);
+    x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
+    uint8_t *field = x64_jmp32(&g->a);
+    x64_set_rel32(field, g->loop_head);
+    g->self_field[g->nself++] = (uint32_t)(field - g->a.start);
+    g->reachable = false;
+}
+
 static void gen_goto_tb(Gen *g, unsigned slot)
 {
+    if (g->loop_head && g->nself < 2 && g->tl[g->pc].loc == LOC_CONST && g->tl[g->pc].val == g->entry_pc) {
+        gen_loop_back(g);
+        return;
+    }
     ra_sync_globals_but_pc(g);
     /* Align the rel32 so a patch is one atomic 4-byte store. */
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
@@ -813,11 +872,7 @@ static void gen_op(Gen *g, const IROp *op)
         break;
     case IR_setcond: gen_setcond(g, d, x, y, (IRCond)a[3]); break;
     case IR_movcond: gen_movcond(g, d, x, y, (IRTemp)a[3], (IRTemp)a[4], (IRCond)a[5]); break;
-    case IR_br:
-        ra_sync_live(g);
-        branch_to(g, 0, (uint32_t)a[0], true);
-        g->reachable = false;
-        break;
+    case IR_br: gen_br(g, (uint32_t)a[0]); break;
     case IR_brcond: gen_brcond(g, (IRTemp)a[0], (IRTemp)a[1], (IRCond)a[2], (uint32_t)a[3]); break;
     case IR_ld_env: gen_ld_env(g, d, (uint32_t)a[1], (unsigned)a[2]); break;
     case IR_st_env: gen_st_env(g, (IRTemp)a[0], (uint32_t)a[1], (unsigned)a[2]); break;
@@ -847,6 +902,84 @@ static void gen_op(Gen *g, const IROp *op)
 }
 
 /* ---- the block ---- */
+
+/* Does the block end in a goto_tb back to its own start (mov pc, $entry
+ * right before it)? Then carry the globals it reads before writing them
+ * around the loop in registers, so values flow from one iteration to the
+ * next without a trip through env. */
+static void plan_loop(Gen *g)
+{
+    static const int8_t regs[X64_LOOP_REGS] = {
+        X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9,
+    };
+    const IRContext *s = g->s;
+    bool loops = false;
+    const IROp *prev = NULL;
+    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE; i++) {
+        const IROp *op = &s->ops[i];
+        if (op->opc == IR_insn_start || g->skip[i])
+            continue;
+        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
+            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc)
+            loops = true;
+        prev = op;
+    }
+    if (!loops)
+        return;
+    uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };   /* 1 written, 2 carried */
+    for (uint32_t i = 0; i < s->nb_ops && g->nloop < X64_LOOP_REGS; i++) {
+        const IROp *op = &s->ops[i];
+        if (g->skip[i])
+            continue;
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin) && g->nloop < X64_LOOP_REGS; k++) {
+            IRTemp t = g->rename[op->args[k]];
+            if (ra_is_global(g, t) && t != g->pc && !state[t]) {
+                state[t] = 2;
+                g->loop_r[g->nloop] = regs[g->nloop];
+                g->loop_g[g->nloop++] = t;
+            }
+        }
+        for (unsigned k = 0; k < op->nout; k++) {
+            IRTemp t = g->rename[op->args[k]];
+            if (ra_is_global(g, t) && !state[t])
+                state[t] = 1;
+        }
+    }
+    /* Then, while registers last, those it only writes: no store on the
+     * way around either. */
+    for (IRTemp t = 1; t <= s->nb_globals && g->nloop < X64_LOOP_REGS; t++) {
+        if (state[t] == 1 && t != g->pc) {
+            g->loop_r[g->nloop] = regs[g->nloop];
+            g->loop_g[g->nloop++] = t;
+        }
+    }
+    g->loop_head = (uint8_t *)1;   /* placed by gen_block */
+}
+
+/* Load the loop globals; the loop head expects them in their registers
+ * (treated as dirty: the back edge does not store them). */
+static void gen_loop_head(Gen *g)
+{
+    for (unsigned i = 0; i < g->nloop; i++) {
+        IRTemp t = g->loop_g[i];
+        x64_load(&g->a, true, g->loop_r[i], X64_ENV, ra_home(g, t));
+        ra_bind(g, t, g->loop_r[i]);
+        g->tl[t].mem_ok = false;
+    }
+    g->loop_head = g->a.p;
+}
+
+/* Leaving the loop (exit request, or the block was invalidated). */
+static void gen_loop_exit(Gen *g)
+{
+    for (unsigned k = 0; k < g->nself; k++)
+        x64_set_rel32(g->loop_exit[k], g->a.p);
+    g->loop_exit_off = (uint32_t)(g->a.p - g->a.start);
+    for (unsigned i = 0; i < g->nloop; i++)
+        x64_store(&g->a, 8, g->loop_r[i], X64_ENV, ra_home(g, g->loop_g[i]));
+    ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
+    gen_exit(g, x64_cfg.exit_plain);
+}
 
 static void gen_slow_paths(Gen *g)
 {
@@ -882,6 +1015,8 @@ static bool gen_block(Gen *g)
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
     g->reachable = true;
+    if (g->loop_head)
+        gen_loop_head(g);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
         if (!x64_room(&g->a))
@@ -894,10 +1029,15 @@ static bool gen_block(Gen *g)
             continue;
         }
         if (op->opc == IR_set_label) {
-            if (g->reachable)
-                ra_sync_live(g);
-            ra_forget_all(g);
-            g->label_at[op->args[0]] = g->a.p;
+            uint32_t l = (uint32_t)op->args[0];
+            if (g->label_single[l] && g->snap[l]) {
+                ra_restore(g, g->snap[l]);
+            } else {
+                if (g->reachable)
+                    ra_sync_live(g);
+                ra_forget_all(g);
+            }
+            g->label_at[l] = g->a.p;
             g->reachable = true;
             continue;
         }
@@ -921,6 +1061,8 @@ static bool gen_block(Gen *g)
     gen_slow_paths(g);
     if (!x64_room(&g->a))
         return false;
+    if (g->nself)
+        gen_loop_exit(g);
     x64_set_rel32(g->exit_check, g->a.p);
     /* Entered with the pc in env left behind by the block jumping here. */
     if (g->pc != NONE)
@@ -946,7 +1088,10 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     g.insn_off = malloc(sizeof(uint32_t) * nops);
     g.insn_pc = malloc(sizeof(uint64_t) * nops);
     g.faults = malloc(sizeof(X64FaultPoint) * nops);
-    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc || !g.faults) {
+    g.label_single = malloc(s->nb_labels ? s->nb_labels : 1);
+    g.snap = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(Snap *));
+    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc || !g.faults ||
+        !g.label_single || !g.snap) {
         fputs("peek: out of memory in the JIT\n", stderr);
         abort();
     }
@@ -954,7 +1099,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
-    x64_analyze(s, g.skip, g.last_use, g.rename);
+    x64_analyze(s, g.skip, g.last_use, g.rename, g.label_single);
+    plan_loop(&g);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;
@@ -970,6 +1116,9 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         c->n_insns = g.n_insns;
         c->jmp_field[0] = g.jmp_field[0];
         c->jmp_field[1] = g.jmp_field[1];
+        c->self_field[0] = g.nself > 0 ? g.self_field[0] : 0;
+        c->self_field[1] = g.nself > 1 ? g.self_field[1] : 0;
+        c->loop_exit = g.loop_exit_off;
         c->in_head = c->in_next[0] = c->in_next[1] = 0;
         /* 8-byte members first, then the 4-byte ones */
         c->insn_pc = (uint64_t *)(c + 1);
@@ -994,6 +1143,10 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     free(g.insn_pc);
     free(g.faults);
     free(g.saves);
+    for (uint32_t l = 0; l < s->nb_labels; l++)
+        free(g.snap[l]);
+    free(g.snap);
+    free(g.label_single);
     return c;
 }
 

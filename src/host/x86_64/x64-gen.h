@@ -40,6 +40,21 @@ typedef struct SlowPath {
     uint32_t save_first, nsave;   /* dirty globals to store first */
 } SlowPath;
 
+/* The allocator state a branch leaves for a single-predecessor label: every
+ * temp not simply in its home. */
+typedef struct SnapEntry {
+    IRTemp t;
+    TempLoc l;
+} SnapEntry;
+typedef struct Snap {
+    uint32_t n;
+    SnapEntry e[];
+} Snap;
+
+/* Globals a block that loops to itself carries around the loop in fixed
+ * registers, at most this many. */
+#define X64_LOOP_REGS 8
+
 typedef struct Gen {
     const IRContext *s;
     X64Asm a;
@@ -69,6 +84,17 @@ typedef struct Gen {
     uint64_t cur_pc;
     uint32_t jmp_field[2];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
+    uint8_t *label_single;   /* per label: reached by one forward branch only */
+    Snap **snap;             /* per such label: the state that branch left */
+    /* A block whose goto_tb leads back to its own start loops inside: */
+    uint8_t *loop_head;      /* where the loop jumps to, or NULL */
+    unsigned nloop;          /* globals carried in registers: */
+    IRTemp loop_g[X64_LOOP_REGS];
+    int8_t loop_r[X64_LOOP_REGS];
+    uint8_t *loop_exit[2];   /* rel32s of the back edges' exit_request checks */
+    uint32_t self_field[2];  /* offsets of the back edges' jump rel32s */
+    unsigned nself;
+    uint32_t loop_exit_off;  /* offset of the loop exit path */
     uint64_t entry_pc;       /* guest pc of the block */
     IRTemp pc;               /* the pc global, or NONE */
 } Gen;
@@ -122,5 +148,8 @@ void ra_set_output(Gen *g, IRTemp t, int r);
 void ra_set_const(Gen *g, IRTemp t, uint64_t v);
 void ra_op_end(Gen *g);
 void ra_forget_all(Gen *g);
+/* Branch state for a single-predecessor label (malloc'd), and taking it on. */
+Snap *ra_snapshot(const Gen *g);
+void ra_restore(Gen *g, const Snap *snap);
 
 #endif

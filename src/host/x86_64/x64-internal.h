@@ -27,8 +27,9 @@ extern uint64_t *x64_range_limit;
 /* Before code generation (x64-live.c): skip[i] says op i is dead (array of
  * s->nb_ops); last_use[t] is the last op that needs TB temp t's value (-1
  * if none); rename[t] is the temp t is computed as (itself, or the global
- * it is copied to). Arrays of s->nb_temps. */
-void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename);
+ * it is copied to) (arrays of s->nb_temps); label_single[l] says label l is
+ * reached from one forward branch only (array of s->nb_labels). */
+void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single);
 
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);

@@ -12,6 +12,10 @@
  * to the end of every backward branch whose loop it is live in (its value
  * must survive the trip around).
  *
+ * Single-predecessor labels: a label only one forward branch leads to (the
+ * code above it ends in an unconditional jump or exit) can inherit the
+ * register state of that branch instead of meeting others in env.
+ *
  * Copy coalescing: frontends compute into a fresh temp and then copy it to
  * the guest register (t = a + b; x5 = t; later uses read t). Renaming t to
  * x5 over t's whole life drops the copy and a register. It is only done when
@@ -207,9 +211,51 @@ static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
     free(label_pos);
 }
 
-void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename)
+/* single[l]: label l is reached only by one forward branch (no fall-through
+ * into it), so it can start in the state that branch left. */
+static void single_pred_labels(const IRContext *s, uint8_t *single)
+{
+    uint32_t *refs = x64_alloc(sizeof(uint32_t) * s->nb_labels);
+    uint8_t *seen = x64_alloc(s->nb_labels);
+    for (uint32_t l = 0; l < s->nb_labels; l++) {
+        refs[l] = 0;
+        seen[l] = 0;
+        single[l] = 0;
+    }
+    bool falls_in = true;   /* may control reach the next op from above? */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        switch (op->opc) {
+        case IR_insn_start:
+            continue;
+        case IR_set_label:
+            seen[op->args[0]] = 1;
+            single[op->args[0]] = !falls_in;
+            falls_in = true;
+            continue;
+        case IR_br: case IR_brcond: {
+            uint64_t l = op->opc == IR_br ? op->args[0] : op->args[3];
+            refs[l]++;
+            if (seen[l])
+                refs[l] = UINT32_MAX / 2;   /* backward: never single */
+            break;
+        }
+        default:
+            break;
+        }
+        falls_in = !(op->opc == IR_br || op->opc == IR_goto_tb || op->opc == IR_exit_tb ||
+                     op->opc == IR_lookup_and_goto_ptr);
+    }
+    for (uint32_t l = 0; l < s->nb_labels; l++)
+        single[l] = single[l] && refs[l] == 1;
+    free(refs);
+    free(seen);
+}
+
+void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single)
 {
     dead_defs(s, skip);
     liveness(s, skip, last_use);
     coalesce(s, skip, rename);
+    single_pred_labels(s, label_single);
 }

@@ -332,3 +332,31 @@ void ra_forget_all(Gen *g)
             g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
 }
 
+Snap *ra_snapshot(const Gen *g)
+{
+    uint32_t n = 0;
+    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+        if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
+            n++;
+    Snap *snap = malloc(sizeof(Snap) + n * sizeof(SnapEntry));
+    if (!snap) {
+        fputs("peek: out of memory in the JIT\n", stderr);
+        abort();
+    }
+    snap->n = 0;
+    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+        if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
+            snap->e[snap->n++] = (SnapEntry){ t, g->tl[t] };
+    return snap;
+}
+
+void ra_restore(Gen *g, const Snap *snap)
+{
+    ra_forget_all(g);
+    for (uint32_t i = 0; i < snap->n; i++) {
+        IRTemp t = snap->e[i].t;
+        g->tl[t] = snap->e[i].l;
+        if (g->tl[t].loc == LOC_REG)
+            ra_bind(g, t, g->tl[t].reg);
+    }
+}

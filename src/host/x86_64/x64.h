@@ -76,6 +76,8 @@ typedef struct X64Code {
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
+    uint32_t self_field[2];   /* rel32s of jumps back to the block's own start */
+    uint32_t loop_exit;       /* where those go once the block is invalid */
     uint32_t *insn_off;       /* host offset where each insn starts */
     uint64_t *insn_pc;        /* its guest pc */
     uint32_t n_faults;
@@ -103,6 +105,10 @@ uintptr_t x64_exec(void *env, const void *entry);
 /* Point goto_tb slot of c at target (another block's entry), or back at its
  * own exit path if target is NULL. Atomic for concurrent executors. */
 void x64_set_jump(X64Code *c, int slot, const void *target);
+
+/* c's TB was invalidated: a block that loops to itself inside stops doing
+ * so (it leaves at the next iteration). */
+void x64_invalidate(X64Code *c);
 
 /* If host_pc lies in the code of a live block, store the guest pc of the
  * instruction it belongs to and, given the host registers at a fault there
