@@ -1129,7 +1129,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         memcpy(c->insn_pc, g.insn_pc, g.n_insns * sizeof(uint64_t));
         memcpy(c->insn_off, g.insn_off, g.n_insns * sizeof(uint32_t));
         memcpy(c->faults, g.faults, g.nfaults * sizeof(X64FaultPoint));
-        memcpy(c->saves, g.saves, g.nsaves * sizeof(X64FaultSave));
+        if (g.nsaves)
+            memcpy(c->saves, g.saves, g.nsaves * sizeof(X64FaultSave));
         x64_code_commit(c, g.a.p);
     }
     free(g.tl);
