@@ -388,11 +388,47 @@ static void random_mem_access(Gen *g)
         ir_qemu_st(s, pick(g), addr, mo & ~IR_MO_SIGN);
 }
 
+/* Shifts, masks and extensions in a row, as W instructions make them: the
+ * JIT drops extensions it can prove change nothing, so every edge of what
+ * it knows about high bits gets tried. */
+static void random_ext_chain(Gen *g)
+{
+    static const IROpcode exts[] = { IR_ext8s, IR_ext8u, IR_ext16s, IR_ext16u, IR_ext32s, IR_ext32u };
+    IRContext *s = g->s;
+    IRTemp v = pick(g);
+    int n = 1 + (int)(rnd() % 4);
+    for (int i = 0; i < n; i++) {
+        IRTemp d = ir_new_temp(s);
+        uint64_t r = rnd() % 8;
+        if (r < 3) {
+            uint64_t args[] = { d, v };
+            ir_emit(s, exts[rnd() % N_OF(exts)], args);
+        } else if (r < 6) {
+            static const IROpcode sh[] = { IR_shr, IR_sar, IR_shl };
+            uint64_t c = rnd() % 3 ? 24 + rnd() % 17 : rnd() % 64;
+            uint64_t args[] = { d, v, ir_const(s, c) };
+            ir_emit(s, sh[rnd() % 3], args);
+        } else {
+            static const IROpcode lg[] = { IR_and, IR_or, IR_xor, IR_not };
+            IROpcode o = lg[rnd() % 4];
+            uint64_t m = rnd() % 2 ? (1ull << (rnd() % 64)) - 1 : pick(g);
+            uint64_t args[] = { d, v, rnd() % 2 ? ir_const(s, m) : pick(g) };
+            ir_emit(s, o, args);
+        }
+        v = d;
+    }
+    IRTemp d = dest(g);
+    ir_mov(s, d, v);
+    finish(g, d);
+}
+
 static void random_op(Gen *g)
 {
     IRContext *s = g->s;
     uint64_t r = rnd() % 100;
-    if (r < 35) {
+    if (r < 8) {
+        random_ext_chain(g);
+    } else if (r < 35) {
         IROpcode o = bin_ops[rnd() % N_OF(bin_ops)];
         IRTemp x = pick(g), y = pick(g);
         if (o == IR_shl || o == IR_shr || o == IR_sar || o == IR_rotl || o == IR_rotr) {

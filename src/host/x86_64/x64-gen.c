@@ -303,11 +303,97 @@ static void gen_shift(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     ra_set_output(g, d, rd);
 }
 
+/* ---- known high bits ---- */
+
+typedef struct Known {
+    uint8_t zbits;
+    bool s32;
+} Known;
+
+static Known known_const(uint64_t v)
+{
+    return (Known){ (uint8_t)(v ? __builtin_clzll(v) : 64), (uint64_t)(int64_t)(int32_t)v == v };
+}
+
+static Known known_of(const Gen *g, IRTemp t)
+{
+    uint64_t v;
+    if (ra_const_of(g, t, &v))
+        return known_const(v);
+    if (ra_is_var(g, t))
+        return (Known){ g->tl[t].zbits, g->tl[t].s32 };
+    return (Known){ 0, false };
+}
+
+static Known known_z(unsigned zbits) { return (Known){ (uint8_t)(zbits > 64 ? 64 : zbits), zbits >= 33 }; }
+
+/* What op's result will be known to look like, from its inputs. */
+static Known known_result(const Gen *g, const IROp *op)
+{
+    const uint64_t *a = op->args;
+    Known x = op->nin > 0 ? known_of(g, (IRTemp)a[1]) : (Known){ 0, false };
+    Known y = op->nin > 1 ? known_of(g, (IRTemp)a[2]) : (Known){ 0, false };
+    uint64_t c;
+    switch (op->opc) {
+    case IR_mov: return x;
+    case IR_ext8u: return known_z(x.zbits > 56 ? x.zbits : 56);
+    case IR_ext16u: return known_z(x.zbits > 48 ? x.zbits : 48);
+    case IR_ext32u: return known_z(x.zbits > 32 ? x.zbits : 32);
+    case IR_ext8s: case IR_ext16s: return (Known){ 0, true };
+    case IR_ext32s: return (Known){ x.zbits >= 33 ? x.zbits : 0, true };
+    case IR_and: {
+        Known k = known_z(x.zbits > y.zbits ? x.zbits : y.zbits);
+        k.s32 |= x.s32 && y.s32;
+        return k;
+    }
+    case IR_or: case IR_xor: {
+        Known k = known_z(x.zbits < y.zbits ? x.zbits : y.zbits);
+        k.s32 |= x.s32 && y.s32;
+        return k;
+    }
+    case IR_not: return (Known){ 0, x.s32 };
+    case IR_shr:
+        if (ra_const_of(g, (IRTemp)a[2], &c))
+            return known_z(x.zbits + (unsigned)(c & 63));
+        return (Known){ 0, false };
+    case IR_sar:
+        if (ra_const_of(g, (IRTemp)a[2], &c) && x.zbits)
+            return known_z(x.zbits + (unsigned)(c & 63));
+        return (Known){ 0, x.s32 };
+    case IR_setcond: return known_z(63);
+    case IR_clz: case IR_ctz: case IR_ctpop: return known_z(57);
+    case IR_movcond: {
+        Known v1 = known_of(g, (IRTemp)a[3]), v2 = known_of(g, (IRTemp)a[4]);
+        Known k = known_z(v1.zbits < v2.zbits ? v1.zbits : v2.zbits);
+        k.s32 |= v1.s32 && v2.s32;
+        return k;
+    }
+    case IR_qemu_ld: case IR_ld_env: {
+        unsigned mo = (unsigned)a[2], bits = 8 * ir_memop_size(mo);
+        if (bits == 64)
+            return (Known){ 0, false };
+        if (mo & IR_MO_SIGN)
+            return (Known){ 0, true };
+        return known_z(64 - bits);
+    }
+    default:
+        return (Known){ 0, false };
+    }
+}
+
 static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
 {
     uint64_t c;
     if (ra_const_of(g, x, &c)) {
         ra_set_const(g, d, ir_fold(opc, c, 0));
+        return;
+    }
+    /* An extension of a value that already has that shape is a move. */
+    Known k = known_of(g, x);
+    if ((opc == IR_ext32s && k.s32) || (opc == IR_ext32u && k.zbits >= 32) ||
+        (opc == IR_ext16u && k.zbits >= 48) || (opc == IR_ext8u && k.zbits >= 56) ||
+        (opc == IR_ext16s && k.zbits >= 49) || (opc == IR_ext8s && k.zbits >= 57)) {
+        gen_mov(g, d, x);
         return;
     }
     int rx = ra_use_reg(g, x, ALLOC_MASK);
@@ -464,7 +550,7 @@ static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
         TempLoc *l = &g->tl[t];
         if (l->loc == LOC_REG)
             g->reg_temp[l->reg] = NONE;
-        l->loc = LOC_MEM;
+        *l = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     }
 }
 
@@ -730,8 +816,7 @@ static void gen_call(Gen *g, const IROp *op)
             TempLoc *l = &g->tl[t];
             if (l->loc == LOC_REG)
                 g->reg_temp[l->reg] = NONE;
-            l->loc = LOC_MEM;
-            l->mem_ok = true;
+            *l = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
         }
     }
     if (op->nout) {
@@ -1048,7 +1133,15 @@ static bool gen_block(Gen *g)
             r.args[k] = g->rename[r.args[k]];
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
+        Known k = r.nout == 1 ? known_result(g, &r) : (Known){ 0, false };
         gen_op(g, &r);
+        if (r.nout == 1) {
+            TempLoc *l = &g->tl[r.args[0]];
+            if (l->loc == LOC_CONST)
+                k = known_const(l->val);
+            l->zbits = k.zbits;
+            l->s32 = k.s32;
+        }
         ra_op_end(g);
     }
     if (g->reachable) {

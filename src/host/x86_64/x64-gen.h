@@ -24,6 +24,11 @@ typedef struct TempLoc {
     uint8_t loc;
     uint8_t reg;       /* LOC_REG */
     bool mem_ok;       /* the env home holds the current value */
+    /* What is known of the value's high bits, to drop extensions that
+     * change nothing: its top zbits bits are zero; s32: it is the sign
+     * extension of its low 32 bits. */
+    uint8_t zbits;
+    bool s32;
     uint64_t val;      /* LOC_CONST */
 } TempLoc;
 
