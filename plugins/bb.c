@@ -91,27 +91,24 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     }
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "inline")) {
+        return parg_bool(NAME, a, &do_inline);
+    }
+    if (parg_is(a, "idle")) {
+        return parg_bool(NAME, a, &idle_report);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "inline")) {
-            ok = parg_bool(NAME, &a, &do_inline);
-        } else if (parg_is(&a, "idle")) {
-            ok = parg_bool(NAME, &a, &idle_report);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
-
     counts = qemu_plugin_scoreboard_new(sizeof(BbCount));
     blocks_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, BbCount, blocks);
     insns_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, BbCount, insns);

@@ -153,29 +153,28 @@ static void plugin_exit(void *udata)
     }
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "interval")) {
+        return parg_u64(NAME, a, 1, &interval);
+    }
+    if (parg_is(a, "outfile")) {
+        if (!parg_need_value(NAME, a, "a path")) {
+            return false;
+        }
+        g_free(outfile);
+        outfile = g_strdup(a->value);
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "interval")) {
-            ok = parg_u64(NAME, &a, 1, &interval);
-        } else if (parg_is(&a, "outfile")) {
-            ok = parg_need_value(NAME, &a, "a path");
-            if (ok) {
-                g_free(outfile);
-                outfile = g_strdup(a.value);
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     if (!outfile) {
         fprintf(stderr, "%s: outfile=PATH is required\n", NAME);

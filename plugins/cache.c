@@ -372,67 +372,74 @@ static bool parse_policy(const PluginArg *a)
     return true;
 }
 
-QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                           const qemu_info_t *info,
-                                           int argc, char **argv)
+/* The three geometries the arguments describe. */
+typedef struct {
+    Geometry i, d, l2;
+} Geometries;
+
+static bool parse_arg(const PluginArg *a, void *opaque)
 {
-    Geometry ig = { 64, 8, 16384 }, dg = { 64, 8, 16384 };
-    Geometry l2g = { 64, 16, 2 * 1024 * 1024 };
+    Geometries *g = opaque;
     const struct {
         const char *key;
         uint64_t *field;
         bool implies_l2;
     } geo_args[] = {
-        { "iblksize", &ig.blksize, false },
-        { "iassoc", &ig.assoc, false },
-        { "icachesize", &ig.size, false },
-        { "dblksize", &dg.blksize, false },
-        { "dassoc", &dg.assoc, false },
-        { "dcachesize", &dg.size, false },
-        { "l2blksize", &l2g.blksize, true },
-        { "l2assoc", &l2g.assoc, true },
-        { "l2cachesize", &l2g.size, true },
+        { "iblksize", &g->i.blksize, false },
+        { "iassoc", &g->i.assoc, false },
+        { "icachesize", &g->i.size, false },
+        { "dblksize", &g->d.blksize, false },
+        { "dassoc", &g->d.assoc, false },
+        { "dcachesize", &g->d.size, false },
+        { "l2blksize", &g->l2.blksize, true },
+        { "l2assoc", &g->l2.assoc, true },
+        { "l2cachesize", &g->l2.size, true },
+    };
+
+    for (size_t k = 0; k < G_N_ELEMENTS(geo_args); k++) {
+        if (parg_is(a, geo_args[k].key)) {
+            use_l2 |= geo_args[k].implies_l2;
+            return parg_u64(NAME, a, 1, geo_args[k].field);
+        }
+    }
+    if (parg_is(a, "limit")) {
+        return parg_u64(NAME, a, 0, &limit);
+    }
+    if (parg_is(a, "cores")) {
+        return parg_u64(NAME, a, 1, &cores);
+    }
+    if (parg_is(a, "l2")) {
+        return parg_bool(NAME, a, &use_l2);
+    }
+    if (parg_is(a, "evict")) {
+        return parse_policy(a);
+    }
+    return parg_unknown(NAME, a);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    Geometries g = {
+        .i = { 64, 8, 16384 },
+        .d = { 64, 8, 16384 },
+        .l2 = { 64, 16, 2 * 1024 * 1024 },
     };
 
     if (info->system_emulation) {
         cores = info->system.smp_vcpus;
     }
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true, known = false;
-
-        for (size_t k = 0; k < G_N_ELEMENTS(geo_args) && !known; k++) {
-            if (parg_is(&a, geo_args[k].key)) {
-                known = true;
-                ok = parg_u64(NAME, &a, 1, geo_args[k].field);
-                use_l2 |= geo_args[k].implies_l2;
-            }
-        }
-        if (known) {
-            /* handled above */
-        } else if (parg_is(&a, "limit")) {
-            ok = parg_u64(NAME, &a, 0, &limit);
-        } else if (parg_is(&a, "cores")) {
-            ok = parg_u64(NAME, &a, 1, &cores);
-        } else if (parg_is(&a, "l2")) {
-            ok = parg_bool(NAME, &a, &use_l2);
-        } else if (parg_is(&a, "evict")) {
-            ok = parse_policy(&a);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
-    }
-    if (!geometry_ok("icache", &ig) || !geometry_ok("dcache", &dg) ||
-        (use_l2 && !geometry_ok("L2 cache", &l2g))) {
+    if (parg_each(argc, argv, parse_arg, &g)) {
         return -1;
     }
-    icaches = caches_new(&ig);
-    dcaches = caches_new(&dg);
-    l2caches = use_l2 ? caches_new(&l2g) : NULL;
+    if (!geometry_ok("icache", &g.i) || !geometry_ok("dcache", &g.d) ||
+        (use_l2 && !geometry_ok("L2 cache", &g.l2))) {
+        return -1;
+    }
+    icaches = caches_new(&g.i);
+    dcaches = caches_new(&g.d);
+    l2caches = use_l2 ? caches_new(&g.l2) : NULL;
     insns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                   insn_free);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);

@@ -230,34 +230,33 @@ static void plugin_exit(void *udata)
     qemu_plugin_scoreboard_free(pos);
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "sort")) {
+        if (g_strcmp0(a->value, "hottest") == 0) {
+            sort_by = SORT_HOTTEST;
+        } else if (g_strcmp0(a->value, "early") == 0) {
+            sort_by = SORT_EARLY;
+        } else if (g_strcmp0(a->value, "popular") == 0 ||
+                   g_strcmp0(a->value, "exceptions") == 0) {
+            sort_by = SORT_POPULAR;
+        } else {
+            return parg_fail(NAME, a, "hottest, early or popular");
+        }
+        return true;
+    }
+    if (parg_is(a, "limit")) {
+        return parg_u64(NAME, a, 0, &limit);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "sort")) {
-            if (g_strcmp0(a.value, "hottest") == 0) {
-                sort_by = SORT_HOTTEST;
-            } else if (g_strcmp0(a.value, "early") == 0) {
-                sort_by = SORT_EARLY;
-            } else if (g_strcmp0(a.value, "popular") == 0 ||
-                       g_strcmp0(a.value, "exceptions") == 0) {
-                sort_by = SORT_POPULAR;
-            } else {
-                ok = parg_fail(NAME, &a, "hottest, early or popular");
-            }
-        } else if (parg_is(&a, "limit")) {
-            ok = parg_u64(NAME, &a, 0, &limit);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     nodes = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                   node_free);

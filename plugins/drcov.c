@@ -139,27 +139,25 @@ static void plugin_exit(void *udata)
     fclose(f);
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "filename")) {
+        if (!parg_need_value(NAME, a, "a path")) {
+            return false;
+        }
+        g_free(filename);
+        filename = g_strdup(a->value);
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "filename")) {
-            ok = parg_need_value(NAME, &a, "a path");
-            if (ok) {
-                g_free(filename);
-                filename = g_strdup(a.value);
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     if (!filename) {
         filename = g_strdup("file.drcov.trace");

@@ -9,16 +9,14 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
+static bool no_args(const PluginArg *a, void *opaque)
+{
+    return parg_unknown("empty", a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    if (argc > 0) {
-        PluginArg a = parg_split(argv[0]);
-        int ret = parg_unknown("empty", &a);
-
-        parg_free(&a);
-        return ret;
-    }
-    return 0;
+    return parg_each(argc, argv, no_args, NULL);
 }

@@ -251,6 +251,48 @@ static void plugin_exit(void *udata)
     }
 }
 
+static bool parse_afilter(const PluginArg *a)
+{
+    g_autofree char *hex = NULL;
+    uint64_t addr;
+
+    if (!parg_need_value(NAME, a, "a hexadecimal address")) {
+        return false;
+    }
+    hex = g_str_has_prefix(a->value, "0x") || g_str_has_prefix(a->value, "0X") ?
+          g_strdup(a->value) : g_strconcat("0x", a->value, NULL);
+    if (!parg_parse_u64(hex, &addr)) {
+        return parg_fail(NAME, a, "a hexadecimal address");
+    }
+    g_array_append_val(afilters, addr);
+    return true;
+}
+
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "ifilter")) {
+        if (!parg_need_value(NAME, a, "an instruction prefix")) {
+            return false;
+        }
+        g_ptr_array_add(ifilters, g_strdup(a->value));
+        return true;
+    }
+    if (parg_is(a, "afilter")) {
+        return parse_afilter(a);
+    }
+    if (parg_is(a, "reg")) {
+        if (!parg_need_value(NAME, a, "a register name or glob")) {
+            return false;
+        }
+        g_ptr_array_add(reg_globs, g_strdup(a->value));
+        return true;
+    }
+    if (parg_is(a, "rdisas")) {
+        return parg_bool(NAME, a, &rdisas);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
@@ -260,44 +302,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     reg_globs = g_ptr_array_new_with_free_func(g_free);
     vcpus = g_ptr_array_new();
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "ifilter")) {
-            ok = parg_need_value(NAME, &a, "an instruction prefix");
-            if (ok) {
-                g_ptr_array_add(ifilters, g_strdup(a.value));
-            }
-        } else if (parg_is(&a, "afilter")) {
-            g_autofree char *hex = NULL;
-            uint64_t addr;
-
-            ok = parg_need_value(NAME, &a, "a hexadecimal address");
-            if (ok) {
-                hex = g_str_has_prefix(a.value, "0x") ||
-                      g_str_has_prefix(a.value, "0X") ?
-                      g_strdup(a.value) : g_strconcat("0x", a.value, NULL);
-                ok = parg_parse_u64(hex, &addr) ||
-                     parg_fail(NAME, &a, "a hexadecimal address");
-            }
-            if (ok) {
-                g_array_append_val(afilters, addr);
-            }
-        } else if (parg_is(&a, "reg")) {
-            ok = parg_need_value(NAME, &a, "a register name or glob");
-            if (ok) {
-                g_ptr_array_add(reg_globs, g_strdup(a.value));
-            }
-        } else if (parg_is(&a, "rdisas")) {
-            ok = parg_bool(NAME, &a, &rdisas);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);

@@ -132,25 +132,23 @@ static void plugin_exit(void *udata)
     qemu_plugin_outs(s->str);
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "inline")) {
+        return parg_bool(NAME, a, &do_inline);
+    }
+    if (parg_is(a, "limit")) {
+        return parg_u64(NAME, a, 0, &limit);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "inline")) {
-            ok = parg_bool(NAME, &a, &do_inline);
-        } else if (parg_is(&a, "limit")) {
-            ok = parg_u64(NAME, &a, 0, &limit);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     blocks = g_hash_table_new_full(block_hash, block_equal, block_free, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);

@@ -131,38 +131,41 @@ static void plugin_exit(void *udata)
     qemu_plugin_outs(s->str);
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "sortby")) {
+        if (g_strcmp0(a->value, "reads") == 0) {
+            sort_by = SORT_R;
+        } else if (g_strcmp0(a->value, "writes") == 0) {
+            sort_by = SORT_W;
+        } else if (g_strcmp0(a->value, "address") == 0) {
+            sort_by = SORT_ADDR;
+        } else {
+            return parg_fail(NAME, a, "reads, writes or address");
+        }
+        return true;
+    }
+    if (parg_is(a, "io")) {
+        return parg_bool(NAME, a, &track_io);
+    }
+    if (parg_is(a, "pagesize")) {
+        if (!parg_u64(NAME, a, 1, &page_size)) {
+            return false;
+        }
+        if (page_size & (page_size - 1)) {
+            return parg_fail(NAME, a, "a power of two");
+        }
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "sortby")) {
-            if (g_strcmp0(a.value, "reads") == 0) {
-                sort_by = SORT_R;
-            } else if (g_strcmp0(a.value, "writes") == 0) {
-                sort_by = SORT_W;
-            } else if (g_strcmp0(a.value, "address") == 0) {
-                sort_by = SORT_ADDR;
-            } else {
-                ok = parg_fail(NAME, &a, "reads, writes or address");
-            }
-        } else if (parg_is(&a, "io")) {
-            ok = parg_bool(NAME, &a, &track_io);
-        } else if (parg_is(&a, "pagesize")) {
-            ok = parg_u64(NAME, &a, 1, &page_size);
-            if (ok && (page_size & (page_size - 1))) {
-                ok = parg_fail(NAME, &a, "a power of two");
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);

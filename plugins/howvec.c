@@ -373,6 +373,20 @@ static bool set_count_mode(const PluginArg *a)
     }
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "inline")) {
+        return parg_bool(NAME, a, &do_inline);
+    }
+    if (parg_is(a, "verbose")) {
+        return parg_bool(NAME, a, &verbose);
+    }
+    if (parg_is(a, "count")) {
+        return set_count_mode(a);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
@@ -386,23 +400,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         nclasses = G_N_ELEMENTS(default_classes);
     }
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "inline")) {
-            ok = parg_bool(NAME, &a, &do_inline);
-        } else if (parg_is(&a, "verbose")) {
-            ok = parg_bool(NAME, &a, &verbose);
-        } else if (parg_is(&a, "count")) {
-            ok = set_count_mode(&a);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     for (size_t c = 0; c < nclasses; c++) {
         classes[c].count = qemu_plugin_scoreboard_new(sizeof(uint64_t));

@@ -17,34 +17,42 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 static const char *const NAME = "hwprofile";
 
+/* The two options that exclude each other. */
+typedef struct {
+    bool source;
+    bool pattern;
+} Modes;
+
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    Modes *m = opaque;
+
+    if (parg_is(a, "track")) {
+        if (g_strcmp0(a->value, "read") != 0 &&
+            g_strcmp0(a->value, "write") != 0) {
+            return parg_fail(NAME, a, "read or write");
+        }
+        return true;
+    }
+    if (parg_is(a, "source")) {
+        return parg_bool(NAME, a, &m->source);
+    }
+    if (parg_is(a, "pattern")) {
+        return parg_bool(NAME, a, &m->pattern);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    bool source = false, pattern = false;
+    Modes m = { false, false };
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "track")) {
-            if (g_strcmp0(a.value, "read") != 0 &&
-                g_strcmp0(a.value, "write") != 0) {
-                ok = parg_fail(NAME, &a, "read or write");
-            }
-        } else if (parg_is(&a, "source")) {
-            ok = parg_bool(NAME, &a, &source);
-        } else if (parg_is(&a, "pattern")) {
-            ok = parg_bool(NAME, &a, &pattern);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &m)) {
+        return -1;
     }
-    if (source && pattern) {
+    if (m.source && m.pattern) {
         fprintf(stderr, "%s: source and pattern are exclusive\n", NAME);
         return -1;
     }

@@ -244,38 +244,40 @@ static void plugin_exit(void *udata)
     qemu_plugin_scoreboard_free(counts);
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "inline")) {
+        return parg_bool(NAME, a, &do_inline);
+    }
+    if (parg_is(a, "sizes")) {
+        return parg_bool(NAME, a, &do_sizes);
+    }
+    if (parg_is(a, "trace")) {
+        return parg_bool(NAME, a, &do_trace);
+    }
+    if (parg_is(a, "match")) {
+        Match *m;
+
+        if (!parg_need_value(NAME, a, "an instruction prefix")) {
+            return false;
+        }
+        m = g_new0(Match, 1);
+        m->prefix = g_strdup(a->value);
+        m->counts = qemu_plugin_scoreboard_new(sizeof(MatchCount));
+        g_ptr_array_add(matches, m);
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
     matches = g_ptr_array_new_with_free_func(free_match);
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "inline")) {
-            ok = parg_bool(NAME, &a, &do_inline);
-        } else if (parg_is(&a, "sizes")) {
-            ok = parg_bool(NAME, &a, &do_sizes);
-        } else if (parg_is(&a, "trace")) {
-            ok = parg_bool(NAME, &a, &do_trace);
-        } else if (parg_is(&a, "match")) {
-            ok = parg_need_value(NAME, &a, "an instruction prefix");
-            if (ok) {
-                Match *m = g_new0(Match, 1);
-
-                m->prefix = g_strdup(a.value);
-                m->counts = qemu_plugin_scoreboard_new(sizeof(MatchCount));
-                g_ptr_array_add(matches, m);
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            g_ptr_array_free(matches, TRUE);
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        g_ptr_array_free(matches, TRUE);
+        return -1;
     }
 
     counts = qemu_plugin_scoreboard_new(sizeof(InsnCount));

@@ -124,25 +124,23 @@ static bool parse_ips(const PluginArg *a)
     return true;
 }
 
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "ips")) {
+        return parse_ips(a);
+    }
+    if (parg_is(a, "ipq")) {
+        return parg_u64(NAME, a, 1, &ipq);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "ips")) {
-            ok = parse_ips(&a);
-        } else if (parg_is(&a, "ipq")) {
-            ok = parg_u64(NAME, &a, 1, &ipq);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, NULL)) {
+        return -1;
     }
     if (!ips) {
         fprintf(stderr, "%s: ips=N (instructions per second) is required\n",

@@ -282,31 +282,33 @@ static int meet_peer(const char *path)
     return -1;
 }
 
+/* opaque: the install function's socket path. */
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    char **path = opaque;
+
+    if (parg_is(a, "sockpath")) {
+        if (!parg_need_value(NAME, a, "a socket path")) {
+            return false;
+        }
+        g_free(*path);
+        *path = g_strdup(a->value);
+        return true;
+    }
+    if (parg_is(a, "verbose")) {
+        return parg_bool(NAME, a, &verbose);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
     g_autofree char *path = NULL;
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "sockpath")) {
-            ok = parg_need_value(NAME, &a, "a socket path");
-            if (ok) {
-                g_free(path);
-                path = g_strdup(a.value);
-            }
-        } else if (parg_is(&a, "verbose")) {
-            ok = parg_bool(NAME, &a, &verbose);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &path)) {
+        return -1;
     }
     if (!path) {
         fprintf(stderr, "%s: sockpath=PATH is required (the socket both "

@@ -252,44 +252,48 @@ static void plugin_exit(void *udata)
     qemu_plugin_scoreboard_free(counts);
 }
 
+/* opaque: the install function's callback_given. */
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "inline")) {
+        return parg_bool(NAME, a, &do_inline);
+    }
+    if (parg_is(a, "callback")) {
+        *(bool *)opaque = true;
+        return parg_bool(NAME, a, &do_callback);
+    }
+    if (parg_is(a, "hwaddr") || parg_is(a, "haddr")) {
+        return parg_bool(NAME, a, &do_hwaddr);
+    }
+    if (parg_is(a, "print-accesses")) {
+        return parg_bool(NAME, a, &do_print);
+    }
+    if (parg_is(a, "region-summary")) {
+        return parg_bool(NAME, a, &do_regions);
+    }
+    if (parg_is(a, "track")) {
+        if (g_strcmp0(a->value, "r") == 0) {
+            rw = QEMU_PLUGIN_MEM_R;
+        } else if (g_strcmp0(a->value, "w") == 0) {
+            rw = QEMU_PLUGIN_MEM_W;
+        } else if (g_strcmp0(a->value, "rw") == 0) {
+            rw = QEMU_PLUGIN_MEM_RW;
+        } else {
+            return parg_fail(NAME, a, "r, w or rw");
+        }
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
     bool callback_given = false;
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok = true;
-
-        if (parg_is(&a, "inline")) {
-            ok = parg_bool(NAME, &a, &do_inline);
-        } else if (parg_is(&a, "callback")) {
-            ok = parg_bool(NAME, &a, &do_callback);
-            callback_given = true;
-        } else if (parg_is(&a, "hwaddr") || parg_is(&a, "haddr")) {
-            ok = parg_bool(NAME, &a, &do_hwaddr);
-        } else if (parg_is(&a, "print-accesses")) {
-            ok = parg_bool(NAME, &a, &do_print);
-        } else if (parg_is(&a, "region-summary")) {
-            ok = parg_bool(NAME, &a, &do_regions);
-        } else if (parg_is(&a, "track")) {
-            if (g_strcmp0(a.value, "r") == 0) {
-                rw = QEMU_PLUGIN_MEM_R;
-            } else if (g_strcmp0(a.value, "w") == 0) {
-                rw = QEMU_PLUGIN_MEM_W;
-            } else if (g_strcmp0(a.value, "rw") == 0) {
-                rw = QEMU_PLUGIN_MEM_RW;
-            } else {
-                ok = parg_fail(NAME, &a, "r, w or rw");
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &callback_given)) {
+        return -1;
     }
     if (do_inline && do_callback) {
         fprintf(stderr, "%s: inline=on and callback=on count the same "

@@ -5,7 +5,8 @@
  * helpers split them, parse booleans (through qemu_plugin_bool_parse, so the
  * accepted spellings are the API's: on/off, yes/no, true/false) and unsigned
  * numbers, and print one line naming the offending argument when something is
- * wrong, so that a plugin's qemu_plugin_install can simply return -1.
+ * wrong; parg_each walks argv with a plugin's own per-argument function, so
+ * that a plugin's qemu_plugin_install can simply return -1.
  * Header-only (static inline) because each plugin is one shared object built
  * from one .c file against the public API and glib alone.
  */
@@ -51,10 +52,10 @@ static inline bool parg_is(const PluginArg *a, const char *key)
     return strcmp(a->key, key) == 0;
 }
 
-static inline int parg_unknown(const char *plugin, const PluginArg *a)
+static inline bool parg_unknown(const char *plugin, const PluginArg *a)
 {
     fprintf(stderr, "%s: unknown argument '%s'\n", plugin, a->text);
-    return -1;
+    return false;
 }
 
 static inline bool parg_fail(const char *plugin, const PluginArg *a,
@@ -112,6 +113,29 @@ static inline bool parg_u64(const char *plugin, const PluginArg *a,
     }
     *out = v;
     return true;
+}
+
+/*
+ * What a plugin does with one argument: true when it took it, false once
+ * it has printed why not (parg_unknown for a key it does not know).
+ * opaque carries the install function's locals.
+ */
+typedef bool (*PluginArgFn)(const PluginArg *a, void *opaque);
+
+/* Hands each of argv to one() in turn: 0, or -1 at the first it refuses. */
+static inline int parg_each(int argc, char **argv, PluginArgFn one,
+                            void *opaque)
+{
+    for (int i = 0; i < argc; i++) {
+        PluginArg a = parg_split(argv[i]);
+        bool ok = one(&a, opaque);
+
+        parg_free(&a);
+        if (!ok) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 #endif

@@ -100,6 +100,39 @@ static bool parse_trigger(const PluginArg *a, uint64_t min, uint64_t *value,
     return true;
 }
 
+/* opaque: the install function's have_icount. */
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    bool *have_icount = opaque;
+
+    if (parg_is(a, "icount")) {
+        uint64_t n;
+        int code;
+
+        if (!parse_trigger(a, 1, &n, &code)) {
+            return false;
+        }
+        /* Several icount= triggers: the smallest fires first. */
+        if (!*have_icount || n < icount_limit) {
+            icount_limit = n;
+            icount_code = code;
+            *have_icount = true;
+        }
+        return true;
+    }
+    if (parg_is(a, "addr")) {
+        AddrTrigger *t = g_new(AddrTrigger, 1);
+
+        if (!parse_trigger(a, 0, &t->addr, &t->code)) {
+            g_free(t);
+            return false;
+        }
+        g_hash_table_insert(addr_triggers, &t->addr, t);
+        return true;
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
@@ -108,38 +141,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 
     addr_triggers = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                           g_free);
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "icount")) {
-            uint64_t n;
-            int code;
-
-            ok = parse_trigger(&a, 1, &n, &code);
-            /* Several icount= triggers: the smallest fires first. */
-            if (ok && (!have_icount || n < icount_limit)) {
-                icount_limit = n;
-                icount_code = code;
-                have_icount = true;
-            }
-        } else if (parg_is(&a, "addr")) {
-            AddrTrigger *t = g_new(AddrTrigger, 1);
-
-            ok = parse_trigger(&a, 0, &t->addr, &t->code);
-            if (ok) {
-                g_hash_table_insert(addr_triggers, &t->addr, t);
-            } else {
-                g_free(t);
-            }
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            g_hash_table_destroy(addr_triggers);
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &have_icount)) {
+        g_hash_table_destroy(addr_triggers);
+        return -1;
     }
     if (!have_icount && g_hash_table_size(addr_triggers) == 0) {
         fprintf(stderr, "%s: give at least one icount=N[:CODE] or "

@@ -152,27 +152,26 @@ static void plugin_exit(void *udata)
     qemu_plugin_outs(s->str);
 }
 
+/* opaque: the install function's do_print. */
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "print")) {
+        return parg_bool(NAME, a, opaque);
+    }
+    if (parg_is(a, "log_writes")) {
+        return parg_bool(NAME, a, &do_log_writes);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
     bool do_print = false;
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "print")) {
-            ok = parg_bool(NAME, &a, &do_print);
-        } else if (parg_is(&a, "log_writes")) {
-            ok = parg_bool(NAME, &a, &do_log_writes);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &do_print)) {
+        return -1;
     }
     if (info->system_emulation) {
         fprintf(stderr, "%s: system calls are only seen in user-mode "

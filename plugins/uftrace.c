@@ -478,25 +478,23 @@ static void plugin_exit(void *udata)
     write_metadata();
 }
 
+/* opaque: the install function's per_level. */
+static bool parse_arg(const PluginArg *a, void *opaque)
+{
+    if (parg_is(a, "trace-privilege-level")) {
+        return parg_bool(NAME, a, opaque);
+    }
+    return parg_unknown(NAME, a);
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            const qemu_info_t *info,
                                            int argc, char **argv)
 {
     bool per_level = false;
 
-    for (int i = 0; i < argc; i++) {
-        PluginArg a = parg_split(argv[i]);
-        bool ok;
-
-        if (parg_is(&a, "trace-privilege-level")) {
-            ok = parg_bool(NAME, &a, &per_level);
-        } else {
-            ok = parg_unknown(NAME, &a) == 0;
-        }
-        parg_free(&a);
-        if (!ok) {
-            return -1;
-        }
+    if (parg_each(argc, argv, parse_arg, &per_level)) {
+        return -1;
     }
     if (g_strcmp0(info->target_name, "riscv64") != 0) {
         fprintf(stderr, "%s: only riscv64 guests are supported, not %s\n",
