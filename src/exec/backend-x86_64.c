@@ -137,7 +137,7 @@ static void jit_chain(TB *from, int slot, TB *to)
     TB *old = from->jmp_dest[slot];
     if (old)
         unlink_in(old, from, slot);
-    x64_set_jump(xc(from), slot, to->code);
+    x64_set_jump(xc(from), slot, to->pc > from->pc ? xc(to)->body : to->code);
     __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
     xc(from)->in_next[slot] = xc(to)->in_head;
     xc(to)->in_head = (uintptr_t)from | (unsigned)slot;

@@ -399,8 +399,21 @@ static void random_ext_chain(Gen *g)
     int n = 1 + (int)(rnd() % 4);
     for (int i = 0; i < n; i++) {
         IRTemp d = ir_new_temp(s);
-        uint64_t r = rnd() % 8;
-        if (r < 3) {
+        uint64_t r = rnd() % 9;
+        if (r == 8) {
+            /* slli; srli/srai by 32, 48 or 56: an extension in two insns,
+             * through a global or a temp */
+            static const uint64_t cs[] = { 32, 48, 56, 31 };
+            uint64_t c = cs[rnd() % 4];
+            IRTemp mid = rnd() % 2 ? globals[rnd() % NG] : ir_new_temp(s);
+            ir_shl(s, mid, v, ir_const(s, c));
+            if (g->may_mark && rnd() % 2)
+                insn_mark(g);
+            if (s->temps[mid].kind == IR_TEMP_GLOBAL && rnd() % 2)
+                d = mid;
+            uint64_t args[] = { d, mid, ir_const(s, c) };
+            ir_emit(s, rnd() % 2 ? IR_shr : IR_sar, args);
+        } else if (r < 3) {
             uint64_t args[] = { d, v };
             ir_emit(s, exts[rnd() % N_OF(exts)], args);
         } else if (r < 6) {
@@ -829,6 +842,15 @@ static void control_tests(IRContext *s)
     result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 15 && cpu->arch.rv.pc == 0x1000,
            "jit-exit-request-entry", "r=%lx pc=%" PRIx64, (unsigned long)r, cpu->arch.rv.pc);
     cpu->exit_request = 0;
+
+    /* A forward jump may land after B's exit_request check. */
+    x64_set_jump(a, 1, b->body);
+    cpu->exit_request = 1;
+    r = x64_exec(cpu, a->body);
+    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 20, "jit-goto-tb-to-body", "r=%lx x1=%" PRIu64,
+           (unsigned long)r, cpu->arch.rv.x[1]);
+    cpu->exit_request = 0;
+    cpu->arch.rv.x[1] = 15;
 
     x64_set_jump(a, 1, NULL);
     r = x64_exec(cpu, a->entry);

@@ -1091,6 +1091,43 @@ static void gen_slow_paths(Gen *g)
     }
 }
 
+static IROp renamed(const Gen *g, uint32_t i)
+{
+    IROp r = g->s->ops[i];
+    for (unsigned k = 0; k < (unsigned)(r.nout + r.nin); k++)
+        r.args[k] = g->rename[r.args[k]];
+    return r;
+}
+
+/* shl x, y, $c then shr/sar d, x, $c, the way riscv zero- and sign-extends
+ * (slli; srli): one extension, when nothing in between can see x. */
+static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
+{
+    static const IROpcode zext[] = { [32] = IR_ext32u, [48] = IR_ext16u, [56] = IR_ext8u };
+    static const IROpcode sext[] = { [32] = IR_ext32s, [48] = IR_ext16s, [56] = IR_ext8s };
+    const IRContext *s = g->s;
+    uint64_t c, c2;
+    if (r->opc != IR_shl || !ra_const_of(g, (IRTemp)r->args[2], &c) || (c != 32 && c != 48 && c != 56))
+        return false;
+    uint32_t j = i + 1;
+    while (j < s->nb_ops && (s->ops[j].opc == IR_insn_start || g->skip[j]))
+        j++;
+    if (j == s->nb_ops || (s->ops[j].opc != IR_shr && s->ops[j].opc != IR_sar))
+        return false;
+    IROp n = renamed(g, j);
+    IRTemp x = (IRTemp)r->args[0], d = (IRTemp)n.args[0];
+    if (n.args[1] != x || !ra_const_of(g, (IRTemp)n.args[2], &c2) || c2 != c)
+        return false;
+    if (x != d && (ra_is_global(g, x) || g->last_use[x] != (int32_t)j))
+        return false;
+    r->opc = n.opc == IR_shr ? zext[c] : sext[c];
+    r->nin = 1;
+    r->nconst = 0;
+    r->args[0] = d;
+    g->skip[j] = 1;
+    return true;
+}
+
 static bool gen_block(Gen *g)
 {
     const IRContext *s = g->s;
@@ -1099,6 +1136,7 @@ static bool gen_block(Gen *g)
     /* A chained loop must still notice exit requests. */
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
+    g->body = g->a.p;
     g->reachable = true;
     if (g->loop_head)
         gen_loop_head(g);
@@ -1128,11 +1166,10 @@ static bool gen_block(Gen *g)
         }
         if (!g->reachable || g->skip[i])
             continue;
-        IROp r = *op;
-        for (unsigned k = 0; k < (unsigned)(r.nout + r.nin); k++)
-            r.args[k] = g->rename[r.args[k]];
+        IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
+        fuse_ext_pair(g, i, &r);
         Known k = r.nout == 1 ? known_result(g, &r) : (Known){ 0, false };
         gen_op(g, &r);
         if (r.nout == 1) {
@@ -1205,6 +1242,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
             abort();
         }
         c->entry = g.a.start;
+        c->body = g.body;
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
         c->jmp_field[0] = g.jmp_field[0];

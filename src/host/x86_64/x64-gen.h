@@ -89,6 +89,7 @@ typedef struct Gen {
     uint64_t cur_pc;
     uint32_t jmp_field[2];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
+    uint8_t *body;           /* after the entry's check */
     uint8_t *label_single;   /* per label: reached by one forward branch only */
     Snap **snap;             /* per such label: the state that branch left */
     /* A block whose goto_tb leads back to its own start loops inside: */

@@ -72,7 +72,8 @@ typedef struct X64FaultPoint {
 
 /* The generated code of one TB (malloc'd; arrays follow the struct). */
 typedef struct X64Code {
-    uint8_t *entry;           /* first byte, where chained jumps land */
+    uint8_t *entry;           /* first byte: the exit_request check */
+    uint8_t *body;            /* just after it, for jumps that need none */
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
@@ -102,8 +103,11 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc);
  * exit's tag | code. */
 uintptr_t x64_exec(void *env, const void *entry);
 
-/* Point goto_tb slot of c at target (another block's entry), or back at its
- * own exit path if target is NULL. Atomic for concurrent executors. */
+/* Point goto_tb slot of c at target (another block's entry or body), or
+ * back at its own exit path if target is NULL. Atomic for concurrent
+ * executors. A jump to a block at a higher guest pc may skip the
+ * exit_request check (body): any cycle of blocks has a jump to a lower or
+ * equal pc, which checks. */
 void x64_set_jump(X64Code *c, int slot, const void *target);
 
 /* c's TB was invalidated: a block that loops to itself inside stops doing
