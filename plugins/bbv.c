@@ -159,12 +159,7 @@ static bool parse_arg(const PluginArg *a, void *opaque)
         return parg_u64(NAME, a, 1, &interval);
     }
     if (parg_is(a, "outfile")) {
-        if (!parg_need_value(NAME, a, "a path")) {
-            return false;
-        }
-        g_free(outfile);
-        outfile = g_strdup(a->value);
-        return true;
+        return parg_string(NAME, a, "a path", &outfile);
     }
     return parg_unknown(NAME, a);
 }

@@ -360,16 +360,17 @@ static void plugin_exit(void *udata)
 
 static bool parse_policy(const PluginArg *a)
 {
-    if (g_strcmp0(a->value, "lru") == 0) {
-        policy = EVICT_LRU;
-    } else if (g_strcmp0(a->value, "fifo") == 0) {
-        policy = EVICT_FIFO;
-    } else if (g_strcmp0(a->value, "rand") == 0) {
-        policy = EVICT_RAND;
-    } else {
-        return parg_fail(NAME, a, "lru, fifo or rand");
+    static const PluginChoice policies[] = {
+        { "lru", EVICT_LRU }, { "fifo", EVICT_FIFO }, { "rand", EVICT_RAND },
+    };
+    const PluginChoice *c = parg_choice(NAME, a, policies,
+                                        G_N_ELEMENTS(policies),
+                                        "lru, fifo or rand");
+
+    if (c) {
+        policy = c->value;
     }
-    return true;
+    return c != NULL;
 }
 
 /* The three geometries the arguments describe. */

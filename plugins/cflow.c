@@ -232,18 +232,19 @@ static void plugin_exit(void *udata)
 
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
+    static const PluginChoice sorts[] = {
+        { "hottest", SORT_HOTTEST }, { "early", SORT_EARLY },
+        { "popular", SORT_POPULAR }, { "exceptions", SORT_POPULAR },
+    };
+
     if (parg_is(a, "sort")) {
-        if (g_strcmp0(a->value, "hottest") == 0) {
-            sort_by = SORT_HOTTEST;
-        } else if (g_strcmp0(a->value, "early") == 0) {
-            sort_by = SORT_EARLY;
-        } else if (g_strcmp0(a->value, "popular") == 0 ||
-                   g_strcmp0(a->value, "exceptions") == 0) {
-            sort_by = SORT_POPULAR;
-        } else {
-            return parg_fail(NAME, a, "hottest, early or popular");
+        const PluginChoice *c = parg_choice(NAME, a, sorts, G_N_ELEMENTS(sorts),
+                                            "hottest, early or popular");
+
+        if (c) {
+            sort_by = c->value;
         }
-        return true;
+        return c != NULL;
     }
     if (parg_is(a, "limit")) {
         return parg_u64(NAME, a, 0, &limit);

@@ -142,12 +142,7 @@ static void plugin_exit(void *udata)
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
     if (parg_is(a, "filename")) {
-        if (!parg_need_value(NAME, a, "a path")) {
-            return false;
-        }
-        g_free(filename);
-        filename = g_strdup(a->value);
-        return true;
+        return parg_string(NAME, a, "a path", &filename);
     }
     return parg_unknown(NAME, a);
 }

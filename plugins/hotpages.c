@@ -133,17 +133,18 @@ static void plugin_exit(void *udata)
 
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
+    static const PluginChoice sorts[] = {
+        { "reads", SORT_R }, { "writes", SORT_W }, { "address", SORT_ADDR },
+    };
+
     if (parg_is(a, "sortby")) {
-        if (g_strcmp0(a->value, "reads") == 0) {
-            sort_by = SORT_R;
-        } else if (g_strcmp0(a->value, "writes") == 0) {
-            sort_by = SORT_W;
-        } else if (g_strcmp0(a->value, "address") == 0) {
-            sort_by = SORT_ADDR;
-        } else {
-            return parg_fail(NAME, a, "reads, writes or address");
+        const PluginChoice *c = parg_choice(NAME, a, sorts, G_N_ELEMENTS(sorts),
+                                            "reads, writes or address");
+
+        if (c) {
+            sort_by = c->value;
         }
-        return true;
+        return c != NULL;
     }
     if (parg_is(a, "io")) {
         return parg_bool(NAME, a, &track_io);

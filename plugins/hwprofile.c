@@ -25,14 +25,13 @@ typedef struct {
 
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
+    /* Checked only: user mode has no device accesses to count. */
+    static const PluginChoice tracks[] = { { "read", 0 }, { "write", 0 } };
     Modes *m = opaque;
 
     if (parg_is(a, "track")) {
-        if (g_strcmp0(a->value, "read") != 0 &&
-            g_strcmp0(a->value, "write") != 0) {
-            return parg_fail(NAME, a, "read or write");
-        }
-        return true;
+        return parg_choice(NAME, a, tracks, G_N_ELEMENTS(tracks),
+                           "read or write") != NULL;
     }
     if (parg_is(a, "source")) {
         return parg_bool(NAME, a, &m->source);

@@ -285,15 +285,8 @@ static int meet_peer(const char *path)
 /* opaque: the install function's socket path. */
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
-    char **path = opaque;
-
     if (parg_is(a, "sockpath")) {
-        if (!parg_need_value(NAME, a, "a socket path")) {
-            return false;
-        }
-        g_free(*path);
-        *path = g_strdup(a->value);
-        return true;
+        return parg_string(NAME, a, "a socket path", opaque);
     }
     if (parg_is(a, "verbose")) {
         return parg_bool(NAME, a, &verbose);

@@ -255,6 +255,11 @@ static void plugin_exit(void *udata)
 /* opaque: the install function's callback_given. */
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
+    static const PluginChoice tracks[] = {
+        { "r", QEMU_PLUGIN_MEM_R }, { "w", QEMU_PLUGIN_MEM_W },
+        { "rw", QEMU_PLUGIN_MEM_RW },
+    };
+
     if (parg_is(a, "inline")) {
         return parg_bool(NAME, a, &do_inline);
     }
@@ -272,16 +277,13 @@ static bool parse_arg(const PluginArg *a, void *opaque)
         return parg_bool(NAME, a, &do_regions);
     }
     if (parg_is(a, "track")) {
-        if (g_strcmp0(a->value, "r") == 0) {
-            rw = QEMU_PLUGIN_MEM_R;
-        } else if (g_strcmp0(a->value, "w") == 0) {
-            rw = QEMU_PLUGIN_MEM_W;
-        } else if (g_strcmp0(a->value, "rw") == 0) {
-            rw = QEMU_PLUGIN_MEM_RW;
-        } else {
-            return parg_fail(NAME, a, "r, w or rw");
+        const PluginChoice *c = parg_choice(NAME, a, tracks,
+                                            G_N_ELEMENTS(tracks), "r, w or rw");
+
+        if (c) {
+            rw = c->value;
         }
-        return true;
+        return c != NULL;
     }
     return parg_unknown(NAME, a);
 }

@@ -89,6 +89,42 @@ static inline bool parg_bool(const char *plugin, const PluginArg *a, bool *out)
     return true;
 }
 
+/* A path or name: a non-empty value, replacing any earlier one in *out. */
+static inline bool parg_string(const char *plugin, const PluginArg *a,
+                               const char *expected, char **out)
+{
+    if (!parg_need_value(plugin, a, expected)) {
+        return false;
+    }
+    g_free(*out);
+    *out = g_strdup(a->value);
+    return true;
+}
+
+/* One accepted spelling of a keyword value, and what it selects. */
+typedef struct PluginChoice {
+    const char *name;
+    int value;
+} PluginChoice;
+
+/*
+ * The entry of choices[0..n) that the value names, or NULL after printing
+ * expected (which may leave out aliases).
+ */
+static inline const PluginChoice *parg_choice(const char *plugin,
+                                              const PluginArg *a,
+                                              const PluginChoice *choices,
+                                              size_t n, const char *expected)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (g_strcmp0(a->value, choices[i].name) == 0) {
+            return &choices[i];
+        }
+    }
+    parg_fail(plugin, a, expected);
+    return NULL;
+}
+
 /* Unsigned number in C syntax (decimal, 0x hex, 0 octal), whole string. */
 static inline bool parg_parse_u64(const char *s, uint64_t *out)
 {
