@@ -24,6 +24,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -302,13 +303,9 @@ static uint64_t misses_of(const InsnData *d, MissKind k)
 static gint cmp_misses(gconstpointer a, gconstpointer b, gpointer kind)
 {
     const InsnData *x = a, *y = b;
-    uint64_t mx = misses_of(x, GPOINTER_TO_INT(kind));
-    uint64_t my = misses_of(y, GPOINTER_TO_INT(kind));
 
-    if (mx != my) {
-        return mx > my ? -1 : 1;
-    }
-    return x->addr < y->addr ? -1 : x->addr > y->addr;
+    return putil_cmp_hot(misses_of(x, GPOINTER_TO_INT(kind)), x->addr,
+                         misses_of(y, GPOINTER_TO_INT(kind)), y->addr);
 }
 
 static void append_table(GString *s, const char *title, MissKind k)

@@ -24,6 +24,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -151,11 +152,6 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     }
 }
 
-static int cmp_desc(uint64_t a, uint64_t b)
-{
-    return a > b ? -1 : a < b;
-}
-
 static gint node_order(gconstpointer a, gconstpointer b)
 {
     const Node *x = a, *y = b;
@@ -163,19 +159,15 @@ static gint node_order(gconstpointer a, gconstpointer b)
 
     switch (sort_by) {
     case SORT_HOTTEST:
-        r = cmp_desc(x->transfers, y->transfers);
-        break;
+        break;                          /* the tie-break below is this order */
     case SORT_EARLY:
-        r = cmp_desc(x->early_exits, y->early_exits);
+        r = putil_cmp_u64_desc(x->early_exits, y->early_exits);
         break;
     case SORT_POPULAR:
-        r = cmp_desc(x->dests->len, y->dests->len);
+        r = putil_cmp_u64_desc(x->dests->len, y->dests->len);
         break;
     }
-    if (!r) {
-        r = cmp_desc(x->transfers, y->transfers);
-    }
-    return r ? r : (x->addr < y->addr ? -1 : x->addr > y->addr);
+    return r ? r : putil_cmp_hot(x->transfers, x->addr, y->transfers, y->addr);
 }
 
 static void node_free(gpointer p)

@@ -20,6 +20,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -84,7 +85,7 @@ static gint by_vaddr(gconstpointer a, gconstpointer b)
 {
     const Block *x = a, *y = b;
 
-    return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+    return putil_cmp_u64(x->vaddr, y->vaddr);
 }
 
 static void put_le(FILE *f, uint64_t v, int bytes)

@@ -16,6 +16,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -96,10 +97,7 @@ static gint by_execs(gconstpointer a, gconstpointer b)
 {
     const Block *x = a, *y = b;
 
-    if (x->total != y->total) {
-        return x->total > y->total ? -1 : 1;
-    }
-    return x->pc < y->pc ? -1 : x->pc > y->pc;
+    return putil_cmp_hot(x->total, x->pc, y->total, y->pc);
 }
 
 static void plugin_exit(void *udata)

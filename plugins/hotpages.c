@@ -15,6 +15,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -83,11 +84,6 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     }
 }
 
-static int cmp_u64_desc(uint64_t a, uint64_t b)
-{
-    return a > b ? -1 : a < b;
-}
-
 static gint page_order(gconstpointer a, gconstpointer b)
 {
     const Page *x = a, *y = b;
@@ -95,18 +91,18 @@ static gint page_order(gconstpointer a, gconstpointer b)
 
     switch (sort_by) {
     case SORT_RW:
-        r = cmp_u64_desc(x->reads + x->writes, y->reads + y->writes);
+        r = putil_cmp_u64_desc(x->reads + x->writes, y->reads + y->writes);
         break;
     case SORT_R:
-        r = cmp_u64_desc(x->reads, y->reads);
+        r = putil_cmp_u64_desc(x->reads, y->reads);
         break;
     case SORT_W:
-        r = cmp_u64_desc(x->writes, y->writes);
+        r = putil_cmp_u64_desc(x->writes, y->writes);
         break;
     case SORT_ADDR:
         break;
     }
-    return r ? r : (x->page < y->page ? -1 : x->page > y->page);
+    return r ? r : putil_cmp_u64(x->page, y->page);
 }
 
 static void plugin_exit(void *udata)

@@ -24,6 +24,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -282,10 +283,7 @@ static gint by_total(gconstpointer a, gconstpointer b)
 {
     const Individual *x = a, *y = b;
 
-    if (x->total != y->total) {
-        return x->total > y->total ? -1 : 1;
-    }
-    return x->encoding < y->encoding ? -1 : x->encoding > y->encoding;
+    return putil_cmp_hot(x->total, x->encoding, y->total, y->encoding);
 }
 
 static void plugin_exit(void *udata)

@@ -19,6 +19,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -172,7 +173,7 @@ static gint by_vaddr(gconstpointer a, gconstpointer b)
 {
     const MatchedInsn *x = a, *y = b;
 
-    return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+    return putil_cmp_u64(x->vaddr, y->vaddr);
 }
 
 static void report_match(GString *s, Match *m)

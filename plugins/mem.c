@@ -19,6 +19,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -215,7 +216,7 @@ static gint by_base(gconstpointer a, gconstpointer b)
 {
     const Region *x = a, *y = b;
 
-    return x->base < y->base ? -1 : x->base > y->base;
+    return putil_cmp_u64(x->base, y->base);
 }
 
 static void plugin_exit(void *udata)

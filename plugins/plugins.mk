@@ -11,7 +11,7 @@ GLIB_LIBS    := $(shell pkg-config --libs glib-2.0 2>/dev/null)
 PLUGIN_CFLAGS = -std=gnu11 $(WARN) $(SAN) $(CFLAGS) -fPIC -shared \
 	-fvisibility=hidden -D_GNU_SOURCE -Iinclude $(GLIB_CFLAGS)
 
-$(B)/plugins/lib%.so: plugins/%.c plugins/plugin-args.h include/qemu-plugin.h
+$(B)/plugins/lib%.so: plugins/%.c $(wildcard plugins/*.h) include/qemu-plugin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) $< -o $@ $(GLIB_LIBS)
 

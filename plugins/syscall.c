@@ -13,6 +13,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -123,11 +124,10 @@ static void on_syscall_ret(unsigned int vcpu, int64_t num, int64_t ret,
 static gint by_calls(gconstpointer a, gconstpointer b)
 {
     const SyscallStats *x = a, *y = b;
+    gint r = putil_cmp_u64_desc(x->calls, y->calls);
 
-    if (x->calls != y->calls) {
-        return x->calls > y->calls ? -1 : 1;
-    }
-    return x->num < y->num ? -1 : x->num > y->num;
+    /* Numbers are signed: a guest may pass a negative one. */
+    return r ? r : (x->num < y->num ? -1 : x->num > y->num);
 }
 
 static void plugin_exit(void *udata)

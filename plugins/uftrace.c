@@ -23,6 +23,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -386,9 +387,7 @@ static void write_info(const char *exe, GString *tids, guint ntids)
 
 static gint by_addr(gconstpointer a, gconstpointer b)
 {
-    uint64_t x = **(uint64_t *const *)a, y = **(uint64_t *const *)b;
-
-    return x < y ? -1 : x > y;
+    return putil_cmp_u64(**(uint64_t *const *)a, **(uint64_t *const *)b);
 }
 
 static void write_metadata(void)
