@@ -15,6 +15,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -43,19 +44,7 @@ static struct qemu_plugin_scoreboard *vcpus;
 static uint64_t interval = 100000000;
 static char *outfile;
 
-static guint bb_hash(gconstpointer p)
-{
-    const Bb *b = p;
-
-    return g_int64_hash(&b->vaddr) ^ (guint)b->insns;
-}
-
-static gboolean bb_equal(gconstpointer a, gconstpointer b)
-{
-    const Bb *x = a, *y = b;
-
-    return x->vaddr == y->vaddr && x->insns == y->insns;
-}
+PUTIL_DEFINE_ADDR_LEN_KEY(bb, Bb, vaddr, insns)
 
 static void dump_interval(unsigned int vcpu, Vcpu *v)
 {

@@ -37,19 +37,7 @@ static GHashTable *blocks;                   /* (vaddr, size) -> Block */
 static GMutex blocks_lock;
 static char *filename;
 
-static guint block_hash(gconstpointer p)
-{
-    const Block *b = p;
-
-    return g_int64_hash(&b->vaddr) ^ (guint)b->size;
-}
-
-static gboolean block_equal(gconstpointer a, gconstpointer b)
-{
-    const Block *x = a, *y = b;
-
-    return x->vaddr == y->vaddr && x->size == y->size;
-}
+PUTIL_DEFINE_ADDR_LEN_KEY(block, Block, vaddr, size)
 
 static void tb_exec(unsigned int vcpu, void *udata)
 {

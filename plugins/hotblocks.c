@@ -36,19 +36,7 @@ static GMutex blocks_lock;
 static bool do_inline;
 static uint64_t limit = 20;
 
-static guint block_hash(gconstpointer p)
-{
-    const Block *b = p;
-
-    return g_int64_hash(&b->pc) ^ (guint)b->insns;
-}
-
-static gboolean block_equal(gconstpointer a, gconstpointer b)
-{
-    const Block *x = a, *y = b;
-
-    return x->pc == y->pc && x->insns == y->insns;
-}
+PUTIL_DEFINE_ADDR_LEN_KEY(block, Block, pc, insns)
 
 static void block_free(gpointer p)
 {

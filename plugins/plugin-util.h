@@ -1,6 +1,7 @@
 /*
  * Helpers the plugins in this folder share beyond argument parsing
- * (plugin-args.h): the orders their reports sort by.
+ * (plugin-args.h): the orders their reports sort by, and hash tables keyed
+ * by a block's address and length.
  * Header-only for the same reason: each plugin is one shared object built
  * from one .c file against the public API and glib alone.
  */
@@ -33,5 +34,26 @@ static inline gint putil_cmp_hot(uint64_t count_a, uint64_t key_a,
 
     return r ? r : putil_cmp_u64(key_a, key_b);
 }
+
+/*
+ * Defines prefix_hash and prefix_equal for a GHashTable whose keys are
+ * Type records told apart by two uint64_t fields: a block's start address
+ * and its length (in instructions or bytes), since a later translation
+ * from the same address may cover a different span.
+ */
+#define PUTIL_DEFINE_ADDR_LEN_KEY(prefix, Type, addr, len)                   \
+    static guint prefix##_hash(gconstpointer p)                              \
+    {                                                                        \
+        const Type *k = p;                                                   \
+                                                                             \
+        return g_int64_hash(&k->addr) ^ (guint)k->len;                       \
+    }                                                                        \
+                                                                             \
+    static gboolean prefix##_equal(gconstpointer a, gconstpointer b)         \
+    {                                                                        \
+        const Type *x = a, *y = b;                                           \
+                                                                             \
+        return x->addr == y->addr && x->len == y->len;                       \
+    }
 
 #endif
