@@ -19,6 +19,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -43,26 +44,12 @@ typedef struct {
     bool names_reg;
 } LoggedInsn;
 
-/*
- * Plugin-lifetime state. vcpus grows when a vCPU starts; each vCPU only
- * touches its own entry, the array itself is guarded by the lock.
- */
-static GPtrArray *vcpus;                     /* Vcpu * by index */
-static GRWLock vcpus_lock;
+/* Plugin-lifetime state; vcpus grows as vCPUs start (plugin-util.h). */
+static PluginVcpus vcpus;                    /* Vcpu * */
 static GPtrArray *ifilters;                  /* char * */
 static GArray *afilters;                     /* uint64_t */
 static GPtrArray *reg_globs;                 /* char * */
 static bool rdisas;
-
-static Vcpu *vcpu_get(unsigned int index)
-{
-    Vcpu *v;
-
-    g_rw_lock_reader_lock(&vcpus_lock);
-    v = index < vcpus->len ? g_ptr_array_index(vcpus, index) : NULL;
-    g_rw_lock_reader_unlock(&vcpus_lock);
-    return v;
-}
 
 static void append_reg_changes(Vcpu *v)
 {
@@ -102,7 +89,7 @@ static void flush_line(Vcpu *v)
 static void insn_exec(unsigned int vcpu, void *udata)
 {
     const LoggedInsn *li = udata;
-    Vcpu *v = vcpu_get(vcpu);
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
 
     if (!v) {
         return;
@@ -115,7 +102,7 @@ static void insn_exec(unsigned int vcpu, void *udata)
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
                        uint64_t vaddr, void *udata)
 {
-    Vcpu *v = vcpu_get(vcpu);
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
     struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
 
     if (!v) {
@@ -229,19 +216,14 @@ static void vcpu_init(unsigned int vcpu, void *udata)
             }
         }
     }
-    g_rw_lock_writer_lock(&vcpus_lock);
-    if (vcpus->len <= vcpu) {
-        g_ptr_array_set_size(vcpus, vcpu + 1);
-    }
-    g_ptr_array_index(vcpus, vcpu) = v;
-    g_rw_lock_writer_unlock(&vcpus_lock);
+    putil_vcpu_set(&vcpus, vcpu, v);
 }
 
 /* The last instruction of each vCPU: its accesses are in, print it. */
 static void plugin_exit(void *udata)
 {
-    for (guint i = 0; i < vcpus->len; i++) {
-        Vcpu *v = g_ptr_array_index(vcpus, i);
+    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+        Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v && v->line->len) {
             g_string_append_c(v->line, '\n');
@@ -300,7 +282,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     ifilters = g_ptr_array_new_with_free_func(g_free);
     afilters = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     reg_globs = g_ptr_array_new_with_free_func(g_free);
-    vcpus = g_ptr_array_new();
+    putil_vcpus_init(&vcpus);
 
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;

@@ -69,8 +69,7 @@ typedef struct {
  * Plugin-lifetime state. Each vCPU owns its Vcpu; the arrays of vCPUs and
  * of entered functions are shared under their locks.
  */
-static GPtrArray *vcpus;                     /* Vcpu * by index */
-static GRWLock vcpus_lock;
+static PluginVcpus vcpus;                    /* Vcpu * */
 static GHashTable *block_syms;               /* block pc -> symbol name */
 static GMutex block_syms_lock;
 
@@ -88,16 +87,6 @@ static uint64_t now_ns(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
-
-static Vcpu *vcpu_get(unsigned int index)
-{
-    Vcpu *v;
-
-    g_rw_lock_reader_lock(&vcpus_lock);
-    v = index < vcpus->len ? g_ptr_array_index(vcpus, index) : NULL;
-    g_rw_lock_reader_unlock(&vcpus_lock);
-    return v;
 }
 
 static void flush_records(Vcpu *v)
@@ -165,7 +154,7 @@ static void pop_to(Vcpu *v, uint64_t target)
 static void site_exec(unsigned int vcpu, void *udata)
 {
     const Site *s = udata;
-    Vcpu *v = vcpu_get(vcpu);
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
     uint64_t target;
     Frame f;
 
@@ -315,12 +304,7 @@ static void vcpu_init(unsigned int vcpu, void *udata)
             }
         }
     }
-    g_rw_lock_writer_lock(&vcpus_lock);
-    if (vcpus->len <= vcpu) {
-        g_ptr_array_set_size(vcpus, vcpu + 1);
-    }
-    g_ptr_array_index(vcpus, vcpu) = v;
-    g_rw_lock_writer_unlock(&vcpus_lock);
+    putil_vcpu_set(&vcpus, vcpu, v);
 }
 
 static void finish_vcpu(Vcpu *v)
@@ -336,7 +320,7 @@ static void finish_vcpu(Vcpu *v)
 
 static void vcpu_exit(unsigned int vcpu, void *udata)
 {
-    Vcpu *v = vcpu_get(vcpu);
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
 
     if (v) {
         finish_vcpu(v);
@@ -403,8 +387,8 @@ static void write_metadata(void)
     FILE *f;
 
     f = fopen(DATA_DIR "/task.txt", "w");
-    for (guint i = 0; f && i < vcpus->len; i++) {
-        Vcpu *v = g_ptr_array_index(vcpus, i);
+    for (guint i = 0; f && i < putil_vcpus_len(&vcpus); i++) {
+        Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
             fprintf(f, "SESS timestamp=0.0 pid=%u sid=0 exename=\"%s\"\n",
@@ -428,8 +412,8 @@ static void write_metadata(void)
         fclose(f);
     }
 
-    for (guint i = 0; i < vcpus->len; i++) {
-        Vcpu *v = g_ptr_array_index(vcpus, i);
+    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+        Vcpu *v = putil_vcpu_get(&vcpus, i);
         GHashTableIter it;
         gpointer key;
 
@@ -467,8 +451,8 @@ static void write_metadata(void)
 
 static void plugin_exit(void *udata)
 {
-    for (guint i = 0; i < vcpus->len; i++) {
-        Vcpu *v = g_ptr_array_index(vcpus, i);
+    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+        Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
             finish_vcpu(v);
@@ -505,7 +489,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                 g_strerror(errno));
         return -1;
     }
-    vcpus = g_ptr_array_new();
+    putil_vcpus_init(&vcpus);
     block_syms = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        g_free);
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
