@@ -75,25 +75,14 @@ static void stop_comparing(const char *why)
     }
 }
 
-static bool exchange(const ExecState *us, ExecState *them)
+/* Sends (out) or receives all len bytes, retrying after a signal. */
+static bool transfer(bool out, void *buf, size_t len)
 {
-    const char *p = (const char *)us;
-    char *q = (char *)them;
-    size_t done = 0;
+    char *p = buf;
 
-    while (done < sizeof(*us)) {
-        ssize_t n = write(sock, p + done, sizeof(*us) - done);
-
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += n;
-    }
-    for (done = 0; done < sizeof(*them);) {
-        ssize_t n = read(sock, q + done, sizeof(*them) - done);
+    for (size_t done = 0; done < len;) {
+        ssize_t n = out ? write(sock, p + done, len - done)
+                        : read(sock, p + done, len - done);
 
         if (n < 0 && errno == EINTR) {
             continue;
@@ -104,6 +93,12 @@ static bool exchange(const ExecState *us, ExecState *them)
         done += n;
     }
     return true;
+}
+
+static bool exchange(const ExecState *us, ExecState *them)
+{
+    return transfer(true, (void *)us, sizeof(*us)) &&
+           transfer(false, them, sizeof(*them));
 }
 
 static void report_divergence(const ExecState *us, const ExecState *them)
