@@ -251,17 +251,21 @@ static PluginCb *load_cb(PluginCtx *ctx, PluginEvent ev)
     return __atomic_load_n(&ctx->cb[ev], __ATOMIC_ACQUIRE);
 }
 
+/* Runs the statement after it for each plugin, in load order, that has a
+ * callback for ev, with ctx and cb naming them (inside a read section).
+ * The inner loops run at most once each, so continue and return work as
+ * in a plain loop; break would only end the current plugin's turn. */
+#define FOR_EACH_CB(ev, ctx, cb)                                                          \
+    for (int i_ = 0, n_ = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE); i_ < n_; i_++)  \
+        for (PluginCtx *ctx = plugin_ctxs[i_]; ctx; ctx = NULL)                           \
+            for (PluginCb *cb = load_cb(ctx, ev); cb; cb = NULL)
+
 /* The vCPU events without arguments (init, exit, idle, resume). */
 static void dispatch_vcpu(PluginEvent ev, CPUState *cpu)
 {
     unsigned idx = (unsigned)cpu->cpu_index;
     plugin_rcu_read_lock();
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, ev);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(ev, ctx, cb) {
         WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_udata_cb_t)cb->fn)(idx, cb->udata);
@@ -276,12 +280,7 @@ static void dispatch_vcpu(PluginEvent ev, CPUState *cpu)
 static void dispatch_plain(PluginEvent ev)
 {
     plugin_rcu_read_lock();
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, ev);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(ev, ctx, cb) {
         WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
             if (ctx->version >= 7)
                 ((qemu_plugin_udata_cb_t)cb->fn)(cb->udata);
@@ -312,10 +311,8 @@ void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *
 /* Does any plugin have a tb_trans callback? (Read inside a section.) */
 bool plugin_any_tb_trans(void)
 {
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++)
-        if (load_cb(plugin_ctxs[i], PEV_TB_TRANS))
-            return true;
+    FOR_EACH_CB(PEV_TB_TRANS, ctx, cb)
+        return true;
     return false;
 }
 
@@ -388,12 +385,7 @@ static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *
                        sigjmp_buf *esc)
 {
     unsigned idx = (unsigned)cpu->cpu_index;
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, PEV_SYSCALL);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(PEV_SYSCALL, ctx, cb) {
         WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_syscall_cb_t)cb->fn)(idx, nr, a[0], a[1], a[2], a[3], a[4],
@@ -403,11 +395,7 @@ static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *
         });
     }
     /* The first filter that takes the call decides its result. */
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, PEV_SYSCALL_FILTER);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(PEV_SYSCALL_FILTER, ctx, cb) {
         int64_t r = 0;
         bool skip = false;
         WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
@@ -446,12 +434,7 @@ int plugin_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret)
 static void syscall_ret_cbs(CPUState *cpu, int64_t nr, int64_t ret, sigjmp_buf *esc)
 {
     unsigned idx = (unsigned)cpu->cpu_index;
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, PEV_SYSCALL_RET);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(PEV_SYSCALL_RET, ctx, cb) {
         WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_syscall_ret_cb_t)cb->fn)(idx, nr, ret, cb->udata);
@@ -484,12 +467,7 @@ static void discon_cbs(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc
                    : type == PLUGIN_DISCON_EXCEPTION ? PEV_DISCON_EXCEPTION
                                                      : PEV_DISCON_HOSTCALL;
     unsigned idx = (unsigned)cpu->cpu_index;
-    int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-    for (int i = 0; i < n; i++) {
-        PluginCtx *ctx = plugin_ctxs[i];
-        PluginCb *cb = load_cb(ctx, ev);
-        if (!cb)
-            continue;
+    FOR_EACH_CB(ev, ctx, cb) {
         WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_discon_cb_t)cb->fn)(idx, (enum qemu_plugin_discon_type)type,
