@@ -20,9 +20,12 @@ long=${BENCH_LONG:-8}
 limit=${BENCH_TIMEOUT:-600}
 configs_file=${BENCH_CONFIGS:-bench/configs.txt}
 list_file=${BENCH_LIST:-bench/benchmarks.txt}
-work=$b/bench/work
 data=$b/bench/data.txt
-mkdir -p "$work"
+# Each run works in a directory of its own, so that two runs sharing a
+# build directory do not mix their files; the last run's is left in
+# B/bench/work for inspection.
+mkdir -p "$b/bench"
+work=$(mktemp -d "$b/bench/run.XXXXXX")
 : > "$work/times"
 
 # The configurations, as "name<TAB>benchmarks<TAB>prefix" with definitions
@@ -165,6 +168,9 @@ END {
 	header("slowdown of each peek configuration against peek without a plugin")
 	for (c = 1; c <= nc; c++)
 		if (cfg[c] ~ /^peek-/ && "peek" in have) row(cfg[c], cfg[c], "peek")
-}' "$work/times" > "$b/bench/results.txt"
+}' "$work/times" > "$work/results.txt"
+rm -rf "$b/bench/work"
+mv "$work" "$b/bench/work"
+cp "$b/bench/work/results.txt" "$b/bench/results.txt"
 echo "best of $runs wall-clock runs (one when a run takes over $long s)"
-cat "$b/bench/results.txt"
+cat "$b/bench/work/results.txt"

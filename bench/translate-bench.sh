@@ -20,8 +20,8 @@ b=$1 peek=$2 qemu=$3 tbcount=$4 real=$5
 runs=${BENCH_RUNS:-5}
 sysroot=/usr/riscv64-linux-gnu
 sql=bench/src/sqlite-startup.sql
-work=$b/bench/translate
-mkdir -p "$work"
+mkdir -p "$b/bench"
+work=$(mktemp -d "$b/bench/translate.XXXXXX")
 out=$b/bench/translation.txt
 
 now() { date +%s%N; }
@@ -77,6 +77,9 @@ counts() {
 			printf "%-16s qemu/peek time %.3f, qemu/peek-interp time %s\n", "sqlite3-" l, $1 / $2,
 				($3 + 0 > 0 ? sprintf("%.3f", $1 / $3) : "-") }'
 	done
-} > "$out"
+} > "$work/table"
+# Like run-bench.sh: own directory per run, the table copied out at the end.
+cp "$work/table" "$out"
+rm -rf "$work"
 echo
 cat "$out"
