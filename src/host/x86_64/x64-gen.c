@@ -5,16 +5,23 @@
  * The allocator (x64-ra.c) keeps each temp's value in a register, as a known
  * constant or in its home in env. Globals are loaded on first use and
  * written back (kept in their register, now clean) at every block exit and
- * before helper calls that may read or write guest state. A helper that can raise must therefore not claim
- * IR_CALL_NO_READ_GLOBALS. After a call that may write globals, their
- * registers are forgotten. qemu_ld/qemu_st can fault but write nothing
- * back: each records where the dirty globals are (X64FaultSave), for its
- * out-of-line slow path and for x64_restore after a host fault.
+ * before helper calls that may read or write guest state. A helper that can
+ * raise must therefore not claim IR_CALL_NO_READ_GLOBALS. After a call that
+ * may write globals, their registers are forgotten. qemu_ld/qemu_st can
+ * fault but write nothing back: each records where the dirty globals are
+ * (X64FaultSave), for its out-of-line slow path and for x64_restore after a
+ * host fault.
  *
- * Control flow: at a branch every live value is made coherent in env, and a
- * label starts with nothing in registers, so any number of edges, forward or
- * backward, can meet there. How long TB temps live, and which of them are
- * computed directly into a global, comes from x64-live.c.
+ * Control flow: a label that only one forward branch leads to starts in the
+ * state that branch left (the usual "brcond; exit; label: exit" shape costs
+ * no write-back). Any other label starts with nothing in registers, and
+ * every branch to it first makes the live values coherent in env, so any
+ * number of edges, forward or backward, can meet there. A block whose
+ * goto_tb returns to its own start becomes a loop inside the block that
+ * keeps its globals in registers. How long TB temps live, which of them are
+ * computed directly into a global, and which ops are dead comes from
+ * x64-live.c; what is known of each value's high bits lets extensions that
+ * change nothing become moves.
  *
  * Guest memory is accessed at guest_base (r14) + address after comparing the
  * address with the last valid start for the access size; misaligned
