@@ -17,6 +17,7 @@
 #include "exec/backend.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
+#include "exec/log.h"
 #include "exec/translate.h"
 #include "host/x86_64/x64.h"
 #include "user/mem.h"
@@ -61,12 +62,15 @@ static uint32_t find_pc_off(const GuestArch *g)
 
 static void jit_init(void)
 {
+    /* -d nochain: every block run goes back through the loop (and -d exec),
+     * so no jump-cache lookup, no loops inside a block either */
+    bool nochain = log_enabled(LOG_NOCHAIN);
     X64Config cfg = {
         .guest_base = guest_base,
         .guest_space_size = GUEST_SPACE_SIZE,
         .code_size = CODE_SIZE,
         .exit_request_off = offsetof(CPUState, exit_request),
-        .pc_off = find_pc_off(current_cpu->guest),
+        .pc_off = nochain ? UINT32_MAX : find_pc_off(current_cpu->guest),
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,
         /* as jc_hash() in tb.c */
@@ -77,6 +81,7 @@ static void jit_init(void)
         .tb_code_off = offsetof(TB, code),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
+        .no_self_loops = nochain,
         .mem_fault = jit_mem_fault,
     };
     if (!x64_init(&cfg))

@@ -1007,7 +1007,7 @@ static void plan_loop(Gen *g)
     const IRContext *s = g->s;
     bool loops = false;
     const IROp *prev = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE; i++) {
+    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
         const IROp *op = &s->ops[i];
         if (op->opc == IR_insn_start || g->skip[i])
             continue;

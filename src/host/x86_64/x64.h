@@ -47,6 +47,7 @@ typedef struct X64Config {
     uint8_t jc_shift1, jc_shift2;
     uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
     uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
+    bool no_self_loops;       /* a goto_tb to the block's own start leaves it too */
     /* Called (never returns) when a guest access fails the range or the
      * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
