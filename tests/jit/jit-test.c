@@ -5,12 +5,20 @@
  * fake guest_base, enough live temps to force spills, guest faults both
  * from the range/alignment checks and from host page faults) run on the
  * interpreter backend, the oracle, and on the x86-64 JIT, before and after
- * ir_optimize(). Every global, the helpers' side area, guest memory, the exit
- * code and any fault (kind, address, guest pc) must agree.
+ * ir_optimize(). Every global, the helpers' side area, guest memory, plugin-
+ * style host counters, the exit code and any fault (kind, address, guest
+ * pc) must agree. The programs also copy fresh temps into globals the way
+ * frontends do and chain shifts, masks and extensions, which the JIT's copy
+ * coalescing and known-bits tracking rewrite; a second series ends each
+ * program in a counted goto_tb back to its own start, which the JIT turns
+ * into a loop inside the block, disturbed by exit requests and by
+ * invalidation mid-loop.
  *
- * Then: chaining through goto_tb, the inline jump-cache lookup of
- * lookup_and_goto_ptr, the exit_request check at block entry, code buffer
- * flushes, and a few encodings checked against objdump. Prints PASS/FAIL.
+ * Then: chaining through goto_tb (to a block's entry and past its
+ * exit_request check), the inline jump-cache lookup of lookup_and_goto_ptr,
+ * the exit_request check at block entry, host-pc lookup, code buffer
+ * flushes, and a few encodings checked against objdump. Prints PASS/FAIL;
+ * JIT_TEST_SEED=n runs one program, JIT_TEST_DUMP=1 prints failing IR.
  */
 #include <inttypes.h>
 #include <setjmp.h>
