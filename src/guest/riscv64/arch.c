@@ -37,9 +37,9 @@ static void rv_init_ir(IRContext *s)
     for (unsigned i = 0; i < 32; i++)
         if (ir_new_global(s, (uint32_t)offsetof(CPUState, arch.rv.f[i]), rv_freg_name[i]) != gen_f(i))
             rv_fatal("unexpected f register temp");
-    if (ir_new_global(s, offsetof(CPUState, arch.rv.fflags), "fflags") != RV_T_FFLAGS ||
-        ir_new_global(s, offsetof(CPUState, arch.rv.frm), "frm") != RV_T_FRM)
-        rv_fatal("unexpected fcsr temps");
+    /* fflags and frm are not globals: only csr instructions (ld_env/st_env)
+     * and the FP helpers touch them, so FP helpers need not make a backend
+     * write back or reload the guest registers it caches. */
 }
 
 static void rv_cpu_reset(CPUState *cpu, uint64_t entry, uint64_t sp)

@@ -3,10 +3,22 @@
  * wrappers over the soft-float library (fpu.h), one per RV_FP_HELPERS entry
  * in helpers.h. They resolve the rounding mode (7 = the frm csr; anything
  * that resolves past RMM raises SIGILL, the translator having stored the
- * insn's pc) and accrue exception flags straight into the fflags global.
+ * insn's pc) and accrue exception flags into fflags.
+ *
+ * fflags and frm are env fields, not IR globals, so a helper touches no
+ * guest register: each rounding helper has two descriptors, [0] for a
+ * static rounding mode (cannot raise: no globals read or written) and [1]
+ * for the dynamic one (may raise SIGILL, so the guest registers must be in
+ * env before it: reads globals, writes none).
  */
 #include "guest/riscv64/fpu.h"
 #include "guest/riscv64/helpers.h"
+
+#define FP_STATIC_RM (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)
+#define FP_DYN_RM IR_CALL_NO_WRITE_GLOBALS
+#define FP_DESCS(name, nargs) \
+    const IRHelper rv_helper_##name[2] = { { #name, (void *)helper_##name, nargs, 1, FP_STATIC_RM }, \
+                                           { #name, (void *)helper_##name, nargs, 1, FP_DYN_RM } };
 
 static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
 {
@@ -17,7 +29,6 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
     return (unsigned)rm;
 }
 
-/* Rounding helpers read frm and write fflags, both globals: flags 0. */
 #define FP_RM3(name)                                                                    \
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t c,     \
                                   uint64_t rm)                                          \
@@ -25,7 +36,7 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
         CPUState *cpu = rv_env(env);                                                    \
         return rv_##name(a, b, c, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);           \
     }                                                                                   \
-    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 5, 1, 0 };
+    FP_DESCS(name, 5)
 
 #define FP_RM2(name)                                                                    \
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t rm)    \
@@ -33,7 +44,7 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
         CPUState *cpu = rv_env(env);                                                    \
         return rv_##name(a, b, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);              \
     }                                                                                   \
-    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 4, 1, 0 };
+    FP_DESCS(name, 4)
 
 #define FP_RM1(name)                                                                    \
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t rm)                \
@@ -41,14 +52,14 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
         CPUState *cpu = rv_env(env);                                                    \
         return rv_##name(a, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);                 \
     }                                                                                   \
-    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, 0 };
+    FP_DESCS(name, 3)
 
 #define FP_FL2(name)                                                                    \
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b)                 \
     {                                                                                   \
         return rv_##name(a, b, &rv_env(env)->arch.rv.fflags);                           \
     }                                                                                   \
-    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, 0 };
+    const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, FP_STATIC_RM };
 
 #define FP_PURE2(name)                                                                  \
     const IRHelper rv_helper_##name = { #name, (void *)rv_##name, 2, 1, IR_CALL_PURE };

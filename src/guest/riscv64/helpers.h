@@ -58,7 +58,14 @@ extern const IRHelper rv_helper_jump_misaligned;
     X(fsgnj_s, PURE2) X(fsgnjn_s, PURE2) X(fsgnjx_s, PURE2) \
     X(fclass_s, PURE1) X(fclass_d, PURE1)
 
-#define RV_DECLARE_FP_HELPER(name, shape) extern const IRHelper rv_helper_##name;
+/* Rounding shapes have two descriptors: [0] static rm, [1] dynamic rm. */
+#define RV_DECLARE_FP_RM3(name) extern const IRHelper rv_helper_##name[2];
+#define RV_DECLARE_FP_RM2(name) extern const IRHelper rv_helper_##name[2];
+#define RV_DECLARE_FP_RM1(name) extern const IRHelper rv_helper_##name[2];
+#define RV_DECLARE_FP_FL2(name) extern const IRHelper rv_helper_##name;
+#define RV_DECLARE_FP_PURE2(name) extern const IRHelper rv_helper_##name;
+#define RV_DECLARE_FP_PURE1(name) extern const IRHelper rv_helper_##name;
+#define RV_DECLARE_FP_HELPER(name, shape) RV_DECLARE_FP_##shape(name)
 RV_FP_HELPERS(RV_DECLARE_FP_HELPER)
 #undef RV_DECLARE_FP_HELPER
 

@@ -77,6 +77,12 @@ static bool gen_rm(DisasContext *ctx, unsigned rm)
     return true;
 }
 
+/* The descriptor of a rounding helper for rm: static modes cannot raise. */
+static const IRHelper *fp_rm_helper(const IRHelper h[2], unsigned rm)
+{
+    return &h[rm == RV_RM_DYN];
+}
+
 /* Call h with args and put the result in f[rd] (to_x: x[rd]). */
 static bool gen_fp_call(DisasContext *ctx, const RVInsn *a, const IRHelper *h,
                         const IRTemp *args, bool to_x)
@@ -89,29 +95,29 @@ static bool gen_fp_call(DisasContext *ctx, const RVInsn *a, const IRHelper *h,
     return true;
 }
 
-static bool gen_fp_rm3(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
+static bool gen_fp_rm3(DisasContext *ctx, const RVInsn *a, const IRHelper h[2])
 {
     if (!gen_rm(ctx, a->rm))
         return false;
     IRTemp args[] = { IR_ENV, gen_f(a->rs1), gen_f(a->rs2), gen_f(a->rs3), gen_imm(ctx, a->rm) };
-    return gen_fp_call(ctx, a, h, args, false);
+    return gen_fp_call(ctx, a, fp_rm_helper(h, a->rm), args, false);
 }
 
-static bool gen_fp_rm2(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
+static bool gen_fp_rm2(DisasContext *ctx, const RVInsn *a, const IRHelper h[2])
 {
     if (!gen_rm(ctx, a->rm))
         return false;
     IRTemp args[] = { IR_ENV, gen_f(a->rs1), gen_f(a->rs2), gen_imm(ctx, a->rm) };
-    return gen_fp_call(ctx, a, h, args, false);
+    return gen_fp_call(ctx, a, fp_rm_helper(h, a->rm), args, false);
 }
 
 /* One operand with rounding: src_x/to_x say which file rs1/rd are in. */
-static bool gen_fp_rm1(DisasContext *ctx, const RVInsn *a, const IRHelper *h, bool src_x, bool to_x)
+static bool gen_fp_rm1(DisasContext *ctx, const RVInsn *a, const IRHelper h[2], bool src_x, bool to_x)
 {
     if (!gen_rm(ctx, a->rm))
         return false;
     IRTemp args[] = { IR_ENV, src_x ? gen_x(ctx, a->rs1) : gen_f(a->rs1), gen_imm(ctx, a->rm) };
-    return gen_fp_call(ctx, a, h, args, to_x);
+    return gen_fp_call(ctx, a, fp_rm_helper(h, a->rm), args, to_x);
 }
 
 static bool gen_fp_fl2(DisasContext *ctx, const RVInsn *a, const IRHelper *h, bool to_x)
@@ -126,46 +132,46 @@ static bool gen_fp_pure2(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
     return gen_fp_call(ctx, a, h, args, false);
 }
 
-TRANS(fmadd_s) { return gen_fp_rm3(ctx, a, &rv_helper_fmadd_s); }
-TRANS(fmsub_s) { return gen_fp_rm3(ctx, a, &rv_helper_fmsub_s); }
-TRANS(fnmsub_s) { return gen_fp_rm3(ctx, a, &rv_helper_fnmsub_s); }
-TRANS(fnmadd_s) { return gen_fp_rm3(ctx, a, &rv_helper_fnmadd_s); }
-TRANS(fmadd_d) { return gen_fp_rm3(ctx, a, &rv_helper_fmadd_d); }
-TRANS(fmsub_d) { return gen_fp_rm3(ctx, a, &rv_helper_fmsub_d); }
-TRANS(fnmsub_d) { return gen_fp_rm3(ctx, a, &rv_helper_fnmsub_d); }
-TRANS(fnmadd_d) { return gen_fp_rm3(ctx, a, &rv_helper_fnmadd_d); }
+TRANS(fmadd_s) { return gen_fp_rm3(ctx, a, rv_helper_fmadd_s); }
+TRANS(fmsub_s) { return gen_fp_rm3(ctx, a, rv_helper_fmsub_s); }
+TRANS(fnmsub_s) { return gen_fp_rm3(ctx, a, rv_helper_fnmsub_s); }
+TRANS(fnmadd_s) { return gen_fp_rm3(ctx, a, rv_helper_fnmadd_s); }
+TRANS(fmadd_d) { return gen_fp_rm3(ctx, a, rv_helper_fmadd_d); }
+TRANS(fmsub_d) { return gen_fp_rm3(ctx, a, rv_helper_fmsub_d); }
+TRANS(fnmsub_d) { return gen_fp_rm3(ctx, a, rv_helper_fnmsub_d); }
+TRANS(fnmadd_d) { return gen_fp_rm3(ctx, a, rv_helper_fnmadd_d); }
 
-TRANS(fadd_s) { return gen_fp_rm2(ctx, a, &rv_helper_fadd_s); }
-TRANS(fsub_s) { return gen_fp_rm2(ctx, a, &rv_helper_fsub_s); }
-TRANS(fmul_s) { return gen_fp_rm2(ctx, a, &rv_helper_fmul_s); }
-TRANS(fdiv_s) { return gen_fp_rm2(ctx, a, &rv_helper_fdiv_s); }
-TRANS(fadd_d) { return gen_fp_rm2(ctx, a, &rv_helper_fadd_d); }
-TRANS(fsub_d) { return gen_fp_rm2(ctx, a, &rv_helper_fsub_d); }
-TRANS(fmul_d) { return gen_fp_rm2(ctx, a, &rv_helper_fmul_d); }
-TRANS(fdiv_d) { return gen_fp_rm2(ctx, a, &rv_helper_fdiv_d); }
+TRANS(fadd_s) { return gen_fp_rm2(ctx, a, rv_helper_fadd_s); }
+TRANS(fsub_s) { return gen_fp_rm2(ctx, a, rv_helper_fsub_s); }
+TRANS(fmul_s) { return gen_fp_rm2(ctx, a, rv_helper_fmul_s); }
+TRANS(fdiv_s) { return gen_fp_rm2(ctx, a, rv_helper_fdiv_s); }
+TRANS(fadd_d) { return gen_fp_rm2(ctx, a, rv_helper_fadd_d); }
+TRANS(fsub_d) { return gen_fp_rm2(ctx, a, rv_helper_fsub_d); }
+TRANS(fmul_d) { return gen_fp_rm2(ctx, a, rv_helper_fmul_d); }
+TRANS(fdiv_d) { return gen_fp_rm2(ctx, a, rv_helper_fdiv_d); }
 
-TRANS(fsqrt_s) { return gen_fp_rm1(ctx, a, &rv_helper_fsqrt_s, false, false); }
-TRANS(fsqrt_d) { return gen_fp_rm1(ctx, a, &rv_helper_fsqrt_d, false, false); }
-TRANS(fcvt_s_d) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_s_d, false, false); }
-TRANS(fcvt_d_s) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_d_s, false, false); }
+TRANS(fsqrt_s) { return gen_fp_rm1(ctx, a, rv_helper_fsqrt_s, false, false); }
+TRANS(fsqrt_d) { return gen_fp_rm1(ctx, a, rv_helper_fsqrt_d, false, false); }
+TRANS(fcvt_s_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_d, false, false); }
+TRANS(fcvt_d_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_s, false, false); }
 
-TRANS(fcvt_w_s) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_w_s, false, true); }
-TRANS(fcvt_wu_s) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_wu_s, false, true); }
-TRANS(fcvt_l_s) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_l_s, false, true); }
-TRANS(fcvt_lu_s) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_lu_s, false, true); }
-TRANS(fcvt_w_d) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_w_d, false, true); }
-TRANS(fcvt_wu_d) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_wu_d, false, true); }
-TRANS(fcvt_l_d) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_l_d, false, true); }
-TRANS(fcvt_lu_d) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_lu_d, false, true); }
+TRANS(fcvt_w_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_w_s, false, true); }
+TRANS(fcvt_wu_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_wu_s, false, true); }
+TRANS(fcvt_l_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_l_s, false, true); }
+TRANS(fcvt_lu_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_lu_s, false, true); }
+TRANS(fcvt_w_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_w_d, false, true); }
+TRANS(fcvt_wu_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_wu_d, false, true); }
+TRANS(fcvt_l_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_l_d, false, true); }
+TRANS(fcvt_lu_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_lu_d, false, true); }
 
-TRANS(fcvt_s_w) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_s_w, true, false); }
-TRANS(fcvt_s_wu) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_s_wu, true, false); }
-TRANS(fcvt_s_l) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_s_l, true, false); }
-TRANS(fcvt_s_lu) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_s_lu, true, false); }
-TRANS(fcvt_d_w) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_d_w, true, false); }
-TRANS(fcvt_d_wu) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_d_wu, true, false); }
-TRANS(fcvt_d_l) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_d_l, true, false); }
-TRANS(fcvt_d_lu) { return gen_fp_rm1(ctx, a, &rv_helper_fcvt_d_lu, true, false); }
+TRANS(fcvt_s_w) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_w, true, false); }
+TRANS(fcvt_s_wu) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_wu, true, false); }
+TRANS(fcvt_s_l) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_l, true, false); }
+TRANS(fcvt_s_lu) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_lu, true, false); }
+TRANS(fcvt_d_w) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_w, true, false); }
+TRANS(fcvt_d_wu) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_wu, true, false); }
+TRANS(fcvt_d_l) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_l, true, false); }
+TRANS(fcvt_d_lu) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_lu, true, false); }
 
 TRANS(fmin_s) { return gen_fp_fl2(ctx, a, &rv_helper_fmin_s, false); }
 TRANS(fmax_s) { return gen_fp_fl2(ctx, a, &rv_helper_fmax_s, false); }

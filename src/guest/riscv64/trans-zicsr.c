@@ -30,17 +30,22 @@ static bool is_fp_csr(unsigned csr)
     return csr >= CSR_FFLAGS && csr <= CSR_FCSR && (rv_ext_enabled & RV_EXT_F);
 }
 
+#define OFF_FFLAGS offsetof(CPUState, arch.rv.fflags)
+#define OFF_FRM offsetof(CPUState, arch.rv.frm)
+
 static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
 {
     IRContext *s = ctx->s;
     IRTemp v = gen_tmp(ctx);
     switch (csr) {
-    case CSR_FFLAGS: ir_mov(s, v, RV_T_FFLAGS); return v;
-    case CSR_FRM: ir_mov(s, v, RV_T_FRM); return v;
+    case CSR_FFLAGS: ir_ld_env(s, v, OFF_FFLAGS, IR_MO_UQ); return v;
+    case CSR_FRM: ir_ld_env(s, v, OFF_FRM, IR_MO_UQ); return v;
     case CSR_FCSR: {
-        IRTemp hi = gen_tmp(ctx);
-        ir_shl(s, hi, RV_T_FRM, gen_imm(ctx, 5));
-        ir_or(s, v, hi, RV_T_FFLAGS);
+        IRTemp hi = gen_tmp(ctx), lo = gen_tmp(ctx);
+        ir_ld_env(s, hi, OFF_FRM, IR_MO_UQ);
+        ir_ld_env(s, lo, OFF_FFLAGS, IR_MO_UQ);
+        ir_shl(s, hi, hi, gen_imm(ctx, 5));
+        ir_or(s, v, hi, lo);
         return v;
     }
     }
@@ -50,14 +55,18 @@ static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
 static void gen_csr_write(DisasContext *ctx, unsigned csr, IRTemp v)
 {
     IRContext *s = ctx->s;
-    if (csr == CSR_FFLAGS || csr == CSR_FCSR)
-        ir_and(s, RV_T_FFLAGS, v, gen_imm(ctx, 0x1f));
+    IRTemp t = gen_tmp(ctx);
+    if (csr == CSR_FFLAGS || csr == CSR_FCSR) {
+        ir_and(s, t, v, gen_imm(ctx, 0x1f));
+        ir_st_env(s, t, OFF_FFLAGS, IR_MO_UQ);
+    }
     if (csr == CSR_FRM) {
-        ir_and(s, RV_T_FRM, v, gen_imm(ctx, 7));
+        ir_and(s, t, v, gen_imm(ctx, 7));
+        ir_st_env(s, t, OFF_FRM, IR_MO_UQ);
     } else if (csr == CSR_FCSR) {
-        IRTemp t = gen_tmp(ctx);
         ir_shr(s, t, v, gen_imm(ctx, 5));
-        ir_and(s, RV_T_FRM, t, gen_imm(ctx, 7));
+        ir_and(s, t, t, gen_imm(ctx, 7));
+        ir_st_env(s, t, OFF_FRM, IR_MO_UQ);
     }
 }
 

@@ -24,8 +24,6 @@
 enum {
     RV_T_PC = 32,
     RV_T_F0 = 33,
-    RV_T_FFLAGS = RV_T_F0 + 32,
-    RV_T_FRM,
 };
 
 typedef struct DisasContext {
