@@ -73,9 +73,8 @@ static void jit_init(void)
         .pc_off = nochain ? UINT32_MAX : find_pc_off(current_cpu->guest),
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,
-        /* as jc_hash() in tb.c */
-        .jc_shift1 = 1,
-        .jc_shift2 = 13,
+        .jc_shift1 = TB_JC_SHIFT1,
+        .jc_shift2 = TB_JC_SHIFT2,
         .tb_pc_off = offsetof(TB, pc),
         .tb_invalid_off = offsetof(TB, invalid),
         .tb_code_off = offsetof(TB, code),

@@ -40,7 +40,6 @@ static uint64_t tb_count, tb_insn_count;
 
 static inline unsigned tb_hash_fn(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TB_HASH_SIZE - 1); }
 static inline unsigned page_hash_fn(uint64_t page) { return (unsigned)(page >> GUEST_PAGE_BITS) & (PAGE_HASH_SIZE - 1); }
-static inline unsigned jc_hash(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 13)) & (CPU_JC_SIZE - 1); }
 
 /* Hold tb_lock across fork so the child never inherits it held by a
  * thread that does not exist there. Registered after mem_init()'s handlers,
@@ -181,7 +180,7 @@ void tb_chain(TB *from, int slot, TB *to)
 
 TB *tb_find(CPUState *cpu, uint64_t pc)
 {
-    unsigned j = jc_hash(pc);
+    unsigned j = tb_jc_hash(pc);
     TB *tb = cpu->jmp_cache[j];
     if (tb && tb->pc == pc && !tb->invalid)
         return tb;

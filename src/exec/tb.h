@@ -27,6 +27,15 @@ typedef struct TB {
     struct TB *jmp_dest[2];    /* chained successors, written under tb_lock */
 } TB;
 
+/* The per-vCPU jump cache index of a guest pc. The JIT computes the same
+ * hash inline from these two shifts, so they live here, once. */
+#define TB_JC_SHIFT1 1
+#define TB_JC_SHIFT2 13
+static inline unsigned tb_jc_hash(uint64_t pc)
+{
+    return (unsigned)((pc >> TB_JC_SHIFT1) ^ (pc >> TB_JC_SHIFT2)) & (CPU_JC_SIZE - 1);
+}
+
 /* Options fixed at start-up (set once by main()). */
 extern unsigned tb_max_insns;       /* 1 with -one-insn-per-tb */
 

@@ -132,6 +132,8 @@ typedef struct IRContext {
     uint32_t nb_labels;
     IRTempInfo temps[IR_MAX_TEMPS];
     IREnvLayout layout;
+    struct TempKnow *opt_know;   /* the optimizer's table, kept across TBs */
+    uint32_t opt_epoch;
 } IRContext;
 
 /* Set-up, once per thread: */

@@ -12,14 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct TempKnow {
+struct TempKnow {
     uint32_t epoch;      /* knowledge valid only while epoch matches */
     uint32_t version;    /* bumped on every write of the temp */
     uint32_t copy_of;    /* 0: none, else source temp ... */
     uint32_t copy_ver;   /* ... valid while its version is this */
     bool is_const;
     uint64_t val;
-} TempKnow;
+};
+typedef struct TempKnow TempKnow;
 
 typedef struct OptState {
     IRContext *s;
@@ -248,11 +249,17 @@ static void opt_dce(IRContext *s)
 
 void ir_optimize(IRContext *s)
 {
-    OptState o = { .s = s, .epoch = 1 };
-    o.k = calloc(IR_MAX_TEMPS, sizeof(TempKnow));
-    if (!o.k)
-        return;
+    /* The table outlives the TB: a fresh epoch makes all it holds stale,
+     * so no TB pays for clearing it; only an epoch wrap-around does. */
+    if (!s->opt_know || s->opt_epoch > UINT32_MAX - 2 * IR_MAX_OPS) {
+        free(s->opt_know);
+        s->opt_know = calloc(IR_MAX_TEMPS, sizeof(TempKnow));
+        s->opt_epoch = 0;
+        if (!s->opt_know)
+            return;
+    }
+    OptState o = { .s = s, .k = s->opt_know, .epoch = ++s->opt_epoch };
     opt_forward(&o);
-    free(o.k);
+    s->opt_epoch = o.epoch;
     opt_dce(s);
 }

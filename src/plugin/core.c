@@ -497,10 +497,15 @@ void plugin_discon(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc)
 
 /* ---- flush, uninstall, reset, exit ---- */
 
-/* Drop all translations, with every vCPU stopped; flush callbacks run. */
+/* Drop all translations, with every vCPU stopped; tb_flush() calls
+ * plugin_flushed() below. */
 static void flush__exclusive(void)
 {
     tb_flush();
+}
+
+void plugin_flushed(void)
+{
     plugin_inject_flushed();
     dispatch_plain(PEV_FLUSH);
 }

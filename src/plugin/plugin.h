@@ -21,6 +21,11 @@
 /* True once a plugin has been loaded; set once at start-up. */
 extern bool plugin_active;
 
+/* Every translation is gone (tb_flush, with every vCPU stopped, whatever
+ * asked for it: a plugin, or a full code buffer): free the instrumentation
+ * records and run the plugins' flush callbacks. */
+void plugin_flushed(void);
+
 /* "-plugin [file=]PATH[,name=value...]" or QEMU_PLUGIN: remember it. */
 void plugin_add_spec(const char *spec);
 /* Load and install every plugin given, in order. On any failure prints one
