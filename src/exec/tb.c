@@ -219,6 +219,8 @@ void tb_flush(void)
     if (backend->flush)
         backend->flush();
     pthread_mutex_unlock(&tb_lock);
+    if (plugin_active)
+        plugin_flushed();
 }
 
 /* Called from the write-fault path of a guest store (possibly in a signal
