@@ -378,15 +378,46 @@ void plugin_foreach_vcpu(void (*fn)(unsigned idx, void *arg), void *arg)
 /* ---- system calls and discontinuities ---- */
 
 /* These callbacks may call qemu_plugin_set_pc, which jumps back to the
- * hook's escape point; the loops live in their own functions so that no
- * local of the hook changes between sigsetjmp and the jump. */
+ * hook's escape point in run_escapable; the loops live in their own
+ * functions so that no local of run_escapable changes between sigsetjmp
+ * and the jump. */
 
-static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret,
-                       sigjmp_buf *esc)
+/* A hook's event, as its callback loop reads (and the syscall filters
+ * write) it; each hook fills the fields of its kind. */
+typedef struct Hook {
+    CPUState *cpu;
+    int64_t nr;               /* syscall number */
+    const uint64_t *a;        /* syscall arguments */
+    int64_t ret;              /* syscall return value, or a filter's result */
+    int verdict;              /* syscall: PLUGIN_SYSCALL_RUN or _SKIP */
+    int type;                 /* PLUGIN_DISCON_* */
+    uint64_t from_pc, to_pc;
+} Hook;
+
+/* Runs cbs(h) in a read section with an escape point for the callbacks:
+ * true if one of them left through it (the rest did not run). */
+static bool run_escapable(void (*cbs)(Hook *h, sigjmp_buf *esc), Hook *h)
 {
-    unsigned idx = (unsigned)cpu->cpu_index;
+    sigjmp_buf esc;
+    PluginTLS outer = plugin_tls;
+    plugin_rcu_read_lock();
+    if (sigsetjmp(esc, 0)) {
+        plugin_tls = outer;
+        plugin_rcu_read_unlock();
+        return true;
+    }
+    cbs(h, &esc);
+    plugin_rcu_read_unlock();
+    return false;
+}
+
+static void syscall_cbs(Hook *h, sigjmp_buf *esc)
+{
+    unsigned idx = (unsigned)h->cpu->cpu_index;
+    int64_t nr = h->nr;
+    const uint64_t *a = h->a;
     FOR_EACH_CB(PEV_SYSCALL, ctx, cb) {
-        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_syscall_cb_t)cb->fn)(idx, nr, a[0], a[1], a[2], a[3], a[4],
                                                         a[5], 0, 0, cb->udata);
@@ -398,7 +429,7 @@ static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *
     FOR_EACH_CB(PEV_SYSCALL_FILTER, ctx, cb) {
         int64_t r = 0;
         bool skip = false;
-        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 skip = ((qemu_plugin_vcpu_syscall_filter_cb_t)cb->fn)(
                     idx, nr, a[0], a[1], a[2], a[3], a[4], a[5], 0, 0, &r, cb->udata);
@@ -407,39 +438,34 @@ static int syscall_cbs(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *
                                              0, 0, (uint64_t *)&r);
         });
         if (skip) {
-            *ret = r;
-            return PLUGIN_SYSCALL_SKIP;
+            h->ret = r;
+            h->verdict = PLUGIN_SYSCALL_SKIP;
+            return;
         }
     }
-    return PLUGIN_SYSCALL_RUN;
 }
 
 int plugin_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret)
 {
     if (!plugin_active)
         return PLUGIN_SYSCALL_RUN;
-    sigjmp_buf esc;
-    PluginTLS outer = plugin_tls;
-    plugin_rcu_read_lock();
-    if (sigsetjmp(esc, 0)) {
-        plugin_tls = outer;
-        plugin_rcu_read_unlock();
+    Hook h = { .cpu = cpu, .nr = nr, .a = a, .verdict = PLUGIN_SYSCALL_RUN };
+    if (run_escapable(syscall_cbs, &h))
         return PLUGIN_SYSCALL_REDIRECT;
-    }
-    int r = syscall_cbs(cpu, nr, a, ret, &esc);
-    plugin_rcu_read_unlock();
-    return r;
+    if (h.verdict == PLUGIN_SYSCALL_SKIP)
+        *ret = h.ret;
+    return h.verdict;
 }
 
-static void syscall_ret_cbs(CPUState *cpu, int64_t nr, int64_t ret, sigjmp_buf *esc)
+static void syscall_ret_cbs(Hook *h, sigjmp_buf *esc)
 {
-    unsigned idx = (unsigned)cpu->cpu_index;
+    unsigned idx = (unsigned)h->cpu->cpu_index;
     FOR_EACH_CB(PEV_SYSCALL_RET, ctx, cb) {
-        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
-                ((qemu_plugin_vcpu_syscall_ret_cb_t)cb->fn)(idx, nr, ret, cb->udata);
+                ((qemu_plugin_vcpu_syscall_ret_cb_t)cb->fn)(idx, h->nr, h->ret, cb->udata);
             else
-                ((OldSysretFn)cb->fn)(ctx->id, idx, nr, ret);
+                ((OldSysretFn)cb->fn)(ctx->id, idx, h->nr, h->ret);
         });
     }
 }
@@ -448,33 +474,24 @@ bool plugin_syscall_ret(CPUState *cpu, int64_t nr, int64_t ret)
 {
     if (!plugin_active)
         return false;
-    sigjmp_buf esc;
-    PluginTLS outer = plugin_tls;
-    plugin_rcu_read_lock();
-    if (sigsetjmp(esc, 0)) {
-        plugin_tls = outer;
-        plugin_rcu_read_unlock();
-        return true;
-    }
-    syscall_ret_cbs(cpu, nr, ret, &esc);
-    plugin_rcu_read_unlock();
-    return false;
+    Hook h = { .cpu = cpu, .nr = nr, .ret = ret };
+    return run_escapable(syscall_ret_cbs, &h);
 }
 
-static void discon_cbs(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc, sigjmp_buf *esc)
+static void discon_cbs(Hook *h, sigjmp_buf *esc)
 {
-    PluginEvent ev = type == PLUGIN_DISCON_INTERRUPT ? PEV_DISCON_INTERRUPT
-                   : type == PLUGIN_DISCON_EXCEPTION ? PEV_DISCON_EXCEPTION
-                                                     : PEV_DISCON_HOSTCALL;
-    unsigned idx = (unsigned)cpu->cpu_index;
+    PluginEvent ev = h->type == PLUGIN_DISCON_INTERRUPT ? PEV_DISCON_INTERRUPT
+                   : h->type == PLUGIN_DISCON_EXCEPTION ? PEV_DISCON_EXCEPTION
+                                                        : PEV_DISCON_HOSTCALL;
+    enum qemu_plugin_discon_type type = (enum qemu_plugin_discon_type)h->type;
+    unsigned idx = (unsigned)h->cpu->cpu_index;
     FOR_EACH_CB(ev, ctx, cb) {
-        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
-                ((qemu_plugin_vcpu_discon_cb_t)cb->fn)(idx, (enum qemu_plugin_discon_type)type,
-                                                       from_pc, to_pc, cb->udata);
+                ((qemu_plugin_vcpu_discon_cb_t)cb->fn)(idx, type, h->from_pc, h->to_pc,
+                                                       cb->udata);
             else
-                ((OldDisconFn)cb->fn)(ctx->id, idx, (enum qemu_plugin_discon_type)type, from_pc,
-                                      to_pc);
+                ((OldDisconFn)cb->fn)(ctx->id, idx, type, h->from_pc, h->to_pc);
         });
     }
 }
@@ -483,16 +500,8 @@ void plugin_discon(CPUState *cpu, int type, uint64_t from_pc, uint64_t to_pc)
 {
     if (!plugin_active)
         return;
-    sigjmp_buf esc;
-    PluginTLS outer = plugin_tls;
-    plugin_rcu_read_lock();
-    if (sigsetjmp(esc, 0)) {
-        plugin_tls = outer;
-        plugin_rcu_read_unlock();
-        return;
-    }
-    discon_cbs(cpu, type, from_pc, to_pc, &esc);
-    plugin_rcu_read_unlock();
+    Hook h = { .cpu = cpu, .type = type, .from_pc = from_pc, .to_pc = to_pc };
+    run_escapable(discon_cbs, &h);
 }
 
 /* ---- flush, uninstall, reset, exit ---- */
