@@ -22,11 +22,11 @@ sym() { printf '0x%x' "$(( 0x$($NM "$1" | awk -v s="$2" '$3 == s { print $1; exi
 symsize() { echo $(( 0x$($NM -S "$1" | awk -v s="$2" '$4 == s { print $2; exit }') )); }
 
 # peekrun NAME [peek args...]: stdout in $TMP/NAME.out, stderr in .err, the
-# plugin log (-d plugin) in .log, exit status in $rc.
+# plugin log (-d plugin) in .log, exit status in $rc (124 after 300 s).
 peekrun() {
     n=$1
     shift
-    "$PEEK" -d plugin -D "$TMP/$n.log" "$@" > "$TMP/$n.out" 2> "$TMP/$n.err" < /dev/null
+    timeout 300 "$PEEK" -d plugin -D "$TMP/$n.log" "$@" > "$TMP/$n.out" 2> "$TMP/$n.err" < /dev/null
     rc=$?
 }
 
@@ -138,6 +138,24 @@ wait $pid
 rc=$?
 expect_line syscall-unfiltered "$TMP/sys.log" "ret 172 $pid"
 [ "$rc" = $((pid & 255)) ] && pass syscall-unfiltered-exit || fail syscall-unfiltered-exit "status $rc, pid $pid"
+
+# ---- qemu_plugin_set_pc from close's entry, return or host-call callback
+# leaves the hook at once for leave (exit_group), so getpid never runs;
+# from the entry close has not run (a0 still -1), after the host call it
+# has (-9).
+leave=$(sym "$G/sys" leave)
+jump_case() {
+    peekrun "jump-$1" -plugin "$T/tp_sys.so,jump=$leave,jump_nr=57,jump_in=$1" "$G/sys"
+    if [ "$(sed -n "/^set_pc in $1 57\$/{n;p;}" "$TMP/jump-$1.log" | grep -cx -- "$2")" = 1 ] &&
+       ! grep -q '^syscall 172\|LATE' "$TMP/jump-$1.log"; then
+        pass "syscall-set-pc-$1"
+    else
+        fail "syscall-set-pc-$1" "$(tr '\n' '|' < "$TMP/jump-$1.log")"
+    fi
+}
+jump_case entry 'syscall 94 -1 3 a7=0 a8=0'
+jump_case ret 'syscall 94 -*[0-9]* 3 a7=0 a8=0'
+jump_case discon 'syscall 94 -9 3 a7=0 a8=0'
 
 # ---- registers, set_pc: regs.S exits with 80 only if both took effect
 args="probe=$(sym "$G/regs" probe),poke=$(sym "$G/regs" poke),jump=$(sym "$G/regs" jump),target=$(sym "$G/regs" target)"
