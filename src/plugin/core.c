@@ -233,19 +233,6 @@ void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *uda
 
 /* ---- calling into plugins ---- */
 
-/* Each dispatch runs with the callback context set, restored afterwards
- * (callbacks can nest: a syscall callback may trigger an idle one). */
-#define WITH_TLS(c, vcpu, fl, esc, ...)                                             \
-    do {                                                                           \
-        PluginTLS saved_ = plugin_tls;                                             \
-        plugin_tls.ctx = (c);                                                      \
-        plugin_tls.cpu = (vcpu);                                                   \
-        plugin_tls.flags = (fl);                                                   \
-        plugin_tls.escape = (esc);                                                 \
-        __VA_ARGS__;                                                               \
-        plugin_tls = saved_;                                                       \
-    } while (0)
-
 static PluginCb *load_cb(PluginCtx *ctx, PluginEvent ev)
 {
     return __atomic_load_n(&ctx->cb[ev], __ATOMIC_ACQUIRE);
@@ -266,7 +253,7 @@ static void dispatch_vcpu(PluginEvent ev, CPUState *cpu)
     unsigned idx = (unsigned)cpu->cpu_index;
     plugin_rcu_read_lock();
     FOR_EACH_CB(ev, ctx, cb) {
-        WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
+        PLUGIN_WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_udata_cb_t)cb->fn)(idx, cb->udata);
             else
@@ -281,7 +268,7 @@ static void dispatch_plain(PluginEvent ev)
 {
     plugin_rcu_read_lock();
     FOR_EACH_CB(ev, ctx, cb) {
-        WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
+        PLUGIN_WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
             if (ctx->version >= 7)
                 ((qemu_plugin_udata_cb_t)cb->fn)(cb->udata);
             else if (ev == PEV_ATEXIT)
@@ -299,7 +286,7 @@ void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *
     PluginCb *cb = load_cb(ctx, PEV_TB_TRANS);
     if (!cb)
         return;
-    WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
+    PLUGIN_WITH_TLS(ctx, cpu, QEMU_PLUGIN_CB_RW_REGS, NULL, {
         plugin_tls.translating = true;
         if (ctx->version >= 7)
             ((qemu_plugin_vcpu_tb_trans_cb_t)cb->fn)(tb, cb->udata);
@@ -417,7 +404,7 @@ static void syscall_cbs(Hook *h, sigjmp_buf *esc)
     int64_t nr = h->nr;
     const uint64_t *a = h->a;
     FOR_EACH_CB(PEV_SYSCALL, ctx, cb) {
-        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        PLUGIN_WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_syscall_cb_t)cb->fn)(idx, nr, a[0], a[1], a[2], a[3], a[4],
                                                         a[5], 0, 0, cb->udata);
@@ -429,7 +416,7 @@ static void syscall_cbs(Hook *h, sigjmp_buf *esc)
     FOR_EACH_CB(PEV_SYSCALL_FILTER, ctx, cb) {
         int64_t r = 0;
         bool skip = false;
-        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        PLUGIN_WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 skip = ((qemu_plugin_vcpu_syscall_filter_cb_t)cb->fn)(
                     idx, nr, a[0], a[1], a[2], a[3], a[4], a[5], 0, 0, &r, cb->udata);
@@ -461,7 +448,7 @@ static void syscall_ret_cbs(Hook *h, sigjmp_buf *esc)
 {
     unsigned idx = (unsigned)h->cpu->cpu_index;
     FOR_EACH_CB(PEV_SYSCALL_RET, ctx, cb) {
-        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        PLUGIN_WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_syscall_ret_cb_t)cb->fn)(idx, h->nr, h->ret, cb->udata);
             else
@@ -486,7 +473,7 @@ static void discon_cbs(Hook *h, sigjmp_buf *esc)
     enum qemu_plugin_discon_type type = (enum qemu_plugin_discon_type)h->type;
     unsigned idx = (unsigned)h->cpu->cpu_index;
     FOR_EACH_CB(ev, ctx, cb) {
-        WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
+        PLUGIN_WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
                 ((qemu_plugin_vcpu_discon_cb_t)cb->fn)(idx, type, h->from_pc, h->to_pc,
                                                        cb->udata);
@@ -530,7 +517,7 @@ static void call_done(PluginCtx *ctx, void *fn, void *udata)
 {
     if (!fn)
         return;
-    WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
+    PLUGIN_WITH_TLS(ctx, NULL, PLUGIN_REGS_NONE, NULL, {
         if (ctx->version >= 7)
             ((qemu_plugin_udata_cb_t)fn)(udata);
         else

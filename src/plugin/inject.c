@@ -201,21 +201,22 @@ uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live)
 
 /* ---- trampolines ---- */
 
+/* The pc global is kept precise only where something can raise; a
+ * plugin that reads registers must see this instruction's pc. */
+static void sync_pc(CPUState *cpu, const PluginDynCb *d)
+{
+    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
+        cpu->guest->set_pc(cpu, d->vaddr);
+}
+
 static void exec_trampoline(uint64_t env, uint64_t rec)
 {
     CPUState *cpu = (CPUState *)(uintptr_t)env;
     const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
-    PluginTLS saved = plugin_tls;
-    plugin_tls.ctx = d->ctx;
-    plugin_tls.cpu = cpu;
-    plugin_tls.flags = d->flags;
-    plugin_tls.escape = NULL;
-    /* The pc global is kept precise only where something can raise; a
-     * plugin that reads registers must see this instruction's pc. */
-    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
-        cpu->guest->set_pc(cpu, d->vaddr);
-    ((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->cpu_index, d->udata);
-    plugin_tls = saved;
+    PLUGIN_WITH_TLS(d->ctx, cpu, d->flags, NULL, {
+        sync_pc(cpu, d);
+        ((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->cpu_index, d->udata);
+    });
 }
 
 static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t value,
@@ -223,18 +224,13 @@ static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t 
 {
     CPUState *cpu = (CPUState *)(uintptr_t)env;
     const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
-    PluginTLS saved = plugin_tls;
-    plugin_tls.ctx = d->ctx;
-    plugin_tls.cpu = cpu;
-    plugin_tls.flags = d->flags;
-    plugin_tls.escape = NULL;
-    plugin_tls.mem_value = value;
-    plugin_tls.mem_info = (uint32_t)info;
-    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
-        cpu->guest->set_pc(cpu, d->vaddr);
-    ((qemu_plugin_vcpu_mem_cb_t)d->fn)((unsigned)cpu->cpu_index, (qemu_plugin_meminfo_t)info,
-                                       vaddr, d->udata);
-    plugin_tls = saved;
+    PLUGIN_WITH_TLS(d->ctx, cpu, d->flags, NULL, {
+        plugin_tls.mem_value = value;
+        plugin_tls.mem_info = (uint32_t)info;
+        sync_pc(cpu, d);
+        ((qemu_plugin_vcpu_mem_cb_t)d->fn)((unsigned)cpu->cpu_index,
+                                           (qemu_plugin_meminfo_t)info, vaddr, d->udata);
+    });
 }
 
 /* One descriptor per register access level: none, read, read-write. */

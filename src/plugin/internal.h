@@ -81,6 +81,20 @@ typedef struct PluginTLS {
 } PluginTLS;
 extern __thread PluginTLS plugin_tls;
 
+/* Runs the statements after the four context fields with plugin_tls set
+ * for a call into plugin ctx, and restores it afterwards (callbacks can
+ * nest: a syscall callback may trigger an idle one). */
+#define PLUGIN_WITH_TLS(c, vcpu, fl, esc, ...)                                      \
+    do {                                                                           \
+        PluginTLS saved_ = plugin_tls;                                             \
+        plugin_tls.ctx = (c);                                                      \
+        plugin_tls.cpu = (vcpu);                                                   \
+        plugin_tls.flags = (fl);                                                   \
+        plugin_tls.escape = (esc);                                                 \
+        __VA_ARGS__;                                                               \
+        plugin_tls = saved_;                                                       \
+    } while (0)
+
 /* Memory access descriptions (qemu_plugin_meminfo_t) peek hands out. */
 #define PLUGIN_MI_SIZE 3
 #define PLUGIN_MI_SIGN 4
