@@ -140,6 +140,18 @@ int qemu_plugin_num_vcpus(void) { return plugin_num_vcpus(); }
 
 /* ---- instrumentation requests ---- */
 
+/* What a conditional callback asks for, on a block or an instruction:
+ * false when it would never run; an ALWAYS condition is a plain callback. */
+static bool cond_cb_req(PluginReq *r, qemu_plugin_vcpu_udata_cb_t cb,
+                        enum qemu_plugin_cb_flags flags, enum qemu_plugin_cond cond,
+                        qemu_plugin_u64 entry, uint64_t imm, void *userdata)
+{
+    *r = (PluginReq){ .kind = cond == QEMU_PLUGIN_COND_ALWAYS ? PREC_CB : PREC_COND_CB,
+                      .fn = (void *)cb, .udata = userdata, .flags = flags, .cond = cond,
+                      .entry = entry, .imm = imm };
+    return cb && cond != QEMU_PLUGIN_COND_NEVER;
+}
+
 void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb, qemu_plugin_vcpu_udata_cb_t cb,
                                           enum qemu_plugin_cb_flags flags, void *userdata)
 {
@@ -155,12 +167,9 @@ void qemu_plugin_register_vcpu_tb_exec_cond_cb(struct qemu_plugin_tb *tb,
                                                enum qemu_plugin_cond cond, qemu_plugin_u64 entry,
                                                uint64_t imm, void *userdata)
 {
-    if (!cb || cond == QEMU_PLUGIN_COND_NEVER)
-        return;
-    PluginReq r = { .kind = cond == QEMU_PLUGIN_COND_ALWAYS ? PREC_CB : PREC_COND_CB,
-                    .fn = (void *)cb, .udata = userdata, .flags = flags, .cond = cond,
-                    .entry = entry, .imm = imm };
-    plugin_tb_request(tb, &r);
+    PluginReq r;
+    if (cond_cb_req(&r, cb, flags, cond, entry, imm, userdata))
+        plugin_tb_request(tb, &r);
 }
 
 void qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(struct qemu_plugin_tb *tb,
@@ -190,12 +199,9 @@ void qemu_plugin_register_vcpu_insn_exec_cond_cb(struct qemu_plugin_insn *insn,
                                                  qemu_plugin_u64 entry, uint64_t imm,
                                                  void *userdata)
 {
-    if (!cb || cond == QEMU_PLUGIN_COND_NEVER)
-        return;
-    PluginReq r = { .kind = cond == QEMU_PLUGIN_COND_ALWAYS ? PREC_CB : PREC_COND_CB,
-                    .fn = (void *)cb, .udata = userdata, .flags = flags, .cond = cond,
-                    .entry = entry, .imm = imm };
-    plugin_insn_request(insn, &r);
+    PluginReq r;
+    if (cond_cb_req(&r, cb, flags, cond, entry, imm, userdata))
+        plugin_insn_request(insn, &r);
 }
 
 void qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(struct qemu_plugin_insn *insn,
