@@ -39,6 +39,24 @@ expect_line() {
     fi
 }
 
+# expect_file NAME EXPECTED ACTUAL: the files are the same, line for line.
+expect_file() {
+    if diff "$2" "$3" > "$3.diff"; then
+        pass "$1"
+    else
+        fail "$1" "$(head -c 600 "$3.diff" | tr '\n' '|')"
+    fi
+}
+
+# expect_text NAME FILE TEXT: FILE holds TEXT and nothing else.
+expect_text() {
+    if [ "$(cat "$2")" = "$3" ]; then
+        pass "$1"
+    else
+        fail "$1" "got '$(tr '\n' '|' < "$2")'"
+    fi
+}
+
 # ---- instruction counts: loop.S runs 2 * 1000 + 4 = 2004 instructions in
 # 1001 blocks; its last instruction is the ecall at last_insn.
 last=$(sym "$G/loop" last_insn)
@@ -105,11 +123,7 @@ W 3 0 0 $(b 0) 0x5
 reads=9 writes=7 wcb=7 hwaddr_bad=0
 EOF
 peekrun mem -plugin "$T/tp_mem.so" "$G/mem"
-if diff "$TMP/mem.expected" "$TMP/mem.log" > "$TMP/mem.diff"; then
-    pass mem-accesses
-else
-    fail mem-accesses "$(head -c 600 "$TMP/mem.diff" | tr '\n' '|')"
-fi
+expect_file mem-accesses "$TMP/mem.expected" "$TMP/mem.log"
 
 # ---- system calls of sys.S (first and third argument registers, which
 # keep earlier values); getpid answered by a filter with 4242
@@ -124,11 +138,7 @@ ret 172 4242
 syscall 94 4242 3 a7=0 a8=0
 hostcalls=3 bad=0
 EOF
-if diff "$TMP/sysf.expected" "$TMP/sysf.log" > "$TMP/sysf.diff"; then
-    pass syscall-sequence-filtered
-else
-    fail syscall-sequence-filtered "$(head -c 600 "$TMP/sysf.diff" | tr '\n' '|')"
-fi
+expect_file syscall-sequence-filtered "$TMP/sysf.expected" "$TMP/sysf.log"
 [ "$rc" = 146 ] && pass syscall-filter-result || fail syscall-filter-result "exit status $rc, not 4242 & 255 = 146"
 expect_line syscall-output "$TMP/sysf.out" "hi"
 # Unfiltered, getpid reaches the host: its result is peek's own pid.
@@ -236,8 +246,7 @@ expect_line discon-guest "$TMP/sig.out" "survived segv, usr1=1"
 # The faulting load in fault_here is dispatched but never reported as an
 # access.
 peekrun sigmem -plugin "$T/tp_mem.so,lo=$f,hi=$((f + fs))" "$G/sig"
-[ "$(cat "$TMP/sigmem.log")" = "reads=0 writes=0 wcb=0 hwaddr_bad=0" ] && pass fault-not-reported ||
-    fail fault-not-reported "$(tr '\n' '|' < "$TMP/sigmem.log")"
+expect_text fault-not-reported "$TMP/sigmem.log" "reads=0 writes=0 wcb=0 hwaddr_bad=0"
 
 # ---- loading: arguments, several instances, QEMU_PLUGIN, lookup by name
 peekrun args -plugin "$T/tp_args.so,a=1,b=x,flag,noverbose" -plugin "file=$T/tp_args.so,arg=raw,c=3,,4" "$G/loop"
@@ -293,11 +302,7 @@ for v in 1 2 3 4 5 6; do
     5) want="v=5 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=8 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
     6) want="v=6 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=1 write=1 write_pc=0 filtered=1 hostcalls=1 each=1 n_vcpus=1" ;;
     esac
-    if [ "$(cat "$TMP/compat$v.log")" = "$want" ]; then
-        pass "compat-v$v"
-    else
-        fail "compat-v$v" "got '$(tr '\n' '|' < "$TMP/compat$v.log")'"
-    fi
+    expect_text "compat-v$v" "$TMP/compat$v.log" "$want"
 done
 [ "$rc" = 146 ] && pass compat-v6-filter-result || fail compat-v6-filter-result "exit status $rc"
 
