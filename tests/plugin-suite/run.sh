@@ -299,7 +299,14 @@ fi
 # A and C share set 0) every policy gives 4 + 2*49 = 102. Fetches: 409
 # instructions in one 64-byte line, 1 miss. L2 sees the 103 L1 misses and
 # misses on the 4 lines (A, B, C, code) once each.
-cache_row() { awk '$1 == "0" { print $2, $3, $5, $6 $8 ? " " $8 " " $9 : "" }' "$log"; }
+# cache_row ROW FIELD...: the given fields of the summary line that starts
+# with ROW (a core number, or "sum"), separated by spaces.
+cache_row() {
+    row=$1
+    shift
+    awk -v r="$row" -v f="$*" '$1 == r { n = split(f, k, " "); s = $(k[1])
+                                         for (i = 2; i <= n; i++) s = s " " $(k[i]); print s }' "$log"
+}
 L1="dcachesize=128,dblksize=64,dassoc=2"
 DM="dcachesize=128,dblksize=64,dassoc=1"
 lc=$(sym cache load_c) la1=$(sym cache load_a1) lb1=$(sym cache load_b1)
@@ -314,7 +321,7 @@ if ran_ok cache-lru; then
 $lc 50
 $lb2 50
 $la1 1
-$lb1 1" "$(awk '$1 == "0" { print $2, $3, $5, $6 }' "$log"; misses_table "address, data misses")"
+$lb1 1" "$(cache_row 0 2 3 5 6; misses_table "address, data misses")"
 fi
 run cache-fifo cache "cache.so,$L1,evict=fifo"
 if ran_ok cache-fifo; then
@@ -323,18 +330,18 @@ $lc 50
 $la3 50
 $lb2 50
 $la1 1
-$lb1 1" "$(awk '$1 == "0" { print $2, $3, $5, $6 }' "$log"; misses_table "address, data misses")"
+$lb1 1" "$(cache_row 0 2 3 5 6; misses_table "address, data misses")"
 fi
 for pol in lru fifo rand; do
     run "cache-dm-$pol" cache "cache.so,$DM,evict=$pol"
     if ran_ok "cache-dm-$pol"; then
-        same "cache-dm-$pol" "300 102" "$(awk '$1 == "0" { print $2, $3 }' "$log")"
+        same "cache-dm-$pol" "300 102" "$(cache_row 0 2 3)"
     fi
 done
 run cache-l2 cache "cache.so,$L1,l2=on"
 if ran_ok cache-l2; then
     same cache-l2 "300 102 409 1 103 4
-$cstart 1" "$(awk '$1 == "0" { print $2, $3, $5, $6, $8, $9 }' "$log"; misses_table "address, fetch misses")"
+$cstart 1" "$(cache_row 0 2 3 5 6 8 9; misses_table "address, fetch misses")"
 fi
 run cache-symbols cache "cache.so,$L1"
 if ran_ok cache-symbols; then
@@ -343,7 +350,7 @@ if ran_ok cache-symbols; then
 fi
 run cache-cores cache "cache.so,$L1,cores=2"
 if ran_ok cache-cores; then
-    same cache-cores "300 102" "$(awk '$1 == "sum" { print $2, $3 }' "$log")"
+    same cache-cores "300 102" "$(cache_row sum 2 3)"
 fi
 
 # --- bbv on loop, interval 100: see bbv.c for the format ------------------
