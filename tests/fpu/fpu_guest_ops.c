@@ -45,7 +45,7 @@
 #define F_RESULT (void)x, *fl |= f, r
 #define X_RESULT (void)r, *fl |= f, x
 
-/* f = op(f, f) with rm; f = op(f, f, f) with rm; f = op(f) with rm. */
+/* f = op(f, f) with rm; f = op(f, f, f) with rm. */
 #define DEF_FF2_RM(name, insn)                                                 \
     uint64_t name(uint64_t a, uint64_t b, unsigned rm, uint64_t *fl)          \
     {                                                                          \
@@ -61,57 +61,33 @@
         RM_NAMED(insn " ft3, ft0, ft1, ft2, ");                                \
         return F_RESULT;                                                       \
     }
-#define DEF_FF1_RM(name, insn)                                                 \
+/* One operand with rm: select is an RM_NAMED or RM_NUMBERED switch, result
+ * F_RESULT or X_RESULT. f = op(f); x = op(f); f = op(x), named or encoded. */
+#define DEF_1_RM(name, select, result)                                         \
     uint64_t name(uint64_t a, unsigned rm, uint64_t *fl)                      \
     {                                                                          \
         uint64_t b = 0, c = 0;                                                 \
         VARS;                                                                  \
-        RM_NAMED(insn " ft3, ft0, ");                                          \
-        return F_RESULT;                                                       \
+        select;                                                                \
+        return result;                                                         \
     }
-/* x = op(f) with rm; f = op(x) with rm, named or encoded. */
-#define DEF_XF1_RM(name, insn)                                                 \
-    uint64_t name(uint64_t a, unsigned rm, uint64_t *fl)                      \
-    {                                                                          \
-        uint64_t b = 0, c = 0;                                                 \
-        VARS;                                                                  \
-        RM_NAMED(insn " %[x], ft0, ");                                         \
-        return X_RESULT;                                                       \
-    }
-#define DEF_FX1_RM(name, insn)                                                 \
-    uint64_t name(uint64_t a, unsigned rm, uint64_t *fl)                      \
-    {                                                                          \
-        uint64_t b = 0, c = 0;                                                 \
-        VARS;                                                                  \
-        RM_NAMED(insn " ft3, %[a], ");                                         \
-        return F_RESULT;                                                       \
-    }
+#define DEF_FF1_RM(name, insn) DEF_1_RM(name, RM_NAMED(insn " ft3, ft0, "), F_RESULT)
+#define DEF_XF1_RM(name, insn) DEF_1_RM(name, RM_NAMED(insn " %[x], ft0, "), X_RESULT)
+#define DEF_FX1_RM(name, insn) DEF_1_RM(name, RM_NAMED(insn " ft3, %[a], "), F_RESULT)
 #define DEF_ENCODED_RM(name, funct7, rs1, rs2)                                 \
-    uint64_t name(uint64_t a, unsigned rm, uint64_t *fl)                      \
-    {                                                                          \
-        uint64_t b = 0, c = 0;                                                 \
-        VARS;                                                                  \
-        RM_NUMBERED(".insn r 0x53, ", ", " funct7 ", ft3, " rs1 ", " rs2);     \
-        return F_RESULT;                                                       \
-    }
-/* Without rm: f = op(f, f) with flags; x = op(f, f) with flags;
- * f = op(f, f) and x = op(f) and f = op(x) without. */
-#define DEF_FF2(name, insn)                                                    \
+    DEF_1_RM(name, RM_NUMBERED(".insn r 0x53, ", ", " funct7 ", ft3, " rs1 ", " rs2), F_RESULT)
+/* Without rm: f = op(f, f) and x = op(f, f) with flags; f = op(f, f) and
+ * x = op(f) and f = op(x) without. */
+#define DEF_2(name, text, result)                                              \
     uint64_t name(uint64_t a, uint64_t b, uint64_t *fl)                       \
     {                                                                          \
         uint64_t c = 0;                                                        \
         VARS;                                                                  \
-        FPU_ASM(insn " ft3, ft0, ft1");                                        \
-        return F_RESULT;                                                       \
+        FPU_ASM(text);                                                         \
+        return result;                                                         \
     }
-#define DEF_XF2(name, insn)                                                    \
-    uint64_t name(uint64_t a, uint64_t b, uint64_t *fl)                       \
-    {                                                                          \
-        uint64_t c = 0;                                                        \
-        VARS;                                                                  \
-        FPU_ASM(insn " %[x], ft0, ft1");                                       \
-        return X_RESULT;                                                       \
-    }
+#define DEF_FF2(name, insn) DEF_2(name, insn " ft3, ft0, ft1", F_RESULT)
+#define DEF_XF2(name, insn) DEF_2(name, insn " %[x], ft0, ft1", X_RESULT)
 #define DEF_PURE_FF2(name, insn)                                               \
     uint64_t name(uint64_t a, uint64_t b)                                     \
     {                                                                          \
@@ -120,22 +96,16 @@
         FPU_ASM(insn " ft3, ft0, ft1");                                        \
         return F_RESULT;                                                       \
     }
-#define DEF_PURE_XF1(name, insn)                                               \
+#define DEF_PURE_1(name, text, result)                                         \
     uint64_t name(uint64_t a)                                                 \
     {                                                                          \
         uint64_t b = 0, c = 0, unused = 0, *fl = &unused;                      \
         VARS;                                                                  \
-        FPU_ASM(insn " %[x], ft0");                                            \
-        return X_RESULT;                                                       \
+        FPU_ASM(text);                                                         \
+        return result;                                                         \
     }
-#define DEF_PURE_FX1(name, insn)                                               \
-    uint64_t name(uint64_t a)                                                 \
-    {                                                                          \
-        uint64_t b = 0, c = 0, unused = 0, *fl = &unused;                      \
-        VARS;                                                                  \
-        FPU_ASM(insn " ft3, %[a]");                                            \
-        return F_RESULT;                                                       \
-    }
+#define DEF_PURE_XF1(name, insn) DEF_PURE_1(name, insn " %[x], ft0", X_RESULT)
+#define DEF_PURE_FX1(name, insn) DEF_PURE_1(name, insn " ft3, %[a]", F_RESULT)
 
 #define DEF_PREC(S)                                    \
     DEF_FF2_RM(rv_fadd_##S, "fadd." #S)                \
