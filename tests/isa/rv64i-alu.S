@@ -6,6 +6,15 @@
  */
 #include "rvtest.h"
 
+/* auipc imm, then a0 minus the instruction's own address must be expect */
+.macro TEST_AUIPC imm, expect, what
+.Lp\@:	auipc	a0, \imm
+	lui	a1, %hi(.Lp\@)
+	addi	a1, a1, %lo(.Lp\@)
+	sub	a2, a0, a1
+	CHECK	a2, \expect, "\what"
+.endm
+
 	TEST_BEGIN
 
 	TEST_RR add, 3, 1, 2
@@ -144,26 +153,10 @@
 
 	/* auipc against the label's absolute (lui/addi) address: the binary
 	 * is static and not position independent */
-1:	auipc	a0, 0
-	lui	a1, %hi(1b)
-	addi	a1, a1, %lo(1b)
-	sub	a2, a0, a1
-	CHECK	a2, 0, "auipc 0 gives its own pc"
-2:	auipc	a0, 1
-	lui	a1, %hi(2b)
-	addi	a1, a1, %lo(2b)
-	sub	a2, a0, a1
-	CHECK	a2, 0x1000, "auipc 1"
-3:	auipc	a0, 0x80000
-	lui	a1, %hi(3b)
-	addi	a1, a1, %lo(3b)
-	sub	a2, a0, a1
-	CHECK	a2, 0xffffffff80000000, "auipc 0x80000 sign-extends"
-4:	auipc	a0, 0xfffff
-	lui	a1, %hi(4b)
-	addi	a1, a1, %lo(4b)
-	sub	a2, a0, a1
-	CHECK	a2, -0x1000, "auipc 0xfffff"
+	TEST_AUIPC 0, 0, "auipc 0 gives its own pc"
+	TEST_AUIPC 1, 0x1000, "auipc 1"
+	TEST_AUIPC 0x80000, 0xffffffff80000000, "auipc 0x80000 sign-extends"
+	TEST_AUIPC 0xfffff, -0x1000, "auipc 0xfffff"
 
 	/* x0 ignores every write and reads as zero */
 	li	a1, 5

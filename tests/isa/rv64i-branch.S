@@ -18,6 +18,14 @@
 .Ld\@:	CHECK	a0, 1 + \taken, "\op \a, \b"
 .endm
 
+/* reg holds label's address (a link value), worked out without auipc */
+.macro CHECK_LINK reg, label, what
+	lui	a2, %hi(\label)
+	addi	a2, a2, %lo(\label)
+	sub	a2, \reg, a2
+	CHECK	a2, 0, "\what"
+.endm
+
 /* jalr to (label + delta) + off: delta + off is 0 or 1, and bit 0 of the
  * sum is dropped, so every case lands on .Lt and links to .Lr. */
 .macro TEST_JALR delta, off
@@ -25,10 +33,7 @@
 	addi	a1, a1, %lo(.Lt\@ + \delta)
 	jalr	ra, \off(a1)
 .Lr\@:	FAIL_NOW "jalr base+\delta, \off: fell through"
-.Lt\@:	lui	a2, %hi(.Lr\@)
-	addi	a2, a2, %lo(.Lr\@)
-	sub	a2, ra, a2
-	CHECK	a2, 0, "jalr base+\delta, \off: link"
+.Lt\@:	CHECK_LINK ra, .Lr\@, "jalr base+\delta, \off: link"
 .endm
 
 	TEST_BEGIN
@@ -72,17 +77,11 @@
 	/* jal links to the next instruction */
 	jal	ra, 5f
 6:	FAIL_NOW "jal fell through"
-5:	lui	a2, %hi(6b)
-	addi	a2, a2, %lo(6b)
-	sub	a2, ra, a2
-	CHECK	a2, 0, "jal ra link"
+5:	CHECK_LINK ra, 6b, "jal ra link"
 	jal	t0, 7f
 8:	FAIL_NOW "jal t0 fell through"
 9:	j	10f
-7:	lui	a2, %hi(8b)
-	addi	a2, a2, %lo(8b)
-	sub	a2, t0, a2
-	CHECK	a2, 0, "jal t0 link"
+7:	CHECK_LINK t0, 8b, "jal t0 link"
 	jal	x0, 9b		/* backward, writes nothing */
 10:	CHECK	x0, 0, "jal x0 left x0 zero"
 
@@ -99,10 +98,7 @@
 	addi	a1, a1, %lo(11f)
 	jalr	a1, 0(a1)
 12:	FAIL_NOW "jalr a1, 0(a1) fell through"
-11:	lui	a2, %hi(12b)
-	addi	a2, a2, %lo(12b)
-	sub	a2, a1, a2
-	CHECK	a2, 0, "jalr a1, 0(a1) link"
+11:	CHECK_LINK a1, 12b, "jalr a1, 0(a1) link"
 
 	lui	a1, %hi(13f)
 	addi	a1, a1, %lo(13f)
