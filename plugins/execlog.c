@@ -250,24 +250,26 @@ static bool parse_afilter(const PluginArg *a)
     return true;
 }
 
+/* Options that may be given several times: each adds its value to list. */
+static bool add_value(const PluginArg *a, const char *expected, GPtrArray *list)
+{
+    if (!parg_need_value(NAME, a, expected)) {
+        return false;
+    }
+    g_ptr_array_add(list, g_strdup(a->value));
+    return true;
+}
+
 static bool parse_arg(const PluginArg *a, void *opaque)
 {
     if (parg_is(a, "ifilter")) {
-        if (!parg_need_value(NAME, a, "an instruction prefix")) {
-            return false;
-        }
-        g_ptr_array_add(ifilters, g_strdup(a->value));
-        return true;
+        return add_value(a, "an instruction prefix", ifilters);
     }
     if (parg_is(a, "afilter")) {
         return parse_afilter(a);
     }
     if (parg_is(a, "reg")) {
-        if (!parg_need_value(NAME, a, "a register name or glob")) {
-            return false;
-        }
-        g_ptr_array_add(reg_globs, g_strdup(a->value));
-        return true;
+        return add_value(a, "a register name or glob", reg_globs);
     }
     if (parg_is(a, "rdisas")) {
         return parg_bool(NAME, a, &rdisas);
