@@ -360,14 +360,8 @@ static bool parse_policy(const PluginArg *a)
     static const PluginChoice policies[] = {
         { "lru", EVICT_LRU }, { "fifo", EVICT_FIFO }, { "rand", EVICT_RAND },
     };
-    const PluginChoice *c = parg_choice(NAME, a, policies,
-                                        G_N_ELEMENTS(policies),
-                                        "lru, fifo or rand");
 
-    if (c) {
-        policy = c->value;
-    }
-    return c != NULL;
+    return PARG_CHOOSE(NAME, a, policies, "lru, fifo or rand", policy);
 }
 
 /* The three geometries the arguments describe. */

@@ -230,13 +230,7 @@ static bool parse_arg(const PluginArg *a, void *opaque)
     };
 
     if (parg_is(a, "sort")) {
-        const PluginChoice *c = parg_choice(NAME, a, sorts, G_N_ELEMENTS(sorts),
-                                            "hottest, early or popular");
-
-        if (c) {
-            sort_by = c->value;
-        }
-        return c != NULL;
+        return PARG_CHOOSE(NAME, a, sorts, "hottest, early or popular", sort_by);
     }
     if (parg_is(a, "limit")) {
         return parg_u64(NAME, a, 0, &limit);

@@ -134,13 +134,7 @@ static bool parse_arg(const PluginArg *a, void *opaque)
     };
 
     if (parg_is(a, "sortby")) {
-        const PluginChoice *c = parg_choice(NAME, a, sorts, G_N_ELEMENTS(sorts),
-                                            "reads, writes or address");
-
-        if (c) {
-            sort_by = c->value;
-        }
-        return c != NULL;
+        return PARG_CHOOSE(NAME, a, sorts, "reads, writes or address", sort_by);
     }
     if (parg_is(a, "io")) {
         return parg_bool(NAME, a, &track_io);

@@ -278,13 +278,7 @@ static bool parse_arg(const PluginArg *a, void *opaque)
         return parg_bool(NAME, a, &do_regions);
     }
     if (parg_is(a, "track")) {
-        const PluginChoice *c = parg_choice(NAME, a, tracks,
-                                            G_N_ELEMENTS(tracks), "r, w or rw");
-
-        if (c) {
-            rw = c->value;
-        }
-        return c != NULL;
+        return PARG_CHOOSE(NAME, a, tracks, "r, w or rw", rw);
     }
     return parg_unknown(NAME, a);
 }

@@ -125,6 +125,22 @@ static inline const PluginChoice *parg_choice(const char *plugin,
     return NULL;
 }
 
+/*
+ * parg_choice over a whole array, storing the chosen value in var (an enum
+ * or int lvalue): true, or false after the message. A macro because C has
+ * no pointer type for "any enum".
+ */
+#define PARG_CHOOSE(plugin, a, choices, expected, var)                         \
+    ({                                                                         \
+        const PluginChoice *chosen_ = parg_choice(plugin, a, choices,          \
+                                                  G_N_ELEMENTS(choices),       \
+                                                  expected);                   \
+        if (chosen_) {                                                         \
+            (var) = chosen_->value;                                            \
+        }                                                                      \
+        chosen_ != NULL;                                                       \
+    })
+
 /* Unsigned number in C syntax (decimal, 0x hex, 0 octal), whole string. */
 static inline bool parg_parse_u64(const char *s, uint64_t *out)
 {
