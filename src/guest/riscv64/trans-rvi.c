@@ -167,22 +167,15 @@ TRANS(or) { return gen_r(ctx, a, ir_or); }
 TRANS(and) { return gen_r(ctx, a, ir_and); }
 
 /* Register shift counts use the low 6 bits (5 for the W forms). */
-static IRTemp gen_shamt(DisasContext *ctx, unsigned rs, unsigned mask)
-{
-    IRTemp t = gen_tmp(ctx);
-    ir_and(ctx->s, t, gen_x(ctx, rs), gen_imm(ctx, mask));
-    return t;
-}
-
-TRANS(sll) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_shamt(ctx, a->rs2, 63), ir_shl, false); }
-TRANS(srl) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_shamt(ctx, a->rs2, 63), ir_shr, false); }
-TRANS(sra) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_shamt(ctx, a->rs2, 63), ir_sar, false); }
+TRANS(sll) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 63), ir_shl, false); }
+TRANS(srl) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 63), ir_shr, false); }
+TRANS(sra) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 63), ir_sar, false); }
 
 TRANS(addiw) { return gen_i_w(ctx, a, ir_add); }
 TRANS(slliw) { return gen_i_w(ctx, a, ir_shl); }
 TRANS(addw) { return gen_r_w(ctx, a, ir_add); }
 TRANS(subw) { return gen_r_w(ctx, a, ir_sub); }
-TRANS(sllw) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_shamt(ctx, a->rs2, 31), ir_shl, true); }
+TRANS(sllw) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 31), ir_shl, true); }
 
 /* Right shifts of a word first bring the word's own bits into place. */
 static IRTemp gen_word(DisasContext *ctx, unsigned rs, IRUnFn *ext)
@@ -196,11 +189,11 @@ TRANS(srliw) { return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32u), ge
 TRANS(sraiw) { return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32s), gen_imm(ctx, a->imm), ir_sar, true); }
 TRANS(srlw)
 {
-    return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32u), gen_shamt(ctx, a->rs2, 31), ir_shr, true);
+    return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32u), gen_masked(ctx, a->rs2, 31), ir_shr, true);
 }
 TRANS(sraw)
 {
-    return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32s), gen_shamt(ctx, a->rs2, 31), ir_sar, true);
+    return gen_binop(ctx, a->rd, gen_word(ctx, a->rs1, ir_ext32s), gen_masked(ctx, a->rs2, 31), ir_sar, true);
 }
 
 /* I and O (device input/output) order like R and W in user space. */

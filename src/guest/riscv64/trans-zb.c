@@ -108,13 +108,6 @@ TRANS(maxu) { return gen_minmax(ctx, a, IR_COND_GTU); }
 TRANS(min) { return gen_minmax(ctx, a, IR_COND_LT); }
 TRANS(minu) { return gen_minmax(ctx, a, IR_COND_LTU); }
 
-static IRTemp gen_masked(DisasContext *ctx, unsigned rs, unsigned mask)
-{
-    IRTemp t = gen_tmp(ctx);
-    ir_and(ctx->s, t, gen_x(ctx, rs), gen_imm(ctx, mask));
-    return t;
-}
-
 TRANS(rol) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 63), ir_rotl, false); }
 TRANS(ror) { return gen_binop(ctx, a->rd, gen_x(ctx, a->rs1), gen_masked(ctx, a->rs2, 63), ir_rotr, false); }
 TRANS(rori) { return gen_i(ctx, a, ir_rotr); }

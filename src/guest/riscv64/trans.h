@@ -53,6 +53,14 @@ static inline IRTemp gen_f(unsigned r) { return (IRTemp)(RV_T_F0 + r); }
 static inline IRTemp gen_tmp(DisasContext *ctx) { return ir_new_temp(ctx->s); }
 static inline IRTemp gen_imm(DisasContext *ctx, int64_t v) { return ir_const(ctx->s, (uint64_t)v); }
 
+/* x[rs] & mask: shift and rotate counts (63, or 31 for the W forms). */
+static inline IRTemp gen_masked(DisasContext *ctx, unsigned rs, unsigned mask)
+{
+    IRTemp t = gen_tmp(ctx);
+    ir_and(ctx->s, t, gen_x(ctx, rs), gen_imm(ctx, mask));
+    return t;
+}
+
 /* Make the pc global precise before something that can raise. */
 static inline void gen_sync_pc(DisasContext *ctx) { ir_movi(ctx->s, RV_T_PC, ctx->pc); }
 
