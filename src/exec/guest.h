@@ -60,6 +60,11 @@ typedef struct GuestArch {
     unsigned n_regs;
     void (*reg_read)(const CPUState *cpu, unsigned i, uint8_t *buf);
     void (*reg_write)(CPUState *cpu, unsigned i, const uint8_t *buf);
+    /* A host fault handler leaves guest code by longjmp, so the host FP
+     * status of the code it interrupted (x86-64: MXCSR), where a guest may
+     * keep exception flags it has not collected yet, would be lost: hand it
+     * to the guest first. NULL if the guest keeps nothing there. */
+    void (*host_fp_status_lost)(CPUState *cpu, uint32_t status);
 } GuestArch;
 
 extern const GuestArch guest_riscv64;

@@ -333,6 +333,8 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
         CPUState *cpu = current_cpu;
         if (cpu && cpu->in_exec) {
             cpu_restore_state_ctx(cpu, pc, uc);
+            if (cpu->guest->host_fp_status_lost && uc->uc_mcontext.fpregs)
+                cpu->guest->host_fp_status_lost(cpu, uc->uc_mcontext.fpregs->mxcsr);
             /* cpu_exec's sigsetjmp does not save the mask: put back the
              * one this handler interrupted. */
             uint64_t m;

@@ -202,6 +202,14 @@ typedef uint64_t (*Quiet)(uint64_t, uint64_t, uint64_t *);
 typedef uint64_t (*Pure2)(uint64_t, uint64_t);
 typedef uint64_t (*Pure1)(uint64_t);
 
+/* An operation's flags: nothing pending before it, its pending ones after
+ * (fpu.h). */
+static void drop_pending(void)
+{
+    uint64_t unused = 0;
+    rv_fp_flags_sync(&unused);
+}
+
 static void emit(const char *name, const char *rm, int n, const uint64_t *in, uint64_t r,
                  uint64_t fl)
 {
@@ -217,7 +225,9 @@ static void run_bin(const char *name, Bin fn, uint64_t a, uint64_t b)
         return;
     uint64_t in[2] = { a, b };
     for (unsigned rm = 0; rm < 5; rm++) {
+        drop_pending();
         uint64_t fl = 0, r = fn(a, b, rm, &fl);
+        rv_fp_flags_sync(&fl);
         emit(name, rm_names[rm], 2, in, r, fl);
     }
 }
@@ -228,7 +238,9 @@ static void run_fused(const char *name, Fused fn, uint64_t a, uint64_t b, uint64
         return;
     uint64_t in[3] = { a, b, c };
     for (unsigned rm = 0; rm < 5; rm++) {
+        drop_pending();
         uint64_t fl = 0, r = fn(a, b, c, rm, &fl);
+        rv_fp_flags_sync(&fl);
         emit(name, rm_names[rm], 3, in, r, fl);
     }
 }
@@ -238,7 +250,9 @@ static void run_unary(const char *name, Unary fn, uint64_t a)
     if (!take_case())
         return;
     for (unsigned rm = 0; rm < 5; rm++) {
+        drop_pending();
         uint64_t fl = 0, r = fn(a, rm, &fl);
+        rv_fp_flags_sync(&fl);
         emit(name, rm_names[rm], 1, &a, r, fl);
     }
 }
@@ -249,7 +263,9 @@ static void run_quiet(const char *name, Quiet fn, uint64_t a, uint64_t b)
         return;
     uint64_t in[2] = { a, b }, fl = 0, r;
 
+    drop_pending();
     r = fn(a, b, &fl);
+    rv_fp_flags_sync(&fl);
     emit(name, "-", 2, in, r, fl);
 }
 

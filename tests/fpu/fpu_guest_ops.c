@@ -144,3 +144,6 @@ DEF_ENCODED_RM(rv_fcvt_d_s, "0x21", "ft0", "f0")
 DEF_FF1_RM(rv_fcvt_s_d, "fcvt.s.d")
 DEF_PURE_XF1(rv_fmv_x_w, "fmv.x.w")
 DEF_PURE_FX1(rv_fmv_w_x, "fmv.w.x")
+
+/* fflags is read right after each instruction: nothing is ever pending. */
+void rv_fp_flags_sync(uint64_t *fl) {}

@@ -42,7 +42,11 @@ static void check(const char *text, uint64_t got, uint64_t got_fl, uint64_t want
 /* Evaluates call with a fresh flag word named fl. */
 #define CHECK(name, call, want, want_fl)                 \
     do {                                                 \
-        uint64_t fl = 0, got = (call);                   \
+        uint64_t fl = 0;                                 \
+        rv_fp_flags_sync(&fl);                           \
+        fl = 0;                                          \
+        uint64_t got = (call);                           \
+        rv_fp_flags_sync(&fl);                           \
         check(name, got, fl, want, want_fl);             \
     } while (0)
 

@@ -7,7 +7,7 @@ QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 
 SIGNALS_TESTS := native:alarm_loop expect:segv_info expect:sigill expect:div0 expect:frame \
 	native:altstack native:overflow native:restart native:mask native:sigchld \
-	native:fpctx native:wait_mask raise_term kill_loop
+	native:fpctx native:fpflags native:wait_mask raise_term kill_loop
 SIGNALS_NATIVE := $(patsubst native:%,%,$(filter native:%,$(SIGNALS_TESTS)))
 SIGNALS_NAMES := $(basename $(notdir $(wildcard tests/signals/*.c)))
 SIGNALS_BINS := $(SIGNALS_NAMES:%=$(B)/tests/signals/%.rv) \

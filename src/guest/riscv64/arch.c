@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "exec/guest.h"
+#include "guest/riscv64/fpu.h"
 #include "guest/riscv64/regs.h"
 #include "plugin/plugin.h"
 #include "guest/riscv64/trans.h"
@@ -53,6 +54,11 @@ static void rv_cpu_reset(CPUState *cpu, uint64_t entry, uint64_t sp)
 
 static uint64_t rv_get_pc(const CPUState *cpu) { return cpu->arch.rv.pc; }
 static void rv_set_pc(CPUState *cpu, uint64_t pc) { cpu->arch.rv.pc = pc; }
+
+static void rv_host_fp_status_lost(CPUState *cpu, uint32_t status)
+{
+    cpu->arch.rv.fflags |= rv_fp_flags_from_host(status);
+}
 
 _Noreturn void rv_cpu_loop(CPUState *cpu)
 {
@@ -115,4 +121,5 @@ const GuestArch guest_riscv64 = {
     .n_regs = RV_N_REGS,
     .reg_read = rv_reg_read,
     .reg_write = rv_reg_write,
+    .host_fp_status_lost = rv_host_fp_status_lost,
 };

@@ -490,3 +490,16 @@ uint64_t rv_fmv_w_x(uint64_t x)
 {
     return box(&rv_fmt_s, (uint32_t)x);
 }
+
+#ifdef RV_FPU_HOST
+void rv_fp_flags_sync(uint64_t *fl) { rv_host_flags_sync(fl); }
+uint64_t rv_fp_flags_pending(void) { return rv_host_flags_pending(); }
+void rv_fp_flags_write(uint64_t *fl, uint64_t v) { rv_host_flags_write(fl, v); }
+uint64_t rv_fp_flags_from_host(uint32_t host_status) { return rv_host_fflags(host_status); }
+#else
+/* Software arithmetic leaves nothing pending. */
+void rv_fp_flags_sync(uint64_t *fl) {}
+uint64_t rv_fp_flags_pending(void) { return 0; }
+void rv_fp_flags_write(uint64_t *fl, uint64_t v) { *fl = v; }
+uint64_t rv_fp_flags_from_host(uint32_t host_status) { return 0; }
+#endif

@@ -9,7 +9,10 @@
  * result is the canonical one. `rm` is an already-resolved rounding mode
  * (RV_RM_RNE..RV_RM_RMM; the caller maps DYN to frm and rejects 5, 6 and
  * invalid frm). Exception flags are OR-ed into *fl as fflags bits
- * (RV_FFLAG_*). Integer results are the 64-bit x-register value: the W
+ * (RV_FFLAG_*), except that an operation the host FPU did in round to
+ * nearest may leave its flags pending in the host's FP status register of
+ * the calling thread instead (fpu_host.h): whoever reads accrued flags calls
+ * rv_fp_flags_sync() first, on the same thread. Integer results are the 64-bit x-register value: the W
  * conversions sign-extend their 32-bit result, the unsigned ones included.
  */
 #ifndef PEEK_RV_FPU_H
@@ -81,5 +84,15 @@ uint64_t rv_fcvt_d_s(uint64_t a, unsigned rm, uint64_t *fl);
  * fmv.w.x boxes the low 32 bits of x. */
 uint64_t rv_fmv_x_w(uint64_t a);
 uint64_t rv_fmv_w_x(uint64_t x);
+
+/* Pending host flags: rv_fp_flags_sync() moves this thread's into *fl;
+ * rv_fp_flags_pending() only looks at them (reading accrued flags is
+ * *fl | pending); rv_fp_flags_write() replaces the accrued flags *fl by v,
+ * the pending ones included. rv_fp_flags_from_host() converts the host FP
+ * status saved in a signal context whose handler will not return to it. */
+void rv_fp_flags_sync(uint64_t *fl);
+uint64_t rv_fp_flags_pending(void);
+void rv_fp_flags_write(uint64_t *fl, uint64_t v);
+uint64_t rv_fp_flags_from_host(uint32_t host_status);
 
 #endif

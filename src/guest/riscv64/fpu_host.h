@@ -1,11 +1,18 @@
 /*
  * Internal to the FPU library: the x86-64 fast path. Each wrapper runs one
- * SSE (or FMA3) scalar instruction under an MXCSR that selects the RISC-V
- * rounding mode with every exception masked and every flag clear, reads
- * the flags it raised, and puts back the default MXCSR (0x1f80: round to
- * nearest, all masked, no flush-to-zero), which the rest of peek assumes.
- * Doing all of that inside one asm statement keeps the compiler from
- * moving other floating-point work into the window.
+ * SSE (or FMA3) scalar instruction with every exception masked.
+ *
+ * Round to nearest even, nearly every operation a program does, runs under
+ * the MXCSR peek always keeps (rounding RNE, all masked, no flush-to-zero)
+ * and leaves its exception flags there: MXCSR's sticky flag bits hold the
+ * guest's accrued flags that have not been folded into fflags yet, and
+ * rv_host_flags_sync() folds them when the guest or peek looks at fflags.
+ * Changing MXCSR costs tens of cycles and reading its flags right after an
+ * operation waits for the operation, which made the old eager scheme (load
+ * a mode, compute, store, restore) several times slower than the arithmetic
+ * itself. The other rounding modes still load their mode with clear flags,
+ * read the flags that one instruction raised into *fl, and put back the
+ * MXCSR they found, pending flags and all.
  *
  * The host is IEEE 754 in everything the wrappers are used for: masked
  * overflow and underflow give the IEEE default results, underflow is
@@ -42,22 +49,66 @@ static inline uint64_t rv_host_fflags(uint32_t mxcsr)
 
 static inline bool rv_host_has_fma(void) { return __builtin_cpu_supports("fma"); }
 
-/* Bit patterns in and out: moving through an xmm register never quiets a
+/* MXCSR's flag bits that are RISC-V flags (all but DE). */
+#define RV_HOST_MXCSR_FLAGS 0x3du
+
+/* Folds the pending flags into *fl and clears them. */
+static inline void rv_host_flags_sync(uint64_t *fl)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    if (m & RV_HOST_MXCSR_FLAGS) {
+        *fl |= rv_host_fflags(m);
+        m &= ~0x3fu;
+        __asm__ volatile("ldmxcsr %0" : : "m"(m));
+    }
+}
+
+/* *fl = v, with the pending flags dropped. Pending flags that v has
+ * anyway may stay: MXCSR is written only if one is not in v. */
+static inline void rv_host_flags_write(uint64_t *fl, uint64_t v)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    if (rv_host_fflags(m) & ~v) {
+        m &= ~0x3fu;
+        __asm__ volatile("ldmxcsr %0" : : "m"(m));
+    }
+    *fl = v;
+}
+
+/* The pending flags, left pending. */
+static inline uint64_t rv_host_flags_pending(void)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return rv_host_fflags(m);
+}
+
+/* Runs insn under rounding mode rm (see above for where its flags go).
+ * Bit patterns in and out: moving through an xmm register never quiets a
  * signaling NaN, as arithmetic on the C side might. */
-#define RV_HOST_ASM(insn, outs, ...)                                               \
-    __asm__ volatile("ldmxcsr %[csr]\n\t" insn "\n\tstmxcsr %[st]\n\tldmxcsr %[dflt]" \
-                     : [st] "=m"(st), outs                                         \
-                     : [csr] "m"(csr), [dflt] "m"(dflt), ##__VA_ARGS__)
+#define RV_HOST_ASM(rm, fl, insn, outs, ...)                                                    \
+    do {                                                                                       \
+        if ((rm) == RV_RM_RNE) {                                                               \
+            __asm__ volatile(insn : outs : __VA_ARGS__);                                       \
+        } else {                                                                               \
+            uint32_t csr_ = rv_host_mxcsr(rm), old_ = 0, st_;                                  \
+            __asm__ volatile("stmxcsr %[old]\n\tldmxcsr %[csr]\n\t" insn                        \
+                             "\n\tstmxcsr %[st]\n\tldmxcsr %[old]"                               \
+                             : [old] "+m"(old_), [st] "=m"(st_), outs                          \
+                             : [csr] "m"(csr_), ##__VA_ARGS__);                                \
+            *(fl) |= rv_host_fflags(st_);                                                      \
+        }                                                                                      \
+    } while (0)
 
 #define RV_HOST_BINOP(name, insn, T, U)                                            \
     static inline U name(U a, U b, unsigned rm, uint64_t *fl)                      \
     {                                                                              \
-        uint32_t csr = rv_host_mxcsr(rm), dflt = RV_HOST_MXCSR_DEFAULT, st;       \
         T x, y;                                                                    \
         memcpy(&x, &a, sizeof(x));                                                 \
         memcpy(&y, &b, sizeof(y));                                                 \
-        RV_HOST_ASM(insn " %[y], %[x]", [x] "+x"(x), [y] "x"(y));                  \
-        *fl |= rv_host_fflags(st);                                                 \
+        RV_HOST_ASM(rm, fl, insn " %[y], %[x]", [x] "+x"(x), [y] "x"(y));          \
         memcpy(&a, &x, sizeof(a));                                                 \
         return a;                                                                  \
     }
@@ -65,11 +116,9 @@ static inline bool rv_host_has_fma(void) { return __builtin_cpu_supports("fma");
 #define RV_HOST_SQRT(name, insn, T, U)                                             \
     static inline U name(U a, unsigned rm, uint64_t *fl)                           \
     {                                                                              \
-        uint32_t csr = rv_host_mxcsr(rm), dflt = RV_HOST_MXCSR_DEFAULT, st;       \
         T x;                                                                       \
         memcpy(&x, &a, sizeof(x));                                                 \
-        RV_HOST_ASM(insn " %[x], %[x]", [x] "+x"(x));                      \
-        *fl |= rv_host_fflags(st);                                                 \
+        RV_HOST_ASM(rm, fl, insn " %[x], %[x]", [x] "+x"(x));                      \
         memcpy(&a, &x, sizeof(a));                                                 \
         return a;                                                                  \
     }
@@ -78,13 +127,11 @@ static inline bool rv_host_has_fma(void) { return __builtin_cpu_supports("fma");
 #define RV_HOST_FMA(name, insn, T, U)                                              \
     static inline U name(U a, U b, U c, unsigned rm, uint64_t *fl)                 \
     {                                                                              \
-        uint32_t csr = rv_host_mxcsr(rm), dflt = RV_HOST_MXCSR_DEFAULT, st;       \
         T x, y, z;                                                                 \
         memcpy(&x, &a, sizeof(x));                                                 \
         memcpy(&y, &b, sizeof(y));                                                 \
         memcpy(&z, &c, sizeof(z));                                                 \
-        RV_HOST_ASM(insn " %[y], %[x], %[z]", [z] "+x"(z), [x] "x"(x), [y] "x"(y)); \
-        *fl |= rv_host_fflags(st);                                                 \
+        RV_HOST_ASM(rm, fl, insn " %[y], %[x], %[z]", [z] "+x"(z), [x] "x"(x), [y] "x"(y)); \
         memcpy(&c, &z, sizeof(c));                                                 \
         return c;                                                                  \
     }

@@ -20,6 +20,22 @@
     const IRHelper rv_helper_##name[2] = { { #name, (void *)helper_##name, nargs, 1, FP_STATIC_RM }, \
                                            { #name, (void *)helper_##name, nargs, 1, FP_DYN_RM } };
 
+static uint64_t helper_fflags_read(uint64_t env)
+{
+    const RVState *rv = &rv_env(env)->arch.rv;
+    return rv->fflags | rv_fp_flags_pending();
+}
+const IRHelper rv_helper_fflags_read = { "fflags_read", (void *)helper_fflags_read, 1, 1,
+                                         FP_STATIC_RM };
+
+static uint64_t helper_fflags_write(uint64_t env, uint64_t v)
+{
+    rv_fp_flags_write(&rv_env(env)->arch.rv.fflags, v & 0x1f);
+    return 0;
+}
+const IRHelper rv_helper_fflags_write = { "fflags_write", (void *)helper_fflags_write, 2, 0,
+                                          FP_STATIC_RM };
+
 static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
 {
     if (rm == RV_RM_DYN)

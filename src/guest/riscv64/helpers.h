@@ -36,6 +36,10 @@ extern const IRHelper rv_helper_rdcycle, rv_helper_rdtime, rv_helper_rdinstret;
  * must be precise. */
 extern const IRHelper rv_helper_jump_misaligned;
 
+/* fflags for the csr instructions, with the flags pending in the host FPU
+ * (fpu.h): (env) -> fflags; (env, value) sets it to value & 0x1f. */
+extern const IRHelper rv_helper_fflags_read, rv_helper_fflags_write;
+
 /*
  * Floating-point helpers, one per fpu.h function, by shape:
  *   RM3 (env, a, b, c, rm)   RM2 (env, a, b, rm)   RM1 (env, a, rm)

@@ -4,6 +4,7 @@
  * frm three, and fcsr is the two of them packed (frm << 5 | fflags).
  */
 #include "guest/riscv64/regs.h"
+#include "guest/riscv64/fpu.h"
 
 #include <string.h>
 
@@ -41,11 +42,11 @@ void rv_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf)
     else if (i < RV_REG_FFLAGS)
         v = env->f[i - RV_REG_F0];
     else if (i == RV_REG_FFLAGS)
-        v = env->fflags;
+        v = env->fflags | rv_fp_flags_pending();
     else if (i == RV_REG_FRM)
         v = env->frm;
     else
-        v = env->frm << 5 | env->fflags;
+        v = env->frm << 5 | env->fflags | rv_fp_flags_pending();
     memcpy(buf, &v, 8);
 }
 
@@ -60,12 +61,12 @@ void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
         env->x[i] = v;
     else if (i < RV_REG_FFLAGS)
         env->f[i - RV_REG_F0] = v;
-    else if (i == RV_REG_FFLAGS)
-        env->fflags = v & 0x1f;
     else if (i == RV_REG_FRM)
         env->frm = v & 7;
     else {
+        rv_fp_flags_sync(&env->fflags);      /* drops the pending ones */
         env->fflags = v & 0x1f;
-        env->frm = (v >> 5) & 7;
+        if (i == RV_REG_FCSR)
+            env->frm = (v >> 5) & 7;
     }
 }

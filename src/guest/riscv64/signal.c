@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include "exec/cpu.h"
+#include "guest/riscv64/fpu.h"
 #include "user/mem.h"
 #include "user/signal.h"
 
@@ -112,6 +113,7 @@ static int rv_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSiga
     for (int i = 1; i < 32; i++)
         f.uc.uc_mcontext.regs[i] = rv->x[i];
     memcpy(f.uc.uc_mcontext.fp.d.f, rv->f, sizeof(rv->f));
+    rv_fp_flags_sync(&rv->fflags);
     f.uc.uc_mcontext.fp.d.fcsr = (uint32_t)((rv->frm & 7) << 5 | (rv->fflags & 31));
     if (copy_to_guest(addr, &f, sizeof(f)) < 0)
         return -EFAULT;
@@ -140,6 +142,7 @@ static int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
     for (int i = 1; i < 32; i++)
         rv->x[i] = sc->regs[i];
     memcpy(rv->f, sc->fp.d.f, sizeof(rv->f));
+    rv_fp_flags_sync(&rv->fflags);     /* drops the pending ones */
     rv->fflags = sc->fp.d.fcsr & 31;
     rv->frm = (sc->fp.d.fcsr >> 5) & 7;
     rv->res_addr = (uint64_t)-1;

@@ -1,8 +1,9 @@
 /*
  * Translation of Zicsr. A user program can reach the floating-point csrs
- * (fflags, frm, fcsr: plain IR on the fflags/frm globals, since rounding
- * modes are resolved at run time nothing else has to change; they exist
- * only when the CPU model has F) and read the cycle, time and instret
+ * (fflags, frm, fcsr: frm is plain IR on its env field, since rounding
+ * modes are resolved at run time nothing else has to change; fflags goes
+ * through helpers, since accrued flags may be pending in the host FPU; they
+ * exist only when the CPU model has F) and read the cycle, time and instret
  * counters (helpers). Any other csr, and any write to a counter, is
  * illegal.
  */
@@ -30,7 +31,6 @@ static bool is_fp_csr(unsigned csr)
     return csr >= CSR_FFLAGS && csr <= CSR_FCSR && (rv_ext_enabled & RV_EXT_F);
 }
 
-#define OFF_FFLAGS offsetof(CPUState, arch.rv.fflags)
 #define OFF_FRM offsetof(CPUState, arch.rv.frm)
 
 static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
@@ -38,12 +38,12 @@ static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
     IRContext *s = ctx->s;
     IRTemp v = gen_tmp(ctx);
     switch (csr) {
-    case CSR_FFLAGS: ir_ld_env(s, v, OFF_FFLAGS, IR_MO_UQ); return v;
+    case CSR_FFLAGS: return gen_call(ctx, &rv_helper_fflags_read, (IRTemp[]){ IR_ENV });
     case CSR_FRM: ir_ld_env(s, v, OFF_FRM, IR_MO_UQ); return v;
     case CSR_FCSR: {
-        IRTemp hi = gen_tmp(ctx), lo = gen_tmp(ctx);
+        IRTemp hi = gen_tmp(ctx);
         ir_ld_env(s, hi, OFF_FRM, IR_MO_UQ);
-        ir_ld_env(s, lo, OFF_FFLAGS, IR_MO_UQ);
+        IRTemp lo = gen_call(ctx, &rv_helper_fflags_read, (IRTemp[]){ IR_ENV });
         ir_shl(s, hi, hi, gen_imm(ctx, 5));
         ir_or(s, v, hi, lo);
         return v;
@@ -56,10 +56,8 @@ static void gen_csr_write(DisasContext *ctx, unsigned csr, IRTemp v)
 {
     IRContext *s = ctx->s;
     IRTemp t = gen_tmp(ctx);
-    if (csr == CSR_FFLAGS || csr == CSR_FCSR) {
-        ir_and(s, t, v, gen_imm(ctx, 0x1f));
-        ir_st_env(s, t, OFF_FFLAGS, IR_MO_UQ);
-    }
+    if (csr == CSR_FFLAGS || csr == CSR_FCSR)
+        gen_call(ctx, &rv_helper_fflags_write, (IRTemp[]){ IR_ENV, v });
     if (csr == CSR_FRM) {
         ir_and(s, t, v, gen_imm(ctx, 7));
         ir_st_env(s, t, OFF_FRM, IR_MO_UQ);
