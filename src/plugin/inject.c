@@ -112,9 +112,12 @@ static void add_req(PluginCtx *ctx, int where, const PluginReq *r)
     }
     ReqRec *q = &reqs[n_reqs++];
     *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r };
-    /* Before version 5 a callback could read registers whatever flags it
-     * gave; give it registers that are up to date. */
-    if (ctx->version < 5 && q->r.flags == QEMU_PLUGIN_CB_NO_REGS)
+    /* The register API came with version 2 (QEMU 9.0), and QEMU began to
+     * refuse register reads in NO_REGS callbacks only with version 5
+     * (10.1): a callback of versions 2 to 4 may read registers whatever
+     * flags it gave, so it gets registers that are up to date. Version 1
+     * has no way to read them, so NO_REGS costs it nothing. */
+    if (ctx->version >= 2 && ctx->version < 5 && q->r.flags == QEMU_PLUGIN_CB_NO_REGS)
         q->r.flags = QEMU_PLUGIN_CB_R_REGS;
 }
 

@@ -295,16 +295,25 @@ err no-file ",a=1" "peek: -plugin ',a=1': no plugin file given"
 for v in 1 2 3 4 5 6; do
     peekrun "compat$v" -plugin "$T/compat_v$v.so" "$G/compat"
     case $v in
-    1) want="v=1 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=-1 reg32=- read=-1 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=-1" ;;
-    2) want="v=2 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
-    3) want="v=3 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
-    4) want="v=4 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
-    5) want="v=5 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=8 write_pc=-1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
-    6) want="v=6 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=1 write=1 write_pc=0 filtered=1 hostcalls=1 each=1 n_vcpus=1" ;;
+    1) want="v=1 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=-1 reg32=- read=-1 write=-1 write_pc=-1 noregs=- filtered=0 hostcalls=-1 each=1 n_vcpus=-1" ;;
+    2) want="v=2 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 noregs=8,1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    3) want="v=3 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=-1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 noregs=8,1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    4) want="v=4 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=-1 write_pc=-1 noregs=8,1 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    5) want="v=5 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=8 write_pc=-1 noregs=-1,0 filtered=0 hostcalls=-1 each=1 n_vcpus=1" ;;
+    6) want="v=6 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=1 write=1 write_pc=0 noregs=0,0 filtered=1 hostcalls=1 each=1 n_vcpus=1" ;;
     esac
     expect_text "compat-v$v" "$TMP/compat$v.log" "$want"
 done
 [ "$rc" = 146 ] && pass compat-v6-filter-result || fail compat-v6-filter-result "exit status $rc"
+# A version 1 plugin cannot read registers, so its NO_REGS callbacks do not
+# make the block sync registers for it (no plugin_cb_r call in the IR);
+# version 2's do, as it may read them.
+for v in 1 2; do
+    "$PEEK" -d op,plugin -D "$TMP/compat-op$v.log" -plugin "$T/compat_v$v.so" "$G/compat" > /dev/null 2>&1
+done
+n1=$(grep -cw plugin_cb_r "$TMP/compat-op1.log"); n2=$(grep -cw plugin_cb_r "$TMP/compat-op2.log")
+[ "$n1" = 0 ] && [ "$n2" -gt 0 ] && pass compat-v1-noregs-not-promoted ||
+    fail compat-v1-noregs-not-promoted "plugin_cb_r calls: v1 $n1, v2 $n2"
 
 # ---- make install: header and pkg-config file build a plugin that the
 # installed peek finds by name

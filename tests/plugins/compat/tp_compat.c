@@ -5,6 +5,9 @@
  * form of insn_data before v3, int register results before v6, ...) and
  * prints one summary line from its reset callback, which a syscall
  * callback requests at getpid. In v6 a filter answers getpid with 4242.
+ * From v2 a NO_REGS callback on the first instruction reads pc: versions
+ * 2 to 4 did not enforce the flags, so the read works and sees that
+ * instruction's address; from v5 it is refused.
  */
 #include <qemu-plugin.h>
 #include <string.h>
@@ -18,6 +21,7 @@ static int id_ok = 1, data_ok = -1, readmem = -1, nregs = -1, read_r = -1, write
 static int each, filtered;
 static int64_t hostcalls = -1;
 static const char *reg32 = "-";
+static char noregs[32] = "-";
 static uint64_t insns;
 static bool first_tb = true;
 #if QEMU_PLUGIN_VERSION == 1
@@ -40,6 +44,17 @@ static void regs_cb(unsigned int idx, void *ud)
     write_r = qemu_plugin_write_register(r_a0, b);
     write_pc = qemu_plugin_write_register(r_pc, b);
 #endif
+    g_byte_array_free(b, TRUE);
+}
+
+static void noregs_cb(unsigned int idx, void *ud)
+{
+    GByteArray *b = g_byte_array_new();
+    int r = qemu_plugin_read_register(r_pc, b);
+    uint64_t pc = 0;
+    if (b->len == sizeof(pc))
+        memcpy(&pc, b->data, sizeof(pc));
+    snprintf(noregs, sizeof(noregs), "%d,%d", r, pc == (uintptr_t)ud);
     g_byte_array_free(b, TRUE);
 }
 #endif
@@ -97,6 +112,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 #endif
 #if QEMU_PLUGIN_VERSION >= 2
     qemu_plugin_register_vcpu_insn_exec_cb(insn, regs_cb, QEMU_PLUGIN_CB_RW_REGS, NULL);
+    qemu_plugin_register_vcpu_insn_exec_cb(insn, noregs_cb, QEMU_PLUGIN_CB_NO_REGS,
+                                           (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
 #endif
 }
 
@@ -118,9 +135,9 @@ static void done_cb(qemu_plugin_id_t id)
     int n_vcpus = qemu_plugin_num_vcpus();
 #endif
     tp_out("v=%d id_ok=%d insns=%" PRIu64 " inline=%" PRIu64 " data_ok=%d readmem=%d nregs=%d reg32=%s "
-           "read=%d write=%d write_pc=%d filtered=%d hostcalls=%" PRId64 " each=%d n_vcpus=%d\n",
+           "read=%d write=%d write_pc=%d noregs=%s filtered=%d hostcalls=%" PRId64 " each=%d n_vcpus=%d\n",
            QEMU_PLUGIN_VERSION, id_ok, insns, inl, data_ok, readmem, nregs, reg32, read_r, write_r,
-           write_pc, filtered, hostcalls, each, n_vcpus);
+           write_pc, noregs, filtered, hostcalls, each, n_vcpus);
 }
 
 static void sys_cb(qemu_plugin_id_t id, unsigned int idx, int64_t num, uint64_t a1, uint64_t a2,
