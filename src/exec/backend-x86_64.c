@@ -88,13 +88,6 @@ static void jit_init(void)
     jit_ready = true;
 }
 
-static void flush_at_safe_point(void *arg)
-{
-    start_exclusive();
-    tb_flush();
-    end_exclusive();
-}
-
 static void jit_compile(const IRContext *s, TB *tb)
 {
     if (!jit_ready)
@@ -108,7 +101,7 @@ static void jit_compile(const IRContext *s, TB *tb)
     tb->backend_data = c;
     if (!flush_queued && x64_code_used() > CODE_SIZE / 4 * 3) {
         flush_queued = true;
-        cpu_run_at_safe_point(flush_at_safe_point, NULL);
+        tb_flush_soon();
     }
 }
 

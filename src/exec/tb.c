@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/translate.h"
@@ -222,6 +223,15 @@ void tb_flush(void)
     if (plugin_active)
         plugin_flushed();
 }
+
+static void flush_exclusive(void *arg)
+{
+    start_exclusive();
+    tb_flush();
+    end_exclusive();
+}
+
+void tb_flush_soon(void) { cpu_run_at_safe_point(flush_exclusive, NULL); }
 
 /* Called from the write-fault path of a guest store (possibly in a signal
  * handler on a thread that is not translating: tb_lock is free there). */

@@ -46,6 +46,9 @@ void tb_invalidate_page(uint64_t page);
 /* Drop every TB (they stay allocated, marked invalid). Only inside an
  * exclusive section: no vCPU may be running translated code. */
 void tb_flush(void);
+/* The same, at the next point where every vCPU has left translated code:
+ * callable from anywhere, helpers included. */
+void tb_flush_soon(void);
 /* Link from's exit slot to to, unless either was invalidated meanwhile. */
 void tb_chain(TB *from, int slot, TB *to);
 /* Number of TBs translated so far and guest instructions in them. */

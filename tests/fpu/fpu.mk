@@ -60,10 +60,26 @@ $(FPU_DIR)/ref-stride.txt.gz: $(FPU_DIR)/fpu-guest
 	$(QEMU_RISCV64) $< $(FPU_PEEK_STRIDE) > $(FPU_DIR)/ref-stride.txt
 	gzip -1 -f $(FPU_DIR)/ref-stride.txt
 
-fpu-peek-check: $(B)/peek $(FPU_DIR)/fpu-guest $(if $(FPU_REF),$(FPU_DIR)/ref-stride.txt.gz)
+# fpu_dyn.c: dynamic-rounding binary64 arithmetic as compiled code does it
+# (inline host float ops in peek) in every mode, RMM and an invalid frm
+# included, on both backends, against qemu-riscv64.
+$(FPU_DIR)/fpu-dyn: tests/fpu/fpu_dyn.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -ffp-contract=off -static $< -o $@ -lm
+$(FPU_DIR)/fpu-dyn.ref: $(FPU_DIR)/fpu-dyn
+	$(QEMU_RISCV64) $< > $@
+
+fpu-peek-check: $(B)/peek $(FPU_DIR)/fpu-guest $(if $(FPU_REF),$(FPU_DIR)/ref-stride.txt.gz) \
+		$(FPU_DIR)/fpu-dyn $(if $(FPU_REF),$(FPU_DIR)/fpu-dyn.ref)
 	@mkdir -p $(B)/results
-	@bash tests/fpu/run.sh $(FPU_DIR)/ref-stride.txt.gz fpu-peek \
-	    "$(B)/peek $(FPU_DIR)/fpu-guest $(FPU_PEEK_STRIDE)" > $(B)/results/fpu-peek.txt
+	@{ bash tests/fpu/run.sh $(FPU_DIR)/ref-stride.txt.gz fpu-peek \
+	    "$(B)/peek $(FPU_DIR)/fpu-guest $(FPU_PEEK_STRIDE)"; \
+	  for accel in jit interp; do \
+	    if PEEK_ACCEL=$$accel $(B)/peek $(FPU_DIR)/fpu-dyn > $(FPU_DIR)/fpu-dyn.$$accel 2>&1 && \
+	       cmp -s $(FPU_DIR)/fpu-dyn.$$accel $(FPU_DIR)/fpu-dyn.ref; then \
+	      echo "PASS fpu-dyn-$$accel"; \
+	    else echo "FAIL fpu-dyn-$$accel: differs from qemu-riscv64 (diff $(FPU_DIR)/fpu-dyn.$$accel $(FPU_DIR)/fpu-dyn.ref)"; fi; \
+	  done; } > $(B)/results/fpu-peek.txt
 
 CHECKS += fpu-peek-check
 .PHONY: fpu-peek-check

@@ -72,6 +72,15 @@ static void test_mem_fault(void *env, uint64_t addr, uint64_t info, uint64_t pc)
     siglongjmp(fault_jb, 1);
 }
 
+static uint32_t get_mxcsr(void)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    return m;
+}
+
+static void set_mxcsr(uint32_t m) { __asm__ volatile("ldmxcsr %0" : : "m"(m)); }
+
 static void host_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
@@ -90,6 +99,10 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
     } else {
         out_pc = cpu->insn_pc;
     }
+    /* The handler runs with a fresh MXCSR: keep the interrupted one, whose
+     * flags the float ops raised (peek's fault handler does the same). */
+    if (uc->uc_mcontext.fpregs)
+        set_mxcsr(uc->uc_mcontext.fpregs->mxcsr);
     siglongjmp(fault_jb, 1);
 }
 
@@ -326,6 +339,41 @@ static const IROpcode un_ops[] = {
 };
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Float operands: often a value of some interest (zeros, infinities, NaNs,
+ * subnormals, ordinary numbers), else whatever is in the pool. */
+static IRTemp float_operand(Gen *g)
+{
+    static const uint64_t special[] = {
+        0, 1ull << 63, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+        0x7ff4000000000001ull, 0xfff8000000000123ull, 1, 0x000fffffffffffffull, 0x0010000000000000ull,
+        0x3ff0000000000000ull, 0x4008000000000000ull, 0x7fefffffffffffffull, 0xbff0000000000000ull,
+    };
+    uint64_t r = rnd() % 8;
+    if (r < 2)
+        return ir_const(g->s, special[rnd() % N_OF(special)]);
+    if (r < 5) {
+        double v = (double)(int64_t)(rnd() % 20000 - 10000) / (double)(1 + rnd() % 97);
+        uint64_t bits;
+        memcpy(&bits, &v, 8);
+        return ir_const(g->s, bits);
+    }
+    return pick(g);
+}
+
+static void random_float(Gen *g)
+{
+    static const IROpcode ops[] = { IR_fadd64, IR_fsub64, IR_fmul64, IR_fdiv64, IR_fsqrt64 };
+    IROpcode o = ops[rnd() % N_OF(ops)];
+    IRTemp x = float_operand(g), y = float_operand(g), d = dest(g);
+    if (o == IR_fsqrt64) {
+        ir_fsqrt64(g->s, d, x);
+    } else {
+        uint64_t args[] = { d, x, y };
+        ir_emit(g->s, o, args);
+    }
+    finish(g, d);
+}
+
 static void random_call(Gen *g)
 {
     IRContext *s = g->s;
@@ -449,6 +497,8 @@ static void random_op(Gen *g)
     uint64_t r = rnd() % 100;
     if (r < 8) {
         random_ext_chain(g);
+    } else if (r < 12) {
+        random_float(g);
     } else if (r < 35) {
         IROpcode o = bin_ops[rnd() % N_OF(bin_ops)];
         IRTemp x = pick(g), y = pick(g);
@@ -590,6 +640,7 @@ typedef struct Outcome {
     uint64_t addr, pc;
     uint64_t x[NG + 2];
     uint64_t side[8];
+    uint32_t mxcsr;      /* after the run: the float ops' flags */
 } Outcome;
 
 static uint8_t *mem;
@@ -598,6 +649,9 @@ static uint8_t mem_init_copy[MEM_SIZE], mem_result[MEM_SIZE];
 #define LAST_PAGE ((uint8_t *)g2h(GUEST_SPACE_SIZE - 4096))
 static uint8_t last_result[4096];
 static uint64_t init_x[NG + 2], init_side[8];
+
+/* Each program runs in a random rounding mode with no flags set. */
+static uint32_t init_mxcsr = 0x1f80;
 
 static void load_state(void)
 {
@@ -612,6 +666,7 @@ static void load_state(void)
     memset(LAST_PAGE, 0, 4096);
     memcpy(host_area, host_init, sizeof(host_area));
     cpu->insn_pc = 0;
+    set_mxcsr(init_mxcsr);
 }
 
 static void save_state(Outcome *o)
@@ -621,6 +676,7 @@ static void save_state(Outcome *o)
     o->x[PC_G] = cpu->arch.rv.pc;
     o->x[CNT_G] = cpu->arch.rv.x[NG + 1];
     memcpy(o->side, cpu->arch.rv.f, sizeof(o->side));
+    o->mxcsr = get_mxcsr() & ~2u;   /* DE, denormal operand: not an IEEE flag */
 }
 
 #define TAG 0x5a5a000
@@ -709,8 +765,10 @@ static const char *differ(const Outcome *a, const Outcome *b, char *buf, size_t 
         snprintf(buf, n, "fault %d@%" PRIx64 " vs %d@%" PRIx64, a->excp, a->addr, b->excp, b->addr);
     else if (a->excp != EXCP_TEST && a->pc != b->pc)
         snprintf(buf, n, "fault pc %" PRIx64 " vs %" PRIx64, a->pc, b->pc);
+    else if (a->mxcsr != b->mxcsr)
+        snprintf(buf, n, "MXCSR %#x vs %#x", a->mxcsr, b->mxcsr);
     else if (memcmp(a->side, b->side, sizeof(a->side)))
-        snprintf(buf, n, "side area differs");
+        { int k = 0; while (a->side[k] == b->side[k]) k++; snprintf(buf, n, "side area differs at %d: %016llx vs %016llx", k, (unsigned long long)a->side[k], (unsigned long long)b->side[k]); }
     else if (memcmp(mem_result, mem, MEM_SIZE) || memcmp(last_result, LAST_PAGE, 4096))
         snprintf(buf, n, "guest memory differs");
     else if (memcmp(host_result, host_area, sizeof(host_area)))
@@ -756,6 +814,7 @@ static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
         for (int i = 0; i <= CNT_G; i++)
             init_x[i] = rnd() % 4 ? rnd() : rnd() % 64;
         init_x[CNT_G] = 1 + rnd() % 5;
+        init_mxcsr = 0x1f80 | (uint32_t)(rnd() % 4) << 13;
         for (int i = 0; i < 8; i++) {
             init_side[i] = rnd();
             host_init[i] = rnd();
@@ -956,6 +1015,11 @@ static void e_testb(X64Asm *a) { x64_test_ri(a, X64_RCX, 7); }
 static void e_jmpmem(X64Asm *a) { x64_jmp_mem(a, X64_R11, 0x30); }
 static void e_lea(X64Asm *a) { x64_lea(a, X64_RCX, X64_RBP, X64_R8, -8); }
 static void e_storeq(X64Asm *a) { x64_store(a, 8, X64_R15, X64_RBP, 0x10); }
+static void e_movq_xr(X64Asm *a) { x64_movq_xr(a, 1, X64_R13); }
+static void e_movq_rx(X64Asm *a) { x64_movq_rx(a, X64_R10, 0); }
+static void e_addsd(X64Asm *a) { x64_sse_sd(a, X64_ADDSD, 0, 1); }
+static void e_sqrtsd(X64Asm *a) { x64_sse_sd(a, X64_SQRTSD, 1, 0); }
+static void e_ucomisd(X64Asm *a) { x64_ucomisd(a, 0, 1); }
 
 static const EncCase enc_cases[] = {
     { "shlx   %r12,%rbx,%r9", e_shlx },
@@ -986,6 +1050,11 @@ static const EncCase enc_cases[] = {
     { "jmp    *0x30(%r11)", e_jmpmem },
     { "lea    -0x8(%rbp,%r8,1),%rcx", e_lea },
     { "mov    %r15,0x10(%rbp)", e_storeq },
+    { "movq   %r13,%xmm1", e_movq_xr },
+    { "movq   %xmm0,%r10", e_movq_rx },
+    { "addsd  %xmm1,%xmm0", e_addsd },
+    { "sqrtsd %xmm0,%xmm1", e_sqrtsd },
+    { "ucomisd %xmm1,%xmm0", e_ucomisd },
 };
 
 /* Normalize one objdump line to "mnemonic operands" with single spaces

@@ -4,7 +4,7 @@ JIT_TEST_SRCS := tests/jit/jit-test.c src/ir/ir.c src/ir/opt.c src/host/interp/i
                  src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-live.c src/host/x86_64/x64-ra.c
 $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $(JIT_TEST_SRCS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(JIT_TEST_SRCS) -lm
 
 jit-check: $(B)/tests/jit-test
 	@mkdir -p $(B)/results

@@ -2,7 +2,7 @@
  * them: flags raised before a fault survive the fault's handler; what a
  * handler raises is gone after it returns (the interrupted context's flags
  * come back); clearing and testing single flags; a new thread and a forked
- * child inherit them. peek may keep flags in the host FPU between
+ * child inherit them; the rounding mode outlives a fault. peek may keep flags in the host FPU between
  * operations, so each case is one where a lazy scheme could lose or leak
  * them. Output compared with the native build. */
 #include <fenv.h>
@@ -78,6 +78,17 @@ int main(void)
     sink = one / three;
     sink = page[0];
     show("fault after 1/3, handler 1/0");
+
+    /* The rounding mode across a fault: 1/3 rounded up ends in ...6. */
+    mprotect(page, page_size, PROT_NONE);
+    fesetround(FE_UPWARD);
+    sink = page[0];
+    sink = one / three;         /* volatile: divided before the next call */
+    double third = sink;
+    unsigned long long bits;
+    memcpy(&bits, &third, sizeof(bits));
+    fesetround(FE_TONEAREST);
+    printf("%-34s %016llx\n", "1/3 upward after a fault", bits);
 
     feclearexcept(FE_ALL_EXCEPT);
     sink = one / three;

@@ -58,6 +58,7 @@ static void rv_set_pc(CPUState *cpu, uint64_t pc) { cpu->arch.rv.pc = pc; }
 static void rv_host_fp_status_lost(CPUState *cpu, uint32_t status)
 {
     cpu->arch.rv.fflags |= rv_fp_flags_from_host(status);
+    rv_fp_restore_host(status);
 }
 
 _Noreturn void rv_cpu_loop(CPUState *cpu)

@@ -492,12 +492,30 @@ uint64_t rv_fmv_w_x(uint64_t x)
 }
 
 #ifdef RV_FPU_HOST
+__thread int rv_host_mode_cache = -1;
+
+void rv_fp_set_host_mode(unsigned rm)
+{
+    if (rm != rv_host_mode())
+        rv_host_set_mode(rm > RV_RM_RUP ? RV_RM_RNE : rm);
+}
+
+void rv_fp_restore_host(uint32_t host_status)
+{
+    host_status &= ~0x3fu;
+    __asm__ volatile("ldmxcsr %0" : : "m"(host_status));
+    rv_host_mode_cache = -1;
+}
+
 void rv_fp_flags_sync(uint64_t *fl) { rv_host_flags_sync(fl); }
 uint64_t rv_fp_flags_pending(void) { return rv_host_flags_pending(); }
 void rv_fp_flags_write(uint64_t *fl, uint64_t v) { rv_host_flags_write(fl, v); }
 uint64_t rv_fp_flags_from_host(uint32_t host_status) { return rv_host_fflags(host_status); }
 #else
-/* Software arithmetic leaves nothing pending. */
+/* Software arithmetic leaves nothing pending and needs no host mode (this
+ * build is for the library's tests; peek always uses the host FPU). */
+void rv_fp_set_host_mode(unsigned rm) {}
+void rv_fp_restore_host(uint32_t host_status) {}
 void rv_fp_flags_sync(uint64_t *fl) {}
 uint64_t rv_fp_flags_pending(void) { return 0; }
 void rv_fp_flags_write(uint64_t *fl, uint64_t v) { *fl = v; }

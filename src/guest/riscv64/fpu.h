@@ -92,6 +92,15 @@ uint64_t rv_fmv_w_x(uint64_t x);
  * status saved in a signal context whose handler will not return to it. */
 void rv_fp_flags_sync(uint64_t *fl);
 uint64_t rv_fp_flags_pending(void);
+
+/* The host FPU's rounding mode follows the guest's frm, so that operations
+ * in frm's mode need no mode switch (translated code does binary64
+ * arithmetic on the host FPU directly, in whatever mode it is in):
+ * rv_fp_set_host_mode() after frm changes (RMM and the invalid values leave
+ * the host in RNE); rv_fp_restore_host() takes over the host FP status of a
+ * signal context that a handler leaves by longjmp, minus its flags. */
+void rv_fp_set_host_mode(unsigned rm);
+void rv_fp_restore_host(uint32_t host_status);
 void rv_fp_flags_write(uint64_t *fl, uint64_t v);
 uint64_t rv_fp_flags_from_host(uint32_t host_status);
 

@@ -2,17 +2,19 @@
  * Internal to the FPU library: the x86-64 fast path. Each wrapper runs one
  * SSE (or FMA3) scalar instruction with every exception masked.
  *
- * Round to nearest even, nearly every operation a program does, runs under
- * the MXCSR peek always keeps (rounding RNE, all masked, no flush-to-zero)
- * and leaves its exception flags there: MXCSR's sticky flag bits hold the
- * guest's accrued flags that have not been folded into fflags yet, and
- * rv_host_flags_sync() folds them when the guest or peek looks at fflags.
- * Changing MXCSR costs tens of cycles and reading its flags right after an
- * operation waits for the operation, which made the old eager scheme (load
- * a mode, compute, store, restore) several times slower than the arithmetic
- * itself. The other rounding modes still load their mode with clear flags,
- * read the flags that one instruction raised into *fl, and put back the
- * MXCSR they found, pending flags and all.
+ * While guest code runs, MXCSR's rounding field is the guest's frm (round to
+ * nearest when frm has no x86 counterpart; rv_host_set_mode() keeps it
+ * so), everything is masked, there is no flush-to-zero, and its sticky
+ * flag bits hold the guest's accrued flags that have not been folded into
+ * fflags yet: rv_host_flags_sync() folds them when the guest or peek looks
+ * at fflags. An operation in the mode MXCSR is in, nearly every one a
+ * program does, just runs and leaves its flags there. Changing MXCSR costs
+ * tens of cycles and reading its flags right after an operation waits for
+ * the operation, which made the old eager scheme (load a mode, compute,
+ * store, restore) several times slower than the arithmetic itself. Other
+ * rounding modes still load their mode with clear flags, read the flags
+ * that one instruction raised into *fl, and put back the MXCSR they found,
+ * pending flags and all.
  *
  * The host is IEEE 754 in everything the wrappers are used for: masked
  * overflow and underflow give the IEEE default results, underflow is
@@ -38,6 +40,31 @@ static inline uint32_t rv_host_mxcsr(unsigned rm)
 {
     static const uint32_t rc[4] = { 0, 3, 1, 2 };
     return RV_HOST_MXCSR_DEFAULT | rc[rm] << 13;
+}
+
+/* The mode this thread's MXCSR is in (-1: not looked at yet; a thread
+ * starts with its creator's MXCSR). Thread-local, like MXCSR itself. */
+extern __thread int rv_host_mode_cache;
+
+static inline unsigned rv_host_mode(void)
+{
+    if (__builtin_expect(rv_host_mode_cache < 0, 0)) {
+        static const uint8_t rm[4] = { RV_RM_RNE, RV_RM_RDN, RV_RM_RUP, RV_RM_RTZ };
+        uint32_t m;
+        __asm__ volatile("stmxcsr %0" : "=m"(m));
+        rv_host_mode_cache = rm[(m >> 13) & 3];
+    }
+    return (unsigned)rv_host_mode_cache;
+}
+
+/* Puts MXCSR in mode rm (RNE..RUP), pending flags kept. */
+static inline void rv_host_set_mode(unsigned rm)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m));
+    m = (m & ~0x6000u) | (rv_host_mxcsr(rm) & 0x6000u);
+    __asm__ volatile("ldmxcsr %0" : : "m"(m));
+    rv_host_mode_cache = (int)rm;
 }
 
 /* MXCSR flags IE DE ZE OE UE PE (bits 0-5) as fflags. */
@@ -90,7 +117,7 @@ static inline uint64_t rv_host_flags_pending(void)
  * signaling NaN, as arithmetic on the C side might. */
 #define RV_HOST_ASM(rm, fl, insn, outs, ...)                                                    \
     do {                                                                                       \
-        if ((rm) == RV_RM_RNE) {                                                               \
+        if ((rm) == rv_host_mode()) {                                                               \
             __asm__ volatile(insn : outs : __VA_ARGS__);                                       \
         } else {                                                                               \
             uint32_t csr_ = rv_host_mxcsr(rm), old_ = 0, st_;                                  \

@@ -14,6 +14,8 @@
 #include "guest/riscv64/fpu.h"
 #include "guest/riscv64/helpers.h"
 
+#include "exec/tb.h"
+
 #define FP_STATIC_RM (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)
 #define FP_DYN_RM IR_CALL_NO_WRITE_GLOBALS
 #define FP_DESCS(name, nargs) \
@@ -35,6 +37,28 @@ static uint64_t helper_fflags_write(uint64_t env, uint64_t v)
 }
 const IRHelper rv_helper_fflags_write = { "fflags_write", (void *)helper_fflags_write, 2, 0,
                                           FP_STATIC_RM };
+
+/* Set while no thread has put frm in a mode the host FPU lacks (RMM) or an
+ * invalid one: until then the translator runs dynamic-mode binary64
+ * arithmetic inline on the host FPU, which follows frm. Process-wide, since
+ * translations are shared by all threads; it only ever goes from true to
+ * false, followed by a flush of every translation. */
+bool rv_fp_inline = true;
+
+void rv_set_frm(CPUState *cpu, uint64_t frm)
+{
+    cpu->arch.rv.frm = frm & 7;
+    rv_fp_set_host_mode((unsigned)(frm & 7));
+    if ((frm & 7) > RV_RM_RUP && __atomic_exchange_n(&rv_fp_inline, false, __ATOMIC_RELAXED))
+        tb_flush_soon();
+}
+
+static uint64_t helper_frm_write(uint64_t env, uint64_t v)
+{
+    rv_set_frm(rv_env(env), v);
+    return 0;
+}
+const IRHelper rv_helper_frm_write = { "frm_write", (void *)helper_frm_write, 2, 0, FP_STATIC_RM };
 
 static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
 {

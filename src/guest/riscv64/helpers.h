@@ -40,6 +40,14 @@ extern const IRHelper rv_helper_jump_misaligned;
  * (fpu.h): (env) -> fflags; (env, value) sets it to value & 0x1f. */
 extern const IRHelper rv_helper_fflags_read, rv_helper_fflags_write;
 
+/* frm: rv_set_frm() sets it (to value & 7) and keeps the host FPU in its
+ * mode; rv_helper_frm_write is (env, value) -> 0 for the csr instructions.
+ * While rv_fp_inline is true, dynamic-mode binary64 arithmetic may be
+ * translated to host float ops (see helpers-fp.c). */
+void rv_set_frm(CPUState *cpu, uint64_t frm);
+extern const IRHelper rv_helper_frm_write;
+extern bool rv_fp_inline;
+
 /*
  * Floating-point helpers, one per fpu.h function, by shape:
  *   RM3 (env, a, b, c, rm)   RM2 (env, a, b, rm)   RM1 (env, a, rm)

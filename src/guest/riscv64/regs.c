@@ -5,6 +5,7 @@
  */
 #include "guest/riscv64/regs.h"
 #include "guest/riscv64/fpu.h"
+#include "guest/riscv64/helpers.h"
 
 #include <string.h>
 
@@ -62,11 +63,10 @@ void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
     else if (i < RV_REG_FFLAGS)
         env->f[i - RV_REG_F0] = v;
     else if (i == RV_REG_FRM)
-        env->frm = v & 7;
+        rv_set_frm(cpu, v);
     else {
-        rv_fp_flags_sync(&env->fflags);      /* drops the pending ones */
-        env->fflags = v & 0x1f;
+        rv_fp_flags_write(&env->fflags, v & 0x1f);
         if (i == RV_REG_FCSR)
-            env->frm = (v >> 5) & 7;
+            rv_set_frm(cpu, v >> 5);
     }
 }

@@ -15,6 +15,7 @@
 
 #include "exec/cpu.h"
 #include "guest/riscv64/fpu.h"
+#include "guest/riscv64/helpers.h"
 #include "user/mem.h"
 #include "user/signal.h"
 
@@ -142,9 +143,8 @@ static int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
     for (int i = 1; i < 32; i++)
         rv->x[i] = sc->regs[i];
     memcpy(rv->f, sc->fp.d.f, sizeof(rv->f));
-    rv_fp_flags_sync(&rv->fflags);     /* drops the pending ones */
-    rv->fflags = sc->fp.d.fcsr & 31;
-    rv->frm = (sc->fp.d.fcsr >> 5) & 7;
+    rv_fp_flags_write(&rv->fflags, sc->fp.d.fcsr & 31);
+    rv_set_frm(cpu, sc->fp.d.fcsr >> 5);
     rv->res_addr = (uint64_t)-1;
     *mask = f.uc.uc_sigmask;
     *st = f.uc.uc_stack;

@@ -95,6 +95,21 @@ static bool gen_fp_call(DisasContext *ctx, const RVInsn *a, const IRHelper *h,
     return true;
 }
 
+/* Binary64 arithmetic in frm's mode on the host FPU, which follows frm
+ * (fpu.h), while rv_fp_inline allows; false: use the helper. */
+static bool gen_fp_inline(DisasContext *ctx, const RVInsn *a, IROpcode opc)
+{
+    if (a->rm != RV_RM_DYN || !__atomic_load_n(&rv_fp_inline, __ATOMIC_RELAXED))
+        return false;
+    if (opc == IR_fsqrt64)
+        ir_fsqrt64(ctx->s, gen_f(a->rd), gen_f(a->rs1));
+    else {
+        uint64_t args[] = { gen_f(a->rd), gen_f(a->rs1), gen_f(a->rs2) };
+        ir_emit(ctx->s, opc, args);
+    }
+    return true;
+}
+
 static bool gen_fp_rm3(DisasContext *ctx, const RVInsn *a, const IRHelper h[2])
 {
     if (!gen_rm(ctx, a->rm))
@@ -145,13 +160,13 @@ TRANS(fadd_s) { return gen_fp_rm2(ctx, a, rv_helper_fadd_s); }
 TRANS(fsub_s) { return gen_fp_rm2(ctx, a, rv_helper_fsub_s); }
 TRANS(fmul_s) { return gen_fp_rm2(ctx, a, rv_helper_fmul_s); }
 TRANS(fdiv_s) { return gen_fp_rm2(ctx, a, rv_helper_fdiv_s); }
-TRANS(fadd_d) { return gen_fp_rm2(ctx, a, rv_helper_fadd_d); }
-TRANS(fsub_d) { return gen_fp_rm2(ctx, a, rv_helper_fsub_d); }
-TRANS(fmul_d) { return gen_fp_rm2(ctx, a, rv_helper_fmul_d); }
-TRANS(fdiv_d) { return gen_fp_rm2(ctx, a, rv_helper_fdiv_d); }
+TRANS(fadd_d) { return gen_fp_inline(ctx, a, IR_fadd64) || gen_fp_rm2(ctx, a, rv_helper_fadd_d); }
+TRANS(fsub_d) { return gen_fp_inline(ctx, a, IR_fsub64) || gen_fp_rm2(ctx, a, rv_helper_fsub_d); }
+TRANS(fmul_d) { return gen_fp_inline(ctx, a, IR_fmul64) || gen_fp_rm2(ctx, a, rv_helper_fmul_d); }
+TRANS(fdiv_d) { return gen_fp_inline(ctx, a, IR_fdiv64) || gen_fp_rm2(ctx, a, rv_helper_fdiv_d); }
 
 TRANS(fsqrt_s) { return gen_fp_rm1(ctx, a, rv_helper_fsqrt_s, false, false); }
-TRANS(fsqrt_d) { return gen_fp_rm1(ctx, a, rv_helper_fsqrt_d, false, false); }
+TRANS(fsqrt_d) { return gen_fp_inline(ctx, a, IR_fsqrt64) || gen_fp_rm1(ctx, a, rv_helper_fsqrt_d, false, false); }
 TRANS(fcvt_s_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_d, false, false); }
 TRANS(fcvt_d_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_s, false, false); }
 

@@ -1,9 +1,8 @@
 /*
  * Translation of Zicsr. A user program can reach the floating-point csrs
- * (fflags, frm, fcsr: frm is plain IR on its env field, since rounding
- * modes are resolved at run time nothing else has to change; fflags goes
- * through helpers, since accrued flags may be pending in the host FPU; they
- * exist only when the CPU model has F) and read the cycle, time and instret
+ * (fflags, frm, fcsr, through helpers: accrued flags may be pending in
+ * the host FPU, whose rounding mode follows frm; they exist only when the
+ * CPU model has F) and read the cycle, time and instret
  * counters (helpers). Any other csr, and any write to a counter, is
  * illegal.
  */
@@ -59,12 +58,10 @@ static void gen_csr_write(DisasContext *ctx, unsigned csr, IRTemp v)
     if (csr == CSR_FFLAGS || csr == CSR_FCSR)
         gen_call(ctx, &rv_helper_fflags_write, (IRTemp[]){ IR_ENV, v });
     if (csr == CSR_FRM) {
-        ir_and(s, t, v, gen_imm(ctx, 7));
-        ir_st_env(s, t, OFF_FRM, IR_MO_UQ);
+        gen_call(ctx, &rv_helper_frm_write, (IRTemp[]){ IR_ENV, v });
     } else if (csr == CSR_FCSR) {
         ir_shr(s, t, v, gen_imm(ctx, 5));
-        ir_and(s, t, t, gen_imm(ctx, 7));
-        ir_st_env(s, t, OFF_FRM, IR_MO_UQ);
+        gen_call(ctx, &rv_helper_frm_write, (IRTemp[]){ IR_ENV, t });
     }
 }
 
@@ -85,6 +82,13 @@ static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bo
         gen_csr_write(ctx, a->csr, v);
     }
     gen_set_x(ctx, a->rd, old);
+    /* A new frm may stop the rest of this block's inline arithmetic from
+     * being valid (rv_set_frm): continue in a fresh lookup. */
+    if (writes && (a->csr == CSR_FRM || a->csr == CSR_FCSR)) {
+        ir_movi(s, RV_T_PC, ctx->pc_next);
+        gen_exit_tb(s);
+        ctx->tb_ended = true;
+    }
     return true;
 }
 

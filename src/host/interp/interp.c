@@ -325,6 +325,26 @@ static uint64_t iri_call(const IriInsn *x, char *env)
     }
 }
 
+/* The float ops, in C: x86-64 does double arithmetic with SSE, in MXCSR's
+ * rounding mode and raising its flags, as the IR asks. */
+static uint64_t iri_float(unsigned opc, uint64_t a, uint64_t b)
+{
+    double x, y, r;
+    memcpy(&x, &a, 8);
+    memcpy(&y, &b, 8);
+    switch (opc) {
+    case IR_fadd64: r = x + y; break;
+    case IR_fsub64: r = x - y; break;
+    case IR_fmul64: r = x * y; break;
+    case IR_fdiv64: r = x / y; break;
+    default: r = __builtin_sqrt(x); break;
+    }
+    if (r != r)
+        return 0x7ff8000000000000ull;
+    memcpy(&a, &r, 8);
+    return a;
+}
+
 uintptr_t iri_exec(void *envp, const IriCode *code)
 {
     char *env = envp;
@@ -375,6 +395,11 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
         UN(ctz, a ? (uint64_t)__builtin_ctzll(a) : 64)
         UN(ctpop, (uint64_t)__builtin_popcountll(a))
         UN(bswap64, __builtin_bswap64(a))
+        BIN(fadd64, iri_float(IR_fadd64, a, b), iri_float(IR_fadd64, a, b))
+        BIN(fsub64, iri_float(IR_fsub64, a, b), iri_float(IR_fsub64, a, b))
+        BIN(fmul64, iri_float(IR_fmul64, a, b), iri_float(IR_fmul64, a, b))
+        BIN(fdiv64, iri_float(IR_fdiv64, a, b), iri_float(IR_fdiv64, a, b))
+        UN(fsqrt64, iri_float(IR_fsqrt64, a, 0))
         BIN(setcond, ir_cond_eval((IRCond)x->cond, a, b), ir_cond_eval((IRCond)x->cond, a, b))
         case IR_movcond * 2:
             R(x->d) = ir_cond_eval((IRCond)x->cond, A, B) ? R((uint32_t)x->imm) : R((uint32_t)(x->imm >> 32));

@@ -427,6 +427,31 @@ static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
     ra_set_output(g, d, rd);
 }
 
+/* A float op in xmm0 and xmm1, which nothing else keeps values in; a NaN
+ * result (unordered with itself) becomes the default NaN. */
+static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
+{
+    static const uint8_t sse[] = {
+        [IR_fadd64] = X64_ADDSD, [IR_fsub64] = X64_SUBSD, [IR_fmul64] = X64_MULSD,
+        [IR_fdiv64] = X64_DIVSD, [IR_fsqrt64] = X64_SQRTSD,
+    };
+    int rx = ra_use_reg(g, x, ALLOC_MASK);
+    x64_movq_xr(&g->a, 0, rx);
+    if (opc == IR_fsqrt64) {
+        x64_sse_sd(&g->a, X64_SQRTSD, 0, 0);
+    } else {
+        x64_movq_xr(&g->a, 1, ra_use_reg(g, y, ALLOC_MASK));
+        x64_sse_sd(&g->a, sse[opc], 0, 1);
+    }
+    int rd = out_reg(g, rx, d);
+    x64_movq_rx(&g->a, rd, 0);
+    x64_ucomisd(&g->a, 0, 0);
+    uint8_t *ordered = x64_jcc32(&g->a, X64_CC_NP);
+    x64_mov_ri(&g->a, rd, 0x7ff8000000000000ull);
+    x64_set_rel32(ordered, g->a.p);
+    ra_set_output(g, d, rd);
+}
+
 static void gen_setcond(Gen *g, IRTemp d, IRTemp x, IRTemp y, IRCond cond)
 {
     uint64_t a, b;
@@ -961,6 +986,9 @@ static void gen_op(Gen *g, const IROp *op)
     case IR_neg: case IR_not: case IR_ext8s: case IR_ext8u: case IR_ext16s: case IR_ext16u:
     case IR_ext32s: case IR_ext32u: case IR_clz: case IR_ctz: case IR_ctpop: case IR_bswap64:
         gen_unary(g, opc, d, x);
+        break;
+    case IR_fadd64: case IR_fsub64: case IR_fmul64: case IR_fdiv64: case IR_fsqrt64:
+        gen_float(g, opc, d, x, y);
         break;
     case IR_setcond: gen_setcond(g, d, x, y, (IRCond)a[3]); break;
     case IR_movcond: gen_movcond(g, d, x, y, (IRTemp)a[3], (IRTemp)a[4], (IRCond)a[5]); break;
