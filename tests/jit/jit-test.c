@@ -423,10 +423,19 @@ static void random_host_access(Gen *g)
         ir_mov(s, t, base);
         base = t;
     }
-    if (rnd() % 2)
+    uint64_t r = rnd() % 3;
+    if (r == 0) {
         ir_ld_host(s, dest(g), base, k * 8 - split);
-    else
+    } else if (r == 1) {
         ir_st_host(s, pick(g), base, k * 8 - split);
+    } else {
+        /* A plugin counter update, which the JIT turns into one add to
+         * memory when its temp is not used again. */
+        IRTemp v = rnd() % 4 ? ir_new_temp(s) : dest(g);
+        ir_ld_host(s, v, base, k * 8 - split);
+        ir_add(s, v, v, ir_const(s, rnd() % 2 ? rnd() % 1000 : rnd()));
+        ir_st_host(s, v, base, k * 8 - split);
+    }
 }
 
 static void random_mem_access(Gen *g)

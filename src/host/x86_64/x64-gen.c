@@ -1134,6 +1134,15 @@ static IROp renamed(const Gen *g, uint32_t i)
     return r;
 }
 
+/* The next op after i that generates code, or s->nb_ops. */
+static uint32_t next_op(const Gen *g, uint32_t i)
+{
+    uint32_t j = i + 1;
+    while (j < g->s->nb_ops && (g->s->ops[j].opc == IR_insn_start || g->skip[j]))
+        j++;
+    return j;
+}
+
 /* shl x, y, $c then shr/sar d, x, $c, the way riscv zero- and sign-extends
  * (slli; srli): one extension, when nothing in between can see x. */
 static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
@@ -1144,9 +1153,7 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     uint64_t c, c2;
     if (r->opc != IR_shl || !ra_const_of(g, (IRTemp)r->args[2], &c) || (c != 32 && c != 48 && c != 56))
         return false;
-    uint32_t j = i + 1;
-    while (j < s->nb_ops && (s->ops[j].opc == IR_insn_start || g->skip[j]))
-        j++;
+    uint32_t j = next_op(g, i);
     if (j == s->nb_ops || (s->ops[j].opc != IR_shr && s->ops[j].opc != IR_sar))
         return false;
     IROp n = renamed(g, j);
@@ -1160,6 +1167,30 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     r->nconst = 0;
     r->args[0] = d;
     g->skip[j] = 1;
+    return true;
+}
+
+/* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
+ * off" with v used nowhere else, becomes one add to memory. */
+static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
+{
+    const IRContext *s = g->s;
+    if (r->opc != IR_ld_host)
+        return false;
+    uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
+    if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
+        return false;
+    IROp add = renamed(g, j), st = renamed(g, k);
+    IRTemp v = (IRTemp)r->args[0], base = (IRTemp)r->args[1];
+    uint64_t off = r->args[2];
+    int32_t imm;
+    if (add.args[0] != v || add.args[1] != v || !ra_imm_of(g, (IRTemp)add.args[2], &imm) ||
+        st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
+        g->last_use[v] != (int32_t)k)
+        return false;
+    int rb = host_base(g, base, &off);
+    x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
+    g->skip[j] = g->skip[k] = 1;
     return true;
 }
 
@@ -1204,6 +1235,10 @@ static bool gen_block(Gen *g)
         IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
+        if (fuse_counter_add(g, i, &r)) {
+            ra_op_end(g);
+            continue;
+        }
         fuse_ext_pair(g, i, &r);
         Known k = r.nout == 1 ? known_result(g, &r) : (Known){ 0, false };
         gen_op(g, &r);
