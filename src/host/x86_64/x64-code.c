@@ -212,3 +212,56 @@ void x64_flush(void)
 }
 
 size_t x64_code_used(void) { return (size_t)(buf_free - buf_start); }
+
+/* The scratch arena: one block of memory reused by every translation, and
+ * overflow chunks for a translation that needs more, merged into a bigger
+ * block at the next reset. Only the translating thread uses it (code
+ * generation is serialized by the caller, tb_lock in peek). */
+typedef struct ScratchChunk {
+    struct ScratchChunk *next;
+    max_align_t data[];
+} ScratchChunk;
+static ScratchChunk *scratch, *scratch_extra;
+static size_t scratch_cap, scratch_used, scratch_need;
+
+static ScratchChunk *scratch_chunk(size_t n)
+{
+    ScratchChunk *c = malloc(sizeof(ScratchChunk) + n);
+    if (!c) {
+        fputs("peek: out of memory in the JIT\n", stderr);
+        abort();
+    }
+    return c;
+}
+
+void x64_scratch_reset(void)
+{
+    if (scratch_extra || !scratch) {
+        while (scratch_extra) {
+            ScratchChunk *c = scratch_extra;
+            scratch_extra = c->next;
+            free(c);
+        }
+        free(scratch);
+        scratch_cap = scratch_need > (size_t)256 << 10 ? scratch_need : (size_t)256 << 10;
+        scratch = scratch_chunk(scratch_cap);
+    }
+    scratch_used = scratch_need = 0;
+}
+
+void *x64_scratch(size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    scratch_need += n;
+    void *p;
+    if (scratch && scratch_used + n <= scratch_cap) {
+        p = (char *)scratch->data + scratch_used;
+        scratch_used += n;
+    } else {
+        ScratchChunk *c = scratch_chunk(n);
+        c->next = scratch_extra;
+        scratch_extra = c;
+        p = c->data;
+    }
+    return memset(p, 0, n);
+}

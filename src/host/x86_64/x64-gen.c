@@ -1278,23 +1278,19 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         if (s->temps[t].env_off == x64_cfg.pc_off)
             g.pc = t;
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
-    g.tl = malloc(sizeof(TempLoc) * s->nb_temps);
-    g.last_use = malloc(sizeof(int32_t) * s->nb_temps);
-    g.rename = malloc(sizeof(uint32_t) * s->nb_temps);
-    g.skip = malloc(nops);
-    g.label_at = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(uint8_t *));
-    g.fix = malloc(sizeof(Fixup) * nops);
-    g.slow = malloc(sizeof(SlowPath) * nops);
-    g.insn_off = malloc(sizeof(uint32_t) * nops);
-    g.insn_pc = malloc(sizeof(uint64_t) * nops);
-    g.faults = malloc(sizeof(X64FaultPoint) * nops);
-    g.label_single = malloc(s->nb_labels ? s->nb_labels : 1);
-    g.snap = calloc(s->nb_labels ? s->nb_labels : 1, sizeof(Snap *));
-    if (!g.tl || !g.last_use || !g.rename || !g.skip || !g.label_at || !g.fix || !g.slow || !g.insn_off || !g.insn_pc || !g.faults ||
-        !g.label_single || !g.snap) {
-        fputs("peek: out of memory in the JIT\n", stderr);
-        abort();
-    }
+    x64_scratch_reset();
+    g.tl = x64_scratch(sizeof(TempLoc) * s->nb_temps);
+    g.last_use = x64_scratch(sizeof(int32_t) * s->nb_temps);
+    g.rename = x64_scratch(sizeof(uint32_t) * s->nb_temps);
+    g.skip = x64_scratch(nops);
+    g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
+    g.fix = x64_scratch(sizeof(Fixup) * nops);
+    g.slow = x64_scratch(sizeof(SlowPath) * nops);
+    g.insn_off = x64_scratch(sizeof(uint32_t) * nops);
+    g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
+    g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
+    g.label_single = x64_scratch(s->nb_labels ? s->nb_labels : 1);
+    g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
@@ -1334,21 +1330,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
             memcpy(c->saves, g.saves, g.nsaves * sizeof(X64FaultSave));
         x64_code_commit(c, g.a.p);
     }
-    free(g.tl);
-    free(g.last_use);
-    free(g.rename);
-    free(g.skip);
-    free(g.label_at);
-    free(g.fix);
-    free(g.slow);
-    free(g.insn_off);
-    free(g.insn_pc);
-    free(g.faults);
     free(g.saves);
-    for (uint32_t l = 0; l < s->nb_labels; l++)
-        free(g.snap[l]);
-    free(g.snap);
-    free(g.label_single);
     return c;
 }
 

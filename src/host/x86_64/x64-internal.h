@@ -31,6 +31,12 @@ extern uint64_t *x64_range_limit;
  * reached from one forward branch only (array of s->nb_labels). */
 void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single);
 
+/* Memory for the tables of the block being generated, all released at
+ * once by the next x64_scratch_reset() (x64_gen_code starts with it), so
+ * that a block costs no malloc/free pairs. Zero-filled. */
+void *x64_scratch(size_t n);
+void x64_scratch_reset(void);
+
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);
 /* Make the block c (code from a->start up to end) findable and claim its bytes. */

@@ -35,16 +35,6 @@
 /* Past this many ops, coalescing is not worth the scan. */
 #define COALESCE_WINDOW 96
 
-static void *x64_alloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("peek: out of memory in the JIT\n", stderr);
-        abort();
-    }
-    return p;
-}
-
 static bool is_tb(const IRContext *s, uint64_t t) { return s->temps[t].kind == IR_TEMP_TB; }
 
 static bool writes_temp(const IROp *op, uint64_t t)
@@ -67,7 +57,7 @@ static bool mentions_temp(const IROp *op, uint64_t t)
 static void dead_defs(const IRContext *s, uint8_t *skip)
 {
     /* TB temps that are written again before being read, from here on */
-    uint64_t *over = x64_alloc(sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
+    uint64_t *over = x64_scratch(sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
     size_t words = (s->nb_temps + 63) / 64;
     memset(over, 0, words * sizeof(uint64_t));
     for (uint32_t i = s->nb_ops; i-- > 0;) {
@@ -89,7 +79,6 @@ static void dead_defs(const IRContext *s, uint8_t *skip)
         for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
             over[op->args[k] / 64] &= ~(1ull << (op->args[k] % 64));
     }
-    free(over);
 }
 
 static const IRHelper *op_helper(const IROp *op) { return (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin]; }
@@ -124,11 +113,11 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
 
 static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename)
 {
-    uint32_t *first = x64_alloc(sizeof(uint32_t) * s->nb_temps);
-    uint32_t *last = x64_alloc(sizeof(uint32_t) * s->nb_temps);
+    uint32_t *first = x64_scratch(sizeof(uint32_t) * s->nb_temps);
+    uint32_t *last = x64_scratch(sizeof(uint32_t) * s->nb_temps);
     /* per global: the end of the last window renamed to it; windows of one
      * global may only touch (the op that last reads one defines the next) */
-    uint32_t *busy = x64_alloc(sizeof(uint32_t) * (s->nb_globals + 1));
+    uint32_t *busy = x64_scratch(sizeof(uint32_t) * (s->nb_globals + 1));
     for (uint32_t g = 0; g <= s->nb_globals; g++)
         busy[g] = 0;
     for (uint32_t t = 0; t < s->nb_temps; t++) {
@@ -159,16 +148,13 @@ static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename)
             busy[g] = last[t];
         }
     }
-    free(busy);
-    free(first);
-    free(last);
 }
 
 static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
 {
-    int32_t *label_pos = x64_alloc(sizeof(int32_t) * s->nb_labels);
-    int32_t *first = x64_alloc(sizeof(int32_t) * s->nb_temps);
-    uint32_t (*loops)[2] = x64_alloc(sizeof(*loops) * s->nb_ops);
+    int32_t *label_pos = x64_scratch(sizeof(int32_t) * s->nb_labels);
+    int32_t *first = x64_scratch(sizeof(int32_t) * s->nb_temps);
+    uint32_t (*loops)[2] = x64_scratch(sizeof(*loops) * s->nb_ops);
     uint32_t nloops = 0;
     for (uint32_t t = 0; t < s->nb_temps; t++)
         last_use[t] = first[t] = -1;
@@ -206,17 +192,14 @@ static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
             }
         }
     }
-    free(loops);
-    free(first);
-    free(label_pos);
 }
 
 /* single[l]: label l is reached only by one forward branch (no fall-through
  * into it), so it can start in the state that branch left. */
 static void single_pred_labels(const IRContext *s, uint8_t *single)
 {
-    uint32_t *refs = x64_alloc(sizeof(uint32_t) * s->nb_labels);
-    uint8_t *seen = x64_alloc(s->nb_labels);
+    uint32_t *refs = x64_scratch(sizeof(uint32_t) * s->nb_labels);
+    uint8_t *seen = x64_scratch(s->nb_labels);
     for (uint32_t l = 0; l < s->nb_labels; l++) {
         refs[l] = 0;
         seen[l] = 0;
@@ -248,8 +231,6 @@ static void single_pred_labels(const IRContext *s, uint8_t *single)
     }
     for (uint32_t l = 0; l < s->nb_labels; l++)
         single[l] = single[l] && refs[l] == 1;
-    free(refs);
-    free(seen);
 }
 
 void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single)

@@ -338,11 +338,7 @@ Snap *ra_snapshot(const Gen *g)
     for (IRTemp t = 1; t < g->s->nb_temps; t++)
         if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
             n++;
-    Snap *snap = malloc(sizeof(Snap) + n * sizeof(SnapEntry));
-    if (!snap) {
-        fputs("peek: out of memory in the JIT\n", stderr);
-        abort();
-    }
+    Snap *snap = x64_scratch(sizeof(Snap) + n * sizeof(SnapEntry));
     snap->n = 0;
     for (IRTemp t = 1; t < g->s->nb_temps; t++)
         if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
