@@ -15,6 +15,7 @@
 #include "exec/tb.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
+#include "plugin/plugin.h"
 
 __thread CPUState *current_cpu;
 
@@ -78,6 +79,8 @@ int cpu_exec(CPUState *cpu)
 {
     const GuestArch *g = cpu->guest;
     current_cpu = cpu;
+    if (plugin_active)
+        plugin_exec_enter(cpu);
     cpu_exec_start(cpu);
     if (sigsetjmp(cpu->jmp_env, 0)) {
         cpu->in_exec = false;

@@ -18,6 +18,7 @@
 struct TB;
 struct GuestArch;
 struct TaskState;
+struct PluginCtx;
 
 /* Why cpu_exec() returned to the arch's cpu loop. */
 enum {
@@ -53,6 +54,10 @@ typedef struct CPUState {
     int cpu_index;
     int tid;
     struct TaskState *ts;           /* linux-user per-thread state */
+    /* Written by plugin instrumentation in translated code, read by the
+     * API functions a plugin callback calls directly from there. */
+    uint64_t plugin_mem_value;      /* the access a memory callback reports */
+    struct PluginCtx *plugin_ctx;   /* whose callback runs */
     struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
 } CPUState;
 

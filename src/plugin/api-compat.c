@@ -56,7 +56,8 @@ uint64_t qemu_plugin_insn_data(const struct qemu_plugin_insn *insn, void *dest, 
 
 static int caller_version(void)
 {
-    return plugin_tls.ctx ? plugin_tls.ctx->version : PLUGIN_CUR_VERSION;
+    const PluginCtx *ctx = plugin_caller();
+    return ctx ? ctx->version : PLUGIN_CUR_VERSION;
 }
 
 /* The register number behind a handle, if the caller may use it now. */

@@ -252,7 +252,8 @@ bool qemu_plugin_mem_is_store(qemu_plugin_meminfo_t info) { return info & PLUGIN
 
 qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t info)
 {
-    uint64_t v = plugin_tls.mem_value;
+    /* Stored by the instrumentation just before the callback. */
+    uint64_t v = plugin_tls.cpu ? plugin_tls.cpu->plugin_mem_value : 0;
     qemu_plugin_mem_value r;
     memset(&r, 0, sizeof(r));
     switch (info & PLUGIN_MI_SIZE) {
@@ -319,7 +320,7 @@ bool qemu_plugin_write_memory_vaddr(uint64_t addr, GByteArray *data)
 
 GArray *qemu_plugin_get_registers(void)
 {
-    const PluginCtx *ctx = plugin_tls.ctx;
+    const PluginCtx *ctx = plugin_caller();
     const GuestArch *g = plugin_tls.cpu ? plugin_tls.cpu->guest : plugin_guest;
     /* is_readonly came with version 6: older plugins index the array with
      * the shorter element. */
@@ -342,7 +343,7 @@ void qemu_plugin_set_pc(uint64_t vaddr)
 {
     CPUState *cpu = plugin_tls.cpu;
     if (!cpu || plugin_tls.flags != QEMU_PLUGIN_CB_RW_REGS_PC)
-        plugin_fatal(plugin_tls.ctx, "qemu_plugin_set_pc called where the pc may not change "
+        plugin_fatal(plugin_caller(), "qemu_plugin_set_pc called where the pc may not change "
                                      "(needs a QEMU_PLUGIN_CB_RW_REGS_PC callback, or a syscall "
                                      "or discontinuity callback)");
     cpu->guest->set_pc(cpu, vaddr);

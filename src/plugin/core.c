@@ -342,6 +342,15 @@ void plugin_vcpu_resume(CPUState *cpu)
         dispatch_vcpu(PEV_VCPU_RESUME, cpu);
 }
 
+void plugin_exec_enter(CPUState *cpu)
+{
+    /* Translated code calls NO_REGS callbacks without a trampoline: they
+     * run in this context. With one plugin loaded it is their caller;
+     * with several, the code stores the caller before each call. */
+    plugin_tls = (PluginTLS){ .cpu = cpu, .flags = QEMU_PLUGIN_CB_NO_REGS };
+    cpu->plugin_ctx = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE) == 1 ? plugin_ctxs[0] : NULL;
+}
+
 int plugin_num_vcpus(void) { return __atomic_load_n(&num_vcpus, __ATOMIC_ACQUIRE); }
 
 void plugin_foreach_vcpu(void (*fn)(unsigned idx, void *arg), void *arg)

@@ -14,17 +14,25 @@
  *                       marker (accesses done inside helpers), so they run
  *                       after the access and only if it did not fault
  *
- * Callbacks are helper calls to small trampolines that set the callback
- * context (plugin_tls) and call the plugin with the vCPU index; inline
- * operations and the test of a conditional callback are IR ops on the
- * scoreboard entry base + cpu_index * element_size (ld_host/st_host). The
- * helper's declared effect on guest registers follows the callback's
- * flags, so a backend keeping registers in host registers syncs only what
- * the plugin may see or change.
+ * A NO_REGS callback is a helper call of the plugin's own function, with
+ * the vCPU index (loaded from env once per block) and the userdata as
+ * arguments: it runs in the callback context that plugin_exec_enter() set
+ * for translated code, and the call claims to touch no guest register, so
+ * the backend keeps them in host registers across it. A memory callback
+ * finds the accessed value in env (plugin_mem_value), stored by the IR
+ * before the call. With several plugins loaded, the IR also stores the
+ * caller in env (plugin_ctx) for the API functions that depend on its
+ * version. Callbacks that may read or write registers go through small
+ * trampolines that set the callback context (plugin_tls) and the precise
+ * pc first; the helper's declared effect on guest registers follows the
+ * flags, so the backend syncs only what the plugin may see or change.
+ * Inline operations and the test of a conditional callback are IR ops on
+ * the scoreboard entry base + cpu_index * element_size (ld_host/st_host).
  *
- * Records the trampolines read (PluginDynCb) live as long as the blocks
- * that use them: until the next whole-cache flush. Translation is
- * serialized by tb_lock, so the per-translation scratch here is static.
+ * The records generated code points to (trampoline records, helper
+ * descriptors of direct calls) live as long as the blocks that use them:
+ * until the next whole-cache flush. Translation is serialized by tb_lock,
+ * so the per-translation scratch here is static.
  */
 #include "plugin/internal.h"
 
@@ -59,14 +67,13 @@ typedef struct PluginDynCb {
     int flags;
 } PluginDynCb;
 
-/* Records come in chunks that never move (the IR holds their addresses),
- * freed at the next flush. */
-#define DYN_CHUNK 64
-typedef struct DynBlock {
-    struct DynBlock *next;
+/* Records come in chunks that never move (the IR and the generated code
+ * hold their addresses), freed at the next flush. */
+typedef struct RecChunk {
+    struct RecChunk *next;
     size_t used;
-    PluginDynCb cb[DYN_CHUNK];
-} DynBlock;
+    _Alignas(16) unsigned char data[4080];
+} RecChunk;
 
 /* Requests of the translation in progress. */
 typedef struct ReqRec {
@@ -88,8 +95,13 @@ static size_t n_reqs, cap_reqs;
 static InsnInfo *insn_info;
 static size_t n_info, cap_info;
 static IROp *saved_ops;
-static DynBlock *blocks;      /* records of translated blocks */
-static DynBlock *pending;     /* records of the translation in progress */
+static RecChunk *blocks;      /* records of translated blocks */
+static RecChunk *pending;     /* records of the translation in progress */
+/* Helper descriptors of direct calls made for the translation in
+ * progress, reused while a block calls the same functions. */
+#define DIRECT_SEEN 8
+static const IRHelper *direct_seen[DIRECT_SEEN];
+static unsigned n_direct_seen;
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -124,7 +136,7 @@ static void add_req(PluginCtx *ctx, int where, const PluginReq *r)
 void plugin_tb_request(struct qemu_plugin_tb *tb, const PluginReq *r)
 {
     if (!plugin_tb_live(tb)) {
-        plugin_warn(tb ? tb->ctx : plugin_tls.ctx,
+        plugin_warn(tb ? tb->ctx : plugin_caller(),
                     "a TB handle was used outside its tb_trans callback; ignored");
         return;
     }
@@ -134,7 +146,7 @@ void plugin_tb_request(struct qemu_plugin_tb *tb, const PluginReq *r)
 void plugin_insn_request(struct qemu_plugin_insn *insn, const PluginReq *r)
 {
     if (!plugin_insn_live(insn)) {
-        plugin_warn(insn ? insn->tb->ctx : plugin_tls.ctx,
+        plugin_warn(insn ? insn->tb->ctx : plugin_caller(),
                     "an instruction handle was used outside its tb_trans callback; ignored");
         return;
     }
@@ -204,54 +216,51 @@ uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live)
 
 /* ---- trampolines ---- */
 
-/* The pc global is kept precise only where something can raise; a
- * plugin that reads registers must see this instruction's pc. */
-static void sync_pc(CPUState *cpu, const PluginDynCb *d)
-{
-    if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
-        cpu->guest->set_pc(cpu, d->vaddr);
-}
+/* Callbacks that may use registers: translated code runs in the context
+ * plugin_exec_enter() set, so only the caller and its flags change; the pc
+ * global is kept precise only where something can raise, and a plugin that
+ * reads registers must see this instruction's pc. */
+#define TRAMPOLINE(cpu, d, call)                                                   \
+    do {                                                                           \
+        PluginCtx *ctx_ = plugin_tls.ctx;                                          \
+        int flags_ = plugin_tls.flags;                                             \
+        plugin_tls.ctx = (d)->ctx;                                                 \
+        plugin_tls.flags = (d)->flags;                                             \
+        (cpu)->guest->set_pc((cpu), (d)->vaddr);                                   \
+        call;                                                                      \
+        plugin_tls.ctx = ctx_;                                                     \
+        plugin_tls.flags = flags_;                                                 \
+    } while (0)
 
 static void exec_trampoline(uint64_t env, uint64_t rec)
 {
     CPUState *cpu = (CPUState *)(uintptr_t)env;
     const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
-    PLUGIN_WITH_TLS(d->ctx, cpu, d->flags, NULL, {
-        sync_pc(cpu, d);
-        ((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->cpu_index, d->udata);
-    });
+    TRAMPOLINE(cpu, d, ((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->cpu_index, d->udata));
 }
 
-static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t value,
-                           uint64_t info)
+static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t info)
 {
     CPUState *cpu = (CPUState *)(uintptr_t)env;
     const PluginDynCb *d = (const PluginDynCb *)(uintptr_t)rec;
-    PLUGIN_WITH_TLS(d->ctx, cpu, d->flags, NULL, {
-        plugin_tls.mem_value = value;
-        plugin_tls.mem_info = (uint32_t)info;
-        sync_pc(cpu, d);
-        ((qemu_plugin_vcpu_mem_cb_t)d->fn)((unsigned)cpu->cpu_index,
-                                           (qemu_plugin_meminfo_t)info, vaddr, d->udata);
-    });
+    TRAMPOLINE(cpu, d, ((qemu_plugin_vcpu_mem_cb_t)d->fn)((unsigned)cpu->cpu_index,
+                                                           (qemu_plugin_meminfo_t)info, vaddr,
+                                                           d->udata));
 }
 
-/* One descriptor per register access level: none, read, read-write. */
-#define NO_REGS (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)
-static const IRHelper exec_helpers[3] = {
-    { "plugin_cb", (void *)exec_trampoline, 2, 0, NO_REGS },
+/* Trampolines by register access level: read, read-write. */
+static const IRHelper exec_helpers[2] = {
     { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS },
     { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, 0 },
 };
-static const IRHelper mem_helpers[3] = {
-    { "plugin_mem_cb", (void *)mem_trampoline, 5, 0, NO_REGS },
-    { "plugin_mem_cb_r", (void *)mem_trampoline, 5, 0, IR_CALL_NO_WRITE_GLOBALS },
-    { "plugin_mem_cb_rw", (void *)mem_trampoline, 5, 0, 0 },
+static const IRHelper mem_helpers[2] = {
+    { "plugin_mem_cb_r", (void *)mem_trampoline, 4, 0, IR_CALL_NO_WRITE_GLOBALS },
+    { "plugin_mem_cb_rw", (void *)mem_trampoline, 4, 0, 0 },
 };
 
-static unsigned regs_level(int flags)
+static const IRHelper *trampoline(const IRHelper h[2], int flags)
 {
-    return flags == QEMU_PLUGIN_CB_NO_REGS ? 0 : flags == QEMU_PLUGIN_CB_R_REGS ? 1 : 2;
+    return &h[flags == QEMU_PLUGIN_CB_R_REGS ? 0 : 1];
 }
 
 /* ---- emission ---- */
@@ -268,20 +277,65 @@ static bool room(const IRContext *s, unsigned ops)
            s->nb_labels + 1 <= IR_MAX_LABELS;
 }
 
-static PluginDynCb *new_dyn(Emit *e, const ReqRec *q, uint64_t vaddr)
+static void *rec_alloc(size_t size)
 {
-    if (!pending || pending->used == DYN_CHUNK) {
-        DynBlock *b = malloc(sizeof(*b));
-        if (!b)
+    size = (size + 15) & ~(size_t)15;
+    if (!pending || pending->used + size > sizeof(pending->data)) {
+        RecChunk *c = malloc(sizeof(*c));
+        if (!c)
             plugin_fatal(NULL, "out of memory");
-        b->used = 0;
-        b->next = pending;
-        pending = b;
+        c->used = 0;
+        c->next = pending;
+        pending = c;
     }
-    PluginDynCb *d = &pending->cb[pending->used++];
+    void *p = pending->data + pending->used;
+    pending->used += size;
+    return p;
+}
+
+static IRTemp new_dyn(IRContext *s, const ReqRec *q, uint64_t vaddr)
+{
+    PluginDynCb *d = rec_alloc(sizeof(*d));
     *d = (PluginDynCb){ .ctx = q->ctx, .fn = q->r.fn, .udata = q->r.udata, .vaddr = vaddr,
                         .flags = q->r.flags };
-    return d;
+    return ir_const(s, (uint64_t)(uintptr_t)d);
+}
+
+/* The descriptor of a direct call of fn with nargs arguments. */
+static const IRHelper *direct_helper(void *fn, unsigned nargs)
+{
+    for (unsigned i = 0; i < n_direct_seen; i++)
+        if (direct_seen[i]->fn == fn && direct_seen[i]->nargs == nargs)
+            return direct_seen[i];
+    IRHelper *h = rec_alloc(sizeof(*h));
+    *h = (IRHelper){ nargs == 2 ? "plugin_cb" : "plugin_mem_cb", fn, (uint8_t)nargs, 0,
+                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS };
+    if (n_direct_seen < DIRECT_SEEN)
+        direct_seen[n_direct_seen++] = h;
+    return h;
+}
+
+/* Before a direct call: name the caller where plugin_exec_enter() could
+ * not (several plugins loaded). */
+static void set_caller(IRContext *s, const ReqRec *q)
+{
+    if (__atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE) > 1)
+        ir_st_env(s, ir_const(s, (uint64_t)(uintptr_t)q->ctx), offsetof(CPUState, plugin_ctx),
+                  IR_MO_UQ);
+}
+
+/* An execution callback of a TB or an instruction. */
+static void emit_exec_cb(Emit *e, const ReqRec *q, uint64_t vaddr)
+{
+    IRContext *s = e->s;
+    if (q->r.flags == QEMU_PLUGIN_CB_NO_REGS) {
+        set_caller(s, q);
+        IRTemp a[2] = { e->vcpu, ir_const(s, (uint64_t)(uintptr_t)q->r.udata) };
+        ir_call_helper(s, direct_helper(q->r.fn, 2), 0, a);
+    } else {
+        IRTemp a[2] = { IR_ENV, new_dyn(s, q, vaddr) };
+        ir_call_helper(s, trampoline(exec_helpers, q->r.flags), 0, a);
+    }
 }
 
 /* Address of the executing vCPU's entry (the offset goes in the op). */
@@ -328,19 +382,16 @@ static bool emit_exec_req(Emit *e, const ReqRec *q, uint64_t vaddr)
     if (!room(s, 10))
         return false;
     switch (q->r.kind) {
-    case PREC_CB: {
-        IRTemp a[2] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, q, vaddr)) };
-        ir_call_helper(s, &exec_helpers[regs_level(q->r.flags)], 0, a);
+    case PREC_CB:
+        emit_exec_cb(e, q, vaddr);
         break;
-    }
     case PREC_COND_CB: {
         IRTemp base = entry_base(e, q->r.entry);
         IRTemp v = ir_new_temp(s);
         IRLabel skip = ir_new_label(s);
         ir_ld_host(s, v, base, q->r.entry.offset);
         ir_brcond(s, v, ir_const(s, q->r.imm), ir_cond_invert(plugin_cond(q->r.cond)), skip);
-        IRTemp a[2] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, q, vaddr)) };
-        ir_call_helper(s, &exec_helpers[regs_level(q->r.flags)], 0, a);
+        emit_exec_cb(e, q, vaddr);
         ir_set_label(s, skip);
         break;
     }
@@ -362,6 +413,7 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
 {
     IRContext *s = e->s;
     int rw = (info & PLUGIN_MI_STORE) ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
+    bool value_stored = false;
     for (size_t i = 0; i < nq; i++) {
         const PluginReq *r = &q[i].r;
         if (!(r->rw & rw))
@@ -369,13 +421,22 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
         if (!room(s, 10))
             return false;
         switch (r->kind) {
-        case PREC_MEM_CB: {
-            /* One record per callback per access: a few bytes. */
-            IRTemp a[5] = { IR_ENV, ir_const(s, (uint64_t)(uintptr_t)new_dyn(e, &q[i], vaddr)),
-                            addr, val, ir_const(s, info) };
-            ir_call_helper(s, &mem_helpers[regs_level(r->flags)], 0, a);
+        case PREC_MEM_CB:
+            /* For qemu_plugin_mem_get_value; no callback can change it. */
+            if (!value_stored)
+                ir_st_env(s, val, offsetof(CPUState, plugin_mem_value), IR_MO_UQ);
+            value_stored = true;
+            if (r->flags == QEMU_PLUGIN_CB_NO_REGS) {
+                set_caller(s, &q[i]);
+                IRTemp a[4] = { e->vcpu, ir_const(s, info), addr,
+                                ir_const(s, (uint64_t)(uintptr_t)r->udata) };
+                ir_call_helper(s, direct_helper(r->fn, 4), 0, a);
+            } else {
+                /* One record per callback per access: a few bytes. */
+                IRTemp a[4] = { IR_ENV, new_dyn(s, &q[i], vaddr), addr, ir_const(s, info) };
+                ir_call_helper(s, trampoline(mem_helpers, r->flags), 0, a);
+            }
             break;
-        }
         case PREC_MEM_INLINE:
             emit_inline(e, r->op, entry_base(e, r->entry), r->entry.offset, r->imm);
             break;
@@ -426,10 +487,10 @@ static void sort_requests(size_t n_insns)
     free(pos);
 }
 
-static void free_chain(DynBlock *b)
+static void free_chain(RecChunk *b)
 {
     while (b) {
-        DynBlock *next = b->next;
+        RecChunk *next = b->next;
         free(b);
         b = next;
     }
@@ -441,9 +502,13 @@ static bool inject(IRContext *s, size_t n_insns)
     sort_requests(n_insns);
     bool need_vcpu = false;
     for (size_t i = 0; i < n_reqs; i++) {
-        int k = reqs[i].r.kind;
-        need_vcpu |= k == PREC_COND_CB || k == PREC_INLINE || k == PREC_MEM_INLINE;
+        const PluginReq *r = &reqs[i].r;
+        need_vcpu |= r->kind == PREC_COND_CB || r->kind == PREC_INLINE ||
+                     r->kind == PREC_MEM_INLINE ||
+                     ((r->kind == PREC_CB || r->kind == PREC_MEM_CB) &&
+                      r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
+    n_direct_seen = 0;
     Emit e = { .s = s };
     if (!saved_ops)
         saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
@@ -602,7 +667,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         if (inject(s, n_info)) {
             /* The block's records live as long as it does. */
             while (pending) {
-                DynBlock *b = pending;
+                RecChunk *b = pending;
                 pending = b->next;
                 b->next = blocks;
                 blocks = b;
@@ -614,7 +679,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         /* Too much for one context: the same start, fewer instructions.
          * The plugins see the shorter block anew. */
         if (info->n_insns <= 1)
-            plugin_fatal(plugin_tls.ctx, "the instrumentation of one instruction does not fit in a block");
+            plugin_fatal(NULL, "the instrumentation of one instruction does not fit in a block");
         TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2 };
         ir_reset(s);
         cpu->guest->translate(s, cpu, &retry);

@@ -64,22 +64,31 @@ extern int plugin_n;        /* published with release after the ctx is set */
 /* The plugin behind an id, or NULL (unknown or uninstalled). */
 PluginCtx *plugin_ctx(qemu_plugin_id_t id);
 
-/* What the thread is doing for plugins right now. Set around every call
- * into a plugin so that functions without an id argument know the caller
- * and what it may do. */
+/* What the thread is doing for plugins right now, so that functions
+ * without an id argument know the caller and what it may do. Set around
+ * every call into a plugin, except the NO_REGS callbacks that translated
+ * code calls directly: for those, plugin_exec_enter() leaves the context
+ * of translated code in place while the vCPU runs (cpu set, NO_REGS, ctx
+ * NULL), and the vCPU's plugin_ctx names the plugin (plugin_caller). */
 enum { PLUGIN_REGS_NONE = -1 };   /* flags: no vCPU registers (atexit, flush) */
 typedef struct PluginTLS {
-    PluginCtx *ctx;           /* whose callback runs (NULL: none) */
+    PluginCtx *ctx;           /* whose callback runs (NULL: none, or a direct one) */
     CPUState *cpu;            /* the vCPU it runs for, or NULL */
     int flags;                /* qemu_plugin_cb_flags allowed, or PLUGIN_REGS_NONE */
     sigjmp_buf *escape;       /* where qemu_plugin_set_pc leaves to outside
                                * translated code (NULL: set_pc not allowed
                                * unless flags is RW_REGS_PC in cpu_exec) */
-    uint64_t mem_value;       /* the access a memory callback reports */
-    uint32_t mem_info;
     bool translating;         /* in tb_trans: tb_lock is held */
 } PluginTLS;
 extern __thread PluginTLS plugin_tls;
+
+/* The plugin whose callback is running, or NULL. */
+static inline PluginCtx *plugin_caller(void)
+{
+    if (plugin_tls.ctx)
+        return plugin_tls.ctx;
+    return plugin_tls.cpu ? plugin_tls.cpu->plugin_ctx : NULL;
+}
 
 /* Runs the statements after the four context fields with plugin_tls set
  * for a call into plugin ctx, and restores it afterwards (callbacks can

@@ -50,6 +50,10 @@ static inline void plugin_gen_mem(IRContext *s, IRTemp addr, IRTemp val, unsigne
                                     (store ? PLUGIN_MEM_STORE : 0));
 }
 
+/* The vCPU is about to run translated code (cpu_exec): set the callback
+ * context that plugin callbacks called directly from that code run in. */
+void plugin_exec_enter(CPUState *cpu);
+
 /* vCPU life: on the vCPU's own thread, before its first instruction and
  * when its thread ends (not for the process's last thread). */
 void plugin_vcpu_init(CPUState *cpu);

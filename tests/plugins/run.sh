@@ -305,6 +305,14 @@ for v in 1 2 3 4 5 6; do
     expect_text "compat-v$v" "$TMP/compat$v.log" "$want"
 done
 [ "$rc" = 146 ] && pass compat-v6-filter-result || fail compat-v6-filter-result "exit status $rc"
+# Two versions at once: a refused read from a NO_REGS callback answers in
+# the caller's own version's shape (-1 for v5, false for v6), so each
+# callback is known as its plugin's; v5 sees v6's filter too.
+peekrun compat56 -plugin "$T/compat_v5.so" -plugin "$T/compat_v6.so" "$G/compat"
+expect_line compat-two-versions-v5 "$TMP/compat56.log" \
+    "v=5 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=8 write=8 write_pc=-1 noregs=-1,0 filtered=1 hostcalls=-1 each=1 n_vcpus=1"
+expect_line compat-two-versions-v6 "$TMP/compat56.log" \
+    "v=6 id_ok=1 insns=2003 inline=2003 data_ok=1 readmem=1 nregs=68 reg32=pc read=1 write=1 write_pc=0 noregs=0,0 filtered=1 hostcalls=1 each=1 n_vcpus=1"
 # A version 1 plugin cannot read registers, so its NO_REGS callbacks do not
 # make the block sync registers for it (no plugin_cb_r call in the IR);
 # version 2's do, as it may read them.
