@@ -361,6 +361,7 @@ enum { X64_SQRTSD = 0x51, X64_ADDSD = 0x58, X64_MULSD = 0x59, X64_SUBSD = 0x5c, 
 static inline void x64_movq_xr(X64Asm *a, int x, int r) { x64_op_rr(a, 0x6e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
 static inline void x64_movq_rx(X64Asm *a, int r, int x) { x64_op_rr(a, 0x7e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
 static inline void x64_sse_sd(X64Asm *a, unsigned op, int d, int s) { x64_op_rr(a, op | X64_P_F2 | X64_P_0F, d, s); }
+static inline void x64_movapd(X64Asm *a, int d, int s) { x64_op_rr(a, 0x28 | X64_P_66 | X64_P_0F, d, s); }
 static inline void x64_ucomisd(X64Asm *a, int x, int y) { x64_op_rr(a, 0x2e | X64_P_66 | X64_P_0F, x, y); }
 
 static inline void x64_mfence(X64Asm *a) { x64_byte(a, 0x0f); x64_byte(a, 0xae); x64_byte(a, 0xf0); }

@@ -428,21 +428,29 @@ static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
 }
 
 /* A float op in xmm0 and xmm1, which nothing else keeps values in; a NaN
- * result (unordered with itself) becomes the default NaN. */
+ * result (unordered with itself) becomes the default NaN. The result stays
+ * in xmm0 for a float op that uses it next (xmm0_temp), saving the trip
+ * through a general register on dependent chains. xmm0 may then hold a
+ * NaN whose payload the fix-up did not touch; any float op with a NaN
+ * operand gives a NaN result, canonicalized again, with the same flags. */
 static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 {
     static const uint8_t sse[] = {
         [IR_fadd64] = X64_ADDSD, [IR_fsub64] = X64_SUBSD, [IR_fmul64] = X64_MULSD,
         [IR_fdiv64] = X64_DIVSD, [IR_fsqrt64] = X64_SQRTSD,
     };
-    int rx = ra_use_reg(g, x, ALLOC_MASK);
-    x64_movq_xr(&g->a, 0, rx);
-    if (opc == IR_fsqrt64) {
-        x64_sse_sd(&g->a, X64_SQRTSD, 0, 0);
-    } else {
-        x64_movq_xr(&g->a, 1, ra_use_reg(g, y, ALLOC_MASK));
-        x64_sse_sd(&g->a, sse[opc], 0, 1);
+    int rx = -1;
+    if (opc != IR_fsqrt64) {
+        if (g->xmm0_temp == y)
+            x64_movapd(&g->a, 1, 0);
+        else
+            x64_movq_xr(&g->a, 1, ra_use_reg(g, y, ALLOC_MASK));
     }
+    if (g->xmm0_temp != x) {
+        rx = ra_use_reg(g, x, ALLOC_MASK);
+        x64_movq_xr(&g->a, 0, rx);
+    }
+    x64_sse_sd(&g->a, sse[opc], 0, opc == IR_fsqrt64 ? 0 : 1);
     int rd = out_reg(g, rx, d);
     x64_movq_rx(&g->a, rd, 0);
     x64_ucomisd(&g->a, 0, 0);
@@ -450,6 +458,28 @@ static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     x64_mov_ri(&g->a, rd, 0x7ff8000000000000ull);
     x64_set_rel32(ordered, g->a.p);
     ra_set_output(g, d, rd);
+    g->xmm0_temp = d;
+}
+
+static bool is_float_op(unsigned opc)
+{
+    return opc == IR_fadd64 || opc == IR_fsub64 || opc == IR_fmul64 || opc == IR_fdiv64 ||
+           opc == IR_fsqrt64;
+}
+
+/* After op r: does xmm0 still hold xmm0_temp's value? Only pure ops and
+ * guest memory accesses (whose out-of-line paths never come back, and a
+ * host fault that does returns through the kernel, which restores xmm0)
+ * keep it, unless they write that temp. */
+static void track_xmm0(Gen *g, const IROp *r)
+{
+    if (g->xmm0_temp == NONE || is_float_op(r->opc))
+        return;
+    bool keeps = (ir_op_defs[r->opc].flags & IR_F_PURE) || r->opc == IR_qemu_ld || r->opc == IR_qemu_st;
+    for (unsigned k = 0; k < r->nout; k++)
+        keeps &= r->args[k] != g->xmm0_temp;
+    if (!keeps)
+        g->xmm0_temp = NONE;
 }
 
 static void gen_setcond(Gen *g, IRTemp d, IRTemp x, IRTemp y, IRCond cond)
@@ -1228,6 +1258,7 @@ static bool gen_block(Gen *g)
             }
             g->label_at[l] = g->a.p;
             g->reachable = true;
+            g->xmm0_temp = NONE;
             continue;
         }
         if (!g->reachable || g->skip[i])
@@ -1242,6 +1273,7 @@ static bool gen_block(Gen *g)
         fuse_ext_pair(g, i, &r);
         Known k = r.nout == 1 ? known_result(g, &r) : (Known){ 0, false };
         gen_op(g, &r);
+        track_xmm0(g, &r);
         if (r.nout == 1) {
             TempLoc *l = &g->tl[r.args[0]];
             if (l->loc == LOC_CONST)
@@ -1273,7 +1305,7 @@ static bool gen_block(Gen *g)
 
 X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
 {
-    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .pc = NONE };
+    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .pc = NONE, .xmm0_temp = NONE };
     for (IRTemp t = 1; t <= s->nb_globals; t++)
         if (s->temps[t].env_off == x64_cfg.pc_off)
             g.pc = t;

@@ -73,6 +73,7 @@ typedef struct Gen {
     uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
     uint32_t stamp;
     uint16_t locked;         /* registers the current op is using */
+    IRTemp xmm0_temp;        /* the temp whose value xmm0 still holds, or NONE */
     bool reachable;
     uint8_t **label_at;
     Fixup *fix;
