@@ -13,6 +13,7 @@
 #include "plugin/internal.h"
 
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -367,13 +368,47 @@ void qemu_plugin_update_ns(const void *handle, int64_t time) {}
 
 /* ---- output, arguments, the program ---- */
 
+/* Plugin output goes through the log's FILE, made fully buffered: a
+ * plugin such as execlog writes a line per instruction executed, and a
+ * write per line would cost more than the emulation. Everything else
+ * written to the log (peek's messages too, when it is stderr) shares the
+ * buffer, so the order of the log holds. The buffer is flushed at exit and
+ * before fork and exec (fflush(NULL) in the runtime), and, when the log is
+ * stderr, before each guest system call, so that the guest's own output
+ * keeps its place after what the plugins printed before it. */
+static char out_buf[1 << 18];   /* the log's buffer for the process's life */
+static bool out_to_stderr;      /* set once, before any guest thread */
+
+void plugin_output_init(void)
+{
+    if (!log_enabled(LOG_PLUGIN))
+        return;
+    FILE *f = log_file();
+    fflush(f);
+    setvbuf(f, out_buf, _IOFBF, sizeof(out_buf));
+    out_to_stderr = f == stderr;
+}
+
+void plugin_output_sync(void)
+{
+    if (out_to_stderr)
+        fflush(stderr);
+}
+
 void qemu_plugin_outs(const char *string)
 {
-    if (string && log_enabled(LOG_PLUGIN)) {
-        FILE *f = log_file();
-        fputs(string, f);
-        fflush(f);
-    }
+    if (!string || !log_enabled(LOG_PLUGIN))
+        return;
+    FILE *f = log_file();
+    size_t n = strlen(string);
+    flockfile(f);
+    /* Each string goes out in one write, as with a flush per call, so that
+     * processes sharing the log (after fork) do not cut each other's
+     * lines: make room first rather than let stdio split it. */
+    if (__fpending(f) + n > sizeof(out_buf))
+        fflush_unlocked(f);
+    fputs_unlocked(string, f);
+    funlockfile(f);
 }
 
 bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)

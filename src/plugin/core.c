@@ -446,7 +446,11 @@ int plugin_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6], int64_t *ret)
     if (!plugin_active)
         return PLUGIN_SYSCALL_RUN;
     Hook h = { .cpu = cpu, .nr = nr, .a = a, .verdict = PLUGIN_SYSCALL_RUN };
-    if (run_escapable(syscall_cbs, &h))
+    bool moved = run_escapable(syscall_cbs, &h);
+    /* What plugins printed so far, the syscall callbacks' lines included,
+     * comes before what the call itself may write. */
+    plugin_output_sync();
+    if (moved)
         return PLUGIN_SYSCALL_REDIRECT;
     if (h.verdict == PLUGIN_SYSCALL_SKIP)
         *ret = h.ret;
@@ -595,4 +599,5 @@ void plugin_core_init(void)
     vcpu_live = calloc(PLUGIN_MAX_VCPUS, sizeof(bool));
     if (!vcpu_live)
         plugin_fatal(NULL, "out of memory");
+    plugin_output_init();
 }

@@ -179,6 +179,11 @@ struct qemu_plugin_scoreboard {
     size_t map_size;
 };
 
+/* Plugin output (api.c): buffer the log once plugins are loaded; flush
+ * it where the guest's own output must come after it (a system call). */
+void plugin_output_init(void);
+void plugin_output_sync(void);
+
 /* The main program's function symbols (symbols.c): the name of the
  * function containing pc, or NULL. */
 const char *plugin_symbol_lookup(uint64_t pc);

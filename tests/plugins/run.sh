@@ -141,6 +141,12 @@ EOF
 expect_file syscall-sequence-filtered "$TMP/sysf.expected" "$TMP/sysf.log"
 [ "$rc" = 146 ] && pass syscall-filter-result || fail syscall-filter-result "exit status $rc, not 4242 & 255 = 146"
 expect_line syscall-output "$TMP/sysf.out" "hi"
+# With the log on stderr and the guest's stdout on the same file, the
+# buffered plugin output still comes out in order around the guest's write:
+# the syscall callback's line before "hi", the return callback's after it.
+"$PEEK" -d plugin -plugin "$T/tp_sys.so,filter=172" "$G/sys" > "$TMP/sysmix.out" 2>&1 < /dev/null
+sed '1a hi' "$TMP/sysf.expected" > "$TMP/sysmix.expected"
+expect_file syscall-output-order-on-stderr "$TMP/sysmix.expected" "$TMP/sysmix.out"
 # Unfiltered, getpid reaches the host: its result is peek's own pid.
 "$PEEK" -d plugin -D "$TMP/sys.log" -plugin "$T/tp_sys.so" "$G/sys" > /dev/null 2>&1 &
 pid=$!
