@@ -144,6 +144,7 @@ static void opt_accel(const char *arg)
     die("-accel: unknown backend '%s' (available: jit, interp)", arg);
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
+static void opt_perfmap(const char *arg) { jit_perfmap_enable(); }
 static void opt_seed(const char *arg)
 {
     char *end;
@@ -179,6 +180,7 @@ static const PeekOption options[] = {
     { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
     { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: jit (default), interp" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
+    { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
     { "plugin", "QEMU_PLUGIN", "[file=]<file>[,<argname>=<argvalue>]", opt_plugin, "load a plugin" },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

@@ -9,10 +9,13 @@
  * cache is queued for the next safe point (an exclusive section), which
  * leaves a quarter as reserve for the translations made meanwhile.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exec/backend.h"
 #include "exec/exclusive.h"
@@ -88,6 +91,22 @@ static void jit_init(void)
     jit_ready = true;
 }
 
+/* -perfmap's file: set once at start-up, written under tb_lock. */
+static FILE *perfmap;
+
+void jit_perfmap_enable(void)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+    perfmap = fopen(path, "w");
+    if (!perfmap) {
+        fprintf(stderr, "peek: -perfmap: cannot create %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    /* A line at a time: the guest may end the process any way it likes. */
+    setvbuf(perfmap, NULL, _IOLBF, 0);
+}
+
 static void jit_compile(const IRContext *s, TB *tb)
 {
     if (!jit_ready)
@@ -99,6 +118,9 @@ static void jit_compile(const IRContext *s, TB *tb)
     }
     tb->code = c->entry;
     tb->backend_data = c;
+    if (perfmap)
+        fprintf(perfmap, "%" PRIxPTR " %" PRIx32 " guest-0x%" PRIx64 "\n", (uintptr_t)c->entry, c->size,
+                tb->pc);
     if (!flush_queued && x64_code_used() > CODE_SIZE / 4 * 3) {
         flush_queued = true;
         tb_flush_soon();

@@ -35,6 +35,9 @@ typedef struct Backend {
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;
+/* -perfmap: the JIT names each block it generates in /tmp/perf-PID.map,
+ * for perf report (no effect with the interpreter). */
+void jit_perfmap_enable(void);
 /* The backend in use; set once by main() (-accel) before any translation. */
 extern const Backend *backend;
 

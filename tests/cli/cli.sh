@@ -85,6 +85,18 @@ grep -q 'exit_group(9' "$T/err" && pass strace || fail strace "$(tail -3 "$T/err
 "$PEEK" -one-insn-per-tb -d in_asm -D "$T/log1" "$PROG" > /dev/null 2>&1
 blocks=$(grep -c '^IN:' "$T/log1"); insns=$(grep -c '^0x' "$T/log1")
 [ "$blocks" -gt 100 ] && [ "$blocks" -eq "$insns" ] && pass one-insn-per-tb || fail one-insn-per-tb "$blocks blocks, $insns insns"
+# -perfmap: /tmp/perf-PID.map names every generated block by its guest pc;
+# the first block is the program's entry point (from the ELF header)
+sh -c 'echo $$ > "$1/pid"; exec "$2" -perfmap "$3" 3' sh "$T" "$PEEK" "$PROG" > /dev/null 2>&1
+map=/tmp/perf-$(cat "$T/pid").map
+entry=$(od -An -tx8 -j24 -N8 "$PROG" | tr -d ' ' | sed 's/^0*//')
+if [ -f "$map" ] && [ "$(grep -cvE '^[0-9a-f]+ [0-9a-f]+ guest-0x[0-9a-f]+$' "$map")" -eq 0 ] &&
+   [ "$(head -1 "$map" | sed 's/.* guest-0x//')" = "$entry" ] && [ "$(wc -l < "$map")" -gt 10 ]; then
+    pass perfmap
+else
+    fail perfmap "$(head -2 "$map" 2>&1), entry $entry"
+fi
+rm -f "$map"
 # the alias name works
 ln -sf "$(cd "$(dirname "$PEEK")" && pwd)/$(basename "$PEEK")" "$T/peek-riscv64"
 "$T/peek-riscv64" "$PROG" 4 > /dev/null 2>&1; st=$?
