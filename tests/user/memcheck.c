@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -91,6 +92,7 @@ int main(void)
     size_t len;
     char *text = mem_maps_text(&len);
     check("mem-maps-heap", text && strstr(text, "40000000-40001000 rw-p 00000000 00:00 0") && strstr(text, "[heap]"));
+    free(text);
 
     /* self-modifying code */
     struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
