@@ -334,7 +334,9 @@ int main(int argc, char **argv, char **envp)
     mem_init();
     tb_init(g);
     CPUState *cpu = cpu_create(g);
-    user_load_program(path, argc - prog, argv + prog, guest_environment(envp), g);
+    char **genv = guest_environment(envp);
+    user_load_program(path, argc - prog, argv + prog, genv, g);
+    free(genv);     /* the strings are on the guest stack now */
     g->cpu_reset(cpu, user_image.entry, user_image.sp);
     plugin_load_all(g);
     user_start_main_thread(cpu);

@@ -22,6 +22,8 @@ static void interp_chain(TB *from, int slot, TB *to)
     __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
 }
 
+static void interp_free_tb(TB *tb) { iri_free(tb->code); }
+
 /* Readers check the target's invalid flag, so nothing to undo. */
 static void interp_unchain(TB *tb) {}
 
@@ -38,4 +40,5 @@ const Backend backend_interp = {
     .chain = interp_chain,
     .unchain = interp_unchain,
     .restore = interp_restore,
+    .free_tb = interp_free_tb,
 };

@@ -32,6 +32,8 @@ typedef struct Backend {
     /* Optional: every TB was just invalidated and unchained by tb_flush()
      * (exclusive section): drop all generated code. */
     void (*flush)(void);
+    /* Optional: tb is being freed (after flush): release what compile made. */
+    void (*free_tb)(TB *tb);
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;

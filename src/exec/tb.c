@@ -5,7 +5,7 @@
  * One lock (tb_lock) serializes translation and every change to the hash
  * table and page lists; lookups in the hash chains run without it, because
  * a TB is fully built before it is published with a release store, and a
- * TB is never freed while guest threads run.
+ * TB is freed only by tb_flush, when no vCPU is inside cpu_exec.
  */
 #include "exec/tb.h"
 
@@ -35,6 +35,7 @@ unsigned tb_max_insns = 512;
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 static TB *tb_hash[TB_HASH_SIZE];
 static TB *page_tbs[PAGE_HASH_SIZE];      /* chained through page_next */
+static TB *tb_all;                         /* chained through all_next */
 static IRContext *tb_ir;                   /* the one translation context */
 static const GuestArch *tb_guest;
 static uint64_t tb_count, tb_insn_count;
@@ -163,6 +164,8 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);
+    tb->all_next = tb_all;
+    tb_all = tb;
     unsigned h = tb_hash_fn(pc);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
@@ -206,6 +209,11 @@ static void tb_hash_remove__locked(TB *tb)
         __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
 }
 
+static void clear_jmp_cache(CPUState *cpu, void *arg)
+{
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+}
+
 void tb_flush(void)
 {
     pthread_mutex_lock(&tb_lock);
@@ -219,6 +227,14 @@ void tb_flush(void)
     memset(page_tbs, 0, sizeof(page_tbs));
     if (backend->flush)
         backend->flush();
+    cpu_list_foreach(clear_jmp_cache, NULL);
+    while (tb_all) {
+        TB *tb = tb_all;
+        tb_all = tb->all_next;
+        if (backend->free_tb)
+            backend->free_tb(tb);
+        free(tb);
+    }
     pthread_mutex_unlock(&tb_lock);
     if (plugin_active)
         plugin_flushed();

@@ -25,6 +25,7 @@ typedef struct TB {
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
     uint64_t page[2];          /* page addresses, page[1] = -1 if one page */
     struct TB *jmp_dest[2];    /* chained successors, written under tb_lock */
+    struct TB *all_next;       /* every TB since the last flush, under tb_lock */
 } TB;
 
 /* The per-vCPU jump cache index of a guest pc. The JIT computes the same
@@ -43,8 +44,9 @@ void tb_init(const struct GuestArch *g);
 /* Find or translate the TB at pc for cpu (may raise a fetch fault). */
 TB *tb_find(CPUState *cpu, uint64_t pc);
 void tb_invalidate_page(uint64_t page);
-/* Drop every TB (they stay allocated, marked invalid). Only inside an
- * exclusive section: no vCPU may be running translated code. */
+/* Drop and free every TB, the invalidated ones included, and empty every
+ * vCPU's jump cache. Only inside an exclusive section: no vCPU may be in
+ * cpu_exec, where it could hold a TB. */
 void tb_flush(void);
 /* The same, at the next point where every vCPU has left translated code:
  * callable from anywhere, helpers included. */
