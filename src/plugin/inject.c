@@ -27,7 +27,16 @@
  * pc first; the helper's declared effect on guest registers follows the
  * flags, so the backend syncs only what the plugin may see or change.
  * Inline operations and the test of a conditional callback are IR ops on
- * the scoreboard entry base + cpu_index * element_size (ld_host/st_host).
+ * the scoreboard entry base + cpu_index * element_size (ld_host/st_host);
+ * each scoreboard's base is computed once per block.
+ *
+ * Inline additions to one counter that nothing can tell apart from a
+ * single one are merged (plan_merges): the block is cut where it may be
+ * left early (an instruction that may fault or raise, a trampoline, which
+ * may move the pc) and where the plugin may look at its counters (its
+ * callbacks, its stores); the additions between two cuts are summed into
+ * the first of them. Counts stay exact when a block stops at a fault,
+ * since the faulting instruction ends its stretch.
  *
  * The records generated code points to (trampoline records, helper
  * descriptors of direct calls) live as long as the blocks that use them:
@@ -80,6 +89,7 @@ typedef struct ReqRec {
     int where;              /* -1: the TB, else the instruction index */
     PluginCtx *ctx;
     PluginReq r;
+    bool merged;            /* an addition summed into an earlier one */
 } ReqRec;
 
 typedef struct InsnInfo {
@@ -265,9 +275,21 @@ static const IRHelper *trampoline(const IRHelper h[2], int flags)
 
 /* ---- emission ---- */
 
+#define MAX_BASES 16
+#define MAX_HELD 16
 typedef struct Emit {
     IRContext *s;
     IRTemp vcpu;            /* cpu_index, loaded once per TB if needed */
+    /* The executing vCPU's entry of each scoreboard the block uses. */
+    struct qemu_plugin_scoreboard *score[MAX_BASES];
+    IRTemp base[MAX_BASES];
+    unsigned n_bases;
+    /* Counters whose value a temp holds (see emit_add), if the block's
+     * code runs every instruction's requests in order. */
+    bool may_hold;
+    const ReqRec *held[MAX_HELD];
+    IRTemp value[MAX_HELD];
+    unsigned n_held;
 } Emit;
 
 /* Enough room for the worst request (ops, temps with constants, label)? */
@@ -338,14 +360,103 @@ static void emit_exec_cb(Emit *e, const ReqRec *q, uint64_t vaddr)
     }
 }
 
-/* Address of the executing vCPU's entry (the offset goes in the op). */
-static IRTemp entry_base(Emit *e, qemu_plugin_u64 entry)
+static IRTemp compute_base(Emit *e, const struct qemu_plugin_scoreboard *score)
 {
     IRContext *s = e->s;
     IRTemp t = ir_new_temp(s);
-    ir_mul(s, t, e->vcpu, ir_const(s, entry.score->element_size));
-    ir_add(s, t, t, ir_const(s, (uint64_t)(uintptr_t)entry.score->data));
+    ir_mul(s, t, e->vcpu, ir_const(s, score->element_size));
+    ir_add(s, t, t, ir_const(s, (uint64_t)(uintptr_t)score->data));
     return t;
+}
+
+/* Address of the executing vCPU's entry (the offset goes in the op). */
+static IRTemp entry_base(Emit *e, qemu_plugin_u64 entry)
+{
+    for (unsigned i = 0; i < e->n_bases; i++)
+        if (e->score[i] == entry.score)
+            return e->base[i];
+    return compute_base(e, entry.score);
+}
+
+static bool uses_score(int kind)
+{
+    return kind == PREC_COND_CB || kind == PREC_INLINE || kind == PREC_MEM_INLINE;
+}
+
+/* At the start of the block: the base of each scoreboard it uses (a few;
+ * past MAX_BASES, each request computes its own). */
+static bool compute_bases(Emit *e)
+{
+    e->n_bases = 0;
+    for (size_t i = 0; i < n_reqs; i++) {
+        struct qemu_plugin_scoreboard *sc = reqs[i].r.entry.score;
+        if (!uses_score(reqs[i].r.kind) || e->n_bases == MAX_BASES)
+            continue;
+        unsigned j = 0;
+        while (j < e->n_bases && e->score[j] != sc)
+            j++;
+        if (j < e->n_bases)
+            continue;
+        if (!room(e->s, 4))
+            return false;
+        e->base[j] = compute_base(e, sc);
+        e->score[j] = sc;
+        e->n_bases++;
+    }
+    return true;
+}
+
+static bool same_counter(const ReqRec *a, const ReqRec *b)
+{
+    if (a->ctx != b->ctx || a->r.kind != b->r.kind)
+        return false;
+    if (a->r.kind == PREC_INLINE_PTR)
+        return a->r.ptr == b->r.ptr;
+    return a->r.entry.score == b->r.entry.score && a->r.entry.offset == b->r.entry.offset;
+}
+
+/* The plugin may have changed its counters (a callback, a store, a
+ * memory operation): the temps holding them are stale. */
+static void forget_held(Emit *e, const PluginCtx *ctx)
+{
+    unsigned j = 0;
+    for (unsigned i = 0; i < e->n_held; i++) {
+        if (e->held[i]->ctx != ctx) {
+            e->held[j] = e->held[i];
+            e->value[j++] = e->value[i];
+        }
+    }
+    e->n_held = j;
+}
+
+/* An addition to a counter: after the first in the block, its value stays
+ * in a temp, so that the additions do not wait for each other through
+ * memory; each still stores the counter, which is exact whenever the
+ * block may be left or looked at. The temp is set where an instruction's
+ * requests run, which every later instruction's requests follow (unless
+ * the block branches from one instruction into another: may_hold). Only
+ * the plugin itself changes its counters meanwhile (forget_held); another
+ * thread writing this vCPU's entry races, as with any inline operation. */
+static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
+{
+    IRContext *s = e->s;
+    unsigned i = 0;
+    while (i < e->n_held && !same_counter(e->held[i], q))
+        i++;
+    if (i == e->n_held) {
+        IRTemp v = ir_new_temp(s);
+        ir_ld_host(s, v, base, off);
+        if (!e->may_hold || e->n_held == MAX_HELD) {
+            ir_add(s, v, v, ir_const(s, q->r.imm));
+            ir_st_host(s, v, base, off);
+            return;
+        }
+        e->held[i] = q;
+        e->value[i] = v;
+        e->n_held++;
+    }
+    ir_add(s, e->value[i], e->value[i], ir_const(s, q->r.imm));
+    ir_st_host(s, e->value[i], base, off);
 }
 
 static void emit_inline(Emit *e, int op, IRTemp base, uint64_t off, uint64_t imm)
@@ -383,9 +494,11 @@ static bool emit_exec_req(Emit *e, const ReqRec *q, uint64_t vaddr)
         return false;
     switch (q->r.kind) {
     case PREC_CB:
+        forget_held(e, q->ctx);
         emit_exec_cb(e, q, vaddr);
         break;
     case PREC_COND_CB: {
+        forget_held(e, q->ctx);
         IRTemp base = entry_base(e, q->r.entry);
         IRTemp v = ir_new_temp(s);
         IRLabel skip = ir_new_label(s);
@@ -395,12 +508,20 @@ static bool emit_exec_req(Emit *e, const ReqRec *q, uint64_t vaddr)
         ir_set_label(s, skip);
         break;
     }
-    case PREC_INLINE:
-        emit_inline(e, q->r.op, entry_base(e, q->r.entry), q->r.entry.offset, q->r.imm);
+    case PREC_INLINE: case PREC_INLINE_PTR: {
+        if (q->merged)
+            break;
+        bool ptr = q->r.kind == PREC_INLINE_PTR;
+        IRTemp base = ptr ? ir_const(s, (uint64_t)(uintptr_t)q->r.ptr) : entry_base(e, q->r.entry);
+        uint64_t off = ptr ? 0 : q->r.entry.offset;
+        if (q->r.op == QEMU_PLUGIN_INLINE_ADD_U64) {
+            emit_add(e, q, base, off);
+        } else {
+            forget_held(e, q->ctx);
+            emit_inline(e, q->r.op, base, off, q->r.imm);
+        }
         break;
-    case PREC_INLINE_PTR:
-        emit_inline(e, q->r.op, ir_const(s, (uint64_t)(uintptr_t)q->r.ptr), 0, q->r.imm);
-        break;
+    }
     default:
         break;
     }
@@ -420,6 +541,7 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
             continue;
         if (!room(s, 10))
             return false;
+        forget_held(e, q[i].ctx);
         switch (r->kind) {
         case PREC_MEM_CB:
             /* For qemu_plugin_mem_get_value; no callback can change it. */
@@ -496,6 +618,142 @@ static void free_chain(RecChunk *b)
     }
 }
 
+/* ---- merging inline additions ---- */
+
+/* May the instruction's own code leave the block before its end? Guest
+ * accesses may fault; a helper may raise unless it does not read the
+ * guest registers (raising hands them all to the signal code, so such a
+ * helper cannot: the backends' rule, see x64-gen.c); exits leave. A
+ * branch to another instruction's code makes *alone false: nothing is
+ * merged in such a block. */
+static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
+                           int k, bool *alone)
+{
+    bool leaves = false;
+    for (uint32_t i = lo; i < hi; i++) {
+        const IROp *op = &ops[i];
+        switch (op->opc) {
+        case IR_br:
+            *alone &= label_insn[op->args[0]] == k;
+            break;
+        case IR_brcond:
+            *alone &= label_insn[op->args[3]] == k;
+            break;
+        case IR_call: {
+            const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
+            leaves |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
+            break;
+        }
+        case IR_goto_tb: case IR_exit_tb: case IR_lookup_and_goto_ptr: case IR_plugin_mem:
+            leaves = true;
+            break;
+        default:
+            leaves |= (ir_op_defs[op->opc].flags & IR_F_FAULT) != 0;
+            break;
+        }
+    }
+    return leaves;
+}
+
+/* The open sums of the translation in progress: each is the addition
+ * that will add it. */
+#define MAX_SUMS 32
+static ReqRec *sums[MAX_SUMS];
+static unsigned n_sums;
+
+/* Something may read or overwrite ctx's counters (NULL: anyone's), or
+ * leave the block: later additions may not join the open sums. */
+static void close_sums(const PluginCtx *ctx)
+{
+    unsigned j = 0;
+    for (unsigned i = 0; i < n_sums; i++)
+        if (ctx && sums[i]->ctx != ctx)
+            sums[j++] = sums[i];
+    n_sums = j;
+}
+
+static void plan_request(ReqRec *q)
+{
+    switch (q->r.kind) {
+    case PREC_INLINE: case PREC_INLINE_PTR:
+        if (q->r.op != QEMU_PLUGIN_INLINE_ADD_U64) {
+            close_sums(q->ctx);
+            return;
+        }
+        for (unsigned i = 0; i < n_sums; i++) {
+            if (same_counter(sums[i], q)) {
+                sums[i]->r.imm += q->r.imm;
+                q->merged = true;
+                return;
+            }
+        }
+        if (n_sums < MAX_SUMS)
+            sums[n_sums++] = q;
+        return;
+    case PREC_CB: case PREC_COND_CB:
+        /* A direct callback cannot leave the block (set_pc needs
+         * RW_REGS_PC), but it may read its own plugin's counters. */
+        close_sums(q->r.flags == QEMU_PLUGIN_CB_NO_REGS ? q->ctx : NULL);
+        return;
+    default:
+        return;   /* memory requests: inside an instruction that may leave */
+    }
+}
+
+/* Mark the additions of sorted[] that join an earlier one (merged) and
+ * add their amounts to it, walking the block's requests and instructions
+ * in the order they run. False (and nothing merged) if the code of an
+ * instruction branches into another's. */
+static int *label_insn;       /* by label: the instruction that sets it */
+static size_t cap_label_insn;
+static bool *leaves;          /* by instruction: insn_may_leave */
+static size_t cap_leaves;
+
+static bool plan_merges(const IROp *ops, uint32_t n_ops, uint32_t n_labels, size_t n_insns)
+{
+    for (size_t j = 0; j < n_reqs; j++)
+        sorted[j].merged = false;
+    if (cap_label_insn < IR_MAX_LABELS) {
+        cap_label_insn = IR_MAX_LABELS;
+        label_insn = xrealloc(label_insn, cap_label_insn * sizeof(*label_insn));
+    }
+    if (cap_leaves < n_insns) {
+        cap_leaves = n_insns;
+        leaves = xrealloc(leaves, cap_leaves * sizeof(*leaves));
+    }
+    for (uint32_t l = 0; l < n_labels; l++)
+        label_insn[l] = -2;   /* not set: no instruction's */
+    int k = -1;
+    for (uint32_t i = 0; i < n_ops; i++) {
+        if (ops[i].opc == IR_insn_start)
+            k++;
+        else if (ops[i].opc == IR_set_label)
+            label_insn[ops[i].args[0]] = k;
+    }
+    bool alone = true;
+    uint32_t i = 0;
+    while (i < n_ops && ops[i].opc != IR_insn_start)
+        i++;
+    for (size_t n = 0; n < n_insns; n++) {
+        uint32_t lo = ++i;
+        while (i < n_ops && ops[i].opc != IR_insn_start)
+            i++;
+        leaves[n] = insn_may_leave(ops, lo, i, label_insn, (int)n, &alone);
+    }
+    if (!alone)
+        return false;
+    n_sums = 0;
+    for (size_t j = first[0]; j < first[1]; j++)
+        plan_request(&sorted[j]);
+    for (size_t n = 0; n < n_insns; n++) {
+        for (size_t j = first[n + 1]; j < first[n + 2]; j++)
+            plan_request(&sorted[j]);
+        if (leaves[n])
+            close_sums(NULL);
+    }
+    return true;
+}
+
 /* Rewrite s with the instrumentation; false if it does not fit. */
 static bool inject(IRContext *s, size_t n_insns)
 {
@@ -509,12 +767,13 @@ static bool inject(IRContext *s, size_t n_insns)
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
     n_direct_seen = 0;
-    Emit e = { .s = s };
+    Emit e = { .s = s, .n_held = 0 };
     if (!saved_ops)
         saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
     uint32_t n_ops = s->nb_ops;
     memcpy(saved_ops, s->ops, n_ops * sizeof(IROp));
     s->nb_ops = 0;
+    e.may_hold = plan_merges(saved_ops, n_ops, s->nb_labels, n_insns);
 
     int k = -1;              /* current instruction */
     const ReqRec *mq = NULL; /* its memory requests */
@@ -549,6 +808,8 @@ static bool inject(IRContext *s, size_t n_insns)
                 if (need_vcpu) {
                     e.vcpu = ir_new_temp(s);
                     ir_ld_env(s, e.vcpu, offsetof(CPUState, cpu_index), IR_MO_UL);
+                    if (!compute_bases(&e))
+                        return false;
                 }
                 for (size_t j = first[0]; j < first[1]; j++)
                     if (!emit_exec_req(&e, &sorted[j], pc))

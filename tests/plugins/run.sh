@@ -77,6 +77,20 @@ expect_line heavy-split-exact "$TMP/heavy.log" "heavy=20150"
 grep -q '^insns_cb=403 insns_inline=403 tb_insns=403 tbs=[0-9]* cb_tb_insns=403 cond_eq=0 cond_ge=0 never=0 ' \
     "$TMP/heavy.log" && pass heavy-counts || fail heavy-counts "$(tr '\n' '|' < "$TMP/heavy.log")"
 
+# ---- merged inline additions stay exact: in fault.S a load faults in the
+# middle of a block and the handler exits; 4018 instructions run (see its
+# comments), 4013 up to and including probe. The first instance counts
+# only with inline adds, which peek merges within stretches of a block;
+# its callback at probe must see 4013 and adds 1000000, which the later
+# adds must keep. The second instance counts with callbacks (exact).
+probe=$(sym "$G/fault" probe)
+peekrun fault -plugin "$T/tp_count.so,only=inline,probe=$probe,bias=1000000" -plugin "$T/tp_count.so" "$G/fault"
+grep -q '^insns_cb=0 insns_inline=1004018 ' "$TMP/fault.log" && pass inline-merged-exact-at-fault ||
+    fail inline-merged-exact-at-fault "$(tr '\n' '|' < "$TMP/fault.log")"
+expect_line inline-merged-probe "$TMP/fault.log" "probe saw 4013"
+grep -q '^insns_cb=4018 insns_inline=4018 ' "$TMP/fault.log" && pass inline-callback-count-at-fault ||
+    fail inline-callback-count-at-fault "$(tr '\n' '|' < "$TMP/fault.log")"
+
 # ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
 # = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
 # and is >= 2000 for 198002 (workers) or 2 (main) instructions.

@@ -7,6 +7,12 @@
  * function NAME. Also counts vCPU init/exit callbacks. heavy=N adds N more
  * inline adds per instruction, more than one IR context holds for a long
  * block: peek must split the block and still count exactly.
+ *
+ * only=inline registers nothing but the per-instruction inline add on
+ * insns, which peek merges within a block; probe=ADDR adds a callback on
+ * the instruction at ADDR that records the count it sees (after that
+ * instruction's add, before any later one) and then adds bias=N to it,
+ * so that later additions must build on the changed value.
  */
 #include <qemu-plugin.h>
 
@@ -21,6 +27,8 @@ typedef struct {
 static struct qemu_plugin_scoreboard *sb;
 static const char *sym;
 static uint64_t heavy;
+static bool only_inline;
+static uint64_t probe = UINT64_MAX, bias, probe_seen;
 static uint64_t cb_insns, cb_tb_insns, cond_eq, cond_ge, cond_never, inits, exits;
 
 #define FIELD(f) qemu_plugin_scoreboard_u64_in_struct(sb, Counters, f)
@@ -34,6 +42,12 @@ static void never_cb(unsigned int idx, void *ud) { add(&cond_never, 1); }
 static void init_cb(unsigned int idx, void *ud) { add(&inits, 1); }
 static void exit_cb(unsigned int idx, void *ud) { add(&exits, 1); }
 
+static void probe_cb(unsigned int idx, void *ud)
+{
+    probe_seen = qemu_plugin_u64_get(FIELD(insns), idx);
+    qemu_plugin_u64_add(FIELD(insns), idx, bias);
+}
+
 static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 {
     size_t n = qemu_plugin_tb_n_insns(tb), chosen = 0;
@@ -46,6 +60,10 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
         }
         chosen++;
         qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, QEMU_PLUGIN_INLINE_ADD_U64, FIELD(insns), 1);
+        if (qemu_plugin_insn_vaddr(insn) == probe)
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, probe_cb, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        if (only_inline)
+            continue;
         qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, QEMU_PLUGIN_INLINE_ADD_U64, FIELD(cnt), 1);
         qemu_plugin_register_vcpu_insn_exec_cond_cb(insn, eq_cb, QEMU_PLUGIN_CB_NO_REGS,
                                                     QEMU_PLUGIN_COND_EQ, FIELD(cnt), 1000, NULL);
@@ -60,7 +78,7 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
             qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn, QEMU_PLUGIN_INLINE_ADD_U64,
                                                                 FIELD(heavy), 1);
     }
-    if (sym && chosen == 0)
+    if ((sym && chosen == 0) || only_inline)
         return;
     qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(tb, QEMU_PLUGIN_INLINE_ADD_U64, FIELD(tb_insns), chosen);
     qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(tb, QEMU_PLUGIN_INLINE_ADD_U64, FIELD(tbs), 1);
@@ -80,6 +98,8 @@ static void at_exit(void *ud)
            qemu_plugin_u64_sum(FIELD(tbs)), cb_tb_insns, cond_eq, cond_ge, cond_never, last);
     if (heavy)
         tp_out("heavy=%" PRIu64 "\n", qemu_plugin_u64_sum(FIELD(heavy)));
+    if (probe != UINT64_MAX)
+        tp_out("probe saw %" PRIu64 "\n", probe_seen);
     tp_out("vcpus=%d inits=%" PRIu64 " exits=%" PRIu64 " ud=%s\n", qemu_plugin_num_vcpus(), inits,
            exits, (const char *)ud);
     qemu_plugin_scoreboard_free(sb);
@@ -90,6 +110,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 {
     sym = tp_arg(argc, argv, "sym");
     heavy = tp_arg_u64(argc, argv, "heavy", 0);
+    const char *only = tp_arg(argc, argv, "only");
+    only_inline = only && !strcmp(only, "inline");
+    probe = tp_arg_u64(argc, argv, "probe", UINT64_MAX);
+    bias = tp_arg_u64(argc, argv, "bias", 0);
     sb = qemu_plugin_scoreboard_new(sizeof(Counters));
     qemu_plugin_register_vcpu_init_cb(id, init_cb, NULL);
     qemu_plugin_register_vcpu_exit_cb(id, exit_cb, NULL);
