@@ -62,8 +62,10 @@ typedef struct GuestArch {
     void (*reg_write)(CPUState *cpu, unsigned i, const uint8_t *buf);
     /* A host fault handler leaves guest code by longjmp, so the host FP
      * status of the code it interrupted (x86-64: MXCSR), where a guest may
-     * keep exception flags it has not collected yet, would be lost: hand it
-     * to the guest first. NULL if the guest keeps nothing there. */
+     * keep exception flags it has not collected yet and the rounding mode
+     * it runs in, would be lost (the handler runs with a fresh one): hand
+     * it to the guest first, which takes its flags and puts the rest back.
+     * NULL if the guest keeps nothing there. */
     void (*host_fp_status_lost)(CPUState *cpu, uint32_t status);
 } GuestArch;
 
