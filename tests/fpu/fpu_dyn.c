@@ -1,5 +1,6 @@
-/* Binary64 arithmetic in the dynamic rounding mode, as compiled C code does
- * it: peek runs these on the host FPU, which it keeps in frm's mode. For
+/* Binary64 and binary32 arithmetic in the dynamic rounding mode, as
+ * compiled C code does it: peek runs these on the host FPU, which it keeps
+ * in frm's mode. For
  * each mode fesetround() offers, every operation on pairs of interesting
  * and pseudo-random operands, printing the result's bits and the flags it
  * raised; then the same under round-to-max-magnitude (which the host FPU
@@ -21,6 +22,12 @@ static const uint64_t special[] = {
     0xbff0000000000000ull, 0x3ff0000000000001ull, 0x3cb0000000000000ull,
 };
 #define NSPECIAL (sizeof(special) / sizeof(special[0]))
+
+static const uint32_t special_s[] = {
+    0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7fa00001u, 1, 0x007fffffu,
+    0x00800000u, 0x3f800000u, 0x40400000u, 0x7f7fffffu, 0xbf800000u, 0x3f800001u, 0x33800000u,
+};
+#define NSPECIAL_S (sizeof(special_s) / sizeof(special_s[0]))
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static uint64_t rng(void)
@@ -46,6 +53,21 @@ static uint64_t b_of(double d)
 }
 
 static volatile double va, vb, vr;
+static volatile float fa, fb, fr;
+
+static float f_of(uint32_t b)
+{
+    float f;
+    memcpy(&f, &b, 4);
+    return f;
+}
+
+static uint32_t fb_of(float f)
+{
+    uint32_t b;
+    memcpy(&b, &f, 4);
+    return b;
+}
 
 static int flags(void)
 {
@@ -71,6 +93,23 @@ static void run_pair(uint64_t a, uint64_t b)
     printf(" %016" PRIx64 ":%02x\n", b_of(vr), flags());
 }
 
+static void run_pair_s(uint32_t a, uint32_t b)
+{
+    fa = f_of(a);
+    fb = f_of(b);
+    feclearexcept(FE_ALL_EXCEPT);
+    fr = fa + fb;
+    printf(" %08" PRIx32 ":%02x", fb_of(fr), flags());
+    fr = fa - fb;
+    printf(" %08" PRIx32 ":%02x", fb_of(fr), flags());
+    fr = fa * fb;
+    printf(" %08" PRIx32 ":%02x", fb_of(fr), flags());
+    fr = fa / fb;
+    printf(" %08" PRIx32 ":%02x", fb_of(fr), flags());
+    fr = sqrtf(fa);
+    printf(" %08" PRIx32 ":%02x\n", fb_of(fr), flags());
+}
+
 static void run_all(const char *mode)
 {
     printf("mode %s\n", mode);
@@ -84,6 +123,17 @@ static void run_all(const char *mode)
             b = (b & 0x800fffffffffffffull) | (0x3f0ull + (b >> 60)) << 52;
         }
         run_pair(a, b);
+    }
+    for (unsigned i = 0; i < NSPECIAL_S; i++)
+        for (unsigned j = 0; j < NSPECIAL_S; j++)
+            run_pair_s(special_s[i], special_s[j]);
+    for (int k = 0; k < 400; k++) {
+        uint32_t a = (uint32_t)rng(), b = (uint32_t)rng();
+        if (k & 1) {
+            a = (a & 0x807fffffu) | (0x70u + (a >> 28)) << 23;
+            b = (b & 0x807fffffu) | (0x70u + (b >> 28)) << 23;
+        }
+        run_pair_s(a, b);
     }
 }
 

@@ -348,7 +348,19 @@ static IRTemp float_operand(Gen *g)
         0x7ff4000000000001ull, 0xfff8000000000123ull, 1, 0x000fffffffffffffull, 0x0010000000000000ull,
         0x3ff0000000000000ull, 0x4008000000000000ull, 0x7fefffffffffffffull, 0xbff0000000000000ull,
     };
-    uint64_t r = rnd() % 8;
+    static const uint32_t special32[] = {
+        0, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0x7fa00001u, 1, 0x007fffffu,
+        0x00800000u, 0x3f800000u, 0x40400000u, 0x7f7fffffu, 0xbf800000u,
+    };
+    uint64_t r = rnd() % 10;
+    if (r == 8)
+        return ir_const(g->s, 0xffffffff00000000ull | special32[rnd() % N_OF(special32)]);
+    if (r == 9) {
+        float v = (float)(int64_t)(rnd() % 20000 - 10000) / (float)(1 + rnd() % 97);
+        uint32_t bits;
+        memcpy(&bits, &v, 4);
+        return ir_const(g->s, 0xffffffff00000000ull | bits);
+    }
     if (r < 2)
         return ir_const(g->s, special[rnd() % N_OF(special)]);
     if (r < 5) {
@@ -362,11 +374,15 @@ static IRTemp float_operand(Gen *g)
 
 static void random_float(Gen *g)
 {
-    static const IROpcode ops[] = { IR_fadd64, IR_fsub64, IR_fmul64, IR_fdiv64, IR_fsqrt64 };
+    static const IROpcode ops[] = {
+        IR_fadd64, IR_fsub64, IR_fmul64, IR_fdiv64, IR_fsqrt64,
+        IR_fadd32, IR_fsub32, IR_fmul32, IR_fdiv32, IR_fsqrt32,
+    };
     IROpcode o = ops[rnd() % N_OF(ops)];
     IRTemp x = float_operand(g), y = float_operand(g), d = dest(g);
-    if (o == IR_fsqrt64) {
-        ir_fsqrt64(g->s, d, x);
+    if (o == IR_fsqrt64 || o == IR_fsqrt32) {
+        uint64_t args[] = { d, x };
+        ir_emit(g->s, o, args);
     } else {
         uint64_t args[] = { d, x, y };
         ir_emit(g->s, o, args);
@@ -1029,6 +1045,10 @@ static void e_movq_rx(X64Asm *a) { x64_movq_rx(a, X64_R10, 0); }
 static void e_addsd(X64Asm *a) { x64_sse_sd(a, X64_ADDSD, 0, 1); }
 static void e_sqrtsd(X64Asm *a) { x64_sse_sd(a, X64_SQRTSD, 1, 0); }
 static void e_ucomisd(X64Asm *a) { x64_ucomisd(a, 0, 1); }
+static void e_movd_xr(X64Asm *a) { x64_movd_xr(a, 1, X64_R9); }
+static void e_movd_rx(X64Asm *a) { x64_movd_rx(a, X64_RBX, 0); }
+static void e_mulss(X64Asm *a) { x64_sse_ss(a, X64_MULSD, 0, 1); }
+static void e_ucomiss(X64Asm *a) { x64_ucomiss(a, 0, 0); }
 
 static const EncCase enc_cases[] = {
     { "shlx   %r12,%rbx,%r9", e_shlx },
@@ -1064,6 +1084,10 @@ static const EncCase enc_cases[] = {
     { "addsd  %xmm1,%xmm0", e_addsd },
     { "sqrtsd %xmm0,%xmm1", e_sqrtsd },
     { "ucomisd %xmm1,%xmm0", e_ucomisd },
+    { "movd   %r9d,%xmm1", e_movd_xr },
+    { "movd   %xmm0,%ebx", e_movd_rx },
+    { "mulss  %xmm1,%xmm0", e_mulss },
+    { "ucomiss %xmm0,%xmm0", e_ucomiss },
 };
 
 /* Normalize one objdump line to "mnemonic operands" with single spaces

@@ -95,18 +95,44 @@ static bool gen_fp_call(DisasContext *ctx, const RVInsn *a, const IRHelper *h,
     return true;
 }
 
-/* Binary64 arithmetic in frm's mode on the host FPU, which follows frm
- * (fpu.h), while rv_fp_inline allows; false: use the helper. */
+/* A single-precision operand: the value if NaN-boxed (upper half all
+ * ones), else the canonical NaN. The float32 ops ignore the upper half. */
+static IRTemp gen_unbox_s(DisasContext *ctx, IRTemp f)
+{
+    IRContext *s = ctx->s;
+    IRTemp hi = gen_tmp(ctx), v = gen_tmp(ctx);
+    ir_shr(s, hi, f, gen_imm(ctx, 32));
+    ir_movcond(s, v, hi, gen_imm(ctx, 0xffffffffu), f, gen_imm(ctx, 0x7fc00000u), IR_COND_EQ);
+    return v;
+}
+
+/* Arithmetic in frm's mode on the host FPU, which follows frm (fpu.h),
+ * while rv_fp_inline allows; false: use the helper. Singles are unboxed
+ * on the way in and boxed on the way out. */
 static bool gen_fp_inline(DisasContext *ctx, const RVInsn *a, IROpcode opc)
 {
     if (a->rm != RV_RM_DYN || !__atomic_load_n(&rv_fp_inline, __ATOMIC_RELAXED))
         return false;
-    if (opc == IR_fsqrt64)
-        ir_fsqrt64(ctx->s, gen_f(a->rd), gen_f(a->rs1));
-    else {
-        uint64_t args[] = { gen_f(a->rd), gen_f(a->rs1), gen_f(a->rs2) };
-        ir_emit(ctx->s, opc, args);
+    IRContext *s = ctx->s;
+    bool single = opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 || opc == IR_fdiv32 ||
+                  opc == IR_fsqrt32;
+    bool sqrt = opc == IR_fsqrt64 || opc == IR_fsqrt32;
+    IRTemp x = gen_f(a->rs1), y = sqrt ? 0 : gen_f(a->rs2);
+    IRTemp d = single ? gen_tmp(ctx) : gen_f(a->rd);
+    if (single) {
+        x = gen_unbox_s(ctx, x);
+        if (!sqrt)
+            y = gen_unbox_s(ctx, y);
     }
+    if (sqrt) {
+        uint64_t args[] = { d, x };
+        ir_emit(s, opc, args);
+    } else {
+        uint64_t args[] = { d, x, y };
+        ir_emit(s, opc, args);
+    }
+    if (single)
+        ir_or(s, gen_f(a->rd), d, gen_imm(ctx, 0xffffffff00000000ull));
     return true;
 }
 
@@ -156,16 +182,16 @@ TRANS(fmsub_d) { return gen_fp_rm3(ctx, a, rv_helper_fmsub_d); }
 TRANS(fnmsub_d) { return gen_fp_rm3(ctx, a, rv_helper_fnmsub_d); }
 TRANS(fnmadd_d) { return gen_fp_rm3(ctx, a, rv_helper_fnmadd_d); }
 
-TRANS(fadd_s) { return gen_fp_rm2(ctx, a, rv_helper_fadd_s); }
-TRANS(fsub_s) { return gen_fp_rm2(ctx, a, rv_helper_fsub_s); }
-TRANS(fmul_s) { return gen_fp_rm2(ctx, a, rv_helper_fmul_s); }
-TRANS(fdiv_s) { return gen_fp_rm2(ctx, a, rv_helper_fdiv_s); }
+TRANS(fadd_s) { return gen_fp_inline(ctx, a, IR_fadd32) || gen_fp_rm2(ctx, a, rv_helper_fadd_s); }
+TRANS(fsub_s) { return gen_fp_inline(ctx, a, IR_fsub32) || gen_fp_rm2(ctx, a, rv_helper_fsub_s); }
+TRANS(fmul_s) { return gen_fp_inline(ctx, a, IR_fmul32) || gen_fp_rm2(ctx, a, rv_helper_fmul_s); }
+TRANS(fdiv_s) { return gen_fp_inline(ctx, a, IR_fdiv32) || gen_fp_rm2(ctx, a, rv_helper_fdiv_s); }
 TRANS(fadd_d) { return gen_fp_inline(ctx, a, IR_fadd64) || gen_fp_rm2(ctx, a, rv_helper_fadd_d); }
 TRANS(fsub_d) { return gen_fp_inline(ctx, a, IR_fsub64) || gen_fp_rm2(ctx, a, rv_helper_fsub_d); }
 TRANS(fmul_d) { return gen_fp_inline(ctx, a, IR_fmul64) || gen_fp_rm2(ctx, a, rv_helper_fmul_d); }
 TRANS(fdiv_d) { return gen_fp_inline(ctx, a, IR_fdiv64) || gen_fp_rm2(ctx, a, rv_helper_fdiv_d); }
 
-TRANS(fsqrt_s) { return gen_fp_rm1(ctx, a, rv_helper_fsqrt_s, false, false); }
+TRANS(fsqrt_s) { return gen_fp_inline(ctx, a, IR_fsqrt32) || gen_fp_rm1(ctx, a, rv_helper_fsqrt_s, false, false); }
 TRANS(fsqrt_d) { return gen_fp_inline(ctx, a, IR_fsqrt64) || gen_fp_rm1(ctx, a, rv_helper_fsqrt_d, false, false); }
 TRANS(fcvt_s_d) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_s_d, false, false); }
 TRANS(fcvt_d_s) { return gen_fp_rm1(ctx, a, rv_helper_fcvt_d_s, false, false); }

@@ -325,8 +325,8 @@ static uint64_t iri_call(const IriInsn *x, char *env)
     }
 }
 
-/* The float ops, in C: x86-64 does double arithmetic with SSE, in MXCSR's
- * rounding mode and raising its flags, as the IR asks. */
+/* The float ops, in C: x86-64 does float and double arithmetic with SSE,
+ * in MXCSR's rounding mode and raising its flags, as the IR asks. */
 static uint64_t iri_float(unsigned opc, uint64_t a, uint64_t b)
 {
     double x, y, r;
@@ -343,6 +343,25 @@ static uint64_t iri_float(unsigned opc, uint64_t a, uint64_t b)
         return 0x7ff8000000000000ull;
     memcpy(&a, &r, 8);
     return a;
+}
+
+static uint64_t iri_float32(unsigned opc, uint64_t a, uint64_t b)
+{
+    uint32_t ua = (uint32_t)a, ub = (uint32_t)b, ur;
+    float x, y, r;
+    memcpy(&x, &ua, 4);
+    memcpy(&y, &ub, 4);
+    switch (opc) {
+    case IR_fadd32: r = x + y; break;
+    case IR_fsub32: r = x - y; break;
+    case IR_fmul32: r = x * y; break;
+    case IR_fdiv32: r = x / y; break;
+    default: r = __builtin_sqrtf(x); break;
+    }
+    if (r != r)
+        return 0x7fc00000u;
+    memcpy(&ur, &r, 4);
+    return ur;
 }
 
 uintptr_t iri_exec(void *envp, const IriCode *code)
@@ -400,6 +419,11 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
         BIN(fmul64, iri_float(IR_fmul64, a, b), iri_float(IR_fmul64, a, b))
         BIN(fdiv64, iri_float(IR_fdiv64, a, b), iri_float(IR_fdiv64, a, b))
         UN(fsqrt64, iri_float(IR_fsqrt64, a, 0))
+        BIN(fadd32, iri_float32(IR_fadd32, a, b), iri_float32(IR_fadd32, a, b))
+        BIN(fsub32, iri_float32(IR_fsub32, a, b), iri_float32(IR_fsub32, a, b))
+        BIN(fmul32, iri_float32(IR_fmul32, a, b), iri_float32(IR_fmul32, a, b))
+        BIN(fdiv32, iri_float32(IR_fdiv32, a, b), iri_float32(IR_fdiv32, a, b))
+        UN(fsqrt32, iri_float32(IR_fsqrt32, a, 0))
         BIN(setcond, ir_cond_eval((IRCond)x->cond, a, b), ir_cond_eval((IRCond)x->cond, a, b))
         case IR_movcond * 2:
             R(x->d) = ir_cond_eval((IRCond)x->cond, A, B) ? R((uint32_t)x->imm) : R((uint32_t)(x->imm >> 32));

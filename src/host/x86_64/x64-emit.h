@@ -358,6 +358,12 @@ static inline void x64_cmov(X64Asm *a, unsigned cc, int d, int s) { x64_op_rr(a,
 /* SSE2 scalar doubles: xmm registers by number; moves to and from general
  * registers, arithmetic (d = d op s) and the unordered compare. */
 enum { X64_SQRTSD = 0x51, X64_ADDSD = 0x58, X64_MULSD = 0x59, X64_SUBSD = 0x5c, X64_DIVSD = 0x5e };
+/* The binary32 forms: movd (zero-extending into the 64-bit register), F3
+ * instead of F2, ucomiss. */
+static inline void x64_movd_xr(X64Asm *a, int x, int r) { x64_op_rr(a, 0x6e | X64_P_66 | X64_P_0F, x, r); }
+static inline void x64_movd_rx(X64Asm *a, int r, int x) { x64_op_rr(a, 0x7e | X64_P_66 | X64_P_0F, x, r); }
+static inline void x64_sse_ss(X64Asm *a, unsigned op, int d, int s) { x64_op_rr(a, op | X64_P_F3 | X64_P_0F, d, s); }
+static inline void x64_ucomiss(X64Asm *a, int x, int y) { x64_op_rr(a, 0x2e | X64_P_0F, x, y); }
 static inline void x64_movq_xr(X64Asm *a, int x, int r) { x64_op_rr(a, 0x6e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
 static inline void x64_movq_rx(X64Asm *a, int r, int x) { x64_op_rr(a, 0x7e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
 static inline void x64_sse_sd(X64Asm *a, unsigned op, int d, int s) { x64_op_rr(a, op | X64_P_F2 | X64_P_0F, d, s); }

@@ -438,33 +438,42 @@ static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     static const uint8_t sse[] = {
         [IR_fadd64] = X64_ADDSD, [IR_fsub64] = X64_SUBSD, [IR_fmul64] = X64_MULSD,
         [IR_fdiv64] = X64_DIVSD, [IR_fsqrt64] = X64_SQRTSD,
+        [IR_fadd32] = X64_ADDSD, [IR_fsub32] = X64_SUBSD, [IR_fmul32] = X64_MULSD,
+        [IR_fdiv32] = X64_DIVSD, [IR_fsqrt32] = X64_SQRTSD,
     };
+    bool single = opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 || opc == IR_fdiv32 ||
+                  opc == IR_fsqrt32;
+    bool sqrt = opc == IR_fsqrt64 || opc == IR_fsqrt32;
+    void (*to_x)(X64Asm *, int, int) = single ? x64_movd_xr : x64_movq_xr;
+    bool cached = g->xmm0_temp != NONE && g->xmm0_single == single;
     int rx = -1;
-    if (opc != IR_fsqrt64) {
-        if (g->xmm0_temp == y)
+    if (!sqrt) {
+        if (cached && g->xmm0_temp == y)
             x64_movapd(&g->a, 1, 0);
         else
-            x64_movq_xr(&g->a, 1, ra_use_reg(g, y, ALLOC_MASK));
+            to_x(&g->a, 1, ra_use_reg(g, y, ALLOC_MASK));
     }
-    if (g->xmm0_temp != x) {
+    if (!cached || g->xmm0_temp != x) {
         rx = ra_use_reg(g, x, ALLOC_MASK);
-        x64_movq_xr(&g->a, 0, rx);
+        to_x(&g->a, 0, rx);
     }
-    x64_sse_sd(&g->a, sse[opc], 0, opc == IR_fsqrt64 ? 0 : 1);
+    (single ? x64_sse_ss : x64_sse_sd)(&g->a, sse[opc], 0, sqrt ? 0 : 1);
     int rd = out_reg(g, rx, d);
-    x64_movq_rx(&g->a, rd, 0);
-    x64_ucomisd(&g->a, 0, 0);
+    (single ? x64_movd_rx : x64_movq_rx)(&g->a, rd, 0);
+    (single ? x64_ucomiss : x64_ucomisd)(&g->a, 0, 0);
     uint8_t *ordered = x64_jcc32(&g->a, X64_CC_NP);
-    x64_mov_ri(&g->a, rd, 0x7ff8000000000000ull);
+    x64_mov_ri(&g->a, rd, single ? 0x7fc00000u : 0x7ff8000000000000ull);
     x64_set_rel32(ordered, g->a.p);
     ra_set_output(g, d, rd);
     g->xmm0_temp = d;
+    g->xmm0_single = single;
 }
 
 static bool is_float_op(unsigned opc)
 {
     return opc == IR_fadd64 || opc == IR_fsub64 || opc == IR_fmul64 || opc == IR_fdiv64 ||
-           opc == IR_fsqrt64;
+           opc == IR_fsqrt64 || opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 ||
+           opc == IR_fdiv32 || opc == IR_fsqrt32;
 }
 
 /* After op r: does xmm0 still hold xmm0_temp's value? Only pure ops and
@@ -1018,6 +1027,7 @@ static void gen_op(Gen *g, const IROp *op)
         gen_unary(g, opc, d, x);
         break;
     case IR_fadd64: case IR_fsub64: case IR_fmul64: case IR_fdiv64: case IR_fsqrt64:
+    case IR_fadd32: case IR_fsub32: case IR_fmul32: case IR_fdiv32: case IR_fsqrt32:
         gen_float(g, opc, d, x, y);
         break;
     case IR_setcond: gen_setcond(g, d, x, y, (IRCond)a[3]); break;

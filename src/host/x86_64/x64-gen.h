@@ -74,6 +74,7 @@ typedef struct Gen {
     uint32_t stamp;
     uint16_t locked;         /* registers the current op is using */
     IRTemp xmm0_temp;        /* the temp whose value xmm0 still holds, or NONE */
+    bool xmm0_single;        /* ... as a binary32 in its low bits */
     bool reachable;
     uint8_t **label_at;
     Fixup *fix;
