@@ -285,9 +285,10 @@ typedef struct Emit {
     IRTemp base[MAX_BASES];
     unsigned n_bases;
     /* Counters whose value a temp holds (see emit_add), if the block's
-     * code runs every instruction's requests in order. */
+     * code runs every instruction's requests in order; copies, as inject
+     * reuses the slots of sorted[]. */
     bool may_hold;
-    const ReqRec *held[MAX_HELD];
+    ReqRec held[MAX_HELD];
     IRTemp value[MAX_HELD];
     unsigned n_held;
 } Emit;
@@ -421,7 +422,7 @@ static void forget_held(Emit *e, const PluginCtx *ctx)
 {
     unsigned j = 0;
     for (unsigned i = 0; i < e->n_held; i++) {
-        if (e->held[i]->ctx != ctx) {
+        if (e->held[i].ctx != ctx) {
             e->held[j] = e->held[i];
             e->value[j++] = e->value[i];
         }
@@ -441,7 +442,7 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
 {
     IRContext *s = e->s;
     unsigned i = 0;
-    while (i < e->n_held && !same_counter(e->held[i], q))
+    while (i < e->n_held && !same_counter(&e->held[i], q))
         i++;
     if (i == e->n_held) {
         IRTemp v = ir_new_temp(s);
@@ -451,7 +452,7 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
             ir_st_host(s, v, base, off);
             return;
         }
-        e->held[i] = q;
+        e->held[i] = *q;
         e->value[i] = v;
         e->n_held++;
     }
