@@ -326,43 +326,29 @@ static uint64_t iri_call(const IriInsn *x, char *env)
 }
 
 /* The float ops, in C: x86-64 does float and double arithmetic with SSE,
- * in MXCSR's rounding mode and raising its flags, as the IR asks. */
-static uint64_t iri_float(unsigned opc, uint64_t a, uint64_t b)
-{
-    double x, y, r;
-    memcpy(&x, &a, 8);
-    memcpy(&y, &b, 8);
-    switch (opc) {
-    case IR_fadd64: r = x + y; break;
-    case IR_fsub64: r = x - y; break;
-    case IR_fmul64: r = x * y; break;
-    case IR_fdiv64: r = x / y; break;
-    default: r = __builtin_sqrt(x); break;
+ * in MXCSR's rounding mode and raising its flags, as the IR asks. One
+ * function per width: T the C type, U its bits, W the ops' suffix. */
+#define IRI_FLOAT(name, T, U, W, sqrt_fn, default_nan)                   \
+    static uint64_t name(unsigned opc, uint64_t a, uint64_t b)          \
+    {                                                                    \
+        U ua = (U)a, ub = (U)b, ur;                                      \
+        T x, y, r;                                                       \
+        memcpy(&x, &ua, sizeof(x));                                      \
+        memcpy(&y, &ub, sizeof(y));                                      \
+        switch (opc) {                                                   \
+        case IR_fadd##W: r = x + y; break;                               \
+        case IR_fsub##W: r = x - y; break;                               \
+        case IR_fmul##W: r = x * y; break;                               \
+        case IR_fdiv##W: r = x / y; break;                               \
+        default: r = sqrt_fn(x); break;                                  \
+        }                                                                \
+        if (r != r)                                                      \
+            return default_nan;                                          \
+        memcpy(&ur, &r, sizeof(ur));                                     \
+        return ur;                                                       \
     }
-    if (r != r)
-        return 0x7ff8000000000000ull;
-    memcpy(&a, &r, 8);
-    return a;
-}
-
-static uint64_t iri_float32(unsigned opc, uint64_t a, uint64_t b)
-{
-    uint32_t ua = (uint32_t)a, ub = (uint32_t)b, ur;
-    float x, y, r;
-    memcpy(&x, &ua, 4);
-    memcpy(&y, &ub, 4);
-    switch (opc) {
-    case IR_fadd32: r = x + y; break;
-    case IR_fsub32: r = x - y; break;
-    case IR_fmul32: r = x * y; break;
-    case IR_fdiv32: r = x / y; break;
-    default: r = __builtin_sqrtf(x); break;
-    }
-    if (r != r)
-        return 0x7fc00000u;
-    memcpy(&ur, &r, 4);
-    return ur;
-}
+IRI_FLOAT(iri_float, double, uint64_t, 64, __builtin_sqrt, 0x7ff8000000000000ull)
+IRI_FLOAT(iri_float32, float, uint32_t, 32, __builtin_sqrtf, 0x7fc00000u)
 
 uintptr_t iri_exec(void *envp, const IriCode *code)
 {
