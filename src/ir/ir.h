@@ -35,6 +35,12 @@ typedef enum IROpcode {
     IR_NB_OPS
 } IROpcode;
 
+/* The float ops, which ops.def keeps together: the binary64 ones, then the
+ * binary32 ones, sqrt (the one-operand op) last in each group. */
+static inline bool ir_is_float_op(unsigned opc) { return opc >= IR_fadd64 && opc <= IR_fsqrt32; }
+static inline bool ir_float_single(unsigned opc) { return opc >= IR_fadd32 && opc <= IR_fsqrt32; }
+static inline bool ir_float_unary(unsigned opc) { return opc == IR_fsqrt64 || opc == IR_fsqrt32; }
+
 typedef struct IROpDef {
     const char *name;
     uint8_t nout, nin, nconst;

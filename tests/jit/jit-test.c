@@ -380,7 +380,7 @@ static void random_float(Gen *g)
     };
     IROpcode o = ops[rnd() % N_OF(ops)];
     IRTemp x = float_operand(g), y = float_operand(g), d = dest(g);
-    if (o == IR_fsqrt64 || o == IR_fsqrt32) {
+    if (ir_float_unary(o)) {
         uint64_t args[] = { d, x };
         ir_emit(g->s, o, args);
     } else {

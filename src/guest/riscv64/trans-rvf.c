@@ -114,9 +114,7 @@ static bool gen_fp_inline(DisasContext *ctx, const RVInsn *a, IROpcode opc)
     if (a->rm != RV_RM_DYN || !__atomic_load_n(&rv_fp_inline, __ATOMIC_RELAXED))
         return false;
     IRContext *s = ctx->s;
-    bool single = opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 || opc == IR_fdiv32 ||
-                  opc == IR_fsqrt32;
-    bool sqrt = opc == IR_fsqrt64 || opc == IR_fsqrt32;
+    bool single = ir_float_single(opc), sqrt = ir_float_unary(opc);
     IRTemp x = gen_f(a->rs1), y = sqrt ? 0 : gen_f(a->rs2);
     IRTemp d = single ? gen_tmp(ctx) : gen_f(a->rd);
     if (single) {

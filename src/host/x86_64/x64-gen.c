@@ -441,9 +441,7 @@ static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
         [IR_fadd32] = X64_ADDSD, [IR_fsub32] = X64_SUBSD, [IR_fmul32] = X64_MULSD,
         [IR_fdiv32] = X64_DIVSD, [IR_fsqrt32] = X64_SQRTSD,
     };
-    bool single = opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 || opc == IR_fdiv32 ||
-                  opc == IR_fsqrt32;
-    bool sqrt = opc == IR_fsqrt64 || opc == IR_fsqrt32;
+    bool single = ir_float_single(opc), sqrt = ir_float_unary(opc);
     void (*to_x)(X64Asm *, int, int) = single ? x64_movd_xr : x64_movq_xr;
     bool cached = g->xmm0_temp != NONE && g->xmm0_single == single;
     int rx = -1;
@@ -469,20 +467,13 @@ static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     g->xmm0_single = single;
 }
 
-static bool is_float_op(unsigned opc)
-{
-    return opc == IR_fadd64 || opc == IR_fsub64 || opc == IR_fmul64 || opc == IR_fdiv64 ||
-           opc == IR_fsqrt64 || opc == IR_fadd32 || opc == IR_fsub32 || opc == IR_fmul32 ||
-           opc == IR_fdiv32 || opc == IR_fsqrt32;
-}
-
 /* After op r: does xmm0 still hold xmm0_temp's value? Only pure ops and
  * guest memory accesses (whose out-of-line paths never come back, and a
  * host fault that does returns through the kernel, which restores xmm0)
  * keep it, unless they write that temp. */
 static void track_xmm0(Gen *g, const IROp *r)
 {
-    if (g->xmm0_temp == NONE || is_float_op(r->opc))
+    if (g->xmm0_temp == NONE || ir_is_float_op(r->opc))
         return;
     bool keeps = (ir_op_defs[r->opc].flags & IR_F_PURE) || r->opc == IR_qemu_ld || r->opc == IR_qemu_st;
     for (unsigned k = 0; k < r->nout; k++)
