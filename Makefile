@@ -8,9 +8,9 @@ OPT      ?= -O2
 SAN      ?=
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
-ALL_CFLAGS := -std=gnu11 $(WARN) $(SAN) -Iinclude -Isrc -Ibuild/gen -D_GNU_SOURCE $(CFLAGS)
-LDLIBS   := -lpthread -lm -ldl
 B        := build
+ALL_CFLAGS := -std=gnu11 $(WARN) $(SAN) -Iinclude -Isrc -I$(B)/gen -D_GNU_SOURCE $(CFLAGS)
+LDLIBS   := -lpthread -lm -ldl
 RVCC     ?= riscv64-linux-gnu-gcc
 
 PEEK_SRCS :=
@@ -29,7 +29,7 @@ $(B)/%.o: %.c | $(GEN_HDRS)
 
 $(B)/peek: $(PEEK_OBJS)
 	$(CC) $(ALL_CFLAGS) -rdynamic $^ -o $@ $(LDLIBS)
-	ln -sf peek $(B)/peek-riscv64
+	for g in $(GUESTS); do ln -sf peek $(B)/peek-$$g; done
 
 peek: $(B)/peek
 

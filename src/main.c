@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/util.h"
 #include "exec/backend.h"
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/tb.h"
-#include "main.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/user.h"
@@ -36,26 +36,6 @@ static size_t n_env_edits;
 static char **saved_opts;
 static size_t n_saved_opts;
 
-static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static _Noreturn void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("peek: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    exit(1);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p)
-        die("out of memory");
-    return p;
-}
-
 static void push_env_edit(const char *e)
 {
     env_edits = xrealloc(env_edits, (n_env_edits + 1) * sizeof(char *));
@@ -68,7 +48,7 @@ static uint64_t parse_size(const char *opt, const char *s)
     errno = 0;
     unsigned long long v = strtoull(s, &end, 0);
     if (errno || end == s || *s == '-')
-        die("%s: invalid size '%s'", opt, s);
+        fatal("%s: invalid size '%s'", opt, s);
     switch (*end) {
     case 'k': case 'K': v <<= 10; end++; break;
     case 'm': case 'M': v <<= 20; end++; break;
@@ -76,42 +56,60 @@ static uint64_t parse_size(const char *opt, const char *s)
     default: break;
     }
     if (*end || v == 0)
-        die("%s: invalid size '%s'", opt, s);
+        fatal("%s: invalid size '%s'", opt, s);
     return v;
 }
 
 static void opt_help(const char *arg);
+/* The names of the guests built in, comma-separated. */
+static void print_guests(FILE *f)
+{
+    for (unsigned i = 0; guest_at(i); i++)
+        fprintf(f, "%s%s", i ? ", " : "", guest_at(i)->name);
+}
+
 static void opt_version(const char *arg)
 {
-    printf("peek version " PEEK_VERSION " (riscv64 user-mode emulator, QEMU plugin API)\n");
+    printf("peek version " PEEK_VERSION " (user-mode emulator for ");
+    print_guests(stdout);
+    printf("; QEMU plugin API)\n");
     exit(0);
 }
 static void opt_ld_prefix(const char *arg) { user_opts.ld_prefix = arg; }
 static void opt_set_env(const char *arg)
 {
     if (!strchr(arg, '='))
-        die("-E: expected var=value, got '%s'", arg);
+        fatal("-E: expected var=value, got '%s'", arg);
     push_env_edit(arg);
 }
 static void opt_unset_env(const char *arg)
 {
     if (!*arg || strchr(arg, '='))
-        die("-U: expected a variable name, got '%s'", arg);
+        fatal("-U: expected a variable name, got '%s'", arg);
     push_env_edit(arg);
 }
 static void opt_argv0(const char *arg) { user_opts.argv0 = arg; }
 static void opt_stack(const char *arg) { user_opts.stack_size = parse_size("-s", arg); }
-/* The guest is known only once the program is loaded, and riscv64 is the
- * only one there is, so -cpu configures it directly. */
+/* The guest named by the name we were run as (peek-aarch64), if any. */
+static const GuestArch *alias_guest;
+/* -cpu's argument: applied once the program's guest is known. */
+static const char *cpu_spec;
+
+/* -cpu help: the alias's guest, or every guest. */
 static void opt_cpu(const char *arg)
 {
-    if (!strcmp(arg, "help")) {
-        guest_riscv64.cpu_help(stdout);
-        exit(0);
+    if (strcmp(arg, "help")) {
+        cpu_spec = arg;
+        return;
     }
-    char err[160];
-    if (!guest_riscv64.cpu_configure(arg, err, sizeof(err)))
-        die("-cpu: %s", err);
+    for (unsigned i = 0; guest_at(i); i++) {
+        if (alias_guest && guest_at(i) != alias_guest)
+            continue;
+        if (!alias_guest)
+            printf("%s%s:\n", i ? "\n" : "", guest_at(i)->name);
+        guest_at(i)->cpu_help(stdout);
+    }
+    exit(0);
 }
 static void opt_log(const char *arg)
 {
@@ -122,13 +120,13 @@ static void opt_log(const char *arg)
     unsigned mask;
     const char *bad;
     if (!log_parse_items(arg, &mask, &bad))
-        die("-d: unknown log item '%s' (try -d help)", bad);
+        fatal("-d: unknown log item '%s' (try -d help)", bad);
     log_mask |= mask;
 }
 static void opt_log_file(const char *arg)
 {
     if (!log_set_file(arg))
-        die("-D: cannot open log file '%s': %s", arg, strerror(errno));
+        fatal("-D: cannot open log file '%s': %s", arg, strerror(errno));
 }
 static void opt_strace(const char *arg) { log_mask |= LOG_STRACE; }
 static void opt_one_insn(const char *arg) { tb_max_insns = 1; }
@@ -141,7 +139,7 @@ static void opt_accel(const char *arg)
             return;
         }
     }
-    die("-accel: unknown backend '%s' (available: jit, interp)", arg);
+    fatal("-accel: unknown backend '%s' (available: jit, interp)", arg);
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_perfmap(const char *arg) { jit_perfmap_enable(); }
@@ -151,7 +149,7 @@ static void opt_seed(const char *arg)
     errno = 0;
     user_opts.seed = strtoull(arg, &end, 0);
     if (errno || end == arg || *end)
-        die("-seed: invalid seed '%s'", arg);
+        fatal("-seed: invalid seed '%s'", arg);
     user_opts.have_seed = true;
 }
 
@@ -188,7 +186,9 @@ static const PeekOption options[] = {
 static void opt_help(const char *arg)
 {
     printf("usage: peek [options] program [arguments...]\n"
-           "Linux riscv64 user-mode emulator with the QEMU TCG plugin API\n\n"
+           "Linux user-mode emulator with the QEMU TCG plugin API; guests: ");
+    print_guests(stdout);
+    printf(" (chosen by the program's ELF header)\n\n"
            "Options and associated environment variables:\n\n");
     printf("%-30s %-22s %s\n", "Argument", "Env-variable", "Description");
     for (size_t i = 0; i < N_OPTIONS; i++) {
@@ -197,7 +197,7 @@ static void opt_help(const char *arg)
                  options[i].argname ? options[i].argname : "");
         printf("%-30s %-22s %s\n", lhs, options[i].env ? options[i].env : "", options[i].help);
     }
-    printf("\nDefaults:\nQEMU_LD_PREFIX  = /usr/riscv64-linux-gnu (when present)\nQEMU_STACK_SIZE = 8388608 byte\n");
+    printf("\nDefaults:\nQEMU_LD_PREFIX  = /usr/<guest>-linux-gnu (when present)\nQEMU_STACK_SIZE = 8388608 byte\n");
     exit(0);
 }
 
@@ -226,7 +226,7 @@ static int parse_options(int argc, char **argv)
         if (options[i].argname) {
             if (options[i].handle == opt_set_env || options[i].handle == opt_unset_env) {
                 /* comma separated lists, as qemu-user takes them */
-                char *dup = strdup(v), *save = NULL;
+                char *dup = xstrdup(v), *save = NULL;
                 for (char *t = strtok_r(dup, ",", &save); t; t = strtok_r(NULL, ",", &save))
                     options[i].handle(t);
             } else {
@@ -247,49 +247,21 @@ static int parse_options(int argc, char **argv)
             name++;
         const PeekOption *o = find_option(name);
         if (!o)
-            die("unknown option '%s' (try -help)", argv[i]);
+            fatal("unknown option '%s' (try -help)", argv[i]);
         save_opt(argv[i]);
         i++;
         const char *arg = NULL;
         if (o->argname) {
             if (i >= argc)
-                die("option '%s' needs an argument (%s)", argv[i - 1], o->argname);
+                fatal("option '%s' needs an argument (%s)", argv[i - 1], o->argname);
             arg = argv[i++];
             save_opt(arg);
         }
         o->handle(arg);
     }
     if (i >= argc)
-        die("no program given (usage: peek [options] program [arguments...])");
+        fatal("no program given (usage: peek [options] program [arguments...])");
     return i;
-}
-
-char **peek_exec_argv(const char *guest_path, char *const *guest_argv)
-{
-    size_t n = 0;
-    while (guest_argv && guest_argv[n])
-        n++;
-    char **v = xrealloc(NULL, (n_saved_opts + n + 6) * sizeof(char *));
-    size_t k = 0;
-    v[k++] = "peek";
-    for (size_t i = 0; i < n_saved_opts; i++) {
-        /* the new program's argv[0] comes from its own argv, not ours */
-        if (!strcmp(saved_opts[i], "-0") || !strcmp(saved_opts[i], "--0")) {
-            i++;
-            continue;
-        }
-        v[k++] = saved_opts[i];
-    }
-    if (n) {
-        v[k++] = "-0";
-        v[k++] = guest_argv[0];
-    }
-    v[k++] = "--";
-    v[k++] = (char *)guest_path;
-    for (size_t i = 1; i < n; i++)
-        v[k++] = guest_argv[i];
-    v[k] = NULL;
-    return v;
 }
 
 /* The guest's environment: ours with -E/-U applied (QEMU_* variables pass
@@ -323,7 +295,13 @@ static char **guest_environment(char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
+    const char *self = strrchr(argv[0], '/');
+    self = self ? self + 1 : argv[0];
+    if (!strncmp(self, "peek-", 5))
+        alias_guest = guest_by_name(self + 5);
     int prog = parse_options(argc, argv);
+    user_opts.exec_opts = saved_opts;
+    user_opts.n_exec_opts = n_saved_opts;
     user_opts.strace = log_enabled(LOG_STRACE);
     user_opts.log_unimp = log_enabled(LOG_UNIMP);
     if (!user_opts.stack_size)
@@ -331,16 +309,20 @@ int main(int argc, char **argv, char **envp)
 
     const char *path = argv[prog];
     const GuestArch *g = user_probe_arch(path);
+    if (cpu_spec) {
+        char err[160];
+        if (!g->cpu_configure(cpu_spec, err, sizeof(err)))
+            fatal("-cpu: %s", err);
+    }
     mem_init();
     tb_init(g);
     CPUState *cpu = cpu_create(g);
     char **genv = guest_environment(envp);
-    user_load_program(path, argc - prog, argv + prog, genv, g);
+    user_load_program(path, argc - prog, argv + prog, genv);
     free(genv);     /* the strings are on the guest stack now */
-    g->cpu_reset(cpu, user_image.entry, user_image.sp);
+    user_init_cpu(cpu);
     plugin_load_all(g);
     user_start_main_thread(cpu);
     plugin_vcpu_init(cpu);
-    g->cpu_loop(cpu);
-    return 1;   /* not reached: the guest leaves through exit_group */
+    user_run(cpu);
 }

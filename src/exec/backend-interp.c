@@ -4,11 +4,42 @@
  * interpreter returns to the loop after every TB, so exit requests are seen
  * between any two blocks.
  */
+#include <signal.h>
+#include <stddef.h>
+
 #include "exec/backend.h"
+#include "exec/exec.h"
+#include "exec/memory.h"
 #include "exec/translate.h"
 #include "host/interp/interp.h"
 
-static void interp_compile(const IRContext *s, TB *tb) { tb->code = iri_compile(s); }
+/* Set on the first translation (under tb_lock), read-only afterwards. */
+static bool interp_ready;
+
+static _Noreturn void interp_mem_fault(void *env, uint64_t addr, bool misaligned)
+{
+    CPUState *cpu = env;
+    cpu_restore_state(cpu, 0);
+    cpu_raise(cpu, misaligned ? EXCP_BUS : EXCP_SEGV, addr, misaligned ? BUS_ADRALN : SEGV_MAPERR);
+}
+
+static void interp_compile(const IRContext *s, TB *tb)
+{
+    if (!interp_ready) {
+        IRIConfig cfg = {
+            .guest_base = guest_base,
+            .guest_space_size = guest_space_size,
+            .env_self_off = offsetof(CPUState, self),
+            .insn_pc_off = offsetof(CPUState, insn_pc),
+            .exit_plain = TB_EXIT_PLAIN,
+            .exit_slot0 = TB_EXIT_SLOT0,
+            .mem_fault = interp_mem_fault,
+        };
+        iri_init(&cfg);
+        interp_ready = true;
+    }
+    tb->code = iri_compile(s);
+}
 
 static TB *interp_exec(CPUState *cpu, TB *tb, int *slot)
 {

@@ -23,7 +23,7 @@
 #include "exec/log.h"
 #include "exec/translate.h"
 #include "host/x86_64/x64.h"
-#include "user/mem.h"
+#include "exec/memory.h"
 
 #define CODE_SIZE (512u << 20)
 
@@ -35,32 +35,10 @@ static bool flush_queued;
 static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc)
 {
     CPUState *cpu = env;
-    cpu->guest->set_pc(cpu, guest_pc);
+    cpu_set_pc(cpu, guest_pc);
     if (guest_range_valid(addr, ir_memop_size((unsigned)info & IR_MO_SIZE)))
         cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
     cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);
-}
-
-/* The env offset of the guest pc, found through the guest's own setter;
- * UINT32_MAX (no inline jump-cache lookup) if it is not a plain field. */
-static uint32_t find_pc_off(const GuestArch *g)
-{
-    CPUState *c = calloc(1, sizeof(CPUState));
-    if (!c)
-        abort();
-    const uint64_t magic = 0x5eed0ddc0ffee000ull;
-    g->set_pc(c, magic);
-    uint32_t off = UINT32_MAX;
-    for (size_t o = 0; o + 8 <= sizeof(c->arch); o += 8) {
-        uint64_t v;
-        memcpy(&v, (char *)c + offsetof(CPUState, arch) + o, 8);
-        if (v == magic) {
-            off = (uint32_t)(offsetof(CPUState, arch) + o);
-            break;
-        }
-    }
-    free(c);
-    return off;
 }
 
 static void jit_init(void)
@@ -70,10 +48,10 @@ static void jit_init(void)
     bool nochain = log_enabled(LOG_NOCHAIN);
     X64Config cfg = {
         .guest_base = guest_base,
-        .guest_space_size = GUEST_SPACE_SIZE,
+        .guest_space_size = guest_space_size,
         .code_size = CODE_SIZE,
         .exit_request_off = offsetof(CPUState, exit_request),
-        .pc_off = nochain ? UINT32_MAX : find_pc_off(current_cpu->guest),
+        .pc_off = nochain ? UINT32_MAX : (uint32_t)offsetof(CPUState, arch) + current_cpu->guest->pc_off,
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,
         .jc_shift1 = TB_JC_SHIFT1,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/util.h"
 #include "exec/exec.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
@@ -15,25 +16,19 @@
 #include "exec/tb.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
-#include "plugin/plugin.h"
 
 __thread CPUState *current_cpu;
-
-const GuestArch *guest_by_elf_machine(unsigned machine)
-{
-    if (machine == guest_riscv64.elf_machine)
-        return &guest_riscv64;
-    return NULL;
-}
+const ExecPluginHooks *exec_plugin_hooks;
 
 CPUState *cpu_create(const GuestArch *g)
 {
     CPUState *cpu;
     if (posix_memalign((void **)&cpu, 64, sizeof(CPUState)))
-        abort();
+        fatal("out of memory (a vCPU)");
     memset(cpu, 0, sizeof(*cpu));
     cpu->self = cpu;
     cpu->guest = g;
+    g->cpu_reset(cpu);
     cpu_list_add(cpu);
     return cpu;
 }
@@ -49,10 +44,7 @@ void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code)
     cpu->exception = excp;
     cpu->excp_addr = addr;
     cpu->excp_code = code;
-    if (!cpu->in_exec) {
-        fprintf(stderr, "peek: internal error: exception %d raised outside guest code\n", excp);
-        abort();
-    }
+    peek_assert(cpu->in_exec, "exception %d raised outside guest code", excp);
     siglongjmp(cpu->jmp_env, 1);
 }
 
@@ -64,23 +56,22 @@ void cpu_restore_state_ctx(CPUState *cpu, uintptr_t host_pc, const void *host_ct
 {
     uint64_t pc;
     if (backend->restore(cpu, host_pc, host_ctx, &pc))
-        cpu->guest->set_pc(cpu, pc);
+        cpu_set_pc(cpu, pc);
 }
 
 void cpu_restore_state(CPUState *cpu, uintptr_t host_pc) { cpu_restore_state_ctx(cpu, host_pc, NULL); }
 
 static void helper_raise(CPUState *env, uint64_t excp)
 {
-    cpu_raise(env, (int)excp, env->guest->get_pc(env), 0);
+    cpu_raise(env, (int)excp, cpu_get_pc(env), 0);
 }
 const IRHelper helper_raise_desc = { "raise", (void *)helper_raise, 2, 0, IR_CALL_NO_WRITE_GLOBALS };
 
 int cpu_exec(CPUState *cpu)
 {
-    const GuestArch *g = cpu->guest;
     current_cpu = cpu;
-    if (plugin_active)
-        plugin_exec_enter(cpu);
+    if (exec_plugin_hooks)
+        exec_plugin_hooks->exec_enter(cpu);
     cpu_exec_start(cpu);
     if (sigsetjmp(cpu->jmp_env, 0)) {
         cpu->in_exec = false;
@@ -98,7 +89,7 @@ int cpu_exec(CPUState *cpu)
             cpu_exec_end(cpu);
             return EXCP_INTERRUPT;
         }
-        uint64_t pc = g->get_pc(cpu);
+        uint64_t pc = cpu_get_pc(cpu);
         TB *tb = NULL;
         if (slot >= 0 && chain) {
             tb = __atomic_load_n(&last->jmp_dest[slot], __ATOMIC_ACQUIRE);

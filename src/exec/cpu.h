@@ -1,18 +1,23 @@
 /*
- * One vCPU (one guest thread): the guest's architectural state at offset 0,
- * so that IR globals are plain env offsets, followed by what the execution
- * layer and the backends need. Generated code and helpers receive a
- * CPUState * as "env".
+ * One vCPU (one guest thread): the guest's architectural state in the arch
+ * area at offset 0, so that IR globals are plain env offsets (and the first
+ * guest registers are in reach of the JIT's short displacements), followed
+ * by what the execution layer and the backends need. Generated code and
+ * helpers receive a CPUState * as "env".
+ *
+ * The arch area is opaque here: each guest lays its own state struct over
+ * it (GuestArch.state_size bytes, checked against CPU_ARCH_SIZE at compile
+ * time by the guest), so no guest type is named in the shared layers.
  */
 #ifndef PEEK_EXEC_CPU_H
 #define PEEK_EXEC_CPU_H
 
 #include <setjmp.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "guest/riscv64/cpu.h"
 #include "ir/ir.h"
 
 struct TB;
@@ -35,10 +40,13 @@ enum {
 #define CPU_JC_BITS 12
 #define CPU_JC_SIZE (1u << CPU_JC_BITS)
 
+/* Room for the largest guest state (each guest asserts that it fits): a
+ * guest with 32 128-bit vector registers needs about 900 bytes. */
+#define CPU_ARCH_SIZE 2048
+
 typedef struct CPUState {
-    union {
-        RVState rv;
-    } arch;                         /* offset 0: IR globals live here */
+    /* offset 0: the guest's registers, IR globals live here */
+    _Alignas(64) unsigned char arch[CPU_ARCH_SIZE];
     uint64_t scratch[IR_MAX_TEMPS]; /* backend temp slots (IREnvLayout) */
     uint64_t insn_pc;               /* pc of the insn executing (interpreter) */
     struct CPUState *self;          /* value of the IR_ENV temp for backends */
@@ -60,6 +68,11 @@ typedef struct CPUState {
     struct PluginCtx *plugin_ctx;   /* whose callback runs */
     struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
 } CPUState;
+
+_Static_assert(offsetof(CPUState, arch) == 0, "guest state offsets are env offsets");
+
+/* The guest's state struct T over cpu's arch area. */
+#define CPU_ARCH(cpu, T) ((T *)(void *)(cpu)->arch)
 
 /* The vCPU running on this host thread (NULL outside guest execution). */
 extern __thread CPUState *current_cpu;

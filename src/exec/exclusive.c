@@ -8,6 +8,7 @@
  * leave (exit_request), and sleeps until the last one has called
  * cpu_exec_end(); meanwhile cpu_exec_start() holds every vCPU back.
  */
+#include "util/util.h"
 #include "exec/exclusive.h"
 
 #include <pthread.h>
@@ -40,12 +41,6 @@ static pthread_once_t excl_once = PTHREAD_ONCE_INIT;
 
 /* The entry of the vCPU this thread runs, found once. */
 static __thread ExclCpu *excl_self;
-
-static _Noreturn void excl_fatal(const char *what)
-{
-    fprintf(stderr, "peek: internal error: exclusive: %s\n", what);
-    abort();
-}
 
 /* After fork only the forking thread exists: forget the others, and any
  * section a parent thread was in the middle of. */
@@ -80,9 +75,7 @@ static void excl_init(void)
 void cpu_list_add(CPUState *cpu)
 {
     pthread_once(&excl_once, excl_init);
-    ExclCpu *e = calloc(1, sizeof(*e));
-    if (!e)
-        excl_fatal("out of memory");
+    ExclCpu *e = xcalloc(1, sizeof(*e));
     e->cpu = cpu;
     pthread_mutex_lock(&excl_lock);
     e->next = cpus;
@@ -98,7 +91,7 @@ void cpu_list_remove(CPUState *cpu)
         if (e->cpu != cpu)
             continue;
         if (e->running)
-            excl_fatal("vCPU destroyed while running");
+            internal_error("exclusive: vCPU destroyed while running");
         *pp = e->next;
         if (excl_self == e)
             excl_self = NULL;
@@ -123,7 +116,7 @@ static ExclCpu *find__locked(CPUState *cpu)
     for (ExclCpu *e = cpus; e; e = e->next)
         if (e->cpu == cpu)
             return excl_self = e;
-    excl_fatal("vCPU not registered");
+    internal_error("exclusive: vCPU not registered");
 }
 
 static void run_safe_work(void)
@@ -195,9 +188,7 @@ void end_exclusive(void)
 
 void cpu_run_at_safe_point(void (*fn)(void *arg), void *arg)
 {
-    SafeWork *w = malloc(sizeof(*w));
-    if (!w)
-        excl_fatal("out of memory");
+    SafeWork *w = xmalloc(sizeof(*w));
     w->fn = fn;
     w->arg = arg;
     w->next = NULL;

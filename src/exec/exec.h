@@ -1,12 +1,15 @@
 /*
- * Execution-layer services for the linux-user runtime: precise state
- * recovery after a host fault in generated code.
+ * Execution-layer services for the modes (linux-user, later full-system):
+ * precise state recovery after a host fault in generated code; and the
+ * hooks through which the plugin runtime instruments and follows it.
  */
 #ifndef PEEK_EXEC_EXEC_H
 #define PEEK_EXEC_EXEC_H
 
 #include <stdint.h>
 #include "exec/cpu.h"
+#include "exec/guest.h"
+#include "ir/ir.h"
 
 /* Set the guest pc of cpu to the instruction that was executing when the
  * host fault at host_pc happened (the interpreter ignores host_pc). */
@@ -15,5 +18,21 @@ void cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
  * keeps guest registers in host registers puts them back into env too.
  * Every host fault in generated code must come through here. */
 void cpu_restore_state_ctx(CPUState *cpu, uintptr_t host_pc, const void *host_ctx);
+
+/* The plugin runtime's part in execution: NULL while no plugin is loaded
+ * (then nothing is instrumented and nothing is called), set once at
+ * start-up before any guest code runs. */
+typedef struct ExecPluginHooks {
+    /* Between the frontend and the optimizer: let plugins see the block
+     * just translated into s and inject their instrumentation. If the
+     * result would not fit in one IR context, the block is translated
+     * again with fewer instructions (info is updated). */
+    void (*instrument_tb)(IRContext *s, CPUState *cpu, TBInfo *info);
+    /* The vCPU is about to run translated code (cpu_exec). */
+    void (*exec_enter)(CPUState *cpu);
+    /* Every translation is gone (tb_flush, with every vCPU stopped). */
+    void (*flushed)(void);
+} ExecPluginHooks;
+extern const ExecPluginHooks *exec_plugin_hooks;
 
 #endif

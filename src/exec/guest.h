@@ -1,7 +1,9 @@
 /*
- * What a guest architecture provides to the rest of peek. The execution and
- * linux-user layers reach the guest only through this table, found by ELF
- * machine number.
+ * What a guest architecture provides to the rest of peek, whatever the
+ * mode: the execution, plugin and mode layers reach the guest only through
+ * this table, found in the registry by ELF machine number or by name. What
+ * a mode needs beyond it (linux-user: syscall registers, signal frames) is
+ * the mode's own per-guest table, which points here.
  */
 #ifndef PEEK_EXEC_GUEST_H
 #define PEEK_EXEC_GUEST_H
@@ -10,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include "exec/cpu.h"
 #include "ir/ir.h"
 
@@ -25,36 +28,43 @@ typedef struct TBInfo {
  * what the plugin register API lists. */
 typedef struct GuestReg {
     const char *name;       /* "a0", "pc", ... */
-    const char *feature;    /* GDB feature, "org.gnu.gdb.riscv.cpu" */
+    const char *feature;    /* GDB feature, as the guest's target XML names it */
     uint8_t size;           /* bytes, in guest byte order */
     bool readonly;          /* cannot be written (the pc: only jumps move it) */
 } GuestReg;
 
 typedef struct GuestArch {
-    const char *name;                /* "riscv64" */
-    uint16_t elf_machine;            /* EM_RISCV */
+    const char *name;                /* -cpu help, the peek-<name> alias, -version */
+    uint16_t elf_machine;            /* EM_* of the programs it runs */
+    /* Its state struct over CPUState.arch: size, and where the pc is. */
+    uint32_t state_size;
+    uint32_t pc_off;
+    /* Instruction fetch: insn_unit bytes are read first (the smallest
+     * instruction), insn_len() tells from them the whole length (at most
+     * insn_max bytes, and at most 16). */
+    uint8_t insn_unit, insn_max;
+    unsigned (*insn_len)(const uint8_t *head);
     /* Register the guest's globals in a fresh context (once per thread). */
     void (*init_ir)(IRContext *s);
-    /* Translate one TB at tb->pc into s. Instruction bytes are fetched with
-     * guest_fetch*(); a fetch fault on the first insn raises EXCP_SEGV. */
+    /* Translate one TB at tb->pc into s, normally by running the generic
+     * translator_loop() (exec/translator.h) with the guest's ops. */
     void (*translate)(IRContext *s, CPUState *cpu, TBInfo *tb);
-    /* Disassemble the insn at pc (bytes in insn) into buf; returns its length. */
-    int (*disas)(char *buf, size_t n, uint64_t pc, uint32_t insn);
-    /* Reset registers for a new process at entry with stack pointer sp. */
-    void (*cpu_reset)(CPUState *cpu, uint64_t entry, uint64_t sp);
-    /* Run the guest forever: cpu_exec, then syscalls, exceptions and signals. */
-    void (*cpu_loop)(CPUState *cpu);    /* never returns */
-    uint64_t (*get_pc)(const CPUState *cpu);
-    void (*set_pc)(CPUState *cpu, uint64_t pc);
+    /* Disassemble the len-byte insn at pc into buf, in objdump's syntax. */
+    void (*disas)(char *buf, size_t n, uint64_t pc, const uint8_t *bytes, unsigned len);
+    /* Architectural reset of a new vCPU's state (the mode then sets the pc,
+     * stack pointer and whatever its ABI gives a starting program). */
+    void (*cpu_reset)(CPUState *cpu);
     /* -cpu: select the CPU model and its properties ("rv64,c=off,..."), once,
      * before anything is translated. False, with a one-line reason in err,
      * for an unknown model or property, a bad value, or a combination that
      * cannot exist. */
     bool (*cpu_configure)(const char *spec, char *err, size_t errlen);
     void (*cpu_help)(FILE *out);         /* -cpu help: models, properties */
-    /* The ISA string ("rv64imafdc_...") and AT_HWCAP of the configured CPU. */
+    /* The ISA string ("rv64imafdc_...") and AT_HWCAP/AT_HWCAP2 of the
+     * configured CPU: exactly what is implemented and enabled. */
     const char *(*hwcap_string)(void);
     uint64_t (*hwcap)(void);
+    uint64_t (*hwcap2)(void);
     /* Registers by debugger number: table, and copies to/from buf. */
     const GuestReg *regs;
     unsigned n_regs;
@@ -69,7 +79,21 @@ typedef struct GuestArch {
     void (*host_fp_status_lost)(CPUState *cpu, uint32_t status);
 } GuestArch;
 
-extern const GuestArch guest_riscv64;
+static inline uint64_t cpu_get_pc(const CPUState *cpu)
+{
+    uint64_t pc;
+    memcpy(&pc, cpu->arch + cpu->guest->pc_off, sizeof(pc));
+    return pc;
+}
+static inline void cpu_set_pc(CPUState *cpu, uint64_t pc)
+{
+    memcpy(cpu->arch + cpu->guest->pc_off, &pc, sizeof(pc));
+}
+
+/* The registry (src/guest/guests.c): every guest built in. */
 const GuestArch *guest_by_elf_machine(unsigned machine);
+const GuestArch *guest_by_name(const char *name);
+/* The i-th guest, i from 0; NULL past the last. */
+const GuestArch *guest_at(unsigned i);
 
 #endif

@@ -7,6 +7,7 @@
  * a TB is fully built before it is published with a release store, and a
  * TB is freed only by tb_flush, when no vCPU is inside cpu_exec.
  */
+#include "util/util.h"
 #include "exec/tb.h"
 
 #include <inttypes.h>
@@ -15,12 +16,12 @@
 #include <string.h>
 
 #include "exec/exclusive.h"
+#include "exec/exec.h"
 #include "exec/guest.h"
 #include "exec/log.h"
+#include "exec/memory.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
-#include "plugin/plugin.h"
-#include "user/mem.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
@@ -57,9 +58,7 @@ void tb_init(const GuestArch *g)
     };
     tb_guest = g;
     pthread_atfork(tb_prefork, tb_postfork, tb_postfork);
-    tb_ir = malloc(sizeof(IRContext));
-    if (!tb_ir)
-        abort();
+    tb_ir = xmalloc(sizeof(IRContext));
     ir_context_init(tb_ir, &layout);
     g->init_ir(tb_ir);
 }
@@ -81,19 +80,11 @@ static TB *tb_hash_lookup(uint64_t pc)
     return NULL;
 }
 
-bool translate_fetch16(uint64_t pc, uint16_t *out)
-{
-    if (!mem_access_ok(pc, 2, PAGE_READ | PAGE_EXEC))
-        return false;
-    memcpy(out, g2h(pc), 2);
-    return true;
-}
-
 void translate_fetch_fault(uint64_t pc, uint64_t addr)
 {
     CPUState *cpu = current_cpu;
     pthread_mutex_unlock(&tb_lock);
-    tb_guest->set_pc(cpu, pc);
+    cpu_set_pc(cpu, pc);
     cpu_raise(cpu, EXCP_SEGV, addr, mem_page_flags(addr) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
@@ -103,20 +94,26 @@ static void log_in_asm(const TB *tb)
     fprintf(f, "IN: \n");
     uint64_t pc = tb->pc;
     for (uint32_t i = 0; i < tb->n_insns; i++) {
-        uint16_t lo = 0, hi = 0;
-        translate_fetch16(pc, &lo);
-        uint32_t insn = lo;
-        if ((lo & 3) == 3) {
-            translate_fetch16(pc + 2, &hi);
-            insn |= (uint32_t)hi << 16;
+        /* The translator fetched these bytes, so they are readable. */
+        uint8_t bytes[16];
+        uint64_t bad;
+        unsigned len = translator_fetch_insn(tb_guest, pc, bytes, &bad);
+        if (!len)
+            break;
+        char buf[128], hex[40];
+        tb_guest->disas(buf, sizeof(buf), pc, bytes, len);
+        /* 2- and 4-byte instructions as the little-endian word objdump
+         * shows; others byte by byte */
+        if (len == 2 || len == 4) {
+            uint32_t w = 0;
+            memcpy(&w, bytes, len);
+            snprintf(hex, sizeof(hex), "%0*" PRIx32, (int)len * 2, w);
+        } else {
+            for (unsigned k = 0; k < len && k < 16; k++)
+                snprintf(hex + 2 * k, sizeof(hex) - 2 * k, "%02x", bytes[k]);
         }
-        char buf[128];
-        int len = tb_guest->disas(buf, sizeof(buf), pc, insn);
-        if (len == 2)
-            fprintf(f, "0x%016" PRIx64 ":  %04x          %s\n", pc, insn & 0xffff, buf);
-        else
-            fprintf(f, "0x%016" PRIx64 ":  %08x      %s\n", pc, insn, buf);
-        pc += len > 0 ? (unsigned)len : 4;
+        fprintf(f, "0x%016" PRIx64 ":  %-12s  %s\n", pc, hex, buf);
+        pc += len;
     }
     fprintf(f, "\n");
 }
@@ -135,8 +132,8 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     ir_reset(s);
     TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
     tb_guest->translate(s, cpu, &info);
-    if (plugin_active)
-        plugin_instrument_tb(s, cpu, &info);
+    if (exec_plugin_hooks)
+        exec_plugin_hooks->instrument_tb(s, cpu, &info);
     if (log_enabled(LOG_OP)) {
         fprintf(log_file(), "OP:\n");
         ir_dump(s, log_file());
@@ -149,9 +146,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
         ir_dump(s, log_file());
         fputc('\n', log_file());
     }
-    TB *tb = calloc(1, sizeof(TB));
-    if (!tb)
-        abort();
+    TB *tb = xcalloc(1, sizeof(TB));
     tb->pc = pc;
     tb->size = info.size;
     tb->n_insns = info.n_insns;
@@ -236,8 +231,8 @@ void tb_flush(void)
         free(tb);
     }
     pthread_mutex_unlock(&tb_lock);
-    if (plugin_active)
-        plugin_flushed();
+    if (exec_plugin_hooks)
+        exec_plugin_hooks->flushed();
 }
 
 static void flush_exclusive(void *arg)

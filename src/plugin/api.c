@@ -18,8 +18,8 @@
 #include <sys/mman.h>
 
 #include "exec/log.h"
-#include "user/mem.h"
-#include "user/user.h"
+#include "exec/image.h"
+#include "exec/memory.h"
 
 /* Trailing userdata arguments exist from version 7 on; before, the
  * register holds garbage. */
@@ -347,7 +347,7 @@ void qemu_plugin_set_pc(uint64_t vaddr)
         plugin_fatal(plugin_caller(), "qemu_plugin_set_pc called where the pc may not change "
                                      "(needs a QEMU_PLUGIN_CB_RW_REGS_PC callback, or a syscall "
                                      "or discontinuity callback)");
-    cpu->guest->set_pc(cpu, vaddr);
+    cpu_set_pc(cpu, vaddr);
     if (plugin_tls.escape)
         siglongjmp(*plugin_tls.escape, 1);
     /* From translated code: leave every callback and the block. */
@@ -430,10 +430,10 @@ bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
     return false;
 }
 
-const char *qemu_plugin_path_to_binary(void) { return g_strdup(user_image.exec_path); }
-uint64_t qemu_plugin_start_code(void) { return user_image.start_code; }
-uint64_t qemu_plugin_end_code(void) { return user_image.end_code; }
-uint64_t qemu_plugin_entry_code(void) { return user_image.entry_code; }
+const char *qemu_plugin_path_to_binary(void) { return g_strdup(guest_image.exec_path); }
+uint64_t qemu_plugin_start_code(void) { return guest_image.start_code; }
+uint64_t qemu_plugin_end_code(void) { return guest_image.end_code; }
+uint64_t qemu_plugin_entry_code(void) { return guest_image.entry_code; }
 
 /* ---- scoreboards ---- */
 

@@ -14,6 +14,7 @@
  * callback (id), atexit (id, userdata); from version 7 every one of them
  * drops the id and ends with the registration's userdata.
  */
+#include "util/util.h"
 #include "plugin/internal.h"
 
 #include <pthread.h>
@@ -24,6 +25,8 @@
 #include <string.h>
 
 #include "exec/exclusive.h"
+#include "exec/exec.h"
+#include "exec/translate.h"
 #include "exec/tb.h"
 
 bool plugin_active;
@@ -135,9 +138,7 @@ static void rcu_init(void)
 static RcuThread *rcu_register(void)
 {
     pthread_once(&rcu_once, rcu_init);
-    RcuThread *t = calloc(1, sizeof(*t));
-    if (!t)
-        plugin_fatal(NULL, "out of memory");
+    RcuThread *t = xcalloc(1, sizeof(*t));
     pthread_mutex_lock(&rcu_lock);
     t->next = rcu_threads;
     rcu_threads = t;
@@ -216,9 +217,7 @@ void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *uda
 {
     PluginCb *cb = NULL;
     if (fn) {
-        cb = malloc(sizeof(*cb));
-        if (!cb)
-            plugin_fatal(NULL, "out of memory");
+        cb = xmalloc(sizeof(*cb));
         cb->fn = fn;
         cb->udata = udata;
     }
@@ -358,14 +357,12 @@ void plugin_foreach_vcpu(void (*fn)(unsigned idx, void *arg), void *arg)
     /* A snapshot, so that fn may start or end threads and register. */
     pthread_mutex_lock(&plugin_lock);
     int n = num_vcpus;
-    unsigned *list = malloc((size_t)(n ? n : 1) * sizeof(unsigned));
+    unsigned *list = xmalloc((size_t)n * sizeof(unsigned));
     int k = 0;
-    for (int i = 0; list && i < n; i++)
+    for (int i = 0; i < n; i++)
         if (vcpu_live[i])
             list[k++] = (unsigned)i;
     pthread_mutex_unlock(&plugin_lock);
-    if (!list)
-        plugin_fatal(NULL, "out of memory");
     for (int i = 0; i < k; i++)
         fn(list[i], arg);
     free(list);
@@ -594,10 +591,20 @@ void plugin_user_exit(void)
     dispatch_plain(PEV_ATEXIT);
 }
 
+static const ExecPluginHooks plugin_exec_hooks = {
+    .instrument_tb = plugin_instrument_tb,
+    .exec_enter = plugin_exec_enter,
+    .flushed = plugin_flushed,
+};
+
+void plugin_hook_exec(void)
+{
+    exec_plugin_hooks = &plugin_exec_hooks;
+    translator_plugin_mem = true;
+}
+
 void plugin_core_init(void)
 {
-    vcpu_live = calloc(PLUGIN_MAX_VCPUS, sizeof(bool));
-    if (!vcpu_live)
-        plugin_fatal(NULL, "out of memory");
+    vcpu_live = xcalloc(PLUGIN_MAX_VCPUS, sizeof(bool));
     plugin_output_init();
 }

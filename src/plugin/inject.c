@@ -55,7 +55,7 @@ struct qemu_plugin_insn {
     struct qemu_plugin_tb *tb;
     uint32_t index;
     uint8_t size;
-    uint8_t bytes[4];
+    uint8_t bytes[16];      /* at least any guest's insn_max */
     uint64_t vaddr;
 };
 
@@ -95,7 +95,7 @@ typedef struct ReqRec {
 typedef struct InsnInfo {
     uint64_t vaddr;
     uint8_t size;
-    uint8_t bytes[4];
+    uint8_t bytes[16];
 } InsnInfo;
 
 /* Scratch of the translation in progress, and the record blocks of live
@@ -196,11 +196,9 @@ char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
 {
     if (!plugin_insn_live(insn))
         return NULL;
-    uint32_t raw = 0;
-    memcpy(&raw, insn->bytes, insn->size);
     char buf[128];
     const GuestArch *g = plugin_tls.cpu ? plugin_tls.cpu->guest : current_cpu->guest;
-    g->disas(buf, sizeof(buf), insn->vaddr, raw);
+    g->disas(buf, sizeof(buf), insn->vaddr, insn->bytes, insn->size);
     return g_strdup(buf);
 }
 
@@ -236,7 +234,7 @@ uint64_t plugin_insn_vaddr_any(const struct qemu_plugin_insn *insn, bool *live)
         int flags_ = plugin_tls.flags;                                             \
         plugin_tls.ctx = (d)->ctx;                                                 \
         plugin_tls.flags = (d)->flags;                                             \
-        (cpu)->guest->set_pc((cpu), (d)->vaddr);                                   \
+        cpu_set_pc((cpu), (d)->vaddr);                                             \
         call;                                                                      \
         plugin_tls.ctx = ctx_;                                                     \
         plugin_tls.flags = flags_;                                                 \
@@ -841,7 +839,7 @@ static bool inject(IRContext *s, size_t n_insns)
 }
 
 /* The instructions of the block in s, from its insn_start ops. */
-static void gather_insns(const IRContext *s, const TBInfo *info)
+static void gather_insns(const IRContext *s, const CPUState *cpu)
 {
     n_info = 0;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
@@ -853,19 +851,11 @@ static void gather_insns(const IRContext *s, const TBInfo *info)
         }
         insn_info[n_info++] = (InsnInfo){ .vaddr = s->ops[i].args[0] };
     }
-    uint64_t end = info->pc + info->size;
     for (size_t k = 0; k < n_info; k++) {
         InsnInfo *in = &insn_info[k];
-        uint64_t next = k + 1 < n_info ? insn_info[k + 1].vaddr : end;
-        in->size = (uint8_t)(next - in->vaddr);
-        if (in->size > sizeof(in->bytes))
-            in->size = sizeof(in->bytes);
         /* The frontend fetched these bytes, so they are readable. */
-        for (unsigned b = 0; b < in->size; b += 2) {
-            uint16_t h = 0;
-            translate_fetch16(in->vaddr + b, &h);
-            memcpy(in->bytes + b, &h, in->size - b >= 2 ? 2 : 1);
-        }
+        uint64_t bad;
+        in->size = (uint8_t)translator_fetch_insn(cpu->guest, in->vaddr, in->bytes, &bad);
     }
 }
 
@@ -914,7 +904,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         n_reqs = 0;
         plugin_rcu_read_lock();
         if (plugin_any_tb_trans()) {
-            gather_insns(s, info);
+            gather_insns(s, cpu);
             int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
             for (int i = 0; i < n; i++)
                 show_tb(plugin_ctxs[i], cpu, info->pc);

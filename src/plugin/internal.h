@@ -133,6 +133,14 @@ void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool unins
 
 /* Before the first plugin is installed (core.c). */
 void plugin_core_init(void);
+/* Hook the instrumentation pass and the execution events into exec, once
+ * plugins are loaded (core.c). */
+void plugin_hook_exec(void);
+/* The exec hooks (exec/exec.h): inject.c's instrumentation pass, and
+ * core.c's entry into translated code and flush. */
+void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info);
+void plugin_exec_enter(CPUState *cpu);
+void plugin_flushed(void);
 /* tb_trans (core.c): is any registered, and call one plugin's. */
 bool plugin_any_tb_trans(void);
 void plugin_call_tb_trans(PluginCtx *ctx, CPUState *cpu, struct qemu_plugin_tb *tb);

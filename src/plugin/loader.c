@@ -16,6 +16,7 @@
  * given twice is loaded twice, from a private copy, so that each instance
  * has its own globals. Every failure is one line on stderr and exit 1.
  */
+#include "util/util.h"
 #include "plugin/internal.h"
 
 #include <dlfcn.h>
@@ -54,16 +55,6 @@ static _Noreturn void load_fail(const char *path, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     exit(1);
-}
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n);
-    if (!p) {
-        fputs("peek: out of memory\n", stderr);
-        exit(1);
-    }
-    return p;
 }
 
 /* The next item of a comma list, with ",," unescaped; advances *p. */
@@ -117,11 +108,7 @@ void plugin_add_spec(const char *spec)
         fprintf(stderr, "peek: -plugin '%s': no plugin file given\n", spec);
         exit(1);
     }
-    specs = realloc(specs, (size_t)(n_specs + 1) * sizeof(*specs));
-    if (!specs) {
-        fputs("peek: out of memory\n", stderr);
-        exit(1);
-    }
+    specs = xrealloc(specs, (size_t)(n_specs + 1) * sizeof(*specs));
     specs[n_specs++] = ps;
 }
 
@@ -228,9 +215,7 @@ static void load_one(const PluginSpec *ps, const GuestArch *g)
     if (!install)
         load_fail(path, "does not export qemu_plugin_install");
 
-    PluginCtx *ctx = calloc(1, sizeof(*ctx));
-    if (!ctx)
-        load_fail(path, "out of memory");
+    PluginCtx *ctx = xcalloc(1, sizeof(*ctx));
     ctx->id = (qemu_plugin_id_t)plugin_n + 1;
     ctx->version = *version;
     ctx->path = path;
@@ -262,6 +247,7 @@ void plugin_load_all(const GuestArch *g)
     plugin_core_init();
     plugin_guest = g;
     plugin_active = true;
+    plugin_hook_exec();
     for (int i = 0; i < n_specs; i++)
         load_one(&specs[i], g);
 }

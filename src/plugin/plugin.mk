@@ -8,7 +8,7 @@ PEEK_SRCS += $(addprefix src/plugin/, loader.c core.c api.c api-compat.c inject.
 LDLIBS += $(PLUGIN_GLIB_LIBS)
 $(B)/src/plugin/%.o: ALL_CFLAGS += $(PLUGIN_GLIB_CFLAGS)
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: peek and its riscv64 alias,
+# make install [PREFIX=/usr/local] [DESTDIR=]: peek and its peek-<guest> aliases,
 # the plugin API header with a pkg-config file (peek-plugin), and the
 # plugin suite (install-plugins, in plugins/plugins.mk), so that
 #   gcc -shared -fPIC $(pkg-config --cflags peek-plugin) p.c -o p.so
@@ -18,7 +18,7 @@ install: peek install-plugins
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/peek \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(B)/peek $(DESTDIR)$(PREFIX)/bin/peek
-	ln -sf peek $(DESTDIR)$(PREFIX)/bin/peek-riscv64
+	for g in $(GUESTS); do ln -sf peek $(DESTDIR)$(PREFIX)/bin/peek-$$g; done
 	install -m 644 include/qemu-plugin.h $(DESTDIR)$(PREFIX)/include/peek/qemu-plugin.h
 	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include/peek' \
 		'plugindir=$${prefix}/lib/peek/plugins' '' 'Name: peek-plugin' \

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "user/user.h"
+#include "exec/image.h"
 
 typedef struct Sym {
     uint64_t start, end;
@@ -67,7 +67,7 @@ static void load_table(const uint8_t *f, size_t size, const Elf64_Shdr *sh, cons
 
 static void load_symbols(void)
 {
-    int fd = user_image.exec_path ? open(user_image.exec_path, O_RDONLY | O_CLOEXEC) : -1;
+    int fd = guest_image.exec_path ? open(guest_image.exec_path, O_RDONLY | O_CLOEXEC) : -1;
     if (fd < 0)
         return;
     struct stat st;
@@ -84,7 +84,7 @@ static void load_symbols(void)
         eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff < size &&
         (size - eh->e_shoff) / sizeof(Elf64_Shdr) >= eh->e_shnum) {
         const Elf64_Shdr *sh = (const Elf64_Shdr *)(f + eh->e_shoff);
-        uint64_t bias = user_image.entry_code - eh->e_entry;
+        uint64_t bias = guest_image.entry_code - eh->e_entry;
         /* The full table if present, else the dynamic one. */
         for (int want = SHT_SYMTAB; want && !n_syms; want = want == SHT_SYMTAB ? SHT_DYNSYM : 0)
             for (unsigned i = 0; i < eh->e_shnum && !n_syms; i++)

@@ -27,7 +27,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/util.h"
 #include "exec/guest.h"
+#include "exec/image.h"
+#include "user/arch.h"
 #include "user/mem.h"
 #include "user/syscall.h"
 #include "user/user.h"
@@ -35,12 +38,11 @@
 #define PIE_BASE (((GUEST_SPACE_SIZE / 3) * 2) & GUEST_PAGE_MASK)
 #define MMAP_GAP_MIN (128ull << 20)       /* between the stack and mmap_base */
 #define STACK_GUARD_GAP (1ull << 20)
-#define DEFAULT_LD_PREFIX "/usr/riscv64-linux-gnu"
 #define MAX_PHNUM 1024
 #define MAX_AUXV 24
-#define GUEST_MINSIGSTKSZ 2048
 
 UserImage user_image;
+GuestImage guest_image;
 
 /* What the process was started with, kept for /proc/self/auxv and
  * /proc/self/cmdline: written once by the loader before the guest runs. */
@@ -89,8 +91,8 @@ const char *user_ld_prefix(void)
         decided = true;
         if (user_opts.ld_prefix && *user_opts.ld_prefix)
             prefix = user_opts.ld_prefix;
-        else if (stat(DEFAULT_LD_PREFIX, &st) == 0 && S_ISDIR(st.st_mode))
-            prefix = DEFAULT_LD_PREFIX;
+        else if (stat(user_arch->ld_prefix, &st) == 0 && S_ISDIR(st.st_mode))
+            prefix = user_arch->ld_prefix;
     }
     return prefix;
 }
@@ -102,7 +104,6 @@ static const char *machine_name(unsigned m)
     case EM_X86_64: return " (x86-64)";
     case EM_ARM: return " (arm)";
     case EM_AARCH64: return " (aarch64)";
-    case EM_RISCV: return " (riscv)";
     case EM_PPC64: return " (ppc64)";
     case EM_S390: return " (s390)";
     case EM_MIPS: return " (mips)";
@@ -165,7 +166,7 @@ static const GuestArch *elf_open(ElfFile *e, const char *name, const char *host_
     if (e->eh.e_type != ET_EXEC && e->eh.e_type != ET_DYN)
         load_fail(name, "not an executable (ELF type %u)", e->eh.e_type);
     const GuestArch *g = guest_by_elf_machine(e->eh.e_machine);
-    if (!g)
+    if (!g || !user_arch_for(g))
         load_fail(name, "unsupported machine %u%s", e->eh.e_machine,
                   machine_name(e->eh.e_machine));
     if (e->eh.e_phentsize != sizeof(Elf64_Phdr))
@@ -175,9 +176,7 @@ static const GuestArch *elf_open(ElfFile *e, const char *name, const char *host_
     uint64_t ph_bytes = (uint64_t)e->eh.e_phnum * sizeof(Elf64_Phdr);
     if (e->eh.e_phoff > e->size || ph_bytes > e->size - e->eh.e_phoff)
         load_fail(name, "truncated program headers");
-    e->ph = malloc(ph_bytes);
-    if (!e->ph)
-        load_fail(name, "out of memory");
+    e->ph = xmalloc(ph_bytes);
     if (!read_at(e->fd, e->ph, ph_bytes, e->eh.e_phoff))
         load_fail(name, "cannot read program headers");
     return g;
@@ -195,6 +194,7 @@ const GuestArch *user_probe_arch(const char *path)
     ElfFile e;
     const GuestArch *g = elf_open(&e, path, path);
     elf_close(&e);
+    user_select_arch(g);
     return g;
 }
 
@@ -380,10 +380,8 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
 
     uint64_t sp = top - 8;      /* the kernel leaves a zero word at the very top */
     uint64_t execfn = push_bytes(&sp, path, strlen(path) + 1);
-    uint64_t *envs = malloc(((size_t)envc + 1) * sizeof(uint64_t));
-    uint64_t *args = malloc(((size_t)argc + 1) * sizeof(uint64_t));
-    if (!envs || !args)
-        load_fail(path, "out of memory");
+    uint64_t *envs = xmalloc(((size_t)envc + 1) * sizeof(uint64_t));
+    uint64_t *args = xmalloc(((size_t)argc + 1) * sizeof(uint64_t));
     for (int i = envc - 1; i >= 0; i--)
         envs[i] = push_bytes(&sp, envp[i], strlen(envp[i]) + 1);
     for (int i = argc - 1; i >= 0; i--)
@@ -397,8 +395,10 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
     uint64_t aux[MAX_AUXV * 2];
     size_t na = 0;
 #define AUX(t, v) (aux[na++] = (t), aux[na++] = (uint64_t)(v))
-    AUX(AT_MINSIGSTKSZ, GUEST_MINSIGSTKSZ);
+    AUX(AT_MINSIGSTKSZ, user_arch->minsigstksz);
     AUX(AT_HWCAP, g->hwcap());
+    if (g->hwcap2)
+        AUX(AT_HWCAP2, g->hwcap2());
     AUX(AT_PAGESZ, GUEST_PAGE_SIZE);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_PHDR, mi->phdr);
@@ -433,18 +433,22 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
 
     /* argv strings are contiguous, first of the string block. */
     saved_cmdline_bytes = envc ? envs[0] - args_start : execfn - args_start;
-    saved_cmdline = malloc(saved_cmdline_bytes + 1);
-    if (!saved_cmdline)
-        load_fail(path, "out of memory");
+    saved_cmdline = xmalloc(saved_cmdline_bytes + 1);
     memcpy(saved_cmdline, g2h(args_start), saved_cmdline_bytes);
     free(envs);
     free(args);
     user_image.sp = sp;
 }
 
-void user_load_program(const char *path, int argc, char **argv, char **envp,
-                       const GuestArch *g)
+void user_init_cpu(CPUState *cpu)
 {
+    cpu_set_pc(cpu, user_image.entry);
+    user_arch->start(cpu, user_image.sp);
+}
+
+void user_load_program(const char *path, int argc, char **argv, char **envp)
+{
+    const GuestArch *g = user_arch->guest;
     uint64_t stack = (user_opts.stack_size + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
     uint64_t gap = stack > MMAP_GAP_MIN ? stack : MMAP_GAP_MIN;
     if (gap > GUEST_SPACE_SIZE / 2)
@@ -479,11 +483,11 @@ void user_load_program(const char *path, int argc, char **argv, char **envp,
     build_stack(path, argc, argv, envp, g, &me, &mi, dynamic ? &ii : NULL, exec_stack);
 
     char *real = realpath(path, NULL);
-    user_image.exec_path = real ? real : path;
+    guest_image.exec_path = real ? real : path;
     user_image.entry = dynamic ? ii.entry : mi.entry;
-    user_image.start_code = mi.start_code;
-    user_image.end_code = mi.end_code;
-    user_image.entry_code = mi.entry;
+    guest_image.start_code = mi.start_code;
+    guest_image.end_code = mi.end_code;
+    guest_image.entry_code = mi.entry;
     user_image.start_brk = (mi.brk + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
     mem_set_brk(user_image.start_brk);
     elf_close(&me);

@@ -30,13 +30,13 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "util/util.h"
 #include "user/mem.h"
 
-#if __has_include("exec/tb.h")
+#include <signal.h>
+
+#include "exec/cpu.h"
 #include "exec/tb.h"
-#else
-void tb_invalidate_page(uint64_t page);
-#endif
 
 /* Guest addresses below this are never mapped, so NULL dereferences fault. */
 #define MMAP_MIN_ADDR 0x10000ull
@@ -69,6 +69,7 @@ typedef struct Vma {
 } Vma;
 
 uintptr_t guest_base;
+uint64_t guest_space_size;
 
 /* Process-wide memory map: one per process, shared by all guest threads and
  * protected by mem_lock (flags are also read without it, see above). */
@@ -103,11 +104,23 @@ void mem_init(void)
     if (p == MAP_FAILED)
         fatal_errno("cannot reserve the guest address space");
     guest_base = (uintptr_t)p;
+    guest_space_size = GUEST_SPACE_SIZE;
     p = mmap(NULL, NPAGES, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         fatal_errno("cannot allocate the guest page table");
     page_flags = p;
+}
+
+void *cpu_atomic_host_addr(CPUState *cpu, uint64_t addr, unsigned size, unsigned prot)
+{
+    if (addr & (size - 1))
+        cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
+    if (!guest_range_valid(addr, size) || !mem_access_ok(addr, size, prot)) {
+        bool mapped = guest_addr_valid(addr) && (mem_page_flags(addr) & PAGE_VALID);
+        cpu_raise(cpu, EXCP_SEGV, addr, mapped ? SEGV_ACCERR : SEGV_MAPERR);
+    }
+    return g2h(addr);
 }
 
 static int host_prot(unsigned f)
@@ -163,9 +176,7 @@ static void vma_insert_at__locked(size_t i, const Vma *v)
 {
     if (n_vmas == cap_vmas) {
         cap_vmas = cap_vmas ? cap_vmas * 2 : 64;
-        vmas = realloc(vmas, cap_vmas * sizeof(*vmas));
-        if (!vmas)
-            fatal_errno("out of memory");
+        vmas = xrealloc(vmas, cap_vmas * sizeof(*vmas));
     }
     memmove(vmas + i + 1, vmas + i, (n_vmas - i) * sizeof(*vmas));
     vmas[i] = *v;
@@ -181,9 +192,7 @@ static void vma_remove_at__locked(size_t i)
 
 static char *dup_name(const char *s)
 {
-    char *d = s ? strdup(s) : NULL;
-    if (s && !d)
-        fatal_errno("out of memory");
+    char *d = s ? xstrdup(s) : NULL;
     return d;
 }
 
@@ -250,9 +259,7 @@ static void vma_set_prot__locked(uint64_t start, uint64_t end, uint8_t prot)
     size_t i = vma_lookup__locked(start), n = 0;
     while (i + n < n_vmas && vmas[i + n].start < end)
         n++;
-    Vma *pieces = malloc(n * sizeof(*pieces) + 1);
-    if (!pieces)
-        fatal_errno("out of memory");
+    Vma *pieces = xmalloc(n * sizeof(*pieces));
     for (size_t k = 0; k < n; k++) {
         Vma p = vmas[i + k];
         if (p.start < start) {
@@ -636,9 +643,7 @@ void mem_name_range(uint64_t start, uint64_t len, const char *name)
     size_t i = vma_lookup__locked(start), n = 0;
     while (i + n < n_vmas && vmas[i + n].start < end)
         n++;
-    Vma *pieces = malloc(n * sizeof(*pieces) + 1);
-    if (!pieces)
-        fatal_errno("out of memory");
+    Vma *pieces = xmalloc(n * sizeof(*pieces));
     for (size_t k = 0; k < n; k++) {
         Vma p = vmas[i + k];
         p.start = p.start < start ? start : p.start;

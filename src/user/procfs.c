@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "exec/image.h"
 #include "user/syscall.h"
 
 /* If path is /proc/self/<leaf>, /proc/thread-self/<leaf> or /proc/<our
@@ -36,7 +37,7 @@ static const char *self_entry(const char *path)
 const char *procfs_readlink(const char *path)
 {
     const char *leaf = self_entry(path);
-    return leaf && strcmp(leaf, "exe") == 0 ? user_image.exec_path : NULL;
+    return leaf && strcmp(leaf, "exe") == 0 ? guest_image.exec_path : NULL;
 }
 
 static int64_t memfd_with(const void *data, size_t len, int flags)
@@ -67,7 +68,7 @@ int64_t procfs_open(const char *path, int flags, bool *handled)
         return 0;
     if (strcmp(leaf, "exe") == 0) {
         *handled = true;
-        int fd = open(user_image.exec_path, flags & ~(O_CREAT | O_TRUNC));
+        int fd = open(guest_image.exec_path, flags & ~(O_CREAT | O_TRUNC));
         return fd < 0 ? -errno : fd;
     }
     bool maps = strcmp(leaf, "maps") == 0, auxv = strcmp(leaf, "auxv") == 0;

@@ -4,7 +4,7 @@
  * for the guest thread they hit and turns host faults in guest code into
  * guest faults; interruptible host syscalls; delivery of pending signals
  * at the cpu loop's safe points (default actions, handler frames through
- * the guest's UserSigArch); and the signal syscalls.
+ * the guest's UserArch); and the signal syscalls.
  *
  * Guest signal numbers are host signal numbers, so the host's SIG* names
  * are used for guest signals throughout. Dispositions are process-wide
@@ -28,6 +28,7 @@
 #include "exec/guest.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
+#include "user/arch.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 #include "user/thread.h"
@@ -39,6 +40,7 @@
 #define G_SA_NOCLDWAIT 0x00000002u
 #define G_SA_SIGINFO 0x00000004u
 #define G_SA_EXPOSE_TAGBITS 0x00000800u
+#define G_SA_RESTORER 0x04000000u   /* only in ABIs whose sigaction has sa_restorer */
 #define G_SA_ONSTACK 0x08000000u
 #define G_SA_RESTART 0x10000000u
 #define G_SA_NODEFER 0x40000000u
@@ -47,7 +49,6 @@
                     G_SA_ONSTACK | G_SA_RESTART | G_SA_NODEFER | G_SA_RESETHAND)
 #define G_SIG_DFL 0
 #define G_SIG_IGN 1
-#define G_MINSIGSTKSZ 2048
 #define G_SI_KERNEL 0x80
 
 #define UNBLOCKABLE (user_sigbit(SIGKILL) | user_sigbit(SIGSTOP))
@@ -400,8 +401,7 @@ static void host_handler(int sig, siginfo_t *si, void *puc)
 
 void user_signal_init(TaskState *ts)
 {
-    const UserSigArch *arch = user_sig_arch(ts->cpu->guest);
-    int r = arch->init();
+    int r = user_arch->sig_init();
     if (r < 0) {
         fprintf(stderr, "peek: cannot map the signal return page: %s\n", strerror(-r));
         exit(1);
@@ -426,14 +426,6 @@ void user_signal_init(TaskState *ts)
 }
 
 /* ---- delivery ---- */
-
-const UserSigArch *user_sig_arch(const GuestArch *g)
-{
-    if (g->elf_machine == 243)   /* EM_RISCV */
-        return &rv_sig_arch;
-    fprintf(stderr, "peek: internal error: no signal ABI for %s\n", g->name);
-    abort();
-}
 
 void user_force_sig(CPUState *cpu, int sig, int code, uint64_t addr)
 {
@@ -488,7 +480,7 @@ static void force_sigsegv(CPUState *cpu, int sig)
 
 static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *info, bool forced)
 {
-    const UserSigArch *arch = user_sig_arch(cpu->guest);
+    const UserArch *arch = user_arch;
     uint64_t bit = user_sigbit(sig);
     pthread_mutex_lock(&act_lock);
     /* A fault that is blocked or ignored cannot be survived: default. */
@@ -532,7 +524,7 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
         ts->altstack = (UserStack){ .flags = G_SS_DISABLE };
     uint64_t saved = ts->has_saved_mask ? ts->saved_mask : ts->blocked;
     ts->has_saved_mask = false;
-    uint64_t from_pc = cpu->guest->get_pc(cpu);
+    uint64_t from_pc = cpu_get_pc(cpu);
     if (arch->setup_rt_frame(cpu, sp, sig, &ka, info, saved, &st) < 0) {
         force_sigsegv(cpu, sig);
         return;
@@ -542,7 +534,7 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
         nb |= bit;
     user_set_blocked(ts, nb);
     plugin_discon(cpu, forced ? PLUGIN_DISCON_EXCEPTION : PLUGIN_DISCON_INTERRUPT, from_pc,
-                  cpu->guest->get_pc(cpu));
+                  cpu_get_pc(cpu));
 }
 
 /* Take the next signal to deliver: a synchronous fault first, then the
@@ -630,7 +622,7 @@ static int64_t do_sigaltstack(TaskState *ts, const UserStack *ss, UserStack *oss
         ts->altstack = (UserStack){ .flags = G_SS_DISABLE };
         return 0;
     }
-    if (ss->size < G_MINSIGSTKSZ)
+    if (ss->size < user_arch->minsigstksz)
         return -ENOMEM;
     ts->altstack = (UserStack){ .sp = ss->sp, .size = ss->size,
                                 .flags = (int32_t)((uint32_t)ss->flags & G_SS_AUTODISARM) };
@@ -644,12 +636,32 @@ int64_t sys_sigaltstack(SYSCALL_ARGS)
     if (a[0] && copy_from_guest(&ss, a[0], sizeof(ss)) < 0)
         return -EFAULT;
     int64_t r = do_sigaltstack(ts, a[0] ? &ss : NULL, &oss,
-                               user_sig_arch(cpu->guest)->get_sp(cpu));
+                               user_arch->get_sp(cpu));
     if (r < 0)
         return r;
     if (a[1] && copy_to_guest(a[1], &oss, sizeof(oss)) < 0)
         return -EFAULT;
     return 0;
+}
+
+/* The guest's struct sigaction, with or without sa_restorer. */
+static int sigaction_from_guest(UserSigaction *act, uint64_t a)
+{
+    uint64_t w[4] = { 0 };
+    unsigned n = user_arch->sa_restorer ? 4 : 3;
+    if (copy_from_guest(w, a, n * sizeof(w[0])) < 0)
+        return -EFAULT;
+    *act = (UserSigaction){ .handler = w[0], .flags = w[1], .restorer = n == 4 ? w[2] : 0,
+                            .mask = w[n - 1] };
+    return 0;
+}
+
+static int sigaction_to_guest(uint64_t a, const UserSigaction *act)
+{
+    uint64_t w[4] = { act->handler, act->flags, act->restorer, act->mask };
+    if (!user_arch->sa_restorer)
+        w[2] = act->mask;
+    return copy_to_guest(a, w, (user_arch->sa_restorer ? 4 : 3) * sizeof(w[0]));
 }
 
 int64_t sys_rt_sigaction(SYSCALL_ARGS)
@@ -661,9 +673,9 @@ int64_t sys_rt_sigaction(SYSCALL_ARGS)
     if (a[1]) {
         if (user_sigbit(sig) & UNBLOCKABLE)
             return -EINVAL;
-        if (copy_from_guest(&act, a[1], sizeof(act)) < 0)
+        if (sigaction_from_guest(&act, a[1]) < 0)
             return -EFAULT;
-        act.flags &= G_SA_KNOWN;
+        act.flags &= G_SA_KNOWN | (user_arch->sa_restorer ? G_SA_RESTORER : 0);
         act.mask &= ~UNBLOCKABLE;
     }
     pthread_mutex_lock(&act_lock);
@@ -673,7 +685,7 @@ int64_t sys_rt_sigaction(SYSCALL_ARGS)
         host_apply_action__locked(sig);
     }
     pthread_mutex_unlock(&act_lock);
-    if (a[2] && copy_to_guest(a[2], &old, sizeof(old)) < 0)
+    if (a[2] && sigaction_to_guest(a[2], &old) < 0)
         return -EFAULT;
     return 0;
 }
@@ -775,7 +787,7 @@ int64_t sys_rt_sigtimedwait(SYSCALL_ARGS)
 int64_t sys_rt_sigreturn(SYSCALL_ARGS)
 {
     TaskState *ts = cpu->ts;
-    const UserSigArch *arch = user_sig_arch(cpu->guest);
+    const UserArch *arch = user_arch;
     uint64_t mask;
     UserStack st;
     if (arch->restore_rt_frame(cpu, &mask, &st) < 0) {

@@ -25,7 +25,6 @@
 #include <stdint.h>
 
 #include "exec/cpu.h"
-#include "exec/guest.h"
 #include "user/thread.h"
 
 #define USER_NSIG 64
@@ -36,10 +35,12 @@ static inline uint64_t user_sigbit(int sig) { return 1ull << (sig - 1); }
 #define G_SS_DISABLE 2
 #define G_SS_AUTODISARM (1u << 31)
 
-/* A guest struct sigaction (asm-generic without sa_restorer, as riscv64). */
+/* A guest struct sigaction: handler, flags, then sa_restorer where the ABI
+ * has one (UserArch.sa_restorer; 0 otherwise), then the mask. */
 typedef struct UserSigaction {
     uint64_t handler;
     uint64_t flags;
+    uint64_t restorer;
     uint64_t mask;
 } UserSigaction;
 
@@ -96,32 +97,5 @@ void user_set_blocked(TaskState *ts, uint64_t mask);
 void user_signal_thread_exit(TaskState *ts);
 /* After fork, in the child: forget signals queued in the parent. */
 void user_signal_fork_child(TaskState *ts);
-
-/* ---- what a guest architecture provides ---- */
-
-typedef struct UserSigArch {
-    uint64_t (*get_sp)(const CPUState *cpu);
-    void (*set_sp)(CPUState *cpu, uint64_t sp);
-    void (*set_tls)(CPUState *cpu, uint64_t tls);
-    /* A new thread's registers (copied from its parent at the syscall):
-     * syscall result 0, pc after the syscall instruction, no reservation. */
-    void (*clone_child)(CPUState *child);
-    /* End the current syscall now with result ret (pc past the syscall
-     * instruction), for a syscall that a handled signal interrupts. */
-    void (*syscall_return)(CPUState *cpu, int64_t ret);
-    /* Once at start-up (guest memory ready): map the sigreturn trampoline. */
-    int (*init)(void);
-    /* Build the rt frame for sig below sp and point the registers at the
-     * handler; mask and st are what the frame saves for sigreturn.
-     * 0 or -EFAULT (the frame could not be written). */
-    int (*setup_rt_frame)(CPUState *cpu, uint64_t sp, int sig, const UserSigaction *ka,
-                          const UserSiginfo *info, uint64_t mask, const UserStack *st);
-    /* rt_sigreturn: restore every register from the frame at the stack
-     * pointer, and hand back its mask and stack. 0 or -EFAULT. */
-    int (*restore_rt_frame)(CPUState *cpu, uint64_t *mask, UserStack *st);
-} UserSigArch;
-
-extern const UserSigArch rv_sig_arch;
-const UserSigArch *user_sig_arch(const GuestArch *g);
 
 #endif

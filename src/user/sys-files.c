@@ -224,7 +224,7 @@ int64_t sys_fcntl(SYSCALL_ARGS)
 /* ---- ioctl ---- */
 
 /* The asm-generic terminal ioctls and layouts (termios, winsize) are the
- * same on riscv64 and x86-64, so known commands pass through unchanged. */
+ * same in the asm-generic ABI and on x86-64, so known commands pass through unchanged. */
 typedef struct IoctlDef {
     unsigned cmd;
     uint8_t kind;

@@ -5,7 +5,7 @@
  * sysroot and our /proc/self answers; calls that change the file system
  * act on the guest's path as given.
  *
- * riscv64's struct stat is the asm-generic one, laid out differently from
+ * The guest's struct stat is the asm-generic one, laid out differently from
  * x86-64's, so stat results are converted; statx is the same everywhere.
  */
 #include <fcntl.h>
@@ -17,7 +17,7 @@
 #include "user/signal.h"
 #include "user/syscall.h"
 
-/* asm-generic struct stat, as riscv64 programs see it. */
+/* asm-generic struct stat, as guest programs see it. */
 typedef struct GuestStat {
     uint64_t dev, ino;
     uint32_t mode, nlink, uid, gid;

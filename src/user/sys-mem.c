@@ -88,7 +88,6 @@ int64_t sys_mincore(SYSCALL_ARGS)
 
 /* Self-modifying code is caught by write protection, so there is nothing
  * left to flush. */
-int64_t sys_riscv_flush_icache(SYSCALL_ARGS) { return 0; }
 
 int64_t sys_membarrier(SYSCALL_ARGS)
 {

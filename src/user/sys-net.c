@@ -1,6 +1,6 @@
 /*
  * Sockets. Addresses, option values and control messages have the same
- * layout on riscv64 and x86-64; what needs work is the pointers inside
+ * layout in the asm-generic ABI and on x86-64; what needs work is the pointers inside
  * struct msghdr (name, iovec array, control buffer), which are rebuilt as
  * host pointers after checking, and the in/out socklen_t arguments.
  */

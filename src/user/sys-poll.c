@@ -2,7 +2,7 @@
  * Syscalls that wait on several fds (ppoll, pselect6, epoll) and the fds
  * made for waiting (eventfd, timerfd, inotify).
  *
- * riscv64's struct epoll_event is { u32 events; u64 data } with natural
+ * The asm-generic struct epoll_event is { u32 events; u64 data } with natural
  * alignment (16 bytes); x86-64's is packed (12 bytes): converted both ways.
  *
  * Waits are interruptible host syscalls (signal.h). A signal mask given to

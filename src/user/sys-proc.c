@@ -17,6 +17,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "user/arch.h"
 #include "user/syscall.h"
 
 int64_t sys_getpid(SYSCALL_ARGS) { return getpid(); }
@@ -85,7 +86,7 @@ int64_t sys_uname(SYSCALL_ARGS)
     struct utsname u;
     if (uname(&u) < 0)
         return -errno;
-    snprintf(u.machine, sizeof(u.machine), "riscv64");
+    snprintf(u.machine, sizeof(u.machine), "%s", user_arch->uname_machine);
     return copy_to_guest(a[0], &u, sizeof(u));
 }
 

@@ -1,6 +1,6 @@
 /*
  * Clocks, sleeps and timers. Every structure involved (timespec, timeval,
- * itimerval, itimerspec, tms, sigevent) has the same layout on riscv64 and
+ * itimerval, itimerspec, tms, sigevent) has the same layout in the asm-generic ABI and
  * x86-64, so these only check and translate pointers. Timer signals are
  * host signals, which the signal layer forwards to the guest.
  */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "plugin/plugin.h"
+#include "user/arch.h"
 #include "user/syscall.h"
 
 #define SYSCALL(nr, name, fmt) int64_t sys_##name(SYSCALL_ARGS);
@@ -20,16 +21,19 @@
 #undef SYSCALL
 
 static const SyscallDef syscall_table[SYSCALL_MAX] = {
-#define SYSCALL(nr, name, fmt) [nr] = { #name, sys_##name, fmt },
+#define SYSCALL(nr, name, fmt) [nr] = { #name, sys_##name, fmt, nr },
 #include "user/syscall-list.h"
 #undef SYSCALL
 };
 
 const SyscallDef *syscall_lookup(int64_t nr)
 {
-    if (nr < 0 || nr >= SYSCALL_MAX || !syscall_table[nr].fn)
-        return NULL;
-    return &syscall_table[nr];
+    if (nr >= 0 && nr < SYSCALL_MAX && syscall_table[nr].fn)
+        return &syscall_table[nr];
+    for (unsigned i = 0; i < user_arch->n_arch_syscalls; i++)
+        if (user_arch->arch_syscalls[i].nr == nr)
+            return &user_arch->arch_syscalls[i];
+    return NULL;
 }
 
 static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])

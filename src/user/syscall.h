@@ -8,7 +8,8 @@
  *
  *     SYSCALL(nr, name, "fmt")
  *
- *   nr    the asm-generic (riscv64) number;
+ *   nr    the asm-generic number (every guest so far uses that table;
+ *         a guest's own calls are in its src/user/<arch>/syscalls.def);
  *   name  the handler is int64_t sys_<name>(CPUState *cpu, const uint64_t *a);
  *   fmt   for -strace, one character per argument, optionally followed by
  *         '=' and one character for the result:
@@ -44,6 +45,7 @@ typedef struct SyscallDef {
     const char *name;
     SyscallFn *fn;
     const char *fmt;
+    int nr;            /* in a guest's own list (UserArch.arch_syscalls) */
 } SyscallDef;
 
 /* The entry for nr, or NULL if there is no such syscall. */
@@ -80,7 +82,7 @@ int64_t guest_string(uint64_t a, char *buf, size_t size);
 
 /* A guest path, copied into buf. With sysroot (for lookups that only read:
  * open for reading, stat, access, readlink), an absolute path that names a
- * file in the -L prefix resolves there, so dynamic programs find riscv64
+ * file in the -L prefix resolves there, so dynamic programs find the guest's
  * libraries; host is the path to give the host. 0 or -errno. */
 #define GUEST_PATH_MAX 4096
 typedef struct GuestPath {

@@ -20,11 +20,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/util.h"
 #include "exec/cpu.h"
 #include "exec/guest.h"
-#include "main.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
+#include "user/arch.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 #include "user/thread.h"
@@ -128,11 +129,7 @@ int user_cpu_index_alloc(void)
         i++;
     if (i == n_index) {
         int n = n_index ? 2 * n_index : 16;
-        bool *u = realloc(index_used, (size_t)n * sizeof(*u));
-        if (!u) {
-            fprintf(stderr, "peek: out of memory\n");
-            abort();
-        }
+        bool *u = xrealloc(index_used, (size_t)n * sizeof(*u));
         memset(u + n_index, 0, (size_t)(n - n_index) * sizeof(*u));
         index_used = u;
         n_index = n;
@@ -166,6 +163,8 @@ static TaskState *task_new(CPUState *cpu)
 static void atfork_prepare(void) { user_task_lock(); }
 static void atfork_parent(void) { user_task_unlock(); }
 static void atfork_child(void) { user_task_unlock(); }
+
+void user_run(CPUState *cpu) { user_arch->cpu_loop(cpu); }
 
 void user_start_main_thread(CPUState *cpu)
 {
@@ -327,16 +326,16 @@ static void *thread_main(void *arg)
     sem_post(&st->ready);
     /* Created with every host signal blocked; now the guest's mask. */
     user_set_host_mask(user_host_mask(ts->blocked));
-    cpu->guest->cpu_loop(cpu);
+    user_arch->cpu_loop(cpu);
     return NULL;
 }
 
 static int64_t clone_thread(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                             uint64_t ctid, uint64_t tls)
 {
-    const UserSigArch *arch = user_sig_arch(cpu->guest);
+    const UserArch *arch = user_arch;
     CPUState *child = cpu_create(cpu->guest);
-    child->arch = cpu->arch;
+    memcpy(child->arch, cpu->arch, cpu->guest->state_size);
     arch->clone_child(child);
     if (newsp)
         arch->set_sp(child, newsp);
@@ -386,7 +385,7 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
                           uint64_t ctid, uint64_t tls)
 {
     TaskState *ts = cpu->ts;
-    const UserSigArch *arch = user_sig_arch(cpu->guest);
+    const UserArch *arch = user_arch;
     fflush(NULL);
     uint64_t old = user_block_host_signals();
     pid_t pid = fork();
@@ -440,11 +439,11 @@ static int64_t do_clone(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t 
     return clone_fork(cpu, flags, newsp, ptid, ctid, tls);
 }
 
-/* riscv64 (like every asm-generic port we run) has the CLONE_BACKWARDS
- * order: flags, newsp, parent_tid, tls, child_tid. */
+/* clone(flags, newsp, ...): the order of the other three is the ABI's. */
 int64_t sys_clone(SYSCALL_ARGS)
 {
-    return do_clone(cpu, a[0], a[1], a[2], a[4], a[3]);
+    const UserArch *ua = user_arch;
+    return do_clone(cpu, a[0], a[1], a[ua->clone_ptid], a[ua->clone_ctid], a[ua->clone_tls]);
 }
 
 /* struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal,
@@ -590,7 +589,7 @@ int64_t sys_futex(SYSCALL_ARGS)
 
 /* ---- wait ---- */
 
-/* int status, struct rusage and siginfo have the same layout on riscv64
+/* int status, struct rusage and siginfo have the same layout in the asm-generic ABI
  * and x86-64: the host writes them straight into guest memory. */
 int64_t sys_wait4(SYSCALL_ARGS)
 {
@@ -653,11 +652,49 @@ fail:
     return NULL;
 }
 
-/* Is the file a riscv64 ELF program (little-endian, 64-bit, EM_RISCV)? */
+/* The argv that runs guest_path under a new peek with the options this peek
+ * was given: {"peek", options..., "-0", argv0, "--", guest_path,
+ * guest_argv[1..], NULL}. NULL if out of memory; the caller frees the
+ * array (not the strings). */
+static char **reexec_argv(const char *guest_path, char *const *guest_argv)
+{
+    size_t n = 0;
+    while (guest_argv && guest_argv[n])
+        n++;
+    const UserOptions *o = &user_opts;
+    char **v = malloc((o->n_exec_opts + n + 6) * sizeof(char *));
+    if (!v)
+        return NULL;
+    size_t k = 0;
+    v[k++] = "peek";
+    for (size_t i = 0; i < o->n_exec_opts; i++) {
+        /* the new program's argv[0] comes from its own argv, not ours */
+        if (!strcmp(o->exec_opts[i], "-0") || !strcmp(o->exec_opts[i], "--0")) {
+            i++;
+            continue;
+        }
+        v[k++] = o->exec_opts[i];
+    }
+    if (n) {
+        v[k++] = "-0";
+        v[k++] = guest_argv[0];
+    }
+    v[k++] = "--";
+    v[k++] = (char *)guest_path;
+    for (size_t i = 1; i < n; i++)
+        v[k++] = guest_argv[i];
+    v[k] = NULL;
+    return v;
+}
+
+/* Is the file an ELF program that peek runs (little-endian, 64-bit, a
+ * machine with a linux-user ABI)? Then a new peek runs it. */
 static bool is_guest_elf(const unsigned char *h, ssize_t n)
 {
-    return n >= 20 && !memcmp(h, "\177ELF", 4) && h[4] == 2 && h[5] == 1 &&
-           (h[18] | h[19] << 8) == 243;
+    if (n < 20 || memcmp(h, "\177ELF", 4) || h[4] != 2 || h[5] != 1)
+        return false;
+    const GuestArch *g = guest_by_elf_machine((unsigned)(h[18] | h[19] << 8));
+    return g && user_arch_for(g);
 }
 
 int64_t sys_execve(SYSCALL_ARGS)
@@ -695,7 +732,11 @@ int64_t sys_execve(SYSCALL_ARGS)
     char **hv = argv;
     const char *path = p.host;
     if (is_guest_elf(hdr, n)) {
-        hv = peek_exec_argv(p.host, argv);
+        hv = reexec_argv(p.host, argv);
+        if (!hv) {
+            r = -ENOMEM;
+            goto out;
+        }
         path = "/proc/self/exe";
     }
     fflush(NULL);

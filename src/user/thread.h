@@ -15,7 +15,7 @@
 
 #include "exec/cpu.h"
 
-/* The generic (asm-generic, riscv64) siginfo: 128 bytes, the same layout as
+/* The asm-generic siginfo: 128 bytes, the same layout as
  * the x86-64 host's siginfo_t, so host and guest copies are byte copies. */
 typedef struct UserSiginfo {
     int32_t signo, errno_, code, pad;
@@ -26,7 +26,7 @@ typedef struct UserSiginfo {
     } u;
 } UserSiginfo;
 
-/* A guest stack_t (riscv64: void *ss_sp; int ss_flags; size_t ss_size). */
+/* A guest stack_t (asm-generic: void *ss_sp; int ss_flags; size_t ss_size). */
 typedef struct UserStack {
     uint64_t sp;
     int32_t flags;

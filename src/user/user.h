@@ -6,6 +6,7 @@
 #define PEEK_USER_USER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "exec/cpu.h"
 
@@ -27,13 +28,12 @@ void user_force_sig(CPUState *cpu, int sig, int code, uint64_t addr);
  * default actions. Called by the cpu loop after every exit from cpu_exec. */
 void user_process_signals(CPUState *cpu);
 
-/* The program being run, as the guest should see it. */
+/* The process being started (its program as plugins see it is exec's
+ * guest_image, which the loader fills too). */
 typedef struct UserImage {
     uint64_t entry;         /* first pc (the interpreter's when dynamic) */
     uint64_t sp;            /* initial stack pointer */
-    uint64_t start_code, end_code, entry_code;  /* main program */
     uint64_t start_brk;
-    const char *exec_path;  /* absolute path of the guest program */
 } UserImage;
 
 /* Options that shape the guest process (from the command line). */
@@ -45,6 +45,10 @@ typedef struct UserOptions {
     bool log_unimp;            /* -d unimp */
     bool have_seed;            /* -seed: make AT_RANDOM and getrandom reproducible */
     uint64_t seed;
+    /* The options as given, for execve of another guest program (which a
+     * new peek with the same options runs). */
+    char **exec_opts;
+    size_t n_exec_opts;
 } UserOptions;
 
 extern UserOptions user_opts;   /* set once by main() before the guest starts */
@@ -53,10 +57,16 @@ extern UserImage user_image;    /* set once by the loader */
 /* Load the ELF program at path into the guest space, build the stack with
  * argv/envp/auxv, fill user_image. On a bad program: prints one line
  * "peek: <path>: <problem>" and exits 1. */
-void user_load_program(const char *path, int argc, char **argv, char **envp,
-                       const struct GuestArch *g);
-/* Identify the guest architecture of an ELF file (exits 1 with a clear
- * message if the file is missing, not ELF, 32-bit or an unsupported machine). */
+void user_load_program(const char *path, int argc, char **argv, char **envp);
+/* Identify the guest architecture of an ELF file and select its ABI
+ * (user_arch); exits 1 with a clear message if the file is missing, not
+ * ELF, 32-bit or for a machine peek does not run. */
 const struct GuestArch *user_probe_arch(const char *path);
+/* The registers of the main thread for the loaded program: pc at its
+ * entry, the stack pointer and whatever else the ABI starts with. */
+void user_init_cpu(CPUState *cpu);
+/* Run the guest on cpu (the main thread, registered and with signals set
+ * up); never returns: the guest leaves through exit_group. */
+_Noreturn void user_run(CPUState *cpu);
 
 #endif

@@ -1,5 +1,6 @@
-# The linux-user core: guest memory, ELF loader, syscalls, /proc/self, -strace.
-# (signal*.c and thread*.c add themselves from their own fragment.)
-PEEK_SRCS += src/user/mem.c src/user/elfload.c src/user/syscall.c src/user/strace.c \
-	src/user/procfs.c src/user/sys-files.c src/user/sys-fs.c src/user/sys-poll.c \
-	src/user/sys-mem.c src/user/sys-time.c src/user/sys-net.c src/user/sys-proc.c
+# The generic linux-user runtime: guest memory, ELF loader, syscalls by
+# topic, signals, threads, /proc/self, -strace, and the registry of the
+# guests' ABIs (each guest's own ABI is src/user/<arch>/, with its own .mk).
+PEEK_SRCS += $(addprefix src/user/, mem.c elfload.c syscall.c strace.c procfs.c \
+	sys-files.c sys-fs.c sys-poll.c sys-mem.c sys-time.c sys-net.c sys-proc.c \
+	signal.c thread.c arches.c)

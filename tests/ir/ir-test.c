@@ -18,12 +18,19 @@
 #include "ir/ir.h"
 #include "user/mem.h"
 
-/* The interpreter links against these; the programs here never fault. */
-uintptr_t guest_base;
-void cpu_restore_state(CPUState *cpu, uintptr_t host_pc) { abort(); }
-void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code) { abort(); }
+/* The guest state these tests run on, laid over CPUState's arch area:
+ * 64-bit registers, a pc, and an area for float values. */
+typedef struct TestState {
+    uint64_t x[32];
+    uint64_t f[32];
+    uint64_t pc;
+} TestState;
+#define TS(cpu) CPU_ARCH(cpu, TestState)
 
-#define NG 8      /* globals: env->arch.rv.x[1..8] */
+/* The programs here never touch guest memory. */
+static _Noreturn void no_mem_fault(void *env, uint64_t addr, bool misaligned) { abort(); }
+
+#define NG 8      /* globals: TS(env)->x[1..8] */
 
 static uint64_t rng_state;
 static uint64_t rnd(void)
@@ -193,9 +200,15 @@ int main(int argc, char **argv)
     ir_context_init(&ctx, &layout);
     IRTemp globals[NG];
     for (int g = 0; g < NG; g++)
-        globals[g] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[g + 1]), "g");
+        globals[g] = ir_new_global(&ctx, (uint32_t)offsetof(TestState, x[g + 1]), "g");
     CPUState *cpu = calloc(1, sizeof(CPUState));
     cpu->self = cpu;
+    IRIConfig icfg = {
+        .env_self_off = offsetof(CPUState, self),
+        .insn_pc_off = offsetof(CPUState, insn_pc),
+        .mem_fault = no_mem_fault,
+    };
+    iri_init(&icfg);
     static uint64_t vals[IR_MAX_TEMPS];
 
     int bad_interp = 0, bad_opt = 0;
@@ -218,14 +231,14 @@ int main(int argc, char **argv)
             }
             IriCode *code = iri_compile(&ctx);
             for (int g = 0; g < NG; g++)
-                cpu->arch.rv.x[g + 1] = init[g];
+                TS(cpu)->x[g + 1] = init[g];
             iri_exec(cpu, code);
             iri_free(code);
             for (int g = 0; g < NG; g++) {
-                if (cpu->arch.rv.x[g + 1] != vals[globals[g]]) {
+                if (TS(cpu)->x[g + 1] != vals[globals[g]]) {
                     char buf[128];
                     snprintf(buf, sizeof(buf), "global %d: got %016" PRIx64 " want %016" PRIx64, g,
-                             cpu->arch.rv.x[g + 1], vals[globals[g]]);
+                             TS(cpu)->x[g + 1], vals[globals[g]]);
                     if ((pass ? bad_opt++ : bad_interp++) < 3)
                         check(false, pass ? "ir-optimized-vs-reference" : "ir-interp-vs-reference", seed, buf);
                     break;

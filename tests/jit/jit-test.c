@@ -39,14 +39,28 @@
 #include "host/x86_64/x64-emit.h"
 #include "host/x86_64/x64.h"
 #include "ir/ir.h"
-#include "user/mem.h"
+#include "exec/memory.h"
+
+/* The guest state these tests run on, laid over CPUState's arch area:
+ * 64-bit registers, a pc, and an area for float values. */
+typedef struct TestState {
+    uint64_t x[32];
+    uint64_t f[32];
+    uint64_t pc;
+} TestState;
+#define TS(cpu) CPU_ARCH(cpu, TestState)
 
 #define NG 12                 /* globals x1..x12, plus pc */
 #define NT 40                 /* TB temps in the pool */
 #define MEM_SIZE 0x10000      /* mapped guest bytes at guest address 0 */
 #define EXCP_TEST 77          /* raised by the raising helpers */
 
+/* The flat guest memory of exec/memory.h, which peek's linux-user mode
+ * provides; here a reservation of our own. */
+#define GUEST_SPACE_SIZE (1ull << 38)
 uintptr_t guest_base;
+uint64_t guest_space_size = GUEST_SPACE_SIZE;
+static bool host_in_guest(const void *p) { return (uintptr_t)p - guest_base < GUEST_SPACE_SIZE; }
 
 static CPUState *cpu;
 static sigjmp_buf fault_jb;
@@ -54,13 +68,19 @@ static bool running_jit;
 static int out_excp;
 static uint64_t out_addr, out_pc;
 
-/* The interpreter reports guest faults through these two. */
-void cpu_restore_state(CPUState *c, uintptr_t host_pc) { out_pc = c->insn_pc; }
+/* The raising helpers leave through this, as in peek. */
 void cpu_raise(CPUState *c, int excp, uint64_t addr, int code)
 {
     out_excp = excp;
     out_addr = addr;
     siglongjmp(fault_jb, 1);
+}
+
+/* The interpreter's guest faults. */
+static _Noreturn void test_iri_fault(void *env, uint64_t addr, bool misaligned)
+{
+    out_pc = ((CPUState *)env)->insn_pc;
+    cpu_raise(env, misaligned ? EXCP_BUS : EXCP_SEGV, addr, 0);
 }
 
 /* The JIT's slow path: range first, then alignment, like the interpreter. */
@@ -135,12 +155,12 @@ static uint64_t helper_core(int kind, int n, const uint64_t *v)
     CPUState *c = (CPUState *)(uintptr_t)v[0];
     if (kind == K_READ || kind == K_RW || kind == K_RAISE)
         for (int g = 1; g <= NG; g++)
-            h = mix(h, c->arch.rv.x[g]);
+            h = mix(h, TS(c)->x[g]);
     if (kind == K_RAISE && (h & 3) == 0)
         cpu_raise(c, EXCP_TEST, h, 0);
     if (kind == K_WRITE || kind == K_RW) {
-        c->arch.rv.x[1 + h % NG] = h;
-        c->arch.rv.f[h % 8] ^= h;
+        TS(c)->x[1 + h % NG] = h;
+        TS(c)->f[h % 8] ^= h;
     }
     return h;
 }
@@ -417,9 +437,9 @@ static void random_env_access(Gen *g)
     /* naturally aligned, as the interpreter's host accesses need */
     uint32_t off;
     if (rnd() % 2)   /* the helpers' side area */
-        off = (uint32_t)offsetof(CPUState, arch.rv.f[0]) + (uint32_t)(rnd() % (64 / size)) * size;
+        off = (uint32_t)offsetof(TestState, f[0]) + (uint32_t)(rnd() % (64 / size)) * size;
     else             /* a piece of some global: aliasing */
-        off = (uint32_t)offsetof(CPUState, arch.rv.x[1]) + (uint32_t)(rnd() % (8 * NG / size)) * size;
+        off = (uint32_t)offsetof(TestState, x[1]) + (uint32_t)(rnd() % (8 * NG / size)) * size;
     if (rnd() % 2)
         ir_ld_env(s, dest(g), off, mo);
     else
@@ -681,12 +701,12 @@ static uint32_t init_mxcsr = 0x1f80;
 static void load_state(void)
 {
     for (int i = 0; i < NG; i++)
-        cpu->arch.rv.x[i + 1] = init_x[i];
-    cpu->arch.rv.pc = init_x[PC_G];
-    cpu->arch.rv.x[NG + 1] = init_x[CNT_G];
+        TS(cpu)->x[i + 1] = init_x[i];
+    TS(cpu)->pc = init_x[PC_G];
+    TS(cpu)->x[NG + 1] = init_x[CNT_G];
     cpu->exit_request = 0;
     disturb_calls = 0;
-    memcpy(cpu->arch.rv.f, init_side, sizeof(init_side));
+    memcpy(TS(cpu)->f, init_side, sizeof(init_side));
     memcpy(mem, mem_init_copy, MEM_SIZE);
     memset(LAST_PAGE, 0, 4096);
     memcpy(host_area, host_init, sizeof(host_area));
@@ -697,10 +717,10 @@ static void load_state(void)
 static void save_state(Outcome *o)
 {
     for (int i = 0; i < NG; i++)
-        o->x[i] = cpu->arch.rv.x[i + 1];
-    o->x[PC_G] = cpu->arch.rv.pc;
-    o->x[CNT_G] = cpu->arch.rv.x[NG + 1];
-    memcpy(o->side, cpu->arch.rv.f, sizeof(o->side));
+        o->x[i] = TS(cpu)->x[i + 1];
+    o->x[PC_G] = TS(cpu)->pc;
+    o->x[CNT_G] = TS(cpu)->x[NG + 1];
+    memcpy(o->side, TS(cpu)->f, sizeof(o->side));
     o->mxcsr = get_mxcsr() & ~2u;   /* DE, denormal operand: not an IEEE flag */
 }
 
@@ -718,7 +738,7 @@ static void run_interp(const IRContext *s, Outcome *o)
             cpu->exit_request = 0;
             o->code = iri_exec(cpu, code);
         } while (loop_mode && (o->code == TB_EXIT_SLOT0 || o->code == TB_EXIT_PLAIN) &&
-                 cpu->arch.rv.pc == ENTRY_PC);
+                 TS(cpu)->pc == ENTRY_PC);
     } else {
         o->code = UINT64_MAX;
     }
@@ -749,7 +769,7 @@ static bool run_jit(const IRContext *s, Outcome *o)
             uintptr_t r = x64_exec(cpu, c->entry);
             o->code = (r & ~(uintptr_t)7) == TAG ? (r & 7) : UINT64_MAX - 1;
         } while (loop_mode && (o->code == TB_EXIT_SLOT0 || o->code == TB_EXIT_PLAIN) &&
-                 cpu->arch.rv.pc == ENTRY_PC);
+                 TS(cpu)->pc == ENTRY_PC);
     } else {
         o->code = UINT64_MAX;
     }
@@ -918,35 +938,35 @@ static void control_tests(IRContext *s)
 
     memset(cpu, 0, sizeof(*cpu));
     cpu->self = cpu;
-    cpu->arch.rv.x[1] = 10;
+    TS(cpu)->x[1] = 10;
     uintptr_t r = x64_exec(cpu, a->entry);
-    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && cpu->arch.rv.x[2] == 30 && cpu->arch.rv.pc == 0x2000 &&
-           cpu->arch.rv.x[1] == 10, "jit-goto-tb-unchained", "r=%lx", (unsigned long)r);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && TS(cpu)->x[2] == 30 && TS(cpu)->pc == 0x2000 &&
+           TS(cpu)->x[1] == 10, "jit-goto-tb-unchained", "r=%lx", (unsigned long)r);
 
     x64_set_jump(a, 1, b->entry);
     r = x64_exec(cpu, a->entry);
-    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 15 && cpu->arch.rv.x[2] == 30,
-           "jit-goto-tb-chained", "r=%lx x1=%" PRIu64, (unsigned long)r, cpu->arch.rv.x[1]);
+    result(r == ((uintptr_t)&tb_b | 2) && TS(cpu)->x[1] == 15 && TS(cpu)->x[2] == 30,
+           "jit-goto-tb-chained", "r=%lx x1=%" PRIu64, (unsigned long)r, TS(cpu)->x[1]);
 
     cpu->exit_request = 1;
-    cpu->arch.rv.pc = 0x9999;
+    TS(cpu)->pc = 0x9999;
     r = x64_exec(cpu, a->entry);
-    result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 15 && cpu->arch.rv.pc == 0x1000,
-           "jit-exit-request-entry", "r=%lx pc=%" PRIx64, (unsigned long)r, cpu->arch.rv.pc);
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_PLAIN) && TS(cpu)->x[1] == 15 && TS(cpu)->pc == 0x1000,
+           "jit-exit-request-entry", "r=%lx pc=%" PRIx64, (unsigned long)r, TS(cpu)->pc);
     cpu->exit_request = 0;
 
     /* A forward jump may land after B's exit_request check. */
     x64_set_jump(a, 1, b->body);
     cpu->exit_request = 1;
     r = x64_exec(cpu, a->body);
-    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 20, "jit-goto-tb-to-body", "r=%lx x1=%" PRIu64,
-           (unsigned long)r, cpu->arch.rv.x[1]);
+    result(r == ((uintptr_t)&tb_b | 2) && TS(cpu)->x[1] == 20, "jit-goto-tb-to-body", "r=%lx x1=%" PRIu64,
+           (unsigned long)r, TS(cpu)->x[1]);
     cpu->exit_request = 0;
-    cpu->arch.rv.x[1] = 15;
+    TS(cpu)->x[1] = 15;
 
     x64_set_jump(a, 1, NULL);
     r = x64_exec(cpu, a->entry);
-    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && cpu->arch.rv.x[1] == 15, "jit-goto-tb-unchain", "r=%lx",
+    result(r == ((uintptr_t)&tb_a | TB_EXIT_SLOT1) && TS(cpu)->x[1] == 15, "jit-goto-tb-unchain", "r=%lx",
            (unsigned long)r);
 
     /* C: pc = x3; lookup_and_goto_ptr */
@@ -958,20 +978,20 @@ static void control_tests(IRContext *s)
     X64Code *c = compile_or_die(s, (uintptr_t)&tb_c, 0x3000);
     unsigned j = (unsigned)((0x2000 >> 1) ^ (0x2000 >> 13)) & (CPU_JC_SIZE - 1);
     cpu->jmp_cache[j] = &tb_b;
-    cpu->arch.rv.x[3] = 0x2000;
+    TS(cpu)->x[3] = 0x2000;
     r = x64_exec(cpu, c->entry);
-    result(r == ((uintptr_t)&tb_b | 2) && cpu->arch.rv.x[1] == 20, "jit-lookup-hit", "r=%lx", (unsigned long)r);
+    result(r == ((uintptr_t)&tb_b | 2) && TS(cpu)->x[1] == 20, "jit-lookup-hit", "r=%lx", (unsigned long)r);
     tb_b.invalid = 1;
     r = x64_exec(cpu, c->entry);
-    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 20 && cpu->arch.rv.pc == 0x2000,
+    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && TS(cpu)->x[1] == 20 && TS(cpu)->pc == 0x2000,
            "jit-lookup-invalid", "r=%lx", (unsigned long)r);
     tb_b.invalid = 0;
-    cpu->arch.rv.x[3] = 0x2000 + (CPU_JC_SIZE << 1);   /* same slot, other pc */
+    TS(cpu)->x[3] = 0x2000 + (CPU_JC_SIZE << 1);   /* same slot, other pc */
     r = x64_exec(cpu, c->entry);
-    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && cpu->arch.rv.x[1] == 20, "jit-lookup-pc-mismatch", "r=%lx",
+    result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN) && TS(cpu)->x[1] == 20, "jit-lookup-pc-mismatch", "r=%lx",
            (unsigned long)r);
     cpu->jmp_cache[j] = NULL;
-    cpu->arch.rv.x[3] = 0x2000;
+    TS(cpu)->x[3] = 0x2000;
     r = x64_exec(cpu, c->entry);
     result(r == ((uintptr_t)&tb_c | TB_EXIT_PLAIN), "jit-lookup-empty", "r=%lx", (unsigned long)r);
 
@@ -987,10 +1007,10 @@ static void control_tests(IRContext *s)
     static TB tb_d;
     X64Code *d = compile_or_die(s, (uintptr_t)&tb_d, 0x4000);
     x64_set_jump(d, 0, d->entry);
-    cpu->arch.rv.x[5] = 0;
+    TS(cpu)->x[5] = 0;
     r = x64_exec(cpu, d->entry);
-    result(r == ((uintptr_t)&tb_d | TB_EXIT_PLAIN) && cpu->arch.rv.x[5] == 1000, "jit-chained-loop", "x5=%" PRIu64,
-           cpu->arch.rv.x[5]);
+    result(r == ((uintptr_t)&tb_d | TB_EXIT_PLAIN) && TS(cpu)->x[5] == 1000, "jit-chained-loop", "x5=%" PRIu64,
+           TS(cpu)->x[5]);
 
     /* A host pc in the middle of a block maps to its insn. */
     uint64_t pc = 0;
@@ -1182,7 +1202,7 @@ int main(int argc, char **argv)
         .guest_space_size = GUEST_SPACE_SIZE,
         .code_size = 64u << 20,
         .exit_request_off = offsetof(CPUState, exit_request),
-        .pc_off = offsetof(CPUState, arch.rv.pc),
+        .pc_off = offsetof(TestState, pc),
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,
         .jc_shift1 = 1,
@@ -1194,6 +1214,16 @@ int main(int argc, char **argv)
         .exit_slot0 = TB_EXIT_SLOT0,
         .mem_fault = test_mem_fault,
     };
+    IRIConfig icfg = {
+        .guest_base = guest_base,
+        .guest_space_size = GUEST_SPACE_SIZE,
+        .env_self_off = offsetof(CPUState, self),
+        .insn_pc_off = offsetof(CPUState, insn_pc),
+        .exit_plain = TB_EXIT_PLAIN,
+        .exit_slot0 = TB_EXIT_SLOT0,
+        .mem_fault = test_iri_fault,
+    };
+    iri_init(&icfg);
     if (!x64_init(&cfg)) {
         printf("SKIP jit: host not supported\n");
         return 0;
@@ -1205,9 +1235,9 @@ int main(int argc, char **argv)
     ir_context_init(&ctx, &layout);
     static const char *const names[NG] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10", "g11" };
     for (int i = 0; i < NG; i++)
-        globals[i] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[i + 1]), names[i]);
-    globals[PC_G] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.pc), "pc");
-    globals[CNT_G] = ir_new_global(&ctx, (uint32_t)offsetof(CPUState, arch.rv.x[NG + 1]), "cnt");
+        globals[i] = ir_new_global(&ctx, (uint32_t)offsetof(TestState, x[i + 1]), names[i]);
+    globals[PC_G] = ir_new_global(&ctx, (uint32_t)offsetof(TestState, pc), "pc");
+    globals[CNT_G] = ir_new_global(&ctx, (uint32_t)offsetof(TestState, x[NG + 1]), "cnt");
 
     encoder_tests();
     random_tests(&ctx, nprog, false, "jit-vs-interp");

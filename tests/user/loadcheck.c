@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "exec/guest.h"
+#include "user/arch.h"
 #include "user/mem.h"
 #include "user/user.h"
 
@@ -15,13 +16,19 @@ UserOptions user_opts;
 
 static uint64_t fake_hwcap(void) { return 0x112d; }
 static const GuestArch fake_riscv64 = { .name = "riscv64", .elf_machine = EM_RISCV, .hwcap = fake_hwcap };
+static const UserArch fake_abi = { .guest = &fake_riscv64, .ld_prefix = "/usr/riscv64-linux-gnu",
+                                   .minsigstksz = 2048 };
+const UserArch *user_arch;
 
 const GuestArch *guest_by_elf_machine(unsigned machine)
 {
     return machine == EM_RISCV ? &fake_riscv64 : NULL;
 }
+const UserArch *user_arch_for(const GuestArch *g) { return g == &fake_riscv64 ? &fake_abi : NULL; }
+bool user_select_arch(const GuestArch *g) { return (user_arch = user_arch_for(g)) != NULL; }
 
 void tb_invalidate_page(uint64_t page) { (void)page; }
+void cpu_raise(CPUState *cpu, int excp, uint64_t addr, int code) { abort(); }
 
 int main(int argc, char **argv, char **envp)
 {
@@ -30,10 +37,10 @@ int main(int argc, char **argv, char **envp)
         return 2;
     }
     user_opts.stack_size = 8 << 20;
-    const GuestArch *g = user_probe_arch(argv[1]);
+    user_probe_arch(argv[1]);
     mem_init();
     char *env[] = { "A=1", NULL };
-    user_load_program(argv[1], argc - 1, argv + 1, argc > 2 ? envp : env, g);
+    user_load_program(argv[1], argc - 1, argv + 1, argc > 2 ? envp : env);
     uint64_t sp = user_image.sp, argc_g;
     if (sp & 15 || copy_from_guest(&argc_g, sp, 8) < 0 || argc_g != (uint64_t)(argc - 1)) {
         fprintf(stderr, "loadcheck: bad initial stack\n");

@@ -17,13 +17,13 @@ $(UT)/%-x: tests/user/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -o $@ $< -w
 
-$(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/user/mem.h src/user/user.h
+$(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/user/mem.h src/user/user.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c $(LDLIBS)
 
-$(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/user/mem.h
+$(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/util/util.c src/user/mem.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c src/util/util.c $(LDLIBS)
 
 $(UT)/elffuzz: tests/user/elffuzz.c
 	@mkdir -p $(dir $@)

@@ -1,12 +1,16 @@
 /*
  * The riscv64 architectural state of one vCPU: what the IR names as globals
- * (x1..x31, pc, f0..f31, fflags, frm) plus the LR/SC reservation. It sits
- * at offset 0 of the generic CPUState, so offsets here are env offsets.
+ * (x1..x31, pc, f0..f31, fflags, frm) plus the LR/SC reservation. It is
+ * laid over the generic CPUState's arch area, at offset 0, so offsets here
+ * are env offsets; RV(cpu) is the view.
  */
 #ifndef PEEK_RV_CPU_H
 #define PEEK_RV_CPU_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "exec/cpu.h"
 
 typedef struct RVState {
     uint64_t x[32];        /* x[0] is kept 0 and never written */
@@ -17,6 +21,9 @@ typedef struct RVState {
     uint64_t res_addr;     /* LR reservation: address, or -1 when none */
     uint64_t res_val;      /* value loaded by LR, compared by SC */
 } RVState;
+
+_Static_assert(sizeof(RVState) <= CPU_ARCH_SIZE, "RVState must fit CPUState.arch");
+#define RV(cpu) CPU_ARCH(cpu, RVState)
 
 enum { RV_FFLAG_NX = 1, RV_FFLAG_UF = 2, RV_FFLAG_OF = 4, RV_FFLAG_DZ = 8, RV_FFLAG_NV = 16 };
 enum { RV_RM_RNE, RV_RM_RTZ, RV_RM_RDN, RV_RM_RUP, RV_RM_RMM, RV_RM_DYN = 7 };

@@ -24,7 +24,7 @@
 
 static uint64_t helper_fflags_read(uint64_t env)
 {
-    const RVState *rv = &rv_env(env)->arch.rv;
+    const RVState *rv = RV(rv_env(env));
     return rv->fflags | rv_fp_flags_pending();
 }
 const IRHelper rv_helper_fflags_read = { "fflags_read", (void *)helper_fflags_read, 1, 1,
@@ -32,7 +32,7 @@ const IRHelper rv_helper_fflags_read = { "fflags_read", (void *)helper_fflags_re
 
 static uint64_t helper_fflags_write(uint64_t env, uint64_t v)
 {
-    rv_fp_flags_write(&rv_env(env)->arch.rv.fflags, v & 0x1f);
+    rv_fp_flags_write(&RV(rv_env(env))->fflags, v & 0x1f);
     return 0;
 }
 const IRHelper rv_helper_fflags_write = { "fflags_write", (void *)helper_fflags_write, 2, 0,
@@ -47,7 +47,7 @@ bool rv_fp_inline = true;
 
 void rv_set_frm(CPUState *cpu, uint64_t frm)
 {
-    cpu->arch.rv.frm = frm & 7;
+    RV(cpu)->frm = frm & 7;
     rv_fp_set_host_mode((unsigned)(frm & 7));
     if ((frm & 7) > RV_RM_RUP && __atomic_exchange_n(&rv_fp_inline, false, __ATOMIC_RELAXED))
         tb_flush_soon();
@@ -63,9 +63,9 @@ const IRHelper rv_helper_frm_write = { "frm_write", (void *)helper_frm_write, 2,
 static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
 {
     if (rm == RV_RM_DYN)
-        rm = cpu->arch.rv.frm;
+        rm = RV(cpu)->frm;
     if (rm > RV_RM_RMM)
-        cpu_raise(cpu, EXCP_ILLEGAL, cpu->arch.rv.pc, 0);
+        cpu_raise(cpu, EXCP_ILLEGAL, RV(cpu)->pc, 0);
     return (unsigned)rm;
 }
 
@@ -74,7 +74,7 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
                                   uint64_t rm)                                          \
     {                                                                                   \
         CPUState *cpu = rv_env(env);                                                    \
-        return rv_##name(a, b, c, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);           \
+        return rv_##name(a, b, c, resolve_rm(cpu, rm), &RV(cpu)->fflags);           \
     }                                                                                   \
     FP_DESCS(name, 5)
 
@@ -82,7 +82,7 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b, uint64_t rm)    \
     {                                                                                   \
         CPUState *cpu = rv_env(env);                                                    \
-        return rv_##name(a, b, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);              \
+        return rv_##name(a, b, resolve_rm(cpu, rm), &RV(cpu)->fflags);              \
     }                                                                                   \
     FP_DESCS(name, 4)
 
@@ -90,14 +90,14 @@ static unsigned resolve_rm(CPUState *cpu, uint64_t rm)
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t rm)                \
     {                                                                                   \
         CPUState *cpu = rv_env(env);                                                    \
-        return rv_##name(a, resolve_rm(cpu, rm), &cpu->arch.rv.fflags);                 \
+        return rv_##name(a, resolve_rm(cpu, rm), &RV(cpu)->fflags);                 \
     }                                                                                   \
     FP_DESCS(name, 3)
 
 #define FP_FL2(name)                                                                    \
     static uint64_t helper_##name(uint64_t env, uint64_t a, uint64_t b)                 \
     {                                                                                   \
-        return rv_##name(a, b, &rv_env(env)->arch.rv.fflags);                           \
+        return rv_##name(a, b, &RV(rv_env(env))->fflags);                           \
     }                                                                                   \
     const IRHelper rv_helper_##name = { #name, (void *)helper_##name, 3, 1, FP_STATIC_RM };
 

@@ -14,47 +14,35 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "user/mem.h"
-
-/* Alignment first, then mapping and permission: the order Linux reports. */
-static void *atomic_host_addr(CPUState *cpu, uint64_t addr, unsigned size, unsigned prot)
-{
-    if (addr & (size - 1))
-        cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
-    if (!guest_range_valid(addr, size) || !mem_access_ok(addr, size, prot)) {
-        bool mapped = guest_addr_valid(addr) && (mem_page_flags(addr) & PAGE_VALID);
-        cpu_raise(cpu, EXCP_SEGV, addr, mapped ? SEGV_ACCERR : SEGV_MAPERR);
-    }
-    return g2h(addr);
-}
+#include "exec/memory.h"
 
 static uint64_t helper_lr_w(uint64_t env, uint64_t addr)
 {
     CPUState *cpu = rv_env(env);
-    int32_t *p = atomic_host_addr(cpu, addr, 4, PAGE_READ);
+    int32_t *p = cpu_atomic_host_addr(cpu, addr, 4, PAGE_READ);
     int32_t v = __atomic_load_n(p, __ATOMIC_SEQ_CST);
-    cpu->arch.rv.res_addr = addr;
-    cpu->arch.rv.res_val = (uint32_t)v;
+    RV(cpu)->res_addr = addr;
+    RV(cpu)->res_val = (uint32_t)v;
     return (uint64_t)(int64_t)v;
 }
 
 static uint64_t helper_lr_d(uint64_t env, uint64_t addr)
 {
     CPUState *cpu = rv_env(env);
-    uint64_t *p = atomic_host_addr(cpu, addr, 8, PAGE_READ);
+    uint64_t *p = cpu_atomic_host_addr(cpu, addr, 8, PAGE_READ);
     uint64_t v = __atomic_load_n(p, __ATOMIC_SEQ_CST);
-    cpu->arch.rv.res_addr = addr;
-    cpu->arch.rv.res_val = v;
+    RV(cpu)->res_addr = addr;
+    RV(cpu)->res_val = v;
     return v;
 }
 
 static uint64_t helper_sc_w(uint64_t env, uint64_t addr, uint64_t val)
 {
     CPUState *cpu = rv_env(env);
-    uint32_t *p = atomic_host_addr(cpu, addr, 4, PAGE_WRITE);
-    bool reserved = cpu->arch.rv.res_addr == addr;
-    uint32_t expected = (uint32_t)cpu->arch.rv.res_val;
-    cpu->arch.rv.res_addr = UINT64_MAX;
+    uint32_t *p = cpu_atomic_host_addr(cpu, addr, 4, PAGE_WRITE);
+    bool reserved = RV(cpu)->res_addr == addr;
+    uint32_t expected = (uint32_t)RV(cpu)->res_val;
+    RV(cpu)->res_addr = UINT64_MAX;
     if (!reserved)
         return 1;
     return __atomic_compare_exchange_n(p, &expected, (uint32_t)val, false,
@@ -64,10 +52,10 @@ static uint64_t helper_sc_w(uint64_t env, uint64_t addr, uint64_t val)
 static uint64_t helper_sc_d(uint64_t env, uint64_t addr, uint64_t val)
 {
     CPUState *cpu = rv_env(env);
-    uint64_t *p = atomic_host_addr(cpu, addr, 8, PAGE_WRITE);
-    bool reserved = cpu->arch.rv.res_addr == addr;
-    uint64_t expected = cpu->arch.rv.res_val;
-    cpu->arch.rv.res_addr = UINT64_MAX;
+    uint64_t *p = cpu_atomic_host_addr(cpu, addr, 8, PAGE_WRITE);
+    bool reserved = RV(cpu)->res_addr == addr;
+    uint64_t expected = RV(cpu)->res_val;
+    RV(cpu)->res_addr = UINT64_MAX;
     if (!reserved)
         return 1;
     return __atomic_compare_exchange_n(p, &expected, val, false,
@@ -102,13 +90,13 @@ static uint64_t amo64(uint64_t *p, uint64_t v, uint64_t op) { AMO_BODY(uint64_t,
 
 static uint64_t helper_amo_w(uint64_t env, uint64_t addr, uint64_t val, uint64_t op)
 {
-    uint32_t *p = atomic_host_addr(rv_env(env), addr, 4, PAGE_READ | PAGE_WRITE);
+    uint32_t *p = cpu_atomic_host_addr(rv_env(env), addr, 4, PAGE_READ | PAGE_WRITE);
     return (uint64_t)(int64_t)(int32_t)amo32(p, (uint32_t)val, op);
 }
 
 static uint64_t helper_amo_d(uint64_t env, uint64_t addr, uint64_t val, uint64_t op)
 {
-    uint64_t *p = atomic_host_addr(rv_env(env), addr, 8, PAGE_READ | PAGE_WRITE);
+    uint64_t *p = cpu_atomic_host_addr(rv_env(env), addr, 8, PAGE_READ | PAGE_WRITE);
     return amo64(p, val, op);
 }
 
@@ -144,7 +132,7 @@ const IRHelper rv_helper_rdinstret = { "rdinstret", (void *)helper_rdinstret, 0,
 static _Noreturn void helper_jump_misaligned(uint64_t env)
 {
     CPUState *cpu = rv_env(env);
-    cpu_raise(cpu, EXCP_BUS, cpu->arch.rv.pc, BUS_ADRALN);
+    cpu_raise(cpu, EXCP_BUS, RV(cpu)->pc, BUS_ADRALN);
 }
 const IRHelper rv_helper_jump_misaligned = { "jump_misaligned", (void *)helper_jump_misaligned, 1, 0,
                                              IR_CALL_NO_WRITE_GLOBALS };

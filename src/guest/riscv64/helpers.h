@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "exec/cpu.h"
+#include "guest/riscv64/cpu.h"
 #include "ir/ir.h"
 
 static inline CPUState *rv_env(uint64_t env) { return (CPUState *)(uintptr_t)env; }

@@ -34,7 +34,7 @@ const GuestReg rv_regs[RV_N_REGS] = {
 /* The host is little-endian like the guest, so values copy as they are. */
 void rv_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf)
 {
-    const RVState *env = &cpu->arch.rv;
+    const RVState *env = RV(cpu);
     uint64_t v;
     if (i < 32)
         v = env->x[i];
@@ -53,7 +53,7 @@ void rv_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf)
 
 void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
 {
-    RVState *env = &cpu->arch.rv;
+    RVState *env = RV(cpu);
     uint64_t v;
     memcpy(&v, buf, 8);
     if (i == 0 || i == RV_REG_PC)

@@ -8,7 +8,6 @@
 
 #include "guest/riscv64/helpers.h"
 #include "guest/riscv64/trans.h"
-#include "plugin/plugin.h"
 
 /* The helpers access memory in C, so when plugins are loaded each access
  * is reported with a plugin_mem marker after the call (before rd is
@@ -20,8 +19,8 @@ static bool gen_lr(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1) };
     IRTemp v = gen_call(ctx, h, args);
-    if (plugin_active)
-        plugin_gen_mem(ctx->s, gen_x(ctx, a->rs1), v, h == &rv_helper_lr_w ? IR_MO_SL : IR_MO_UQ,
+    if (translator_plugin_mem)
+        translator_gen_helper_mem(ctx->s, gen_x(ctx, a->rs1), v, h == &rv_helper_lr_w ? IR_MO_SL : IR_MO_UQ,
                        false);
     gen_set_x(ctx, a->rd, v);
     return true;
@@ -32,15 +31,15 @@ static bool gen_sc(DisasContext *ctx, const RVInsn *a, const IRHelper *h)
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2) };
     IRTemp fail = gen_call(ctx, h, args);
-    if (plugin_active) {
+    if (translator_plugin_mem) {
         IRContext *s = ctx->s;
         unsigned mo = h == &rv_helper_sc_w ? IR_MO_UL : IR_MO_UQ;
         IRLabel done = ir_new_label(s);
         ir_brcond(s, fail, gen_imm(ctx, 0), IR_COND_NE, done);
         IRTemp old = gen_tmp(ctx);
-        ir_ld_env(s, old, offsetof(CPUState, arch.rv.res_val), IR_MO_UQ);
-        plugin_gen_mem(s, gen_x(ctx, a->rs1), old, mo, false);
-        plugin_gen_mem(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), mo, true);
+        ir_ld_env(s, old, offsetof(RVState, res_val), IR_MO_UQ);
+        translator_gen_helper_mem(s, gen_x(ctx, a->rs1), old, mo, false);
+        translator_gen_helper_mem(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), mo, true);
         ir_set_label(s, done);
     }
     gen_set_x(ctx, a->rd, fail);
@@ -84,11 +83,11 @@ static bool gen_amo(DisasContext *ctx, const RVInsn *a, const IRHelper *h, RVAmo
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), gen_imm(ctx, op) };
     IRTemp old = gen_call(ctx, h, args);
-    if (plugin_active) {
+    if (translator_plugin_mem) {
         bool w = h == &rv_helper_amo_w;
         IRTemp addr = gen_x(ctx, a->rs1);
-        plugin_gen_mem(ctx->s, addr, old, w ? IR_MO_SL : IR_MO_UQ, false);
-        plugin_gen_mem(ctx->s, addr, gen_amo_result(ctx, op, old, gen_x(ctx, a->rs2), w),
+        translator_gen_helper_mem(ctx->s, addr, old, w ? IR_MO_SL : IR_MO_UQ, false);
+        translator_gen_helper_mem(ctx->s, addr, gen_amo_result(ctx, op, old, gen_x(ctx, a->rs2), w),
                        w ? IR_MO_UL : IR_MO_UQ, true);
     }
     gen_set_x(ctx, a->rd, old);

@@ -30,7 +30,7 @@ static bool is_fp_csr(unsigned csr)
     return csr >= CSR_FFLAGS && csr <= CSR_FCSR && (rv_ext_enabled & RV_EXT_F);
 }
 
-#define OFF_FRM offsetof(CPUState, arch.rv.frm)
+#define OFF_FRM offsetof(RVState, frm)
 
 static IRTemp gen_csr_read(DisasContext *ctx, unsigned csr)
 {

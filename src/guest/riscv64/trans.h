@@ -14,6 +14,7 @@
 #include "exec/cpu.h"
 #include "exec/guest.h"
 #include "exec/translate.h"
+#include "guest/riscv64/cpu.h"
 #include "guest/riscv64/decode.h"
 #include "guest/riscv64/riscv64.h"
 #include "ir/ir.h"
@@ -26,12 +27,10 @@ enum {
     RV_T_F0 = 33,
 };
 
-typedef struct DisasContext {
-    IRContext *s;
-    uint64_t pc;          /* of the insn being translated */
-    uint64_t pc_next;     /* pc + its length */
-    bool tb_ended;        /* the insn ended the TB (jump, trap, fence.i) */
-} DisasContext;
+/* riscv64 needs nothing beyond the generic state: the IR context, the pc
+ * of the insn (pc) and of the next (pc_next), and tb_ended (the insn
+ * ended the TB: jump, trap, fence.i). */
+typedef DisasBase DisasContext;
 
 #define TRANS(name) bool rv_trans_##name(DisasContext *ctx, const RVInsn *a)
 

@@ -13,14 +13,14 @@
  */
 #include "host/interp/interp.h"
 
-#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec/cpu.h"
-#include "exec/exec.h"
-#include "exec/translate.h"
-#include "user/mem.h"
+/* Set once by iri_init() before the first compilation, read-only after. */
+static IRIConfig iri_cfg;
+
+void iri_init(const IRIConfig *cfg) { iri_cfg = *cfg; }
 
 typedef struct IriInsn {
     uint16_t opc;      /* IR opcode * 2 + (1 if the second input is imm) */
@@ -66,7 +66,7 @@ static uint32_t temp_off(const IRContext *s, IRTemp t)
     if (ti->kind == IR_TEMP_GLOBAL)
         return ti->env_off;
     if (ti->kind == IR_TEMP_ENV)
-        return (uint32_t)offsetof(CPUState, self);
+        return iri_cfg.env_self_off;
     return s->layout.scratch_off + t * 8;
 }
 
@@ -145,7 +145,7 @@ IriCode *iri_compile(const IRContext *s)
         case IR_lookup_and_goto_ptr: {
             IriInsn *x = iri_push(&b);
             x->opc = IR_exit_tb * 2;
-            x->imm = TB_EXIT_PLAIN;
+            x->imm = iri_cfg.exit_plain;
             break;
         }
         case IR_ld_env: {
@@ -241,25 +241,19 @@ typedef uint64_t (*HelperFn4)(uint64_t, uint64_t, uint64_t, uint64_t);
 typedef uint64_t (*HelperFn5)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 typedef uint64_t (*HelperFn6)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
 
-static _Noreturn void iri_mem_fault(CPUState *cpu, uint64_t addr, int excp)
-{
-    cpu_restore_state(cpu, 0);
-    cpu_raise(cpu, excp, addr, excp == EXCP_BUS ? BUS_ADRALN : SEGV_MAPERR);
-}
-
-static inline void *iri_guest_addr(CPUState *cpu, uint64_t addr, unsigned mo)
+static inline void *iri_guest_addr(void *env, uint64_t addr, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    if (__builtin_expect(!guest_range_valid(addr, size), 0))
-        iri_mem_fault(cpu, addr, EXCP_SEGV);
+    if (__builtin_expect(addr >= iri_cfg.guest_space_size || size > iri_cfg.guest_space_size - addr, 0))
+        iri_cfg.mem_fault(env, addr, false);
     if ((mo & IR_MO_ALIGN) && (addr & (size - 1)))
-        iri_mem_fault(cpu, addr, EXCP_BUS);
-    return g2h(addr);
+        iri_cfg.mem_fault(env, addr, true);
+    return (void *)(iri_cfg.guest_base + addr);
 }
 
-static uint64_t iri_load(CPUState *cpu, uint64_t addr, unsigned mo)
+static uint64_t iri_load(void *env, uint64_t addr, unsigned mo)
 {
-    void *p = iri_guest_addr(cpu, addr, mo);
+    void *p = iri_guest_addr(env, addr, mo);
     uint64_t v;
     switch (mo & (IR_MO_SIZE | IR_MO_SIGN)) {
     case IR_MO_UB: v = *(volatile uint8_t *)p; break;
@@ -279,9 +273,9 @@ static uint64_t iri_load(CPUState *cpu, uint64_t addr, unsigned mo)
     return v;
 }
 
-static void iri_store(CPUState *cpu, uint64_t addr, uint64_t v, unsigned mo)
+static void iri_store(void *env, uint64_t addr, uint64_t v, unsigned mo)
 {
-    void *p = iri_guest_addr(cpu, addr, mo);
+    void *p = iri_guest_addr(env, addr, mo);
     unsigned sz = ir_memop_size(mo);
     if (mo & IR_MO_BE)
         v = __builtin_bswap64(v) >> (64 - 8 * sz);
@@ -353,7 +347,6 @@ IRI_FLOAT(iri_float32, float, uint32_t, 32, __builtin_sqrtf, 0x7fc00000u)
 uintptr_t iri_exec(void *envp, const IriCode *code)
 {
     char *env = envp;
-    CPUState *cpu = envp;
     const IriInsn *x = code->insn;
 #define R(off) (*(uint64_t *)(env + (off)))
 #define A R(x->a)
@@ -438,10 +431,10 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
             memcpy((char *)(uintptr_t)B + x->imm, &R(x->a), 8);
             break;
         case IR_qemu_ld * 2:
-            R(x->d) = iri_load(cpu, A, x->cond);
+            R(x->d) = iri_load(env, A, x->cond);
             break;
         case IR_qemu_st * 2:
-            iri_store(cpu, B, A, x->cond);
+            iri_store(env, B, A, x->cond);
             break;
         case IR_mb * 2:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -454,10 +447,10 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
             break;
         }
         case IR_insn_start * 2:
-            cpu->insn_pc = x->imm;
+            R(iri_cfg.insn_pc_off) = x->imm;
             break;
         case IR_goto_tb * 2:
-            return (uintptr_t)(TB_EXIT_SLOT0 + x->imm);
+            return (uintptr_t)(iri_cfg.exit_slot0 + x->imm);
         case IR_exit_tb * 2:
             return (uintptr_t)x->imm;
         default:

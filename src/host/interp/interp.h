@@ -8,10 +8,26 @@
 #ifndef PEEK_IRI_H
 #define PEEK_IRI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "ir/ir.h"
 
 typedef struct IriCode IriCode;
+
+/* What the interpreter needs to know of its surroundings, given once
+ * before the first compilation (like the JIT's X64Config). */
+typedef struct IRIConfig {
+    uintptr_t guest_base;           /* host address of guest address 0 */
+    uint64_t guest_space_size;      /* guest accesses must lie below this */
+    uint32_t env_self_off;          /* env field holding the env pointer (IR_ENV) */
+    uint32_t insn_pc_off;           /* env field insn_start stores its pc into */
+    uint64_t exit_plain, exit_slot0;    /* exit values: plain, and goto_tb slot 0 */
+    /* A guest access out of range (or misaligned where the op demands
+     * alignment): never returns. */
+    void (*mem_fault)(void *env, uint64_t addr, bool misaligned) __attribute__((noreturn));
+} IRIConfig;
+
+void iri_init(const IRIConfig *cfg);
 
 IriCode *iri_compile(const IRContext *s);
 /* Run one TB; returns the exit_tb value (TB_EXIT_*). */

@@ -1174,7 +1174,7 @@ static uint32_t next_op(const Gen *g, uint32_t i)
     return j;
 }
 
-/* shl x, y, $c then shr/sar d, x, $c, the way riscv zero- and sign-extends
+/* shl x, y, $c then shr/sar d, x, $c, the way guests zero- and sign-extend
  * (slli; srli): one extension, when nothing in between can see x. */
 static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
 {

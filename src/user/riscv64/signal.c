@@ -1,7 +1,7 @@
 /*
  * The riscv64 Linux signal ABI: the rt signal frame (siginfo, then a
  * ucontext whose mcontext is the kernel's struct sigcontext), the
- * sigreturn trampoline, and where a syscall's result and return pc go.
+ * sigreturn trampoline.
  *
  * Linux points ra at __vdso_rt_sigreturn; peek has no vDSO, so one guest
  * page holding "li a7, 139; ecall" is mapped at start-up and ra points
@@ -14,10 +14,11 @@
 #include <sys/mman.h>
 
 #include "exec/cpu.h"
+#include "guest/riscv64/cpu.h"
 #include "guest/riscv64/fpu.h"
 #include "guest/riscv64/helpers.h"
 #include "user/mem.h"
-#include "user/signal.h"
+#include "user/riscv64/riscv64-user.h"
 
 /* struct sigcontext: user_regs_struct (pc, then x1..x31), then the FP
  * union, sized and aligned by its Q variant (f[64] aligned 16, fcsr,
@@ -53,13 +54,11 @@ _Static_assert(offsetof(RVUcontext, uc_mcontext) == 176, "riscv64 uc_mcontext");
 _Static_assert(offsetof(RVRtSigframe, uc) == 128, "riscv64 rt_sigframe");
 _Static_assert(sizeof(RVRtSigframe) == 1088, "riscv64 rt_sigframe");
 
-enum { RV_RA = 1, RV_SP = 2, RV_TP = 4, RV_A0 = 10, RV_A1 = 11, RV_A2 = 12 };
-
 /* Guest address of the sigreturn trampoline; written once by rv_sig_init
  * before any guest code runs, read-only afterwards. */
 static uint64_t rv_sigreturn_tramp;
 
-static int rv_sig_init(void)
+int rv_sig_init(void)
 {
     static const uint32_t code[2] = {
         0x08b00893,   /* addi a7, zero, 139 (__NR_rt_sigreturn) */
@@ -79,31 +78,10 @@ static int rv_sig_init(void)
     return 0;
 }
 
-static uint64_t rv_get_sp(const CPUState *cpu) { return cpu->arch.rv.x[RV_SP]; }
-static void rv_set_sp(CPUState *cpu, uint64_t sp) { cpu->arch.rv.x[RV_SP] = sp; }
-static void rv_set_tls(CPUState *cpu, uint64_t tls) { cpu->arch.rv.x[RV_TP] = tls; }
-
-/* The cpu loop stops at an ecall with pc on it and moves past it only
- * after the syscall returns, so a child created inside the syscall starts
- * past it itself. */
-static void rv_clone_child(CPUState *child)
+int rv_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSigaction *ka,
+                       const UserSiginfo *info, uint64_t mask, const UserStack *st)
 {
-    RVState *rv = &child->arch.rv;
-    rv->x[RV_A0] = 0;
-    rv->pc += 4;
-    rv->res_addr = (uint64_t)-1;
-}
-
-static void rv_syscall_return(CPUState *cpu, int64_t ret)
-{
-    cpu->arch.rv.x[RV_A0] = (uint64_t)ret;
-    cpu->arch.rv.pc += 4;
-}
-
-static int rv_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSigaction *ka,
-                             const UserSiginfo *info, uint64_t mask, const UserStack *st)
-{
-    RVState *rv = &cpu->arch.rv;
+    RVState *rv = RV(cpu);
     uint64_t addr = (sp - sizeof(RVRtSigframe)) & ~15ull;
     RVRtSigframe f;
     memset(&f, 0, sizeof(f));
@@ -129,9 +107,9 @@ static int rv_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSiga
     return 0;
 }
 
-static int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
+int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
 {
-    RVState *rv = &cpu->arch.rv;
+    RVState *rv = RV(cpu);
     RVRtSigframe f;
     if (copy_from_guest(&f, rv->x[RV_SP], sizeof(f)) < 0)
         return -EFAULT;
@@ -150,14 +128,3 @@ static int rv_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
     *st = f.uc.uc_stack;
     return 0;
 }
-
-const UserSigArch rv_sig_arch = {
-    .get_sp = rv_get_sp,
-    .set_sp = rv_set_sp,
-    .set_tls = rv_set_tls,
-    .clone_child = rv_clone_child,
-    .syscall_return = rv_syscall_return,
-    .init = rv_sig_init,
-    .setup_rt_frame = rv_setup_rt_frame,
-    .restore_rt_frame = rv_restore_rt_frame,
-};

@@ -1,0 +1,75 @@
+/*
+ * The generic translation loop (see exec/translate.h): everything about
+ * forming a TB that is not one guest instruction's meaning lives here once,
+ * for every guest: fetching with its faults, page ends, the instruction
+ * budget and the IR context's room.
+ */
+#include <string.h>
+
+#include "exec/memory.h"
+#include "exec/translate.h"
+
+bool translator_plugin_mem;
+
+static bool code_readable(uint64_t a, unsigned len)
+{
+    return guest_range_valid(a, len) && mem_access_ok(a, len, PAGE_READ | PAGE_EXEC);
+}
+
+unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
+{
+    *bad = pc;
+    if (!code_readable(pc, g->insn_unit))
+        return 0;
+    memcpy(buf, g2h(pc), g->insn_unit);
+    unsigned len = g->insn_len(buf);
+    if (len > g->insn_unit) {
+        uint64_t rest = pc + g->insn_unit;
+        if (!code_readable(rest, len - g->insn_unit)) {
+            /* the first byte that is on a page we cannot fetch from */
+            *bad = code_readable(rest, 1) ? (rest & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE : rest;
+            return 0;
+        }
+        memcpy(buf + g->insn_unit, g2h(rest), len - g->insn_unit);
+    }
+    return len;
+}
+
+void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUState *cpu,
+                     TBInfo *tb)
+{
+    const GuestArch *g = cpu->guest;
+    const uint64_t page = tb->pc & GUEST_PAGE_MASK;
+    uint8_t bytes[16];
+
+    db->s = s;
+    db->cpu = cpu;
+    db->pc_first = db->pc = tb->pc;
+    db->num_insns = 0;
+    db->tb_ended = false;
+    for (;;) {
+        uint64_t bad;
+        unsigned len = translator_fetch_insn(g, db->pc, bytes, &bad);
+        if (!len) {
+            /* The insn faults only once it is the first of a TB, so what
+             * precedes it runs. The guest pc stays at the insn's start
+             * (where it resumes); si_addr is the unfetchable address. */
+            if (db->num_insns == 0)
+                translate_fetch_fault(db->pc, bad);
+            break;
+        }
+        db->insn = bytes;
+        db->pc_next = db->pc + len;
+        ir_insn_start(s, db->pc);
+        ops->translate_insn(db);
+        db->num_insns++;
+        db->pc = db->pc_next;
+        if (db->tb_ended || db->num_insns >= tb->max_insns || ir_near_full(s) ||
+            (db->pc & GUEST_PAGE_MASK) != page)
+            break;
+    }
+    if (!db->tb_ended)
+        ops->tb_stop(db);
+    tb->size = (uint32_t)(db->pc - tb->pc);
+    tb->n_insns = db->num_insns;
+}

@@ -1,0 +1,2 @@
+# Total allocation, fatal errors, always-on assertions: used everywhere.
+PEEK_SRCS += src/util/util.c
