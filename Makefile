@@ -19,7 +19,7 @@ GEN_HDRS  :=
 
 all: peek
 
-include $(sort $(wildcard src/*.mk src/*/*.mk src/*/*/*.mk plugins/*.mk tests/*.mk tests/*/*.mk bench/*.mk demo/*.mk))
+include $(sort $(wildcard src/*.mk src/*/*.mk src/*/*/*.mk plugins/*.mk tests/*.mk tests/*/*.mk tests/*/*/*.mk tests/*/*/*/*.mk bench/*.mk demo/*.mk))
 
 PEEK_OBJS := $(patsubst %.c,$(B)/%.o,$(PEEK_SRCS))
 

@@ -2,7 +2,7 @@
  * Translation counter for the translation-throughput measurement of
  * `make bench`: counts the blocks and guest instructions an emulator
  * translates and prints "translated: N blocks, M insns" at exit. It is
- * built against plugin API version 1 (tests/plugins/compat/v1, our own
+ * built against plugin API version 1 (tests/plugin/api/compat/v1, our own
  * text of that version's prototypes), the version Debian 12's
  * qemu-riscv64 (QEMU 7.2) loads, so the same .so counts under both
  * emulators. By default it registers nothing but tb_trans, so it adds no

@@ -21,17 +21,17 @@ backends-check: $(B)/peek $(B)/peek-interp
 		$(CPUEXT_BINS) diff-build $(FPU_DIR)/fpu-guest $(if $(FPU_REF),$(FPU_DIR)/ref-stride.txt.gz)
 	@mkdir -p $(B)/results $(B)/tests/backends
 	@r=$(B)/tests/backends; \
-	PEEK_ACCEL=interp sh tests/isa/run-isa.sh "$(B)/peek" $$r/isa.txt "$(ISA_SKIP)" $(ISA_BINS); \
+	PEEK_ACCEL=interp sh $(ISA_SRC)/run-isa.sh "$(B)/peek" $$r/isa.txt "$(ISA_SKIP)" $(ISA_BINS); \
 	PEEK_ACCEL=interp sh tests/user/run.sh $(B)/peek $(UT) > $$r/user.txt 2>&1; \
-	PEEK_ACCEL=interp sh tests/signals/run.sh $(B)/peek $$r/signals.txt signals tests/signals \
-		$(B)/tests/signals $(SIGNALS_TESTS); \
-	PEEK_ACCEL=interp sh tests/signals/run.sh $(B)/peek $$r/threads.txt threads tests/threads \
-		$(B)/tests/threads $(THREADS_TESTS); \
-	PEEK_ACCEL=interp sh tests/cpuext/cpuext.sh $(B)/peek $(B)/tests/cpuext $(QEMU_RISCV64) \
+	PEEK_ACCEL=interp sh $(SIGNALS_SRC)/run.sh $(B)/peek $$r/signals.txt signals \
+		$(SIGNALS_GUEST_SRC) $(SIGNALS_OUT) $(SIGNALS_TESTS); \
+	PEEK_ACCEL=interp sh $(SIGNALS_SRC)/run.sh $(B)/peek $$r/threads.txt threads \
+		$(THREADS_SRC) $(THREADS_OUT) $(THREADS_TESTS); \
+	PEEK_ACCEL=interp sh $(CPUEXT_SRC)/cpuext.sh $(B)/peek $(CPUEXT_OUT) $(QEMU_RISCV64) \
 		> $$r/cpuext.txt 2>&1; \
-	$(if $(FPU_REF),bash tests/fpu/run.sh $(FPU_DIR)/ref-stride.txt.gz fpu-peek \
+	$(if $(FPU_REF),bash $(FPU_SRC)/run.sh $(FPU_DIR)/ref-stride.txt.gz fpu-peek \
 		"$(B)/peek-interp $(FPU_DIR)/fpu-guest $(FPU_PEEK_STRIDE)" > $$r/fpu.txt;) \
-	$(DIFF_ENV) RESULTS=$$r/diff.txt sh tests/diff/run-diff.sh $(B)/peek-interp $(B)/peek \
+	$(DIFF_ENV) RESULTS=$$r/diff.txt sh $(DIFF_SRC)/run-diff.sh $(B)/peek-interp $(B)/peek \
 		100001 $(BACKENDS_DIFF_COUNT) > /dev/null; \
 	cat $$r/*.txt | sed -n 's/^\(PASS\|FAIL\) /\1 interp:/p' > $(B)/results/backends.txt
 	@grep -c '^PASS' $(B)/results/backends.txt | sed 's/$$/ backends tests passed/'

@@ -1,17 +1,17 @@
-# The linux-user suite (tests/user/run.sh): guest programs built for riscv64
-# (static, and one dynamic) and natively, plus host drivers for the loader
-# and a host unit test of the memory map.
+# The linux-user suite (tests/user/run.sh): guest programs built for
+# $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
+# for the loader and a host unit test of the memory map.
 UT := $(B)/tests/user
 USER_PROGS := files mem io proc
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(RVCC) -O2 -static -o $@ $< -w
+	$(TEST_GUEST_CC) -O2 -static -o $@ $< -w
 
 $(UT)/%-d: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(RVCC) -O2 -o $@ $< -w
+	$(TEST_GUEST_CC) -O2 -o $@ $< -w
 
 $(UT)/%-x: tests/user/%.c
 	@mkdir -p $(dir $@)
