@@ -146,6 +146,62 @@ static void ldst_props(A64Insn *d, unsigned size, unsigned v, unsigned opc)
     d->sf = size == 3 || opc == 2;
 }
 
+/* VFPExpandImm: the 8-bit FMOV immediate as an IEEE value of FP type
+ * ftype (0 single, 1 double, 3 half), as raw bits. */
+static uint64_t fp_expand_imm(unsigned imm8, unsigned ftype)
+{
+    uint64_t sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, low = imm8 & 0x3f;
+    switch (ftype) {
+    case 0: return sign << 31 | (b6 ^ 1) << 30 | (b6 ? 0x1full : 0) << 25 | low << 19;
+    case 1: return sign << 63 | (b6 ^ 1) << 62 | (b6 ? 0xffull : 0) << 54 | low << 48;
+    default: return sign << 15 | (b6 ^ 1) << 14 | (b6 ? 3ull : 0) << 12 | low << 6;
+    }
+}
+
+/* The FP and AdvSIMD formats. */
+static bool extract_fpsimd(A64Format fmt, uint32_t x, A64Insn *d)
+{
+    d->ftype = (uint8_t)bits(x, 23, 22);
+    switch (fmt) {
+    case A64_FMT_FP1:
+    case A64_FMT_FP2:
+    case A64_FMT_FP3:
+    case A64_FMT_FCMP:
+        d->sf = 0;
+        d->opc = (uint8_t)bits(x, 15, 10);
+        return true;
+    case A64_FMT_FCCMP:
+        d->sf = 0;
+        d->cond = (uint8_t)bits(x, 15, 12);
+        d->nzcv = (uint8_t)bits(x, 3, 0);
+        return true;
+    case A64_FMT_FCSEL:
+        d->sf = 0;
+        d->cond = (uint8_t)bits(x, 15, 12);
+        return true;
+    case A64_FMT_FMOV_IMM:
+        d->sf = 0;
+        d->imm = bits(x, 20, 13);
+        d->bimm = fp_expand_imm((unsigned)d->imm, d->ftype);
+        return true;
+    case A64_FMT_FCVT_PREC:           /* ftype: source type, opc: destination type */
+        d->sf = 0;
+        d->opc = (uint8_t)bits(x, 16, 15);
+        return true;
+    case A64_FMT_FP_INT:
+        d->rmode = (uint8_t)bits(x, 20, 19);
+        d->opc = (uint8_t)bits(x, 18, 16);
+        return true;
+    case A64_FMT_FP_FIXED:
+        d->rmode = (uint8_t)bits(x, 20, 19);
+        d->opc = (uint8_t)bits(x, 18, 16);
+        d->fbits = (uint8_t)(64 - bits(x, 15, 10));
+        return d->sf || d->fbits <= 32;
+    default:
+        return false;
+    }
+}
+
 static bool extract(A64Format fmt, uint32_t x, A64Insn *d)
 {
     d->sf = (uint8_t)bits(x, 31, 31);
@@ -344,7 +400,7 @@ static bool extract(A64Format fmt, uint32_t x, A64Insn *d)
         d->opc = (uint8_t)(bits(x, 15, 15) << 3 | bits(x, 14, 12));
         return true;
     default:
-        return false;
+        return extract_fpsimd(fmt, x, d);
     }
 }
 

@@ -14,7 +14,7 @@
  *             D, M: the second register of a CASP pair (d + 1, m + 1)
  *     classes x w: X/W with 31 = zr;  X W: with 31 = sp;  r R: X or W by
  *             sf, with 31 = zr / sp;  b h s d q: FP/SIMD scalar;
- *             f: FP scalar by ftype;  F: the other FP type of an fcvt;
+ *             f: FP scalar by ftype;  T: the top half of a vector, v0.d[1];
  *             v: vector with arrangement;  e: vector element [index];
  *             V: vector without arrangement (v0.16b of AES)
  *   P  branch / literal target            I  addsub imm, ", lsl #12"
@@ -28,6 +28,7 @@
  *   G  [Xn|SP, Rm{, extend {#amount}}]        p  prefetch operation
  *   D  barrier option     K  clrex/isb option   F  PSTATE field
  *   Y  system register / sys operands
+ *   Q  fixed-point fraction bits     O  #0.0     L  FMOV immediate, %.18e
  * anything else is copied as is. A syntax starting with '.' appends
  * ".<cond>" to the mnemonic (b.cond). FP/SIMD codes are listed at
  * put_fpsimd_code().
@@ -203,6 +204,8 @@ static void put_reg(Out *o, const View *v, char f, char c)
     case 'X': put_xreg(o, r, true, true); break;
     case 'W': put_xreg(o, r, false, true); break;
     case 'R': put_xreg(o, r, d->sf, true); break;
+    case 'f': put(o, "%c%u", d->ftype == 0 ? 's' : d->ftype == 1 ? 'd' : 'h', r); break;
+    case 'T': put(o, "v%u.d[1]", r); break;
     default:  put(o, "%c%u", c, r); break;                    /* b h s d q */
     }
 }
@@ -295,6 +298,20 @@ static bool put_code(Out *o, const View *v, char c)
         return true;
     }
     case 'p': put_prfop(o, bits(d->raw, 4, 0)); return true;
+    case 'Q': put(o, "#%u", d->fbits); return true;
+    case 'O': put(o, "#0.0"); return true;
+    case 'L': {
+        /* VFPExpandImm as a value: (16 + frac) / 16 * 2^exp, exp in -3..4 */
+        unsigned imm8 = (unsigned)d->imm;
+        double val = (16 + (imm8 & 15)) / 16.0;
+        int e = (int)(((imm8 >> 4) & 7) ^ 4) - 3;
+        for (; e > 0; e--)
+            val *= 2;
+        for (; e < 0; e++)
+            val /= 2;
+        put(o, "#%.18e", (imm8 & 0x80) ? -val : val);
+        return true;
+    }
     case 'D':
         if (barrier_name[d->sysop])
             put(o, "%s", barrier_name[d->sysop]);

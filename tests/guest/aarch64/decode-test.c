@@ -105,5 +105,15 @@ int main(void)
     CASE("subs-ror-reserved", 0xebc20020, ILLEGAL) {}
     /* sf=1 op=1 1 11010010 imm5=31 cond=0001 1 0 Rn=1 0 nzcv=0100: ccmp x1, #31, #4, ne */
     CASE("ccmp-imm", 0xfa5f1824, ccmp_imm) { EXPECT(imm, 31); EXPECT(cond, 1); EXPECT(nzcv, 4); }
+    /* 00011110 ftype=01 1 imm8=0111 0000 100 00000 Rd=0: fmov d0, #1.0 */
+    CASE("fmov-d-imm", 0x1e6e1000, fmov_imm) { EXPECT(ftype, 1); EXPECT(bimm, 0x3ff0000000000000ull); }
+    /* same with ftype=00, imm8=1000 0000: fmov s0, #-2.0 */
+    CASE("fmov-s-imm", 0x1e301000, fmov_imm) { EXPECT(ftype, 0); EXPECT(bimm, 0xc0000000u); }
+    /* sf=0 00 11110 00 0 rmode=00 opc=010 scale=48 Rn=1 Rd=0: scvtf s0, w1, #16 */
+    CASE("scvtf-fixed", 0x1e02c020, scvtf_fix) { EXPECT(fbits, 16); EXPECT(sf, 0); EXPECT(rn, 1); }
+    /* scale=31 with sf=0 (33 fraction bits) is reserved */
+    CASE("scvtf-fixed-reserved", 0x1e027c20, ILLEGAL) {}
+    /* ftype=10 is unallocated for fadd */
+    CASE("fadd-ftype2", 0x1ea02800, ILLEGAL) {}
     return 0;
 }
