@@ -158,6 +158,71 @@ static uint64_t fp_expand_imm(unsigned imm8, unsigned ftype)
     }
 }
 
+/* The AdvSIMD formats: element size rules, and the copy / extract /
+ * table / load-store fields. */
+static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
+{
+    unsigned size = bits(x, 23, 22);
+    d->sf = 0;
+    d->q = (uint8_t)bits(x, 30, 30);
+    d->size = d->esize = (uint8_t)size;
+    switch (fmt) {
+    case A64_FMT_V_ANY: return size != 3 || d->q;
+    case A64_FMT_V_BHS: return size != 3;
+    case A64_FMT_V_HS: return size == 1 || size == 2;
+    case A64_FMT_V_BH: return size < 2;
+    case A64_FMT_V_FIX: return true;
+    case A64_FMT_V_FP:
+        d->esize = (uint8_t)(2 + (size & 1));
+        return !(size & 1) || d->q;
+    case A64_FMT_V_ACROSS: return size < 2 || (size == 2 && d->q);
+    case A64_FMT_VCOPY: {
+        unsigned imm5 = bits(x, 20, 16), imm4 = bits(x, 14, 11);
+        if (!(imm5 & 15))
+            return false;
+        unsigned es = (unsigned)__builtin_ctz(imm5);
+        d->esize = (uint8_t)es;
+        d->index = (uint8_t)(imm5 >> (es + 1));
+        d->index2 = (uint8_t)(imm4 >> es);
+        d->rm = d->rs = 0;
+        d->size = (uint8_t)es;
+        if (bits(x, 29, 29))
+            return d->q;                                            /* ins (element) */
+        switch (imm4) {
+        case 0: return es < 3 || d->q;                              /* dup (element) */
+        case 1: d->sf = es == 3; return es < 3 || d->q;             /* dup (general) */
+        case 5: d->sf = d->q; return es < 2u + d->q;                /* smov */
+        case 7: d->sf = d->q; return d->q ? es == 3 : es < 3;       /* umov */
+        case 3: d->sf = es == 3; return d->q;                       /* ins (general) */
+        default: return false;
+        }
+    }
+    case A64_FMT_VEXT:
+        d->imm = bits(x, 14, 11);
+        return d->q || d->imm < 8;
+    case A64_FMT_VTBL:
+        d->nregs = (uint8_t)(bits(x, 14, 13) + 1);
+        return true;
+    case A64_FMT_CRYPTO:
+        d->imm = bits(x, 15, 10);
+        return true;
+    case A64_FMT_VLDST_MULT:
+    case A64_FMT_VLDST_MULT_NO1D: {
+        static const uint8_t regs[16] = { 4, 0, 4, 0, 3, 0, 3, 1, 2, 0, 2 };
+        size = bits(x, 11, 10);
+        d->size = d->esize = (uint8_t)size;
+        d->nregs = regs[bits(x, 15, 12)];
+        d->load = (uint8_t)bits(x, 22, 22);
+        d->fp = 1;
+        d->wback = d->post = (uint8_t)bits(x, 23, 23);
+        d->imm = d->nregs * (8 << d->q);
+        return fmt == A64_FMT_VLDST_MULT || size != 3 || d->q;
+    }
+    default:
+        return false;
+    }
+}
+
 /* The FP and AdvSIMD formats. */
 static bool extract_fpsimd(A64Format fmt, uint32_t x, A64Insn *d)
 {
@@ -198,7 +263,7 @@ static bool extract_fpsimd(A64Format fmt, uint32_t x, A64Insn *d)
         d->fbits = (uint8_t)(64 - bits(x, 15, 10));
         return d->sf || d->fbits <= 32;
     default:
-        return false;
+        return extract_simd(fmt, x, d);
     }
 }
 

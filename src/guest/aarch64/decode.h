@@ -36,10 +36,17 @@ typedef enum A64Format {
     /* scalar floating point */
     A64_FMT_FP1, A64_FMT_FP2, A64_FMT_FP3, A64_FMT_FCMP, A64_FMT_FCCMP, A64_FMT_FCSEL,
     A64_FMT_FMOV_IMM, A64_FMT_FCVT_PREC, A64_FMT_FP_INT, A64_FMT_FP_FIXED,
-    /* AdvSIMD and crypto */
-    A64_FMT_V3SAME, A64_FMT_V3DIFF, A64_FMT_V2MISC, A64_FMT_VACROSS, A64_FMT_VCOPY,
-    A64_FMT_VMODIMM, A64_FMT_VSHIFT, A64_FMT_VINDEX, A64_FMT_VPERM, A64_FMT_VEXT,
-    A64_FMT_VTBL, A64_FMT_VLDST_MULT, A64_FMT_VLDST_SINGLE, A64_FMT_CRYPTO,
+    /* AdvSIMD and crypto: the V_ formats differ only in which element
+     * sizes (size field, Q) they allow */
+    A64_FMT_V_ANY,     /* 8b..2d, not 1d */
+    A64_FMT_V_BHS,     /* byte, half, single elements */
+    A64_FMT_V_HS,      /* half, single */
+    A64_FMT_V_BH,      /* byte, half */
+    A64_FMT_V_FIX,     /* fixed by the pattern */
+    A64_FMT_V_FP,      /* FP: 2s, 4s, 2d (sz = bit 22) */
+    A64_FMT_V_ACROSS,  /* 8b, 16b, 4h, 8h, 4s */
+    A64_FMT_VCOPY, A64_FMT_VEXT, A64_FMT_VTBL, A64_FMT_CRYPTO,
+    A64_FMT_VLDST_MULT, A64_FMT_VLDST_MULT_NO1D,
 } A64Format;
 
 /* Architecture features an encoding needs (insns.def's cls column). */

@@ -184,6 +184,8 @@ static void put_imm_offset(Out *o, int64_t imm)
     put(o, "#%" PRId64, imm);
 }
 
+static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c);
+
 /* A register operand: field letter f, class letter c. */
 static void put_reg(Out *o, const View *v, char f, char c)
 {
@@ -206,6 +208,48 @@ static void put_reg(Out *o, const View *v, char f, char c)
     case 'R': put_xreg(o, r, d->sf, true); break;
     case 'f': put(o, "%c%u", d->ftype == 0 ? 's' : d->ftype == 1 ? 'd' : 'h', r); break;
     case 'T': put(o, "v%u.d[1]", r); break;
+    default:
+        put_vreg(o, d, r, c);
+        break;
+    }
+}
+
+/* A SIMD&FP register operand of class c (see the header comment). */
+static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c)
+{
+    static const char *const arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
+    static const char esz[4] = { 'b', 'h', 's', 'd' };
+    unsigned size = bits(d->raw, 23, 22), sz = bits(d->raw, 22, 22), q = d->q;
+    switch (c) {
+    case 'v': put(o, "v%u.%s", r, arr[d->size * 2 + q]); break;
+    case 'V': put(o, "v%u.%s", r, arr[(2 + sz) * 2 + q]); break;
+    case 'Y': put(o, "v%u.%s", r, sz ? "2d" : "4s"); break;
+    case 'N': put(o, "v%u.%s", r, arr[(1 + sz) * 2 + q]); break;
+    case 'B': put(o, "v%u.%s", r, q ? "16b" : "8b"); break;
+    case 'L': put(o, "v%u.%s", r, arr[(size + 1) * 2 + 1]); break;
+    case 'P': put(o, "v%u.%s", r, arr[(size + 1) * 2 + q]); break;
+    case 'K': put(o, "v%u.%s", r, q ? "2d" : "1d"); break;
+    case 'Q': put(o, "v%u.1q", r); break;
+    case '1': put(o, "v%u.16b", r); break;
+    case '4': put(o, "v%u.4s", r); break;
+    case '2': put(o, "v%u.2d", r); break;
+    case 'S': put(o, "%c%u", esz[size], r); break;
+    case 'U': put(o, "%c%u", esz[size + 1], r); break;
+    case 'E': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index); break;
+    case 'G': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index2); break;
+    case 't':
+    case 'l': {
+        const char *a = c == 't' ? "16b" : arr[d->size * 2 + q];
+        if (d->nregs >= 3 && r + d->nregs <= 32) {   /* objdump: a range, unless it wraps */
+            put(o, "{v%u.%s-v%u.%s}", r, a, (r + d->nregs - 1) & 31, a);
+            break;
+        }
+        put(o, "{");
+        for (unsigned i = 0; i < d->nregs; i++)
+            put(o, "%sv%u.%s", i ? ", " : "", (r + i) & 31, a);
+        put(o, "}");
+        break;
+    }
     default:  put(o, "%c%u", c, r); break;                    /* b h s d q */
     }
 }
@@ -299,6 +343,13 @@ static bool put_code(Out *o, const View *v, char c)
     }
     case 'p': put_prfop(o, bits(d->raw, 4, 0)); return true;
     case 'Q': put(o, "#%u", d->fbits); return true;
+    case 'z': put(o, "#%u", 8u << d->size); return true;
+    case 'W':
+        if (bits(d->raw, 20, 16) == 31)
+            put(o, "#%" PRId64, d->imm);
+        else
+            put_xreg(o, bits(d->raw, 20, 16), true, false);
+        return true;
     case 'O': put(o, "#0.0"); return true;
     case 'L': {
         /* VFPExpandImm as a value: (16 + frac) / 16 * 2^exp, exp in -3..4 */
@@ -538,6 +589,13 @@ static void choose_alias(View *v)
         if ((d->cond >> 1) != 7 && rn == rm)
             set_alias(v, "cneg", "dr,nr,C");
         break;
+    case A64_OP_orr_v: if (rn == rm) set_alias(v, "mov", "dB,nB"); break;
+    case A64_OP_not_v: set_alias(v, "mvn", v->syntax); break;
+    case A64_OP_umov:
+        if ((d->esize == 2 && !d->q) || d->esize == 3)
+            set_alias(v, "mov", v->syntax);
+        break;
+    case A64_OP_ins_gen: case A64_OP_ins_elem: set_alias(v, "mov", v->syntax); break;
     case A64_OP_madd: if (ra == 31) set_alias(v, "mul", "dr,nr,mr"); break;
     case A64_OP_msub: if (ra == 31) set_alias(v, "mneg", "dr,nr,mr"); break;
     case A64_OP_smaddl: if (ra == 31) set_alias(v, "smull", "dx,nw,mw"); break;
@@ -574,6 +632,11 @@ int a64_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
 
     const char *p = v.syntax;
     put(&o, "%s", v.mn);
+    if (*p == '2') {          /* the upper-half form of a widening/narrowing op */
+        if (v.d.q)
+            put(&o, "2");
+        p++;
+    }
     if (*p == '.') {
         put(&o, ".%s", cond_name[v.d.cond]);
         p++;
