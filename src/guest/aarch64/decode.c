@@ -158,6 +158,43 @@ static uint64_t fp_expand_imm(unsigned imm8, unsigned ftype)
     }
 }
 
+/* AdvSIMDExpandImm: the 64-bit value of a modified immediate (before the
+ * inversion MVNI/BIC apply), and the shift its printing shows. */
+static uint64_t simd_expand_imm(unsigned op, unsigned cmode, unsigned o2, uint64_t imm8, uint8_t *amount)
+{
+    uint64_t v;
+    *amount = 0;
+    switch (cmode >> 1) {
+    case 0: case 1: case 2: case 3:
+        *amount = (uint8_t)(8 * (cmode >> 1));
+        v = imm8 << *amount;
+        return v | v << 32;
+    case 4: case 5:
+        *amount = (uint8_t)(8 * ((cmode >> 1) & 1));
+        v = imm8 << *amount;
+        return v * 0x0001000100010001ull;
+    case 6:
+        *amount = (uint8_t)(8 << (cmode & 1));
+        v = imm8 << *amount | ((1ull << *amount) - 1);
+        return v | v << 32;
+    }
+    if (!(cmode & 1)) {
+        if (!op)
+            return imm8 * 0x0101010101010101ull;
+        v = 0;
+        for (unsigned i = 0; i < 8; i++)
+            if (imm8 & (1u << i))
+                v |= 0xffull << (8 * i);
+        return v;
+    }
+    if (op)
+        return fp_expand_imm((unsigned)imm8, 1);
+    if (o2)
+        return fp_expand_imm((unsigned)imm8, 3) * 0x0001000100010001ull;
+    v = fp_expand_imm((unsigned)imm8, 0);
+    return v | v << 32;
+}
+
 /* The AdvSIMD formats: element size rules, and the copy / extract /
  * table / load-store fields. */
 static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
@@ -206,6 +243,43 @@ static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
     case A64_FMT_CRYPTO:
         d->imm = bits(x, 15, 10);
         return true;
+    case A64_FMT_VMODIMM: {
+        unsigned cmode = bits(x, 15, 12), op = bits(x, 29, 29), o2 = bits(x, 11, 11);
+        d->imm = bits(x, 18, 16) << 5 | bits(x, 9, 5);
+        d->bimm = simd_expand_imm(op, cmode, o2, (uint64_t)d->imm, &d->amount);
+        d->opc = (uint8_t)cmode;
+        if (cmode < 8 || (cmode & 14) == 12)
+            d->size = 2;
+        else if (cmode < 12)
+            d->size = 1;
+        else if (cmode == 14)
+            d->size = op ? 3 : 0;
+        else
+            d->size = o2 ? 1 : op ? 3 : 2;
+        d->esize = d->size;
+        return true;
+    }
+    case A64_FMT_VSHIFT_R: case A64_FMT_VSHIFT_L: case A64_FMT_VSHIFT_N:
+    case A64_FMT_VSHIFT_W: case A64_FMT_VSHIFT_F: {
+        unsigned immh = bits(x, 22, 19), immhb = bits(x, 22, 16);
+        if (!immh)
+            return false;
+        unsigned es = 31 - (unsigned)__builtin_clz(immh);
+        d->size = d->esize = (uint8_t)es;
+        d->rm = d->rs = 0;
+        if (fmt == A64_FMT_VSHIFT_L || fmt == A64_FMT_VSHIFT_W)
+            d->imm = immhb - (8u << es);
+        else
+            d->imm = (16u << es) - immhb;
+        if (fmt == A64_FMT_VSHIFT_N || fmt == A64_FMT_VSHIFT_W)
+            return es < 3;
+        if (fmt == A64_FMT_VSHIFT_F) {
+            d->fbits = (uint8_t)d->imm;
+            if (es == 0)
+                return false;
+        }
+        return es < 3 || d->q;
+    }
     case A64_FMT_VLDST_MULT:
     case A64_FMT_VLDST_MULT_NO1D: {
         static const uint8_t regs[16] = { 4, 0, 4, 0, 3, 0, 3, 1, 2, 0, 2 };

@@ -29,6 +29,8 @@
  *   D  barrier option     K  clrex/isb option   F  PSTATE field
  *   Y  system register / sys operands
  *   Q  fixed-point fraction bits     O  #0.0     L  FMOV immediate, %.18e
+ *   z  shll's implied shift          W  LD1.. post-index amount or register
+ *   m  modified immediate with its lsl/msl
  * anything else is copied as is. A syntax starting with '.' appends
  * ".<cond>" to the mnemonic (b.cond). FP/SIMD codes are listed at
  * put_fpsimd_code().
@@ -219,9 +221,9 @@ static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c)
 {
     static const char *const arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
     static const char esz[4] = { 'b', 'h', 's', 'd' };
-    unsigned size = bits(d->raw, 23, 22), sz = bits(d->raw, 22, 22), q = d->q;
+    unsigned size = d->size, sz = bits(d->raw, 22, 22), q = d->q;
     switch (c) {
-    case 'v': put(o, "v%u.%s", r, arr[d->size * 2 + q]); break;
+    case 'v': put(o, "v%u.%s", r, arr[size * 2 + q]); break;
     case 'V': put(o, "v%u.%s", r, arr[(2 + sz) * 2 + q]); break;
     case 'Y': put(o, "v%u.%s", r, sz ? "2d" : "4s"); break;
     case 'N': put(o, "v%u.%s", r, arr[(1 + sz) * 2 + q]); break;
@@ -344,6 +346,13 @@ static bool put_code(Out *o, const View *v, char c)
     case 'p': put_prfop(o, bits(d->raw, 4, 0)); return true;
     case 'Q': put(o, "#%u", d->fbits); return true;
     case 'z': put(o, "#%u", 8u << d->size); return true;
+    case 'm':
+        put(o, "#0x%" PRIx64, (uint64_t)d->imm);
+        if ((d->opc & 14) == 12)
+            put(o, ", msl #%u", d->amount);
+        else if (d->amount)
+            put(o, ", lsl #%u", d->amount);
+        return true;
     case 'W':
         if (bits(d->raw, 20, 16) == 31)
             put(o, "#%" PRId64, d->imm);
@@ -591,6 +600,8 @@ static void choose_alias(View *v)
         break;
     case A64_OP_orr_v: if (rn == rm) set_alias(v, "mov", "dB,nB"); break;
     case A64_OP_not_v: set_alias(v, "mvn", v->syntax); break;
+    case A64_OP_sshll_vi: if (d->imm == 0) set_alias(v, "sxtl", "2dL,nv"); break;
+    case A64_OP_ushll_vi: if (d->imm == 0) set_alias(v, "uxtl", "2dL,nv"); break;
     case A64_OP_umov:
         if ((d->esize == 2 && !d->q) || d->esize == 3)
             set_alias(v, "mov", v->syntax);

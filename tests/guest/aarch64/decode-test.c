@@ -115,5 +115,18 @@ int main(void)
     CASE("scvtf-fixed-reserved", 0x1e027c20, ILLEGAL) {}
     /* ftype=10 is unallocated for fadd */
     CASE("fadd-ftype2", 0x1ea02800, ILLEGAL) {}
+    /* 0 Q=1 op=0 0111100000 abc=000 cmode=0010 o2=0 1 defgh=10010 Rd=0:
+     * movi v0.4s, #0x12, lsl #8 */
+    CASE("movi-4s-lsl8", 0x4f002640, movi_s) {
+        EXPECT(imm, 0x12); EXPECT(amount, 8); EXPECT(bimm, 0x0000120000001200ull); EXPECT(q, 1);
+    }
+    /* 0 Q=1 op=1 0111100000 abc=101 cmode=1110 0 1 defgh=00001: movi v0.2d, bytes 10100001 */
+    CASE("movi-2d", 0x6f05e420, movi_2d) { EXPECT(bimm, 0xff00ff00000000ffull); }
+    /* 0 Q=1 U=0 011110 immh:immb=0100 011 (s elements, 64 - 35 = 29) 00000 1: sshr v1.4s, v2.4s, #29 */
+    CASE("sshr-4s", 0x4f230441, sshr_vi) { EXPECT(size, 2); EXPECT(imm, 29); EXPECT(rd, 1); EXPECT(rn, 2); }
+    /* immh=1xxx with Q=0 (1d) is reserved */
+    CASE("sshr-1d-reserved", 0x0f430441, ILLEGAL) {}
+    /* 0 Q=1 0 01110000 imm5=00110 0 0000 1: dup v0.8h, v1.h[1] */
+    CASE("dup-elem", 0x4e060420, dup_elem) { EXPECT(esize, 1); EXPECT(index, 1); }
     return 0;
 }
