@@ -243,6 +243,41 @@ static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
     case A64_FMT_CRYPTO:
         d->imm = bits(x, 15, 10);
         return true;
+    case A64_FMT_VLDST_SINGLE: {
+        unsigned opcode = bits(x, 15, 13), s = bits(x, 12, 12);
+        unsigned sel = ((opcode & 1) << 1 | bits(x, 21, 21)) + 1;
+        d->nregs = (uint8_t)sel;
+        d->load = (uint8_t)bits(x, 22, 22);
+        d->fp = 1;
+        d->wback = d->post = (uint8_t)bits(x, 23, 23);
+        size = bits(x, 11, 10);
+        switch (opcode >> 1) {
+        case 0: d->esize = 0; d->index = (uint8_t)(d->q << 3 | s << 2 | size); break;
+        case 1:
+            if (size & 1)
+                return false;
+            d->esize = 1, d->index = (uint8_t)(d->q << 2 | s << 1 | size >> 1);
+            break;
+        case 2:
+            if (size & 2)
+                return false;
+            if (size == 0)
+                d->esize = 2, d->index = (uint8_t)(d->q << 1 | s);
+            else if (s)
+                return false;
+            else
+                d->esize = 3, d->index = d->q;
+            break;
+        default:                      /* LDnR: all lanes, arrangement from size and Q */
+            if (s)
+                return false;
+            d->esize = (uint8_t)size;
+            break;
+        }
+        d->size = d->esize;
+        d->imm = sel << d->esize;
+        return true;
+    }
     case A64_FMT_VMODIMM: {
         unsigned cmode = bits(x, 15, 12), op = bits(x, 29, 29), o2 = bits(x, 11, 11);
         d->imm = bits(x, 18, 16) << 5 | bits(x, 9, 5);

@@ -47,6 +47,7 @@ typedef enum A64Format {
     A64_FMT_V_ACROSS,  /* 8b, 16b, 4h, 8h, 4s */
     A64_FMT_VCOPY, A64_FMT_VEXT, A64_FMT_VTBL, A64_FMT_CRYPTO,
     A64_FMT_VLDST_MULT, A64_FMT_VLDST_MULT_NO1D,
+    A64_FMT_VLDST_SINGLE,  /* esize, index (lane forms), nregs; imm = post-index amount */
     A64_FMT_VMODIMM,   /* imm = abc:defgh, amount = its shift, bimm = the expansion */
     /* shift by immediate: size = element size, imm = shift / fraction bits */
     A64_FMT_VSHIFT_R, A64_FMT_VSHIFT_L, A64_FMT_VSHIFT_N, A64_FMT_VSHIFT_W, A64_FMT_VSHIFT_F,

@@ -16,7 +16,8 @@
  *             sf, with 31 = zr / sp;  b h s d q: FP/SIMD scalar;
  *             f: FP scalar by ftype;  T: the top half of a vector, v0.d[1];
  *             v: vector with arrangement;  e: vector element [index];
- *             V: vector without arrangement (v0.16b of AES)
+ *             v V Y N B L P K Q 1 4 2 S U E G: vector forms, l t k:
+ *             register lists, see put_vreg()
  *   P  branch / literal target            I  addsub imm, ", lsl #12"
  *   B  logical immediate (hex)            H  move wide imm, ", lsl #hw"
  *   R T  immr / imms, decimal             i j  imm decimal / hex
@@ -216,7 +217,13 @@ static void put_reg(Out *o, const View *v, char f, char c)
     }
 }
 
-/* A SIMD&FP register operand of class c (see the header comment). */
+/* A SIMD&FP register operand of class c:
+ *   v  arrangement from size and Q (8b .. 2d)   V  FP: 2s/4s/2d from sz, Q
+ *   Y  FP, 128-bit: 4s/2d from sz               N  FP narrow: 4h/8h/2s/4s
+ *   B  8b/16b from Q                            L  long: size + 1, 128-bit
+ *   P  pairwise long: size + 1 with Q           K  1d/2d   Q  1q
+ *   1 4 2  fixed 16b / 4s / 2d                  S U  scalar b..d of size / size + 1
+ *   E G  element [index] / [index2]             l t k  lists: size/Q, 16b, lane */
 static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c)
 {
     static const char *const arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
@@ -239,6 +246,14 @@ static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c)
     case 'U': put(o, "%c%u", esz[size + 1], r); break;
     case 'E': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index); break;
     case 'G': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index2); break;
+    case 'k':                         /* one lane of nregs registers */
+        if (d->nregs >= 3 && r + d->nregs <= 32)
+            put(o, "{v%u.%c-v%u.%c}", r, esz[d->esize], (r + d->nregs - 1) & 31, esz[d->esize]);
+        else
+            for (unsigned i = 0; i < d->nregs; i++)
+                put(o, "%sv%u.%c%s", i ? ", " : "{", (r + i) & 31, esz[d->esize], i + 1 == d->nregs ? "}" : "");
+        put(o, "[%u]", d->index);
+        break;
     case 't':
     case 'l': {
         const char *a = c == 't' ? "16b" : arr[d->size * 2 + q];
