@@ -380,9 +380,6 @@ static bool extract(A64Format fmt, uint32_t x, A64Insn *d)
 {
     d->sf = (uint8_t)bits(x, 31, 31);
     switch (fmt) {
-    case A64_FMT_NONE:
-        d->sf = 0;
-        return true;
     case A64_FMT_PCREL:
         d->sf = 1;
         d->imm = sext(bits(x, 23, 5) << 2 | bits(x, 30, 29), 21);

@@ -20,7 +20,6 @@
 /* How operands are laid out in the instruction word (decode.c extracts
  * each layout, and rejects its reserved values). */
 typedef enum A64Format {
-    A64_FMT_NONE,
     /* data processing, immediate */
     A64_FMT_PCREL, A64_FMT_ADDSUB_IMM, A64_FMT_LOGIC_IMM, A64_FMT_MOVEW,
     A64_FMT_BITFIELD, A64_FMT_EXTR,
