@@ -17,6 +17,7 @@
 
 #include "guest/riscv64/decode.h"
 #include "guest/riscv64/riscv64.h"
+#include "util/cpuspec.h"
 
 unsigned rv_ext_enabled = RV_EXT_ALL;
 
@@ -53,11 +54,6 @@ static const struct { unsigned ext, needs; const char *rule, *fix; } ext_deps[] 
 
 static const char *const models[] = { "rv64", "max", "any" };
 
-static bool span_is(const char *p, size_t n, const char *s)
-{
-    return s && strlen(s) == n && !strncmp(p, s, n);
-}
-
 static const RVExtProp *find_prop(const char *p, size_t n)
 {
     for (size_t i = 0; i < N_EXT_PROPS; i++)
@@ -66,18 +62,21 @@ static const RVExtProp *find_prop(const char *p, size_t n)
     return NULL;
 }
 
-/* qemu's boolean spellings. */
-static bool parse_bool(const char *p, size_t n, bool *on)
+/* One ",name=on|off" of the spec: turn the extension on or off in *ctx. */
+static bool rv_prop(void *ctx, const CpuSpecProp *p, char *err, size_t errlen)
 {
-    static const char *const yes[] = { "on", "true", "yes", "y" };
-    static const char *const no[] = { "off", "false", "no", "n" };
-    for (size_t i = 0; i < 4; i++) {
-        if (span_is(p, n, yes[i]) || span_is(p, n, no[i])) {
-            *on = span_is(p, n, yes[i]);
-            return true;
-        }
+    unsigned *ext = ctx;
+    const RVExtProp *e = find_prop(p->name, p->name_len);
+    if (!e) {
+        snprintf(err, errlen, "unknown property '%.*s' (try -cpu help)", (int)p->name_len, p->name);
+        return false;
     }
-    return false;
+    if (!p->on && e->ext == RV_EXT_I) {
+        snprintf(err, errlen, "i cannot be turned off (peek has no RV64E)");
+        return false;
+    }
+    *ext = p->on ? *ext | e->ext : *ext & ~e->ext;
+    return true;
 }
 
 bool rv_cpu_configure(const char *spec, char *err, size_t errlen)
@@ -91,31 +90,8 @@ bool rv_cpu_configure(const char *spec, char *err, size_t errlen)
         return false;
     }
     unsigned ext = RV_EXT_ALL;
-    for (const char *p = spec + n; *p == ','; p += n) {
-        p++;
-        n = strcspn(p, ",");
-        const char *eq = memchr(p, '=', n);
-        if (!eq) {
-            snprintf(err, errlen, "expected property=value, got '%.*s'", (int)n, p);
-            return false;
-        }
-        const RVExtProp *e = find_prop(p, (size_t)(eq - p));
-        if (!e) {
-            snprintf(err, errlen, "unknown property '%.*s' (try -cpu help)", (int)(eq - p), p);
-            return false;
-        }
-        bool on;
-        if (!parse_bool(eq + 1, (size_t)(p + n - eq - 1), &on)) {
-            snprintf(err, errlen, "property '%s' expects on or off, got '%.*s'",
-                     e->name, (int)(p + n - eq - 1), eq + 1);
-            return false;
-        }
-        if (!on && e->ext == RV_EXT_I) {
-            snprintf(err, errlen, "i cannot be turned off (peek has no RV64E)");
-            return false;
-        }
-        ext = on ? ext | e->ext : ext & ~e->ext;
-    }
+    if (!cpu_spec_parse(spec, &n, rv_prop, &ext, err, errlen))
+        return false;
     for (size_t i = 0; i < sizeof(ext_deps) / sizeof(ext_deps[0]); i++) {
         if ((ext & ext_deps[i].ext) && !(ext & ext_deps[i].needs)) {
             snprintf(err, errlen, "%s (add %s)", ext_deps[i].rule, ext_deps[i].fix);
