@@ -20,7 +20,7 @@
  * goto_tb returns to its own start becomes a loop inside the block that
  * keeps its globals in registers. How long TB temps live, which of them are
  * computed directly into a global, and which ops are dead comes from
- * x64-live.c; what is known of each value's high bits lets extensions that
+ * ir_live_analyze; what is known of each value's high bits lets extensions that
  * change nothing become moves.
  *
  * Guest memory is accessed at guest_base (r14) + address after comparing the
@@ -1313,22 +1313,23 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     x64_scratch_reset();
     g.tl = x64_scratch(sizeof(TempLoc) * s->nb_temps);
-    g.last_use = x64_scratch(sizeof(int32_t) * s->nb_temps);
-    g.rename = x64_scratch(sizeof(uint32_t) * s->nb_temps);
-    g.skip = x64_scratch(nops);
     g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
     g.fix = x64_scratch(sizeof(Fixup) * nops);
     g.slow = x64_scratch(sizeof(SlowPath) * nops);
     g.insn_off = x64_scratch(sizeof(uint32_t) * nops);
     g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
     g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
-    g.label_single = x64_scratch(s->nb_labels ? s->nb_labels : 1);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
-    x64_analyze(s, g.skip, g.last_use, g.rename, g.label_single);
+    IRLive lv;
+    ir_live_analyze(s, &lv, x64_scratch);
+    g.skip = lv.skip;
+    g.last_use = lv.last_use;
+    g.rename = lv.rename;
+    g.label_single = lv.label_single;
     plan_loop(&g);
 
     x64_code_open(&g.a);
