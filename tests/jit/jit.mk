@@ -1,6 +1,6 @@
 # JIT differential test: random IR on the interpreter vs the x86-64 JIT,
 # chaining and lookup, encodings against objdump. A crash is a FAIL line.
-JIT_TEST_SRCS := tests/jit/jit-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/host/interp/interp.c \
+JIT_TEST_SRCS := tests/jit/jit-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c src/host/interp/interp.c \
                  src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c
 $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h)
 	@mkdir -p $(dir $@)
