@@ -12,6 +12,7 @@
 const IROpDef ir_op_defs[IR_NB_OPS] = {
 #define DEF(n, o, i, c, f) [IR_##n] = { #n, o, i, c, f },
 #include "ir/ops.def"
+#include "util/util.h"
 #undef DEF
 };
 
@@ -24,9 +25,7 @@ static _Noreturn void ir_fatal(const char *what)
 void ir_context_init(IRContext *s, const IREnvLayout *layout)
 {
     memset(s, 0, sizeof(*s));
-    s->ops = calloc(IR_MAX_OPS, sizeof(IROp));
-    if (!s->ops)
-        ir_fatal("out of memory");
+    s->ops = xcalloc(IR_MAX_OPS, sizeof(IROp));
     s->layout = *layout;
     s->temps[IR_ENV].kind = IR_TEMP_ENV;
     s->temps[IR_ENV].name = "env";

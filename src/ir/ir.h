@@ -26,6 +26,8 @@ enum {
     IR_F_BB_END = 4,  /* ends a basic block (control flow) */
     IR_F_FAULT = 8,   /* may raise a guest exception */
     IR_F_CALL = 16,
+    IR_F_FLOAT = 32,  /* host FPU arithmetic: operands and result are bit patterns */
+    IR_F_F32 = 64,    /* ... in binary32, on the low 32 bits (with IR_F_FLOAT) */
 };
 
 typedef enum IROpcode {
@@ -35,18 +37,18 @@ typedef enum IROpcode {
     IR_NB_OPS
 } IROpcode;
 
-/* The float ops, which ops.def keeps together: the binary64 ones, then the
- * binary32 ones, sqrt (the one-operand op) last in each group. */
-static inline bool ir_is_float_op(unsigned opc) { return opc >= IR_fadd64 && opc <= IR_fsqrt32; }
-static inline bool ir_float_single(unsigned opc) { return opc >= IR_fadd32 && opc <= IR_fsqrt32; }
-static inline bool ir_float_unary(unsigned opc) { return opc == IR_fsqrt64 || opc == IR_fsqrt32; }
-
 typedef struct IROpDef {
     const char *name;
     uint8_t nout, nin, nconst;
     uint8_t flags;
 } IROpDef;
 extern const IROpDef ir_op_defs[IR_NB_OPS];
+
+/* The float ops, from their flags in ops.def: binary32 or binary64, and
+ * unary (sqrt) or binary by their input count. */
+static inline bool ir_is_float_op(unsigned opc) { return ir_op_defs[opc].flags & IR_F_FLOAT; }
+static inline bool ir_float_single(unsigned opc) { return ir_op_defs[opc].flags & IR_F_F32; }
+static inline bool ir_float_unary(unsigned opc) { return ir_is_float_op(opc) && ir_op_defs[opc].nin == 1; }
 
 typedef enum IRCond {
     IR_COND_EQ, IR_COND_NE,

@@ -40,8 +40,9 @@
  *
  * The records generated code points to (trampoline records, helper
  * descriptors of direct calls) live as long as the blocks that use them:
- * until the next whole-cache flush. Translation is serialized by tb_lock,
- * so the per-translation scratch here is static.
+ * until the next whole-cache flush. The state of one translation is an
+ * InjectPass, handed from function to function (and to the API through
+ * the TB handle); its buffers are kept for the next block.
  */
 #include "plugin/internal.h"
 
@@ -50,6 +51,7 @@
 #include <string.h>
 
 #include "exec/translate.h"
+#include "util/util.h"
 
 struct qemu_plugin_insn {
     struct qemu_plugin_tb *tb;
@@ -61,6 +63,7 @@ struct qemu_plugin_insn {
 
 struct qemu_plugin_tb {
     PluginCtx *ctx;
+    struct InjectPass *pass;    /* the translation it shows, while live */
     uint64_t vaddr;
     size_t n_insns;
     struct qemu_plugin_insn *insns;
@@ -98,41 +101,61 @@ typedef struct InsnInfo {
     uint8_t bytes[16];
 } InsnInfo;
 
-/* Scratch of the translation in progress, and the record blocks of live
- * TBs: guarded by tb_lock (translation) or an exclusive section (flush). */
-static ReqRec *reqs;
-static size_t n_reqs, cap_reqs;
-static InsnInfo *insn_info;
-static size_t n_info, cap_info;
-static IROp *saved_ops;
-static RecChunk *blocks;      /* records of translated blocks */
-static RecChunk *pending;     /* records of the translation in progress */
-/* Helper descriptors of direct calls made for the translation in
- * progress, reused while a block calls the same functions. */
+/* Helper descriptors of direct calls made for one translation, reused
+ * while a block calls the same functions. */
 #define DIRECT_SEEN 8
-static const IRHelper *direct_seen[DIRECT_SEEN];
-static unsigned n_direct_seen;
+/* Additions open for merging at one point of the block (plan_merges). */
+#define MAX_SUMS 32
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p)
-        plugin_fatal(NULL, "out of memory");
-    return p;
-}
+/* The instrumentation pass of one block: what plugins asked for, the
+ * plans made from it, and the records its code will point to. The arrays
+ * keep their memory from block to block, so that a translation costs no
+ * allocation once they have grown. */
+typedef struct InjectPass {
+    ReqRec *reqs;               /* requests, in the order they were made */
+    size_t n_reqs, cap_reqs;
+    InsnInfo *insn_info;        /* the block's instructions */
+    size_t n_info, cap_info;
+    IROp *saved_ops;            /* the frontend's ops, while s is rewritten */
+    RecChunk *pending;          /* records of this translation */
+    const IRHelper *direct_seen[DIRECT_SEEN];
+    unsigned n_direct_seen;
+    /* Requests sorted by place (TB first, then each instruction), keeping
+     * the order of registration within a place. first[k + 1] ..
+     * first[k + 2] are those of instruction k; first[0] .. first[1] the
+     * TB's. */
+    ReqRec *sorted;
+    size_t cap_sorted;
+    size_t *first;
+    size_t cap_first;
+    /* The open sums: each is the addition that will add it. */
+    ReqRec *sums[MAX_SUMS];
+    unsigned n_sums;
+    int *label_insn;            /* by label: the instruction that sets it */
+    size_t cap_label_insn;
+    bool *leaves;               /* by instruction: insn_may_leave */
+    size_t cap_leaves;
+} InjectPass;
+
+/* The one pass, reused by every translation (they are serialized by
+ * tb_lock), so that its buffers keep the size they grew to. */
+static InjectPass inject_pass;
+/* Records of translated blocks, which their code points to: freed by the
+ * next flush (an exclusive section), not by a translation. */
+static RecChunk *blocks;
 
 /* ---- requests from the API ---- */
 
 bool plugin_tb_live(const struct qemu_plugin_tb *tb) { return tb && tb->live; }
 bool plugin_insn_live(const struct qemu_plugin_insn *insn) { return insn && insn->tb->live; }
 
-static void add_req(PluginCtx *ctx, int where, const PluginReq *r)
+static void add_req(InjectPass *pass, PluginCtx *ctx, int where, const PluginReq *r)
 {
-    if (n_reqs == cap_reqs) {
-        cap_reqs = cap_reqs ? 2 * cap_reqs : 64;
-        reqs = xrealloc(reqs, cap_reqs * sizeof(*reqs));
+    if (pass->n_reqs == pass->cap_reqs) {
+        pass->cap_reqs = pass->cap_reqs ? 2 * pass->cap_reqs : 64;
+        pass->reqs = xrealloc(pass->reqs, pass->cap_reqs * sizeof(*pass->reqs));
     }
-    ReqRec *q = &reqs[n_reqs++];
+    ReqRec *q = &pass->reqs[pass->n_reqs++];
     *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r };
     /* The register API came with version 2 (QEMU 9.0), and QEMU began to
      * refuse register reads in NO_REGS callbacks only with version 5
@@ -150,7 +173,7 @@ void plugin_tb_request(struct qemu_plugin_tb *tb, const PluginReq *r)
                     "a TB handle was used outside its tb_trans callback; ignored");
         return;
     }
-    add_req(tb->ctx, -1, r);
+    add_req(tb->pass, tb->ctx, -1, r);
 }
 
 void plugin_insn_request(struct qemu_plugin_insn *insn, const PluginReq *r)
@@ -160,7 +183,7 @@ void plugin_insn_request(struct qemu_plugin_insn *insn, const PluginReq *r)
                     "an instruction handle was used outside its tb_trans callback; ignored");
         return;
     }
-    add_req(insn->tb->ctx, (int)insn->index, r);
+    add_req(insn->tb->pass, insn->tb->ctx, (int)insn->index, r);
 }
 
 /* ---- queries on handles ---- */
@@ -276,6 +299,7 @@ static const IRHelper *trampoline(const IRHelper h[2], int flags)
 #define MAX_BASES 16
 #define MAX_HELD 16
 typedef struct Emit {
+    InjectPass *pass;
     IRContext *s;
     IRTemp vcpu;            /* cpu_index, loaded once per TB if needed */
     /* The executing vCPU's entry of each scoreboard the block uses. */
@@ -298,41 +322,40 @@ static bool room(const IRContext *s, unsigned ops)
            s->nb_labels + 1 <= IR_MAX_LABELS;
 }
 
-static void *rec_alloc(size_t size)
+static void *rec_alloc(InjectPass *pass, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
-    if (!pending || pending->used + size > sizeof(pending->data)) {
-        RecChunk *c = malloc(sizeof(*c));
-        if (!c)
-            plugin_fatal(NULL, "out of memory");
+    RecChunk *c = pass->pending;
+    if (!c || c->used + size > sizeof(c->data)) {
+        c = xmalloc(sizeof(*c));
         c->used = 0;
-        c->next = pending;
-        pending = c;
+        c->next = pass->pending;
+        pass->pending = c;
     }
-    void *p = pending->data + pending->used;
-    pending->used += size;
+    void *p = c->data + c->used;
+    c->used += size;
     return p;
 }
 
-static IRTemp new_dyn(IRContext *s, const ReqRec *q, uint64_t vaddr)
+static IRTemp new_dyn(Emit *e, const ReqRec *q, uint64_t vaddr)
 {
-    PluginDynCb *d = rec_alloc(sizeof(*d));
+    PluginDynCb *d = rec_alloc(e->pass, sizeof(*d));
     *d = (PluginDynCb){ .ctx = q->ctx, .fn = q->r.fn, .udata = q->r.udata, .vaddr = vaddr,
                         .flags = q->r.flags };
-    return ir_const(s, (uint64_t)(uintptr_t)d);
+    return ir_const(e->s, (uint64_t)(uintptr_t)d);
 }
 
 /* The descriptor of a direct call of fn with nargs arguments. */
-static const IRHelper *direct_helper(void *fn, unsigned nargs)
+static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)
 {
-    for (unsigned i = 0; i < n_direct_seen; i++)
-        if (direct_seen[i]->fn == fn && direct_seen[i]->nargs == nargs)
-            return direct_seen[i];
-    IRHelper *h = rec_alloc(sizeof(*h));
+    for (unsigned i = 0; i < pass->n_direct_seen; i++)
+        if (pass->direct_seen[i]->fn == fn && pass->direct_seen[i]->nargs == nargs)
+            return pass->direct_seen[i];
+    IRHelper *h = rec_alloc(pass, sizeof(*h));
     *h = (IRHelper){ nargs == 2 ? "plugin_cb" : "plugin_mem_cb", fn, (uint8_t)nargs, 0,
                      IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS };
-    if (n_direct_seen < DIRECT_SEEN)
-        direct_seen[n_direct_seen++] = h;
+    if (pass->n_direct_seen < DIRECT_SEEN)
+        pass->direct_seen[pass->n_direct_seen++] = h;
     return h;
 }
 
@@ -352,9 +375,9 @@ static void emit_exec_cb(Emit *e, const ReqRec *q, uint64_t vaddr)
     if (q->r.flags == QEMU_PLUGIN_CB_NO_REGS) {
         set_caller(s, q);
         IRTemp a[2] = { e->vcpu, ir_const(s, (uint64_t)(uintptr_t)q->r.udata) };
-        ir_call_helper(s, direct_helper(q->r.fn, 2), 0, a);
+        ir_call_helper(s, direct_helper(e->pass, q->r.fn, 2), 0, a);
     } else {
-        IRTemp a[2] = { IR_ENV, new_dyn(s, q, vaddr) };
+        IRTemp a[2] = { IR_ENV, new_dyn(e, q, vaddr) };
         ir_call_helper(s, trampoline(exec_helpers, q->r.flags), 0, a);
     }
 }
@@ -386,10 +409,11 @@ static bool uses_score(int kind)
  * past MAX_BASES, each request computes its own). */
 static bool compute_bases(Emit *e)
 {
+    const InjectPass *pass = e->pass;
     e->n_bases = 0;
-    for (size_t i = 0; i < n_reqs; i++) {
-        struct qemu_plugin_scoreboard *sc = reqs[i].r.entry.score;
-        if (!uses_score(reqs[i].r.kind) || e->n_bases == MAX_BASES)
+    for (size_t i = 0; i < pass->n_reqs; i++) {
+        struct qemu_plugin_scoreboard *sc = pass->reqs[i].r.entry.score;
+        if (!uses_score(pass->reqs[i].r.kind) || e->n_bases == MAX_BASES)
             continue;
         unsigned j = 0;
         while (j < e->n_bases && e->score[j] != sc)
@@ -551,10 +575,10 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
                 set_caller(s, &q[i]);
                 IRTemp a[4] = { e->vcpu, ir_const(s, info), addr,
                                 ir_const(s, (uint64_t)(uintptr_t)r->udata) };
-                ir_call_helper(s, direct_helper(r->fn, 4), 0, a);
+                ir_call_helper(s, direct_helper(e->pass, r->fn, 4), 0, a);
             } else {
                 /* One record per callback per access: a few bytes. */
-                IRTemp a[4] = { IR_ENV, new_dyn(s, &q[i], vaddr), addr, ir_const(s, info) };
+                IRTemp a[4] = { IR_ENV, new_dyn(e, &q[i], vaddr), addr, ir_const(s, info) };
                 ir_call_helper(s, trampoline(mem_helpers, r->flags), 0, a);
             }
             break;
@@ -576,24 +600,20 @@ static bool is_mem_kind(int k)
     return k == PREC_MEM_CB || k == PREC_MEM_INLINE || k == PREC_MEM_INLINE_PTR;
 }
 
-/* Requests sorted by place (TB first, then each instruction), keeping the
- * order of registration within a place. first[k + 1] .. first[k + 2] are
- * those of instruction k; first[0] .. first[1] the TB's. */
-static ReqRec *sorted;
-static size_t cap_sorted;
-static size_t *first;
-static size_t cap_first;
-
-static void sort_requests(size_t n_insns)
+/* Fill pass->sorted and pass->first. */
+static void sort_requests(InjectPass *pass, size_t n_insns)
 {
-    if (cap_sorted < n_reqs) {
-        cap_sorted = n_reqs;
-        sorted = xrealloc(sorted, cap_sorted * sizeof(*sorted));
+    const ReqRec *reqs = pass->reqs;
+    size_t n_reqs = pass->n_reqs;
+    if (pass->cap_sorted < n_reqs) {
+        pass->cap_sorted = n_reqs;
+        pass->sorted = xrealloc(pass->sorted, pass->cap_sorted * sizeof(*pass->sorted));
     }
-    if (cap_first < n_insns + 2) {
-        cap_first = n_insns + 2;
-        first = xrealloc(first, cap_first * sizeof(*first));
+    if (pass->cap_first < n_insns + 2) {
+        pass->cap_first = n_insns + 2;
+        pass->first = xrealloc(pass->first, pass->cap_first * sizeof(*pass->first));
     }
+    size_t *first = pass->first;
     memset(first, 0, (n_insns + 2) * sizeof(*first));
     for (size_t i = 0; i < n_reqs; i++)
         first[reqs[i].where + 2]++;
@@ -604,7 +624,7 @@ static void sort_requests(size_t n_insns)
     for (size_t w = 0; w < n_insns + 1; w++)
         pos[w] = first[w];
     for (size_t i = 0; i < n_reqs; i++)
-        sorted[pos[reqs[i].where + 1]++] = reqs[i];
+        pass->sorted[pos[reqs[i].where + 1]++] = reqs[i];
     free(pos);
 }
 
@@ -654,45 +674,39 @@ static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int 
     return leaves;
 }
 
-/* The open sums of the translation in progress: each is the addition
- * that will add it. */
-#define MAX_SUMS 32
-static ReqRec *sums[MAX_SUMS];
-static unsigned n_sums;
-
 /* Something may read or overwrite ctx's counters (NULL: anyone's), or
  * leave the block: later additions may not join the open sums. */
-static void close_sums(const PluginCtx *ctx)
+static void close_sums(InjectPass *pass, const PluginCtx *ctx)
 {
     unsigned j = 0;
-    for (unsigned i = 0; i < n_sums; i++)
-        if (ctx && sums[i]->ctx != ctx)
-            sums[j++] = sums[i];
-    n_sums = j;
+    for (unsigned i = 0; i < pass->n_sums; i++)
+        if (ctx && pass->sums[i]->ctx != ctx)
+            pass->sums[j++] = pass->sums[i];
+    pass->n_sums = j;
 }
 
-static void plan_request(ReqRec *q)
+static void plan_request(InjectPass *pass, ReqRec *q)
 {
     switch (q->r.kind) {
     case PREC_INLINE: case PREC_INLINE_PTR:
         if (q->r.op != QEMU_PLUGIN_INLINE_ADD_U64) {
-            close_sums(q->ctx);
+            close_sums(pass, q->ctx);
             return;
         }
-        for (unsigned i = 0; i < n_sums; i++) {
-            if (same_counter(sums[i], q)) {
-                sums[i]->r.imm += q->r.imm;
+        for (unsigned i = 0; i < pass->n_sums; i++) {
+            if (same_counter(pass->sums[i], q)) {
+                pass->sums[i]->r.imm += q->r.imm;
                 q->merged = true;
                 return;
             }
         }
-        if (n_sums < MAX_SUMS)
-            sums[n_sums++] = q;
+        if (pass->n_sums < MAX_SUMS)
+            pass->sums[pass->n_sums++] = q;
         return;
     case PREC_CB: case PREC_COND_CB:
         /* A direct callback cannot leave the block (set_pc needs
          * RW_REGS_PC), but it may read its own plugin's counters. */
-        close_sums(q->r.flags == QEMU_PLUGIN_CB_NO_REGS ? q->ctx : NULL);
+        close_sums(pass, q->r.flags == QEMU_PLUGIN_CB_NO_REGS ? q->ctx : NULL);
         return;
     default:
         return;   /* memory requests: inside an instruction that may leave */
@@ -703,23 +717,22 @@ static void plan_request(ReqRec *q)
  * add their amounts to it, walking the block's requests and instructions
  * in the order they run. False (and nothing merged) if the code of an
  * instruction branches into another's. */
-static int *label_insn;       /* by label: the instruction that sets it */
-static size_t cap_label_insn;
-static bool *leaves;          /* by instruction: insn_may_leave */
-static size_t cap_leaves;
-
-static bool plan_merges(const IROp *ops, uint32_t n_ops, uint32_t n_labels, size_t n_insns)
+static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels, size_t n_insns)
 {
-    for (size_t j = 0; j < n_reqs; j++)
+    ReqRec *sorted = pass->sorted;
+    const size_t *first = pass->first;
+    for (size_t j = 0; j < pass->n_reqs; j++)
         sorted[j].merged = false;
-    if (cap_label_insn < IR_MAX_LABELS) {
-        cap_label_insn = IR_MAX_LABELS;
-        label_insn = xrealloc(label_insn, cap_label_insn * sizeof(*label_insn));
+    if (pass->cap_label_insn < IR_MAX_LABELS) {
+        pass->cap_label_insn = IR_MAX_LABELS;
+        pass->label_insn = xrealloc(pass->label_insn, pass->cap_label_insn * sizeof(*pass->label_insn));
     }
-    if (cap_leaves < n_insns) {
-        cap_leaves = n_insns;
-        leaves = xrealloc(leaves, cap_leaves * sizeof(*leaves));
+    if (pass->cap_leaves < n_insns) {
+        pass->cap_leaves = n_insns;
+        pass->leaves = xrealloc(pass->leaves, pass->cap_leaves * sizeof(*pass->leaves));
     }
+    int *label_insn = pass->label_insn;
+    bool *leaves = pass->leaves;
     for (uint32_t l = 0; l < n_labels; l++)
         label_insn[l] = -2;   /* not set: no instruction's */
     int k = -1;
@@ -741,38 +754,41 @@ static bool plan_merges(const IROp *ops, uint32_t n_ops, uint32_t n_labels, size
     }
     if (!alone)
         return false;
-    n_sums = 0;
+    pass->n_sums = 0;
     for (size_t j = first[0]; j < first[1]; j++)
-        plan_request(&sorted[j]);
+        plan_request(pass, &sorted[j]);
     for (size_t n = 0; n < n_insns; n++) {
         for (size_t j = first[n + 1]; j < first[n + 2]; j++)
-            plan_request(&sorted[j]);
+            plan_request(pass, &sorted[j]);
         if (leaves[n])
-            close_sums(NULL);
+            close_sums(pass, NULL);
     }
     return true;
 }
 
 /* Rewrite s with the instrumentation; false if it does not fit. */
-static bool inject(IRContext *s, size_t n_insns)
+static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
 {
-    sort_requests(n_insns);
+    sort_requests(pass, n_insns);
     bool need_vcpu = false;
-    for (size_t i = 0; i < n_reqs; i++) {
-        const PluginReq *r = &reqs[i].r;
+    for (size_t i = 0; i < pass->n_reqs; i++) {
+        const PluginReq *r = &pass->reqs[i].r;
         need_vcpu |= r->kind == PREC_COND_CB || r->kind == PREC_INLINE ||
                      r->kind == PREC_MEM_INLINE ||
                      ((r->kind == PREC_CB || r->kind == PREC_MEM_CB) &&
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
-    n_direct_seen = 0;
-    Emit e = { .s = s, .n_held = 0 };
-    if (!saved_ops)
-        saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
+    pass->n_direct_seen = 0;
+    Emit e = { .pass = pass, .s = s, .n_held = 0 };
+    if (!pass->saved_ops)
+        pass->saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
+    const IROp *saved_ops = pass->saved_ops;
     uint32_t n_ops = s->nb_ops;
-    memcpy(saved_ops, s->ops, n_ops * sizeof(IROp));
+    memcpy(pass->saved_ops, s->ops, n_ops * sizeof(IROp));
     s->nb_ops = 0;
-    e.may_hold = plan_merges(saved_ops, n_ops, s->nb_labels, n_insns);
+    e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns);
+    ReqRec *sorted = pass->sorted;
+    const size_t *first = pass->first;
 
     int k = -1;              /* current instruction */
     const ReqRec *mq = NULL; /* its memory requests */
@@ -839,20 +855,20 @@ static bool inject(IRContext *s, size_t n_insns)
 }
 
 /* The instructions of the block in s, from its insn_start ops. */
-static void gather_insns(const IRContext *s, const CPUState *cpu)
+static void gather_insns(InjectPass *pass, const IRContext *s, const CPUState *cpu)
 {
-    n_info = 0;
+    pass->n_info = 0;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (s->ops[i].opc != IR_insn_start)
             continue;
-        if (n_info == cap_info) {
-            cap_info = cap_info ? 2 * cap_info : 64;
-            insn_info = xrealloc(insn_info, cap_info * sizeof(*insn_info));
+        if (pass->n_info == pass->cap_info) {
+            pass->cap_info = pass->cap_info ? 2 * pass->cap_info : 64;
+            pass->insn_info = xrealloc(pass->insn_info, pass->cap_info * sizeof(*pass->insn_info));
         }
-        insn_info[n_info++] = (InsnInfo){ .vaddr = s->ops[i].args[0] };
+        pass->insn_info[pass->n_info++] = (InsnInfo){ .vaddr = s->ops[i].args[0] };
     }
-    for (size_t k = 0; k < n_info; k++) {
-        InsnInfo *in = &insn_info[k];
+    for (size_t k = 0; k < pass->n_info; k++) {
+        InsnInfo *in = &pass->insn_info[k];
         /* The frontend fetched these bytes, so they are readable. */
         uint64_t bad;
         in->size = (uint8_t)translator_fetch_insn(cpu->guest, in->vaddr, in->bytes, &bad);
@@ -870,12 +886,11 @@ static void strip_markers(IRContext *s)
 }
 
 /* Show the block to one plugin. */
-static void show_tb(PluginCtx *ctx, CPUState *cpu, uint64_t pc)
+static void show_tb(InjectPass *pass, PluginCtx *ctx, CPUState *cpu, uint64_t pc)
 {
+    size_t n_info = pass->n_info;
     if (!ctx->tbh) {
-        ctx->tbh = calloc(1, sizeof(*ctx->tbh));
-        if (!ctx->tbh)
-            plugin_fatal(ctx, "out of memory");
+        ctx->tbh = xcalloc(1, sizeof(*ctx->tbh));
         ctx->tbh->ctx = ctx;
     }
     struct qemu_plugin_tb *tb = ctx->tbh;
@@ -886,48 +901,52 @@ static void show_tb(PluginCtx *ctx, CPUState *cpu, uint64_t pc)
     tb->vaddr = pc;
     tb->n_insns = n_info;
     for (size_t k = 0; k < n_info; k++) {
+        const InsnInfo *info = &pass->insn_info[k];
         struct qemu_plugin_insn *in = &tb->insns[k];
         in->tb = tb;
         in->index = (uint32_t)k;
-        in->vaddr = insn_info[k].vaddr;
-        in->size = insn_info[k].size;
-        memcpy(in->bytes, insn_info[k].bytes, sizeof(in->bytes));
+        in->vaddr = info->vaddr;
+        in->size = info->size;
+        memcpy(in->bytes, info->bytes, sizeof(in->bytes));
     }
+    tb->pass = pass;
     tb->live = true;
     plugin_call_tb_trans(ctx, cpu, tb);
     tb->live = false;
+    tb->pass = NULL;
 }
 
 void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
 {
+    InjectPass *pass = &inject_pass;
     for (;;) {
-        n_reqs = 0;
+        pass->n_reqs = 0;
         plugin_rcu_read_lock();
         if (plugin_any_tb_trans()) {
-            gather_insns(s, cpu);
+            gather_insns(pass, s, cpu);
             int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
             for (int i = 0; i < n; i++)
-                show_tb(plugin_ctxs[i], cpu, info->pc);
+                show_tb(pass, plugin_ctxs[i], cpu, info->pc);
         } else {
-            n_info = info->n_insns;
+            pass->n_info = info->n_insns;
         }
         plugin_rcu_read_unlock();
-        if (n_reqs == 0) {
+        if (pass->n_reqs == 0) {
             strip_markers(s);
             return;
         }
-        if (inject(s, n_info)) {
+        if (inject(pass, s, pass->n_info)) {
             /* The block's records live as long as it does. */
-            while (pending) {
-                RecChunk *b = pending;
-                pending = b->next;
+            while (pass->pending) {
+                RecChunk *b = pass->pending;
+                pass->pending = b->next;
                 b->next = blocks;
                 blocks = b;
             }
             return;
         }
-        free_chain(pending);
-        pending = NULL;
+        free_chain(pass->pending);
+        pass->pending = NULL;
         /* Too much for one context: the same start, fewer instructions.
          * The plugins see the shorter block anew. */
         if (info->n_insns <= 1)

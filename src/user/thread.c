@@ -169,10 +169,8 @@ void user_run(CPUState *cpu) { user_arch->cpu_loop(cpu); }
 void user_start_main_thread(CPUState *cpu)
 {
     TaskState *ts = task_new(cpu);
-    if (!ts) {
-        fprintf(stderr, "peek: out of memory\n");
-        exit(1);
-    }
+    if (!ts)
+        fatal("out of memory");
     ts->tid = cpu->tid = gettid();
     cpu->cpu_index = user_cpu_index_alloc();
     user_task_lock();

@@ -12,6 +12,7 @@
  * that insn_start stored.
  */
 #include "host/interp/interp.h"
+#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +50,7 @@ static IriInsn *iri_push(IriBuild *b)
 {
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 64;
-        b->out = realloc(b->out, b->cap * sizeof(IriInsn));
-        if (!b->out) {
-            fputs("peek: out of memory in the interpreter\n", stderr);
-            abort();
-        }
+        b->out = xrealloc(b->out, b->cap * sizeof(IriInsn));
     }
     IriInsn *i = &b->out[b->n++];
     memset(i, 0, sizeof(*i));

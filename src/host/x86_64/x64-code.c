@@ -16,6 +16,7 @@
 #include <ucontext.h>
 
 #include "host/x86_64/x64-internal.h"
+#include "util/util.h"
 
 /* Process-wide by design: all guest threads share one code cache. Written
  * by x64_init and under the translator's lock (tb_lock) afterwards. */
@@ -226,12 +227,7 @@ static size_t scratch_cap, scratch_used, scratch_need;
 
 static ScratchChunk *scratch_chunk(size_t n)
 {
-    ScratchChunk *c = malloc(sizeof(ScratchChunk) + n);
-    if (!c) {
-        fputs("peek: out of memory in the JIT\n", stderr);
-        abort();
-    }
-    return c;
+    return xmalloc(sizeof(ScratchChunk) + n);
 }
 
 void x64_scratch_reset(void)

@@ -20,7 +20,8 @@
  * goto_tb returns to its own start becomes a loop inside the block that
  * keeps its globals in registers. How long TB temps live, which of them are
  * computed directly into a global, and which ops are dead comes from
- * x64-live.c; what is known of each value's high bits lets extensions that
+ * ir_live_analyze; what is known of each value's high bits (the allocator
+ * keeps the facts, ir_known_result derives them) lets extensions that
  * change nothing become moves.
  *
  * Guest memory is accessed at guest_base (r14) + address after comparing the
@@ -34,6 +35,7 @@
 #include <string.h>
 
 #include "host/x86_64/x64-gen.h"
+#include "util/util.h"
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
 
@@ -312,81 +314,20 @@ static void gen_shift(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 
 /* ---- known high bits ---- */
 
-typedef struct Known {
-    uint8_t zbits;
-    bool s32;
-} Known;
-
-static Known known_const(uint64_t v)
+/* What the allocator knows of t now: a constant, or the high-bit facts
+ * recorded when t was last written. */
+static IRKnown known_of(const void *ctx, IRTemp t)
 {
-    return (Known){ (uint8_t)(v ? __builtin_clzll(v) : 64), (uint64_t)(int64_t)(int32_t)v == v };
-}
-
-static Known known_of(const Gen *g, IRTemp t)
-{
+    const Gen *g = ctx;
     uint64_t v;
     if (ra_const_of(g, t, &v))
-        return known_const(v);
+        return ir_known_const(v);
     if (ra_is_var(g, t))
-        return (Known){ g->tl[t].zbits, g->tl[t].s32 };
-    return (Known){ 0, false };
+        return (IRKnown){ g->tl[t].zbits, g->tl[t].s32, false, 0 };
+    return ir_known_nothing();
 }
 
-static Known known_z(unsigned zbits) { return (Known){ (uint8_t)(zbits > 64 ? 64 : zbits), zbits >= 33 }; }
-
-/* What op's result will be known to look like, from its inputs. */
-static Known known_result(const Gen *g, const IROp *op)
-{
-    const uint64_t *a = op->args;
-    Known x = op->nin > 0 ? known_of(g, (IRTemp)a[1]) : (Known){ 0, false };
-    Known y = op->nin > 1 ? known_of(g, (IRTemp)a[2]) : (Known){ 0, false };
-    uint64_t c;
-    switch (op->opc) {
-    case IR_mov: return x;
-    case IR_ext8u: return known_z(x.zbits > 56 ? x.zbits : 56);
-    case IR_ext16u: return known_z(x.zbits > 48 ? x.zbits : 48);
-    case IR_ext32u: return known_z(x.zbits > 32 ? x.zbits : 32);
-    case IR_ext8s: case IR_ext16s: return (Known){ 0, true };
-    case IR_ext32s: return (Known){ x.zbits >= 33 ? x.zbits : 0, true };
-    case IR_and: {
-        Known k = known_z(x.zbits > y.zbits ? x.zbits : y.zbits);
-        k.s32 |= x.s32 && y.s32;
-        return k;
-    }
-    case IR_or: case IR_xor: {
-        Known k = known_z(x.zbits < y.zbits ? x.zbits : y.zbits);
-        k.s32 |= x.s32 && y.s32;
-        return k;
-    }
-    case IR_not: return (Known){ 0, x.s32 };
-    case IR_shr:
-        if (ra_const_of(g, (IRTemp)a[2], &c))
-            return known_z(x.zbits + (unsigned)(c & 63));
-        return (Known){ 0, false };
-    case IR_sar:
-        if (ra_const_of(g, (IRTemp)a[2], &c) && x.zbits)
-            return known_z(x.zbits + (unsigned)(c & 63));
-        return (Known){ 0, x.s32 };
-    case IR_setcond: return known_z(63);
-    case IR_clz: case IR_ctz: case IR_ctpop: return known_z(57);
-    case IR_movcond: {
-        Known v1 = known_of(g, (IRTemp)a[3]), v2 = known_of(g, (IRTemp)a[4]);
-        Known k = known_z(v1.zbits < v2.zbits ? v1.zbits : v2.zbits);
-        k.s32 |= v1.s32 && v2.s32;
-        return k;
-    }
-    case IR_qemu_ld: case IR_ld_env: {
-        unsigned mo = (unsigned)a[2], bits = 8 * ir_memop_size(mo);
-        if (bits == 64)
-            return (Known){ 0, false };
-        if (mo & IR_MO_SIGN)
-            return (Known){ 0, true };
-        return known_z(64 - bits);
-    }
-    default:
-        return (Known){ 0, false };
-    }
-}
+static IRKnownView known_view(const Gen *g) { return (IRKnownView){ known_of, g }; }
 
 static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
 {
@@ -395,11 +336,7 @@ static void gen_unary(Gen *g, IROpcode opc, IRTemp d, IRTemp x)
         ra_set_const(g, d, ir_fold(opc, c, 0));
         return;
     }
-    /* An extension of a value that already has that shape is a move. */
-    Known k = known_of(g, x);
-    if ((opc == IR_ext32s && k.s32) || (opc == IR_ext32u && k.zbits >= 32) ||
-        (opc == IR_ext16u && k.zbits >= 48) || (opc == IR_ext8u && k.zbits >= 56) ||
-        (opc == IR_ext16s && k.zbits >= 49) || (opc == IR_ext8s && k.zbits >= 57)) {
+    if (ir_ext_is_noop(opc, known_of(g, x))) {
         gen_mov(g, d, x);
         return;
     }
@@ -668,11 +605,7 @@ static void record_saves(Gen *g, SlowPath *sp)
             continue;
         if (g->nsaves == g->saves_cap) {
             g->saves_cap = g->saves_cap ? g->saves_cap * 2 : 64;
-            g->saves = realloc(g->saves, g->saves_cap * sizeof(X64FaultSave));
-            if (!g->saves) {
-                fputs("peek: out of memory in the JIT\n", stderr);
-                abort();
-            }
+            g->saves = xrealloc(g->saves, g->saves_cap * sizeof(X64FaultSave));
         }
         g->saves[g->nsaves++] = (X64FaultSave){
             .env_off = g->s->temps[t].env_off,
@@ -1175,25 +1108,22 @@ static uint32_t next_op(const Gen *g, uint32_t i)
 }
 
 /* shl x, y, $c then shr/sar d, x, $c, the way guests zero- and sign-extend
- * (slli; srli): one extension, when nothing in between can see x. */
+ * (slli; srli): one extension, when nothing after the pair reads x. */
 static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
 {
-    static const IROpcode zext[] = { [32] = IR_ext32u, [48] = IR_ext16u, [56] = IR_ext8u };
-    static const IROpcode sext[] = { [32] = IR_ext32s, [48] = IR_ext16s, [56] = IR_ext8s };
-    const IRContext *s = g->s;
-    uint64_t c, c2;
-    if (r->opc != IR_shl || !ra_const_of(g, (IRTemp)r->args[2], &c) || (c != 32 && c != 48 && c != 56))
+    /* Only a shl starts a pair: spare every other op the look-ahead. */
+    if (r->opc != IR_shl)
         return false;
     uint32_t j = next_op(g, i);
-    if (j == s->nb_ops || (s->ops[j].opc != IR_shr && s->ops[j].opc != IR_sar))
+    if (j == g->s->nb_ops)
         return false;
     IROp n = renamed(g, j);
+    IRKnownView v = known_view(g);
+    IROpcode ext = ir_ext_pair(r, &n, &v);
     IRTemp x = (IRTemp)r->args[0], d = (IRTemp)n.args[0];
-    if (n.args[1] != x || !ra_const_of(g, (IRTemp)n.args[2], &c2) || c2 != c)
+    if (ext == IR_NB_OPS || (x != d && (ra_is_global(g, x) || g->last_use[x] != (int32_t)j)))
         return false;
-    if (x != d && (ra_is_global(g, x) || g->last_use[x] != (int32_t)j))
-        return false;
-    r->opc = n.opc == IR_shr ? zext[c] : sext[c];
+    r->opc = ext;
     r->nin = 1;
     r->nconst = 0;
     r->args[0] = d;
@@ -1272,13 +1202,14 @@ static bool gen_block(Gen *g)
             continue;
         }
         fuse_ext_pair(g, i, &r);
-        Known k = r.nout == 1 ? known_result(g, &r) : (Known){ 0, false };
+        IRKnownView v = known_view(g);
+        IRKnown k = r.nout == 1 ? ir_known_result(&r, &v) : ir_known_nothing();
         gen_op(g, &r);
         track_xmm0(g, &r);
         if (r.nout == 1) {
             TempLoc *l = &g->tl[r.args[0]];
             if (l->loc == LOC_CONST)
-                k = known_const(l->val);
+                k = ir_known_const(l->val);
             l->zbits = k.zbits;
             l->s32 = k.s32;
         }
@@ -1313,33 +1244,30 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     x64_scratch_reset();
     g.tl = x64_scratch(sizeof(TempLoc) * s->nb_temps);
-    g.last_use = x64_scratch(sizeof(int32_t) * s->nb_temps);
-    g.rename = x64_scratch(sizeof(uint32_t) * s->nb_temps);
-    g.skip = x64_scratch(nops);
     g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
     g.fix = x64_scratch(sizeof(Fixup) * nops);
     g.slow = x64_scratch(sizeof(SlowPath) * nops);
     g.insn_off = x64_scratch(sizeof(uint32_t) * nops);
     g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
     g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
-    g.label_single = x64_scratch(s->nb_labels ? s->nb_labels : 1);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
-    x64_analyze(s, g.skip, g.last_use, g.rename, g.label_single);
+    IRLive lv;
+    ir_live_analyze(s, &lv, x64_scratch);
+    g.skip = lv.skip;
+    g.last_use = lv.last_use;
+    g.rename = lv.rename;
+    g.label_single = lv.label_single;
     plan_loop(&g);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;
     if (gen_block(&g)) {
-        c = malloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
-                   g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave));
-        if (!c) {
-            fputs("peek: out of memory in the JIT\n", stderr);
-            abort();
-        }
+        c = xmalloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
+                    g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave));
         c->entry = g.a.start;
         c->body = g.body;
         c->size = (uint32_t)(g.a.p - g.a.start);

@@ -26,7 +26,7 @@ typedef struct TempLoc {
     bool mem_ok;       /* the env home holds the current value */
     /* What is known of the value's high bits, to drop extensions that
      * change nothing: its top zbits bits are zero; s32: it is the sign
-     * extension of its low 32 bits. */
+     * extension of its low 32 bits (an IRKnown's facts, ir/analysis.h). */
     uint8_t zbits;
     bool s32;
     uint64_t val;      /* LOC_CONST */

@@ -8,6 +8,7 @@
 
 #include "host/x86_64/x64-emit.h"
 #include "host/x86_64/x64.h"
+#include "ir/analysis.h"
 
 /* Fixed registers of generated code. TMP is never allocated: it is the
  * scratch of a single emission sequence (far calls, 64-bit constants being
@@ -23,13 +24,6 @@ extern uint8_t *x64_epilogue;
 /* x64_range_limit[k]: the largest guest address at which an access of
  * 1 << k bytes still fits in the guest space (RIP-relative compare operand). */
 extern uint64_t *x64_range_limit;
-
-/* Before code generation (x64-live.c): skip[i] says op i is dead (array of
- * s->nb_ops); last_use[t] is the last op that needs TB temp t's value (-1
- * if none); rename[t] is the temp t is computed as (itself, or the global
- * it is copied to) (arrays of s->nb_temps); label_single[l] says label l is
- * reached from one forward branch only (array of s->nb_labels). */
-void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single);
 
 /* Memory for the tables of the block being generated, all released at
  * once by the next x64_scratch_reset() (x64_gen_code starts with it), so

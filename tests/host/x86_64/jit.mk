@@ -1,7 +1,7 @@
 # JIT differential test: random IR on the interpreter vs the x86-64 JIT,
 # chaining and lookup, encodings against objdump. A crash is a FAIL line.
-JIT_TEST_SRCS := tests/host/x86_64/jit-test.c src/ir/ir.c src/ir/opt.c src/host/interp/interp.c \
-                 src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-live.c src/host/x86_64/x64-ra.c
+JIT_TEST_SRCS := tests/host/x86_64/jit-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c src/host/interp/interp.c src/util/util.c \
+                 src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c
 $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $(JIT_TEST_SRCS) -lm

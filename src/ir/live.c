@@ -1,8 +1,9 @@
 /*
- * What the code generator learns about a TB's IR list before it emits
- * anything: which ops compute a value nobody reads, how long each TB temp
- * lives, and which temps can be computed straight into the global they are
- * later copied to.
+ * What a backend that keeps values in host registers learns about a TB's
+ * IR list before it emits anything (ir_live_analyze, see analysis.h): which
+ * ops compute a value nobody reads, how long each TB temp lives, which
+ * temps can be computed straight into the global they are later copied to,
+ * and which labels can inherit one branch's register state.
  *
  * Dead definitions: a pure op whose TB temp output is written again before
  * anything reads it, on the only path that leaves it (no branch between),
@@ -26,11 +27,9 @@
  * or st_env, until t's last use. The windows of two temps renamed to the
  * same global do not overlap.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "host/x86_64/x64-internal.h"
+#include "ir/analysis.h"
 
 /* Past this many ops, coalescing is not worth the scan. */
 #define COALESCE_WINDOW 96
@@ -54,10 +53,10 @@ static bool mentions_temp(const IROp *op, uint64_t t)
 }
 
 /* skip[i]: op i computes a value that is overwritten unread. */
-static void dead_defs(const IRContext *s, uint8_t *skip)
+static void dead_defs(const IRContext *s, uint8_t *skip, IRAllocFn *alloc)
 {
     /* TB temps that are written again before being read, from here on */
-    uint64_t *over = x64_scratch(sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
+    uint64_t *over = alloc(sizeof(uint64_t) * ((s->nb_temps + 63) / 64));
     size_t words = (s->nb_temps + 63) / 64;
     memset(over, 0, words * sizeof(uint64_t));
     for (uint32_t i = s->nb_ops; i-- > 0;) {
@@ -111,13 +110,13 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
     return true;
 }
 
-static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename)
+static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename, IRAllocFn *alloc)
 {
-    uint32_t *first = x64_scratch(sizeof(uint32_t) * s->nb_temps);
-    uint32_t *last = x64_scratch(sizeof(uint32_t) * s->nb_temps);
+    uint32_t *first = alloc(sizeof(uint32_t) * s->nb_temps);
+    uint32_t *last = alloc(sizeof(uint32_t) * s->nb_temps);
     /* per global: the end of the last window renamed to it; windows of one
      * global may only touch (the op that last reads one defines the next) */
-    uint32_t *busy = x64_scratch(sizeof(uint32_t) * (s->nb_globals + 1));
+    uint32_t *busy = alloc(sizeof(uint32_t) * (s->nb_globals + 1));
     for (uint32_t g = 0; g <= s->nb_globals; g++)
         busy[g] = 0;
     for (uint32_t t = 0; t < s->nb_temps; t++) {
@@ -150,11 +149,11 @@ static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename)
     }
 }
 
-static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
+static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use, IRAllocFn *alloc)
 {
-    int32_t *label_pos = x64_scratch(sizeof(int32_t) * s->nb_labels);
-    int32_t *first = x64_scratch(sizeof(int32_t) * s->nb_temps);
-    uint32_t (*loops)[2] = x64_scratch(sizeof(*loops) * s->nb_ops);
+    int32_t *label_pos = alloc(sizeof(int32_t) * s->nb_labels);
+    int32_t *first = alloc(sizeof(int32_t) * s->nb_temps);
+    uint32_t (*loops)[2] = alloc(sizeof(*loops) * s->nb_ops);
     uint32_t nloops = 0;
     for (uint32_t t = 0; t < s->nb_temps; t++)
         last_use[t] = first[t] = -1;
@@ -196,10 +195,10 @@ static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use)
 
 /* single[l]: label l is reached only by one forward branch (no fall-through
  * into it), so it can start in the state that branch left. */
-static void single_pred_labels(const IRContext *s, uint8_t *single)
+static void single_pred_labels(const IRContext *s, uint8_t *single, IRAllocFn *alloc)
 {
-    uint32_t *refs = x64_scratch(sizeof(uint32_t) * s->nb_labels);
-    uint8_t *seen = x64_scratch(s->nb_labels);
+    uint32_t *refs = alloc(sizeof(uint32_t) * s->nb_labels);
+    uint8_t *seen = alloc(s->nb_labels);
     for (uint32_t l = 0; l < s->nb_labels; l++) {
         refs[l] = 0;
         seen[l] = 0;
@@ -233,10 +232,14 @@ static void single_pred_labels(const IRContext *s, uint8_t *single)
         single[l] = single[l] && refs[l] == 1;
 }
 
-void x64_analyze(const IRContext *s, uint8_t *skip, int32_t *last_use, uint32_t *rename, uint8_t *label_single)
+void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
 {
-    dead_defs(s, skip);
-    liveness(s, skip, last_use);
-    coalesce(s, skip, rename);
-    single_pred_labels(s, label_single);
+    lv->skip = alloc(s->nb_ops ? s->nb_ops : 1);
+    lv->last_use = alloc(sizeof(int32_t) * s->nb_temps);
+    lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
+    lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
+    dead_defs(s, lv->skip, alloc);
+    liveness(s, lv->skip, lv->last_use, alloc);
+    coalesce(s, lv->skip, lv->rename, alloc);
+    single_pred_labels(s, lv->label_single, alloc);
 }
