@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/util.h"
+
 const IROpDef ir_op_defs[IR_NB_OPS] = {
 #define DEF(n, o, i, c, f) [IR_##n] = { #n, o, i, c, f },
 #include "ir/ops.def"
-#include "util/util.h"
 #undef DEF
 };
 

@@ -8,6 +8,7 @@
  * later write or a label invalidates it in O(1) instead of by a sweep.
  */
 #include "ir/ir.h"
+#include "util/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -253,10 +254,8 @@ void ir_optimize(IRContext *s)
      * so no TB pays for clearing it; only an epoch wrap-around does. */
     if (!s->opt_know || s->opt_epoch > UINT32_MAX - 2 * IR_MAX_OPS) {
         free(s->opt_know);
-        s->opt_know = calloc(IR_MAX_TEMPS, sizeof(TempKnow));
+        s->opt_know = xcalloc(IR_MAX_TEMPS, sizeof(TempKnow));
         s->opt_epoch = 0;
-        if (!s->opt_know)
-            return;
     }
     OptState o = { .s = s, .k = s->opt_know, .epoch = ++s->opt_epoch };
     opt_forward(&o);

@@ -12,11 +12,12 @@
  * that insn_start stored.
  */
 #include "host/interp/interp.h"
-#include "util/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/util.h"
 
 /* Set once by iri_init() before the first compilation, read-only after. */
 static IRIConfig iri_cfg;
