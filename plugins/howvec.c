@@ -18,9 +18,11 @@
  *
  * riscv64 classes (RV64GC with Zba/Zbb/Zbs/Zicond), decided by the major
  * opcode and funct3/funct7 fields; compressed instructions go to the class
- * of the instruction they expand to. The table is documented in
- * docs/plugins.md. Other guests get one class, "Unclassified", counted by
- * individual instruction.
+ * of the instruction they expand to. aarch64 classes are those of QEMU's
+ * howvec (names, count= names and boundaries, so reports compare line by
+ * line), decided by the A64 encoding groups; NOP and UDEF are not counted
+ * unless asked for. Both tables are documented in docs/plugins.md. Other
+ * guests get one class, "Unclassified", counted by individual instruction.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -72,6 +74,60 @@ static InsnClass riscv64_classes[RV_NCLASSES] = {
                           .mode = COUNT_INDIVIDUAL },
 };
 
+enum {
+    A_UDEF, A_SVE, A_RES, A_PCREL, A_ASIT, A_ASI, A_LOGI, A_MOVWI, A_BITF, A_EXTR, A_DPRI,
+    A_CNDB, A_EXCP, A_NOP, A_HINT, A_BARR, A_PSTA, A_SINS, A_SREG, A_BREG, A_BIMM, A_CMPB,
+    A_TSTB, A_BRANCH, A_ADVLSM, A_ADVLSMP, A_ADVLSS, A_ADVLSSP, A_LDSTX, A_PRFM, A_LDLIT,
+    A_LDSTNAP, A_LDSTP, A_LDSTR, A_ATOMIC, A_LDSTRO, A_LDSTPA, A_LDSTI, A_LDST, A_DPRR,
+    A_FPSIMD, A_UNCLAS, A_NCLASSES
+};
+
+/* QEMU's names, indented as its report indents subclasses. */
+static InsnClass aarch64_classes[A_NCLASSES] = {
+    [A_UDEF]    = { .name = "  UDEF", .opt = "udef", .mode = COUNT_NONE },
+    [A_SVE]     = { .name = "  SVE", .opt = "sve" },
+    [A_RES]     = { .name = "Reserved", .opt = "res" },
+    [A_PCREL]   = { .name = "  PCrel addr", .opt = "pcrel" },
+    [A_ASIT]    = { .name = "  Add/Sub (imm,tags)", .opt = "asit" },
+    [A_ASI]     = { .name = "  Add/Sub (imm)", .opt = "asi" },
+    [A_LOGI]    = { .name = "  Logical (imm)", .opt = "logi" },
+    [A_MOVWI]   = { .name = "  Move Wide (imm)", .opt = "movwi" },
+    [A_BITF]    = { .name = "  Bitfield", .opt = "bitf" },
+    [A_EXTR]    = { .name = "  Extract", .opt = "extr" },
+    [A_DPRI]    = { .name = "Data Proc Imm", .opt = "dpri" },
+    [A_CNDB]    = { .name = "  Cond Branch (imm)", .opt = "cndb" },
+    [A_EXCP]    = { .name = "  Exception Gen", .opt = "excp" },
+    [A_NOP]     = { .name = "    NOP", .opt = "nop", .mode = COUNT_NONE },
+    [A_HINT]    = { .name = "  Hints", .opt = "hint" },
+    [A_BARR]    = { .name = "  Barriers", .opt = "barr" },
+    [A_PSTA]    = { .name = "  PSTATE", .opt = "psta" },
+    [A_SINS]    = { .name = "  System Insn", .opt = "sins" },
+    [A_SREG]    = { .name = "  System Reg", .opt = "sreg" },
+    [A_BREG]    = { .name = "  Branch (reg)", .opt = "breg" },
+    [A_BIMM]    = { .name = "  Branch (imm)", .opt = "bimm" },
+    [A_CMPB]    = { .name = "  Cmp & Branch", .opt = "cmpb" },
+    [A_TSTB]    = { .name = "  Tst & Branch", .opt = "tstb" },
+    [A_BRANCH]  = { .name = "Branches", .opt = "branch" },
+    [A_ADVLSM]  = { .name = "  AdvSimd ldstmult", .opt = "advlsm" },
+    [A_ADVLSMP] = { .name = "  AdvSimd ldstmult++", .opt = "advlsmp" },
+    [A_ADVLSS]  = { .name = "  AdvSimd ldst", .opt = "advlss" },
+    [A_ADVLSSP] = { .name = "  AdvSimd ldst++", .opt = "advlssp" },
+    [A_LDSTX]   = { .name = "  ldst excl", .opt = "ldstx" },
+    [A_PRFM]    = { .name = "    Prefetch", .opt = "prfm" },
+    [A_LDLIT]   = { .name = "  Load Reg (lit)", .opt = "ldlit" },
+    [A_LDSTNAP] = { .name = "  ldst noalloc pair", .opt = "ldstnap" },
+    [A_LDSTP]   = { .name = "  ldst pair", .opt = "ldstp" },
+    [A_LDSTR]   = { .name = "  ldst reg", .opt = "ldstr" },
+    [A_ATOMIC]  = { .name = "  Atomic ldst", .opt = "atomic" },
+    [A_LDSTRO]  = { .name = "  ldst reg (reg off)", .opt = "ldstro" },
+    [A_LDSTPA]  = { .name = "  ldst reg (pac)", .opt = "ldstpa" },
+    [A_LDSTI]   = { .name = "  ldst reg (imm)", .opt = "ldsti" },
+    [A_LDST]    = { .name = "Loads & Stores", .opt = "ldst" },
+    [A_DPRR]    = { .name = "Data Proc Reg", .opt = "dprr" },
+    [A_FPSIMD]  = { .name = "Scalar FP ", .opt = "fpsimd" },
+    [A_UNCLAS]  = { .name = "Unclassified", .opt = "unclas" },
+};
+
 static InsnClass default_classes[] = {
     { .name = "Unclassified", .opt = "unclas", .mode = COUNT_INDIVIDUAL },
 };
@@ -90,7 +146,7 @@ typedef struct {
  */
 static InsnClass *classes;
 static size_t nclasses;
-static bool is_riscv64;
+static bool is_riscv64, is_aarch64;
 static bool do_inline;
 static bool verbose;
 static GHashTable *individuals;              /* encoding -> Individual */
@@ -197,8 +253,145 @@ static int rv_class16(uint32_t insn)
     return RV_UNCLASSIFIED;
 }
 
+/* Data processing, immediate (bits 28:26 = 100): by bits 25:23. */
+static int a64_dp_imm_class(uint32_t i)
+{
+    static const int by_op[8] = { A_PCREL, A_PCREL, A_ASI, A_ASIT,
+                                  A_LOGI, A_MOVWI, A_BITF, A_EXTR };
+
+    return by_op[(i >> 23) & 7];
+}
+
+/* Branches, exception generation and system (bits 28:26 = 101). */
+static int a64_branch_class(uint32_t i)
+{
+    uint32_t top8 = i >> 24, sys = i >> 12;
+
+    if ((i >> 25) == 0x2a) {
+        return A_CNDB;                       /* b.cond */
+    }
+    if (top8 == 0xd4) {
+        return A_EXCP;
+    }
+    if (i == 0xd503201f) {
+        return A_NOP;
+    }
+    if (sys == 0xd5032) {
+        return A_HINT;
+    }
+    if (sys == 0xd5033) {
+        return A_BARR;
+    }
+    if ((i & 0xfff8f000) == 0xd5004000) {
+        return A_PSTA;                       /* msr (immediate) */
+    }
+    if ((i >> 22) == 0x354 && ((i >> 19) & 3) == 1) {
+        return A_SINS;                       /* sys, sysl */
+    }
+    if ((i >> 22) == 0x354 && ((i >> 20) & 1)) {
+        return A_SREG;                       /* mrs, msr (register) */
+    }
+    if ((i >> 25) == 0x6b) {
+        return A_BREG;
+    }
+    switch ((i >> 25) & 0x3f) {              /* bits 30:25, any sf/op */
+    case 0x0a: case 0x0b:
+        return A_BIMM;                       /* b, bl */
+    case 0x1a:
+        return A_CMPB;
+    case 0x1b:
+        return A_TSTB;
+    }
+    return A_BRANCH;
+}
+
+/* Loads and stores (bit 27 set, bit 25 clear). */
+static int a64_ldst_class(uint32_t i)
+{
+    uint32_t b29_21 = (i >> 21) & 0x1ff;
+
+    if (!(i >> 31) && ((i >> 23) & 0x7f) == 0x18 && !((i >> 16) & 0x3f)) {
+        return A_ADVLSM;                     /* ld1..ld4/st1..st4 (multiple) */
+    }
+    if (!(i >> 31) && ((i >> 23) & 0x7f) == 0x19 && !((i >> 20) & 3)) {
+        return A_ADVLSMP;                    /* the same, post-indexed */
+    }
+    if (!(i >> 31) && ((i >> 23) & 0x7f) == 0x1a && !((i >> 16) & 0x1f)) {
+        return A_ADVLSS;                     /* single structure */
+    }
+    if (!(i >> 31) && ((i >> 23) & 0x7f) == 0x1b) {
+        return A_ADVLSSP;
+    }
+    if (((i >> 24) & 0x3f) == 0x08) {
+        return A_LDSTX;
+    }
+    if ((i >> 24) == 0xd8) {
+        return A_PRFM;                       /* prfm (literal) */
+    }
+    if (((i >> 24) & 0x1b) == 0x18) {
+        return A_LDLIT;
+    }
+    if (((b29_21 >> 2) & 0x77) == 0x50) {
+        return A_LDSTNAP;                    /* bits 29:23 = 10x0000 */
+    }
+    if ((b29_21 >> 6) == 5) {
+        return A_LDSTP;
+    }
+    if ((b29_21 & 0x1d9) == 0x1c0) {
+        /* bits 29:27 = 111, 25:24 = 00: by bit 21 and bits 11:10 */
+        if (!(b29_21 & 1)) {
+            return A_LDSTR;
+        }
+        if (((i >> 10) & 3) == 0) {
+            return A_ATOMIC;
+        }
+        if ((i & 0xb00) == 0x800) {
+            return A_LDSTRO;
+        }
+        return A_LDST;
+    }
+    if ((b29_21 & 0x1d8) == 0x1c8) {
+        return A_LDSTI;                      /* unsigned offset */
+    }
+    return A_LDST;
+}
+
+static int a64_class(uint32_t i)
+{
+    if ((i >> 16) == 0) {
+        return A_UDEF;
+    }
+    switch ((i >> 25) & 0xf) {               /* op0, bits 28:25 */
+    case 0x0:
+        return A_RES;
+    case 0x2:
+        return A_SVE;
+    case 0x1: case 0x3:
+        return A_UNCLAS;
+    case 0x8: case 0x9:
+        return a64_dp_imm_class(i);
+    case 0xa: case 0xb:
+        return a64_branch_class(i);
+    case 0x5: case 0xd: case 0x7: case 0xf:
+        /* data processing, register (x101) or SIMD and FP (x111). QEMU's
+         * "ldst pair" test looks only at bits 29:27, so the forms with
+         * bits 29:27 = 101 (flag-setting register ops, the U=1 AdvSIMD
+         * groups) count as ldst pair there, and here too, so that the
+         * two reports agree */
+        if (((i >> 27) & 7) == 5) {
+            return A_LDSTP;
+        }
+        return (i >> 26) & 1 ? A_FPSIMD : A_DPRR;
+    default:                                 /* x1x0 */
+        return a64_ldst_class(i);
+    }
+}
+
 static InsnClass *classify(uint64_t encoding, size_t size)
 {
+    if (is_aarch64) {
+        return &classes[size == 4 ? a64_class((uint32_t)encoding) : A_UNCLAS];
+    }
     if (!is_riscv64) {
         return &classes[0];
     }
@@ -390,9 +583,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            int argc, char **argv)
 {
     is_riscv64 = g_strcmp0(info->target_name, "riscv64") == 0;
+    is_aarch64 = g_strcmp0(info->target_name, "aarch64") == 0;
     if (is_riscv64) {
         classes = riscv64_classes;
         nclasses = G_N_ELEMENTS(riscv64_classes);
+    } else if (is_aarch64) {
+        classes = aarch64_classes;
+        nclasses = G_N_ELEMENTS(aarch64_classes);
     } else {
         classes = default_classes;
         nclasses = G_N_ELEMENTS(default_classes);

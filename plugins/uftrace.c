@@ -11,13 +11,14 @@
  * the functions that were entered, for `uftrace replay`, `uftrace report`
  * or `uftrace dump --chrome`.
  *
- * Calls and returns are found from the instructions themselves, following
- * the RISC-V return-address-stack convention (a jal/jalr writing ra or t0
- * is a call; a jalr through ra or t0 that links nothing is a return), so
- * no frame pointers are needed. A return pops back to the frame whose
- * return address it jumps to; one matching no frame (longjmp and the
- * like) is ignored. Frames still open at exit get their exit records then.
- * Only riscv64 guests are supported.
+ * Calls and returns are found from the instructions themselves, so no
+ * frame pointers are needed: on riscv64 by the return-address-stack
+ * convention (a jal/jalr writing ra or t0 is a call; a jalr through ra or
+ * t0 that links nothing is a return), on aarch64 by the branch kind (bl
+ * and blr call, ret returns; br is a plain jump). A return pops back to
+ * the frame whose return address it jumps to; one matching no frame
+ * (longjmp and the like) is ignored. Frames still open at exit get their
+ * exit records then. riscv64 and aarch64 guests are supported.
  */
 #include <inttypes.h>
 #include <time.h>
@@ -70,6 +71,7 @@ typedef struct {
  * of entered functions are shared under their locks.
  */
 static PluginVcpus vcpus;                    /* Vcpu * */
+static bool is_aarch64;                      /* else riscv64; set at install */
 static GHashTable *block_syms;               /* block pc -> symbol name */
 static GMutex block_syms_lock;
 
@@ -126,7 +128,7 @@ static uint64_t read_x(Vcpu *v, int reg)
 {
     uint64_t val = 0;
 
-    if (reg == 0 || !v->x[reg]) {
+    if (!v->x[reg]) {
         return 0;
     }
     g_byte_array_set_size(v->scratch, 0);
@@ -204,10 +206,33 @@ static int64_t sext(uint64_t v, int bits)
     return (int64_t)(v << (64 - bits)) >> (64 - bits);
 }
 
+/* aarch64: bl and blr call, ret returns (to any register); br is a jump. */
+static bool decode_site_a64(uint32_t insn, uint64_t pc, Site *s)
+{
+    s->pc = pc;
+    s->next_pc = pc + 4;
+    if ((insn & 0xfc000000) == 0x94000000) {             /* bl */
+        s->rs1 = -1;
+        s->imm = pc + sext((uint64_t)(insn & 0x3ffffff) << 2, 28);
+        s->action = RAS_PUSH;
+        return true;
+    }
+    if ((insn & 0xfffffc1f) == 0xd63f0000 || (insn & 0xfffffc1f) == 0xd65f0000) {
+        s->rs1 = (insn >> 5) & 31;                        /* blr, ret */
+        s->imm = 0;
+        s->action = (insn & 0x00200000) ? RAS_PUSH : RAS_POP;
+        return s->rs1 != 31;
+    }
+    return false;
+}
+
 static bool decode_site(uint32_t insn, size_t size, uint64_t pc, Site *s)
 {
     int rd, rs1;
 
+    if (is_aarch64) {
+        return size == 4 && decode_site_a64(insn, pc, s);
+    }
     s->pc = pc;
     s->next_pc = pc + size;
     if (size == 4 && (insn & 0x7f) == 0x6f) {            /* jal */
@@ -297,9 +322,12 @@ static void vcpu_init(unsigned int vcpu, void *udata)
         qemu_plugin_reg_descriptor *d =
             &g_array_index(regs, qemu_plugin_reg_descriptor, i);
 
-        for (int r = 1; r < 32; r++) {
-            if (strcmp(d->name, abi_names[r]) == 0 ||
-                (r == 8 && strcmp(d->name, "s0") == 0)) {
+        for (int r = 0; r < 32; r++) {
+            g_autofree char *xr = g_strdup_printf("x%d", r);
+
+            if (is_aarch64 ? r < 31 && strcmp(d->name, xr) == 0
+                           : r > 0 && (strcmp(d->name, abi_names[r]) == 0 ||
+                                       (r == 8 && strcmp(d->name, "s0") == 0))) {
                 v->x[r] = d->handle;
             }
         }
@@ -352,7 +380,7 @@ static void write_info(const char *exe, GString *tids, guint ntids)
             "exit_status:0\n"
             "cmdline:%s\n"
             "cpuinfo:lines=2\ncpuinfo:nr_cpus=1 / 1 (online/possible)\n"
-            "cpuinfo:desc=peek riscv64\n"
+            "cpuinfo:desc=peek %s\n"
             "meminfo:0.0 / 0.0 GB (free / total)\n"
             "osinfo:lines=3\nosinfo:kernel=Linux\nosinfo:hostname=peek\n"
             "osinfo:distro=\"peek\"\n"
@@ -365,7 +393,7 @@ static void write_info(const char *exe, GString *tids, guint ntids)
             "loadinfo:0.00 / 0.00 / 0.00\n"
             "record_date:\nelapsed_time:0.000000000 sec\n"
             "pattern_type:regex\nuftrace_version:peek\nutc_offset:0\n",
-            exe, exe, ntids, tids->str);
+            exe, exe, is_aarch64 ? "aarch64" : "riscv64", ntids, tids->str);
     fclose(f);
 }
 
@@ -479,8 +507,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, &per_level)) {
         return -1;
     }
-    if (g_strcmp0(info->target_name, "riscv64") != 0) {
-        fprintf(stderr, "%s: only riscv64 guests are supported, not %s\n",
+    is_aarch64 = g_strcmp0(info->target_name, "aarch64") == 0;
+    if (!is_aarch64 && g_strcmp0(info->target_name, "riscv64") != 0) {
+        fprintf(stderr, "%s: only riscv64 and aarch64 guests are supported, not %s\n",
                 NAME, info->target_name);
         return -1;
     }
