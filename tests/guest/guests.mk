@@ -4,3 +4,11 @@
 # Read before tests/user/: the top Makefile includes in sorted order.
 TEST_GUEST ?= riscv64
 TEST_GUEST_CC = $(GUEST_CC_$(TEST_GUEST))
+# Build folders and result files of another guest than the default carry
+# its name, so both guests' runs sit side by side (user.txt, user-aarch64.txt).
+GUEST_TAG = $(if $(filter riscv64,$(TEST_GUEST)),,-$(TEST_GUEST))
+
+# The Linux suites once more for another guest (make linux-aarch64-check).
+linux-%-check:
+	$(MAKE) user-check signals-check threads-check TEST_GUEST=$*
+.PHONY: linux-%-check

@@ -1,7 +1,7 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
 # for the loader and a host unit test of the memory map.
-UT := $(B)/tests/user
+UT = $(B)/tests/user$(GUEST_TAG)
 USER_PROGS := files mem io proc
 PEEK ?= $(B)/peek
 
@@ -34,7 +34,7 @@ USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/pro
 
 user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
-	@sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user.txt 2>&1 || true
+	@sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 
 CHECKS += user-check
 .PHONY: user-check

@@ -1,8 +1,11 @@
-# Host-side tests of the aarch64 frontend (decoder and disassembler), which
-# is not yet part of build/peek: a64-disas-check compares a64_disas with GNU
-# objdump over every insns.def pattern and checks field extraction on
-# hand-assembled words. (It lives here because the top Makefile includes
-# src/*/*/*.mk but not tests/*/*/*.mk.)
+# What the guest-agnostic suites need to know of aarch64 (see
+# tests/guest/guests.mk): its C cross compiler and its own signal cases.
+GUEST_CC_aarch64 = aarch64-linux-gnu-gcc
+SIGNALS_TESTS_aarch64 :=
+
+# Host-side tests of the aarch64 frontend (decoder and disassembler):
+# a64-disas-check compares a64_disas with GNU objdump over every insns.def
+# pattern and checks field extraction on hand-assembled words.
 A64FRONT_LIB := src/guest/aarch64/decode.c src/guest/aarch64/disas.c
 A64FRONT_DEPS := $(A64FRONT_LIB) src/guest/aarch64/decode.h src/guest/aarch64/insns.def
 

@@ -9,7 +9,7 @@ QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 
 SIGNALS_SRC := tests/user/signals
 SIGNALS_GUEST_SRC := tests/guest/$(TEST_GUEST)/signals
-SIGNALS_OUT := $(B)/tests/user/signals
+SIGNALS_OUT = $(B)/tests/user$(GUEST_TAG)/signals
 SIGNALS_TESTS = native:alarm_loop native:altstack native:overflow native:restart native:mask \
 	native:sigchld native:fpctx native:fpflags native:wait_mask raise_term kill_loop \
 	$(SIGNALS_TESTS_$(TEST_GUEST))
@@ -33,7 +33,7 @@ signals-build: $(SIGNALS_BINS)
 
 signals-check: $(SIGNALS_BINS) $(filter $(B)/peek,$(PEEK))
 	@mkdir -p $(B)/results
-	@sh $(SIGNALS_SRC)/run.sh $(PEEK) $(B)/results/signals.txt signals $(SIGNALS_GUEST_SRC) \
+	@sh $(SIGNALS_SRC)/run.sh $(PEEK) $(B)/results/signals$(GUEST_TAG).txt signals $(SIGNALS_GUEST_SRC) \
 		$(SIGNALS_OUT) $(SIGNALS_TESTS)
 
 signals-selftest: $(SIGNALS_BINS)

@@ -9,9 +9,9 @@ QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 THREADS_TESTS := native:atomics native:prodcons native:join native:main_exit native:tkill \
 	native:fork_wait native:clone3 native:execve native:futex native:robust native:sigstorm native:route native:fork_busy
 THREADS_SRC := tests/user/threads
-THREADS_OUT := $(B)/tests/user/threads
+THREADS_OUT = $(B)/tests/user$(GUEST_TAG)/threads
 THREADS_NAMES := $(basename $(notdir $(wildcard $(THREADS_SRC)/*.c)))
-THREADS_BINS := $(THREADS_NAMES:%=$(THREADS_OUT)/%.rv) $(THREADS_NAMES:%=$(THREADS_OUT)/%.host)
+THREADS_BINS = $(THREADS_NAMES:%=$(THREADS_OUT)/%.rv) $(THREADS_NAMES:%=$(THREADS_OUT)/%.host)
 
 $(THREADS_OUT)/%.rv: $(THREADS_SRC)/%.c
 	@mkdir -p $(dir $@)
@@ -25,7 +25,7 @@ threads-build: $(THREADS_BINS)
 
 threads-check: $(THREADS_BINS) $(filter $(B)/peek,$(PEEK))
 	@mkdir -p $(B)/results
-	@sh tests/user/signals/run.sh $(PEEK) $(B)/results/threads.txt threads $(THREADS_SRC) \
+	@sh tests/user/signals/run.sh $(PEEK) $(B)/results/threads$(GUEST_TAG).txt threads $(THREADS_SRC) \
 		$(THREADS_OUT) $(THREADS_TESTS)
 
 threads-selftest: $(THREADS_BINS)
