@@ -1,7 +1,6 @@
 /*
- * One guest's Linux ABI, as the generic linux-user runtime needs it: the
- * cpu loop (which registers carry a syscall, which exceptions become which
- * signals), the signal frame, the shapes of clone and sigaction, what uname
+ * One guest's Linux ABI, as the generic linux-user runtime needs it: which
+ * registers carry a syscall and its result, the signal frame, the shapes of clone and sigaction, what uname
  * and the loader say, and the guest's own syscalls beyond the asm-generic
  * table. Each guest's table lives in src/user/<arch>/ and is
  * found through the generated guest list, by the GuestArch it points to.
@@ -32,9 +31,10 @@ typedef struct UserArch {
     const SyscallDef *arch_syscalls;
     unsigned n_arch_syscalls;
 
-    /* Run the guest thread forever: cpu_exec, then syscalls, exceptions
-     * and signals (user_process_signals after every exit). */
-    void (*cpu_loop)(CPUState *cpu) __attribute__((noreturn));
+    /* The syscall the guest asks for at its syscall instruction (pc still
+     * on it): number and arguments; and what taking the exception does to
+     * the state (an exclusive reservation is dropped). */
+    void (*syscall_enter)(CPUState *cpu, int64_t *nr, uint64_t a[6]);
     /* Set up a new process's registers beyond pc (already the entry): the
      * stack pointer and whatever else the ABI starts a program with. */
     void (*start)(CPUState *cpu, uint64_t sp);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -397,6 +398,20 @@ static void host_handler(int sig, siginfo_t *si, void *puc)
             *rip = (greg_t)(uintptr_t)safe_syscall_restart;
     }
     errno = saved_errno;
+}
+
+int64_t user_map_code_page(const void *code, size_t len, const char *name)
+{
+    int64_t a = mem_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (a < 0)
+        return a;
+    if (copy_to_guest((uint64_t)a, code, len) < 0)
+        return -EFAULT;
+    int64_t r = mem_mprotect((uint64_t)a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    if (r < 0)
+        return r;
+    mem_name_range((uint64_t)a, GUEST_PAGE_SIZE, name);
+    return a;
 }
 
 void user_signal_init(TaskState *ts)

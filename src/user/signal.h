@@ -77,6 +77,11 @@ int64_t user_syscall_interrupted(CPUState *cpu, int restart);
  * Call it just before the safe_syscall that waits. */
 void user_set_temp_mask(CPUState *cpu, uint64_t mask);
 
+/* For a guest's sig_init: map one page holding code (the sigreturn
+ * trampoline), read-only and executable, named name in /proc/self/maps.
+ * Its guest address, or -errno. */
+int64_t user_map_code_page(const void *code, size_t len, const char *name);
+
 /* ---- used by thread.c ---- */
 
 /* Start-up, on the main thread once its TaskState exists: map the

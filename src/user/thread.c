@@ -164,8 +164,6 @@ static void atfork_prepare(void) { user_task_lock(); }
 static void atfork_parent(void) { user_task_unlock(); }
 static void atfork_child(void) { user_task_unlock(); }
 
-void user_run(CPUState *cpu) { user_arch->cpu_loop(cpu); }
-
 void user_start_main_thread(CPUState *cpu)
 {
     TaskState *ts = task_new(cpu);
@@ -324,7 +322,7 @@ static void *thread_main(void *arg)
     sem_post(&st->ready);
     /* Created with every host signal blocked; now the guest's mask. */
     user_set_host_mask(user_host_mask(ts->blocked));
-    user_arch->cpu_loop(cpu);
+    user_run(cpu);
     return NULL;
 }
 

@@ -17,15 +17,7 @@
 #include "host/interp/interp.h"
 #include "ir/ir.h"
 #include "user/mem.h"
-
-/* The guest state these tests run on, laid over CPUState's arch area:
- * 64-bit registers, a pc, and an area for float values. */
-typedef struct TestState {
-    uint64_t x[32];
-    uint64_t f[32];
-    uint64_t pc;
-} TestState;
-#define TS(cpu) CPU_ARCH(cpu, TestState)
+#include "../lib/test-state.h"
 
 /* The programs here never touch guest memory. */
 static _Noreturn void no_mem_fault(void *env, uint64_t addr, bool misaligned) { abort(); }

@@ -37,6 +37,7 @@
  * put_fpsimd_code().
  */
 #include "guest/aarch64/decode.h"
+#include "util/strbuf.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -44,22 +45,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct Out {
-    char *buf;
-    size_t n, len;
-} Out;
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    bool fits = o->len < o->n;
-    int k = vsnprintf(fits ? o->buf + o->len : NULL, fits ? o->n - o->len : 0, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        o->len += (size_t)k;
-}
 
 static inline unsigned bits(uint32_t x, unsigned hi, unsigned lo)
 {
@@ -72,12 +57,12 @@ static const char *const cond_name[16] = {
 };
 
 /* One general register: sp_ok says whether 31 names sp. */
-static void put_xreg(Out *o, unsigned r, bool x64, bool sp_ok)
+static void put_xreg(StrBuf *o, unsigned r, bool x64, bool sp_ok)
 {
     if (r == 31)
-        put(o, "%s", sp_ok ? (x64 ? "sp" : "wsp") : (x64 ? "xzr" : "wzr"));
+        sb_printf(o, "%s", sp_ok ? (x64 ? "sp" : "wsp") : (x64 ? "xzr" : "wzr"));
     else
-        put(o, "%c%u", x64 ? 'x' : 'w', r);
+        sb_printf(o, "%c%u", x64 ? 'x' : 'w', r);
 }
 
 /* The preferred-alias state of one instruction: the mnemonic and syntax to
@@ -140,13 +125,13 @@ static const char *sys_lookup(const SysName *t, size_t n, unsigned enc)
     return NULL;
 }
 
-static void put_sysreg(Out *o, unsigned enc)
+static void put_sysreg(StrBuf *o, unsigned enc)
 {
     const char *s = sys_lookup(sysregs, sizeof(sysregs) / sizeof(sysregs[0]), enc);
     if (s)
-        put(o, "%s", s);
+        sb_printf(o, "%s", s);
     else
-        put(o, "s%u_%u_c%u_c%u_%u", enc >> 14, (enc >> 11) & 7, (enc >> 7) & 15, (enc >> 3) & 15, enc & 7);
+        sb_printf(o, "s%u_%u_c%u_c%u_%u", enc >> 14, (enc >> 11) & 7, (enc >> 7) & 15, (enc >> 3) & 15, enc & 7);
 }
 
 static const char *pstate_name(unsigned op1, unsigned op2)
@@ -169,28 +154,28 @@ static const char *const barrier_name[16] = {
     NULL, "ishld", "ishst", "ish", NULL, "ld", "st", "sy",
 };
 
-static void put_prfop(Out *o, unsigned rt)
+static void put_prfop(StrBuf *o, unsigned rt)
 {
     static const char *const type[4] = { "pld", "pli", "pst", NULL };
     unsigned t = rt >> 3, target = (rt >> 1) & 3;
     if (type[t] && target < 3)
-        put(o, "%sl%u%s", type[t], target + 1, (rt & 1) ? "strm" : "keep");
+        sb_printf(o, "%sl%u%s", type[t], target + 1, (rt & 1) ? "strm" : "keep");
     else
-        put(o, "#0x%02x", rt);
+        sb_printf(o, "#0x%02x", rt);
 }
 
 static const char *const ext_name[8] = { "uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx" };
 static const char *const shift_name[4] = { "lsl", "lsr", "asr", "ror" };
 
-static void put_imm_offset(Out *o, int64_t imm)
+static void put_imm_offset(StrBuf *o, int64_t imm)
 {
-    put(o, "#%" PRId64, imm);
+    sb_printf(o, "#%" PRId64, imm);
 }
 
-static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c);
+static void put_vreg(StrBuf *o, const A64Insn *d, unsigned r, char c);
 
 /* A register operand: field letter f, class letter c. */
-static void put_reg(Out *o, const View *v, char f, char c)
+static void put_reg(StrBuf *o, const View *v, char f, char c)
 {
     const A64Insn *d = &v->d;
     unsigned r;
@@ -209,8 +194,8 @@ static void put_reg(Out *o, const View *v, char f, char c)
     case 'X': put_xreg(o, r, true, true); break;
     case 'W': put_xreg(o, r, false, true); break;
     case 'R': put_xreg(o, r, d->sf, true); break;
-    case 'f': put(o, "%c%u", d->ftype == 0 ? 's' : d->ftype == 1 ? 'd' : 'h', r); break;
-    case 'T': put(o, "v%u.d[1]", r); break;
+    case 'f': sb_printf(o, "%c%u", d->ftype == 0 ? 's' : d->ftype == 1 ? 'd' : 'h', r); break;
+    case 'T': sb_printf(o, "v%u.d[1]", r); break;
     default:
         put_vreg(o, d, r, c);
         break;
@@ -224,93 +209,93 @@ static void put_reg(Out *o, const View *v, char f, char c)
  *   P  pairwise long: size + 1 with Q           K  1d/2d   Q  1q
  *   1 4 2  fixed 16b / 4s / 2d                  S U  scalar b..d of size / size + 1
  *   E G  element [index] / [index2]             l t k  lists: size/Q, 16b, lane */
-static void put_vreg(Out *o, const A64Insn *d, unsigned r, char c)
+static void put_vreg(StrBuf *o, const A64Insn *d, unsigned r, char c)
 {
     static const char *const arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
     static const char esz[4] = { 'b', 'h', 's', 'd' };
     unsigned size = d->size, sz = bits(d->raw, 22, 22), q = d->q;
     switch (c) {
-    case 'v': put(o, "v%u.%s", r, arr[size * 2 + q]); break;
-    case 'V': put(o, "v%u.%s", r, arr[(2 + sz) * 2 + q]); break;
-    case 'Y': put(o, "v%u.%s", r, sz ? "2d" : "4s"); break;
-    case 'N': put(o, "v%u.%s", r, arr[(1 + sz) * 2 + q]); break;
-    case 'B': put(o, "v%u.%s", r, q ? "16b" : "8b"); break;
-    case 'L': put(o, "v%u.%s", r, arr[(size + 1) * 2 + 1]); break;
-    case 'P': put(o, "v%u.%s", r, arr[(size + 1) * 2 + q]); break;
-    case 'K': put(o, "v%u.%s", r, q ? "2d" : "1d"); break;
-    case 'Q': put(o, "v%u.1q", r); break;
-    case '1': put(o, "v%u.16b", r); break;
-    case '4': put(o, "v%u.4s", r); break;
-    case '2': put(o, "v%u.2d", r); break;
-    case 'S': put(o, "%c%u", esz[size], r); break;
-    case 'U': put(o, "%c%u", esz[size + 1], r); break;
-    case 'E': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index); break;
-    case 'G': put(o, "v%u.%c[%u]", r, esz[d->esize], d->index2); break;
+    case 'v': sb_printf(o, "v%u.%s", r, arr[size * 2 + q]); break;
+    case 'V': sb_printf(o, "v%u.%s", r, arr[(2 + sz) * 2 + q]); break;
+    case 'Y': sb_printf(o, "v%u.%s", r, sz ? "2d" : "4s"); break;
+    case 'N': sb_printf(o, "v%u.%s", r, arr[(1 + sz) * 2 + q]); break;
+    case 'B': sb_printf(o, "v%u.%s", r, q ? "16b" : "8b"); break;
+    case 'L': sb_printf(o, "v%u.%s", r, arr[(size + 1) * 2 + 1]); break;
+    case 'P': sb_printf(o, "v%u.%s", r, arr[(size + 1) * 2 + q]); break;
+    case 'K': sb_printf(o, "v%u.%s", r, q ? "2d" : "1d"); break;
+    case 'Q': sb_printf(o, "v%u.1q", r); break;
+    case '1': sb_printf(o, "v%u.16b", r); break;
+    case '4': sb_printf(o, "v%u.4s", r); break;
+    case '2': sb_printf(o, "v%u.2d", r); break;
+    case 'S': sb_printf(o, "%c%u", esz[size], r); break;
+    case 'U': sb_printf(o, "%c%u", esz[size + 1], r); break;
+    case 'E': sb_printf(o, "v%u.%c[%u]", r, esz[d->esize], d->index); break;
+    case 'G': sb_printf(o, "v%u.%c[%u]", r, esz[d->esize], d->index2); break;
     case 'k':                         /* one lane of nregs registers */
         if (d->nregs >= 3 && r + d->nregs <= 32)
-            put(o, "{v%u.%c-v%u.%c}", r, esz[d->esize], (r + d->nregs - 1) & 31, esz[d->esize]);
+            sb_printf(o, "{v%u.%c-v%u.%c}", r, esz[d->esize], (r + d->nregs - 1) & 31, esz[d->esize]);
         else
             for (unsigned i = 0; i < d->nregs; i++)
-                put(o, "%sv%u.%c%s", i ? ", " : "{", (r + i) & 31, esz[d->esize], i + 1 == d->nregs ? "}" : "");
-        put(o, "[%u]", d->index);
+                sb_printf(o, "%sv%u.%c%s", i ? ", " : "{", (r + i) & 31, esz[d->esize], i + 1 == d->nregs ? "}" : "");
+        sb_printf(o, "[%u]", d->index);
         break;
     case 't':
     case 'l': {
         const char *a = c == 't' ? "16b" : arr[d->size * 2 + q];
         if (d->nregs >= 3 && r + d->nregs <= 32) {   /* objdump: a range, unless it wraps */
-            put(o, "{v%u.%s-v%u.%s}", r, a, (r + d->nregs - 1) & 31, a);
+            sb_printf(o, "{v%u.%s-v%u.%s}", r, a, (r + d->nregs - 1) & 31, a);
             break;
         }
-        put(o, "{");
+        sb_printf(o, "{");
         for (unsigned i = 0; i < d->nregs; i++)
-            put(o, "%sv%u.%s", i ? ", " : "", (r + i) & 31, a);
-        put(o, "}");
+            sb_printf(o, "%sv%u.%s", i ? ", " : "", (r + i) & 31, a);
+        sb_printf(o, "}");
         break;
     }
-    default:  put(o, "%c%u", c, r); break;                    /* b h s d q */
+    default:  sb_printf(o, "%c%u", c, r); break;                    /* b h s d q */
     }
 }
 
-static void put_mem_base(Out *o, const A64Insn *d)
+static void put_mem_base(StrBuf *o, const A64Insn *d)
 {
-    put(o, "[");
+    sb_printf(o, "[");
     put_xreg(o, bits(d->raw, 9, 5), true, true);
 }
 
 /* One single-character code; returns false if c is not one. */
-static bool put_code(Out *o, const View *v, char c)
+static bool put_code(StrBuf *o, const View *v, char c)
 {
     const A64Insn *d = &v->d;
     switch (c) {
     case 'P':
         if (d->op == A64_OP_adrp)
-            put(o, "0x%" PRIx64, (v->pc & ~(uint64_t)0xfff) + (uint64_t)d->imm);
+            sb_printf(o, "0x%" PRIx64, (v->pc & ~(uint64_t)0xfff) + (uint64_t)d->imm);
         else
-            put(o, "0x%" PRIx64, v->pc + (uint64_t)d->imm);
+            sb_printf(o, "0x%" PRIx64, v->pc + (uint64_t)d->imm);
         return true;
     case 'I':
-        put(o, "#0x%" PRIx64, (uint64_t)d->imm >> d->amount);
+        sb_printf(o, "#0x%" PRIx64, (uint64_t)d->imm >> d->amount);
         if (d->amount)
-            put(o, ", lsl #%u", d->amount);
+            sb_printf(o, ", lsl #%u", d->amount);
         return true;
-    case 'B': put(o, "#0x%" PRIx64, d->bimm); return true;
+    case 'B': sb_printf(o, "#0x%" PRIx64, d->bimm); return true;
     case 'H':
-        put(o, "#0x%" PRIx64, (uint64_t)d->imm);
+        sb_printf(o, "#0x%" PRIx64, (uint64_t)d->imm);
         if (d->amount)
-            put(o, ", lsl #%u", d->amount);
+            sb_printf(o, ", lsl #%u", d->amount);
         return true;
-    case 'R': put(o, "#%u", d->immr); return true;
-    case 'T': put(o, "#%u", d->imms); return true;
-    case 'i': put(o, "#%" PRId64, d->imm); return true;
-    case 'j': put(o, "#0x%" PRIx64, (uint64_t)d->imm); return true;
-    case 'J': put(o, "#%u", d->imms); return true;
-    case 'k': put(o, "#0x%" PRIx64, (uint64_t)d->imm); return true;
-    case 'Z': put(o, "#0x%x", d->nzcv); return true;
-    case 'c': put(o, "%s", cond_name[d->cond]); return true;
-    case 'C': put(o, "%s", cond_name[d->cond ^ 1]); return true;
+    case 'R': sb_printf(o, "#%u", d->immr); return true;
+    case 'T': sb_printf(o, "#%u", d->imms); return true;
+    case 'i': sb_printf(o, "#%" PRId64, d->imm); return true;
+    case 'j': sb_printf(o, "#0x%" PRIx64, (uint64_t)d->imm); return true;
+    case 'J': sb_printf(o, "#%u", d->imms); return true;
+    case 'k': sb_printf(o, "#0x%" PRIx64, (uint64_t)d->imm); return true;
+    case 'Z': sb_printf(o, "#0x%x", d->nzcv); return true;
+    case 'c': sb_printf(o, "%s", cond_name[d->cond]); return true;
+    case 'C': sb_printf(o, "%s", cond_name[d->cond ^ 1]); return true;
     case 'S':
         if (d->shift != A64_LSL || d->amount)
-            put(o, "%s #%u", shift_name[d->shift], d->amount);
+            sb_printf(o, "%s #%u", shift_name[d->shift], d->amount);
         return true;
     case 'E': {
         bool x64 = d->sf && (d->ext & 3) == 3;
@@ -319,62 +304,62 @@ static bool put_code(Out *o, const View *v, char c)
                   (bits(d->raw, 4, 0) == 31 && !(d->raw & (1u << 29)));
         if (sp && d->ext == (d->sf ? A64_UXTX : A64_UXTW)) {
             if (d->amount)
-                put(o, ", lsl #%u", d->amount);
+                sb_printf(o, ", lsl #%u", d->amount);
         } else {
-            put(o, ", %s", ext_name[d->ext]);
+            sb_printf(o, ", %s", ext_name[d->ext]);
             if (d->amount)
-                put(o, " #%u", d->amount);
+                sb_printf(o, " #%u", d->amount);
         }
         return true;
     }
     case 'M':
         put_mem_base(o, d);
         if (d->imm)
-            put(o, ", "), put_imm_offset(o, d->imm);
-        put(o, "]");
+            sb_printf(o, ", "), put_imm_offset(o, d->imm);
+        sb_printf(o, "]");
         return true;
     case '<':
         put_mem_base(o, d);
-        put(o, ", "), put_imm_offset(o, d->imm);
-        put(o, "]!");
+        sb_printf(o, ", "), put_imm_offset(o, d->imm);
+        sb_printf(o, "]!");
         return true;
     case '>':
         put_mem_base(o, d);
-        put(o, "], "), put_imm_offset(o, d->imm);
+        sb_printf(o, "], "), put_imm_offset(o, d->imm);
         return true;
     case 'G': {
         put_mem_base(o, d);
-        put(o, ", ");
+        sb_printf(o, ", ");
         put_xreg(o, bits(d->raw, 20, 16), d->ext & 1, false);
         bool s = bits(d->raw, 12, 12);
         if (d->ext == A64_UXTX) {
             if (s)
-                put(o, ", lsl #%u", d->amount);
+                sb_printf(o, ", lsl #%u", d->amount);
         } else {
-            put(o, ", %s", ext_name[d->ext]);
+            sb_printf(o, ", %s", ext_name[d->ext]);
             if (s)
-                put(o, " #%u", d->amount);
+                sb_printf(o, " #%u", d->amount);
         }
-        put(o, "]");
+        sb_printf(o, "]");
         return true;
     }
     case 'p': put_prfop(o, bits(d->raw, 4, 0)); return true;
-    case 'Q': put(o, "#%u", d->fbits); return true;
-    case 'z': put(o, "#%u", 8u << d->size); return true;
+    case 'Q': sb_printf(o, "#%u", d->fbits); return true;
+    case 'z': sb_printf(o, "#%u", 8u << d->size); return true;
     case 'm':
-        put(o, "#0x%" PRIx64, (uint64_t)d->imm);
+        sb_printf(o, "#0x%" PRIx64, (uint64_t)d->imm);
         if ((d->opc & 14) == 12)
-            put(o, ", msl #%u", d->amount);
+            sb_printf(o, ", msl #%u", d->amount);
         else if (d->amount)
-            put(o, ", lsl #%u", d->amount);
+            sb_printf(o, ", lsl #%u", d->amount);
         return true;
     case 'W':
         if (bits(d->raw, 20, 16) == 31)
-            put(o, "#%" PRId64, d->imm);
+            sb_printf(o, "#%" PRId64, d->imm);
         else
             put_xreg(o, bits(d->raw, 20, 16), true, false);
         return true;
-    case 'O': put(o, "#0.0"); return true;
+    case 'O': sb_printf(o, "#0.0"); return true;
     case 'L': {
         /* VFPExpandImm as a value: (16 + frac) / 16 * 2^exp, exp in -3..4 */
         unsigned imm8 = (unsigned)d->imm;
@@ -384,30 +369,30 @@ static bool put_code(Out *o, const View *v, char c)
             val *= 2;
         for (; e < 0; e++)
             val /= 2;
-        put(o, "#%.18e", (imm8 & 0x80) ? -val : val);
+        sb_printf(o, "#%.18e", (imm8 & 0x80) ? -val : val);
         return true;
     }
     case 'D':
         if (barrier_name[d->sysop])
-            put(o, "%s", barrier_name[d->sysop]);
+            sb_printf(o, "%s", barrier_name[d->sysop]);
         else
-            put(o, "#0x%02x", d->sysop);
+            sb_printf(o, "#0x%02x", d->sysop);
         return true;
     case 'K':
         if (d->sysop != 15)
-            put(o, "#0x%x", d->sysop);
+            sb_printf(o, "#0x%x", d->sysop);
         return true;
     case 'F': {
         const char *s = pstate_name(bits(d->raw, 18, 16), bits(d->raw, 7, 5));
-        put(o, "%s", s ? s : "?");
+        sb_printf(o, "%s", s ? s : "?");
         return true;
     }
     case 'Y':
         if (d->op == A64_OP_sys || d->op == A64_OP_sysl) {
-            put(o, "#%u, C%u, C%u, #%u", bits(d->raw, 18, 16), bits(d->raw, 15, 12),
+            sb_printf(o, "#%u, C%u, C%u, #%u", bits(d->raw, 18, 16), bits(d->raw, 15, 12),
                 bits(d->raw, 11, 8), bits(d->raw, 7, 5));
             if (d->op == A64_OP_sys && bits(d->raw, 4, 0) != 31)
-                put(o, ", "), put_xreg(o, bits(d->raw, 4, 0), true, false);
+                sb_printf(o, ", "), put_xreg(o, bits(d->raw, 4, 0), true, false);
         } else {
             put_sysreg(o, d->sysreg);
         }
@@ -642,13 +627,13 @@ static void choose_alias(View *v)
 
 int a64_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
 {
-    Out o = { buf, n, 0 };
+    StrBuf o = { buf, n, 0 };
     View v;
 
     if (n)
         buf[0] = 0;
     if (!a64_decode(insn, &v.d)) {
-        put(&o, ".inst\t0x%08x ; undefined", insn);
+        sb_printf(&o, ".inst\t0x%08x ; undefined", insn);
         return 4;
     }
     v.pc = pc;
@@ -657,14 +642,14 @@ int a64_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
     choose_alias(&v);
 
     const char *p = v.syntax;
-    put(&o, "%s", v.mn);
+    sb_printf(&o, "%s", v.mn);
     if (*p == '2') {          /* the upper-half form of a widening/narrowing op */
         if (v.d.q)
-            put(&o, "2");
+            sb_printf(&o, "2");
         p++;
     }
     if (*p == '.') {
-        put(&o, ".%s", cond_name[v.d.cond]);
+        sb_printf(&o, ".%s", cond_name[v.d.cond]);
         p++;
     }
     /* "dc\tzva" and the like already hold their first operand */
@@ -673,20 +658,20 @@ int a64_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
         /* One operand, into a scratch buffer so that an empty one can
          * drop its separator. */
         char tmp[96];
-        Out t = { tmp, sizeof(tmp), 0 };
+        StrBuf t = { tmp, sizeof(tmp), 0 };
         tmp[0] = 0;
         for (; *p && *p != ','; p++) {
             if (is_reg_field(*p) && p[1] && p[1] != ',' && p[1] != ']') {
                 put_reg(&t, &v, p[0], p[1]);
                 p++;
             } else if (!put_code(&t, &v, *p)) {
-                put(&t, "%c", *p);
+                sb_printf(&t, "%c", *p);
             }
         }
         if (*p == ',')
             p++;
         if (t.len) {
-            put(&o, "%s%s", first ? "\t" : ", ", tmp);
+            sb_printf(&o, "%s%s", first ? "\t" : ", ", tmp);
             first = false;
         }
     }

@@ -14,28 +14,13 @@
  * anything else is copied as is.
  */
 #include "guest/riscv64/decode.h"
+#include "util/strbuf.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef struct Out {
-    char *buf;
-    size_t n, len;
-} Out;
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    bool fits = o->len < o->n;
-    int k = vsnprintf(fits ? o->buf + o->len : NULL, fits ? o->n - o->len : 0, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        o->len += (size_t)k;
-}
 
 static const char *csr_name(unsigned csr, char *tmp, size_t n)
 {
@@ -59,66 +44,66 @@ static const char *csr_name(unsigned csr, char *tmp, size_t n)
     return tmp;
 }
 
-static void put_fence_set(Out *o, unsigned set)
+static void put_fence_set(StrBuf *o, unsigned set)
 {
     if (!set) {
-        put(o, "0");
+        sb_printf(o, "0");
         return;
     }
     static const char letters[] = "iorw";   /* bits 3..0 */
     for (int b = 3; b >= 0; b--)
         if (set & (1u << b))
-            put(o, "%c", letters[3 - b]);
+            sb_printf(o, "%c", letters[3 - b]);
 }
 
 static const char *const rm_name[8] = { "rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6", "dyn" };
 
 int rv_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
 {
-    Out o = { buf, n, 0 };
+    StrBuf o = { buf, n, 0 };
     RVInsn d;
     char tmp[24];
 
     if (n)
         buf[0] = 0;
     if (!rv_decode(insn, &d)) {
-        put(&o, d.len == 2 ? ".2byte 0x%x" : ".4byte 0x%x", (unsigned)d.raw);
+        sb_printf(&o, d.len == 2 ? ".2byte 0x%x" : ".4byte 0x%x", (unsigned)d.raw);
         return d.len;
     }
     const RVInsnInfo *in = &rv_insn_info[d.op];
     char mn[24];
     rv_insn_mnemonic((RVOp)d.op, mn, sizeof(mn));
-    put(&o, "%s", mn);
+    sb_printf(&o, "%s", mn);
     if (in->fmt == RV_FMT_AMO && (d.aq || d.rl))
-        put(&o, ".%s%s", d.aq ? "aq" : "", d.rl ? "rl" : "");
+        sb_printf(&o, ".%s%s", d.aq ? "aq" : "", d.rl ? "rl" : "");
     if (*in->syntax)
-        put(&o, " ");
+        sb_printf(&o, " ");
 
     for (const char *p = in->syntax; *p; p++) {
         switch (*p) {
-        case 'd': put(&o, "%s", rv_xreg_name[d.rd]); break;
-        case 'D': put(&o, "%s", rv_freg_name[d.rd]); break;
-        case 's': put(&o, "%s", rv_xreg_name[d.rs1]); break;
-        case 'S': put(&o, "%s", rv_freg_name[d.rs1]); break;
-        case 't': put(&o, "%s", rv_xreg_name[d.rs2]); break;
-        case 'T': put(&o, "%s", rv_freg_name[d.rs2]); break;
-        case 'R': put(&o, "%s", rv_freg_name[d.rs3]); break;
+        case 'd': sb_printf(&o, "%s", rv_xreg_name[d.rd]); break;
+        case 'D': sb_printf(&o, "%s", rv_freg_name[d.rd]); break;
+        case 's': sb_printf(&o, "%s", rv_xreg_name[d.rs1]); break;
+        case 'S': sb_printf(&o, "%s", rv_freg_name[d.rs1]); break;
+        case 't': sb_printf(&o, "%s", rv_xreg_name[d.rs2]); break;
+        case 'T': sb_printf(&o, "%s", rv_freg_name[d.rs2]); break;
+        case 'R': sb_printf(&o, "%s", rv_freg_name[d.rs3]); break;
         case 'i':
-        case 'z': put(&o, "%" PRId64, d.imm); break;
-        case 'x': put(&o, "0x%" PRIx64, (uint64_t)d.imm); break;
-        case 'u': put(&o, "0x%" PRIx64, ((uint64_t)d.imm >> 12) & 0xfffff); break;
-        case 'p': put(&o, "%" PRIx64, pc + (uint64_t)d.imm); break;
-        case 'c': put(&o, "%s", csr_name(d.csr, tmp, sizeof(tmp))); break;
+        case 'z': sb_printf(&o, "%" PRId64, d.imm); break;
+        case 'x': sb_printf(&o, "0x%" PRIx64, (uint64_t)d.imm); break;
+        case 'u': sb_printf(&o, "0x%" PRIx64, ((uint64_t)d.imm >> 12) & 0xfffff); break;
+        case 'p': sb_printf(&o, "%" PRIx64, pc + (uint64_t)d.imm); break;
+        case 'c': sb_printf(&o, "%s", csr_name(d.csr, tmp, sizeof(tmp))); break;
         case 'm':
             if (d.rm != 7)
-                put(&o, ",%s", rm_name[d.rm]);
+                sb_printf(&o, ",%s", rm_name[d.rm]);
             break;
         case 'f':
             put_fence_set(&o, (unsigned)(d.imm >> 4) & 15);
-            put(&o, ",");
+            sb_printf(&o, ",");
             put_fence_set(&o, (unsigned)d.imm & 15);
             break;
-        default: put(&o, "%c", *p); break;
+        default: sb_printf(&o, "%c", *p); break;
         }
     }
     return d.len;

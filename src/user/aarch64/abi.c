@@ -1,65 +1,23 @@
 /*
- * The aarch64 Linux ABI: the cpu loop that turns the translated code's
- * exits into Linux behaviour (syscalls through svc #0: number in x8,
- * arguments in x0..x5, result in x0; brk, udf and faults into signals),
- * the registers a new process, thread or signal handler starts with, and
- * the UserArch table that hands all of it, with signal.c's frame code, to
- * the generic linux-user runtime.
+ * The aarch64 Linux ABI: syscalls through svc #0 (number in x8, arguments
+ * in x0..x5, result in x0), the registers a new process, thread or signal
+ * handler starts with, and the UserArch table that hands all of it, with
+ * signal.c's frame code, to the generic linux-user runtime.
  */
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "guest/aarch64/cpu.h"
-#include "plugin/plugin.h"
 #include "user/aarch64/aarch64-user.h"
 #include "user/arch.h"
-#include "user/user.h"
-#include "util/util.h"
 
 extern const GuestArch guest_aarch64;
 
-static _Noreturn void a64_cpu_loop(CPUState *cpu)
+static void a64_syscall_enter(CPUState *cpu, int64_t *nr, uint64_t a[6])
 {
     A64State *env = A64(cpu);
-    for (;;) {
-        int excp = cpu_exec(cpu);
-        switch (excp) {
-        case EXCP_SYSCALL: {
-            env->excl_addr = UINT64_MAX;    /* an exception return clears the monitor */
-            const uint64_t args[6] = { env->x[0], env->x[1], env->x[2],
-                                       env->x[3], env->x[4], env->x[5] };
-            uint64_t svc_pc = env->pc;
-            int64_t r = user_syscall(cpu, (int64_t)env->x[8], args);
-            if (r != SYS_ERESTART && r != SYS_ESIGRETURN) {
-                env->x[0] = (uint64_t)r;
-                env->pc += 4;
-            }
-            plugin_discon(cpu, PLUGIN_DISCON_HOSTCALL, svc_pc, env->pc);
-            break;
-        }
-        case EXCP_ILLEGAL:
-            user_force_sig(cpu, SIGILL, ILL_ILLOPC, env->pc);
-            break;
-        case EXCP_BREAKPOINT:
-            user_force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
-            break;
-        case EXCP_SEGV:
-            user_force_sig(cpu, SIGSEGV, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_BUS:
-            user_force_sig(cpu, SIGBUS, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_FPE:
-            user_force_sig(cpu, SIGFPE, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_INTERRUPT:
-            break;
-        default:
-            internal_error("aarch64: unexpected exit %d from cpu_exec", excp);
-        }
-        user_process_signals(cpu);
-    }
+    env->excl_addr = UINT64_MAX;    /* an exception clears the monitor */
+    *nr = (int64_t)env->x[8];
+    for (int i = 0; i < 6; i++)
+        a[i] = env->x[i];
 }
 
 static void a64_start(CPUState *cpu, uint64_t sp) { A64(cpu)->x[31] = sp; }
@@ -93,7 +51,7 @@ const UserArch user_arch_aarch64 = {
     .clone_ptid = 2, .clone_tls = 3, .clone_ctid = 4,
     .arch_syscalls = NULL,
     .n_arch_syscalls = 0,
-    .cpu_loop = a64_cpu_loop,
+    .syscall_enter = a64_syscall_enter,
     .start = a64_start,
     .get_sp = a64_get_sp,
     .set_sp = a64_set_sp,

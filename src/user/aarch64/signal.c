@@ -14,7 +14,6 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "exec/cpu.h"
 #include "guest/aarch64/cpu.h"
@@ -76,15 +75,9 @@ int a64_sig_init(void)
         0xd2801168,   /* mov x8, #139 (__NR_rt_sigreturn) */
         0xd4000001,   /* svc #0 */
     };
-    int64_t a = mem_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    int64_t a = user_map_code_page(code, sizeof(code), "[vdso]");
     if (a < 0)
         return (int)a;
-    if (copy_to_guest((uint64_t)a, code, sizeof(code)) < 0)
-        return -EFAULT;
-    int64_t r = mem_mprotect((uint64_t)a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
-    if (r < 0)
-        return (int)r;
-    mem_name_range((uint64_t)a, GUEST_PAGE_SIZE, "[vdso]");
     a64_sigreturn_tramp = (uint64_t)a;
     return 0;
 }

@@ -1,66 +1,22 @@
 /*
- * The riscv64 Linux ABI: the cpu loop that turns the translated code's
- * exits into Linux behaviour (syscalls through ecall: number in a7,
- * arguments in a0..a5, result in a0; synchronous faults into signals), the
- * registers a new process, thread or signal handler starts with, and the
- * UserArch table that hands all of it, with signal.c's frame code, to the
- * generic linux-user runtime.
+ * The riscv64 Linux ABI: syscalls through ecall (number in a7, arguments
+ * in a0..a5, result in a0), the registers a new process, thread or signal
+ * handler starts with, and the UserArch table that hands all of it, with
+ * signal.c's frame code, to the generic linux-user runtime.
  */
-#include <elf.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "guest/riscv64/cpu.h"
-#include "plugin/plugin.h"
 #include "user/arch.h"
 #include "user/riscv64/riscv64-user.h"
-#include "user/user.h"
 
 extern const GuestArch guest_riscv64;
 
-static _Noreturn void rv_cpu_loop(CPUState *cpu)
+static void rv_syscall_enter(CPUState *cpu, int64_t *nr, uint64_t a[6])
 {
     RVState *env = RV(cpu);
-    for (;;) {
-        int excp = cpu_exec(cpu);
-        switch (excp) {
-        case EXCP_SYSCALL: {
-            env->res_addr = UINT64_MAX;     /* as the kernel's trap return does */
-            const uint64_t args[6] = { env->x[RV_A0], env->x[RV_A0 + 1], env->x[RV_A0 + 2],
-                                       env->x[RV_A0 + 3], env->x[RV_A0 + 4], env->x[RV_A0 + 5] };
-            uint64_t ecall_pc = env->pc;
-            int64_t r = user_syscall(cpu, (int64_t)env->x[RV_A7], args);
-            if (r != SYS_ERESTART && r != SYS_ESIGRETURN) {
-                env->x[RV_A0] = (uint64_t)r;
-                env->pc += 4;       /* ecall has no compressed form */
-            }
-            plugin_discon(cpu, PLUGIN_DISCON_HOSTCALL, ecall_pc, env->pc);
-            break;
-        }
-        case EXCP_ILLEGAL:
-            user_force_sig(cpu, SIGILL, ILL_ILLOPC, env->pc);
-            break;
-        case EXCP_BREAKPOINT:
-            user_force_sig(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
-            break;
-        case EXCP_SEGV:
-            user_force_sig(cpu, SIGSEGV, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_BUS:
-            user_force_sig(cpu, SIGBUS, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_FPE:
-            user_force_sig(cpu, SIGFPE, cpu->excp_code, cpu->excp_addr);
-            break;
-        case EXCP_INTERRUPT:
-            break;
-        default:
-            fprintf(stderr, "peek: internal error: riscv64: unexpected exit %d from cpu_exec\n", excp);
-            abort();
-        }
-        user_process_signals(cpu);
-    }
+    env->res_addr = UINT64_MAX;     /* as the kernel's trap return does */
+    *nr = (int64_t)env->x[RV_A7];
+    for (int i = 0; i < 6; i++)
+        a[i] = env->x[RV_A0 + i];
 }
 
 static void rv_start(CPUState *cpu, uint64_t sp) { RV(cpu)->x[RV_SP] = sp; }
@@ -103,7 +59,7 @@ const UserArch user_arch_riscv64 = {
     .clone_ptid = 2, .clone_tls = 3, .clone_ctid = 4,
     .arch_syscalls = rv_syscalls,
     .n_arch_syscalls = sizeof(rv_syscalls) / sizeof(rv_syscalls[0]),
-    .cpu_loop = rv_cpu_loop,
+    .syscall_enter = rv_syscall_enter,
     .start = rv_start,
     .get_sp = rv_get_sp,
     .set_sp = rv_set_sp,

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "exec/cpu.h"
 #include "guest/riscv64/cpu.h"
@@ -64,16 +63,9 @@ int rv_sig_init(void)
         0x08b00893,   /* addi a7, zero, 139 (__NR_rt_sigreturn) */
         0x00000073,   /* ecall */
     };
-    int64_t a = mem_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    int64_t a = user_map_code_page(code, sizeof(code), "[sigpage]");
     if (a < 0)
         return (int)a;
-    if (copy_to_guest((uint64_t)a, code, sizeof(code)) < 0)
-        return -EFAULT;
-    int64_t r = mem_mprotect((uint64_t)a, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
-    if (r < 0)
-        return (int)r;
-    mem_name_range((uint64_t)a, GUEST_PAGE_SIZE, "[sigpage]");
     rv_sigreturn_tramp = (uint64_t)a;
     return 0;
 }

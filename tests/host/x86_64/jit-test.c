@@ -40,15 +40,7 @@
 #include "host/x86_64/x64.h"
 #include "ir/ir.h"
 #include "exec/memory.h"
-
-/* The guest state these tests run on, laid over CPUState's arch area:
- * 64-bit registers, a pc, and an area for float values. */
-typedef struct TestState {
-    uint64_t x[32];
-    uint64_t f[32];
-    uint64_t pc;
-} TestState;
-#define TS(cpu) CPU_ARCH(cpu, TestState)
+#include "../../lib/test-state.h"
 
 #define NG 12                 /* globals x1..x12, plus pc */
 #define NT 40                 /* TB temps in the pool */
