@@ -1,7 +1,7 @@
 # What the guest-agnostic suites need to know of aarch64 (see
 # tests/guest/guests.mk): its C cross compiler and its own signal cases.
 GUEST_CC_aarch64 = aarch64-linux-gnu-gcc
-SIGNALS_TESTS_aarch64 :=
+SIGNALS_TESTS_aarch64 := expect:segv_info expect:sigill expect:frame
 
 # Host-side tests of the aarch64 frontend (decoder and disassembler):
 # a64-disas-check compares a64_disas with GNU objdump over every insns.def

@@ -9,7 +9,12 @@
 # work.c), so every instruction, block and address is the same in both.
 # Writes "PASS qp-<case>-<backend>" or "FAIL ...: why" lines to RESULTS;
 # never fails itself.
-#   run.sh QEMU PEEK QEMU_PLUGIN_DIR BIN_DIR SUITE_BIN_DIR WORK RESULTS
+#   run.sh QEMU PEEK QEMU_PLUGIN_DIR BIN_DIR SUITE_BIN_DIR WORK RESULTS [GUEST]
+# GUEST is riscv64 (the default) or aarch64: which builds of work.c run
+# (work-<guest>, work-<guest>-c: riscv64 without / with compressed
+# instructions, aarch64 with exclusives / with LSE atomics; tiny-*: the
+# short versions), and, for riscv64 only, the hand-written programs of the
+# plugin suite too; aarch64 cases are named qp-a64-<case>.
 #
 # Only what QEMU itself does not define is normalized away:
 #   - disassembly text (QEMU uses its own disassembler, peek its own);
@@ -27,26 +32,30 @@
 # where w is already QEMU_PLUGIN_MEM_R or _W), so track=r sees only the
 # writes and track=w everything; peek filters as the API documents, which
 # the plugin-suite checks against hand counts.
-qemu=$1 peek=$2 qplug=$3 bin=$4 sbin=$5 work=$6 results=$7
+qemu=$1 peek=$2 qplug=$3 bin=$4 sbin=$5 work=$6 results=$7 guest=${8:-riscv64}
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 qemu=$(abs "$qemu") peek=$(abs "$peek") qplug=$(abs "$qplug")
 bin=$(abs "$bin") sbin=$(abs "$sbin") work=$(abs "$work")
 rm -rf "$work" && mkdir -p "$work"
 : > "$results"
 
-pass() { echo "PASS qp-$1" >> "$results"; }
-fail() { echo "FAIL qp-$1: $2" >> "$results"; }
+tag=qp
+[ "$guest" = riscv64 ] || tag=qp-a64
+pass() { echo "PASS $tag-$1" >> "$results"; }
+fail() { echo "FAIL $tag-$1: $2" >> "$results"; }
 
 # Guest programs: name -> path and arguments.
 prog() {
 	case $1 in
-	work) echo "$bin/work-rv64g" ;;
-	work-c) echo "$bin/work-rv64gc" ;;
-	tiny) echo "$bin/tiny-rv64g" ;;
-	tiny-c) echo "$bin/tiny-rv64gc" ;;
+	work) echo "$bin/work-$guest" ;;
+	work-c) echo "$bin/work-$guest-c" ;;
+	tiny) echo "$bin/tiny-$guest" ;;
+	tiny-c) echo "$bin/tiny-$guest-c" ;;
 	*) echo "$sbin/$1" ;;
 	esac
 }
+# The plugin suite's programs, where the guest has them (riscv64 assembly).
+suite() { [ "$guest" = riscv64 ] && echo "$@"; }
 
 # normalize KIND < log: the parts of a plugin's report QEMU defines.
 normalize() {
@@ -97,13 +106,13 @@ check() {
 		run "$peek -accel $be" "$o" "$p" "$spec"
 		normalize "$kind" < "$o.log" > "$o.norm"
 		if ! grep -qx "exit 0" "$q.out"; then
-			fail "$c-$be" "qemu-riscv64 itself failed: $(tail -n 1 "$q.out"), $(head -c 200 "$q.err" | tr '\n' ' ')"
+			fail "$c-$be" "qemu itself failed: $(tail -n 1 "$q.out"), $(head -c 200 "$q.err" | tr '\n' ' ')"
 		elif ! cmp -s "$q.out" "$o.out"; then
 			fail "$c-$be" "guest output or status differs: $(diff "$q.out" "$o.out" | head -n 4 | tr '\n' '|') $(head -c 200 "$o.err" | tr '\n' ' ')"
 		elif [ "$so" != libempty.so ] && [ ! -s "$q.norm" ]; then
-			fail "$c-$be" "the plugin reported nothing under qemu-riscv64"
+			fail "$c-$be" "the plugin reported nothing under qemu"
 		elif ! cmp -s "$q.norm" "$o.norm"; then
-			fail "$c-$be" "report differs from qemu-riscv64's ($q.norm vs $o.norm): $(diff "$q.norm" "$o.norm" | head -n 6 | tr '\n' '|' | head -c 400)"
+			fail "$c-$be" "report differs from qemu's ($q.norm vs $o.norm): $(diff "$q.norm" "$o.norm" | head -n 6 | tr '\n' '|' | head -c 400)"
 		else
 			pass "$c-$be"
 		fi
@@ -112,38 +121,38 @@ check() {
 
 # --- counts: blocks, instructions, memory accesses, system calls ----------
 check empty-work work libempty.so
-for p in work work-c loop calls branchy; do
+for p in work work-c $(suite loop calls branchy); do
 	check "bb-$p" "$p" libbb.so
 	check "bb-inline-$p" "$p" libbb.so,inline=on
 done
-for p in work work-c loop; do
+for p in work work-c $(suite loop); do
 	check "insn-$p" "$p" libinsn.so
 	check "insn-inline-$p" "$p" libinsn.so,inline=on
 done
 check insn-sizes-work-c work-c libinsn.so,sizes=on
-for p in work mem; do
+for p in work $(suite mem); do
 	check "mem-cb-$p" "$p" libmem.so,callback=on
 	check "mem-inline-$p" "$p" libmem.so,inline=on
 	check "mem-both-$p" "$p" libmem.so,callback=on,inline=on
 done
 check mem-haddr-work work libmem.so,callback=on,haddr=on
-for p in work syscalls; do
+for p in work $(suite syscalls); do
 	check "syscall-$p" "$p" libsyscall.so
 done
 check syscall-print-work work libsyscall.so,print=on
 
 # --- profiles: hot blocks, hot pages, instruction table, caches ---------
-for p in work work-c loop; do
+for p in work work-c $(suite loop); do
 	check "hotblocks-$p" "$p" libhotblocks.so
 	check "hotblocks-inline-$p" "$p" libhotblocks.so,inline=on
 done
-for p in work mem; do
+for p in work $(suite mem); do
 	check "hotpages-$p" "$p" libhotpages.so
 	check "hotpages-address-$p" "$p" libhotpages.so,sortby=address
 	check "hotpages-writes-$p" "$p" libhotpages.so,sortby=writes
 done
 check howvec-work work libhowvec.so howvec
-for p in work work-c cache; do
+for p in work work-c $(suite cache); do
 	check "cache-lru-$p" "$p" libcache.so,evict=lru cache
 	check "cache-fifo-$p" "$p" libcache.so,evict=fifo cache
 done
@@ -151,12 +160,12 @@ check cache-l2-work work libcache.so,evict=lru,l2=on cache
 check cache-small-work work libcache.so,evict=lru,dcachesize=4096,dassoc=2,icachesize=2048,iassoc=4 cache
 
 # --- traces --------------------------------------------------------------
-for p in tiny tiny-c loop mem; do
+for p in tiny tiny-c $(suite loop mem); do
 	check "execlog-$p" "$p" libexeclog.so execlog
 done
 # Only the first instructions of quicksort and work_main are logged, with
 # the accesses that follow them.
-addr() { ${RVNM:-riscv64-linux-gnu-nm} "$bin/work-rv64gc" | awk -v s="$1" '$3 ~ s { print $1; exit }'; }
+addr() { ${NM:-$guest-linux-gnu-nm} "$bin/work-$guest-c" | awk -v s="$1" '$3 ~ s { print $1; exit }'; }
 check execlog-afilter-work-c work-c \
 	"libexeclog.so,afilter=$(addr '^quicksort'),afilter=$(addr '^work_main$')" execlog
 
@@ -191,7 +200,7 @@ lockstep() {
 for be in jit interp; do
 	if [ -f "$qplug/liblockstep.so" ]; then
 		lockstep lockstep-work work "$be"
-		lockstep lockstep-branchy branchy "$be"
+		[ "$guest" = riscv64 ] && lockstep lockstep-branchy branchy "$be"
 	else
 		fail "lockstep-$be" "$qplug/liblockstep.so was not built"
 	fi

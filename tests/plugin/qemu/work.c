@@ -2,8 +2,8 @@
  * Guest program of the QEMU plugin compatibility test (run.sh): a mix of
  * integer, pointer-chasing, sorting, halfword, atomic and floating-point
  * work whose every instruction, block and memory address is the same
- * under qemu-riscv64 and under peek, so that a QEMU plugin must report the
- * same numbers in both. That rules out the C library, whose start-up reads
+ * under QEMU (qemu-riscv64, qemu-aarch64) and under peek, so that a QEMU
+ * plugin must report the same numbers in both. That rules out the C library, whose start-up reads
  * the auxiliary vector and probes system calls that the two emulators
  * answer differently; the program brings its own _start, system calls and
  * stack (in .bss, so even stack addresses do not depend on the emulator's
@@ -27,6 +27,7 @@ uint8_t work_stack[STACK_SIZE] __attribute__((aligned(16)));
 #endif
 
 /* _start moves to our own stack and exits with main's result. */
+#if defined(__riscv)
 __asm__(".text\n"
         ".globl _start\n"
         "_start:\n"
@@ -44,6 +45,29 @@ static long sys_write(int fd, const void *buf, size_t len)
     __asm__ volatile("ecall" : "+r"(a0) : "r"(a1), "r"(a2), "r"(a7) : "memory");
     return a0;
 }
+#elif defined(__aarch64__)
+__asm__(".text\n"
+        ".globl _start\n"
+        "_start:\n"
+        "    adrp x0, work_stack + 65536\n"
+        "    add x0, x0, :lo12:work_stack + 65536\n"
+        "    mov sp, x0\n"
+        "    bl work_main\n"
+        "    mov x8, #94\n"
+        "    svc #0\n");
+
+static long sys_write(int fd, const void *buf, size_t len)
+{
+    register long x0 __asm__("x0") = fd;
+    register long x1 __asm__("x1") = (long)buf;
+    register long x2 __asm__("x2") = (long)len;
+    register long x8 __asm__("x8") = 64;
+    __asm__ volatile("svc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x8) : "memory");
+    return x0;
+}
+#else
+#error "work.c: no _start and system call for this guest"
+#endif
 
 /* GCC may call these even in freestanding code. */
 void *memset(void *dst, int c, size_t n)
