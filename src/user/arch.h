@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "exec/cpu.h"
 #include "exec/guest.h"
@@ -26,6 +27,9 @@ typedef struct UserArch {
      * the tls and the child tid pointers (asm-generic's CLONE_BACKWARDS
      * order is ptid 2, tls 3, ctid 4). */
     uint8_t clone_ptid, clone_tls, clone_ctid;
+    /* /proc/cpuinfo's entry for processor i, in the guest's format, with
+     * the features of the configured CPU model. */
+    void (*cpuinfo)(FILE *f, int i);
     /* Syscalls of this guest only, beyond the asm-generic table (from its
      * own syscalls.def): looked up when the shared table has no entry. */
     const SyscallDef *arch_syscalls;

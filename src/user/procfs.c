@@ -3,7 +3,8 @@
  * its exe is peek, its maps show the emulator, its auxv and cmdline are
  * peek's. We answer for the entries programs commonly read: exe (readlink
  * and open give the guest program), and maps, auxv and cmdline, which are
- * synthesized into a memfd that the guest then reads like a file.
+ * synthesized into a memfd that the guest then reads like a file; and
+ * /proc/cpuinfo, which describes the guest's CPU in its format.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "exec/image.h"
+#include "user/arch.h"
 #include "user/syscall.h"
 
 /* If path is /proc/self/<leaf>, /proc/thread-self/<leaf> or /proc/<our
@@ -60,10 +62,31 @@ static int64_t memfd_with(const void *data, size_t len, int flags)
     return fd;
 }
 
+/* /proc/cpuinfo in the guest's format, one entry per host processor. */
+static int64_t cpuinfo_open(int flags)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return -ENOMEM;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long i = 0; i < (n > 0 ? n : 1); i++)
+        user_arch->cpuinfo(f, (int)i);
+    fclose(f);
+    int64_t r = memfd_with(text, len, flags);
+    free(text);
+    return r;
+}
+
 int64_t procfs_open(const char *path, int flags, bool *handled)
 {
     const char *leaf = self_entry(path);
     *handled = false;
+    if (!strcmp(path, "/proc/cpuinfo")) {
+        *handled = true;
+        return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : cpuinfo_open(flags);
+    }
     if (!leaf)
         return 0;
     if (strcmp(leaf, "exe") == 0) {

@@ -48,6 +48,9 @@ typedef struct SyscallDef {
     int nr;            /* in a guest's own list (UserArch.arch_syscalls) */
 } SyscallDef;
 
+/* Handlers that only some guests' ABIs have (their syscalls.def lists them). */
+int64_t sys_renameat(SYSCALL_ARGS);
+
 /* The entry for nr, or NULL if there is no such syscall. */
 const SyscallDef *syscall_lookup(int64_t nr);
 

@@ -14,17 +14,32 @@
 
 UserOptions user_opts;
 
+/* The guests as the loader needs them: machine, hwcaps, sysroot. */
 static uint64_t fake_hwcap(void) { return 0x112d; }
-static const GuestArch fake_riscv64 = { .name = "riscv64", .elf_machine = EM_RISCV, .hwcap = fake_hwcap };
-static const UserArch fake_abi = { .guest = &fake_riscv64, .ld_prefix = "/usr/riscv64-linux-gnu",
-                                   .minsigstksz = 2048 };
+static const GuestArch fake_guests[] = {
+    { .name = "riscv64", .elf_machine = EM_RISCV, .hwcap = fake_hwcap },
+    { .name = "aarch64", .elf_machine = EM_AARCH64, .hwcap = fake_hwcap },
+};
+static const UserArch fake_abis[] = {
+    { .guest = &fake_guests[0], .ld_prefix = "/usr/riscv64-linux-gnu", .minsigstksz = 2048 },
+    { .guest = &fake_guests[1], .ld_prefix = "/usr/aarch64-linux-gnu", .minsigstksz = 5120 },
+};
 const UserArch *user_arch;
 
 const GuestArch *guest_by_elf_machine(unsigned machine)
 {
-    return machine == EM_RISCV ? &fake_riscv64 : NULL;
+    for (int i = 0; i < 2; i++)
+        if (fake_guests[i].elf_machine == machine)
+            return &fake_guests[i];
+    return NULL;
 }
-const UserArch *user_arch_for(const GuestArch *g) { return g == &fake_riscv64 ? &fake_abi : NULL; }
+const UserArch *user_arch_for(const GuestArch *g)
+{
+    for (int i = 0; i < 2; i++)
+        if (fake_abis[i].guest == g)
+            return &fake_abis[i];
+    return NULL;
+}
 bool user_select_arch(const GuestArch *g) { return (user_arch = user_arch_for(g)) != NULL; }
 
 void tb_invalidate_page(uint64_t page) { (void)page; }

@@ -27,9 +27,46 @@
 
 #if defined(__riscv)
 #define MACHINE "riscv64"
+#define CPUINFO_KEY "isa\t\t: rv64i"
+#elif defined(__aarch64__)
+#define MACHINE "aarch64"
+#define CPUINFO_KEY "Features\t: fp asimd"
 #else
 #define MACHINE "x86_64"
+#define CPUINFO_KEY "flags\t\t: fpu"
 #endif
+
+/* /proc/cpuinfo: one entry per online processor, in the machine's own
+ * format; on aarch64 its Features name what AT_HWCAP says, no more. */
+static int cpuinfo_ok(void)
+{
+    static char buf[1 << 16];
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    long procs = 0;
+    for (char *p = buf; (p = strstr(p, "processor\t: ")); p++)
+        procs++;
+    int ok = procs == sysconf(_SC_NPROCESSORS_ONLN) && strstr(buf, CPUINFO_KEY);
+#if defined(__aarch64__)
+    static const struct { const char *name; unsigned bit; } caps[] = {
+        { " aes", 3 }, { " pmull", 4 }, { " sha1", 5 }, { " sha2", 6 }, { " crc32", 7 },
+        { " atomics", 8 }, { " sha3", 17 }, { " sha512", 21 },
+    };
+    char *line = strstr(buf, "Features\t:"), *end = line ? strchr(line, '\n') : NULL;
+    if (end)
+        *end = ' ';
+    for (size_t i = 0; ok && line && i < sizeof(caps) / sizeof(caps[0]); i++) {
+        char word[16];
+        snprintf(word, sizeof(word), "%s ", caps[i].name);
+        ok = !!strstr(line, word) == !!(getauxval(AT_HWCAP) & (1ul << caps[i].bit));
+    }
+#endif
+    return ok;
+}
 
 static double now(clockid_t c)
 {
@@ -93,6 +130,7 @@ int main(int argc, char **argv, char **envp)
     /* identity and system */
     struct utsname u;
     CHECK(uname(&u) == 0 && strcmp(u.machine, MACHINE) == 0 && strcmp(u.sysname, "Linux") == 0);
+    CHECK(cpuinfo_ok());
     CHECK(getpid() > 1 && getppid() > 0 && getpid() == gettid());
     CHECK(getuid() == geteuid() && getgid() == getegid());
     CHECK(getpgid(0) == getpgrp() && getsid(0) > 0);

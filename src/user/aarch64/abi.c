@@ -5,6 +5,7 @@
  * signal.c's frame code, to the generic linux-user runtime.
  */
 
+#include "guest/aarch64/aarch64.h"
 #include "guest/aarch64/cpu.h"
 #include "user/aarch64/aarch64-user.h"
 #include "user/arch.h"
@@ -42,6 +43,23 @@ static void a64_syscall_return(CPUState *cpu, int64_t ret)
     A64(cpu)->pc += 4;
 }
 
+/* Linux's arm64 format; the part numbers come from the model's MIDR. */
+static void a64_cpuinfo(FILE *f, int i)
+{
+    uint64_t m = a64_midr;
+    fprintf(f, "processor\t: %d\nBogoMIPS\t: 50.00\nFeatures\t: %s\n"
+               "CPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\n"
+               "CPU part\t: 0x%03x\nCPU revision\t: %u\n\n",
+            i, guest_aarch64.hwcap_string(), (unsigned)(m >> 24) & 0xff, (unsigned)(m >> 20) & 0xf,
+            (unsigned)(m >> 4) & 0xfff, (unsigned)m & 0xf);
+}
+
+static const SyscallDef a64_syscalls[] = {
+#define SYSCALL(n, name, fmt) { #name, sys_##name, fmt, n },
+#include "user/aarch64/syscalls.def"
+#undef SYSCALL
+};
+
 const UserArch user_arch_aarch64 = {
     .guest = &guest_aarch64,
     .uname_machine = "aarch64",
@@ -49,8 +67,9 @@ const UserArch user_arch_aarch64 = {
     .minsigstksz = 5120,
     .sa_restorer = true,
     .clone_ptid = 2, .clone_tls = 3, .clone_ctid = 4,
-    .arch_syscalls = NULL,
-    .n_arch_syscalls = 0,
+    .cpuinfo = a64_cpuinfo,
+    .arch_syscalls = a64_syscalls,
+    .n_arch_syscalls = sizeof(a64_syscalls) / sizeof(a64_syscalls[0]),
     .syscall_enter = a64_syscall_enter,
     .start = a64_start,
     .get_sp = a64_get_sp,

@@ -41,6 +41,12 @@ static void rv_syscall_return(CPUState *cpu, int64_t ret)
     RV(cpu)->pc += 4;
 }
 
+static void rv_cpuinfo(FILE *f, int i)
+{
+    fprintf(f, "processor\t: %d\nhart\t\t: %d\nisa\t\t: %s\nmmu\t\t: sv39\n\n", i, i,
+            guest_riscv64.hwcap_string());
+}
+
 /* Nothing to do: translations of a page are dropped when it is written. */
 static int64_t sys_riscv_flush_icache(SYSCALL_ARGS) { return 0; }
 
@@ -57,6 +63,7 @@ const UserArch user_arch_riscv64 = {
     .minsigstksz = 2048,
     .sa_restorer = false,
     .clone_ptid = 2, .clone_tls = 3, .clone_ctid = 4,
+    .cpuinfo = rv_cpuinfo,
     .arch_syscalls = rv_syscalls,
     .n_arch_syscalls = sizeof(rv_syscalls) / sizeof(rv_syscalls[0]),
     .syscall_enter = rv_syscall_enter,
