@@ -1,6 +1,6 @@
 # Real programs built from Debian source packages (lua5.4, sqlite3, bzip2),
-# static and dynamic riscv64, whose workloads must print what the native
-# x86-64 build of the same source prints.
+# static and dynamic for each guest, whose workloads must print what the
+# native x86-64 build of the same source prints.
 #   make real-build    fetch the sources and build (into $(REAL_CACHE), once)
 #   make real-check    run the workloads under $(PEEK) -> $(B)/results/real.txt
 #   make real-check PEEK=/usr/bin/qemu-riscv64    validate the suite itself
@@ -19,5 +19,13 @@ real-check:
 	@sh tests/real/run-real.sh "$(PEEK)" $(REAL_CACHE) $(B)/results/real.txt $(B)/tests/real
 	@cat $(B)/results/real.txt
 
+# The same programs built for aarch64, under $(PEEK) -> real-aarch64.txt.
+real-aarch64-check:
+	@GUEST=aarch64 GUEST_CC="$(GUEST_CC_aarch64)" sh tests/real/fetch-build.sh $(REAL_CACHE) || \
+		echo "real: some aarch64 builds failed"
+	@sh tests/real/run-real.sh "$(PEEK)" $(REAL_CACHE) $(B)/results/real-aarch64.txt \
+		$(B)/tests/real-aarch64 aarch64
+	@cat $(B)/results/real-aarch64.txt
+
 CHECKS += real-check
-.PHONY: real-build real-check
+.PHONY: real-build real-check real-aarch64-check

@@ -1,16 +1,20 @@
 #!/bin/sh
 # Runs each real program's workload (tests/real/workloads/<prog>.sh) under an
-# emulator, for the static and the dynamic riscv64 build, and compares the
+# emulator, for the static and the dynamic build of a guest, and compares the
 # output with the same workload run by the native x86-64 build of the same
 # source. Writes "PASS real-<prog>-<link>" or "FAIL real-<prog>-<link>: why"
 # per case to RESULTS; the outputs of a failing case stay in WORK. Never
 # fails itself: the results file is the verdict.
-#   run-real.sh EMU CACHE RESULTS WORK
+#   run-real.sh EMU CACHE RESULTS WORK [GUEST]
 # EMU is a command prefix (e.g. "build/peek" or "/usr/bin/qemu-riscv64");
-# dynamic builds get "-L /usr/riscv64-linux-gnu" for their loader and libc.
-emu=$1 cache=$2 results=$3 work=$4
+# dynamic builds get "-L /usr/GUEST-linux-gnu" for their loader and libc.
+# GUEST is riscv64 (the default) or aarch64; aarch64 cases are named
+# real-a64-<prog>-<link>.
+emu=$1 cache=$2 results=$3 work=$4 guest=${5:-riscv64}
 here=$(cd "$(dirname "$0")" && pwd)
-sysroot=/usr/riscv64-linux-gnu
+sysroot=/usr/$guest-linux-gnu
+tag=real
+[ "$guest" = riscv64 ] || tag=real-a64
 # Per guest run, generous: the interpreter backend under ASan is slow.
 limit=${REAL_TIMEOUT:-600}
 mkdir -p "$work" "$(dirname "$results")"
@@ -40,10 +44,10 @@ for prog in lua sqlite3 bzip2; do
 	[ -x "$native" ] || built=0
 	[ $built -eq 1 ] && sh "$here/workloads/$prog.sh" "" "$native" "$work/$prog-native.d" > "$want" 2>&1
 	for link in static dynamic; do
-		name=real-$prog-$link
-		bin=$cache/riscv64/$prog-$link
+		name=$tag-$prog-$link
+		bin=$cache/$guest/$prog-$link
 		if [ $built -eq 0 ] || [ ! -x "$bin" ]; then
-			echo "FAIL $name: not built (see $cache/log/build-$prog.log)" >> "$results"
+			echo "FAIL $name: not built (see $cache/log/build-$guest-$prog.log)" >> "$results"
 			continue
 		fi
 		if [ $emu_ok -eq 0 ]; then
