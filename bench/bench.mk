@@ -7,36 +7,44 @@
 #   make bench                        the whole table (about 20 minutes)
 #   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
 #   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
+#   make bench BENCH_GUEST=aarch64    the same programs built for aarch64,
+#                                     against qemu-aarch64
 # Not part of make check: it takes minutes and measures, it does not test.
 PEEK ?= $(B)/peek
 QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 REAL_CACHE ?= build-real
+BENCH_GUEST ?= riscv64
+BENCH_QEMU_riscv64 = $(QEMU_RISCV64)
+BENCH_QEMU_aarch64 = /usr/bin/qemu-aarch64
+BENCH_CC_riscv64 = $(RVCC)
+BENCH_CC_aarch64 = $(GUEST_CC_aarch64)
+BG := $(BENCH_GUEST)
 
 BENCH_NAMES := crc chase nbody threads
 BENCH_REAL := lua sqlite3 bzip2
 BENCH_CFLAGS := -O2 -ffp-contract=off -Wall -Wextra -Werror
-BENCH_BINS := $(addprefix $(B)/bench/rv/,$(BENCH_NAMES)) $(addprefix $(B)/bench/x86/,$(BENCH_NAMES))
+BENCH_BINS := $(addprefix $(B)/bench/$(BG)/,$(BENCH_NAMES)) $(addprefix $(B)/bench/x86/,$(BENCH_NAMES))
 
-$(B)/bench/rv/%: bench/src/%.c
+$(B)/bench/$(BG)/%: bench/src/%.c
 	@mkdir -p $(dir $@)
-	$(RVCC) $(BENCH_CFLAGS) -static -o $@ $< -lm -lpthread
+	$(BENCH_CC_$(BG)) $(BENCH_CFLAGS) -static -o $@ $< -lm -lpthread
 
 $(B)/bench/x86/%: bench/src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< -lm -lpthread
 
-# The real programs are measured in their static riscv64 build.
+# The real programs are measured in their static build.
 bench-real:
-	@RVCC="$(RVCC)" sh tests/real/fetch-build.sh $(REAL_CACHE)
-	@mkdir -p $(B)/bench/rv $(B)/bench/x86
+	@GUEST=$(BG) GUEST_CC="$(BENCH_CC_$(BG))" sh tests/real/fetch-build.sh $(REAL_CACHE)
+	@mkdir -p $(B)/bench/$(BG) $(B)/bench/x86
 	@for p in $(BENCH_REAL); do \
-		ln -sf "$(abspath $(REAL_CACHE))/riscv64/$$p-static" $(B)/bench/rv/$$p; \
+		ln -sf "$(abspath $(REAL_CACHE))/$(BG)/$$p-static" $(B)/bench/$(BG)/$$p; \
 		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
 	done
 
 bench: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so
-	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)" "$(abspath $(QEMU_PLUGIN_DIR))"
-	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(QEMU_RISCV64)" $(B)/bench/libtbcount.so $(REAL_CACHE)
+	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
+	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(B)/bench/libtbcount.so $(REAL_CACHE) $(BG)
 
 .PHONY: bench bench-real
 

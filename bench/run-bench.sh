@@ -8,13 +8,14 @@
 # that name), and the slowdown of each peek configuration against peek
 # without a plugin, each with its geometric mean. The tables are also
 # written to B/bench/results.txt.
-#   run-bench.sh B PEEK QEMU QEMU_PLUGIN_DIR
+#   run-bench.sh B PEEK QEMU QEMU_PLUGIN_DIR [GUEST]
+# GUEST (riscv64, the default, or aarch64): whose builds run, from B/bench/GUEST.
 # Environment: BENCH_RUNS (default 3), BENCH_LONG (a run longer than this
 # many seconds is not repeated, default 8), BENCH_ONLY (benchmark names to
 # run, space separated), BENCH_CONFIGS and BENCH_LIST (other configuration
 # and benchmark files), BENCH_TIMEOUT (seconds per run, default 600).
 # Run from the top of the tree: benchmark arguments are relative to it.
-b=$1 peek=$2 qemu=$3 qplug=$4
+b=$1 peek=$2 qemu=$3 qplug=$4 guest=${5:-riscv64}
 runs=${BENCH_RUNS:-3}
 long=${BENCH_LONG:-8}
 limit=${BENCH_TIMEOUT:-600}
@@ -118,7 +119,7 @@ while IFS='	' read -r name cmdline; do
 	while IFS='	' read -r config list prefix; do
 		case ",$list," in *",$name,"*|",*,") ;; *) continue ;; esac
 		# shellcheck disable=SC2086
-		measure "$name" "$config" "$input" $prefix "$b/bench/rv/$prog" "$@"
+		measure "$name" "$config" "$input" $prefix "$b/bench/$guest/$prog" "$@"
 	done < "$work/configs"
 done
 

@@ -16,9 +16,9 @@
 # then the time ratio qemu/peek (above 1: peek starts faster). The table is
 # also written to B/bench/translation.txt.
 #   translate-bench.sh B PEEK QEMU TBCOUNT_SO REAL_CACHE
-b=$1 peek=$2 qemu=$3 tbcount=$4 real=$5
+b=$1 peek=$2 qemu=$3 tbcount=$4 real=$5 guest=${6:-riscv64}
 runs=${BENCH_RUNS:-5}
-sysroot=/usr/riscv64-linux-gnu
+sysroot=/usr/$guest-linux-gnu
 sql=bench/src/sqlite-startup.sql
 mkdir -p "$b/bench"
 work=$(mktemp -d "$b/bench/translate.XXXXXX")
@@ -57,7 +57,7 @@ counts() {
 	echo "translation: sqlite3 start-up on $sql, best of $runs wall-clock runs"
 	printf '%-16s %-12s %8s %8s %8s %10s %12s\n' program emulator time blocks insns executed "insns/s"
 	for link in static dynamic; do
-		prog=$real/riscv64/sqlite3-$link
+		prog=$real/$guest/sqlite3-$link
 		for emu in qemu peek peek-interp; do
 			case $emu in
 			qemu) set -- "$qemu" -L "$sysroot" ;;
