@@ -274,7 +274,9 @@ static void load_image(ElfFile *e, bool is_main, LoadInfo *li)
             continue;
         if (ph->p_filesz > ph->p_memsz)
             load_fail(e->name, "corrupt segment (file size larger than memory size)");
-        if (ph->p_offset > e->size || ph->p_filesz > e->size - ph->p_offset)
+        /* A segment with nothing in the file (.bss only) may name any
+         * offset, as Linux accepts: nothing is read from there. */
+        if (ph->p_filesz && (ph->p_offset > e->size || ph->p_filesz > e->size - ph->p_offset))
             load_fail(e->name, "truncated segment");
         if (!guest_range_valid(ph->p_vaddr, ph->p_memsz) || ph->p_memsz == 0)
             load_fail(e->name, "segment outside the guest address space");
