@@ -5,5 +5,3 @@ GUESTS += aarch64
 A64_DIR := src/guest/aarch64
 PEEK_SRCS += $(addprefix $(A64_DIR)/, decode.c disas.c translate.c trans-flags.c \
 	arch.c cpu-model.c regs.c)
-# FP, AdvSIMD and crypto: the FP library, the helpers and their translators.
-PEEK_SRCS += $(addprefix $(A64_DIR)/, fpu.c helpers-fp.c trans-fp.c)
