@@ -593,8 +593,10 @@ uint64_t a64_f_to_fixed(int f, uint64_t a, unsigned fbits, bool is_unsigned, uns
 uint64_t a64_fixed_to_f(int f, uint64_t x, unsigned fbits, bool is_unsigned, unsigned intbits,
                         unsigned rm, A64FP *fp)
 {
-    if (intbits == 32)
-        x = is_unsigned ? (uint32_t)x : (uint64_t)(int64_t)(int32_t)x;
+    if (intbits < 64) {
+        unsigned sh = 64 - intbits;
+        x = is_unsigned ? x << sh >> sh : (uint64_t)((int64_t)(x << sh) >> sh);
+    }
     int sign = !is_unsigned && (int64_t)x < 0;
     uint64_t mag = sign ? -x : x;
     if (mag == 0)

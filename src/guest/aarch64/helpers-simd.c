@@ -301,6 +301,8 @@ static uint64_t helper_simd_int(uint64_t env, uint64_t desc)
         }
         break;
     case A64_OP_cls_v: case A64_OP_clz_v: case A64_OP_cnt_v: case A64_OP_not_v: case A64_OP_rbit_v:
+        if (d.op == A64_OP_rbit_v)   /* size is 01 in its encoding, the elements bytes */
+            es = 0, bits = 8, ne = d.q ? 16 : 8;
         for (unsigned i = 0; i < ne; i++) {
             uint64_t x = a64_velt(n.b, i, es);
             uint64_t y = d.op == A64_OP_cls_v ? cls_elt(a64_svelt(n.b, i, es), bits)

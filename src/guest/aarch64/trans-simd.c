@@ -181,3 +181,15 @@ TRANS(simd_ins)
     ir_st_env(ctx->s, e, VEOFF(a->rd, a->index, a->esize), es_mo[a->esize]);
     return true;
 }
+
+static TRANS(crypto_helper)
+{
+    IRTemp args[2] = { IR_ENV, gen_imm(ctx, (int64_t)a64_desc(a)) };
+    gen_call(ctx, &a64_helper_crypto, args);
+    return true;
+}
+TRANS(aes) { return a64_trans_crypto_helper(ctx, a); }
+TRANS(sha) { return a64_trans_crypto_helper(ctx, a); }
+TRANS(sha3) { return a64_trans_crypto_helper(ctx, a); }
+TRANS(sha512) { return a64_trans_crypto_helper(ctx, a); }
+TRANS(pmull64) { return a64_trans_crypto_helper(ctx, a); }

@@ -206,8 +206,16 @@ int main(int argc, char **argv)
             continue;
         bool ldst = !strncmp(p->fmt, "VLDST", 5);
         for (long it = 0; it < iters; it++) {
-            uint32_t w = p->match | ((uint32_t)rnd() & ~p->mask);
-            w &= ~reg_bits(p);
+            /* a word of this pattern that no earlier one claims (first match wins) */
+            uint32_t w = 0;
+            for (int tries = 0; tries < 64; tries++) {
+                w = (p->match | ((uint32_t)rnd() & ~p->mask)) & ~reg_bits(p);
+                size_t first = 0;
+                while ((w & patterns[first].mask) != patterns[first].match)
+                    first++;
+                if (first == pi)
+                    break;
+            }
             if (ldst) {
                 w |= 1u << 8;               /* base in x8..x15 */
                 unsigned rm = w >> 16 & 31;
