@@ -507,7 +507,7 @@ uint64_t a64_frint(int f, uint64_t a, unsigned rm, bool exact, A64FP *fp)
     return fp_round(f, x.sign, 0, q, fp);
 }
 
-uint64_t a64_frint_n(int f, uint64_t a, unsigned rm, bool exact, unsigned intbits, A64FP *fp)
+uint64_t a64_frint_n(int f, uint64_t a, unsigned rm, unsigned intbits, A64FP *fp)
 {
     FPV x = unpack(f, a, fp);
     uint64_t most_neg = fp_const(f, 1, (int)intbits - 1, 0);
@@ -528,7 +528,8 @@ uint64_t a64_frint_n(int f, uint64_t a, unsigned rm, bool exact, unsigned intbit
         fp->flags |= A64_IOC;
         return most_neg;
     }
-    if (exact && inexact)
+    /* FPRoundIntN: inexact in both the Z and the X forms */
+    if (inexact)
         fp->flags |= A64_IXC;
     if (q == 0)
         return fp_zero(f, x.sign);
@@ -644,6 +645,8 @@ uint32_t a64_fjcvtzs(uint64_t a, bool *z, A64FP *fp)
         return 0;
     }
     if (x.cls == C_ZERO) {
+        if ((a & ((1ull << 52) - 1)) != 0)   /* a flushed denormal: IDC only */
+            return 0;
         /* -0.0 is not an exact int32 to JavaScript */
         if (x.sign)
             fp->flags |= A64_IXC;

@@ -78,8 +78,8 @@ bool a64_fcmp_gt(int f, uint64_t a, uint64_t b, A64FP *fp);
 
 /* FRINT* in rounding mode rm; exact=true is FRINTX (raises IXC). */
 uint64_t a64_frint(int f, uint64_t a, unsigned rm, bool exact, A64FP *fp);
-/* FRINT32Z/X, FRINT64Z/X: intbits 32 or 64. */
-uint64_t a64_frint_n(int f, uint64_t a, unsigned rm, bool exact, unsigned intbits, A64FP *fp);
+/* FRINT32Z/X, FRINT64Z/X: intbits 32 or 64; both forms raise IXC. */
+uint64_t a64_frint_n(int f, uint64_t a, unsigned rm, unsigned intbits, A64FP *fp);
 /* FPToFixed: a * 2^fbits to an intbits-bit (32 or 64) integer in mode rm,
  * saturating; the result zero-extended from intbits. */
 uint64_t a64_f_to_fixed(int f, uint64_t a, unsigned fbits, bool is_unsigned, unsigned intbits,

@@ -70,7 +70,7 @@ static uint64_t helper_fp(uint64_t env, uint64_t desc, uint64_t arg)
     case A64_OP_frint32z: case A64_OP_frint32x: case A64_OP_frint64z: case A64_OP_frint64x: {
         int mode = frint_mode(d.op, &exact);
         unsigned bits = d.op == A64_OP_frint32z || d.op == A64_OP_frint32x ? 32 : 64;
-        r = a64_frint_n(f, n, mode < 0 ? rm : (unsigned)mode, exact, bits, &fp);
+        r = a64_frint_n(f, n, mode < 0 ? rm : (unsigned)mode, bits, &fp);
         break;
     }
     case A64_OP_fcvt_ds: r = a64_fcvt(A64_FD, A64_FS, n, rm, &fp); break;

@@ -213,7 +213,9 @@ int main(int argc, char **argv)
                 size_t first = 0;
                 while ((w & patterns[first].mask) != patterns[first].match)
                     first++;
-                if (first == pi)
+                /* immh = 0 is the modified-immediate group's (its reserved
+                 * words are not this pattern's to test) */
+                if (first == pi && (strncmp(p->fmt, "VSHIFT", 6) || (w >> 19 & 15)))
                     break;
             }
             if (ldst) {
