@@ -645,8 +645,10 @@ uint32_t a64_fjcvtzs(uint64_t a, bool *z, A64FP *fp)
         return 0;
     }
     if (x.cls == C_ZERO) {
-        if ((a & ((1ull << 52) - 1)) != 0)   /* a flushed denormal: IDC only */
+        if ((a & ((1ull << 52) - 1)) != 0) {   /* a flushed denormal: IDC only */
+            *z = !x.sign;
             return 0;
+        }
         /* -0.0 is not an exact int32 to JavaScript */
         if (x.sign)
             fp->flags |= A64_IXC;
