@@ -649,9 +649,8 @@ uint32_t a64_fjcvtzs(uint64_t a, bool *z, A64FP *fp)
             *z = !x.sign;
             return 0;
         }
-        /* -0.0 is not an exact int32 to JavaScript */
-        if (x.sign)
-            fp->flags |= A64_IXC;
+        /* -0.0 converts exactly (no IXC), but is not the int32 0 to
+         * JavaScript, so Z is clear */
         *z = !x.sign;
         return 0;
     }
