@@ -17,6 +17,12 @@
 #include "user/signal.h"
 #include "user/syscall.h"
 
+/* The open(2) flags whose values an ABI changes from asm-generic's (which
+ * are x86-64's too): the guest's values of each. */
+typedef struct UserOpenFlags {
+    uint32_t directory, nofollow, direct, largefile;
+} UserOpenFlags;
+
 typedef struct UserArch {
     const GuestArch *guest;
     const char *uname_machine;      /* what uname(2) says the machine is */
@@ -27,6 +33,8 @@ typedef struct UserArch {
      * the tls and the child tid pointers (asm-generic's CLONE_BACKWARDS
      * order is ptid 2, tls 3, ctid 4). */
     uint8_t clone_ptid, clone_tls, clone_ctid;
+    /* Open flags that differ from asm-generic's, or NULL. */
+    const UserOpenFlags *open_flags;
     /* /proc/cpuinfo's entry for processor i, in the guest's format, with
      * the features of the configured CPU model. */
     void (*cpuinfo)(FILE *f, int i);

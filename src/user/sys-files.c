@@ -111,7 +111,7 @@ int64_t sys_pipe2(SYSCALL_ARGS)
     int fds[2];
     if (!guest_wbuf(a[0], sizeof(fds)))
         return -EFAULT;
-    if (pipe2(fds, (int)a[1]) < 0)
+    if (pipe2(fds, user_open_flags_to_host((int)a[1])) < 0)
         return -errno;
     copy_to_guest(a[0], fds, sizeof(fds));
     return 0;
@@ -218,7 +218,10 @@ int64_t sys_fcntl(SYSCALL_ARGS)
     int64_t r = pass_arg(kind, a[2], size, &arg);
     if (r < 0)
         return r;
-    return safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
+    if (a[1] == F_SETFL)
+        arg = user_open_flags_to_host((int)arg);
+    r = safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
+    return a[1] == F_GETFL && r >= 0 ? user_open_flags_to_guest((int)r) : r;
 }
 
 /* ---- ioctl ---- */

@@ -64,7 +64,7 @@ static int64_t lookup_path(uint64_t ga, GuestPath *p)
 int64_t sys_openat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int flags = (int)a[2];
+    int flags = user_open_flags_to_host((int)a[2]);
     bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
     int64_t r = guest_path(a[1], &p, !writes);
     if (r < 0)
@@ -79,9 +79,16 @@ int64_t sys_openat(SYSCALL_ARGS)
 int64_t sys_openat2(SYSCALL_ARGS)
 {
     GuestPath p;
-    void *how = guest_rbuf(a[2], a[3]);
-    if (!how)
+    /* struct open_how: u64 flags, mode, resolve, then what later kernels add */
+    if (a[3] < 24 || a[3] > 4096)
+        return a[3] < 24 ? -EINVAL : -E2BIG;
+    uint8_t how[4096];
+    if (copy_from_guest(how, a[2], a[3]) < 0)
         return -EFAULT;
+    uint64_t flags;
+    memcpy(&flags, how, 8);
+    flags = (uint64_t)(uint32_t)user_open_flags_to_host((int)flags) | (flags & ~0xffffffffull);
+    memcpy(how, &flags, 8);
     int64_t r = guest_path(a[1], &p, false);
     if (r < 0)
         return r;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,6 +70,32 @@ int64_t user_syscall(CPUState *cpu, int64_t nr, const uint64_t a[6])
         break;
     }
     return plugin_syscall_ret(cpu, nr, r) ? SYS_ESIGRETURN : r;
+}
+
+/* The host's (asm-generic's) values; O_LARGEFILE is the kernel's, which
+ * glibc's x86-64 headers define as 0. */
+static const UserOpenFlags host_open_flags = { O_DIRECTORY, O_NOFOLLOW, O_DIRECT, 0100000 };
+
+static int remap_open_flags(int v, const UserOpenFlags *from, const UserOpenFlags *to)
+{
+    int r = v & ~(int)(from->directory | from->nofollow | from->direct | from->largefile);
+    r |= (v & (int)from->directory) ? (int)to->directory : 0;
+    r |= (v & (int)from->nofollow) ? (int)to->nofollow : 0;
+    r |= (v & (int)from->direct) ? (int)to->direct : 0;
+    r |= (v & (int)from->largefile) ? (int)to->largefile : 0;
+    return r;
+}
+
+int user_open_flags_to_host(int guest)
+{
+    const UserOpenFlags *g = user_arch->open_flags;
+    return g ? remap_open_flags(guest, g, &host_open_flags) : guest;
+}
+
+int user_open_flags_to_guest(int host)
+{
+    const UserOpenFlags *g = user_arch->open_flags;
+    return g ? remap_open_flags(host, &host_open_flags, g) : host;
 }
 
 int64_t guest_string(uint64_t a, char *buf, size_t size)

@@ -48,6 +48,10 @@ typedef struct SyscallDef {
     int nr;            /* in a guest's own list (UserArch.arch_syscalls) */
 } SyscallDef;
 
+/* open(2)/fcntl flags between the guest's values and the host's. */
+int user_open_flags_to_host(int guest);
+int user_open_flags_to_guest(int host);
+
 /* Handlers that only some guests' ABIs have (their syscalls.def lists them). */
 int64_t sys_renameat(SYSCALL_ARGS);
 

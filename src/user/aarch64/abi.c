@@ -54,6 +54,9 @@ static void a64_cpuinfo(FILE *f, int i)
             (unsigned)(m >> 4) & 0xfff, (unsigned)m & 0xf);
 }
 
+/* arm64's own O_DIRECTORY, O_NOFOLLOW, O_DIRECT and O_LARGEFILE. */
+static const UserOpenFlags a64_open_flags = { 040000, 0100000, 0200000, 0400000 };
+
 static const SyscallDef a64_syscalls[] = {
 #define SYSCALL(n, name, fmt) { #name, sys_##name, fmt, n },
 #include "user/aarch64/syscalls.def"
@@ -67,6 +70,7 @@ const UserArch user_arch_aarch64 = {
     .minsigstksz = 5120,
     .sa_restorer = true,
     .clone_ptid = 2, .clone_tls = 3, .clone_ctid = 4,
+    .open_flags = &a64_open_flags,
     .cpuinfo = a64_cpuinfo,
     .arch_syscalls = a64_syscalls,
     .n_arch_syscalls = sizeof(a64_syscalls) / sizeof(a64_syscalls[0]),
