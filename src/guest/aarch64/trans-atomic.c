@@ -8,8 +8,12 @@
  *
  * Helpers access memory in C, so when plugins are loaded each access is
  * reported with a plugin_mem marker after the call, before any register
- * is written: a read of the old value, and a write of the new one where
- * the instruction stored (for CASP only the reads of both halves).
+ * is written: a read of the old value, and a write of the new one. As
+ * QEMU reports them, so that a plugin counts the same in both: a store
+ * exclusive whose address matches the monitor, and a CAS, are a read and
+ * a write even when the compare fails (QEMU runs them as a compare-and-
+ * swap and reports both halves); one whose address does not match is no
+ * access at all. CASP reports the reads of both halves.
  */
 #include <stddef.h>
 
@@ -28,15 +32,38 @@ static void gen_mark(DisasContext *ctx, IRTemp addr, IRTemp v, unsigned size, bo
     translator_gen_helper_mem(ctx->s, addr, v, size, store);
 }
 
-/* A plugin write marker for v at addr, only when the helper's result
- * says the store happened (status == ok). */
-static void gen_mark_store_if(DisasContext *ctx, IRTemp status, IRTemp ok, IRTemp addr, IRTemp v,
-                              unsigned size)
+/* The monitor's address before a store exclusive, for gen_mark_rw_if. */
+static IRTemp gen_monitor_addr(DisasContext *ctx)
 {
-    IRLabel skip = ir_new_label(ctx->s);
-    ir_brcond(ctx->s, status, ok, IR_COND_NE, skip);
-    gen_mark(ctx, addr, v, size, true);
-    ir_set_label(ctx->s, skip);
+    IRTemp m = gen_tmp(ctx);
+    ir_ld_env(ctx->s, m, offsetof(A64State, excl_addr), IR_MO_UQ);
+    return m;
+}
+
+/* A read of rv and a write of wv at addr (plus 8 with a second pair
+ * half when wv2 is set), if addr was the monitor's address. */
+static void gen_mark_rw_if(DisasContext *ctx, IRTemp monitor, IRTemp addr, IRTemp rv, IRTemp wv,
+                           IRTemp rv2, IRTemp wv2, unsigned size)
+{
+    IRContext *s = ctx->s;
+    IRLabel skip = ir_new_label(s);
+    ir_brcond(s, addr, monitor, IR_COND_NE, skip);
+    gen_mark(ctx, addr, rv, size, false);
+    gen_mark(ctx, addr, wv, size, true);
+    if (wv2) {
+        IRTemp addr2 = gen_tmp(ctx);
+        ir_addi(s, addr2, addr, 8);
+        gen_mark(ctx, addr2, rv2, size, false);
+        gen_mark(ctx, addr2, wv2, size, true);
+    }
+    ir_set_label(s, skip);
+}
+
+static IRTemp gen_ld_env(DisasContext *ctx, size_t off)
+{
+    IRTemp t = gen_tmp(ctx);
+    ir_ld_env(ctx->s, t, (uint32_t)off, IR_MO_UQ);
+    return t;
 }
 
 TRANS(ldxr)
@@ -56,10 +83,15 @@ TRANS(stxr)
     gen_sync_pc(ctx);
     IRTemp addr = gen_rn_addr(ctx, a), v = gen_tmp(ctx);
     ir_mov(ctx->s, v, gen_x(ctx, a->rt));
+    IRTemp monitor = 0, seen = 0;
+    if (translator_plugin_mem) {
+        monitor = gen_monitor_addr(ctx);
+        seen = gen_ld_env(ctx, offsetof(A64State, excl_val));
+    }
     IRTemp args[] = { IR_ENV, addr, v, gen_imm(ctx, a->msize) };
     IRTemp status = gen_call(ctx, &a64_helper_stxr, args);
     if (translator_plugin_mem)
-        gen_mark_store_if(ctx, status, gen_imm(ctx, 0), addr, v, a->msize);
+        gen_mark_rw_if(ctx, monitor, addr, seen, v, 0, 0, a->msize);
     gen_set_x(ctx, a->rs, status, false);
     return true;
 }
@@ -98,19 +130,23 @@ TRANS(stxp)
     IRTemp addr = gen_rn_addr(ctx, a), lo = gen_tmp(ctx), hi = gen_tmp(ctx);
     ir_mov(s, lo, gen_x(ctx, a->rt));
     ir_mov(s, hi, gen_x(ctx, a->rt2));
+    IRTemp monitor = 0, seen = 0, seen2 = 0;
+    if (translator_plugin_mem) {
+        monitor = gen_monitor_addr(ctx);
+        seen = gen_ld_env(ctx, offsetof(A64State, excl_val));
+        seen2 = gen_ld_env(ctx, offsetof(A64State, excl_val2));
+    }
     IRTemp args[] = { IR_ENV, addr, lo, hi, gen_imm(ctx, a->sf) };
     IRTemp status = gen_call(ctx, &a64_helper_stxp, args);
     if (translator_plugin_mem) {
-        IRTemp addr2 = gen_tmp(ctx), both = gen_tmp(ctx);
         if (a->sf) {
-            ir_addi(s, addr2, addr, 8);
-            gen_mark_store_if(ctx, status, gen_imm(ctx, 0), addr, lo, IR_MO_UQ);
-            gen_mark_store_if(ctx, status, gen_imm(ctx, 0), addr2, hi, IR_MO_UQ);
+            gen_mark_rw_if(ctx, monitor, addr, seen, lo, seen2, hi, IR_MO_UQ);
         } else {
+            IRTemp both = gen_tmp(ctx), low = gen_tmp(ctx);
             ir_shl(s, both, hi, gen_imm(ctx, 32));
-            ir_ext32u(s, addr2, lo);
-            ir_or(s, both, both, addr2);
-            gen_mark_store_if(ctx, status, gen_imm(ctx, 0), addr, both, IR_MO_UQ);
+            ir_ext32u(s, low, lo);
+            ir_or(s, both, both, low);
+            gen_mark_rw_if(ctx, monitor, addr, seen, both, 0, 0, IR_MO_UQ);
         }
     }
     gen_set_x(ctx, a->rs, status, false);
@@ -128,10 +164,12 @@ TRANS(cas)
     IRTemp args[] = { IR_ENV, addr, expected, desired, gen_imm(ctx, a->msize) };
     IRTemp old = gen_call(ctx, &a64_helper_cas, args);
     if (translator_plugin_mem) {
-        IRTemp e = gen_tmp(ctx);
+        /* the write: desired if the compare held, else the old value again */
+        IRTemp e = gen_tmp(ctx), w = gen_tmp(ctx);
         gen_mark(ctx, addr, old, a->msize, false);
         ir_and(s, e, expected, gen_imm(ctx, a->msize == 3 ? -1 : (int64_t)((1ull << (8 << a->msize)) - 1)));
-        gen_mark_store_if(ctx, old, e, addr, desired, a->msize);
+        ir_movcond(s, w, old, e, desired, old, IR_COND_EQ);
+        gen_mark(ctx, addr, w, a->msize, true);
     }
     gen_set_x(ctx, a->rs, old, a->sf);
     return true;
