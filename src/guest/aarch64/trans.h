@@ -127,4 +127,9 @@ void gen_sub_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
 IRTemp gen_cond(DisasContext *ctx, unsigned cond);
 void gen_brcond_cc(DisasContext *ctx, unsigned cond, IRLabel label);
 
+/* ExtendReg(): v extended as ext (A64_UXTB..) then shifted left by
+ * amount, as extended-register operands and register offsets use it
+ * (trans-dp.c). */
+IRTemp gen_extend(DisasContext *ctx, IRTemp v, unsigned ext, unsigned amount);
+
 #endif
