@@ -318,7 +318,7 @@ static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
     case A64_FMT_S_FP:
         d->size = d->esize = (uint8_t)(2 + (size & 1));
         return true;
-    case A64_FMT_S_FH:
+    case A64_FMT_S_FH: case A64_FMT_V_FH:
         d->size = d->esize = 1;
         return true;
     case A64_FMT_S_DUP: {

@@ -1,13 +1,15 @@
 /*
- * The AdvSIMD scalar, x-indexed-element, RDM and DotProd helpers. Each
+ * The AdvSIMD scalar, x-indexed-element, RDM, DotProd and FP16 vector
+ * helpers. Each
  * instruction is a walk over lanes (one lane for a scalar, every element
  * for a vector; helpers-simd-extra.h) and, per lane, one kernel call that
  * computes the Arm ARM's per-element pseudocode from the lane's operand
  * elements: ikern() for integers (QC on saturation), fkern() for floating
  * point (fpu.c under the current FPCR, exceptions ORed into FPSR). The
  * operands' widths relative to the decoded element size come from the
- * op's form: same, narrowing (Vn twice as wide), long (Vd twice as wide)
- * or pairwise (the two elements of Vn). Sources are copied first, since
+ * op's form: same, narrowing (Vn twice as wide), long (Vd twice as wide),
+ * scalar pairwise (the two elements of Vn) or vector pairwise (the
+ * adjacent pairs of Vn then Vm). Sources are copied first, since
  * Vd may be one of them.
  */
 #include "guest/aarch64/fpu.h"
@@ -16,7 +18,7 @@
 
 typedef __int128 i128;
 
-typedef enum Form { F_SAME, F_NARROW, F_LONG, F_PAIR } Form;
+typedef enum Form { F_SAME, F_NARROW, F_LONG, F_PAIR, F_VPAIR } Form;
 
 static uint64_t ones(unsigned bits) { return bits >= 64 ? UINT64_MAX : (1ull << bits) - 1; }
 
@@ -217,6 +219,12 @@ static void walk(A64State *s, A64Desc d, unsigned op, unsigned lanes_kind, Form 
         uint64_t a = a64_velt(n, first + i, in_es);
         uint64_t b = form == F_PAIR ? a64_velt(n, 1, es)
                    : a64_velt(m, lanes_kind == A64_LANES_VEC ? first + i : d.index, es);
+        if (form == F_VPAIR) {       /* the pairs of Vn, then those of Vm */
+            const uint8_t *src = i < lanes / 2 ? n : m;
+            unsigned j = i % (lanes / 2) * 2;
+            a = a64_velt(src, j, es);
+            b = a64_velt(src, j + 1, es);
+        }
         uint64_t acc = a64_velt(dv, i, out_es);
         a64_set_velt(r, i, out_es, k(op, a, b, acc, es, arg));
     }
@@ -285,48 +293,65 @@ static uint64_t fkern(unsigned op, uint64_t a, uint64_t b, uint64_t acc, int f, 
 {
     uint64_t mk = ones(bits), sign = a64_fp_sign(f);
     switch (op) {
-    OPH(fmulx): OP(fmulx_e): OP(fmulx_eh): OP(fmulx_se): OP(fmulx_seh): return a64_fmulx(f, a, b, fp);
-    OP(fmul_e): OP(fmul_eh): OP(fmul_se): OP(fmul_seh): return a64_fmul(f, a, b, fp);
-    OP(fmla_e): OP(fmla_eh): OP(fmla_se): OP(fmla_seh): return a64_fmuladd(f, acc, a, b, fp);
-    OP(fmls_e): OP(fmls_eh): OP(fmls_se): OP(fmls_seh): return a64_fmuladd(f, acc, a ^ sign, b, fp);
-    OPH(fcmeq): return a64_fcmp_eq(f, a, b, fp) ? mk : 0;
-    OPH(fcmge): return a64_fcmp_ge(f, a, b, fp) ? mk : 0;
-    OPH(fcmgt): return a64_fcmp_gt(f, a, b, fp) ? mk : 0;
-    OPH(facge): return a64_fcmp_ge(f, a & ~sign, b & ~sign, fp) ? mk : 0;
-    OPH(facgt): return a64_fcmp_gt(f, a & ~sign, b & ~sign, fp) ? mk : 0;
-    OPH(frecps): return a64_frecps(f, a, b, fp);
-    OPH(frsqrts): return a64_frsqrts(f, a, b, fp);
-    OPH(fabd): return a64_fabd(f, a, b, fp);
-    OPH(fcvtns): return a64_f_to_fixed(f, a, 0, false, bits, A64_RN, fp);
-    OPH(fcvtnu): return a64_f_to_fixed(f, a, 0, true, bits, A64_RN, fp);
-    OPH(fcvtms): return a64_f_to_fixed(f, a, 0, false, bits, A64_RM, fp);
-    OPH(fcvtmu): return a64_f_to_fixed(f, a, 0, true, bits, A64_RM, fp);
-    OPH(fcvtps): return a64_f_to_fixed(f, a, 0, false, bits, A64_RP, fp);
-    OPH(fcvtpu): return a64_f_to_fixed(f, a, 0, true, bits, A64_RP, fp);
-    OPH(fcvtas): return a64_f_to_fixed(f, a, 0, false, bits, A64_RA, fp);
-    OPH(fcvtau): return a64_f_to_fixed(f, a, 0, true, bits, A64_RA, fp);
-    OPH(fcvtzs): return a64_f_to_fixed(f, a, 0, false, bits, A64_RZ, fp);
-    OPH(fcvtzu): return a64_f_to_fixed(f, a, 0, true, bits, A64_RZ, fp);
+    OPH(fmulx): OP(fmulx_vh): OP(fmulx_e): OP(fmulx_eh): OP(fmulx_se): OP(fmulx_seh): return a64_fmulx(f, a, b, fp);
+    OP(fmul_e): OP(fmul_eh): OP(fmul_vh): OP(fmul_se): OP(fmul_seh): return a64_fmul(f, a, b, fp);
+    OP(fmla_e): OP(fmla_eh): OP(fmla_vh): OP(fmla_se): OP(fmla_seh): return a64_fmuladd(f, acc, a, b, fp);
+    OP(fmls_e): OP(fmls_eh): OP(fmls_vh): OP(fmls_se): OP(fmls_seh): return a64_fmuladd(f, acc, a ^ sign, b, fp);
+    OPH(fcmeq): OP(fcmeq_vh): return a64_fcmp_eq(f, a, b, fp) ? mk : 0;
+    OPH(fcmge): OP(fcmge_vh): return a64_fcmp_ge(f, a, b, fp) ? mk : 0;
+    OPH(fcmgt): OP(fcmgt_vh): return a64_fcmp_gt(f, a, b, fp) ? mk : 0;
+    OPH(facge): OP(facge_vh): return a64_fcmp_ge(f, a & ~sign, b & ~sign, fp) ? mk : 0;
+    OPH(facgt): OP(facgt_vh): return a64_fcmp_gt(f, a & ~sign, b & ~sign, fp) ? mk : 0;
+    OPH(frecps): OP(frecps_vh): return a64_frecps(f, a, b, fp);
+    OPH(frsqrts): OP(frsqrts_vh): return a64_frsqrts(f, a, b, fp);
+    OPH(fabd): OP(fabd_vh): return a64_fabd(f, a, b, fp);
+    OPH(fcvtns): OP(fcvtns_vh): return a64_f_to_fixed(f, a, 0, false, bits, A64_RN, fp);
+    OPH(fcvtnu): OP(fcvtnu_vh): return a64_f_to_fixed(f, a, 0, true, bits, A64_RN, fp);
+    OPH(fcvtms): OP(fcvtms_vh): return a64_f_to_fixed(f, a, 0, false, bits, A64_RM, fp);
+    OPH(fcvtmu): OP(fcvtmu_vh): return a64_f_to_fixed(f, a, 0, true, bits, A64_RM, fp);
+    OPH(fcvtps): OP(fcvtps_vh): return a64_f_to_fixed(f, a, 0, false, bits, A64_RP, fp);
+    OPH(fcvtpu): OP(fcvtpu_vh): return a64_f_to_fixed(f, a, 0, true, bits, A64_RP, fp);
+    OPH(fcvtas): OP(fcvtas_vh): return a64_f_to_fixed(f, a, 0, false, bits, A64_RA, fp);
+    OPH(fcvtau): OP(fcvtau_vh): return a64_f_to_fixed(f, a, 0, true, bits, A64_RA, fp);
+    OPH(fcvtzs): OP(fcvtzs_vh): return a64_f_to_fixed(f, a, 0, false, bits, A64_RZ, fp);
+    OPH(fcvtzu): OP(fcvtzu_vh): return a64_f_to_fixed(f, a, 0, true, bits, A64_RZ, fp);
     OP(fcvtzs_sfix): OP(fcvtzs_sfixh): return a64_f_to_fixed(f, a, fbits, false, bits, A64_RZ, fp);
     OP(fcvtzu_sfix): OP(fcvtzu_sfixh): return a64_f_to_fixed(f, a, fbits, true, bits, A64_RZ, fp);
-    OPH(scvtf): return cvt_fp(f, a, false, bits, 0, fp);
-    OPH(ucvtf): return cvt_fp(f, a, true, bits, 0, fp);
+    OPH(scvtf): OP(scvtf_vh): return cvt_fp(f, a, false, bits, 0, fp);
+    OPH(ucvtf): OP(ucvtf_vh): return cvt_fp(f, a, true, bits, 0, fp);
     OP(scvtf_sfix): OP(scvtf_sfixh): return cvt_fp(f, a, false, bits, fbits, fp);
     OP(ucvtf_sfix): OP(ucvtf_sfixh): return cvt_fp(f, a, true, bits, fbits, fp);
-    OP(fcmgt_sz): OP(fcmgt_szh): return a64_fcmp_gt(f, a, 0, fp) ? mk : 0;
-    OP(fcmge_sz): OP(fcmge_szh): return a64_fcmp_ge(f, a, 0, fp) ? mk : 0;
-    OP(fcmeq_sz): OP(fcmeq_szh): return a64_fcmp_eq(f, a, 0, fp) ? mk : 0;
-    OP(fcmlt_sz): OP(fcmlt_szh): return a64_fcmp_gt(f, 0, a, fp) ? mk : 0;
-    OP(fcmle_sz): OP(fcmle_szh): return a64_fcmp_ge(f, 0, a, fp) ? mk : 0;
-    OPH(frecpe): return a64_frecpe(f, a, fp);
-    OPH(frsqrte): return a64_frsqrte(f, a, fp);
+    OP(fcmgt_sz): OP(fcmgt_szh): OP(fcmgt_vzh): return a64_fcmp_gt(f, a, 0, fp) ? mk : 0;
+    OP(fcmge_sz): OP(fcmge_szh): OP(fcmge_vzh): return a64_fcmp_ge(f, a, 0, fp) ? mk : 0;
+    OP(fcmeq_sz): OP(fcmeq_szh): OP(fcmeq_vzh): return a64_fcmp_eq(f, a, 0, fp) ? mk : 0;
+    OP(fcmlt_sz): OP(fcmlt_szh): OP(fcmlt_vzh): return a64_fcmp_gt(f, 0, a, fp) ? mk : 0;
+    OP(fcmle_sz): OP(fcmle_szh): OP(fcmle_vzh): return a64_fcmp_ge(f, 0, a, fp) ? mk : 0;
+    OPH(frecpe): OP(frecpe_vh): return a64_frecpe(f, a, fp);
+    OPH(frsqrte): OP(frsqrte_vh): return a64_frsqrte(f, a, fp);
     OPH(frecpx): return frecpx(f, a, fp);
     OP(fcvtxn_s): return a64_fcvt(A64_FS, A64_FD, a, A64_RO, fp);
-    OPH(faddp): return a64_fadd(f, a, b, fp);
-    OPH(fmaxp): return a64_fmax(f, a, b, fp);
-    OPH(fminp): return a64_fmin(f, a, b, fp);
-    OPH(fmaxnmp): return a64_fmaxnm(f, a, b, fp);
-    OPH(fminnmp): return a64_fminnm(f, a, b, fp);
+    OP(fadd_vh): return a64_fadd(f, a, b, fp);
+    OP(fsub_vh): return a64_fsub(f, a, b, fp);
+    OP(fdiv_vh): return a64_fdiv(f, a, b, fp);
+    OP(fmax_vh): return a64_fmax(f, a, b, fp);
+    OP(fmin_vh): return a64_fmin(f, a, b, fp);
+    OP(fmaxnm_vh): return a64_fmaxnm(f, a, b, fp);
+    OP(fminnm_vh): return a64_fminnm(f, a, b, fp);
+    OP(fabs_vh): return a & ~sign;
+    OP(fneg_vh): return a ^ sign;
+    OP(fsqrt_vh): return a64_fsqrt(f, a, fp);
+    OP(frintn_vh): return a64_frint(f, a, A64_RN, false, fp);
+    OP(frintm_vh): return a64_frint(f, a, A64_RM, false, fp);
+    OP(frintp_vh): return a64_frint(f, a, A64_RP, false, fp);
+    OP(frintz_vh): return a64_frint(f, a, A64_RZ, false, fp);
+    OP(frinta_vh): return a64_frint(f, a, A64_RA, false, fp);
+    OP(frintx_vh): return a64_frint(f, a, a64_fp_rmode(fp), true, fp);
+    OP(frinti_vh): return a64_frint(f, a, a64_fp_rmode(fp), false, fp);
+    OPH(faddp): OP(faddp_vh): return a64_fadd(f, a, b, fp);
+    OPH(fmaxp): OP(fmaxp_vh): return a64_fmax(f, a, b, fp);
+    OPH(fminp): OP(fminp_vh): return a64_fmin(f, a, b, fp);
+    OPH(fmaxnmp): OP(fmaxnmp_vh): return a64_fmaxnm(f, a, b, fp);
+    OPH(fminnmp): OP(fminnmp_vh): return a64_fminnm(f, a, b, fp);
     default: return 0;
     }
 }
@@ -352,6 +377,9 @@ static uint64_t helper_simd_extra_fp(uint64_t env, uint64_t desc, uint64_t extra
     switch (op) {
     OPH(faddp): OPH(fmaxp): OPH(fminp): OPH(fmaxnmp): OPH(fminnmp):
         form = F_PAIR;
+        break;
+    OP(faddp_vh): OP(fmaxp_vh): OP(fminp_vh): OP(fmaxnmp_vh): OP(fminnmp_vh):
+        form = F_VPAIR;
         break;
     OP(fcvtxn_s):           /* double to single */
         form = F_NARROW;

@@ -1,10 +1,11 @@
 /*
- * The helpers of the AdvSIMD scalar forms, the x-indexed-element forms and
- * the RDM and DotProd additions (helpers-simd-extra.c), called by
- * trans-simd-extra.c as (env, desc, A64_EXTRA_ARG(op, lanes)): desc is the
- * A64Desc of helpers-fpsimd.h, lanes says how the instruction walks its
- * elements. The opcode travels in the third argument because these
- * patterns' numbers pass the 10 bits of A64Desc.op.
+ * The helpers of the AdvSIMD scalar forms, the x-indexed-element forms,
+ * the RDM and DotProd additions and the FP16 vector groups
+ * (helpers-simd-extra.c), called by trans-simd-extra.c as
+ * (env, desc, A64_EXTRA_ARG(op, lanes)): desc is the A64Desc of
+ * helpers-fpsimd.h, lanes says how the instruction walks its elements.
+ * The opcode travels in the third argument because these patterns'
+ * numbers pass the 10 bits of A64Desc.op.
  */
 #ifndef PEEK_A64_HELPERS_SIMD_EXTRA_H
 #define PEEK_A64_HELPERS_SIMD_EXTRA_H

@@ -1,6 +1,7 @@
 /*
- * Translation of the AdvSIMD scalar forms, the x-indexed-element forms and
- * the RDM and DotProd additions: each is one call of helpers-simd-extra.c
+ * Translation of the AdvSIMD scalar forms, the x-indexed-element forms,
+ * the RDM and DotProd additions and the FP16 vector three same and
+ * two-register miscellaneous groups: each is one call of helpers-simd-extra.c
  * with the decoded fields as a constant and the lane walk the pattern
  * implies (a scalar's single element, or every element with Vm's element
  * i or [index]). DUP (element, scalar), the "mov s0, v1.s[1]" compilers
@@ -45,6 +46,12 @@ TRANS(simd_elem)
 TRANS(simd_elem_fp)
 {
     gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_VEC_ELEM);
+    return true;
+}
+
+TRANS(simd_fp16)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_VEC);
     return true;
 }
 

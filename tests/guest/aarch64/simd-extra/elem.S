@@ -1,7 +1,7 @@
 /*
  * The x-indexed-element forms (integer, long with the "2" half, FP and
  * FP16, scalar), SQRDMLAH/SQRDMLSH (FEAT_RDM) and SDOT/UDOT
- * (FEAT_DotProd), with hand-computed results; a 64-bit vector result must
+ * (FEAT_DotProd) and FP16 vector arithmetic, with hand-computed results; a 64-bit vector result must
  * clear the upper half.
  */
 #include "simdx.h"
@@ -111,5 +111,19 @@
 	VSET	2, 0, 0x0202020200000000
 	udot	v0.2s, v1.8b, v2.4b[3]
 	VCHK	0, 0x0000001400000014, 0, "udot 2s by 4b[3]"
+
+	/* FP16 vectors */
+	VSET	1, 0x3800bc0040003c00
+	VSET	2, 0x3c003c003c003c00
+	fadd	v0.4h, v1.4h, v2.4h
+	VCHK	0, 0x3e00000042004000, 0, "fadd 4h"
+	faddp	v0.4h, v1.4h, v2.4h
+	VCHK	0, 0x40004000b8004200, 0, "faddp 4h"
+	fcvtzs	v0.4h, v1.4h
+	VCHK	0, 0x0000ffff00020001, 0, "fcvtzs 4h"
+	FPSR_CHK 0x10, "fcvtzs 4h 0.5 inexact"
+	VSET	1, 0x4400440044004400, 0x3c00440044004400
+	fsqrt	v0.8h, v1.8h
+	VCHK	0, 0x4000400040004000, 0x3c00400040004000, "fsqrt 8h"
 
 	TEST_END

@@ -1,5 +1,5 @@
 # Tests of the AdvSIMD scalar, x-indexed-element, RDM and DotProd
-# instructions (src/guest/aarch64/simd-extra.mk):
+# instructions and the FP16 vector groups (src/guest/aarch64/simd-extra.mk):
 #   make a64-simd-extra-check  -> $(B)/results/a64-simd-extra.txt
 # scalar.S and elem.S check hand-computed results under peek's JIT and
 # interpreter; simd-extra-diff runs every pattern on random operands and

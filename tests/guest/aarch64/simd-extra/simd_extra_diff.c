@@ -1,5 +1,5 @@
 /*
- * Differential test of the AdvSIMD scalar, x-indexed-element, RDM and
+ * Differential test of the AdvSIMD scalar, x-indexed-element, RDM, FP16 and
  * DotProd instructions (the insns.def patterns translated by
  * trans-simd-extra.c): each pattern is executed ITERATIONS times as a word
  * with random operand fields, on random vector registers (FP special
@@ -76,7 +76,7 @@ static const Pattern patterns[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const group[] = {
-    "simd_scalar", "simd_scalar_fp", "simd_vec_extra", "simd_elem", "simd_elem_fp", "simd_dup_scalar",
+    "simd_scalar", "simd_scalar_fp", "simd_vec_extra", "simd_elem", "simd_elem_fp", "simd_dup_scalar", "simd_fp16",
 };
 
 static uint64_t rng;
