@@ -11,4 +11,4 @@ GUEST_TAG = $(if $(filter riscv64,$(TEST_GUEST)),,-$(TEST_GUEST))
 # The Linux suites once more for another guest (make linux-aarch64-check).
 linux-%-check:
 	$(MAKE) user-check signals-check threads-check TEST_GUEST=$*
-.PHONY: linux-%-check
+CHECKS += linux-aarch64-check

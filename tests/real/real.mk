@@ -27,5 +27,5 @@ real-aarch64-check:
 		$(B)/tests/real-aarch64 aarch64
 	@cat $(B)/results/real-aarch64.txt
 
-CHECKS += real-check
+CHECKS += real-check real-aarch64-check
 .PHONY: real-build real-check real-aarch64-check

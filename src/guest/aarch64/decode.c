@@ -315,6 +315,40 @@ static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
         }
         return es < 3 || d->q;
     }
+    case A64_FMT_S_FP:
+        d->size = d->esize = (uint8_t)(2 + (size & 1));
+        return true;
+    case A64_FMT_S_FH: case A64_FMT_V_FH:
+        d->size = d->esize = 1;
+        return true;
+    case A64_FMT_S_DUP: {
+        unsigned imm5 = bits(x, 20, 16);
+        if (!(imm5 & 15))
+            return false;
+        unsigned es = (unsigned)__builtin_ctz(imm5);
+        d->size = d->esize = (uint8_t)es;
+        d->index = (uint8_t)(imm5 >> (es + 1));
+        d->rm = d->rs = 0;
+        return true;
+    }
+    case A64_FMT_V_ELEM: case A64_FMT_V_ELEM_FP: case A64_FMT_V_ELEM_H: case A64_FMT_V_ELEM_DOT: {
+        unsigned h = bits(x, 11, 11), l = bits(x, 21, 21), m = bits(x, 20, 20);
+        unsigned es = fmt == A64_FMT_V_ELEM ? size : fmt == A64_FMT_V_ELEM_FP ? 2 + (size & 1)
+                    : fmt == A64_FMT_V_ELEM_H ? 1 : 2;
+        d->size = d->esize = (uint8_t)es;
+        d->ra = 0;
+        if (es == 1) {
+            d->index = (uint8_t)(h << 2 | l << 1 | m);
+            d->rm = d->rs = (uint8_t)bits(x, 19, 16);
+        } else if (es == 2) {
+            d->index = (uint8_t)(h << 1 | l);
+        } else if (es == 3 && fmt == A64_FMT_V_ELEM_FP && !l && d->q) {
+            d->index = (uint8_t)h;      /* doubles: L reserved, a vector must be 2d */
+        } else {
+            return false;
+        }
+        return true;
+    }
     case A64_FMT_VLDST_MULT:
     case A64_FMT_VLDST_MULT_NO1D: {
         static const uint8_t regs[16] = { 4, 0, 4, 0, 3, 0, 3, 1, 2, 0, 2 };

@@ -50,6 +50,14 @@ typedef enum A64Format {
     A64_FMT_VMODIMM,   /* imm = abc:defgh, amount = its shift, bimm = the expansion */
     /* shift by immediate: size = element size, imm = shift / fraction bits */
     A64_FMT_VSHIFT_R, A64_FMT_VSHIFT_L, A64_FMT_VSHIFT_N, A64_FMT_VSHIFT_W, A64_FMT_VSHIFT_F,
+    /* AdvSIMD scalar FP: size = esize = 2 + sz (bit 22), or 1 (half) */
+    A64_FMT_S_FP, A64_FMT_S_FH,
+    A64_FMT_V_FH,      /* FP16 vector: 4h, 8h */
+    A64_FMT_S_DUP,     /* scalar DUP (element): esize and index from imm5 */
+    /* x indexed element: rm = Vm (4 bits for halfword elements), index,
+     * size = esize: integer (half, single), FP (single, double by sz),
+     * FP16, and the 4-byte groups of SDOT/UDOT */
+    A64_FMT_V_ELEM, A64_FMT_V_ELEM_FP, A64_FMT_V_ELEM_H, A64_FMT_V_ELEM_DOT,
 } A64Format;
 
 /* Architecture features an encoding needs (insns.def's cls column). */

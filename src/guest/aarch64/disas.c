@@ -208,7 +208,10 @@ static void put_reg(StrBuf *o, const View *v, char f, char c)
  *   B  8b/16b from Q                            L  long: size + 1, 128-bit
  *   P  pairwise long: size + 1 with Q           K  1d/2d   Q  1q
  *   1 4 2  fixed 16b / 4s / 2d                  S U  scalar b..d of size / size + 1
- *   E G  element [index] / [index2]             l t k  lists: size/Q, 16b, lane */
+ *   E G  element [index] / [index2]             l t k  lists: size/Q, 16b, lane
+ *   p  the 2-element vector of a scalar pairwise op (2h / 2s / 2d by esize)
+ *   I  Vm's element [index] of a by-element op (d->rm: 4 bits for halfwords)
+ *   J  Vm's 4-byte group [index] of SDOT/UDOT (by element) */
 static void put_vreg(StrBuf *o, const A64Insn *d, unsigned r, char c)
 {
     static const char *const arr[8] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
@@ -230,6 +233,9 @@ static void put_vreg(StrBuf *o, const A64Insn *d, unsigned r, char c)
     case 'S': sb_printf(o, "%c%u", esz[size], r); break;
     case 'U': sb_printf(o, "%c%u", esz[size + 1], r); break;
     case 'E': sb_printf(o, "v%u.%c[%u]", r, esz[d->esize], d->index); break;
+    case 'p': sb_printf(o, "v%u.2%c", r, esz[d->esize]); break;
+    case 'I': sb_printf(o, "v%u.%c[%u]", d->rm, esz[d->esize], d->index); break;
+    case 'J': sb_printf(o, "v%u.4b[%u]", d->rm, d->index); break;
     case 'G': sb_printf(o, "v%u.%c[%u]", r, esz[d->esize], d->index2); break;
     case 'k':                         /* one lane of nregs registers */
         if (d->nregs >= 3 && r + d->nregs <= 32)
@@ -606,7 +612,7 @@ static void choose_alias(View *v)
         if ((d->esize == 2 && !d->q) || d->esize == 3)
             set_alias(v, "mov", v->syntax);
         break;
-    case A64_OP_ins_gen: case A64_OP_ins_elem: set_alias(v, "mov", v->syntax); break;
+    case A64_OP_ins_gen: case A64_OP_ins_elem: case A64_OP_dup_s: set_alias(v, "mov", v->syntax); break;
     case A64_OP_madd: if (ra == 31) set_alias(v, "mul", "dr,nr,mr"); break;
     case A64_OP_msub: if (ra == 31) set_alias(v, "mneg", "dr,nr,mr"); break;
     case A64_OP_smaddl: if (ra == 31) set_alias(v, "smull", "dx,nw,mw"); break;

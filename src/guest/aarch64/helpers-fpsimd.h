@@ -24,7 +24,7 @@
 typedef union A64Desc {
     uint64_t raw;
     struct {
-        uint64_t op : 10, rd : 5, rn : 5, rm : 5, ra : 5, q : 1, size : 2, esize : 2,
+        uint64_t op : 11, rd : 5, rn : 5, rm : 5, ra : 5, q : 1, size : 2, esize : 2,
             ftype : 2, index : 4, index2 : 4, sf : 1, nregs : 3, imm : 7, fbits : 7;
     };
 } A64Desc;

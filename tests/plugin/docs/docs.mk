@@ -19,4 +19,5 @@ plugin-docs-aarch64-check: $(PDOC_BINS) all-plugins $(filter $(B)/peek,$(PEEK))
 	@sh $(PDOC_SRC)/run.sh "$(PEEK)" $(B)/plugins $(PDOC_DIR) $(PDOC_DIR)/work \
 		$(B)/results/plugin-docs-aarch64.txt
 
+CHECKS += plugin-docs-aarch64-check
 .PHONY: plugin-docs-aarch64-check

@@ -50,5 +50,5 @@ qemu-plugins-aarch64-check: $(QPT_A64_BINS) $(filter $(B)/peek,$(PEEK))
 	@sh $(QPT_SRC)/run.sh "$(QEMU_AARCH64)" "$(PEEK)" $(QEMU_SRC_CACHE)/plugins \
 		$(QPT_DIR) $(B)/tests/plugin/suite $(QPT_DIR)/work-a64 $(B)/results/qemu-plugins-aarch64.txt aarch64
 
-CHECKS += qemu-plugins-check
+CHECKS += qemu-plugins-check qemu-plugins-aarch64-check
 .PHONY: qemu-plugins-check qemu-plugins-aarch64-check

@@ -1,0 +1,67 @@
+/*
+ * Translation of the AdvSIMD scalar forms, the x-indexed-element forms,
+ * the RDM and DotProd additions and the FP16 vector three same and
+ * two-register miscellaneous groups: each is one call of helpers-simd-extra.c
+ * with the decoded fields as a constant and the lane walk the pattern
+ * implies (a scalar's single element, or every element with Vm's element
+ * i or [index]). DUP (element, scalar), the "mov s0, v1.s[1]" compilers
+ * emit to move a lane into an FP register, is an inline load and store.
+ */
+#include <stddef.h>
+
+#include "guest/aarch64/helpers-fpsimd.h"
+#include "guest/aarch64/helpers-simd-extra.h"
+#include "guest/aarch64/trans.h"
+
+static void gen_extra_call(DisasContext *ctx, const A64Insn *a, const IRHelper *h, unsigned lanes)
+{
+    IRTemp args[3] = { IR_ENV, gen_imm(ctx, (int64_t)a64_desc(a)), gen_imm(ctx, (int64_t)A64_EXTRA_ARG(a->op, lanes)) };
+    gen_call(ctx, h, args);
+}
+
+TRANS(simd_scalar)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_int, A64_LANES_SCALAR);
+    return true;
+}
+
+TRANS(simd_scalar_fp)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_SCALAR);
+    return true;
+}
+
+TRANS(simd_vec_extra)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_int, A64_LANES_VEC);
+    return true;
+}
+
+TRANS(simd_elem)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_int, A64_LANES_VEC_ELEM);
+    return true;
+}
+
+TRANS(simd_elem_fp)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_VEC_ELEM);
+    return true;
+}
+
+TRANS(simd_fp16)
+{
+    gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_VEC);
+    return true;
+}
+
+TRANS(simd_dup_scalar)
+{
+    static const IRMemOp mo[4] = { IR_MO_UB, IR_MO_UW, IR_MO_UL, IR_MO_UQ };
+    size_t v = offsetof(A64State, v);
+    IRTemp e = gen_tmp(ctx);
+    ir_ld_env(ctx->s, e, v + (size_t)a->rn * 16 + ((size_t)a->index << a->esize), mo[a->esize]);
+    ir_st_env(ctx->s, e, v + (size_t)a->rd * 16, IR_MO_UQ);
+    ir_st_env(ctx->s, gen_imm(ctx, 0), v + (size_t)a->rd * 16 + 8, IR_MO_UQ);
+    return true;
+}
