@@ -1,7 +1,9 @@
 /*
  * The IR optimizer: one forward pass of constant folding and copy
- * propagation inside each basic block, then dead-code elimination of pure
- * ops whose TB-temp outputs are never read.
+ * propagation inside each basic block, a backward pass that drops writes
+ * of guest registers (globals) that a later write replaces before anything
+ * can see them, then dead-code elimination of pure ops whose TB-temp
+ * outputs are never read.
  *
  * Knowledge about a temp (its constant value, or the temp it copies) is
  * stamped with the temp's write version and the basic-block epoch, so that a
@@ -204,6 +206,60 @@ static void opt_forward(OptState *o)
     }
 }
 
+/* Can op see the globals, or leave the straight line where the next write
+ * of a global is? Control flow and exits, ops that may fault (the guest
+ * state must then be exact), helpers that read guest registers, plugin
+ * markers, and env accesses that overlap a global's slot. */
+static bool sees_globals(const IRContext *s, const IROp *op)
+{
+    uint32_t flags = ir_op_defs[op->opc].flags;
+    if ((flags & (IR_F_BB_END | IR_F_FAULT)) || op->opc == IR_plugin_mem)
+        return true;
+    if (op->opc == IR_call) {
+        const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
+        return !(h->flags & IR_CALL_NO_READ_GLOBALS);
+    }
+    if (op->opc == IR_ld_env || op->opc == IR_st_env) {
+        uint64_t off = op->args[op->nout + op->nin];
+        for (IRTemp g = 1; g <= s->nb_globals; g++)
+            if (off < s->temps[g].env_off + 8u && off + 8 > s->temps[g].env_off)
+                return true;
+    }
+    return false;
+}
+
+/* A pure write of a global that a later write of the same global replaces,
+ * with nothing in between that reads it or sees the guest state, is dead:
+ * the flags of a flag-setting instruction followed by another, a register
+ * written twice. Walks backward keeping which globals are overwritten
+ * further on; DCE then drops what only fed the removed writes. */
+static void opt_dead_global_writes(IRContext *s)
+{
+    uint8_t overwritten[IR_MAX_TEMPS];
+    memset(overwritten, 0, s->nb_globals + 1u);
+    for (uint32_t i = s->nb_ops; i-- > 0;) {
+        IROp *op = &s->ops[i];
+        if (op->opc == IR_NB_OPS)
+            continue;
+        if (sees_globals(s, op)) {
+            memset(overwritten, 0, s->nb_globals + 1u);
+            continue;
+        }
+        bool pure = ir_op_defs[op->opc].flags & IR_F_PURE;
+        if (pure && op->nout == 1 && ir_is_global(s, (IRTemp)op->args[0]) &&
+            overwritten[op->args[0]]) {
+            make_nop(op);
+            continue;
+        }
+        for (unsigned k = 0; k < op->nout; k++)
+            if (ir_is_global(s, (IRTemp)op->args[k]))
+                overwritten[op->args[k]] = 1;
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+            if (ir_is_global(s, (IRTemp)op->args[k]))
+                overwritten[op->args[k]] = 0;
+    }
+}
+
 /* Remove nops and pure ops whose outputs are unused TB temps, to a fixpoint. */
 static void opt_dce(IRContext *s)
 {
@@ -260,5 +316,6 @@ void ir_optimize(IRContext *s)
     OptState o = { .s = s, .k = s->opt_know, .epoch = ++s->opt_epoch };
     opt_forward(&o);
     s->opt_epoch = o.epoch;
+    opt_dead_global_writes(s);
     opt_dce(s);
 }
