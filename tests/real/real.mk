@@ -27,5 +27,11 @@ real-aarch64-check:
 		$(B)/tests/real-aarch64 aarch64
 	@cat $(B)/results/real-aarch64.txt
 
-CHECKS += real-check real-aarch64-check
-.PHONY: real-build real-check real-aarch64-check
+# Debian's own arm64 coreutils, dynamically linked against Debian's arm64
+# libc unpacked as the sysroot, against the host's coreutils.
+real-debian-arm64-check: $(filter $(B)/peek,$(PEEK))
+	@sh tests/real/debian-arm64.sh "$(PEEK)" $(REAL_CACHE) $(B)/results/real-debian-arm64.txt \
+		$(B)/tests/real-debian-arm64
+
+CHECKS += real-check real-aarch64-check real-debian-arm64-check
+.PHONY: real-build real-check real-aarch64-check real-debian-arm64-check
