@@ -121,10 +121,10 @@ static uint64_t ikern(unsigned op, uint64_t a, uint64_t b, uint64_t acc, unsigne
     OP(sqrdmulh_s): OP(sqrdmulh_se): OP(sqrdmulh_e):
         return sat((2 * (i128)sa * sb + ((i128)1 << (bits - 1))) >> bits, bits, true, qc);
     OP(sqrdmlah_v): OP(sqrdmlah_s): OP(sqrdmlah_e): OP(sqrdmlah_se):
-        p = ((i128)sacc << bits) + 2 * (i128)sa * sb + ((i128)1 << (bits - 1));
+        p = (i128)sacc * ((i128)1 << bits) + 2 * (i128)sa * sb + ((i128)1 << (bits - 1));
         return sat(p >> bits, bits, true, qc);
     OP(sqrdmlsh_v): OP(sqrdmlsh_s): OP(sqrdmlsh_e): OP(sqrdmlsh_se):
-        p = ((i128)sacc << bits) - 2 * (i128)sa * sb + ((i128)1 << (bits - 1));
+        p = (i128)sacc * ((i128)1 << bits) - 2 * (i128)sa * sb + ((i128)1 << (bits - 1));
         return sat(p >> bits, bits, true, qc);
 
     /* long: the result and acc have 2 * bits */

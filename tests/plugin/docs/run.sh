@@ -11,6 +11,7 @@
 # Writes "PASS docs-<case>-<backend>" / "FAIL ...: why" to RESULTS.
 #   run.sh PEEK PLUGIN_DIR BIN_DIR WORK RESULTS
 peek=$1 plug=$2 bin=$3 work=$4 results=$5
+here=$(cd "$(dirname "$0")" && pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 peek=$(abs "$peek") plug=$(abs "$plug") bin=$(abs "$bin") work=$(abs "$work")
 rm -rf "$work" && mkdir -p "$work"
@@ -104,6 +105,17 @@ for be in jit interp; do
 	cb=$(field 'mem accesses: ' "$log")
 	run $be sha1-mem-inline sha1 mem.so,inline=on
 	same sha1-mem-$be "$cb" "$(field 'inline mem accesses: ' "$log")" "callback and inline counts"
+
+	# --- uftrace: calls and returns of aarch64 code (bl, blr, ret) -------
+	# sha1 2 calls block() once for "abc" and 1025 times per round (1024
+	# full blocks of the 64 KiB buffer and one of padding): 2051.
+	rm -rf "$work/uftrace.data"
+	run $be uftrace sha1 uftrace.so 2
+	blk=$(awk '$3 == "block" { print $1; exit }' "$work/uftrace.data/sha1.sym" 2>/dev/null)
+	blk=$(printf '0x%x' "0x${blk:-0}")
+	calls=$(python3 "$here/../suite/uftrace_read.py" "$work/uftrace.data" 2>/dev/null |
+		awk -v a="$blk" '$2 == "entry" && $4 == a' | wc -l)
+	same uftrace-$be "2051" "$(echo $calls)" "calls of block() in the trace"
 
 	# --- threadcount: one line per vCPU, summing to the total ------------
 	# (both plugins in one run: thread timing changes the counts from run
