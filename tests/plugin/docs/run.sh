@@ -88,6 +88,17 @@ for be in jit interp; do
 		fail cache-$be "want 2000 data and 5005 instruction accesses: $(head -c 300 "$log" | tr '\n' '|')"
 	fi
 
+	# registers by GDB's aarch64 names: x3 counts up to 1000; subs leaves
+	# C set (no borrow) until the last round sets Z as well
+	run $be execlog-regs loop-a64 "execlog.so,reg=x3,reg=cpsr"
+	if [ "$rc" -eq 0 ] && grep -q '"add	x3, x3, #0x1", x3 -> 0x00000000000003e8$' "$log" &&
+	   grep -q '"subs	x1, x1, #0x1", cpsr -> 0x20000000$' "$log" &&
+	   grep -q '"subs	x1, x1, #0x1", cpsr -> 0x60000000$' "$log"; then
+		pass execlog-regs-$be
+	else
+		fail execlog-regs-$be "rc $rc: $(grep -- '->' "$log" | tail -n 3 | tr '\n' '|')"
+	fi
+
 	# --- sha1: right answer, reports that agree --------------------------
 	run $be sha1-bb sha1 bb.so
 	if ! grep -qx "abc a9993e364706816aba3e25717850c26c9cd0d89d" "$out"; then
