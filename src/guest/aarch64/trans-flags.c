@@ -19,6 +19,14 @@ void gen_set_nz(DisasContext *ctx, IRTemp res, bool sf)
     }
 }
 
+/* The low 32 bits of v, zero-extended: a 32-bit operation's operand. */
+static IRTemp gen_zext32(DisasContext *ctx, IRTemp v)
+{
+    IRTemp t = gen_tmp(ctx);
+    ir_ext32u(ctx->s, t, v);
+    return t;
+}
+
 /* The add and subtract of AddWithCarry: 64-bit carry out from the
  * unsigned compare of the result with an operand, 32-bit from bit 32 of
  * the 64-bit sum of the zero-extended operands; overflow in bit 63 (or 31,
@@ -28,11 +36,8 @@ void gen_add_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
     IRContext *s = ctx->s;
     IRTemp r = gen_tmp(ctx);
     if (!sf) {
-        IRTemp a32 = gen_tmp(ctx), b32 = gen_tmp(ctx);
-        ir_ext32u(s, a32, a);
-        ir_ext32u(s, b32, b);
-        a = a32;
-        b = b32;
+        a = gen_zext32(ctx, a);
+        b = gen_zext32(ctx, b);
     }
     ir_add(s, r, a, b);
     if (with_carry)
@@ -80,11 +85,8 @@ void gen_sub_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
     }
     IRTemp r = gen_tmp(ctx);
     if (!sf) {
-        IRTemp a32 = gen_tmp(ctx), b32 = gen_tmp(ctx);
-        ir_ext32u(s, a32, a);
-        ir_ext32u(s, b32, b);
-        a = a32;
-        b = b32;
+        a = gen_zext32(ctx, a);
+        b = gen_zext32(ctx, b);
     }
     ir_sub(s, r, a, b);
     if (flags) {
