@@ -4,7 +4,7 @@
  * and Arm differ: NaNs in each position (signalling and quiet, with
  * payloads), denormals, results that round to the smallest normal (UFC on
  * Arm only), overflow, division by zero, invalid operations, exact zeros,
- * in every rounding mode. Each case sets FPCR, clears FPSR, runs one
+ * in every rounding mode; scalar and vector forms. Each case sets FPCR, clears FPSR, runs one
  * instruction and prints the result bits and FPSR, so the output under
  * peek (JIT and interpreter) must equal qemu-aarch64's line for line.
  * Then the ways the pending host flags reach FPSR: several operations
@@ -146,6 +146,71 @@ static void randoms(bool dbl, unsigned n)
         run_case((unsigned)(rnd() % 6), dbl, (unsigned)(rnd() % 4), rnd_operand(dbl), rnd_operand(dbl));
 }
 
+/* The vector forms: element values drawn from the special operands, so
+ * that one exceptional element sends the whole instruction to the helper. */
+typedef unsigned __int128 V128;
+#define OP_V(name, insn)                                                                 \
+    static V128 name(V128 a, V128 b, uint64_t *fpsr)                                     \
+    {                                                                                    \
+        V128 r;                                                                          \
+        __asm__ volatile("msr fpsr, xzr\n\t" insn "\n\tmrs %1, fpsr"                     \
+                         : "=&w"(r), "=r"(*fpsr) : "w"(a), "w"(b));                      \
+        return r;                                                                        \
+    }
+OP_V(fadd_2d, "fadd %0.2d, %2.2d, %3.2d")
+OP_V(fsub_2d, "fsub %0.2d, %2.2d, %3.2d")
+OP_V(fmul_2d, "fmul %0.2d, %2.2d, %3.2d")
+OP_V(fdiv_2d, "fdiv %0.2d, %2.2d, %3.2d")
+OP_V(fadd_4s, "fadd %0.4s, %2.4s, %3.4s")
+OP_V(fsub_4s, "fsub %0.4s, %2.4s, %3.4s")
+OP_V(fmul_4s, "fmul %0.4s, %2.4s, %3.4s")
+OP_V(fdiv_4s, "fdiv %0.4s, %2.4s, %3.4s")
+OP_V(fadd_2s, "fadd %0.2s, %2.2s, %3.2s")
+OP_V(fsub_2s, "fsub %0.2s, %2.2s, %3.2s")
+OP_V(fmul_2s, "fmul %0.2s, %2.2s, %3.2s")
+OP_V(fdiv_2s, "fdiv %0.2s, %2.2s, %3.2s")
+typedef V128 VecFn(V128, V128, uint64_t *);
+static VecFn *const vops[3][4] = {
+    { fadd_2d, fsub_2d, fmul_2d, fdiv_2d },
+    { fadd_4s, fsub_4s, fmul_4s, fdiv_4s },
+    { fadd_2s, fsub_2s, fmul_2s, fdiv_2s },
+};
+static const char *const varr[3] = { "2d", "4s", "2s" }, *const vname[4] = { "fadd", "fsub", "fmul", "fdiv" };
+
+static uint64_t rnd(void);
+
+/* A special operand, signed at random; a quarter of the time 1.5 instead,
+ * so that many vectors are all ordinary. */
+static uint64_t rnd_special(bool dbl)
+{
+    uint64_t r = rnd();
+    unsigned n = dbl ? sizeof(special_d) / 8 : sizeof(special_s) / 8;
+    uint64_t v = (r & 3) == 0 ? (dbl ? 0x3ff8000000000000 : 0x3fc00000)
+                              : (dbl ? special_d : special_s)[(r >> 8) % n];
+    return v ^ (r & 4 ? (dbl ? 1ull << 63 : 1u << 31) : 0);
+}
+
+static void vectors(unsigned n)
+{
+    for (unsigned k = 0; k < n; k++) {
+        unsigned arr = (unsigned)(rnd() % 3), op = (unsigned)(rnd() % 4), mode = (unsigned)(rnd() % 4);
+        V128 a = 0, b = 0;
+        for (unsigned i = 0; i < (arr ? 4 : 2); i++) {
+            unsigned sh = arr ? 32 * i : 64 * i;
+            a |= (V128)rnd_special(!arr) << sh;
+            b |= (V128)rnd_special(!arr) << sh;
+        }
+        uint64_t fpsr;
+        set_fpcr((uint64_t)mode << 22);
+        V128 r = vops[arr][op](a, b, &fpsr);
+        printf("%s.%s %s %016llx%016llx %016llx%016llx -> %016llx%016llx fpsr=%02llx\n",
+               vname[op], varr[arr], mode_name[mode],
+               (unsigned long long)(a >> 64), (unsigned long long)a, (unsigned long long)(b >> 64),
+               (unsigned long long)b, (unsigned long long)(r >> 64), (unsigned long long)r,
+               (unsigned long long)fpsr);
+    }
+}
+
 /* Flags of several operations in one block, read once; then FPSR written
  * with some of them and read back. */
 static void accrued(void)
@@ -206,6 +271,7 @@ int main(int argc, char **argv)
     specials(false);
     randoms(true, n);
     randoms(false, n);
+    vectors(n);
     accrued();
     signal_frame();
     /* FZ: the inline path is off from here on, in every thread */
