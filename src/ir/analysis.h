@@ -37,9 +37,11 @@ typedef struct IRLive {
     /* per temp: the temp t is computed as (itself, or the global it is
      * copied to: see live.c for when that is allowed) */
     uint32_t *rename;
-    /* per label: reached by one forward branch only, not by falling in */
+    /* per label: IR_LABEL_SINGLE when reached by one forward branch only,
+     * IR_LABEL_JOIN by one forward branch and by falling in, else 0 */
     uint8_t *label_single;
 } IRLive;
+enum { IR_LABEL_SINGLE = 1, IR_LABEL_JOIN };
 
 /* Fill lv with arrays taken from alloc (at least one entry each). */
 void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc);

@@ -193,8 +193,10 @@ static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use,
     }
 }
 
-/* single[l]: label l is reached only by one forward branch (no fall-through
- * into it), so it can start in the state that branch left. */
+/* single[l]: label l is reached only by one forward branch, so it can start
+ * in the state that branch left (IR_LABEL_SINGLE), or by that and by
+ * falling in (IR_LABEL_JOIN: the code falling in can be made to leave the
+ * same state). */
 static void single_pred_labels(const IRContext *s, uint8_t *single, IRAllocFn *alloc)
 {
     uint32_t *refs = alloc(sizeof(uint32_t) * s->nb_labels);
@@ -212,7 +214,7 @@ static void single_pred_labels(const IRContext *s, uint8_t *single, IRAllocFn *a
             continue;
         case IR_set_label:
             seen[op->args[0]] = 1;
-            single[op->args[0]] = !falls_in;
+            single[op->args[0]] = falls_in ? IR_LABEL_JOIN : IR_LABEL_SINGLE;
             falls_in = true;
             continue;
         case IR_br: case IR_brcond: {
@@ -229,7 +231,7 @@ static void single_pred_labels(const IRContext *s, uint8_t *single, IRAllocFn *a
                      op->opc == IR_lookup_and_goto_ptr);
     }
     for (uint32_t l = 0; l < s->nb_labels; l++)
-        single[l] = single[l] && refs[l] == 1;
+        single[l] = refs[l] == 1 ? single[l] : 0;
 }
 
 void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)

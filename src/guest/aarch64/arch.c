@@ -8,6 +8,7 @@
 
 #include "exec/guest.h"
 #include "guest/aarch64/aarch64.h"
+#include "guest/aarch64/fp-host.h"
 #include "guest/aarch64/trans.h"
 #include "util/util.h"
 
@@ -70,4 +71,5 @@ const GuestArch guest_aarch64 = {
     .n_regs = A64_N_REGS,
     .reg_read = a64_reg_read,
     .reg_write = a64_reg_write,
+    .host_fp_status_lost = a64_host_fp_status_lost,
 };

@@ -9,6 +9,7 @@
 
 #include "guest/aarch64/aarch64.h"
 #include "guest/aarch64/cpu.h"
+#include "guest/aarch64/fp-host.h"
 
 #define CORE "org.gnu.gdb.aarch64.core"
 #define FPU "org.gnu.gdb.aarch64.fpu"
@@ -44,8 +45,10 @@ void a64_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf)
     }
     else if (i < A64_REG_FPSR)
         memcpy(buf, s->v[i - A64_REG_V0], 16);
-    else if (i == A64_REG_FPSR)
-        memcpy(buf, &s->fpsr, 4);
+    else if (i == A64_REG_FPSR) {
+        w = a64_fpsr_read(s);
+        memcpy(buf, &w, 4);
+    }
     else
         memcpy(buf, &s->fpcr, 4);
 }
@@ -62,8 +65,12 @@ void a64_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
     }
     else if (i >= A64_REG_V0 && i < A64_REG_FPSR)
         memcpy(s->v[i - A64_REG_V0], buf, 16);
-    else if (i == A64_REG_FPSR)
-        memcpy(&s->fpsr, buf, 4);
-    else if (i == A64_REG_FPCR)
-        memcpy(&s->fpcr, buf, 4);
+    else if (i == A64_REG_FPSR) {
+        memcpy(&w, buf, 4);
+        a64_fpsr_write(s, w);
+    }
+    else if (i == A64_REG_FPCR) {
+        memcpy(&w, buf, 4);
+        a64_fpcr_write(s, w);
+    }
 }

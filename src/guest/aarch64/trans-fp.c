@@ -1,6 +1,7 @@
 /*
  * Scalar floating point: FP data processing goes to one helper
- * (helpers-fp.c) with the decoded fields as a constant; the moves that
+ * (helpers-fp.c) with the decoded fields as a constant, but for the
+ * arithmetic trans-fp-inline.c runs on the host FPU; the moves that
  * involve no arithmetic (FMOV register, immediate and to/from general
  * registers) are plain loads and stores of the vector registers in env.
  */
@@ -40,7 +41,8 @@ static void gen_fp_set_nzcv(DisasContext *ctx, IRTemp v)
 
 TRANS(fp1)
 {
-    gen_fp_helper(ctx, a, 0);
+    if (!a64_gen_fp_inline(ctx, a))
+        gen_fp_helper(ctx, a, 0);
     return true;
 }
 TRANS(fp2) { return a64_trans_fp1(ctx, a); }

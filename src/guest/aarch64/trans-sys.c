@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "guest/aarch64/aarch64.h"
+#include "guest/aarch64/fp-host.h"
 #include "guest/aarch64/helpers.h"
 #include "guest/aarch64/trans.h"
 
@@ -192,7 +193,7 @@ TRANS(mrs)
     switch (a->sysreg) {
     case SR_NZCV: r = gen_read_nzcv(ctx); break;
     case SR_FPCR: ir_ld_env(s, r, offsetof(A64State, fpcr), IR_MO_UL); break;
-    case SR_FPSR: ir_ld_env(s, r, offsetof(A64State, fpsr), IR_MO_UL); break;
+    case SR_FPSR: r = gen_call(ctx, &a64_helper_fpsr_read, (IRTemp[]){ IR_ENV }); break;
     case SR_TPIDR: ir_ld_env(s, r, offsetof(A64State, tpidr_el0), IR_MO_UQ); break;
     case SR_TPIDRRO: ir_movi(s, r, 0); break;
     case SR_CTR: ir_movi(s, r, CTR_VALUE); break;
@@ -220,12 +221,18 @@ TRANS(msr)
     case SR_FPCR: {
         uint32_t mask = FPCR_MASK | ((a64_features & A64_CLS_FP16) ? FPCR_FZ16 : 0);
         ir_and(s, t, v, gen_imm(ctx, mask));
-        ir_st_env(s, t, offsetof(A64State, fpcr), IR_MO_UL);
+        gen_call(ctx, &a64_helper_fpcr_write, (IRTemp[]){ IR_ENV, t });
+        /* FZ or DN may have turned the inline FP operations off (and
+         * asked for a flush): the rest of this TB and the TBs chained to
+         * it may hold them, so return to the cpu loop */
+        ir_movi(s, A64_T_PC, ctx->base.pc_next);
+        gen_exit_tb(s);
+        ctx->base.tb_ended = true;
         return true;
     }
     case SR_FPSR:
         ir_and(s, t, v, gen_imm(ctx, FPSR_MASK));
-        ir_st_env(s, t, offsetof(A64State, fpsr), IR_MO_UL);
+        gen_call(ctx, &a64_helper_fpsr_write, (IRTemp[]){ IR_ENV, t });
         return true;
     case SR_TPIDR:
         ir_st_env(s, v, offsetof(A64State, tpidr_el0), IR_MO_UQ);

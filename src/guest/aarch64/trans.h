@@ -132,4 +132,9 @@ void gen_brcond_cc(DisasContext *ctx, unsigned cond, IRLabel label);
  * (trans-dp.c). */
 IRTemp gen_extend(DisasContext *ctx, IRTemp v, unsigned ext, unsigned amount);
 
+/* Scalar and vector FP arithmetic inline on the host FPU (trans-fp-inline.c);
+ * false: not an instruction it inlines, or inlining is off (use the helper). */
+bool a64_gen_fp_inline(DisasContext *ctx, const A64Insn *a);
+bool a64_gen_simd_fp_inline(DisasContext *ctx, const A64Insn *a);
+
 #endif

@@ -475,11 +475,18 @@ static void branch_to(Gen *g, unsigned cc, uint32_t label, bool uncond)
     f->label = label;
 }
 
-/* A label only this branch leads to starts in the state the branch leaves;
- * any other label starts with every live value in its home. */
+/* A label only this branch leads to starts in the state the branch leaves,
+ * and so does one that code also falls into (that code conforms to it at
+ * the label: the if-then shape of a rarely taken slow path, where the
+ * branch around it is the hot way); any other label starts with every
+ * live value in its home. */
 static bool branch_keeps_state(Gen *g, uint32_t label)
 {
-    return g->label_single[label] && !g->label_at[label];
+    if (!g->label_single[label] || g->label_at[label])
+        return false;
+    if (g->label_single[label] == IR_LABEL_JOIN)
+        ra_join_prepare(g);
+    return true;
 }
 
 static void gen_br(Gen *g, uint32_t label)
@@ -1180,7 +1187,9 @@ static bool gen_block(Gen *g)
         }
         if (op->opc == IR_set_label) {
             uint32_t l = (uint32_t)op->args[0];
-            if (g->label_single[l] && g->snap[l]) {
+            if (g->label_single[l] == IR_LABEL_JOIN && g->snap[l] && g->reachable) {
+                ra_conform(g, g->snap[l]);
+            } else if (g->label_single[l] && g->snap[l]) {
                 ra_restore(g, g->snap[l]);
             } else {
                 if (g->reachable)
@@ -1251,6 +1260,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
     g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
+    memset(g.snap, 0, sizeof(Snap *) * s->nb_labels);
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)

@@ -159,5 +159,10 @@ void ra_forget_all(Gen *g);
 /* Branch state for a single-predecessor label (malloc'd), and taking it on. */
 Snap *ra_snapshot(const Gen *g);
 void ra_restore(Gen *g, const Snap *snap);
+/* For a label also fallen into: before the branch's snapshot, constants
+ * go to memory (the code falling in may give the temp another value);
+ * at the label, the fall-through state is made the snapshot's. */
+void ra_join_prepare(Gen *g);
+void ra_conform(Gen *g, const Snap *snap);
 
 #endif

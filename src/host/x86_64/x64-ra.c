@@ -346,6 +346,35 @@ Snap *ra_snapshot(const Gen *g)
     return snap;
 }
 
+void ra_join_prepare(Gen *g)
+{
+    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+        if (ra_is_var(g, t) && ra_needed_after(g, t) && g->tl[t].loc == LOC_CONST) {
+            ra_sync_temp(g, t);
+            g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+        }
+}
+
+/* Every live value to its home, then into the snapshot's registers. Where
+ * the snapshot has a register whose home is stale, the home stays marked
+ * stale: the branch's way in left it so. What the snapshot knew of a value's
+ * high bits may not hold for the value the code falling in computed. */
+void ra_conform(Gen *g, const Snap *snap)
+{
+    ra_sync_live(g);
+    ra_forget_all(g);
+    for (uint32_t i = 0; i < snap->n; i++) {
+        IRTemp t = snap->e[i].t;
+        g->tl[t] = snap->e[i].l;
+        g->tl[t].zbits = 0;
+        g->tl[t].s32 = false;
+        if (g->tl[t].loc == LOC_REG) {
+            x64_load(&g->a, true, g->tl[t].reg, X64_ENV, ra_home(g, t));
+            ra_bind(g, t, g->tl[t].reg);
+        }
+    }
+}
+
 void ra_restore(Gen *g, const Snap *snap)
 {
     ra_forget_all(g);

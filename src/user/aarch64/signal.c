@@ -17,6 +17,7 @@
 
 #include "exec/cpu.h"
 #include "guest/aarch64/cpu.h"
+#include "guest/aarch64/fp-host.h"
 #include "user/aarch64/aarch64-user.h"
 #include "user/mem.h"
 
@@ -110,7 +111,7 @@ int a64_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSigaction 
     sc->sp = s->x[31];
     sc->pc = s->pc;
     sc->pstate = a64_nzcv(s);
-    A64FpsimdContext fp = { { FPSIMD_MAGIC, sizeof(fp) }, s->fpsr, s->fpcr, { { 0 } } };
+    A64FpsimdContext fp = { { FPSIMD_MAGIC, sizeof(fp) }, a64_fpsr_read(s), s->fpcr, { { 0 } } };
     memcpy(fp.vregs, s->v, sizeof(fp.vregs));
     size_t off = 0;
     memcpy(sc->reserved + off, &fp, sizeof(fp));
@@ -159,8 +160,8 @@ int a64_restore_rt_frame(CPUState *cpu, uint64_t *mask, UserStack *st)
                 return -EFAULT;
             memcpy(&fp, sc->reserved + off, sizeof(fp));
             memcpy(s->v, fp.vregs, sizeof(s->v));
-            s->fpsr = fp.fpsr;
-            s->fpcr = fp.fpcr;
+            a64_fpsr_write(s, fp.fpsr);
+            a64_fpcr_write(s, fp.fpcr);
             have_fp = true;
         }
         off += r.size;
