@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 
+#include "guest/aarch64/aarch64.h"
 #include "guest/aarch64/helpers-fpsimd.h"
 #include "guest/aarch64/helpers-simd-extra.h"
 #include "guest/aarch64/trans.h"
@@ -52,6 +53,30 @@ TRANS(simd_elem_fp)
 TRANS(simd_fp16)
 {
     gen_extra_call(ctx, a, &a64_helper_simd_extra_fp, A64_LANES_VEC);
+    return true;
+}
+
+static void gen_cplx_call(DisasContext *ctx, const A64Insn *a)
+{
+    IRTemp args[2] = { IR_ENV, gen_imm(ctx, (int64_t)a64_desc(a)) };
+    gen_call(ctx, &a64_helper_simd_cplx, args);
+}
+
+TRANS(simd_fhm)
+{
+    gen_cplx_call(ctx, a);
+    return true;
+}
+
+/* The rotation travels in quarter turns (A64Desc.imm has 7 bits); the
+ * half-precision forms need FEAT_FP16 as well. */
+TRANS(simd_fcma)
+{
+    if (a->esize == 1 && !(a64_features & A64_CLS_FP16))
+        return false;
+    A64Insn b = *a;
+    b.imm = a->imm / 90;
+    gen_cplx_call(ctx, &b);
     return true;
 }
 
