@@ -4,8 +4,10 @@
  * two-register miscellaneous groups: each is one call of helpers-simd-extra.c
  * with the decoded fields as a constant and the lane walk the pattern
  * implies (a scalar's single element, or every element with Vm's element
- * i or [index]). DUP (element, scalar), the "mov s0, v1.s[1]" compilers
- * emit to move a lane into an FP register, is an inline load and store.
+ * i or [index]). FHM (FMLAL/FMLSL) and FCMA (FCMLA/FCADD), which pair
+ * elements up, call helpers-simd-cplx.c. DUP (element, scalar), the
+ * "mov s0, v1.s[1]" compilers emit to move a lane into an FP register, is
+ * an inline load and store.
  */
 #include <stddef.h>
 
