@@ -349,6 +349,21 @@ static bool extract_simd(A64Format fmt, uint32_t x, A64Insn *d)
         }
         return true;
     }
+    case A64_FMT_V_CPLX:
+        /* FCADD has bit 13 set and one rotation bit, FCMLA two */
+        d->imm = bits(x, 13, 13) ? (bits(x, 12, 12) ? 270 : 90) : 90 * (int64_t)bits(x, 12, 11);
+        return size == 1 || size == 2 || (size == 3 && d->q);
+    case A64_FMT_V_ELEM_CPLX: {
+        unsigned h = bits(x, 11, 11), l = bits(x, 21, 21);
+        d->imm = 90 * (int64_t)bits(x, 14, 13);
+        if (size == 1 && (d->q || !h))
+            d->index = (uint8_t)(h << 1 | l);
+        else if (size == 2 && d->q && !l)
+            d->index = (uint8_t)h;
+        else
+            return false;
+        return true;
+    }
     case A64_FMT_VLDST_MULT:
     case A64_FMT_VLDST_MULT_NO1D: {
         static const uint8_t regs[16] = { 4, 0, 4, 0, 3, 0, 3, 1, 2, 0, 2 };

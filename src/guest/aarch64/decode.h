@@ -58,6 +58,10 @@ typedef enum A64Format {
      * size = esize: integer (half, single), FP (single, double by sz),
      * FP16, and the 4-byte groups of SDOT/UDOT */
     A64_FMT_V_ELEM, A64_FMT_V_ELEM_FP, A64_FMT_V_ELEM_H, A64_FMT_V_ELEM_DOT,
+    /* FCMLA, FCADD (FEAT_FCMA): esize half, single or double (2d only),
+     * imm = the rotation in degrees; the by-element form has index and
+     * a 5-bit rm (H:L for halves, H for singles, L = 0, Q = 1) */
+    A64_FMT_V_CPLX, A64_FMT_V_ELEM_CPLX,
 } A64Format;
 
 /* Architecture features an encoding needs (insns.def's cls column). */

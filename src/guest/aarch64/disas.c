@@ -205,6 +205,7 @@ static void put_reg(StrBuf *o, const View *v, char f, char c)
 /* A SIMD&FP register operand of class c:
  *   v  arrangement from size and Q (8b .. 2d)   V  FP: 2s/4s/2d from sz, Q
  *   Y  FP, 128-bit: 4s/2d from sz               N  FP narrow: 4h/8h/2s/4s
+ *   H  the halves of FMLAL: 2h/4h from Q
  *   B  8b/16b from Q                            L  long: size + 1, 128-bit
  *   P  pairwise long: size + 1 with Q           K  1d/2d   Q  1q
  *   1 4 2  fixed 16b / 4s / 2d                  S U  scalar b..d of size / size + 1
@@ -222,6 +223,7 @@ static void put_vreg(StrBuf *o, const A64Insn *d, unsigned r, char c)
     case 'V': sb_printf(o, "v%u.%s", r, arr[(2 + sz) * 2 + q]); break;
     case 'Y': sb_printf(o, "v%u.%s", r, sz ? "2d" : "4s"); break;
     case 'N': sb_printf(o, "v%u.%s", r, arr[(1 + sz) * 2 + q]); break;
+    case 'H': sb_printf(o, "v%u.%s", r, q ? "4h" : "2h"); break;
     case 'B': sb_printf(o, "v%u.%s", r, q ? "16b" : "8b"); break;
     case 'L': sb_printf(o, "v%u.%s", r, arr[(size + 1) * 2 + 1]); break;
     case 'P': sb_printf(o, "v%u.%s", r, arr[(size + 1) * 2 + q]); break;

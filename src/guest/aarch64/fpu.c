@@ -359,26 +359,57 @@ static uint64_t muladd_finite(int f, const FPV *c, const FPV *x, const FPV *y, i
     return add_top(f, sp, pe, pm, c->sign, ce, cm, scale, fp);
 }
 
+/* FPMulAdd past FPProcessNaNs3 (done, r): the result in format f. */
+static uint64_t muladd_unpacked(int f, const FPV *c, const FPV *x, const FPV *y, bool done, uint64_t r,
+                                A64FP *fp)
+{
+    bool inf_zero = (x->cls == C_INF && y->cls == C_ZERO) || (x->cls == C_ZERO && y->cls == C_INF);
+    if (c->cls == C_QNAN && inf_zero)
+        return invalid(f, fp);
+    if (done)
+        return r;
+    int sp = x->sign ^ y->sign;
+    bool pinf = x->cls == C_INF || y->cls == C_INF;
+    if (inf_zero || (c->cls == C_INF && pinf && c->sign != sp))
+        return invalid(f, fp);
+    if (c->cls == C_INF)
+        return fp_inf(f, c->sign);
+    if (pinf)
+        return fp_inf(f, sp);
+    return muladd_finite(f, c, x, y, 0, fp);
+}
+
 uint64_t a64_fmuladd(int f, uint64_t addend, uint64_t a, uint64_t b, A64FP *fp)
 {
     FPV c = unpack(f, addend, fp), x = unpack(f, a, fp), y = unpack(f, b, fp);
     const FPV *v[3] = { &c, &x, &y };
-    uint64_t r;
+    uint64_t r = 0;
     bool done = process_nans(f, v, 3, fp, &r);
-    bool inf_zero = (x.cls == C_INF && y.cls == C_ZERO) || (x.cls == C_ZERO && y.cls == C_INF);
-    if (c.cls == C_QNAN && inf_zero)
-        return invalid(f, fp);
-    if (done)
-        return r;
-    int sp = x.sign ^ y.sign;
-    bool pinf = x.cls == C_INF || y.cls == C_INF;
-    if (inf_zero || (c.cls == C_INF && pinf && c.sign != sp))
-        return invalid(f, fp);
-    if (c.cls == C_INF)
-        return fp_inf(f, c.sign);
-    if (pinf)
-        return fp_inf(f, sp);
-    return muladd_finite(f, &c, &x, &y, 0, fp);
+    return muladd_unpacked(f, &c, &x, &y, done, r, fp);
+}
+
+/* FPConvertNaN of an already quieted half NaN to single: the payload's
+ * top bits move up with the quiet bit. */
+static uint64_t nan_h_to_s(uint64_t h)
+{
+    return (h >> 15 & 1) << 31 | a64_fp_default_nan(A64_FS) | (h & 0x1ff) << 13;
+}
+
+uint64_t a64_fmuladd_h(uint64_t addend, uint64_t a, uint64_t b, A64FP *fp)
+{
+    /* the halves unpack under FZ16 (no IDC), the addend under FZ */
+    FPV c = unpack(A64_FS, addend, fp), x = unpack(A64_FH, a, fp), y = unpack(A64_FH, b, fp);
+    const FPV *v[3] = { &c, &x, &y };
+    uint64_t r = 0;
+    bool done = false;
+    /* FPProcessNaNs3H: as FPProcessNaNs3, a half's NaN widened */
+    for (int kind = C_SNAN; kind >= C_QNAN && !done; kind--)
+        for (int i = 0; i < 3 && !done; i++)
+            if (v[i]->cls == kind) {
+                r = i ? nan_h_to_s(process_nan(A64_FH, v[i], fp)) : process_nan(A64_FS, v[i], fp);
+                done = true;
+            }
+    return muladd_unpacked(A64_FS, &c, &x, &y, done, r, fp);
 }
 
 /* FPRecipStepFused / FPRSqrtStepFused: (k - a * b) * 2^scale, where an

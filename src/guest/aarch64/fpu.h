@@ -58,6 +58,9 @@ uint64_t a64_fsqrt(int f, uint64_t a, A64FP *fp);
 uint64_t a64_fabd(int f, uint64_t a, uint64_t b, A64FP *fp);
 /* addend + a * b with one rounding (FPMulAdd; NaNs in the order addend, a, b). */
 uint64_t a64_fmuladd(int f, uint64_t addend, uint64_t a, uint64_t b, A64FP *fp);
+/* FPMulAddH (FMLAL/FMLSL): the single addend + half a * half b, one
+ * rounding to single; half NaNs are widened as FCVT widens them. */
+uint64_t a64_fmuladd_h(uint64_t addend, uint64_t a, uint64_t b, A64FP *fp);
 uint64_t a64_fmax(int f, uint64_t a, uint64_t b, A64FP *fp);
 uint64_t a64_fmin(int f, uint64_t a, uint64_t b, A64FP *fp);
 uint64_t a64_fmaxnm(int f, uint64_t a, uint64_t b, A64FP *fp);

@@ -78,6 +78,9 @@ extern const IRHelper a64_helper_fp;
 extern const IRHelper a64_helper_simd_int, a64_helper_simd_fp;
 /* (env, desc, x) for DUP/INS from a general register. */
 extern const IRHelper a64_helper_simd_gen;
+/* FMLAL/FMLSL and FCMLA/FCADD (helpers-simd-cplx.c): (env, desc), with
+ * desc.imm the rotation in quarter turns. */
+extern const IRHelper a64_helper_simd_cplx;
 /* Crypto (helpers-crypto.c): (env, desc). */
 extern const IRHelper a64_helper_crypto;
 

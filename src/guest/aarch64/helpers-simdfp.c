@@ -48,13 +48,25 @@ static uint64_t helper_simd_fp(uint64_t env, uint64_t desc)
         d.q = 1;
         break;
     }
-    case A64_OP_fmaxnmv: case A64_OP_fmaxv: case A64_OP_fminnmv: case A64_OP_fminv: {
+    case A64_OP_fmaxnmv: case A64_OP_fmaxv: case A64_OP_fminnmv: case A64_OP_fminv:
+    case A64_OP_fmaxnmv_h: case A64_OP_fmaxv_h: case A64_OP_fminnmv_h: case A64_OP_fminv_h: {
         uint64_t (*op)(int, uint64_t, uint64_t, A64FP *) =
-            d.op == A64_OP_fmaxnmv ? a64_fmaxnm : d.op == A64_OP_fmaxv ? a64_fmax
-            : d.op == A64_OP_fminnmv ? a64_fminnm : a64_fmin;
-        uint64_t lo = op(A64_FS, a64_velt(n, 0, 2), a64_velt(n, 1, 2), &fp);
-        uint64_t hi = op(A64_FS, a64_velt(n, 2, 2), a64_velt(n, 3, 2), &fp);
-        a64_set_velt(r, 0, 2, op(A64_FS, lo, hi, &fp));
+            d.op == A64_OP_fmaxnmv || d.op == A64_OP_fmaxnmv_h ? a64_fmaxnm
+            : d.op == A64_OP_fmaxv || d.op == A64_OP_fmaxv_h ? a64_fmax
+            : d.op == A64_OP_fminnmv || d.op == A64_OP_fminnmv_h ? a64_fminnm : a64_fmin;
+        /* the single forms' pattern fixes 4s, and their decode leaves esize 0 */
+        bool half = d.op == A64_OP_fmaxnmv_h || d.op == A64_OP_fmaxv_h ||
+                    d.op == A64_OP_fminnmv_h || d.op == A64_OP_fminv_h;
+        unsigned ves = half ? 1 : 2, nv = half && d.q ? 8 : 4;
+        int vf = half ? A64_FH : A64_FS;
+        /* Reduce(): each half reduced first, so neighbours pair upwards */
+        uint64_t e[8];
+        for (unsigned i = 0; i < nv; i++)
+            e[i] = a64_velt(n, i, ves);
+        for (unsigned w = nv; w > 1; w /= 2)
+            for (unsigned i = 0; i < w / 2; i++)
+                e[i] = op(vf, e[2 * i], e[2 * i + 1], &fp);
+        a64_set_velt(r, 0, ves, e[0]);
         d.q = 1;
         break;
     }
@@ -107,12 +119,20 @@ static uint64_t helper_simd_fp(uint64_t env, uint64_t desc)
             case A64_OP_fcvtau_v: x = a64_f_to_fixed(f, a, 0, true, bits, A64_RA, &fp); break;
             case A64_OP_fcvtzs_v: x = a64_f_to_fixed(f, a, 0, false, bits, A64_RZ, &fp); break;
             case A64_OP_fcvtzu_v: x = a64_f_to_fixed(f, a, 0, true, bits, A64_RZ, &fp); break;
-            case A64_OP_fcvtzs_vfix: x = a64_f_to_fixed(f, a, d.fbits, false, bits, A64_RZ, &fp); break;
-            case A64_OP_fcvtzu_vfix: x = a64_f_to_fixed(f, a, d.fbits, true, bits, A64_RZ, &fp); break;
+            case A64_OP_fcvtzs_vfix: case A64_OP_fcvtzs_vfix_h:
+                x = a64_f_to_fixed(f, a, d.fbits, false, bits, A64_RZ, &fp);
+                break;
+            case A64_OP_fcvtzu_vfix: case A64_OP_fcvtzu_vfix_h:
+                x = a64_f_to_fixed(f, a, d.fbits, true, bits, A64_RZ, &fp);
+                break;
             case A64_OP_scvtf_v: x = a64_fixed_to_f(f, a, 0, false, bits, rm, &fp); break;
             case A64_OP_ucvtf_v: x = a64_fixed_to_f(f, a, 0, true, bits, rm, &fp); break;
-            case A64_OP_scvtf_vfix: x = a64_fixed_to_f(f, a, d.fbits, false, bits, rm, &fp); break;
-            case A64_OP_ucvtf_vfix: x = a64_fixed_to_f(f, a, d.fbits, true, bits, rm, &fp); break;
+            case A64_OP_scvtf_vfix: case A64_OP_scvtf_vfix_h:
+                x = a64_fixed_to_f(f, a, d.fbits, false, bits, rm, &fp);
+                break;
+            case A64_OP_ucvtf_vfix: case A64_OP_ucvtf_vfix_h:
+                x = a64_fixed_to_f(f, a, d.fbits, true, bits, rm, &fp);
+                break;
             case A64_OP_fcmgt_vz: x = a64_fcmp_gt(f, a, 0, &fp) ? ones : 0; break;
             case A64_OP_fcmge_vz: x = a64_fcmp_ge(f, a, 0, &fp) ? ones : 0; break;
             case A64_OP_fcmeq_vz: x = a64_fcmp_eq(f, a, 0, &fp) ? ones : 0; break;

@@ -60,6 +60,7 @@ TRANS(simd_across)
 {
     switch (a->op) {
     case A64_OP_fmaxnmv: case A64_OP_fmaxv: case A64_OP_fminnmv: case A64_OP_fminv:
+    case A64_OP_fmaxnmv_h: case A64_OP_fmaxv_h: case A64_OP_fminnmv_h: case A64_OP_fminv_h:
         return a64_trans_simd_fp_helper(ctx, a);
     default:
         return a64_trans_simd_helper(ctx, a);

@@ -6,8 +6,9 @@
 #   sha1      must print the standard's digest of "abc", and its reports
 #             must agree with each other (bb's instruction total = insn's
 #             = the sum over hotblocks; mem by callback = mem inline);
-#   threadcount  one insn line per vCPU (the main thread and each worker),
-#             summing to the total, which bb's total equals.
+#   threadcount  one insn line per vCPU (the main thread and the workers,
+#             whose vCPU indexes are reused once a worker ends), summing
+#             to the total, which bb's total equals.
 # Writes "PASS docs-<case>-<backend>" / "FAIL ...: why" to RESULTS.
 #   run.sh PEEK PLUGIN_DIR BIN_DIR WORK RESULTS
 peek=$1 plug=$2 bin=$3 work=$4 results=$5
@@ -135,10 +136,13 @@ for be in jit interp; do
 	lines=$(grep -c '^cpu [0-9]* insns: ' "$log")
 	sum=$(awk '/^cpu [0-9]* insns: / { s += $4 } END { print s }' "$log")
 	total=$(field 'total insns: ' "$log")
-	if [ "$rc" -eq 0 ] && [ "$lines" -eq 5 ] && [ "$sum" = "$total" ] && grep -qx "total 2800000" "$out"; then
+	# A worker that ends before the next starts gives its vCPU index to
+	# it (as in QEMU), so there are 2 to 5 lines.
+	if [ "$rc" -eq 0 ] && [ "$lines" -ge 2 ] && [ "$lines" -le 5 ] && [ "$sum" = "$total" ] &&
+	   grep -qx "total 2800000" "$out"; then
 		pass tc-insn-$be
 	else
-		fail tc-insn-$be "rc $rc, $lines vCPU lines (want 5), sum $sum vs total $total"
+		fail tc-insn-$be "rc $rc, $lines vCPU lines (want 2 to 5), sum $sum vs total $total"
 	fi
 	same tc-bb-vs-insn-$be "$total" "$(sed -n "s/^bb's: [0-9]*, insns: //p" "$log")" "instruction totals"
 done

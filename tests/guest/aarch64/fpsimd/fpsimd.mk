@@ -8,13 +8,13 @@ A64FPSIMD_SRC := tests/guest/aarch64/fpsimd
 A64FPSIMD_DIR := $(B)/$(A64FPSIMD_SRC)
 A64FPSIMD_SEEDS := 1 2 3
 A64FPSIMD_ITERS := 40
-A64FPSIMD_CLASSES := FP,SIMD,AES,SHA1,SHA256,SHA512,SHA3,PMULL,JSCVT,FRINTTS
+A64FPSIMD_CLASSES := FP,FP16,SIMD,AES,SHA1,SHA256,SHA512,SHA3,PMULL,JSCVT,FRINTTS
 
 $(A64FPSIMD_DIR)/fpsimd-diff: $(A64FPSIMD_SRC)/fpsimd_diff.c src/guest/aarch64/insns.def
 	@mkdir -p $(dir $@)
 	$(A64CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -Isrc $< -o $@
 
-$(A64FPSIMD_DIR)/ref-%.txt: $(A64FPSIMD_DIR)/fpsimd-diff
+$(A64FPSIMD_DIR)/ref-%.txt: $(A64FPSIMD_DIR)/fpsimd-diff $(A64FPSIMD_SRC)/fpsimd.mk
 	$(QEMU_AARCH64) $< $* $(A64FPSIMD_ITERS) $(A64FPSIMD_CLASSES) > $@
 
 a64-fpsimd-check: $(B)/peek $(A64FPSIMD_DIR)/fpsimd-diff \

@@ -1,7 +1,8 @@
 # Tests of the AdvSIMD scalar, x-indexed-element, RDM and DotProd
-# instructions and the FP16 vector groups (src/guest/aarch64/simd-extra.mk):
+# instructions, the FP16 vector groups, FHM and FCMA
+# (src/guest/aarch64/simd-extra.mk):
 #   make a64-simd-extra-check  -> $(B)/results/a64-simd-extra.txt
-# scalar.S and elem.S check hand-computed results under peek's JIT and
+# scalar.S, elem.S and cplx.S check hand-computed results under peek's JIT and
 # interpreter; simd-extra-diff runs every pattern on random operands and
 # FPCR modes, and its output under both backends must equal
 # qemu-aarch64 -cpu max's, for A64_SX_SEEDS x A64_SX_ITERS words a pattern.
@@ -11,7 +12,7 @@ A64_QEMU ?= /usr/bin/qemu-aarch64
 A64CC ?= aarch64-linux-gnu-gcc
 A64_SX_SRC := tests/guest/aarch64/simd-extra
 A64_SX_OUT := $(B)/$(A64_SX_SRC)
-A64_SX_TESTS := $(A64_SX_OUT)/scalar $(A64_SX_OUT)/elem
+A64_SX_TESTS := $(A64_SX_OUT)/scalar $(A64_SX_OUT)/elem $(A64_SX_OUT)/cplx
 A64_SX_SEEDS ?= 1 2 3
 A64_SX_ITERS ?= 200
 

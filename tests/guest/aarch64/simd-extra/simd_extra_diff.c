@@ -1,6 +1,6 @@
 /*
- * Differential test of the AdvSIMD scalar, x-indexed-element, RDM, FP16 and
- * DotProd instructions (the insns.def patterns translated by
+ * Differential test of the AdvSIMD scalar, x-indexed-element, RDM, FP16,
+ * DotProd, FHM and FCMA instructions (the insns.def patterns translated by
  * trans-simd-extra.c): each pattern is executed ITERATIONS times as a word
  * with random operand fields, on random vector registers (FP special
  * values of every width mixed with random and small integers, so that
@@ -77,6 +77,7 @@ static const Pattern patterns[] = {
 
 static const char *const group[] = {
     "simd_scalar", "simd_scalar_fp", "simd_vec_extra", "simd_elem", "simd_elem_fp", "simd_dup_scalar", "simd_fp16",
+    "simd_fhm", "simd_fcma",
 };
 
 static uint64_t rng;
