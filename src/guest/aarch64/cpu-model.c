@@ -22,7 +22,7 @@
                          A64_CLS_AES | A64_CLS_SHA1 | A64_CLS_SHA256 | A64_CLS_SHA512 |         \
                          A64_CLS_SHA3 | A64_CLS_PMULL | A64_CLS_JSCVT | A64_CLS_FRINTTS |       \
                          A64_CLS_RDM | A64_CLS_DOTPROD | A64_CLS_FP16 | A64_CLS_FHM |          \
-                         A64_CLS_FCMA)
+                         A64_CLS_FCMA | A64_CLS_RCPC | A64_CLS_RCPC2 | A64_CLS_SB)
 
 /* ARMv8.0 cores with the crypto extension (as Debian's arm64 boards). */
 #define V80 (A64_CLS_BASE | A64_CLS_FP | A64_CLS_SIMD | A64_CLS_AES | A64_CLS_PMULL | \

@@ -18,19 +18,21 @@ check() {
 }
 # fp 0, asimd 1, aes 3, pmull 4, sha1 5, sha2 6, crc32 7, atomics 8,
 # fphp 9, asimdhp 10, cpuid 11, asimdrdm 12, jscvt 13, lrcpc 15, sha3 17,
-# fcma 14, asimddp 20, sha512 21, asimdfhm 23; hwcap2: frint 8.
+# fcma 14, lrcpc 15, asimddp 20, sha512 21, asimdfhm 23, ilrcpc 26, sb 29;
+# hwcap2: frint 8.
 v80=0x8fb      # fp asimd aes pmull sha1 sha2 crc32 cpuid
 check cortex-a53 "hwcap $v80 hwcap2 0 midr 0x410fd034 lse 0 crc 1 aes 1" -cpu cortex-a53
 check cortex-a72 "hwcap $v80 hwcap2 0 midr 0x410fd083 lse 0 crc 1 aes 1" -cpu cortex-a72
 # neoverse-n1: + atomics 0x100, fphp+asimdhp 0x600, asimdrdm 0x1000,
-# asimddp 0x100000 (lrcpc is not implemented): 0x8fb + 0x1700 + 0x100000
-check neoverse-n1 "hwcap 0x101ffb hwcap2 0 midr 0x414fd0c1 lse 1 crc 1 aes 1" -cpu neoverse-n1
+# lrcpc 0x8000, asimddp 0x100000: 0x8fb + 0x9700 + 0x100000
+check neoverse-n1 "hwcap 0x109ffb hwcap2 0 midr 0x414fd0c1 lse 1 crc 1 aes 1" -cpu neoverse-n1
 # max: n1's + jscvt 0x2000, fcma 0x4000, sha3 0x20000, sha512 0x200000,
-# asimdfhm 0x800000: 0x101ffb + 0xa26000; hwcap2 frint
-check max "hwcap 0xb27ffb hwcap2 0x100 midr 0x411fd070 lse 1 crc 1 aes 1" -cpu max
-check default "hwcap 0xb27ffb hwcap2 0x100 midr 0x411fd070 lse 1 crc 1 aes 1"
+# asimdfhm 0x800000, ilrcpc 0x4000000, sb 0x20000000:
+# 0x109ffb + 0x24a26000; hwcap2 frint
+check max "hwcap 0x24b2fffb hwcap2 0x100 midr 0x411fd070 lse 1 crc 1 aes 1" -cpu max
+check default "hwcap 0x24b2fffb hwcap2 0x100 midr 0x411fd070 lse 1 crc 1 aes 1"
 # max less atomics 0x100 and crc32 0x80
-check max-no-atomics-crc32 "hwcap 0xb27e7b hwcap2 0x100 midr 0x411fd070 lse 0 crc 0 aes 1" \
+check max-no-atomics-crc32 "hwcap 0x24b2fe7b hwcap2 0x100 midr 0x411fd070 lse 0 crc 0 aes 1" \
 	-cpu max,atomics=off,crc32=off
 check a53-no-aes "hwcap 0x8f3 hwcap2 0 midr 0x410fd034 lse 0 crc 1 aes 0" -cpu cortex-a53,aes=off
 
