@@ -136,5 +136,6 @@ IRTemp gen_extend(DisasContext *ctx, IRTemp v, unsigned ext, unsigned amount);
  * false: not an instruction it inlines, or inlining is off (use the helper). */
 bool a64_gen_fp_inline(DisasContext *ctx, const A64Insn *a);
 bool a64_gen_simd_fp_inline(DisasContext *ctx, const A64Insn *a);
+bool a64_gen_simd_int_inline(DisasContext *ctx, const A64Insn *a);
 
 #endif
