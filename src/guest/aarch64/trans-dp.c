@@ -430,6 +430,7 @@ TRANS(ccmp)
         gen_sub_cc(ctx, 0, gen_x(ctx, a->rn), m, a->sf, false, true);
     else
         gen_add_cc(ctx, 0, gen_x(ctx, a->rn), m, a->sf, false, true);
+    ctx->cmp.insn = 0;    /* the flags may be the immediate's */
     if (!c)
         return true;
     IRTemp zero = gen_imm(ctx, 0);

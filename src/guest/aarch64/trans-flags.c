@@ -3,7 +3,9 @@
  * the representation of cpu.h (N = bit 63 of nf, Z = zf == 0, C = cf,
  * V = bit 63 of vf). Each flag is its own global, so a flag that no later
  * instruction of the TB reads before the next flag-setting one is never
- * stored.
+ * stored. A condition right after a CMP/SUBS compares its operands
+ * instead of decoding the flags (the flags are still all computed: the
+ * state stays exact for faults, signals and later readers).
  */
 #include "guest/aarch64/trans.h"
 
@@ -90,6 +92,13 @@ void gen_sub_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
     }
     ir_sub(s, r, a, b);
     if (flags) {
+        IRTemp ca = gen_tmp(ctx), cb = gen_tmp(ctx);
+        ir_mov(s, ca, a);
+        ir_mov(s, cb, b);
+        ctx->cmp.insn = ctx->base.num_insns + 1;
+        ctx->cmp.a = ca;
+        ctx->cmp.b = cb;
+        ctx->cmp.sf = sf;
         IRTemp v = gen_tmp(ctx), t = gen_tmp(ctx);
         ir_setcond(s, A64_T_CF, a, b, IR_COND_GEU);
         /* overflow: the operands' signs differ and the result's differs from a's */
@@ -106,13 +115,41 @@ void gen_sub_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
         ir_mov(s, d, r);
 }
 
+/* cond on the flags of the CMP/SUBS just before, as a comparison of its
+ * operands *a and *b; false if there is none or cond needs N or V alone.
+ * Not with plugins loaded (translator_plugin_mem): a callback between the
+ * two instructions may write NZCV or the registers. */
+static bool gen_cmp_cond(DisasContext *ctx, unsigned cond, IRTemp *a, IRTemp *b, IRCond *c)
+{
+    static const IRCond test[8] = { IR_COND_EQ, IR_COND_GEU, IR_COND_NEVER, IR_COND_NEVER,
+                                    IR_COND_GTU, IR_COND_GE, IR_COND_GT, IR_COND_NEVER };
+    if (ctx->cmp.insn != ctx->base.num_insns || !ctx->cmp.insn || translator_plugin_mem ||
+        test[cond >> 1] == IR_COND_NEVER)
+        return false;
+    *a = ctx->cmp.a;
+    *b = ctx->cmp.b;
+    *c = cond & 1 ? ir_cond_invert(test[cond >> 1]) : test[cond >> 1];
+    if (!ctx->cmp.sf && (cond >> 1 == 5 || cond >> 1 == 6)) {
+        *a = gen_tmp(ctx);
+        *b = gen_tmp(ctx);
+        ir_ext32s(ctx->s, *a, ctx->cmp.a);
+        ir_ext32s(ctx->s, *b, ctx->cmp.b);
+    }
+    return true;
+}
+
 /* ConditionHolds: cond >> 1 picks the test, cond & 1 inverts it (except
  * for 0b1111, which holds like 0b1110). */
 IRTemp gen_cond(DisasContext *ctx, unsigned cond)
 {
     IRContext *s = ctx->s;
-    IRTemp r = gen_tmp(ctx), t = gen_tmp(ctx);
+    IRTemp r = gen_tmp(ctx), t = gen_tmp(ctx), ca, cb;
     IRTemp zero = gen_imm(ctx, 0);
+    IRCond cc;
+    if (gen_cmp_cond(ctx, cond, &ca, &cb, &cc)) {
+        ir_setcond(s, r, ca, cb, cc);
+        return r;
+    }
     switch (cond >> 1) {
     case 0: ir_setcond(s, r, A64_T_ZF, zero, IR_COND_EQ); break;            /* EQ: Z */
     case 1: ir_setcond(s, r, A64_T_CF, zero, IR_COND_NE); break;            /* CS: C */
@@ -147,6 +184,12 @@ void gen_brcond_cc(DisasContext *ctx, unsigned cond, IRLabel label)
     IRContext *s = ctx->s;
     IRTemp zero = gen_imm(ctx, 0);
     bool inv = cond & 1;
+    IRTemp ca, cb;
+    IRCond cc;
+    if (gen_cmp_cond(ctx, cond, &ca, &cb, &cc)) {
+        ir_brcond(s, ca, cb, cc, label);
+        return;
+    }
     switch (cond >> 1) {
     case 0: ir_brcond(s, A64_T_ZF, zero, inv ? IR_COND_NE : IR_COND_EQ, label); return;
     case 1: ir_brcond(s, A64_T_CF, zero, inv ? IR_COND_EQ : IR_COND_NE, label); return;

@@ -45,12 +45,12 @@ static TRANS(simd_fp_helper)
     return true;
 }
 
-TRANS(simd_3same) { return a64_trans_simd_helper(ctx, a); }
+TRANS(simd_3same) { return a64_gen_simd_int_inline(ctx, a) || a64_trans_simd_helper(ctx, a); }
 TRANS(simd_3diff) { return a64_trans_simd_helper(ctx, a); }
-TRANS(simd_2misc) { return a64_trans_simd_helper(ctx, a); }
-TRANS(simd_shift_imm) { return a64_trans_simd_helper(ctx, a); }
+TRANS(simd_2misc) { return a64_gen_simd_int_inline(ctx, a) || a64_trans_simd_helper(ctx, a); }
+TRANS(simd_shift_imm) { return a64_gen_simd_int_inline(ctx, a) || a64_trans_simd_helper(ctx, a); }
 TRANS(simd_perm) { return a64_trans_simd_helper(ctx, a); }
-TRANS(simd_ext) { return a64_trans_simd_helper(ctx, a); }
+TRANS(simd_ext) { return a64_gen_simd_int_inline(ctx, a) || a64_trans_simd_helper(ctx, a); }
 TRANS(simd_tbl) { return a64_trans_simd_helper(ctx, a); }
 TRANS(simd_fp3same) { return a64_gen_simd_fp_inline(ctx, a) || a64_trans_simd_fp_helper(ctx, a); }
 TRANS(simd_fp2misc) { return a64_trans_simd_fp_helper(ctx, a); }

@@ -37,6 +37,14 @@ enum {
 typedef struct DisasContext {
     DisasBase base;       /* pc, pc_next, tb_ended (see exec/translate.h) */
     IRContext *s;         /* base.s */
+    /* The operands of a CMP/SUBS (zero-extended for 32 bits), valid while
+     * the next instruction is translated (insn = its num_insns), so that
+     * a condition on its flags compares them directly (trans-flags.c). */
+    struct {
+        uint32_t insn;
+        IRTemp a, b;
+        bool sf;
+    } cmp;
 } DisasContext;
 
 #define TRANS(name) bool a64_trans_##name(DisasContext *ctx, const A64Insn *a)
@@ -136,5 +144,6 @@ IRTemp gen_extend(DisasContext *ctx, IRTemp v, unsigned ext, unsigned amount);
  * false: not an instruction it inlines, or inlining is off (use the helper). */
 bool a64_gen_fp_inline(DisasContext *ctx, const A64Insn *a);
 bool a64_gen_simd_fp_inline(DisasContext *ctx, const A64Insn *a);
+bool a64_gen_simd_int_inline(DisasContext *ctx, const A64Insn *a);
 
 #endif
