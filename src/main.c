@@ -90,7 +90,7 @@ static void opt_unset_env(const char *arg)
 }
 static void opt_argv0(const char *arg) { user_opts.argv0 = arg; }
 static void opt_stack(const char *arg) { user_opts.stack_size = parse_size("-s", arg); }
-/* The guest named by the name we were run as (peek-aarch64), if any. */
+/* The guest named by the name we were run as (peek-<guest>), if any. */
 static const GuestArch *alias_guest;
 /* -cpu's argument: applied once the program's guest is known. */
 static const char *cpu_spec;

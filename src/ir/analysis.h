@@ -73,7 +73,8 @@ IRKnown ir_known_result(const IROp *op, const IRKnownView *v);
 bool ir_ext_is_noop(IROpcode opc, IRKnown x);
 
 /* "shl x, y, c" followed by "shr/sar d, x, c" with c 32, 48 or 56 (how
- * riscv zero- and sign-extends: slli; srli) is one extension of y into d:
+ * guests without extension instructions extend: a shift pair) is one
+ * extension of y into d:
  * its opcode, or IR_NB_OPS when the two ops are not such a pair. The caller
  * still checks that nothing else reads x. */
 IROpcode ir_ext_pair(const IROp *shl, const IROp *next, const IRKnownView *v);

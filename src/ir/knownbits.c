@@ -5,7 +5,7 @@
  * the extension's shape is a move, and "shl; shr" by the same 32, 48 or 56
  * is one extension.
  *
- * Two facts are tracked, the ones riscv code makes common: how many top
+ * Two facts are tracked, the ones guest code makes common: how many top
  * bits are zero (after zero-extensions, unsigned loads, shifts right,
  * setcond) and whether the value is the sign extension of its low 32 bits
  * (every W-suffixed instruction's result, signed 32-bit loads). The rules

@@ -103,7 +103,6 @@ static const char *machine_name(unsigned m)
     case EM_386: return " (i386)";
     case EM_X86_64: return " (x86-64)";
     case EM_ARM: return " (arm)";
-    case EM_AARCH64: return " (aarch64)";
     case EM_PPC64: return " (ppc64)";
     case EM_S390: return " (s390)";
     case EM_MIPS: return " (mips)";

@@ -221,7 +221,7 @@ int64_t sys_renameat2(SYSCALL_ARGS)
                                         to.host, (unsigned)a[4]));
 }
 
-/* Not in every asm-generic ABI (riscv64 has only renameat2): guests that
+/* Not in every asm-generic ABI (some have only renameat2): guests that
  * have it list it in their own syscalls.def. */
 int64_t sys_renameat(SYSCALL_ARGS)
 {
