@@ -49,9 +49,7 @@ typedef struct DisasContext {
 
 #define TRANS(name) bool a64_trans_##name(DisasContext *ctx, const A64Insn *a)
 
-/* Weak while the translator is brought up group by group: a trans
- * function not written yet is NULL, and its instructions are illegal. */
-#define A64_INSN(name, mask, match, fmt, syntax, trans, cls) TRANS(trans) __attribute__((weak));
+#define A64_INSN(name, mask, match, fmt, syntax, trans, cls) TRANS(trans);
 #include "guest/aarch64/insns.def"
 #undef A64_INSN
 

@@ -25,7 +25,7 @@ static void a64_translate_insn(DisasBase *db)
     memcpy(&raw, db->insn, 4);
     A64Insn insn;
     if (!a64_decode(raw, &insn) || (a64_insn_info[insn.op].cls & ~a64_features) ||
-        !trans_table[insn.op] || !trans_table[insn.op](ctx, &insn))
+        !trans_table[insn.op](ctx, &insn))
         gen_trap(ctx, EXCP_ILLEGAL);
 }
 
