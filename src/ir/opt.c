@@ -210,7 +210,7 @@ static void opt_forward(OptState *o)
  * of a global is? Control flow and exits, ops that may fault (the guest
  * state must then be exact), helpers that read guest registers, plugin
  * markers, and env accesses that overlap a global's slot. */
-static bool sees_globals(const IRContext *s, const IROp *op)
+static bool sees_globals(const IRContext *s, const IROp *op, uint64_t glo, uint64_t ghi)
 {
     uint32_t flags = ir_op_defs[op->opc].flags;
     if ((flags & (IR_F_BB_END | IR_F_FAULT)) || op->opc == IR_plugin_mem)
@@ -219,11 +219,11 @@ static bool sees_globals(const IRContext *s, const IROp *op)
         const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
         return !(h->flags & IR_CALL_NO_READ_GLOBALS);
     }
+    /* [glo, ghi): the env bytes the globals occupy, as one span (they sit
+     * together in the guest's state), so an access is one compare */
     if (op->opc == IR_ld_env || op->opc == IR_st_env) {
         uint64_t off = op->args[op->nout + op->nin];
-        for (IRTemp g = 1; g <= s->nb_globals; g++)
-            if (off < s->temps[g].env_off + 8u && off + 8 > s->temps[g].env_off)
-                return true;
+        return off < ghi && off + 8 > glo;
     }
     return false;
 }
@@ -237,11 +237,16 @@ static void opt_dead_global_writes(IRContext *s)
 {
     uint8_t overwritten[IR_MAX_TEMPS];
     memset(overwritten, 0, s->nb_globals + 1u);
+    uint64_t glo = UINT64_MAX, ghi = 0;
+    for (IRTemp g = 1; g <= s->nb_globals; g++) {
+        glo = s->temps[g].env_off < glo ? s->temps[g].env_off : glo;
+        ghi = s->temps[g].env_off + 8u > ghi ? s->temps[g].env_off + 8u : ghi;
+    }
     for (uint32_t i = s->nb_ops; i-- > 0;) {
         IROp *op = &s->ops[i];
         if (op->opc == IR_NB_OPS)
             continue;
-        if (sees_globals(s, op)) {
+        if (sees_globals(s, op, glo, ghi)) {
             memset(overwritten, 0, s->nb_globals + 1u);
             continue;
         }
