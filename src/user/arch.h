@@ -47,6 +47,7 @@ typedef struct UserArch {
      * on it): number and arguments; and what taking the exception does to
      * the state (an exclusive reservation is dropped). */
     void (*syscall_enter)(CPUState *cpu, int64_t *nr, uint64_t a[6]);
+    uint8_t syscall_insn_len;       /* bytes of the syscall instruction */
     /* Set up a new process's registers beyond pc (already the entry): the
      * stack pointer and whatever else the ABI starts a program with. */
     void (*start)(CPUState *cpu, uint64_t sp);

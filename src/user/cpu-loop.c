@@ -6,10 +6,12 @@
  * signals before the guest runs on.
  */
 #include <signal.h>
+#include <string.h>
 
 #include "exec/guest.h"
 #include "plugin/plugin.h"
 #include "user/arch.h"
+#include "user/thread.h"
 #include "user/user.h"
 #include "util/util.h"
 
@@ -20,7 +22,14 @@ static void do_syscall(CPUState *cpu)
     uint64_t args[6];
     ua->syscall_enter(cpu, &nr, args);
     uint64_t from = cpu_get_pc(cpu);
+    TaskState *ts = cpu->ts;
+    ts->sc_nr = nr;
+    memcpy(ts->sc_args, args, sizeof(args));
+    ts->sc_sp = ua->get_sp(cpu);
+    ts->sc_pc = from + ua->syscall_insn_len;
+    __atomic_store_n(&ts->in_syscall, 1, __ATOMIC_RELEASE);
     int64_t r = user_syscall(cpu, nr, args);
+    __atomic_store_n(&ts->in_syscall, 0, __ATOMIC_RELAXED);
     if (r != SYS_ERESTART && r != SYS_ESIGRETURN)
         ua->syscall_return(cpu, r);
     plugin_discon(cpu, PLUGIN_DISCON_HOSTCALL, from, cpu_get_pc(cpu));

@@ -64,6 +64,7 @@ typedef struct LoadInfo {
     uint64_t entry;
     uint64_t phdr;
     uint64_t start_code, end_code;
+    uint64_t start_data, end_data;
     uint64_t brk;
     bool exec_stack;
     char *interp;          /* PT_INTERP path, malloc'd, or NULL */
@@ -320,6 +321,12 @@ static void load_image(ElfFile *e, bool is_main, LoadInfo *li)
             if (va + ph->p_filesz > li->end_code)
                 li->end_code = va + ph->p_filesz;
         }
+        /* Linux's start_data is the highest segment start, end_data the
+         * highest end of file contents. */
+        if (va > li->start_data)
+            li->start_data = va;
+        if (va + ph->p_filesz > li->end_data)
+            li->end_data = va + ph->p_filesz;
         if (va + ph->p_memsz > li->brk)
             li->brk = va + ph->p_memsz;
     }
@@ -434,6 +441,11 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
 
     /* argv strings are contiguous, first of the string block. */
     saved_cmdline_bytes = envc ? envs[0] - args_start : execfn - args_start;
+    user_image.arg_start = args_start;
+    user_image.arg_end = args_start + saved_cmdline_bytes;
+    user_image.env_start = user_image.env_end = user_image.arg_end;
+    if (envc)
+        user_image.env_end = envs[envc - 1] + strlen(envp[envc - 1]) + 1;
     saved_cmdline = xmalloc(saved_cmdline_bytes + 1);
     memcpy(saved_cmdline, g2h(args_start), saved_cmdline_bytes);
     free(envs);
@@ -490,6 +502,8 @@ void user_load_program(const char *path, int argc, char **argv, char **envp)
     guest_image.end_code = mi.end_code;
     guest_image.entry_code = mi.entry;
     user_image.start_brk = (mi.brk + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
+    user_image.start_data = mi.start_data;
+    user_image.end_data = mi.end_data;
     mem_set_brk(user_image.start_brk);
     elf_close(&me);
     if (dynamic)

@@ -759,29 +759,53 @@ int64_t guest_strnlen(uint64_t a, size_t max)
     return (int64_t)max;
 }
 
-/* ---- /proc/self/maps ---- */
+/* ---- the area list as /proc shows it ---- */
+
+MemArea *mem_areas(size_t *n)
+{
+    pthread_mutex_lock(&mem_lock);
+    MemArea *out = xmalloc((n_vmas ? n_vmas : 1) * sizeof(*out));
+    for (size_t i = 0; i < n_vmas; i++) {
+        const Vma *v = &vmas[i];
+        out[i] = (MemArea){ v->start, v->end, v->offset, v->dev, v->ino, dup_name(v->name),
+                            v->prot, v->shared };
+    }
+    *n = n_vmas;
+    pthread_mutex_unlock(&mem_lock);
+    return out;
+}
+
+void mem_areas_free(MemArea *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(a[i].name);
+    free(a);
+}
+
+void mem_area_line(FILE *f, const MemArea *v)
+{
+    int col = 0;
+    fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64 " %02x:%02x %" PRIu64 "%n",
+            v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
+            v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
+            v->shared ? 's' : 'p', v->offset, (unsigned)major(v->dev),
+            (unsigned)minor(v->dev), v->ino, &col);
+    if (v->name)
+        fprintf(f, "%*s%s", col < 73 ? 73 - col : 1, "", v->name);
+    fputc('\n', f);
+}
 
 char *mem_maps_text(size_t *len)
 {
     char *buf = NULL;
-    size_t size = 0;
+    size_t size = 0, n;
     FILE *f = open_memstream(&buf, &size);
     if (!f)
         return NULL;
-    pthread_mutex_lock(&mem_lock);
-    for (size_t i = 0; i < n_vmas; i++) {
-        const Vma *v = &vmas[i];
-        int col = 0;
-        fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64 " %02x:%02x %" PRIu64 "%n",
-                v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
-                v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
-                v->shared ? 's' : 'p', v->offset, (unsigned)major(v->dev),
-                (unsigned)minor(v->dev), v->ino, &col);
-        if (v->name)
-            fprintf(f, "%*s%s", col < 73 ? 73 - col : 1, "", v->name);
-        fputc('\n', f);
-    }
-    pthread_mutex_unlock(&mem_lock);
+    MemArea *a = mem_areas(&n);
+    for (size_t i = 0; i < n; i++)
+        mem_area_line(f, &a[i]);
+    mem_areas_free(a, n);
     fclose(f);
     *len = size;
     return buf;

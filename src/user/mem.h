@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "exec/memory.h"
 
@@ -42,6 +43,21 @@ bool mem_handle_write_fault(uint64_t addr);
 void mem_set_mmap_base(uint64_t base);
 /* Name [start, start+len) in /proc/self/maps ("[stack]"); it must be mapped. */
 void mem_name_range(uint64_t start, uint64_t len, const char *name);
+/* One guest mapping as /proc/self/maps describes it. */
+typedef struct MemArea {
+    uint64_t start, end;     /* guest, page aligned */
+    uint64_t offset;         /* file offset of start (0 if anonymous) */
+    uint64_t dev, ino;       /* the file's, or 0 */
+    char *name;              /* path, "[heap]", "[stack]" or NULL */
+    uint8_t prot;            /* guest PROT_* */
+    bool shared;
+} MemArea;
+/* A copy of the guest's mappings in address order (*n of them; free with
+ * mem_areas_free). */
+MemArea *mem_areas(size_t *n);
+void mem_areas_free(MemArea *a, size_t n);
+/* a's line of /proc/self/maps, newline included. */
+void mem_area_line(FILE *f, const MemArea *a);
 /* The guest's /proc/self/maps as text (malloc'd, *len bytes), or NULL. */
 char *mem_maps_text(size_t *len);
 /* Drop the translations of every code page in [a, a+len) (its contents are

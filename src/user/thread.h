@@ -68,6 +68,13 @@ typedef struct TaskState {
     int sync_sig;                     /* synchronous fault signal, or 0 */
     UserSiginfo sync_info;
     UserStack altstack;               /* flags: only SS_AUTODISARM kept */
+
+    /* The syscall the thread is in, for /proc/<pid>/task/<tid>/syscall:
+     * written by the thread, read by others while in_syscall is set. */
+    int in_syscall;
+    int64_t sc_nr;
+    uint64_t sc_args[6];
+    uint64_t sc_sp, sc_pc;            /* pc: where the call returns to */
 } TaskState;
 
 /* The TaskState of the calling host thread (NULL on non-guest threads). */

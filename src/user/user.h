@@ -34,6 +34,9 @@ typedef struct UserImage {
     uint64_t entry;         /* first pc (the interpreter's when dynamic) */
     uint64_t sp;            /* initial stack pointer */
     uint64_t start_brk;
+    /* What /proc/self/stat reports of the layout (guest addresses). */
+    uint64_t start_data, end_data;      /* as Linux's ELF loader computes them */
+    uint64_t arg_start, arg_end, env_start, env_end;   /* the strings on the stack */
 } UserImage;
 
 /* Options that shape the guest process (from the command line). */

@@ -75,6 +75,7 @@ const UserArch user_arch_aarch64 = {
     .arch_syscalls = a64_syscalls,
     .n_arch_syscalls = sizeof(a64_syscalls) / sizeof(a64_syscalls[0]),
     .syscall_enter = a64_syscall_enter,
+    .syscall_insn_len = 4,
     .start = a64_start,
     .get_sp = a64_get_sp,
     .set_sp = a64_set_sp,

@@ -67,6 +67,7 @@ const UserArch user_arch_riscv64 = {
     .arch_syscalls = rv_syscalls,
     .n_arch_syscalls = sizeof(rv_syscalls) / sizeof(rv_syscalls[0]),
     .syscall_enter = rv_syscall_enter,
+    .syscall_insn_len = 4,
     .start = rv_start,
     .get_sp = rv_get_sp,
     .set_sp = rv_set_sp,
