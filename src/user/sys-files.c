@@ -5,8 +5,14 @@
  * ioctl and fcntl only pass commands we know the argument of: an unknown
  * command could make the host kernel follow a guest pointer as if it were
  * a host one.
+ *
+ * The guest's /proc/self/mem and pagemap are host descriptors that refuse
+ * I/O with EBADF (procfs-fd.c): on EBADF the transfers ask procfs, and
+ * close and dup tell it, so it can follow the descriptor.
  */
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/close_range.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -18,31 +24,26 @@
 #include "user/signal.h"
 #include "user/syscall.h"
 
-int64_t sys_read(SYSCALL_ARGS)
+/* read/write and their p-forms: off is the p-forms' offset (positioned). */
+static int64_t transfer(long host_nr, const uint64_t *a, bool positioned, bool writes_guest)
 {
-    void *b = guest_wbuf(a[1], a[2]);
-    return b ? safe_syscall(SYS_read, (int)a[0], b, a[2]) : -EFAULT;
+    void *b = writes_guest ? guest_wbuf(a[1], a[2]) : guest_rbuf(a[1], a[2]);
+    if (!b)
+        return -EFAULT;
+    int64_t r = positioned ? safe_syscall(host_nr, (int)a[0], b, a[2], a[3])
+                           : safe_syscall(host_nr, (int)a[0], b, a[2]);
+    return r == -EBADF ? procfs_fd_io((int)a[0], a[1], a[2], (int64_t)a[3], positioned,
+                                      !writes_guest)
+                       : r;
 }
 
-int64_t sys_write(SYSCALL_ARGS)
-{
-    void *b = guest_rbuf(a[1], a[2]);
-    return b ? safe_syscall(SYS_write, (int)a[0], b, a[2]) : -EFAULT;
-}
+int64_t sys_read(SYSCALL_ARGS) { return transfer(SYS_read, a, false, true); }
+int64_t sys_write(SYSCALL_ARGS) { return transfer(SYS_write, a, false, false); }
+int64_t sys_pread64(SYSCALL_ARGS) { return transfer(SYS_pread64, a, true, true); }
+int64_t sys_pwrite64(SYSCALL_ARGS) { return transfer(SYS_pwrite64, a, true, false); }
 
-int64_t sys_pread64(SYSCALL_ARGS)
-{
-    void *b = guest_wbuf(a[1], a[2]);
-    return b ? safe_syscall(SYS_pread64, (int)a[0], b, a[2], a[3]) : -EFAULT;
-}
-
-int64_t sys_pwrite64(SYSCALL_ARGS)
-{
-    void *b = guest_rbuf(a[1], a[2]);
-    return b ? safe_syscall(SYS_pwrite64, (int)a[0], b, a[2], a[3]) : -EFAULT;
-}
-
-/* The vectored calls share one shape: fd, iov, count, then host args. */
+/* The vectored calls share one shape: fd, iov, count, then host args (the
+ * first of them the offset; -1 in the v2 forms means the file position). */
 static int64_t vectored(long host_nr, const uint64_t *a, bool writes_guest, int nextra)
 {
     int64_t err;
@@ -52,7 +53,11 @@ static int64_t vectored(long host_nr, const uint64_t *a, bool writes_guest, int 
     int64_t ret = nextra == 0 ? safe_syscall(host_nr, a[0], v, a[2])
                               : safe_syscall(host_nr, a[0], v, a[2], a[3], a[4], a[5]);
     free(v);
-    return ret;
+    bool positioned = nextra && !((host_nr == SYS_preadv2 || host_nr == SYS_pwritev2) &&
+                                  (int64_t)a[3] == -1);
+    return ret == -EBADF ? procfs_fd_iov((int)a[0], a[1], a[2], (int64_t)a[3], positioned,
+                                         !writes_guest)
+                         : ret;
 }
 
 int64_t sys_readv(SYSCALL_ARGS) { return vectored(SYS_readv, a, true, 0); }
@@ -62,14 +67,40 @@ int64_t sys_pwritev(SYSCALL_ARGS) { return vectored(SYS_pwritev, a, false, 3); }
 int64_t sys_preadv2(SYSCALL_ARGS) { return vectored(SYS_preadv2, a, true, 3); }
 int64_t sys_pwritev2(SYSCALL_ARGS) { return vectored(SYS_pwritev2, a, false, 3); }
 
-int64_t sys_lseek(SYSCALL_ARGS) { return host_ret(lseek((int)a[0], (off_t)a[1], (int)a[2])); }
-int64_t sys_close(SYSCALL_ARGS) { return host_ret(close((int)a[0])); }
+int64_t sys_lseek(SYSCALL_ARGS)
+{
+    int64_t r = host_ret(lseek((int)a[0], (off_t)a[1], (int)a[2]));
+    return r == -EBADF ? procfs_fd_lseek((int)a[0], (int64_t)a[1], (int)a[2]) : r;
+}
+
+int64_t sys_close(SYSCALL_ARGS)
+{
+    int64_t r = host_ret(close((int)a[0]));
+    if (r == 0)
+        procfs_fd_closed((int)a[0], (int)a[0]);
+    return r;
+}
+
 int64_t sys_close_range(SYSCALL_ARGS)
 {
-    return host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+    int64_t r = host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+    if (r == 0 && !(a[2] & CLOSE_RANGE_CLOEXEC))
+        procfs_fd_closed((int)(a[0] > INT_MAX ? INT_MAX : a[0]), (int)(a[1] > INT_MAX ? INT_MAX : a[1]));
+    return r;
 }
-int64_t sys_dup(SYSCALL_ARGS) { return host_ret(dup((int)a[0])); }
-int64_t sys_dup3(SYSCALL_ARGS) { return host_ret(dup3((int)a[0], (int)a[1], (int)a[2])); }
+
+static int64_t duped(int oldfd, int64_t r)
+{
+    if (r >= 0)
+        procfs_fd_dup(oldfd, (int)r);
+    return r;
+}
+
+int64_t sys_dup(SYSCALL_ARGS) { return duped((int)a[0], host_ret(dup((int)a[0]))); }
+int64_t sys_dup3(SYSCALL_ARGS)
+{
+    return duped((int)a[0], host_ret(dup3((int)a[0], (int)a[1], (int)a[2])));
+}
 int64_t sys_flock(SYSCALL_ARGS) { return safe_syscall(SYS_flock, (int)a[0], (int)a[1]); }
 int64_t sys_sync(SYSCALL_ARGS) { sync(); return 0; }
 int64_t sys_syncfs(SYSCALL_ARGS) { return host_ret(syncfs((int)a[0])); }
@@ -221,6 +252,12 @@ int64_t sys_fcntl(SYSCALL_ARGS)
     if (a[1] == F_SETFL)
         arg = user_open_flags_to_host((int)arg);
     r = safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
+    if ((a[1] == F_GETFL && r >= 0 && (r & O_PATH)) || (a[1] == F_SETFL && r == -EBADF)) {
+        int64_t ours = procfs_fd_fcntl((int)a[0], (int)a[1], (uint64_t)arg);
+        r = ours == -EBADF ? r : ours;
+    }
+    if ((a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC) && r >= 0)
+        procfs_fd_dup((int)a[0], (int)r);
     return a[1] == F_GETFL && r >= 0 ? user_open_flags_to_guest((int)r) : r;
 }
 

@@ -2,8 +2,9 @@
  * Syscalls on paths and file metadata: open, the stat family, directories,
  * links, permissions, xattrs. Lookups that only read (open without
  * creating or writing, stat, access, readlink, xattr reads) see the -L
- * sysroot and our /proc/self answers; calls that change the file system
- * act on the guest's path as given.
+ * sysroot and our /proc answers (procfs.c: what an open or readlink reached
+ * is checked after the host resolved it); calls that change the file
+ * system act on the guest's path as given.
  *
  * The guest's struct stat is the asm-generic one, laid out differently from
  * x86-64's, so stat results are converted; statx is the same everywhere.
@@ -11,9 +12,11 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec/image.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 
@@ -49,16 +52,25 @@ static int64_t put_stat(uint64_t ga, const struct stat *st)
     return copy_to_guest(ga, &g, sizeof(g));
 }
 
-/* A path for a read-only lookup: sysroot and /proc/self/exe applied. */
-static int64_t lookup_path(uint64_t ga, GuestPath *p)
+/* A path for a read-only lookup from dirfd: sysroot, /proc/self/exe and
+ * the /proc entries hidden from the guest applied. */
+static int64_t lookup_path(int dirfd, uint64_t ga, GuestPath *p)
 {
     int64_t r = guest_path(ga, p, true);
     if (r < 0)
         return r;
-    const char *target = procfs_readlink(p->buf);
+    const char *target = procfs_exe_alias(p->buf);
     if (target)
         p->host = target;
-    return 0;
+    return procfs_lookup(dirfd, p->host);
+}
+
+/* A stat that landed on peek's binary (through some link to
+ * /proc/self/exe) describes the guest's program instead. */
+static bool stat_of_peek(dev_t dev, ino_t ino)
+{
+    struct stat st = { .st_dev = dev, .st_ino = ino };
+    return procfs_is_peek_exe(&st);
 }
 
 int64_t sys_openat(SYSCALL_ARGS)
@@ -73,7 +85,8 @@ int64_t sys_openat(SYSCALL_ARGS)
     r = procfs_open(p.buf, flags, &handled);
     if (handled)
         return r;
-    return safe_syscall(SYS_openat, (int)a[0], p.host, flags, (mode_t)a[3]);
+    r = safe_syscall(SYS_openat, (int)a[0], p.host, flags, (mode_t)a[3]);
+    return r < 0 ? r : procfs_opened((int)r, flags);
 }
 
 int64_t sys_openat2(SYSCALL_ARGS)
@@ -92,19 +105,22 @@ int64_t sys_openat2(SYSCALL_ARGS)
     int64_t r = guest_path(a[1], &p, false);
     if (r < 0)
         return r;
-    return host_ret(syscall(SYS_openat2, (int)a[0], p.host, how, (size_t)a[3]));
+    r = host_ret(syscall(SYS_openat2, (int)a[0], p.host, how, (size_t)a[3]));
+    return r < 0 ? r : procfs_opened((int)r, (int)flags);
 }
 
 int64_t sys_newfstatat(SYSCALL_ARGS)
 {
     GuestPath p;
     struct stat st;
-    int64_t r = lookup_path(a[1], &p);
+    int64_t r = lookup_path((int)a[0], a[1], &p);
     if (r < 0)
         return r;
     if (!guest_wbuf(a[2], sizeof(GuestStat)))
         return -EFAULT;
     if (fstatat((int)a[0], p.host, &st, (int)a[3]) < 0)
+        return -errno;
+    if (stat_of_peek(st.st_dev, st.st_ino) && stat(guest_image.exec_path, &st) < 0)
         return -errno;
     return put_stat(a[2], &st);
 }
@@ -122,13 +138,16 @@ int64_t sys_fstat(SYSCALL_ARGS)
 int64_t sys_statx(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
+    int64_t r = lookup_path((int)a[0], a[1], &p);
     if (r < 0)
         return r;
-    void *buf = guest_wbuf(a[4], sizeof(struct statx));
+    struct statx *buf = guest_wbuf(a[4], sizeof(struct statx));
     if (!buf)
         return -EFAULT;
-    return host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3], buf));
+    r = host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3], buf));
+    if (r == 0 && stat_of_peek(makedev(buf->stx_dev_major, buf->stx_dev_minor), buf->stx_ino))
+        r = host_ret(syscall(SYS_statx, AT_FDCWD, guest_image.exec_path, 0, (unsigned)a[3], buf));
+    return r;
 }
 
 int64_t sys_readlinkat(SYSCALL_ARGS)
@@ -142,14 +161,7 @@ int64_t sys_readlinkat(SYSCALL_ARGS)
     void *buf = guest_wbuf(a[2], a[3]);
     if (!buf)
         return -EFAULT;
-    const char *target = procfs_readlink(p.buf);
-    if (target) {
-        size_t n = strlen(target);
-        n = n < a[3] ? n : a[3];
-        memcpy(buf, target, n);
-        return (int64_t)n;
-    }
-    return host_ret(readlinkat((int)a[0], p.host, buf, a[3]));
+    return procfs_readlinkat((int)a[0], p.host, buf, a[3]);
 }
 
 int64_t sys_getdents64(SYSCALL_ARGS)
@@ -161,14 +173,14 @@ int64_t sys_getdents64(SYSCALL_ARGS)
 int64_t sys_faccessat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
+    int64_t r = lookup_path((int)a[0], a[1], &p);
     return r < 0 ? r : host_ret(syscall(SYS_faccessat, (int)a[0], p.host, (int)a[2]));
 }
 
 int64_t sys_faccessat2(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
+    int64_t r = lookup_path((int)a[0], a[1], &p);
     return r < 0 ? r : host_ret(syscall(SYS_faccessat2, (int)a[0], p.host, (int)a[2], (int)a[3]));
 }
 
@@ -252,6 +264,8 @@ int64_t sys_chdir(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[0], &p, false);
+    if (r >= 0)
+        r = procfs_lookup(AT_FDCWD, p.host);
     return r < 0 ? r : host_ret(chdir(p.host));
 }
 
@@ -281,7 +295,7 @@ int64_t sys_utimensat(SYSCALL_ARGS)
 int64_t sys_statfs(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[0], &p);
+    int64_t r = lookup_path(AT_FDCWD, a[0], &p);
     if (r < 0)
         return r;
     /* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
@@ -302,7 +316,7 @@ static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
     char name[256];
     long target = (long)a[0];
     if (!by_fd) {
-        int64_t r = lookup_path(a[0], &p);
+        int64_t r = lookup_path(AT_FDCWD, a[0], &p);
         if (r < 0)
             return r;
         target = (long)p.host;
@@ -321,7 +335,7 @@ static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
     GuestPath p;
     long target = (long)a[0];
     if (!by_fd) {
-        int64_t r = lookup_path(a[0], &p);
+        int64_t r = lookup_path(AT_FDCWD, a[0], &p);
         if (r < 0)
             return r;
         target = (long)p.host;

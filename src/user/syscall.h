@@ -103,12 +103,36 @@ int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot);
  * buffer for reading, or for writing when the host fills them. NULL with *err set on failure. */
 struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *err);
 
-/* /proc/self emulation (procfs.c). If path names a file we answer for the
- * guest (exe, maps, auxv, cmdline), open it (returns an fd or -errno) and
- * set *handled. */
+/* /proc as the guest sees it (procfs*.c; see procfs.c for what is answered).
+ * Before the host opens path: /proc/cpuinfo is ours (sets *handled and
+ * returns an fd or -errno). */
 int64_t procfs_open(const char *path, int flags, bool *handled);
-/* The target of readlink(path) if we answer it (/proc/self/exe), else NULL. */
-const char *procfs_readlink(const char *path);
+/* After the host opened a path for the guest with flags (host values) and
+ * got fd: the guest's descriptor (fd, now perhaps ours) or -errno. */
+int64_t procfs_opened(int fd, int flags);
+/* readlinkat for the guest, host path: result or -errno. */
+int64_t procfs_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+/* Before a lookup (stat, access, chdir, xattr) of path: 0, or -ENOENT for
+ * an entry of ours that does not exist for the guest. */
+int64_t procfs_lookup(int dirfd, const char *path);
+/* The guest program, if path spells /proc/self/exe plainly, else NULL. */
+const char *procfs_exe_alias(const char *path);
+/* Is st peek's own binary (which the guest sees as its program)? */
+struct stat;
+bool procfs_is_peek_exe(const struct stat *st);
+
+/* The descriptors of /proc/self/mem and pagemap (procfs-fd.c). The host
+ * refuses I/O on them with EBADF; the handlers then call these, which
+ * return -EBADF for any other descriptor. off: the offset of the p-forms
+ * when positioned, else the file position is used and moved. */
+int64_t procfs_fd_io(int fd, uint64_t gbuf, uint64_t len, int64_t off, bool positioned, bool write);
+int64_t procfs_fd_iov(int fd, uint64_t giov, uint64_t cnt, int64_t off, bool positioned,
+                      bool write);
+int64_t procfs_fd_lseek(int fd, int64_t off, int whence);
+int64_t procfs_fd_fcntl(int fd, int cmd, uint64_t arg);
+/* Descriptors first..last were closed; newfd is now a copy of oldfd. */
+void procfs_fd_closed(int first, int last);
+void procfs_fd_dup(int oldfd, int newfd);
 
 /* The sysroot guest absolute paths are looked up in first (-L, or the
  * cross sysroot when it exists), or NULL. */

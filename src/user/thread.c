@@ -23,6 +23,7 @@
 #include "util/util.h"
 #include "exec/cpu.h"
 #include "exec/guest.h"
+#include "exec/image.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -716,6 +717,17 @@ int64_t sys_execve(SYSCALL_ARGS)
     if (fd < 0) {
         r = -errno;
         goto out;
+    }
+    /* Through a link to /proc/self/exe the guest reaches peek's binary:
+     * it means its own program. */
+    if (fstat(fd, &st) == 0 && procfs_is_peek_exe(&st)) {
+        close(fd);
+        p.host = guest_image.exec_path;
+        fd = open(p.host, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            r = -errno;
+            goto out;
+        }
     }
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(p.host, X_OK) < 0) {
         r = -EACCES;
