@@ -35,7 +35,7 @@ typedef struct ProcFile {
     int refs;                 /* guest fds sharing it (dup) */
     int kind;                 /* PROCFS_FD_* */
     int flags;                /* the guest's open flags (host values) */
-    int tid;                  /* whose syscall file, 0 for the process's */
+    int tid;                  /* whose syscall file */
     uint64_t pos;
     dev_t dev;                /* the placeholder's identity, to notice an fd */
     ino_t ino;                /* that was closed behind our back */

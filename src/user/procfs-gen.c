@@ -115,9 +115,9 @@ static void load_smaps(Usage *u, double *frac)
         if (next)
             *next++ = 0;
         uint64_t hs, he;
-        char *colon = strchr(line, ':');
-        if (sscanf(line, "%" SCNx64 "-%" SCNx64 " ", &hs, &he) == 2 &&
-            (!colon || colon > strchr(line, ' '))) {
+        char *colon = strchr(line, ':'), *space = strchr(line, ' ');
+        if (sscanf(line, "%" SCNx64 "-%" SCNx64 " ", &hs, &he) == 2 && space &&
+            (!colon || colon > space)) {
             if (u->n_hosts == cap)
                 u->hosts = xrealloc(u->hosts, (cap = cap * 2 + 64) * sizeof(*u->hosts));
             u->hosts[u->n_hosts][0] = hs;

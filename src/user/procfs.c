@@ -317,7 +317,7 @@ static int64_t answer_open(int fd, int flags, const ProcRef *r)
         int ph = open(self, O_PATH | (flags & O_CLOEXEC));
         if (ph < 0)
             return -errno;
-        procfs_fd_install(fd, kind, flags, r->tid);
+        procfs_fd_install(fd, kind, flags, r->tid ? r->tid : r->pid);
         return ph;
     }
     for (size_t i = 0; i < sizeof(generated) / sizeof(generated[0]); i++) {
@@ -390,8 +390,10 @@ int64_t procfs_readlinkat(int dirfd, const char *path, char *buf, size_t size)
     char probe;
     if (readlinkat(dirfd, path, &probe, 1) < 0)
         return -errno;
-    /* A link: answer from the one an O_PATH descriptor holds still. */
-    int lfd = openat(dirfd, path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    /* A link: answer from the one an O_PATH descriptor holds still (an
+     * empty path is the link dirfd holds). */
+    int lfd = *path ? openat(dirfd, path, O_PATH | O_NOFOLLOW | O_CLOEXEC)
+                    : fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
     if (lfd < 0)
         return -errno;
     struct stat st;

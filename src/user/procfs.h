@@ -18,8 +18,8 @@
 /* A host path under the proc mount ("self/mem" -> "/proc/self/mem"). */
 void procfs_host_path(char *buf, size_t size, const char *rel);
 
-/* The guest's text of /proc/self/<leaf> (or task/<tid>/<leaf> when tid is
- * not 0) written to f: maps, smaps, smaps_rollup, numa_maps, statm,
+/* The guest's text of /proc/self/<leaf> (or of thread tid's, when tid is
+ * not 0: only syscall differs) written to f: maps, smaps, smaps_rollup, numa_maps, statm,
  * syscall; stat from the host's text of the same file (host_text). False if
  * leaf is none of these or the host's files could not be read. */
 bool procfs_gen(FILE *f, const char *leaf, int tid, const char *host_text);
@@ -31,7 +31,7 @@ void procfs_gen_stat_hidden(FILE *f, const char *host_text);
 enum { PROCFS_FD_MEM = 1, PROCFS_FD_PAGEMAP, PROCFS_FD_SYSCALL };
 /* Make the guest's fd (a host O_PATH descriptor of the /proc file) one of
  * ours; flags are the guest's open flags (host values), tid the thread
- * whose file it is (0: the process's). */
+ * whose file it is. */
 void procfs_fd_install(int fd, int kind, int flags, int tid);
 
 #endif

@@ -5,6 +5,7 @@
 # host unit test of the memory map.
 # Prints one "PASS name" or "FAIL name: why" line per case.
 #   run.sh PEEK DIR    (DIR holds the programs built by tests/user/user.mk)
+#   PLUGIN=lib.so      a plugin that reports "total insns: N" at exit
 peek=$(realpath "$1")
 d=$(realpath "$2")
 tmp=$d/tmp
@@ -36,6 +37,23 @@ compare user-io "$d/io-s" "$d/io-x"
 compare user-smc "$d/smc-s" "$d/smc-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
+compare user-procmem "$d/procmem-s" "$d/procmem-x"
+
+# /proc/self/mem and friends under a plugin: the guest's lines as natively,
+# then the plugin's report, so peek and the plugin both lived to the end.
+if [ -n "$PLUGIN" ]; then
+    plugin=$(realpath "$PLUGIN")
+    (cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin "$d/procmem-s" \
+        > "$tmp/procmem.plugin" 2>&1; echo "exit $?" >> "$tmp/procmem.plugin")
+    grep -v '^exit ' "$tmp/user-procmem.native" > "$tmp/procmem.want"
+    grep -v 'insns: \|^exit ' "$tmp/procmem.plugin" > "$tmp/procmem.got"
+    if cmp -s "$tmp/procmem.want" "$tmp/procmem.got" && grep -q '^total insns: [1-9]' "$tmp/procmem.plugin" &&
+       grep -q '^exit 42$' "$tmp/procmem.plugin"; then
+        pass user-procmem-plugin
+    else
+        fail user-procmem-plugin "$(diff "$tmp/procmem.want" "$tmp/procmem.got" | grep '^[<>]' | head -3 | tr '\n' ' ')$(tail -2 "$tmp/procmem.plugin" | tr '\n' ' ')"
+    fi
+fi
 
 # -strace: the calls, their arguments and results, in qemu's style.
 (cd "$tmp" && timeout 60 "$peek" -strace "$d/strace-s" > "$tmp/strace.out" 2> "$tmp/strace.err"; echo "exit $?" >> "$tmp/strace.out")

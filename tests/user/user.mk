@@ -2,7 +2,7 @@
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
 # for the loader and a host unit test of the memory map.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc
+USER_PROGS := files mem io proc smc procmem
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
@@ -32,9 +32,9 @@ $(UT)/elffuzz: tests/user/elffuzz.c
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
 	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
 
-user-check: $(PEEK) $(USER_TEST_BINS)
+user-check: $(PEEK) $(USER_TEST_BINS) $(B)/plugins/libinsn.so
 	@mkdir -p $(B)/results
-	@sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
+	@PLUGIN=$(B)/plugins/libinsn.so sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 
 CHECKS += user-check
 .PHONY: user-check
