@@ -14,6 +14,8 @@
  *     every mapping is EIO; offsets, lseek, dup and readv/writev behave;
  *   - pagemap: a touched page present, a hole empty (and, in an emulator,
  *     no frame numbers);
+ *   - a forked child's maps and stat name only our ranges too (its layout is
+ *     ours), or are refused (EACCES), and its mem is ours or refused;
  *   - a write over any executable range that is not ours (which would be
  *     the emulator's) is tried, so a leak there kills the run.
  * Exits with status 42. */
@@ -31,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define CHECK(name, c) printf("%-44s %s\n", name, (c) ? "ok" : "FAILED")
@@ -143,14 +146,15 @@ static uint64_t stat_field(const char *t, int field)
     return p ? strtoull(p + 1, NULL, 10) : ~0ull;
 }
 
-/* stat: the layout fields are zero or inside a mapping. */
+/* stat: the layout fields are zero or inside a mapping (startcode and
+ * endcode are 1 where Linux hides them). */
 static int stat_ok(const char *t)
 {
     static const int fields[] = { 26, 27, 28, 29, 30, 45, 46, 47, 48, 49, 50, 51 };
     int ok = strrchr(t, ')') != NULL;
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         uint64_t v = stat_field(t, fields[i]);
-        if (v && !mapped(v)) {
+        if (v > 1 && !mapped(v)) {
             note_foreign(v, v + 1, NULL);
             ok = 0;
         }
@@ -351,6 +355,33 @@ int main(int argc, char **argv, char **envp)
     bad += route(AT_FDCWD, "");
     chdir(cwd);
     CHECK("every route shows our own addresses", bad == 0);
+
+    /* A forked child: its entries show our layout, or nothing. */
+    int cpipe[2];
+    pipe(cpipe);
+    pid_t child = fork();
+    if (child == 0) {
+        char c;
+        read(cpipe[0], &c, 1);
+        _exit(0);
+    }
+    load_maps();
+    snprintf(path, sizeof(path), "/proc/%d/maps", child);
+    ssize_t cn = slurp_at(AT_FDCWD, path, text, sizeof(text));
+    int child_ok = cn < 0 ? errno == EACCES : ranges_ok(text);
+    snprintf(path, sizeof(path), "/proc/%d/stat", child);
+    child_ok &= slurp_at(AT_FDCWD, path, text, sizeof(text)) > 0 && stat_ok(text);
+    snprintf(path, sizeof(path), "/proc/%d/mem", child);
+    int cfd = open(path, O_RDONLY);
+    char cgot[sizeof(marker)];
+    child_ok &= cfd < 0 ? errno == EACCES
+                        : pread(cfd, cgot, sizeof(cgot), (off_t)(uintptr_t)marker) == sizeof(cgot) &&
+                              !memcmp(cgot, marker, sizeof(cgot));
+    if (cfd >= 0)
+        close(cfd);
+    write(cpipe[1], "x", 1);
+    waitpid(child, NULL, 0);
+    CHECK("a forked child shows our layout or nothing", child_ok);
     CHECK("no range of another address space named", foreign == 0);
 
     /* map_files of an entry named by a range that is not ours. */
