@@ -113,10 +113,10 @@ static int64_t epoll_wait_common(CPUState *cpu, const uint64_t *a, long host_nr,
     if (!ev)
         return -ENOMEM;
     int64_t r = safe_syscall_nohand(host_nr, (int)a[0], ev, max, timeout, NULL, 8);
-    GuestEpollEvent *g = g2h(a[1]);
+    char *g = g2h(a[1]);    /* checked above; any alignment */
     for (int64_t i = 0; i < r; i++) {
         GuestEpollEvent e = { .events = ev[i].events, .data = ev[i].data.u64 };
-        memcpy(&g[i], &e, sizeof(e));
+        memcpy(g + i * (int64_t)sizeof(e), &e, sizeof(e));
     }
     free(ev);
     return r;

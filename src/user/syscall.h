@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/uio.h>
 
 #include "exec/cpu.h"
@@ -77,6 +78,13 @@ static inline void *guest_wbuf(uint64_t a, uint64_t len)
 {
     return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
 }
+/* Values inside a checked guest buffer (host pointers from guest_rbuf or
+ * guest_wbuf), which the guest may have placed at any alignment. */
+static inline uint16_t load_u16(const void *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+static inline uint32_t load_u32(const void *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint64_t load_u64(const void *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static inline void store_u16(void *p, uint16_t v) { memcpy(p, &v, 2); }
+
 /* Optional pointers: a guest NULL stays a host NULL. */
 #define GUEST_OPT_RBUF(a, len, out) \
     ((a) ? ((out) = guest_rbuf((a), (len))) != NULL : ((out) = NULL, 1))

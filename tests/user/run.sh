@@ -34,6 +34,7 @@ compare user-files "$d/files-s" "$d/files-x"
 compare user-mem "$d/mem-s" "$d/mem-x"
 compare user-io "$d/io-s" "$d/io-x"
 compare user-smc "$d/smc-s" "$d/smc-x"
+compare user-unaligned "$d/unaligned-s" "$d/unaligned-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 
