@@ -38,6 +38,36 @@ compare user-unaligned "$d/unaligned-s" "$d/unaligned-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 
+# The -D log across fork and exec: fdfork runs 17 processes (16 fork+exec)
+# under a plugin; each report must reach the log, in one file or one per
+# pid (%d).
+plugin=$(dirname "$peek")/plugins/libinsn.so
+# reports FILE...: the number of whole insn reports in the files, or "bad"
+# if any holds another line.
+reports() {
+    if grep -qvE '^(cpu [0-9]+ insns: [0-9]+|total insns: [1-9][0-9]*)$' "$@"; then
+        echo bad
+    else
+        cat "$@" | grep -c '^total insns: '
+    fi
+}
+rm -rf "$tmp/fk" && mkdir -p "$tmp/fk"
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/one.log "$d/fdfork-s" > "$tmp/fk/out1" 2>&1)
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/pid.%d "$d/fdfork-s" > "$tmp/fk/out2" 2>&1)
+n=$(reports "$tmp/fk/one.log" 2>&1)
+if [ "$n" = 17 ] && grep -q '^16 of 16 children exited 0$' "$tmp/fk/out1"; then
+    pass user-fds-fork-exec-log
+else
+    fail user-fds-fork-exec-log "$n of 17 reports in one -D file; $(head -c 100 "$tmp/fk/out1")"
+fi
+files=$(ls "$tmp/fk" | grep -c '^pid\.[0-9][0-9]*$')
+n=$(reports "$tmp"/fk/pid.* 2>&1)
+if [ "$files" = 17 ] && [ "$n" = 17 ] && [ ! -e "$tmp/fk/pid.%d" ] && grep -q '^16 of 16 children exited 0$' "$tmp/fk/out2"; then
+    pass user-fds-fork-exec-log-per-pid
+else
+    fail user-fds-fork-exec-log-per-pid "$files files named by pid, $n of 17 reports; $(head -c 100 "$tmp/fk/out2")"
+fi
+
 # -strace: the calls, their arguments and results, in qemu's style.
 (cd "$tmp" && timeout 60 "$peek" -strace "$d/strace-s" > "$tmp/strace.out" 2> "$tmp/strace.err"; echo "exit $?" >> "$tmp/strace.out")
 check_strace() {
