@@ -7,6 +7,7 @@
  * a host one.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -15,6 +16,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 
@@ -64,9 +66,18 @@ int64_t sys_pwritev2(SYSCALL_ARGS) { return vectored(SYS_pwritev2, a, false, 3);
 
 int64_t sys_lseek(SYSCALL_ARGS) { return host_ret(lseek((int)a[0], (off_t)a[1], (int)a[2])); }
 int64_t sys_close(SYSCALL_ARGS) { return host_ret(close((int)a[0])); }
+/* The range stops below peek's own fds. With nothing of the guest's left
+ * in it, the kernel still checks the flags (and unshares the table for
+ * CLOSE_RANGE_UNSHARE) on a range past any open fd. */
 int64_t sys_close_range(SYSCALL_ARGS)
 {
-    return host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+    if (first <= last && last >= (unsigned)hostfd_base) {
+        last = (unsigned)hostfd_base - 1;
+        if (first > last)
+            first = last = UINT_MAX;
+    }
+    return host_ret(syscall(SYS_close_range, first, last, (unsigned)a[2]));
 }
 int64_t sys_dup(SYSCALL_ARGS) { return host_ret(dup((int)a[0])); }
 int64_t sys_dup3(SYSCALL_ARGS) { return host_ret(dup3((int)a[0], (int)a[1], (int)a[2])); }

@@ -15,7 +15,9 @@
  *         '=' and one character for the result:
  *           d int   l long   u unsigned   x hex   o octal   p pointer
  *           s guest string   b guest buffer whose length is the next argument
- *           f directory fd (AT_FDCWD)
+ *           F fd   f directory fd (AT_FDCWD)
+ *         (F and f arguments are checked: peek's own fds read as not open,
+ *         see syscall_run; fds inside structures are the handler's to check)
  *         result: d (default: -errno shown as an error), x hex (addresses),
  *         n does not return to the caller (exit, execve): printed before.
  *
@@ -58,6 +60,10 @@ int64_t sys_renameat(SYSCALL_ARGS);
 
 /* The entry for nr, or NULL if there is no such syscall. */
 const SyscallDef *syscall_lookup(int64_t nr);
+
+/* Run d's handler for cpu, with peek's own descriptors hidden (an 'F' or
+ * 'f' argument naming one becomes -1). */
+int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a);
 
 /* -strace: run d for cpu, printing the call and its result. */
 int64_t strace_syscall(CPUState *cpu, int64_t nr, const SyscallDef *d, const uint64_t *a);

@@ -604,6 +604,9 @@ int64_t sys_waitid(SYSCALL_ARGS)
     if (!GUEST_OPT_WBUF(a[2], sizeof(siginfo_t), info) ||
         !GUEST_OPT_WBUF(a[4], sizeof(struct rusage), ru))
         return -EFAULT;
+    /* P_PIDFD (3): the id is an fd, and peek's own are not the guest's */
+    if ((int)a[0] == 3 && hostfd_is_ours((int)a[1]))
+        return -EBADF;
     return safe_syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru);
 }
 
