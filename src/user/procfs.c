@@ -4,15 +4,18 @@
  * peek's. We answer for the entries programs commonly read: exe (readlink
  * and open give the guest program), and maps, auxv and cmdline, which are
  * synthesized into a memfd that the guest then reads like a file; and
- * /proc/cpuinfo, which describes the guest's CPU in its format.
+ * /proc/cpuinfo, which describes the guest's CPU in its format. peek's own
+ * descriptors are left out of /proc/self/fd and fdinfo.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "exec/image.h"
 #include "user/arch.h"
 #include "user/syscall.h"
@@ -112,4 +115,84 @@ int64_t procfs_open(const char *path, int flags, bool *handled)
     }
     const void *data = auxv ? (const void *)user_auxv(&len) : (const void *)user_cmdline(&len);
     return memfd_with(data, len, flags);
+}
+
+/* ---- peek's own descriptors in fd/ and fdinfo/ ---- */
+
+/* Is s, a decimal name ending at '/' or NUL, one of peek's fds? */
+static bool fd_name_ours(const char *s)
+{
+    long v = 0;
+    if (*s < '0' || *s > '9')
+        return false;
+    for (; *s >= '0' && *s <= '9'; s++)
+        if ((v = v * 10 + (*s - '0')) > INT_MAX)
+            return false;
+    return (*s == '\0' || *s == '/') && hostfd_is_ours((int)v);
+}
+
+/* A leaf of self_entry() past any "task/<tid>/": the thread's view. */
+static const char *thread_leaf(const char *leaf)
+{
+    if (strncmp(leaf, "task/", 5) != 0)
+        return leaf;
+    const char *p = leaf + 5;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > leaf + 5 && *p == '/' ? p + 1 : leaf;
+}
+
+bool procfs_hides(const char *path)
+{
+    if (strncmp(path, "/dev/fd/", 8) == 0)
+        return fd_name_ours(path + 8);
+    const char *leaf = self_entry(path);
+    if (!leaf)
+        return false;
+    leaf = thread_leaf(leaf);
+    if (strncmp(leaf, "fd/", 3) == 0)
+        return fd_name_ours(leaf + 3);
+    return strncmp(leaf, "fdinfo/", 7) == 0 && fd_name_ours(leaf + 7);
+}
+
+/* Is the open directory fd our /proc/<pid>/fd or fdinfo (or a thread's)? */
+static bool is_own_fd_dir(int fd)
+{
+    char link[32], target[128];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof(target) - 1);
+    if (n <= 0)
+        return false;
+    target[n] = 0;
+    const char *leaf = self_entry(target);
+    leaf = leaf ? thread_leaf(leaf) : NULL;
+    return leaf && (!strcmp(leaf, "fd") || !strcmp(leaf, "fdinfo"));
+}
+
+/* linux_dirent64: u64 ino; s64 off; u16 reclen; u8 type; char name[]. */
+#define DIRENT_RECLEN 16
+#define DIRENT_NAME 19
+
+size_t procfs_filter_dents(int fd, char *buf, size_t n)
+{
+    bool any = false;
+    for (size_t off = 0, len; off + DIRENT_NAME < n && !any; off += len) {
+        len = load_u16(buf + off + DIRENT_RECLEN);
+        any = fd_name_ours(buf + off + DIRENT_NAME);
+        if (!len)
+            return n;
+    }
+    if (!any || !is_own_fd_dir(fd))
+        return n;
+    size_t kept = 0;
+    for (size_t off = 0, len; off + DIRENT_NAME < n; off += len) {
+        len = load_u16(buf + off + DIRENT_RECLEN);
+        if (!len)
+            break;
+        if (!fd_name_ours(buf + off + DIRENT_NAME)) {
+            memmove(buf + kept, buf + off, len);
+            kept += len;
+        }
+    }
+    return kept;
 }

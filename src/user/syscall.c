@@ -135,6 +135,8 @@ int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot)
     int64_t r = guest_string(a, p->buf, sizeof(p->buf));
     if (r < 0)
         return r;
+    if (procfs_hides(p->buf))
+        return -ENOENT;
     p->host = p->buf;
     /* Directories are not redirected, so listing "/" or "/lib" still shows
      * the host's. */

@@ -123,6 +123,12 @@ struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *
 int64_t procfs_open(const char *path, int flags, bool *handled);
 /* The target of readlink(path) if we answer it (/proc/self/exe), else NULL. */
 const char *procfs_readlink(const char *path);
+/* Does path name one of peek's own fds (/proc/self/fd/N, fdinfo/N,
+ * /dev/fd/N)? Then it does not exist for the guest. */
+bool procfs_hides(const char *path);
+/* getdents64 on fd filled buf with n bytes: if fd is this process's
+ * /proc fd or fdinfo directory, drop peek's own fds; the bytes kept. */
+size_t procfs_filter_dents(int fd, char *buf, size_t n);
 
 /* The sysroot guest absolute paths are looked up in first (-L, or the
  * cross sysroot when it exists), or NULL. */

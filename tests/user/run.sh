@@ -38,9 +38,11 @@ compare user-unaligned "$d/unaligned-s" "$d/unaligned-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 
-# The -D log across fork and exec: fdfork runs 17 processes (16 fork+exec)
-# under a plugin; each report must reach the log, in one file or one per
-# pid (%d).
+# peek's own descriptors. fds closes everything from 3 up and tries every
+# fd-taking call on the fds just above its limit, where peek keeps the -D
+# log: its output must match native, and the log must hold the plugin's
+# report and nothing else. fdfork runs 17 processes (16 fork+exec) under a
+# plugin: each report must reach the log, in one file or one per pid (%d).
 plugin=$(dirname "$peek")/plugins/libinsn.so
 # reports FILE...: the number of whole insn reports in the files, or "bad"
 # if any holds another line.
@@ -51,6 +53,17 @@ reports() {
         cat "$@" | grep -c '^total insns: '
     fi
 }
+(cd "$tmp" && "$d/fds-x" > "$tmp/fds.native" 2>&1; echo "exit $?" >> "$tmp/fds.native")
+rm -f "$tmp/fds.log"
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D "$tmp/fds.log" "$d/fds-s" \
+    > "$tmp/fds.peek" 2>&1; echo "exit $?" >> "$tmp/fds.peek")
+if cmp -s "$tmp/fds.native" "$tmp/fds.peek"; then
+    pass user-fds-hidden
+else
+    fail user-fds-hidden "differs from native: $(diff "$tmp/fds.native" "$tmp/fds.peek" | grep '^[<>]' | head -4 | tr '\n' ' ')"
+fi
+n=$(reports "$tmp/fds.log" 2>&1)
+if [ "$n" = 1 ]; then pass user-fds-log-intact; else fail user-fds-log-intact "$n reports in the -D log: $(head -c 200 "$tmp/fds.log" | tr '\n' ' ')"; fi
 rm -rf "$tmp/fk" && mkdir -p "$tmp/fk"
 (cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/one.log "$d/fdfork-s" > "$tmp/fk/out1" 2>&1)
 (cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/pid.%d "$d/fdfork-s" > "$tmp/fk/out2" 2>&1)

@@ -1,9 +1,9 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
-# for the loader and a host unit test of the memory map; the fdfork case
-# loads $(B)/plugins/libinsn.so with -D.
+# for the loader and a host unit test of the memory map; the fds cases
+# load $(B)/plugins/libinsn.so with -D.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc unaligned fdfork
+USER_PROGS := files mem io proc smc unaligned fds fdfork
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
