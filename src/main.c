@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "util/util.h"
 #include "exec/backend.h"
 #include "exec/guest.h"
@@ -123,10 +124,17 @@ static void opt_log(const char *arg)
         fatal("-d: unknown log item '%s' (try -d help)", bad);
     log_mask |= mask;
 }
+/* What -D, -perfmap and -peek-reexec asked for: acted on once the options
+ * are all read and peek's descriptor slots are laid out. */
+static const char *log_name;
+static bool want_perfmap;
+static long reexec_nofile = -1;
+
 static void opt_log_file(const char *arg)
 {
-    if (!log_set_file(arg))
-        fatal("-D: cannot open log file '%s': %s", arg, strerror(errno));
+    if (!log_name_ok(arg))
+        fatal("-D: bad log file name '%s' (only one %%d, for the pid, is allowed)", arg);
+    log_name = arg;
 }
 static void opt_strace(const char *arg) { log_mask |= LOG_STRACE; }
 static void opt_one_insn(const char *arg) { tb_max_insns = 1; }
@@ -142,7 +150,17 @@ static void opt_accel(const char *arg)
     fatal("-accel: unknown backend '%s' (available: jit, interp)", arg);
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
-static void opt_perfmap(const char *arg) { jit_perfmap_enable(); }
+static void opt_perfmap(const char *arg) { want_perfmap = true; }
+/* Internal: this peek was started by another one for a guest execve (see
+ * user/thread.c); the argument is the guest's RLIMIT_NOFILE hard limit. */
+static void opt_reexec(const char *arg)
+{
+    char *end;
+    errno = 0;
+    reexec_nofile = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || reexec_nofile < 0)
+        fatal("-peek-reexec: invalid limit '%s'", arg);
+}
 static void opt_seed(const char *arg)
 {
     char *end;
@@ -158,7 +176,7 @@ typedef struct PeekOption {
     const char *env;
     const char *argname;     /* NULL: takes no argument */
     void (*handle)(const char *arg);
-    const char *help;
+    const char *help;      /* NULL: internal, not listed by -help */
 } PeekOption;
 
 static const PeekOption options[] = {
@@ -180,6 +198,7 @@ static const PeekOption options[] = {
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
     { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
     { "plugin", "QEMU_PLUGIN", "[file=]<file>[,<argname>=<argvalue>]", opt_plugin, "load a plugin" },
+    { "peek-reexec", NULL, "nofile", opt_reexec, NULL },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
 
@@ -192,6 +211,8 @@ static void opt_help(const char *arg)
            "Options and associated environment variables:\n\n");
     printf("%-30s %-22s %s\n", "Argument", "Env-variable", "Description");
     for (size_t i = 0; i < N_OPTIONS; i++) {
+        if (!options[i].help)
+            continue;
         char lhs[64];
         snprintf(lhs, sizeof(lhs), "-%s%s%s", options[i].name, options[i].argname ? " " : "",
                  options[i].argname ? options[i].argname : "");
@@ -293,6 +314,28 @@ static char **guest_environment(char **envp)
     return e;
 }
 
+/* Lay out peek's descriptor slots, then open the files peek keeps. The
+ * log's name is made absolute: a forked child reopens it (with %d), and a
+ * peek started for a guest execve continues it, both maybe elsewhere. */
+static void open_own_files(void)
+{
+    hostfd_init(reexec_nofile);
+    if (log_name) {
+        const char *abs = log_name;
+        char *cwd = log_name[0] != '/' ? getcwd(NULL, 0) : NULL;
+        if (cwd) {
+            char *p = xmalloc(strlen(cwd) + strlen(log_name) + 2);
+            sprintf(p, "%s/%s", cwd, log_name);
+            abs = p;
+            free(cwd);
+        }
+        if (!log_set_file(abs, reexec_nofile >= 0))
+            fatal("-D: cannot open log file '%s': %s", log_name, strerror(errno));
+    }
+    if (want_perfmap)
+        jit_perfmap_enable();
+}
+
 int main(int argc, char **argv, char **envp)
 {
     const char *self = strrchr(argv[0], '/');
@@ -300,6 +343,7 @@ int main(int argc, char **argv, char **envp)
     if (!strncmp(self, "peek-", 5))
         alias_guest = guest_by_name(self + 5);
     int prog = parse_options(argc, argv);
+    open_own_files();
     user_opts.exec_opts = saved_opts;
     user_opts.n_exec_opts = n_saved_opts;
     user_opts.strace = log_enabled(LOG_STRACE);

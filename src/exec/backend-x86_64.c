@@ -10,6 +10,7 @@
  * leaves a quarter as reserve for the translations made meanwhile.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "exec/log.h"
 #include "exec/translate.h"
 #include "host/x86_64/x64.h"
+#include "util/hostfd.h"
 #include "exec/memory.h"
 
 #define CODE_SIZE (512u << 20)
@@ -76,7 +78,11 @@ void jit_perfmap_enable(void)
 {
     char path[64];
     snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
-    perfmap = fopen(path, "w");
+    /* In one of peek's own descriptor slots, out of the guest's reach. */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd >= 0)
+        fd = hostfd_keep(fd);
+    perfmap = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!perfmap) {
         fprintf(stderr, "peek: -perfmap: cannot create %s: %s\n", path, strerror(errno));
         exit(1);

@@ -1,15 +1,30 @@
 /*
  * The -d item table and the log sink. Writes go through one FILE, line
  * buffered, so lines from several guest threads do not interleave mid-line.
+ *
+ * The -D file is opened for appending (each write lands at the end, so
+ * processes that share it after fork, or continue it after exec, never
+ * overwrite each other) and kept in one of peek's own descriptor slots,
+ * out of the guest's reach. A %d in its name stands for the pid: then each
+ * process writes its own file, a forked child switching to its own.
  */
 #include "exec/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util/hostfd.h"
 
 unsigned log_mask;
-/* The -D file, opened once by main() before any guest thread exists. */
+/* The -D file and its name (absolute, %d not yet replaced), set once by
+ * main() before any guest thread exists; a forked child, alone in its
+ * process, points the same FILE at its own file. */
 static FILE *log_fp;
+static const char *log_pattern;
 
 static const struct {
     const char *name;
@@ -69,14 +84,56 @@ void log_print_items(FILE *f)
     fprintf(f, "%-10s %s\n", "all", "every item above but nochain");
 }
 
-bool log_set_file(const char *path)
+bool log_name_ok(const char *pattern)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
+    const char *pct = strchr(pattern, '%');
+    return !pct || (pct[1] == 'd' && !strchr(pct + 2, '%'));
+}
+
+/* Open this process's file of log_pattern: O_APPEND always, emptied first
+ * when asked. Returns the fd, or -1 with errno. */
+static int open_log(bool truncate)
+{
+    char name[PATH_MAX];
+    const char *pct = strchr(log_pattern, '%');
+    int n = pct ? snprintf(name, sizeof(name), "%.*s%d%s", (int)(pct - log_pattern),
+                           log_pattern, (int)getpid(), pct + 2)
+                : snprintf(name, sizeof(name), "%s", log_pattern);
+    if (n < 0 || (size_t)n >= sizeof(name)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0666);
+}
+
+bool log_set_file(const char *pattern, bool append)
+{
+    log_pattern = pattern;
+    int fd = open_log(!append);
+    if (fd >= 0)
+        fd = hostfd_keep(fd);
+    FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return false;
+    }
     setvbuf(f, NULL, _IOLBF, 0);
     log_fp = f;
     return true;
+}
+
+const char *log_file_pattern(void) { return log_fp ? log_pattern : NULL; }
+
+void log_fork_child(void)
+{
+    if (!log_fp || !strchr(log_pattern, '%'))
+        return;
+    /* The parent flushed before fork, so nothing of its is buffered here. */
+    int fd = open_log(true);
+    if (fd < 0 || hostfd_replace(fileno(log_fp), fd) < 0)
+        fprintf(log_fp, "peek: -D: cannot open the log file of process %d (%s); "
+                "it continues in its parent's\n", (int)getpid(), strerror(errno));
 }
 
 void log_printf(const char *fmt, ...)

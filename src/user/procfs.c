@@ -8,7 +8,8 @@
  * synthesized into a memfd that the guest then reads like a file
  * (procfs-gen.c); and map_files, whose names are host addresses, does not
  * exist. /proc/cpuinfo describes the
- * guest's CPU in its format.
+ * guest's CPU in its format. peek's own descriptors are left out of
+ * /proc/self/fd and fdinfo.
  *
  * Which file the guest reached is asked of the host kernel, not of the
  * path's spelling: an open goes to the host as given, then the descriptor
@@ -23,6 +24,7 @@
  * addresses.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,7 @@
 #include "user/arch.h"
 #include "user/procfs.h"
 #include "user/syscall.h"
+#include "util/hostfd.h"
 #include "util/util.h"
 
 typedef struct ProcMount {
@@ -431,4 +434,101 @@ int64_t procfs_lookup(int dirfd, const char *path)
                 !strcmp(r.leaf, "map_files");
     close(fd);
     return hide ? -ENOENT : 0;
+}
+
+/* ---- peek's own descriptors in fd/ and fdinfo/ ---- */
+
+/* Is s, a decimal name ending at '/' or NUL, one of peek's fds? */
+static bool fd_name_ours(const char *s)
+{
+    long v = 0;
+    if (*s < '0' || *s > '9')
+        return false;
+    for (; *s >= '0' && *s <= '9'; s++)
+        if ((v = v * 10 + (*s - '0')) > INT_MAX)
+            return false;
+    return (*s == '\0' || *s == '/') && hostfd_is_ours((int)v);
+}
+
+/* If path is /proc/self/<leaf>, /proc/thread-self/<leaf> or /proc/<pid>/<leaf>
+ * for this process or one of its threads, return leaf. */
+static const char *self_entry(const char *path)
+{
+    pthread_once(&proc_once, proc_init);
+    size_t len = strlen(proc_dir);
+    if (strncmp(path, proc_dir, len) != 0 || path[len] != '/')
+        return NULL;
+    const char *p = path + len + 1;
+    if (strncmp(p, "self/", 5) == 0)
+        return p + 5;
+    if (strncmp(p, "thread-self/", 12) == 0)
+        return p + 12;
+    int pid = path_number(&p);
+    return pid >= 0 && *p == '/' && owner_of(pid) == OWNER_SELF ? p + 1 : NULL;
+}
+
+/* A leaf of self_entry() past any "task/<tid>/": the thread's view. */
+static const char *thread_leaf(const char *leaf)
+{
+    if (strncmp(leaf, "task/", 5) != 0)
+        return leaf;
+    const char *p = leaf + 5;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > leaf + 5 && *p == '/' ? p + 1 : leaf;
+}
+
+bool procfs_hides(const char *path)
+{
+    if (strncmp(path, "/dev/fd/", 8) == 0)
+        return fd_name_ours(path + 8);
+    const char *leaf = self_entry(path);
+    if (!leaf)
+        return false;
+    leaf = thread_leaf(leaf);
+    if (strncmp(leaf, "fd/", 3) == 0)
+        return fd_name_ours(leaf + 3);
+    return strncmp(leaf, "fdinfo/", 7) == 0 && fd_name_ours(leaf + 7);
+}
+
+/* Is the open directory fd our /proc/<pid>/fd or fdinfo (or a thread's)? */
+static bool is_own_fd_dir(int fd)
+{
+    char link[64], target[128];
+    snprintf(link, sizeof(link), "%s/self/fd/%d", proc_dir, fd);
+    ssize_t n = readlink(link, target, sizeof(target) - 1);
+    if (n <= 0)
+        return false;
+    target[n] = 0;
+    const char *leaf = self_entry(target);
+    leaf = leaf ? thread_leaf(leaf) : NULL;
+    return leaf && (!strcmp(leaf, "fd") || !strcmp(leaf, "fdinfo"));
+}
+
+/* linux_dirent64: u64 ino; s64 off; u16 reclen; u8 type; char name[]. */
+#define DIRENT_RECLEN 16
+#define DIRENT_NAME 19
+
+size_t procfs_filter_dents(int fd, char *buf, size_t n)
+{
+    bool any = false;
+    for (size_t off = 0, len; off + DIRENT_NAME < n && !any; off += len) {
+        len = load_u16(buf + off + DIRENT_RECLEN);
+        any = fd_name_ours(buf + off + DIRENT_NAME);
+        if (!len)
+            return n;
+    }
+    if (!any || !is_own_fd_dir(fd))
+        return n;
+    size_t kept = 0;
+    for (size_t off = 0, len; off + DIRENT_NAME < n; off += len) {
+        len = load_u16(buf + off + DIRENT_RECLEN);
+        if (!len)
+            break;
+        if (!fd_name_ours(buf + off + DIRENT_NAME)) {
+            memmove(buf + kept, buf + off, len);
+            kept += len;
+        }
+    }
+    return kept;
 }

@@ -61,7 +61,7 @@ static void put_quoted(FILE *f, uint64_t a, uint64_t len, bool to_nul)
 static void put_arg(FILE *f, char c, uint64_t v, uint64_t next)
 {
     switch (c) {
-    case 'd': fprintf(f, "%d", (int)v); break;
+    case 'd': case 'F': fprintf(f, "%d", (int)v); break;
     case 'l': fprintf(f, "%" PRId64, (int64_t)v); break;
     case 'u': fprintf(f, "%" PRIu64, v); break;
     case 'o': fprintf(f, "0%" PRIo64, v); break;
@@ -106,7 +106,7 @@ int64_t strace_syscall(CPUState *cpu, int64_t nr, const SyscallDef *d, const uin
     size_t size = 0;
     FILE *f = open_memstream(&line, &size);
     if (!f)
-        return d->fn(cpu, a);
+        return syscall_run(cpu, d, a);
     fprintf(f, "%d %s(", getpid(), d->name);
     const char *p = d->fmt;
     for (int i = 0; *p && *p != '=' && i < 6; p++, i++) {
@@ -122,9 +122,9 @@ int64_t strace_syscall(CPUState *cpu, int64_t nr, const SyscallDef *d, const uin
         fputs(line, user_log());
         fflush(user_log());
         free(line);
-        return d->fn(cpu, a);
+        return syscall_run(cpu, d, a);
     }
-    int64_t r = d->fn(cpu, a);
+    int64_t r = syscall_run(cpu, d, a);
     put_result(f, rc, r);
     fclose(f);
     fputs(line, user_log());

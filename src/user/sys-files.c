@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 
@@ -81,11 +82,21 @@ int64_t sys_close(SYSCALL_ARGS)
     return r;
 }
 
+/* The range stops below peek's own fds. With nothing of the guest's left
+ * in it, the kernel still checks the flags (and unshares the table for
+ * CLOSE_RANGE_UNSHARE) on a range past any open fd. */
 int64_t sys_close_range(SYSCALL_ARGS)
 {
-    int64_t r = host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
-    if (r == 0 && !(a[2] & CLOSE_RANGE_CLOEXEC))
-        procfs_fd_closed((int)(a[0] > INT_MAX ? INT_MAX : a[0]), (int)(a[1] > INT_MAX ? INT_MAX : a[1]));
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+    if (first <= last && last >= (unsigned)hostfd_base) {
+        last = (unsigned)hostfd_base - 1;
+        if (first > last)
+            first = last = UINT_MAX;
+    }
+    int64_t r = host_ret(syscall(SYS_close_range, first, last, (unsigned)a[2]));
+    if (r == 0 && !(a[2] & CLOSE_RANGE_CLOEXEC) && first <= last)
+        procfs_fd_closed((int)(first > INT_MAX ? INT_MAX : first),
+                         (int)(last > INT_MAX ? INT_MAX : last));
     return r;
 }
 

@@ -164,10 +164,21 @@ int64_t sys_readlinkat(SYSCALL_ARGS)
     return procfs_readlinkat((int)a[0], p.host, buf, a[3]);
 }
 
+/* A batch that held only peek's own fds (of /proc/self/fd) is not the end
+ * of the directory: read on. */
 int64_t sys_getdents64(SYSCALL_ARGS)
 {
-    void *buf = guest_wbuf(a[1], a[2]);
-    return buf ? host_ret(syscall(SYS_getdents64, (int)a[0], buf, (size_t)a[2])) : -EFAULT;
+    char *buf = guest_wbuf(a[1], a[2]);
+    if (!buf)
+        return -EFAULT;
+    for (;;) {
+        int64_t r = host_ret(syscall(SYS_getdents64, (int)a[0], buf, (size_t)a[2]));
+        if (r <= 0)
+            return r;
+        size_t kept = procfs_filter_dents((int)a[0], buf, (size_t)r);
+        if (kept)
+            return (int64_t)kept;
+    }
 }
 
 int64_t sys_faccessat(SYSCALL_ARGS)
@@ -205,13 +216,15 @@ int64_t sys_unlinkat(SYSCALL_ARGS)
     return r < 0 ? r : host_ret(unlinkat((int)a[0], p.host, (int)a[2]));
 }
 
+/* The target is only stored, never looked up: a plain string. */
 int64_t sys_symlinkat(SYSCALL_ARGS)
 {
-    GuestPath target, p;
-    int64_t r = guest_path(a[0], &target, false);
+    char target[GUEST_PATH_MAX];
+    GuestPath p;
+    int64_t r = guest_string(a[0], target, sizeof(target));
     if (r >= 0)
         r = guest_path(a[2], &p, false);
-    return r < 0 ? r : host_ret(symlinkat(target.host, (int)a[1], p.host));
+    return r < 0 ? r : host_ret(symlinkat(target, (int)a[1], p.host));
 }
 
 int64_t sys_linkat(SYSCALL_ARGS)

@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 
@@ -137,6 +138,25 @@ int64_t sys_getsockopt(SYSCALL_ARGS)
 
 /* ---- msghdr ---- */
 
+/* Does a control buffer pass one of peek's own fds (SCM_RIGHTS)? Headers
+ * are { u64 len; int level, type; } with the data 8-byte aligned, the same
+ * in the guest's ABI and on x86-64; the buffer may sit at any address. A
+ * malformed one is left to the kernel to refuse. */
+static bool cmsg_passes_ours(const char *ctl, uint64_t size)
+{
+    for (uint64_t off = 0; size >= 16 && off <= size - 16;) {
+        uint64_t len = load_u64(ctl + off);
+        if (len < 16 || len > size - off)
+            return false;
+        if ((int)load_u32(ctl + off + 8) == SOL_SOCKET && (int)load_u32(ctl + off + 12) == SCM_RIGHTS)
+            for (uint64_t i = 16; i + 4 <= len; i += 4)
+                if (hostfd_is_ours((int)load_u32(ctl + off + i)))
+                    return true;
+        off += (len + 7) & ~7ull;
+    }
+    return false;
+}
+
 /* A guest msghdr has the host layout (pointers are 64-bit on both), so it
  * is read as one and its pointers rebuilt. h->msg_iov is malloc'd. */
 static int64_t msg_in(uint64_t ga, struct msghdr *h, bool recv)
@@ -153,6 +173,8 @@ static int64_t msg_in(uint64_t ga, struct msghdr *h, bool recv)
     if (recv ? !GUEST_OPT_WBUF(ctl, g.msg_controllen, h->msg_control)
              : !GUEST_OPT_RBUF(ctl, g.msg_controllen, h->msg_control))
         return -EFAULT;
+    if (!recv && h->msg_control && cmsg_passes_ours(h->msg_control, g.msg_controllen))
+        return -EBADF;
     h->msg_iov = guest_iovec((uintptr_t)g.msg_iov, g.msg_iovlen, recv, &err);
     return h->msg_iov ? 0 : err;
 }

@@ -9,6 +9,7 @@
  * ppoll/pselect6/epoll_pwait replaces the guest's blocked mask for the wait
  * (user_set_temp_mask); the old one returns when the syscall ends.
  */
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "user/signal.h"
 #include "user/syscall.h"
 
@@ -44,18 +46,62 @@ static int64_t wait_sigmask(CPUState *cpu, uint64_t addr, uint64_t size)
     return 0;
 }
 
+/* struct pollfd { int fd; short events, revents; }: 8 bytes everywhere. */
+#define POLLFD_SIZE 8
+
+/* ppoll over fds (n of them, `ours` naming peek's own descriptors): those
+ * read as closed ones do, POLLNVAL and counted, so the call does not wait. */
+static int64_t ppoll_hiding(char *fds, uint64_t n, int64_t ours)
+{
+    struct pollfd *h = malloc(n * sizeof(*h));
+    if (!h)
+        return -ENOMEM;
+    for (uint64_t i = 0; i < n; i++) {
+        int fd = (int)load_u32(fds + i * POLLFD_SIZE);
+        h[i] = (struct pollfd){ hostfd_is_ours(fd) ? -1 : fd,
+                                (short)load_u16(fds + i * POLLFD_SIZE + 4), 0 };
+    }
+    struct timespec now = { 0, 0 };
+    int64_t r = safe_syscall_nohand(SYS_ppoll, h, n, &now, NULL, 8);
+    if (r >= 0) {
+        for (uint64_t i = 0; i < n; i++) {
+            bool mine = hostfd_is_ours((int)load_u32(fds + i * POLLFD_SIZE));
+            store_u16(fds + i * POLLFD_SIZE + 6, mine ? POLLNVAL : (uint16_t)h[i].revents);
+        }
+        r += ours;
+    }
+    free(h);
+    return r;
+}
+
 int64_t sys_ppoll(SYSCALL_ARGS)
 {
-    void *fds, *tmo;
+    char *fds;
+    void *tmo;
     if (a[1] > 1u << 20)
         return -EINVAL;
-    fds = guest_wbuf(a[0], a[1] * 8);   /* struct pollfd: 8 bytes everywhere */
+    fds = guest_wbuf(a[0], a[1] * POLLFD_SIZE);
     if (!fds || !GUEST_OPT_WBUF(a[2], sizeof(struct timespec), tmo))
         return -EFAULT;
+    int64_t ours = 0;
+    for (uint64_t i = 0; i < a[1]; i++)
+        ours += hostfd_is_ours((int)load_u32(fds + i * POLLFD_SIZE));
     int64_t r = wait_sigmask(cpu, a[3], a[4]);
     if (r < 0)
         return r;
+    if (ours)
+        return ppoll_hiding(fds, a[1], ours);
     return safe_syscall_nohand(SYS_ppoll, fds, a[1], tmo, NULL, 8);
+}
+
+/* Is any of peek's own fds (below nfds) in one of the fd_sets? */
+static bool fd_sets_name_ours(uint64_t nfds, void *const set[3])
+{
+    for (uint64_t fd = (uint64_t)hostfd_base; fd < nfds; fd++)
+        for (int i = 0; i < 3; i++)
+            if (set[i] && (((const uint8_t *)set[i])[fd / 8] >> (fd % 8) & 1))
+                return true;
+    return false;
 }
 
 int64_t sys_pselect6(SYSCALL_ARGS)
@@ -69,6 +115,9 @@ int64_t sys_pselect6(SYSCALL_ARGS)
             return -EFAULT;
     if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo))
         return -EFAULT;
+    /* as the kernel answers for a set fd that is not open */
+    if (fd_sets_name_ours(a[0], set))
+        return -EBADF;
     if (a[5]) {
         /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
         uint64_t sig6[2];
@@ -113,10 +162,10 @@ static int64_t epoll_wait_common(CPUState *cpu, const uint64_t *a, long host_nr,
     if (!ev)
         return -ENOMEM;
     int64_t r = safe_syscall_nohand(host_nr, (int)a[0], ev, max, timeout, NULL, 8);
-    GuestEpollEvent *g = g2h(a[1]);
+    char *g = g2h(a[1]);    /* checked above; any alignment */
     for (int64_t i = 0; i < r; i++) {
         GuestEpollEvent e = { .events = ev[i].events, .data = ev[i].data.u64 };
-        memcpy(&g[i], &e, sizeof(e));
+        memcpy(g + i * (int64_t)sizeof(e), &e, sizeof(e));
     }
     free(ev);
     return r;

@@ -17,6 +17,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "user/arch.h"
 #include "user/syscall.h"
 
@@ -96,6 +97,23 @@ static bool limit_is_ours(int resource)
     return resource == RLIMIT_AS || resource == RLIMIT_DATA || resource == RLIMIT_STACK;
 }
 
+/* RLIMIT_NOFILE of this process: the guest's own view, which keeps peek's
+ * descriptor slots above its hard limit (util/hostfd.h). */
+static int64_t nofile_limit(const void *nv, void *ov)
+{
+    struct rlimit old, want;
+    hostfd_get_nofile(&old);
+    if (nv) {
+        memcpy(&want, nv, sizeof(want));
+        int64_t r = hostfd_set_nofile(&want);
+        if (r < 0)
+            return r;
+    }
+    if (ov)
+        memcpy(ov, &old, sizeof(old));
+    return 0;
+}
+
 int64_t sys_prlimit64(SYSCALL_ARGS)
 {
     void *nv, *ov;
@@ -103,7 +121,10 @@ int64_t sys_prlimit64(SYSCALL_ARGS)
         !GUEST_OPT_WBUF(a[3], sizeof(struct rlimit), ov))
         return -EFAULT;
     int resource = (int)a[1];
-    if (nv && limit_is_ours(resource) && (a[0] == 0 || (pid_t)a[0] == getpid())) {
+    bool self = a[0] == 0 || (pid_t)a[0] == getpid();
+    if (self && resource == RLIMIT_NOFILE)
+        return nofile_limit(nv, ov);
+    if (nv && limit_is_ours(resource) && self) {
         struct rlimit cur;
         if (prlimit(0, resource, NULL, &cur) < 0)
             return -errno;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "plugin/plugin.h"
 #include "user/arch.h"
 #include "user/syscall.h"
@@ -37,6 +38,26 @@ const SyscallDef *syscall_lookup(int64_t nr)
     return NULL;
 }
 
+/* peek's own descriptors are not the guest's: an fd argument ('F', or a
+ * directory fd 'f') naming one reaches the host as -1, which the kernel
+ * treats as it would a closed fd (EBADF; ignored where a closed fd is, as
+ * with an absolute path or MAP_ANONYMOUS). */
+int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a)
+{
+    uint64_t b[6];
+    const uint64_t *args = a;
+    for (int i = 0; i < 6 && d->fmt[i] && d->fmt[i] != '='; i++) {
+        if ((d->fmt[i] == 'F' || d->fmt[i] == 'f') && hostfd_is_ours((int)a[i])) {
+            if (args == a) {
+                memcpy(b, a, sizeof(b));
+                args = b;
+            }
+            b[i] = (uint64_t)-1;
+        }
+    }
+    return d->fn(cpu, args);
+}
+
 static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
 {
     const SyscallDef *d = syscall_lookup(nr);
@@ -50,7 +71,7 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
     }
     if (user_opts.strace)
         return strace_syscall(cpu, nr, d, a);
-    return d->fn(cpu, a);
+    return syscall_run(cpu, d, a);
 }
 
 /* Plugins see every call and its result, may answer it themselves (a
@@ -114,6 +135,8 @@ int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot)
     int64_t r = guest_string(a, p->buf, sizeof(p->buf));
     if (r < 0)
         return r;
+    if (procfs_hides(p->buf))
+        return -ENOENT;
     p->host = p->buf;
     /* Directories are not redirected, so listing "/" or "/lib" still shows
      * the host's. */
@@ -137,13 +160,14 @@ struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *
         *err = -ENOMEM;
         return NULL;
     }
-    /* Guest iovecs are { u64 base; u64 len }, as on the host. */
-    uint64_t (*g)[2] = guest_rbuf(a, cnt * 16);
+    /* Guest iovecs are { u64 base; u64 len }, as on the host, but the
+     * array may sit at any address. */
+    const char *g = guest_rbuf(a, cnt * 16);
     if (!g)
         goto fault;
     uint64_t total = 0;
     for (uint64_t i = 0; i < cnt; i++) {
-        uint64_t base = g[i][0], len = g[i][1];
+        uint64_t base = load_u64(g + 16 * i), len = load_u64(g + 16 * i + 8);
         if (len > SSIZE_MAX - total) {
             free(v);
             *err = -EINVAL;

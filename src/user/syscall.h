@@ -15,7 +15,9 @@
  *         '=' and one character for the result:
  *           d int   l long   u unsigned   x hex   o octal   p pointer
  *           s guest string   b guest buffer whose length is the next argument
- *           f directory fd (AT_FDCWD)
+ *           F fd   f directory fd (AT_FDCWD)
+ *         (F and f arguments are checked: peek's own fds read as not open,
+ *         see syscall_run; fds inside structures are the handler's to check)
  *         result: d (default: -errno shown as an error), x hex (addresses),
  *         n does not return to the caller (exit, execve): printed before.
  *
@@ -31,6 +33,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/uio.h>
 
 #include "exec/cpu.h"
@@ -58,6 +61,10 @@ int64_t sys_renameat(SYSCALL_ARGS);
 /* The entry for nr, or NULL if there is no such syscall. */
 const SyscallDef *syscall_lookup(int64_t nr);
 
+/* Run d's handler for cpu, with peek's own descriptors hidden (an 'F' or
+ * 'f' argument naming one becomes -1). */
+int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a);
+
 /* -strace: run d for cpu, printing the call and its result. */
 int64_t strace_syscall(CPUState *cpu, int64_t nr, const SyscallDef *d, const uint64_t *a);
 /* Where -strace and -d unimp write. */
@@ -77,6 +84,13 @@ static inline void *guest_wbuf(uint64_t a, uint64_t len)
 {
     return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
 }
+/* Values inside a checked guest buffer (host pointers from guest_rbuf or
+ * guest_wbuf), which the guest may have placed at any alignment. */
+static inline uint16_t load_u16(const void *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+static inline uint32_t load_u32(const void *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint64_t load_u64(const void *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static inline void store_u16(void *p, uint16_t v) { memcpy(p, &v, 2); }
+
 /* Optional pointers: a guest NULL stays a host NULL. */
 #define GUEST_OPT_RBUF(a, len, out) \
     ((a) ? ((out) = guest_rbuf((a), (len))) != NULL : ((out) = NULL, 1))
@@ -133,6 +147,12 @@ int64_t procfs_fd_fcntl(int fd, int cmd, uint64_t arg);
 /* Descriptors first..last were closed; newfd is now a copy of oldfd. */
 void procfs_fd_closed(int first, int last);
 void procfs_fd_dup(int oldfd, int newfd);
+/* Does path name one of peek's own fds (/proc/self/fd/N, fdinfo/N,
+ * /dev/fd/N)? Then it does not exist for the guest. */
+bool procfs_hides(const char *path);
+/* getdents64 on fd filled buf with n bytes: if fd is this process's
+ * /proc fd or fdinfo directory, drop peek's own fds; the bytes kept. */
+size_t procfs_filter_dents(int fd, char *buf, size_t n);
 
 /* The sysroot guest absolute paths are looked up in first (-L, or the
  * cross sysroot when it exists), or NULL. */

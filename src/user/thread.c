@@ -20,10 +20,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/hostfd.h"
 #include "util/util.h"
 #include "exec/cpu.h"
 #include "exec/guest.h"
 #include "exec/image.h"
+#include "exec/log.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -398,6 +400,7 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
         return pid;
     }
     /* The child: the only thread of a new process. */
+    log_fork_child();
     int tid = gettid();
     ts->tid = cpu->tid = tid;
     tasks = ts;
@@ -602,6 +605,9 @@ int64_t sys_waitid(SYSCALL_ARGS)
     if (!GUEST_OPT_WBUF(a[2], sizeof(siginfo_t), info) ||
         !GUEST_OPT_WBUF(a[4], sizeof(struct rusage), ru))
         return -EFAULT;
+    /* P_PIDFD (3): the id is an fd, and peek's own are not the guest's */
+    if ((int)a[0] == 3 && hostfd_is_ours((int)a[1]))
+        return -EBADF;
     return safe_syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru);
 }
 
@@ -649,24 +655,41 @@ fail:
     return NULL;
 }
 
+/* Is opt (as given, "-x" or "--x") the option named name? */
+static bool is_opt(const char *opt, const char *name)
+{
+    return opt[0] == '-' && !strcmp(opt + 1 + (opt[1] == '-'), name);
+}
+
 /* The argv that runs guest_path under a new peek with the options this peek
- * was given: {"peek", options..., "-0", argv0, "--", guest_path,
- * guest_argv[1..], NULL}. NULL if out of memory; the caller frees the
- * array (not the strings). */
-static char **reexec_argv(const char *guest_path, char *const *guest_argv)
+ * was given: {"peek", "-peek-reexec", nofile, ["-D", log,] options...,
+ * "-0", argv0, "--", guest_path, guest_argv[1..], NULL}. The new peek
+ * keeps the guest's descriptor limit (nofile, a buffer of the caller's)
+ * and continues the log, by its absolute name. NULL if out of memory; the
+ * caller frees the array (not the strings). */
+static char **reexec_argv(const char *guest_path, char *const *guest_argv, char *nofile)
 {
     size_t n = 0;
     while (guest_argv && guest_argv[n])
         n++;
     const UserOptions *o = &user_opts;
-    char **v = malloc((o->n_exec_opts + n + 6) * sizeof(char *));
+    char **v = malloc((o->n_exec_opts + n + 10) * sizeof(char *));
     if (!v)
         return NULL;
     size_t k = 0;
     v[k++] = "peek";
+    v[k++] = "-peek-reexec";
+    v[k++] = nofile;
+    const char *log = log_file_pattern();
+    if (log) {
+        v[k++] = "-D";
+        v[k++] = (char *)log;
+    }
     for (size_t i = 0; i < o->n_exec_opts; i++) {
-        /* the new program's argv[0] comes from its own argv, not ours */
-        if (!strcmp(o->exec_opts[i], "-0") || !strcmp(o->exec_opts[i], "--0")) {
+        /* the new program's argv[0] comes from its own argv, not ours;
+         * the log and the descriptor limit were given above */
+        const char *opt = o->exec_opts[i];
+        if (is_opt(opt, "0") || is_opt(opt, "D") || is_opt(opt, "peek-reexec")) {
             i++;
             continue;
         }
@@ -739,8 +762,12 @@ int64_t sys_execve(SYSCALL_ARGS)
 
     char **hv = argv;
     const char *path = p.host;
+    char nofile[24];
     if (is_guest_elf(hdr, n)) {
-        hv = reexec_argv(p.host, argv);
+        struct rlimit lim;
+        hostfd_get_nofile(&lim);
+        snprintf(nofile, sizeof(nofile), "%lu", (unsigned long)lim.rlim_max);
+        hv = reexec_argv(p.host, argv, nofile);
         if (!hv) {
             r = -ENOMEM;
             goto out;

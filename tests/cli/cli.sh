@@ -36,6 +36,11 @@ expect bad-stack 1 "invalid size" -- "$PEEK" -s 12q "$PROG"
 expect bad-seed 1 "invalid seed" -- "$PEEK" -seed xyz "$PROG"
 expect bad-accel 1 "unknown backend" -- "$PEEK" -accel warp "$PROG"
 expect bad-logfile 1 "cannot open log file" -- "$PEEK" -D /nonexistent/dir/log "$PROG"
+# qemu takes one %d (the pid) in the -D name, and nothing else after a %
+expect bad-logfile-template 1 "bad log file name '.*/x%s'" -- "$PEEK" -D "$T/x%s" "$PROG"
+expect bad-logfile-two-pids 1 "bad log file name" -- "$PEEK" -D "$T/x%d%d" "$PROG"
+# peek keeps 16 descriptors above the guest's limit, which needs some room
+expect low-nofile 1 "descriptor limit .* too low" -- prlimit --nofile=70:70 "$PEEK" "$PROG"
 
 # -version / -help / -cpu help / -d help succeed and print something sensible
 "$PEEK" -version > "$T/out" 2>&1 && grep -q '^peek version' "$T/out" && pass version || fail version "$(cat "$T/out")"

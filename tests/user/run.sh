@@ -35,6 +35,7 @@ compare user-files "$d/files-s" "$d/files-x"
 compare user-mem "$d/mem-s" "$d/mem-x"
 compare user-io "$d/io-s" "$d/io-x"
 compare user-smc "$d/smc-s" "$d/smc-x"
+compare user-unaligned "$d/unaligned-s" "$d/unaligned-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 compare user-procmem "$d/procmem-s" "$d/procmem-x"
@@ -53,6 +54,49 @@ if [ -n "$PLUGIN" ]; then
     else
         fail user-procmem-plugin "$(diff "$tmp/procmem.want" "$tmp/procmem.got" | grep '^[<>]' | head -3 | tr '\n' ' ')$(tail -2 "$tmp/procmem.plugin" | tr '\n' ' ')"
     fi
+fi
+
+# peek's own descriptors. fds closes everything from 3 up and tries every
+# fd-taking call on the fds just above its limit, where peek keeps the -D
+# log: its output must match native, and the log must hold the plugin's
+# report and nothing else. fdfork runs 17 processes (16 fork+exec) under a
+# plugin: each report must reach the log, in one file or one per pid (%d).
+plugin=$(dirname "$peek")/plugins/libinsn.so
+# reports FILE...: the number of whole insn reports in the files, or "bad"
+# if any holds another line.
+reports() {
+    if grep -qvE '^(cpu [0-9]+ insns: [0-9]+|total insns: [1-9][0-9]*)$' "$@"; then
+        echo bad
+    else
+        cat "$@" | grep -c '^total insns: '
+    fi
+}
+(cd "$tmp" && "$d/fds-x" > "$tmp/fds.native" 2>&1; echo "exit $?" >> "$tmp/fds.native")
+rm -f "$tmp/fds.log"
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D "$tmp/fds.log" "$d/fds-s" \
+    > "$tmp/fds.peek" 2>&1; echo "exit $?" >> "$tmp/fds.peek")
+if cmp -s "$tmp/fds.native" "$tmp/fds.peek"; then
+    pass user-fds-hidden
+else
+    fail user-fds-hidden "differs from native: $(diff "$tmp/fds.native" "$tmp/fds.peek" | grep '^[<>]' | head -4 | tr '\n' ' ')"
+fi
+n=$(reports "$tmp/fds.log" 2>&1)
+if [ "$n" = 1 ]; then pass user-fds-log-intact; else fail user-fds-log-intact "$n reports in the -D log: $(head -c 200 "$tmp/fds.log" | tr '\n' ' ')"; fi
+rm -rf "$tmp/fk" && mkdir -p "$tmp/fk"
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/one.log "$d/fdfork-s" > "$tmp/fk/out1" 2>&1)
+(cd "$tmp" && timeout 120 "$peek" -plugin "$plugin" -d plugin -D fk/pid.%d "$d/fdfork-s" > "$tmp/fk/out2" 2>&1)
+n=$(reports "$tmp/fk/one.log" 2>&1)
+if [ "$n" = 17 ] && grep -q '^16 of 16 children exited 0$' "$tmp/fk/out1"; then
+    pass user-fds-fork-exec-log
+else
+    fail user-fds-fork-exec-log "$n of 17 reports in one -D file; $(head -c 100 "$tmp/fk/out1")"
+fi
+files=$(ls "$tmp/fk" | grep -c '^pid\.[0-9][0-9]*$')
+n=$(reports "$tmp"/fk/pid.* 2>&1)
+if [ "$files" = 17 ] && [ "$n" = 17 ] && [ ! -e "$tmp/fk/pid.%d" ] && grep -q '^16 of 16 children exited 0$' "$tmp/fk/out2"; then
+    pass user-fds-fork-exec-log-per-pid
+else
+    fail user-fds-fork-exec-log-per-pid "$files files named by pid, $n of 17 reports; $(head -c 100 "$tmp/fk/out2")"
 fi
 
 # -strace: the calls, their arguments and results, in qemu's style.

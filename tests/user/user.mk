@@ -1,8 +1,9 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
-# for the loader and a host unit test of the memory map.
+# for the loader and a host unit test of the memory map; the fds cases
+# load $(B)/plugins/libinsn.so with -D.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc procmem
+USER_PROGS := files mem io proc smc procmem unaligned fds fdfork
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
@@ -30,9 +31,9 @@ $(UT)/elffuzz: tests/user/elffuzz.c
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
+	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck $(B)/plugins/libinsn.so
 
-user-check: $(PEEK) $(USER_TEST_BINS) $(B)/plugins/libinsn.so
+user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
 	@PLUGIN=$(B)/plugins/libinsn.so sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 
