@@ -1,6 +1,6 @@
 # Tests of the plugin API (suite "plugins"): our own test plugins (tp_*.c,
-# built against include/qemu-plugin.h; compat/tp_compat.c built against our
-# headers of API versions 1 to 6; tp_bad.c in broken variants) run on
+# built against include/qemu-plugin.h; compat/tp_compat.c built against
+# include/vN/qemu-plugin.h, API versions 1 to 6; tp_bad.c in broken variants) run on
 # hand-written guest programs whose instruction counts, memory accesses and
 # system calls are known; run.sh compares what the plugins report with
 # those numbers, once per backend (interp, jit). Also `make install` into a
@@ -17,9 +17,9 @@ $(TP_OUT)/tp_%.so: $(TP_DIR)/tp_%.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(TP_CFLAGS) -Iinclude $< -o $@ $(PLUGIN_GLIB_LIBS)
 
-$(TP_OUT)/compat_v%.so: $(TP_DIR)/compat/tp_compat.c $(TP_DIR)/compat/old-api.h $(TP_DIR)/tp.h
+$(TP_OUT)/compat_v%.so: $(TP_DIR)/compat/tp_compat.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
-	$(CC) $(TP_CFLAGS) -I$(TP_DIR)/compat/v$* $< -o $@ $(PLUGIN_GLIB_LIBS)
+	$(CC) $(TP_CFLAGS) -Iinclude/v$* $< -o $@ $(PLUGIN_GLIB_LIBS)
 
 define TP_BAD_RULE
 $(TP_OUT)/bad_$(word 1,$(subst :, ,$(1))).so: $(TP_DIR)/tp_bad.c include/qemu-plugin.h
