@@ -1,27 +1,27 @@
 /*
  * mem: counts guest memory accesses.
  *
- * Arguments:
- *   inline=on|off          count with an inline scoreboard addition per
- *                          access ("inline mem accesses: N")
- *   callback=on|off        count with a callback per access ("mem accesses:
- *                          N"); the default when neither is given
- *   hwaddr=on|off          (also haddr=) split out accesses to IO: "io
- *                          accesses: N"; only system emulation has IO, so
- *                          in user mode that count is 0
- *   track=r|w|rw           which accesses to watch (default rw)
- *   print-accesses=on|off  print every access as a CSV line:
- *                          insn_vaddr,insn_symbol,mem_vaddr,mem_hwaddr,
- *                          access_size (bits),access_type,mem_value
- *   region-summary=on|off  at exit, per 16 KiB region touched: reads,
- *                          writes, and whether every value read back was
- *                          the one the plugin saw written ("Seen all")
+ * Arguments: see PLUGIN_HELP below (`peek -plugin mem,help` prints it).
+ * Counts are reported as "inline mem accesses: N", "mem accesses: N" and
+ * "io accesses: N". print-accesses lines are CSV: insn_vaddr,insn_symbol,
+ * mem_vaddr,mem_hwaddr,access_size (bits),access_type,mem_value;
+ * region-summary says "Seen all" when every value read back was the one
+ * the plugin saw written.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "counts guest memory accesses\n"
+    "  inline=on|off          count with an inline scoreboard addition per access\n"
+    "  callback=on|off        count with a callback per access (the default; both may be on)\n"
+    "  hwaddr=on|off          also count accesses to IO (0 in user mode); haddr= is a synonym\n"
+    "  track=r|w|rw           which accesses to watch (default rw)\n"
+    "  print-accesses=on|off  print every access as a CSV line\n"
+    "  region-summary=on|off  per 16 KiB region: reads, writes, whether reads saw the last write\n");
 
 static const char *const NAME = "mem";
 

@@ -1,11 +1,9 @@
 /*
  * syscall: system call statistics and tracing (user mode).
  *
- * Arguments:
- *   print=on|off       trace every call as it happens instead of summing:
- *                      "syscall #N(a1, a2, a3, a4, a5, a6)" at entry and
- *                      "syscall #N returned -> R" on return
- *   log_writes=on|off  hex-dump the buffer of every write(2)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin syscall,help` prints it).
+ * print=on traces "syscall #N(a1, a2, a3, a4, a5, a6)" at entry and
+ * "syscall #N returned -> R" on return.
  *
  * Without print=on the exit report is a table sorted by number of calls
  * (ties by syscall number): "syscall no.  calls  errors". A call counts as
@@ -16,6 +14,11 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "system call statistics and tracing\n"
+    "  print=on|off       trace every call and return instead of printing a table at exit\n"
+    "  log_writes=on|off  hex-dump the buffer of every write(2)\n");
 
 static const char *const NAME = "syscall";
 

@@ -1,10 +1,7 @@
 /*
  * uftrace: record function entries and exits as a uftrace trace.
  *
- * Arguments:
- *   trace-privilege-level=on|off  one trace per privilege level; a Linux
- *                                 user program runs entirely in user mode,
- *                                 so under peek there is always one
+ * Arguments: see PLUGIN_HELP below (`peek -plugin uftrace,help` prints it).
  *
  * Writes ./uftrace.data/ as `uftrace record` would: info, task.txt,
  * sid-0.map, a <tid>.dat per vCPU and <program>.sym with the symbols of
@@ -27,6 +24,10 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "records function entries and exits as ./uftrace.data for uftrace replay/report/dump\n"
+    "  trace-privilege-level=on|off  one trace per privilege level (always one in user mode)\n");
 
 static const char *const NAME = "uftrace";
 

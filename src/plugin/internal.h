@@ -20,8 +20,6 @@
 
 #include "plugin/plugin.h"
 
-#define PLUGIN_MIN_VERSION 1
-#define PLUGIN_CUR_VERSION 7
 #define PLUGIN_MAX 64
 /* vCPU indexes scoreboards have room for (address space is reserved up
  * front, so entries never move; memory is used only for indexes seen). */
