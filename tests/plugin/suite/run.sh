@@ -116,6 +116,8 @@ run mem-track-w mem mem.so,track=w
 has mem-track-w "mem accesses: 102"
 run mem-inline-track-w mem mem.so,inline=on,track=w
 has mem-inline-track-w "inline mem accesses: 102"
+run mem-inline-and-callback mem mem.so,inline=on,callback=on
+has mem-inline-and-callback "inline mem accesses: 402" "callback mem accesses: 402"
 run mem-hwaddr mem mem.so,hwaddr=on
 has mem-hwaddr "mem accesses: 402" "io accesses: 0"
 run mem-region mem mem.so,region-summary=on
@@ -164,6 +166,15 @@ if ran_ok syscall-log-writes; then
     if [ "$n" -eq 3 ]; then pass syscall-log-writes
     else fail syscall-log-writes "$n hexdumps of 'hello\\n', expected 3"; fi
 fi
+# QEMU's test-plugin-syscall-filter (magic.S): 4096(0x66CCFF) answered
+# 0xFFCC66 = 16764006 by the plugin's filter, so the guest exits 0; without
+# the plugin the kernel's -ENOSYS makes it exit 1 (checked too).
+run syscall-filter magic syscall.so,print=on
+has syscall-filter "syscall #4096 returned -> 16764006" "magic syscall filtered, set magic return"
+(timeout 60 "$peek" "$bin/magic" > /dev/null 2>&1)
+[ $? = 1 ] && pass syscall-filter-needs-plugin || fail syscall-filter-needs-plugin "magic exited 0 without the plugin"
+run syscall-filter-stats magic syscall.so
+has syscall-filter-stats "4096         1      0"
 
 # --- hotblocks on loop: the loop block, 2 insns, 1000 executions first ---
 loop_pc=$(sym loop loop)
