@@ -554,8 +554,10 @@ static void finish_reset(void *arg)
     end_exclusive();
     free_retired();
     call_done(ctx, fn, udata);
-    if (uninstall)
+    if (uninstall) {
         __atomic_store_n(&ctx->state, PLUGIN_GONE, __ATOMIC_RELEASE);
+        plugin_unload(ctx);
+    }
 }
 
 void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool uninstall)
@@ -589,6 +591,10 @@ void plugin_user_exit(void)
     end_exclusive();
     free_retired();
     dispatch_plain(PEV_ATEXIT);
+    /* As the dynamic linker would at exit (peek ends with _exit): the
+     * plugins' destructors, last loaded first. */
+    for (int i = plugin_n - 1; i >= 0; i--)
+        plugin_finalize(plugin_ctxs[i]);
 }
 
 static const ExecPluginHooks plugin_exec_hooks = {

@@ -34,6 +34,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <link.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,4 +380,40 @@ void plugin_load_all(const GuestArch *g)
     plugin_hook_exec();
     for (int i = 0; i < n_specs; i++)
         load_one(&specs[i], g);
+}
+
+static bool claim_unload(PluginCtx *ctx)
+{
+    return !__atomic_exchange_n(&ctx->unloaded, true, __ATOMIC_ACQ_REL);
+}
+
+void plugin_unload(PluginCtx *ctx)
+{
+    if (claim_unload(ctx))
+        dlclose(ctx->handle);
+}
+
+/* What the dynamic linker does for an object at exit: its DT_FINI_ARRAY
+ * entries from last to first, then DT_FINI (both relative to the load
+ * address), without unmapping it. */
+void plugin_finalize(PluginCtx *ctx)
+{
+    struct link_map *lm;
+    if (!claim_unload(ctx) || dlinfo(ctx->handle, RTLD_DI_LINKMAP, &lm) != 0)
+        return;
+    void (**fini_array)(void) = NULL;
+    size_t n = 0;
+    void (*fini)(void) = NULL;
+    for (const ElfW(Dyn) *d = lm->l_ld; d->d_tag != DT_NULL; d++) {
+        if (d->d_tag == DT_FINI_ARRAY)
+            fini_array = (void (**)(void))(lm->l_addr + d->d_un.d_ptr);
+        else if (d->d_tag == DT_FINI_ARRAYSZ)
+            n = d->d_un.d_val / sizeof(*fini_array);
+        else if (d->d_tag == DT_FINI)
+            fini = (void (*)(void))(lm->l_addr + d->d_un.d_ptr);
+    }
+    while (fini_array && n > 0)
+        fini_array[--n]();
+    if (fini)
+        fini();
 }

@@ -8,10 +8,10 @@
 TP_DIR := tests/plugin/api
 TP_OUT = $(B)/tests/plugin/api
 TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN_GLIB_CFLAGS)
-TP_PLUGINS := count mem sys regs life api sig args
+TP_PLUGINS := count mem sys regs life api sig args setpc
 TP_BAD := noversion:-DNO_VERSION v0:-DVERSION=0 v8:-DVERSION=8 noinstall:-DNO_INSTALL \
 	fail:-DFAIL_INSTALL
-TP_GUESTS := loop loop_long straight mem sys regs hello compat mt sig fault
+TP_GUESTS := loop loop_long straight mem sys regs hello compat mt sig fault setpc
 
 $(TP_OUT)/tp_%.so: $(TP_DIR)/tp_%.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
@@ -37,7 +37,7 @@ $(TP_OUT)/guest/loop_long: $(TP_DIR)/guest/loop.S
 $(TP_OUT)/guest/mt: $(TP_DIR)/guest/mt.c $(TP_DIR)/guest/spin.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -O1 -static -pthread -o $@ $^
-$(TP_OUT)/guest/sig: $(TP_DIR)/guest/sig.c
+$(TP_OUT)/guest/sig $(TP_OUT)/guest/setpc: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c
 	@mkdir -p $(dir $@)
 	$(RVCC) -O1 -static -o $@ $<
 

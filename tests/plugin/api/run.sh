@@ -197,6 +197,19 @@ expect_line regs-read "$TMP/regs.log" "probe: ok=1 a0=1234 pc_is_probe=1 fcsr=0x
 expect_line regs-noregs-refused "$TMP/regs.log" "noregs read refused=1"
 expect_line regs-write "$TMP/regs.log" "poke: write a0=1 write pc refused=1"
 
+# ---- set_pc from a syscall filter, an instruction callback (also in a
+# signal handler) and a memory callback: setpc.c takes its "good" paths only
+# if the plugin jumped there; without the plugin its magic call is ENOSYS.
+peekrun setpc -plugin "$T/tp_setpc.so" "$G/setpc"
+printf '%s\n' "insn: redirected" "insn in a signal handler: redirected" "mem: redirected" \
+    "syscall filter: redirected" > "$TMP/setpc.expected"
+expect_file setpc-redirected "$TMP/setpc.expected" "$TMP/setpc.out"
+printf '%s\n' "insn: set_pc" "insn: set_pc" "mem: set_pc" "filter: set_pc" > "$TMP/setpc-log.expected"
+expect_file setpc-callbacks "$TMP/setpc-log.expected" "$TMP/setpc.log"
+"$PEEK" "$G/setpc" > "$TMP/setpc-none.out" 2>&1
+grep -qx "mem: no plugin" "$TMP/setpc-none.out" && pass setpc-needs-plugin ||
+    fail setpc-needs-plugin "$(tr '\n' '|' < "$TMP/setpc-none.out")"
+
 # ---- uninstall and reset from inside a callback; loop_long runs 200005
 peekrun uninst -plugin "$T/tp_life.so,mode=uninstall,after=5000" "$G/loop_long"
 if grep -q '^uninstall done (userdata) after [0-9]*$' "$TMP/uninst.log" &&
@@ -216,6 +229,23 @@ if grep -q '^reset: phase1=[0-9]* phase2=[1-9][0-9]* total=200005 flushes=1 late
     pass reset-exact
 else
     fail reset-exact "$(tr '\n' '|' < "$TMP/reset.log")"
+fi
+# Destructors: an uninstalled plugin is unloaded (dlclose) right after its
+# done callback, so its destructor line comes before the atexit line of a
+# second plugin; a plugin still loaded at exit has its destructor run after
+# its atexit callback.
+peekrun dtor -plugin "$T/tp_life.so,mode=uninstall,after=5000" -plugin "$T/tp_args.so,z=1" "$G/loop_long"
+if [ "$(grep -n '^destructor: done=1 exit-callback=0$' "$TMP/dtor.log" | cut -d: -f1)" \
+        -lt "$(grep -n '^exit z=1 ' "$TMP/dtor.log" | cut -d: -f1)" ] 2> /dev/null &&
+   [ "$(grep -c '^destructor' "$TMP/dtor.log")" = 1 ]; then
+    pass destructor-at-uninstall
+else
+    fail destructor-at-uninstall "$(tr '\n' '|' < "$TMP/dtor.log")"
+fi
+if [ "$(tail -n 1 "$TMP/reset.log")" = "destructor: done=1 exit-callback=1" ]; then
+    pass destructor-at-exit
+else
+    fail destructor-at-exit "$(tr '\n' '|' < "$TMP/reset.log")"
 fi
 # Another plugin's flush callback sees the flush that the reset makes.
 peekrun flush -plugin "$T/tp_life.so,mode=reset,after=5000" -plugin "$T/tp_api.so" "$G/loop_long"
