@@ -379,6 +379,38 @@ T:2:2 :3:3 "
     same bbv "$want" "$(cat "$work/bbv.0.bb" 2>/dev/null)"
 fi
 
+# bbv on nest.c in SimPoint's input format: every line "T" then
+# ":<id>:<count> " pairs, ids from 1 and increasing within a line, counts
+# positive; every interval but the last holds at least interval=N
+# instructions.
+run bbv-nest nest "bbv.so,interval=10000,outfile=$work/nest-bbv"
+if ran_ok bbv-nest; then
+    got=$(python3 - "$work/nest-bbv.0.bb" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+if lines[-1] != "":
+    sys.exit("no final newline")
+lines = lines[:-1]
+bad = []
+for i, l in enumerate(lines):
+    if not re.fullmatch(r"T(:[0-9]+:[0-9]+ )+", l):
+        bad.append("line %d: %r" % (i + 1, l[:40]))
+        continue
+    pairs = [tuple(int(x) for x in p[1:].split(":")) for p in l[1:].split(" ") if p]
+    ids = [p[0] for p in pairs]
+    if ids[0] < 1 or ids != sorted(set(ids)) or min(p[1] for p in pairs) < 1:
+        bad.append("line %d: ids or counts" % (i + 1))
+    if i < len(lines) - 1 and sum(p[1] for p in pairs) < 10000:
+        bad.append("line %d: short interval" % (i + 1))
+print("ok %d" % len(lines) if lines and not bad else "bad %s" % bad[:3])
+PY
+)
+    case $got in
+    "ok "[1-9]*) pass bbv-simpoint-format ;;
+    *) fail bbv-simpoint-format "$got" ;;
+    esac
+fi
+
 # --- cflow on calls ---------------------------------------------------------
 f=$(sym calls f) back1=$(sym calls back1) back2=$(sym calls back2)
 site1=$(sym calls site1) again=$(sym calls again)
@@ -483,6 +515,31 @@ bb $(printf '0x%x' $((start - base))) 0x6 0
 bb $(printf '0x%x' $((loop_pc - base))) 0x4 0
 bb $(printf '0x%x' $((done_ - base))) 0xa 0" "$got"
     fi
+fi
+# drcov on nest.c (static glibc): the file parses as DynamoRIO documents
+# it (drcov_read.py), every block lies inside the module, the functions
+# that ran (main, outer, inner) start blocks, and never_called, which
+# never runs, is in none.
+run drcov-nest nest "drcov.so,filename=$work/nest.drcov"
+if ran_ok drcov-nest; then
+    python3 "$here/drcov_read.py" "$work/nest.drcov" > "$work/nest.drcov.txt" 2>&1
+    got=$(python3 - "$work/nest.drcov.txt" "$(sym nest main)" "$(sym nest outer)" "$(sym nest inner)" \
+          "$(sym nest never_called)" <<'PY'
+import sys
+lines = [l.split() for l in open(sys.argv[1])]
+mods = [l for l in lines if l[0] == "module"]
+if len(mods) != 1:
+    sys.exit("not one module: %s" % lines[:3])
+base, end = int(mods[0][2], 16), int(mods[0][3], 16)
+bbs = [(int(l[1], 16), int(l[2], 16)) for l in lines if l[0] == "bb"]
+main, outer, inner, never = (int(a, 16) - base for a in sys.argv[2:6])
+starts = {s for s, _ in bbs}
+bad = [hex(s) for s, n in bbs if s + n > end - base or s <= never < s + n]
+missing = [f for f, a in (("main", main), ("outer", outer), ("inner", inner)) if a not in starts]
+print("ok" if bbs and not bad and not missing else "bad %s missing %s" % (bad, missing))
+PY
+)
+    same drcov-nest ok "$got"
 fi
 run drcov-default loop drcov.so
 if ran_ok drcov-default; then
