@@ -16,6 +16,8 @@
 # - docs-first-plugin: the C and shell blocks of docs/plugins-api.md's
 #   "Writing plugins", run as written, with HOME a scratch folder holding
 #   a link "peek" to this source tree.
+# - readme-first-report: the build/peek lines of README.md's "A first
+#   plugin report", run as written.
 # - man-options: every option of peek -h is in the installed peek(1).
 # - uninstall: make uninstall leaves no file behind.
 OUT=$(realpath "$1")
@@ -159,6 +161,24 @@ elif [ -n "$n" ] && [ "$n" -gt 10000 ] && grep -q '^168 primes below 1000' "$TMP
     pass docs-first-plugin
 else
     fail docs-first-plugin "stdout '$(oneline "$TMP/first.out")' stderr '$(oneline "$TMP/first.err")'"
+fi
+
+# ---- the README's first plugin report: its build/peek lines, run as
+# written from the source tree (make demo, their first line, has built
+# build/demo/primes-riscv64 here: install.mk makes it). The last must end
+# with hotblocks' table of 5 blocks after the program's own line (9592
+# primes below 100000, the largest 99991).
+sed -n '/^## A first plugin report/,/^## /p' "$ROOT/README.md" | sed -n 's/^    \(build\/peek .*\)/\1/p' |
+    sed 's/ *#.*//' > "$TMP/readme.sh"
+(cd "$ROOT" && sh -e "$TMP/readme.sh" > "$TMP/readme.out" 2>&1)
+r=$?
+rows=$(grep -c '^0x[0-9a-f]*, [0-9]*, [0-9]*, [0-9]*$' "$TMP/readme.out")
+if [ "$r" = 0 ] && [ "$(wc -l < "$TMP/readme.sh")" = 2 ] && [ "$rows" = 5 ] &&
+   grep -q '^  hotblocks  ' "$TMP/readme.out" &&
+   grep -qx '9592 primes below 100000; the largest is 99991' "$TMP/readme.out"; then
+    pass readme-first-report
+else
+    fail readme-first-report "status $r, $rows rows: $(oneline "$TMP/readme.out")"
 fi
 
 # ---- the man page documents every option of -h
