@@ -3,6 +3,8 @@
 #   make          build build/peek (and aliases)
 #   make check    build and run every test, ending in "N passed, N failed"
 #   make demo     install what is missing, build, run a bundled guest under a plugin
+#   make install  peek, its plugins, headers, pkg-config files, man page, docs
+#                 (PREFIX=/usr/local, DESTDIR honoured); make uninstall
 CC       ?= gcc
 OPT      ?= -O2
 SAN      ?=
@@ -19,6 +21,7 @@ GEN_HDRS  :=
 
 all: peek
 
+include install.mk
 include $(sort $(wildcard src/*.mk src/*/*.mk src/*/*/*.mk plugins/*.mk tests/*.mk tests/*/*.mk tests/*/*/*.mk tests/*/*/*/*.mk bench/*.mk demo/*.mk))
 
 PEEK_OBJS := $(patsubst %.c,$(B)/%.o,$(PEEK_SRCS))

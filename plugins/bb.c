@@ -1,11 +1,7 @@
 /*
  * bb: counts executed translation blocks ("basic blocks") and instructions.
  *
- * Arguments:
- *   inline=on|off  count with inline scoreboard additions instead of a
- *                  callback per block (faster; same numbers)
- *   idle=on|off    also print the running totals of a vCPU whenever it
- *                  goes idle (system emulation; never fires in user mode)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin bb,help` prints it).
  *
  * At exit it prints one "CPUn: bb's: N, insns: M" line per vCPU that ran,
  * when there was more than one, and the total "bb's: N, insns: M".
@@ -14,6 +10,11 @@
 #include "plugin-args.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "counts executed translation blocks and instructions\n"
+    "  inline=on|off  count with inline scoreboard additions instead of a callback per block\n"
+    "  idle=on|off    also print a vCPU's running totals when it goes idle (system emulation only)\n");
 
 static const char *const NAME = "bb";
 

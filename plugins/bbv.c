@@ -1,9 +1,7 @@
 /*
  * bbv: basic block vectors for SimPoint.
  *
- * Arguments:
- *   interval=N     instructions per interval (default 100000000)
- *   outfile=PATH   where to write (required); vCPU n writes PATH.n.bb
+ * Arguments: see PLUGIN_HELP below (`peek -plugin bbv,help` prints it).
  *
  * Each interval becomes one line in SimPoint's format,
  *   T:<block id>:<instructions> :<block id>:<instructions> ...
@@ -18,6 +16,11 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "basic block vectors for SimPoint, one file per vCPU\n"
+    "  interval=N    instructions per interval (default 100000000)\n"
+    "  outfile=PATH  output prefix (required); vCPU n writes PATH.n.bb\n");
 
 static const char *const NAME = "bbv";
 

@@ -2,19 +2,11 @@
  * cache: simulate L1 instruction and data caches, and optionally a unified
  * L2, on the guest's instruction fetches and memory accesses.
  *
- * Arguments (all optional):
- *   limit=N                   rows of each per-instruction table (32)
- *   icachesize=N iblksize=B iassoc=A   L1 I-cache (16384, 64, 8)
- *   dcachesize=N dblksize=B dassoc=A   L1 D-cache (16384, 64, 8)
- *   evict=lru|fifo|rand       replacement policy of every cache (lru);
- *                             rand uses a fixed seed, so runs repeat
- *   cores=N                   separate caches per core; vCPU i uses core
- *                             i mod N (1 in user mode)
- *   l2=on|off                 add a unified L2 behind each core's L1s
- *   l2cachesize=N l2blksize=B l2assoc=A   L2 geometry (2 MiB, 64, 16);
- *                             giving any of them implies l2=on
+ * Arguments: see PLUGIN_HELP below (`peek -plugin cache,help` prints it).
  * A cache needs a power-of-two block size, and a size that is a multiple
  * of block size times associativity giving a power-of-two number of sets.
+ * evict=rand uses a fixed seed, so runs repeat; in user mode cores=N
+ * still gives one core per vCPU index modulo N.
  *
  * Every executed instruction is one fetch from the I-cache at its address;
  * every memory access is one access to the D-cache at its address. L1
@@ -27,6 +19,16 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "simulates L1 instruction and data caches, and optionally an L2\n"
+    "  limit=N                              rows of each per-instruction table (default 32)\n"
+    "  icachesize=N iblksize=B iassoc=A     L1 I-cache geometry (16384, 64, 8)\n"
+    "  dcachesize=N dblksize=B dassoc=A     L1 D-cache geometry (16384, 64, 8)\n"
+    "  evict=lru|fifo|rand                  replacement policy (default lru)\n"
+    "  cores=N                              separate caches per core; vCPU i uses core i mod N\n"
+    "  l2=on|off                            add a unified L2 behind each core's L1s\n"
+    "  l2cachesize=N l2blksize=B l2assoc=A  L2 geometry (2 MiB, 64, 16); any of them implies l2=on\n");
 
 static const char *const NAME = "cache";
 

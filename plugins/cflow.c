@@ -2,15 +2,12 @@
  * cflow: control-flow statistics: where execution leaves straight-line
  * code, and where it goes.
  *
- * Arguments:
- *   sort=hottest   order nodes by how often they transferred control
- *                  (default)
- *   sort=early     by how often a block was left early, before its last
- *                  instruction (a synchronous fault or exception)
- *   sort=popular   by number of distinct destinations (indirect jumps and
- *                  returns come first); sort=exceptions is accepted as a
- *                  synonym, the name QEMU's plugin uses for this order
- *   limit=N        how many nodes to print (default 10, 0 for all)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin cflow,help` prints it).
+ * sort=hottest orders nodes by how often they transferred control,
+ * sort=early by how often a block was left before its last instruction (a
+ * synchronous fault or exception), sort=popular by number of distinct
+ * destinations (indirect jumps and returns first; sort=exceptions is
+ * QEMU's name for it).
  *
  * A node is the instruction control left from: normally the last of a
  * block (a branch taken, a jump, a call, a return); a node is printed only
@@ -27,6 +24,11 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "control-flow statistics: where execution leaves straight-line code, and where it goes\n"
+    "  sort=hottest|early|popular  order of the nodes (default hottest; exceptions = popular)\n"
+    "  limit=N                     how many nodes to print (default 10, 0 for all)\n");
 
 static const char *const NAME = "cflow";
 

@@ -2,8 +2,7 @@
  * drcov: code coverage in DynamoRIO's drcov format (version 2), the input
  * of Lighthouse and similar coverage viewers.
  *
- * Arguments:
- *   filename=PATH   output file (default file.drcov.trace)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin drcov,help` prints it).
  *
  * The file is text up to the block table, then binary:
  *   DRCOV VERSION: 2
@@ -23,6 +22,10 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "code coverage in DynamoRIO's drcov format (for Lighthouse and similar viewers)\n"
+    "  filename=PATH  output file (default file.drcov.trace)\n");
 
 static const char *const NAME = "drcov";
 

@@ -9,6 +9,10 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
+PLUGIN_HELP(
+    "instruments nothing (measures the cost of loading a plugin)\n"
+    "  (no arguments)\n");
+
 static bool no_args(const PluginArg *a, void *opaque)
 {
     return parg_unknown("empty", a);

@@ -1,13 +1,8 @@
 /*
  * execlog: a trace of executed instructions with their memory accesses.
  *
- * Arguments (all may be repeated):
- *   ifilter=PREFIX  log only instructions whose disassembly starts with
- *                   PREFIX
- *   afilter=ADDR    log only the instruction at ADDR (hex, 0x optional)
- *   reg=NAME        report changes of register NAME (a glob: reg=a*)
- *   rdisas=on|off   look for register changes only after instructions
- *                   whose disassembly names one of the registers
+ * Arguments: see PLUGIN_HELP below (`peek -plugin execlog,help` prints it).
+ * afilter= takes hex, 0x optional.
  *
  * One line per executed instruction:
  *   <vcpu>, 0x<vaddr>, 0x<encoding>, "<disassembly>"
@@ -22,6 +17,13 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "a trace of executed instructions with their memory accesses\n"
+    "  ifilter=PREFIX  log only instructions whose disassembly starts with PREFIX (repeatable)\n"
+    "  afilter=ADDR    log only the instruction at ADDR (repeatable)\n"
+    "  reg=NAME        report changes of register NAME, a glob such as a* (repeatable)\n"
+    "  rdisas=on|off   look for register changes only after instructions naming a register\n");
 
 static const char *const NAME = "execlog";
 

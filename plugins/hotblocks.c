@@ -1,10 +1,7 @@
 /*
  * hotblocks: which translation blocks run most.
  *
- * Arguments:
- *   inline=on|off  count executions with an inline scoreboard addition
- *                  instead of a callback per block
- *   limit=N        how many blocks to print (default 20, 0 for all)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin hotblocks,help` prints it).
  *
  * A block is identified by its start address and instruction count, so a
  * retranslation of the same code adds to the same entry (its translation
@@ -19,6 +16,11 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "which translation blocks run most\n"
+    "  inline=on|off  count with an inline scoreboard addition instead of a callback\n"
+    "  limit=N        how many blocks to print (default 20, 0 for all)\n");
 
 static const char *const NAME = "hotblocks";
 

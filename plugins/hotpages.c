@@ -1,12 +1,7 @@
 /*
  * hotpages: which memory pages see the most accesses.
  *
- * Arguments:
- *   sortby=reads|writes|address  order of the report (default: by reads
- *                                plus writes, most first)
- *   io=on|off                    count only accesses to IO (system
- *                                emulation; in user mode there are none)
- *   pagesize=N                   page size, a power of two (default 4096)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin hotpages,help` prints it).
  *
  * Report (at most 50 pages):
  *   Addr, RCPUs, Reads, WCPUs, Writes
@@ -18,6 +13,12 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "which memory pages see the most accesses\n"
+    "  sortby=reads|writes|address  order of the report (default reads plus writes)\n"
+    "  io=on|off                    count only accesses to IO (system emulation only)\n"
+    "  pagesize=N                   page size, a power of two (default 4096)\n");
 
 static const char *const NAME = "hotpages";
 

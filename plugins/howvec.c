@@ -1,13 +1,7 @@
 /*
  * howvec: a histogram of the guest's instruction classes.
  *
- * Arguments:
- *   inline=on|off    count with inline scoreboard additions instead of a
- *                    callback per instruction
- *   verbose=on|off   list classes that never executed too
- *   count=CLASS      break CLASS down into individual instructions (by
- *                    encoding); count=!CLASS stops counting CLASS at all.
- *                    CLASS is one of the short names below.
+ * Arguments: see PLUGIN_HELP below (`peek -plugin howvec,help` prints it).
  *
  * Report:
  *   Instruction Classes:
@@ -29,6 +23,12 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "a histogram of the guest's instruction classes\n"
+    "  inline=on|off   count with inline scoreboard additions instead of callbacks\n"
+    "  verbose=on|off  list classes that never executed too\n"
+    "  count=CLASS     break CLASS down by instruction; count=!CLASS stops counting it\n");
 
 static const char *const NAME = "howvec";
 

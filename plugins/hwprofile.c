@@ -1,10 +1,7 @@
 /*
  * hwprofile: which devices (memory-mapped IO regions) the guest touches.
  *
- * Arguments (checked, so that a mistake is reported as such):
- *   track=read|write  count only reads or only writes (default both)
- *   source=on|off     break each device's accesses down by guest PC
- *   pattern=on|off    break them down by offset into the device instead
+ * Arguments: see PLUGIN_HELP below (`peek -plugin hwprofile,help` prints it).
  *
  * Devices exist only under system emulation. peek emulates Linux user
  * programs, which have no IO accesses, so after checking its arguments the
@@ -14,6 +11,12 @@
 #include "plugin-args.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "which devices (memory-mapped IO) the guest touches; system emulation only, refuses under peek\n"
+    "  track=read|write  count only reads or only writes (default both)\n"
+    "  source=on|off     break each device's accesses down by guest pc\n"
+    "  pattern=on|off    break them down by offset into the device instead\n");
 
 static const char *const NAME = "hwprofile";
 

@@ -1,19 +1,13 @@
 /*
  * insn: counts executed instructions per vCPU and in total.
  *
- * Arguments:
- *   inline=on|off  count with inline scoreboard additions instead of a
- *                  callback per instruction
- *   sizes=on|off   also print how many executed instructions had each size
- *                  ("len 4 bytes: N insns")
- *   match=PREFIX   watch the instructions whose disassembly starts with
- *                  PREFIX (may be given several times); every execution of
- *                  one prints its address, text, its own hit count, the
- *                  match's hit count, the instructions executed since the
- *                  previous hit of the same match on that vCPU ("Δ+N since
- *                  last match") and the average distance; at exit a summary
- *                  per match lists every matching instruction
- *   trace=on|off   print the per-hit lines of match= (default on)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin insn,help` prints it).
+ * With match=, every execution of a matching instruction prints its
+ * address, text, its own hit count, the match's hit count, the
+ * instructions executed since the previous hit of the same match on that
+ * vCPU ("Δ+N since last match") and the average distance; at exit a
+ * summary per match lists every matching instruction. sizes=on adds
+ * "len 4 bytes: N insns" lines.
  *
  * Exit report: "cpu N insns: M" per vCPU, then "total insns: M".
  */
@@ -22,6 +16,13 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "counts executed instructions per vCPU and in total\n"
+    "  inline=on|off  count with inline scoreboard additions instead of callbacks\n"
+    "  sizes=on|off   also count executed instructions by size\n"
+    "  match=PREFIX   report every execution of instructions whose disassembly starts with PREFIX (repeatable)\n"
+    "  trace=on|off   print the per-hit lines of match= (default on)\n");
 
 static const char *const NAME = "insn";
 

@@ -1,12 +1,9 @@
 /*
  * ips: limit how many instructions per second each vCPU executes.
  *
- * Arguments:
- *   ips=N[k|m|g]  instructions per second per vCPU (required; suffixes
- *                 are powers of 1000)
- *   ipq=N         instructions per quantum: how often the plugin checks
- *                 the clock (default ips/10; smaller is smoother but
- *                 costs more)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin ips,help` prints it).
+ * The suffixes of ips= are powers of 1000; a smaller ipq= is smoother but
+ * costs more.
  *
  * Every quantum, a vCPU that is ahead of N instructions per second of
  * wall-clock time since it started sleeps until it is not. The virtual
@@ -18,6 +15,11 @@
 #include "plugin-args.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "limits how many instructions per second each vCPU executes\n"
+    "  ips=N[k|m|g]  instructions per second per vCPU (required)\n"
+    "  ipq=N         instructions per quantum between clock checks (default ips/10)\n");
 
 static const char *const NAME = "ips";
 

@@ -1,12 +1,9 @@
 /*
  * lockstep: run two instances side by side and report where they diverge.
  *
- * Arguments:
- *   sockpath=PATH   the unix socket the two instances meet on (required).
- *                   The first instance to start listens on it and waits for
- *                   the second, which connects; the listener then removes
- *                   the socket file.
- *   verbose=on|off  also print a line for every block the peers agree on
+ * Arguments: see PLUGIN_HELP below (`peek -plugin lockstep,help` prints it).
+ * The first instance to start listens on the socket and waits for the
+ * second, which connects; the listener then removes the socket file.
  *
  * Before each translation block runs, each instance sends the block's
  * address and its instruction count so far, and reads the other's. The
@@ -28,6 +25,11 @@
 #include "plugin-args.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "runs two instances side by side and reports where they diverge\n"
+    "  sockpath=PATH   the unix socket the two instances meet on (required)\n"
+    "  verbose=on|off  also print every block the instances agree on\n");
 
 static const char *const NAME = "lockstep";
 

@@ -1,21 +1,14 @@
 /*
  * mem: counts guest memory accesses.
  *
- * Arguments:
- *   inline=on|off          count with an inline scoreboard addition per
- *                          access ("inline mem accesses: N")
- *   callback=on|off        count with a callback per access ("mem accesses:
- *                          N"); the default when neither is given
- *   hwaddr=on|off          (also haddr=) split out accesses to IO: "io
- *                          accesses: N"; only system emulation has IO, so
- *                          in user mode that count is 0
- *   track=r|w|rw           which accesses to watch (default rw)
- *   print-accesses=on|off  print every access as a CSV line:
- *                          insn_vaddr,insn_symbol,mem_vaddr,mem_hwaddr,
- *                          access_size (bits),access_type,mem_value
- *   region-summary=on|off  at exit, per 16 KiB region touched: reads,
- *                          writes, and whether every value read back was
- *                          the one the plugin saw written ("Seen all")
+ * Arguments: see PLUGIN_HELP below (`peek -plugin mem,help` prints it).
+ * Counts are reported as "inline mem accesses: N", "mem accesses: N" and
+ * "io accesses: N"; with inline=on and callback=on both counts are kept,
+ * separately, and the second line reads "callback mem accesses: N", so
+ * that the two ways of counting check each other. print-accesses lines are CSV: insn_vaddr,insn_symbol,
+ * mem_vaddr,mem_hwaddr,access_size (bits),access_type,mem_value;
+ * region-summary says "Seen all" when every value read back was the one
+ * the plugin saw written.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -23,12 +16,23 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
+PLUGIN_HELP(
+    "counts guest memory accesses\n"
+    "  inline=on|off          count with an inline scoreboard addition per access\n"
+    "  callback=on|off        count with a callback per access (the default; both may be on)\n"
+    "  hwaddr=on|off          also count accesses to IO (0 in user mode); haddr= is a synonym\n"
+    "  track=r|w|rw           which accesses to watch (default rw)\n"
+    "  print-accesses=on|off  print every access as a CSV line\n"
+    "  region-summary=on|off  per 16 KiB region: reads, writes, whether reads saw the last write\n");
+
 static const char *const NAME = "mem";
 
 #define REGION_SIZE (16 * 1024)
 
+/* Per vCPU: accesses counted by callback, by inline addition, and IO. */
 typedef struct {
     uint64_t mem;
+    uint64_t inl;
     uint64_t io;
 } MemCount;
 
@@ -53,6 +57,7 @@ typedef struct {
 /* Plugin-lifetime state; regions are shared by all vCPUs under the lock. */
 static struct qemu_plugin_scoreboard *counts;
 static qemu_plugin_u64 mem_u64;
+static qemu_plugin_u64 inline_u64;
 static qemu_plugin_u64 io_u64;
 static bool do_inline, do_callback, do_hwaddr, do_print, do_regions;
 static enum qemu_plugin_mem_rw rw = QEMU_PLUGIN_MEM_RW;
@@ -192,7 +197,7 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
 
         if (do_inline) {
             qemu_plugin_register_vcpu_mem_inline_per_vcpu(
-                insn, rw, QEMU_PLUGIN_INLINE_ADD_U64, mem_u64, 1);
+                insn, rw, QEMU_PLUGIN_INLINE_ADD_U64, inline_u64, 1);
         }
         if (do_print) {
             /*
@@ -225,10 +230,12 @@ static void plugin_exit(void *udata)
 
     if (do_inline) {
         g_string_append_printf(s, "inline mem accesses: %" PRIu64 "\n",
-                               qemu_plugin_u64_sum(mem_u64));
+                               qemu_plugin_u64_sum(inline_u64));
     }
     if (do_callback) {
-        g_string_append_printf(s, "mem accesses: %" PRIu64 "\n",
+        /* Beside the inline count, say which one this is (as QEMU 7.2). */
+        g_string_append_printf(s, "%smem accesses: %" PRIu64 "\n",
+                               do_inline ? "callback " : "",
                                qemu_plugin_u64_sum(mem_u64));
     }
     if (do_hwaddr) {
@@ -292,11 +299,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, &callback_given)) {
         return -1;
     }
-    if (do_inline && do_callback) {
-        fprintf(stderr, "%s: inline=on and callback=on count the same "
-                "accesses twice; choose one\n", NAME);
-        return -1;
-    }
     if (!do_inline && !callback_given) {
         do_callback = true;
     }
@@ -310,6 +312,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     counts = qemu_plugin_scoreboard_new(sizeof(MemCount));
     mem_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, MemCount, mem);
+    inline_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, MemCount, inl);
     io_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, MemCount, io);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);

@@ -19,6 +19,13 @@
 #include <glib.h>
 #include <qemu-plugin.h>
 
+/*
+ * A plugin's description for `peek -plugin NAME,help` and `peek -plugin
+ * help`: a one-line summary, then one line per argument. peek finds it by
+ * name (dlsym); QEMU ignores it. Write it right after qemu_plugin_version.
+ */
+#define PLUGIN_HELP(text) QEMU_PLUGIN_EXPORT const char peek_plugin_help[] = text
+
 /* One argument split at its first '='; value is NULL when there is none. */
 typedef struct PluginArg {
     char *key;

@@ -1,11 +1,9 @@
 # The plugin suite: one shared object per plugins/<name>.c, built against
 # the public header include/qemu-plugin.h and glib only.
 #   make all-plugins       build $(B)/plugins/lib<name>.so (part of `make`)
-#   make install-plugins   copy them to $(DESTDIR)$(PREFIX)/lib/peek/plugins
-PREFIX ?= /usr/local
+# (make install-plugins, in install.mk, copies them to lib/peek/plugins.)
 PLUGIN_NAMES := $(basename $(notdir $(wildcard plugins/*.c)))
 PLUGIN_SOS   := $(patsubst %,$(B)/plugins/lib%.so,$(PLUGIN_NAMES))
-PLUGIN_DIR   := $(PREFIX)/lib/peek/plugins
 GLIB_CFLAGS  := $(shell pkg-config --cflags glib-2.0 2>/dev/null)
 GLIB_LIBS    := $(shell pkg-config --libs glib-2.0 2>/dev/null)
 PLUGIN_CFLAGS = -std=gnu11 $(WARN) $(SAN) $(CFLAGS) -fPIC -shared \
@@ -17,11 +15,7 @@ $(B)/plugins/lib%.so: plugins/%.c $(wildcard plugins/*.h) include/qemu-plugin.h
 
 all-plugins: $(PLUGIN_SOS)
 
-install-plugins: all-plugins
-	install -d $(DESTDIR)$(PLUGIN_DIR)
-	install -m 644 $(PLUGIN_SOS) $(DESTDIR)$(PLUGIN_DIR)/
-
 # Part of the default build.
 all: all-plugins
 
-.PHONY: all-plugins install-plugins
+.PHONY: all-plugins

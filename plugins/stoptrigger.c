@@ -1,12 +1,9 @@
 /*
  * stoptrigger: end the emulation after N instructions or at an address.
  *
- * Arguments (each may be given several times; the first to fire wins):
- *   icount=N[:CODE]   stop once N instructions have executed on a vCPU,
- *                     before the next one runs
- *   addr=A[:CODE]     stop when the instruction at address A is about to
- *                     execute
- * CODE is the exit status (default 0). The reason is logged first:
+ * Arguments: see PLUGIN_HELP below (`peek -plugin stoptrigger,help` prints it).
+ * Each argument may be given several times; the first to fire wins. CODE
+ * is the exit status (default 0). The reason is logged first:
  *   "icount reached at 0x<pc>, exiting" or "0x<addr> reached, exiting".
  */
 #include <inttypes.h>
@@ -14,6 +11,11 @@
 #include "plugin-args.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "ends the emulation after N instructions or at an address\n"
+    "  icount=N[:CODE]  stop once N instructions have executed on a vCPU (exit status CODE)\n"
+    "  addr=A[:CODE]    stop when the instruction at A is about to execute\n");
 
 static const char *const NAME = "stoptrigger";
 

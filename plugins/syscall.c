@@ -1,11 +1,15 @@
 /*
  * syscall: system call statistics and tracing (user mode).
  *
- * Arguments:
- *   print=on|off       trace every call as it happens instead of summing:
- *                      "syscall #N(a1, a2, a3, a4, a5, a6)" at entry and
- *                      "syscall #N returned -> R" on return
- *   log_writes=on|off  hex-dump the buffer of every write(2)
+ * Arguments: see PLUGIN_HELP below (`peek -plugin syscall,help` prints it).
+ * print=on traces "syscall #N(a1, a2, a3, a4, a5, a6)" at entry and
+ * "syscall #N returned -> R" on return.
+ *
+ * As QEMU's own syscall plugin, it also filters one "magic" call: number
+ * 4096 with a first argument of 0x66CCFF never reaches the kernel and
+ * returns 0xFFCC66 (printing "magic syscall filtered, set magic return"
+ * with print=on). QEMU's test-plugin-syscall-filter program checks that;
+ * 4096 is no system call on any Linux architecture.
  *
  * Without print=on the exit report is a table sorted by number of calls
  * (ties by syscall number): "syscall no.  calls  errors". A call counts as
@@ -16,6 +20,11 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "system call statistics and tracing\n"
+    "  print=on|off       trace every call and return instead of printing a table at exit\n"
+    "  log_writes=on|off  hex-dump the buffer of every write(2)\n");
 
 static const char *const NAME = "syscall";
 
@@ -40,6 +49,10 @@ static GHashTable *stats;                 /* NULL when print=on */
 static GMutex stats_lock;
 static bool do_log_writes;
 static int64_t write_nr = -1;
+
+#define MAGIC_NR 4096
+#define MAGIC_ARG 0x66CCFF
+#define MAGIC_RET 0xFFCC66
 
 static SyscallStats *entry_for(int64_t num)
 {
@@ -121,6 +134,21 @@ static void on_syscall_ret(unsigned int vcpu, int64_t num, int64_t ret,
     }
 }
 
+static bool on_syscall_filter(unsigned int vcpu, int64_t num, uint64_t a1,
+                              uint64_t a2, uint64_t a3, uint64_t a4,
+                              uint64_t a5, uint64_t a6, uint64_t a7,
+                              uint64_t a8, uint64_t *sysret, void *udata)
+{
+    if (num != MAGIC_NR || a1 != MAGIC_ARG) {
+        return false;
+    }
+    *sysret = MAGIC_RET;
+    if (!stats) {
+        qemu_plugin_outs("magic syscall filtered, set magic return\n");
+    }
+    return true;
+}
+
 static gint by_calls(gconstpointer a, gconstpointer b)
 {
     const SyscallStats *x = a, *y = b;
@@ -196,6 +224,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     qemu_plugin_register_vcpu_syscall_cb(id, on_syscall, NULL);
     qemu_plugin_register_vcpu_syscall_ret_cb(id, on_syscall_ret, NULL);
+    qemu_plugin_register_vcpu_syscall_filter_cb(id, on_syscall_filter, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;
 }

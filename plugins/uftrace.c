@@ -1,10 +1,7 @@
 /*
  * uftrace: record function entries and exits as a uftrace trace.
  *
- * Arguments:
- *   trace-privilege-level=on|off  one trace per privilege level; a Linux
- *                                 user program runs entirely in user mode,
- *                                 so under peek there is always one
+ * Arguments: see PLUGIN_HELP below (`peek -plugin uftrace,help` prints it).
  *
  * Writes ./uftrace.data/ as `uftrace record` would: info, task.txt,
  * sid-0.map, a <tid>.dat per vCPU and <program>.sym with the symbols of
@@ -27,6 +24,10 @@
 #include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+PLUGIN_HELP(
+    "records function entries and exits as ./uftrace.data for uftrace replay/report/dump\n"
+    "  trace-privilege-level=on|off  one trace per privilege level (always one in user mode)\n");
 
 static const char *const NAME = "uftrace";
 
@@ -412,6 +413,7 @@ static void write_metadata(void)
     g_autoptr(GHashTable) called = g_hash_table_new(g_int64_hash,
                                                     g_int64_equal);
     guint ntids = 0;
+    uint64_t start = qemu_plugin_start_code(), end = qemu_plugin_end_code();
     FILE *f;
 
     f = fopen(DATA_DIR "/task.txt", "w");
@@ -434,8 +436,7 @@ static void write_metadata(void)
     f = fopen(DATA_DIR "/sid-0.map", "w");
     if (f) {
         fprintf(f, "%012" PRIx64 "-%012" PRIx64 " r-xp 00000000 00:00 0 %s\n",
-                qemu_plugin_start_code(), qemu_plugin_end_code(),
-                path ? path : exe);
+                start, end, path ? path : exe);
         fprintf(f, "7ffffffff000-7ffffffff000 rw-p 00000000 00:00 0 [stack]\n");
         fclose(f);
     }
@@ -465,13 +466,20 @@ static void write_metadata(void)
                 g_ptr_array_add(keys, key);
             }
         }
+        /*
+         * As `uftrace record` writes them: addresses relative to the start
+         * of the module's mapping in sid-0.map, each symbol ending where
+         * the next begins, and a "?" entry ending the last one (the end of
+         * the code, as the API knows no symbol sizes).
+         */
         g_ptr_array_sort(keys, by_addr);
         for (guint i = 0; i < keys->len; i++) {
             uint64_t *pc = g_ptr_array_index(keys, i);
 
-            fprintf(f, "%016" PRIx64 " T %s\n", *pc,
+            fprintf(f, "%016" PRIx64 " T %s\n", *pc - start,
                     (char *)g_hash_table_lookup(block_syms, pc));
         }
+        fprintf(f, "%016" PRIx64 " ? __func_end\n", end - start);
         fclose(f);
     }
     g_mutex_unlock(&block_syms_lock);

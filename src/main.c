@@ -73,7 +73,7 @@ static void opt_version(const char *arg)
 {
     printf("peek version " PEEK_VERSION " (user-mode emulator for ");
     print_guests(stdout);
-    printf("; QEMU plugin API)\n");
+    printf("; QEMU TCG plugin API versions %d to %d)\n", PLUGIN_MIN_VERSION, PLUGIN_CUR_VERSION);
     exit(0);
 }
 static void opt_ld_prefix(const char *arg) { user_opts.ld_prefix = arg; }
@@ -197,7 +197,7 @@ static const PeekOption options[] = {
     { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: jit (default), interp" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
     { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
-    { "plugin", "QEMU_PLUGIN", "[file=]<file>[,<argname>=<argvalue>]", opt_plugin, "load a plugin" },
+    { "plugin", "QEMU_PLUGIN", "file[,arg=value...]", opt_plugin, "load a plugin (its output shows with -d plugin)" },
     { "peek-reexec", NULL, "nofile", opt_reexec, NULL },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -219,6 +219,8 @@ static void opt_help(const char *arg)
         printf("%-30s %-22s %s\n", lhs, options[i].env ? options[i].env : "", options[i].help);
     }
     printf("\nDefaults:\nQEMU_LD_PREFIX  = /usr/<guest>-linux-gnu (when present)\nQEMU_STACK_SIZE = 8388608 byte\n");
+    printf("\nPlugins: -plugin help lists the installed ones, -plugin NAME,help the arguments of one.\n"
+           "What a plugin prints is shown only with -d plugin (on stderr, or in the -D file).\n");
     exit(0);
 }
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,24 +72,63 @@ static void jit_init(void)
     jit_ready = true;
 }
 
-/* -perfmap's file: set once at start-up, written under tb_lock. */
+/* -perfmap's file and the process it names: set at start-up and, in a
+ * forked child, by perfmap_atfork_child; written under tb_lock. */
 static FILE *perfmap;
+static pid_t perfmap_pid;
 
-void jit_perfmap_enable(void)
+static FILE *perfmap_open(pid_t pid)
 {
     char path[64];
-    snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+    snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)pid);
     /* In one of peek's own descriptor slots, out of the guest's reach. */
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd >= 0)
         fd = hostfd_keep(fd);
-    perfmap = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!perfmap) {
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
         fprintf(stderr, "peek: -perfmap: cannot create %s: %s\n", path, strerror(errno));
-        exit(1);
+        return NULL;
     }
     /* A line at a time: the guest may end the process any way it likes. */
-    setvbuf(perfmap, NULL, _IOLBF, 0);
+    setvbuf(f, NULL, _IOLBF, 0);
+    perfmap_pid = pid;
+    return f;
+}
+
+/* perf looks a sample's code up in the perf map of the process that
+ * mapped it, so a forked child announces the code buffer as its own
+ * mapping and gets its own /tmp/perf-<pid>.map, starting with every block
+ * it inherited: a copy of the parent's (complete lines: tb_lock is held
+ * across fork). */
+static void perfmap_atfork_child(void)
+{
+    if (!perfmap)
+        return;
+    if (jit_ready)
+        x64_code_announce();
+    char parent[64];
+    snprintf(parent, sizeof(parent), "/tmp/perf-%d.map", (int)perfmap_pid);
+    fclose(perfmap);
+    perfmap = perfmap_open(getpid());
+    FILE *from = fopen(parent, "r");
+    if (perfmap && from) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+            fwrite(buf, 1, n, perfmap);
+        fflush(perfmap);
+    }
+    if (from)
+        fclose(from);
+}
+
+void jit_perfmap_enable(void)
+{
+    perfmap = perfmap_open(getpid());
+    if (!perfmap)
+        exit(1);
+    pthread_atfork(NULL, NULL, perfmap_atfork_child);
 }
 
 static void jit_compile(const IRContext *s, TB *tb)

@@ -420,7 +420,7 @@ static void syscall_cbs(Hook *h, sigjmp_buf *esc)
     }
     /* The first filter that takes the call decides its result. */
     FOR_EACH_CB(PEV_SYSCALL_FILTER, ctx, cb) {
-        int64_t r = 0;
+        uint64_t r = 0;
         bool skip = false;
         PLUGIN_WITH_TLS(ctx, h->cpu, QEMU_PLUGIN_CB_RW_REGS_PC, esc, {
             if (ctx->version >= 7)
@@ -428,10 +428,10 @@ static void syscall_cbs(Hook *h, sigjmp_buf *esc)
                     idx, nr, a[0], a[1], a[2], a[3], a[4], a[5], 0, 0, &r, cb->udata);
             else
                 skip = ((OldFilterFn)cb->fn)(ctx->id, idx, nr, a[0], a[1], a[2], a[3], a[4], a[5],
-                                             0, 0, (uint64_t *)&r);
+                                             0, 0, &r);
         });
         if (skip) {
-            h->ret = r;
+            h->ret = (int64_t)r;
             h->verdict = PLUGIN_SYSCALL_SKIP;
             return;
         }
@@ -554,8 +554,10 @@ static void finish_reset(void *arg)
     end_exclusive();
     free_retired();
     call_done(ctx, fn, udata);
-    if (uninstall)
+    if (uninstall) {
         __atomic_store_n(&ctx->state, PLUGIN_GONE, __ATOMIC_RELEASE);
+        plugin_unload(ctx);
+    }
 }
 
 void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool uninstall)
@@ -589,6 +591,10 @@ void plugin_user_exit(void)
     end_exclusive();
     free_retired();
     dispatch_plain(PEV_ATEXIT);
+    /* As the dynamic linker would at exit (peek ends with _exit): the
+     * plugins' destructors, last loaded first. */
+    for (int i = plugin_n - 1; i >= 0; i--)
+        plugin_finalize(plugin_ctxs[i]);
 }
 
 static const ExecPluginHooks plugin_exec_hooks = {

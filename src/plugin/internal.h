@@ -20,8 +20,6 @@
 
 #include "plugin/plugin.h"
 
-#define PLUGIN_MIN_VERSION 1
-#define PLUGIN_CUR_VERSION 7
 #define PLUGIN_MAX 64
 /* vCPU indexes scoreboards have room for (address space is reserved up
  * front, so entries never move; memory is used only for indexes seen). */
@@ -55,6 +53,7 @@ typedef struct PluginCtx {
     void *done_fn, *done_udata;   /* the uninstall/reset callback */
     /* Handles given to its tb_trans callback (inject.c). */
     struct qemu_plugin_tb *tbh;
+    bool unloaded;            /* destructors ran; atomic exchange */
 } PluginCtx;
 
 extern PluginCtx *plugin_ctxs[PLUGIN_MAX];
@@ -130,6 +129,14 @@ void plugin_rcu_synchronize(void);
 void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *udata);
 /* Asynchronous uninstall (uninstall=true) or reset. */
 void plugin_request_reset(qemu_plugin_id_t id, void *fn, void *udata, bool uninstall);
+
+/* Run the plugin's destructors, once (loader.c): plugin_unload after an
+ * uninstall unmaps it too (dlclose), as QEMU does; plugin_finalize at
+ * process exit leaves it mapped, as exit() would, since other guest
+ * threads may still run until the process is gone. Either is called only
+ * when no thread can be inside the plugin's callbacks. */
+void plugin_unload(PluginCtx *ctx);
+void plugin_finalize(PluginCtx *ctx);
 
 /* Before the first plugin is installed (core.c). */
 void plugin_core_init(void);

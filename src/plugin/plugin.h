@@ -17,10 +17,16 @@
 #include "exec/guest.h"
 #include "ir/ir.h"
 
+/* The plugin API versions peek implements (qemu_info_t's min and cur). */
+#define PLUGIN_MIN_VERSION 1
+#define PLUGIN_CUR_VERSION 7
+
 /* True once a plugin has been loaded; set once at start-up. */
 extern bool plugin_active;
 
-/* "-plugin [file=]PATH[,name=value...]" or QEMU_PLUGIN: remember it. */
+/* "-plugin [file=]PATH[,name=value...]" or QEMU_PLUGIN: remember it.
+ * "-plugin help" lists the plugins in peek's plugin directories and
+ * "-plugin PATH,help" prints the plugin's arguments; both then exit 0. */
 void plugin_add_spec(const char *spec);
 /* Load and install every plugin given, in order. On any failure prints one
  * line "peek: plugin PATH: problem" and exits 1. */

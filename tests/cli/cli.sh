@@ -102,6 +102,30 @@ else
     fail perfmap "$(head -2 "$map" 2>&1), entry $entry"
 fi
 rm -f "$map"
+# -perfmap with perf itself, in a forked child: forkwork's child spends
+# its time in spin(). perf names code in an anonymous mapping from the perf
+# map of the process that mapped it, so the child's hottest samples must be
+# in its own "[JIT] tid <child>" and on a guest-0x<pc> symbol inside spin
+# (riscv64-linux-gnu-nm gives its range).
+FW=$(dirname "$PROG")/forkwork
+if ! command -v perf > /dev/null; then
+    echo "SKIP perfmap-perf-fork: perf is not installed (scripts/deps.sh installs linux-perf)"
+else
+    perf record -q -o "$T/perf.data" -- "$PEEK" -perfmap "$FW" > "$T/fw.out" 2> "$T/fw.err"
+    child=$(sed -n 's/^child //p' "$T/fw.out")
+    top=$(perf report -i "$T/perf.data" --stdio --sort pid,dso,sym 2> /dev/null | grep -m1 " $child:peek ")
+    pc=$(echo "$top" | sed -n "s/.* \\[JIT\\] tid $child  *\\[\\.\\] guest-\\(0x[0-9a-f]*\\)\$/\\1/p")
+    spin=$(riscv64-linux-gnu-nm -S "$FW" | awk '$4 == "spin" { print $1, $2 }')
+    lo=$((0x${spin% *})) hi=$((0x${spin% *} + 0x${spin#* }))
+    if [ -n "$child" ] && [ -n "$pc" ] && [ $((pc)) -ge "$lo" ] && [ $((pc)) -lt "$hi" ]; then
+        pass perfmap-perf-fork
+    else
+        fail perfmap-perf-fork "child '$child', its hottest: '$top', spin at $spin; $(head -c 200 "$T/fw.err")"
+    fi
+    for p in $(perf report -i "$T/perf.data" --stdio --sort pid 2> /dev/null | sed -n 's/.* \([0-9]*\):peek.*/\1/p'); do
+        rm -f "/tmp/perf-$p.map"
+    done
+fi
 # the alias name works
 ln -sf "$(cd "$(dirname "$PEEK")" && pwd)/$(basename "$PEEK")" "$T/peek-riscv64"
 "$T/peek-riscv64" "$PROG" 4 > /dev/null 2>&1; st=$?

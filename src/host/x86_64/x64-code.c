@@ -9,6 +9,7 @@
  * locks: entries are written before the count that publishes them.
  */
 #include <cpuid.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,17 @@ void x64_flush(void)
 }
 
 size_t x64_code_used(void) { return (size_t)(buf_free - buf_start); }
+
+/* An mprotect that changes the flags makes the kernel emit a perf MMAP
+ * record for the mapping; the buffer ends as it was, read-write-execute.
+ * Only for a single-threaded moment (a fork child's atfork handler). */
+void x64_code_announce(void)
+{
+    size_t size = (size_t)(buf_end - buf_start);
+    if (mprotect(buf_start, size, PROT_READ | PROT_WRITE) != 0 ||
+        mprotect(buf_start, size, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
+        fatal("cannot re-protect the JIT code buffer: %s", strerror(errno));
+}
 
 /* The scratch arena: one block of memory reused by every translation, and
  * overflow chunks for a translation that needs more, merged into a bigger

@@ -130,5 +130,9 @@ void x64_flush(void);
 
 /* Bytes of code buffer in use (for tests and statistics). */
 size_t x64_code_used(void);
+/* Make the kernel report the code buffer to profilers as a new executable
+ * mapping of the calling process (a forked child inherits the parent's,
+ * which perf would go on naming from the parent's perf map). */
+void x64_code_announce(void);
 
 #endif

@@ -5,7 +5,10 @@
  * it prints LATE (never expected; atexit must not run either). Reset: the
  * done callback counts on from zero with new instrumentation, and atexit
  * prints both phases, which must add up to the whole run; the plugin's own
- * flush callback runs once, during the reset.
+ * flush callback runs once, during the reset. Its destructor prints what
+ * had happened by then: peek runs it when it unloads an uninstalled plugin
+ * (right after the done callback) and, for a plugin still loaded, after
+ * the atexit callbacks.
  */
 #include <qemu-plugin.h>
 
@@ -16,7 +19,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 static qemu_plugin_id_t self;
 static struct qemu_plugin_scoreboard *phase1, *phase2;
 static uint64_t after;
-static bool reset_mode, done, requested;
+static bool reset_mode, done, requested, exit_ran;
 static uint64_t flushes, late;
 
 static void phase2_trans(struct qemu_plugin_tb *tb, void *ud)
@@ -28,6 +31,7 @@ static void phase2_trans(struct qemu_plugin_tb *tb, void *ud)
 
 static void at_exit(void *ud)
 {
+    exit_ran = true;
     uint64_t p1 = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(phase1));
     uint64_t p2 = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(phase2));
     tp_out("reset: phase1=%" PRIu64 " phase2=%" PRIu64 " total=%" PRIu64 " flushes=%" PRIu64
@@ -79,6 +83,11 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 }
 
 static void never_exit(void *ud) { tp_out("atexit of an uninstalled plugin\n"); }
+
+static void __attribute__((destructor)) unloaded(void)
+{
+    tp_out("destructor: done=%d exit-callback=%d\n", done, exit_ran);
+}
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
                                            char **argv)

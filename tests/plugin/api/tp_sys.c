@@ -38,7 +38,7 @@ static void sys_cb(unsigned int idx, int64_t num, uint64_t a1, uint64_t a2, uint
 }
 
 static bool filter_cb(unsigned int idx, int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                      uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8, int64_t *ret, void *ud)
+                      uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8, uint64_t *ret, void *ud)
 {
     if (num != filter_nr)
         return false;

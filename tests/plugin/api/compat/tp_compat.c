@@ -1,5 +1,5 @@
 /*
- * One plugin, built against each old API version (compat/vN), run on
+ * One plugin, built against each old API version (include/vN), run on
  * guest/compat.S: it uses the shapes of its version (callbacks with the
  * id, raw-pointer inline ops and qemu_plugin_n_vcpus in v1, the pointer
  * form of insn_data before v3, int register results before v6, ...) and
