@@ -36,6 +36,7 @@ compare user-io "$d/io-s" "$d/io-x"
 compare user-smc "$d/smc-s" "$d/smc-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
+compare user-ipc "$d/ipc-s" "$d/ipc-x"
 
 # -strace: the calls, their arguments and results, in qemu's style.
 (cd "$tmp" && timeout 60 "$peek" -strace "$d/strace-s" > "$tmp/strace.out" 2> "$tmp/strace.err"; echo "exit $?" >> "$tmp/strace.out")

@@ -2,12 +2,12 @@
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
 # for the loader and a host unit test of the memory map.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc
+USER_PROGS := files mem io proc smc ipc
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(TEST_GUEST_CC) -O2 -static -o $@ $< -w
+	$(TEST_GUEST_CC) -O2 -static -pthread -o $@ $< -w
 
 $(UT)/%-d: tests/user/%.c
 	@mkdir -p $(dir $@)
@@ -15,7 +15,7 @@ $(UT)/%-d: tests/user/%.c
 
 $(UT)/%-x: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -o $@ $< -w
+	$(CC) -O2 -pthread -o $@ $< -w
 
 $(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/user/mem.h src/user/user.h
 	@mkdir -p $(dir $@)
