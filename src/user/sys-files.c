@@ -156,6 +156,23 @@ int64_t sys_tee(SYSCALL_ARGS)
     return host_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
 }
 
+/* vmsplice moves between a pipe and the guest's buffers: into them from
+ * a read end, out of them into a write end (the direction the kernel
+ * takes from the fd's mode). */
+int64_t sys_vmsplice(SYSCALL_ARGS)
+{
+    int fl = fcntl((int)a[0], F_GETFL);
+    if (fl < 0)
+        return -errno;
+    int64_t err;
+    struct iovec *v = guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
+    if (!v)
+        return err;
+    int64_t r = safe_syscall(SYS_vmsplice, (int)a[0], v, a[2], (unsigned)a[3]);
+    free(v);
+    return r;
+}
+
 /* ---- fcntl ---- */
 
 enum { ARG_NONE, ARG_VAL, ARG_R, ARG_W, ARG_RW };   /* R: the kernel writes guest memory */

@@ -37,6 +37,7 @@ compare user-smc "$d/smc-s" "$d/smc-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 compare user-ipc "$d/ipc-s" "$d/ipc-x"
+compare user-fdops "$d/fdops-s" "$d/fdops-x"
 
 # -strace: the calls, their arguments and results, in qemu's style.
 (cd "$tmp" && timeout 60 "$peek" -strace "$d/strace-s" > "$tmp/strace.out" 2> "$tmp/strace.err"; echo "exit $?" >> "$tmp/strace.out")
