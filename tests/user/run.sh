@@ -38,6 +38,7 @@ compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 compare user-ipc "$d/ipc-s" "$d/ipc-x"
 compare user-fdops "$d/fdops-s" "$d/fdops-x"
+compare user-procops "$d/procops-s" "$d/procops-x"
 
 # -strace: the calls, their arguments and results, in qemu's style.
 (cd "$tmp" && timeout 60 "$peek" -strace "$d/strace-s" > "$tmp/strace.out" 2> "$tmp/strace.err"; echo "exit $?" >> "$tmp/strace.out")
