@@ -1,6 +1,7 @@
 /*
  * Guest memory: the reserved guest address range, the per-page flags table,
- * and the guest's mmap/munmap/mprotect/mremap/brk on top of them.
+ * and the guest's mmap/munmap/mprotect/mremap/brk and System V shared
+ * memory attaches (placed as mmap places anything) on top of them.
  *
  * At start-up we reserve GUEST_SPACE_SIZE bytes of host address space as
  * PROT_NONE and never give any of it back to the host: guest mappings are
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -66,6 +68,7 @@ typedef struct Vma {
     char *name;              /* path, "[heap]", "[stack]" or NULL */
     uint8_t prot;            /* guest PROT_* */
     bool shared;
+    bool sysv_shm;           /* a System V shared memory attach (shmat) */
 } Vma;
 
 uintptr_t guest_base;
@@ -229,7 +232,7 @@ static void vma_cut__locked(uint64_t start, uint64_t end)
 static bool vma_mergeable(const Vma *a, const Vma *b)
 {
     if (a->end != b->start || a->prot != b->prot || a->shared != b->shared ||
-        a->dev != b->dev || a->ino != b->ino)
+        a->sysv_shm != b->sysv_shm || a->dev != b->dev || a->ino != b->ino)
         return false;
     if ((a->name == NULL) != (b->name == NULL) || (a->name && strcmp(a->name, b->name)))
         return false;
@@ -596,6 +599,106 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
 out:
     pthread_mutex_unlock(&mem_lock);
     return r;
+}
+
+/* ---- System V shared memory ---- */
+
+/* What the host's /proc/self/maps says of the mapping at host address hp:
+ * device, inode and name (the kernel's "/SYSV<key> (deleted)"), into v. */
+static void host_maps_identity(const void *hp, Vma *v)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[4200];
+    while (f && fgets(line, sizeof(line), f)) {
+        unsigned long lo, ino;
+        unsigned maj, mnr;
+        int col = 0;
+        if (sscanf(line, "%lx-%*x %*4s %*x %x:%x %lu %n", &lo, &maj, &mnr, &ino, &col) < 4)
+            break;
+        if (lo != (uintptr_t)hp)
+            continue;
+        v->dev = makedev(maj, mnr);
+        v->ino = ino;
+        line[strcspn(line, "\n")] = 0;
+        if (col > 0 && line[col])
+            v->name = dup_name(line + col);
+        break;
+    }
+    if (f)
+        fclose(f);
+}
+
+int64_t mem_shmat(int shmid, uint64_t addr, uint64_t len, int prot, bool replace)
+{
+    len = page_up(len);
+    if (addr && !guest_range_valid(addr, len))
+        return -EINVAL;
+    if (addr && replace)
+        invalidate_code(addr, len);
+    pthread_mutex_lock(&mem_lock);
+    int64_t r;
+    if (!addr) {
+        addr = find_free__locked(len);
+        if (!addr) {
+            r = -ENOMEM;
+            goto out;
+        }
+    } else if (!replace && !range_free__locked(addr, len)) {
+        r = -EINVAL;
+        goto out;
+    }
+    /* SHM_REMAP: the attach replaces our reservation of the range. */
+    void *p = shmat(shmid, g2h(addr), ((prot & PROT_WRITE) ? 0 : SHM_RDONLY) | SHM_REMAP);
+    if (p == (void *)-1) {
+        r = -errno;
+        goto out;
+    }
+    Vma v = { .prot = (uint8_t)prot, .shared = true, .sysv_shm = true };
+    host_maps_identity(p, &v);
+    set_flags__locked(addr, len, (uint8_t)(prot | PAGE_VALID));
+    vma_cut__locked(addr, addr + len);
+    v.start = addr;
+    v.end = addr + len;
+    vma_add__locked(&v);
+    r = (int64_t)addr;
+out:
+    pthread_mutex_unlock(&mem_lock);
+    return r;
+}
+
+/* The end of the attach that starts at addr (its areas, however mprotect
+ * split them, run on with the same segment and offsets), or 0 if no
+ * attach starts there. */
+static uint64_t shm_attach_end__locked(uint64_t addr)
+{
+    size_t i = vma_lookup__locked(addr);
+    if (i == n_vmas || vmas[i].start != addr || !vmas[i].sysv_shm || vmas[i].offset)
+        return 0;
+    uint64_t end = vmas[i].end;
+    while (++i < n_vmas && vmas[i].start == end && vmas[i].sysv_shm &&
+           vmas[i].dev == vmas[i - 1].dev && vmas[i].ino == vmas[i - 1].ino &&
+           vmas[i].offset == end - addr)
+        end = vmas[i].end;
+    return end;
+}
+
+int64_t mem_shmdt(uint64_t addr)
+{
+    if (addr & ~GUEST_PAGE_MASK)
+        return -EINVAL;
+    pthread_mutex_lock(&mem_lock);
+    uint64_t end = shm_attach_end__locked(addr);
+    pthread_mutex_unlock(&mem_lock);
+    if (!end)
+        return -EINVAL;
+    invalidate_code(addr, end - addr);
+    pthread_mutex_lock(&mem_lock);
+    /* Changed meanwhile by another thread: as if it had come first. */
+    bool same = shm_attach_end__locked(addr) == end;
+    if (same)
+        unmap__locked(addr, end - addr);
+    pthread_mutex_unlock(&mem_lock);
+    return same ? 0 : -EINVAL;
 }
 
 void mem_set_brk(uint64_t start)

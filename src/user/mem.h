@@ -34,6 +34,15 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, 
 int64_t mem_brk(uint64_t newbrk);
 void mem_set_brk(uint64_t start);     /* loader: initial program break */
 
+/* System V shared memory. Attach segment shmid (len bytes) at addr, or
+ * where mmap would put it if addr is 0; with replace over whatever is
+ * mapped there, else only into a free range. prot: the guest's PROT_READ,
+ * with PROT_WRITE and PROT_EXEC if asked for. The address or -errno. */
+int64_t mem_shmat(int shmid, uint64_t addr, uint64_t len, int prot, bool replace);
+/* Detach the attach that starts at addr, all of it (however mprotect has
+ * split it): 0, or -EINVAL if no attach starts there. */
+int64_t mem_shmdt(uint64_t addr);
+
 /* Self-modifying code (mem_mark_code in exec/memory.h write-protects a code
  * page on the host): a host write fault on such a page calls back into exec
  * to invalidate its TBs, then unprotects it. Returns true if the fault was ours. */

@@ -125,21 +125,36 @@ static int default_action(int sig)
     }
 }
 
-/* The guest's dispositions: one table per process, as in the kernel. */
+/* The guest's dispositions: one table per process, as in the kernel; each
+ * thread's TaskState.sighand points at its process's. This is the table of
+ * the process peek started with (and of its forks, in their copies of
+ * memory); a process that shares peek's memory gets its own copy unless it
+ * asked for CLONE_SIGHAND. act_lock guards every table: one lock for all,
+ * since memory-sharing processes share it. */
 static pthread_mutex_t act_lock = PTHREAD_MUTEX_INITIALIZER;
-static UserSigaction actions[USER_NSIG + 1];
+static UserSigHand process_sighand;
 
 static void host_handler(int sig, siginfo_t *si, void *puc);
+
+UserSigHand *user_sighand_copy(const UserSigHand *sh)
+{
+    UserSigHand *c = malloc(sizeof(*c));
+    if (!c)
+        return NULL;
+    pthread_mutex_lock(&act_lock);
+    *c = *sh;
+    pthread_mutex_unlock(&act_lock);
+    return c;
+}
 
 /* A fork while another thread changes a disposition must not leave the
  * child with act_lock held. */
 static void act_lock_acquire(void) { pthread_mutex_lock(&act_lock); }
 static void act_lock_release(void) { pthread_mutex_unlock(&act_lock); }
 
-/* Make the host disposition of sig match the guest's (see signal.h). */
-static void host_apply_action__locked(int sig)
+/* Make the host disposition of sig match the guest's ka (see signal.h). */
+static void host_apply_action__locked(int sig, const UserSigaction *ka)
 {
-    const UserSigaction *ka = &actions[sig];
     HostKSigaction k = {
         .handler = (void *)host_handler,
         .flags = SA_SIGINFO | HOST_SA_RESTORER,
@@ -426,14 +441,15 @@ void user_signal_init(TaskState *ts)
     uint64_t mask = 0;
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8);
     ts->blocked = mask & ~UNBLOCKABLE;
+    ts->sighand = &process_sighand;
     pthread_mutex_lock(&act_lock);
     for (int sig = 1; sig <= USER_NSIG; sig++) {
         if (user_sigbit(sig) & UNBLOCKABLE)
             continue;
         HostKSigaction old;
         if (host_sigaction(sig, NULL, &old) == 0 && old.handler == SIG_IGN)
-            actions[sig].handler = G_SIG_IGN;
-        host_apply_action__locked(sig);
+            process_sighand.act[sig].handler = G_SIG_IGN;
+        host_apply_action__locked(sig, &process_sighand.act[sig]);
     }
     pthread_mutex_unlock(&act_lock);
     pthread_atfork(act_lock_acquire, act_lock_release, act_lock_release);
@@ -487,7 +503,7 @@ static void force_sigsegv(CPUState *cpu, int sig)
 {
     if (sig == SIGSEGV) {
         pthread_mutex_lock(&act_lock);
-        actions[SIGSEGV].handler = G_SIG_DFL;
+        cpu->ts->sighand->act[SIGSEGV].handler = G_SIG_DFL;
         pthread_mutex_unlock(&act_lock);
     }
     user_force_sig(cpu, SIGSEGV, G_SI_KERNEL, 0);
@@ -497,17 +513,18 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
 {
     const UserArch *arch = user_arch;
     uint64_t bit = user_sigbit(sig);
+    UserSigaction *act = &ts->sighand->act[sig];
     pthread_mutex_lock(&act_lock);
     /* A fault that is blocked or ignored cannot be survived: default. */
-    if (forced && (actions[sig].handler == G_SIG_IGN || (ts->blocked & bit))) {
-        actions[sig].handler = G_SIG_DFL;
-        host_apply_action__locked(sig);
+    if (forced && (act->handler == G_SIG_IGN || (ts->blocked & bit))) {
+        act->handler = G_SIG_DFL;
+        host_apply_action__locked(sig, act);
     }
-    UserSigaction ka = actions[sig];
+    UserSigaction ka = *act;
     if (ka.handler > G_SIG_IGN && (ka.flags & G_SA_RESETHAND)) {
-        actions[sig].handler = G_SIG_DFL;
-        actions[sig].flags &= ~G_SA_SIGINFO;
-        host_apply_action__locked(sig);
+        act->handler = G_SIG_DFL;
+        act->flags &= ~G_SA_SIGINFO;
+        host_apply_action__locked(sig, act);
     }
     pthread_mutex_unlock(&act_lock);
 
@@ -693,11 +710,12 @@ int64_t sys_rt_sigaction(SYSCALL_ARGS)
         act.flags &= G_SA_KNOWN | (user_arch->sa_restorer ? G_SA_RESTORER : 0);
         act.mask &= ~UNBLOCKABLE;
     }
+    UserSigaction *cur = &cpu->ts->sighand->act[sig];
     pthread_mutex_lock(&act_lock);
-    old = actions[sig];
+    old = *cur;
     if (a[1]) {
-        actions[sig] = act;
-        host_apply_action__locked(sig);
+        *cur = act;
+        host_apply_action__locked(sig, cur);
     }
     pthread_mutex_unlock(&act_lock);
     if (a[2] && sigaction_to_guest(a[2], &old) < 0)

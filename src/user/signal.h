@@ -44,6 +44,16 @@ typedef struct UserSigaction {
     uint64_t mask;
 } UserSigaction;
 
+/* The guest's dispositions of one process, the kernel's sighand: shared
+ * by its threads (TaskState.sighand). */
+typedef struct UserSigHand {
+    UserSigaction act[USER_NSIG + 1];
+} UserSigHand;
+
+/* A copy of sh for a new process that shares peek's memory but not its
+ * parent's dispositions (malloc'd; NULL if out of memory). */
+UserSigHand *user_sighand_copy(const UserSigHand *sh);
+
 /* ---- interruptible host syscalls ---- */
 
 /* Run a host syscall that may block so that a guest signal arriving at any

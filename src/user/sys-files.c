@@ -198,6 +198,39 @@ int64_t sys_tee(SYSCALL_ARGS)
     return host_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
 }
 
+/* vmsplice moves between a pipe and the guest's buffers: into them from
+ * a read end, out of them into a write end (the direction the kernel
+ * takes from the fd's mode). */
+int64_t sys_vmsplice(SYSCALL_ARGS)
+{
+    int fl = fcntl((int)a[0], F_GETFL);
+    if (fl < 0)
+        return -errno;
+    int64_t err;
+    struct iovec *v = guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
+    if (!v)
+        return err;
+    int64_t r = safe_syscall(SYS_vmsplice, (int)a[0], v, a[2], (unsigned)a[3]);
+    free(v);
+    return r;
+}
+
+/* Asynchronous I/O is not done. Both kinds share memory with the kernel
+ * that holds guest addresses: io_setup maps its completion ring where the
+ * host decides, outside the guest space, which libaio then reads
+ * directly; io_uring's queues hold buffer addresses the kernel follows
+ * long after the call. Programs fall back when the kernel lacks them
+ * (glibc's POSIX aio uses threads and works). */
+int64_t sys_io_setup(SYSCALL_ARGS) { return syscall_unimplemented("io_setup"); }
+int64_t sys_io_destroy(SYSCALL_ARGS) { return syscall_unimplemented("io_destroy"); }
+int64_t sys_io_submit(SYSCALL_ARGS) { return syscall_unimplemented("io_submit"); }
+int64_t sys_io_cancel(SYSCALL_ARGS) { return syscall_unimplemented("io_cancel"); }
+int64_t sys_io_getevents(SYSCALL_ARGS) { return syscall_unimplemented("io_getevents"); }
+int64_t sys_io_pgetevents(SYSCALL_ARGS) { return syscall_unimplemented("io_pgetevents"); }
+int64_t sys_io_uring_setup(SYSCALL_ARGS) { return syscall_unimplemented("io_uring_setup"); }
+int64_t sys_io_uring_enter(SYSCALL_ARGS) { return syscall_unimplemented("io_uring_enter"); }
+int64_t sys_io_uring_register(SYSCALL_ARGS) { return syscall_unimplemented("io_uring_register"); }
+
 /* ---- fcntl ---- */
 
 enum { ARG_NONE, ARG_VAL, ARG_R, ARG_W, ARG_RW };   /* R: the kernel writes guest memory */

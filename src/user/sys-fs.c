@@ -322,6 +322,13 @@ int64_t sys_fstatfs(SYSCALL_ARGS)
     return buf ? host_ret(syscall(SYS_fstatfs, (int)a[0], buf)) : -EFAULT;
 }
 
+/* An attribute name: at most 255 bytes, else ERANGE. */
+static int64_t xattr_name(uint64_t ga, char name[256])
+{
+    int64_t r = guest_string(ga, name, 256);
+    return r == -ENAMETOOLONG ? -ERANGE : r;
+}
+
 /* The xattr reads: (path-or-fd, name, value, size) and (path-or-fd, list, size). */
 static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
 {
@@ -334,9 +341,9 @@ static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
             return r;
         target = (long)p.host;
     }
-    int64_t r = guest_string(a[1], name, sizeof(name));
+    int64_t r = xattr_name(a[1], name);
     if (r < 0)
-        return r == -ENAMETOOLONG ? -ERANGE : r;
+        return r;
     void *val = guest_wbuf(a[2], a[3]);
     if (!val)
         return -EFAULT;
@@ -365,3 +372,33 @@ int64_t sys_fgetxattr(SYSCALL_ARGS) { return xattr_get(SYS_fgetxattr, a, true); 
 int64_t sys_listxattr(SYSCALL_ARGS) { return xattr_list(SYS_listxattr, a, false); }
 int64_t sys_llistxattr(SYSCALL_ARGS) { return xattr_list(SYS_llistxattr, a, false); }
 int64_t sys_flistxattr(SYSCALL_ARGS) { return xattr_list(SYS_flistxattr, a, true); }
+
+/* The xattr changes act on the guest's path as given: (path-or-fd, name,
+ * value, size, flags) and (path-or-fd, name). An unreadable value goes to
+ * the host as NULL, which checks the size (E2BIG) before the copy fails. */
+static int64_t xattr_change(long host_nr, const uint64_t *a, bool by_fd, bool set)
+{
+    GuestPath p;
+    char name[256];
+    long target = (long)a[0];
+    if (!by_fd) {
+        int64_t r = guest_path(a[0], &p, false);
+        if (r < 0)
+            return r;
+        target = (long)p.host;
+    }
+    int64_t r = xattr_name(a[1], name);
+    if (r < 0)
+        return r;
+    if (!set)
+        return host_ret(syscall(host_nr, target, name));
+    return host_ret(syscall(host_nr, target, name, guest_rbuf(a[2], a[3]), (size_t)a[3],
+                            (int)a[4]));
+}
+
+int64_t sys_setxattr(SYSCALL_ARGS) { return xattr_change(SYS_setxattr, a, false, true); }
+int64_t sys_lsetxattr(SYSCALL_ARGS) { return xattr_change(SYS_lsetxattr, a, false, true); }
+int64_t sys_fsetxattr(SYSCALL_ARGS) { return xattr_change(SYS_fsetxattr, a, true, true); }
+int64_t sys_removexattr(SYSCALL_ARGS) { return xattr_change(SYS_removexattr, a, false, false); }
+int64_t sys_lremovexattr(SYSCALL_ARGS) { return xattr_change(SYS_lremovexattr, a, false, false); }
+int64_t sys_fremovexattr(SYSCALL_ARGS) { return xattr_change(SYS_fremovexattr, a, true, false); }

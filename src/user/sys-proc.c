@@ -1,25 +1,30 @@
 /*
- * Process identity, limits, scheduling and system information. The ids
- * are the host process's (the guest is the process); uname reports the
+ * Process identity, limits, scheduling and system information, and the
+ * calls that reach other processes (pidfds, kcmp, process_vm_readv). The
+ * ids are the host process's (the guest is the process); uname reports the
  * guest machine; the limits that describe peek's own address space
  * (RLIMIT_AS, RLIMIT_DATA, RLIMIT_STACK) are not applied to the host,
  * where they would stop peek from mapping guest memory.
  */
+#include <limits.h>
 #include <linux/capability.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "util/hostfd.h"
 #include "user/arch.h"
 #include "user/syscall.h"
+#include "user/thread.h"
 
 int64_t sys_getpid(SYSCALL_ARGS) { return getpid(); }
 int64_t sys_getppid(SYSCALL_ARGS) { return getppid(); }
@@ -224,6 +229,159 @@ int64_t sys_capset(SYSCALL_ARGS)
         return -EFAULT;
     return host_ret(syscall(SYS_capset, hdr, data));
 }
+
+/* struct sched_attr is made of fixed-width fields, the same everywhere; it
+ * opens with its size, which tells the kernel which version the caller
+ * has. Bad arguments go to the host as they are (a NULL attr, a size
+ * out of range, non-zero flags) so that it reports them as the kernel
+ * does, including the size it writes back with E2BIG. */
+#define SCHED_ATTR_SIZE_VER0 48
+#define SCHED_ATTR_SIZE_MAX 4096   /* the page size, in both ABIs */
+
+int64_t sys_sched_setattr(SYSCALL_ARGS)
+{
+    pid_t pid = (pid_t)a[0];
+    unsigned flags = (unsigned)a[2];
+    if (!a[1] || pid < 0 || flags)
+        return host_ret(syscall(SYS_sched_setattr, pid, NULL, flags));
+    uint8_t attr[SCHED_ATTR_SIZE_MAX] = { 0 };
+    uint32_t size;
+    if (copy_from_guest(&size, a[1], sizeof(size)) < 0)
+        return -EFAULT;
+    memcpy(attr, &size, sizeof(size));
+    uint32_t n = size ? size : SCHED_ATTR_SIZE_VER0;
+    if (n >= SCHED_ATTR_SIZE_VER0 && n <= sizeof(attr) && copy_from_guest(attr, a[1], n) < 0)
+        return -EFAULT;
+    int64_t r = host_ret(syscall(SYS_sched_setattr, pid, attr, flags));
+    if (r == -E2BIG && copy_to_guest(a[1], attr, sizeof(size)) < 0)
+        return -EFAULT;
+    return r;
+}
+
+int64_t sys_sched_getattr(SYSCALL_ARGS)
+{
+    pid_t pid = (pid_t)a[0];
+    uint32_t usize = (uint32_t)a[2];
+    unsigned flags = (unsigned)a[3];
+    if (!a[1] || pid < 0 || usize < SCHED_ATTR_SIZE_VER0 || usize > SCHED_ATTR_SIZE_MAX || flags)
+        return host_ret(syscall(SYS_sched_getattr, pid, NULL, usize, flags));
+    uint8_t attr[SCHED_ATTR_SIZE_MAX];
+    int64_t r = host_ret(syscall(SYS_sched_getattr, pid, attr, usize, flags));
+    if (r < 0)
+        return r;
+    /* The kernel fills its own size, or the caller's if smaller, and says
+     * which in the size field. */
+    uint32_t filled;
+    memcpy(&filled, attr, sizeof(filled));
+    return copy_to_guest(a[1], attr, filled < usize ? filled : usize) < 0 ? -EFAULT : r;
+}
+
+/* ---- other processes: pidfds, kcmp, process_vm_readv/writev ---- */
+
+/* Pids and fds are the host's, so pidfds work between guests, peeks and
+ * native programs alike. */
+int64_t sys_pidfd_open(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]));
+}
+
+int64_t sys_pidfd_getfd(SYSCALL_ARGS)
+{
+    return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
+}
+
+int64_t sys_pidfd_send_signal(SYSCALL_ARGS)
+{
+    siginfo_t info;   /* the same 128 bytes in both ABIs */
+    if (a[2] && copy_from_guest(&info, a[2], sizeof(info)) < 0)
+        return -EFAULT;
+    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], a[2] ? &info : NULL,
+                            (unsigned)a[3]));
+}
+
+/* kcmp compares kernel objects, which guest processes share with the host.
+ * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }. */
+#define G_KCMP_EPOLL_TFD 7
+
+int64_t sys_kcmp(SYSCALL_ARGS)
+{
+    uint32_t slot[3];
+    unsigned long idx2 = (unsigned long)a[4];
+    if ((int)a[2] == G_KCMP_EPOLL_TFD) {
+        if (copy_from_guest(slot, a[4], sizeof(slot)) < 0)
+            return -EFAULT;
+        idx2 = (unsigned long)slot;
+    }
+    return host_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], (unsigned long)a[3],
+                            idx2));
+}
+
+/* Whether pid names this process (its pid or one of its threads' ids). */
+static bool pid_is_ours(pid_t pid)
+{
+    if (pid == getpid())
+        return true;
+    user_task_lock();
+    bool ours = user_task_by_tid__locked(pid) != NULL;
+    user_task_unlock();
+    return ours;
+}
+
+/* process_vm_readv/writev(pid, local, n, remote, m, flags) between the
+ * guest and itself, where remote addresses are guest addresses too.
+ * Another process's guest addresses mean nothing here (another peek puts
+ * its guest space elsewhere, a native program has none): EPERM, logged.
+ * The kernel transfers whole remote elements up to the first it cannot
+ * access, so the remote list is cut before the first inaccessible one. */
+static int64_t process_vm(const uint64_t *a, bool write)
+{
+    pid_t pid = (pid_t)a[0];
+    uint64_t rcnt = a[4];
+    if (a[5])
+        return -EINVAL;   /* flags: none defined */
+    if (!pid_is_ours(pid)) {
+        if (user_opts.log_unimp)
+            fprintf(user_log(), "Unsupported process_vm_%s: pid %d is not this guest\n",
+                    write ? "writev" : "readv", (int)pid);
+        return -EPERM;
+    }
+    if (rcnt > IOV_MAX)
+        return -EINVAL;
+    int64_t err;
+    struct iovec *local = guest_iovec(a[1], a[2], !write, &err);
+    if (!local)
+        return err;
+    struct iovec *remote = malloc(rcnt * sizeof(*remote) + 1);
+    if (!remote) {
+        free(local);
+        return -ENOMEM;
+    }
+    uint64_t m = 0, bytes = 0;
+    for (; m < rcnt; m++) {
+        uint64_t e[2];
+        if (copy_from_guest(e, a[3] + 16 * m, sizeof(e)) < 0) {
+            err = -EFAULT;
+            goto out;
+        }
+        void *p = write ? guest_wbuf(e[0], e[1]) : guest_rbuf(e[0], e[1]);
+        if (!p)
+            break;
+        remote[m] = (struct iovec){ p, e[1] };
+        bytes += e[1];
+    }
+    if (m < rcnt && bytes == 0)
+        err = -EFAULT;
+    else
+        err = host_ret(syscall(write ? SYS_process_vm_writev : SYS_process_vm_readv, getpid(),
+                               local, (unsigned long)a[2], remote, (unsigned long)m, 0ul));
+out:
+    free(remote);
+    free(local);
+    return err;
+}
+
+int64_t sys_process_vm_readv(SYSCALL_ARGS) { return process_vm(a, false); }
+int64_t sys_process_vm_writev(SYSCALL_ARGS) { return process_vm(a, true); }
 
 int64_t sys_personality(SYSCALL_ARGS) { return host_ret(syscall(SYS_personality, (unsigned long)a[0])); }
 

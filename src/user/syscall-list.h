@@ -10,6 +10,7 @@
 #include "user/sys-time.def"
 #include "user/sys-net.def"
 #include "user/sys-proc.def"
+#include "user/sys-ipc.def"
 #if __has_include("user/sys-signal.def")
 #include "user/sys-signal.def"
 #endif

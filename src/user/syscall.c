@@ -58,6 +58,13 @@ int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a)
     return d->fn(cpu, args);
 }
 
+int64_t syscall_unimplemented(const char *name)
+{
+    if (user_opts.log_unimp)
+        fprintf(user_log(), "Unsupported syscall: %s\n", name);
+    return -ENOSYS;
+}
+
 static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
 {
     const SyscallDef *d = syscall_lookup(nr);

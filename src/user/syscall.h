@@ -58,6 +58,10 @@ int user_open_flags_to_guest(int host);
 /* Handlers that only some guests' ABIs have (their syscalls.def lists them). */
 int64_t sys_renameat(SYSCALL_ARGS);
 
+/* For a syscall peek knows but does not do: -ENOSYS, as from a kernel
+ * built without it, and "Unsupported syscall: name" under -d unimp. */
+int64_t syscall_unimplemented(const char *name);
+
 /* The entry for nr, or NULL if there is no such syscall. */
 const SyscallDef *syscall_lookup(int64_t nr);
 

@@ -1,8 +1,9 @@
 /*
  * Guest threads and processes: clone/clone3 (a host thread per guest
- * thread, or a host fork), thread and process exit with the tid-clearing
- * and robust-futex duties of the kernel, futex, wait4/waitid, execve
- * (a guest program runs under a new peek), and the thread-identity
+ * thread, a host fork, or for vfork and other CLONE_VM processes a host
+ * process that shares peek's memory), thread and process exit with the
+ * tid-clearing and robust-futex duties of the kernel, futex, wait4/waitid,
+ * execve (a guest program runs under a new peek), and the thread-identity
  * syscalls. The list of live guest threads and the vCPU index allocator
  * live here too.
  */
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "util/hostfd.h"
 #include "util/util.h"
 #include "exec/cpu.h"
+#include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/image.h"
 #include "exec/log.h"
@@ -54,16 +57,19 @@
 #define G_CLONE_UNTRACED 0x800000ull
 #define G_CLONE_CHILD_SETTID 0x1000000ull
 #define G_CLONE_IO 0x80000000ull
-/* What a thread or a fork may ask for; the rest (namespaces, CLONE_PARENT,
- * pidfds, cgroups, memory-sharing processes) peek does not do. */
+/* What a thread, a fork or a process sharing memory may ask for; the rest
+ * (namespaces, CLONE_PARENT, pidfds, cgroups, a fork sharing files) peek
+ * does not do. */
 #define THREAD_FLAGS (G_CSIGNAL | G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES | G_CLONE_SIGHAND | \
                       G_CLONE_THREAD | G_CLONE_SYSVSEM | G_CLONE_SETTLS | \
                       G_CLONE_PARENT_SETTID | G_CLONE_CHILD_CLEARTID | G_CLONE_CHILD_SETTID | \
                       G_CLONE_DETACHED | G_CLONE_PTRACE | G_CLONE_UNTRACED | G_CLONE_IO)
-#define FORK_FLAGS (G_CSIGNAL | G_CLONE_VM | G_CLONE_VFORK | G_CLONE_SETTLS | \
+#define FORK_FLAGS (G_CSIGNAL | G_CLONE_VFORK | G_CLONE_SETTLS | \
                     G_CLONE_PARENT_SETTID | G_CLONE_CHILD_CLEARTID | G_CLONE_CHILD_SETTID | \
                     G_CLONE_DETACHED | G_CLONE_PTRACE | G_CLONE_UNTRACED | G_CLONE_IO | \
                     G_CLONE_SYSVSEM)
+/* A process sharing our memory (clone_vm_process). */
+#define VM_PROCESS_FLAGS (FORK_FLAGS | G_CLONE_VM | G_CLONE_FS | G_CLONE_FILES | G_CLONE_SIGHAND)
 
 __thread TaskState *user_thread_ts;
 
@@ -184,25 +190,6 @@ void user_start_main_thread(CPUState *cpu)
 
 /* ---- exit ---- */
 
-/* Who runs the exit work; 0 until someone does. */
-static int exiting_tid;
-
-void user_exit_group(int code)
-{
-    int self = gettid(), none = 0;
-    if (!__atomic_compare_exchange_n(&exiting_tid, &none, self, false, __ATOMIC_ACQ_REL,
-                                     __ATOMIC_ACQUIRE)) {
-        if (none == self)
-            return;
-        /* Another thread is finishing the process: its _exit ends us. */
-        user_block_host_signals();
-        for (;;)
-            pause();
-    }
-    plugin_user_exit();
-    fflush(NULL);
-}
-
 static void guest_store_u32(uint64_t addr, uint32_t v)
 {
     /* As for the kernel's put_user: a bad address is silently skipped. */
@@ -252,6 +239,47 @@ static void exit_robust_list(TaskState *ts)
         robust_futex_death(pending + (uint64_t)off, ts->tid);
 }
 
+/* What the kernel does for the memory of a task that exits or execs (its
+ * mm_release): the robust futexes it holds, and CLONE_CHILD_CLEARTID. */
+static void release_task_memory(TaskState *ts)
+{
+    exit_robust_list(ts);
+    ts->robust_list = 0;
+    if (ts->clear_child_tid) {
+        guest_store_u32(ts->clear_child_tid, 0);
+        futex_wake_shared(ts->clear_child_tid, 1);
+        ts->clear_child_tid = 0;
+    }
+}
+
+/* Who runs the exit work; 0 until someone does. */
+static int exiting_tid;
+
+void user_exit_group(int code)
+{
+    TaskState *ts = user_thread_ts;
+    if (ts && ts->vm_child) {
+        /* A process sharing our memory: the exit work (plugins, buffered
+         * output) belongs to the process that owns the memory. What it
+         * leaves behind in that memory is its own to clear. */
+        user_block_host_signals();
+        release_task_memory(ts);
+        return;
+    }
+    int self = gettid(), none = 0;
+    if (!__atomic_compare_exchange_n(&exiting_tid, &none, self, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        if (none == self)
+            return;
+        /* Another thread is finishing the process: its _exit ends us. */
+        user_block_host_signals();
+        for (;;)
+            pause();
+    }
+    plugin_user_exit();
+    fflush(NULL);
+}
+
 static _Noreturn void thread_exit(CPUState *cpu, int code)
 {
     TaskState *ts = cpu->ts;
@@ -272,11 +300,7 @@ static _Noreturn void thread_exit(CPUState *cpu, int code)
     }
     user_signal_thread_exit(ts);
     plugin_vcpu_exit(cpu);
-    exit_robust_list(ts);
-    if (ts->clear_child_tid) {
-        guest_store_u32(ts->clear_child_tid, 0);
-        futex_wake_shared(ts->clear_child_tid, 1);
-    }
+    release_task_memory(ts);
     user_cpu_index_free(cpu->cpu_index);
     user_thread_ts = NULL;
     current_cpu = NULL;
@@ -287,7 +311,13 @@ static _Noreturn void thread_exit(CPUState *cpu, int code)
 
 int64_t sys_exit(SYSCALL_ARGS)
 {
-    thread_exit(cpu, (int)(a[0] & 0xff));
+    int code = (int)(a[0] & 0xff);
+    if (cpu->ts->vm_child) {
+        /* The only thread of its process (see do_clone). */
+        user_exit_group(code);
+        _exit(code);
+    }
+    thread_exit(cpu, code);
 }
 
 int64_t sys_exit_group(SYSCALL_ARGS)
@@ -346,6 +376,7 @@ static int64_t clone_thread(CPUState *cpu, uint64_t flags, uint64_t newsp, uint6
         return -ENOMEM;
     }
     cts->blocked = cpu->ts->blocked;
+    cts->sighand = cpu->ts->sighand;
     cts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
     child->cpu_index = user_cpu_index_alloc();
     user_task_lock();
@@ -378,8 +409,8 @@ static int64_t clone_thread(CPUState *cpu, uint64_t flags, uint64_t newsp, uint6
     return st.tid;
 }
 
-/* fork, and vfork done as fork (the parent does not wait for the child's
- * exec; nothing the child writes is seen by the parent). */
+/* fork (and CLONE_VFORK without CLONE_VM, done as fork: the parent does
+ * not wait for the child's exec). */
 static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                           uint64_t ctid, uint64_t tls)
 {
@@ -410,6 +441,7 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
     for (int i = 0; i < n_index; i++)
         index_used[i] = i == cpu->cpu_index;
     user_signal_fork_child(ts);
+    ts->vm_child = false;   /* a fork of one has memory of its own */
     ts->robust_list = 0;
     ts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
     if (flags & G_CLONE_CHILD_SETTID)
@@ -422,6 +454,163 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
     return 0;
 }
 
+/* ---- processes that share memory ---- */
+
+/* A guest process that shares peek's memory (CLONE_VM without
+ * CLONE_THREAD: vfork, posix_spawn) is a host process that shares it too:
+ * made by clone(CLONE_VM | CLONE_VFORK) from a "carrier", a host thread
+ * that exists for that child alone. The child runs on the carrier's
+ * thread-local storage (glibc sets that up only for its own threads), and
+ * on the unused lower part of the carrier's stack. That is sound because
+ * the host's CLONE_VFORK keeps the carrier asleep in clone until the child
+ * has called execve or exited; then the carrier frees what the child
+ * used. The child's vCPU is one of ours, so it takes part in exclusive
+ * sections and shares the code cache, memory map and locks; its signals,
+ * file descriptors (unless CLONE_FILES) and exit are its own. The guest's
+ * CLONE_VFORK makes the parent wait for the same moment as the carrier. */
+typedef struct VmChild {
+    TaskState *ts;
+    uint64_t flags, ptid, ctid;
+    sem_t ready;          /* the child's tid is known, or clone failed */
+    sem_t released;       /* CLONE_VFORK: the child has exec'd or exited */
+    int tid;              /* or -errno */
+    int refs;             /* the parent's and the carrier's: the last frees */
+} VmChild;
+
+/* The carrier's stack: a thread's worth for the child below the few
+ * kilobytes the carrier itself uses at the top. */
+#define VM_CARRIER_STACK (16u << 20)
+#define VM_CARRIER_OWN (256u << 10)
+
+static void vm_child_put(VmChild *vc)
+{
+    if (__atomic_sub_fetch(&vc->refs, 1, __ATOMIC_ACQ_REL))
+        return;
+    sem_destroy(&vc->ready);
+    sem_destroy(&vc->released);
+    free(vc);
+}
+
+/* The child's first host code, in its own process. */
+static int vm_child_main(void *arg)
+{
+    VmChild *vc = arg;
+    TaskState *ts = vc->ts;
+    CPUState *cpu = ts->cpu;
+    int tid = gettid();
+    ts->tid = cpu->tid = tid;
+    user_thread_ts = ts;
+    if (vc->flags & G_CLONE_PARENT_SETTID)
+        guest_store_u32(vc->ptid, (uint32_t)tid);
+    if (vc->flags & G_CLONE_CHILD_SETTID)
+        guest_store_u32(vc->ctid, (uint32_t)tid);
+    vc->tid = tid;
+    plugin_vcpu_init(cpu);
+    sem_post(&vc->ready);
+    user_set_host_mask(user_host_mask(ts->blocked));
+    user_run(cpu);
+}
+
+static void *vm_carrier_main(void *arg)
+{
+    VmChild *vc = arg;
+    TaskState *cts = vc->ts;
+    CPUState *child = cts->cpu;
+    /* CLONE_SIGHAND stays the guest's: host dispositions are peek's. */
+    int hflags = CLONE_VM | CLONE_VFORK |
+                 (int)(vc->flags & (G_CSIGNAL | G_CLONE_FS | G_CLONE_FILES | G_CLONE_SYSVSEM |
+                                    G_CLONE_IO | G_CLONE_PTRACE | G_CLONE_UNTRACED));
+    char *stack_top = (char *)(((uintptr_t)__builtin_frame_address(0) - VM_CARRIER_OWN) & ~15ul);
+    int pid = clone(vm_child_main, stack_top, hflags, vc);
+    if (pid < 0) {
+        vc->tid = -errno;
+        sem_post(&vc->ready);
+    } else {
+        /* The child has exec'd, exited or been killed. Killed, it may have
+         * been in translated code: end its run as cpu_exec would have,
+         * so that no exclusive section waits for it. */
+        cpu_exec_end(child);
+        release_task_memory(cts);
+        plugin_vcpu_exit(child);
+    }
+    user_cpu_index_free(child->cpu_index);
+    cpu_destroy(child);
+    if (!(vc->flags & G_CLONE_SIGHAND))
+        free(cts->sighand);
+    free(cts);
+    if (vc->flags & G_CLONE_VFORK)
+        sem_post(&vc->released);
+    vm_child_put(vc);
+    return NULL;
+}
+
+static int64_t clone_vm_process(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                                uint64_t ctid, uint64_t tls)
+{
+    const UserArch *arch = user_arch;
+    TaskState *pts = cpu->ts;
+    VmChild *vc = calloc(1, sizeof(*vc));
+    CPUState *child = cpu_create(cpu->guest);
+    TaskState *cts = task_new(child);
+    UserSigHand *sh = (flags & G_CLONE_SIGHAND) ? pts->sighand : user_sighand_copy(pts->sighand);
+    if (!vc || !cts || !sh) {
+        if (sh && sh != pts->sighand)
+            free(sh);
+        free(cts);
+        cpu_destroy(child);
+        free(vc);
+        return -ENOMEM;
+    }
+    memcpy(child->arch, cpu->arch, cpu->guest->state_size);
+    arch->clone_child(child);
+    if (newsp)
+        arch->set_sp(child, newsp);
+    if (flags & G_CLONE_SETTLS)
+        arch->set_tls(child, tls);
+    cts->blocked = pts->blocked;
+    cts->sighand = sh;
+    cts->vm_child = true;
+    /* The kernel keeps the alternate signal stack only for a child that
+     * runs while its parent waits. */
+    if (flags & G_CLONE_VFORK)
+        cts->altstack = pts->altstack;
+    cts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
+    child->cpu_index = user_cpu_index_alloc();
+    *vc = (VmChild){ .ts = cts, .flags = flags, .ptid = ptid, .ctid = ctid, .refs = 2 };
+    sem_init(&vc->ready, 0, 0);
+    sem_init(&vc->released, 0, 0);
+
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, VM_CARRIER_STACK);
+    pthread_t th;
+    uint64_t old = user_block_host_signals();
+    int e = pthread_create(&th, &attr, vm_carrier_main, vc);
+    user_set_host_mask(old);
+    pthread_attr_destroy(&attr);
+    if (e) {
+        user_cpu_index_free(child->cpu_index);
+        cpu_destroy(child);
+        if (sh != pts->sighand)
+            free(sh);
+        free(cts);
+        vc->refs = 1;
+        vm_child_put(vc);
+        return -EAGAIN;
+    }
+    /* Interrupted waits (EINTR) leave their signals queued: they are
+     * delivered once clone returns, as the kernel does after a vfork. */
+    while (sem_wait(&vc->ready) < 0)
+        ;
+    int64_t r = vc->tid;
+    if (flags & G_CLONE_VFORK)
+        while (sem_wait(&vc->released) < 0)
+            ;
+    vm_child_put(vc);
+    return r;
+}
+
 static int64_t do_clone(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                         uint64_t ctid, uint64_t tls)
 {
@@ -429,14 +618,24 @@ static int64_t do_clone(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_t 
         return -EINVAL;
     if ((flags & G_CLONE_SIGHAND) && !(flags & G_CLONE_VM))
         return -EINVAL;
-    if ((flags & G_CLONE_VM) && !(flags & G_CLONE_VFORK)) {
-        if (!(flags & G_CLONE_THREAD) || (flags & ~THREAD_FLAGS))
+    if (!(flags & G_CLONE_VM)) {
+        if (flags & ~FORK_FLAGS)
             return -EINVAL;
-        return clone_thread(cpu, flags, newsp, ptid, ctid, tls);
+        return clone_fork(cpu, flags, newsp, ptid, ctid, tls);
     }
-    if (flags & ~FORK_FLAGS)
+    /* A process sharing our memory runs on a carrier's thread-local
+     * storage: a thread or another such process made from it would need
+     * their own, which peek cannot give them there. */
+    if (cpu->ts->vm_child) {
+        if (user_opts.log_unimp)
+            fprintf(user_log(), "Unsupported clone: CLONE_VM from a process made with CLONE_VM\n");
         return -EINVAL;
-    return clone_fork(cpu, flags, newsp, ptid, ctid, tls);
+    }
+    if (flags & G_CLONE_THREAD)
+        return (flags & ~THREAD_FLAGS) ? -EINVAL : clone_thread(cpu, flags, newsp, ptid, ctid, tls);
+    if (flags & ~VM_PROCESS_FLAGS)
+        return -EINVAL;
+    return clone_vm_process(cpu, flags, newsp, ptid, ctid, tls);
 }
 
 /* clone(flags, newsp, ...): the order of the other three is the ABI's. */

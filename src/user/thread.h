@@ -5,7 +5,9 @@
  *
  * Each guest thread is one host thread, with the same tid: guest gettid()
  * is host gettid(), so tgkill, futex PI owner words and /proc/<tid> mean
- * the same thing inside and outside. A fork of the guest is a fork of peek.
+ * the same thing inside and outside. A fork of the guest is a fork of peek;
+ * a guest process that shares its parent's memory (vfork, posix_spawn) is
+ * a host process that shares peek's.
  */
 #ifndef PEEK_USER_THREAD_H
 #define PEEK_USER_THREAD_H
@@ -68,6 +70,13 @@ typedef struct TaskState {
     int sync_sig;                     /* synchronous fault signal, or 0 */
     UserSiginfo sync_info;
     UserStack altstack;               /* flags: only SS_AUTODISARM kept */
+    struct UserSigHand *sighand;      /* its process's dispositions (signal.c) */
+
+    /* A process of its own that shares peek's memory with the process that
+     * made it (clone with CLONE_VM but not CLONE_THREAD: vfork,
+     * posix_spawn). It is in no task list, and its exit ends its own host
+     * process only; see clone_vm_process in thread.c. */
+    bool vm_child;
 
     /* The syscall the thread is in, for /proc/<pid>/task/<tid>/syscall:
      * written by the thread, read by others while in_syscall is set. */

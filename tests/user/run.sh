@@ -38,6 +38,9 @@ compare user-smc "$d/smc-s" "$d/smc-x"
 compare user-unaligned "$d/unaligned-s" "$d/unaligned-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
+compare user-ipc "$d/ipc-s" "$d/ipc-x"
+compare user-fdops "$d/fdops-s" "$d/fdops-x"
+compare user-procops "$d/procops-s" "$d/procops-x"
 compare user-procmem "$d/procmem-s" "$d/procmem-x"
 
 # /proc/self/mem and friends under a plugin: the guest's lines as natively,
@@ -108,6 +111,7 @@ check_strace user-strace-write '^[0-9]+ write\(1,"hello strace\\n",13\) = 13$'
 check_strace user-strace-error '^[0-9]+ openat\(AT_FDCWD,"/nonexistent/peek",0x0,00?\) = -1 errno=2 \(No such file or directory\)$'
 check_strace user-strace-unknown '^[0-9]+ unknown syscall 999 = -1 errno=38 '
 check_strace user-strace-exit '^[0-9]+ exit_group\(7\)$'
+check_strace user-strace-io-uring '^[0-9]+ io_uring_setup\(1,NULL\) = -1 errno=38 \(Function not implemented\)$'
 if grep -q '^syscall(999) = -1 errno ENOSYS$' "$tmp/strace.out" && grep -q '^exit 7$' "$tmp/strace.out"; then
     pass user-enosys-exit-status
 else
@@ -115,6 +119,15 @@ else
 fi
 (cd "$tmp" && timeout 60 "$peek" -d unimp "$d/strace-s" > /dev/null 2> "$tmp/unimp.err")
 if grep -q '^Unsupported syscall: 999$' "$tmp/unimp.err"; then pass user-log-unimp; else fail user-log-unimp "no 'Unsupported syscall: 999' line"; fi
+# Asynchronous I/O: ENOSYS, as from a kernel without it, and named in the log.
+if grep -q '^Unsupported syscall: io_uring_setup$' "$tmp/unimp.err" &&
+    grep -q '^Unsupported syscall: io_setup$' "$tmp/unimp.err" &&
+    grep -q '^io_uring_setup = -1 errno ENOSYS$' "$tmp/strace.out" &&
+    grep -q '^io_setup = -1 errno ENOSYS$' "$tmp/strace.out"; then
+    pass user-log-unimp-aio
+else
+    fail user-log-unimp-aio "$(grep -v '^Unsupported syscall: 999$' "$tmp/unimp.err" | tr '\n' ' ')"
+fi
 
 # Bad program files: exactly one line "peek: <path>: <problem>", exit 1.
 bad() {

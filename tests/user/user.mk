@@ -3,12 +3,12 @@
 # for the loader and a host unit test of the memory map; the fds cases
 # load $(B)/plugins/libinsn.so with -D.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc procmem unaligned fds fdfork
+USER_PROGS := files mem io proc smc procmem unaligned fds fdfork ipc fdops procops
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(TEST_GUEST_CC) -O2 -static -o $@ $< -w
+	$(TEST_GUEST_CC) -O2 -static -pthread -o $@ $< -w
 
 $(UT)/%-d: tests/user/%.c
 	@mkdir -p $(dir $@)
@@ -16,7 +16,7 @@ $(UT)/%-d: tests/user/%.c
 
 $(UT)/%-x: tests/user/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -o $@ $< -w
+	$(CC) -O2 -pthread -o $@ $< -w
 
 $(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/user/mem.h src/user/user.h
 	@mkdir -p $(dir $@)
