@@ -27,6 +27,7 @@
 
 #include "exec/exec.h"
 #include "exec/guest.h"
+#include "exec/log.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -598,6 +599,9 @@ void user_process_signals(CPUState *cpu)
         if (sig) {
             if (user_opts.strace)
                 strace_signal(sig, &info);
+            if (log_enabled(LOG_INT))
+                log_printf("cpu %d: signal %d [SIG%s] at pc 0x%016" PRIx64 "\n", cpu->cpu_index, sig,
+                           sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", cpu_get_pc(cpu));
             deliver(cpu, ts, sig, &info, forced);
             continue;
         }

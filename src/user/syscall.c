@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exec/log.h"
 #include "plugin/plugin.h"
 #include "user/arch.h"
 #include "user/syscall.h"
@@ -48,9 +49,11 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
                     getpid(), nr, ENOSYS, strerror(ENOSYS));
         return -ENOSYS;
     }
-    if (user_opts.strace)
-        return strace_syscall(cpu, nr, d, a);
-    return d->fn(cpu, a);
+    int64_t r = user_opts.strace ? strace_syscall(cpu, nr, d, a) : d->fn(cpu, a);
+    if (r == -EFAULT && log_enabled(LOG_GUEST_ERROR))
+        fprintf(user_log(), "%d %s: a guest address among the arguments is not mapped (EFAULT)\n",
+                getpid(), d->name);
+    return r;
 }
 
 /* Plugins see every call and its result, may answer it themselves (a
