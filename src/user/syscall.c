@@ -44,9 +44,8 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
     if (!d) {
         if (user_opts.log_unimp)
             fprintf(user_log(), "Unsupported syscall: %" PRId64 "\n", nr);
-        if (user_opts.strace)
-            fprintf(user_log(), "%d unknown syscall %" PRId64 " = -1 errno=%d (%s)\n",
-                    getpid(), nr, ENOSYS, strerror(ENOSYS));
+        if (user_opts.strace)   /* as QEMU: no result */
+            fprintf(user_log(), "%d Unknown syscall %" PRId64 "\n", getpid(), nr);
         return -ENOSYS;
     }
     int64_t r = user_opts.strace ? strace_syscall(cpu, nr, d, a) : d->fn(cpu, a);

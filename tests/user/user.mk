@@ -34,11 +34,11 @@ $(UT)/elffuzz: tests/user/elffuzz.c
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/logs-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
+	$(UT)/strace-s $(UT)/straceq-s $(UT)/logs-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
 
 user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
-	@sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
+	@QEMU=qemu-$(TEST_GUEST) sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 	@QEMU=qemu-$(TEST_GUEST) sh tests/user/logs.sh $(PEEK) $(UT) >> $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 
 CHECKS += user-check
