@@ -94,10 +94,21 @@ static const char *const futex_ops[] = {
     "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET",
     "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2",
 };
-static const char *const fcntl_cmds[] = {
-    "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK", "F_SETLKW",
-    "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", [15] = "F_SETOWN_EX", [16] = "F_GETOWN_EX",
-    [36] = "F_OFD_GETLK", [37] = "F_OFD_SETLK", [38] = "F_OFD_SETLKW",
+/* fcntl's commands and how QEMU prints their argument: 'n' none, 'l'
+ * a number, 'p' a pointer, 'o' open flags, 'x' hex. */
+static const struct {
+    uint32_t cmd;
+    const char *name;
+    char arg;
+} fcntl_cmds[] = {
+    { 0, "F_DUPFD", 'l' }, { 1, "F_GETFD", 'n' }, { 2, "F_SETFD", 'l' }, { 3, "F_GETFL", 'n' },
+    { 4, "F_SETFL", 'o' }, { 5, "F_GETLK", 'p' }, { 6, "F_SETLK", 'p' }, { 7, "F_SETLKW", 'p' },
+    { 8, "F_SETOWN", 'l' }, { 9, "F_GETOWN", 'n' }, { 10, "F_SETSIG", 'l' }, { 11, "F_GETSIG", 'n' },
+    { 15, "F_SETOWN_EX", 'p' }, { 16, "F_GETOWN_EX", 'p' }, { 36, "F_OFD_GETLK", 'p' },
+    { 37, "F_OFD_SETLK", 'p' }, { 38, "F_OFD_SETLKW", 'p' }, { 1024, "F_SETLEASE", 'l' },
+    { 1025, "F_GETLEASE", 'n' }, { 1026, "F_NOTIFY", 'l' }, { 1030, "F_DUPFD_CLOEXEC", 'l' },
+    { 1031, "F_SETPIPE_SZ", 'l' }, { 1032, "F_GETPIPE_SZ", 'n' }, { 1033, "F_ADD_SEALS", 'x' },
+    { 1034, "F_GET_SEALS", 'n' },
 };
 
 /* The asm-generic ioctls QEMU names, with how it prints the argument:
@@ -169,11 +180,17 @@ static void put_string(FILE *f, uint64_t a)
         fprintf(f, "\"%s\"", (const char *)g2h(a));
 }
 
+/* The signals by QEMU's names (6 is SIGIOT, 29 SIGIO); the real-time
+ * ones by number. */
 static void put_signal(FILE *f, uint64_t sig)
 {
-    const char *name = sig >= 1 && sig < 32 ? sigabbrev_np((int)sig) : NULL;
-    if (name)
-        fprintf(f, "SIG%s", name);
+    static const char *const names[32] = {
+        [1] = "HUP", "INT", "QUIT", "ILL", "TRAP", "IOT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+        "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+        "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+    };
+    if (sig < 32 && names[sig])
+        fprintf(f, "SIG%s", names[sig]);
     else
         fprintf(f, "%" PRId64, (int64_t)sig);
 }
@@ -357,22 +374,21 @@ static int put_arg(FILE *f, char c, const uint64_t *a, int i)
         return 5;
     }
     case 'E': {             /* fcntl: the command, and its argument if it has one */
-        const char *name = v < sizeof(fcntl_cmds) / sizeof(fcntl_cmds[0]) ? fcntl_cmds[v] : NULL;
-        if (v == 1030)
-            name = "F_DUPFD_CLOEXEC";
-        if (!name) {
+        size_t k = 0, n = sizeof(fcntl_cmds) / sizeof(fcntl_cmds[0]);
+        while (k < n && fcntl_cmds[k].cmd != v)
+            k++;
+        if (k == n) {
             fprintf(f, "%" PRId64 ",", (int64_t)v);
             put_pointer(f, a[i + 1]);
-        } else if (v == 1 || v == 3 || v == 9 || v == 11) {
-            fputs(name, f);
-        } else if (v == 4) {
-            fprintf(f, "%s,", name);
-            put_open_flags(f, a[i + 1]);
-        } else if ((v >= 5 && v <= 7) || v == 15 || v == 16 || (v >= 36 && v <= 38)) {
-            fprintf(f, "%s,", name);
-            put_pointer(f, a[i + 1]);
-        } else {
-            fprintf(f, "%s,%" PRId64, name, (int64_t)a[i + 1]);
+            return 2;
+        }
+        fputs(fcntl_cmds[k].name, f);
+        switch (fcntl_cmds[k].arg) {
+        case 'l': fprintf(f, ",%" PRId64, (int64_t)a[i + 1]); break;
+        case 'p': fputc(',', f), put_pointer(f, a[i + 1]); break;
+        case 'o': fputc(',', f), put_open_flags(f, a[i + 1]); break;
+        case 'x': fprintf(f, ",0x%" PRIx64, a[i + 1]); break;
+        default: break;
         }
         return 2;
     }

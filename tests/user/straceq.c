@@ -28,6 +28,8 @@ int main(int argc, char **argv)
     syscall(SYS_lseek, fd, 0, SEEK_END);
     syscall(SYS_fcntl, fd, F_SETFL, O_WRONLY | O_APPEND | O_NONBLOCK);
     syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 10);
+    syscall(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
+    syscall(SYS_fcntl, fd, F_GETLEASE);
     int zero = 0;
     struct termios { char bytes[64]; } t;
     syscall(SYS_ioctl, fd, FIONBIO, &zero);
@@ -53,6 +55,7 @@ int main(int argc, char **argv)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_usr1;
     sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
     syscall(SYS_kill, 0, 0);
     syscall(SYS_tgkill, syscall(SYS_getpid), syscall(SYS_gettid), SIGUSR1);
     syscall(SYS_exit_group, 0);
