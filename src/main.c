@@ -136,6 +136,44 @@ static void opt_log_file(const char *arg)
         fatal("-D: bad log file name '%s' (only one %%d, for the pid, is allowed)", arg);
     log_name = arg;
 }
+static void opt_dfilter(const char *arg)
+{
+    char err[200];
+    if (!log_set_dfilter(arg, err, sizeof(err)))
+        fatal("%s", err);
+}
+static void opt_uname(const char *arg) { user_opts.uname_release = arg; }
+static void opt_guest_base(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 0);
+    if (errno || end == arg || *end || *arg == '-')
+        fatal("-B: invalid address '%s'", arg);
+    if (v & (GUEST_PAGE_SIZE - 1))
+        fatal("-B: guest base 0x%llx is not a multiple of the page size (0x%llx)", v,
+              (unsigned long long)GUEST_PAGE_SIZE);
+    user_opts.guest_base = v;
+}
+static void opt_reserved_va(const char *arg)
+{
+    uint64_t v = parse_size("-R", arg);
+    if (v < (16u << 20) || v > GUEST_SPACE_SIZE)
+        fatal("-R: the guest address space must be between 16M and %lluG, not '%s'",
+              (unsigned long long)(GUEST_SPACE_SIZE >> 30), arg);
+    user_opts.reserved_va = (v + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
+}
+/* qemu-user's -p sets the granularity of its host mappings; peek's guest
+ * pages are the host's, so it is checked as qemu checks it and has no
+ * further effect. */
+static void opt_pagesize(const char *arg)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 0);
+    if (errno || end == arg || *end || *arg == '-' || v == 0 || (v & (v - 1)))
+        fatal("-p: page size must be a power of two, not '%s'", arg);
+}
 static void opt_strace(const char *arg) { log_mask |= LOG_STRACE; }
 static void opt_one_insn(const char *arg) { tb_max_insns = 1; }
 static void opt_accel(const char *arg)
@@ -189,8 +227,13 @@ static const PeekOption options[] = {
     { "E", "QEMU_SET_ENV", "var=value", opt_set_env, "sets targets environment variable" },
     { "U", "QEMU_UNSET_ENV", "var", opt_unset_env, "unsets targets environment variable" },
     { "0", "QEMU_ARGV0", "argv0", opt_argv0, "forces target process argv[0] to be 'argv0'" },
+    { "r", "QEMU_UNAME", "uname", opt_uname, "set the uname release string to 'uname'" },
+    { "B", "QEMU_GUEST_BASE", "address", opt_guest_base, "set guest_base address to 'address'" },
+    { "R", "QEMU_RESERVED_VA", "size", opt_reserved_va, "reserve 'size' bytes for guest virtual address space" },
     { "d", "QEMU_LOG", "item[,...]", opt_log, "enable logging of specified items (use '-d help' for a list)" },
-    { "D", "QEMU_LOG_FILENAME", "logfile", opt_log_file, "write logs to 'logfile' (default stderr)" },
+    { "dfilter", "QEMU_DFILTER", "range[,...]", opt_dfilter, "filter logging based on address range" },
+    { "D", "QEMU_LOG_FILENAME", "logfile", opt_log_file, "write logs to 'logfile' (default stderr; %d: the pid, or with -d tid the thread id)" },
+    { "p", "QEMU_PAGESIZE", "pagesize", opt_pagesize, "set the host page size to 'pagesize' (a power of two)" },
     { "strace", "QEMU_STRACE", NULL, opt_strace, "log system calls" },
     { "one-insn-per-tb", "QEMU_ONE_INSN_PER_TB", NULL, opt_one_insn, "run with one guest instruction per emulated TB" },
     { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
@@ -322,6 +365,8 @@ static char **guest_environment(char **envp)
 static void open_own_files(void)
 {
     hostfd_init(reexec_nofile);
+    if (log_enabled(LOG_TID) && (!log_name || !strstr(log_name, "%d")))
+        fatal("-d tid: the -D file name must contain '%%d' (one file per thread)");
     if (log_name) {
         const char *abs = log_name;
         char *cwd = log_name[0] != '/' ? getcwd(NULL, 0) : NULL;
@@ -360,7 +405,7 @@ int main(int argc, char **argv, char **envp)
         if (!g->cpu_configure(cpu_spec, err, sizeof(err)))
             fatal("-cpu: %s", err);
     }
-    mem_init();
+    mem_init(user_opts.guest_base, user_opts.reserved_va);
     tb_init(g);
     CPUState *cpu = cpu_create(g);
     char **genv = guest_environment(envp);

@@ -8,6 +8,9 @@
  * When the code buffer passes three quarters full, a flush of the whole
  * cache is queued for the next safe point (an exclusive section), which
  * leaves a quarter as reserve for the translations made meanwhile.
+ *
+ * -d out_asm shows each block's code disassembled by binutils' objdump
+ * (run on a temporary file of the block's bytes), in QEMU's layout.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -222,6 +225,88 @@ static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, 
     return x64_restore(host_pc, host_ctx ? regs : NULL, cpu, guest_pc);
 }
 
+/* "  -- guest addr" before the code of each guest instruction starting at
+ * host address a; the first one's marker opens the block, whose exit check
+ * ("tb prologue") comes before that instruction's code. */
+static void mark_insns(const X64Code *c, uintptr_t a, uint32_t *next, FILE *f)
+{
+    while (*next < c->n_insns &&
+           (uintptr_t)c->entry + (*next ? c->insn_off[*next] : 0) <= a) {
+        fprintf(f, "  -- guest addr 0x%016" PRIx64 "%s\n", c->insn_pc[*next],
+                *next == 0 ? " + tb prologue" : "");
+        ++*next;
+    }
+}
+
+/* One objdump line "  addr:\tbytes\tmnemonic operands" (or a continuation
+ * without text) as QEMU prints it: "0xaddr:  bytes  mnemonic operands". */
+static bool put_objdump_line(const X64Code *c, char *line, uint32_t *next, FILE *f)
+{
+    char *end, *tab = strchr(line, '\t');
+    uintptr_t a = (uintptr_t)strtoull(line, &end, 16);
+    if (!tab || *end != ':' || end > tab)
+        return false;
+    char *bytes = tab + 1, *text = strchr(bytes, '\t');
+    if (text)
+        *text++ = 0;
+    bytes[strcspn(bytes, "\n")] = 0;
+    for (size_t n = strlen(bytes); n && bytes[n - 1] == ' '; n--)
+        bytes[n - 1] = 0;
+    mark_insns(c, a, next, f);
+    if (!text) {
+        fprintf(f, "0x%" PRIxPTR ":  %s\n", a, bytes);
+        return true;
+    }
+    text[strcspn(text, "\n")] = 0;
+    size_t mlen = strcspn(text, " ");
+    const char *ops = text + mlen + strspn(text + mlen, " ");
+    fprintf(f, "0x%" PRIxPTR ":  %-24s %-8.*s %s\n", a, bytes, (int)mlen, text, ops);
+    return true;
+}
+
+static bool objdump_code(const X64Code *c, uint32_t *next, FILE *f)
+{
+    const char *tmp = getenv("TMPDIR");
+    char path[512], cmd[1100];
+    snprintf(path, sizeof(path), "%s/peek-out-asm-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return false;
+    bool written = write(fd, c->entry, c->size) == (ssize_t)c->size;
+    close(fd);
+    bool ok = false;
+    snprintf(cmd, sizeof(cmd),
+             "objdump -D -b binary -m i386:x86-64 --adjust-vma=0x%" PRIxPTR " '%s' 2>/dev/null",
+             (uintptr_t)c->entry, path);
+    FILE *p = written ? popen(cmd, "r") : NULL;
+    if (p) {
+        char line[512];
+        while (fgets(line, sizeof(line), p))
+            ok |= put_objdump_line(c, line, next, f);
+        pclose(p);
+    }
+    unlink(path);
+    return ok;
+}
+
+static void jit_log_code(const TB *tb, FILE *f)
+{
+    const X64Code *c = xc(tb);
+    uint32_t next = 0;
+    fprintf(f, "OUT: [size=%" PRIu32 "]\n", c->size);
+    if (!objdump_code(c, &next, f)) {
+        /* no objdump: the bytes, eight to a line */
+        for (uint32_t i = 0; i < c->size; i += 8) {
+            mark_insns(c, (uintptr_t)c->entry + i + 7, &next, f);
+            fprintf(f, "0x%" PRIxPTR ": ", (uintptr_t)c->entry + i);
+            for (uint32_t k = i; k < i + 8 && k < c->size; k++)
+                fprintf(f, " %02x", c->entry[k]);
+            fputc('\n', f);
+        }
+    }
+    fputc('\n', f);
+}
+
 const Backend backend_x86_64 = {
     .name = "jit",
     .compile = jit_compile,
@@ -230,4 +315,5 @@ const Backend backend_x86_64 = {
     .unchain = jit_unchain,
     .restore = jit_restore,
     .flush = jit_flush,
+    .log_code = jit_log_code,
 };

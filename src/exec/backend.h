@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "exec/tb.h"
 #include "ir/ir.h"
 
@@ -34,6 +35,9 @@ typedef struct Backend {
     void (*flush)(void);
     /* Optional: tb is being freed (after flush): release what compile made. */
     void (*free_tb)(TB *tb);
+    /* Optional, -d out_asm: write tb's generated host code to f, with the
+     * guest address each instruction's code starts at (tb_lock held). */
+    void (*log_code)(const TB *tb, FILE *f);
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;

@@ -12,6 +12,7 @@
 #include "exec/exec.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
+#include "exec/image.h"
 #include "exec/log.h"
 #include "exec/tb.h"
 #include "exec/translate.h"
@@ -67,6 +68,21 @@ static void helper_raise(CPUState *env, uint64_t excp)
 }
 const IRHelper helper_raise_desc = { "raise", (void *)helper_raise, 2, 0, IR_CALL_NO_WRITE_GLOBALS };
 
+/* -d exec and -d cpu, before a TB runs from the loop (chained TBs run on
+ * without coming back here, hence -d nochain): QEMU 7.2's "Trace" line,
+ * whose cs_base and flags fields peek has no use for, and the registers. */
+static void log_tb_exec(CPUState *cpu, const TB *tb, uint64_t pc)
+{
+    FILE *f = log_file();
+    if (log_enabled(LOG_EXEC)) {
+        const char *sym = image_symbol_lookup(pc);
+        fprintf(f, "Trace %d: %p [%016x/%016" PRIx64 "/%08x/%08x] %s\n", cpu->cpu_index,
+                tb->code, 0, pc, 0, 0, sym ? sym : "");
+    }
+    if (log_enabled(LOG_CPU))
+        cpu->guest->dump_state(cpu, f, log_enabled(LOG_FPU));
+}
+
 int cpu_exec(CPUState *cpu)
 {
     current_cpu = cpu;
@@ -101,8 +117,8 @@ int cpu_exec(CPUState *cpu)
             if (slot >= 0 && chain)
                 tb_chain(last, slot, tb);
         }
-        if (log_enabled(LOG_EXEC))
-            log_printf("Trace %d: %p [%016" PRIx64 "]\n", cpu->cpu_index, (void *)tb, pc);
+        if (log_enabled(LOG_EXEC | LOG_CPU) && log_in_range(pc))
+            log_tb_exec(cpu, tb, pc);
         last = backend->exec(cpu, tb, &slot);
     }
 }

@@ -51,6 +51,13 @@ typedef struct GuestArch {
     void (*translate)(IRContext *s, CPUState *cpu, TBInfo *tb);
     /* Disassemble the len-byte insn at pc into buf, in objdump's syntax. */
     void (*disas)(char *buf, size_t n, uint64_t pc, const uint8_t *bytes, unsigned len);
+    /* -d in_asm's columns, as QEMU 7.2 lays out this guest's lines: hex
+     * digits of the address, widths of the instruction-bytes field and of
+     * the mnemonic field (both padded with spaces). */
+    uint8_t log_addr_digits, log_hex_width, log_mnemonic_width;
+    /* -d cpu: the registers in QEMU 7.2's layout for this guest; with fpu
+     * (-d fpu), the floating-point and vector registers too. */
+    void (*dump_state)(const CPUState *cpu, FILE *f, bool fpu);
     /* Architectural reset of a new vCPU's state (the mode then sets the pc,
      * stack pointer and whatever its ABI gives a starting program). */
     void (*cpu_reset)(CPUState *cpu);

@@ -17,4 +17,8 @@ typedef struct GuestImage {
 
 extern GuestImage guest_image;
 
+/* The name of the main program's function containing pc, or NULL
+ * (symbols.c; the file's symbols are read on first use). */
+const char *image_symbol_lookup(uint64_t pc);
+
 #endif

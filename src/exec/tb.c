@@ -18,6 +18,7 @@
 #include "exec/exclusive.h"
 #include "exec/exec.h"
 #include "exec/guest.h"
+#include "exec/image.h"
 #include "exec/log.h"
 #include "exec/memory.h"
 #include "exec/translate.h"
@@ -88,12 +89,15 @@ void translate_fetch_fault(uint64_t pc, uint64_t addr)
     cpu_raise(cpu, EXCP_SEGV, addr, mem_page_flags(addr) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
-static void log_in_asm(const TB *tb)
+/* -d in_asm in QEMU 7.2's layout: a separator, "IN: " and the function's
+ * name, then per instruction its address, bytes, mnemonic and operands in
+ * the guest's columns (GuestArch.log_*), and an empty line. */
+static void log_in_asm(uint64_t pc, uint32_t n_insns)
 {
     FILE *f = log_file();
-    fprintf(f, "IN: \n");
-    uint64_t pc = tb->pc;
-    for (uint32_t i = 0; i < tb->n_insns; i++) {
+    const char *sym = image_symbol_lookup(pc);
+    fprintf(f, "----------------\nIN: %s\n", sym ? sym : "");
+    for (uint32_t i = 0; i < n_insns; i++) {
         /* The translator fetched these bytes, so they are readable. */
         uint8_t bytes[16];
         uint64_t bad;
@@ -112,7 +116,10 @@ static void log_in_asm(const TB *tb)
             for (unsigned k = 0; k < len && k < 16; k++)
                 snprintf(hex + 2 * k, sizeof(hex) - 2 * k, "%02x", bytes[k]);
         }
-        fprintf(f, "0x%016" PRIx64 ":  %-12s  %s\n", pc, hex, buf);
+        size_t mlen = strcspn(buf, " \t");
+        const char *ops = buf[mlen] ? buf + mlen + 1 : "";
+        fprintf(f, "0x%0*" PRIx64 ":  %-*s%-*.*s %s\n", tb_guest->log_addr_digits, pc,
+                tb_guest->log_hex_width, hex, tb_guest->log_mnemonic_width - 1, (int)mlen, buf, ops);
         pc += len;
     }
     fprintf(f, "\n");
@@ -132,16 +139,19 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     ir_reset(s);
     TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
     tb_guest->translate(s, cpu, &info);
+    bool logged = log_in_range(pc);
+    if (log_enabled(LOG_IN_ASM) && logged)
+        log_in_asm(pc, info.n_insns);
     if (exec_plugin_hooks)
         exec_plugin_hooks->instrument_tb(s, cpu, &info);
-    if (log_enabled(LOG_OP)) {
+    if (log_enabled(LOG_OP) && logged) {
         fprintf(log_file(), "OP:\n");
         ir_dump(s, log_file());
         fputc('\n', log_file());
     }
     ir_optimize(s);
     ir_verify(s);
-    if (log_enabled(LOG_OP_OPT)) {
+    if (log_enabled(LOG_OP_OPT) && logged) {
         fprintf(log_file(), "OP after optimization:\n");
         ir_dump(s, log_file());
         fputc('\n', log_file());
@@ -151,11 +161,11 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     tb->size = info.size;
     tb->n_insns = info.n_insns;
     backend->compile(s, tb);
+    if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
+        backend->log_code(tb, log_file());
     tb->page[0] = pc & GUEST_PAGE_MASK;
     uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
     tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
-    if (log_enabled(LOG_IN_ASM))
-        log_in_asm(tb);
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);

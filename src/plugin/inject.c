@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/image.h"
 #include "exec/translate.h"
 #include "util/util.h"
 
@@ -227,7 +228,7 @@ char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
 
 const char *qemu_plugin_insn_symbol(const struct qemu_plugin_insn *insn)
 {
-    return plugin_insn_live(insn) ? plugin_symbol_lookup(insn->vaddr) : NULL;
+    return plugin_insn_live(insn) ? image_symbol_lookup(insn->vaddr) : NULL;
 }
 
 const uint8_t *plugin_insn_bytes(const struct qemu_plugin_insn *insn, size_t *size, int *version)

@@ -199,8 +199,4 @@ struct qemu_plugin_scoreboard {
 void plugin_output_init(void);
 void plugin_output_sync(void);
 
-/* The main program's function symbols (symbols.c): the name of the
- * function containing pc, or NULL. */
-const char *plugin_symbol_lookup(uint64_t pc);
-
 #endif

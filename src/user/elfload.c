@@ -16,6 +16,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -30,12 +31,13 @@
 #include "util/util.h"
 #include "exec/guest.h"
 #include "exec/image.h"
+#include "exec/log.h"
 #include "user/arch.h"
 #include "user/mem.h"
 #include "user/syscall.h"
 #include "user/user.h"
 
-#define PIE_BASE (((GUEST_SPACE_SIZE / 3) * 2) & GUEST_PAGE_MASK)
+#define PIE_BASE (((guest_space_size / 3) * 2) & GUEST_PAGE_MASK)
 #define MMAP_GAP_MIN (128ull << 20)       /* between the stack and mmap_base */
 #define STACK_GUARD_GAP (1ull << 20)
 #define MAX_PHNUM 1024
@@ -64,7 +66,8 @@ typedef struct LoadInfo {
     uint64_t entry;
     uint64_t phdr;
     uint64_t start_code, end_code;
-    uint64_t start_data, end_data;
+    uint64_t start_data, end_data;   /* as Linux's loader: for /proc/<pid>/stat */
+    uint64_t wdata_start, wdata_end; /* the writable segments' file contents (-d page) */
     uint64_t brk;
     bool exec_stack;
     char *interp;          /* PT_INTERP path, malloc'd, or NULL */
@@ -256,7 +259,7 @@ static void load_image(ElfFile *e, bool is_main, LoadInfo *li)
 {
     uint64_t lo = UINT64_MAX, hi = 0;
     memset(li, 0, sizeof(*li));
-    li->start_code = UINT64_MAX;
+    li->start_code = li->wdata_start = UINT64_MAX;
     for (unsigned i = 0; i < e->eh.e_phnum; i++) {
         const Elf64_Phdr *ph = &e->ph[i];
         if (ph->p_type == PT_GNU_STACK)
@@ -288,13 +291,13 @@ static void load_image(ElfFile *e, bool is_main, LoadInfo *li)
     }
     if (hi == 0)
         load_fail(e->name, "no loadable segments");
-    if (hi > GUEST_SPACE_SIZE)
+    if (hi > guest_space_size)
         load_fail(e->name, "segment outside the guest address space");
 
     int64_t r;
     if (e->eh.e_type == ET_EXEC) {
         r = mem_mmap(lo, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-    } else if (is_main && hi - lo <= GUEST_SPACE_SIZE - PIE_BASE) {
+    } else if (is_main && hi - lo <= guest_space_size - PIE_BASE) {
         r = mem_mmap(PIE_BASE, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     } else {
         r = mem_mmap(0, hi - lo, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -327,12 +330,48 @@ static void load_image(ElfFile *e, bool is_main, LoadInfo *li)
             li->start_data = va;
         if (va + ph->p_filesz > li->end_data)
             li->end_data = va + ph->p_filesz;
+        if (ph->p_flags & PF_W) {
+            if (va < li->wdata_start)
+                li->wdata_start = va;
+            if (va + ph->p_filesz > li->wdata_end)
+                li->wdata_end = va + ph->p_filesz;
+        }
         if (va + ph->p_memsz > li->brk)
             li->brk = va + ph->p_memsz;
     }
     if (li->start_code == UINT64_MAX)
         li->start_code = 0;
+    if (li->wdata_start == UINT64_MAX)
+        li->wdata_start = 0;
     li->entry = li->bias + e->eh.e_entry;
+}
+
+/* -d page after loading, as QEMU 7.2 logs it: guest_base, the memory map,
+ * then the program's layout. Where build_stack put argv, envp and auxv is
+ * kept for it here (written once, by the loader). */
+static uint64_t log_argv, log_envp, log_auxv;
+
+static void log_stack_layout(uint64_t sp, int argc, int envc)
+{
+    log_argv = sp + 8;
+    log_envp = log_argv + ((uint64_t)argc + 1) * 8;
+    log_auxv = log_envp + ((uint64_t)envc + 1) * 8;
+}
+
+static void log_loaded(const LoadInfo *mi)
+{
+    FILE *f = log_file();
+    fprintf(f, "guest_base  0x%" PRIxPTR "\n", guest_base);
+    mem_log_map("binary load");
+    fprintf(f, "start_brk   0x%016" PRIx64 "\nend_code    0x%016" PRIx64 "\n", user_image.start_brk,
+            mi->end_code);
+    fprintf(f, "start_code  0x%016" PRIx64 "\nstart_data  0x%016" PRIx64 "\n", mi->start_code,
+            mi->wdata_start);
+    fprintf(f, "end_data    0x%016" PRIx64 "\nstart_stack 0x%016" PRIx64 "\n", mi->wdata_end,
+            user_image.sp);
+    fprintf(f, "brk         0x%016" PRIx64 "\nentry       0x%016" PRIx64 "\n", mi->brk, mi->entry);
+    fprintf(f, "argv_start  0x%016" PRIx64 "\nenv_start   0x%016" PRIx64 "\n", log_argv, log_envp);
+    fprintf(f, "auxv_start  0x%016" PRIx64 "\n", log_auxv);
 }
 
 /* splitmix64: AT_RANDOM from -seed must be reproducible. */
@@ -369,7 +408,7 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
     uint64_t size = (user_opts.stack_size + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
     if (size < 16 * GUEST_PAGE_SIZE)
         size = 16 * GUEST_PAGE_SIZE;
-    uint64_t top = GUEST_SPACE_SIZE, bottom = top - size;
+    uint64_t top = guest_space_size, bottom = top - size;
     int64_t r = mem_mmap(bottom, size, PROT_READ | PROT_WRITE | (exec_stack ? PROT_EXEC : 0),
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
     if (r < 0)
@@ -438,6 +477,8 @@ static void build_stack(const char *path, int argc, char **argv, char **envp,
         *w++ = envs[i];
     *w++ = 0;
     memcpy(w, aux, na * 8);
+    if (log_enabled(LOG_PAGE))
+        log_stack_layout(sp, argc, envc);
 
     /* argv strings are contiguous, first of the string block. */
     saved_cmdline_bytes = envc ? envs[0] - args_start : execfn - args_start;
@@ -463,10 +504,12 @@ void user_load_program(const char *path, int argc, char **argv, char **envp)
 {
     const GuestArch *g = user_arch->guest;
     uint64_t stack = (user_opts.stack_size + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK;
-    uint64_t gap = stack > MMAP_GAP_MIN ? stack : MMAP_GAP_MIN;
-    if (gap > GUEST_SPACE_SIZE / 2)
+    /* a -R space smaller than 512M keeps a quarter of it for the stack */
+    uint64_t min_gap = MMAP_GAP_MIN < guest_space_size / 4 ? MMAP_GAP_MIN : guest_space_size / 4;
+    uint64_t gap = stack > min_gap ? stack : min_gap;
+    if (gap > guest_space_size / 2)
         load_fail(path, "stack size too large");
-    mem_set_mmap_base(GUEST_SPACE_SIZE - gap - STACK_GUARD_GAP);
+    mem_set_mmap_base(guest_space_size - gap - STACK_GUARD_GAP);
 
     ElfFile me, ie;
     LoadInfo mi, ii;
@@ -505,6 +548,8 @@ void user_load_program(const char *path, int argc, char **argv, char **envp)
     user_image.start_data = mi.start_data;
     user_image.end_data = mi.end_data;
     mem_set_brk(user_image.start_brk);
+    if (log_enabled(LOG_PAGE))
+        log_loaded(&mi);
     elf_close(&me);
     if (dynamic)
         elf_close(&ie);

@@ -38,6 +38,7 @@
 #include <signal.h>
 
 #include "exec/cpu.h"
+#include "exec/log.h"
 #include "exec/tb.h"
 
 /* Guest addresses below this are never mapped, so NULL dereferences fault. */
@@ -80,7 +81,7 @@ static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t *page_flags;            /* NPAGES bytes, MAP_NORESERVE */
 static Vma *vmas;                      /* sorted by start, non-overlapping */
 static size_t n_vmas, cap_vmas;
-static uint64_t mmap_base = GUEST_SPACE_SIZE - (1ull << 30);
+static uint64_t mmap_base;
 static uint64_t brk_start, brk_cur;
 
 static inline uint64_t page_up(uint64_t a) { return (a + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK; }
@@ -99,15 +100,26 @@ static void fatal_errno(const char *what)
 static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
 static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
 
-void mem_init(void)
+void mem_init(uintptr_t base, uint64_t size)
 {
     pthread_atfork(mem_prefork, mem_postfork, mem_postfork);
-    void *p = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
-        fatal_errno("cannot reserve the guest address space");
+    if (!size)
+        size = GUEST_SPACE_SIZE;
+    void *p = mmap((void *)base, size, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | (base ? MAP_FIXED_NOREPLACE : 0),
+                   -1, 0);
+    if (p == MAP_FAILED || (base && (uintptr_t)p != base)) {
+        if (base)
+            fprintf(stderr, "peek: -B: cannot reserve 0x%" PRIx64 " bytes of guest address space at 0x%"
+                    PRIxPTR ": %s\n", size, base, p == MAP_FAILED ? strerror(errno) : "address taken");
+        else
+            fprintf(stderr, "peek: cannot reserve 0x%" PRIx64 " bytes of guest address space: %s\n", size,
+                    strerror(errno));
+        exit(1);
+    }
     guest_base = (uintptr_t)p;
-    guest_space_size = GUEST_SPACE_SIZE;
+    guest_space_size = size;
+    mmap_base = size - size / 4;
     p = mmap(NULL, NPAGES, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -308,7 +320,7 @@ static uint64_t find_gap__locked(uint64_t len, uint64_t limit)
 static uint64_t find_free__locked(uint64_t len)
 {
     uint64_t a = find_gap__locked(len, mmap_base);
-    return a ? a : find_gap__locked(len, GUEST_SPACE_SIZE);
+    return a ? a : find_gap__locked(len, guest_space_size);
 }
 
 /* ---- queries ---- */
@@ -359,7 +371,7 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
         return -EINVAL;
     if (type != G_MAP_SHARED && type != G_MAP_PRIVATE && type != G_MAP_SHARED_VALIDATE)
         return -EINVAL;
-    if (len > GUEST_SPACE_SIZE)
+    if (len > guest_space_size)
         return -ENOMEM;
     len = page_up(len);
     prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
@@ -428,6 +440,8 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
 out:
     pthread_mutex_unlock(&mem_lock);
     free(v.name);
+    if (r >= 0 && log_enabled(LOG_PAGE))
+        mem_log_map("mmap");
     return r;
 }
 
@@ -512,7 +526,7 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     if ((old & ~GUEST_PAGE_MASK) || (flags & ~7) || (fixed && !may_move) ||
         (dontunmap && (!may_move || old_len != new_len)))
         return -EINVAL;
-    if (old_len > GUEST_SPACE_SIZE || new_len > GUEST_SPACE_SIZE)
+    if (old_len > guest_space_size || new_len > guest_space_size)
         return -ENOMEM;
     old_len = page_up(old_len);
     new_len = page_up(new_len);
@@ -718,7 +732,7 @@ int64_t mem_brk(uint64_t newbrk)
 
     pthread_mutex_lock(&mem_lock);
     uint64_t old_top = page_up(brk_cur), new_top = page_up(newbrk);
-    if (newbrk < brk_start || newbrk > GUEST_SPACE_SIZE)
+    if (newbrk < brk_start || newbrk > guest_space_size)
         goto out;
     if (new_top > old_top) {
         if (!range_free__locked(old_top, new_top - old_top))
@@ -912,4 +926,23 @@ char *mem_maps_text(size_t *len)
     fclose(f);
     *len = size;
     return buf;
+}
+
+void mem_log_map(const char *why)
+{
+    FILE *f = log_file();
+    flockfile(f);
+    fprintf(f, "page layout changed following %s\n", why);
+    fprintf(f, "%-16s %-16s %-16s %s\n", "start", "end", "size", "prot");
+    pthread_mutex_lock(&mem_lock);
+    for (size_t i = 0; i < n_vmas;) {
+        uint64_t start = vmas[i].start, end = vmas[i].end;
+        uint8_t prot = vmas[i].prot;
+        for (i++; i < n_vmas && vmas[i].start == end && vmas[i].prot == prot; i++)
+            end = vmas[i].end;
+        fprintf(f, "%016" PRIx64 "-%016" PRIx64 " %016" PRIx64 " %c%c%c\n", start, end, end - start,
+                prot & PROT_READ ? 'r' : '-', prot & PROT_WRITE ? 'w' : '-', prot & PROT_EXEC ? 'x' : '-');
+    }
+    pthread_mutex_unlock(&mem_lock);
+    funlockfile(f);
 }

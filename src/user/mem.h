@@ -1,8 +1,9 @@
 /*
  * The linux-user guest address space, behind exec/memory.h: one range of
- * GUEST_SPACE_SIZE bytes reserved at start-up at host address guest_base,
- * so host = guest_base + guest. Guest
- * addresses at or above GUEST_SPACE_SIZE fault, so no guest access can reach
+ * guest_space_size bytes (GUEST_SPACE_SIZE unless -R says less) reserved at
+ * start-up at host address guest_base (-B, or where the host puts it), so
+ * host = guest_base + guest. Guest
+ * addresses at or above guest_space_size fault, so no guest access can reach
  * peek's own memory. Page protections and the "holds translated code" bit are
  * tracked per guest page.
  */
@@ -21,10 +22,12 @@
 
 static inline bool host_in_guest(const void *p)
 {
-    return (uintptr_t)p - guest_base < GUEST_SPACE_SIZE;
+    return (uintptr_t)p - guest_base < guest_space_size;
 }
 
-void mem_init(void);
+/* Reserve the guest address space: size bytes (0: GUEST_SPACE_SIZE) at
+ * host address base (0: anywhere). Exits with a message if it cannot. */
+void mem_init(uintptr_t base, uint64_t size);
 
 /* Guest mmap family, all in guest addresses; return -errno on failure. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
@@ -72,6 +75,10 @@ char *mem_maps_text(size_t *len);
 /* Drop the translations of every code page in [a, a+len) (its contents are
  * about to change behind the guest's stores, e.g. MADV_DONTNEED). */
 void mem_invalidate_code(uint64_t a, uint64_t len);
+
+/* -d page: "page layout changed following <why>" and the guest's mappings
+ * (adjacent ones with the same protection merged), as QEMU 7.2 logs them. */
+void mem_log_map(const char *why);
 
 /* Length of the NUL-terminated guest string at a (up to max), or -EFAULT. */
 int64_t guest_strnlen(uint64_t a, size_t max);

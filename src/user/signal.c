@@ -27,6 +27,7 @@
 
 #include "exec/exec.h"
 #include "exec/guest.h"
+#include "exec/log.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -587,24 +588,6 @@ static int next_signal(TaskState *ts, UserSiginfo *info, bool *forced)
     return sig;
 }
 
-/* -strace: "--- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x10} ---",
- * with the sender instead of the address for signals sent by a process. */
-static void strace_signal(int sig, const UserSiginfo *info)
-{
-    const char *name = sigabbrev_np(sig);
-    char nbuf[16];
-    if (!name) {
-        snprintf(nbuf, sizeof(nbuf), "%d", sig);
-        name = nbuf;
-    }
-    if (user_sigbit(sig) & SYNC_FIRST && info->code > 0)
-        fprintf(user_log(), "--- SIG%s {si_signo=SIG%s, si_code=%d, si_addr=%#" PRIx64 "} ---\n",
-                name, name, info->code, info->u.fault.addr);
-    else
-        fprintf(user_log(), "--- SIG%s {si_signo=SIG%s, si_code=%d, si_pid=%d, si_uid=%u} ---\n",
-                name, name, info->code, info->u.kill.pid, info->u.kill.uid);
-}
-
 void user_process_signals(CPUState *cpu)
 {
     TaskState *ts = cpu->ts;
@@ -614,7 +597,10 @@ void user_process_signals(CPUState *cpu)
         int sig = next_signal(ts, &info, &forced);
         if (sig) {
             if (user_opts.strace)
-                strace_signal(sig, &info);
+                strace_signal(sig, &info, (user_sigbit(sig) & SYNC_FIRST) && info.code > 0);
+            if (log_enabled(LOG_INT))
+                log_printf("cpu %d: signal %d [SIG%s] at pc 0x%016" PRIx64 "\n", cpu->cpu_index, sig,
+                           sigabbrev_np(sig) ? sigabbrev_np(sig) : "?", cpu_get_pc(cpu));
             deliver(cpu, ts, sig, &info, forced);
             continue;
         }

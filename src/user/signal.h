@@ -113,4 +113,8 @@ void user_signal_thread_exit(TaskState *ts);
 /* After fork, in the child: forget signals queued in the parent. */
 void user_signal_fork_child(TaskState *ts);
 
+/* -strace: the line for signal sig being taken, with its siginfo (fault:
+ * a synchronous fault, whose info holds the address). strace.c. */
+void strace_signal(int sig, const UserSiginfo *info, bool fault);
+
 #endif

@@ -93,6 +93,8 @@ int64_t sys_uname(SYSCALL_ARGS)
     if (uname(&u) < 0)
         return -errno;
     snprintf(u.machine, sizeof(u.machine), "%s", user_arch->uname_machine);
+    if (user_opts.uname_release)
+        snprintf(u.release, sizeof(u.release), "%s", user_opts.uname_release);
     return copy_to_guest(a[0], &u, sizeof(u));
 }
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exec/log.h"
 #include "util/hostfd.h"
 #include "plugin/plugin.h"
 #include "user/arch.h"
@@ -38,7 +39,7 @@ const SyscallDef *syscall_lookup(int64_t nr)
     return NULL;
 }
 
-/* peek's own descriptors are not the guest's: an fd argument ('F', or a
+/* peek's own descriptors are not the guest's: an fd argument ('D', or a
  * directory fd 'f') naming one reaches the host as -1, which the kernel
  * treats as it would a closed fd (EBADF; ignored where a closed fd is, as
  * with an absolute path or MAP_ANONYMOUS). */
@@ -47,7 +48,7 @@ int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a)
     uint64_t b[6];
     const uint64_t *args = a;
     for (int i = 0; i < 6 && d->fmt[i] && d->fmt[i] != '='; i++) {
-        if ((d->fmt[i] == 'F' || d->fmt[i] == 'f') && hostfd_is_ours((int)a[i])) {
+        if ((d->fmt[i] == 'D' || d->fmt[i] == 'f') && hostfd_is_ours((int)a[i])) {
             if (args == a) {
                 memcpy(b, a, sizeof(b));
                 args = b;
@@ -71,14 +72,15 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
     if (!d) {
         if (user_opts.log_unimp)
             fprintf(user_log(), "Unsupported syscall: %" PRId64 "\n", nr);
-        if (user_opts.strace)
-            fprintf(user_log(), "%d unknown syscall %" PRId64 " = -1 errno=%d (%s)\n",
-                    getpid(), nr, ENOSYS, strerror(ENOSYS));
+        if (user_opts.strace)   /* as QEMU: no result */
+            fprintf(user_log(), "%d Unknown syscall %" PRId64 "\n", getpid(), nr);
         return -ENOSYS;
     }
-    if (user_opts.strace)
-        return strace_syscall(cpu, nr, d, a);
-    return syscall_run(cpu, d, a);
+    int64_t r = user_opts.strace ? strace_syscall(cpu, nr, d, a) : syscall_run(cpu, d, a);
+    if (r == -EFAULT && log_enabled(LOG_GUEST_ERROR))
+        fprintf(user_log(), "%d %s: a guest address among the arguments is not mapped (EFAULT)\n",
+                getpid(), d->name);
+    return r;
 }
 
 /* Plugins see every call and its result, may answer it themselves (a

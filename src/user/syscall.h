@@ -11,15 +11,28 @@
  *   nr    the asm-generic number (every guest so far uses that table;
  *         a guest's own calls are in its src/user/<arch>/syscalls.def);
  *   name  the handler is int64_t sys_<name>(CPUState *cpu, const uint64_t *a);
- *   fmt   for -strace, one character per argument, optionally followed by
- *         '=' and one character for the result:
- *           d int   l long   u unsigned   x hex   o octal   p pointer
- *           s guest string   b guest buffer whose length is the next argument
- *           F fd   f directory fd (AT_FDCWD)
- *         (F and f arguments are checked: peek's own fds read as not open,
- *         see syscall_run; fds inside structures are the handler's to check)
- *         result: d (default: -errno shown as an error), x hex (addresses),
- *         n does not return to the caller (exit, execve): printed before.
+ *   fmt   for -strace (strace.c), one character per argument, printed as
+ *         QEMU 7.2 prints that call, optionally followed by '=' and one
+ *         character for the result:
+ *           d int        u unsigned    l long         U unsigned long
+ *           x int as %#x X long as %#lx o octal (%#o)
+ *           p pointer (NULL, 0x%016lx)  P pointer as %p ((nil), 0x%lx)
+ *           s guest string   D fd   f directory fd (AT_FDCWD)   n int at a pointer
+ *           O open flags (with O_CREAT, the mode that follows; takes two)
+ *           M file mode      k mknod mode (and the device; takes two)
+ *           R PROT_*   F MAP_*   S signal   A access mode   T AT_* flags
+ *           N unlinkat flags   Z FALLOC_FL_*   L MCL_*   W lseek whence
+ *           K clock id   I itimer   H sigprocmask how   V madvise advice
+ *           t timespec   e argv list
+ *           C clone (flags and the four pointers)   Q futex (op and the rest)
+ *           E fcntl (command and argument)   Y ioctl (request and argument)
+ *         (D and f arguments are checked: peek's own fds read as not open,
+ *         see syscall_run, which takes the n-th letter for the n-th
+ *         argument, so D and f come before any letter that takes two;
+ *         fds inside structures are the handler's to check)
+ *         result: d (default: -errno shown as an error), x address,
+ *         i ioctl (what some requests write), t the timespec at the
+ *         second argument, n does not return (exit): printed before.
  *
  * syscall-list.h includes every .def; syscall.c expands it twice, for the
  * prototypes and for the table (a duplicate number is a compile error).
@@ -65,7 +78,7 @@ int64_t syscall_unimplemented(const char *name);
 /* The entry for nr, or NULL if there is no such syscall. */
 const SyscallDef *syscall_lookup(int64_t nr);
 
-/* Run d's handler for cpu, with peek's own descriptors hidden (an 'F' or
+/* Run d's handler for cpu, with peek's own descriptors hidden (a 'D' or
  * 'f' argument naming one becomes -1). */
 int64_t syscall_run(CPUState *cpu, const SyscallDef *d, const uint64_t *a);
 

@@ -48,6 +48,9 @@ typedef struct UserOptions {
     bool log_unimp;            /* -d unimp */
     bool have_seed;            /* -seed: make AT_RANDOM and getrandom reproducible */
     uint64_t seed;
+    const char *uname_release; /* -r: what uname(2) says the release is, or NULL */
+    uint64_t guest_base;       /* -B: host address of guest address 0, or 0 for any */
+    uint64_t reserved_va;      /* -R: size of the guest address space, or 0 for the default */
     /* The options as given, for execve of another guest program (which a
      * new peek with the same options runs). */
     char **exec_opts;

@@ -22,7 +22,7 @@ backends-check: $(B)/peek $(B)/peek-interp
 	@mkdir -p $(B)/results $(B)/tests/backends
 	@r=$(B)/tests/backends; \
 	PEEK_ACCEL=interp sh $(ISA_SRC)/run-isa.sh "$(B)/peek" $$r/isa.txt "$(ISA_SKIP)" $(ISA_BINS); \
-	PEEK_ACCEL=interp sh tests/user/run.sh $(B)/peek $(UT) > $$r/user.txt 2>&1; \
+	PEEK_ACCEL=interp QEMU=qemu-$(TEST_GUEST) sh tests/user/run.sh $(B)/peek $(UT) > $$r/user.txt 2>&1; \
 	PEEK_ACCEL=interp sh $(SIGNALS_SRC)/run.sh $(B)/peek $$r/signals.txt signals \
 		$(SIGNALS_GUEST_SRC) $(SIGNALS_OUT) $(SIGNALS_TESTS); \
 	PEEK_ACCEL=interp sh $(SIGNALS_SRC)/run.sh $(B)/peek $$r/threads.txt threads \

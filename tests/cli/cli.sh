@@ -41,12 +41,31 @@ expect bad-logfile-template 1 "bad log file name '.*/x%s'" -- "$PEEK" -D "$T/x%s
 expect bad-logfile-two-pids 1 "bad log file name" -- "$PEEK" -D "$T/x%d%d" "$PROG"
 # peek keeps 16 descriptors above the guest's limit, which needs some room
 expect low-nofile 1 "descriptor limit .* too low" -- prlimit --nofile=70:70 "$PEEK" "$PROG"
+expect tid-needs-template 1 "must contain '%d'" -- "$PEEK" -d tid -D "$T/log" "$PROG"
+expect bad-dfilter 1 "bad range '0x1000'" -- "$PEEK" -dfilter 0x1000 "$PROG"
+expect bad-dfilter-number 1 "bad range '0x10zz..0x20'" -- "$PEEK" -dfilter 0x100..0x200,0x10zz..0x20 "$PROG"
+expect bad-dfilter-order 1 "invalid range '0x2000..0x1000'" -- "$PEEK" -dfilter 0x2000..0x1000 "$PROG"
+expect bad-dfilter-empty 1 "empty range '0x1000\+0'" -- "$PEEK" -dfilter 0x1000+0 "$PROG"
+expect bad-dfilter-wrap 1 "invalid range '0x10-0x20'" -- "$PEEK" -dfilter 0x10-0x20 "$PROG"
+expect bad-dfilter-env 1 "bad range 'x'" -- env QEMU_DFILTER=x "$PEEK" "$PROG"
+expect bad-guest-base 1 "not a multiple of the page size" -- "$PEEK" -B 0x1234 "$PROG"
+expect bad-guest-base-number 1 "invalid address 'high'" -- "$PEEK" -B high "$PROG"
+expect bad-reserved-va 1 "between 16M and" -- "$PEEK" -R 1k "$PROG"
+expect bad-reserved-va-size 1 "invalid size" -- "$PEEK" -R lots "$PROG"
+expect bad-pagesize 1 "power of two" -- "$PEEK" -p 1000 "$PROG"
+expect bad-pagesize-env 1 "power of two" -- env QEMU_PAGESIZE=0 "$PEEK" "$PROG"
 
 # -version / -help / -cpu help / -d help succeed and print something sensible
 "$PEEK" -version > "$T/out" 2>&1 && grep -q '^peek version' "$T/out" && pass version || fail version "$(cat "$T/out")"
 "$PEEK" -help > "$T/out" 2>&1 && grep -q 'QEMU_LD_PREFIX' "$T/out" && grep -q -- '-one-insn-per-tb' "$T/out" && pass help || fail help "no option table"
 "$PEEK" -cpu help > "$T/out" 2>&1 && grep -q 'rv64' "$T/out" && pass cpu-help || fail cpu-help "$(cat "$T/out")"
 "$PEEK" -d help > "$T/out" 2>&1 && grep -q 'in_asm' "$T/out" && pass log-help || fail log-help "$(cat "$T/out")"
+# every item qemu-user 7.2 lists that has a meaning in user mode
+missing=
+for item in out_asm in_asm op op_opt int exec cpu fpu unimp guest_errors page nochain plugin strace tid; do
+    grep -q "^$item " "$T/out" || missing="$missing $item"
+done
+[ -z "$missing" ] && pass log-help-items || fail log-help-items "missing:$missing"
 
 # exit status passes through
 "$PEEK" "$PROG" 42 > /dev/null 2>&1; st=$?

@@ -53,7 +53,7 @@ int main(int argc, char **argv, char **envp)
     }
     user_opts.stack_size = 8 << 20;
     user_probe_arch(argv[1]);
-    mem_init();
+    mem_init(0, 0);
     char *env[] = { "A=1", NULL };
     user_load_program(argv[1], argc - 1, argv + 1, argc > 2 ? envp : env);
     uint64_t sp = user_image.sp, argc_g;

@@ -44,7 +44,7 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 
 int main(void)
 {
-    mem_init();
+    mem_init(0, 0);
     mem_set_mmap_base(0x100000000ull);
     const int RW = PROT_READ | PROT_WRITE, ANON = MAP_PRIVATE | MAP_ANONYMOUS;
 

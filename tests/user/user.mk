@@ -14,28 +14,34 @@ $(UT)/%-d: tests/user/%.c
 	@mkdir -p $(dir $@)
 	$(TEST_GUEST_CC) -O2 -o $@ $< -w
 
+$(UT)/logs-s: tests/user/logs.c
+	@mkdir -p $(dir $@)
+	$(TEST_GUEST_CC) -O2 -static -pthread -o $@ $< -w
+
 $(UT)/%-x: tests/user/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -pthread -o $@ $< -w
 
-$(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/user/mem.h src/user/user.h
+$(UT)/loadcheck: tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/util/hostfd.c src/exec/log.c src/user/mem.h src/user/user.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/loadcheck.c src/user/elfload.c src/user/mem.c src/util/util.c src/util/hostfd.c src/exec/log.c $(LDLIBS)
 
-$(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/util/util.c src/user/mem.h
+$(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/util/util.c src/util/hostfd.c src/exec/log.c src/user/mem.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c src/util/util.c $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c src/util/util.c src/util/hostfd.c src/exec/log.c $(LDLIBS)
 
 $(UT)/elffuzz: tests/user/elffuzz.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck $(B)/plugins/libinsn.so
+	$(UT)/strace-s $(UT)/straceq-s $(UT)/logs-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck \
+	$(B)/plugins/libinsn.so
 
 user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
-	@PLUGIN=$(B)/plugins/libinsn.so sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
+	@PLUGIN=$(B)/plugins/libinsn.so QEMU=qemu-$(TEST_GUEST) sh tests/user/run.sh $(PEEK) $(UT) > $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
+	@QEMU=qemu-$(TEST_GUEST) sh tests/user/logs.sh $(PEEK) $(UT) >> $(B)/results/user$(GUEST_TAG).txt 2>&1 || true
 
 CHECKS += user-check
 .PHONY: user-check

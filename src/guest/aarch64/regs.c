@@ -5,6 +5,7 @@
  * cpsr shows NZCV only, as at EL0; the pc is read-only (only a change of
  * control flow may move it).
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "guest/aarch64/aarch64.h"
@@ -73,4 +74,24 @@ void a64_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
         memcpy(&w, buf, 4);
         a64_fpcr_write(s, w);
     }
+}
+
+/* " PC=" and X00..X30 three to a line, SP, then PSTATE (NZCV and EL0t)
+ * with FPCR/FPSR and the Q registers, high half first, for -d fpu. */
+void a64_dump_state(const CPUState *cpu, FILE *f, bool fpu)
+{
+    const A64State *s = A64(cpu);
+    uint32_t psr = a64_nzcv(s);
+    fprintf(f, " PC=%016" PRIx64 " ", s->pc);
+    for (unsigned i = 0; i < 31; i++)
+        fprintf(f, "X%02u=%016" PRIx64 "%s", i, s->x[i], i % 3 == 1 ? "\n" : " ");
+    fprintf(f, " SP=%016" PRIx64 "\n", s->x[31]);
+    fprintf(f, "PSTATE=%08" PRIx32 " %c%c%c%c EL0t", psr, psr >> 31 & 1 ? 'N' : '-',
+            psr >> 30 & 1 ? 'Z' : '-', psr >> 29 & 1 ? 'C' : '-', psr >> 28 & 1 ? 'V' : '-');
+    if (fpu)
+        fprintf(f, "     FPCR=%08" PRIx32 " FPSR=%08" PRIx32, s->fpcr, a64_fpsr_read(s));
+    fputc('\n', f);
+    for (unsigned i = 0; fpu && i < 32; i++)
+        fprintf(f, "Q%02u=%016" PRIx64 ":%016" PRIx64 "%s", i, s->v[i][1], s->v[i][0],
+                i & 1 ? "\n" : " ");
 }

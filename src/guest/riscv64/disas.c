@@ -1,10 +1,13 @@
 /*
- * The riscv64 disassembler behind GuestArch.disas and -d in_asm. It prints
- * in the style of GNU objdump -M no-aliases (so its output can be checked
- * against objdump, see tests/riscv64): ABI register names, decimal offsets
- * and immediates, hex shift amounts and upper immediates, absolute branch
- * targets. Which operands an instruction prints, and in what order, is the
- * syntax string of its insns.def line:
+ * The riscv64 disassembler behind GuestArch.disas, -d in_asm and the
+ * plugins' qemu_plugin_insn_disas. It prints what GNU objdump 2.40 prints
+ * by default, so that what users read in objdump is what they match in
+ * plugins' filters: the alias names of aliases.def (ret, mv, li, j, nop,
+ * not, neg, sext.w, beqz, ...), compressed instructions as their expansion,
+ * ABI register names, decimal offsets and immediates, hex shift amounts and
+ * upper immediates, absolute branch targets. Which operands an instruction
+ * prints, and in what order, is the syntax string of its aliases.def or
+ * insns.def line:
  *   d D   rd as x / f register        s S   rs1 as x / f register
  *   t T   rs2 as x / f register       R     rs3 as f register
  *   i     imm, decimal                x     imm, hex
@@ -47,7 +50,7 @@ static const char *csr_name(unsigned csr, char *tmp, size_t n)
 static void put_fence_set(StrBuf *o, unsigned set)
 {
     if (!set) {
-        sb_printf(o, "0");
+        sb_printf(o, "unknown");
         return;
     }
     static const char letters[] = "iorw";   /* bits 3..0 */
@@ -56,7 +59,57 @@ static void put_fence_set(StrBuf *o, unsigned set)
             sb_printf(o, "%c", letters[3 - b]);
 }
 
-static const char *const rm_name[8] = { "rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6", "dyn" };
+/* objdump's words, "unknown" for the reserved encodings */
+static const char *const rm_name[8] = { "rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown",
+                                        "dyn" };
+
+/* Operand conditions of an aliases.def line. */
+enum {
+    RVA_RD0 = 1 << 0,        /* rd is x0 */
+    RVA_RDRA = 1 << 1,       /* rd is ra */
+    RVA_RS1_0 = 1 << 2,
+    RVA_RS1RA = 1 << 3,
+    RVA_RS2_0 = 1 << 4,
+    RVA_RS1EQRS2 = 1 << 5,
+    RVA_IMM0 = 1 << 6,
+    RVA_IMM1 = 1 << 7,
+    RVA_IMMM1 = 1 << 8,      /* imm is -1 */
+    RVA_IMMFF = 1 << 9,      /* imm is 255 */
+    RVA_FENCE_ALL = 1 << 10, /* fence iorw,iorw */
+};
+
+typedef struct RVAlias {
+    uint16_t op;
+    uint16_t when;
+    int16_t csr;
+    const char *mnemonic, *syntax;
+} RVAlias;
+
+static const RVAlias rv_aliases[] = {
+#define RV_ALIAS(name, when, csr, mnemonic, syntax) { RV_OP_##name, when, csr, mnemonic, syntax },
+#include "guest/riscv64/aliases.def"
+#undef RV_ALIAS
+};
+
+static bool alias_holds(const RVAlias *a, const RVInsn *d)
+{
+    unsigned w = a->when;
+    return (!(w & RVA_RD0) || d->rd == 0) && (!(w & RVA_RDRA) || d->rd == 1) &&
+           (!(w & RVA_RS1_0) || d->rs1 == 0) && (!(w & RVA_RS1RA) || d->rs1 == 1) &&
+           (!(w & RVA_RS2_0) || d->rs2 == 0) && (!(w & RVA_RS1EQRS2) || d->rs1 == d->rs2) &&
+           (!(w & RVA_IMM0) || d->imm == 0) && (!(w & RVA_IMM1) || d->imm == 1) &&
+           (!(w & RVA_IMMM1) || d->imm == -1) && (!(w & RVA_IMMFF) || d->imm == 255) &&
+           (!(w & RVA_FENCE_ALL) || d->imm == 0xff) && (a->csr < 0 || a->csr == d->csr);
+}
+
+/* The first aliases.def line for d that holds, or NULL. */
+static const RVAlias *find_alias(const RVInsn *d)
+{
+    for (size_t i = 0; i < sizeof(rv_aliases) / sizeof(rv_aliases[0]); i++)
+        if (rv_aliases[i].op == d->op && alias_holds(&rv_aliases[i], d))
+            return &rv_aliases[i];
+    return NULL;
+}
 
 int rv_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
 {
@@ -67,19 +120,29 @@ int rv_disas(char *buf, size_t n, uint64_t pc, uint32_t insn)
     if (n)
         buf[0] = 0;
     if (!rv_decode(insn, &d)) {
-        sb_printf(&o, d.len == 2 ? ".2byte 0x%x" : ".4byte 0x%x", (unsigned)d.raw);
+        /* the all-zero halfword is the defined illegal instruction */
+        if (d.len == 2 && d.raw == 0)
+            sb_printf(&o, "unimp");
+        else
+            sb_printf(&o, d.len == 2 ? ".2byte 0x%x" : ".4byte 0x%x", (unsigned)d.raw);
         return d.len;
     }
     const RVInsnInfo *in = &rv_insn_info[d.op];
+    const RVAlias *alias = find_alias(&d);
+    const char *syntax = alias ? alias->syntax : in->syntax;
     char mn[24];
-    rv_insn_mnemonic((RVOp)d.op, mn, sizeof(mn));
-    sb_printf(&o, "%s", mn);
+    if (alias)
+        sb_printf(&o, "%s", alias->mnemonic);
+    else {
+        rv_insn_mnemonic((RVOp)d.op, mn, sizeof(mn));
+        sb_printf(&o, "%s", mn);
+    }
     if (in->fmt == RV_FMT_AMO && (d.aq || d.rl))
         sb_printf(&o, ".%s%s", d.aq ? "aq" : "", d.rl ? "rl" : "");
-    if (*in->syntax)
+    if (*syntax)
         sb_printf(&o, " ");
 
-    for (const char *p = in->syntax; *p; p++) {
+    for (const char *p = syntax; *p; p++) {
         switch (*p) {
         case 'd': sb_printf(&o, "%s", rv_xreg_name[d.rd]); break;
         case 'D': sb_printf(&o, "%s", rv_freg_name[d.rd]); break;

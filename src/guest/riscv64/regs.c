@@ -4,9 +4,11 @@
  * frm three, and fcsr is the two of them packed (frm << 5 | fflags).
  */
 #include "guest/riscv64/regs.h"
+#include "guest/riscv64/decode.h"
 #include "guest/riscv64/fpu.h"
 #include "guest/riscv64/helpers.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define CPU_FEATURE "org.gnu.gdb.riscv.cpu"
@@ -68,5 +70,22 @@ void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf)
         rv_fp_flags_write(&env->fflags, v & 0x1f);
         if (i == RV_REG_FCSR)
             rv_set_frm(cpu, v >> 5);
+    }
+}
+
+/* " pc       <hex>", then the x (and f) registers four to a line, each as
+ * " x<n>/<abi name>" in 8 columns and 16 hex digits. */
+void rv_dump_state(const CPUState *cpu, FILE *f, bool fpu)
+{
+    const RVState *env = RV(cpu);
+    char name[16];
+    fprintf(f, " %-8s %016" PRIx64 "\n", "pc", env->pc);
+    for (unsigned i = 0; i < 32; i++) {
+        snprintf(name, sizeof(name), "x%u/%s", i, rv_xreg_name[i]);
+        fprintf(f, " %-8s %016" PRIx64 "%s", name, env->x[i], (i & 3) == 3 ? "\n" : "");
+    }
+    for (unsigned i = 0; fpu && i < 32; i++) {
+        snprintf(name, sizeof(name), "f%u/%s", i, rv_freg_name[i]);
+        fprintf(f, " %-8s %016" PRIx64 "%s", name, env->f[i], (i & 3) == 3 ? "\n" : "");
     }
 }

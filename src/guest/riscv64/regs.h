@@ -9,7 +9,9 @@
 #ifndef PEEK_RV_REGS_H
 #define PEEK_RV_REGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "exec/guest.h"
 
@@ -18,5 +20,7 @@ enum { RV_REG_PC = 32, RV_REG_F0 = 33, RV_REG_FFLAGS = 65, RV_REG_FRM, RV_REG_FC
 extern const GuestReg rv_regs[RV_N_REGS];
 void rv_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf);
 void rv_reg_write(CPUState *cpu, unsigned i, const uint8_t *buf);
+/* GuestArch.dump_state: -d cpu (and fpu) in QEMU 7.2's riscv64 layout. */
+void rv_dump_state(const CPUState *cpu, FILE *f, bool fpu);
 
 #endif

@@ -91,14 +91,14 @@ has insn-sizes-inline "len 2 bytes: 2002 insns" "len 4 bytes: 3 insns"
 # match: the loop's branch runs 1000 times; the first hit is instruction 4
 # (li, j, addi, bnez), every later one 2 after the previous.
 loop_bnez=$(printf '0x%x' $(( $(sym loop loop) + 2 )))
-run insn-match loop insn.so,match=c.bnez
+run insn-match loop insn.so,match=bnez
 if ran_ok insn-match; then
     first=$(grep "^$loop_bnez, " "$log" | head -n 1)
     last=$(grep "^$loop_bnez, " "$log" | tail -n 1)
     hits=$(grep -c "^$loop_bnez, " "$log")
     case "$first|$last|$hits" in
     *"1 hits, 1 match hits, Δ+4 since last match, 4 avg insns/match|"*"1000 hits, 1000 match hits, Δ+2 since last match, 2 avg insns/match|1000")
-        has insn-match "Match: c.bnez, hits 1000" ;;
+        has insn-match "Match: bnez, hits 1000" ;;
     *) fail insn-match "hit lines: first '$first', last '$last', $hits of them" ;;
     esac
 fi
@@ -265,7 +265,7 @@ run howvec-count classes howvec.so,count=branch,count=!fp
 if ran_ok howvec-count; then
     if grep -q "^Class: Cond branch *	counted individually\$" "$log" &&
        grep -q "^Class: FP arith/convert/move *	not counted\$" "$log" &&
-       grep -q "^Instr: c.bnez s1,.*	(10 hits)	(op=0x0000f4e9/Cond branch)\$" "$log"; then
+       grep -q "^Instr: bnez s1,.*	(10 hits)	(op=0x0000f4e9/Cond branch)\$" "$log"; then
         pass howvec-count
     else
         fail howvec-count "class breakdown lines missing: $(tr '\n' '|' < "$log" | head -c 400)"
@@ -292,9 +292,9 @@ if ran_ok execlog-reg; then
         fail execlog-reg "register change lines wrong: $(head -n 3 "$log" | tr '\n' '|')"
     fi
 fi
-run execlog-ifilter loop execlog.so,ifilter=c.bnez
+run execlog-ifilter loop execlog.so,ifilter=bnez
 if ran_ok execlog-ifilter; then same execlog-ifilter 1000 "$(grep -c "^0, $loop_bnez, " "$log")"; fi
-run execlog-stacked loop "execlog.so,ifilter=c.bnez,afilter=${start#0x}"
+run execlog-stacked loop "execlog.so,ifilter=bnez,afilter=${start#0x}"
 if ran_ok execlog-stacked; then same execlog-stacked 1001 "$(grep -c '^0, ' "$log")"; fi
 store_a=$(sym mem store_a)
 run execlog-mem mem "execlog.so,afilter=$store_a"

@@ -1,8 +1,10 @@
 #!/bin/sh
-# The disassembler check: assemble every insns.def pattern (disas-gen), let
-# GNU objdump -M no-aliases disassemble it as the independent oracle, run
-# peek's disassembler (disas-dump) over the same bytes, and compare line by
-# line. One PASS/FAIL per instruction, naming its first mismatch.
+# The disassembler check: assemble every insns.def pattern, biased raw
+# words of each and every compressed word (disas-gen), let GNU objdump
+# disassemble them as the independent oracle (its default output, with the
+# alias names users see), run peek's disassembler (disas-dump) over the
+# same bytes, and compare line by line. One PASS/FAIL per pattern, naming
+# its first mismatch.
 #   disas-check.sh DISAS-GEN DISAS-DUMP WORKDIR RESULTS
 gen=$1 dump=$2 dir=$3 out=$4
 cross=${CROSS_PREFIX:-riscv64-linux-gnu-}
@@ -17,7 +19,7 @@ fail_all() { echo "FAIL disas/setup: $1" > "$out"; exit 0; }
 
 # objdump lines are "  addr:<TAB>bytes<TAB>mnemonic<TAB>operands"; drop the
 # symbolic "<sym+off>" and "# comment" annotations it adds.
-"${cross}objdump" -d -M no-aliases "$dir/all.o" | awk -F'\t' '
+"${cross}objdump" -d "$dir/all.o" | awk -F'\t' '
 /^ *[0-9a-f]+:\t/ {
     addr = $1; gsub(/[ :]/, "", addr)
     text = $3; gsub(/ +$/, "", text)

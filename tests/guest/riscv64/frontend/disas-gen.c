@@ -7,6 +7,16 @@
  * syntax; whether as accepts them and what objdump prints back is the
  * independent part of the check.
  *
+ * Then, so that the alias names objdump picks (mv, li, ret, beqz, not,
+ * sext.w, csrr, ...) are all reached, every pattern again as raw words
+ * (.insn) with random operand fields biased towards x0, ra, sp, rs1 == rs2
+ * and the immediates 0, 1, -1 and 255; and every 16-bit word that is a
+ * compressed instruction, plus the all-zero one ("unimp"). Each is listed
+ * under the pattern it decodes to. Fields that objdump 2.40 wants zero
+ * where the decoder ignores them (fence's rd/rs1/fm, fence.i's, the rm of
+ * conversions that cannot round) stay zero, and csr numbers come from the
+ * unprivileged ones the disassembler names.
+ *
  * objdump 2.40 does not know Zicond: those are emitted as .insn with the
  * spec's funct fields, and the listing carries the text expected for them.
  *
@@ -21,6 +31,7 @@
 #include "guest/riscv64/decode.h"
 
 #define VARIANTS 8
+#define RAW_VARIANTS 40
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
@@ -126,6 +137,8 @@ static const char *const csr_choices[] = {
     "fflags", "frm", "fcsr", "cycle", "time", "instret", "hpmcounter7", "instreth",
     "0x7c0", "0x800",
 };
+static const uint16_t csr_numbers[] = { 0x001, 0x002, 0x003, 0xc00, 0xc01, 0xc02, 0xc07, 0xc82,
+                                        0x7c0, 0x800 };
 static const char *const rm_choices[] = { "rne", "rtz", "rdn", "rup", "rmm", NULL };
 static const char *const aqrl_choices[] = { "", ".aq", ".rl", ".aqrl" };
 
@@ -192,6 +205,61 @@ static void render(RVOp op, uint64_t pc, char *out, size_t n)
     }
 }
 
+/* w with the bits of field [lo, lo + width) that mask leaves free set to v. */
+static uint32_t set_field(uint32_t w, uint32_t mask, unsigned lo, unsigned width, uint32_t v)
+{
+    uint32_t f = (((1u << width) - 1) << lo) & ~mask;
+    return (w & ~f) | ((v << lo) & f);
+}
+
+static uint32_t raw_word(const RVInsnInfo *in)
+{
+    static const uint32_t regs[] = { 0, 1, 2 };
+    static const uint32_t imms[] = { 0, 0xfff, 1, 0xff, 2, 0x800 };
+    uint32_t w = ((rnd(1u << 16) << 16 | rnd(1u << 16)) & ~in->mask) | in->match;
+    if (rnd(5) < 2)
+        w = set_field(w, in->mask, 7, 5, regs[rnd(3)]);
+    if (rnd(5) < 2)
+        w = set_field(w, in->mask, 15, 5, regs[rnd(3)]);
+    if (rnd(5) < 2)
+        w = set_field(w, in->mask, 20, 5, rnd(2) ? regs[rnd(3)] : (w >> 15) & 31);
+    if (rnd(5) < 2)
+        w = set_field(w, in->mask, 20, 12, imms[rnd(6)]);
+    if (in->fmt == RV_FMT_CSR)
+        w = set_field(w, in->mask, 20, 12, csr_numbers[rnd(10)]);
+    if (!strcmp(in->name, "fence") || !strcmp(in->name, "fence_tso") ||
+        !strcmp(in->name, "fence_i"))
+        w &= !strcmp(in->name, "fence") ? 0x0ff0007fu : 0xfff0707fu;
+    if (!strcmp(in->name, "fence_i"))
+        w &= 0x0000707fu;
+    if (!strcmp(in->name, "fcvt_d_s") || !strcmp(in->name, "fcvt_d_w") ||
+        !strcmp(in->name, "fcvt_d_wu"))
+        w &= ~0x7000u;
+    return w;
+}
+
+/* One raw instruction word and its listing line: "-" (objdump's text is
+ * the expectation), or the text for what objdump does not know. */
+static void emit_raw(FILE *as, FILE *list, uint32_t w, unsigned len)
+{
+    RVInsn d;
+    if (!rv_decode(w, &d)) {
+        if (len == 2 && w == 0) {
+            fprintf(as, "\t.insn 2, 0x0000\n");
+            fprintf(list, "unimp\t-\n");
+        }
+        return;
+    }
+    char mn[32];
+    rv_insn_mnemonic((RVOp)d.op, mn, sizeof(mn));
+    fprintf(as, len == 2 ? "\t.insn 2, 0x%04x\n" : "\t.insn 4, 0x%08x\n", (unsigned)w);
+    if (rv_insn_info[d.op].ext == RV_EXT_ZICOND)
+        fprintf(list, "%s\t%s %s,%s,%s\n", mn, mn, rv_xreg_name[d.rd], rv_xreg_name[d.rs1],
+                rv_xreg_name[d.rs2]);
+    else
+        fprintf(list, "%s\t-\n", mn);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -233,6 +301,14 @@ int main(int argc, char **argv)
             pc += compressed ? 2 : 4;
         }
     }
+    fprintf(as, "\t.option rvc\n");
+    for (unsigned op = 0; op < RV_OP_COUNT; op++)
+        if ((rv_insn_info[op].match & 3) == 3)
+            for (int v = 0; v < RAW_VARIANTS; v++)
+                emit_raw(as, list, raw_word(&rv_insn_info[op]), 4);
+    for (uint32_t h = 0; h < 0x10000; h++)
+        if ((h & 3) != 3)
+            emit_raw(as, list, h, 2);
     if (fclose(as) || fclose(list)) {
         perror("disas-gen");
         return 1;

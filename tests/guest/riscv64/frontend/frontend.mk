@@ -4,7 +4,8 @@
 RVFRONT_SRC := tests/guest/riscv64/frontend
 RVFRONT_OUT := $(B)/$(RVFRONT_SRC)
 RVFRONT_LIB := src/guest/riscv64/decode.c src/guest/riscv64/disas.c
-RVFRONT_DEPS := $(RVFRONT_LIB) src/guest/riscv64/decode.h src/guest/riscv64/insns.def
+RVFRONT_DEPS := $(RVFRONT_LIB) src/guest/riscv64/decode.h src/guest/riscv64/insns.def \
+	src/guest/riscv64/aliases.def
 
 $(RVFRONT_OUT)/%: $(RVFRONT_SRC)/%.c $(RVFRONT_DEPS)
 	@mkdir -p $(dir $@)

@@ -1,11 +1,12 @@
 /*
- * Best-effort symbol names for qemu_plugin_insn_symbol: the function
- * symbols (STT_FUNC, defined, with a size) of the main program, read once
- * from its file on first use, relocated by the program's load bias, and
- * searched by address. Like QEMU, only the main program is covered, not
- * the shared libraries it loads.
+ * Best-effort symbol names for qemu_plugin_insn_symbol and the logs ("IN:
+ * main" of -d in_asm, -d exec): the function symbols (STT_FUNC, defined)
+ * of the main program, read once from its file on first use,
+ * relocated by the program's load bias, and searched by address. Like
+ * QEMU, only the main program is covered, not the shared libraries it
+ * loads.
  */
-#include "plugin/internal.h"
+#include "exec/image.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -15,8 +16,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "exec/image.h"
 
 typedef struct Sym {
     uint64_t start, end;
@@ -35,7 +34,11 @@ static int sym_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Collect the functions of one symbol table section. */
+/* Collect the functions of one symbol table section. Which of several
+ * names at one address a lookup finds depends on the table's order and on
+ * the search, so both are QEMU's: its filter (every defined STT_FUNC, even
+ * of size 0, dropping the others by moving the last entry into their
+ * place), then glibc's qsort by address and bsearch. */
 static void load_table(const uint8_t *f, size_t size, const Elf64_Shdr *sh, const Elf64_Shdr *str,
                        uint64_t bias)
 {
@@ -46,22 +49,28 @@ static void load_table(const uint8_t *f, size_t size, const Elf64_Shdr *sh, cons
     free(syms);
     syms = NULL;
     strtab = malloc(str->sh_size + 1);
-    if (!strtab)
+    size_t n = sh->sh_size / sizeof(Elf64_Sym);
+    Elf64_Sym *s = malloc(n ? n * sizeof(Elf64_Sym) : 1);
+    syms = calloc(n ? n : 1, sizeof(Sym));
+    if (!strtab || !s || !syms) {
+        free(s);
         return;
+    }
     memcpy(strtab, f + str->sh_offset, str->sh_size);
     strtab[str->sh_size] = 0;
-    size_t n = sh->sh_size / sizeof(Elf64_Sym);
-    syms = calloc(n ? n : 1, sizeof(Sym));
-    if (!syms)
-        return;
-    const Elf64_Sym *s = (const Elf64_Sym *)(f + sh->sh_offset);
-    for (size_t i = 0; i < n; i++) {
+    memcpy(s, f + sh->sh_offset, n * sizeof(Elf64_Sym));
+    for (size_t i = 0; i < n;) {
         if (ELF64_ST_TYPE(s[i].st_info) != STT_FUNC || s[i].st_shndx == SHN_UNDEF ||
-            s[i].st_shndx >= SHN_LORESERVE || s[i].st_size == 0 || s[i].st_name >= str->sh_size)
+            s[i].st_shndx >= SHN_LORESERVE) {
+            if (i < --n)
+                s[i] = s[n];
             continue;
+        }
         syms[n_syms++] = (Sym){ s[i].st_value + bias, s[i].st_value + bias + s[i].st_size,
-                                strtab + s[i].st_name };
+                                s[i].st_name < str->sh_size ? strtab + s[i].st_name : "" };
+        i++;
     }
+    free(s);
     qsort(syms, n_syms, sizeof(Sym), sym_cmp);
 }
 
@@ -94,18 +103,16 @@ static void load_symbols(void)
     munmap(map, size);
 }
 
-const char *plugin_symbol_lookup(uint64_t pc)
+static int sym_find(const void *key, const void *elem)
+{
+    uint64_t pc = *(const uint64_t *)key;
+    const Sym *y = elem;
+    return pc < y->start ? -1 : pc >= y->end;
+}
+
+const char *image_symbol_lookup(uint64_t pc)
 {
     pthread_once(&syms_once, load_symbols);
-    size_t lo = 0, hi = n_syms;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pc < syms[mid].start)
-            hi = mid;
-        else if (pc >= syms[mid].end)
-            lo = mid + 1;
-        else
-            return syms[mid].name;
-    }
-    return NULL;
+    const Sym *hit = n_syms ? bsearch(&pc, syms, n_syms, sizeof(Sym), sym_find) : NULL;
+    return hit ? hit->name : NULL;
 }
