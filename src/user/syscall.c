@@ -144,13 +144,16 @@ struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *
         *err = -ENOMEM;
         return NULL;
     }
-    /* Guest iovecs are { u64 base; u64 len }, as on the host. */
-    uint64_t (*g)[2] = guest_rbuf(a, cnt * 16);
+    /* Guest iovecs are { u64 base; u64 len }, as on the host; the array
+     * need not be aligned. */
+    const char *g = guest_rbuf(a, cnt * 16);
     if (!g)
         goto fault;
     uint64_t total = 0;
     for (uint64_t i = 0; i < cnt; i++) {
-        uint64_t base = g[i][0], len = g[i][1];
+        uint64_t base, len;
+        memcpy(&base, g + 16 * i, 8);
+        memcpy(&len, g + 16 * i + 8, 8);
         if (len > SSIZE_MAX - total) {
             free(v);
             *err = -EINVAL;
