@@ -522,6 +522,9 @@ static void *vm_carrier_main(void *arg)
                                     G_CLONE_IO | G_CLONE_PTRACE | G_CLONE_UNTRACED));
     char *stack_top = (char *)(((uintptr_t)__builtin_frame_address(0) - VM_CARRIER_OWN) & ~15ul);
     int pid = clone(vm_child_main, stack_top, hflags, vc);
+    /* The child left its identity in the thread-local storage it had. */
+    user_thread_ts = NULL;
+    current_cpu = NULL;
     if (pid < 0) {
         vc->tid = -errno;
         sem_post(&vc->ready);

@@ -88,6 +88,13 @@ static void test_splice(void)
     res("vmsplice out of the pipe", vmsplice(p[0], out, 2, 0));
     printf("got: %s|%s\n", x, y);
     res("vmsplice unreadable", vmsplice(p[1], &(struct iovec){ (void *)8, 4 }, 1, 0));
+    /* an iovec array at an odd address is fine for the kernel */
+    static char raw[64] __attribute__((aligned(16)));
+    memcpy(raw + 4, in, sizeof(in));
+    res("writev, iovecs not aligned", writev(p[1], (struct iovec *)(raw + 4), 2));
+    char z[32] = { 0 };
+    read(p[0], z, sizeof(z) - 1);
+    printf("got: %s\n", z);
     res("vmsplice not a pipe", vmsplice(0 + open("/dev/null", O_WRONLY), in, 1, 0));
 
     int f = open("s.txt", O_CREAT | O_RDWR | O_TRUNC, 0644);
