@@ -9,6 +9,10 @@
 #   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
 #   make bench BENCH_GUEST=aarch64    the same programs built for aarch64,
 #                                     against qemu-aarch64
+#   make bench-plugins                our plugins against QEMU 7.2's, both
+#                                     under peek and QEMU's under qemu
+#                                     (configs-plugins.txt on
+#                                     benchmarks-plugins.txt), in CPU time
 # Not part of make check: it takes minutes and measures, it does not test.
 PEEK ?= $(B)/peek
 QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
@@ -42,11 +46,23 @@ bench-real:
 		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
 	done
 
-bench: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so
+bench: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so $(B)/bench/cputime
 	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
 	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(B)/bench/libtbcount.so $(REAL_CACHE) $(BG)
 
-.PHONY: bench bench-real
+# CPU time rather than wall-clock by default: the machines this runs on
+# are shared, and a plugin's cost is what it adds to the emulator's work.
+BENCH_PLUGINS_CLOCK ?= cpu
+bench-plugins: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/cputime
+	@BENCH_CONFIGS=bench/configs-plugins.txt BENCH_LIST=bench/benchmarks-plugins.txt \
+		BENCH_CLOCK=$(BENCH_PLUGINS_CLOCK) \
+		sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
+
+$(B)/bench/cputime: bench/src/cputime.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
+
+.PHONY: bench bench-real bench-plugins
 
 # QEMU 7.2's own plugins (API version 1), built from Debian's qemu source
 # package into $(QEMU_SRC_CACHE)/plugins (see bench/qemu-plugins.sh): the

@@ -21,15 +21,18 @@ PLUGINS="empty:tests/plugin/empty.c bb:tests/plugin/bb.c insn:tests/plugin/insn.
 mem:tests/plugin/mem.c syscall:tests/plugin/syscall.c
 hotblocks:contrib/plugins/hotblocks.c hotpages:contrib/plugins/hotpages.c
 howvec:contrib/plugins/howvec.c execlog:contrib/plugins/execlog.c
-cache:contrib/plugins/cache.c lockstep:contrib/plugins/lockstep.c"
+cache:contrib/plugins/cache.c lockstep:contrib/plugins/lockstep.c
+drcov:contrib/plugins/drcov.c"
 
 mkdir -p "$CACHE/stamp" "$CACHE/log" "$CACHE/src" "$CACHE/plugins"
 CACHE=$(cd "$CACHE" && pwd)
-[ -f "$CACHE/stamp/plugins-built" ] && exit 0
+# The stamp names the list, so that a plugin added to it gets built.
+built_stamp=$CACHE/stamp/plugins-built-$(echo "$PLUGINS" | cksum | cut -d' ' -f1)
+[ -f "$built_stamp" ] && exit 0
 
 exec 9> "$CACHE/.lock"
 flock 9
-[ -f "$CACHE/stamp/plugins-built" ] && exit 0
+[ -f "$built_stamp" ] && exit 0
 
 TAG=qemu-plugins
 . "$(cd "$(dirname "$0")/.." && pwd)/tests/real/debian-src.sh"
@@ -61,5 +64,5 @@ for entry in $PLUGINS; do
 	fi
 done
 echo "$TAG: built$(cd "$CACHE/plugins" && ls lib*.so | sed 's/^lib\(.*\)\.so$/ \1/' | tr -d '\n') in $CACHE/plugins" >&2
-[ -z "$failed" ] && touch "$CACHE/stamp/plugins-built"
+[ -z "$failed" ] && touch "$built_stamp"
 exit 0

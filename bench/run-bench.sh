@@ -2,24 +2,28 @@
 # Runs every benchmark of bench/benchmarks.txt natively and under every
 # configuration of bench/configs.txt in the same run, keeps the best of
 # BENCH_RUNS wall-clock times of each, checks each emulated run's output
-# against the native run's, and prints three tables: the times (one row per
+# against the native run's, and prints its tables: the times (one row per
 # configuration), the ratio qemu/peek of each pair of configurations that
 # run the same plugin (qemu-X and peek-X, or peek-own-X with our plugin of
-# that name), and the slowdown of each peek configuration against peek
-# without a plugin, each with its geometric mean. The tables are also
-# written to B/bench/results.txt.
+# that name), the ratio peek-X/peek-own-X (QEMU's .so against ours, both
+# in peek) where a configuration set has both, and the slowdown of each
+# peek configuration against peek without a plugin, each with its
+# geometric mean. The tables are also written to B/bench/results.txt.
 #   run-bench.sh B PEEK QEMU QEMU_PLUGIN_DIR [GUEST]
 # GUEST (riscv64, the default, or aarch64): whose builds run, from B/bench/GUEST.
 # Environment: BENCH_RUNS (default 3), BENCH_LONG (a run longer than this
 # many seconds is not repeated, default 8), BENCH_ONLY (benchmark names to
 # run, space separated), BENCH_CONFIGS and BENCH_LIST (other configuration
-# and benchmark files), BENCH_TIMEOUT (seconds per run, default 600).
+# and benchmark files), BENCH_TIMEOUT (seconds per run, default 600),
+# BENCH_CLOCK (wall, the default, or cpu: the user plus system time of the
+# run, measured by B/bench/cputime, for a machine that other jobs load).
 # Run from the top of the tree: benchmark arguments are relative to it.
 b=$1 peek=$2 qemu=$3 qplug=$4 guest=${5:-riscv64}
 runs=${BENCH_RUNS:-3}
 long=${BENCH_LONG:-8}
 limit=${BENCH_TIMEOUT:-600}
 configs_file=${BENCH_CONFIGS:-bench/configs.txt}
+clock=${BENCH_CLOCK:-wall}
 list_file=${BENCH_LIST:-bench/benchmarks.txt}
 data=$b/bench/data.txt
 # Each run works in a directory of its own, so that two runs sharing a
@@ -66,9 +70,15 @@ measure() {
 	i=0
 	while [ $i -lt "$runs" ]; do
 		t0=$(now)
-		timeout "$limit" "$@" < "$input" > "$out" 2> "$work/$name.$config.err"
-		rc=$?
-		t1=$(now)
+		if [ "$clock" = cpu ]; then
+			timeout "$limit" "$b/bench/cputime" "$work/cpu" "$@" < "$input" > "$out" 2> "$work/$name.$config.err"
+			rc=$?
+			t1=$((t0 + $(cat "$work/cpu" 2> /dev/null || echo 0)))
+		else
+			timeout "$limit" "$@" < "$input" > "$out" 2> "$work/$name.$config.err"
+			rc=$?
+			t1=$(now)
+		fi
 		if [ $rc -ne 0 ]; then
 			[ $rc -eq 124 ] && best="timeout" || best="fail"
 			echo "bench: $name under $config: exit $rc: $(head -c 200 "$work/$name.$config.err")" >&2
@@ -166,6 +176,15 @@ END {
 	}
 	for (c = 1; c <= nc; c++)
 		if (cfg[c] !~ /^(peek|qemu)(-|$)/ && "peek" in have) row(cfg[c] "/peek", cfg[c], "peek")
+	# Only when there are pairs to show (configs-plugins.txt).
+	k = 0
+	for (c = 1; c <= nc; c++) {
+		if (cfg[c] !~ /^peek-own-/) continue
+		q = cfg[c]; sub(/^peek-own-/, "peek-", q)
+		if (!(q in have)) continue
+		if (!k++) header("peek with QEMU'"'"'s .so / peek with ours, same report (above 1: ours is faster)")
+		row(substr(cfg[c], 10), q, cfg[c])
+	}
 	header("slowdown of each peek configuration against peek without a plugin")
 	for (c = 1; c <= nc; c++)
 		if (cfg[c] ~ /^peek-/ && "peek" in have) row(cfg[c], cfg[c], "peek")
@@ -173,5 +192,6 @@ END {
 rm -rf "$b/bench/work"
 mv "$work" "$b/bench/work"
 cp "$b/bench/work/results.txt" "$b/bench/results.txt"
-echo "best of $runs wall-clock runs (one when a run takes over $long s)"
+if [ "$clock" = cpu ]; then what="CPU-time (user + system)"; else what=wall-clock; fi
+echo "best of $runs $what runs (one when a run takes over $long s)"
 cat "$b/bench/work/results.txt"

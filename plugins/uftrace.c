@@ -417,7 +417,7 @@ static void write_metadata(void)
     FILE *f;
 
     f = fopen(DATA_DIR "/task.txt", "w");
-    for (guint i = 0; f && i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; f && i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
@@ -441,7 +441,7 @@ static void write_metadata(void)
         fclose(f);
     }
 
-    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
         GHashTableIter it;
         gpointer key;
@@ -487,7 +487,7 @@ static void write_metadata(void)
 
 static void plugin_exit(void *udata)
 {
-    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
@@ -526,7 +526,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                 g_strerror(errno));
         return -1;
     }
-    putil_vcpus_init(&vcpus);
     block_syms = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        g_free);
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
