@@ -16,12 +16,18 @@
 #include "exec/cpu.h"
 #include "ir/ir.h"
 
+/* TBInfo.cflags: a TB for a debugger's single step (one instruction that
+ * ignores breakpoints and leaves to the loop however it ends). */
+#define TB_CF_STEP 1u
+
 /* What the frontend reports about the TB it translated. */
 typedef struct TBInfo {
     uint64_t pc;          /* in: first guest pc */
     uint32_t max_insns;   /* in: upper bound on instructions */
+    uint32_t cflags;      /* in: TB_CF_* */
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
+    bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
 } TBInfo;
 
 /* A register as debuggers name it: the one description of the guest's
