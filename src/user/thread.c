@@ -23,6 +23,7 @@
 #include "util/util.h"
 #include "exec/cpu.h"
 #include "exec/guest.h"
+#include "gdb/gdbstub.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -196,6 +197,7 @@ void user_exit_group(int code)
         for (;;)
             pause();
     }
+    gdb_exit(code);
     plugin_user_exit();
     fflush(NULL);
 }
@@ -252,6 +254,7 @@ static void exit_robust_list(TaskState *ts)
 static _Noreturn void thread_exit(CPUState *cpu, int code)
 {
     TaskState *ts = cpu->ts;
+    gdb_cpu_exit(cpu);
     /* From here on this thread takes no signals: the host sends the
      * process's to the other threads. */
     user_block_host_signals();
@@ -345,6 +348,7 @@ static int64_t clone_thread(CPUState *cpu, uint64_t flags, uint64_t newsp, uint6
     cts->blocked = cpu->ts->blocked;
     cts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
     child->cpu_index = user_cpu_index_alloc();
+    gdb_cpu_new(child);
     user_task_lock();
     task_add__locked(cts);
     user_task_unlock();
@@ -406,6 +410,7 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
     for (int i = 0; i < n_index; i++)
         index_used[i] = i == cpu->cpu_index;
     user_signal_fork_child(ts);
+    gdb_fork_child();
     ts->robust_list = 0;
     ts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
     if (flags & G_CLONE_CHILD_SETTID)
