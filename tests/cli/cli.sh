@@ -36,6 +36,9 @@ expect bad-stack 1 "invalid size" -- "$PEEK" -s 12q "$PROG"
 expect bad-seed 1 "invalid seed" -- "$PEEK" -seed xyz "$PROG"
 expect bad-accel 1 "unknown backend" -- "$PEEK" -accel warp "$PROG"
 expect bad-logfile 1 "cannot open log file" -- "$PEEK" -D /nonexistent/dir/log "$PROG"
+expect bad-gdb-port 1 "peek: -g: invalid port 'abc'" -- "$PEEK" -g abc "$PROG"
+expect bad-gdb-port-range 1 "peek: -g: invalid port '70000'" -- "$PEEK" -g 70000 "$PROG"
+expect bad-gdb-port-env 1 "peek: -g: invalid port '0'" -- env QEMU_GDB=0 "$PEEK" "$PROG"
 
 # -version / -help / -cpu help / -d help succeed and print something sensible
 "$PEEK" -version > "$T/out" 2>&1 && grep -q '^peek version' "$T/out" && pass version || fail version "$(cat "$T/out")"
