@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "gdb/gdbstub.h"
+#include "user/signal.h"
 #include "user/syscall.h"
 #include "user/thread.h"
 #include "user/user.h"
@@ -84,7 +85,9 @@ void user_gdb_start(const GuestArch *g)
 void user_gdb_resumed(CPUState *cpu, int sig)
 {
     /* As if sent to the thread: it is delivered, or stays pending while
-     * blocked, by the usual rules. */
-    if (sig)
-        syscall(SYS_tgkill, getpid(), cpu->tid, sig);
+     * blocked, by the usual rules, without a second stop for GDB. */
+    if (sig <= 0 || sig > USER_NSIG)
+        return;
+    cpu->ts->gdb_passed |= user_sigbit(sig);
+    syscall(SYS_tgkill, getpid(), cpu->tid, sig);
 }

@@ -598,7 +598,9 @@ void user_process_signals(CPUState *cpu)
         UserSiginfo info;
         bool forced;
         int sig = next_signal(ts, &info, &forced);
-        if (sig && gdb_attached) {
+        if (sig && (ts->gdb_passed & user_sigbit(sig))) {
+            ts->gdb_passed &= ~user_sigbit(sig);
+        } else if (sig && gdb_attached) {
             /* GDB sees it first, and may pass another or none. */
             int g = gdb_signal(cpu, sig);
             if (!g)

@@ -68,6 +68,9 @@ typedef struct TaskState {
     int sync_sig;                     /* synchronous fault signal, or 0 */
     UserSiginfo sync_info;
     UserStack altstack;               /* flags: only SS_AUTODISARM kept */
+    /* Signals GDB resumed this thread with: delivered without stopping
+     * for GDB once more (bit sig-1). */
+    uint64_t gdb_passed;
 } TaskState;
 
 /* The TaskState of the calling host thread (NULL on non-guest threads). */

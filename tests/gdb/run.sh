@@ -140,7 +140,8 @@ for g in riscv64 aarch64; do
     for c in "basic|basic.gdb basic-$g.gdb|Breakpoint 2, mul (x=4)" \
              "watch|watch.gdb|New value = 21" \
              "threads|threads.gdb|worker_stop (n=1)" \
-             "signals|signals.gdb|Program terminated with signal SIGSEGV"; do
+             "signals|signals.gdb|Program terminated with signal SIGSEGV" \
+             "sigpass|sigpass.gdb|Program terminated with signal SIGUSR1"; do
         sc=${c%%|*} rest=${c#*|}
         scripts=${rest%%|*} mark=${rest#*|}
         # qemu-user has no hardware watchpoints: GDB single-steps instead.

@@ -4,6 +4,7 @@
  * gdb scripts (*.gdb) break on, and its exit status tells the script's
  * memory writes reached the guest.
  *   basic    calls, a float, a global array: break, step, registers, x, set var
+ *            (also for any other argument)
  *   watch    writes to a watched global
  *   threads  two threads and main; worker 1 calls worker_stop once the
  *            others wait at a barrier
