@@ -17,6 +17,18 @@
 /* The largest packet either side sends (we announce it in qSupported). */
 #define GDB_PACKET_SIZE 0x4000
 
+/* The value of a hex digit, or -1. */
+static inline int gdb_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* How a vCPU resumes (CPUDebug.action); GONE: its thread is ending. */
 enum { GDB_ACT_NONE, GDB_ACT_CONT, GDB_ACT_STEP, GDB_ACT_GONE };
 

@@ -70,24 +70,13 @@ static void put_binary(const uint8_t *p, size_t n)
     }
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A hex number at *p (advanced past it); false if there is none. */
 static bool parse_hex(const char **p, uint64_t *v)
 {
     const char *s = *p;
     uint64_t x = 0;
     int d;
-    while ((d = hex_digit(*s)) >= 0) {
+    while ((d = gdb_hex_digit(*s)) >= 0) {
         x = x << 4 | (uint64_t)d;
         s++;
     }
@@ -102,7 +91,7 @@ static bool parse_hex(const char **p, uint64_t *v)
 static bool unhex(const char *s, uint8_t *buf, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        int h = hex_digit(s[2 * i]), l = h < 0 ? -1 : hex_digit(s[2 * i + 1]);
+        int h = gdb_hex_digit(s[2 * i]), l = h < 0 ? -1 : gdb_hex_digit(s[2 * i + 1]);
         if (l < 0)
             return false;
         buf[i] = (uint8_t)(h << 4 | l);
@@ -340,7 +329,7 @@ static void write_mem(const char *p, size_t n, bool binary)
 {
     const char *end = p + n;
     uint64_t addr, len;
-    static uint8_t buf[GDB_PACKET_SIZE];
+    static uint8_t buf[GDB_PACKET_SIZE];   /* server thread only: off its stack */
     if (!parse_range(&p, &addr, &len, sizeof(buf)) || *p++ != ':') {
         put("E01");
         return;
@@ -537,7 +526,7 @@ static void vfile(const char *p)
         close((int)fd);
         put("F0");
     } else if (!strncmp(p, "pread:", 6)) {
-        static uint8_t buf[GDB_PACKET_SIZE / 2 - 32];
+        static uint8_t buf[GDB_PACKET_SIZE / 2 - 32];   /* server thread only */
         p += 6;
         if (!parse_hex(&p, &fd) || *p++ != ',' || !parse_hex(&p, &count) || *p++ != ',' ||
             !parse_hex(&p, &off) || !vfile_known((int)fd)) {

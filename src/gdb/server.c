@@ -112,17 +112,6 @@ static int next_byte(void)
     return (unsigned char)inbuf[in_pos++];
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The next packet's contents into pkt (NUL-terminated); its length, or -1
  * at the end of the connection. Acks and stray bytes are consumed. */
 static ssize_t read_packet(char *pkt, size_t cap)
@@ -148,8 +137,8 @@ static ssize_t read_packet(char *pkt, size_t cap)
         int h = next_byte(), l = next_byte();
         if (c < 0 || h < 0 || l < 0)
             return -1;
-        bool ok = !overflow && hexval(h) >= 0 && hexval(l) >= 0 &&
-                  (unsigned)(hexval(h) << 4 | hexval(l)) == (sum & 0xff);
+        bool ok = !overflow && gdb_hex_digit(h) >= 0 && gdb_hex_digit(l) >= 0 &&
+                  (unsigned)(gdb_hex_digit(h) << 4 | gdb_hex_digit(l)) == (sum & 0xff);
         if (!gdb_stub.noack)
             send_all(ok ? "+" : "-", 1);
         if (ok) {
