@@ -48,8 +48,10 @@ session() {
     while [ "$1" != -- ]; do emu="$emu $1"; shift; done
     shift
     port=$(free_port)
+    # The same environment under either emulator: what is left in a
+    # register by the loader depends on it.
     # shellcheck disable=SC2086
-    $emu -g "$port" "$@" > "$T/$name.out" 2>&1 &
+    env -i PATH=/usr/bin:/bin $emu -g "$port" "$@" > "$T/$name.out" 2>&1 &
     epid=$!
     xs=""
     for s in $scripts; do xs="$xs -x $D/$s"; done
