@@ -2,7 +2,8 @@
 # Installs what building and testing peek needs on Debian 12, if missing:
 # the host compiler, the riscv64 and aarch64 cross toolchains and sysroots,
 # qemu-user (the differential-test oracle and benchmark reference), glib
-# (the plugin API header includes <glib.h>) and pkg-config; and the real
+# (the plugin API header includes <glib.h>) and pkg-config; gdb-multiarch (the gdb suite drives peek -g and
+# qemu -g with it); and the real
 # readers of plugin output the tests open it with: uftrace (the uftrace
 # plugin's traces) and linux-perf (perf report with -perfmap). Runs apt-get
 # only when needed.
@@ -11,7 +12,7 @@ need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in gcc make gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu \
          gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu \
-         qemu-user libglib2.0-dev pkg-config python3 uftrace linux-perf; do
+         qemu-user libglib2.0-dev pkg-config python3 uftrace linux-perf gdb-multiarch; do
     have "$p" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -199,6 +199,15 @@ static void opt_reexec(const char *arg)
     if (errno || end == arg || *end || reexec_nofile < 0)
         fatal("-peek-reexec: invalid limit '%s'", arg);
 }
+static void opt_gdb(const char *arg)
+{
+    char *end;
+    errno = 0;
+    long port = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || port < 1 || port > 65535)
+        fatal("-g: invalid port '%s' (a TCP port number, 1 to 65535)", arg);
+    user_opts.gdb_port = (int)port;
+}
 static void opt_seed(const char *arg)
 {
     char *end;
@@ -221,6 +230,7 @@ static const PeekOption options[] = {
     { "h", NULL, NULL, opt_help, "print this help" },
     { "help", NULL, NULL, opt_help, "print this help" },
     { "version", NULL, NULL, opt_version, "display version information and exit" },
+    { "g", "QEMU_GDB", "port", opt_gdb, "wait gdb connection to 'port'" },
     { "L", "QEMU_LD_PREFIX", "path", opt_ld_prefix, "set the elf interpreter prefix to 'path'" },
     { "s", "QEMU_STACK_SIZE", "size", opt_stack, "set the stack size to 'size' bytes" },
     { "cpu", "QEMU_CPU", "model", opt_cpu, "select CPU (-cpu help for list)" },
@@ -314,14 +324,18 @@ static int parse_options(int argc, char **argv)
         const PeekOption *o = find_option(name);
         if (!o)
             fatal("unknown option '%s' (try -help)", argv[i]);
-        save_opt(argv[i]);
+        /* A program this one execs runs without the debugger. */
+        bool keep = o->handle != opt_gdb;
+        if (keep)
+            save_opt(argv[i]);
         i++;
         const char *arg = NULL;
         if (o->argname) {
             if (i >= argc)
                 fatal("option '%s' needs an argument (%s)", argv[i - 1], o->argname);
             arg = argv[i++];
-            save_opt(arg);
+            if (keep)
+                save_opt(arg);
         }
         o->handle(arg);
     }
@@ -413,7 +427,11 @@ int main(int argc, char **argv, char **envp)
     free(genv);     /* the strings are on the guest stack now */
     user_init_cpu(cpu);
     plugin_load_all(g);
+    if (user_opts.gdb_port)
+        user_gdb_wait(user_opts.gdb_port);
     user_start_main_thread(cpu);
     plugin_vcpu_init(cpu);
+    if (user_opts.gdb_port)
+        user_gdb_start(g);
     user_run(cpu);
 }

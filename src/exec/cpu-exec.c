@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/util.h"
+#include "exec/debug.h"
 #include "exec/exec.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
@@ -95,6 +96,12 @@ int cpu_exec(CPUState *cpu)
         return cpu->exception;
     }
     cpu->in_exec = true;
+    /* Tested after cpu_exec_start(): a debugger that holds every vCPU
+     * (hold first, then an exclusive section) misses none. */
+    if (__atomic_load_n(&cpu->debug.hold, __ATOMIC_ACQUIRE)) {
+        cpu->debug.reason = DEBUG_HOLD;
+        cpu_raise(cpu, EXCP_DEBUG, 0, 0);
+    }
     bool chain = !log_enabled(LOG_NOCHAIN);
     TB *last = NULL;
     int slot = -1;
@@ -106,6 +113,17 @@ int cpu_exec(CPUState *cpu)
             return EXCP_INTERRUPT;
         }
         uint64_t pc = cpu_get_pc(cpu);
+        if (cpu->debug.step) {
+            /* The step TB marks that its instruction began: one that did
+             * not run (an exit request at its entry) is tried again. */
+            cpu->debug.stepped = 0;
+            backend->exec(cpu, tb_find_step(cpu, pc), &slot);
+            if (cpu->debug.stepped) {
+                cpu->debug.reason = DEBUG_STEP;
+                cpu_raise(cpu, EXCP_DEBUG, 0, 0);
+            }
+            continue;
+        }
         TB *tb = NULL;
         if (slot >= 0 && chain) {
             tb = __atomic_load_n(&last->jmp_dest[slot], __ATOMIC_ACQUIRE);

@@ -35,7 +35,22 @@ enum {
     EXCP_SEGV,        /* SIGSEGV at pc, fault address excp_addr, si_code excp_code */
     EXCP_BUS,         /* SIGBUS, likewise */
     EXCP_FPE,         /* SIGFPE, likewise */
+    EXCP_DEBUG,       /* a debugger's stop: CPUState.debug.reason says why */
 };
+
+/* What a debugger (src/gdb) asks of one vCPU and what it finds: written by
+ * the debugger while the vCPU is outside guest code, except hold, which
+ * it may set at any time (then it also makes the vCPU leave guest code). */
+typedef struct CPUDebug {
+    volatile int hold;    /* run no guest code: cpu_exec returns EXCP_DEBUG (DEBUG_HOLD) */
+    bool step;            /* run one instruction, then EXCP_DEBUG (DEBUG_STEP) */
+    uint8_t stepped;      /* the step's instruction began (its TB stores 1) */
+    int reason;           /* DEBUG_* (exec/debug.h) of the last EXCP_DEBUG */
+    int wp_kind;          /* DEBUG_WATCH: the watchpoint's kind and the */
+    uint64_t wp_addr;     /* watched address the access touched */
+    int action;           /* the debugger's: how the vCPU resumes, and the */
+    int signal;           /* signal it resumes with (0: none) */
+} CPUDebug;
 
 #define CPU_JC_BITS 12
 #define CPU_JC_SIZE (1u << CPU_JC_BITS)
@@ -66,6 +81,7 @@ typedef struct CPUState {
      * API functions a plugin callback calls directly from there. */
     uint64_t plugin_mem_value;      /* the access a memory callback reports */
     struct PluginCtx *plugin_ctx;   /* whose callback runs */
+    CPUDebug debug;
     struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
 } CPUState;
 

@@ -16,22 +16,41 @@
 #include "exec/cpu.h"
 #include "ir/ir.h"
 
+/* TBInfo.cflags: a TB for a debugger's single step (one instruction that
+ * ignores breakpoints and leaves to the loop however it ends). */
+#define TB_CF_STEP 1u
+
 /* What the frontend reports about the TB it translated. */
 typedef struct TBInfo {
     uint64_t pc;          /* in: first guest pc */
     uint32_t max_insns;   /* in: upper bound on instructions */
+    uint32_t cflags;      /* in: TB_CF_* */
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
+    bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
 } TBInfo;
 
-/* A register as debuggers name it (the guest's GDB target description):
- * what the plugin register API lists. */
+/* A register as debuggers name it: the one description of the guest's
+ * registers, from which the GDB stub builds its target description (in
+ * this order, numbered from 0) and the plugin register API its list.
+ * Names, features and types are QEMU's, so GDB shows what it shows under
+ * qemu-user and plugins find what they look for there. The registers of
+ * one feature are consecutive. */
 typedef struct GuestReg {
     const char *name;       /* "a0", "pc", ... */
     const char *feature;    /* GDB feature, as the guest's target XML names it */
     uint8_t size;           /* bytes, in guest byte order */
-    bool readonly;          /* cannot be written (the pc: only jumps move it) */
+    bool readonly;          /* plugins may not write it (the pc: only jumps move it) */
+    const char *type;       /* GDB type: "code_ptr", "data_ptr", one its feature
+                             * defines (GuestRegTypes), or NULL for "int" */
 } GuestReg;
+
+/* The type definitions a feature of the target description needs before
+ * its registers (<vector>, <union>, ... elements). */
+typedef struct GuestRegTypes {
+    const char *feature;
+    const char *xml;
+} GuestRegTypes;
 
 typedef struct GuestArch {
     const char *name;                /* -cpu help, the peek-<name> alias, -version */
@@ -72,11 +91,17 @@ typedef struct GuestArch {
     const char *(*hwcap_string)(void);
     uint64_t (*hwcap)(void);
     uint64_t (*hwcap2)(void);
-    /* Registers by debugger number: table, and copies to/from buf. */
+    /* Registers by debugger number: table, and copies to/from buf. A write
+     * keeps the state valid (x0 stays zero, read-only CSRs ignore it); the
+     * pc is written too (the plugin API refuses readonly ones first). */
     const GuestReg *regs;
     unsigned n_regs;
     void (*reg_read)(const CPUState *cpu, unsigned i, uint8_t *buf);
     void (*reg_write)(CPUState *cpu, unsigned i, const uint8_t *buf);
+    /* The rest of the GDB target description: <architecture>, and the
+     * types its features define (ending with a NULL feature). */
+    const char *gdb_arch;
+    const GuestRegTypes *reg_types;
     /* A host fault handler leaves guest code by longjmp, so the host FP
      * status of the code it interrupted (x86-64: MXCSR), where a guest may
      * keep exception flags it has not collected yet and the rounding mode

@@ -52,6 +52,12 @@ int mem_prepare_write(uint64_t a, uint64_t len);
 int copy_from_guest(void *dst, uint64_t src, size_t n);
 int copy_to_guest(uint64_t dst, const void *src, size_t n);
 
+/* A debugger's access, by ptrace's rules: any mapped page, whatever its
+ * protection; a write drops the translations it overlaps. Returns how
+ * many bytes were copied before the first page that is not mapped. */
+size_t mem_debug_read(uint64_t a, void *buf, size_t n);
+size_t mem_debug_write(uint64_t a, const void *buf, size_t n);
+
 /* For helpers that access guest memory themselves (atomics): the host
  * address of [addr, addr+size), size a power of two, or a guest fault on
  * cpu (SIGBUS if misaligned, then SIGSEGV if not mapped with prot, the

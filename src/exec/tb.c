@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/debug.h"
 #include "exec/exclusive.h"
 #include "exec/exec.h"
 #include "exec/guest.h"
@@ -72,11 +73,11 @@ void tb_stats(uint64_t *tbs, uint64_t *insns)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_hash_lookup(uint64_t pc)
+static TB *tb_hash_lookup(uint64_t pc, uint32_t cflags)
 {
     for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(pc)], __ATOMIC_ACQUIRE); tb;
          tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
-        if (tb->pc == pc && !tb->invalid)
+        if (tb->pc == pc && tb->cflags == cflags && !tb->invalid)
             return tb;
     return NULL;
 }
@@ -133,17 +134,31 @@ static void page_add_tb__locked(TB *tb, int n)
     mem_mark_code(tb->page[n]);
 }
 
-static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
+/* The frontend, the plugins' instrumentation, then a debugger's; fewer
+ * instructions when the last does not fit. */
+static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
+{
+    for (;;) {
+        ir_reset(s);
+        tb_guest->translate(s, cpu, info);
+        if (exec_plugin_hooks && !info->debug_trap)
+            exec_plugin_hooks->instrument_tb(s, cpu, info);
+        if (debug_rewrite_tb(s, info))
+            return;
+        peek_assert(info->n_insns > 1, "the watchpoint checks of one instruction do not fit in a block");
+        *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags };
+    }
+}
+
+static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
 {
     IRContext *s = tb_ir;
-    ir_reset(s);
-    TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
-    tb_guest->translate(s, cpu, &info);
+    TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
+                    .cflags = cflags };
+    translate__locked(s, cpu, &info);
     bool logged = log_in_range(pc);
     if (log_enabled(LOG_IN_ASM) && logged)
         log_in_asm(pc, info.n_insns);
-    if (exec_plugin_hooks)
-        exec_plugin_hooks->instrument_tb(s, cpu, &info);
     if (log_enabled(LOG_OP) && logged) {
         fprintf(log_file(), "OP:\n");
         ir_dump(s, log_file());
@@ -160,6 +175,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     tb->pc = pc;
     tb->size = info.size;
     tb->n_insns = info.n_insns;
+    tb->cflags = cflags;
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());
@@ -193,15 +209,28 @@ TB *tb_find(CPUState *cpu, uint64_t pc)
     TB *tb = cpu->jmp_cache[j];
     if (tb && tb->pc == pc && !tb->invalid)
         return tb;
-    tb = tb_hash_lookup(pc);
+    tb = tb_hash_lookup(pc, 0);
     if (!tb) {
         pthread_mutex_lock(&tb_lock);
-        tb = tb_hash_lookup(pc);
+        tb = tb_hash_lookup(pc, 0);
         if (!tb)
-            tb = tb_gen_code__locked(cpu, pc);
+            tb = tb_gen_code__locked(cpu, pc, 0);
         pthread_mutex_unlock(&tb_lock);
     }
     cpu->jmp_cache[j] = tb;
+    return tb;
+}
+
+TB *tb_find_step(CPUState *cpu, uint64_t pc)
+{
+    TB *tb = tb_hash_lookup(pc, TB_CF_STEP);
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        tb = tb_hash_lookup(pc, TB_CF_STEP);
+        if (!tb)
+            tb = tb_gen_code__locked(cpu, pc, TB_CF_STEP);
+        pthread_mutex_unlock(&tb_lock);
+    }
     return tb;
 }
 

@@ -18,6 +18,7 @@ typedef struct TB {
     uint64_t pc;
     uint32_t size;          /* guest bytes */
     uint32_t n_insns;
+    uint32_t cflags;        /* TB_CF_* (exec/guest.h) it was translated with */
     volatile int invalid;
     void *code;             /* backend code */
     void *backend_data;     /* anything else the backend keeps per TB */
@@ -43,6 +44,9 @@ extern unsigned tb_max_insns;       /* 1 with -one-insn-per-tb */
 void tb_init(const struct GuestArch *g);
 /* Find or translate the TB at pc for cpu (may raise a fetch fault). */
 TB *tb_find(CPUState *cpu, uint64_t pc);
+/* The same for a debugger's single step (TB_CF_STEP): such a TB is never
+ * in a jump cache nor chained, so only this finds it. */
+TB *tb_find_step(CPUState *cpu, uint64_t pc);
 void tb_invalidate_page(uint64_t page);
 /* Drop and free every TB, the invalidated ones included, and empty every
  * vCPU's jump cache. Only inside an exclusive section: no vCPU may be in

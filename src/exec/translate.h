@@ -9,8 +9,9 @@
  * ends before it), emits its insn_start marker, and hands it to the guest's
  * translate_insn(); it stops after an instruction that ended the TB, at the
  * instruction budget (-one-insn-per-tb), when the IR context is nearly
- * full, or when the next instruction starts on another guest page. A guest
- * therefore supplies only "translate one instruction" and "fall through".
+ * full, when the next instruction starts on another guest page, or before
+ * a debugger's breakpoint (exec/debug.h). A guest therefore supplies only
+ * "translate one instruction" and "fall through".
  *
  * Ending a TB: store the next pc into the guest's pc global, then
  *   gen_goto_tb(s, n)   for a direct jump to a pc known at translation time

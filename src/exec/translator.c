@@ -2,10 +2,11 @@
  * The generic translation loop (see exec/translate.h): everything about
  * forming a TB that is not one guest instruction's meaning lives here once,
  * for every guest: fetching with its faults, page ends, the instruction
- * budget and the IR context's room.
+ * budget, the IR context's room, and a debugger's breakpoints.
  */
 #include <string.h>
 
+#include "exec/debug.h"
 #include "exec/memory.h"
 #include "exec/translate.h"
 
@@ -48,6 +49,16 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->num_insns = 0;
     db->tb_ended = false;
     for (;;) {
+        /* A breakpoint: a TB that starts there only stops there, and one
+         * that reaches it ends before it. A step ignores them. */
+        if (!(tb->cflags & TB_CF_STEP) && debug_bp_at(db->pc)) {
+            if (db->num_insns == 0) {
+                debug_gen_trap(s, db->pc);
+                tb->debug_trap = true;
+                db->tb_ended = true;
+            }
+            break;
+        }
         uint64_t bad;
         unsigned len = translator_fetch_insn(g, db->pc, bytes, &bad);
         if (!len) {

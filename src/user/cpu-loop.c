@@ -2,8 +2,8 @@
  * The linux-user cpu loop of every guest: run translated code, then turn
  * its exit into Linux behaviour: a system call (the guest's UserArch says
  * where its number, arguments and result live), a synchronous fault into
- * the signal Linux sends for it, and in every case the delivery of pending
- * signals before the guest runs on.
+ * the signal Linux sends for it, a debugger's stop to the GDB stub, and in
+ * every case the delivery of pending signals before the guest runs on.
  *
  * -d int logs each exception here (QEMU 7.2's linux-user logs none, so the
  * line is peek's own); -d guest_errors names the illegal instruction.
@@ -15,6 +15,7 @@
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/translate.h"
+#include "gdb/gdbstub.h"
 #include "plugin/plugin.h"
 #include "user/arch.h"
 #include "user/thread.h"
@@ -27,6 +28,11 @@ static void do_syscall(CPUState *cpu)
     int64_t nr;
     uint64_t args[6];
     ua->syscall_enter(cpu, &nr, args);
+    if (gdb_attached) {
+        /* GDB may stop here and change the syscall's registers. */
+        user_gdb_resumed(cpu, gdb_syscall(cpu, nr, true));
+        ua->syscall_enter(cpu, &nr, args);
+    }
     uint64_t from = cpu_get_pc(cpu);
     if (log_enabled(LOG_INT))
         log_printf("cpu %d: exception %d [syscall %" PRId64 "] at pc 0x%016" PRIx64 "\n",
@@ -42,6 +48,8 @@ static void do_syscall(CPUState *cpu)
     if (r != SYS_ERESTART && r != SYS_ESIGRETURN)
         ua->syscall_return(cpu, r);
     plugin_discon(cpu, PLUGIN_DISCON_HOSTCALL, from, cpu_get_pc(cpu));
+    if (gdb_attached)
+        user_gdb_resumed(cpu, gdb_syscall(cpu, nr, false));
 }
 
 static void log_exception(CPUState *cpu, int excp)
@@ -98,11 +106,16 @@ void user_run(CPUState *cpu)
         case EXCP_FPE:
             user_force_sig(cpu, SIGFPE, cpu->excp_code, cpu->excp_addr);
             break;
+        case EXCP_DEBUG:
+            user_gdb_resumed(cpu, gdb_debug_exception(cpu));
+            break;
         case EXCP_INTERRUPT:
             break;
         default:
             internal_error("%s: unexpected exit %d from cpu_exec", cpu->guest->name, excp);
         }
         user_process_signals(cpu);
+        if (gdb_attached)
+            user_gdb_resumed(cpu, gdb_step_done(cpu));
     }
 }

@@ -840,6 +840,54 @@ void mem_invalidate_code(uint64_t a, uint64_t len)
         invalidate_code(a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
 }
 
+/* ---- a debugger's access ---- */
+
+/* /proc/self/mem reads and writes any mapping, as ptrace does, whatever
+ * its protection: opened on the debugger's first access and kept. */
+static int self_mem = -1;
+
+/* How much of [a, a+n) lies on mapped pages, from a. */
+static size_t mapped_span(uint64_t a, size_t n)
+{
+    size_t k = 0;
+    while (k < n) {
+        uint64_t p = a + k;
+        if (!guest_addr_valid(p) || !(flags_get(p >> GUEST_PAGE_BITS) & PAGE_VALID))
+            break;
+        size_t chunk = GUEST_PAGE_SIZE - (p & ~GUEST_PAGE_MASK);
+        k += chunk < n - k ? chunk : n - k;
+    }
+    return k;
+}
+
+static bool open_self_mem(void)
+{
+    if (self_mem < 0)
+        self_mem = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+    return self_mem >= 0;
+}
+
+size_t mem_debug_read(uint64_t a, void *buf, size_t n)
+{
+    size_t k = mapped_span(a, n);
+    if (!k || !open_self_mem())
+        return 0;
+    ssize_t r = pread(self_mem, buf, k, (off_t)(uintptr_t)g2h(a));
+    return r > 0 ? (size_t)r : 0;
+}
+
+size_t mem_debug_write(uint64_t a, const void *buf, size_t n)
+{
+    size_t k = mapped_span(a, n);
+    if (!k || !open_self_mem())
+        return 0;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; p <= (a + k - 1) >> GUEST_PAGE_BITS; p++)
+        if (flags_get(p) & PAGE_CODE)
+            uncode_page(p);
+    ssize_t r = pwrite(self_mem, buf, k, (off_t)(uintptr_t)g2h(a));
+    return r > 0 ? (size_t)r : 0;
+}
+
 /* ---- copies ---- */
 
 int copy_from_guest(void *dst, uint64_t src, size_t n)

@@ -28,6 +28,7 @@
 #include "exec/exec.h"
 #include "exec/guest.h"
 #include "exec/log.h"
+#include "gdb/gdbstub.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -52,6 +53,7 @@
 #define G_SIG_DFL 0
 #define G_SIG_IGN 1
 #define G_SI_KERNEL 0x80
+#define G_SI_USER 0
 
 #define UNBLOCKABLE (user_sigbit(SIGKILL) | user_sigbit(SIGSTOP))
 /* Signals the host raises for faults in the faulting thread: peek must
@@ -478,6 +480,7 @@ static _Noreturn void die_by_signal(int sig)
     if (sig != SIGINT && sig != SIGPIPE)
         fprintf(stderr, "peek: uncaught target signal %d (%s)%s\n", sig, strsignal(sig),
                 core ? " - core dumped" : "");
+    gdb_exit_signal(sig);
     user_exit_group(128 + sig);
     /* Die of the same signal so that the parent sees what a native run
      * shows; no host core file of peek itself. */
@@ -595,6 +598,22 @@ void user_process_signals(CPUState *cpu)
         UserSiginfo info;
         bool forced;
         int sig = next_signal(ts, &info, &forced);
+        if (sig && (ts->gdb_passed & user_sigbit(sig))) {
+            ts->gdb_passed &= ~user_sigbit(sig);
+        } else if (sig && gdb_attached) {
+            /* GDB sees it first, and may pass another or none. */
+            int g = gdb_signal(cpu, sig);
+            if (!g)
+                continue;
+            if (g != sig) {
+                memset(&info, 0, sizeof(info));
+                info.signo = g;
+                info.code = G_SI_USER;
+                info.u.kill.pid = getpid();
+                sig = g;
+                forced = false;
+            }
+        }
         if (sig) {
             if (user_opts.strace)
                 strace_signal(sig, &info, (user_sigbit(sig) & SYNC_FIRST) && info.code > 0);

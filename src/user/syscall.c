@@ -144,6 +144,13 @@ int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot)
     int64_t r = guest_string(a, p->buf, sizeof(p->buf));
     if (r < 0)
         return r;
+    return user_path(NULL, p, sysroot);
+}
+
+int64_t user_path(const char *path, GuestPath *p, bool sysroot)
+{
+    if (path && (size_t)snprintf(p->buf, sizeof(p->buf), "%s", path) >= sizeof(p->buf))
+        return -ENAMETOOLONG;
     if (procfs_hides(p->buf))
         return -ENOENT;
     p->host = p->buf;

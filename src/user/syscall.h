@@ -129,6 +129,8 @@ typedef struct GuestPath {
     const char *host;
 } GuestPath;
 int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot);
+/* The same for a path the emulator holds (path NULL: the one in p->buf). */
+int64_t user_path(const char *path, GuestPath *p, bool sysroot);
 
 /* A guest iovec array as host iovecs (malloc'd; free it), checking each
  * buffer for reading, or for writing when the host fills them. NULL with *err set on failure. */

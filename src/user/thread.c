@@ -29,6 +29,7 @@
 #include "exec/guest.h"
 #include "exec/image.h"
 #include "exec/log.h"
+#include "gdb/gdbstub.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/arch.h"
@@ -276,6 +277,7 @@ void user_exit_group(int code)
         for (;;)
             pause();
     }
+    gdb_exit(code);
     plugin_user_exit();
     fflush(NULL);
 }
@@ -283,6 +285,7 @@ void user_exit_group(int code)
 static _Noreturn void thread_exit(CPUState *cpu, int code)
 {
     TaskState *ts = cpu->ts;
+    gdb_cpu_exit(cpu);
     /* From here on this thread takes no signals: the host sends the
      * process's to the other threads. */
     user_block_host_signals();
@@ -379,6 +382,7 @@ static int64_t clone_thread(CPUState *cpu, uint64_t flags, uint64_t newsp, uint6
     cts->sighand = cpu->ts->sighand;
     cts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;
     child->cpu_index = user_cpu_index_alloc();
+    gdb_cpu_new(child);
     user_task_lock();
     task_add__locked(cts);
     user_task_unlock();
@@ -441,6 +445,7 @@ static int64_t clone_fork(CPUState *cpu, uint64_t flags, uint64_t newsp, uint64_
     for (int i = 0; i < n_index; i++)
         index_used[i] = i == cpu->cpu_index;
     user_signal_fork_child(ts);
+    gdb_fork_child();
     ts->vm_child = false;   /* a fork of one has memory of its own */
     ts->robust_list = 0;
     ts->clear_child_tid = (flags & G_CLONE_CHILD_CLEARTID) ? ctid : 0;

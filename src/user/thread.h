@@ -84,6 +84,10 @@ typedef struct TaskState {
     int64_t sc_nr;
     uint64_t sc_args[6];
     uint64_t sc_sp, sc_pc;            /* pc: where the call returns to */
+
+    /* Signals GDB resumed this thread with: delivered without stopping
+     * for GDB once more (bit sig-1). */
+    uint64_t gdb_passed;
 } TaskState;
 
 /* The TaskState of the calling host thread (NULL on non-guest threads). */

@@ -51,6 +51,7 @@ typedef struct UserOptions {
     const char *uname_release; /* -r: what uname(2) says the release is, or NULL */
     uint64_t guest_base;       /* -B: host address of guest address 0, or 0 for any */
     uint64_t reserved_va;      /* -R: size of the guest address space, or 0 for the default */
+    int gdb_port;              /* -g: wait for GDB on this TCP port (0: no) */
     /* The options as given, for execve of another guest program (which a
      * new peek with the same options runs). */
     char **exec_opts;
@@ -74,5 +75,13 @@ void user_init_cpu(CPUState *cpu);
 /* Run the guest on cpu (the main thread, registered and with signals set
  * up); never returns: the guest leaves through exit_group. */
 _Noreturn void user_run(CPUState *cpu);
+
+/* -g: wait for GDB to connect on port (before user_start_main_thread: a
+ * signal meanwhile ends peek); one line and exit 1 if the port cannot be
+ * used. Then, once the main thread is registered, serve it. */
+void user_gdb_wait(int port);
+void user_gdb_start(const struct GuestArch *g);
+/* GDB resumed cpu with signal sig (0: none): send it to the thread. */
+void user_gdb_resumed(CPUState *cpu, int sig);
 
 #endif

@@ -54,6 +54,9 @@ expect bad-reserved-va 1 "between 16M and" -- "$PEEK" -R 1k "$PROG"
 expect bad-reserved-va-size 1 "invalid size" -- "$PEEK" -R lots "$PROG"
 expect bad-pagesize 1 "power of two" -- "$PEEK" -p 1000 "$PROG"
 expect bad-pagesize-env 1 "power of two" -- env QEMU_PAGESIZE=0 "$PEEK" "$PROG"
+expect bad-gdb-port 1 "peek: -g: invalid port 'abc'" -- "$PEEK" -g abc "$PROG"
+expect bad-gdb-port-range 1 "peek: -g: invalid port '70000'" -- "$PEEK" -g 70000 "$PROG"
+expect bad-gdb-port-env 1 "peek: -g: invalid port '0'" -- env QEMU_GDB=0 "$PEEK" "$PROG"
 
 # -version / -help / -cpu help / -d help succeed and print something sensible
 "$PEEK" -version > "$T/out" 2>&1 && grep -q '^peek version' "$T/out" && pass version || fail version "$(cat "$T/out")"

@@ -12,8 +12,9 @@ exec        ir host util
 guest       exec ir util
 guest/ARCH  exec ir util
 plugin      exec ir util
-user        plugin exec ir util
-user/ARCH   user plugin exec ir util guest/ARCH
+gdb         exec ir util
+user        gdb plugin exec ir util
+user/ARCH   user gdb plugin exec ir util guest/ARCH
 main        user plugin exec ir util
 '
 # src/main.c -> main, src/exec/x.c -> exec, src/user/riscv64/x.c -> user/riscv64

@@ -37,6 +37,7 @@ const char *a64_hwcap_string(void);
 enum { A64_REG_SP = 31, A64_REG_PC, A64_REG_CPSR, A64_REG_V0, A64_REG_FPSR = A64_REG_V0 + 32,
        A64_REG_FPCR, A64_N_REGS };
 extern const GuestReg a64_regs[A64_N_REGS];
+extern const GuestRegTypes a64_reg_types[];
 void a64_reg_read(const CPUState *cpu, unsigned i, uint8_t *buf);
 /* GuestArch.dump_state: -d cpu (and fpu) in QEMU 7.2's layout for an
  * aarch64 CPU without SVE, SME or BTI, as peek's are. */

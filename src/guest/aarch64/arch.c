@@ -75,5 +75,7 @@ const GuestArch guest_aarch64 = {
     .n_regs = A64_N_REGS,
     .reg_read = a64_reg_read,
     .reg_write = a64_reg_write,
+    .gdb_arch = "aarch64",
+    .reg_types = a64_reg_types,
     .host_fp_status_lost = a64_host_fp_status_lost,
 };

@@ -86,5 +86,7 @@ const GuestArch guest_riscv64 = {
     .n_regs = RV_N_REGS,
     .reg_read = rv_reg_read,
     .reg_write = rv_reg_write,
+    .gdb_arch = "riscv:rv64",
+    .reg_types = rv_reg_types,
     .host_fp_status_lost = rv_host_fp_status_lost,
 };

@@ -122,6 +122,11 @@ static uint64_t helper_rdcycle(void) { return monotonic_ns(); }
 static uint64_t helper_rdtime(void) { return monotonic_ns() / 100; }
 static uint64_t helper_rdinstret(void) { return monotonic_ns(); }
 
+uint64_t rv_counter_read(unsigned which)
+{
+    return which == RV_COUNTER_TIME ? helper_rdtime() : helper_rdcycle();
+}
+
 #define COUNTER_FLAGS (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)
 const IRHelper rv_helper_rdcycle = { "rdcycle", (void *)helper_rdcycle, 0, 1, COUNTER_FLAGS };
 const IRHelper rv_helper_rdtime = { "rdtime", (void *)helper_rdtime, 0, 1, COUNTER_FLAGS };

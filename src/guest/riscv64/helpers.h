@@ -31,6 +31,9 @@ extern const IRHelper rv_helper_amo_w, rv_helper_amo_d;
 
 /* () -> counter value, for the cycle, time and instret csrs. */
 extern const IRHelper rv_helper_rdcycle, rv_helper_rdtime, rv_helper_rdinstret;
+/* The value those helpers read, for the register API (RV_COUNTER_*). */
+enum { RV_COUNTER_CYCLE, RV_COUNTER_TIME, RV_COUNTER_INSTRET };
+uint64_t rv_counter_read(unsigned which);
 
 /* (env): SIGBUS (BUS_ADRALN) at the pc global, for a jump to an address
  * that is not 4-byte aligned when the CPU model has no C. The pc global

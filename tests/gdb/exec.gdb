@@ -1,0 +1,6 @@
+info proc
+info proc mappings
+break add
+continue
+bt 1
+kill

@@ -1,0 +1,4 @@
+break hit
+ignore 1 1000
+continue
+info breakpoints

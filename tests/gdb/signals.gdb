@@ -1,0 +1,5 @@
+continue
+bt 1
+continue
+bt 1
+continue

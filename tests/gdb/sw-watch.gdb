@@ -1,0 +1,1 @@
+set can-use-hw-watchpoints 0

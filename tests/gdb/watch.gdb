@@ -1,0 +1,7 @@
+break watch
+continue
+watch counter
+continue
+continue
+delete
+continue
