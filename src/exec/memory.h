@@ -43,7 +43,8 @@ unsigned mem_page_flags(uint64_t addr);
 /* Is [a, a+len) mapped with all of prot (PAGE_READ/WRITE/EXEC)? */
 bool mem_access_ok(uint64_t a, uint64_t len, unsigned prot);
 /* The page holds translated code from now on: a write to it must reach
- * tb_invalidate_page() before it lands. */
+ * tb_invalidate_page() before it lands. The translator calls it before
+ * reading code from the page. */
 void mem_mark_code(uint64_t page);
 /* Before the emulator writes [a, a+len) on the guest's behalf: check it is
  * writable and drop translated code there. 0 or -EFAULT. */

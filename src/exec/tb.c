@@ -123,7 +123,6 @@ static void page_add_tb__locked(TB *tb, int n)
     unsigned h = page_hash_fn(tb->page[n]);
     tb->page_next[n] = page_tbs[h];
     page_tbs[h] = (TB *)((uintptr_t)tb | (unsigned)n);   /* low bit: which of tb's lists */
-    mem_mark_code(tb->page[n]);
 }
 
 static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)

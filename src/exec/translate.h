@@ -57,7 +57,8 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
 
 /* Fetch the instruction at pc into buf (at least g->insn_max bytes): its
  * length, or 0 with *bad = the first address that could not be fetched
- * (not mapped executable). */
+ * (not mapped executable). Its pages are marked as code (write-protected)
+ * before they are read. Under tb_lock. */
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad);
 
 /* exit_tb values seen by cpu_exec */

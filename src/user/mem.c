@@ -12,7 +12,11 @@
  *
  * Pages that hold translated code are write-protected on the host even when
  * the guest may write them; the write fault lands in mem_handle_write_fault,
- * which has exec drop the page's TBs before the write is retried.
+ * which unprotects the page and has exec drop its TBs before the write is
+ * retried. The translator protects a page before it reads code there, so
+ * every change of a code page's contents (a store, a syscall writing it, a
+ * mapping replacing it) drops the TBs *after* the page became changeable:
+ * a TB made from the old contents meanwhile is dropped with the rest.
  *
  * Locking: mem_lock serialises every change to the areas and the flags. The
  * translator calls mem_mark_code() with exec's locks held, so we never call
@@ -147,13 +151,28 @@ static void set_flags__locked(uint64_t a, uint64_t len, uint8_t f)
     memset(page_flags + (a >> GUEST_PAGE_BITS), f, len >> GUEST_PAGE_BITS);
 }
 
-/* Drop the TBs of every page in [a, a+len) that holds translated code. Called
- * before a change to the range, without mem_lock (see the file comment). */
-static void invalidate_code(uint64_t a, uint64_t len)
+/* The code pages of a range whose mapping changes, found under mem_lock
+ * in the change's critical section and dropped after it (without mem_lock,
+ * see the file comment): [first, end) page numbers, empty if end == 0. */
+typedef struct CodeSpan {
+    uint64_t first, end;
+} CodeSpan;
+
+static void code_span__locked(CodeSpan *cs, uint64_t a, uint64_t len)
 {
+    *cs = (CodeSpan){ 0, 0 };
     for (uint64_t p = a >> GUEST_PAGE_BITS; p < (a + len) >> GUEST_PAGE_BITS; p++)
-        if (flags_get(p) & PAGE_CODE)
-            tb_invalidate_page(p << GUEST_PAGE_BITS);
+        if (flags_get(p) & PAGE_CODE) {
+            if (!cs->end)
+                cs->first = p;
+            cs->end = p + 1;
+        }
+}
+
+static void drop_code(const CodeSpan *cs)
+{
+    for (uint64_t p = cs->first; p < cs->end; p++)
+        tb_invalidate_page(p << GUEST_PAGE_BITS);
 }
 
 /* ---- the sorted area list ---- */
@@ -400,17 +419,17 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
             free(v.name);
             return -EPERM;
         }
-        if (!(flags & G_MAP_FIXED_NOREPLACE))
-            invalidate_code(addr, len);
     }
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
+    CodeSpan cs = { 0, 0 };
     if (fixed) {
         if ((flags & G_MAP_FIXED_NOREPLACE) && !range_free__locked(addr, len)) {
             r = -EEXIST;
             goto out;
         }
+        code_span__locked(&cs, addr, len);
     } else {
         addr &= GUEST_PAGE_MASK;
         if (!addr || !range_free__locked(addr, len))
@@ -424,6 +443,7 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
     v.name = r < 0 ? v.name : NULL;
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     free(v.name);
     return r;
 }
@@ -442,10 +462,12 @@ int64_t mem_munmap(uint64_t addr, uint64_t len)
     len = page_up(len);
     if (!guest_range_valid(addr, len))
         return -EINVAL;
-    invalidate_code(addr, len);
+    CodeSpan cs;
     pthread_mutex_lock(&mem_lock);
+    code_span__locked(&cs, addr, len);
     unmap__locked(addr, len);
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return 0;
 }
 
@@ -463,17 +485,19 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
     len = page_up(len);
     if (!guest_range_valid(addr, len))
         return -ENOMEM;
-    if (!(prot & PROT_EXEC))
-        invalidate_code(addr, len);
 
     pthread_mutex_lock(&mem_lock);
     int64_t r = 0;
+    CodeSpan cs = { 0, 0 };
     uint64_t first = addr >> GUEST_PAGE_BITS, last = (addr + len) >> GUEST_PAGE_BITS;
     for (uint64_t p = first; p < last; p++)
         if (!(flags_get(p) & PAGE_VALID)) {
             r = -ENOMEM;
             goto out;
         }
+    /* Code that stops being executable stops being code. */
+    if (!(prot & PROT_EXEC))
+        code_span__locked(&cs, addr, len);
     /* Apply in runs of pages that end up with the same host protection;
      * code pages stay write-protected while they stay executable. */
     uint64_t run = first;
@@ -498,6 +522,7 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
     vma_set_prot__locked(addr, addr + len, (uint8_t)prot);
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return r;
 }
 
@@ -524,12 +549,15 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
             return -EINVAL;
         if (new_addr < old + old_len && old < new_addr + new_len)
             return -EINVAL;
-        invalidate_code(new_addr, new_len);
     }
-    invalidate_code(old, old_len);
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
+    /* Whatever happens below, code at either place is dropped after. */
+    CodeSpan cs_old, cs_new = { 0, 0 };
+    code_span__locked(&cs_old, old, old_len);
+    if (fixed)
+        code_span__locked(&cs_new, new_addr, new_len);
     size_t i = vma_lookup__locked(old);
     if (i == n_vmas || vmas[i].start > old || vmas[i].end < old + old_len) {
         r = -EFAULT;
@@ -595,6 +623,8 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     r = (int64_t)dest;
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs_old);
+    drop_code(&cs_new);
     return r;
 }
 
@@ -608,12 +638,7 @@ void mem_set_brk(uint64_t start)
 int64_t mem_brk(uint64_t newbrk)
 {
     pthread_mutex_lock(&mem_lock);
-    uint64_t cur = brk_cur;
-    pthread_mutex_unlock(&mem_lock);
-    if (newbrk >= brk_start && page_up(newbrk) < page_up(cur) && guest_addr_valid(newbrk))
-        invalidate_code(page_up(newbrk), page_up(cur) - page_up(newbrk));
-
-    pthread_mutex_lock(&mem_lock);
+    CodeSpan cs = { 0, 0 };
     uint64_t old_top = page_up(brk_cur), new_top = page_up(newbrk);
     if (newbrk < brk_start || newbrk > GUEST_SPACE_SIZE)
         goto out;
@@ -627,12 +652,14 @@ int64_t mem_brk(uint64_t newbrk)
             goto out;
         }
     } else if (new_top < old_top) {
+        code_span__locked(&cs, new_top, old_top - new_top);
         unmap__locked(new_top, old_top - new_top);
     }
     brk_cur = newbrk;
-out:
-    cur = brk_cur;
+out:;
+    uint64_t cur = brk_cur;
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return (int64_t)cur;
 }
 
@@ -676,10 +703,11 @@ void mem_mark_code(uint64_t page)
     pthread_mutex_unlock(&mem_lock);
 }
 
-/* Make a code page writable again after dropping its translations. */
+/* Make a code page writable again, then drop its translations: in this
+ * order, a translation that read the page meanwhile is dropped too (see
+ * the file comment). The caller's write comes after both. */
 static void uncode_page(uint64_t p)
 {
-    tb_invalidate_page(p << GUEST_PAGE_BITS);
     pthread_mutex_lock(&mem_lock);
     uint8_t f = flags_get(p);
     if (f & PAGE_CODE) {
@@ -689,6 +717,7 @@ static void uncode_page(uint64_t p)
             fatal_errno("unprotecting a code page");
     }
     pthread_mutex_unlock(&mem_lock);
+    tb_invalidate_page(p << GUEST_PAGE_BITS);
 }
 
 bool mem_handle_write_fault(uint64_t addr)
@@ -719,8 +748,13 @@ int mem_prepare_write(uint64_t a, uint64_t len)
 
 void mem_invalidate_code(uint64_t a, uint64_t len)
 {
-    if (guest_range_valid(a, len))
-        invalidate_code(a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
+    if (!guest_range_valid(a, len))
+        return;
+    CodeSpan cs;
+    pthread_mutex_lock(&mem_lock);
+    code_span__locked(&cs, a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
+    pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
 }
 
 /* ---- copies ---- */

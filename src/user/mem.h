@@ -44,8 +44,8 @@ void mem_set_mmap_base(uint64_t base);
 void mem_name_range(uint64_t start, uint64_t len, const char *name);
 /* The guest's /proc/self/maps as text (malloc'd, *len bytes), or NULL. */
 char *mem_maps_text(size_t *len);
-/* Drop the translations of every code page in [a, a+len) (its contents are
- * about to change behind the guest's stores, e.g. MADV_DONTNEED). */
+/* Drop the translations of every code page in [a, a+len) (its contents
+ * just changed behind the guest's stores, e.g. MADV_DONTNEED). */
 void mem_invalidate_code(uint64_t a, uint64_t len);
 
 /* Length of the NUL-terminated guest string at a (up to max), or -EFAULT. */
