@@ -129,6 +129,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
 {
     IRContext *s = tb_ir;
     ir_reset(s);
+    translator_code_unprotected = false;
     TBInfo info = { .pc = pc, .max_insns = tb_max_insns };
     tb_guest->translate(s, cpu, &info);
     if (exec_plugin_hooks)
@@ -155,16 +156,23 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc)
     tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
     if (log_enabled(LOG_IN_ASM))
         log_in_asm(tb);
+    tb->all_next = tb_all;
+    tb_all = tb;
+    tb_count++;
+    tb_insn_count += tb->n_insns;
+    if (translator_code_unprotected) {
+        /* Read while the host kernel was writing its page: no write
+         * fault would drop it, so it runs this once and is never found. */
+        tb->invalid = 1;
+        backend->unchain(tb);
+        return tb;
+    }
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);
-    tb->all_next = tb_all;
-    tb_all = tb;
     unsigned h = tb_hash_fn(pc);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
-    tb_count++;
-    tb_insn_count += tb->n_insns;
     return tb;
 }
 

@@ -10,6 +10,7 @@
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
+bool translator_code_unprotected;
 
 static bool code_readable(uint64_t a, unsigned len)
 {
@@ -24,8 +25,8 @@ static bool code_readable(uint64_t a, unsigned len)
  * kept spinning after another thread had rewritten it. */
 static void code_page_protect(uint64_t a)
 {
-    if (!(mem_page_flags(a) & PAGE_CODE))
-        mem_mark_code(a & GUEST_PAGE_MASK);
+    if (!(mem_page_flags(a) & PAGE_CODE) && !mem_mark_code(a & GUEST_PAGE_MASK))
+        translator_code_unprotected = true;
 }
 
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)

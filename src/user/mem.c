@@ -99,10 +99,11 @@ static void fatal_errno(const char *what)
  * outside mem_lock, registers its handlers later, so it is taken first. */
 static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
 static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
+static void mem_postfork_child(void);
 
 void mem_init(void)
 {
-    pthread_atfork(mem_prefork, mem_postfork, mem_postfork);
+    pthread_atfork(mem_prefork, mem_postfork, mem_postfork_child);
     void *p = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -685,22 +686,110 @@ void mem_name_range(uint64_t start, uint64_t len, const char *name)
     pthread_mutex_unlock(&mem_lock);
 }
 
+/* ---- host kernel writes ---- */
+
+/* Writable and executable guest ranges that the host kernel is writing
+ * into for a system call (from mem_prepare_kernel_write to
+ * mem_kernel_writes_done). mem_mark_code leaves a page in one of them
+ * unprotected, or the kernel would fail the call with EFAULT: a thread
+ * that runs code there while another one read(2)s into the same page. A
+ * thread's ranges live in its thread-local KernelWrites, linked into the
+ * process-wide list (under mem_lock) while it has any. Buffers that are
+ * not executable, nearly all of them, never get here. */
+#define KW_RANGES 4
+typedef struct KernelWrites {
+    uint64_t start[KW_RANGES], end[KW_RANGES];
+    int n;
+    struct KernelWrites *next;
+} KernelWrites;
+static KernelWrites *kernel_writes;
+static __thread KernelWrites kw_self;
+
+static void mem_postfork_child(void)
+{
+    /* The other threads, and their system calls, stayed in the parent. */
+    kernel_writes = NULL;
+    kw_self.n = 0;
+    pthread_mutex_unlock(&mem_lock);
+}
+
+static bool kernel_writing__locked(uint64_t page)
+{
+    for (const KernelWrites *k = kernel_writes; k; k = k->next)
+        for (int i = 0; i < k->n; i++)
+            if (page < k->end[i] && page + GUEST_PAGE_SIZE > k->start[i])
+                return true;
+    return false;
+}
+
+static void kernel_write_add(uint64_t a, uint64_t len)
+{
+    KernelWrites *k = &kw_self;
+    pthread_mutex_lock(&mem_lock);
+    if (k->n == 0) {
+        k->next = kernel_writes;
+        kernel_writes = k;
+    }
+    if (k->n < KW_RANGES) {
+        k->start[k->n] = a;
+        k->end[k->n++] = a + len;
+    } else {
+        /* More buffers than ranges (readv): widen the last one. */
+        int i = KW_RANGES - 1;
+        k->start[i] = a < k->start[i] ? a : k->start[i];
+        k->end[i] = a + len > k->end[i] ? a + len : k->end[i];
+    }
+    pthread_mutex_unlock(&mem_lock);
+}
+
+int mem_prepare_kernel_write(uint64_t a, uint64_t len)
+{
+    if (!mem_access_ok(a, len, PAGE_WRITE))
+        return -EFAULT;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; len && p <= (a + len - 1) >> GUEST_PAGE_BITS; p++)
+        if (flags_get(p) & PAGE_EXEC) {
+            kernel_write_add(a, len);
+            break;
+        }
+    return mem_prepare_write(a, len);
+}
+
+void mem_kernel_writes_done(void)
+{
+    KernelWrites *k = &kw_self;
+    if (!k->n)
+        return;
+    pthread_mutex_lock(&mem_lock);
+    KernelWrites **pp = &kernel_writes;
+    while (*pp != k)
+        pp = &(*pp)->next;
+    *pp = k->next;
+    k->n = 0;
+    pthread_mutex_unlock(&mem_lock);
+}
+
 /* ---- translated code ---- */
 
-void mem_mark_code(uint64_t page)
+bool mem_mark_code(uint64_t page)
 {
     if (!guest_addr_valid(page))
-        return;
+        return true;
     uint64_t p = page >> GUEST_PAGE_BITS;
+    bool ok = true;
     pthread_mutex_lock(&mem_lock);
     uint8_t f = flags_get(p);
     if ((f & PAGE_VALID) && !(f & PAGE_CODE)) {
-        flags_put(p, f | PAGE_CODE);
-        if ((f & PAGE_WRITE) &&
-            mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f | PAGE_CODE)) < 0)
-            fatal_errno("write-protecting a code page");
+        if ((f & PAGE_WRITE) && kernel_writing__locked(p << GUEST_PAGE_BITS)) {
+            ok = false;
+        } else {
+            flags_put(p, f | PAGE_CODE);
+            if ((f & PAGE_WRITE) &&
+                mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f | PAGE_CODE)) < 0)
+                fatal_errno("write-protecting a code page");
+        }
     }
     pthread_mutex_unlock(&mem_lock);
+    return ok;
 }
 
 /* Make a code page writable again, then drop its translations: in this

@@ -38,6 +38,13 @@ void mem_set_brk(uint64_t start);     /* loader: initial program break */
  * to invalidate its TBs, then unprotects it. Returns true if the fault was ours. */
 bool mem_handle_write_fault(uint64_t addr);
 
+/* Before the host kernel writes [a, a+len) for a system call of this
+ * thread: mem_prepare_write, and if the range is executable, keep it
+ * writable (mem_mark_code leaves it alone) until mem_kernel_writes_done,
+ * which the syscall dispatcher calls after every call. 0 or -EFAULT. */
+int mem_prepare_kernel_write(uint64_t a, uint64_t len);
+void mem_kernel_writes_done(void);
+
 /* Where top-down placement of mmap starts (the loader sets it below the stack). */
 void mem_set_mmap_base(uint64_t base);
 /* Name [start, start+len) in /proc/self/maps ("[stack]"); it must be mapped. */

@@ -48,9 +48,9 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
                     getpid(), nr, ENOSYS, strerror(ENOSYS));
         return -ENOSYS;
     }
-    if (user_opts.strace)
-        return strace_syscall(cpu, nr, d, a);
-    return d->fn(cpu, a);
+    int64_t r = user_opts.strace ? strace_syscall(cpu, nr, d, a) : d->fn(cpu, a);
+    mem_kernel_writes_done();
+    return r;
 }
 
 /* Plugins see every call and its result, may answer it themselves (a

@@ -75,7 +75,7 @@ static inline void *guest_rbuf(uint64_t a, uint64_t len)
 }
 static inline void *guest_wbuf(uint64_t a, uint64_t len)
 {
-    return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
+    return mem_prepare_kernel_write(a, len) == 0 ? g2h(a) : NULL;
 }
 /* Optional pointers: a guest NULL stays a host NULL. */
 #define GUEST_OPT_RBUF(a, len, out) \
