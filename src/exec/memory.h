@@ -43,8 +43,12 @@ unsigned mem_page_flags(uint64_t addr);
 /* Is [a, a+len) mapped with all of prot (PAGE_READ/WRITE/EXEC)? */
 bool mem_access_ok(uint64_t a, uint64_t len, unsigned prot);
 /* The page holds translated code from now on: a write to it must reach
- * tb_invalidate_page() before it lands. */
-void mem_mark_code(uint64_t page);
+ * tb_invalidate_page() before it lands. The translator calls it before
+ * reading code from the page. False if the page cannot be write-protected
+ * now (the host kernel is writing into it for a system call): then
+ * nothing tells a TB made from it that it went stale, and the TB may only
+ * run once. */
+bool mem_mark_code(uint64_t page);
 /* Before the emulator writes [a, a+len) on the guest's behalf: check it is
  * writable and drop translated code there. 0 or -EFAULT. */
 int mem_prepare_write(uint64_t a, uint64_t len);

@@ -131,7 +131,6 @@ static void page_add_tb__locked(TB *tb, int n)
     unsigned h = page_hash_fn(tb->page[n]);
     tb->page_next[n] = page_tbs[h];
     page_tbs[h] = (TB *)((uintptr_t)tb | (unsigned)n);   /* low bit: which of tb's lists */
-    mem_mark_code(tb->page[n]);
 }
 
 /* The frontend, the plugins' instrumentation, then a debugger's; fewer
@@ -140,6 +139,7 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
 {
     for (;;) {
         ir_reset(s);
+        translator_code_unprotected = false;
         tb_guest->translate(s, cpu, info);
         if (exec_plugin_hooks && !info->debug_trap)
             exec_plugin_hooks->instrument_tb(s, cpu, info);
@@ -182,16 +182,23 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     tb->page[0] = pc & GUEST_PAGE_MASK;
     uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
     tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+    tb->all_next = tb_all;
+    tb_all = tb;
+    tb_count++;
+    tb_insn_count += tb->n_insns;
+    if (translator_code_unprotected) {
+        /* Read while the host kernel was writing its page: no write
+         * fault would drop it, so it runs this once and is never found. */
+        tb->invalid = 1;
+        backend->unchain(tb);
+        return tb;
+    }
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);
-    tb->all_next = tb_all;
-    tb_all = tb;
     unsigned h = tb_hash_fn(pc);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
-    tb_count++;
-    tb_insn_count += tb->n_insns;
     return tb;
 }
 

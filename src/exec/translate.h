@@ -58,8 +58,13 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
 
 /* Fetch the instruction at pc into buf (at least g->insn_max bytes): its
  * length, or 0 with *bad = the first address that could not be fetched
- * (not mapped executable). */
+ * (not mapped executable). Its pages are marked as code (write-protected)
+ * before they are read. Under tb_lock. */
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad);
+
+/* Set (under tb_lock) when code was read from a page that could not be
+ * write-protected first (mem_mark_code): the TB being made may run once. */
+extern bool translator_code_unprotected;
 
 /* exit_tb values seen by cpu_exec */
 enum { TB_EXIT_PLAIN = 0, TB_EXIT_SLOT0 = 1, TB_EXIT_SLOT1 = 2 };

@@ -11,10 +11,23 @@
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
+bool translator_code_unprotected;
 
 static bool code_readable(uint64_t a, unsigned len)
 {
     return guest_range_valid(a, len) && mem_access_ok(a, len, PAGE_READ | PAGE_EXEC);
+}
+
+/* Write-protect the page before reading code from it, not once the TB is
+ * made: a store landing after the read then faults and drops the new TB
+ * (its invalidation waits for tb_lock), and one that landed before is what
+ * we read. Marking afterwards let a store slip in between and left a TB of
+ * the old code that nothing would ever drop: a thread spinning in "j ."
+ * kept spinning after another thread had rewritten it. */
+static void code_page_protect(uint64_t a)
+{
+    if (!(mem_page_flags(a) & PAGE_CODE) && !mem_mark_code(a & GUEST_PAGE_MASK))
+        translator_code_unprotected = true;
 }
 
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
@@ -22,6 +35,7 @@ unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, ui
     *bad = pc;
     if (!code_readable(pc, g->insn_unit))
         return 0;
+    code_page_protect(pc);
     memcpy(buf, g2h(pc), g->insn_unit);
     unsigned len = g->insn_len(buf);
     if (len > g->insn_unit) {
@@ -31,6 +45,7 @@ unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, ui
             *bad = code_readable(rest, 1) ? (rest & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE : rest;
             return 0;
         }
+        code_page_protect(pc + len - 1);
         memcpy(buf + g->insn_unit, g2h(rest), len - g->insn_unit);
     }
     return len;

@@ -13,7 +13,11 @@
  *
  * Pages that hold translated code are write-protected on the host even when
  * the guest may write them; the write fault lands in mem_handle_write_fault,
- * which has exec drop the page's TBs before the write is retried.
+ * which unprotects the page and has exec drop its TBs before the write is
+ * retried. The translator protects a page before it reads code there, so
+ * every change of a code page's contents (a store, a syscall writing it, a
+ * mapping replacing it) drops the TBs *after* the page became changeable:
+ * a TB made from the old contents meanwhile is dropped with the rest.
  *
  * Locking: mem_lock serialises every change to the areas and the flags. The
  * translator calls mem_mark_code() with exec's locks held, so we never call
@@ -99,10 +103,11 @@ static void fatal_errno(const char *what)
  * outside mem_lock, registers its handlers later, so it is taken first. */
 static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
 static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
+static void mem_postfork_child(void);
 
 void mem_init(uintptr_t base, uint64_t size)
 {
-    pthread_atfork(mem_prefork, mem_postfork, mem_postfork);
+    pthread_atfork(mem_prefork, mem_postfork, mem_postfork_child);
     if (!size)
         size = GUEST_SPACE_SIZE;
     void *p = mmap((void *)base, size, PROT_NONE,
@@ -162,13 +167,28 @@ static void set_flags__locked(uint64_t a, uint64_t len, uint8_t f)
     memset(page_flags + (a >> GUEST_PAGE_BITS), f, len >> GUEST_PAGE_BITS);
 }
 
-/* Drop the TBs of every page in [a, a+len) that holds translated code. Called
- * before a change to the range, without mem_lock (see the file comment). */
-static void invalidate_code(uint64_t a, uint64_t len)
+/* The code pages of a range whose mapping changes, found under mem_lock
+ * in the change's critical section and dropped after it (without mem_lock,
+ * see the file comment): [first, end) page numbers, empty if end == 0. */
+typedef struct CodeSpan {
+    uint64_t first, end;
+} CodeSpan;
+
+static void code_span__locked(CodeSpan *cs, uint64_t a, uint64_t len)
 {
+    *cs = (CodeSpan){ 0, 0 };
     for (uint64_t p = a >> GUEST_PAGE_BITS; p < (a + len) >> GUEST_PAGE_BITS; p++)
-        if (flags_get(p) & PAGE_CODE)
-            tb_invalidate_page(p << GUEST_PAGE_BITS);
+        if (flags_get(p) & PAGE_CODE) {
+            if (!cs->end)
+                cs->first = p;
+            cs->end = p + 1;
+        }
+}
+
+static void drop_code(const CodeSpan *cs)
+{
+    for (uint64_t p = cs->first; p < cs->end; p++)
+        tb_invalidate_page(p << GUEST_PAGE_BITS);
 }
 
 /* ---- the sorted area list ---- */
@@ -415,17 +435,17 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
             free(v.name);
             return -EPERM;
         }
-        if (!(flags & G_MAP_FIXED_NOREPLACE))
-            invalidate_code(addr, len);
     }
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
+    CodeSpan cs = { 0, 0 };
     if (fixed) {
         if ((flags & G_MAP_FIXED_NOREPLACE) && !range_free__locked(addr, len)) {
             r = -EEXIST;
             goto out;
         }
+        code_span__locked(&cs, addr, len);
     } else {
         addr &= GUEST_PAGE_MASK;
         if (!addr || !range_free__locked(addr, len))
@@ -439,6 +459,7 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
     v.name = r < 0 ? v.name : NULL;
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     free(v.name);
     if (r >= 0 && log_enabled(LOG_PAGE))
         mem_log_map("mmap");
@@ -459,10 +480,12 @@ int64_t mem_munmap(uint64_t addr, uint64_t len)
     len = page_up(len);
     if (!guest_range_valid(addr, len))
         return -EINVAL;
-    invalidate_code(addr, len);
+    CodeSpan cs;
     pthread_mutex_lock(&mem_lock);
+    code_span__locked(&cs, addr, len);
     unmap__locked(addr, len);
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return 0;
 }
 
@@ -480,17 +503,19 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
     len = page_up(len);
     if (!guest_range_valid(addr, len))
         return -ENOMEM;
-    if (!(prot & PROT_EXEC))
-        invalidate_code(addr, len);
 
     pthread_mutex_lock(&mem_lock);
     int64_t r = 0;
+    CodeSpan cs = { 0, 0 };
     uint64_t first = addr >> GUEST_PAGE_BITS, last = (addr + len) >> GUEST_PAGE_BITS;
     for (uint64_t p = first; p < last; p++)
         if (!(flags_get(p) & PAGE_VALID)) {
             r = -ENOMEM;
             goto out;
         }
+    /* Code that stops being executable stops being code. */
+    if (!(prot & PROT_EXEC))
+        code_span__locked(&cs, addr, len);
     /* Apply in runs of pages that end up with the same host protection;
      * code pages stay write-protected while they stay executable. */
     uint64_t run = first;
@@ -515,6 +540,7 @@ int64_t mem_mprotect(uint64_t addr, uint64_t len, int prot)
     vma_set_prot__locked(addr, addr + len, (uint8_t)prot);
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return r;
 }
 
@@ -541,12 +567,15 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
             return -EINVAL;
         if (new_addr < old + old_len && old < new_addr + new_len)
             return -EINVAL;
-        invalidate_code(new_addr, new_len);
     }
-    invalidate_code(old, old_len);
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
+    /* Whatever happens below, code at either place is dropped after. */
+    CodeSpan cs_old, cs_new = { 0, 0 };
+    code_span__locked(&cs_old, old, old_len);
+    if (fixed)
+        code_span__locked(&cs_new, new_addr, new_len);
     size_t i = vma_lookup__locked(old);
     if (i == n_vmas || vmas[i].start > old || vmas[i].end < old + old_len) {
         r = -EFAULT;
@@ -612,6 +641,8 @@ int64_t mem_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags,
     r = (int64_t)dest;
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs_old);
+    drop_code(&cs_new);
     return r;
 }
 
@@ -647,10 +678,11 @@ int64_t mem_shmat(int shmid, uint64_t addr, uint64_t len, int prot, bool replace
     len = page_up(len);
     if (addr && !guest_range_valid(addr, len))
         return -EINVAL;
-    if (addr && replace)
-        invalidate_code(addr, len);
     pthread_mutex_lock(&mem_lock);
     int64_t r;
+    CodeSpan cs = { 0, 0 };
+    if (addr && replace)
+        code_span__locked(&cs, addr, len);
     if (!addr) {
         addr = find_free__locked(len);
         if (!addr) {
@@ -677,6 +709,7 @@ int64_t mem_shmat(int shmid, uint64_t addr, uint64_t len, int prot, bool replace
     r = (int64_t)addr;
 out:
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return r;
 }
 
@@ -700,19 +733,16 @@ int64_t mem_shmdt(uint64_t addr)
 {
     if (addr & ~GUEST_PAGE_MASK)
         return -EINVAL;
+    CodeSpan cs = { 0, 0 };
     pthread_mutex_lock(&mem_lock);
     uint64_t end = shm_attach_end__locked(addr);
-    pthread_mutex_unlock(&mem_lock);
-    if (!end)
-        return -EINVAL;
-    invalidate_code(addr, end - addr);
-    pthread_mutex_lock(&mem_lock);
-    /* Changed meanwhile by another thread: as if it had come first. */
-    bool same = shm_attach_end__locked(addr) == end;
-    if (same)
+    if (end) {
+        code_span__locked(&cs, addr, end - addr);
         unmap__locked(addr, end - addr);
+    }
     pthread_mutex_unlock(&mem_lock);
-    return same ? 0 : -EINVAL;
+    drop_code(&cs);
+    return end ? 0 : -EINVAL;
 }
 
 void mem_set_brk(uint64_t start)
@@ -725,12 +755,7 @@ void mem_set_brk(uint64_t start)
 int64_t mem_brk(uint64_t newbrk)
 {
     pthread_mutex_lock(&mem_lock);
-    uint64_t cur = brk_cur;
-    pthread_mutex_unlock(&mem_lock);
-    if (newbrk >= brk_start && page_up(newbrk) < page_up(cur) && guest_addr_valid(newbrk))
-        invalidate_code(page_up(newbrk), page_up(cur) - page_up(newbrk));
-
-    pthread_mutex_lock(&mem_lock);
+    CodeSpan cs = { 0, 0 };
     uint64_t old_top = page_up(brk_cur), new_top = page_up(newbrk);
     if (newbrk < brk_start || newbrk > guest_space_size)
         goto out;
@@ -744,12 +769,14 @@ int64_t mem_brk(uint64_t newbrk)
             goto out;
         }
     } else if (new_top < old_top) {
+        code_span__locked(&cs, new_top, old_top - new_top);
         unmap__locked(new_top, old_top - new_top);
     }
     brk_cur = newbrk;
-out:
-    cur = brk_cur;
+out:;
+    uint64_t cur = brk_cur;
     pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
     return (int64_t)cur;
 }
 
@@ -775,28 +802,117 @@ void mem_name_range(uint64_t start, uint64_t len, const char *name)
     pthread_mutex_unlock(&mem_lock);
 }
 
-/* ---- translated code ---- */
+/* ---- host kernel writes ---- */
 
-void mem_mark_code(uint64_t page)
+/* Writable and executable guest ranges that the host kernel is writing
+ * into for a system call (from mem_prepare_kernel_write to
+ * mem_kernel_writes_done). mem_mark_code leaves a page in one of them
+ * unprotected, or the kernel would fail the call with EFAULT: a thread
+ * that runs code there while another one read(2)s into the same page. A
+ * thread's ranges live in its thread-local KernelWrites, linked into the
+ * process-wide list (under mem_lock) while it has any. Buffers that are
+ * not executable, nearly all of them, never get here. */
+#define KW_RANGES 4
+typedef struct KernelWrites {
+    uint64_t start[KW_RANGES], end[KW_RANGES];
+    int n;
+    struct KernelWrites *next;
+} KernelWrites;
+static KernelWrites *kernel_writes;
+static __thread KernelWrites kw_self;
+
+static void mem_postfork_child(void)
 {
-    if (!guest_addr_valid(page))
-        return;
-    uint64_t p = page >> GUEST_PAGE_BITS;
+    /* The other threads, and their system calls, stayed in the parent. */
+    kernel_writes = NULL;
+    kw_self.n = 0;
+    pthread_mutex_unlock(&mem_lock);
+}
+
+static bool kernel_writing__locked(uint64_t page)
+{
+    for (const KernelWrites *k = kernel_writes; k; k = k->next)
+        for (int i = 0; i < k->n; i++)
+            if (page < k->end[i] && page + GUEST_PAGE_SIZE > k->start[i])
+                return true;
+    return false;
+}
+
+static void kernel_write_add(uint64_t a, uint64_t len)
+{
+    KernelWrites *k = &kw_self;
     pthread_mutex_lock(&mem_lock);
-    uint8_t f = flags_get(p);
-    if ((f & PAGE_VALID) && !(f & PAGE_CODE)) {
-        flags_put(p, f | PAGE_CODE);
-        if ((f & PAGE_WRITE) &&
-            mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f | PAGE_CODE)) < 0)
-            fatal_errno("write-protecting a code page");
+    if (k->n == 0) {
+        k->next = kernel_writes;
+        kernel_writes = k;
+    }
+    if (k->n < KW_RANGES) {
+        k->start[k->n] = a;
+        k->end[k->n++] = a + len;
+    } else {
+        /* More buffers than ranges (readv): widen the last one. */
+        int i = KW_RANGES - 1;
+        k->start[i] = a < k->start[i] ? a : k->start[i];
+        k->end[i] = a + len > k->end[i] ? a + len : k->end[i];
     }
     pthread_mutex_unlock(&mem_lock);
 }
 
-/* Make a code page writable again after dropping its translations. */
+int mem_prepare_kernel_write(uint64_t a, uint64_t len)
+{
+    if (!mem_access_ok(a, len, PAGE_WRITE))
+        return -EFAULT;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; len && p <= (a + len - 1) >> GUEST_PAGE_BITS; p++)
+        if (flags_get(p) & PAGE_EXEC) {
+            kernel_write_add(a, len);
+            break;
+        }
+    return mem_prepare_write(a, len);
+}
+
+void mem_kernel_writes_done(void)
+{
+    KernelWrites *k = &kw_self;
+    if (!k->n)
+        return;
+    pthread_mutex_lock(&mem_lock);
+    KernelWrites **pp = &kernel_writes;
+    while (*pp != k)
+        pp = &(*pp)->next;
+    *pp = k->next;
+    k->n = 0;
+    pthread_mutex_unlock(&mem_lock);
+}
+
+/* ---- translated code ---- */
+
+bool mem_mark_code(uint64_t page)
+{
+    if (!guest_addr_valid(page))
+        return true;
+    uint64_t p = page >> GUEST_PAGE_BITS;
+    bool ok = true;
+    pthread_mutex_lock(&mem_lock);
+    uint8_t f = flags_get(p);
+    if ((f & PAGE_VALID) && !(f & PAGE_CODE)) {
+        if ((f & PAGE_WRITE) && kernel_writing__locked(p << GUEST_PAGE_BITS)) {
+            ok = false;
+        } else {
+            flags_put(p, f | PAGE_CODE);
+            if ((f & PAGE_WRITE) &&
+                mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, host_prot(f | PAGE_CODE)) < 0)
+                fatal_errno("write-protecting a code page");
+        }
+    }
+    pthread_mutex_unlock(&mem_lock);
+    return ok;
+}
+
+/* Make a code page writable again, then drop its translations: in this
+ * order, a translation that read the page meanwhile is dropped too (see
+ * the file comment). The caller's write comes after both. */
 static void uncode_page(uint64_t p)
 {
-    tb_invalidate_page(p << GUEST_PAGE_BITS);
     pthread_mutex_lock(&mem_lock);
     uint8_t f = flags_get(p);
     if (f & PAGE_CODE) {
@@ -806,6 +922,7 @@ static void uncode_page(uint64_t p)
             fatal_errno("unprotecting a code page");
     }
     pthread_mutex_unlock(&mem_lock);
+    tb_invalidate_page(p << GUEST_PAGE_BITS);
 }
 
 bool mem_handle_write_fault(uint64_t addr)
@@ -836,8 +953,13 @@ int mem_prepare_write(uint64_t a, uint64_t len)
 
 void mem_invalidate_code(uint64_t a, uint64_t len)
 {
-    if (guest_range_valid(a, len))
-        invalidate_code(a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
+    if (!guest_range_valid(a, len))
+        return;
+    CodeSpan cs;
+    pthread_mutex_lock(&mem_lock);
+    code_span__locked(&cs, a & GUEST_PAGE_MASK, page_up(a + len) - (a & GUEST_PAGE_MASK));
+    pthread_mutex_unlock(&mem_lock);
+    drop_code(&cs);
 }
 
 /* ---- a debugger's access ---- */

@@ -51,6 +51,13 @@ int64_t mem_shmdt(uint64_t addr);
  * to invalidate its TBs, then unprotects it. Returns true if the fault was ours. */
 bool mem_handle_write_fault(uint64_t addr);
 
+/* Before the host kernel writes [a, a+len) for a system call of this
+ * thread: mem_prepare_write, and if the range is executable, keep it
+ * writable (mem_mark_code leaves it alone) until mem_kernel_writes_done,
+ * which the syscall dispatcher calls after every call. 0 or -EFAULT. */
+int mem_prepare_kernel_write(uint64_t a, uint64_t len);
+void mem_kernel_writes_done(void);
+
 /* Where top-down placement of mmap starts (the loader sets it below the stack). */
 void mem_set_mmap_base(uint64_t base);
 /* Name [start, start+len) in /proc/self/maps ("[stack]"); it must be mapped. */
@@ -72,8 +79,8 @@ void mem_areas_free(MemArea *a, size_t n);
 void mem_area_line(FILE *f, const MemArea *a);
 /* The guest's /proc/self/maps as text (malloc'd, *len bytes), or NULL. */
 char *mem_maps_text(size_t *len);
-/* Drop the translations of every code page in [a, a+len) (its contents are
- * about to change behind the guest's stores, e.g. MADV_DONTNEED). */
+/* Drop the translations of every code page in [a, a+len) (its contents
+ * just changed behind the guest's stores, e.g. MADV_DONTNEED). */
 void mem_invalidate_code(uint64_t a, uint64_t len);
 
 /* -d page: "page layout changed following <why>" and the guest's mappings

@@ -90,13 +90,37 @@ static int host_sigaction(int sig, const HostKSigaction *act, HostKSigaction *ol
     return (int)syscall(SYS_rt_sigaction, sig, act, old, 8);
 }
 
+/* Async-signal-safe: the host handler's way out when peek is broken. */
+static _Noreturn void abort_with(const char *msg)
+{
+    if (write(2, msg, strlen(msg)) < 0) {
+        /* nothing more we can tell */
+    }
+    HostKSigaction dfl = { .handler = SIG_DFL };
+    host_sigaction(SIGABRT, &dfl, NULL);
+    uint64_t unblock = user_sigbit(SIGABRT);
+    syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, 8);
+    abort();
+}
+
 uint64_t user_host_mask(uint64_t guest_blocked)
 {
     return guest_blocked & ~(HOST_SYNC | UNBLOCKABLE);
 }
 
+/* The queue holds a signal the guest can take: until it is delivered the
+ * thread accepts no other asynchronous host signal, so the kernel keeps
+ * them pending (see UserSigQueue). */
+static bool queue_holds(const TaskState *ts)
+{
+    return (ts->queue.pending & ~ts->blocked) != 0;
+}
+
 void user_set_host_mask(uint64_t m)
 {
+    const TaskState *ts = user_thread_ts;
+    if (ts && queue_holds(ts))
+        m |= ~HOST_SYNC;
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, 8);
 }
 
@@ -253,7 +277,7 @@ void user_set_temp_mask(CPUState *cpu, uint64_t mask)
 
 static void update_pending(TaskState *ts)
 {
-    ts->sig_pending = (ts->queue.pending & ~ts->blocked) != 0 || ts->sync_sig != 0;
+    ts->sig_pending = queue_holds(ts) || ts->sync_sig != 0;
 }
 
 static void queue_add(TaskState *ts, int sig, const UserSiginfo *info)
@@ -262,8 +286,9 @@ static void queue_add(TaskState *ts, int sig, const UserSiginfo *info)
     /* Standard signals do not queue: a second one merges with the first. */
     if (sig < SIGRTMIN && (q->pending & user_sigbit(sig)))
         return;
+    /* At most one entry a signal number (UserSigQueue): never full. */
     if (q->n == USER_SIGQ_MAX)
-        return;
+        abort_with("peek: internal error: a thread's signal queue is full\n");
     q->q[q->n].sig = sig;
     q->q[q->n].info = *info;
     q->n++;
@@ -327,16 +352,9 @@ void user_signal_fork_child(TaskState *ts)
 static _Noreturn void internal_error(int sig, const void *addr, uintptr_t pc)
 {
     char buf[160];
-    int n = snprintf(buf, sizeof(buf), "peek: internal error: host signal %d at %p (pc %#lx)\n",
-                     sig, addr, (unsigned long)pc);
-    if (write(2, buf, (size_t)n) < 0) {
-        /* nothing more we can tell */
-    }
-    HostKSigaction dfl = { .handler = SIG_DFL };
-    host_sigaction(SIGABRT, &dfl, NULL);
-    uint64_t unblock = user_sigbit(SIGABRT);
-    syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, 8);
-    abort();
+    snprintf(buf, sizeof(buf), "peek: internal error: host signal %d at %p (pc %#lx)\n", sig,
+             addr, (unsigned long)pc);
+    abort_with(buf);
 }
 
 /* A fault the host raised in this thread. Inside the guest space while
@@ -408,6 +426,11 @@ static void host_handler(int sig, siginfo_t *si, void *puc)
     memcpy(&info, si, sizeof(info));
     queue_add(ts, sig, &info);
     if (!(ts->blocked & user_sigbit(sig))) {
+        /* Hold the rest in the kernel until this one is delivered. */
+        uint64_t m;
+        memcpy(&m, &uc->uc_sigmask, sizeof(m));
+        m |= ~HOST_SYNC;
+        memcpy(&uc->uc_sigmask, &m, sizeof(m));
         ts->sig_pending = 1;
         __atomic_store_n(&ts->cpu->exit_request, 1, __ATOMIC_RELEASE);
         greg_t *rip = &uc->uc_mcontext.gregs[REG_RIP];
@@ -574,10 +597,11 @@ static void deliver(CPUState *cpu, TaskState *ts, int sig, const UserSiginfo *in
 }
 
 /* Take the next signal to deliver: a synchronous fault first, then the
- * best unblocked queued one. */
+ * best unblocked queued one. Host signals stay blocked: the caller opens
+ * them once the handler's mask is in place. */
 static int next_signal(TaskState *ts, UserSiginfo *info, bool *forced)
 {
-    uint64_t old = user_block_host_signals();
+    user_block_host_signals();
     int sig = ts->sync_sig;
     *forced = sig != 0;
     if (sig) {
@@ -587,7 +611,6 @@ static int next_signal(TaskState *ts, UserSiginfo *info, bool *forced)
         sig = queue_take(ts, ~ts->blocked, info);
     }
     update_pending(ts);
-    user_set_host_mask(old);
     return sig;
 }
 
@@ -630,6 +653,7 @@ void user_process_signals(CPUState *cpu)
         ts->has_saved_mask = false;
         user_set_blocked(ts, ts->saved_mask);
     }
+    user_set_host_mask(user_host_mask(ts->blocked));
     ts->restart = USER_RESTART_NONE;
 }
 
@@ -805,10 +829,10 @@ int64_t sys_rt_sigtimedwait(SYSCALL_ARGS)
         tp = &t;
     }
     set &= ~UNBLOCKABLE;
-    uint64_t old = user_block_host_signals();
+    user_block_host_signals();
     int sig = queue_take(ts, set, &info);
     update_pending(ts);
-    user_set_host_mask(old);
+    user_set_host_mask(user_host_mask(ts->blocked));
     if (!sig) {
         siginfo_t hi;
         int64_t r = safe_syscall_nohand(SYS_rt_sigtimedwait, &set, &hi, tp, 8);

@@ -13,7 +13,9 @@
  * keeps blocked signals pending, and serves sigtimedwait and signalfd. A
  * host signal handler records what arrives in the thread's TaskState queue
  * and sets exit_request; user_process_signals() then delivers it at the
- * next exit from cpu_exec. Guest dispositions SIG_IGN, and SIG_DFL where
+ * next exit from cpu_exec. Until then the thread takes no other host
+ * signal, so the kernel's queue (RLIMIT_SIGPENDING, the order, merging of
+ * standard signals) stays the queue. Guest dispositions SIG_IGN, and SIG_DFL where
  * the default is to ignore or stop, are installed on the host as they are,
  * so that they survive execve and the kernel applies them (zombie reaping
  * for SIGCHLD, job-control stops).
@@ -99,7 +101,9 @@ int64_t user_map_code_page(const void *code, size_t len, const char *name);
  * the guest's, install the host handlers. */
 void user_signal_init(TaskState *ts);
 
-/* Host signal mask for a guest blocked mask, and setting it. */
+/* Host signal mask for a guest blocked mask, and setting it (on a guest
+ * thread whose queue holds a deliverable signal, every asynchronous
+ * signal stays blocked whatever the mask asked for). */
 uint64_t user_host_mask(uint64_t guest_blocked);
 void user_set_host_mask(uint64_t host_mask);
 /* Block every asynchronous host signal; returns the previous host mask. */

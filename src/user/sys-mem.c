@@ -44,18 +44,20 @@ int64_t sys_madvise(SYSCALL_ARGS)
     if (!mem_access_ok(a[0], a[1], 0))
         return -ENOMEM;
     switch ((int)a[2]) {
-    case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE:
-        /* The contents may change under translated code. */
+    case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE: {
+        /* The contents may change under translated code: drop it after,
+         * so that a translation made meanwhile goes too. */
+        int64_t r = host_ret(madvise(p, a[1], (int)a[2]));
         mem_invalidate_code(a[0], a[1]);
-        break;
+        return r;
+    }
     case MADV_DONTFORK: case MADV_DOFORK: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
     case MADV_HWPOISON: case 101 /* MADV_SOFT_OFFLINE */:
         /* Fork and poisoning would act on peek itself: accept and ignore. */
         return 0;
     default:
-        break;
+        return host_ret(madvise(p, a[1], (int)a[2]));
     }
-    return host_ret(madvise(p, a[1], (int)a[2]));
 }
 
 static int64_t lock_range(long host_nr, const uint64_t *a, int nargs)

@@ -77,6 +77,7 @@ static int64_t dispatch(CPUState *cpu, int64_t nr, const uint64_t a[6])
         return -ENOSYS;
     }
     int64_t r = user_opts.strace ? strace_syscall(cpu, nr, d, a) : syscall_run(cpu, d, a);
+    mem_kernel_writes_done();
     if (r == -EFAULT && log_enabled(LOG_GUEST_ERROR))
         fprintf(user_log(), "%d %s: a guest address among the arguments is not mapped (EFAULT)\n",
                 getpid(), d->name);

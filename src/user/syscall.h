@@ -99,7 +99,7 @@ static inline void *guest_rbuf(uint64_t a, uint64_t len)
 }
 static inline void *guest_wbuf(uint64_t a, uint64_t len)
 {
-    return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
+    return mem_prepare_kernel_write(a, len) == 0 ? g2h(a) : NULL;
 }
 /* Values inside a checked guest buffer (host pointers from guest_rbuf or
  * guest_wbuf), which the guest may have placed at any alignment. */

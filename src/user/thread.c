@@ -776,13 +776,13 @@ int64_t sys_futex(SYSCALL_ARGS)
             return -EFAULT;
         /* The kernel writes these words: no write-protected code there. */
         if (cmd == FUTEX_WAKE_OP || cmd == FUTEX_CMP_REQUEUE_PI)
-            mem_prepare_write(uaddr2, 4);
+            mem_prepare_kernel_write(uaddr2, 4);
         h2 = g2h(uaddr2);
         break;
     }
     if (cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_UNLOCK_PI ||
         cmd == FUTEX_TRYLOCK_PI)
-        mem_prepare_write(uaddr, 4);
+        mem_prepare_kernel_write(uaddr, 4);
     if (!blocking)
         return host_ret(syscall(SYS_futex, g2h(uaddr), op, (long)(uint32_t)a[2], arg3, h2,
                                 (long)(uint32_t)a[5]));

@@ -36,10 +36,15 @@ typedef struct UserStack {
     uint64_t size;
 } UserStack;
 
-/* Signals that arrived on the host for this thread but are not delivered
- * yet. Order of arrival is kept so that real-time signals queue in order.
- * Host signals land here from the host handler; there are rarely more than
- * a few, because the host signal mask follows the guest's blocked mask. */
+/* Signals that the host handler took for this thread and the guest has
+ * not taken yet, in order of arrival. The real queue is the kernel's: once
+ * a signal the guest does not block is here, the thread's host mask blocks
+ * every asynchronous signal until it is delivered (user_set_host_mask), so
+ * the rest wait in the kernel, which queues real-time signals up to
+ * RLIMIT_SIGPENDING, answers EAGAIN beyond it, merges standard ones and
+ * hands them over lowest number first. Hence at most one entry a signal
+ * number: one the guest blocked after it arrived, or an asynchronous
+ * SIGSEGV-like signal that the host mask never blocks. */
 #define USER_SIGQ_MAX 64
 typedef struct UserSigQueue {
     uint64_t pending;                 /* bit sig-1: at least one queued */

@@ -82,7 +82,8 @@ wait_loop() {
 }
 
 # kill from another process: a caught SIGUSR1 and an uncaught SIGINT
-# both reach a guest spinning without syscalls.
+# both reach a guest spinning without syscalls; real-time signals sent
+# while blocked all arrive.
 check_kill_loop() {
 	start_loop catch
 	sleep 0.2
@@ -106,6 +107,19 @@ check_kill_loop() {
 	wait_loop
 	if [ $rc -ne 143 ]; then
 		fail "SIGTERM to the loop: status $rc"
+		return
+	fi
+	# 300 SIGRTMIN (34 for glibc) queue while blocked: none may be lost.
+	start_loop queue
+	i=0
+	while [ $i -lt 300 ]; do
+		kill -34 $loop_pid
+		i=$((i + 1))
+	done
+	kill -USR1 $loop_pid
+	wait_loop
+	if [ $rc -ne 0 ] || ! grep -q "caught 300 SIGRTMIN" "$tmp/loop"; then
+		fail "300 queued SIGRTMIN: status $rc, output $(tr '\n' ' ' < "$tmp/loop")"
 		return
 	fi
 	pass

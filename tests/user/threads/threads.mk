@@ -8,7 +8,7 @@ QEMU_RISCV64 ?= /usr/bin/qemu-riscv64
 
 THREADS_TESTS := native:atomics native:prodcons native:join native:main_exit native:tkill \
 	native:fork_wait native:clone3 native:execve native:futex native:robust native:sigstorm native:route native:fork_busy \
-	native:vfork
+	native:vfork native:smc_spin
 THREADS_SRC := tests/user/threads
 THREADS_OUT = $(B)/tests/user$(GUEST_TAG)/threads
 THREADS_NAMES := $(basename $(notdir $(wildcard $(THREADS_SRC)/*.c)))
