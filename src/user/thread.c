@@ -339,26 +339,36 @@ typedef struct ThreadStart {
     int tid;
 } ThreadStart;
 
+/* The first steps of a new thread or CLONE_VM child ts, on its own host
+ * thread: its tid where clone's flags ask for it, then *tid and ready tell
+ * the parent (whose record of them may be gone after), then the guest's
+ * signal mask. */
+static void task_begin(TaskState *ts, uint64_t flags, uint64_t ptid, uint64_t ctid, int *tid,
+                       sem_t *ready)
+{
+    CPUState *cpu = ts->cpu;
+    int self = gettid();
+    ts->tid = cpu->tid = self;
+    user_thread_ts = ts;
+    /* Both before the child runs guest code and before clone returns in
+     * the parent, as the kernel writes them. */
+    if (flags & G_CLONE_PARENT_SETTID)
+        guest_store_u32(ptid, (uint32_t)self);
+    if (flags & G_CLONE_CHILD_SETTID)
+        guest_store_u32(ctid, (uint32_t)self);
+    *tid = self;
+    plugin_vcpu_init(cpu);
+    sem_post(ready);
+    /* Created with every host signal blocked; now the guest's mask. */
+    user_set_host_mask(user_host_mask(ts->blocked));
+}
+
 static void *thread_main(void *arg)
 {
     ThreadStart *st = arg;
     TaskState *ts = st->ts;
-    CPUState *cpu = ts->cpu;
-    int tid = gettid();
-    ts->tid = cpu->tid = tid;
-    user_thread_ts = ts;
-    /* Both before the child runs guest code and before clone returns in
-     * the parent, as the kernel writes them. */
-    if (st->flags & G_CLONE_PARENT_SETTID)
-        guest_store_u32(st->ptid, (uint32_t)tid);
-    if (st->flags & G_CLONE_CHILD_SETTID)
-        guest_store_u32(st->ctid, (uint32_t)tid);
-    st->tid = tid;
-    plugin_vcpu_init(cpu);
-    sem_post(&st->ready);
-    /* Created with every host signal blocked; now the guest's mask. */
-    user_set_host_mask(user_host_mask(ts->blocked));
-    user_run(cpu);
+    task_begin(ts, st->flags, st->ptid, st->ctid, &st->tid, &st->ready);
+    user_run(ts->cpu);
     return NULL;
 }
 
@@ -501,19 +511,8 @@ static int vm_child_main(void *arg)
 {
     VmChild *vc = arg;
     TaskState *ts = vc->ts;
-    CPUState *cpu = ts->cpu;
-    int tid = gettid();
-    ts->tid = cpu->tid = tid;
-    user_thread_ts = ts;
-    if (vc->flags & G_CLONE_PARENT_SETTID)
-        guest_store_u32(vc->ptid, (uint32_t)tid);
-    if (vc->flags & G_CLONE_CHILD_SETTID)
-        guest_store_u32(vc->ctid, (uint32_t)tid);
-    vc->tid = tid;
-    plugin_vcpu_init(cpu);
-    sem_post(&vc->ready);
-    user_set_host_mask(user_host_mask(ts->blocked));
-    user_run(cpu);
+    task_begin(ts, vc->flags, vc->ptid, vc->ctid, &vc->tid, &vc->ready);
+    user_run(ts->cpu);
 }
 
 static void *vm_carrier_main(void *arg)
