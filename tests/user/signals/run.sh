@@ -60,8 +60,10 @@ exit 134" ]; then
 	fi
 }
 
-# start_loop MODE: the looping guest in the background, once it said ready.
+# start_loop MODE: the looping guest in the background, once it said ready
+# (the last one's output goes first: its "ready" must not count).
 start_loop() {
+	rm -f "$tmp/loop"
 	"$emu" "$bin/kill_loop.rv" "$1" > "$tmp/loop" 2> "$tmp/loop.err" < /dev/null &
 	loop_pid=$!
 	i=0
