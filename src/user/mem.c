@@ -55,6 +55,11 @@
 #define G_MAP_LOCKED 0x2000
 #define G_MAP_NONBLOCK 0x10000
 #define G_MAP_FIXED_NOREPLACE 0x100000
+/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK in asm-generic
+ * values: the type, FIXED, ANONYMOUS, GROWSDOWN, DENYWRITE, EXECUTABLE,
+ * LOCKED, NORESERVE, POPULATE, NONBLOCK, STACK, HUGETLB, UNINITIALIZED and
+ * the huge page sizes); anything else is EOPNOTSUPP. */
+#define G_MAP_VALIDATE_KNOWN 0x7c07f933
 #define G_MREMAP_MAYMOVE 1
 #define G_MREMAP_FIXED 2
 #define G_MREMAP_DONTUNMAP 4
@@ -349,17 +354,37 @@ static int64_t map_fixed__locked(uint64_t a, uint64_t len, int prot, int hflags,
     return (int64_t)a;
 }
 
+/* Linux's order: the offset, the fd, the length, the placement, then the
+ * type and the flags MAP_SHARED_VALIDATE must know. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
 {
     int type = flags & G_MAP_TYPE;
-    if (len == 0 || (off & (int64_t)~GUEST_PAGE_MASK))
+    struct stat st;
+    if (off & (int64_t)~GUEST_PAGE_MASK)
         return -EINVAL;
-    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE && type != G_MAP_SHARED_VALIDATE)
+    if (!(flags & G_MAP_ANONYMOUS) && fstat(fd, &st) < 0)
+        return -errno;
+    if (len == 0)
         return -EINVAL;
     if (len > GUEST_SPACE_SIZE)
         return -ENOMEM;
     len = page_up(len);
     prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+    bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
+    if (fixed) {
+        if (addr & ~GUEST_PAGE_MASK)
+            return -EINVAL;
+        if (!guest_range_valid(addr, len))
+            return -ENOMEM;
+        if (addr < MMAP_MIN_ADDR)
+            return -EPERM;
+    }
+    if (type == G_MAP_SHARED_VALIDATE && !(flags & G_MAP_ANONYMOUS) &&
+        (flags & ~G_MAP_VALIDATE_KNOWN))
+        return -EOPNOTSUPP;
+    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE &&
+        (type != G_MAP_SHARED_VALIDATE || (flags & G_MAP_ANONYMOUS)))
+        return -EINVAL;
 
     /* Host flags: what the host must honour; placement is ours. */
     int hflags = flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
@@ -371,10 +396,7 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
         fd = -1;
         off = 0;
     } else {
-        struct stat st;
         char link[64], path[4096];
-        if (fstat(fd, &st) < 0)
-            return -errno;
         v.dev = st.st_dev;
         v.ino = st.st_ino;
         v.offset = (uint64_t)off;
@@ -386,23 +408,8 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
         }
     }
 
-    bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
-    if (fixed) {
-        if (addr & ~GUEST_PAGE_MASK) {
-            free(v.name);
-            return -EINVAL;
-        }
-        if (!guest_range_valid(addr, len)) {
-            free(v.name);
-            return -ENOMEM;
-        }
-        if (addr < MMAP_MIN_ADDR) {
-            free(v.name);
-            return -EPERM;
-        }
-        if (!(flags & G_MAP_FIXED_NOREPLACE))
-            invalidate_code(addr, len);
-    }
+    if (fixed && !(flags & G_MAP_FIXED_NOREPLACE))
+        invalidate_code(addr, len);
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
@@ -715,6 +722,19 @@ int mem_prepare_write(uint64_t a, uint64_t len)
         if (flags_get(p) & PAGE_CODE)
             uncode_page(p);
     return 0;
+}
+
+void mem_prepare_kernel_write(uint64_t a, uint64_t len)
+{
+    if (len == 0 || !guest_range_valid(a, len))
+        return;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; p <= (a + len - 1) >> GUEST_PAGE_BITS; p++) {
+        uint8_t f = flags_get(p);
+        if ((f & (PAGE_VALID | PAGE_WRITE)) != (PAGE_VALID | PAGE_WRITE))
+            return;
+        if (f & PAGE_CODE)
+            uncode_page(p);
+    }
 }
 
 void mem_invalidate_code(uint64_t a, uint64_t len)

@@ -48,6 +48,11 @@ char *mem_maps_text(size_t *len);
  * about to change behind the guest's stores, e.g. MADV_DONTNEED). */
 void mem_invalidate_code(uint64_t a, uint64_t len);
 
+/* Before the host kernel writes [a, a+len) for the guest: drop the
+ * translations of the code pages in the writable start of the range (the
+ * kernel writes in order and stops at the first page it cannot write). */
+void mem_prepare_kernel_write(uint64_t a, uint64_t len);
+
 /* Length of the NUL-terminated guest string at a (up to max), or -EFAULT. */
 int64_t guest_strnlen(uint64_t a, size_t max);
 

@@ -7,6 +7,9 @@
  *
  * The guest's struct stat is the asm-generic one, laid out differently from
  * x86-64's, so stat results are converted; statx is the same everywhere.
+ *
+ * Guest paths and buffers go to the kernel as raw syscalls: libc's wrappers
+ * declare them non-null, and a guest's NULL is the kernel's to refuse.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -50,15 +53,12 @@ static int64_t put_stat(uint64_t ga, const struct stat *st)
 }
 
 /* A path for a read-only lookup: sysroot and /proc/self/exe applied. */
-static int64_t lookup_path(uint64_t ga, GuestPath *p)
+static void lookup_path(uint64_t ga, GuestPath *p)
 {
-    int64_t r = guest_path(ga, p, true);
-    if (r < 0)
-        return r;
+    guest_path(ga, p, true);
     const char *target = procfs_readlink(p->buf);
     if (target)
         p->host = target;
-    return 0;
 }
 
 int64_t sys_openat(SYSCALL_ARGS)
@@ -66,11 +66,9 @@ int64_t sys_openat(SYSCALL_ARGS)
     GuestPath p;
     int flags = user_open_flags_to_host((int)a[2]);
     bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
-    int64_t r = guest_path(a[1], &p, !writes);
-    if (r < 0)
-        return r;
+    guest_path(a[1], &p, !writes);
     bool handled;
-    r = procfs_open(p.buf, flags, &handled);
+    int64_t r = procfs_open(p.buf, flags, &handled);
     if (handled)
         return r;
     return safe_syscall(SYS_openat, (int)a[0], p.host, flags, (mode_t)a[3]);
@@ -89,9 +87,7 @@ int64_t sys_openat2(SYSCALL_ARGS)
     memcpy(&flags, how, 8);
     flags = (uint64_t)(uint32_t)user_open_flags_to_host((int)flags) | (flags & ~0xffffffffull);
     memcpy(how, &flags, 8);
-    int64_t r = guest_path(a[1], &p, false);
-    if (r < 0)
-        return r;
+    guest_path(a[1], &p, false);
     return host_ret(syscall(SYS_openat2, (int)a[0], p.host, how, (size_t)a[3]));
 }
 
@@ -99,12 +95,8 @@ int64_t sys_newfstatat(SYSCALL_ARGS)
 {
     GuestPath p;
     struct stat st;
-    int64_t r = lookup_path(a[1], &p);
-    if (r < 0)
-        return r;
-    if (!guest_wbuf(a[2], sizeof(GuestStat)))
-        return -EFAULT;
-    if (fstatat((int)a[0], p.host, &st, (int)a[3]) < 0)
+    lookup_path(a[1], &p);
+    if (syscall(SYS_newfstatat, (int)a[0], p.host, &st, (int)a[3]) < 0)
         return -errno;
     return put_stat(a[2], &st);
 }
@@ -112,8 +104,6 @@ int64_t sys_newfstatat(SYSCALL_ARGS)
 int64_t sys_fstat(SYSCALL_ARGS)
 {
     struct stat st;
-    if (!guest_wbuf(a[1], sizeof(GuestStat)))
-        return -EFAULT;
     if (fstat((int)a[0], &st) < 0)
         return -errno;
     return put_stat(a[1], &st);
@@ -122,13 +112,9 @@ int64_t sys_fstat(SYSCALL_ARGS)
 int64_t sys_statx(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
-    if (r < 0)
-        return r;
-    void *buf = guest_wbuf(a[4], sizeof(struct statx));
-    if (!buf)
-        return -EFAULT;
-    return host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3], buf));
+    lookup_path(a[1], &p);
+    return host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3],
+                            guest_kbuf(a[4], sizeof(struct statx), true)));
 }
 
 int64_t sys_readlinkat(SYSCALL_ARGS)
@@ -136,89 +122,79 @@ int64_t sys_readlinkat(SYSCALL_ARGS)
     GuestPath p;
     if ((int64_t)a[3] <= 0)
         return -EINVAL;
-    int64_t r = guest_path(a[1], &p, true);
-    if (r < 0)
-        return r;
-    void *buf = guest_wbuf(a[2], a[3]);
-    if (!buf)
-        return -EFAULT;
+    guest_path(a[1], &p, true);
     const char *target = procfs_readlink(p.buf);
     if (target) {
         size_t n = strlen(target);
         n = n < a[3] ? n : a[3];
-        memcpy(buf, target, n);
-        return (int64_t)n;
+        return copy_to_guest(a[2], target, n) < 0 ? -EFAULT : (int64_t)n;
     }
-    return host_ret(readlinkat((int)a[0], p.host, buf, a[3]));
+    return host_ret(syscall(SYS_readlinkat, (int)a[0], p.host, guest_kbuf(a[2], a[3], true),
+                            (size_t)a[3]));
 }
 
 int64_t sys_getdents64(SYSCALL_ARGS)
 {
-    void *buf = guest_wbuf(a[1], a[2]);
-    return buf ? host_ret(syscall(SYS_getdents64, (int)a[0], buf, (size_t)a[2])) : -EFAULT;
+    return host_ret(syscall(SYS_getdents64, (int)a[0], guest_kbuf(a[1], a[2], true), (size_t)a[2]));
 }
 
 int64_t sys_faccessat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
-    return r < 0 ? r : host_ret(syscall(SYS_faccessat, (int)a[0], p.host, (int)a[2]));
+    lookup_path(a[1], &p);
+    return host_ret(syscall(SYS_faccessat, (int)a[0], p.host, (int)a[2]));
 }
 
 int64_t sys_faccessat2(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[1], &p);
-    return r < 0 ? r : host_ret(syscall(SYS_faccessat2, (int)a[0], p.host, (int)a[2], (int)a[3]));
+    lookup_path(a[1], &p);
+    return host_ret(syscall(SYS_faccessat2, (int)a[0], p.host, (int)a[2], (int)a[3]));
 }
 
 int64_t sys_mkdirat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(mkdirat((int)a[0], p.host, (mode_t)a[2]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_mkdirat, (int)a[0], p.host, (mode_t)a[2]));
 }
 
 int64_t sys_mknodat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(mknodat((int)a[0], p.host, (mode_t)a[2], (dev_t)a[3]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_mknodat, (int)a[0], p.host, (mode_t)a[2], (unsigned)a[3]));
 }
 
 int64_t sys_unlinkat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(unlinkat((int)a[0], p.host, (int)a[2]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_unlinkat, (int)a[0], p.host, (int)a[2]));
 }
 
 int64_t sys_symlinkat(SYSCALL_ARGS)
 {
     GuestPath target, p;
-    int64_t r = guest_path(a[0], &target, false);
-    if (r >= 0)
-        r = guest_path(a[2], &p, false);
-    return r < 0 ? r : host_ret(symlinkat(target.host, (int)a[1], p.host));
+    guest_path(a[0], &target, false);
+    guest_path(a[2], &p, false);
+    return host_ret(syscall(SYS_symlinkat, target.host, (int)a[1], p.host));
 }
 
 int64_t sys_linkat(SYSCALL_ARGS)
 {
     GuestPath from, to;
-    int64_t r = guest_path(a[1], &from, false);
-    if (r >= 0)
-        r = guest_path(a[3], &to, false);
-    return r < 0 ? r : host_ret(linkat((int)a[0], from.host, (int)a[2], to.host, (int)a[4]));
+    guest_path(a[1], &from, false);
+    guest_path(a[3], &to, false);
+    return host_ret(syscall(SYS_linkat, (int)a[0], from.host, (int)a[2], to.host, (int)a[4]));
 }
 
 int64_t sys_renameat2(SYSCALL_ARGS)
 {
     GuestPath from, to;
-    int64_t r = guest_path(a[1], &from, false);
-    if (r >= 0)
-        r = guest_path(a[3], &to, false);
-    return r < 0 ? r : host_ret(syscall(SYS_renameat2, (int)a[0], from.host, (int)a[2],
-                                        to.host, (unsigned)a[4]));
+    guest_path(a[1], &from, false);
+    guest_path(a[3], &to, false);
+    return host_ret(syscall(SYS_renameat2, (int)a[0], from.host, (int)a[2], to.host, (unsigned)a[4]));
 }
 
 /* Not in every asm-generic ABI (some have only renameat2): guests that
@@ -237,83 +213,72 @@ int64_t sys_umask(SYSCALL_ARGS) { return umask((mode_t)a[0]); }
 int64_t sys_fchmodat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(syscall(SYS_fchmodat, (int)a[0], p.host, (mode_t)a[2]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_fchmodat, (int)a[0], p.host, (mode_t)a[2]));
 }
 
 int64_t sys_fchownat(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(fchownat((int)a[0], p.host, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_fchownat, (int)a[0], p.host, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
 }
 
 int64_t sys_chdir(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[0], &p, false);
-    return r < 0 ? r : host_ret(chdir(p.host));
+    guest_path(a[0], &p, false);
+    return host_ret(syscall(SYS_chdir, p.host));
 }
 
 int64_t sys_truncate(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[0], &p, false);
-    return r < 0 ? r : host_ret(truncate(p.host, (off_t)a[1]));
+    guest_path(a[0], &p, false);
+    return host_ret(syscall(SYS_truncate, p.host, (off_t)a[1]));
 }
 
 int64_t sys_utimensat(SYSCALL_ARGS)
 {
     GuestPath p;
     const char *path = NULL;
-    void *times;
     if (a[1]) {
-        int64_t r = guest_path(a[1], &p, false);
-        if (r < 0)
-            return r;
+        guest_path(a[1], &p, false);
         path = p.host;
     }
-    if (!GUEST_OPT_RBUF(a[2], 2 * sizeof(struct timespec), times))
-        return -EFAULT;
-    return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
+    return host_ret(syscall(SYS_utimensat, (int)a[0], path,
+                            guest_kbuf(a[2], 2 * sizeof(struct timespec), false), (int)a[3]));
 }
+
+/* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
+#define STATFS_SIZE 120
 
 int64_t sys_statfs(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = lookup_path(a[0], &p);
-    if (r < 0)
-        return r;
-    /* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
-    void *buf = guest_wbuf(a[1], 120);
-    return buf ? host_ret(syscall(SYS_statfs, p.host, buf)) : -EFAULT;
+    lookup_path(a[0], &p);
+    return host_ret(syscall(SYS_statfs, p.host, guest_kbuf(a[1], STATFS_SIZE, true)));
 }
 
 int64_t sys_fstatfs(SYSCALL_ARGS)
 {
-    void *buf = guest_wbuf(a[1], 120);
-    return buf ? host_ret(syscall(SYS_fstatfs, (int)a[0], buf)) : -EFAULT;
+    return host_ret(syscall(SYS_fstatfs, (int)a[0], guest_kbuf(a[1], STATFS_SIZE, true)));
 }
+
+/* The kernel reads at most this much of an xattr name (XATTR_NAME_MAX + 1). */
+#define XATTR_NAME_READ 256
 
 /* The xattr reads: (path-or-fd, name, value, size) and (path-or-fd, list, size). */
 static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
 {
     GuestPath p;
-    char name[256];
     long target = (long)a[0];
     if (!by_fd) {
-        int64_t r = lookup_path(a[0], &p);
-        if (r < 0)
-            return r;
+        lookup_path(a[0], &p);
         target = (long)p.host;
     }
-    int64_t r = guest_string(a[1], name, sizeof(name));
-    if (r < 0)
-        return r == -ENAMETOOLONG ? -ERANGE : r;
-    void *val = guest_wbuf(a[2], a[3]);
-    if (!val)
-        return -EFAULT;
-    return host_ret(syscall(host_nr, target, name, val, (size_t)a[3]));
+    return host_ret(syscall(host_nr, target, guest_kstr(a[1], XATTR_NAME_READ),
+                            guest_kbuf(a[2], a[3], true), (size_t)a[3]));
 }
 
 static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
@@ -321,15 +286,10 @@ static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
     GuestPath p;
     long target = (long)a[0];
     if (!by_fd) {
-        int64_t r = lookup_path(a[0], &p);
-        if (r < 0)
-            return r;
+        lookup_path(a[0], &p);
         target = (long)p.host;
     }
-    void *list = guest_wbuf(a[1], a[2]);
-    if (!list)
-        return -EFAULT;
-    return host_ret(syscall(host_nr, target, list, (size_t)a[2]));
+    return host_ret(syscall(host_nr, target, guest_kbuf(a[1], a[2], true), (size_t)a[2]));
 }
 
 int64_t sys_getxattr(SYSCALL_ARGS) { return xattr_get(SYS_getxattr, a, false); }

@@ -44,41 +44,52 @@ static int64_t wait_sigmask(CPUState *cpu, uint64_t addr, uint64_t size)
     return 0;
 }
 
-int64_t sys_ppoll(SYSCALL_ARGS)
+/* The timeout of a wait, checked as Linux checks it before the wait's
+ * other arguments (the kernel reads it again and writes back what is
+ * left). 0, -EFAULT or -EINVAL. */
+static int64_t check_timeout(uint64_t ga)
 {
-    void *fds, *tmo;
-    if (a[1] > 1u << 20)
-        return -EINVAL;
-    fds = guest_wbuf(a[0], a[1] * 8);   /* struct pollfd: 8 bytes everywhere */
-    if (!fds || !GUEST_OPT_WBUF(a[2], sizeof(struct timespec), tmo))
+    struct timespec t;
+    if (!ga)
+        return 0;
+    if (copy_from_guest(&t, ga, sizeof(t)) < 0)
         return -EFAULT;
-    int64_t r = wait_sigmask(cpu, a[3], a[4]);
-    if (r < 0)
-        return r;
-    return safe_syscall_nohand(SYS_ppoll, fds, a[1], tmo, NULL, 8);
+    return t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000 ? -EINVAL : 0;
 }
 
+/* Linux's order: the timeout, the signal mask, then the fds. */
+int64_t sys_ppoll(SYSCALL_ARGS)
+{
+    int64_t r = check_timeout(a[2]);
+    if (r == 0)
+        r = wait_sigmask(cpu, a[3], a[4]);
+    if (r < 0)
+        return r;
+    /* struct pollfd: 8 bytes everywhere */
+    return safe_syscall_nohand(SYS_ppoll, guest_kbuf(a[0], (uint64_t)(unsigned)a[1] * 8, true),
+                               (unsigned)a[1], guest_kbuf(a[2], sizeof(struct timespec), true),
+                               NULL, 8);
+}
+
+/* Linux's order: the signal-mask pair, the timeout, the mask, then the
+ * fd count and sets. */
 int64_t sys_pselect6(SYSCALL_ARGS)
 {
-    if ((int64_t)a[0] < 0 || a[0] > 1u << 20)
-        return -EINVAL;
-    uint64_t bytes = (a[0] + 63) / 64 * 8;
-    void *set[3], *tmo;
-    for (int i = 0; i < 3; i++)
-        if (!GUEST_OPT_WBUF(a[1 + i], bytes, set[i]))
-            return -EFAULT;
-    if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo))
+    uint64_t sig6[2] = { 0, 0 };
+    /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
+    if (a[5] && copy_from_guest(sig6, a[5], sizeof(sig6)) < 0)
         return -EFAULT;
-    if (a[5]) {
-        /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
-        uint64_t sig6[2];
-        if (copy_from_guest(sig6, a[5], sizeof(sig6)) < 0)
-            return -EFAULT;
-        int64_t r = wait_sigmask(cpu, sig6[0], sig6[1]);
-        if (r < 0)
-            return r;
-    }
-    return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2], tmo, NULL);
+    int64_t r = check_timeout(a[4]);
+    if (r == 0)
+        r = wait_sigmask(cpu, sig6[0], sig6[1]);
+    if (r < 0)
+        return r;
+    uint64_t bytes = ((uint64_t)(unsigned)a[0] + 63) / 64 * 8;
+    void *set[3];
+    for (int i = 0; i < 3; i++)
+        set[i] = guest_kbuf(a[1 + i], bytes, true);
+    return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2],
+                               guest_kbuf(a[4], sizeof(struct timespec), true), NULL);
 }
 
 int64_t sys_epoll_create1(SYSCALL_ARGS) { return host_ret(epoll_create1((int)a[0])); }
@@ -97,28 +108,30 @@ int64_t sys_epoll_ctl(SYSCALL_ARGS)
     return host_ret(epoll_ctl((int)a[0], (int)a[1], (int)a[2], evp));
 }
 
+/* Events taken from the host per wait: fewer than the guest allows is
+ * fine (the rest stay ready), and bounds what a huge maxevents allocates. */
+#define EPOLL_BATCH 1024
+
 /* Wait with a host timeout argument (ms for epoll_pwait, timespec * for
- * epoll_pwait2), then convert the events out. */
+ * epoll_pwait2), then convert the events out. As in Linux, the signal mask
+ * comes first, and a bad event buffer is only found when an event is
+ * stored (an idle wait with one returns 0). */
 static int64_t epoll_wait_common(CPUState *cpu, const uint64_t *a, long host_nr, long timeout)
 {
+    int64_t r = wait_sigmask(cpu, a[4], a[5]);
+    if (r < 0)
+        return r;
     int max = (int)a[2];
     if (max <= 0 || max > EP_MAX_EVENTS)
         return -EINVAL;
-    if (!guest_wbuf(a[1], (uint64_t)max * sizeof(GuestEpollEvent)))
-        return -EFAULT;
-    int64_t mr = wait_sigmask(cpu, a[4], a[5]);
-    if (mr < 0)
-        return mr;
-    struct epoll_event *ev = malloc((size_t)max * sizeof(*ev));
-    if (!ev)
-        return -ENOMEM;
-    int64_t r = safe_syscall_nohand(host_nr, (int)a[0], ev, max, timeout, NULL, 8);
-    GuestEpollEvent *g = g2h(a[1]);
+    struct epoll_event ev[EPOLL_BATCH];
+    r = safe_syscall_nohand(host_nr, (int)a[0], ev, max < EPOLL_BATCH ? max : EPOLL_BATCH,
+                            timeout, NULL, 8);
     for (int64_t i = 0; i < r; i++) {
         GuestEpollEvent e = { .events = ev[i].events, .data = ev[i].data.u64 };
-        memcpy(&g[i], &e, sizeof(e));
+        if (copy_to_guest(a[1] + (uint64_t)i * sizeof(e), &e, sizeof(e)) < 0)
+            return i ? i : -EFAULT;
     }
-    free(ev);
     return r;
 }
 
@@ -129,10 +142,8 @@ int64_t sys_epoll_pwait(SYSCALL_ARGS)
 
 int64_t sys_epoll_pwait2(SYSCALL_ARGS)
 {
-    void *tmo;
-    if (!GUEST_OPT_RBUF(a[3], sizeof(struct timespec), tmo))
-        return -EFAULT;
-    return epoll_wait_common(cpu, a, SYS_epoll_pwait2, (long)tmo);
+    return epoll_wait_common(cpu, a, SYS_epoll_pwait2,
+                             (long)guest_kbuf(a[3], sizeof(struct timespec), false));
 }
 
 int64_t sys_eventfd2(SYSCALL_ARGS) { return host_ret(eventfd((unsigned)a[0], (int)a[1])); }
@@ -140,16 +151,15 @@ int64_t sys_timerfd_create(SYSCALL_ARGS) { return host_ret(timerfd_create((int)a
 
 int64_t sys_timerfd_settime(SYSCALL_ARGS)
 {
-    void *nv = guest_rbuf(a[2], sizeof(struct itimerspec)), *ov;
-    if (!nv || !a[2] || !GUEST_OPT_WBUF(a[3], sizeof(struct itimerspec), ov))
-        return -EFAULT;
-    return host_ret(timerfd_settime((int)a[0], (int)a[1], nv, ov));
+    return host_ret(syscall(SYS_timerfd_settime, (int)a[0], (int)a[1],
+                            guest_kbuf(a[2], sizeof(struct itimerspec), false),
+                            guest_kbuf(a[3], sizeof(struct itimerspec), true)));
 }
 
 int64_t sys_timerfd_gettime(SYSCALL_ARGS)
 {
-    void *cur = guest_wbuf(a[1], sizeof(struct itimerspec));
-    return cur && a[1] ? host_ret(timerfd_gettime((int)a[0], cur)) : -EFAULT;
+    return host_ret(syscall(SYS_timerfd_gettime, (int)a[0],
+                            guest_kbuf(a[1], sizeof(struct itimerspec), true)));
 }
 
 int64_t sys_inotify_init1(SYSCALL_ARGS) { return host_ret(inotify_init1((int)a[0])); }
@@ -158,6 +168,6 @@ int64_t sys_inotify_rm_watch(SYSCALL_ARGS) { return host_ret(inotify_rm_watch((i
 int64_t sys_inotify_add_watch(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(inotify_add_watch((int)a[0], p.host, (uint32_t)a[2]));
+    guest_path(a[1], &p, false);
+    return host_ret(syscall(SYS_inotify_add_watch, (int)a[0], p.host, (uint32_t)a[2]));
 }

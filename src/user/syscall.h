@@ -77,6 +77,19 @@ static inline void *guest_wbuf(uint64_t a, uint64_t len)
 {
     return mem_prepare_write(a, len) == 0 ? g2h(a) : NULL;
 }
+/* A guest buffer as the pointer to hand the host kernel, which then finds
+ * a bad one itself, at the point among its own checks where Linux does:
+ * the guest sees Linux's errno order (read(bad_fd, NULL, n) is EBADF).
+ * NULL stays NULL (the kernel knows which arguments are optional), a range
+ * inside the guest space is itself (for one the kernel writes, with the
+ * translated code there dropped first), and a range that leaves the space
+ * becomes an address the host kernel refuses outright, as a guest's kernel
+ * refuses one above its user space. Never a pointer to peek's own memory,
+ * so only the kernel may use it. */
+void *guest_kbuf(uint64_t a, uint64_t len, bool writes_guest);
+/* The same for a guest string the kernel reads at most max bytes of. */
+static inline const char *guest_kstr(uint64_t a, uint64_t max) { return guest_kbuf(a, max, false); }
+
 /* Optional pointers: a guest NULL stays a host NULL. */
 #define GUEST_OPT_RBUF(a, len, out) \
     ((a) ? ((out) = guest_rbuf((a), (len))) != NULL : ((out) = NULL, 1))
@@ -90,17 +103,21 @@ int64_t guest_string(uint64_t a, char *buf, size_t size);
 /* A guest path, copied into buf. With sysroot (for lookups that only read:
  * open for reading, stat, access, readlink), an absolute path that names a
  * file in the -L prefix resolves there, so dynamic programs find the guest's
- * libraries; host is the path to give the host. 0 or -errno. */
+ * libraries; host is the path to give the host. A path peek cannot read,
+ * or one too long, is left to the host kernel (host is its guest_kstr,
+ * buf is empty), so that the kernel's checks of the other arguments come
+ * first, as in Linux. */
 #define GUEST_PATH_MAX 4096
 typedef struct GuestPath {
     char buf[GUEST_PATH_MAX];
     char alt[GUEST_PATH_MAX];
     const char *host;
 } GuestPath;
-int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot);
+void guest_path(uint64_t a, GuestPath *p, bool sysroot);
 
-/* A guest iovec array as host iovecs (malloc'd; free it), checking each
- * buffer for reading, or for writing when the host fills them. NULL with *err set on failure. */
+/* A guest iovec array as host iovecs (malloc'd; free it), each buffer as
+ * guest_kbuf gives it (writes_guest: the host fills them). NULL with *err
+ * set if the array itself is bad. */
 struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *err);
 
 /* /proc/self emulation (procfs.c). If path names a file we answer for the

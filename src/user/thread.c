@@ -589,19 +589,14 @@ int64_t sys_futex(SYSCALL_ARGS)
  * and x86-64: the host writes them straight into guest memory. */
 int64_t sys_wait4(SYSCALL_ARGS)
 {
-    void *status, *ru;
-    if (!GUEST_OPT_WBUF(a[1], 4, status) || !GUEST_OPT_WBUF(a[3], sizeof(struct rusage), ru))
-        return -EFAULT;
-    return safe_syscall(SYS_wait4, (int)a[0], status, (int)a[2], ru);
+    return safe_syscall(SYS_wait4, (int)a[0], guest_kbuf(a[1], 4, true), (int)a[2],
+                        guest_kbuf(a[3], sizeof(struct rusage), true));
 }
 
 int64_t sys_waitid(SYSCALL_ARGS)
 {
-    void *info, *ru;
-    if (!GUEST_OPT_WBUF(a[2], sizeof(siginfo_t), info) ||
-        !GUEST_OPT_WBUF(a[4], sizeof(struct rusage), ru))
-        return -EFAULT;
-    return safe_syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru);
+    return safe_syscall(SYS_waitid, (int)a[0], (int)a[1], guest_kbuf(a[2], sizeof(siginfo_t), true),
+                        (int)a[3], guest_kbuf(a[4], sizeof(struct rusage), true));
 }
 
 /* ---- execve ---- */
@@ -696,9 +691,22 @@ static bool is_guest_elf(const unsigned char *h, ssize_t n)
 int64_t sys_execve(SYSCALL_ARGS)
 {
     GuestPath p;
-    int64_t r = guest_path(a[0], &p, true);
-    if (r < 0)
-        return r;
+    guest_path(a[0], &p, true);
+    /* Fail as the kernel would before anything is replaced (the new peek
+     * would only find out after the guest's exec had "succeeded"), and in
+     * its order: the file before argv and envp. */
+    unsigned char hdr[64];
+    struct stat st;
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, p.host, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(p.host, X_OK) < 0) {
+        close(fd);
+        return -EACCES;
+    }
+    ssize_t n = read(fd, hdr, sizeof(hdr));
+    close(fd);
+    int64_t r;
     char **argv = guest_strv(a[1], &r);
     if (!argv)
         return r;
@@ -707,24 +715,6 @@ int64_t sys_execve(SYSCALL_ARGS)
         free(argv);
         return r;
     }
-    /* Fail as the kernel would before anything is replaced: the new peek
-     * would only find out after the guest's exec had "succeeded". */
-    unsigned char hdr[64];
-    ssize_t n = -1;
-    struct stat st;
-    int fd = open(p.host, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        r = -errno;
-        goto out;
-    }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(p.host, X_OK) < 0) {
-        r = -EACCES;
-        close(fd);
-        goto out;
-    }
-    n = read(fd, hdr, sizeof(hdr));
-    close(fd);
-
     char **hv = argv;
     const char *path = p.host;
     if (is_guest_elf(hdr, n)) {
