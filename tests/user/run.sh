@@ -1,6 +1,7 @@
 #!/bin/sh
 # The linux-user suite: guest programs under peek compared with their native
-# x86-64 builds (output and exit status), -strace and -d unimp output, the
+# x86-64 builds (output and exit status; errno.c: the errno of every syscall
+# given bad arguments), -strace and -d unimp output, the
 # loader's messages for bad program files, a fuzz run of the loader, and a
 # host unit test of the memory map.
 # Prints one "PASS name" or "FAIL name: why" line per case.
@@ -34,6 +35,7 @@ compare user-files "$d/files-s" "$d/files-x"
 compare user-mem "$d/mem-s" "$d/mem-x"
 compare user-io "$d/io-s" "$d/io-x"
 compare user-smc "$d/smc-s" "$d/smc-x"
+compare user-errno-order "$d/errno-s" "$d/errno-x"
 compare user-proc-static "$d/proc-s" "$d/proc-x" one 'two words' ''
 compare user-proc-dynamic "$d/proc-d" "$d/proc-x" one 'two words' ''
 

@@ -2,7 +2,7 @@
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
 # for the loader and a host unit test of the memory map.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc
+USER_PROGS := files mem io proc smc errno
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
