@@ -49,12 +49,11 @@ static _Noreturn void load_fail(const char *path, const char *fmt, ...)
 static _Noreturn void load_fail(const char *path, const char *fmt, ...)
 {
     va_list ap;
+    char msg[1024];
     va_start(ap, fmt);
-    fprintf(stderr, "peek: plugin %s: ", path);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    exit(1);
+    fatal("plugin %s: %s", path, msg);
 }
 
 /* The next item of a comma list, with ",," unescaped; advances *p. */
