@@ -34,12 +34,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct PluginSpec {
-    char *path;
-    int argc;
-    char **argv;
-} PluginSpec;
-
 /* The -plugin options, in order; filled while parsing the command line. */
 static PluginSpec *specs;
 static int n_specs;
@@ -74,38 +68,56 @@ static char *next_item(const char **p)
     return out;
 }
 
-void plugin_add_spec(const char *spec)
+bool plugin_spec_parse(const char *spec, PluginSpec *ps)
 {
-    PluginSpec ps = { 0 };
-    ps.argv = xmalloc((strlen(spec) + 2) * sizeof(char *));
+    *ps = (PluginSpec){ .argv = xmalloc((strlen(spec) + 2) * sizeof(char *)) };
     const char *p = spec;
     bool first = true;
     while (*p) {
         char *item = next_item(&p);
         char *eq = strchr(item, '=');
-        if (!eq && first && !ps.path) {
-            ps.path = item;
+        if (!eq && first) {
+            ps->path = item;
         } else if (eq && eq - item == 4 && !strncmp(item, "file", 4)) {
-            ps.path = strdup(eq + 1);
+            free(ps->path);
+            ps->path = xstrdup(eq + 1);
             free(item);
         } else if (eq && eq - item == 3 && !strncmp(item, "arg", 3)) {
-            ps.argv[ps.argc++] = strdup(eq + 1);
+            ps->argv[ps->argc++] = xstrdup(eq + 1);
             free(item);
         } else if (eq) {
-            ps.argv[ps.argc++] = item;
+            ps->argv[ps->argc++] = item;
         } else {
             bool off = !strncmp(item, "no", 2) && item[2];
             char *a = xmalloc(strlen(item) + 5);
             sprintf(a, "%s=%s", off ? item + 2 : item, off ? "off" : "on");
-            ps.argv[ps.argc++] = a;
+            ps->argv[ps->argc++] = a;
             free(item);
         }
         first = false;
     }
-    ps.argv[ps.argc] = NULL;
-    if (!ps.path || !*ps.path) {
-        fprintf(stderr, "peek: -plugin '%s': no plugin file given\n", spec);
-        exit(1);
+    ps->argv[ps->argc] = NULL;
+    if (!ps->path || !*ps->path) {
+        plugin_spec_free(ps);
+        return false;
+    }
+    return true;
+}
+
+void plugin_spec_free(PluginSpec *ps)
+{
+    for (int i = 0; i < ps->argc; i++)
+        free(ps->argv[i]);
+    free(ps->argv);
+    free(ps->path);
+    *ps = (PluginSpec){ 0 };
+}
+
+void plugin_add_spec(const char *spec)
+{
+    PluginSpec ps;
+    if (!plugin_spec_parse(spec, &ps)) {
+        fatal("-plugin '%s': no plugin file given", spec);
     }
     specs = xrealloc(specs, (size_t)(n_specs + 1) * sizeof(*specs));
     specs[n_specs++] = ps;
