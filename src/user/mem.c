@@ -101,13 +101,54 @@ static void fatal_errno(const char *what)
 static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
 static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
 
+/* The fuzzing canary (PEEK_FUZZ_CANARY set, tests/fuzz): CANARY_SIZE bytes
+ * of peek's own memory right below and right above the guest space, where
+ * a wild guest address that slipped past a range check would land, filled
+ * with a pattern at start-up and compared when the process exits. Set up
+ * once by mem_init, before any guest thread exists. */
+#define CANARY_SIZE (1ull << 20)
+static uint8_t *canary_lo, *canary_hi;
+
+static uint8_t canary_byte(size_t i) { return (uint8_t)(0xa5 ^ (i * 131) ^ (i >> 9)); }
+
+static void canary_fill(uint8_t *c)
+{
+    for (size_t i = 0; i < CANARY_SIZE; i++)
+        c[i] = canary_byte(i);
+}
+
+void mem_check_canary(void)
+{
+    for (int side = 0; canary_lo && side < 2; side++) {
+        const uint8_t *c = side ? canary_hi : canary_lo;
+        for (size_t i = 0; i < CANARY_SIZE; i++) {
+            if (c[i] != canary_byte(i)) {
+                fprintf(stderr, "peek: canary %s the guest space changed at offset %#zx\n",
+                        side ? "above" : "below", i);
+                abort();
+            }
+        }
+    }
+}
+
 void mem_init(void)
 {
     pthread_atfork(mem_prefork, mem_postfork, mem_postfork);
-    void *p = mmap(NULL, GUEST_SPACE_SIZE, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    uint64_t pad = getenv("PEEK_FUZZ_CANARY") ? CANARY_SIZE : 0;
+    uint8_t *p = mmap(NULL, GUEST_SPACE_SIZE + 2 * pad, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         fatal_errno("cannot reserve the guest address space");
+    if (pad) {
+        canary_lo = p;
+        canary_hi = p + pad + GUEST_SPACE_SIZE;
+        if (mprotect(canary_lo, pad, PROT_READ | PROT_WRITE) < 0 ||
+            mprotect(canary_hi, pad, PROT_READ | PROT_WRITE) < 0)
+            fatal_errno("cannot map the canary");
+        canary_fill(canary_lo);
+        canary_fill(canary_hi);
+        p += pad;
+    }
     guest_base = (uintptr_t)p;
     guest_space_size = GUEST_SPACE_SIZE;
     p = mmap(NULL, NPAGES, PROT_READ | PROT_WRITE,

@@ -24,6 +24,10 @@ static inline bool host_in_guest(const void *p)
 }
 
 void mem_init(void);
+/* With PEEK_FUZZ_CANARY set in the environment, mem_init puts canary pages
+ * of peek's memory right below and above the guest space; this aborts
+ * with a message if a byte of them changed (called at exit_group). */
+void mem_check_canary(void);
 
 /* Guest mmap family, all in guest addresses; return -errno on failure. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);

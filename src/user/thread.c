@@ -197,6 +197,7 @@ void user_exit_group(int code)
             pause();
     }
     plugin_user_exit();
+    mem_check_canary();
     fflush(NULL);
 }
 
