@@ -2,8 +2,8 @@
 # The linux-user suite: guest programs under peek compared with their native
 # x86-64 builds (output and exit status; errno.c: the errno of every syscall
 # given bad arguments), -strace and -d unimp output, the
-# loader's messages for bad program files, a fuzz run of the loader, and a
-# host unit test of the memory map.
+# loader's messages for bad program files, and a host unit test of the
+# memory map.
 # Prints one "PASS name" or "FAIL name: why" line per case.
 #   run.sh PEEK DIR    (DIR holds the programs built by tests/user/user.mk)
 peek=$(realpath "$1")
@@ -88,7 +88,7 @@ bad user-elf-not-exec "$tmp/elfrel" "not an executable (ELF type 1)"
 bad user-elf-truncated-phdrs "$tmp/shortph" "truncated program headers"
 bad user-elf-truncated-header "$tmp/shorthdr" "truncated ELF header"
 
-# The loader alone, on valid programs and on a few hundred mutated ones.
+# The loader alone, on valid programs (tests/fuzz runs it on mutated ones).
 for p in strace-s proc-d; do
     if "$d/loadcheck" "$d/$p" > "$tmp/lc.out" 2>&1 && grep -q '^loaded$' "$tmp/lc.out"; then
         pass "user-loader-$p"
@@ -96,14 +96,3 @@ for p in strace-s proc-d; do
         fail "user-loader-$p" "$(tr '\n' ' ' < "$tmp/lc.out")"
     fi
 done
-mkdir -p "$tmp/fuzz"
-if "$d/elffuzz" "$d/loadcheck" "$d/strace-s" "$tmp/fuzz" 400 > "$tmp/fuzz.out" 2>&1; then
-    pass user-loader-fuzz-static
-else
-    fail user-loader-fuzz-static "$(head -3 "$tmp/fuzz.out" | tr '\n' ' ')"
-fi
-if "$d/elffuzz" "$d/loadcheck" "$d/proc-d" "$tmp/fuzz" 200 > "$tmp/fuzz.out" 2>&1; then
-    pass user-loader-fuzz-dynamic
-else
-    fail user-loader-fuzz-dynamic "$(head -3 "$tmp/fuzz.out" | tr '\n' ' ')"
-fi

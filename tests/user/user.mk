@@ -1,6 +1,6 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
-# for the loader and a host unit test of the memory map.
+# for the loader (also tests/fuzz's) and a host unit test of the memory map.
 UT = $(B)/tests/user$(GUEST_TAG)
 USER_PROGS := files mem io proc smc errno
 PEEK ?= $(B)/peek
@@ -25,12 +25,8 @@ $(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/util/util.c src/user/me
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c src/util/util.c $(LDLIBS)
 
-$(UT)/elffuzz: tests/user/elffuzz.c
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $<
-
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck
+	$(UT)/strace-s $(UT)/loadcheck $(UT)/memcheck
 
 user-check: $(PEEK) $(USER_TEST_BINS)
 	@mkdir -p $(B)/results
