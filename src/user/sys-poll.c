@@ -9,8 +9,6 @@
  * ppoll/pselect6/epoll_pwait replaces the guest's blocked mask for the wait
  * (user_set_temp_mask); the old one returns when the syscall ends.
  */
-#include <stdlib.h>
-#include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
