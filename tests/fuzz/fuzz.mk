@@ -4,13 +4,15 @@
 # the command line.
 #   make fuzz-check            a short seeded pass of each and every saved
 #                              regression -> $(B)/results/fuzz.txt
-#   make fuzz FUZZ_TIME=secs   each fuzzer for secs (default 60) on the
+#   make fuzz FUZZ_TIME=secs [FUZZ_KINDS="elf parse cli insn sys"]
+#                              each fuzzer for secs (default 60) on the
 #                              ASan+UBSan build, with AFL++ on the loader and
 #                              libFuzzer on the parsers (installed by
 #                              fuzz-deps) -> build-asan/results-fuzz/
 FUZZ_SRC := tests/fuzz
 FUZZ_OUT := $(B)/tests/fuzz
 FUZZ_TIME ?= 60
+FUZZ_KINDS ?=
 FUZZ_GUESTS := riscv64 aarch64
 FUZZ_GUEST_CFLAGS := -O2 -static -Wall -Wextra -Werror
 # peek's objects but main.o (src/*.mk, read before this file, list them)
@@ -92,7 +94,7 @@ fuzz: fuzz-deps
 	$(MAKE) B=build-fuzz CC=clang WARN=-w OPT=-O1 \
 		SAN="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/tests/fuzz/parsefuzz-lf
 	@mkdir -p build-asan/results-fuzz
-	sh $(FUZZ_SRC)/run.sh fuzz build-asan $(FUZZ_TIME) | tee build-asan/results-fuzz/fuzz.txt
+	sh $(FUZZ_SRC)/run.sh fuzz build-asan $(FUZZ_TIME) $(FUZZ_KINDS) | tee build-asan/results-fuzz/fuzz.txt
 	@sh tests/summary.sh build-asan/results-fuzz
 
 CHECKS += fuzz-check

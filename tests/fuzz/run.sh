@@ -2,7 +2,9 @@
 # Every fuzzer of tests/fuzz, and the inputs they ever found (regressions/).
 #   run.sh check BUILD          a short seeded pass of each, then every
 #                               regression: PASS/FAIL lines (make fuzz-check)
-#   run.sh fuzz BUILD SECONDS   each fuzzer for SECONDS: PASS/FAIL lines, a
+#   run.sh fuzz BUILD SECONDS [KIND...]
+#                               each fuzzer (or the KINDs named: elf parse cli
+#                               insn sys) for SECONDS: PASS/FAIL lines, a
 #                               "NOTE" line with the numbers of each, and new
 #                               failing inputs saved in regressions/ (make fuzz)
 # BUILD is the build folder (build, build-asan): its peek, plugins and the
@@ -10,6 +12,9 @@
 # the oracles of the instruction fuzzer.
 [ $# -ge 2 ] || { echo "usage: $0 check|fuzz BUILD [SECONDS]" >&2; exit 2; }
 mode=$1 b=$2 secs=${3:-60}
+shift 2
+[ $# -gt 0 ] && shift
+kinds=${*:-elf parse cli insn sys}
 src=$(dirname "$0")
 reg=$src/regressions
 f=$b/tests/fuzz
@@ -281,7 +286,7 @@ check)
 	sys_check
 	;;
 fuzz)
-	for k in elf parse cli insn sys; do
+	for k in $kinds; do
 		t0=$(now)
 		"${k}_fuzz"
 		echo "  ($k: $(($(now) - t0)) s)" >&2

@@ -59,6 +59,8 @@ static const Sys table[] = {
 #define CANARY1 ((uint8_t *)0x0ff0000000ull)
 #define CANARY2 ((uint8_t *)0x1010000000ull)
 #define CANARY_SIZE 0x10000ull
+#define HOLE ((uint8_t *)0x1200000000ull)     /* mapped, then unmapped */
+#define HOLE_SIZE 0x100000ull
 #define SPACE_TOP (1ull << 38)          /* peek's guest space */
 
 /* The generator: one seeded sequence per run (single-threaded). */
@@ -142,16 +144,18 @@ static uint64_t gen_fd(void)
     }
 }
 
-/* A pointer: NULL, our data, an unmapped hole, the bottom page, near and
- * past the top of the guest space (peek's canary is just past it and
- * just below address 0), the kernel's half, anywhere. */
+/* A pointer: NULL, our data, an unmapped hole, the bottom page, the last
+ * bytes of the guest space (the top of the stack, where the environment
+ * strings are: what is written there crosses the end, mostly), past the
+ * top (peek's canary is just past it, and just below address 0), the
+ * kernel's half, anywhere. */
 static uint64_t gen_ptr(void)
 {
     switch (below(16)) {
     case 0: return 0;
     case 1: return below(4096);
     case 2: return SPACE_TOP - 1 - below(64);
-    case 3: return SPACE_TOP - 4096 * (1 + below(4));
+    case 3: return (uint64_t)HOLE + below(HOLE_SIZE);
     case 4: return SPACE_TOP + below(1u << 20);
     case 5: return (uint64_t)0 - 1 - below(1u << 20);
     case 6: return 1ull << 47;
@@ -356,6 +360,7 @@ int main(int argc, char **argv)
     map_fixed(PLAY, PLAY_SIZE);
     map_fixed(CANARY1, CANARY_SIZE);
     map_fixed(CANARY2, CANARY_SIZE);
+    munmap(map_fixed(HOLE, HOLE_SIZE), HOLE_SIZE);
     for (size_t i = 0; i < CANARY_SIZE; i++)
         CANARY1[i] = CANARY2[i] = canary_byte(i);
     brk_low = (uint64_t)sbrk(0) + (1u << 20);
