@@ -236,15 +236,11 @@ static const char *const never[] = {
     "syslog", NULL,
 };
 
-/* Calls whose first integer argument is not an fd. */
-static const char *const first_not_fd[] = {
-    "socket", "socketpair", "timerfd_create", "umask", "personality", "prctl", NULL,
-};
-/* Calls with an fd in another position too (0-based). */
-static const struct { const char *name; int pos; } more_fds[] = {
-    { "dup3", 1 }, { "sendfile", 1 }, { "splice", 2 }, { "tee", 1 },
-    { "copy_file_range", 2 }, { "epoll_ctl", 2 }, { "mmap", 4 },
-};
+/* The argument kinds of peek's -strace formats (user/syscall.h) that
+ * point at memory: pointers, buffers, timespecs, argv lists, an int the
+ * kernel stores. */
+static int kind_is_ptr(char k) { return k && strchr("pPXbtne", k); }
+
 /* Calls that act on the memory map: their addresses are the playground's. */
 static const char *const mm_calls[] = {
     "mmap", "munmap", "mprotect", "mremap", "madvise", "msync", "mlock", "munlock",
@@ -265,26 +261,18 @@ static int outside_play(uint64_t a, uint64_t len)
  * inside this process and directory. */
 static void gen_args(const Sys *s, uint64_t a[6])
 {
-    int is_mm = name_is(s, mm_calls), first_int = 1;
+    int is_mm = name_is(s, mm_calls);
     size_t nargs = strcspn(s->fmt, "=");
     for (int i = 0; i < 6; i++) {
         char k = (size_t)i < nargs ? s->fmt[i] : 0;
-        int fd = k == 'f';
-        if (k == 'd' && first_int) {
-            first_int = 0;
-            fd = !name_is(s, first_not_fd) && i == 0;
-        }
-        for (size_t m = 0; m < sizeof(more_fds) / sizeof(more_fds[0]); m++)
-            if (!strcmp(s->name, more_fds[m].name) && more_fds[m].pos == i)
-                fd = 1;
-        if (fd)
+        if (k == 'D' || k == 'f')
             a[i] = gen_fd();
         else if (k == 's')
             a[i] = gen_path();
-        else if (k == 'p' || k == 'b')
+        else if (kind_is_ptr(k))
             a[i] = is_mm && (i == 0 || (i == 4 && !strcmp(s->name, "mremap"))) ? gen_mm_ptr()
                                                                               : gen_ptr();
-        else if (k == 'u' && i > 0 && (s->fmt[i - 1] == 'b' || s->fmt[i - 1] == 'p'))
+        else if (k && strchr("udUl", k) && i > 0 && kind_is_ptr(s->fmt[i - 1]))
             a[i] = gen_len();
         else if (is_mm && i == 1)
             a[i] = gen_len();
