@@ -70,13 +70,14 @@ static FILE *peek_output(const char *args)
 }
 
 /* The options of `peek -help`: "-name", then the argument's name, if it
- * takes one, before column 31 (where the variable's column starts). */
+ * takes one, before column 31 (where the variable's column starts). All
+ * but -g, whose stub waits for a debugger to connect, as it should. */
 static void read_options(void)
 {
     char line[512], name[128];
     FILE *f = peek_output("-help");
     while (f && fgets(line, sizeof(line), f)) {
-        if (line[0] != '-' || sscanf(line, "-%127s", name) != 1)
+        if (line[0] != '-' || sscanf(line, "-%127s", name) != 1 || !strcmp(name, "g"))
             continue;
         add(&opts, name);
         size_t at = 1 + strlen(name);
