@@ -213,12 +213,12 @@ int64_t sys_tee(SYSCALL_ARGS)
 int64_t sys_vmsplice(SYSCALL_ARGS)
 {
     int fl = fcntl((int)a[0], F_GETFL);
-    if (fl < 0)
-        return -errno;
-    int64_t err;
-    struct iovec *v = guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
-    if (!v)
+    int64_t err = 0;
+    struct iovec *v = fl < 0 ? NULL : guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
+    if (err == -ENOMEM)
         return err;
+    /* With no array (a bad fd, or one peek could not take), the host gets
+     * NULL and finds what is wrong in Linux's order: flags, fd, array. */
     int64_t r = safe_syscall(SYS_vmsplice, (int)a[0], v, a[2], (unsigned)a[3]);
     free(v);
     return r;

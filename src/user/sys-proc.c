@@ -303,28 +303,24 @@ int64_t sys_pidfd_getfd(SYSCALL_ARGS)
     return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
 }
 
+/* siginfo_t is the same 128 bytes in both ABIs: the kernel reads it, after
+ * the flags and the fd. */
 int64_t sys_pidfd_send_signal(SYSCALL_ARGS)
 {
-    siginfo_t info;   /* the same 128 bytes in both ABIs */
-    if (a[2] && copy_from_guest(&info, a[2], sizeof(info)) < 0)
-        return -EFAULT;
-    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], a[2] ? &info : NULL,
-                            (unsigned)a[3]));
+    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1],
+                            guest_kbuf(a[2], sizeof(siginfo_t), false), (unsigned)a[3]));
 }
 
 /* kcmp compares kernel objects, which guest processes share with the host.
- * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }. */
+ * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }, the same
+ * in both ABIs, which the kernel reads after it found both processes. */
 #define G_KCMP_EPOLL_TFD 7
 
 int64_t sys_kcmp(SYSCALL_ARGS)
 {
-    uint32_t slot[3];
     unsigned long idx2 = (unsigned long)a[4];
-    if ((int)a[2] == G_KCMP_EPOLL_TFD) {
-        if (copy_from_guest(slot, a[4], sizeof(slot)) < 0)
-            return -EFAULT;
-        idx2 = (unsigned long)slot;
-    }
+    if ((int)a[2] == G_KCMP_EPOLL_TFD)
+        idx2 = (unsigned long)guest_kbuf(a[4], 3 * sizeof(uint32_t), false);
     return host_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], (unsigned long)a[3],
                             idx2));
 }

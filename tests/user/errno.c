@@ -10,13 +10,16 @@
  *
  * It runs in a directory of its own, made in the current one (run.sh's
  * scratch directory), and changes nothing outside it: no signal leaves
- * the process, no id, limit, clock or affinity changes, and a call that
- * would change them is only made with an argument that makes it fail.
+ * the process, no id, limit, clock, affinity or extended attribute
+ * changes, no IPC object is made, and a call that would change them is
+ * only made with an argument that makes it fail.
  * The values of brk and of this process's ids are peek's, so only their
  * success is compared. Left out: the calls that do not return (exit,
  * exit_group, rt_sigreturn), sync (it flushes the whole machine),
  * set_tid_address (it would move glibc's thread-exit word), rseq (ENOSYS
- * under peek by design, where glibc has one registered natively), and each
+ * under peek by design, where glibc has one registered natively), the
+ * asynchronous I/O calls (io_setup and the rest, io_uring_*: ENOSYS under
+ * peek by design, see sys-files.c), and each
  * guest's own calls (riscv_flush_icache, aarch64's renameat), which x86-64
  * lacks. */
 #define _GNU_SOURCE
@@ -34,16 +37,21 @@
 #include <sys/epoll.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/ipc.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -185,6 +193,11 @@ static void files(int fd, int fd_ro, int fd_wo, int fd_dir, int pr, int pw)
     E("splice.bad-wild-off", SYS_splice, BAD, WILD, BAD, NULL, 10, 0);
     E("tee.bad", SYS_tee, BAD, BAD, 10, 0);
     E("tee.flags", SYS_tee, pr, pw, 10, 0xff00);
+    E("vmsplice.bad-null", SYS_vmsplice, BAD, NULL, 1, 0);
+    E("vmsplice.flags-null", SYS_vmsplice, pw, NULL, 1, 0xff00);
+    E("vmsplice.null", SYS_vmsplice, pw, NULL, 1, 0);
+    E("vmsplice.file", SYS_vmsplice, fd, &iov, 1, 0);
+    E("vmsplice.null-base", SYS_vmsplice, pw, &iov_null, 1, 0);
     E("syncfs.bad", SYS_syncfs, BAD);
     E("fsync.bad", SYS_fsync, BAD);
     E("fsync.pipe", SYS_fsync, pr);
@@ -233,6 +246,28 @@ static void fs(int fd, int fd_dir)
     E("listxattr.missing", SYS_listxattr, "missing", NULL, 10);
     E("llistxattr.missing", SYS_llistxattr, "missing", NULL, 10);
     E("flistxattr.bad-null", SYS_flistxattr, BAD, NULL, 10);
+    /* The changes only with an argument that makes them fail: REPLACE of
+     * an attribute "f" does not have. */
+    E("setxattr.null-path", SYS_setxattr, NULL, "user.x", "v", 1, XATTR_REPLACE);
+    E("setxattr.missing", SYS_setxattr, "missing", "user.x", "v", 1, XATTR_REPLACE);
+    E("setxattr.flags", SYS_setxattr, "f", "user.x", "v", 1, 0x99);
+    E("setxattr.null-name", SYS_setxattr, "f", NULL, "v", 1, XATTR_REPLACE);
+    E("setxattr.empty-name", SYS_setxattr, "f", "", "v", 1, XATTR_REPLACE);
+    E("setxattr.long-name", SYS_setxattr, "f", longname, "v", 1, XATTR_REPLACE);
+    E("setxattr.null-value", SYS_setxattr, "f", "user.x", NULL, 8, XATTR_REPLACE);
+    E("setxattr.huge-value", SYS_setxattr, "f", "user.x", NULL, 1 << 20, XATTR_REPLACE);
+    E("setxattr.replace", SYS_setxattr, "f", "user.x", "v", 1, XATTR_REPLACE);
+    E("lsetxattr.missing", SYS_lsetxattr, "missing", "user.x", "v", 1, XATTR_REPLACE);
+    E("fsetxattr.bad", SYS_fsetxattr, BAD, "user.x", "v", 1, XATTR_REPLACE);
+    E("fsetxattr.bad-null-name", SYS_fsetxattr, BAD, NULL, NULL, 8, XATTR_REPLACE);
+    E("fsetxattr.replace", SYS_fsetxattr, fd, "user.x", "v", 1, XATTR_REPLACE);
+    E("removexattr.null-path", SYS_removexattr, NULL, "user.x");
+    E("removexattr.missing", SYS_removexattr, "missing", "user.x");
+    E("removexattr.null-name", SYS_removexattr, "f", NULL);
+    E("removexattr.nodata", SYS_removexattr, "f", "user.x");
+    E("lremovexattr.long-name", SYS_lremovexattr, "f", longname);
+    E("fremovexattr.bad", SYS_fremovexattr, BAD, "user.x");
+    E("fremovexattr.bad-null", SYS_fremovexattr, BAD, NULL);
     E("mknodat.null", SYS_mknodat, AT_FDCWD, NULL, S_IFIFO | 0600, 0);
     E("mknodat.bad", SYS_mknodat, BAD, "rel", S_IFIFO | 0600, 0);
     E("mknodat.exists", SYS_mknodat, AT_FDCWD, "f", S_IFIFO | 0600, 0);
@@ -676,6 +711,143 @@ static void proc(void)
     E("getrandom.null-flags", SYS_getrandom, NULL, 10, 0xff);
     V("getrandom.zero", SYS_getrandom, buf, 0, 0);
     V("getrandom.zero-null", SYS_getrandom, NULL, 0, 0);
+
+    /* struct sched_attr's first version: size, policy, flags, nice,
+     * priority, then three u64 deadline times. Set only to fail. */
+    struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t prio; uint64_t t[3]; }
+        sa = { 48, SCHED_OTHER, 0, 0, 0, { 0, 0, 0 } };
+    E("sched_getattr.null", SYS_sched_getattr, 0, NULL, 48, 0);
+    E("sched_getattr.small", SYS_sched_getattr, 0, &sa, 47, 0);
+    E("sched_getattr.flags", SYS_sched_getattr, 0, &sa, 48, 1);
+    E("sched_getattr.nopid-wild", SYS_sched_getattr, NOPID, WILD, 48, 0);
+    E("sched_getattr.wild", SYS_sched_getattr, 0, WILD, 48, 0);
+    E("sched_getattr.ok", SYS_sched_getattr, 0, &sa, sizeof(sa), 0);
+    printf("sched_getattr.size: %u\n", sa.size);
+    E("sched_setattr.null", SYS_sched_setattr, 0, NULL, 0);
+    E("sched_setattr.flags-wild", SYS_sched_setattr, 0, WILD, 1);
+    E("sched_setattr.wild", SYS_sched_setattr, 0, WILD, 0);
+    sa = (__typeof__(sa)){ 48, SCHED_OTHER, 0, 0, 0, { 0, 0, 0 } };
+    E("sched_setattr.nopid", SYS_sched_setattr, NOPID, &sa, 0);
+    sa.policy = 999;
+    E("sched_setattr.policy", SYS_sched_setattr, 0, &sa, 0);
+    sa.size = 1;
+    E("sched_setattr.size", SYS_sched_setattr, 0, &sa, 0);
+    printf("sched_setattr.size-written: %u\n", sa.size);
+
+    int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    E("pidfd_open.flags", SYS_pidfd_open, getpid(), 0x99);
+    E("pidfd_open.neg", SYS_pidfd_open, -1, 0);
+    E("pidfd_open.nopid", SYS_pidfd_open, NOPID, 0);
+    E("pidfd_getfd.bad", SYS_pidfd_getfd, BAD, 0, 0);
+    E("pidfd_getfd.flags", SYS_pidfd_getfd, pidfd, 0, 1);
+    E("pidfd_getfd.file", SYS_pidfd_getfd, nul, 0, 0);
+    E("pidfd_getfd.target", SYS_pidfd_getfd, pidfd, BAD, 0);
+    E("pidfd_send_signal.flags", SYS_pidfd_send_signal, BAD, 0, WILD, 99);
+    E("pidfd_send_signal.bad-wild", SYS_pidfd_send_signal, BAD, 0, WILD, 0);
+    E("pidfd_send_signal.file-wild", SYS_pidfd_send_signal, nul, 0, WILD, 0);
+    E("pidfd_send_signal.wild", SYS_pidfd_send_signal, pidfd, 0, WILD, 0);
+    E("pidfd_send_signal.sig", SYS_pidfd_send_signal, pidfd, 999, NULL, 0);
+    E("pidfd_send_signal.zero", SYS_pidfd_send_signal, pidfd, 0, NULL, 0);
+    close(pidfd);
+    close(nul);
+
+    /* kcmp types: 0 a file, 7 an epoll target at { efd, tfd, toff } */
+    E("kcmp.nopid", SYS_kcmp, NOPID, getpid(), 0, 0, 0);
+    E("kcmp.type", SYS_kcmp, getpid(), getpid(), 99, 0, 0);
+    E("kcmp.nopid-wild-slot", SYS_kcmp, NOPID, getpid(), 7, 0, WILD);
+    E("kcmp.wild-slot", SYS_kcmp, getpid(), getpid(), 7, 0, WILD);
+    E("kcmp.bad-file", SYS_kcmp, getpid(), getpid(), 0, BAD, 0);
+
+    char vm_src[8] = "abcdefg", vm_dst[8];
+    struct iovec liov = { vm_dst, 8 }, riov = { vm_src, 8 }, wiov = { WILD, 8 };
+    E("process_vm_readv.flags", SYS_process_vm_readv, getpid(), &liov, 1, &riov, 1, 1);
+    E("process_vm_readv.null-local", SYS_process_vm_readv, getpid(), NULL, 1, &riov, 1, 0);
+    E("process_vm_readv.wild-remote-array", SYS_process_vm_readv, getpid(), &liov, 1, WILD, 1, 0);
+    E("process_vm_readv.wild-remote", SYS_process_vm_readv, getpid(), &liov, 1, &wiov, 1, 0);
+    E("process_vm_readv.wild-local", SYS_process_vm_readv, getpid(), &wiov, 1, &riov, 1, 0);
+    E("process_vm_readv.many", SYS_process_vm_readv, getpid(), &liov, 1, &riov, 2000, 0);
+    V("process_vm_readv.ok", SYS_process_vm_readv, getpid(), &liov, 1, &riov, 1, 0);
+    E("process_vm_writev.wild-remote", SYS_process_vm_writev, getpid(), &riov, 1, &wiov, 1, 0);
+    V("process_vm_writev.ok", SYS_process_vm_writev, getpid(), &riov, 1, &liov, 1, 0);
+}
+
+/* System V IPC and POSIX message queues, only on ids, keys and names
+ * that do not exist (nothing is made in the machine's namespaces). */
+static void ipc(int fd)
+{
+    char buf[64];
+    struct { long type; char text[8]; } msg = { 1, "text" };
+    struct sembuf sop = { 0, 1, 0 };
+    struct timespec zero = { 0, 0 }, bad_ts = { 0, -1 };
+    struct { long flags, maxmsg, msgsize, curmsgs, pad[4]; } attr = { 0, 0, 8, 0, { 0 } };
+    key_t none = 0x7e57ab1e;      /* a key no one uses */
+    unsigned prio;
+    E("shmget.missing", SYS_shmget, none, 4096, 0600);
+    E("shmget.size", SYS_shmget, IPC_PRIVATE, 0, 0600);
+    E("shmat.bad", SYS_shmat, -1, NULL, 0);
+    E("shmat.odd", SYS_shmat, -1, (void *)4097, 0);
+    E("shmat.remap-null", SYS_shmat, -1, NULL, SHM_REMAP);
+    E("shmdt.wild", SYS_shmdt, WILD);
+    E("shmctl.bad", SYS_shmctl, -1, IPC_STAT, buf);
+    E("shmctl.bad-null", SYS_shmctl, -1, IPC_STAT, NULL);
+    E("shmctl.cmd", SYS_shmctl, 0, 999, NULL);
+    E("shmctl.set-null", SYS_shmctl, -1, IPC_SET, NULL);
+    E("shmctl.info-null", SYS_shmctl, 0, IPC_INFO, NULL);
+    E("shmctl.rmid", SYS_shmctl, -1, IPC_RMID, NULL);
+    E("semget.missing", SYS_semget, none, 1, 0600);
+    E("semget.nsems", SYS_semget, IPC_PRIVATE, -1, 0600);
+    E("semop.zero", SYS_semop, -1, &sop, 0);
+    E("semop.null", SYS_semop, -1, NULL, 1);
+    E("semop.bad", SYS_semop, -1, &sop, 1);
+    E("semop.many", SYS_semop, -1, &sop, 100000);
+    E("semtimedop.null-wild", SYS_semtimedop, -1, NULL, 1, WILD);
+    E("semtimedop.wild", SYS_semtimedop, -1, &sop, 1, WILD);
+    E("semtimedop.bad-ts", SYS_semtimedop, -1, &sop, 1, &bad_ts);
+    E("semtimedop.bad", SYS_semtimedop, -1, &sop, 1, &zero);
+    E("semctl.bad", SYS_semctl, -1, 0, IPC_STAT, buf);
+    E("semctl.cmd", SYS_semctl, 0, 0, 999, 0);
+    E("semctl.getall-null", SYS_semctl, -1, 0, GETALL, NULL);
+    E("semctl.set-null", SYS_semctl, -1, 0, IPC_SET, NULL);
+    E("semctl.info-null", SYS_semctl, 0, 0, IPC_INFO, NULL);
+    E("semctl.getval", SYS_semctl, -1, 0, GETVAL, 0);
+    E("msgget.missing", SYS_msgget, none, 0600);
+    E("msgsnd.null", SYS_msgsnd, -1, NULL, 8, 0);
+    E("msgsnd.bad", SYS_msgsnd, -1, &msg, 8, 0);
+    msg.type = 0;
+    E("msgsnd.type", SYS_msgsnd, 0, &msg, 8, 0);
+    E("msgsnd.size", SYS_msgsnd, 0, &msg, -1L, 0);
+    E("msgrcv.null", SYS_msgrcv, -1, NULL, 8, 0, IPC_NOWAIT);
+    E("msgrcv.size", SYS_msgrcv, 0, &msg, -1L, 0, IPC_NOWAIT);
+    E("msgctl.bad", SYS_msgctl, -1, IPC_STAT, buf);
+    E("msgctl.cmd", SYS_msgctl, 0, 999, NULL);
+    E("msgctl.set-null", SYS_msgctl, -1, IPC_SET, NULL);
+    E("msgctl.info-null", SYS_msgctl, 0, IPC_INFO, NULL);
+    /* mq names as the kernel takes them, without glibc's leading '/' */
+    E("mq_open.null", SYS_mq_open, NULL, O_RDONLY, 0, NULL);
+    E("mq_open.missing", SYS_mq_open, "peek-errno-none", O_RDONLY, 0, NULL);
+    E("mq_open.wild-attr", SYS_mq_open, "peek-errno-none", O_RDONLY | O_CREAT | O_EXCL, 0600, WILD);
+    E("mq_open.null-wild-attr", SYS_mq_open, NULL, O_RDONLY | O_CREAT, 0600, WILD);
+    E("mq_open.attr", SYS_mq_open, "peek-errno-none", O_RDONLY | O_CREAT | O_EXCL, 0600, &attr);
+    E("mq_open.slash", SYS_mq_open, "a/b", O_RDONLY, 0, NULL);
+    E("mq_unlink.null", SYS_mq_unlink, NULL);
+    E("mq_unlink.missing", SYS_mq_unlink, "peek-errno-none");
+    E("mq_timedsend.bad-null", SYS_mq_timedsend, BAD, NULL, 8, 0, NULL);
+    E("mq_timedsend.prio", SYS_mq_timedsend, BAD, buf, 8, 1 << 20, NULL);
+    E("mq_timedsend.bad-wild-ts", SYS_mq_timedsend, BAD, buf, 8, 0, WILD);
+    E("mq_timedsend.bad-ts", SYS_mq_timedsend, BAD, buf, 8, 0, &bad_ts);
+    E("mq_timedsend.file", SYS_mq_timedsend, fd, buf, 8, 0, NULL);
+    E("mq_timedreceive.bad-null", SYS_mq_timedreceive, BAD, NULL, 8, NULL, NULL);
+    E("mq_timedreceive.bad-wild-prio", SYS_mq_timedreceive, BAD, buf, 8, WILD, NULL);
+    E("mq_timedreceive.bad-wild-ts", SYS_mq_timedreceive, BAD, buf, 8, &prio, WILD);
+    E("mq_timedreceive.file", SYS_mq_timedreceive, fd, buf, 8, &prio, NULL);
+    E("mq_notify.bad", SYS_mq_notify, BAD, NULL);
+    E("mq_notify.bad-wild", SYS_mq_notify, BAD, WILD);
+    E("mq_notify.file", SYS_mq_notify, fd, NULL);
+    E("mq_getsetattr.bad", SYS_mq_getsetattr, BAD, NULL, NULL);
+    E("mq_getsetattr.bad-wild-new", SYS_mq_getsetattr, BAD, WILD, NULL);
+    E("mq_getsetattr.bad-wild-old", SYS_mq_getsetattr, BAD, NULL, WILD);
+    E("mq_getsetattr.file", SYS_mq_getsetattr, fd, NULL, &attr);
 }
 
 static void signals(void)
@@ -735,6 +907,15 @@ static void signals(void)
     E("rt_tgsigqueueinfo.null", SYS_rt_tgsigqueueinfo, NOPID, NOPID, SIGUSR1, NULL);
     E("rt_tgsigqueueinfo.nopid", SYS_rt_tgsigqueueinfo, getpid(), NOPID, SIGUSR1, &info);
     E("rt_tgsigqueueinfo.neg", SYS_rt_tgsigqueueinfo, -1, 1, SIGUSR1, &info);
+    E("signalfd4.flags-null", SYS_signalfd4, -1, NULL, 8, 0x7fff);
+    E("signalfd4.size-null", SYS_signalfd4, -1, NULL, 4, 0);
+    E("signalfd4.null", SYS_signalfd4, -1, NULL, 8, 0);
+    E("signalfd4.bad-null", SYS_signalfd4, BAD, NULL, 8, 0);
+    E("signalfd4.bad", SYS_signalfd4, BAD, &set, 8, 0);
+    int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    E("signalfd4.file", SYS_signalfd4, nul, &set, 8, 0);
+    close(nul);
+    F("signalfd4.new", SYS_signalfd4, -1, &set, 8, O_CLOEXEC);
 }
 
 static void threads(void)
@@ -886,6 +1067,7 @@ int main(void)
     mem_calls(fd_ro, fd_wo, fd_dir, p[0]);
     net(fd);
     proc();
+    ipc(fd);
     signals();
     threads();
     time_calls();
