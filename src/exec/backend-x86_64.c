@@ -38,11 +38,14 @@ static bool jit_ready;
 /* A flush is queued and not yet done (under tb_lock / in the flush). */
 static bool flush_queued;
 
+/* A misaligned IR_MO_ALIGN access is SIGBUS even where nothing is mapped:
+ * the alignment check comes before translation, as the guests' hardware
+ * (and qemu) report it. */
 static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc)
 {
     CPUState *cpu = env;
     cpu_set_pc(cpu, guest_pc);
-    if (guest_range_valid(addr, ir_memop_size((unsigned)info & IR_MO_SIZE)))
+    if ((info & IR_MO_ALIGN) && (addr & (ir_memop_size((unsigned)info) - 1)))
         cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
     cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);
 }

@@ -56,12 +56,12 @@ typedef void (*OldDisconFn)(qemu_plugin_id_t, unsigned, enum qemu_plugin_discon_
 
 static void vplugin_msg(const PluginCtx *ctx, const char *fmt, va_list ap)
 {
+    char msg[1024];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     if (ctx)
-        fprintf(stderr, "peek: plugin %s: ", ctx->path);
+        error_line("plugin %s: %s", ctx->path, msg);
     else
-        fputs("peek: plugins: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+        error_line("plugins: %s", msg);
 }
 
 void plugin_warn(const PluginCtx *ctx, const char *fmt, ...)

@@ -44,12 +44,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct PluginSpec {
-    char *path;
-    int argc;
-    char **argv;
-} PluginSpec;
-
 /* The -plugin options, in order; filled while parsing the command line. */
 static PluginSpec *specs;
 static int n_specs;
@@ -59,12 +53,11 @@ static _Noreturn void load_fail(const char *path, const char *fmt, ...)
 static _Noreturn void load_fail(const char *path, const char *fmt, ...)
 {
     va_list ap;
+    char msg[1024];
     va_start(ap, fmt);
-    fprintf(stderr, "peek: plugin %s: ", path);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    exit(1);
+    fatal("plugin %s: %s", path, msg);
 }
 
 /* The next item of a comma list, with ",," unescaped; advances *p. */
@@ -85,48 +78,65 @@ static char *next_item(const char **p)
     return out;
 }
 
-static void plugin_list(void);
-static void plugin_print_help(const char *path);
-
-void plugin_add_spec(const char *spec)
+bool plugin_spec_parse(const char *spec, PluginSpec *ps)
 {
-    PluginSpec ps = { 0 };
-    ps.argv = xmalloc((strlen(spec) + 2) * sizeof(char *));
+    *ps = (PluginSpec){ .argv = xmalloc((strlen(spec) + 2) * sizeof(char *)) };
     const char *p = spec;
-    bool first = true, help = false;
+    bool first = true;
     while (*p) {
         char *item = next_item(&p);
         char *eq = strchr(item, '=');
-        if (!eq && first && !ps.path) {
-            ps.path = item;
+        if (!eq && first) {
+            ps->path = item;
         } else if (eq && eq - item == 4 && !strncmp(item, "file", 4)) {
-            ps.path = strdup(eq + 1);
+            free(ps->path);
+            ps->path = xstrdup(eq + 1);
             free(item);
         } else if (eq && eq - item == 3 && !strncmp(item, "arg", 3)) {
-            ps.argv[ps.argc++] = strdup(eq + 1);
+            ps->argv[ps->argc++] = xstrdup(eq + 1);
             free(item);
         } else if (eq) {
-            ps.argv[ps.argc++] = item;
+            ps->argv[ps->argc++] = item;
         } else if (!strcmp(item, "help")) {
-            help = true;
+            ps->help = true;
             free(item);
         } else {
             bool off = !strncmp(item, "no", 2) && item[2];
             char *a = xmalloc(strlen(item) + 5);
             sprintf(a, "%s=%s", off ? item + 2 : item, off ? "off" : "on");
-            ps.argv[ps.argc++] = a;
+            ps->argv[ps->argc++] = a;
             free(item);
         }
         first = false;
     }
-    ps.argv[ps.argc] = NULL;
-    if (ps.path && !strcmp(ps.path, "help") && ps.argc == 0 && !help)
-        plugin_list();
-    if (!ps.path || !*ps.path) {
-        fprintf(stderr, "peek: -plugin '%s': no plugin file given\n", spec);
-        exit(1);
+    ps->argv[ps->argc] = NULL;
+    if (!ps->path || !*ps->path) {
+        plugin_spec_free(ps);
+        return false;
     }
-    if (help)
+    return true;
+}
+
+void plugin_spec_free(PluginSpec *ps)
+{
+    for (int i = 0; i < ps->argc; i++)
+        free(ps->argv[i]);
+    free(ps->argv);
+    free(ps->path);
+    *ps = (PluginSpec){ 0 };
+}
+
+static void plugin_list(void);
+static void plugin_print_help(const char *path);
+
+void plugin_add_spec(const char *spec)
+{
+    PluginSpec ps;
+    if (!plugin_spec_parse(spec, &ps))
+        fatal("-plugin '%s': no plugin file given", spec);
+    if (!strcmp(ps.path, "help") && ps.argc == 0 && !ps.help)
+        plugin_list();
+    if (ps.help)
         plugin_print_help(ps.path);
     specs = xrealloc(specs, (size_t)(n_specs + 1) * sizeof(*specs));
     specs[n_specs++] = ps;

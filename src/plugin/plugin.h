@@ -24,9 +24,23 @@
 /* True once a plugin has been loaded; set once at start-up. */
 extern bool plugin_active;
 
-/* "-plugin [file=]PATH[,name=value...]" or QEMU_PLUGIN: remember it.
- * "-plugin help" lists the plugins in peek's plugin directories and
- * "-plugin PATH,help" prints the plugin's arguments; both then exit 0. */
+/* The argument of -plugin (or QEMU_PLUGIN), "[file=]PATH[,name=value...]",
+ * parsed: the plugin's file and the arguments it is installed with; help:
+ * a "help" item asks for the plugin's arguments instead. */
+typedef struct PluginSpec {
+    char *path;
+    int argc;
+    char **argv;
+    bool help;
+} PluginSpec;
+/* Parse spec into ps (malloc'd; plugin_spec_free releases it). False, with
+ * ps empty, if it names no file. */
+bool plugin_spec_parse(const char *spec, PluginSpec *ps);
+void plugin_spec_free(PluginSpec *ps);
+/* -plugin or QEMU_PLUGIN: parse and remember it; one that names no file is
+ * a one-line error and exit 1. "-plugin help" lists the plugins in peek's
+ * plugin directories and "-plugin PATH,help" prints the plugin's
+ * arguments; both then exit 0. */
 void plugin_add_spec(const char *spec);
 /* Load and install every plugin given, in order. On any failure prints one
  * line "peek: plugin PATH: problem" and exits 1. */

@@ -77,12 +77,11 @@ __attribute__((format(printf, 2, 3))) _Noreturn static void
 load_fail(const char *name, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "peek: %s: ", name);
+    char msg[1024];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
+    fatal("%s: %s", name, msg);
 }
 
 const char *user_ld_prefix(void)

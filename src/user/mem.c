@@ -62,6 +62,11 @@
 #define G_MAP_LOCKED 0x2000
 #define G_MAP_NONBLOCK 0x10000
 #define G_MAP_FIXED_NOREPLACE 0x100000
+/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK in asm-generic
+ * values: the type, FIXED, ANONYMOUS, GROWSDOWN, DENYWRITE, EXECUTABLE,
+ * LOCKED, NORESERVE, POPULATE, NONBLOCK, STACK, HUGETLB, UNINITIALIZED and
+ * the huge page sizes); anything else is EOPNOTSUPP. */
+#define G_MAP_VALIDATE_KNOWN 0x7c07f933
 #define G_MREMAP_MAYMOVE 1
 #define G_MREMAP_FIXED 2
 #define G_MREMAP_DONTUNMAP 4
@@ -105,15 +110,48 @@ static void mem_prefork(void) { pthread_mutex_lock(&mem_lock); }
 static void mem_postfork(void) { pthread_mutex_unlock(&mem_lock); }
 static void mem_postfork_child(void);
 
+/* The fuzzing canary (PEEK_FUZZ_CANARY set, tests/fuzz): CANARY_SIZE bytes
+ * of peek's own memory right below and right above the guest space, where
+ * a wild guest address that slipped past a range check would land, filled
+ * with a pattern at start-up and compared when the process exits. Set up
+ * once by mem_init, before any guest thread exists. */
+#define CANARY_SIZE (1ull << 20)
+static uint8_t *canary_lo, *canary_hi;
+
+static uint8_t canary_byte(size_t i) { return (uint8_t)(0xa5 ^ (i * 131) ^ (i >> 9)); }
+
+static void canary_fill(uint8_t *c)
+{
+    for (size_t i = 0; i < CANARY_SIZE; i++)
+        c[i] = canary_byte(i);
+}
+
+void mem_check_canary(void)
+{
+    for (int side = 0; canary_lo && side < 2; side++) {
+        const uint8_t *c = side ? canary_hi : canary_lo;
+        for (size_t i = 0; i < CANARY_SIZE; i++) {
+            if (c[i] != canary_byte(i)) {
+                fprintf(stderr, "peek: canary %s the guest space changed at offset %#zx\n",
+                        side ? "above" : "below", i);
+                abort();
+            }
+        }
+    }
+}
+
 void mem_init(uintptr_t base, uint64_t size)
 {
     pthread_atfork(mem_prefork, mem_postfork, mem_postfork_child);
     if (!size)
         size = GUEST_SPACE_SIZE;
-    void *p = mmap((void *)base, size, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | (base ? MAP_FIXED_NOREPLACE : 0),
-                   -1, 0);
-    if (p == MAP_FAILED || (base && (uintptr_t)p != base)) {
+    /* The canary goes around the space, wherever -B puts it (not below
+     * a base too low to leave room). */
+    uint64_t pad = getenv("PEEK_FUZZ_CANARY") && (!base || base >= CANARY_SIZE) ? CANARY_SIZE : 0;
+    uint8_t *p = mmap(base ? (void *)(base - pad) : NULL, size + 2 * pad, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | (base ? MAP_FIXED_NOREPLACE : 0),
+                      -1, 0);
+    if (p == MAP_FAILED || (base && (uintptr_t)p != base - pad)) {
         if (base)
             fprintf(stderr, "peek: -B: cannot reserve 0x%" PRIx64 " bytes of guest address space at 0x%"
                     PRIxPTR ": %s\n", size, base, p == MAP_FAILED ? strerror(errno) : "address taken");
@@ -121,6 +159,16 @@ void mem_init(uintptr_t base, uint64_t size)
             fprintf(stderr, "peek: cannot reserve 0x%" PRIx64 " bytes of guest address space: %s\n", size,
                     strerror(errno));
         exit(1);
+    }
+    if (pad) {
+        canary_lo = p;
+        canary_hi = p + pad + size;
+        if (mprotect(canary_lo, pad, PROT_READ | PROT_WRITE) < 0 ||
+            mprotect(canary_hi, pad, PROT_READ | PROT_WRITE) < 0)
+            fatal_errno("cannot map the canary");
+        canary_fill(canary_lo);
+        canary_fill(canary_hi);
+        p += pad;
     }
     guest_base = (uintptr_t)p;
     guest_space_size = size;
@@ -384,17 +432,37 @@ static int64_t map_fixed__locked(uint64_t a, uint64_t len, int prot, int hflags,
     return (int64_t)a;
 }
 
+/* Linux's order: the offset, the fd, the length, the placement, then the
+ * type and the flags MAP_SHARED_VALIDATE must know. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
 {
     int type = flags & G_MAP_TYPE;
-    if (len == 0 || (off & (int64_t)~GUEST_PAGE_MASK))
+    struct stat st;
+    if (off & (int64_t)~GUEST_PAGE_MASK)
         return -EINVAL;
-    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE && type != G_MAP_SHARED_VALIDATE)
+    if (!(flags & G_MAP_ANONYMOUS) && fstat(fd, &st) < 0)
+        return -errno;
+    if (len == 0)
         return -EINVAL;
     if (len > guest_space_size)
         return -ENOMEM;
     len = page_up(len);
     prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+    bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
+    if (fixed) {
+        if (addr & ~GUEST_PAGE_MASK)
+            return -EINVAL;
+        if (!guest_range_valid(addr, len))
+            return -ENOMEM;
+        if (addr < MMAP_MIN_ADDR)
+            return -EPERM;
+    }
+    if (type == G_MAP_SHARED_VALIDATE && !(flags & G_MAP_ANONYMOUS) &&
+        (flags & ~G_MAP_VALIDATE_KNOWN))
+        return -EOPNOTSUPP;
+    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE &&
+        (type != G_MAP_SHARED_VALIDATE || (flags & G_MAP_ANONYMOUS)))
+        return -EINVAL;
 
     /* Host flags: what the host must honour; placement is ours. */
     int hflags = flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
@@ -406,10 +474,7 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
         fd = -1;
         off = 0;
     } else {
-        struct stat st;
         char link[64], path[4096];
-        if (fstat(fd, &st) < 0)
-            return -errno;
         v.dev = st.st_dev;
         v.ino = st.st_ino;
         v.offset = (uint64_t)off;
@@ -421,21 +486,6 @@ int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64
         }
     }
 
-    bool fixed = flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE);
-    if (fixed) {
-        if (addr & ~GUEST_PAGE_MASK) {
-            free(v.name);
-            return -EINVAL;
-        }
-        if (!guest_range_valid(addr, len)) {
-            free(v.name);
-            return -ENOMEM;
-        }
-        if (addr < MMAP_MIN_ADDR) {
-            free(v.name);
-            return -EPERM;
-        }
-    }
 
     pthread_mutex_lock(&mem_lock);
     int64_t r;
@@ -858,16 +908,27 @@ static void kernel_write_add(uint64_t a, uint64_t len)
     pthread_mutex_unlock(&mem_lock);
 }
 
+/* The kernel writes a buffer in order and stops at the first page it
+ * cannot write, so the writable start of the range is prepared even when
+ * the rest is bad (guest_kbuf hands such a buffer to the kernel). */
 int mem_prepare_kernel_write(uint64_t a, uint64_t len)
 {
-    if (!mem_access_ok(a, len, PAGE_WRITE))
+    if (!guest_range_valid(a, len))
         return -EFAULT;
-    for (uint64_t p = a >> GUEST_PAGE_BITS; len && p <= (a + len - 1) >> GUEST_PAGE_BITS; p++)
-        if (flags_get(p) & PAGE_EXEC) {
-            kernel_write_add(a, len);
+    uint64_t end = a + len;
+    bool exec = false;
+    for (uint64_t p = a >> GUEST_PAGE_BITS; len && p <= (a + len - 1) >> GUEST_PAGE_BITS; p++) {
+        uint8_t f = flags_get(p);
+        if ((f & (PAGE_VALID | PAGE_WRITE)) != (PAGE_VALID | PAGE_WRITE)) {
+            end = p << GUEST_PAGE_BITS > a ? p << GUEST_PAGE_BITS : a;
             break;
         }
-    return mem_prepare_write(a, len);
+        exec |= (f & PAGE_EXEC) != 0;
+    }
+    if (exec)
+        kernel_write_add(a, end - a);
+    mem_prepare_write(a, end - a);
+    return end == a + len ? 0 : -EFAULT;
 }
 
 void mem_kernel_writes_done(void)

@@ -28,6 +28,10 @@ static inline bool host_in_guest(const void *p)
 /* Reserve the guest address space: size bytes (0: GUEST_SPACE_SIZE) at
  * host address base (0: anywhere). Exits with a message if it cannot. */
 void mem_init(uintptr_t base, uint64_t size);
+/* With PEEK_FUZZ_CANARY set in the environment, mem_init puts canary pages
+ * of peek's memory right below and above the guest space; this aborts
+ * with a message if a byte of them changed (called at exit_group). */
+void mem_check_canary(void);
 
 /* Guest mmap family, all in guest addresses; return -errno on failure. */
 int64_t mem_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off);
@@ -54,7 +58,9 @@ bool mem_handle_write_fault(uint64_t addr);
 /* Before the host kernel writes [a, a+len) for a system call of this
  * thread: mem_prepare_write, and if the range is executable, keep it
  * writable (mem_mark_code leaves it alone) until mem_kernel_writes_done,
- * which the syscall dispatcher calls after every call. 0 or -EFAULT. */
+ * which the syscall dispatcher calls after every call. 0, or -EFAULT if
+ * not all of it is writable: then the same is done for its writable start,
+ * which the kernel may still write (it stops at the first bad page). */
 int mem_prepare_kernel_write(uint64_t a, uint64_t len);
 void mem_kernel_writes_done(void);
 

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -388,7 +389,7 @@ const char *procfs_exe_alias(const char *path)
     return strcmp(p, "exe") == 0 ? guest_image.exec_path : NULL;
 }
 
-int64_t procfs_readlinkat(int dirfd, const char *path, char *buf, size_t size)
+int64_t procfs_readlinkat(int dirfd, const char *path, uint64_t gbuf, size_t size)
 {
     char probe;
     if (readlinkat(dirfd, path, &probe, 1) < 0)
@@ -409,11 +410,11 @@ int64_t procfs_readlinkat(int dirfd, const char *path, char *buf, size_t size)
         } else {
             size_t n = strlen(guest_image.exec_path);
             ret = (int64_t)(n < size ? n : size);
-            memcpy(buf, guest_image.exec_path, (size_t)ret);
+            if (copy_to_guest(gbuf, guest_image.exec_path, (size_t)ret) < 0)
+                ret = -EFAULT;
         }
     } else {
-        ret = readlinkat(lfd, "", buf, size);
-        ret = ret < 0 ? -errno : ret;
+        ret = host_ret(syscall(SYS_readlinkat, lfd, "", guest_kbuf(gbuf, size, true), size));
     }
     close(lfd);
     return ret;

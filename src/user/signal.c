@@ -729,13 +729,14 @@ int64_t sys_rt_sigaction(SYSCALL_ARGS)
 {
     int sig = (int)a[0];
     UserSigaction act, old;
-    if (a[3] != 8 || sig < 1 || sig > USER_NSIG)
+    /* Linux's order: the set size, reading the new action, the signal. */
+    if (a[3] != 8)
+        return -EINVAL;
+    if (a[1] && sigaction_from_guest(&act, a[1]) < 0)
+        return -EFAULT;
+    if (sig < 1 || sig > USER_NSIG || (a[1] && (user_sigbit(sig) & UNBLOCKABLE)))
         return -EINVAL;
     if (a[1]) {
-        if (user_sigbit(sig) & UNBLOCKABLE)
-            return -EINVAL;
-        if (sigaction_from_guest(&act, a[1]) < 0)
-            return -EFAULT;
         act.flags &= G_SA_KNOWN | (user_arch->sa_restorer ? G_SA_RESTORER : 0);
         act.mask &= ~UNBLOCKABLE;
     }

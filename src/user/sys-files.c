@@ -28,9 +28,7 @@
 /* read/write and their p-forms: off is the p-forms' offset (positioned). */
 static int64_t transfer(long host_nr, const uint64_t *a, bool positioned, bool writes_guest)
 {
-    void *b = writes_guest ? guest_wbuf(a[1], a[2]) : guest_rbuf(a[1], a[2]);
-    if (!b)
-        return -EFAULT;
+    void *b = guest_kbuf(a[1], a[2], writes_guest);
     int64_t r = positioned ? safe_syscall(host_nr, (int)a[0], b, a[2], a[3])
                            : safe_syscall(host_nr, (int)a[0], b, a[2]);
     return r == -EBADF ? procfs_fd_io((int)a[0], a[1], a[2], (int64_t)a[3], positioned,
@@ -43,10 +41,31 @@ int64_t sys_write(SYSCALL_ARGS) { return transfer(SYS_write, a, false, false); }
 int64_t sys_pread64(SYSCALL_ARGS) { return transfer(SYS_pread64, a, true, true); }
 int64_t sys_pwrite64(SYSCALL_ARGS) { return transfer(SYS_pwrite64, a, true, false); }
 
-/* The vectored calls share one shape: fd, iov, count, then host args (the
- * first of them the offset; -1 in the v2 forms means the file position). */
+/* Is fd open? Linux looks an fd up before it reads the arguments that
+ * peek has to read first (iovec arrays, message headers). */
+static bool fd_open(int fd) { return fcntl(fd, F_GETFD) >= 0; }
+
+/* Is fd open for reading (or for writing)? Linux checks that too before
+ * it reads an iovec array. */
+static bool fd_open_for(int fd, bool reading)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return fl >= 0 && !(fl & O_PATH) && (fl & O_ACCMODE) != (reading ? O_WRONLY : O_RDONLY);
+}
+
+/* The vectored calls share one shape: fd, iov, count, then host args.
+ * A negative position of the p- forms is refused before the fd (but -1
+ * means "the file position" to preadv2 and pwritev2). A descriptor the
+ * host cannot do this on may be a /proc/self/mem of the guest's. */
 static int64_t vectored(long host_nr, const uint64_t *a, bool writes_guest, int nextra)
 {
+    bool v2 = host_nr == SYS_preadv2 || host_nr == SYS_pwritev2;
+    if (nextra && (int64_t)a[3] < 0 && !(v2 && (int64_t)a[3] == -1))
+        return -EINVAL;
+    if (!fd_open_for((int)a[0], writes_guest)) {
+        bool positioned = nextra && !(v2 && (int64_t)a[3] == -1);
+        return procfs_fd_iov((int)a[0], a[1], a[2], (int64_t)a[3], positioned, !writes_guest);
+    }
     int64_t err;
     struct iovec *v = guest_iovec(a[1], a[2], writes_guest, &err);
     if (!v)
@@ -54,11 +73,7 @@ static int64_t vectored(long host_nr, const uint64_t *a, bool writes_guest, int 
     int64_t ret = nextra == 0 ? safe_syscall(host_nr, a[0], v, a[2])
                               : safe_syscall(host_nr, a[0], v, a[2], a[3], a[4], a[5]);
     free(v);
-    bool positioned = nextra && !((host_nr == SYS_preadv2 || host_nr == SYS_pwritev2) &&
-                                  (int64_t)a[3] == -1);
-    return ret == -EBADF ? procfs_fd_iov((int)a[0], a[1], a[2], (int64_t)a[3], positioned,
-                                         !writes_guest)
-                         : ret;
+    return ret;
 }
 
 int64_t sys_readv(SYSCALL_ARGS) { return vectored(SYS_readv, a, true, 0); }
@@ -139,58 +154,52 @@ int64_t sys_fadvise64(SYSCALL_ARGS)
     return host_ret(syscall(SYS_fadvise64, (int)a[0], (long)a[1], (long)a[2], (int)a[3]));
 }
 
+/* The kernel reads at most this much of a memfd name (MFD_NAME_MAX_LEN + 1). */
+#define MEMFD_NAME_READ 250
+
 int64_t sys_memfd_create(SYSCALL_ARGS)
 {
-    char name[256];
-    int64_t r = guest_string(a[0], name, sizeof(name));
-    if (r < 0)
-        return r == -ENAMETOOLONG ? -EINVAL : r;
-    return host_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+    return host_ret(syscall(SYS_memfd_create, guest_kstr(a[0], MEMFD_NAME_READ), (unsigned)a[1]));
 }
 
+/* The kernel makes the pipe, then stores the fds (closing them again if it
+ * cannot): bad flags come before a bad pointer. */
 int64_t sys_pipe2(SYSCALL_ARGS)
 {
     int fds[2];
-    if (!guest_wbuf(a[0], sizeof(fds)))
-        return -EFAULT;
     if (pipe2(fds, user_open_flags_to_host((int)a[1])) < 0)
         return -errno;
-    copy_to_guest(a[0], fds, sizeof(fds));
+    if (copy_to_guest(a[0], fds, sizeof(fds)) < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -EFAULT;
+    }
     return 0;
 }
 
 int64_t sys_getcwd(SYSCALL_ARGS)
 {
-    void *b = guest_wbuf(a[0], a[1]);
-    return b ? host_ret(syscall(SYS_getcwd, b, (size_t)a[1])) : -EFAULT;
+    return host_ret(syscall(SYS_getcwd, guest_kbuf(a[0], a[1], true), (size_t)a[1]));
 }
 
-/* Optional in/out offset pointers (loff_t *) of the transfer calls. */
-static bool opt_off(uint64_t ga, void **out) { return GUEST_OPT_WBUF(ga, 8, *out); }
+/* The optional in/out offset (loff_t *) of the transfer calls. */
+static void *off_ptr(uint64_t ga) { return guest_kbuf(ga, 8, true); }
 
 int64_t sys_sendfile(SYSCALL_ARGS)
 {
-    void *off;
-    if (!opt_off(a[2], &off))
-        return -EFAULT;
-    return host_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
+    return host_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off_ptr(a[2]), (size_t)a[3]));
 }
 
 int64_t sys_copy_file_range(SYSCALL_ARGS)
 {
-    void *oin, *oout;
-    if (!opt_off(a[1], &oin) || !opt_off(a[3], &oout))
-        return -EFAULT;
-    return host_ret(syscall(SYS_copy_file_range, (int)a[0], oin, (int)a[2], oout,
-                            (size_t)a[4], (unsigned)a[5]));
+    return host_ret(syscall(SYS_copy_file_range, (int)a[0], off_ptr(a[1]), (int)a[2],
+                            off_ptr(a[3]), (size_t)a[4], (unsigned)a[5]));
 }
 
 int64_t sys_splice(SYSCALL_ARGS)
 {
-    void *oin, *oout;
-    if (!opt_off(a[1], &oin) || !opt_off(a[3], &oout))
-        return -EFAULT;
-    return safe_syscall(SYS_splice, (int)a[0], oin, (int)a[2], oout, a[4], (unsigned)a[5]);
+    return safe_syscall(SYS_splice, (int)a[0], off_ptr(a[1]), (int)a[2], off_ptr(a[3]), a[4],
+                        (unsigned)a[5]);
 }
 
 int64_t sys_tee(SYSCALL_ARGS)
@@ -204,12 +213,12 @@ int64_t sys_tee(SYSCALL_ARGS)
 int64_t sys_vmsplice(SYSCALL_ARGS)
 {
     int fl = fcntl((int)a[0], F_GETFL);
-    if (fl < 0)
-        return -errno;
-    int64_t err;
-    struct iovec *v = guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
-    if (!v)
+    int64_t err = 0;
+    struct iovec *v = fl < 0 ? NULL : guest_iovec(a[1], a[2], (fl & O_ACCMODE) == O_RDONLY, &err);
+    if (err == -ENOMEM)
         return err;
+    /* With no array (a bad fd, or one peek could not take), the host gets
+     * NULL and finds what is wrong in Linux's order: flags, fd, array. */
     int64_t r = safe_syscall(SYS_vmsplice, (int)a[0], v, a[2], (unsigned)a[3]);
     free(v);
     return r;
@@ -268,34 +277,27 @@ static int fcntl_arg(int cmd, size_t *size)
     }
 }
 
-static int64_t pass_arg(int kind, uint64_t ga, size_t size, long *out)
+/* The argument as the host kernel gets it. */
+static long pass_arg(int kind, uint64_t ga, size_t size)
 {
-    void *p = NULL;
     switch (kind) {
-    case ARG_NONE: *out = 0; return 0;
-    case ARG_VAL: *out = (long)ga; return 0;
-    case ARG_W: p = guest_rbuf(ga, size); break;
-    default: p = guest_wbuf(ga, size); break;
+    case ARG_NONE: return 0;
+    case ARG_VAL: return (long)ga;
+    case ARG_W: return (long)guest_kbuf(ga, size, false);
+    default: return (long)guest_kbuf(ga, size, true);
     }
-    if (!p || !ga)
-        return -EFAULT;
-    *out = (long)p;
-    return 0;
 }
 
 int64_t sys_fcntl(SYSCALL_ARGS)
 {
     size_t size;
-    long arg;
     int kind = fcntl_arg((int)a[1], &size);
     if (kind < 0)
-        return -EINVAL;
-    int64_t r = pass_arg(kind, a[2], size, &arg);
-    if (r < 0)
-        return r;
+        return fd_open((int)a[0]) ? -EINVAL : -EBADF;
+    long arg = pass_arg(kind, a[2], size);
     if (a[1] == F_SETFL)
         arg = user_open_flags_to_host((int)arg);
-    r = safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
+    int64_t r = safe_syscall(SYS_fcntl, (int)a[0], (int)a[1], arg);
     if ((a[1] == F_GETFL && r >= 0 && (r & O_PATH)) || (a[1] == F_SETFL && r == -EBADF)) {
         int64_t ours = procfs_fd_fcntl((int)a[0], (int)a[1], (uint64_t)arg);
         r = ours == -EBADF ? r : ours;
@@ -373,12 +375,11 @@ int64_t sys_ioctl(SYSCALL_ARGS)
     unsigned cmd = (unsigned)a[1];
     for (size_t i = 0; i < sizeof(ioctl_defs) / sizeof(ioctl_defs[0]); i++) {
         const IoctlDef *d = &ioctl_defs[i];
-        if (d->cmd != cmd)
-            continue;
-        long arg;
-        int64_t r = pass_arg(d->kind, a[2], d->size, &arg);
-        return r < 0 ? r : host_ret(ioctl((int)a[0], (unsigned long)cmd, arg));
+        if (d->cmd == cmd)
+            return host_ret(ioctl((int)a[0], (unsigned long)cmd, pass_arg(d->kind, a[2], d->size)));
     }
+    if (!fd_open((int)a[0]))
+        return -EBADF;
     if (user_opts.log_unimp)
         fprintf(user_log(), "Unsupported ioctl: cmd=0x%04x\n", cmd);
     return -ENOTTY;

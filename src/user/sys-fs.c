@@ -8,6 +8,9 @@
  *
  * The guest's struct stat is the asm-generic one, laid out differently from
  * x86-64's, so stat results are converted; statx is the same everywhere.
+ *
+ * Guest paths and buffers go to the kernel as raw syscalls: libc's wrappers
+ * declare them non-null, and a guest's NULL is the kernel's to refuse.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -53,11 +56,11 @@ static int64_t put_stat(uint64_t ga, const struct stat *st)
 }
 
 /* A path for a read-only lookup from dirfd: sysroot, /proc/self/exe and
- * the /proc entries hidden from the guest applied. */
+ * the /proc entries hidden from the guest applied (to a path peek read). */
 static int64_t lookup_path(int dirfd, uint64_t ga, GuestPath *p)
 {
     int64_t r = guest_path(ga, p, true);
-    if (r < 0)
+    if (r < 0 || p->unread)
         return r;
     const char *target = procfs_exe_alias(p->buf);
     if (target)
@@ -116,9 +119,7 @@ int64_t sys_newfstatat(SYSCALL_ARGS)
     int64_t r = lookup_path((int)a[0], a[1], &p);
     if (r < 0)
         return r;
-    if (!guest_wbuf(a[2], sizeof(GuestStat)))
-        return -EFAULT;
-    if (fstatat((int)a[0], p.host, &st, (int)a[3]) < 0)
+    if (syscall(SYS_newfstatat, (int)a[0], p.host, &st, (int)a[3]) < 0)
         return -errno;
     if (stat_of_peek(st.st_dev, st.st_ino) && stat(guest_image.exec_path, &st) < 0)
         return -errno;
@@ -128,8 +129,6 @@ int64_t sys_newfstatat(SYSCALL_ARGS)
 int64_t sys_fstat(SYSCALL_ARGS)
 {
     struct stat st;
-    if (!guest_wbuf(a[1], sizeof(GuestStat)))
-        return -EFAULT;
     if (fstat((int)a[0], &st) < 0)
         return -errno;
     return put_stat(a[1], &st);
@@ -141,10 +140,9 @@ int64_t sys_statx(SYSCALL_ARGS)
     int64_t r = lookup_path((int)a[0], a[1], &p);
     if (r < 0)
         return r;
-    struct statx *buf = guest_wbuf(a[4], sizeof(struct statx));
-    if (!buf)
-        return -EFAULT;
+    struct statx *buf = guest_kbuf(a[4], sizeof(struct statx), true);
     r = host_ret(syscall(SYS_statx, (int)a[0], p.host, (int)a[2], (unsigned)a[3], buf));
+    /* Having written it, the kernel found buf good. */
     if (r == 0 && stat_of_peek(makedev(buf->stx_dev_major, buf->stx_dev_minor), buf->stx_ino))
         r = host_ret(syscall(SYS_statx, AT_FDCWD, guest_image.exec_path, 0, (unsigned)a[3], buf));
     return r;
@@ -158,23 +156,22 @@ int64_t sys_readlinkat(SYSCALL_ARGS)
     int64_t r = guest_path(a[1], &p, true);
     if (r < 0)
         return r;
-    void *buf = guest_wbuf(a[2], a[3]);
-    if (!buf)
-        return -EFAULT;
-    return procfs_readlinkat((int)a[0], p.host, buf, a[3]);
+    if (p.unread)
+        return host_ret(syscall(SYS_readlinkat, (int)a[0], p.host, guest_kbuf(a[2], a[3], true),
+                                (size_t)a[3]));
+    return procfs_readlinkat((int)a[0], p.host, a[2], a[3]);
 }
 
 /* A batch that held only peek's own fds (of /proc/self/fd) is not the end
  * of the directory: read on. */
 int64_t sys_getdents64(SYSCALL_ARGS)
 {
-    char *buf = guest_wbuf(a[1], a[2]);
-    if (!buf)
-        return -EFAULT;
+    char *buf = guest_kbuf(a[1], a[2], true);
     for (;;) {
         int64_t r = host_ret(syscall(SYS_getdents64, (int)a[0], buf, (size_t)a[2]));
         if (r <= 0)
             return r;
+        /* The kernel wrote r bytes there: peek may read them. */
         size_t kept = procfs_filter_dents((int)a[0], buf, (size_t)r);
         if (kept)
             return (int64_t)kept;
@@ -199,32 +196,31 @@ int64_t sys_mkdirat(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(mkdirat((int)a[0], p.host, (mode_t)a[2]));
+    return r < 0 ? r : host_ret(syscall(SYS_mkdirat, (int)a[0], p.host, (mode_t)a[2]));
 }
 
 int64_t sys_mknodat(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(mknodat((int)a[0], p.host, (mode_t)a[2], (dev_t)a[3]));
+    return r < 0 ? r : host_ret(syscall(SYS_mknodat, (int)a[0], p.host, (mode_t)a[2],
+                                        (unsigned)a[3]));
 }
 
 int64_t sys_unlinkat(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(unlinkat((int)a[0], p.host, (int)a[2]));
+    return r < 0 ? r : host_ret(syscall(SYS_unlinkat, (int)a[0], p.host, (int)a[2]));
 }
 
 /* The target is only stored, never looked up: a plain string. */
 int64_t sys_symlinkat(SYSCALL_ARGS)
 {
-    char target[GUEST_PATH_MAX];
     GuestPath p;
-    int64_t r = guest_string(a[0], target, sizeof(target));
-    if (r >= 0)
-        r = guest_path(a[2], &p, false);
-    return r < 0 ? r : host_ret(symlinkat(target, (int)a[1], p.host));
+    int64_t r = guest_path(a[2], &p, false);
+    return r < 0 ? r : host_ret(syscall(SYS_symlinkat, guest_kstr(a[0], GUEST_PATH_MAX), (int)a[1],
+                                        p.host));
 }
 
 int64_t sys_linkat(SYSCALL_ARGS)
@@ -233,7 +229,8 @@ int64_t sys_linkat(SYSCALL_ARGS)
     int64_t r = guest_path(a[1], &from, false);
     if (r >= 0)
         r = guest_path(a[3], &to, false);
-    return r < 0 ? r : host_ret(linkat((int)a[0], from.host, (int)a[2], to.host, (int)a[4]));
+    return r < 0 ? r : host_ret(syscall(SYS_linkat, (int)a[0], from.host, (int)a[2], to.host,
+                                        (int)a[4]));
 }
 
 int64_t sys_renameat2(SYSCALL_ARGS)
@@ -242,8 +239,8 @@ int64_t sys_renameat2(SYSCALL_ARGS)
     int64_t r = guest_path(a[1], &from, false);
     if (r >= 0)
         r = guest_path(a[3], &to, false);
-    return r < 0 ? r : host_ret(syscall(SYS_renameat2, (int)a[0], from.host, (int)a[2],
-                                        to.host, (unsigned)a[4]));
+    return r < 0 ? r : host_ret(syscall(SYS_renameat2, (int)a[0], from.host, (int)a[2], to.host,
+                                        (unsigned)a[4]));
 }
 
 /* Not in every asm-generic ABI (some have only renameat2): guests that
@@ -270,70 +267,62 @@ int64_t sys_fchownat(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(fchownat((int)a[0], p.host, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+    return r < 0 ? r : host_ret(syscall(SYS_fchownat, (int)a[0], p.host, (uid_t)a[2], (gid_t)a[3],
+                                        (int)a[4]));
 }
 
 int64_t sys_chdir(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[0], &p, false);
-    if (r >= 0)
+    if (r >= 0 && !p.unread)
         r = procfs_lookup(AT_FDCWD, p.host);
-    return r < 0 ? r : host_ret(chdir(p.host));
+    return r < 0 ? r : host_ret(syscall(SYS_chdir, p.host));
 }
 
 int64_t sys_truncate(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[0], &p, false);
-    return r < 0 ? r : host_ret(truncate(p.host, (off_t)a[1]));
+    return r < 0 ? r : host_ret(syscall(SYS_truncate, p.host, (off_t)a[1]));
 }
 
 int64_t sys_utimensat(SYSCALL_ARGS)
 {
     GuestPath p;
     const char *path = NULL;
-    void *times;
     if (a[1]) {
         int64_t r = guest_path(a[1], &p, false);
         if (r < 0)
             return r;
         path = p.host;
     }
-    if (!GUEST_OPT_RBUF(a[2], 2 * sizeof(struct timespec), times))
-        return -EFAULT;
-    return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
+    return host_ret(syscall(SYS_utimensat, (int)a[0], path,
+                            guest_kbuf(a[2], 2 * sizeof(struct timespec), false), (int)a[3]));
 }
+
+/* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
+#define STATFS_SIZE 120
 
 int64_t sys_statfs(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = lookup_path(AT_FDCWD, a[0], &p);
-    if (r < 0)
-        return r;
-    /* asm-generic struct statfs matches x86-64's (120 bytes of longs). */
-    void *buf = guest_wbuf(a[1], 120);
-    return buf ? host_ret(syscall(SYS_statfs, p.host, buf)) : -EFAULT;
+    return r < 0 ? r : host_ret(syscall(SYS_statfs, p.host, guest_kbuf(a[1], STATFS_SIZE, true)));
 }
 
 int64_t sys_fstatfs(SYSCALL_ARGS)
 {
-    void *buf = guest_wbuf(a[1], 120);
-    return buf ? host_ret(syscall(SYS_fstatfs, (int)a[0], buf)) : -EFAULT;
+    return host_ret(syscall(SYS_fstatfs, (int)a[0], guest_kbuf(a[1], STATFS_SIZE, true)));
 }
 
-/* An attribute name: at most 255 bytes, else ERANGE. */
-static int64_t xattr_name(uint64_t ga, char name[256])
-{
-    int64_t r = guest_string(ga, name, 256);
-    return r == -ENAMETOOLONG ? -ERANGE : r;
-}
+/* The kernel reads at most this much of an xattr name (XATTR_NAME_MAX + 1). */
+#define XATTR_NAME_READ 256
 
 /* The xattr reads: (path-or-fd, name, value, size) and (path-or-fd, list, size). */
 static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
 {
     GuestPath p;
-    char name[256];
     long target = (long)a[0];
     if (!by_fd) {
         int64_t r = lookup_path(AT_FDCWD, a[0], &p);
@@ -341,13 +330,8 @@ static int64_t xattr_get(long host_nr, const uint64_t *a, bool by_fd)
             return r;
         target = (long)p.host;
     }
-    int64_t r = xattr_name(a[1], name);
-    if (r < 0)
-        return r;
-    void *val = guest_wbuf(a[2], a[3]);
-    if (!val)
-        return -EFAULT;
-    return host_ret(syscall(host_nr, target, name, val, (size_t)a[3]));
+    return host_ret(syscall(host_nr, target, guest_kstr(a[1], XATTR_NAME_READ),
+                            guest_kbuf(a[2], a[3], true), (size_t)a[3]));
 }
 
 static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
@@ -360,10 +344,7 @@ static int64_t xattr_list(long host_nr, const uint64_t *a, bool by_fd)
             return r;
         target = (long)p.host;
     }
-    void *list = guest_wbuf(a[1], a[2]);
-    if (!list)
-        return -EFAULT;
-    return host_ret(syscall(host_nr, target, list, (size_t)a[2]));
+    return host_ret(syscall(host_nr, target, guest_kbuf(a[1], a[2], true), (size_t)a[2]));
 }
 
 int64_t sys_getxattr(SYSCALL_ARGS) { return xattr_get(SYS_getxattr, a, false); }
@@ -374,12 +355,10 @@ int64_t sys_llistxattr(SYSCALL_ARGS) { return xattr_list(SYS_llistxattr, a, fals
 int64_t sys_flistxattr(SYSCALL_ARGS) { return xattr_list(SYS_flistxattr, a, true); }
 
 /* The xattr changes act on the guest's path as given: (path-or-fd, name,
- * value, size, flags) and (path-or-fd, name). An unreadable value goes to
- * the host as NULL, which checks the size (E2BIG) before the copy fails. */
+ * value, size, flags) and (path-or-fd, name). */
 static int64_t xattr_change(long host_nr, const uint64_t *a, bool by_fd, bool set)
 {
     GuestPath p;
-    char name[256];
     long target = (long)a[0];
     if (!by_fd) {
         int64_t r = guest_path(a[0], &p, false);
@@ -387,12 +366,10 @@ static int64_t xattr_change(long host_nr, const uint64_t *a, bool by_fd, bool se
             return r;
         target = (long)p.host;
     }
-    int64_t r = xattr_name(a[1], name);
-    if (r < 0)
-        return r;
+    const char *name = guest_kstr(a[1], XATTR_NAME_READ);
     if (!set)
         return host_ret(syscall(host_nr, target, name));
-    return host_ret(syscall(host_nr, target, name, guest_rbuf(a[2], a[3]), (size_t)a[3],
+    return host_ret(syscall(host_nr, target, name, guest_kbuf(a[2], a[3], false), (size_t)a[3],
                             (int)a[4]));
 }
 

@@ -12,10 +12,12 @@
  * (a long type, then the text), mq_attr and sigevent are the same in
  * both ABIs.
  *
- * An unusable guest buffer (semop's operations, a message) is handed to
- * the host as NULL, so the host kernel makes its own argument checks
- * (EINVAL, E2BIG, EMSGSIZE) before it fails the copy with EFAULT, in the
- * order the guest's kernel would.
+ * An unusable guest buffer (semop's operations) is handed to the host as
+ * NULL, and one of the same layout (a message, a receive's priority) as
+ * guest_kbuf gives it, so the host kernel makes its own argument checks
+ * (EINVAL, E2BIG, EMSGSIZE, EBADF) before it fails the copy with EFAULT,
+ * in the order the guest's kernel would. So does an IPC_SET structure
+ * peek cannot read: the host gets NULL (a negative id is EINVAL first).
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -189,7 +191,7 @@ int64_t sys_shmctl(SYSCALL_ARGS)
         return copy_to_guest(a[2], &g, sizeof(g)) < 0 ? -EFAULT : r;
     case G_IPC_SET:
         if (copy_from_guest(&g, a[2], sizeof(g)) < 0)
-            return -EFAULT;
+            return host_ret(syscall(SYS_shmctl, id, cmd, NULL));
         memset(&ds, 0, sizeof(ds));
         perm_from_guest(&ds.shm_perm, &g.perm);
         return host_ret(syscall(SYS_shmctl, id, cmd, &ds));
@@ -271,7 +273,7 @@ int64_t sys_semctl(SYSCALL_ARGS)
         return copy_to_guest(a[3], &g, sizeof(g)) < 0 ? -EFAULT : r;
     case G_IPC_SET:
         if (copy_from_guest(&g, a[3], sizeof(g)) < 0)
-            return -EFAULT;
+            return host_ret(syscall(SYS_semctl, id, num, cmd, NULL));
         memset(&ds, 0, sizeof(ds));
         perm_from_guest(&ds.sem_perm, &g.perm);
         return host_ret(syscall(SYS_semctl, id, num, cmd, &ds));
@@ -294,17 +296,21 @@ int64_t sys_msgget(SYSCALL_ARGS)
 }
 
 /* Both wait for room or for a message; a handler interrupts them with
- * EINTR, SA_RESTART or not (signal(7)). The buffer is { long type; text }. */
+ * EINTR, SA_RESTART or not (signal(7)). The buffer is { long type; text }:
+ * of a size the kernel refuses, only the type is passed on, which msgsnd
+ * reads before it looks at the size. */
+static uint64_t msg_len(uint64_t size) { return size <= SSIZE_MAX - 8 ? 8 + size : 8; }
+
 int64_t sys_msgsnd(SYSCALL_ARGS)
 {
-    void *msg = a[2] <= SSIZE_MAX - 8 ? guest_rbuf(a[1], 8 + a[2]) : NULL;
-    return safe_syscall_nohand(SYS_msgsnd, (int)a[0], msg, (size_t)a[2], (int)a[3]);
+    return safe_syscall_nohand(SYS_msgsnd, (int)a[0], guest_kbuf(a[1], msg_len(a[2]), false),
+                               (size_t)a[2], (int)a[3]);
 }
 
 int64_t sys_msgrcv(SYSCALL_ARGS)
 {
-    void *msg = a[2] <= SSIZE_MAX - 8 ? guest_wbuf(a[1], 8 + a[2]) : NULL;
-    return safe_syscall_nohand(SYS_msgrcv, (int)a[0], msg, (size_t)a[2], (long)a[3], (int)a[4]);
+    return safe_syscall_nohand(SYS_msgrcv, (int)a[0], guest_kbuf(a[1], msg_len(a[2]), true),
+                               (size_t)a[2], (long)a[3], (int)a[4]);
 }
 
 int64_t sys_msgctl(SYSCALL_ARGS)
@@ -330,7 +336,7 @@ int64_t sys_msgctl(SYSCALL_ARGS)
         return copy_to_guest(a[2], &g, sizeof(g)) < 0 ? -EFAULT : r;
     case G_IPC_SET:
         if (copy_from_guest(&g, a[2], sizeof(g)) < 0)
-            return -EFAULT;
+            return host_ret(syscall(SYS_msgctl, id, cmd, NULL));
         memset(&ds, 0, sizeof(ds));
         perm_from_guest(&ds.msg_perm, &g.perm);
         ds.msg_qbytes = g.qbytes;
@@ -401,11 +407,10 @@ int64_t sys_mq_timedsend(SYSCALL_ARGS)
 int64_t sys_mq_timedreceive(SYSCALL_ARGS)
 {
     struct timespec t;
-    void *msg = guest_wbuf(a[1], a[2]), *prio;
-    if (!GUEST_OPT_WBUF(a[3], 4, prio) || (a[4] && copy_from_guest(&t, a[4], sizeof(t)) < 0))
+    if (a[4] && copy_from_guest(&t, a[4], sizeof(t)) < 0)
         return -EFAULT;
-    return safe_syscall(SYS_mq_timedreceive, (int)a[0], msg, (size_t)a[2], prio,
-                        a[4] ? &t : NULL);
+    return safe_syscall(SYS_mq_timedreceive, (int)a[0], guest_kbuf(a[1], a[2], true), (size_t)a[2],
+                        guest_kbuf(a[3], 4, true), a[4] ? &t : NULL);
 }
 
 /* struct sigevent is 64 bytes in both ABIs. For SIGEV_THREAD the kernel
@@ -431,8 +436,7 @@ int64_t sys_mq_getsetattr(SYSCALL_ARGS)
     struct mq_attr n, o;
     if (a[1] && mq_attr_from_guest(&n, a[1]) < 0)
         return -EFAULT;
-    if (a[2] && !guest_wbuf(a[2], sizeof(GuestMqAttr)))
-        return -EFAULT;
+    /* The old attributes are stored last, after the fd's checks. */
     int64_t r = host_ret(syscall(SYS_mq_getsetattr, (int)a[0], a[1] ? &n : NULL, a[2] ? &o : NULL));
     if (r == 0 && a[2] && mq_attr_to_guest(a[2], &o) < 0)
         return -EFAULT;

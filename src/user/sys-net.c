@@ -18,6 +18,8 @@ int64_t sys_socket(SYSCALL_ARGS) { return host_ret(socket((int)a[0], (int)a[1], 
 int64_t sys_listen(SYSCALL_ARGS) { return host_ret(listen((int)a[0], (int)a[1])); }
 int64_t sys_shutdown(SYSCALL_ARGS) { return host_ret(shutdown((int)a[0], (int)a[1])); }
 
+/* Linux stores the two fds before it makes the sockets: a bad pointer
+ * comes before a bad family. */
 int64_t sys_socketpair(SYSCALL_ARGS)
 {
     int sv[2];
@@ -28,112 +30,86 @@ int64_t sys_socketpair(SYSCALL_ARGS)
     return copy_to_guest(a[3], sv, sizeof(sv));
 }
 
+/* Socket addresses are never longer than this (struct sockaddr_storage):
+ * the kernel refuses a longer one, or writes at most this much. */
+#define SOCKADDR_MAX 128
+
+/* An address the kernel reads, of the guest's length. */
+static void *addr_in(uint64_t ga, uint64_t len)
+{
+    return guest_kbuf(ga, len < SOCKADDR_MAX ? len : SOCKADDR_MAX, false);
+}
+
+/* An address the kernel fills in, and its in/out socklen_t. */
+static void *addr_out(uint64_t ga) { return guest_kbuf(ga, SOCKADDR_MAX, true); }
+static void *addrlen_out(uint64_t ga) { return guest_kbuf(ga, sizeof(socklen_t), true); }
+
 int64_t sys_bind(SYSCALL_ARGS)
 {
-    void *addr = guest_rbuf(a[1], a[2]);
-    return addr ? host_ret(bind((int)a[0], addr, (socklen_t)a[2])) : -EFAULT;
+    return host_ret(bind((int)a[0], addr_in(a[1], a[2]), (socklen_t)a[2]));
 }
 
 int64_t sys_connect(SYSCALL_ARGS)
 {
-    void *addr = guest_rbuf(a[1], a[2]);
-    return addr ? safe_syscall(SYS_connect, (int)a[0], addr, (socklen_t)a[2]) : -EFAULT;
+    return safe_syscall(SYS_connect, (int)a[0], addr_in(a[1], a[2]), (socklen_t)a[2]);
 }
 
-/* Calls with an optional (address, socklen_t *) pair the kernel fills in:
- * run call with host pointers, then store the length back. */
-typedef int64_t AddrCall(const uint64_t *a, void *addr, socklen_t *len);
-
-static int64_t with_out_addr(const uint64_t *a, uint64_t gaddr, uint64_t glen, AddrCall *call)
+int64_t sys_accept4(SYSCALL_ARGS)
 {
-    socklen_t len = 0;
-    void *addr = NULL;
-    if (gaddr) {
-        if (copy_from_guest(&len, glen, sizeof(len)) < 0 || !guest_wbuf(glen, sizeof(len)))
-            return -EFAULT;
-        if ((int)len < 0)
-            return -EINVAL;
-        addr = guest_wbuf(gaddr, len);
-        if (!addr)
-            return -EFAULT;
-    }
-    int64_t r = call(a, addr, gaddr ? &len : NULL);
-    if (r >= 0 && gaddr)
-        copy_to_guest(glen, &len, sizeof(len));
-    return r;
+    return safe_syscall(SYS_accept4, (int)a[0], addr_out(a[1]), addrlen_out(a[2]), (int)a[3]);
 }
 
-static int64_t do_accept4(const uint64_t *a, void *addr, socklen_t *len)
+int64_t sys_accept(SYSCALL_ARGS)
 {
-    return safe_syscall(SYS_accept4, (int)a[0], addr, len, (int)a[3]);
+    return safe_syscall(SYS_accept4, (int)a[0], addr_out(a[1]), addrlen_out(a[2]), 0);
 }
-static int64_t do_accept(const uint64_t *a, void *addr, socklen_t *len)
-{
-    return safe_syscall(SYS_accept4, (int)a[0], addr, len, 0);
-}
-static int64_t do_getsockname(const uint64_t *a, void *addr, socklen_t *len)
-{
-    return host_ret(getsockname((int)a[0], addr, len));
-}
-static int64_t do_getpeername(const uint64_t *a, void *addr, socklen_t *len)
-{
-    return host_ret(getpeername((int)a[0], addr, len));
-}
-static int64_t do_recvfrom(const uint64_t *a, void *addr, socklen_t *len)
-{
-    return safe_syscall(SYS_recvfrom, (int)a[0], g2h(a[1]), a[2], (int)a[3], addr, len);
-}
-
-int64_t sys_accept4(SYSCALL_ARGS) { return with_out_addr(a, a[1], a[2], do_accept4); }
-int64_t sys_accept(SYSCALL_ARGS) { return with_out_addr(a, a[1], a[2], do_accept); }
 
 int64_t sys_getsockname(SYSCALL_ARGS)
 {
-    return a[1] ? with_out_addr(a, a[1], a[2], do_getsockname) : -EFAULT;
+    return host_ret(syscall(SYS_getsockname, (int)a[0], addr_out(a[1]), addrlen_out(a[2])));
 }
 
 int64_t sys_getpeername(SYSCALL_ARGS)
 {
-    return a[1] ? with_out_addr(a, a[1], a[2], do_getpeername) : -EFAULT;
+    return host_ret(syscall(SYS_getpeername, (int)a[0], addr_out(a[1]), addrlen_out(a[2])));
 }
 
 int64_t sys_recvfrom(SYSCALL_ARGS)
 {
-    if (!guest_wbuf(a[1], a[2]))
-        return -EFAULT;
-    return with_out_addr(a, a[4], a[5], do_recvfrom);
+    return safe_syscall(SYS_recvfrom, (int)a[0], guest_kbuf(a[1], a[2], true), a[2], (int)a[3],
+                        addr_out(a[4]), addrlen_out(a[5]));
 }
 
 int64_t sys_sendto(SYSCALL_ARGS)
 {
-    void *buf = guest_rbuf(a[1], a[2]), *addr;
-    if (!buf || !GUEST_OPT_RBUF(a[4], a[5], addr))
-        return -EFAULT;
-    return safe_syscall(SYS_sendto, (int)a[0], buf, a[2], (int)a[3], addr, (socklen_t)a[5]);
+    return safe_syscall(SYS_sendto, (int)a[0], guest_kbuf(a[1], a[2], false), a[2], (int)a[3],
+                        addr_in(a[4], a[5]), (socklen_t)a[5]);
 }
 
 int64_t sys_setsockopt(SYSCALL_ARGS)
 {
-    void *val;
-    if (!GUEST_OPT_RBUF(a[3], a[4], val))
-        return -EFAULT;
-    return host_ret(setsockopt((int)a[0], (int)a[1], (int)a[2], val, (socklen_t)a[4]));
+    return host_ret(syscall(SYS_setsockopt, (int)a[0], (int)a[1], (int)a[2],
+                            guest_kbuf(a[3], (uint32_t)a[4], false), (socklen_t)a[4]));
 }
 
+/* The kernel reads the length, then writes at most that much of the value:
+ * the guest's length (0 if unreadable: the kernel then faults on it first)
+ * bounds the value's range. */
 int64_t sys_getsockopt(SYSCALL_ARGS)
 {
-    socklen_t len;
-    if (copy_from_guest(&len, a[4], sizeof(len)) < 0 || !guest_wbuf(a[4], sizeof(len)))
-        return -EFAULT;
-    if ((int)len < 0)
-        return -EINVAL;
-    void *val = guest_wbuf(a[3], len);
-    if (!val)
-        return -EFAULT;
-    int64_t r = host_ret(getsockopt((int)a[0], (int)a[1], (int)a[2], val, &len));
-    if (r >= 0)
-        copy_to_guest(a[4], &len, sizeof(len));
-    return r;
+    uint32_t len = 0;
+    copy_from_guest(&len, a[4], sizeof(len));
+    return host_ret(syscall(SYS_getsockopt, (int)a[0], (int)a[1], (int)a[2],
+                            guest_kbuf(a[3], len, true), addrlen_out(a[4])));
+}
+
+/* Linux looks the socket up before it reads a message header: EBADF or
+ * ENOTSOCK first. 0 or -errno. */
+static int64_t check_socket(int fd)
+{
+    int type;
+    socklen_t len = sizeof(type);
+    return host_ret(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len));
 }
 
 /* ---- msghdr ---- */
@@ -166,17 +142,20 @@ static int64_t msg_in(uint64_t ga, struct msghdr *h, bool recv)
     if (copy_from_guest(&g, ga, sizeof(g)) < 0)
         return -EFAULT;
     *h = g;
-    uint64_t name = (uintptr_t)g.msg_name, ctl = (uintptr_t)g.msg_control;
-    if (recv ? !GUEST_OPT_WBUF(name, g.msg_namelen, h->msg_name)
-             : !GUEST_OPT_RBUF(name, g.msg_namelen, h->msg_name))
-        return -EFAULT;
-    if (recv ? !GUEST_OPT_WBUF(ctl, g.msg_controllen, h->msg_control)
-             : !GUEST_OPT_RBUF(ctl, g.msg_controllen, h->msg_control))
-        return -EFAULT;
-    if (!recv && h->msg_control && cmsg_passes_ours(h->msg_control, g.msg_controllen))
-        return -EBADF;
+    uint64_t ctl = (uintptr_t)g.msg_control;
+    h->msg_name = guest_kbuf((uintptr_t)g.msg_name, g.msg_namelen, recv);
+    h->msg_control = guest_kbuf(ctl, g.msg_controllen, recv);
     h->msg_iov = guest_iovec((uintptr_t)g.msg_iov, g.msg_iovlen, recv, &err);
-    return h->msg_iov ? 0 : err;
+    if (!h->msg_iov)
+        return err;
+    /* Linux looks at the fds a message passes after the rest of it; an
+     * unreadable control buffer is the kernel's to refuse. */
+    if (!recv && ctl && guest_rbuf(ctl, g.msg_controllen) &&
+        cmsg_passes_ours(h->msg_control, g.msg_controllen)) {
+        free(h->msg_iov);
+        return -EBADF;
+    }
+    return 0;
 }
 
 /* What recvmsg reports back in the guest's msghdr. */
@@ -192,7 +171,9 @@ static void msg_out(uint64_t ga, const struct msghdr *h)
 int64_t sys_sendmsg(SYSCALL_ARGS)
 {
     struct msghdr h;
-    int64_t r = msg_in(a[1], &h, false);
+    int64_t r = check_socket((int)a[0]);
+    if (r == 0)
+        r = msg_in(a[1], &h, false);
     if (r < 0)
         return r;
     r = safe_syscall(SYS_sendmsg, (int)a[0], &h, (int)a[2]);
@@ -203,7 +184,9 @@ int64_t sys_sendmsg(SYSCALL_ARGS)
 int64_t sys_recvmsg(SYSCALL_ARGS)
 {
     struct msghdr h;
-    int64_t r = msg_in(a[1], &h, true);
+    int64_t r = check_socket((int)a[0]);
+    if (r == 0)
+        r = msg_in(a[1], &h, true);
     if (r < 0)
         return r;
     r = safe_syscall(SYS_recvmsg, (int)a[0], &h, (int)a[2]);
@@ -213,12 +196,18 @@ int64_t sys_recvmsg(SYSCALL_ARGS)
     return r;
 }
 
-/* sendmmsg/recvmmsg: arrays of { msghdr; unsigned msg_len; } (64 bytes). */
+/* sendmmsg/recvmmsg: arrays of { msghdr; unsigned msg_len; } (64 bytes).
+ * Linux's order: recvmmsg's timeout, the socket, then the headers. */
 static int64_t mmsg(const uint64_t *a, bool recv)
 {
+    struct timespec t;
+    if (recv && a[4] && copy_from_guest(&t, a[4], sizeof(t)) < 0)
+        return -EFAULT;
+    int64_t r = check_socket((int)a[0]);
+    if (r < 0)
+        return r;
     unsigned n = a[2] > 1024 ? 1024 : (unsigned)a[2];
     struct mmsghdr *v = calloc(n + 1, sizeof(*v));
-    int64_t r = 0;
     unsigned built = 0;
     if (!v)
         return -ENOMEM;
@@ -231,16 +220,11 @@ static int64_t mmsg(const uint64_t *a, bool recv)
         if (r < 0)
             goto out;
     }
-    if (recv) {
-        void *tmo;
-        if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo)) {
-            r = -EFAULT;
-            goto out;
-        }
-        r = safe_syscall(SYS_recvmmsg, (int)a[0], v, n, (int)a[3], tmo);
-    } else {
+    if (recv)
+        r = safe_syscall(SYS_recvmmsg, (int)a[0], v, n, (int)a[3],
+                         guest_kbuf(a[4], sizeof(struct timespec), true));
+    else
         r = safe_syscall(SYS_sendmmsg, (int)a[0], v, n, (int)a[3]);
-    }
     for (int64_t i = 0; i < r; i++) {
         uint64_t ga = a[1] + (uint64_t)i * sizeof(*v);
         if (recv)

@@ -11,7 +11,6 @@
  */
 #include <poll.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
@@ -46,6 +45,19 @@ static int64_t wait_sigmask(CPUState *cpu, uint64_t addr, uint64_t size)
     return 0;
 }
 
+/* The timeout of a wait, checked as Linux checks it before the wait's
+ * other arguments (the kernel reads it again and writes back what is
+ * left). 0, -EFAULT or -EINVAL. */
+static int64_t check_timeout(uint64_t ga)
+{
+    struct timespec t;
+    if (!ga)
+        return 0;
+    if (copy_from_guest(&t, ga, sizeof(t)) < 0)
+        return -EFAULT;
+    return t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000 ? -EINVAL : 0;
+}
+
 /* struct pollfd { int fd; short events, revents; }: 8 bytes everywhere. */
 #define POLLFD_SIZE 8
 
@@ -74,60 +86,66 @@ static int64_t ppoll_hiding(char *fds, uint64_t n, int64_t ours)
     return r;
 }
 
+/* Linux's order: the timeout, the signal mask, then the fds (an array
+ * peek cannot read and write, or too long, is the kernel's to refuse). */
 int64_t sys_ppoll(SYSCALL_ARGS)
 {
-    char *fds;
-    void *tmo;
-    if (a[1] > 1u << 20)
-        return -EINVAL;
-    fds = guest_wbuf(a[0], a[1] * POLLFD_SIZE);
-    if (!fds || !GUEST_OPT_WBUF(a[2], sizeof(struct timespec), tmo))
-        return -EFAULT;
-    int64_t ours = 0;
-    for (uint64_t i = 0; i < a[1]; i++)
-        ours += hostfd_is_ours((int)load_u32(fds + i * POLLFD_SIZE));
-    int64_t r = wait_sigmask(cpu, a[3], a[4]);
+    int64_t r = check_timeout(a[2]);
+    if (r == 0)
+        r = wait_sigmask(cpu, a[3], a[4]);
     if (r < 0)
         return r;
+    uint64_t n = (unsigned)a[1];
+    char *fds = guest_kbuf(a[0], n * POLLFD_SIZE, true);
+    int64_t ours = 0;
+    if (n <= 1u << 20 && mem_access_ok(a[0], n * POLLFD_SIZE, PAGE_READ | PAGE_WRITE))
+        for (uint64_t i = 0; i < n; i++)
+            ours += hostfd_is_ours((int)load_u32(fds + i * POLLFD_SIZE));
     if (ours)
-        return ppoll_hiding(fds, a[1], ours);
-    return safe_syscall_nohand(SYS_ppoll, fds, a[1], tmo, NULL, 8);
+        return ppoll_hiding(fds, n, ours);
+    return safe_syscall_nohand(SYS_ppoll, fds, n, guest_kbuf(a[2], sizeof(struct timespec), true),
+                               NULL, 8);
 }
 
-/* Is any of peek's own fds (below nfds) in one of the fd_sets? */
-static bool fd_sets_name_ours(uint64_t nfds, void *const set[3])
+/* Is any of peek's own fds (below nfds) in one of the guest's fd_sets?
+ * A set peek cannot read is the kernel's to refuse. */
+static bool fd_sets_name_ours(uint64_t nfds, const uint64_t gset[3])
 {
-    for (uint64_t fd = (uint64_t)hostfd_base; fd < nfds; fd++)
-        for (int i = 0; i < 3; i++)
-            if (set[i] && (((const uint8_t *)set[i])[fd / 8] >> (fd % 8) & 1))
+    uint64_t end = (uint64_t)hostfd_base + HOSTFD_RESERVED;
+    end = nfds < end ? nfds : end;
+    for (int i = 0; i < 3; i++) {
+        if (!gset[i] || end <= (uint64_t)hostfd_base || !mem_access_ok(gset[i], (end + 7) / 8, PAGE_READ))
+            continue;
+        const uint8_t *set = g2h(gset[i]);
+        for (uint64_t fd = (uint64_t)hostfd_base; fd < end; fd++)
+            if (set[fd / 8] >> (fd % 8) & 1)
                 return true;
+    }
     return false;
 }
 
+/* Linux's order: the signal-mask pair, the timeout, the mask, then the
+ * fd count and sets. */
 int64_t sys_pselect6(SYSCALL_ARGS)
 {
-    if ((int64_t)a[0] < 0 || a[0] > 1u << 20)
-        return -EINVAL;
-    uint64_t bytes = (a[0] + 63) / 64 * 8;
-    void *set[3], *tmo;
-    for (int i = 0; i < 3; i++)
-        if (!GUEST_OPT_WBUF(a[1 + i], bytes, set[i]))
-            return -EFAULT;
-    if (!GUEST_OPT_WBUF(a[4], sizeof(struct timespec), tmo))
+    uint64_t sig6[2] = { 0, 0 };
+    /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
+    if (a[5] && copy_from_guest(sig6, a[5], sizeof(sig6)) < 0)
         return -EFAULT;
+    int64_t r = check_timeout(a[4]);
+    if (r == 0)
+        r = wait_sigmask(cpu, sig6[0], sig6[1]);
+    if (r < 0)
+        return r;
+    uint64_t bytes = ((uint64_t)(unsigned)a[0] + 63) / 64 * 8;
+    void *set[3];
+    for (int i = 0; i < 3; i++)
+        set[i] = guest_kbuf(a[1 + i], bytes, true);
     /* as the kernel answers for a set fd that is not open */
-    if (fd_sets_name_ours(a[0], set))
+    if ((int)a[0] >= 0 && fd_sets_name_ours((unsigned)a[0], a + 1))
         return -EBADF;
-    if (a[5]) {
-        /* the sixth argument points at { const sigset_t *ss; size_t ss_len } */
-        uint64_t sig6[2];
-        if (copy_from_guest(sig6, a[5], sizeof(sig6)) < 0)
-            return -EFAULT;
-        int64_t r = wait_sigmask(cpu, sig6[0], sig6[1]);
-        if (r < 0)
-            return r;
-    }
-    return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2], tmo, NULL);
+    return safe_syscall_nohand(SYS_pselect6, (int)a[0], set[0], set[1], set[2],
+                               guest_kbuf(a[4], sizeof(struct timespec), true), NULL);
 }
 
 int64_t sys_epoll_create1(SYSCALL_ARGS) { return host_ret(epoll_create1((int)a[0])); }
@@ -146,28 +164,30 @@ int64_t sys_epoll_ctl(SYSCALL_ARGS)
     return host_ret(epoll_ctl((int)a[0], (int)a[1], (int)a[2], evp));
 }
 
+/* Events taken from the host per wait: fewer than the guest allows is
+ * fine (the rest stay ready), and bounds what a huge maxevents allocates. */
+#define EPOLL_BATCH 1024
+
 /* Wait with a host timeout argument (ms for epoll_pwait, timespec * for
- * epoll_pwait2), then convert the events out. */
+ * epoll_pwait2), then convert the events out. As in Linux, the signal mask
+ * comes first, and a bad event buffer is only found when an event is
+ * stored (an idle wait with one returns 0). */
 static int64_t epoll_wait_common(CPUState *cpu, const uint64_t *a, long host_nr, long timeout)
 {
+    int64_t r = wait_sigmask(cpu, a[4], a[5]);
+    if (r < 0)
+        return r;
     int max = (int)a[2];
     if (max <= 0 || max > EP_MAX_EVENTS)
         return -EINVAL;
-    if (!guest_wbuf(a[1], (uint64_t)max * sizeof(GuestEpollEvent)))
-        return -EFAULT;
-    int64_t mr = wait_sigmask(cpu, a[4], a[5]);
-    if (mr < 0)
-        return mr;
-    struct epoll_event *ev = malloc((size_t)max * sizeof(*ev));
-    if (!ev)
-        return -ENOMEM;
-    int64_t r = safe_syscall_nohand(host_nr, (int)a[0], ev, max, timeout, NULL, 8);
-    char *g = g2h(a[1]);    /* checked above; any alignment */
+    struct epoll_event ev[EPOLL_BATCH];
+    r = safe_syscall_nohand(host_nr, (int)a[0], ev, max < EPOLL_BATCH ? max : EPOLL_BATCH,
+                            timeout, NULL, 8);
     for (int64_t i = 0; i < r; i++) {
         GuestEpollEvent e = { .events = ev[i].events, .data = ev[i].data.u64 };
-        memcpy(g + i * (int64_t)sizeof(e), &e, sizeof(e));
+        if (copy_to_guest(a[1] + (uint64_t)i * sizeof(e), &e, sizeof(e)) < 0)
+            return i ? i : -EFAULT;
     }
-    free(ev);
     return r;
 }
 
@@ -178,10 +198,8 @@ int64_t sys_epoll_pwait(SYSCALL_ARGS)
 
 int64_t sys_epoll_pwait2(SYSCALL_ARGS)
 {
-    void *tmo;
-    if (!GUEST_OPT_RBUF(a[3], sizeof(struct timespec), tmo))
-        return -EFAULT;
-    return epoll_wait_common(cpu, a, SYS_epoll_pwait2, (long)tmo);
+    return epoll_wait_common(cpu, a, SYS_epoll_pwait2,
+                             (long)guest_kbuf(a[3], sizeof(struct timespec), false));
 }
 
 /* The guest's blocked signals wait in the host kernel (the host mask
@@ -205,16 +223,15 @@ int64_t sys_timerfd_create(SYSCALL_ARGS) { return host_ret(timerfd_create((int)a
 
 int64_t sys_timerfd_settime(SYSCALL_ARGS)
 {
-    void *nv = guest_rbuf(a[2], sizeof(struct itimerspec)), *ov;
-    if (!nv || !a[2] || !GUEST_OPT_WBUF(a[3], sizeof(struct itimerspec), ov))
-        return -EFAULT;
-    return host_ret(timerfd_settime((int)a[0], (int)a[1], nv, ov));
+    return host_ret(syscall(SYS_timerfd_settime, (int)a[0], (int)a[1],
+                            guest_kbuf(a[2], sizeof(struct itimerspec), false),
+                            guest_kbuf(a[3], sizeof(struct itimerspec), true)));
 }
 
 int64_t sys_timerfd_gettime(SYSCALL_ARGS)
 {
-    void *cur = guest_wbuf(a[1], sizeof(struct itimerspec));
-    return cur && a[1] ? host_ret(timerfd_gettime((int)a[0], cur)) : -EFAULT;
+    return host_ret(syscall(SYS_timerfd_gettime, (int)a[0],
+                            guest_kbuf(a[1], sizeof(struct itimerspec), true)));
 }
 
 int64_t sys_inotify_init1(SYSCALL_ARGS) { return host_ret(inotify_init1((int)a[0])); }
@@ -224,5 +241,5 @@ int64_t sys_inotify_add_watch(SYSCALL_ARGS)
 {
     GuestPath p;
     int64_t r = guest_path(a[1], &p, false);
-    return r < 0 ? r : host_ret(inotify_add_watch((int)a[0], p.host, (uint32_t)a[2]));
+    return r < 0 ? r : host_ret(syscall(SYS_inotify_add_watch, (int)a[0], p.host, (uint32_t)a[2]));
 }

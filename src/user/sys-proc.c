@@ -71,20 +71,21 @@ static int64_t get_res_ids(long host_nr, const uint64_t *a)
 int64_t sys_getresuid(SYSCALL_ARGS) { return get_res_ids(SYS_getresuid, a); }
 int64_t sys_getresgid(SYSCALL_ARGS) { return get_res_ids(SYS_getresgid, a); }
 
+/* The group list of getgroups/setgroups: n gid_t's, n < 0 being refused
+ * by the kernel before it looks at the list. */
+static void *group_list(int n, uint64_t ga, bool writes)
+{
+    return guest_kbuf(ga, n < 0 ? 0 : (uint64_t)n * 4, writes);
+}
+
 int64_t sys_getgroups(SYSCALL_ARGS)
 {
-    if ((int)a[0] < 0)
-        return -EINVAL;
-    void *list = guest_wbuf(a[1], (uint64_t)(int)a[0] * 4);
-    return list ? host_ret(syscall(SYS_getgroups, (int)a[0], list)) : -EFAULT;
+    return host_ret(syscall(SYS_getgroups, (int)a[0], group_list((int)a[0], a[1], true)));
 }
 
 int64_t sys_setgroups(SYSCALL_ARGS)
 {
-    if ((int)a[0] < 0)
-        return -EINVAL;
-    void *list = guest_rbuf(a[1], (uint64_t)(int)a[0] * 4);
-    return list ? host_ret(syscall(SYS_setgroups, (int)a[0], list)) : -EFAULT;
+    return host_ret(syscall(SYS_setgroups, (int)a[0], group_list((int)a[0], a[1], false)));
 }
 
 int64_t sys_uname(SYSCALL_ARGS)
@@ -106,58 +107,69 @@ static bool limit_is_ours(int resource)
 
 /* RLIMIT_NOFILE of this process: the guest's own view, which keeps peek's
  * descriptor slots above its hard limit (util/hostfd.h). */
-static int64_t nofile_limit(const void *nv, void *ov)
+static int64_t nofile_limit(const struct rlimit *nv, struct rlimit *ov)
 {
-    struct rlimit old, want;
+    struct rlimit old;
     hostfd_get_nofile(&old);
     if (nv) {
-        memcpy(&want, nv, sizeof(want));
-        int64_t r = hostfd_set_nofile(&want);
+        int64_t r = hostfd_set_nofile(nv);
         if (r < 0)
             return r;
     }
     if (ov)
-        memcpy(ov, &old, sizeof(old));
+        *ov = old;
     return 0;
 }
 
-int64_t sys_prlimit64(SYSCALL_ARGS)
+/* prlimit64 with host pointers for the new and old limits (both optional).
+ * A limit of ours is checked as Linux checks it (a new soft limit above
+ * the hard one is EINVAL), then left alone: the old one is the host's. */
+static int64_t do_prlimit(pid_t pid, int resource, const struct rlimit *nv, struct rlimit *ov)
 {
-    void *nv, *ov;
-    if (!GUEST_OPT_RBUF(a[2], sizeof(struct rlimit), nv) ||
-        !GUEST_OPT_WBUF(a[3], sizeof(struct rlimit), ov))
-        return -EFAULT;
-    int resource = (int)a[1];
-    bool self = a[0] == 0 || (pid_t)a[0] == getpid();
+    bool self = pid == 0 || pid == getpid();
     if (self && resource == RLIMIT_NOFILE)
         return nofile_limit(nv, ov);
     if (nv && limit_is_ours(resource) && self) {
-        struct rlimit cur;
-        if (prlimit(0, resource, NULL, &cur) < 0)
-            return -errno;
-        if (ov)
-            memcpy(ov, &cur, sizeof(cur));
-        return 0;
+        if (nv->rlim_cur > nv->rlim_max)
+            return -EINVAL;
+        nv = NULL;
     }
-    return host_ret(syscall(SYS_prlimit64, (pid_t)a[0], resource, nv, ov));
+    return host_ret(prlimit(pid, resource, nv, ov));
 }
 
+/* Linux's order: read the new limit, apply, then store the old one. */
+int64_t sys_prlimit64(SYSCALL_ARGS)
+{
+    struct rlimit nv, ov;
+    if (a[2] && copy_from_guest(&nv, a[2], sizeof(nv)) < 0)
+        return -EFAULT;
+    int64_t r = do_prlimit((pid_t)a[0], (int)a[1], a[2] ? &nv : NULL, a[3] ? &ov : NULL);
+    if (r == 0 && a[3] && copy_to_guest(a[3], &ov, sizeof(ov)) < 0)
+        return -EFAULT;
+    return r;
+}
+
+/* getrlimit and setrlimit have no optional pointer: NULL is EFAULT. */
 int64_t sys_getrlimit(SYSCALL_ARGS)
 {
-    uint64_t b[4] = { 0, a[0], 0, a[1] };
-    return sys_prlimit64(cpu, b);
+    struct rlimit ov;
+    int64_t r = do_prlimit(0, (int)a[0], NULL, &ov);
+    if (r == 0 && copy_to_guest(a[1], &ov, sizeof(ov)) < 0)
+        return -EFAULT;
+    return r;
 }
 
 int64_t sys_setrlimit(SYSCALL_ARGS)
 {
-    uint64_t b[4] = { 0, a[0], a[1], 0 };
-    return sys_prlimit64(cpu, b);
+    struct rlimit nv;
+    if (copy_from_guest(&nv, a[1], sizeof(nv)) < 0)
+        return -EFAULT;
+    return do_prlimit(0, (int)a[0], &nv, NULL);
 }
 
 int64_t sys_getrusage(SYSCALL_ARGS)
 {
-    void *ru = guest_wbuf(a[1], sizeof(struct rusage));
-    return ru && a[1] ? host_ret(syscall(SYS_getrusage, (int)a[0], ru)) : -EFAULT;
+    return host_ret(syscall(SYS_getrusage, (int)a[0], guest_kbuf(a[1], sizeof(struct rusage), true)));
 }
 
 int64_t sys_sysinfo(SYSCALL_ARGS)
@@ -185,35 +197,34 @@ int64_t sys_sched_getscheduler(SYSCALL_ARGS) { return host_ret(sched_getschedule
 int64_t sys_sched_get_priority_max(SYSCALL_ARGS) { return host_ret(sched_get_priority_max((int)a[0])); }
 int64_t sys_sched_get_priority_min(SYSCALL_ARGS) { return host_ret(sched_get_priority_min((int)a[0])); }
 
+#define SP sizeof(struct sched_param)
+
 int64_t sys_sched_getparam(SYSCALL_ARGS)
 {
-    void *p = guest_wbuf(a[1], sizeof(struct sched_param));
-    return p && a[1] ? host_ret(syscall(SYS_sched_getparam, (pid_t)a[0], p)) : -EINVAL;
+    return host_ret(syscall(SYS_sched_getparam, (pid_t)a[0], guest_kbuf(a[1], SP, true)));
 }
 
 int64_t sys_sched_setparam(SYSCALL_ARGS)
 {
-    void *p = guest_rbuf(a[1], sizeof(struct sched_param));
-    return p && a[1] ? host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], p)) : -EINVAL;
+    return host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], guest_kbuf(a[1], SP, false)));
 }
 
 int64_t sys_sched_setscheduler(SYSCALL_ARGS)
 {
-    void *p = guest_rbuf(a[2], sizeof(struct sched_param));
-    return p && a[2] ? host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], p))
-                     : -EINVAL;
+    return host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1],
+                            guest_kbuf(a[2], SP, false)));
 }
 
 int64_t sys_sched_getaffinity(SYSCALL_ARGS)
 {
-    void *m = guest_wbuf(a[2], a[1]);
-    return m ? host_ret(syscall(SYS_sched_getaffinity, (pid_t)a[0], (size_t)a[1], m)) : -EFAULT;
+    return host_ret(syscall(SYS_sched_getaffinity, (pid_t)a[0], (size_t)a[1],
+                            guest_kbuf(a[2], a[1], true)));
 }
 
 int64_t sys_sched_setaffinity(SYSCALL_ARGS)
 {
-    void *m = guest_rbuf(a[2], a[1]);
-    return m ? host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1], m)) : -EFAULT;
+    return host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1],
+                            guest_kbuf(a[2], a[1], false)));
 }
 
 int64_t sys_capget(SYSCALL_ARGS)
@@ -292,28 +303,24 @@ int64_t sys_pidfd_getfd(SYSCALL_ARGS)
     return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
 }
 
+/* siginfo_t is the same 128 bytes in both ABIs: the kernel reads it, after
+ * the flags and the fd. */
 int64_t sys_pidfd_send_signal(SYSCALL_ARGS)
 {
-    siginfo_t info;   /* the same 128 bytes in both ABIs */
-    if (a[2] && copy_from_guest(&info, a[2], sizeof(info)) < 0)
-        return -EFAULT;
-    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], a[2] ? &info : NULL,
-                            (unsigned)a[3]));
+    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1],
+                            guest_kbuf(a[2], sizeof(siginfo_t), false), (unsigned)a[3]));
 }
 
 /* kcmp compares kernel objects, which guest processes share with the host.
- * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }. */
+ * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }, the same
+ * in both ABIs, which the kernel reads after it found both processes. */
 #define G_KCMP_EPOLL_TFD 7
 
 int64_t sys_kcmp(SYSCALL_ARGS)
 {
-    uint32_t slot[3];
     unsigned long idx2 = (unsigned long)a[4];
-    if ((int)a[2] == G_KCMP_EPOLL_TFD) {
-        if (copy_from_guest(slot, a[4], sizeof(slot)) < 0)
-            return -EFAULT;
-        idx2 = (unsigned long)slot;
-    }
+    if ((int)a[2] == G_KCMP_EPOLL_TFD)
+        idx2 = (unsigned long)guest_kbuf(a[4], 3 * sizeof(uint32_t), false);
     return host_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], (unsigned long)a[3],
                             idx2));
 }
@@ -407,12 +414,17 @@ static uint64_t seeded_next(void)
 
 int64_t sys_getrandom(SYSCALL_ARGS)
 {
-    void *buf = guest_wbuf(a[0], a[1]);
+    unsigned flags = (unsigned)a[2];
+    if (!user_opts.have_seed)
+        return host_ret(getrandom(guest_kbuf(a[0], a[1], true), a[1], flags));
+    /* The kernel's checks, in its order: flags, then the buffer. */
+    if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) ||
+        (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+        return -EINVAL;
+    uint64_t n = a[1] > 33554431 ? 33554431 : a[1];   /* the kernel's per-call cap */
+    void *buf = guest_wbuf(a[0], n);
     if (!buf)
         return -EFAULT;
-    if (!user_opts.have_seed)
-        return host_ret(getrandom(buf, a[1], (unsigned)a[2]));
-    uint64_t n = a[1] > 33554431 ? 33554431 : a[1];   /* the kernel's per-call cap */
     pthread_mutex_lock(&seed_lock);
     if (!seed_started) {
         seed_state = user_opts.seed ^ 0x5eed5eed5eed5eedull;

@@ -140,16 +140,35 @@ int64_t guest_string(uint64_t a, char *buf, size_t size)
     return 0;
 }
 
+/* Where a guest buffer outside the guest space points the host kernel: the
+ * last page of the address space, which no user access may touch. */
+#define KERNEL_REFUSES ((void *)(uintptr_t)-GUEST_PAGE_SIZE)
+
+void *guest_kbuf(uint64_t a, uint64_t len, bool writes_guest)
+{
+    if (!a)
+        return NULL;
+    if (!guest_range_valid(a, len))
+        return KERNEL_REFUSES;
+    if (writes_guest)
+        mem_prepare_kernel_write(a, len);
+    return g2h(a);
+}
+
 int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot)
 {
-    int64_t r = guest_string(a, p->buf, sizeof(p->buf));
-    if (r < 0)
-        return r;
+    if (guest_string(a, p->buf, sizeof(p->buf)) < 0) {
+        p->buf[0] = 0;
+        p->host = guest_kstr(a, sizeof(p->buf));
+        p->unread = true;
+        return 0;
+    }
     return user_path(NULL, p, sysroot);
 }
 
 int64_t user_path(const char *path, GuestPath *p, bool sysroot)
 {
+    p->unread = false;
     if (path && (size_t)snprintf(p->buf, sizeof(p->buf), "%s", path) >= sizeof(p->buf))
         return -ENAMETOOLONG;
     if (procfs_hides(p->buf))
@@ -191,10 +210,8 @@ struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *
             return NULL;
         }
         total += len;
-        v[i].iov_base = writes_guest ? guest_wbuf(base, len) : guest_rbuf(base, len);
+        v[i].iov_base = guest_kbuf(base, len, writes_guest);
         v[i].iov_len = len;
-        if (!v[i].iov_base)
-            goto fault;
     }
     return v;
 fault:

@@ -107,6 +107,18 @@ static inline uint16_t load_u16(const void *p) { uint16_t v; memcpy(&v, p, 2); r
 static inline uint32_t load_u32(const void *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static inline uint64_t load_u64(const void *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static inline void store_u16(void *p, uint16_t v) { memcpy(p, &v, 2); }
+/* A guest buffer as the pointer to hand the host kernel, which then finds
+ * a bad one itself, at the point among its own checks where Linux does:
+ * the guest sees Linux's errno order (read(bad_fd, NULL, n) is EBADF).
+ * NULL stays NULL (the kernel knows which arguments are optional), a range
+ * inside the guest space is itself (for one the kernel writes, with the
+ * translated code there dropped first), and a range that leaves the space
+ * becomes an address the host kernel refuses outright, as a guest's kernel
+ * refuses one above its user space. Never a pointer to peek's own memory,
+ * so only the kernel may use it. */
+void *guest_kbuf(uint64_t a, uint64_t len, bool writes_guest);
+/* The same for a guest string the kernel reads at most max bytes of. */
+static inline const char *guest_kstr(uint64_t a, uint64_t max) { return guest_kbuf(a, max, false); }
 
 /* Optional pointers: a guest NULL stays a host NULL. */
 #define GUEST_OPT_RBUF(a, len, out) \
@@ -121,19 +133,25 @@ int64_t guest_string(uint64_t a, char *buf, size_t size);
 /* A guest path, copied into buf. With sysroot (for lookups that only read:
  * open for reading, stat, access, readlink), an absolute path that names a
  * file in the -L prefix resolves there, so dynamic programs find the guest's
- * libraries; host is the path to give the host. 0 or -errno. */
+ * libraries; host is the path to give the host. A path peek cannot read,
+ * or one too long, is left to the host kernel (host is its guest_kstr,
+ * buf is empty, unread is set), so that the kernel's checks of the other
+ * arguments come first, as in Linux; peek itself must not read host then.
+ * 0, or -ENOENT for a path naming one of peek's own descriptors. */
 #define GUEST_PATH_MAX 4096
 typedef struct GuestPath {
     char buf[GUEST_PATH_MAX];
     char alt[GUEST_PATH_MAX];
     const char *host;
+    bool unread;
 } GuestPath;
 int64_t guest_path(uint64_t a, GuestPath *p, bool sysroot);
 /* The same for a path the emulator holds (path NULL: the one in p->buf). */
 int64_t user_path(const char *path, GuestPath *p, bool sysroot);
 
-/* A guest iovec array as host iovecs (malloc'd; free it), checking each
- * buffer for reading, or for writing when the host fills them. NULL with *err set on failure. */
+/* A guest iovec array as host iovecs (malloc'd; free it), each buffer as
+ * guest_kbuf gives it (writes_guest: the host fills them). NULL with *err
+ * set if the array itself is bad. */
 struct iovec *guest_iovec(uint64_t a, uint64_t cnt, bool writes_guest, int64_t *err);
 
 /* /proc as the guest sees it (procfs*.c; see procfs.c for what is answered).
@@ -143,8 +161,9 @@ int64_t procfs_open(const char *path, int flags, bool *handled);
 /* After the host opened a path for the guest with flags (host values) and
  * got fd: the guest's descriptor (fd, now perhaps ours) or -errno. */
 int64_t procfs_opened(int fd, int flags);
-/* readlinkat for the guest, host path: result or -errno. */
-int64_t procfs_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+/* readlinkat for the guest, host path, into the guest's buffer at gbuf:
+ * result or -errno. */
+int64_t procfs_readlinkat(int dirfd, const char *path, uint64_t gbuf, size_t size);
 /* Before a lookup (stat, access, chdir, xattr) of path: 0, or -ENOENT for
  * an entry of ours that does not exist for the guest. */
 int64_t procfs_lookup(int dirfd, const char *path);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -279,6 +280,7 @@ void user_exit_group(int code)
     }
     gdb_exit(code);
     plugin_user_exit();
+    mem_check_canary();
     fflush(NULL);
 }
 
@@ -799,22 +801,18 @@ int64_t sys_futex(SYSCALL_ARGS)
  * and x86-64: the host writes them straight into guest memory. */
 int64_t sys_wait4(SYSCALL_ARGS)
 {
-    void *status, *ru;
-    if (!GUEST_OPT_WBUF(a[1], 4, status) || !GUEST_OPT_WBUF(a[3], sizeof(struct rusage), ru))
-        return -EFAULT;
-    return safe_syscall(SYS_wait4, (int)a[0], status, (int)a[2], ru);
+    return safe_syscall(SYS_wait4, (int)a[0], guest_kbuf(a[1], 4, true), (int)a[2],
+                        guest_kbuf(a[3], sizeof(struct rusage), true));
 }
 
 int64_t sys_waitid(SYSCALL_ARGS)
 {
-    void *info, *ru;
-    if (!GUEST_OPT_WBUF(a[2], sizeof(siginfo_t), info) ||
-        !GUEST_OPT_WBUF(a[4], sizeof(struct rusage), ru))
-        return -EFAULT;
-    /* P_PIDFD (3): the id is an fd, and peek's own are not the guest's */
-    if ((int)a[0] == 3 && hostfd_is_ours((int)a[1]))
-        return -EBADF;
-    return safe_syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru);
+    /* P_PIDFD (3): the id is an fd, and peek's own are not the guest's
+     * (as INT_MAX, which no table reaches, the kernel finds it not open
+     * where its checks say so) */
+    int id = (int)a[0] == 3 && hostfd_is_ours((int)a[1]) ? INT_MAX : (int)a[1];
+    return safe_syscall(SYS_waitid, (int)a[0], id, guest_kbuf(a[2], sizeof(siginfo_t), true),
+                        (int)a[3], guest_kbuf(a[4], sizeof(struct rusage), true));
 }
 
 /* ---- execve ---- */
@@ -929,6 +927,29 @@ int64_t sys_execve(SYSCALL_ARGS)
     int64_t r = guest_path(a[0], &p, true);
     if (r < 0)
         return r;
+    /* Fail as the kernel would before anything is replaced (the new peek
+     * would only find out after the guest's exec had "succeeded"), and in
+     * its order: the file before argv and envp. */
+    unsigned char hdr[64];
+    struct stat st;
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, p.host, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    /* Through a link to /proc/self/exe the guest reaches peek's binary:
+     * it means its own program. */
+    if (fstat(fd, &st) == 0 && procfs_is_peek_exe(&st)) {
+        close(fd);
+        p.host = guest_image.exec_path;
+        fd = open(p.host, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return -errno;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(p.host, X_OK) < 0) {
+        close(fd);
+        return -EACCES;
+    }
+    ssize_t n = read(fd, hdr, sizeof(hdr));
+    close(fd);
     char **argv = guest_strv(a[1], &r);
     if (!argv)
         return r;
@@ -937,35 +958,6 @@ int64_t sys_execve(SYSCALL_ARGS)
         free(argv);
         return r;
     }
-    /* Fail as the kernel would before anything is replaced: the new peek
-     * would only find out after the guest's exec had "succeeded". */
-    unsigned char hdr[64];
-    ssize_t n = -1;
-    struct stat st;
-    int fd = open(p.host, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        r = -errno;
-        goto out;
-    }
-    /* Through a link to /proc/self/exe the guest reaches peek's binary:
-     * it means its own program. */
-    if (fstat(fd, &st) == 0 && procfs_is_peek_exe(&st)) {
-        close(fd);
-        p.host = guest_image.exec_path;
-        fd = open(p.host, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            r = -errno;
-            goto out;
-        }
-    }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || access(p.host, X_OK) < 0) {
-        r = -EACCES;
-        close(fd);
-        goto out;
-    }
-    n = read(fd, hdr, sizeof(hdr));
-    close(fd);
-
     char **hv = argv;
     const char *path = p.host;
     char nofile[24];

@@ -13,8 +13,11 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
-/* "peek: <message>" on stderr, then exit status 1: a user's mistake or a
- * resource peek cannot do without. */
+/* "peek: <message>" on stderr as one line (control characters of quoted
+ * user text print as '?'). */
+void error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, then exit status 1: a user's mistake or a resource peek cannot
+ * do without. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* An impossible state: "peek: internal error: <message> (file:line)", then

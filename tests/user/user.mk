@@ -1,9 +1,9 @@
 # The linux-user suite (tests/user/run.sh): guest programs built for
 # $(TEST_GUEST) (static, and one dynamic) and natively, plus host drivers
-# for the loader and a host unit test of the memory map; the fds cases
-# load $(B)/plugins/libinsn.so with -D.
+# for the loader (also tests/fuzz's) and a host unit test of the memory map;
+# the fds cases load $(B)/plugins/libinsn.so with -D.
 UT = $(B)/tests/user$(GUEST_TAG)
-USER_PROGS := files mem io proc smc procmem unaligned fds fdfork ipc fdops procops
+USER_PROGS := files mem io proc smc procmem unaligned fds fdfork ipc fdops procops errno
 PEEK ?= $(B)/peek
 
 $(UT)/%-s: tests/user/%.c
@@ -30,12 +30,8 @@ $(UT)/memcheck: tests/user/memcheck.c src/user/mem.c src/util/util.c src/util/ho
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/user/memcheck.c src/user/mem.c src/util/util.c src/util/hostfd.c src/exec/log.c $(LDLIBS)
 
-$(UT)/elffuzz: tests/user/elffuzz.c
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $<
-
 USER_TEST_BINS := $(foreach p,$(USER_PROGS),$(UT)/$(p)-s $(UT)/$(p)-x) $(UT)/proc-d \
-	$(UT)/strace-s $(UT)/straceq-s $(UT)/logs-s $(UT)/loadcheck $(UT)/elffuzz $(UT)/memcheck \
+	$(UT)/strace-s $(UT)/straceq-s $(UT)/logs-s $(UT)/loadcheck $(UT)/memcheck \
 	$(B)/plugins/libinsn.so
 
 user-check: $(PEEK) $(USER_TEST_BINS)

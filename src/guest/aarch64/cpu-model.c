@@ -22,7 +22,8 @@
                          A64_CLS_AES | A64_CLS_SHA1 | A64_CLS_SHA256 | A64_CLS_SHA512 |         \
                          A64_CLS_SHA3 | A64_CLS_PMULL | A64_CLS_JSCVT | A64_CLS_FRINTTS |       \
                          A64_CLS_RDM | A64_CLS_DOTPROD | A64_CLS_FP16 | A64_CLS_FHM |          \
-                         A64_CLS_FCMA | A64_CLS_RCPC | A64_CLS_RCPC2 | A64_CLS_SB)
+                         A64_CLS_FCMA | A64_CLS_RCPC | A64_CLS_RCPC2 | A64_CLS_SB |        \
+                         A64_CLS_LOR)
 
 /* ARMv8.0 cores with the crypto extension (as Debian's arm64 boards). */
 #define V80 (A64_CLS_BASE | A64_CLS_FP | A64_CLS_SIMD | A64_CLS_AES | A64_CLS_PMULL | \
@@ -40,8 +41,8 @@ static const A64Model models[] = {
     { "cortex-a53", V80, 0x410fd034, "ARMv8.0" },
     { "cortex-a57", V80, 0x411fd070, "ARMv8.0" },
     { "cortex-a72", V80, 0x410fd083, "ARMv8.0" },
-    { "neoverse-n1", V80 | A64_CLS_LSE | A64_CLS_FP16 | A64_CLS_RDM | A64_CLS_RCPC |
-                         A64_CLS_DOTPROD, 0x414fd0c1, "ARMv8.2" },
+    { "neoverse-n1", V80 | A64_CLS_LSE | A64_CLS_LOR | A64_CLS_FP16 | A64_CLS_RDM |
+                         A64_CLS_RCPC | A64_CLS_DOTPROD, 0x414fd0c1, "ARMv8.2" },
 };
 #define N_MODELS (sizeof(models) / sizeof(models[0]))
 

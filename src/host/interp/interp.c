@@ -242,10 +242,11 @@ typedef uint64_t (*HelperFn6)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, 
 static inline void *iri_guest_addr(void *env, uint64_t addr, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    if (__builtin_expect(addr >= iri_cfg.guest_space_size || size > iri_cfg.guest_space_size - addr, 0))
-        iri_cfg.mem_fault(env, addr, false);
+    /* alignment before range, as the JIT reports them */
     if ((mo & IR_MO_ALIGN) && (addr & (size - 1)))
         iri_cfg.mem_fault(env, addr, true);
+    if (__builtin_expect(addr >= iri_cfg.guest_space_size || size > iri_cfg.guest_space_size - addr, 0))
+        iri_cfg.mem_fault(env, addr, false);
     return (void *)(iri_cfg.guest_base + addr);
 }
 

@@ -105,6 +105,11 @@ int a64_setup_rt_frame(CPUState *cpu, uint64_t sp, int sig, const UserSigaction 
     f.uc.uc_sigmask = mask;
     A64Sigcontext *sc = &f.uc.uc_mcontext;
     bool fault = sig == SIGSEGV || sig == SIGBUS;
+    /* Linux hides the tag (top byte) of a data fault's address unless the
+     * handler asked for it (SA_EXPOSE_TAGBITS, which peek does not offer):
+     * bits 63:56 become copies of bit 55. */
+    if (fault)
+        f.info.u.fault.addr = (uint64_t)((int64_t)(info->u.fault.addr << 8) >> 8);
     if (fault || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
         sc->fault_address = info->u.fault.addr;
     memcpy(sc->regs, s->x, sizeof(sc->regs));

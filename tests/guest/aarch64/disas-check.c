@@ -69,7 +69,9 @@ static const uint16_t known_sysops[] = {
 static const uint8_t known_pstate[] = { 0x05, 0x1e, 0x1f, 0x03, 0x04, 0x19, 0x1a, 0x1c };
 
 /* Redraws the system-register bits 20:5 of word w for the MRS/MSR/SYS
- * patterns, keeping the pattern's fixed bits. */
+ * patterns, keeping the pattern's fixed bits; sets LDAR's should-be-one
+ * Rs and Rt2 (objdump calls other values undefined; peek executes them,
+ * as qemu does: see insns.def). */
 static uint32_t fix_system(A64Op op, uint32_t w, Rng *r)
 {
     uint32_t enc;
@@ -97,6 +99,11 @@ static uint32_t fix_system(A64Op op, uint32_t w, Rng *r)
             w &= ~(14u << 8);
         return w;
     }
+    case A64_OP_ldarb:
+    case A64_OP_ldarh:
+    case A64_OP_ldar_w:
+    case A64_OP_ldar_x:
+        return w | 31u << 16 | 31u << 10;
     default:
         return w;
     }

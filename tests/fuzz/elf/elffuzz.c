@@ -1,9 +1,12 @@
-/* Fuzzes the ELF loader: writes mutated copies of a real riscv64 program
- * (bit flips and byte stores concentrated in the ELF and program headers,
- * random truncation) and runs the loader driver on each. The loader must
- * either load the file or reject it with exit status 1; a signal or any
- * other status is a failure, and the offending file is kept.
- *   elffuzz LOADCHECK SEED_ELF WORKDIR COUNT */
+/* Fuzzes the ELF loader: writes mutated copies of a guest program (bit
+ * flips and byte stores concentrated in the ELF and program headers,
+ * random truncation) and runs the loader driver (tests/user/loadcheck.c)
+ * on each. The loader must either load the file or reject it with exit
+ * status 1; a signal (a hang is SIGALRM after 10 s) or any other status is
+ * a failure, and the offending file is kept as WORKDIR/crash-SEED-N.elf.
+ *   elffuzz LOADCHECK SEED_ELF WORKDIR COUNT [SEED]
+ * The plain seeded generator of make check; make fuzz runs AFL++ on the
+ * same driver when it is installed. */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The generator's state: one sequence per run. */
 static uint64_t rng = 0x243f6a8885a308d3ull;
 static uint64_t next(void)
 {
@@ -24,8 +28,11 @@ static uint64_t next(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5)
+    if (argc != 5 && argc != 6)
         return 2;
+    if (argc == 6)
+        rng ^= strtoull(argv[5], NULL, 0) * 0x9e3779b97f4a7c15ull;
+    rng |= 1;
     FILE *f = fopen(argv[2], "rb");
     if (!f)
         return 2;
@@ -66,7 +73,7 @@ int main(int argc, char **argv)
         waitpid(pid, &st, 0);
         if (WIFSIGNALED(st) || (WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 1)) {
             char keep[4200];
-            snprintf(keep, sizeof(keep), "%s/crash-%d.elf", argv[3], i);
+            snprintf(keep, sizeof(keep), "%s/crash-%s-%d.elf", argv[3], argc == 6 ? argv[5] : "0", i);
             rename(path, keep);
             printf("case %d: %s %d (kept %s)\n", i, WIFSIGNALED(st) ? "signal" : "status",
                    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st), keep);
