@@ -1,0 +1,82 @@
+/*
+ * The software TLB of full-system mode: the contract between the mode that
+ * fills it (src/system), the guest that says which translation regime an
+ * access uses, and the backends whose generated code looks it up inline.
+ *
+ * User mode does not use it: its guest memory is the flat model of
+ * exec/memory.h, and its IRMemOps carry mmu index 0.
+ *
+ * A guest access of size S at virtual address A, in mmu index M (a
+ * translation regime: for riscv64 a privilege level, with or without
+ * SUM/MXR, as the guest defines), is a hit when
+ *     entry = tlb[M][(A >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)]
+ *     ((A + S - 1) & (GUEST_PAGE_MASK | align)) == entry.addr_read
+ * (addr_write for a store; align is S - 1 when the IRMemOp asks for
+ * IR_MO_ALIGN, else 0; using A + S - 1 makes a page-crossing access miss)
+ * and the host address is then A + entry.addend: RAM, read or written
+ * directly by generated code. Anything else (no entry, a device, a page
+ * holding translated code on a store, a watchpoint, a misaligned or
+ * page-crossing access) calls the mode's slow path, which walks the guest's
+ * page tables, raises the guest's fault, or performs a device access, and
+ * may refill the entry.
+ *
+ * A comparator's low bits (below GUEST_PAGE_BITS) are flags: any set bit
+ * makes the inline compare miss, so the slow path sees the access.
+ */
+#ifndef PEEK_EXEC_SOFTMMU_H
+#define PEEK_EXEC_SOFTMMU_H
+
+#include <stdint.h>
+
+#include "exec/memory.h"
+
+#define TLB_BITS 8
+#define TLB_SIZE (1u << TLB_BITS)
+#define TLB_MMU_MAX 8              /* mmu indexes a guest may use */
+
+/* Comparator flags. An entry that maps nothing has all comparators -1. */
+enum {
+    TLB_INVALID = 1u << 0,     /* this kind of access is not allowed here */
+    TLB_MMIO = 1u << 1,        /* a device: every access goes to the slow path */
+    TLB_NOTDIRTY = 1u << 2,    /* the page holds translated code: stores go slow */
+    TLB_WATCH = 1u << 3,       /* a debugger's watchpoint is on the page */
+};
+
+typedef struct TLBEntry {
+    uint64_t addr_read;        /* virtual page | flags, for loads */
+    uint64_t addr_write;       /* for stores */
+    uint64_t addr_code;        /* for instruction fetch */
+    uintptr_t addend;          /* host address - guest virtual address (RAM) */
+} TLBEntry;
+
+_Static_assert(sizeof(TLBEntry) == 32, "generated code indexes entries by << 5");
+
+/* One vCPU's TLB. The mode keeps it in memory that is a fixed offset from
+ * the vCPU's env (CPUState), given to the backends as tlb_off, so the hit
+ * path is env-relative loads only. */
+typedef struct CPUTLB {
+    TLBEntry e[TLB_MMU_MAX][TLB_SIZE];
+} CPUTLB;
+
+/* IRMemOp bits above IR_MO_ALIGN carry the mmu index of a guest access. */
+#define IR_MO_MMU_SHIFT 8
+#define IR_MO_MMU_MASK (7u << IR_MO_MMU_SHIFT)
+static inline unsigned ir_memop_mmu(unsigned mo) { return (mo & IR_MO_MMU_MASK) >> IR_MO_MMU_SHIFT; }
+
+/*
+ * The backends' view: a guest memory model is either flat (user mode:
+ * guest_base and guest_space_size in X64Config/IRIConfig) or softmmu, in
+ * which case the configuration carries a SoftmmuConfig. The slow paths are
+ * plain C functions called from generated code with every dirty guest
+ * global already stored in env (they may raise a guest exception, which
+ * leaves generated code by cpu_loop_exit), and guest_pc = the pc of the
+ * guest instruction making the access (so a fault is precise).
+ * memop is the whole IRMemOp, mmu index included.
+ */
+typedef struct SoftmmuConfig {
+    uint32_t tlb_off;          /* env offset of the vCPU's CPUTLB */
+    uint64_t (*load)(void *env, uint64_t addr, uint32_t memop, uint64_t guest_pc);
+    void (*store)(void *env, uint64_t addr, uint64_t val, uint32_t memop, uint64_t guest_pc);
+} SoftmmuConfig;
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * The riscv64 `virt` board, QEMU's memory map and interrupt numbers, so
+ * that firmware and kernels built for QEMU's virt boot unchanged: the
+ * system core describes the machine it was asked for, virt_create() places
+ * the devices (through hw.h) and writes the device tree the firmware gets.
+ */
+#ifndef PEEK_SYSTEM_HW_VIRT_H
+#define PEEK_SYSTEM_HW_VIRT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VIRT_DRAM_BASE 0x80000000ull
+
+typedef struct VirtDrive {
+    const char *id;            /* -drive id= */
+    const char *file;          /* raw image */
+    bool readonly;
+} VirtDrive;
+
+typedef struct VirtConfig {
+    uint64_t ram_size;         /* -m, bytes, at VIRT_DRAM_BASE */
+    unsigned harts;            /* -smp */
+    const char *isa;           /* riscv,isa of every cpu node ("rv64imafdc_zicsr...") */
+    const char *mmu_type;      /* "riscv,sv39", "riscv,sv48" or "riscv,sv57" */
+    uint64_t timebase_hz;      /* the CLINT's mtime frequency (10 MHz as QEMU) */
+    const char *bootargs;      /* -append, or NULL */
+    uint64_t initrd_start, initrd_end;   /* 0, 0 without -initrd */
+    const char *serial;        /* -serial backend spec ("stdio", "file:PATH", "mon:stdio") */
+    const VirtDrive *drives;   /* virtio-blk devices, in -device order */
+    unsigned n_drives;
+} VirtConfig;
+
+/* Create and map every device of the board and build its flattened device
+ * tree (malloc'd, *dtb_size bytes). NULL with a one-line reason in err
+ * (a drive that cannot be opened, too many drives, a bad serial spec). */
+void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t errlen);
+
+#endif
