@@ -222,7 +222,7 @@ static void vcpu_init(unsigned int vcpu, void *udata)
 /* The last instruction of each vCPU: its accesses are in, print it. */
 static void plugin_exit(void *udata)
 {
-    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v && v->line->len) {
@@ -284,7 +284,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     ifilters = g_ptr_array_new_with_free_func(g_free);
     afilters = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     reg_globs = g_ptr_array_new_with_free_func(g_free);
-    putil_vcpus_init(&vcpus);
 
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;

@@ -54,10 +54,14 @@ typedef struct {
 } MatchedInsn;
 
 /*
- * Plugin-lifetime state. The records table is touched from translation
- * (any vCPU thread) and at exit, hence the lock.
+ * Plugin-lifetime state. The counts are per vCPU: in a scoreboard that
+ * the inline additions update, or, with callbacks, in a table the
+ * callbacks reach without a call into the emulator (plugin-util.h). The
+ * records table is touched from translation (any vCPU thread) and at
+ * exit, hence the lock.
  */
-static struct qemu_plugin_scoreboard *counts;
+static struct qemu_plugin_scoreboard *counts;   /* InsnCount, inline=on */
+static PluginVcpuData cb_counts;                /* InsnCount, callbacks */
 static qemu_plugin_u64 insns_u64;
 static bool do_inline;
 static bool do_sizes;
@@ -74,15 +78,27 @@ static qemu_plugin_u64 size_u64(size_t size)
     return e;
 }
 
-static void insn_exec(unsigned int vcpu, void *udata)
+/* A vCPU's counts so far (all zero for a vCPU that never counted). */
+static InsnCount counts_of(unsigned int vcpu)
 {
-    qemu_plugin_u64_add(insns_u64, vcpu, 1);
+    static const InsnCount none;
+    const InsnCount *c = do_inline ? qemu_plugin_scoreboard_find(counts, vcpu)
+                                   : PUTIL_VCPU_FIND(&cb_counts, vcpu, InsnCount);
+
+    return c ? *c : none;
 }
 
+static void insn_exec(unsigned int vcpu, void *udata)
+{
+    PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->insns++;
+}
+
+/* sizes=on: one callback counts the instruction and its size (udata). */
 static void insn_exec_size(unsigned int vcpu, void *udata)
 {
-    InsnCount *c = qemu_plugin_scoreboard_find(counts, vcpu);
+    InsnCount *c = PUTIL_VCPU(&cb_counts, vcpu, InsnCount);
 
+    c->insns++;
     c->by_size[(uintptr_t)udata]++;
 }
 
@@ -90,7 +106,8 @@ static void matched_exec(unsigned int vcpu, void *udata)
 {
     MatchedInsn *rec = udata;
     MatchCount *m = qemu_plugin_scoreboard_find(rec->match->counts, vcpu);
-    uint64_t icount = qemu_plugin_u64_get(insns_u64, vcpu);
+    uint64_t icount = do_inline ? qemu_plugin_u64_get(insns_u64, vcpu)
+                                : PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->insns;
     uint64_t delta = icount - m->last_hit;
     uint64_t hits = __atomic_add_fetch(&rec->hits, 1, __ATOMIC_RELAXED);
 
@@ -134,23 +151,20 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         size_t size = qemu_plugin_insn_size(insn);
 
+        bool sized = do_sizes && size <= MAX_INSN_SIZE;
+
         /* Counting first, so a matched instruction sees itself counted. */
         if (do_inline) {
             qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
                 insn, QEMU_PLUGIN_INLINE_ADD_U64, insns_u64, 1);
-        } else {
-            qemu_plugin_register_vcpu_insn_exec_cb(
-                insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, NULL);
-        }
-        if (do_sizes && size <= MAX_INSN_SIZE) {
-            if (do_inline) {
+            if (sized) {
                 qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
                     insn, QEMU_PLUGIN_INLINE_ADD_U64, size_u64(size), 1);
-            } else {
-                qemu_plugin_register_vcpu_insn_exec_cb(
-                    insn, insn_exec_size, QEMU_PLUGIN_CB_NO_REGS,
-                    (void *)(uintptr_t)size);
             }
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, sized ? insn_exec_size : insn_exec,
+                QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)size);
         }
         if (matches->len) {
             g_autofree char *disas = qemu_plugin_insn_disas(insn);
@@ -216,20 +230,23 @@ static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
     int n = qemu_plugin_num_vcpus();
+    InsnCount total = { 0 };
 
     for (int i = 0; i < n; i++) {
-        g_string_append_printf(s, "cpu %d insns: %" PRIu64 "\n", i,
-                               qemu_plugin_u64_get(insns_u64, i));
+        InsnCount c = counts_of(i);
+
+        g_string_append_printf(s, "cpu %d insns: %" PRIu64 "\n", i, c.insns);
+        total.insns += c.insns;
+        for (size_t sz = 0; sz <= MAX_INSN_SIZE; sz++) {
+            total.by_size[sz] += c.by_size[sz];
+        }
     }
-    g_string_append_printf(s, "total insns: %" PRIu64 "\n",
-                           qemu_plugin_u64_sum(insns_u64));
+    g_string_append_printf(s, "total insns: %" PRIu64 "\n", total.insns);
     if (do_sizes) {
         for (size_t sz = 0; sz <= MAX_INSN_SIZE; sz++) {
-            uint64_t c = qemu_plugin_u64_sum(size_u64(sz));
-
-            if (c) {
+            if (total.by_size[sz]) {
                 g_string_append_printf(s, "len %zu bytes: %" PRIu64
-                                       " insns\n", sz, c);
+                                       " insns\n", sz, total.by_size[sz]);
             }
         }
     }

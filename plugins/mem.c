@@ -50,10 +50,14 @@ typedef struct {
     bool seen_all;
 } Region;
 
-/* Plugin-lifetime state; regions are shared by all vCPUs under the lock. */
-static struct qemu_plugin_scoreboard *counts;
+/*
+ * Plugin-lifetime state. inline=on counts in a scoreboard; callbacks count
+ * in a per-vCPU table they reach without a call into the emulator
+ * (plugin-util.h). Regions are shared by all vCPUs under the lock.
+ */
+static struct qemu_plugin_scoreboard *counts;   /* MemCount, inline=on */
 static qemu_plugin_u64 mem_u64;
-static qemu_plugin_u64 io_u64;
+static PluginVcpuData cb_counts;                /* MemCount, callbacks */
 static bool do_inline, do_callback, do_hwaddr, do_print, do_regions;
 static enum qemu_plugin_mem_rw rw = QEMU_PLUGIN_MEM_RW;
 static GHashTable *regions;
@@ -161,17 +165,25 @@ static void print_access(qemu_plugin_meminfo_t info, uint64_t vaddr,
     qemu_plugin_outs(s->str);
 }
 
+/* callback=on alone: the common case, kept to the one addition. */
+static void mem_count(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                      uint64_t vaddr, void *udata)
+{
+    PUTIL_VCPU(&cb_counts, vcpu, MemCount)->mem++;
+}
+
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
                        uint64_t vaddr, void *udata)
 {
     if (do_callback || do_hwaddr) {
         struct qemu_plugin_hwaddr *hw = do_hwaddr ?
             qemu_plugin_get_hwaddr(info, vaddr) : NULL;
+        MemCount *c = PUTIL_VCPU(&cb_counts, vcpu, MemCount);
 
         if (hw && qemu_plugin_hwaddr_is_io(hw)) {
-            qemu_plugin_u64_add(io_u64, vcpu, 1);
+            c->io++;
         } else if (do_callback) {
-            qemu_plugin_u64_add(mem_u64, vcpu, 1);
+            c->mem++;
         }
     }
     if (do_regions) {
@@ -185,6 +197,8 @@ static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
+    qemu_plugin_vcpu_mem_cb_t cb = do_hwaddr || do_regions || do_print ?
+                                   mem_access : mem_count;
 
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
@@ -206,8 +220,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
             ii->symbol = sym ? sym : "";
         }
         if (do_callback || do_hwaddr || do_regions || do_print) {
-            qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
-                                             QEMU_PLUGIN_CB_NO_REGS, rw, ii);
+            qemu_plugin_register_vcpu_mem_cb(insn, cb, QEMU_PLUGIN_CB_NO_REGS,
+                                             rw, ii);
         }
     }
 }
@@ -222,18 +236,25 @@ static gint by_base(gconstpointer a, gconstpointer b)
 static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
+    MemCount cb = { 0 };
 
+    for (int i = 0; i < qemu_plugin_num_vcpus(); i++) {
+        const MemCount *c = PUTIL_VCPU_FIND(&cb_counts, i, MemCount);
+
+        if (c) {
+            cb.mem += c->mem;
+            cb.io += c->io;
+        }
+    }
     if (do_inline) {
         g_string_append_printf(s, "inline mem accesses: %" PRIu64 "\n",
                                qemu_plugin_u64_sum(mem_u64));
     }
     if (do_callback) {
-        g_string_append_printf(s, "mem accesses: %" PRIu64 "\n",
-                               qemu_plugin_u64_sum(mem_u64));
+        g_string_append_printf(s, "mem accesses: %" PRIu64 "\n", cb.mem);
     }
     if (do_hwaddr) {
-        g_string_append_printf(s, "io accesses: %" PRIu64 "\n",
-                               qemu_plugin_u64_sum(io_u64));
+        g_string_append_printf(s, "io accesses: %" PRIu64 "\n", cb.io);
     }
     if (do_regions) {
         GList *list = g_list_sort(g_hash_table_get_values(regions), by_base);
@@ -310,7 +331,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     counts = qemu_plugin_scoreboard_new(sizeof(MemCount));
     mem_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, MemCount, mem);
-    io_u64 = qemu_plugin_scoreboard_u64_in_struct(counts, MemCount, io);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;

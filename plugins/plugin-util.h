@@ -1,7 +1,7 @@
 /*
  * Helpers the plugins in this folder share beyond argument parsing
  * (plugin-args.h): the orders their reports sort by, hash tables keyed by
- * a block's address and length, and a table of per-vCPU state.
+ * a block's address and length, and tables of per-vCPU state.
  * Header-only for the same reason: each plugin is one shared object built
  * from one .c file against the public API and glib alone.
  */
@@ -9,6 +9,8 @@
 #define PEEK_PLUGIN_UTIL_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <glib.h>
 
 /* GCompareFunc-style order of two numbers: smallest first. */
@@ -57,51 +59,126 @@ static inline gint putil_cmp_hot(uint64_t count_a, uint64_t key_a,
     }
 
 /*
- * Per-vCPU pointers, by vCPU index, for state a scoreboard cannot hold.
- * The array grows when a vCPU starts; each vCPU only touches its own entry,
- * but a growing array may move, so lookups take the read lock. A static
- * PluginVcpus needs only putil_vcpus_init (a zeroed GRWLock is ready).
+ * Per-vCPU records, by vCPU index, found without a lock or a call into the
+ * emulator: a callback that counts does little else, so a lock (or even
+ * qemu_plugin_scoreboard_find) would be most of its cost. Records come
+ * zeroed, in chunks of PUTIL_VCPU_CHUNK vCPUs allocated the first time one
+ * of them asks and published with a compare-and-swap; they never move, so
+ * a lookup is two loads. Each record fills whole cache lines, so that two
+ * vCPUs never write the same line. A vCPU writes only its own record;
+ * another thread reading it (a report at exit) sees what that vCPU wrote
+ * as it would any plain counter. One table holds records of one type; a
+ * static table needs no set-up.
  */
-typedef struct PluginVcpus {
-    GPtrArray *ptrs;
-    GRWLock lock;
-} PluginVcpus;
+#define PUTIL_VCPU_CHUNK 64
+#define PUTIL_VCPU_MAX 65536                 /* peek's vCPU index limit */
+#define PUTIL_LINE 64
 
-static inline void putil_vcpus_init(PluginVcpus *t)
+typedef struct PluginVcpuData {
+    void *chunks[PUTIL_VCPU_MAX / PUTIL_VCPU_CHUNK];   /* atomic */
+    unsigned int end;            /* atomic: see putil_vcpu_end */
+} PluginVcpuData;
+
+static inline size_t putil_vcpu_stride(size_t size)
 {
-    t->ptrs = g_ptr_array_new();
+    return (size + PUTIL_LINE - 1) & ~(size_t)(PUTIL_LINE - 1);
 }
 
-/* One past the highest vCPU index that has started. */
-static inline guint putil_vcpus_len(PluginVcpus *t)
+static __attribute__((noinline, unused)) void *
+putil_vcpu_chunk_new(PluginVcpuData *t, unsigned int vcpu, size_t size)
 {
-    guint n;
+    void *raw, *fresh, *old = NULL;
+    size_t stride = putil_vcpu_stride(size);
+    unsigned int end, chunk_end;
 
-    g_rw_lock_reader_lock(&t->lock);
-    n = t->ptrs->len;
-    g_rw_lock_reader_unlock(&t->lock);
-    return n;
+    if (vcpu >= PUTIL_VCPU_MAX) {
+        fprintf(stderr, "plugin: vCPU index %u is past the %u a plugin's "
+                "per-vCPU table holds\n", vcpu, PUTIL_VCPU_MAX);
+        abort();
+    }
+    /*
+     * calloc, so that large records (a buffer per vCPU) cost memory only
+     * where they are used; aligned by hand, and never freed but here.
+     */
+    raw = calloc(1, PUTIL_VCPU_CHUNK * stride + PUTIL_LINE);
+    if (!raw) {
+        fprintf(stderr, "plugin: out of memory for per-vCPU records\n");
+        abort();
+    }
+    fresh = (void *)(((uintptr_t)raw + PUTIL_LINE - 1) &
+                     ~(uintptr_t)(PUTIL_LINE - 1));
+    if (!__atomic_compare_exchange_n(&t->chunks[vcpu / PUTIL_VCPU_CHUNK],
+                                     &old, fresh, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        free(raw);
+        fresh = old;                         /* another vCPU of the chunk won */
+    }
+    chunk_end = (vcpu / PUTIL_VCPU_CHUNK + 1) * PUTIL_VCPU_CHUNK;
+    end = __atomic_load_n(&t->end, __ATOMIC_RELAXED);
+    while (end < chunk_end &&
+           !__atomic_compare_exchange_n(&t->end, &end, chunk_end, false,
+                                        __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+    }
+    return (uint8_t *)fresh + (vcpu % PUTIL_VCPU_CHUNK) * stride;
 }
 
-/* vcpu's pointer, or NULL when that vCPU has not started. */
+/* vcpu's record of size bytes (the same size on every call for t). */
+static inline void *putil_vcpu_rec(PluginVcpuData *t, unsigned int vcpu,
+                                   size_t size)
+{
+    if (G_LIKELY(vcpu < PUTIL_VCPU_MAX)) {
+        uint8_t *c = __atomic_load_n(&t->chunks[vcpu / PUTIL_VCPU_CHUNK],
+                                     __ATOMIC_ACQUIRE);
+
+        if (G_LIKELY(c)) {
+            return c + (vcpu % PUTIL_VCPU_CHUNK) * putil_vcpu_stride(size);
+        }
+    }
+    return putil_vcpu_chunk_new(t, vcpu, size);
+}
+
+/* vcpu's record, or NULL when no vCPU of its chunk ever asked for one. */
+static inline void *putil_vcpu_find(PluginVcpuData *t, unsigned int vcpu,
+                                    size_t size)
+{
+    uint8_t *c = vcpu < PUTIL_VCPU_MAX ?
+        __atomic_load_n(&t->chunks[vcpu / PUTIL_VCPU_CHUNK], __ATOMIC_ACQUIRE) :
+        NULL;
+
+    return c ? c + (vcpu % PUTIL_VCPU_CHUNK) * putil_vcpu_stride(size) : NULL;
+}
+
+#define PUTIL_VCPU(t, vcpu, Type) \
+    ((Type *)putil_vcpu_rec((t), (vcpu), sizeof(Type)))
+#define PUTIL_VCPU_FIND(t, vcpu, Type) \
+    ((Type *)putil_vcpu_find((t), (vcpu), sizeof(Type)))
+
+/*
+ * One past the highest vCPU index a record may exist for: every index of
+ * the last chunk allocated (the records of those that never asked are
+ * zero).
+ */
+static inline unsigned int putil_vcpu_end(PluginVcpuData *t)
+{
+    return __atomic_load_n(&t->end, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Per-vCPU pointers, for state a plugin sets up when a vCPU starts: NULL
+ * until putil_vcpu_set.
+ */
+typedef PluginVcpuData PluginVcpus;
+
 static inline void *putil_vcpu_get(PluginVcpus *t, unsigned int vcpu)
 {
-    void *p;
+    void **p = PUTIL_VCPU_FIND(t, vcpu, void *);
 
-    g_rw_lock_reader_lock(&t->lock);
-    p = vcpu < t->ptrs->len ? g_ptr_array_index(t->ptrs, vcpu) : NULL;
-    g_rw_lock_reader_unlock(&t->lock);
-    return p;
+    return p ? __atomic_load_n(p, __ATOMIC_ACQUIRE) : NULL;
 }
 
 static inline void putil_vcpu_set(PluginVcpus *t, unsigned int vcpu, void *p)
 {
-    g_rw_lock_writer_lock(&t->lock);
-    if (t->ptrs->len <= vcpu) {
-        g_ptr_array_set_size(t->ptrs, vcpu + 1);
-    }
-    g_ptr_array_index(t->ptrs, vcpu) = p;
-    g_rw_lock_writer_unlock(&t->lock);
+    __atomic_store_n(PUTIL_VCPU(t, vcpu, void *), p, __ATOMIC_RELEASE);
 }
 
 #endif

@@ -415,7 +415,7 @@ static void write_metadata(void)
     FILE *f;
 
     f = fopen(DATA_DIR "/task.txt", "w");
-    for (guint i = 0; f && i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; f && i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
@@ -440,7 +440,7 @@ static void write_metadata(void)
         fclose(f);
     }
 
-    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
         GHashTableIter it;
         gpointer key;
@@ -479,7 +479,7 @@ static void write_metadata(void)
 
 static void plugin_exit(void *udata)
 {
-    for (guint i = 0; i < putil_vcpus_len(&vcpus); i++) {
+    for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
         if (v) {
@@ -518,7 +518,6 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                 g_strerror(errno));
         return -1;
     }
-    putil_vcpus_init(&vcpus);
     block_syms = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        g_free);
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
