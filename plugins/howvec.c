@@ -36,6 +36,11 @@ static const char *const NAME = "howvec";
 
 typedef enum { COUNT_CLASS, COUNT_INDIVIDUAL, COUNT_NONE } CountMode;
 
+/*
+ * A counter is a scoreboard with inline=on, else a slot of the callbacks'
+ * per-vCPU counters (plugin-util.h): a class's slot is its index, and
+ * individual instructions get the slots after the classes'.
+ */
 typedef struct {
     const char *name;
     const char *opt;
@@ -136,13 +141,15 @@ typedef struct {
     uint64_t encoding;
     char *disas;
     InsnClass *cls;
-    struct qemu_plugin_scoreboard *count;
+    struct qemu_plugin_scoreboard *count;    /* inline=on */
+    size_t slot;                             /* callbacks */
     uint64_t total;                          /* filled in at exit */
 } Individual;
 
 /*
  * Plugin-lifetime state. The class table is chosen once at install; the
- * individual table is shared by translating threads under the lock.
+ * individual table and its slot count are shared by translating threads
+ * under the lock.
  */
 static InsnClass *classes;
 static size_t nclasses;
@@ -151,6 +158,7 @@ static bool do_inline;
 static bool verbose;
 static GHashTable *individuals;              /* encoding -> Individual */
 static GMutex individuals_lock;
+static PluginVcpuData cb_counts;             /* PluginSlots */
 
 /* The classes of the 32-bit OP / OP-32 register-register group. */
 static int rv_op_class(uint32_t f3, uint32_t f7, bool word)
@@ -404,9 +412,10 @@ static InsnClass *classify(uint64_t encoding, size_t size)
     return &classes[RV_UNCLASSIFIED];
 }
 
+/* udata: the counter's slot. */
 static void insn_exec(unsigned int vcpu, void *udata)
 {
-    qemu_plugin_u64_add(qemu_plugin_scoreboard_u64(udata), vcpu, 1);
+    putil_slot_add(&cb_counts, vcpu, (uintptr_t)udata, 1);
 }
 
 static void individual_free(gpointer p)
@@ -414,35 +423,63 @@ static void individual_free(gpointer p)
     Individual *ind = p;
 
     g_free(ind->disas);
-    qemu_plugin_scoreboard_free(ind->count);
+    if (ind->count) {
+        qemu_plugin_scoreboard_free(ind->count);
+    }
     g_free(ind);
 }
 
-static struct qemu_plugin_scoreboard *counter_for(
-    struct qemu_plugin_insn *insn, InsnClass *cls, uint64_t encoding)
+/* Count insn of class cls: false if that class is not counted. */
+static bool count_insn(struct qemu_plugin_insn *insn, InsnClass *cls,
+                       uint64_t encoding)
 {
-    Individual *ind;
+    struct qemu_plugin_scoreboard *count = cls->count;
+    size_t slot = cls - classes;
 
     switch (cls->mode) {
     case COUNT_NONE:
-        return NULL;
+        return false;
     case COUNT_CLASS:
-        return cls->count;
-    case COUNT_INDIVIDUAL:
+        break;
+    case COUNT_INDIVIDUAL: {
+        Individual *ind;
+
+        g_mutex_lock(&individuals_lock);
+        ind = g_hash_table_lookup(individuals, &encoding);
+        if (!ind) {
+            ind = g_new0(Individual, 1);
+            ind->encoding = encoding;
+            ind->disas = qemu_plugin_insn_disas(insn);
+            ind->cls = cls;
+            if (do_inline) {
+                ind->count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+            }
+            ind->slot = nclasses + g_hash_table_size(individuals);
+            g_hash_table_insert(individuals, &ind->encoding, ind);
+        }
+        g_mutex_unlock(&individuals_lock);
+        count = ind->count;
+        slot = ind->slot;
         break;
     }
-    g_mutex_lock(&individuals_lock);
-    ind = g_hash_table_lookup(individuals, &encoding);
-    if (!ind) {
-        ind = g_new0(Individual, 1);
-        ind->encoding = encoding;
-        ind->disas = qemu_plugin_insn_disas(insn);
-        ind->cls = cls;
-        ind->count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
-        g_hash_table_insert(individuals, &ind->encoding, ind);
     }
-    g_mutex_unlock(&individuals_lock);
-    return ind->count;
+    if (do_inline) {
+        qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+            insn, QEMU_PLUGIN_INLINE_ADD_U64, qemu_plugin_scoreboard_u64(count),
+            1);
+    } else {
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec,
+                                               QEMU_PLUGIN_CB_NO_REGS,
+                                               (void *)(uintptr_t)slot);
+    }
+    return true;
+}
+
+/* What a counter added up to, over every vCPU. */
+static uint64_t total_of(struct qemu_plugin_scoreboard *count, size_t slot)
+{
+    return do_inline ? qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(count))
+                     : putil_slot_sum(&cb_counts, slot);
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -453,22 +490,10 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         size_t size = qemu_plugin_insn_size(insn);
         uint64_t encoding = 0;               /* little-endian guests */
-        struct qemu_plugin_scoreboard *count;
 
         qemu_plugin_insn_data(insn, &encoding,
                               size < sizeof(encoding) ? size : sizeof(encoding));
-        count = counter_for(insn, classify(encoding, size), encoding);
-        if (!count) {
-            continue;
-        }
-        if (do_inline) {
-            qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
-                insn, QEMU_PLUGIN_INLINE_ADD_U64,
-                qemu_plugin_scoreboard_u64(count), 1);
-        } else {
-            qemu_plugin_register_vcpu_insn_exec_cb(
-                insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, count);
-        }
+        count_insn(insn, classify(encoding, size), encoding);
     }
 }
 
@@ -491,7 +516,7 @@ static void plugin_exit(void *udata)
 
         switch (cls->mode) {
         case COUNT_CLASS:
-            total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(cls->count));
+            total = total_of(cls->count, c);
             if (total || verbose) {
                 g_string_append_printf(s, "Class: %-24s\t(%" PRIu64
                                        " hits)\n", cls->name, total);
@@ -513,7 +538,7 @@ static void plugin_exit(void *udata)
     for (GList *l = list; l; l = l->next) {
         Individual *ind = l->data;
 
-        ind->total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(ind->count));
+        ind->total = total_of(ind->count, ind->slot);
     }
     list = g_list_sort(list, by_total);
     if (list) {
@@ -531,7 +556,7 @@ static void plugin_exit(void *udata)
     g_mutex_unlock(&individuals_lock);
     qemu_plugin_outs(s->str);
 
-    for (size_t c = 0; c < nclasses; c++) {
+    for (size_t c = 0; do_inline && c < nclasses; c++) {
         qemu_plugin_scoreboard_free(classes[c].count);
     }
 }
@@ -598,7 +623,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;
     }
-    for (size_t c = 0; c < nclasses; c++) {
+    for (size_t c = 0; do_inline && c < nclasses; c++) {
         classes[c].count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     }
     individuals = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,

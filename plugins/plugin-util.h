@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <glib.h>
 
 /* GCompareFunc-style order of two numbers: smallest first. */
@@ -161,6 +162,67 @@ static inline void *putil_vcpu_find(PluginVcpuData *t, unsigned int vcpu,
 static inline unsigned int putil_vcpu_end(PluginVcpuData *t)
 {
     return __atomic_load_n(&t->end, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Per-vCPU arrays of counters, indexed by a slot the plugin hands out (an
+ * instruction class, a block), for callbacks that each add to one of many
+ * counters: a vCPU's array grows, by that vCPU alone, when it first adds
+ * to a slot past its end. So reading another vCPU's array is safe only
+ * where no callback runs: at exit, when the emulator has removed them.
+ */
+typedef struct {
+    uint64_t *n;
+    size_t len;
+} PluginSlots;
+
+/* putil_slot_add when vcpu has no array yet or a short one. */
+static __attribute__((noinline, unused)) void
+putil_slot_add_slow(PluginVcpuData *t, unsigned int vcpu, size_t slot,
+                    uint64_t n)
+{
+    PluginSlots *s = PUTIL_VCPU(t, vcpu, PluginSlots);
+
+    if (slot >= s->len) {
+        size_t len = s->len ? s->len : 64;
+
+        while (len <= slot) {
+            len *= 2;
+        }
+        s->n = g_renew(uint64_t, s->n, len);
+        memset(s->n + s->len, 0, (len - s->len) * sizeof(uint64_t));
+        s->len = len;
+    }
+    s->n[slot] += n;
+}
+
+/* The common case is a leaf: no frame, four loads and the addition. */
+static inline void putil_slot_add(PluginVcpuData *t, unsigned int vcpu,
+                                  size_t slot, uint64_t n)
+{
+    PluginSlots *s = PUTIL_VCPU_FIND(t, vcpu, PluginSlots);
+
+    if (G_LIKELY(s && slot < s->len)) {
+        s->n[slot] += n;
+    } else {
+        putil_slot_add_slow(t, vcpu, slot, n);
+    }
+}
+
+/* A slot's total over every vCPU (at exit). */
+static inline uint64_t putil_slot_sum(PluginVcpuData *t, size_t slot)
+{
+    uint64_t total = 0;
+    unsigned int end = putil_vcpu_end(t);
+
+    for (unsigned int i = 0; i < end; i++) {
+        const PluginSlots *s = PUTIL_VCPU_FIND(t, i, PluginSlots);
+
+        if (s && slot < s->len) {
+            total += s->n[slot];
+        }
+    }
+    return total;
 }
 
 /*
