@@ -21,6 +21,20 @@
  * misses go to the L2. The report gives, per core and summed when there
  * are several, accesses, misses and miss rates, then the instructions with
  * the most data misses, fetch misses and L2 misses, with their symbols.
+ *
+ * The callbacks do not simulate: each vCPU appends its accesses to a
+ * buffer of its own, without a lock, and when the buffer is full (and at
+ * exit) replays it through its core's caches under the core's lock, so
+ * that one lock is taken per few hundred accesses rather than per access.
+ * A vCPU's accesses reach the caches in the order it made them, so a
+ * single-threaded program gets exactly the results of a simulation access
+ * by access; the accesses of several vCPUs sharing a core interleave by
+ * buffer rather than by instruction, which is as valid an interleaving as
+ * any their threads could have run in. Consecutive accesses of a vCPU to
+ * the block it touched last in the same L1 are one buffer entry with a
+ * count: all but the first hit (the block is the most recently used of
+ * its set, and nothing touched that cache in between), so they change
+ * nothing but the access count, whatever the policy.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -32,15 +46,12 @@ static const char *const NAME = "cache";
 
 typedef enum { EVICT_LRU, EVICT_FIFO, EVICT_RAND } Policy;
 
-typedef struct {
-    uint64_t block;                          /* address >> block bits */
-    uint64_t stamp;                          /* LRU: last use, FIFO: fill */
-    bool valid;
-} Line;
+/* A line's tag when it holds nothing (no address >> bits is all ones). */
+#define NO_BLOCK UINT64_MAX
 
 typedef struct {
-    GMutex lock;
-    Line *lines;                             /* sets * assoc */
+    uint64_t *blocks;                        /* sets * assoc: address >> bits */
+    uint64_t *stamps;                        /* LRU: last use, FIFO: fill */
     uint64_t set_mask;
     unsigned block_bits;
     unsigned assoc;
@@ -67,14 +78,40 @@ typedef struct {
 } InsnData;
 
 /*
- * Plugin-lifetime state: caches are set up at install and each is used
- * under its own lock; the instruction table under its own.
+ * `count` accesses in a row by one vCPU to the block of addr in one L1
+ * (the D-cache if data, else the I-cache), the first of them by insn.
+ */
+typedef struct {
+    uint64_t addr;
+    InsnData *insn;
+    uint64_t count;
+    bool data;
+} Access;
+
+#define BATCH 256
+
+/* A vCPU's accesses not yet simulated. */
+typedef struct {
+    Access *last[2];                         /* I-cache's, D-cache's, or NULL */
+    unsigned n;
+    Access buf[BATCH];
+} Batch;
+
+/*
+ * Plugin-lifetime state: caches are set up at install and the caches of a
+ * core are used under the core's lock; each vCPU's batch by that vCPU
+ * alone (and at exit, when no callback runs); the instruction table under
+ * its own lock.
  */
 static Policy policy = EVICT_LRU;
 static uint64_t limit = 32;
 static uint64_t cores = 1;
 static bool use_l2;
+static bool system_emulation;
 static Cache **icaches, **dcaches, **l2caches;
+static GMutex *core_locks;
+static unsigned iblock_bits, dblock_bits;
+static PluginVcpuData batches;               /* Batch */
 static GHashTable *insns;                    /* addr -> InsnData */
 static GMutex insns_lock;
 
@@ -107,8 +144,11 @@ static Cache *cache_new(const Geometry *g)
     Cache *c = g_new0(Cache, 1);
     uint64_t sets = g->size / (g->blksize * g->assoc);
 
-    g_mutex_init(&c->lock);
-    c->lines = g_new0(Line, sets * g->assoc);
+    c->blocks = g_new(uint64_t, sets * g->assoc);
+    c->stamps = g_new0(uint64_t, sets * g->assoc);
+    for (uint64_t i = 0; i < sets * g->assoc; i++) {
+        c->blocks[i] = NO_BLOCK;
+    }
     c->set_mask = sets - 1;
     c->block_bits = __builtin_ctzll(g->blksize);
     c->assoc = g->assoc;
@@ -128,88 +168,123 @@ static Cache **caches_new(const Geometry *g)
     return cs;
 }
 
-/* One access; true on a hit. */
+/* One access, under the core's lock; true on a hit. */
 static bool cache_access(Cache *c, uint64_t addr)
 {
     uint64_t block = addr >> c->block_bits;
-    Line *set = &c->lines[(block & c->set_mask) * c->assoc];
-    Line *victim = NULL;
-    bool hit = false;
+    uint64_t first = (block & c->set_mask) * c->assoc;
+    uint64_t *blocks = &c->blocks[first], *stamps = &c->stamps[first];
+    unsigned victim;
 
-    g_mutex_lock(&c->lock);
     c->accesses++;
     c->clock++;
     for (unsigned w = 0; w < c->assoc; w++) {
-        if (set[w].valid && set[w].block == block) {
+        if (blocks[w] == block) {
             if (policy == EVICT_LRU) {
-                set[w].stamp = c->clock;
+                stamps[w] = c->clock;
             }
-            hit = true;
+            return true;
+        }
+    }
+    c->misses++;
+    for (victim = 0; victim < c->assoc; victim++) {
+        if (blocks[victim] == NO_BLOCK) {
             break;
         }
     }
-    if (!hit) {
-        c->misses++;
-        for (unsigned w = 0; w < c->assoc && !victim; w++) {
-            if (!set[w].valid) {
-                victim = &set[w];
+    if (victim == c->assoc && policy == EVICT_RAND) {
+        victim = g_rand_int_range(c->rng, 0, c->assoc);
+    } else if (victim == c->assoc) {
+        /* Oldest stamp: least recently used, or first filled. */
+        victim = 0;
+        for (unsigned w = 1; w < c->assoc; w++) {
+            if (stamps[w] < stamps[victim]) {
+                victim = w;
             }
         }
-        if (!victim && policy == EVICT_RAND) {
-            victim = &set[g_rand_int_range(c->rng, 0, c->assoc)];
-        } else if (!victim) {
-            /* Oldest stamp: least recently used, or first filled. */
-            victim = &set[0];
-            for (unsigned w = 1; w < c->assoc; w++) {
-                if (set[w].stamp < victim->stamp) {
-                    victim = &set[w];
-                }
-            }
-        }
-        victim->block = block;
-        victim->valid = true;
-        victim->stamp = c->clock;
     }
-    g_mutex_unlock(&c->lock);
-    return hit;
+    blocks[victim] = block;
+    stamps[victim] = c->clock;
+    return false;
 }
 
-static void l2_access(unsigned int core, uint64_t addr, InsnData *insn)
+/* Simulate vcpu's buffered accesses and empty its buffer. */
+static void replay(Batch *b, unsigned int vcpu)
 {
-    if (use_l2 && !cache_access(l2caches[core], addr)) {
-        __atomic_add_fetch(&insn->l2_misses, 1, __ATOMIC_RELAXED);
+    unsigned int core = vcpu % cores;
+
+    g_mutex_lock(&core_locks[core]);
+    for (unsigned i = 0; i < b->n; i++) {
+        const Access *a = &b->buf[i];
+        Cache *l1 = a->data ? dcaches[core] : icaches[core];
+
+        if (!cache_access(l1, a->addr)) {
+            __atomic_add_fetch(a->data ? &a->insn->l1_dmisses
+                                       : &a->insn->l1_imisses,
+                               1, __ATOMIC_RELAXED);
+            if (use_l2 && !cache_access(l2caches[core], a->addr)) {
+                __atomic_add_fetch(&a->insn->l2_misses, 1, __ATOMIC_RELAXED);
+            }
+        }
+        l1->accesses += a->count - 1;        /* the hits that followed */
+    }
+    g_mutex_unlock(&core_locks[core]);
+    b->n = 0;
+    b->last[0] = b->last[1] = NULL;
+}
+
+/* A new entry, after replaying a full buffer. */
+static __attribute__((noinline)) void append(unsigned int vcpu, uint64_t addr,
+                                             InsnData *insn, bool data)
+{
+    Batch *b = PUTIL_VCPU(&batches, vcpu, Batch);
+
+    if (b->n == BATCH) {
+        replay(b, vcpu);
+    }
+    b->buf[b->n] = (Access){ .addr = addr, .insn = insn, .count = 1,
+                             .data = data };
+    b->last[data] = &b->buf[b->n++];
+}
+
+/* The common case, the same block again, is a leaf function's work. */
+static inline void record(unsigned int vcpu, uint64_t addr, InsnData *insn,
+                          bool data)
+{
+    Batch *b = PUTIL_VCPU_FIND(&batches, vcpu, Batch);
+    Access *last = b ? b->last[data] : NULL;
+    unsigned bits = data ? dblock_bits : iblock_bits;
+
+    if (last && ((last->addr ^ addr) >> bits) == 0) {
+        last->count++;
+    } else {
+        append(vcpu, addr, insn, data);
     }
 }
 
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
                        uint64_t vaddr, void *udata)
 {
-    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
-    InsnData *insn = udata;
-    unsigned int core = vcpu % cores;
     uint64_t addr = vaddr;
 
-    if (hw) {
-        if (qemu_plugin_hwaddr_is_io(hw)) {
+    if (system_emulation) {
+        struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
+
+        if (hw && qemu_plugin_hwaddr_is_io(hw)) {
             return;                          /* devices are not cached */
         }
-        addr = qemu_plugin_hwaddr_phys_addr(hw);
+        if (hw) {
+            addr = qemu_plugin_hwaddr_phys_addr(hw);
+        }
     }
-    if (!cache_access(dcaches[core], addr)) {
-        __atomic_add_fetch(&insn->l1_dmisses, 1, __ATOMIC_RELAXED);
-        l2_access(core, addr, insn);
-    }
+    record(vcpu, addr, udata, true);
 }
 
 static void insn_exec(unsigned int vcpu, void *udata)
 {
     InsnData *insn = udata;
-    unsigned int core = vcpu % cores;
 
-    if (!cache_access(icaches[core], insn->addr)) {
-        __atomic_add_fetch(&insn->l1_imisses, 1, __ATOMIC_RELAXED);
-        l2_access(core, insn->addr, insn);
-    }
+    record(vcpu, insn->addr, insn, false);
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -343,6 +418,13 @@ static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
 
+    for (unsigned int i = 0; i < putil_vcpu_end(&batches); i++) {
+        Batch *b = PUTIL_VCPU_FIND(&batches, i, Batch);
+
+        if (b && b->n) {
+            replay(b, i);
+        }
+    }
     append_totals(s);
     g_mutex_lock(&insns_lock);
     append_table(s, "data misses", BY_DMISS);
@@ -419,7 +501,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         .l2 = { 64, 16, 2 * 1024 * 1024 },
     };
 
-    if (info->system_emulation) {
+    system_emulation = info->system_emulation;
+    if (system_emulation) {
         cores = info->system.smp_vcpus;
     }
     if (parg_each(argc, argv, parse_arg, &g)) {
@@ -432,6 +515,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     icaches = caches_new(&g.i);
     dcaches = caches_new(&g.d);
     l2caches = use_l2 ? caches_new(&g.l2) : NULL;
+    core_locks = g_new0(GMutex, cores);
+    iblock_bits = icaches[0]->block_bits;
+    dblock_bits = dcaches[0]->block_bits;
     insns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                   insn_free);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
