@@ -12,6 +12,13 @@
  *   Addr, RCPUs, Reads, WCPUs, Writes
  *   0x<page>, <mask of vCPUs that read>, <reads>, <mask that wrote>, <writes>
  * Each access counts once, whatever its size.
+ *
+ * Each vCPU counts into pages of its own, without a lock: a table of the
+ * pages it touched, in front of which a small direct-mapped cache keeps
+ * the counters of its recent pages, so that most accesses cost a compare
+ * and an addition. Loads and stores have callbacks of their own, which
+ * saves asking each access which it is. At exit the vCPUs' pages are
+ * added up; a page's vCPU masks say which vCPUs read or wrote it.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -33,44 +40,89 @@ typedef struct {
     uint64_t writes;
 } Page;
 
-/* Plugin-lifetime state; pages are shared by all vCPUs under the lock. */
-static GHashTable *pages;
-static GMutex pages_lock;
+/* A vCPU's count for one page; counts[0] reads, counts[1] writes. */
+typedef struct {
+    uint64_t page;
+    uint64_t counts[2];
+} PageCount;
+
+#define RECENT 1024                          /* a power of two */
+
+typedef struct {
+    struct {
+        uint64_t page;                       /* valid when count is set */
+        PageCount *count;
+    } recent[RECENT];                        /* by page number mod RECENT */
+    GHashTable *pages;                       /* page -> PageCount */
+} VcpuPages;
+
+/* Plugin-lifetime state; each vCPU's pages are that vCPU's alone. */
+static PluginVcpuData vcpu_pages;            /* VcpuPages */
 static uint64_t page_size = 4096;
+static unsigned page_bits = 12;
 static SortBy sort_by = SORT_RW;
 static bool track_io;
+static bool system_emulation;
 
-static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
-                       uint64_t vaddr, void *udata)
+/* The page's counters, when they are not among the recent ones. */
+static __attribute__((noinline)) void count_slow(unsigned int vcpu,
+                                                 uint64_t page, int store)
+{
+    VcpuPages *v = PUTIL_VCPU(&vcpu_pages, vcpu, VcpuPages);
+    PageCount *c;
+
+    if (!v->pages) {
+        v->pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
+                                         g_free);
+    }
+    c = g_hash_table_lookup(v->pages, &page);
+    if (!c) {
+        c = g_new0(PageCount, 1);
+        c->page = page;
+        g_hash_table_insert(v->pages, &c->page, c);
+    }
+    v->recent[(page >> page_bits) % RECENT].page = page;
+    v->recent[(page >> page_bits) % RECENT].count = c;
+    c->counts[store]++;
+}
+
+static inline void count(unsigned int vcpu, uint64_t addr, int store)
+{
+    VcpuPages *v = PUTIL_VCPU_FIND(&vcpu_pages, vcpu, VcpuPages);
+    uint64_t page = addr & ~(page_size - 1);
+    unsigned slot = (page >> page_bits) % RECENT;
+
+    if (v && v->recent[slot].count && v->recent[slot].page == page) {
+        v->recent[slot].count->counts[store]++;
+    } else {
+        count_slow(vcpu, page, store);
+    }
+}
+
+/* User mode: every access is to memory, by its virtual address. */
+static void load(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                 uint64_t vaddr, void *udata)
+{
+    count(vcpu, vaddr, 0);
+}
+
+static void store(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                  uint64_t vaddr, void *udata)
+{
+    count(vcpu, vaddr, 1);
+}
+
+/* System mode: memory by physical address, or only IO (io=on). */
+static void system_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                          uint64_t vaddr, void *udata)
 {
     struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
     bool io = hw && qemu_plugin_hwaddr_is_io(hw);
-    uint64_t addr = vaddr;
-    Page *p;
 
-    if (track_io != io) {
-        return;
+    if (track_io == io) {
+        count(vcpu, hw && !io ? qemu_plugin_hwaddr_phys_addr(hw) : vaddr,
+              qemu_plugin_mem_is_store(info));
     }
-    if (hw && !io) {
-        addr = qemu_plugin_hwaddr_phys_addr(hw);
-    }
-    addr &= ~(page_size - 1);
-
-    g_mutex_lock(&pages_lock);
-    p = g_hash_table_lookup(pages, &addr);
-    if (!p) {
-        p = g_new0(Page, 1);
-        p->page = addr;
-        g_hash_table_insert(pages, &p->page, p);
-    }
-    if (qemu_plugin_mem_is_store(info)) {
-        p->writes++;
-        p->write_cpus |= UINT64_C(1) << (vcpu % 64);
-    } else {
-        p->reads++;
-        p->read_cpus |= UINT64_C(1) << (vcpu % 64);
-    }
-    g_mutex_unlock(&pages_lock);
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -78,10 +130,56 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     size_t n = qemu_plugin_tb_n_insns(tb);
 
     for (size_t i = 0; i < n; i++) {
-        qemu_plugin_register_vcpu_mem_cb(qemu_plugin_tb_get_insn(tb, i),
-                                         mem_access, QEMU_PLUGIN_CB_NO_REGS,
-                                         QEMU_PLUGIN_MEM_RW, NULL);
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+
+        if (system_emulation) {
+            qemu_plugin_register_vcpu_mem_cb(insn, system_access,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_RW, NULL);
+        } else if (!track_io) {              /* user mode has no IO */
+            qemu_plugin_register_vcpu_mem_cb(insn, load,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_R, NULL);
+            qemu_plugin_register_vcpu_mem_cb(insn, store,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_W, NULL);
+        }
     }
+}
+
+/* Every vCPU's counts, page by page. */
+static GHashTable *add_up(void)
+{
+    GHashTable *pages = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+                                              NULL, g_free);
+
+    for (unsigned int i = 0; i < putil_vcpu_end(&vcpu_pages); i++) {
+        VcpuPages *v = PUTIL_VCPU_FIND(&vcpu_pages, i, VcpuPages);
+        GHashTableIter it;
+        gpointer value;
+
+        if (!v || !v->pages) {
+            continue;
+        }
+        g_hash_table_iter_init(&it, v->pages);
+        while (g_hash_table_iter_next(&it, NULL, &value)) {
+            PageCount *c = value;
+            Page *p = g_hash_table_lookup(pages, &c->page);
+
+            if (!p) {
+                p = g_new0(Page, 1);
+                p->page = c->page;
+                g_hash_table_insert(pages, &p->page, p);
+            }
+            p->reads += c->counts[0];
+            p->writes += c->counts[1];
+            p->read_cpus |= c->counts[0] ? UINT64_C(1) << (i % 64) : 0;
+            p->write_cpus |= c->counts[1] ? UINT64_C(1) << (i % 64) : 0;
+        }
+        g_hash_table_destroy(v->pages);
+        v->pages = NULL;
+    }
+    return pages;
 }
 
 static gint page_order(gconstpointer a, gconstpointer b)
@@ -108,10 +206,10 @@ static gint page_order(gconstpointer a, gconstpointer b)
 static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new("Addr, RCPUs, Reads, WCPUs, Writes\n");
+    GHashTable *pages = add_up();
     GList *list;
     int i = 0;
 
-    g_mutex_lock(&pages_lock);
     list = g_list_sort(g_hash_table_get_values(pages), page_order);
     for (GList *l = list; l && i < REPORT_LIMIT; l = l->next, i++) {
         Page *p = l->data;
@@ -123,7 +221,6 @@ static void plugin_exit(void *udata)
     }
     g_list_free(list);
     g_hash_table_destroy(pages);
-    g_mutex_unlock(&pages_lock);
     qemu_plugin_outs(s->str);
 }
 
@@ -158,7 +255,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;
     }
-    pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    system_emulation = info->system_emulation;
+    page_bits = __builtin_ctzll(page_size);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;
