@@ -16,6 +16,14 @@
  * register whose value it changed, by ", <reg> -> 0x<new value>". A line
  * is printed when the vCPU's next logged instruction starts (or at exit),
  * since only then are its accesses and effects known.
+ *
+ * A line is most of the plugin's cost, so it is assembled from parts made
+ * in advance (the vCPU's "<vcpu>, ", the instruction's text, made at
+ * translation) and hexadecimal written by hand, without printf; loads and
+ * stores have callbacks of their own. Each vCPU keeps its finished lines
+ * and hands them to qemu_plugin_outs 16 KiB at a time, and before each
+ * of its system calls, so that what the guest prints keeps its place
+ * after them; the lines of several vCPUs interleave by batch.
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -31,21 +39,28 @@ typedef struct {
     GByteArray *last;
 } WatchedReg;
 
+#define OUT_BATCH 16384
+
 typedef struct {
-    GString *line;                           /* the pending instruction */
+    GString *line;                           /* finished lines, then the */
+    size_t pending;                          /* pending one from here */
     bool check_regs;                         /* after it, compare regs */
     GPtrArray *regs;                         /* WatchedReg * */
     GByteArray *scratch;
+    char prefix[16];                         /* "<vcpu>, " */
+    size_t prefix_len;
 } Vcpu;
 
 /* What the per-instruction callback needs, made once at translation. */
 typedef struct {
     char *text;                              /* 0x<vaddr>, 0x<enc>, "..." */
+    size_t len;
     bool names_reg;
 } LoggedInsn;
 
 /* Plugin-lifetime state; vcpus grows as vCPUs start (plugin-util.h). */
 static PluginVcpus vcpus;                    /* Vcpu * */
+static bool system_emulation;
 static GPtrArray *ifilters;                  /* char * */
 static GArray *afilters;                     /* uint64_t */
 static GPtrArray *reg_globs;                 /* char * */
@@ -74,15 +89,29 @@ static void append_reg_changes(Vcpu *v)
     }
 }
 
-static void flush_line(Vcpu *v)
+/* Output the finished lines. */
+static void output(Vcpu *v)
 {
-    if (v->line->len) {
-        if (v->check_regs) {
+    if (v->pending) {
+        char c = v->line->str[v->pending];
+
+        v->line->str[v->pending] = '\0';
+        qemu_plugin_outs(v->line->str);
+        v->line->str[v->pending] = c;
+        g_string_erase(v->line, 0, v->pending);
+        v->pending = 0;
+    }
+}
+
+/* Finish the pending line, if any (check_regs: with register changes). */
+static void finish_line(Vcpu *v, bool check_regs)
+{
+    if (v->line->len > v->pending) {
+        if (check_regs) {
             append_reg_changes(v);
         }
         g_string_append_c(v->line, '\n');
-        qemu_plugin_outs(v->line->str);
-        g_string_truncate(v->line, 0);
+        v->pending = v->line->len;
     }
 }
 
@@ -94,13 +123,58 @@ static void insn_exec(unsigned int vcpu, void *udata)
     if (!v) {
         return;
     }
-    flush_line(v);
-    g_string_printf(v->line, "%u, %s", vcpu, li->text);
+    finish_line(v, v->check_regs);
+    if (v->pending >= OUT_BATCH) {
+        output(v);
+    }
+    g_string_append_len(v->line, v->prefix, v->prefix_len);
+    g_string_append_len(v->line, li->text, li->len);
     v->check_regs = v->regs->len && (!rdisas || li->names_reg);
 }
 
-static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
-                       uint64_t vaddr, void *udata)
+/* ", load, 0x<addr>" or ", store, ...": at least 8 hex digits, as %08x. */
+static void append_access(GString *line, bool store, uint64_t addr)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[32];
+    int n = 0, digits = 8;
+
+    while (digits < 16 && (addr >> (4 * digits))) {
+        digits++;
+    }
+    memcpy(buf, store ? ", store, 0x" : ", load, 0x", store ? 11 : 10);
+    n = store ? 11 : 10;
+    for (int d = digits - 1; d >= 0; d--) {
+        buf[n++] = hex[(addr >> (4 * d)) & 0xf];
+    }
+    g_string_append_len(line, buf, n);
+}
+
+static void log_access(unsigned int vcpu, bool store, uint64_t vaddr)
+{
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
+
+    if (v) {
+        append_access(v->line, store, vaddr);
+    }
+}
+
+/* User mode: loads and stores, by virtual address. */
+static void load(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                 uint64_t vaddr, void *udata)
+{
+    log_access(vcpu, false, vaddr);
+}
+
+static void store(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                  uint64_t vaddr, void *udata)
+{
+    log_access(vcpu, true, vaddr);
+}
+
+/* System mode: the physical address and the device, when there is one. */
+static void system_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                          uint64_t vaddr, void *udata)
 {
     Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
     struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
@@ -108,15 +182,13 @@ static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
     if (!v) {
         return;
     }
-    g_string_append(v->line, qemu_plugin_mem_is_store(info) ?
-                    ", store" : ", load");
-    if (hw) {
-        g_string_append_printf(v->line, ", 0x%08" PRIx64 ", %s",
-                               qemu_plugin_hwaddr_phys_addr(hw),
-                               qemu_plugin_hwaddr_device_name(hw));
-    } else {
-        g_string_append_printf(v->line, ", 0x%08" PRIx64, vaddr);
+    if (!hw) {
+        append_access(v->line, qemu_plugin_mem_is_store(info), vaddr);
+        return;
     }
+    append_access(v->line, qemu_plugin_mem_is_store(info),
+                  qemu_plugin_hwaddr_phys_addr(hw));
+    g_string_append_printf(v->line, ", %s", qemu_plugin_hwaddr_device_name(hw));
 }
 
 static bool disas_names_reg(const char *disas)
@@ -175,14 +247,23 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
         li = g_new(LoggedInsn, 1);
         li->text = g_strdup_printf("0x%" PRIx64 ", 0x%" PRIx64 ", \"%s\"",
                                    vaddr, enc, disas);
+        li->len = strlen(li->text);
         li->names_reg = reg_globs->len && disas_names_reg(disas);
         qemu_plugin_register_vcpu_insn_exec_cb(
             insn, insn_exec,
             reg_globs->len ? QEMU_PLUGIN_CB_R_REGS : QEMU_PLUGIN_CB_NO_REGS,
             li);
-        qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
-                                         QEMU_PLUGIN_CB_NO_REGS,
-                                         QEMU_PLUGIN_MEM_RW, NULL);
+        if (system_emulation) {
+            qemu_plugin_register_vcpu_mem_cb(insn, system_access,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_RW, NULL);
+        } else {
+            qemu_plugin_register_vcpu_mem_cb(insn, load, QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_R, NULL);
+            qemu_plugin_register_vcpu_mem_cb(insn, store,
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_W, NULL);
+        }
     }
 }
 
@@ -190,7 +271,8 @@ static void vcpu_init(unsigned int vcpu, void *udata)
 {
     Vcpu *v = g_new0(Vcpu, 1);
 
-    v->line = g_string_new(NULL);
+    v->line = g_string_sized_new(256);
+    v->prefix_len = g_snprintf(v->prefix, sizeof(v->prefix), "%u, ", vcpu);
     v->regs = g_ptr_array_new();
     v->scratch = g_byte_array_new();
     if (reg_globs->len) {
@@ -219,16 +301,41 @@ static void vcpu_init(unsigned int vcpu, void *udata)
     putil_vcpu_set(&vcpus, vcpu, v);
 }
 
+/* Before a system call, which may print, fork or exec. */
+static void on_syscall(unsigned int vcpu, int64_t num, uint64_t a1,
+                       uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                       uint64_t a6, uint64_t a7, uint64_t a8, void *udata)
+{
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
+
+    if (v) {
+        output(v);
+    }
+}
+
+/*
+ * The vCPU's last instruction is done too, and a later vCPU may get its
+ * index (and a Vcpu of its own).
+ */
+static void vcpu_exit(unsigned int vcpu, void *udata)
+{
+    Vcpu *v = putil_vcpu_get(&vcpus, vcpu);
+
+    if (v) {
+        finish_line(v, false);
+        output(v);
+    }
+}
+
 /* The last instruction of each vCPU: its accesses are in, print it. */
 static void plugin_exit(void *udata)
 {
     for (guint i = 0; i < putil_vcpu_end(&vcpus); i++) {
         Vcpu *v = putil_vcpu_get(&vcpus, i);
 
-        if (v && v->line->len) {
-            g_string_append_c(v->line, '\n');
-            qemu_plugin_outs(v->line->str);
-            g_string_truncate(v->line, 0);
+        if (v) {
+            finish_line(v, false);
+            output(v);
         }
     }
 }
@@ -288,7 +395,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;
     }
+    system_emulation = info->system_emulation;
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
+    qemu_plugin_register_vcpu_exit_cb(id, vcpu_exit, NULL);
+    qemu_plugin_register_vcpu_syscall_cb(id, on_syscall, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;
