@@ -12,6 +12,7 @@
  */
 #include <inttypes.h>
 #include "plugin-args.h"
+#include "plugin-util.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -22,21 +23,34 @@ typedef struct {
     uint64_t insns;
 } BbCount;
 
-/* Plugin state lives for the whole run; callbacks only read the handles. */
-static struct qemu_plugin_scoreboard *counts;
+/*
+ * Plugin state lives for the whole run: the counts are per vCPU, in a
+ * scoreboard for the inline additions, else in a table the callbacks
+ * reach without a call into the emulator (plugin-util.h).
+ */
+static struct qemu_plugin_scoreboard *counts;   /* BbCount, inline=on */
+static PluginVcpuData cb_counts;                /* BbCount, callbacks */
 static qemu_plugin_u64 blocks_u64;
 static qemu_plugin_u64 insns_u64;
 static bool do_inline;
 static bool idle_report;
 
+static BbCount counts_of(unsigned int vcpu)
+{
+    static const BbCount none;
+    const BbCount *c = do_inline ? qemu_plugin_scoreboard_find(counts, vcpu)
+                                 : PUTIL_VCPU_FIND(&cb_counts, vcpu, BbCount);
+
+    return c ? *c : none;
+}
+
 static void append_cpu(GString *s, unsigned int vcpu)
 {
-    uint64_t b = qemu_plugin_u64_get(blocks_u64, vcpu);
+    BbCount c = counts_of(vcpu);
 
-    if (b) {
+    if (c.blocks) {
         g_string_append_printf(s, "CPU%u: bb's: %" PRIu64 ", insns: %" PRIu64
-                               "\n", vcpu, b,
-                               qemu_plugin_u64_get(insns_u64, vcpu));
+                               "\n", vcpu, c.blocks, c.insns);
     }
 }
 
@@ -44,15 +58,19 @@ static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
     int n = qemu_plugin_num_vcpus();
+    BbCount total = { 0 };
 
-    if (n > 1) {
-        for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
+        BbCount c = counts_of(i);
+
+        if (n > 1) {
             append_cpu(s, i);
         }
+        total.blocks += c.blocks;
+        total.insns += c.insns;
     }
     g_string_append_printf(s, "bb's: %" PRIu64 ", insns: %" PRIu64 "\n",
-                           qemu_plugin_u64_sum(blocks_u64),
-                           qemu_plugin_u64_sum(insns_u64));
+                           total.blocks, total.insns);
     qemu_plugin_outs(s->str);
     qemu_plugin_scoreboard_free(counts);
 }
@@ -69,7 +87,7 @@ static void vcpu_idle(unsigned int vcpu, void *udata)
 
 static void tb_exec(unsigned int vcpu, void *udata)
 {
-    BbCount *c = qemu_plugin_scoreboard_find(counts, vcpu);
+    BbCount *c = PUTIL_VCPU(&cb_counts, vcpu, BbCount);
 
     c->blocks++;
     c->insns += (uintptr_t)udata;
