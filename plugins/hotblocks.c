@@ -13,6 +13,10 @@
  *   pc, tcount, icount, ecount
  *   0x<pc>, <translations>, <instructions>, <executions>
  * sorted by execution count, most executed first (ties by address).
+ *
+ * Each block has a slot, in the order blocks are first seen: a counter in
+ * shared scoreboards for inline=on (plugin-util.h, PluginBoards), else a
+ * slot of the per-vCPU counters the callbacks add to (PluginSlots).
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -26,31 +30,28 @@ typedef struct {
     uint64_t pc;
     uint64_t insns;
     uint64_t translations;
-    struct qemu_plugin_scoreboard *execs;    /* uint64_t per vCPU */
+    size_t slot;
+    qemu_plugin_u64 execs;                   /* inline=on */
     uint64_t total;                          /* filled in at exit */
 } Block;
 
-/* Plugin-lifetime state; the table is shared by translating threads. */
+/*
+ * Plugin-lifetime state; the table and the scoreboards are shared by
+ * translating threads under the lock.
+ */
 static GHashTable *blocks;                   /* (pc, insns) -> Block */
 static GMutex blocks_lock;
+static PluginBoards boards;
+static PluginVcpuData cb_execs;              /* PluginSlots */
 static bool do_inline;
 static uint64_t limit = 20;
 
 PUTIL_DEFINE_ADDR_LEN_KEY(block, Block, pc, insns)
 
-static void block_free(gpointer p)
-{
-    Block *b = p;
-
-    qemu_plugin_scoreboard_free(b->execs);
-    g_free(b);
-}
-
+/* udata: the block's slot. */
 static void tb_exec(unsigned int vcpu, void *udata)
 {
-    Block *b = udata;
-
-    qemu_plugin_u64_add(qemu_plugin_scoreboard_u64(b->execs), vcpu, 1);
+    putil_slot_add(&cb_execs, vcpu, (uintptr_t)udata, 1);
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -65,7 +66,10 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     b = g_hash_table_lookup(blocks, &key);
     if (!b) {
         b = g_memdup2(&key, sizeof(key));
-        b->execs = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+        b->slot = g_hash_table_size(blocks);
+        if (do_inline) {
+            b->execs = putil_board_u64(&boards, b->slot);
+        }
         g_hash_table_add(blocks, b);
     }
     b->translations++;
@@ -73,11 +77,11 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
 
     if (do_inline) {
         qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
-            tb, QEMU_PLUGIN_INLINE_ADD_U64,
-            qemu_plugin_scoreboard_u64(b->execs), 1);
+            tb, QEMU_PLUGIN_INLINE_ADD_U64, b->execs, 1);
     } else {
         qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec,
-                                             QEMU_PLUGIN_CB_NO_REGS, b);
+                                             QEMU_PLUGIN_CB_NO_REGS,
+                                             (void *)(uintptr_t)b->slot);
     }
 }
 
@@ -99,7 +103,8 @@ static void plugin_exit(void *udata)
     for (GList *l = list; l; l = l->next) {
         Block *b = l->data;
 
-        b->total = qemu_plugin_u64_sum(qemu_plugin_scoreboard_u64(b->execs));
+        b->total = do_inline ? qemu_plugin_u64_sum(b->execs)
+                             : putil_slot_sum(&cb_execs, b->slot);
     }
     list = g_list_sort(list, by_execs);
     g_string_printf(s, "collected %u entries in the hash table\n",
@@ -114,6 +119,7 @@ static void plugin_exit(void *udata)
     }
     g_list_free(list);
     g_hash_table_destroy(blocks);
+    putil_boards_free(&boards);
     g_mutex_unlock(&blocks_lock);
     qemu_plugin_outs(s->str);
 }
@@ -136,7 +142,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (parg_each(argc, argv, parse_arg, NULL)) {
         return -1;
     }
-    blocks = g_hash_table_new_full(block_hash, block_equal, block_free, NULL);
+    blocks = g_hash_table_new_full(block_hash, block_equal, g_free, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include <qemu-plugin.h>
 
 /* GCompareFunc-style order of two numbers: smallest first. */
 static inline gint putil_cmp_u64(uint64_t a, uint64_t b)
@@ -223,6 +224,45 @@ static inline uint64_t putil_slot_sum(PluginVcpuData *t, size_t slot)
         }
     }
     return total;
+}
+
+/*
+ * Many scoreboard counters, one per block say, for inline operations:
+ * taken from shared scoreboards of PUTIL_BOARD_SLOTS counters each, since
+ * every scoreboard costs the emulator a mapping of its own. The caller
+ * serializes putil_board_u64 (slots are handed out under its lock).
+ */
+#define PUTIL_BOARD_SLOTS 64
+
+typedef struct {
+    GPtrArray *boards;
+} PluginBoards;
+
+static inline qemu_plugin_u64 putil_board_u64(PluginBoards *b, size_t slot)
+{
+    qemu_plugin_u64 e;
+
+    if (!b->boards) {
+        b->boards = g_ptr_array_new();
+    }
+    while (b->boards->len <= slot / PUTIL_BOARD_SLOTS) {
+        g_ptr_array_add(b->boards, qemu_plugin_scoreboard_new(
+                            PUTIL_BOARD_SLOTS * sizeof(uint64_t)));
+    }
+    e.score = g_ptr_array_index(b->boards, slot / PUTIL_BOARD_SLOTS);
+    e.offset = slot % PUTIL_BOARD_SLOTS * sizeof(uint64_t);
+    return e;
+}
+
+static inline void putil_boards_free(PluginBoards *b)
+{
+    for (guint i = 0; b->boards && i < b->boards->len; i++) {
+        qemu_plugin_scoreboard_free(g_ptr_array_index(b->boards, i));
+    }
+    if (b->boards) {
+        g_ptr_array_free(b->boards, TRUE);
+        b->boards = NULL;
+    }
 }
 
 /*
