@@ -21,11 +21,17 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 static const char *const NAME = "bbv";
 
+/*
+ * A block's per-vCPU instruction count of this interval is the counter of
+ * slot id - 1 in shared scoreboards (plugin-util.h, PluginBoards), not a
+ * scoreboard of its own: each costs peek a mapping, and an interval dump
+ * reads a vCPU's counters a scoreboard row at a time.
+ */
 typedef struct {
     uint64_t vaddr;
     uint64_t insns;
     unsigned id;
-    struct qemu_plugin_scoreboard *count;    /* insns per vCPU, this interval */
+    qemu_plugin_u64 count;
 } Bb;
 
 typedef struct {
@@ -39,6 +45,7 @@ typedef struct {
  */
 static GPtrArray *bbs;                       /* index id-1 -> Bb */
 static GHashTable *bb_by_key;                /* (vaddr, insns) -> Bb */
+static PluginBoards counts;
 static GRWLock bbs_lock;
 static struct qemu_plugin_scoreboard *vcpus;
 static uint64_t interval = 100000000;
@@ -51,14 +58,16 @@ static void dump_interval(unsigned int vcpu, Vcpu *v)
     g_autoptr(GString) s = g_string_new("T");
 
     g_rw_lock_reader_lock(&bbs_lock);
-    for (guint i = 0; i < bbs->len; i++) {
-        Bb *b = g_ptr_array_index(bbs, i);
-        qemu_plugin_u64 c = qemu_plugin_scoreboard_u64(b->count);
-        uint64_t n = qemu_plugin_u64_get(c, vcpu);
+    for (guint i = 0; i < bbs->len; i += PUTIL_BOARD_SLOTS) {
+        const Bb *b = g_ptr_array_index(bbs, i);
+        uint64_t *row = qemu_plugin_scoreboard_find(b->count.score, vcpu);
 
-        if (n) {
-            g_string_append_printf(s, ":%u:%" PRIu64 " ", b->id, n);
-            qemu_plugin_u64_set(c, vcpu, 0);
+        for (guint k = 0; k < PUTIL_BOARD_SLOTS && i + k < bbs->len; k++) {
+            if (row[k]) {
+                g_string_append_printf(s, ":%u:%" PRIu64 " ", i + k + 1,
+                                       row[k]);
+                row[k] = 0;
+            }
         }
     }
     g_rw_lock_reader_unlock(&bbs_lock);
@@ -116,7 +125,7 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     b = g_hash_table_lookup(bb_by_key, &key);
     if (!b) {
         b = g_memdup2(&key, sizeof(key));
-        b->count = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+        b->count = putil_board_u64(&counts, bbs->len);
         g_ptr_array_add(bbs, b);
         b->id = bbs->len;
         g_hash_table_add(bb_by_key, b);
@@ -126,8 +135,7 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
     qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
         tb, QEMU_PLUGIN_INLINE_ADD_U64, total, key.insns);
     qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
-        tb, QEMU_PLUGIN_INLINE_ADD_U64, qemu_plugin_scoreboard_u64(b->count),
-        key.insns);
+        tb, QEMU_PLUGIN_INLINE_ADD_U64, b->count, key.insns);
     qemu_plugin_register_vcpu_tb_exec_cond_cb(
         tb, interval_done, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_COND_GE, total,
         interval, NULL);
