@@ -8,9 +8,9 @@
  *                   the socket file.
  *   verbose=on|off  also print a line for every block the peers agree on
  *
- * Before each translation block runs, each instance sends the block's
- * address and its instruction count so far, and reads the other's. The
- * first time they differ it prints
+ * Before each translation block runs, each instance records the block's
+ * address and its instruction count so far, and compares them with the
+ * other's record of the same block. The first time they differ it prints
  *   @ 0x<ours> vs 0x<theirs> (after N blocks)
  *   Δ insn_count @ 0x<ours> (<our count>) vs 0x<theirs> (<their count>)
  *     previously @ 0x<block>/<insns> (<count before it> insns)   (up to 8)
@@ -19,11 +19,27 @@
  *
  * Single-threaded guests only: blocks of several threads interleave
  * differently from run to run, so a second vCPU stops the comparison.
+ *
+ * The records go through memory the two instances share (a memfd the
+ * listener passes over the socket), one ring of records per instance:
+ * a block costs a store and the comparison of whatever the peer has
+ * recorded so far, not a message there and back (two system calls and
+ * two context switches, which made lockstep cost more than the emulation
+ * itself). An instance runs ahead of the other by up to a ring; it waits
+ * for the other to catch up before each system call (so that everything
+ * it prints about the blocks before a call comes before what the call
+ * prints), when its ring is full, and at exit. A peer that has stopped,
+ * however it stopped, has closed its end of the socket: once its records
+ * are all compared, that is reported as before.
  */
 #include <inttypes.h>
 #include <errno.h>
+#include <poll.h>
 #include <unistd.h>
+#include <linux/futex.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include "plugin-args.h"
 
@@ -49,15 +65,40 @@ typedef struct {
     uint64_t insns_before;
 } HistoryEntry;
 
+#define RING 65536                           /* records per instance */
+
+/*
+ * One instance's side of the shared memory: its records, how many it has
+ * written, how many of the other's it has compared (so that the other
+ * knows which of its slots it may reuse), and what it sleeps on.
+ */
+typedef struct {
+    ExecState ring[RING];
+    _Alignas(64) uint64_t written;           /* atomic */
+    _Alignas(64) uint64_t compared;          /* atomic */
+    _Alignas(64) uint32_t waiting;           /* atomic: asleep on wake */
+    uint32_t wake;                           /* futex word */
+} Side;
+
+typedef struct {
+    Side side[2];                            /* the listener's, then the other */
+} Shared;
+
 /*
  * Plugin-lifetime state, touched only by vCPU 0 once the comparison runs
- * (a second vCPU ends the comparison before it executes anything).
+ * (another vCPU only raises second_vcpu, which vCPU 0 acts on).
  */
 static int sock = -1;
+static Shared *shared;
+static Side *mine, *theirs;
 static bool comparing;
 static bool diverged;
 static bool verbose;
-static uint64_t block_count;
+static bool second_vcpu;                     /* atomic */
+static uint64_t written;                     /* == mine->written */
+static uint64_t sent_insns;                  /* instructions in our records */
+static HistoryEntry records[RING];           /* ours, by index mod RING */
+static uint64_t block_count;                 /* blocks compared and agreed */
 static uint64_t insn_count;
 static HistoryEntry history[HISTORY];
 static GMutex blocks_lock;
@@ -75,30 +116,55 @@ static void stop_comparing(const char *why)
     }
 }
 
-/* Sends (out) or receives all len bytes, retrying after a signal. */
-static bool transfer(bool out, void *buf, size_t len)
+static long futex(uint32_t *word, int op, uint32_t val,
+                  const struct timespec *timeout)
 {
-    char *p = buf;
-
-    for (size_t done = 0; done < len;) {
-        ssize_t n = out ? write(sock, p + done, len - done)
-                        : read(sock, p + done, len - done);
-
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += n;
-    }
-    return true;
+    return syscall(SYS_futex, word, op, val, timeout, NULL, 0);
 }
 
-static bool exchange(const ExecState *us, ExecState *them)
+/* After publishing written or compared: wake the peer if it sleeps. */
+static void wake_peer(void)
 {
-    return transfer(true, (void *)us, sizeof(*us)) &&
-           transfer(false, them, sizeof(*them));
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&theirs->waiting, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&theirs->waiting, 0, __ATOMIC_RELAXED);
+        __atomic_add_fetch(&theirs->wake, 1, __ATOMIC_SEQ_CST);
+        futex(&theirs->wake, FUTEX_WAKE, 1, NULL);
+    }
+}
+
+/* The peer never writes to the socket after the set-up: readable is EOF. */
+static bool peer_gone(void)
+{
+    struct pollfd p = { .fd = sock, .events = POLLIN | POLLRDHUP };
+
+    return sock < 0 || poll(&p, 1, 0) != 0;
+}
+
+/*
+ * Sleep until *word (the peer's written or compared) is at least n: true,
+ * or false if the peer is gone first.
+ */
+static bool wait_for(const uint64_t *word, uint64_t n)
+{
+    const struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+    for (;;) {
+        uint32_t seq = __atomic_load_n(&mine->wake, __ATOMIC_SEQ_CST);
+
+        __atomic_store_n(&mine->waiting, 1, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(word, __ATOMIC_ACQUIRE) >= n) {
+            break;
+        }
+        if (peer_gone()) {
+            __atomic_store_n(&mine->waiting, 0, __ATOMIC_RELAXED);
+            return __atomic_load_n(word, __ATOMIC_ACQUIRE) >= n;
+        }
+        /* The tick bounds a sleep whose wake-up the peer could not send. */
+        futex(&mine->wake, FUTEX_WAIT, seq, &tick);
+    }
+    __atomic_store_n(&mine->waiting, 0, __ATOMIC_RELAXED);
+    return true;
 }
 
 static void report_divergence(const ExecState *us, const ExecState *them)
@@ -122,39 +188,107 @@ static void report_divergence(const ExecState *us, const ExecState *them)
     qemu_plugin_outs(s->str);
 }
 
+/*
+ * Compare our records with the peer's, in order, as far as the peer has
+ * written (all: as far as we have, waiting for the peer). block_count is
+ * the index of the next record to compare.
+ */
+static void compare(bool all)
+{
+    while (comparing && block_count < written) {
+        const HistoryEntry *r = &records[block_count % RING];
+        ExecState us = { .pc = r->block->pc, .insn_count = r->insns_before };
+        ExecState them;
+
+        if (__atomic_load_n(&theirs->written, __ATOMIC_ACQUIRE) <= block_count &&
+            (!all || !wait_for(&theirs->written, block_count + 1))) {
+            if (all) {
+                g_autofree char *msg = g_strdup_printf(
+                    "lockstep: the peer stopped after %" PRIu64 " blocks; we "
+                    "go on at 0x%016" PRIx64 "\n", block_count, us.pc);
+                diverged = true;
+                stop_comparing(msg);
+            }
+            return;
+        }
+        them = theirs->ring[block_count % RING];
+        if (us.pc != them.pc || us.insn_count != them.insn_count) {
+            diverged = true;
+            report_divergence(&us, &them);
+            stop_comparing(NULL);
+            return;
+        }
+        if (verbose) {
+            g_autofree char *msg = g_strdup_printf(
+                "= 0x%016" PRIx64 " (%" PRIu64 " insns)\n", us.pc,
+                us.insn_count);
+            qemu_plugin_outs(msg);
+        }
+        history[block_count % HISTORY] = *r;
+        block_count++;
+        insn_count += r->block->insns;
+        __atomic_store_n(&mine->compared, block_count, __ATOMIC_RELEASE);
+        wake_peer();
+    }
+}
+
+/* Compare everything recorded, then stop if another vCPU has started. */
+static void catch_up(void)
+{
+    compare(true);
+    if (comparing && __atomic_load_n(&second_vcpu, __ATOMIC_ACQUIRE)) {
+        stop_comparing("lockstep: a second vCPU started; lockstep only "
+                       "compares single-threaded programs, stopping\n");
+    }
+}
+
 static void tb_exec(unsigned int vcpu, void *udata)
 {
     const Block *b = udata;
-    ExecState us = { .pc = b->pc, .insn_count = insn_count };
-    ExecState them;
 
     if (!comparing) {
         return;
     }
-    if (!exchange(&us, &them)) {
-        g_autofree char *msg = g_strdup_printf(
-            "lockstep: the peer stopped after %" PRIu64 " blocks; we go on "
-            "at 0x%016" PRIx64 "\n", block_count, b->pc);
-        diverged = true;
-        stop_comparing(msg);
+    if (vcpu != 0 || __atomic_load_n(&second_vcpu, __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&second_vcpu, true, __ATOMIC_RELEASE);
+        if (vcpu == 0) {
+            catch_up();
+        }
         return;
     }
-    if (us.pc != them.pc || us.insn_count != them.insn_count) {
-        diverged = true;
-        report_divergence(&us, &them);
-        stop_comparing(NULL);
-        return;
+    /*
+     * A slot is free once both of us have compared the record it held (a
+     * peer that is gone compares no more, and reads no more either).
+     */
+    while (written - block_count >= RING ||
+           written - __atomic_load_n(&theirs->compared, __ATOMIC_ACQUIRE) >= RING) {
+        if (written - block_count >= RING) {
+            compare(true);
+            if (!comparing) {
+                return;
+            }
+        } else if (!wait_for(&theirs->compared, written - RING + 1)) {
+            break;
+        }
     }
-    if (verbose) {
-        g_autofree char *msg = g_strdup_printf(
-            "= 0x%016" PRIx64 " (%" PRIu64 " insns)\n", us.pc, us.insn_count);
-        qemu_plugin_outs(msg);
+    mine->ring[written % RING] = (ExecState){ .pc = b->pc,
+                                              .insn_count = sent_insns };
+    records[written % RING] = (HistoryEntry){ .block = b,
+                                              .insns_before = sent_insns };
+    sent_insns += b->insns;
+    __atomic_store_n(&mine->written, ++written, __ATOMIC_RELEASE);
+    wake_peer();
+    compare(false);
+}
+
+/* Before a system call, whose output must come after ours. */
+static void on_syscall(unsigned int vcpu, int64_t num, uint64_t a1,
+                       uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                       uint64_t a6, uint64_t a7, uint64_t a8, void *udata)
+{
+    if (vcpu == 0 && comparing) {
+        catch_up();
     }
-    history[block_count % HISTORY] = (HistoryEntry) {
-        .block = b, .insns_before = insn_count,
-    };
-    block_count++;
-    insn_count += b->insns;
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -170,11 +304,11 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
                                          b);
 }
 
+/* vCPU 0 stops comparing when it next runs (it owns the records). */
 static void vcpu_init(unsigned int vcpu, void *udata)
 {
-    if (vcpu > 0 && comparing) {
-        stop_comparing("lockstep: a second vCPU started; lockstep only "
-                       "compares single-threaded programs, stopping\n");
+    if (vcpu > 0) {
+        __atomic_store_n(&second_vcpu, true, __ATOMIC_RELEASE);
     }
 }
 
@@ -182,6 +316,9 @@ static void plugin_exit(void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
 
+    if (comparing) {
+        catch_up();
+    }
     if (!diverged) {
         g_string_append(s, "No divergence :-)\n");
     }
@@ -211,7 +348,7 @@ static int unix_socket(const char *path, struct sockaddr_un *sa)
     return fd;
 }
 
-static int listen_and_accept(int lfd, const char *path)
+static int listen_and_accept(int lfd, const char *path, bool *listener)
 {
     int fd;
 
@@ -229,6 +366,7 @@ static int listen_and_accept(int lfd, const char *path)
     }
     close(lfd);
     unlink(path);
+    *listener = true;
     return fd;
 }
 
@@ -238,7 +376,7 @@ static int listen_and_accept(int lfd, const char *path)
  * (then we connect after all); a socket file that keeps refusing
  * connections is a leftover of an earlier run and is replaced.
  */
-static int meet_peer(const char *path)
+static int meet_peer(const char *path, bool *listener)
 {
     struct sockaddr_un sa;
     int refused = 0;
@@ -262,7 +400,7 @@ static int meet_peer(const char *path)
             return -1;
         }
         if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
-            return listen_and_accept(fd, path);
+            return listen_and_accept(fd, path, listener);
         }
         if (errno != EADDRINUSE) {
             fprintf(stderr, "%s: cannot bind %s: %s\n", NAME, path,
@@ -275,6 +413,74 @@ static int meet_peer(const char *path)
     }
     fprintf(stderr, "%s: could not meet the peer on %s\n", NAME, path);
     return -1;
+}
+
+/*
+ * The listener makes the shared memory and passes it to the other over
+ * the socket (SCM_RIGHTS); each maps it and takes its side.
+ */
+static bool share_memory(bool listener)
+{
+    char byte = 0;
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+    union {
+        struct cmsghdr h;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+    };
+    struct cmsghdr *c;
+    int fd = -1;
+    ssize_t n;
+
+    memset(&control, 0, sizeof(control));
+    if (listener) {
+        fd = memfd_create("lockstep", MFD_CLOEXEC);
+        if (fd < 0 || ftruncate(fd, sizeof(Shared)) < 0) {
+            fprintf(stderr, "%s: shared memory: %s\n", NAME, strerror(errno));
+            goto err;
+        }
+        c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &fd, sizeof(int));
+        do {
+            n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+        } while (n < 0 && errno == EINTR);
+    } else {
+        do {
+            n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+        } while (n < 0 && errno == EINTR);
+        c = CMSG_FIRSTHDR(&msg);
+        if (n == 1 && c && c->cmsg_level == SOL_SOCKET &&
+            c->cmsg_type == SCM_RIGHTS) {
+            memcpy(&fd, CMSG_DATA(c), sizeof(int));
+        }
+    }
+    if (n != 1 || fd < 0) {
+        fprintf(stderr, "%s: could not share memory with the peer\n", NAME);
+        goto err;
+    }
+    shared = mmap(NULL, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED,
+                  fd, 0);
+    if (shared == MAP_FAILED) {
+        fprintf(stderr, "%s: mmap: %s\n", NAME, strerror(errno));
+        shared = NULL;
+        goto err;
+    }
+    close(fd);
+    mine = &shared->side[listener ? 0 : 1];
+    theirs = &shared->side[listener ? 1 : 0];
+    return true;
+
+err:
+    if (fd >= 0) {
+        close(fd);
+    }
+    return false;
 }
 
 /* opaque: the install function's socket path. */
@@ -294,6 +500,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            int argc, char **argv)
 {
     g_autofree char *path = NULL;
+    bool listener = false;
 
     if (parg_each(argc, argv, parse_arg, &path)) {
         return -1;
@@ -303,13 +510,19 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                 "instances meet on)\n", NAME);
         return -1;
     }
-    sock = meet_peer(path);
+    sock = meet_peer(path, &listener);
     if (sock < 0) {
+        return -1;
+    }
+    if (!share_memory(listener)) {
+        close(sock);
+        sock = -1;
         return -1;
     }
     comparing = true;
     blocks = g_ptr_array_new_with_free_func(g_free);
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init, NULL);
+    qemu_plugin_register_vcpu_syscall_cb(id, on_syscall, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;
