@@ -28,6 +28,11 @@ static const char *const NAME = "insn";
 /* Largest instruction size tracked by sizes=on (any ISA we might host). */
 #define MAX_INSN_SIZE 16
 
+/*
+ * With sizes=on an instruction of a tracked size counts in by_size only
+ * (one addition instead of two); insns counts the others. A vCPU's total
+ * is their sum (vcpu_insns).
+ */
 typedef struct {
     uint64_t insns;
     uint64_t by_size[MAX_INSN_SIZE + 1];
@@ -88,26 +93,34 @@ static InsnCount counts_of(unsigned int vcpu)
     return c ? *c : none;
 }
 
+static uint64_t vcpu_insns(const InsnCount *c)
+{
+    uint64_t n = c->insns;
+
+    for (size_t sz = 0; do_sizes && sz <= MAX_INSN_SIZE; sz++) {
+        n += c->by_size[sz];
+    }
+    return n;
+}
+
 static void insn_exec(unsigned int vcpu, void *udata)
 {
     PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->insns++;
 }
 
-/* sizes=on: one callback counts the instruction and its size (udata). */
+/* sizes=on: udata is the instruction's size. */
 static void insn_exec_size(unsigned int vcpu, void *udata)
 {
-    InsnCount *c = PUTIL_VCPU(&cb_counts, vcpu, InsnCount);
-
-    c->insns++;
-    c->by_size[(uintptr_t)udata]++;
+    PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->by_size[(uintptr_t)udata]++;
 }
 
 static void matched_exec(unsigned int vcpu, void *udata)
 {
     MatchedInsn *rec = udata;
     MatchCount *m = qemu_plugin_scoreboard_find(rec->match->counts, vcpu);
-    uint64_t icount = do_inline ? qemu_plugin_u64_get(insns_u64, vcpu)
-                                : PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->insns;
+    uint64_t icount = vcpu_insns(
+        do_inline ? qemu_plugin_scoreboard_find(counts, vcpu)
+                  : PUTIL_VCPU(&cb_counts, vcpu, InsnCount));
     uint64_t delta = icount - m->last_hit;
     uint64_t hits = __atomic_add_fetch(&rec->hits, 1, __ATOMIC_RELAXED);
 
@@ -156,11 +169,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
         /* Counting first, so a matched instruction sees itself counted. */
         if (do_inline) {
             qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
-                insn, QEMU_PLUGIN_INLINE_ADD_U64, insns_u64, 1);
-            if (sized) {
-                qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
-                    insn, QEMU_PLUGIN_INLINE_ADD_U64, size_u64(size), 1);
-            }
+                insn, QEMU_PLUGIN_INLINE_ADD_U64,
+                sized ? size_u64(size) : insns_u64, 1);
         } else {
             qemu_plugin_register_vcpu_insn_exec_cb(
                 insn, sized ? insn_exec_size : insn_exec,
@@ -235,13 +245,15 @@ static void plugin_exit(void *udata)
     for (int i = 0; i < n; i++) {
         InsnCount c = counts_of(i);
 
-        g_string_append_printf(s, "cpu %d insns: %" PRIu64 "\n", i, c.insns);
+        g_string_append_printf(s, "cpu %d insns: %" PRIu64 "\n", i,
+                               vcpu_insns(&c));
         total.insns += c.insns;
         for (size_t sz = 0; sz <= MAX_INSN_SIZE; sz++) {
             total.by_size[sz] += c.by_size[sz];
         }
     }
-    g_string_append_printf(s, "total insns: %" PRIu64 "\n", total.insns);
+    g_string_append_printf(s, "total insns: %" PRIu64 "\n",
+                           vcpu_insns(&total));
     if (do_sizes) {
         for (size_t sz = 0; sz <= MAX_INSN_SIZE; sz++) {
             if (total.by_size[sz]) {
