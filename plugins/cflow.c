@@ -21,6 +21,12 @@
  *       early exits N          (only when non-zero)
  *       branches N
  *         to 0x<destination> (N)
+ *
+ * Each vCPU counts its transfers in tables of its own, without a lock: a
+ * table of the nodes it left from, in front of which a small direct-mapped
+ * cache keeps the counters of its recent (from, to) pairs. At exit the
+ * vCPUs' counts are added up, a node's destinations in the order the
+ * vCPUs first took them (vCPU 0's first).
  */
 #include <inttypes.h>
 #include "plugin-args.h"
@@ -53,12 +59,39 @@ typedef struct {
     uint64_t fallthrough;                    /* address after current block */
 } VcpuPos;
 
-/* Plugin-lifetime state; the node table is shared under the lock. */
+/* A vCPU's transfers from one node. */
+typedef struct {
+    uint64_t early_exits;
+    uint64_t transfers;
+    GArray *dests;                           /* Dest, in order first seen */
+} VcpuNode;
+
+#define RECENT 1024                          /* a power of two */
+
+typedef struct {
+    struct {
+        uint64_t from, to;
+        VcpuNode *node;                      /* NULL: empty */
+        guint dest;                          /* index in node->dests */
+    } recent[RECENT];
+    GHashTable *nodes;                       /* addr -> VcpuNode */
+} VcpuFlow;
+
+/*
+ * Plugin-lifetime state; the node table is shared under the lock, each
+ * vCPU's transfers are its own.
+ */
 static GHashTable *nodes;                    /* addr -> Node */
 static GMutex nodes_lock;
 static struct qemu_plugin_scoreboard *pos;
+static PluginVcpuData flows;                 /* VcpuFlow */
 static SortBy sort_by = SORT_HOTTEST;
 static uint64_t limit = 10;
+
+static guint recent_slot(uint64_t from, uint64_t to)
+{
+    return (from ^ (to >> 1) ^ (to >> 11)) % RECENT;
+}
 
 static Node *node_for__locked(uint64_t addr)
 {
@@ -73,37 +106,112 @@ static Node *node_for__locked(uint64_t addr)
     return n;
 }
 
-/* Entered a block at pc although the previous one did not end just before. */
-static void block_jumped_to(unsigned int vcpu, void *udata)
+static void vcpu_node_free(gpointer p)
 {
-    VcpuPos *p = qemu_plugin_scoreboard_find(pos, vcpu);
-    uint64_t to = (uintptr_t)udata;
-    Node *n;
+    VcpuNode *n = p;
+
+    g_array_free(n->dests, TRUE);
+    g_free(n);
+}
+
+/* A transfer whose (from, to) is not among the vCPU's recent ones. */
+static __attribute__((noinline)) void jumped_slow(unsigned int vcpu,
+                                                  uint64_t from, uint64_t to,
+                                                  bool early)
+{
+    VcpuFlow *v = PUTIL_VCPU(&flows, vcpu, VcpuFlow);
+    VcpuNode *n;
     guint i;
 
-    if (!p->last_pc) {
-        return;                              /* the very first block */
+    if (!v->nodes) {
+        v->nodes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                         vcpu_node_free);
     }
-    g_mutex_lock(&nodes_lock);
-    n = node_for__locked(p->last_pc);
-    if (p->last_pc != p->block_last) {
-        n->early_exits++;
+    n = g_hash_table_lookup(v->nodes, &from);
+    if (!n) {
+        n = g_new0(VcpuNode, 1);
+        n->dests = g_array_new(FALSE, FALSE, sizeof(Dest));
+        g_hash_table_insert(v->nodes, g_memdup2(&from, sizeof(from)), n);
     }
-    n->transfers++;
     for (i = 0; i < n->dests->len; i++) {
-        Dest *d = &g_array_index(n->dests, Dest, i);
-
-        if (d->to == to) {
-            d->count++;
+        if (g_array_index(n->dests, Dest, i).to == to) {
             break;
         }
     }
     if (i == n->dests->len) {
-        Dest d = { .to = to, .count = 1 };
+        Dest d = { .to = to, .count = 0 };
 
         g_array_append_val(n->dests, d);
     }
-    g_mutex_unlock(&nodes_lock);
+    v->recent[recent_slot(from, to)].from = from;
+    v->recent[recent_slot(from, to)].to = to;
+    v->recent[recent_slot(from, to)].node = n;
+    v->recent[recent_slot(from, to)].dest = i;
+    n->early_exits += early;
+    n->transfers++;
+    g_array_index(n->dests, Dest, i).count++;
+}
+
+/* Entered a block at pc although the previous one did not end just before. */
+static void block_jumped_to(unsigned int vcpu, void *udata)
+{
+    const VcpuPos *p = qemu_plugin_scoreboard_find(pos, vcpu);
+    VcpuFlow *v = PUTIL_VCPU_FIND(&flows, vcpu, VcpuFlow);
+    uint64_t from = p->last_pc, to = (uintptr_t)udata;
+    bool early = from != p->block_last;
+    guint slot = recent_slot(from, to);
+
+    if (!from) {
+        return;                              /* the very first block */
+    }
+    if (v && v->recent[slot].node && v->recent[slot].from == from &&
+        v->recent[slot].to == to) {
+        VcpuNode *n = v->recent[slot].node;
+
+        n->early_exits += early;
+        n->transfers++;
+        g_array_index(n->dests, Dest, v->recent[slot].dest).count++;
+    } else {
+        jumped_slow(vcpu, from, to, early);
+    }
+}
+
+/* Add every vCPU's transfers to the nodes (at exit). */
+static void add_up__locked(void)
+{
+    for (unsigned int i = 0; i < putil_vcpu_end(&flows); i++) {
+        VcpuFlow *v = PUTIL_VCPU_FIND(&flows, i, VcpuFlow);
+        GHashTableIter it;
+        gpointer key, value;
+
+        if (!v || !v->nodes) {
+            continue;
+        }
+        g_hash_table_iter_init(&it, v->nodes);
+        while (g_hash_table_iter_next(&it, &key, &value)) {
+            VcpuNode *vn = value;
+            Node *n = node_for__locked(*(uint64_t *)key);
+
+            n->early_exits += vn->early_exits;
+            n->transfers += vn->transfers;
+            for (guint j = 0; j < vn->dests->len; j++) {
+                const Dest *d = &g_array_index(vn->dests, Dest, j);
+                guint k = 0;
+
+                while (k < n->dests->len &&
+                       g_array_index(n->dests, Dest, k).to != d->to) {
+                    k++;
+                }
+                if (k == n->dests->len) {
+                    g_array_append_val(n->dests, *d);
+                } else {
+                    g_array_index(n->dests, Dest, k).count += d->count;
+                }
+            }
+        }
+        g_hash_table_destroy(v->nodes);
+        v->nodes = NULL;
+    }
 }
 
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
@@ -186,6 +294,7 @@ static void plugin_exit(void *udata)
     uint64_t i = 0;
 
     g_mutex_lock(&nodes_lock);
+    add_up__locked();
     g_string_printf(s, "collected %u control flow nodes in the hash table\n",
                     g_hash_table_size(nodes));
     all = g_hash_table_get_values(nodes);
