@@ -197,6 +197,35 @@ if ran_ok threads; then
     esac
 fi
 
+# --- threads again, with what each vCPU counts or buffers on its own: ----
+# insn's per-vCPU lines add up to its total; the cache simulated each
+# instruction as a fetch and each of mem's accesses as a data access (the
+# buffers of threads that exited included); hotblocks (inline, shared
+# scoreboards) saw spin_loop's block run 40000 times; cflow saw the
+# c.bnez after spin_loop's c.addi jump back 4 x 9999 times.
+log=$work/threads-cb.log err=$work/threads-cb.err
+(cd "$work" && timeout 60 "$peek" -d plugin -D "$log" \
+    -plugin "$plug/libinsn.so" -plugin "$plug/libmem.so" \
+    -plugin "$plug/libcache.so" -plugin "$plug/libcflow.so,limit=0" \
+    -plugin "$plug/libhotblocks.so,inline=on,limit=0" "$bin/threads" \
+    > "$work/threads-cb.out" 2> "$err" < /dev/null)
+rc=$?
+if ran_ok threads-cb; then
+    cpus=$(awk '/^cpu [0-9]+ insns: / { s += $4 } END { print s + 0 }' "$log")
+    total=$(awk '/^total insns: / { print $3 }' "$log")
+    mem=$(awk '/^mem accesses: / { print $3 }' "$log")
+    cache=$(awk '/^0 / && NF >= 7 { print $2, $5 }' "$log")
+    spin=$(grep "^$spin16, " "$log")
+    bnez=$(printf '0x%x' $(( $(sym threads spin_loop) + 2 )))
+    edge=$(grep -A2 "^  addr: $bnez " "$log" | tail -n 2 | sed 's/^ *//' | tr '\n' '|')
+    case "$spin" in
+    "$spin16, "*", 2, 40000")
+        same threads-cb "$total $mem $total|branches 39996|to $(sym threads spin_loop) (39996)|" \
+            "$cpus $cache|$edge" ;;
+    *) fail threads-cb "spin_loop block: '$spin'" ;;
+    esac
+fi
+
 # --- hotpages on mem: page A 100 reads/100 writes, B 200 reads/2 writes --
 pa=$(printf '0x%016x' "$buf") pb=$(printf '0x%016x' $((buf + 4096)))
 A="$pa, 0x0001, 100, 0x0001, 100" B="$pb, 0x0001, 200, 0x0001, 2"
