@@ -264,22 +264,23 @@ static inline void record(unsigned int vcpu, uint64_t addr, InsnData *insn,
     }
 }
 
+/* User mode: every access is to memory, by its virtual address. */
 static void mem_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
                        uint64_t vaddr, void *udata)
 {
-    uint64_t addr = vaddr;
+    record(vcpu, vaddr, udata, true);
+}
 
-    if (system_emulation) {
-        struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
+/* System mode: by physical address, and devices are not cached. */
+static void system_access(unsigned int vcpu, qemu_plugin_meminfo_t info,
+                          uint64_t vaddr, void *udata)
+{
+    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
 
-        if (hw && qemu_plugin_hwaddr_is_io(hw)) {
-            return;                          /* devices are not cached */
-        }
-        if (hw) {
-            addr = qemu_plugin_hwaddr_phys_addr(hw);
-        }
+    if (!hw || !qemu_plugin_hwaddr_is_io(hw)) {
+        record(vcpu, hw ? qemu_plugin_hwaddr_phys_addr(hw) : vaddr, udata,
+               true);
     }
-    record(vcpu, addr, udata, true);
 }
 
 static void insn_exec(unsigned int vcpu, void *udata)
@@ -310,7 +311,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
         g_mutex_unlock(&insns_lock);
         qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec,
                                                QEMU_PLUGIN_CB_NO_REGS, d);
-        qemu_plugin_register_vcpu_mem_cb(insn, mem_access,
+        qemu_plugin_register_vcpu_mem_cb(insn, system_emulation ?
+                                         system_access : mem_access,
                                          QEMU_PLUGIN_CB_NO_REGS,
                                          QEMU_PLUGIN_MEM_RW, d);
     }

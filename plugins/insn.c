@@ -109,10 +109,25 @@ static void insn_exec(unsigned int vcpu, void *udata)
     PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->insns++;
 }
 
-/* sizes=on: udata is the instruction's size. */
+static __attribute__((noinline)) void insn_exec_size_first(unsigned int vcpu,
+                                                            size_t size)
+{
+    PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->by_size[size]++;
+}
+
+/*
+ * sizes=on: udata is the instruction's size. The vCPU's first count goes
+ * out of line, so that the others are a leaf function's work.
+ */
 static void insn_exec_size(unsigned int vcpu, void *udata)
 {
-    PUTIL_VCPU(&cb_counts, vcpu, InsnCount)->by_size[(uintptr_t)udata]++;
+    InsnCount *c = PUTIL_VCPU_FIND(&cb_counts, vcpu, InsnCount);
+
+    if (G_LIKELY(c)) {
+        c->by_size[(uintptr_t)udata]++;
+    } else {
+        insn_exec_size_first(vcpu, (uintptr_t)udata);
+    }
 }
 
 static void matched_exec(unsigned int vcpu, void *udata)

@@ -232,7 +232,7 @@ static inline uint64_t putil_slot_sum(PluginVcpuData *t, size_t slot)
  * every scoreboard costs the emulator a mapping of its own. The caller
  * serializes putil_board_u64 (slots are handed out under its lock).
  */
-#define PUTIL_BOARD_SLOTS 64
+#define PUTIL_BOARD_SLOTS 512
 
 typedef struct {
     GPtrArray *boards;

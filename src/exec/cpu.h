@@ -55,6 +55,9 @@ typedef struct CPUDebug {
 #define CPU_JC_BITS 12
 #define CPU_JC_SIZE (1u << CPU_JC_BITS)
 
+/* Plugin scoreboards whose entry for this vCPU CPUState keeps (src/plugin). */
+#define CPU_PLUGIN_SB_BASES 16
+
 /* Room for the largest guest state (each guest asserts that it fits): a
  * guest with 32 128-bit vector registers needs about 900 bytes. */
 #define CPU_ARCH_SIZE 2048
@@ -82,6 +85,9 @@ typedef struct CPUState {
     uint64_t plugin_mem_value;      /* the access a memory callback reports */
     struct PluginCtx *plugin_ctx;   /* whose callback runs */
     CPUDebug debug;
+    /* This vCPU's entry of up to CPU_PLUGIN_SB_BASES scoreboards, kept by
+     * src/plugin: an inline operation loads it rather than compute it. */
+    uint8_t *plugin_sb_base[CPU_PLUGIN_SB_BASES];
     struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
 } CPUState;
 

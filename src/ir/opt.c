@@ -118,7 +118,8 @@ static bool simplify(OptState *o, IROp *op)
 {
     IRTemp d = (IRTemp)op->args[0], a = (IRTemp)op->args[1], b = (IRTemp)op->args[2];
     uint64_t cb;
-    if (ir_op_defs[op->opc].nin != 2 || !const_of(o, b, &cb))
+    /* d = a op b only: a store's third argument is a constant, no temp. */
+    if (ir_op_defs[op->opc].nout != 1 || ir_op_defs[op->opc].nin != 2 || !const_of(o, b, &cb))
         return false;
     switch (op->opc) {
     case IR_add: case IR_sub: case IR_or: case IR_xor:

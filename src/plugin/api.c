@@ -454,6 +454,7 @@ struct qemu_plugin_scoreboard *qemu_plugin_scoreboard_new(size_t element_size)
         return NULL;
     }
     sb->data = p;
+    plugin_scoreboard_cache(sb);
     return sb;
 }
 
@@ -461,6 +462,7 @@ void qemu_plugin_scoreboard_free(struct qemu_plugin_scoreboard *score)
 {
     if (!score)
         return;
+    plugin_scoreboard_uncache(score);
     munmap(score->data, score->map_size);
     free(score);
 }

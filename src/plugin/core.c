@@ -35,13 +35,15 @@ PluginCtx *plugin_ctxs[PLUGIN_MAX];
 int plugin_n;
 __thread PluginTLS plugin_tls;
 
-/* Guards registration, plugin states, the retired-record list and the
- * live vCPU set; process-wide by nature. */
+/* Guards registration, plugin states, the retired-record list, the
+ * live vCPU set and the scoreboards kept in CPUState; process-wide by
+ * nature. */
 static pthread_mutex_t plugin_lock = PTHREAD_MUTEX_INITIALIZER;
 static PluginCb *retired[256];     /* replaced records awaiting a grace period */
 static int n_retired;
-static bool *vcpu_live;            /* by cpu_index, PLUGIN_MAX_VCPUS entries */
+static CPUState **vcpu_cpus;       /* by cpu_index: the live vCPU, or NULL */
 static int num_vcpus;              /* 1 + highest index ever started */
+static struct qemu_plugin_scoreboard *sb_cached[CPU_PLUGIN_SB_BASES];
 
 typedef void (*OldVcpuFn)(qemu_plugin_id_t, unsigned);
 typedef void (*OldIdFn)(qemu_plugin_id_t);
@@ -312,7 +314,10 @@ void plugin_vcpu_init(CPUState *cpu)
     if (idx < 0 || idx >= PLUGIN_MAX_VCPUS)
         plugin_fatal(NULL, "more than %d simultaneous guest threads", PLUGIN_MAX_VCPUS);
     pthread_mutex_lock(&plugin_lock);
-    vcpu_live[idx] = true;
+    vcpu_cpus[idx] = cpu;
+    for (int k = 0; k < CPU_PLUGIN_SB_BASES; k++)
+        if (sb_cached[k])
+            cpu->plugin_sb_base[k] = sb_cached[k]->data + (size_t)idx * sb_cached[k]->element_size;
     if (idx + 1 > num_vcpus)
         __atomic_store_n(&num_vcpus, idx + 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&plugin_lock);
@@ -325,7 +330,34 @@ void plugin_vcpu_exit(CPUState *cpu)
         return;
     dispatch_vcpu(PEV_VCPU_EXIT, cpu);
     pthread_mutex_lock(&plugin_lock);
-    vcpu_live[cpu->cpu_index] = false;
+    vcpu_cpus[cpu->cpu_index] = NULL;
+    pthread_mutex_unlock(&plugin_lock);
+}
+
+/* A vCPU reads its slot only in code translated after the scoreboard was
+ * made, which it reaches through the code cache's synchronization. */
+void plugin_scoreboard_cache(struct qemu_plugin_scoreboard *sb)
+{
+    sb->base_slot = -1;
+    pthread_mutex_lock(&plugin_lock);
+    for (int k = 0; k < CPU_PLUGIN_SB_BASES && sb->base_slot < 0; k++) {
+        if (sb_cached[k])
+            continue;
+        sb_cached[k] = sb;
+        sb->base_slot = k;
+        for (int i = 0; i < num_vcpus; i++)
+            if (vcpu_cpus[i])
+                __atomic_store_n(&vcpu_cpus[i]->plugin_sb_base[k],
+                                 sb->data + (size_t)i * sb->element_size, __ATOMIC_RELAXED);
+    }
+    pthread_mutex_unlock(&plugin_lock);
+}
+
+void plugin_scoreboard_uncache(struct qemu_plugin_scoreboard *sb)
+{
+    pthread_mutex_lock(&plugin_lock);
+    if (sb->base_slot >= 0)
+        sb_cached[sb->base_slot] = NULL;
     pthread_mutex_unlock(&plugin_lock);
 }
 
@@ -360,7 +392,7 @@ void plugin_foreach_vcpu(void (*fn)(unsigned idx, void *arg), void *arg)
     unsigned *list = xmalloc((size_t)n * sizeof(unsigned));
     int k = 0;
     for (int i = 0; i < n; i++)
-        if (vcpu_live[i])
+        if (vcpu_cpus[i])
             list[k++] = (unsigned)i;
     pthread_mutex_unlock(&plugin_lock);
     for (int i = 0; i < k; i++)
@@ -611,6 +643,6 @@ void plugin_hook_exec(void)
 
 void plugin_core_init(void)
 {
-    vcpu_live = xcalloc(PLUGIN_MAX_VCPUS, sizeof(bool));
+    vcpu_cpus = xcalloc(PLUGIN_MAX_VCPUS, sizeof(*vcpu_cpus));
     plugin_output_init();
 }

@@ -28,7 +28,9 @@
  * flags, so the backend syncs only what the plugin may see or change.
  * Inline operations and the test of a conditional callback are IR ops on
  * the scoreboard entry base + cpu_index * element_size (ld_host/st_host);
- * each scoreboard's base is computed once per block.
+ * each scoreboard's base is found once per block: loaded from the vCPU's
+ * CPUState for the first CPU_PLUGIN_SB_BASES scoreboards (core.c keeps it
+ * there), computed for the others.
  *
  * Inline additions to one counter that nothing can tell apart from a
  * single one are merged (plan_merges): the block is cut where it may be
@@ -387,6 +389,11 @@ static IRTemp compute_base(Emit *e, const struct qemu_plugin_scoreboard *score)
 {
     IRContext *s = e->s;
     IRTemp t = ir_new_temp(s);
+    if (score->base_slot >= 0) {
+        ir_ld_env(s, t, offsetof(CPUState, plugin_sb_base) + (size_t)score->base_slot * sizeof(void *),
+                  IR_MO_UQ);
+        return t;
+    }
     ir_mul(s, t, e->vcpu, ir_const(s, score->element_size));
     ir_add(s, t, t, ir_const(s, (uint64_t)(uintptr_t)score->data));
     return t;

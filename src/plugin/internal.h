@@ -192,7 +192,12 @@ struct qemu_plugin_scoreboard {
     uint8_t *data;            /* PLUGIN_MAX_VCPUS entries, reserved */
     size_t element_size;
     size_t map_size;
+    int base_slot;            /* index in CPUState.plugin_sb_base, or -1 */
 };
+/* Give a new scoreboard a slot in every vCPU's plugin_sb_base, if one is
+ * free, and take it back before the scoreboard is freed (core.c). */
+void plugin_scoreboard_cache(struct qemu_plugin_scoreboard *sb);
+void plugin_scoreboard_uncache(struct qemu_plugin_scoreboard *sb);
 
 /* Plugin output (api.c): buffer the log once plugins are loaded; flush
  * it where the guest's own output must come after it (a system call). */
