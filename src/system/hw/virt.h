@@ -2,7 +2,7 @@
  * The riscv64 `virt` board, QEMU's memory map and interrupt numbers, so
  * that firmware and kernels built for QEMU's virt boot unchanged: the
  * system core describes the machine it was asked for, virt_create() places
- * the devices (through hw.h) and writes the device tree the firmware gets.
+ * the devices (through hw/hw.h) and writes the device tree the firmware gets.
  */
 #ifndef PEEK_SYSTEM_HW_VIRT_H
 #define PEEK_SYSTEM_HW_VIRT_H

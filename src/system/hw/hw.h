@@ -1,17 +1,21 @@
 /*
  * What a device model of full-system mode sees of the machine, and what the
- * machine sees of a device. The devices (src/system/hw/: UART, CLINT, PLIC,
- * virtio-mmio, RTC, test device) and the board that places them
- * (src/system/hw/virt.c) use only this header; the physical address space,
- * the harts and the clock behind it are the system core's (src/system/).
+ * machine sees of a device. The devices (this folder: UART, CLINT, PLIC,
+ * virtio-mmio, RTC, test device), the board that places them (virt.c) and
+ * the device-side services (timers, character backends, the I/O thread)
+ * use only this header. Its "machine" functions are a link-time interface
+ * that the system core (src/system/) implements, as exec/memory.h is one
+ * that each mode implements: so src/system includes src/system/hw and
+ * never the other way round.
  *
- * Locking: the machine has one device lock. Every MemOps callback, timer
- * callback and character-backend callback runs with it held, so a device
- * needs no lock of its own. A device may call irq_set(), sys_phys_read/
- * write() and the timer functions from those callbacks.
+ * Locking: the machine has one device lock (sys_dev_lock, here). Every
+ * MemOps callback, timer callback and character-backend callback runs with
+ * it held, so a device needs no lock of its own. A device may call
+ * irq_set(), sys_phys_read/write() and the timer functions from those
+ * callbacks.
  */
-#ifndef PEEK_SYSTEM_HW_H
-#define PEEK_SYSTEM_HW_H
+#ifndef PEEK_SYSTEM_HW_HW_H
+#define PEEK_SYSTEM_HW_HW_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -66,7 +70,21 @@ static inline void irq_set(const IRQ *line, int level)
 IRQ sys_hart_irq(unsigned hart, unsigned bit);
 unsigned sys_num_harts(void);
 
-/* ---- Time ------------------------------------------------------------ */
+/* ---- The device lock and the I/O thread (implemented in this folder) -- */
+
+/* The core takes the lock around every MMIO access it dispatches. */
+void sys_dev_lock(void);
+void sys_dev_unlock(void);
+/* Start the thread that waits for character input and, in real-time mode,
+ * for timer deadlines; it runs their callbacks under the device lock. */
+void sys_iothread_start(void);
+/* With -icount the core drives time: it runs the timers that are due
+ * (device lock held by the caller) and asks when the next one is due
+ * (UINT64_MAX: none), to stop executing at that instruction count. */
+void sys_timers_run(void);
+uint64_t sys_timers_next_deadline(void);
+
+/* ---- Time (implemented by the core) ----------------------------------- */
 
 /* The guest's clock in nanoseconds since the machine started: host time,
  * or with -icount shift=N, 2^N ns per instruction executed (deterministic).
