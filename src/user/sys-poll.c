@@ -14,6 +14,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -215,6 +216,11 @@ int64_t sys_signalfd4(SYSCALL_ARGS)
         return -EINVAL;
     if (copy_from_guest(&mask, a[1], sizeof(mask)) < 0)
         return -EFAULT;
+    /* An fd of peek's own is not the guest's: EBADF in Linux's order
+     * (after the flags), never -1, which would make a new signalfd. */
+    if (!((int)a[3] & ~(SFD_CLOEXEC | SFD_NONBLOCK)) && (int)a[0] != -1 &&
+        hostfd_is_ours((int)a[0]))
+        return -EBADF;
     return host_ret(syscall(SYS_signalfd4, (int)a[0], &mask, sizeof(mask), (int)a[3]));
 }
 

@@ -311,20 +311,6 @@ int64_t sys_pidfd_send_signal(SYSCALL_ARGS)
                             guest_kbuf(a[2], sizeof(siginfo_t), false), (unsigned)a[3]));
 }
 
-/* kcmp compares kernel objects, which guest processes share with the host.
- * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }, the same
- * in both ABIs, which the kernel reads after it found both processes. */
-#define G_KCMP_EPOLL_TFD 7
-
-int64_t sys_kcmp(SYSCALL_ARGS)
-{
-    unsigned long idx2 = (unsigned long)a[4];
-    if ((int)a[2] == G_KCMP_EPOLL_TFD)
-        idx2 = (unsigned long)guest_kbuf(a[4], 3 * sizeof(uint32_t), false);
-    return host_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], (unsigned long)a[3],
-                            idx2));
-}
-
 /* Whether pid names this process (its pid or one of its threads' ids). */
 static bool pid_is_ours(pid_t pid)
 {
@@ -334,6 +320,27 @@ static bool pid_is_ours(pid_t pid)
     bool ours = user_task_by_tid__locked(pid) != NULL;
     user_task_unlock();
     return ours;
+}
+
+/* kcmp compares kernel objects, which guest processes share with the host.
+ * KCMP_EPOLL_TFD's second index points at { u32 efd, tfd, toff }, the same
+ * in both ABIs, which the kernel reads after it found both processes. */
+#define G_KCMP_FILE 0
+#define G_KCMP_EPOLL_TFD 7
+
+int64_t sys_kcmp(SYSCALL_ARGS)
+{
+    unsigned long idx2 = (unsigned long)a[4];
+    /* A file index naming one of peek's own fds in this process is a
+     * descriptor the guest does not have. */
+    if ((int)a[2] == G_KCMP_FILE &&
+        ((pid_is_ours((pid_t)a[0]) && hostfd_is_ours((int)a[3])) ||
+         (pid_is_ours((pid_t)a[1]) && hostfd_is_ours((int)a[4]))))
+        return -EBADF;
+    if ((int)a[2] == G_KCMP_EPOLL_TFD)
+        idx2 = (unsigned long)guest_kbuf(a[4], 3 * sizeof(uint32_t), false);
+    return host_ret(syscall(SYS_kcmp, (pid_t)a[0], (pid_t)a[1], (int)a[2], (unsigned long)a[3],
+                            idx2));
 }
 
 /* process_vm_readv/writev(pid, local, n, remote, m, flags) between the

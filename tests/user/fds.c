@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,10 @@ int main(void)
     PROBE("fchdir", fchdir(fd));
     PROBE("getdents", syscall(SYS_getdents64, fd, junk, sizeof(junk)));
     PROBE("waitid pidfd", syscall(SYS_waitid, 3 /* P_PIDFD */, fd, NULL, WEXITED, NULL));
+    uint64_t sigmask = 0;
+    PROBE("signalfd4", syscall(SYS_signalfd4, fd, &sigmask, sizeof(sigmask), 0));
+    PROBE("kcmp file", syscall(SYS_kcmp, getpid(), getpid(), 0 /* KCMP_FILE */, fd, 1));
+    PROBE("kcmp file 2", syscall(SYS_kcmp, getpid(), getpid(), 0 /* KCMP_FILE */, 1, fd));
     PROBE("close", close(fd));
     close(ep);
 
