@@ -4,6 +4,8 @@
 # under the plugin configurations of bench/configs.txt (QEMU 7.2's own
 # plugins in both emulators, ours in peek), best of three; then the
 # translation throughput on sqlite3's start-up (bench/translate-bench.sh).
+# bench/report.sh then writes the tables as Markdown (B/bench/results.md)
+# and a chart of the qemu/peek ratios (B/bench/ratios.svg, gnuplot).
 #   make bench                        the whole table (about 20 minutes)
 #   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
 #   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
@@ -46,23 +48,29 @@ bench-real:
 		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
 	done
 
-bench: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so $(B)/bench/cputime
+bench: bench-deps $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so $(B)/bench/cputime
 	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
+	@sh bench/report.sh $(B)
 	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(B)/bench/libtbcount.so $(REAL_CACHE) $(BG)
 
 # CPU time rather than wall-clock by default: the machines this runs on
 # are shared, and a plugin's cost is what it adds to the emulator's work.
 BENCH_PLUGINS_CLOCK ?= cpu
-bench-plugins: $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/cputime
+bench-plugins: bench-deps $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/cputime
 	@BENCH_CONFIGS=bench/configs-plugins.txt BENCH_LIST=bench/benchmarks-plugins.txt \
 		BENCH_CLOCK=$(BENCH_PLUGINS_CLOCK) \
 		sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
+	@sh bench/report.sh $(B)
+
+# gnuplot draws the chart of bench/report.sh.
+bench-deps:
+	@sh scripts/deps.sh gnuplot-nox
 
 $(B)/bench/cputime: bench/src/cputime.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
 
-.PHONY: bench bench-real bench-plugins
+.PHONY: bench bench-real bench-plugins bench-deps
 
 # QEMU 7.2's own plugins (API version 1), built from Debian's qemu source
 # package into $(QEMU_SRC_CACHE)/plugins (see bench/qemu-plugins.sh): the
