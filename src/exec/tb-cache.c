@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,7 +53,7 @@ static struct {
     char *path;              /* the program's cache file */
     char *dir;
     char *key;               /* the text the file name is a hash of */
-    uint8_t *data;           /* the file as read, or NULL */
+    uint8_t *data;           /* the file, mapped, or NULL */
     size_t n_entries;
     const TBCEntry **entry;  /* each entry of data */
     uint8_t *state;          /* TBC_* per entry */
@@ -83,29 +84,26 @@ static void tbc_log(const char *fmt, ...)
     va_end(ap);
 }
 
-/* The whole of a file, or NULL (errno set). */
-static uint8_t *read_file(const char *path, size_t *len)
+/* The whole of a file, mapped read-only, or NULL (errno set). Writers
+ * never change a file in place (they rename a new one over it), so the
+ * mapping stays what was checked. */
+static uint8_t *map_file(const char *path, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
     struct stat st;
-    uint8_t *buf = NULL;
+    void *p = NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        buf = xmalloc((size_t)st.st_size + 1);
-        size_t got = 0;
-        while (got < (size_t)st.st_size) {
-            ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-            if (n <= 0)
-                break;
-            got += (size_t)n;
-        }
-        *len = got;
+        *len = (size_t)st.st_size;
+        p = mmap(NULL, *len ? *len : 1, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p == MAP_FAILED)
+            p = NULL;
     } else {
         errno = EINVAL;
     }
     close(fd);
-    return buf;
+    return p;
 }
 
 /* peek's own identity: the GNU build id of the running executable. */
@@ -195,13 +193,13 @@ bool tb_cache_open(const char *dir, const char *exe, const char *config, char *e
         return false;
     }
     size_t exe_len = 0;
-    uint8_t *exe_data = read_file(exe, &exe_len);
+    uint8_t *exe_data = map_file(exe, &exe_len);
     if (!exe_data) {
         snprintf(err, errlen, "cannot read '%s': %s", exe, strerror(errno));
         return false;
     }
     uint64_t exe_hash = hash64(exe_data, exe_len, 0);
-    free(exe_data);
+    munmap(exe_data, exe_len ? exe_len : 1);
     char build_id[65] = "";
     dl_iterate_phdr(find_build_id, build_id);
     if (!build_id[0]) {
@@ -218,7 +216,7 @@ bool tb_cache_open(const char *dir, const char *exe, const char *config, char *e
     tbc.active = true;
 
     size_t len = 0;
-    uint8_t *data = read_file(tbc.path, &len);
+    uint8_t *data = map_file(tbc.path, &len);
     if (!data) {
         tbc_log("%s: no cache yet", tbc.path);
         return true;
@@ -228,7 +226,7 @@ bool tb_cache_open(const char *dir, const char *exe, const char *config, char *e
         tbc_log("%s: refused: %s", tbc.path, bad);
         free(tbc.entry);
         tbc.entry = NULL;
-        free(data);
+        munmap(data, len ? len : 1);
         return true;
     }
     tbc.data = data;
