@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,13 @@ typedef struct TBCEntry {
     uint32_t size, n_insns, code_len, pad;
 } TBCEntry;
 
+/* A cache file mapped, and its entries once checked. */
+typedef struct TBCFile {
+    uint8_t *data;
+    size_t len, n;
+    const TBCEntry **entry;
+} TBCFile;
+
 enum { TBC_UNTRIED, TBC_USED, TBC_REFUSED };
 
 /* The cache of this process: set up by tb_cache_open() before any guest
@@ -53,13 +61,12 @@ static struct {
     char *path;              /* the program's cache file */
     char *dir;
     char *key;               /* the text the file name is a hash of */
-    uint8_t *data;           /* the file, mapped, or NULL */
-    size_t n_entries;
-    const TBCEntry **entry;  /* each entry of data */
+    TBCFile file;            /* as found at start-up (data NULL: none) */
     uint8_t *state;          /* TBC_* per entry */
     uint32_t *index;         /* open addressing by pc: entry + 1, 0 empty */
     size_t index_mask;
     uint64_t loaded, refused;
+    uint64_t translated_before;   /* by the parent, in a forked child */
 } tbc;
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
@@ -129,12 +136,13 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
     return 1;   /* the first object is the executable: stop there */
 }
 
-/* Check a file's header, key, length and checksum, and index its entries.
- * NULL, or the reason it is refused. */
-static const char *tbc_index(uint8_t *data, size_t len)
+/* Check f's header, key, length, checksum and entries' bounds, and list
+ * its entries. NULL, or the reason it is refused. */
+static const char *file_check(TBCFile *f)
 {
     TBCHeader h;
-    size_t key_len = strlen(tbc.key);
+    const uint8_t *data = f->data;
+    size_t len = f->len, key_len = strlen(tbc.key);
     if (len < sizeof(h))
         return "truncated header";
     memcpy(&h, data, sizeof(h));
@@ -152,32 +160,76 @@ static const char *tbc_index(uint8_t *data, size_t len)
         return "checksum mismatch";
     if (h.n_entries > h.body_len / sizeof(TBCEntry))
         return "bad entry count";
-    tbc.entry = xmalloc(h.n_entries * sizeof(*tbc.entry) + 1);
+    f->entry = xmalloc(h.n_entries * sizeof(*f->entry) + 1);
     size_t off = body;
     for (uint64_t i = 0; i < h.n_entries; i++) {
         const TBCEntry *e = (const TBCEntry *)(const void *)(data + off);
         if (len - off < sizeof(*e) || e->size == 0 || e->size > 2 * GUEST_PAGE_SIZE ||
             e->code_len > TB_CACHE_FILE_MAX || len - off < entry_bytes(e))
-            return "bad entry";
-        tbc.entry[i] = e;
+            break;
+        f->entry[i] = e;
         off += entry_bytes(e);
     }
-    if (off != len)
+    if (off != len) {
+        free(f->entry);
+        f->entry = NULL;
         return "bad entry";
-    tbc.n_entries = h.n_entries;
+    }
+    f->n = h.n_entries;
+    return NULL;
+}
+
+/* Map the cache file and check it; false (saying why with -d tb_cache
+ * if it exists) when it cannot be used. */
+static bool file_open(TBCFile *f, bool quiet)
+{
+    *f = (TBCFile){ 0 };
+    f->data = map_file(tbc.path, &f->len);
+    if (!f->data) {
+        if (!quiet)
+            tbc_log("%s: no cache yet", tbc.path);
+        return false;
+    }
+    const char *bad = file_check(f);
+    if (bad) {
+        if (!quiet)
+            tbc_log("%s: refused: %s", tbc.path, bad);
+        munmap(f->data, f->len ? f->len : 1);
+        return false;
+    }
+    return true;
+}
+
+static void file_close(TBCFile *f)
+{
+    if (f->data)
+        munmap(f->data, f->len ? f->len : 1);
+    free(f->entry);
+}
+
+/* The lookup index of the file loaded at start-up: by pc, open addressing. */
+static void index_build(void)
+{
     size_t cap = 16;
-    while (cap < 2 * tbc.n_entries)
+    while (cap < 2 * tbc.file.n)
         cap *= 2;
     tbc.index = xcalloc(cap, sizeof(uint32_t));
     tbc.index_mask = cap - 1;
-    tbc.state = xcalloc(tbc.n_entries + 1, 1);
-    for (size_t i = 0; i < tbc.n_entries; i++) {
-        size_t j = pc_slot(tbc.entry[i]->pc, tbc.index_mask);
+    tbc.state = xcalloc(tbc.file.n + 1, 1);
+    for (size_t i = 0; i < tbc.file.n; i++) {
+        size_t j = pc_slot(tbc.file.entry[i]->pc, tbc.index_mask);
         while (tbc.index[j])
             j = (j + 1) & tbc.index_mask;
         tbc.index[j] = (uint32_t)i + 1;
     }
-    return NULL;
+}
+
+/* A forked child writes the file only for what it translates itself: a
+ * shell's subshells would otherwise each rewrite their parent's cache. */
+static void tbc_atfork_child(void)
+{
+    uint64_t insns;
+    tb_stats(&tbc.translated_before, &insns);
 }
 
 bool tb_cache_open(const char *dir, const char *exe, const char *config, char *err, size_t errlen)
@@ -214,25 +266,15 @@ bool tb_cache_open(const char *dir, const char *exe, const char *config, char *e
     tbc.path = xmalloc(strlen(dir) + 32);
     sprintf(tbc.path, "%s/%016" PRIx64 TBC_SUFFIX, dir, hash64(key, strlen(key), 1));
     tbc.active = true;
+    /* after tb_init's handlers, so tb_lock is free again when this runs */
+    pthread_atfork(NULL, NULL, tbc_atfork_child);
 
-    size_t len = 0;
-    uint8_t *data = map_file(tbc.path, &len);
-    if (!data) {
-        tbc_log("%s: no cache yet", tbc.path);
+    if (!file_open(&tbc.file, false))
         return true;
-    }
-    const char *bad = tbc_index(data, len);
-    if (bad) {
-        tbc_log("%s: refused: %s", tbc.path, bad);
-        free(tbc.entry);
-        tbc.entry = NULL;
-        munmap(data, len ? len : 1);
-        return true;
-    }
-    tbc.data = data;
+    index_build();
     /* Used now: the last to go when the directory is trimmed. */
     utimensat(AT_FDCWD, tbc.path, NULL, 0);
-    tbc_log("%s: %zu blocks", tbc.path, tbc.n_entries);
+    tbc_log("%s: %zu blocks", tbc.path, tbc.file.n);
     return true;
 }
 
@@ -249,15 +291,15 @@ static bool protect_code(uint64_t pc, uint32_t size)
 
 bool tb_cache_find__locked(uint64_t pc, TBCacheHit *hit)
 {
-    if (!tbc.n_entries)
+    if (!tbc.file.n)
         return false;
     size_t j = pc_slot(pc, tbc.index_mask);
-    while (tbc.index[j] && tbc.entry[tbc.index[j] - 1]->pc != pc)
+    while (tbc.index[j] && tbc.file.entry[tbc.index[j] - 1]->pc != pc)
         j = (j + 1) & tbc.index_mask;
     if (!tbc.index[j])
         return false;
     uint32_t i = tbc.index[j] - 1;
-    const TBCEntry *e = tbc.entry[i];
+    const TBCEntry *e = tbc.file.entry[i];
     if (tbc.state[i] == TBC_REFUSED || !guest_range_valid(pc, e->size) ||
         !mem_access_ok(pc, e->size, PAGE_READ | PAGE_EXEC) || !protect_code(pc, e->size))
         return false;
@@ -397,29 +439,39 @@ void tb_cache_save(void)
         return;
     uint64_t translated, insns;
     tb_stats(&translated, &insns);
+    translated -= tbc.translated_before;
     if (!translated) {
         tbc_log("loaded %" PRIu64 " blocks, refused %" PRIu64 ", translated 0: file kept", tbc.loaded,
                 tbc.refused);
         return;
     }
+    /* Others may have written the file since start-up (a forked child, a
+     * concurrent run): merge with what is there now if it is whole. */
+    TBCFile now;
+    bool fresh = file_open(&now, true);
+    const TBCFile *old = fresh ? &now : &tbc.file;
     Out o = { 0 };
     size_t cap = 1024;
-    while (cap < 2 * (translated + tbc.loaded + tbc.n_entries))
+    while (cap < 2 * (translated + tbc.loaded + old->n))
         cap *= 2;
     o.seen = xcalloc(cap, sizeof(uint32_t));
     o.seen_pc = xcalloc(cap, sizeof(uint64_t));
     o.seen_mask = cap - 1;
-    /* This run's blocks, then the file's others that may serve later runs. */
+    /* This run's blocks first (they replace stale entries at their pcs),
+     * then the file's others that may serve later runs. */
     tb_for_each(add_tb, &o);
-    for (size_t i = 0; i < tbc.n_entries && !o.full; i++) {
-        const TBCEntry *e = tbc.entry[i];
+    for (size_t i = 0; i < old->n && !o.full; i++) {
+        const TBCEntry *e = old->entry[i];
         uint8_t *p;
-        if (tbc.state[i] == TBC_REFUSED || !(p = out_room(&o, entry_bytes(e))) || !seen_add(&o, e->pc))
+        if ((old == &tbc.file && tbc.state[i] == TBC_REFUSED) || !(p = out_room(&o, entry_bytes(e))) ||
+            !seen_add(&o, e->pc))
             continue;
         memcpy(p, e, entry_bytes(e));
         o.len += entry_bytes(e);
         o.n++;
     }
+    if (fresh)
+        file_close(&now);
     size_t key_len = strlen(tbc.key);
     TBCHeader h = { .version = TBC_VERSION, .key_len = (uint32_t)key_len, .n_entries = o.n, .body_len = o.len };
     memcpy(h.magic, TBC_MAGIC, 8);

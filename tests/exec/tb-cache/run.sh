@@ -169,6 +169,22 @@ else
     pass concurrent
 fi
 
+# Forked children write the cache before their parent: the parent's file
+# keeps their blocks, so that in a second run no process translates.
+D4=$T/dir-forks
+mkdir -m 700 "$D4"
+oracle forks "$q" "$BIN/forks"
+run $PEEK -tb-cache "$D4" "$BIN/forks"
+run $PEEK -tb-cache "$D4" -d tb_cache "$BIN/forks"
+n=$(grep -c '^tb-cache: loaded' "$T/err")
+if ! same forks; then
+    fail forks "output or status differs from qemu's (status $st)"
+elif [ "$n" != 4 ] || grep '^tb-cache: loaded' "$T/err" | grep -vq 'translated 0:'; then
+    fail forks "$n processes reported; $(grep '^tb-cache: loaded' "$T/err" | tr '\n' ' ')"
+else
+    pass forks
+fi
+
 # Plugins shape code with this process's addresses: no cache then.
 D3=$T/dir-plugin
 mkdir -m 700 "$D3"
