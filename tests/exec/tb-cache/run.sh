@@ -185,6 +185,27 @@ else
     pass forks
 fi
 
+# The directory stays under 256 MB: two old cache files of 200 and 100 MB
+# (sparse) beside a new run's; the least recently used one goes, the other
+# stays, and so do files that are not cache files.
+D5=$T/dir-bound
+mkdir -m 700 "$D5"
+truncate -s 200M "$D5/0000000000000001.ptc"
+touch -d '2 days ago' "$D5/0000000000000001.ptc"
+truncate -s 100M "$D5/0000000000000002.ptc"
+touch -d '1 day ago' "$D5/0000000000000002.ptc"
+truncate -s 300M "$D5/other.dat"
+run $PEEK -tb-cache "$D5" "$cg" 5
+left=$(cd "$D5" && ls | tr '\n' ' ')
+if ! same cg-riscv64-5; then
+    fail dir-bound "output or status differs from qemu's (status $st)"
+elif [ -e "$D5/0000000000000001.ptc" ] || [ ! -e "$D5/0000000000000002.ptc" ] || [ ! -e "$D5/other.dat" ] ||
+     [ "$(ls "$D5"/*.ptc | wc -l)" != 2 ]; then
+    fail dir-bound "left: $left"
+else
+    pass dir-bound
+fi
+
 # Plugins shape code with this process's addresses: no cache then.
 D3=$T/dir-plugin
 mkdir -m 700 "$D3"

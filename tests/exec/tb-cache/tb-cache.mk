@@ -2,8 +2,8 @@
 # with the same output, both guests and backends; code rewritten at a
 # cached address, another program at the same path, other -cpu options,
 # truncated, corrupt and foreign cache files, four processes writing at
-# once, forked children's blocks kept, plugins turning it off, bad
-# directories (tests/exec/tb-cache/run.sh).
+# once, forked children's blocks kept, the directory's bound, plugins
+# turning it off, bad directories (tests/exec/tb-cache/run.sh).
 #   make tb-cache-check   -> $(B)/results/tb-cache.txt
 TBC_OUT := $(B)/tests/exec/tb-cache
 TBC_BINS := $(TBC_OUT)/codegen-a-riscv64 $(TBC_OUT)/codegen-b-riscv64 $(TBC_OUT)/codegen-a-aarch64 \
