@@ -190,9 +190,26 @@ static void opt_accel(const char *arg)
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_perfmap(const char *arg) { want_perfmap = true; }
-/* -tb-cache: opened once the program, CPU, backend and plugins are known. */
+/* -tb-cache: opened once the program, CPU, backend and plugins are known.
+ * The directory is made absolute at once, where a peek started for a guest
+ * execve finds it too (maybe from another working directory): in the
+ * options passed on (the handler runs just after its argument is saved),
+ * and in the guest's environment when it came from there. */
 static const char *tb_cache_dir;
-static void opt_tb_cache(const char *arg) { tb_cache_dir = arg; }
+static void opt_tb_cache(const char *arg)
+{
+    char *abs = realpath(arg, NULL);
+    if (!abs)
+        fatal("-tb-cache: cannot use '%s': %s", arg, strerror(errno));
+    if (n_saved_opts && saved_opts[n_saved_opts - 1] == arg)
+        saved_opts[n_saved_opts - 1] = abs;
+    else if (arg == getenv("PEEK_TB_CACHE") && strcmp(arg, abs)) {
+        char *edit = xmalloc(strlen(abs) + sizeof("PEEK_TB_CACHE="));
+        sprintf(edit, "PEEK_TB_CACHE=%s", abs);
+        push_env_edit(edit);
+    }
+    tb_cache_dir = abs;
+}
 /* Internal: this peek was started by another one for a guest execve (see
  * user/thread.c); the argument is the guest's RLIMIT_NOFILE hard limit. */
 static void opt_reexec(const char *arg)
@@ -419,15 +436,11 @@ static void open_tb_cache(const char *path, const GuestArch *g)
             fprintf(log_file(), "tb-cache: not used: %s\n", off);
         return;
     }
-    char *dir = realpath(tb_cache_dir, NULL);
-    if (!dir)
-        fatal("-tb-cache: cannot use '%s': %s", tb_cache_dir, strerror(errno));
     char config[512], err[256];
     snprintf(config, sizeof(config), "guest %s\ncpu %s\nmax-insns %u", g->name, cpu_spec ? cpu_spec : "",
              tb_max_insns);
-    if (!tb_cache_open(dir, path, config, err, sizeof(err)))
+    if (!tb_cache_open(tb_cache_dir, path, config, err, sizeof(err)))
         fatal("-tb-cache: %s", err);
-    free(dir);
 }
 
 int main(int argc, char **argv, char **envp)

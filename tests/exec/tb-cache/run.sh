@@ -4,7 +4,9 @@
 # blocks a run translated, loaded or refused comes from peek's
 # -d tb_cache lines, which is what the cache must change.
 # usage: run.sh PEEK BINDIR PLUGIN
-PEEK=$1 BIN=$2 PLUGIN=$3
+# Absolute paths: some cases run from another directory.
+abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+PEEK=$(abs "$1") BIN=$(abs "$2") PLUGIN=$(abs "$3")
 T=$BIN/tmp
 rm -rf "$T"
 mkdir -p "$T"
@@ -205,6 +207,25 @@ elif [ -e "$D5/0000000000000001.ptc" ] || [ ! -e "$D5/0000000000000002.ptc" ] ||
 else
     pass dir-bound
 fi
+
+# A relative directory, given as an option or in the environment, names
+# the same place for a program the guest execs from another directory
+# (whose cache file is then the only one: the exec'ing one never exits).
+for how in option env; do
+    mkdir -m 700 "$T/rel-$how"
+    if [ $how = option ]; then
+        st=$( { cd "$T" && $PEEK -tb-cache "rel-$how" "$BIN/execcd" "$cg" 5 >"$T/out" 2>"$T/err"; echo $?; } 2>/dev/null )
+    else
+        st=$( { cd "$T" && PEEK_TB_CACHE="rel-$how" $PEEK "$BIN/execcd" "$cg" 5 >"$T/out" 2>"$T/err"; echo $?; } 2>/dev/null )
+    fi
+    if ! same cg-riscv64-5; then
+        fail "relative-dir-$how" "status $st: $(head -c 200 "$T/err")"
+    elif [ "$(ls "$T/rel-$how"/*.ptc | wc -l)" != 1 ]; then
+        fail "relative-dir-$how" "cache files: $(ls "$T/rel-$how")"
+    else
+        pass "relative-dir-$how"
+    fi
+done
 
 # Plugins shape code with this process's addresses: no cache then.
 D3=$T/dir-plugin

@@ -2,12 +2,12 @@
 # with the same output, both guests and backends; code rewritten at a
 # cached address, another program at the same path, other -cpu options,
 # truncated, corrupt and foreign cache files, four processes writing at
-# once, forked children's blocks kept, the directory's bound, plugins
-# turning it off, bad directories (tests/exec/tb-cache/run.sh).
+# once, forked children's blocks kept, the directory's bound, a relative
+# directory across a guest execve, plugins turning it off, bad directories (tests/exec/tb-cache/run.sh).
 #   make tb-cache-check   -> $(B)/results/tb-cache.txt
 TBC_OUT := $(B)/tests/exec/tb-cache
 TBC_BINS := $(TBC_OUT)/codegen-a-riscv64 $(TBC_OUT)/codegen-b-riscv64 $(TBC_OUT)/codegen-a-aarch64 \
-	$(TBC_OUT)/ext-zba $(TBC_OUT)/forks
+	$(TBC_OUT)/ext-zba $(TBC_OUT)/forks $(TBC_OUT)/execcd
 
 $(TBC_OUT)/codegen-a-riscv64 $(TBC_OUT)/codegen-b-riscv64: $(TBC_OUT)/codegen-%-riscv64: tests/exec/tb-cache/codegen.c
 	@mkdir -p $(dir $@)
@@ -17,7 +17,7 @@ $(TBC_OUT)/codegen-a-aarch64: tests/exec/tb-cache/codegen.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC_aarch64) -O2 -static -DPROG_ID=1 -o $@ $<
 
-$(TBC_OUT)/forks: tests/exec/tb-cache/forks.c
+$(TBC_OUT)/forks $(TBC_OUT)/execcd: $(TBC_OUT)/%: tests/exec/tb-cache/%.c
 	@mkdir -p $(dir $@)
 	$(RVCC) -O2 -static -o $@ $<
 
