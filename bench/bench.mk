@@ -83,8 +83,8 @@ qemu-plugins:
 
 # The translation counter of bench/translate-bench.sh, a plugin of API
 # version 1 so that qemu-riscv64 7.2 loads it too.
-$(B)/bench/libtbcount.so: bench/src/tbcount.c tests/plugin/api/compat/old-api.h
+$(B)/bench/libtbcount.so: bench/src/tbcount.c include/v1/qemu-plugin.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -Itests/plugin/api/compat/v1 $(GLIB_CFLAGS) $< -o $@ $(GLIB_LIBS)
+	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -Iinclude/v1 $(GLIB_CFLAGS) $< -o $@ $(GLIB_LIBS)
 
 .PHONY: qemu-plugins

@@ -13,8 +13,12 @@
 #   insns/s     translated instructions per second of wall-clock time: a
 #               lower bound on the translator's speed, since the time also
 #               covers start-up and executing the code
-# then the time ratio qemu/peek (above 1: peek starts faster). The table is
-# also written to B/bench/translation.txt.
+# then the time ratio qemu/peek (above 1: peek starts faster). Then peek's
+# persistent code cache (-tb-cache): "+cache 1st" runs with an empty cache
+# each time (translating everything and writing the cache file), "+cache
+# 2nd" with the cache a first run left (blocks: those it still had to
+# translate, from -d tb_cache), and the ratios first run / second run and
+# qemu / second run. The table is also written to B/bench/translation.txt.
 #   translate-bench.sh B PEEK QEMU TBCOUNT_SO REAL_CACHE
 b=$1 peek=$2 qemu=$3 tbcount=$4 real=$5 guest=${6:-riscv64}
 runs=${BENCH_RUNS:-5}
@@ -28,10 +32,12 @@ now() { date +%s%N; }
 
 # best_time CMD...: the best wall-clock time of RUNS runs, in seconds, or
 # "fail" when a run fails or its output differs from the native one.
+# With fresh=DIR set, DIR is emptied before each run.
 best_time() {
 	best=""
 	i=0
 	while [ $i -lt "$runs" ]; do
+		if [ -n "$fresh" ]; then rm -rf "$fresh"; mkdir -m 700 "$fresh"; fi
 		t0=$(now)
 		"$@" -batch -init /dev/null :memory: < "$sql" > "$work/out" 2> "$work/err" || { echo fail; return; }
 		t1=$(now)
@@ -55,7 +61,7 @@ counts() {
 
 {
 	echo "translation: sqlite3 start-up on $sql, best of $runs wall-clock runs"
-	printf '%-16s %-12s %8s %8s %8s %10s %12s\n' program emulator time blocks insns executed "insns/s"
+	printf '%-16s %-22s %8s %8s %8s %10s %12s\n' program emulator time blocks insns executed "insns/s"
 	for link in static dynamic; do
 		prog=$real/$guest/sqlite3-$link
 		for emu in qemu peek peek-interp; do
@@ -69,13 +75,29 @@ counts() {
 			eval "t_$(echo "$emu" | tr - _)=\$t"
 			echo "$link $emu $t $c" | awk '{
 				rate = ($3 + 0 > 0 && $5 != "") ? sprintf("%.0fk", $5 / $3 / 1000) : "-"
-				printf "%-16s %-12s %8s %8s %8s %10s %12s\n", "sqlite3-" $1, $2, ($3 + 0 > 0 ? $3 "s" : $3), \
+				printf "%-16s %-22s %8s %8s %8s %10s %12s\n", "sqlite3-" $1, $2, ($3 + 0 > 0 ? $3 "s" : $3), \
 					($4 == "" ? "-" : $4), ($5 == "" ? "-" : $5), ($6 == "" ? "-" : $6), rate }'
 		done
 		# shellcheck disable=SC2154
 		echo "$t_qemu $t_peek $t_peek_interp" | awk -v l="$link" '$1 + 0 > 0 && $2 + 0 > 0 {
 			printf "%-16s qemu/peek time %.3f, qemu/peek-interp time %s\n", "sqlite3-" l, $1 / $2,
 				($3 + 0 > 0 ? sprintf("%.3f", $1 / $3) : "-") }'
+		for accel in jit interp; do
+			dir=$work/cache-$accel
+			set -- "$peek" -L "$sysroot" -accel $accel -tb-cache "$dir"
+			first=$(fresh=$dir best_time "$@" "$prog")
+			rm -rf "$dir"; mkdir -m 700 "$dir"
+			"$@" "$prog" -batch -init /dev/null :memory: < "$sql" > /dev/null 2>&1
+			second=$(best_time "$@" "$prog")
+			left=$("$@" -d tb_cache "$prog" -batch -init /dev/null :memory: < "$sql" 2>&1 >/dev/null |
+				sed -n 's/^tb-cache: .*translated \([0-9]*\).*/\1/p')
+			name=peek; [ $accel = interp ] && name=peek-interp
+			printf '%-16s %-22s %8s %8s %8s %10s %12s\n' "sqlite3-$link" "$name +cache 1st" "${first}s" - - - -
+			printf '%-16s %-22s %8s %8s %8s %10s %12s\n' "sqlite3-$link" "$name +cache 2nd" "${second}s" \
+				"${left:--}" - - -
+			echo "$first $second $t_qemu" | awk -v l="$link" -v n="$name" '$1 + 0 > 0 && $2 + 0 > 0 {
+				printf "%-16s %s first/second run %.2f, qemu/second run %.2f\n", "sqlite3-" l, n, $1 / $2, $3 / $2 }'
+		done
 	done
 } > "$work/table"
 # Like run-bench.sh: own directory per run, the table copied out at the end.

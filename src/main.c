@@ -21,6 +21,7 @@
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/tb.h"
+#include "exec/tb-cache.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/user.h"
@@ -189,6 +190,26 @@ static void opt_accel(const char *arg)
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_perfmap(const char *arg) { want_perfmap = true; }
+/* -tb-cache: opened once the program, CPU, backend and plugins are known.
+ * The directory is made absolute at once, where a peek started for a guest
+ * execve finds it too (maybe from another working directory): in the
+ * options passed on (the handler runs just after its argument is saved),
+ * and in the guest's environment when it came from there. */
+static const char *tb_cache_dir;
+static void opt_tb_cache(const char *arg)
+{
+    char *abs = realpath(arg, NULL);
+    if (!abs)
+        fatal("-tb-cache: cannot use '%s': %s", arg, strerror(errno));
+    if (n_saved_opts && saved_opts[n_saved_opts - 1] == arg)
+        saved_opts[n_saved_opts - 1] = abs;
+    else if (arg == getenv("PEEK_TB_CACHE") && strcmp(arg, abs)) {
+        char *edit = xmalloc(strlen(abs) + sizeof("PEEK_TB_CACHE="));
+        sprintf(edit, "PEEK_TB_CACHE=%s", abs);
+        push_env_edit(edit);
+    }
+    tb_cache_dir = abs;
+}
 /* Internal: this peek was started by another one for a guest execve (see
  * user/thread.c); the argument is the guest's RLIMIT_NOFILE hard limit. */
 static void opt_reexec(const char *arg)
@@ -250,6 +271,7 @@ static const PeekOption options[] = {
     { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: jit (default), interp" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
     { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
+    { "tb-cache", "PEEK_TB_CACHE", "dir", opt_tb_cache, "keep translated code in 'dir' for the next runs" },
     { "plugin", "QEMU_PLUGIN", "file[,arg=value...]", opt_plugin, "load a plugin (its output shows with -d plugin)" },
     { "peek-reexec", NULL, "nofile", opt_reexec, NULL },
 };
@@ -397,6 +419,30 @@ static void open_own_files(void)
         jit_perfmap_enable();
 }
 
+/* -tb-cache: what makes code differ between runs is in the cache's key
+ * (the CPU, the block size limit; the backend and the program are added by
+ * tb_cache_open); what puts host addresses of this run into code (plugins'
+ * instrumentation) or expects to see every translation (a debugger, the
+ * per-block logs) turns the cache off. */
+static void open_tb_cache(const char *path, const GuestArch *g)
+{
+    const char *off = plugin_active ? "plugins are loaded"
+                      : user_opts.gdb_port ? "a debugger is attached (-g)"
+                      : log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM | LOG_NOCHAIN)
+                          ? "-d in_asm, op, op_opt, out_asm or nochain show every translation"
+                          : NULL;
+    if (off) {
+        if (log_enabled(LOG_TB_CACHE))
+            fprintf(log_file(), "tb-cache: not used: %s\n", off);
+        return;
+    }
+    char config[512], err[256];
+    snprintf(config, sizeof(config), "guest %s\ncpu %s\nmax-insns %u", g->name, cpu_spec ? cpu_spec : "",
+             tb_max_insns);
+    if (!tb_cache_open(tb_cache_dir, path, config, err, sizeof(err)))
+        fatal("-tb-cache: %s", err);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     const char *self = strrchr(argv[0], '/');
@@ -427,6 +473,8 @@ int main(int argc, char **argv, char **envp)
     free(genv);     /* the strings are on the guest stack now */
     user_init_cpu(cpu);
     plugin_load_all(g);
+    if (tb_cache_dir)
+        open_tb_cache(path, g);
     if (user_opts.gdb_port)
         user_gdb_wait(user_opts.gdb_port);
     user_start_main_thread(cpu);

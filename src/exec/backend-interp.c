@@ -13,6 +13,9 @@
 #include "exec/translate.h"
 #include "host/interp/interp.h"
 
+/* The linker's bounds of peek's own code: helpers live there. */
+extern char __executable_start[], etext[];
+
 /* Set on the first translation (under tb_lock), read-only afterwards. */
 static bool interp_ready;
 
@@ -23,7 +26,7 @@ static _Noreturn void interp_mem_fault(void *env, uint64_t addr, bool misaligned
     cpu_raise(cpu, misaligned ? EXCP_BUS : EXCP_SEGV, addr, misaligned ? BUS_ADRALN : SEGV_MAPERR);
 }
 
-static void interp_compile(const IRContext *s, TB *tb)
+static void interp_setup(void)
 {
     if (!interp_ready) {
         IRIConfig cfg = {
@@ -34,11 +37,28 @@ static void interp_compile(const IRContext *s, TB *tb)
             .exit_plain = TB_EXIT_PLAIN,
             .exit_slot0 = TB_EXIT_SLOT0,
             .mem_fault = interp_mem_fault,
+            .env_size = sizeof(CPUState),
+            .image_lo = (uintptr_t)__executable_start,
+            .image_hi = (uintptr_t)etext,
         };
         iri_init(&cfg);
         interp_ready = true;
     }
+}
+
+static void interp_compile(const IRContext *s, TB *tb)
+{
+    interp_setup();
     tb->code = iri_compile(s);
+}
+
+static size_t interp_export(const TB *tb, void *out, size_t cap) { return iri_export(tb->code, out, cap); }
+
+static bool interp_import(TB *tb, const void *blob, size_t len)
+{
+    interp_setup();
+    tb->code = iri_import(blob, len);
+    return tb->code != NULL;
 }
 
 static TB *interp_exec(CPUState *cpu, TB *tb, int *slot)
@@ -72,4 +92,6 @@ const Backend backend_interp = {
     .unchain = interp_unchain,
     .restore = interp_restore,
     .free_tb = interp_free_tb,
+    .export_code = interp_export,
+    .import_code = interp_import,
 };

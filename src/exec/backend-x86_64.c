@@ -26,6 +26,7 @@
 #include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/log.h"
+#include "exec/tb-cache.h"
 #include "exec/translate.h"
 #include "host/x86_64/x64.h"
 #include "util/hostfd.h"
@@ -50,6 +51,9 @@ static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uin
     cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);
 }
 
+/* The linker's bounds of peek's own code: helpers live there. */
+extern char __executable_start[], etext[];
+
 static void jit_init(void)
 {
     /* -d nochain: every block run goes back through the loop (and -d exec),
@@ -72,6 +76,9 @@ static void jit_init(void)
         .exit_slot0 = TB_EXIT_SLOT0,
         .no_self_loops = nochain,
         .mem_fault = jit_mem_fault,
+        .keep_relocs = tb_cache_active(),
+        .image_lo = (uintptr_t)__executable_start,
+        .image_hi = (uintptr_t)etext,
     };
     if (!x64_init(&cfg))
         exit(1);
@@ -137,15 +144,11 @@ void jit_perfmap_enable(void)
     pthread_atfork(NULL, NULL, perfmap_atfork_child);
 }
 
-static void jit_compile(const IRContext *s, TB *tb)
+static X64Code *xc(const TB *tb) { return tb->backend_data; }
+
+/* A block made (or loaded from the persistent cache) for tb. */
+static void jit_install(TB *tb, X64Code *c)
 {
-    if (!jit_ready)
-        jit_init();
-    X64Code *c = x64_gen_code(s, (uintptr_t)tb, tb->pc);
-    if (!c) {
-        fputs("peek: internal error: JIT code buffer exhausted before the queued flush\n", stderr);
-        abort();
-    }
     tb->code = c->entry;
     tb->backend_data = c;
     if (perfmap)
@@ -155,6 +158,31 @@ static void jit_compile(const IRContext *s, TB *tb)
         flush_queued = true;
         tb_flush_soon();
     }
+}
+
+static void jit_compile(const IRContext *s, TB *tb)
+{
+    if (!jit_ready)
+        jit_init();
+    X64Code *c = x64_gen_code(s, (uintptr_t)tb, tb->pc);
+    if (!c) {
+        fputs("peek: internal error: JIT code buffer exhausted before the queued flush\n", stderr);
+        abort();
+    }
+    jit_install(tb, c);
+}
+
+static size_t jit_export(const TB *tb, void *out, size_t cap) { return x64_code_export(xc(tb), out, cap); }
+
+static bool jit_import(TB *tb, const void *blob, size_t len)
+{
+    if (!jit_ready)
+        jit_init();
+    X64Code *c = x64_code_import(blob, len, (uintptr_t)tb);
+    if (!c)
+        return false;
+    jit_install(tb, c);
+    return true;
 }
 
 static TB *jit_exec(CPUState *cpu, TB *tb, int *slot)
@@ -167,7 +195,6 @@ static TB *jit_exec(CPUState *cpu, TB *tb, int *slot)
 
 /* Incoming lists: X64Code.in_head of the target holds from | slot of the
  * first block jumping in, whose in_next[slot] continues the list. */
-static X64Code *xc(const TB *tb) { return tb->backend_data; }
 
 static void unlink_in(TB *to, TB *from, int slot)
 {
@@ -319,4 +346,6 @@ const Backend backend_x86_64 = {
     .restore = jit_restore,
     .flush = jit_flush,
     .log_code = jit_log_code,
+    .export_code = jit_export,
+    .import_code = jit_import,
 };

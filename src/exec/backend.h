@@ -38,6 +38,13 @@ typedef struct Backend {
     /* Optional, -d out_asm: write tb's generated host code to f, with the
      * guest address each instruction's code starts at (tb_lock held). */
     void (*log_code)(const TB *tb, FILE *f);
+    /* Optional, the persistent code cache (exec/tb-cache.h): write tb's
+     * code in a form free of this process's addresses into out (if cap
+     * allows) and return its size, or 0 when it has none (tb_lock held). */
+    size_t (*export_code)(const TB *tb, void *out, size_t cap);
+    /* Set tb->code from such a form (tb_lock held); false if it is
+     * malformed or cannot be placed in this process. */
+    bool (*import_code)(TB *tb, const void *blob, size_t len);
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;

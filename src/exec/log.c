@@ -65,6 +65,7 @@ static const struct {
     { "nochain", LOG_NOCHAIN, "do not chain blocks, so that 'exec' and 'cpu' show every block" },
     { "plugin", LOG_PLUGIN, "route plugin output to the log" },
     { "strace", LOG_STRACE, "log every syscall, as -strace" },
+    { "tb_cache", LOG_TB_CACHE, "say what the persistent code cache (-tb-cache) loaded, refused, translated and saved" },
     { "tid", LOG_TID, "one log file per guest thread; the -D name must contain '%d'" },
 };
 #define N_ITEMS (sizeof(log_items) / sizeof(log_items[0]))

@@ -28,6 +28,7 @@ enum {
     LOG_OUT_ASM = 1 << 12,
     LOG_GUEST_ERROR = 1 << 13,
     LOG_TID = 1 << 14,
+    LOG_TB_CACHE = 1 << 15,
 };
 
 /* Set once by main(), read-only afterwards. */

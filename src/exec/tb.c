@@ -22,6 +22,7 @@
 #include "exec/image.h"
 #include "exec/log.h"
 #include "exec/memory.h"
+#include "exec/tb-cache.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
 
@@ -150,8 +151,58 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
     }
 }
 
+/* Enter a new TB in the page lists and the hash table, where every vCPU
+ * can find it. */
+static void tb_publish__locked(TB *tb)
+{
+    tb->page[0] = tb->pc & GUEST_PAGE_MASK;
+    uint64_t last = (tb->pc + (tb->size ? tb->size : 1) - 1) & GUEST_PAGE_MASK;
+    tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+    tb->all_next = tb_all;
+    tb_all = tb;
+    page_add_tb__locked(tb, 0);
+    if (tb->page[1] != UINT64_MAX)
+        page_add_tb__locked(tb, 1);
+    unsigned h = tb_hash_fn(tb->pc);
+    tb->hash_next = tb_hash[h];
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+}
+
+/* The persistent code cache's block for pc, if it still matches memory. */
+static TB *tb_load__locked(uint64_t pc)
+{
+    TBCacheHit hit;
+    if (!tb_cache_find__locked(pc, &hit))
+        return NULL;
+    TB *tb = xcalloc(1, sizeof(TB));
+    tb->pc = pc;
+    tb->size = hit.size;
+    tb->n_insns = hit.n_insns;
+    if (!backend->import_code(tb, hit.code, hit.code_len)) {
+        tb_cache_refuse__locked(&hit);
+        free(tb);
+        return NULL;
+    }
+    tb_publish__locked(tb);
+    return tb;
+}
+
+void tb_for_each(void (*fn)(const TB *tb, void *arg), void *arg)
+{
+    pthread_mutex_lock(&tb_lock);
+    for (TB *tb = tb_all; tb; tb = tb->all_next)
+        if (!tb->invalid)
+            fn(tb, arg);
+    pthread_mutex_unlock(&tb_lock);
+}
+
 static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
 {
+    if (cflags == 0 && tb_cache_active()) {
+        TB *tb = tb_load__locked(pc);
+        if (tb)
+            return tb;
+    }
     IRContext *s = tb_ir;
     TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
                     .cflags = cflags };
@@ -179,11 +230,6 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());
-    tb->page[0] = pc & GUEST_PAGE_MASK;
-    uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
-    tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
-    tb->all_next = tb_all;
-    tb_all = tb;
     tb_count++;
     tb_insn_count += tb->n_insns;
     if (translator_code_unprotected) {
@@ -191,14 +237,11 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
          * fault would drop it, so it runs this once and is never found. */
         tb->invalid = 1;
         backend->unchain(tb);
+        tb->all_next = tb_all;
+        tb_all = tb;
         return tb;
     }
-    page_add_tb__locked(tb, 0);
-    if (tb->page[1] != UINT64_MAX)
-        page_add_tb__locked(tb, 1);
-    unsigned h = tb_hash_fn(pc);
-    tb->hash_next = tb_hash[h];
-    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+    tb_publish__locked(tb);
     return tb;
 }
 

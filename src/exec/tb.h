@@ -57,6 +57,8 @@ void tb_flush(void);
 void tb_flush_soon(void);
 /* Link from's exit slot to to, unless either was invalidated meanwhile. */
 void tb_chain(TB *from, int slot, TB *to);
+/* Call fn for every valid TB, with tb_lock held (fn must not take it). */
+void tb_for_each(void (*fn)(const TB *tb, void *arg), void *arg);
 /* Number of TBs translated so far and guest instructions in them. */
 void tb_stats(uint64_t *tbs, uint64_t *insns);
 

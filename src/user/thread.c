@@ -30,6 +30,7 @@
 #include "exec/guest.h"
 #include "exec/image.h"
 #include "exec/log.h"
+#include "exec/tb-cache.h"
 #include "gdb/gdbstub.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
@@ -280,6 +281,7 @@ void user_exit_group(int code)
     }
     gdb_exit(code);
     plugin_user_exit();
+    tb_cache_save();
     mem_check_canary();
     fflush(NULL);
 }

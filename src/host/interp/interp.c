@@ -231,6 +231,100 @@ IriCode *iri_compile(const IRContext *s)
 
 void iri_free(IriCode *code) { free(code); }
 
+/* The persistent code cache's form: the instruction array with each
+ * helper's address as an offset into peek's image. Host addresses of any
+ * other kind (plugins' ld_host/st_host bases) make a block unexportable. */
+size_t iri_export(const IriCode *c, void *out, size_t cap)
+{
+    size_t need = sizeof(uint32_t) * 2 + c->n * sizeof(IriInsn);
+    for (uint32_t i = 0; i < c->n; i++) {
+        const IriInsn *x = &c->insn[i];
+        if (x->opc == IR_ld_host * 2 || x->opc == IR_st_host * 2)
+            return 0;
+        if (x->opc == IR_call * 2) {
+            if (x->imm < iri_cfg.image_lo || x->imm >= iri_cfg.image_hi)
+                return 0;
+            i++;    /* its arguments */
+        }
+    }
+    if (need > cap)
+        return need;
+    uint32_t hdr[2] = { c->n, 0 };
+    memcpy(out, hdr, sizeof(hdr));
+    IriInsn *o = (IriInsn *)((char *)out + sizeof(hdr));
+    memcpy(o, c->insn, c->n * sizeof(IriInsn));
+    for (uint32_t i = 0; i < c->n; i++)
+        if (o[i].opc == IR_call * 2)
+            o[i++].imm -= iri_cfg.image_lo;
+    return need;
+}
+
+/* Every offset stays inside env and every jump inside the block: a damaged
+ * blob is refused, not run. */
+static bool iri_sane(const IriInsn *insn, uint32_t n)
+{
+    const uint32_t lim = iri_cfg.env_size - 8;
+    for (uint32_t i = 0; i < n; i++) {
+        const IriInsn *x = &insn[i];
+        unsigned op = x->opc >> 1;
+        if (x->opc > IRI_MOVI || x->a > lim || x->b > lim)
+            return false;
+        if (x->opc == IRI_MOVI)
+            op = IR_mov;
+        switch (op) {
+        case IR_br:
+            if (x->imm >= n)
+                return false;
+            break;
+        case IR_brcond:
+            if (x->d >= n)
+                return false;
+            break;
+        case IR_call: {
+            if (i + 1 >= n || x->nargs > IR_MAX_CALL_ARGS || (x->d != UINT32_MAX && x->d > lim))
+                return false;
+            uint32_t args[IR_MAX_CALL_ARGS];
+            memcpy(args, &insn[++i], sizeof(args));
+            for (unsigned k = 0; k < IR_MAX_CALL_ARGS; k++)
+                if (args[k] > lim)
+                    return false;
+            break;
+        }
+        case IR_movcond:
+            if ((uint32_t)x->imm > lim || (uint32_t)(x->imm >> 32) > lim || x->d > lim)
+                return false;
+            break;
+        case IR_ld_host: case IR_st_host:
+            return false;
+        default:
+            if (x->d > lim)
+                return false;
+        }
+    }
+    return n > 0;
+}
+
+IriCode *iri_import(const void *blob, size_t len)
+{
+    uint32_t hdr[2];
+    if (len < sizeof(hdr))
+        return NULL;
+    memcpy(hdr, blob, sizeof(hdr));
+    if (hdr[0] > (1u << 24) || len != sizeof(hdr) + (size_t)hdr[0] * sizeof(IriInsn))
+        return NULL;
+    IriCode *c = xmalloc(sizeof(IriCode) + hdr[0] * sizeof(IriInsn));
+    c->n = hdr[0];
+    memcpy(c->insn, (const char *)blob + sizeof(hdr), hdr[0] * sizeof(IriInsn));
+    if (!iri_sane(c->insn, c->n)) {
+        free(c);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->insn[i].opc == IR_call * 2)
+            c->insn[i++].imm += iri_cfg.image_lo;
+    return c;
+}
+
 typedef uint64_t (*HelperFn0)(void);
 typedef uint64_t (*HelperFn1)(uint64_t);
 typedef uint64_t (*HelperFn2)(uint64_t, uint64_t);

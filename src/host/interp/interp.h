@@ -25,6 +25,8 @@ typedef struct IRIConfig {
     /* A guest access out of range (or misaligned where the op demands
      * alignment): never returns. */
     void (*mem_fault)(void *env, uint64_t addr, bool misaligned) __attribute__((noreturn));
+    uint32_t env_size;              /* bytes of env: a loaded block stays inside */
+    uintptr_t image_lo, image_hi;   /* peek's code, where every helper is */
 } IRIConfig;
 
 void iri_init(const IRIConfig *cfg);
@@ -33,5 +35,11 @@ IriCode *iri_compile(const IRContext *s);
 /* Run one TB; returns the exit_tb value (TB_EXIT_*). */
 uintptr_t iri_exec(void *env, const IriCode *code);
 void iri_free(IriCode *code);
+/* The persistent code cache's form of a block, free of host addresses:
+ * returns the bytes needed (writing them if cap allows), or 0 if the block
+ * has host addresses other than helpers'. */
+size_t iri_export(const IriCode *c, void *out, size_t cap);
+/* Back from that form; NULL if it is malformed. */
+IriCode *iri_import(const void *blob, size_t len);
 
 #endif

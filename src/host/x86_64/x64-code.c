@@ -226,6 +226,164 @@ void x64_code_announce(void)
         fatal("cannot re-protect the JIT code buffer: %s", strerror(errno));
 }
 
+/* ---- the persistent code cache's form of a block ----
+ * A header, the code (with both goto_tb rel32s at 0: unchained), then
+ * insn_pc[], saves[], relocs[] (8-byte members), insn_off[], faults[]. */
+typedef struct X64Blob {
+    uint32_t size, n_insns, n_faults, n_saves, n_relocs;
+    uint32_t body_off, loop_exit;
+    uint32_t jmp_field[2], self_field[2];
+    uint32_t pad;
+} X64Blob;
+
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+static size_t blob_size(const X64Blob *h)
+{
+    return sizeof(X64Blob) + align8(h->size) + (size_t)h->n_insns * (sizeof(uint64_t) + sizeof(uint32_t)) +
+           (size_t)h->n_saves * sizeof(X64FaultSave) + (size_t)h->n_relocs * sizeof(X64Reloc) +
+           (size_t)h->n_faults * sizeof(X64FaultPoint);
+}
+
+bool x64_reloc_base(uintptr_t target, uint8_t *base, int64_t *addend)
+{
+    if (target >= (uintptr_t)buf_start && target < (uintptr_t)buf_blocks) {
+        *base = X64_RB_BUF;
+        *addend = (int64_t)(target - (uintptr_t)buf_start);
+        return true;
+    }
+    if (target >= x64_cfg.image_lo && target < x64_cfg.image_hi) {
+        *base = X64_RB_IMAGE;
+        *addend = (int64_t)(target - x64_cfg.image_lo);
+        return true;
+    }
+    return false;
+}
+
+size_t x64_code_export(const X64Code *c, void *out, size_t cap)
+{
+    if (!c->portable)
+        return 0;
+    uint32_t n_saves = 0;
+    for (uint32_t i = 0; i < c->n_faults; i++)
+        if (c->faults[i].first + c->faults[i].n > n_saves)
+            n_saves = c->faults[i].first + c->faults[i].n;
+    X64Blob h = {
+        .size = c->size, .n_insns = c->n_insns, .n_faults = c->n_faults, .n_saves = n_saves,
+        .n_relocs = c->n_relocs, .body_off = (uint32_t)(c->body - c->entry), .loop_exit = c->loop_exit,
+        .jmp_field = { c->jmp_field[0], c->jmp_field[1] },
+        .self_field = { c->self_field[0], c->self_field[1] },
+    };
+    size_t need = blob_size(&h);
+    if (need > cap)
+        return need;
+    uint8_t *p = out;
+    memcpy(p, &h, sizeof(h));
+    p += sizeof(h);
+    memcpy(p, c->entry, c->size);
+    for (int k = 0; k < 2; k++)
+        if (c->jmp_field[k])
+            memset(p + c->jmp_field[k], 0, 4);
+    memset(p + c->size, 0, align8(c->size) - c->size);
+    p += align8(c->size);
+#define PUT(arr, n) (memcpy(p, (arr), (n) * sizeof(*(arr))), p += (n) * sizeof(*(arr)))
+    PUT(c->insn_pc, c->n_insns);
+    PUT(c->saves, n_saves);
+    PUT(c->relocs, c->n_relocs);
+    PUT(c->insn_off, c->n_insns);
+    PUT(c->faults, c->n_faults);
+#undef PUT
+    return need;
+}
+
+/* Everything x64_restore and the patching functions will index stays
+ * inside the block: a damaged blob is refused, not followed. */
+static bool blob_sane(const X64Blob *h, const uint32_t *insn_off, const X64FaultPoint *faults,
+                      const X64FaultSave *saves, const X64Reloc *relocs)
+{
+    if (h->size == 0 || h->body_off >= h->size || h->loop_exit >= h->size)
+        return false;
+    for (int k = 0; k < 2; k++)
+        if ((uint64_t)h->jmp_field[k] + 4 > h->size || (uint64_t)h->self_field[k] + 4 > h->size)
+            return false;
+    for (uint32_t i = 0; i < h->n_insns; i++)
+        if (insn_off[i] >= h->size || (i && insn_off[i] < insn_off[i - 1]))
+            return false;
+    for (uint32_t i = 0; i < h->n_faults; i++)
+        if (faults[i].host_off >= h->size || (uint64_t)faults[i].first + faults[i].n > h->n_saves)
+            return false;
+    for (uint32_t i = 0; i < h->n_saves; i++)
+        if (saves[i].reg < -1 || saves[i].reg > 15)
+            return false;
+    for (uint32_t i = 0; i < h->n_relocs; i++) {
+        const X64Reloc *r = &relocs[i];
+        if (r->form > X64_ABS64 || r->base > X64_RB_TAG ||
+            (uint64_t)r->off + (r->form == X64_ABS64 ? 8 : 4) > h->size)
+            return false;
+    }
+    return true;
+}
+
+X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
+{
+    X64Blob h;
+    if (len < sizeof(h))
+        return NULL;
+    memcpy(&h, blob, sizeof(h));
+    if (h.size > (1u << 24) || h.n_insns > (1u << 20) || h.n_faults > (1u << 20) ||
+        h.n_saves > (1u << 24) || h.n_relocs > (1u << 20) || blob_size(&h) != len)
+        return NULL;
+    const uint8_t *code = (const uint8_t *)blob + sizeof(h);
+    const uint8_t *tabs = code + align8(h.size);
+    size_t pc_bytes = h.n_insns * sizeof(uint64_t), sv_bytes = h.n_saves * sizeof(X64FaultSave),
+           rl_bytes = h.n_relocs * sizeof(X64Reloc), off_bytes = h.n_insns * sizeof(uint32_t),
+           ft_bytes = h.n_faults * sizeof(X64FaultPoint);
+    X64Code *c = xmalloc(sizeof(X64Code) + pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
+    c->insn_pc = (uint64_t *)(c + 1);
+    c->saves = (X64FaultSave *)(c->insn_pc + h.n_insns);
+    c->relocs = (X64Reloc *)(c->saves + h.n_saves);
+    c->insn_off = (uint32_t *)(c->relocs + h.n_relocs);
+    c->faults = (X64FaultPoint *)(c->insn_off + h.n_insns);
+    memcpy(c->insn_pc, tabs, pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
+    uint8_t *at = buf_free;
+    if (!blob_sane(&h, c->insn_off, c->faults, c->saves, c->relocs) ||
+        (size_t)(buf_end - at) < (size_t)h.size + X64_OP_MAX_BYTES) {
+        free(c);
+        return NULL;
+    }
+    memcpy(at, code, h.size);
+    for (uint32_t i = 0; i < h.n_relocs; i++) {
+        const X64Reloc *r = &c->relocs[i];
+        uintptr_t base = r->base == X64_RB_IMAGE ? x64_cfg.image_lo
+                         : r->base == X64_RB_BUF ? (uintptr_t)buf_start : tag;
+        uintptr_t target = base + (uintptr_t)r->addend;
+        if (r->form == X64_ABS64) {
+            memcpy(at + r->off, &target, 8);
+        } else if (x64_rel32_reaches(at + r->off + 4, (const void *)target)) {
+            x64_set_rel32(at + r->off, (const void *)target);
+        } else {
+            free(c);
+            return NULL;
+        }
+    }
+    /* goto_tb slots start unchained: their rel32 jumps to the next insn */
+    c->entry = at;
+    c->body = at + h.body_off;
+    c->size = h.size;
+    c->n_insns = h.n_insns;
+    c->n_faults = h.n_faults;
+    c->n_relocs = h.n_relocs;
+    c->portable = true;
+    c->jmp_field[0] = h.jmp_field[0];
+    c->jmp_field[1] = h.jmp_field[1];
+    c->self_field[0] = h.self_field[0];
+    c->self_field[1] = h.self_field[1];
+    c->loop_exit = h.loop_exit;
+    c->in_head = c->in_next[0] = c->in_next[1] = 0;
+    x64_code_commit(c, at + h.size);
+    return c;
+}
+
 /* The scratch arena: one block of memory reused by every translation, and
  * overflow chunks for a translation that needs more, merged into a bigger
  * block at the next reset. Only the translating thread uses it (code

@@ -140,6 +140,15 @@ static inline void x64_vex_rr(X64Asm *a, unsigned map, unsigned pp, unsigned opc
 
 /* ---- moves ---- */
 
+/* d = imm in the 10-byte form, whatever the value: a field that a
+ * relocation may later fill with any address. Returns the field. */
+static inline uint8_t *x64_mov_ri64(X64Asm *a, int d, uint64_t imm)
+{
+    x64_opc(a, (0xb8 + (d & 7)) | X64_P_W, 0, 0, d, false);
+    x64_u64(a, imm);
+    return a->p - 8;
+}
+
 static inline void x64_mov_rr(X64Asm *a, bool w, int d, int s)
 {
     x64_op_rr(a, 0x89 | (w ? X64_P_W : 0), s, d);
@@ -408,19 +417,6 @@ static inline void x64_jcc_to(X64Asm *a, unsigned cc, const void *target) { x64_
 static inline void x64_jmp_mem(X64Asm *a, int base, int32_t disp) { x64_op_mem(a, 0xff, 4, base, disp); }
 static inline void x64_jmp_r(X64Asm *a, int r) { x64_op_rr(a, 0xff, 4, r); }
 static inline void x64_call_r(X64Asm *a, int r) { x64_op_rr(a, 0xff, 2, r); }
-
-/* call target: direct when in reach of a rel32, else through scratch. */
-static inline void x64_call(X64Asm *a, const void *target, int scratch)
-{
-    if (x64_rel32_reaches(a->p + 5, target)) {
-        x64_byte(a, 0xe8);
-        x64_set_rel32(a->p, target);
-        a->p += 4;
-    } else {
-        x64_mov_ri(a, scratch, (uint64_t)(uintptr_t)target);
-        x64_call_r(a, scratch);
-    }
-}
 
 static inline void x64_push(X64Asm *a, int r) { x64_opc(a, 0x50 + (r & 7), 0, 0, r, false); }
 static inline void x64_pop(X64Asm *a, int r) { x64_opc(a, 0x58 + (r & 7), 0, 0, r, false); }

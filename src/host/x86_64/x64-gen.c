@@ -584,6 +584,7 @@ static int host_base(Gen *g, IRTemp base, uint64_t *off)
 
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 {
+    g->unportable = true;   /* a host address of this process */
     int rb = host_base(g, base, &off);
     int rd = out_reg(g, rb, d);
     x64_load(&g->a, true, rd, rb, (int32_t)off);
@@ -592,6 +593,7 @@ static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 
 static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
 {
+    g->unportable = true;
     int32_t imm;
     bool vimm = ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
@@ -600,6 +602,50 @@ static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
         x64_store_imm(&g->a, 8, imm, rb, (int32_t)off);
     else
         x64_store(&g->a, 8, rv, rb, (int32_t)off);
+}
+
+/* Relocations (X64Config.keep_relocs): the fields of this block holding
+ * addresses that differ from one process to the next. */
+static void note_reloc(Gen *g, uint8_t *field, uint8_t form, uint8_t base, int64_t addend)
+{
+    if (!x64_cfg.keep_relocs)
+        return;
+    if (g->nrelocs == g->relocs_cap) {
+        g->relocs_cap = g->relocs_cap ? g->relocs_cap * 2 : 32;
+        g->relocs = xrealloc(g->relocs, g->relocs_cap * sizeof(X64Reloc));
+    }
+    g->relocs[g->nrelocs++] = (X64Reloc){
+        .off = (uint32_t)(field - g->a.start), .form = form, .base = base, .addend = addend,
+    };
+}
+
+static void note_host_addr(Gen *g, uint8_t *field, uint8_t form, const void *target)
+{
+    uint8_t base;
+    int64_t addend;
+    if (!x64_cfg.keep_relocs)
+        return;
+    if (x64_reloc_base((uintptr_t)target, &base, &addend))
+        note_reloc(g, field, form, base, addend);
+    else
+        g->unportable = true;
+}
+
+/* call target: a rel32 when it reaches, else through TMP with the address
+ * in the 10-byte form, so that a relocation can put any address there. */
+static void gen_call_to(Gen *g, const void *target)
+{
+    if (x64_rel32_reaches(g->a.p + 5, target)) {
+        x64_byte(&g->a, 0xe8);
+        uint8_t *field = g->a.p;
+        x64_set_rel32(field, target);
+        g->a.p += 4;
+        note_host_addr(g, field, X64_REL32, target);
+    } else {
+        uint8_t *field = x64_mov_ri64(&g->a, X64_TMP, (uint64_t)(uintptr_t)target);
+        x64_call_r(&g->a, X64_TMP);
+        note_host_addr(g, field, X64_ABS64, target);
+    }
 }
 
 /* Where the dirty globals are at a guest access (see X64FaultSave). */
@@ -646,6 +692,7 @@ static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
         sp->field[1] = x64_jcc32(&g->a, X64_CC_NE);
     }
     x64_cmp_rip(&g->a, ra, &x64_range_limit[lg]);
+    note_host_addr(g, g->a.p - 4, X64_REL32, &x64_range_limit[lg]);
     sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
     sp->addr_reg = ra;
     sp->info = (mo & 0xff) | (store ? X64_FAULT_STORE : 0);
@@ -812,7 +859,7 @@ static void gen_call(Gen *g, const IROp *op)
             g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
         }
     }
-    x64_call(&g->a, h->fn, X64_TMP);
+    gen_call_to(g, h->fn);
     if (!no_write) {
         for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
             TempLoc *l = &g->tl[t];
@@ -829,8 +876,11 @@ static void gen_call(Gen *g, const IROp *op)
 
 static void gen_exit(Gen *g, uint64_t code)
 {
-    x64_mov_ri(&g->a, X64_RAX, g->tag | code);
-    x64_jmp_to(&g->a, x64_epilogue);
+    uint8_t *tag = x64_mov_ri64(&g->a, X64_RAX, g->tag | code);
+    note_reloc(g, tag, X64_ABS64, X64_RB_TAG, (int64_t)code);
+    uint8_t *field = x64_jmp32(&g->a);
+    x64_set_rel32(field, x64_epilogue);
+    note_host_addr(g, field, X64_REL32, x64_epilogue);
 }
 
 static bool is_loop_global(const Gen *g, IRTemp t)
@@ -1091,7 +1141,7 @@ static void gen_slow_paths(Gen *g)
         x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
         x64_mov_ri(&g->a, X64_RDX, sp->info);
         x64_mov_ri(&g->a, X64_RCX, sp->pc);
-        x64_call(&g->a, (const void *)x64_cfg.mem_fault, X64_TMP);
+        gen_call_to(g, (const void *)x64_cfg.mem_fault);
         if (!x64_room(&g->a))
             return;
     }
@@ -1277,7 +1327,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     X64Code *c = NULL;
     if (gen_block(&g)) {
         c = xmalloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
-                    g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave));
+                    g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave) +
+                    g.nrelocs * sizeof(X64Reloc));
         c->entry = g.a.start;
         c->body = g.body;
         c->size = (uint32_t)(g.a.p - g.a.start);
@@ -1291,9 +1342,14 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         /* 8-byte members first, then the 4-byte ones */
         c->insn_pc = (uint64_t *)(c + 1);
         c->saves = (X64FaultSave *)(c->insn_pc + g.n_insns);
-        c->faults = (X64FaultPoint *)(c->saves + g.nsaves);
+        c->relocs = (X64Reloc *)(c->saves + g.nsaves);
+        c->faults = (X64FaultPoint *)(c->relocs + g.nrelocs);
         c->insn_off = (uint32_t *)(c->faults + g.nfaults);
         c->n_faults = g.nfaults;
+        c->n_relocs = g.nrelocs;
+        c->portable = x64_cfg.keep_relocs && !g.unportable;
+        if (g.nrelocs)
+            memcpy(c->relocs, g.relocs, g.nrelocs * sizeof(X64Reloc));
         memcpy(c->insn_pc, g.insn_pc, g.n_insns * sizeof(uint64_t));
         memcpy(c->insn_off, g.insn_off, g.n_insns * sizeof(uint32_t));
         memcpy(c->faults, g.faults, g.nfaults * sizeof(X64FaultPoint));
@@ -1302,6 +1358,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         x64_code_commit(c, g.a.p);
     }
     free(g.saves);
+    free(g.relocs);
     return c;
 }
 

@@ -88,6 +88,9 @@ typedef struct Gen {
     uint32_t nfaults;
     X64FaultSave *saves;
     uint32_t nsaves, saves_cap;
+    X64Reloc *relocs;        /* with keep_relocs (grown like saves) */
+    uint32_t nrelocs, relocs_cap;
+    bool unportable;         /* a host address no relocation can say */
     uint64_t cur_pc;
     uint32_t jmp_field[2];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */

@@ -52,6 +52,12 @@ typedef struct X64Config {
      * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
     void (*mem_fault)(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc);
+    /* Keep with each block the relocations x64_code_export() needs (the
+     * persistent code cache): host addresses in [image_lo, image_hi) (the
+     * helpers, mem_fault) are saved relative to image_lo; a block calling
+     * outside that range cannot be exported. */
+    bool keep_relocs;
+    uintptr_t image_lo, image_hi;
 } X64Config;
 
 enum { X64_FAULT_STORE = 0x100 };
@@ -71,6 +77,17 @@ typedef struct X64FaultPoint {
     uint32_t first, n;        /* its saves */
 } X64FaultPoint;
 
+/* A host address in a block's code that depends on where things are in
+ * this process: a rel32 or a 64-bit immediate holding base + addend. */
+enum { X64_REL32, X64_ABS64 };
+enum { X64_RB_IMAGE, X64_RB_BUF, X64_RB_TAG };  /* peek's image, code buffer, block's tag */
+typedef struct X64Reloc {
+    uint32_t off;             /* of the field in the block's code */
+    uint8_t form, base;
+    uint16_t pad;
+    int64_t addend;
+} X64Reloc;
+
 /* The generated code of one TB (malloc'd; arrays follow the struct). */
 typedef struct X64Code {
     uint8_t *entry;           /* first byte: the exit_request check */
@@ -85,6 +102,9 @@ typedef struct X64Code {
     uint32_t n_faults;
     X64FaultPoint *faults;    /* by host_off */
     X64FaultSave *saves;
+    uint32_t n_relocs;        /* with X64Config.keep_relocs, else 0 */
+    bool portable;            /* every host address is one x64_code_export can say */
+    X64Reloc *relocs;
     /* Free for the caller's chaining bookkeeping (zeroed here): the list
      * of the blocks jumping to this one. */
     uintptr_t in_head, in_next[2];
@@ -127,6 +147,17 @@ void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);
 /* Forget every block and free their X64Code; only while no thread runs
  * generated code and nothing still points into the buffer. */
 void x64_flush(void);
+
+/* The persistent code cache's form of a block: its code as generated
+ * (goto_tb slots unchained), the tables above and its relocations, with
+ * no host address in it. Returns the bytes needed (writing them if cap
+ * allows), or 0 when c is not portable (or keep_relocs was off). */
+size_t x64_code_export(const X64Code *c, void *out, size_t cap);
+/* Place an exported block in the code buffer for the TB tagged tag,
+ * relocated to this process. NULL if the blob is malformed, a rel32 no
+ * longer reaches its target, or the buffer is full. Under the
+ * translator's lock, like x64_gen_code. */
+X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag);
 
 /* Bytes of code buffer in use (for tests and statistics). */
 size_t x64_code_used(void);

@@ -1,0 +1,33 @@
+# The persistent code cache (-tb-cache): a second run from the cache alone
+# with the same output, both guests and backends; code rewritten at a
+# cached address, another program at the same path, other -cpu options,
+# truncated, corrupt and foreign cache files, four processes writing at
+# once, forked children's blocks kept, the directory's bound, a relative
+# directory across a guest execve, plugins turning it off, bad directories (tests/exec/tb-cache/run.sh).
+#   make tb-cache-check   -> $(B)/results/tb-cache.txt
+TBC_OUT := $(B)/tests/exec/tb-cache
+TBC_BINS := $(TBC_OUT)/codegen-a-riscv64 $(TBC_OUT)/codegen-b-riscv64 $(TBC_OUT)/codegen-a-aarch64 \
+	$(TBC_OUT)/ext-zba $(TBC_OUT)/forks $(TBC_OUT)/execcd
+
+$(TBC_OUT)/codegen-a-riscv64 $(TBC_OUT)/codegen-b-riscv64: $(TBC_OUT)/codegen-%-riscv64: tests/exec/tb-cache/codegen.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -static -DPROG_ID=$(if $(filter a,$*),1,2) -o $@ $<
+
+$(TBC_OUT)/codegen-a-aarch64: tests/exec/tb-cache/codegen.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC_aarch64) -O2 -static -DPROG_ID=1 -o $@ $<
+
+$(TBC_OUT)/forks $(TBC_OUT)/execcd: $(TBC_OUT)/%: tests/exec/tb-cache/%.c
+	@mkdir -p $(dir $@)
+	$(RVCC) -O2 -static -o $@ $<
+
+$(TBC_OUT)/ext-zba: tests/guest/riscv64/cpuext/ext.S
+	@mkdir -p $(dir $@)
+	$(RVCC) -march=rv64gc_zba_zbb_zbs -nostdlib -static -DTEST_zba -o $@ $<
+
+tb-cache-check: $(B)/peek $(TBC_BINS) $(B)/plugins/libinsn.so
+	@mkdir -p $(B)/results
+	@sh tests/exec/tb-cache/run.sh $(B)/peek $(TBC_OUT) $(B)/plugins/libinsn.so > $(B)/results/tb-cache.txt 2>&1 || true
+
+CHECKS += tb-cache-check
+.PHONY: tb-cache-check
