@@ -8,7 +8,12 @@
  *
  *   TB requests         right after the first insn_start
  *   instruction ones    right after the instruction's insn_start, so they
- *                       run before it
+ *                       run before it; those that see neither registers
+ *                       nor the pc (direct callbacks, inline operations)
+ *                       at the start of the stretch they belong to (see
+ *                       below), with the earlier instructions' of it, so
+ *                       that consecutive callbacks are one run of calls
+ *                       rather than calls with guest code between them
  *   memory ones         right after each qemu_ld/qemu_st of the
  *                       instruction, and in place of each plugin_mem
  *                       marker (accesses done inside helpers), so they run
@@ -38,7 +43,11 @@
  * may move the pc) and where the plugin may look at its counters (its
  * callbacks, its stores); the additions between two cuts are summed into
  * the first of them. Counts stay exact when a block stops at a fault,
- * since the faulting instruction ends its stretch.
+ * since the faulting instruction ends its stretch. For the same reason a
+ * callback moved to the start of its stretch runs only if its instruction
+ * does: nothing between can leave the block, touch guest memory (any
+ * access may fault, so it ends a stretch) or show the plugin anything
+ * else that the move would change.
  *
  * The records generated code points to (trampoline records, helper
  * descriptors of direct calls) live as long as the blocks that use them:
@@ -575,10 +584,12 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
         forget_held(e, q[i].ctx);
         switch (r->kind) {
         case PREC_MEM_CB:
-            /* For qemu_plugin_mem_get_value; no callback can change it. */
-            if (!value_stored)
+            /* For qemu_plugin_mem_get_value, which came with version 3;
+             * no callback can change it. */
+            if (!value_stored && q[i].ctx->version >= 3) {
                 ir_st_env(s, val, offsetof(CPUState, plugin_mem_value), IR_MO_UQ);
-            value_stored = true;
+                value_stored = true;
+            }
             if (r->flags == QEMU_PLUGIN_CB_NO_REGS) {
                 set_caller(s, &q[i]);
                 IRTemp a[4] = { e->vcpu, ir_const(s, info), addr,
@@ -606,6 +617,40 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
 static bool is_mem_kind(int k)
 {
     return k == PREC_MEM_CB || k == PREC_MEM_INLINE || k == PREC_MEM_INLINE_PTR;
+}
+
+/* May instruction n's execution requests run earlier, at the start of an
+ * earlier instruction of its stretch? Yes if none can see registers or the
+ * pc: direct callbacks (NO_REGS, which the version-2-to-4 plugins do not
+ * get, see add_req) and inline operations. */
+static bool insn_reqs_movable(const InjectPass *pass, size_t n)
+{
+    for (size_t j = pass->first[n + 1]; j < pass->first[n + 2]; j++) {
+        const PluginReq *r = &pass->sorted[j].r;
+        switch (r->kind) {
+        case PREC_CB: case PREC_COND_CB:
+            if (r->flags != QEMU_PLUGIN_CB_NO_REGS)
+                return false;
+            break;
+        case PREC_INLINE: case PREC_INLINE_PTR:
+            break;
+        default:
+            if (!is_mem_kind(r->kind))
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+/* Emit the execution requests of instruction n (their pc: vaddr). */
+static bool emit_insn_exec_reqs(Emit *e, size_t n, uint64_t vaddr)
+{
+    const InjectPass *pass = e->pass;
+    for (size_t j = pass->first[n + 1]; j < pass->first[n + 2]; j++)
+        if (!is_mem_kind(pass->sorted[j].r.kind) && !emit_exec_req(e, &pass->sorted[j], vaddr))
+            return false;
+    return true;
 }
 
 /* Fill pass->sorted and pass->first. */
@@ -799,6 +844,7 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
     const size_t *first = pass->first;
 
     int k = -1;              /* current instruction */
+    size_t grouped = 0;      /* instructions whose execution requests are out */
     const ReqRec *mq = NULL; /* its memory requests */
     size_t nmq = 0;
     uint64_t pc = 0;
@@ -838,15 +884,25 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                     if (!emit_exec_req(&e, &sorted[j], pc))
                         return false;
             }
-            /* Execution requests now; memory ones are kept, in order, at
-             * the front of the instruction's slice for its accesses. */
+            /* Execution requests now, with those of the next instructions
+             * of the stretch (group_insns); memory ones are kept, in
+             * order, at the front of the instruction's slice for its
+             * accesses. */
+            if ((size_t)k >= grouped) {
+                if (!emit_insn_exec_reqs(&e, (size_t)k, pc))
+                    return false;
+                grouped = (size_t)k + 1;
+                while (e.may_hold && grouped < n_insns && !pass->leaves[grouped - 1] &&
+                       insn_reqs_movable(pass, grouped)) {
+                    if (!emit_insn_exec_reqs(&e, grouped, pass->insn_info[grouped].vaddr))
+                        return false;
+                    grouped++;
+                }
+            }
             size_t lo = first[k + 1], hi = first[k + 2], m = lo;
-            for (size_t j = lo; j < hi; j++) {
+            for (size_t j = lo; j < hi; j++)
                 if (is_mem_kind(sorted[j].r.kind))
                     sorted[m++] = sorted[j];
-                else if (!emit_exec_req(&e, &sorted[j], pc))
-                    return false;
-            }
             mq = &sorted[lo];
             nmq = m - lo;
         } else if (nmq && op.opc == IR_qemu_ld) {
