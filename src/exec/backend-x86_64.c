@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "exec/backend.h"
+#include "exec/exec.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/log.h"
@@ -72,6 +73,7 @@ static void jit_init(void)
         .exit_slot0 = TB_EXIT_SLOT0,
         .no_self_loops = nochain,
         .mem_fault = jit_mem_fault,
+        .calls_near = exec_plugin_hooks ? exec_plugin_hooks->calls_near() : NULL,
     };
     if (!x64_init(&cfg))
         exit(1);

@@ -32,6 +32,10 @@ typedef struct ExecPluginHooks {
     void (*exec_enter)(CPUState *cpu);
     /* Every translation is gone (tb_flush, with every vCPU stopped). */
     void (*flushed)(void);
+    /* Where translated code will call the most (the plugins' code), so
+     * that the backend can put its code within direct-call reach; NULL if
+     * nowhere in particular. Asked once, when the backend starts. */
+    const void *(*calls_near)(void);
 } ExecPluginHooks;
 extern const ExecPluginHooks *exec_plugin_hooks;
 

@@ -765,8 +765,10 @@ static void parallel_move(Gen *g, int *src, const int8_t *dst, unsigned n)
 }
 
 /* Temps into the registers dst: those in registers by a parallel move,
- * then constants, env and values from their homes. */
-static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n)
+ * then constants, env and values from their homes. flags_dead: nothing
+ * reads the host flags afterwards (a call follows), so a zero may be
+ * made by xor. */
+static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bool flags_dead)
 {
     int src[16];
     for (unsigned k = 0; k < n; k++)
@@ -774,9 +776,15 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n)
     int moved[16];
     memcpy(moved, src, sizeof(int) * n);
     parallel_move(g, moved, dst, n);
-    for (unsigned k = 0; k < n; k++)
-        if (src[k] < 0)
+    for (unsigned k = 0; k < n; k++) {
+        uint64_t v;
+        if (src[k] >= 0)
+            continue;
+        if (flags_dead && ra_const_of(g, t[k], &v) && v == 0)
+            x64_alu_rr(&g->a, X64_XOR, false, dst[k], dst[k]);
+        else
             ra_emit_value(g, dst[k], t[k]);
+    }
 }
 
 static void gen_call(Gen *g, const IROp *op)
@@ -804,7 +812,7 @@ static void gen_call(Gen *g, const IROp *op)
     IRTemp args[IR_MAX_CALL_ARGS];
     for (unsigned k = 0; k < op->nin; k++)
         args[k] = (IRTemp)op->args[op->nout + k];
-    load_regs(g, args, arg_regs, op->nin);
+    load_regs(g, args, arg_regs, op->nin, true);
     for (int r = 0; r < 16; r++) {
         IRTemp t = g->reg_temp[r];
         if ((CALLER_SAVED & BIT(r)) && t != NONE) {
@@ -849,7 +857,7 @@ static void gen_loop_back(Gen *g)
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
         if (t != g->pc && !is_loop_global(g, t))
             ra_sync_temp(g, t);
-    load_regs(g, g->loop_g, g->loop_r, g->nloop);
+    load_regs(g, g->loop_g, g->loop_r, g->nloop, false);
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->loop_exit[g->nself] = x64_jcc32(&g->a, X64_CC_NE);
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);

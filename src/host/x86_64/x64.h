@@ -48,6 +48,9 @@ typedef struct X64Config {
     uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
     uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
     bool no_self_loops;       /* a goto_tb to the block's own start leaves it too */
+    /* The code buffer goes within rel32 reach of this address if there is
+     * room (the plugins' code, see x64_init), else next to our own text. */
+    const void *calls_near;
     /* Called (never returns) when a guest access fails the range or the
      * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
