@@ -582,8 +582,28 @@ static int host_base(Gen *g, IRTemp base, uint64_t *off)
     return r;
 }
 
+/* The constant address base + off, if an instruction emitted now can
+ * reach it RIP-relative (a plugin's counter: the code buffer is near the
+ * plugins when they are loaded, see x64_init). */
+static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
+{
+    uint64_t c;
+    if (!ra_const_of(g, base, &c))
+        return false;
+    *target = (const void *)(uintptr_t)(c + off);
+    /* The instruction ends at most 16 bytes on. */
+    return x64_rel32_reaches(g->a.p, *target) && x64_rel32_reaches(g->a.p + 16, *target);
+}
+
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 {
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        int rd = ra_alloc_reg(g, ALLOC_MASK);
+        x64_op_rip(&g->a, 0x8b | X64_P_W, rd, target, 0);
+        ra_set_output(g, d, rd);
+        return;
+    }
     int rb = host_base(g, base, &off);
     int rd = out_reg(g, rb, d);
     x64_load(&g->a, true, rd, rb, (int32_t)off);
@@ -595,6 +615,16 @@ static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
     int32_t imm;
     bool vimm = ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        if (vimm) {
+            x64_op_rip(&g->a, 0xc7 | X64_P_W, 0, target, 4);
+            x64_u32(&g->a, (uint32_t)imm);
+        } else {
+            x64_op_rip(&g->a, 0x89 | X64_P_W, rv, target, 0);
+        }
+        return;
+    }
     int rb = host_base(g, base, &off);
     if (vimm)
         x64_store_imm(&g->a, 8, imm, rb, (int32_t)off);
@@ -1164,8 +1194,18 @@ static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
         st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
         g->last_use[v] != (int32_t)k)
         return false;
-    int rb = host_base(g, base, &off);
-    x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        bool imm8 = x64_fits_s8(imm);
+        x64_op_rip(&g->a, (imm8 ? 0x83 : 0x81) | X64_P_W, X64_ADD, target, imm8 ? 1 : 4);
+        if (imm8)
+            x64_byte(&g->a, (uint8_t)imm);
+        else
+            x64_u32(&g->a, (uint32_t)imm);
+    } else {
+        int rb = host_base(g, base, &off);
+        x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
+    }
     g->skip[j] = g->skip[k] = 1;
     return true;
 }
