@@ -645,6 +645,7 @@ static const ExecPluginHooks plugin_exec_hooks = {
     .exec_enter = plugin_exec_enter,
     .flushed = plugin_flushed,
     .calls_near = plugin_calls_near,
+    .unwind = plugin_unwind_tb,
 };
 
 void plugin_hook_exec(void)

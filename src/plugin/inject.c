@@ -61,6 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/debug.h"
 #include "exec/image.h"
 #include "exec/translate.h"
 #include "util/util.h"
@@ -104,6 +105,7 @@ typedef struct ReqRec {
     int where;              /* -1: the TB, else the instruction index */
     PluginCtx *ctx;
     PluginReq r;
+    uint64_t imm0;          /* r.imm as requested (plan_merges adds to r.imm) */
     bool merged;            /* an addition summed into an earlier one */
 } ReqRec;
 
@@ -145,9 +147,38 @@ typedef struct InjectPass {
     unsigned n_sums;
     int *label_insn;            /* by label: the instruction that sets it */
     size_t cap_label_insn;
-    bool *leaves;               /* by instruction: insn_may_leave */
+    uint8_t *leaves;            /* by instruction: insn_may_leave */
     size_t cap_leaves;
+    /* For the unwind table (plan_merges): the open sums at each
+     * instruction that may leave by a faulting access, and how much they
+     * held then. */
+    struct UnwindSnap *snaps;
+    size_t n_snaps, cap_snaps;
+    const struct Unwind *unwind;    /* of the block just instrumented */
 } InjectPass;
+
+/* What a block counted ahead, by instruction that may fault: when a
+ * guest access at pc faults, each counter gets amount taken off (the
+ * additions merged into an earlier one for instructions after pc). A
+ * scoreboard counter is the faulting vCPU's entry. */
+typedef struct UnwindEnt {
+    uint64_t pc, amount;
+    void *ptr;                  /* a raw pointer, or NULL: */
+    struct qemu_plugin_scoreboard *score;
+    size_t offset;
+} UnwindEnt;
+typedef struct Unwind {
+    uint32_t n;
+    UnwindEnt e[];
+} Unwind;
+/* As many as one record chunk holds. */
+#define UNWIND_MAX ((sizeof(((RecChunk *)0)->data) - sizeof(Unwind)) / sizeof(UnwindEnt))
+
+typedef struct UnwindSnap {
+    size_t insn;
+    const ReqRec *sum;
+    uint64_t held;
+} UnwindSnap;
 
 /* The one pass, reused by every translation (they are serialized by
  * tb_lock), so that its buffers keep the size they grew to. */
@@ -168,7 +199,7 @@ static void add_req(InjectPass *pass, PluginCtx *ctx, int where, const PluginReq
         pass->reqs = xrealloc(pass->reqs, pass->cap_reqs * sizeof(*pass->reqs));
     }
     ReqRec *q = &pass->reqs[pass->n_reqs++];
-    *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r };
+    *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r, .imm0 = r->imm };
     /* The register API came with version 2 (QEMU 9.0), and QEMU began to
      * refuse register reads in NO_REGS callbacks only with version 5
      * (10.1): a callback of versions 2 to 4 may read registers whatever
@@ -692,16 +723,20 @@ static void free_chain(RecChunk *b)
 
 /* ---- merging inline additions ---- */
 
-/* May the instruction's own code leave the block before its end? Guest
- * accesses may fault; a helper may raise unless it does not read the
- * guest registers (raising hands them all to the signal code, so such a
- * helper cannot: the backends' rule, see x64-gen.c); exits leave. A
- * branch to another instruction's code makes *alone false: nothing is
- * merged in such a block. */
-static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
-                           int k, bool *alone)
+/* How the instruction's own code may leave the block before its end.
+ * Guest accesses may fault (LEAVE_FAULT: the backends' restore path then
+ * names the TB and the instruction, and unwind() takes back what was
+ * counted ahead); a helper may raise unless it does not read the guest
+ * registers (raising hands them all to the signal code, so such a helper
+ * cannot: the backends' rule, see x64-gen.c), and exits leave
+ * (LEAVE_OTHER). A branch to another instruction's code makes *alone
+ * false: nothing is merged in such a block. */
+enum { LEAVE_NONE, LEAVE_FAULT, LEAVE_OTHER };
+static uint8_t insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
+                              int k, bool *alone)
 {
-    bool leaves = false;
+    uint8_t leaves = LEAVE_NONE;
+    bool other = false;
     for (uint32_t i = lo; i < hi; i++) {
         const IROp *op = &ops[i];
         switch (op->opc) {
@@ -713,18 +748,19 @@ static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int 
             break;
         case IR_call: {
             const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
-            leaves |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
+            other |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
             break;
         }
         case IR_goto_tb: case IR_exit_tb: case IR_lookup_and_goto_ptr: case IR_plugin_mem:
-            leaves = true;
+            other = true;
             break;
         default:
-            leaves |= (ir_op_defs[op->opc].flags & IR_F_FAULT) != 0;
+            if (ir_op_defs[op->opc].flags & IR_F_FAULT)
+                leaves = LEAVE_FAULT;
             break;
         }
     }
-    return leaves;
+    return other ? LEAVE_OTHER : leaves;
 }
 
 /* Something may read or overwrite ctx's counters (NULL: anyone's), or
@@ -761,21 +797,99 @@ static void plan_request(InjectPass *pass, ReqRec *q)
          * RW_REGS_PC), but it may read its own plugin's counters. */
         close_sums(pass, q->r.flags == QEMU_PLUGIN_CB_NO_REGS ? q->ctx : NULL);
         return;
+    case PREC_MEM_CB:
+        /* After the access, before any later instruction: it may read its
+         * plugin's counters. */
+        close_sums(pass, q->ctx);
+        return;
+    case PREC_MEM_INLINE: case PREC_MEM_INLINE_PTR:
+        /* An addition commutes with the merged ones; anything else may
+         * overwrite what they add to. */
+        if (q->r.op != QEMU_PLUGIN_INLINE_ADD_U64)
+            close_sums(pass, q->ctx);
+        return;
     default:
-        return;   /* memory requests: inside an instruction that may leave */
+        return;
+    }
+}
+
+/* The open sums at instruction n, which may leave by a faulting access. */
+static void snap_sums(InjectPass *pass, size_t n)
+{
+    for (unsigned i = 0; i < pass->n_sums; i++) {
+        if (pass->n_snaps == pass->cap_snaps) {
+            pass->cap_snaps = pass->cap_snaps ? 2 * pass->cap_snaps : 64;
+            pass->snaps = xrealloc(pass->snaps, pass->cap_snaps * sizeof(*pass->snaps));
+        }
+        pass->snaps[pass->n_snaps++] = (UnwindSnap){ n, pass->sums[i], pass->sums[i]->r.imm };
+    }
+}
+
+/* The unwind table of the planned block: for each snapshot, what its sum
+ * added for the instructions after the snapshot's. False if it does not
+ * fit in a record. */
+static bool build_unwind(InjectPass *pass)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pass->n_snaps; i++)
+        n += pass->snaps[i].sum->r.imm != pass->snaps[i].held;
+    pass->unwind = NULL;
+    if (n == 0)
+        return true;
+    if (n > UNWIND_MAX)
+        return false;
+    Unwind *u = rec_alloc(pass, sizeof(Unwind) + n * sizeof(UnwindEnt));
+    u->n = 0;
+    for (size_t i = 0; i < pass->n_snaps; i++) {
+        const UnwindSnap *sn = &pass->snaps[i];
+        const PluginReq *r = &sn->sum->r;
+        if (r->imm == sn->held)
+            continue;
+        bool ptr = r->kind == PREC_INLINE_PTR;
+        u->e[u->n++] = (UnwindEnt){ .pc = pass->insn_info[sn->insn].vaddr,
+                                    .amount = r->imm - sn->held,
+                                    .ptr = ptr ? r->ptr : NULL,
+                                    .score = ptr ? NULL : r->entry.score,
+                                    .offset = ptr ? 0 : r->entry.offset };
+    }
+    pass->unwind = u;
+    return true;
+}
+
+void plugin_unwind_tb(CPUState *cpu, const void *data, uint64_t pc)
+{
+    const Unwind *u = data;
+    for (uint32_t i = 0; i < u->n; i++) {
+        const UnwindEnt *e = &u->e[i];
+        if (e->pc != pc)
+            continue;
+        uint8_t *p = e->ptr ? e->ptr
+                            : e->score->data + (size_t)cpu->cpu_index * e->score->element_size +
+                                  e->offset;
+        uint64_t v;
+        memcpy(&v, p, sizeof(v));
+        v -= e->amount;
+        memcpy(p, &v, sizeof(v));
     }
 }
 
 /* Mark the additions of sorted[] that join an earlier one (merged) and
  * add their amounts to it, walking the block's requests and instructions
- * in the order they run. False (and nothing merged) if the code of an
- * instruction branches into another's. */
-static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels, size_t n_insns)
+ * in the order they run. With unwind, sums stay open across instructions
+ * that may leave only by a faulting access, and the snapshots for the
+ * unwind table are taken there. False (and nothing merged) if the code of
+ * an instruction branches into another's. */
+static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels,
+                        size_t n_insns, bool unwind)
 {
     ReqRec *sorted = pass->sorted;
     const size_t *first = pass->first;
-    for (size_t j = 0; j < pass->n_reqs; j++)
+    pass->n_snaps = 0;
+    for (size_t j = 0; j < pass->n_reqs; j++) {
+        /* A new plan: amounts merged by an earlier one go back. */
+        sorted[j].r.imm = sorted[j].imm0;
         sorted[j].merged = false;
+    }
     if (pass->cap_label_insn < IR_MAX_LABELS) {
         pass->cap_label_insn = IR_MAX_LABELS;
         pass->label_insn = xrealloc(pass->label_insn, pass->cap_label_insn * sizeof(*pass->label_insn));
@@ -785,7 +899,7 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         pass->leaves = xrealloc(pass->leaves, pass->cap_leaves * sizeof(*pass->leaves));
     }
     int *label_insn = pass->label_insn;
-    bool *leaves = pass->leaves;
+    uint8_t *leaves = pass->leaves;
     for (uint32_t l = 0; l < n_labels; l++)
         label_insn[l] = -2;   /* not set: no instruction's */
     int k = -1;
@@ -813,7 +927,9 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
     for (size_t n = 0; n < n_insns; n++) {
         for (size_t j = first[n + 1]; j < first[n + 2]; j++)
             plan_request(pass, &sorted[j]);
-        if (leaves[n])
+        if (leaves[n] == LEAVE_FAULT && unwind)
+            snap_sums(pass, n);
+        else if (leaves[n] != LEAVE_NONE)
             close_sums(pass, NULL);
     }
     return true;
@@ -839,7 +955,17 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
     uint32_t n_ops = s->nb_ops;
     memcpy(pass->saved_ops, s->ops, n_ops * sizeof(IROp));
     s->nb_ops = 0;
-    e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns);
+    /* Merging across faulting accesses needs every way out of the block
+     * at one to go through the restore path, which a watchpoint check's
+     * hit does not. */
+    bool unwind = !debug_checks_accesses();
+    e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns, unwind);
+    if (e.may_hold && !build_unwind(pass)) {
+        e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns, false);
+        pass->unwind = NULL;
+    } else if (!e.may_hold) {
+        pass->unwind = NULL;
+    }
     ReqRec *sorted = pass->sorted;
     const size_t *first = pass->first;
 
@@ -1000,6 +1126,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
             return;
         }
         if (inject(pass, s, pass->n_info)) {
+            info->plugin_unwind = pass->unwind;
             /* The block's records live as long as it does. */
             while (pass->pending) {
                 RecChunk *b = pass->pending;

@@ -186,7 +186,8 @@ void x64_set_jump(X64Code *c, int slot, const void *target)
     patch_rel32(field, target ? target : field + 4);
 }
 
-bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc)
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
+                 uintptr_t *tag)
 {
     size_t n = __atomic_load_n(&index_len, __ATOMIC_ACQUIRE);
     size_t lo = 0, hi = n;
@@ -212,6 +213,7 @@ bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *g
             j = m;
     }
     *guest_pc = c->insn_pc[i];
+    *tag = c->tag;
     if (!regs || !env)
         return true;
     /* A guest access: put the globals it kept in registers into env. */

@@ -1328,6 +1328,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
                     g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave));
         c->entry = g.a.start;
         c->body = g.body;
+        c->tag = tag;
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
         c->jmp_field[0] = g.jmp_field[0];

@@ -78,6 +78,7 @@ typedef struct X64FaultPoint {
 typedef struct X64Code {
     uint8_t *entry;           /* first byte: the exit_request check */
     uint8_t *body;            /* just after it, for jumps that need none */
+    uintptr_t tag;            /* x64_gen_code's */
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
@@ -119,10 +120,12 @@ void x64_set_jump(X64Code *c, int slot, const void *target);
 void x64_invalidate(X64Code *c);
 
 /* If host_pc lies in the code of a live block, store the guest pc of the
- * instruction it belongs to and, given the host registers at a fault there
- * (rax..r15 in hardware order), write the globals they hold into env.
- * regs and env may be NULL (pc only). Lock-free, safe in a signal handler. */
-bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc);
+ * instruction it belongs to and the block's tag and, given the host
+ * registers at a fault there (rax..r15 in hardware order), write the
+ * globals they hold into env. regs and env may be NULL (pc and tag only).
+ * Lock-free, safe in a signal handler. */
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
+                 uintptr_t *tag);
 
 /* The registers of a signal handler's ucontext_t, in hardware order. */
 void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);
