@@ -39,11 +39,17 @@
  *
  * Inline additions to one counter that nothing can tell apart from a
  * single one are merged (plan_merges): the block is cut where it may be
- * left early (an instruction that may fault or raise, a trampoline, which
- * may move the pc) and where the plugin may look at its counters (its
- * callbacks, its stores); the additions between two cuts are summed into
- * the first of them. Counts stay exact when a block stops at a fault,
- * since the faulting instruction ends its stretch. For the same reason a
+ * left early other than by a faulting guest access (an instruction that
+ * may raise from a helper, a trampoline, which may move the pc) and where
+ * the plugin may look at its counters (its callbacks, its stores); the
+ * additions between two cuts are summed into the first of them. Counts
+ * stay exact when a block stops at a faulting access through the block's
+ * unwind table: for each instruction that may fault, what the open sums
+ * added for the instructions after it, taken back by plugin_unwind_tb
+ * when exec restores the fault (the TB and the pc name the entries).
+ * Instructions that may leave in any way still end the stretches in which
+ * callbacks move (see "instruction ones" above): a callback cannot be
+ * taken back. For the same reason a
  * callback moved to the start of its stretch runs only if its instruction
  * does: nothing between can leave the block, touch guest memory (any
  * access may fault, so it ends a stretch) or show the plugin anything
