@@ -48,7 +48,8 @@ bench-real:
 		ln -sf "$(abspath $(REAL_CACHE))/x86_64/$$p" $(B)/bench/x86/$$p; \
 	done
 
-bench: bench-deps $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so $(B)/bench/cputime
+bench: bench-deps $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so \
+		$(B)/bench/libcbcost.so $(B)/bench/cputime
 	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
 	@sh bench/report.sh $(B)
 	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(B)/bench/libtbcount.so $(REAL_CACHE) $(BG)
@@ -84,6 +85,12 @@ qemu-plugins:
 # The translation counter of bench/translate-bench.sh, a plugin of API
 # version 1 so that qemu-riscv64 7.2 loads it too.
 $(B)/bench/libtbcount.so: bench/src/tbcount.c include/v1/qemu-plugin.h include/qemu-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -Iinclude/v1 $(GLIB_CFLAGS) $< -o $@ $(GLIB_LIBS)
+
+# The empty callbacks of the "cb-" configurations (the price of a
+# callback), version 1 too.
+$(B)/bench/libcbcost.so: bench/src/cbcost.c include/v1/qemu-plugin.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -Iinclude/v1 $(GLIB_CFLAGS) $< -o $@ $(GLIB_LIBS)
 

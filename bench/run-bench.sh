@@ -159,6 +159,25 @@ function row(label, a, d,   i, line, v, s, k, any) {
 	if (d != "" && k) line = line sprintf(" %9.3f %2d", exp(s / k), k)
 	if (any) print line
 }
+# added LABEL P Q: (t[P] - t[peek]) / (t[Q] - t[qemu]) per benchmark
+function added(label, p, q,   i, line, v, a, b, s, k, any) {
+	line = sprintf("%-22s", label); s = 0; k = 0; any = 0
+	for (i = 1; i <= nn; i++) {
+		v = ""
+		if (t[names[i], p] != "" || t[names[i], q] != "") {
+			v = "-"
+			if (isnum(t[names[i], p]) && isnum(t[names[i], "peek"]) && isnum(t[names[i], q]) && isnum(t[names[i], "qemu"])) {
+				a = t[names[i], p] - t[names[i], "peek"]; b = t[names[i], q] - t[names[i], "qemu"]
+				if (a > 0 && b > 0) v = a / b
+			}
+		}
+		if (v != "") any = 1
+		if (isnum(v)) { line = line sprintf(" %9.3f", v); s += log(v); k++ }
+		else line = line sprintf(" %9s", v)
+	}
+	if (k) line = line sprintf(" %9.3f %2d", exp(s / k), k)
+	if (any) print line
+}
 { t[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; names[++nn] = $1 } }
 END {
 	nc = split(configs, cfg, " ")
@@ -176,6 +195,18 @@ END {
 	}
 	for (c = 1; c <= nc; c++)
 		if (cfg[c] !~ /^(peek|qemu)(-|$)/ && "peek" in have) row(cfg[c] "/peek", cfg[c], "peek")
+	# What the plugin adds to the run of each emulator, for the same
+	# plugin: (peek-X - peek) / (qemu-X - qemu). The price of a callback
+	# shows here, with the empty callbacks of the cb- configurations.
+	k = 0
+	for (c = 1; c <= nc; c++) {
+		p = cfg[c]
+		if (p !~ /^peek-/ || !("peek" in have) || !("qemu" in have)) continue
+		q = p; sub(/^peek-(own-)?/, "qemu-", q)
+		if (!(q in have)) continue
+		if (!k++) header("time the plugin adds, peek/qemu: (peek-X - peek) / (qemu-X - qemu) (below 1: peek adds less)")
+		added(substr(p, 6), p, q)
+	}
 	# Only when there are pairs to show (configs-plugins.txt).
 	k = 0
 	for (c = 1; c <= nc; c++) {

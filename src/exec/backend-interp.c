@@ -18,6 +18,9 @@ extern char __executable_start[], etext[];
 
 /* Set on the first translation (under tb_lock), read-only afterwards. */
 static bool interp_ready;
+/* The TB this thread's vCPU is running, for interp_restore: the
+ * interpreter returns to the loop after every TB. */
+static __thread const TB *interp_running;
 
 static _Noreturn void interp_mem_fault(void *env, uint64_t addr, bool misaligned)
 {
@@ -63,6 +66,7 @@ static bool interp_import(TB *tb, const void *blob, size_t len)
 
 static TB *interp_exec(CPUState *cpu, TB *tb, int *slot)
 {
+    interp_running = tb;
     uintptr_t r = iri_exec(cpu, tb->code);
     *slot = r == TB_EXIT_PLAIN ? -1 : (int)(r - TB_EXIT_SLOT0);
     return tb;
@@ -78,9 +82,11 @@ static void interp_free_tb(TB *tb) { iri_free(tb->code); }
 /* Readers check the target's invalid flag, so nothing to undo. */
 static void interp_unchain(TB *tb) {}
 
-static bool interp_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc)
+static bool interp_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc,
+                           const TB **tb)
 {
     *guest_pc = cpu->insn_pc;
+    *tb = interp_running;
     return true;
 }
 

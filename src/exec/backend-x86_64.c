@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "exec/backend.h"
+#include "exec/exec.h"
 #include "exec/exclusive.h"
 #include "exec/guest.h"
 #include "exec/log.h"
@@ -46,6 +47,12 @@ static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uin
 {
     CPUState *cpu = env;
     cpu_set_pc(cpu, guest_pc);
+    /* Called from the block's out-of-line path: its TB by our return
+     * address, the instruction by guest_pc. */
+    uint64_t end_pc;
+    uintptr_t tag;
+    if (x64_restore((uintptr_t)__builtin_return_address(0) - 1, NULL, NULL, &end_pc, &tag))
+        cpu_unwind_tb(cpu, (const TB *)tag, guest_pc);
     if ((info & IR_MO_ALIGN) && (addr & (ir_memop_size((unsigned)info) - 1)))
         cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
     cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);
@@ -79,6 +86,7 @@ static void jit_init(void)
         .keep_relocs = tb_cache_active(),
         .image_lo = (uintptr_t)__executable_start,
         .image_hi = (uintptr_t)etext,
+        .calls_near = exec_plugin_hooks ? exec_plugin_hooks->calls_near() : NULL,
     };
     if (!x64_init(&cfg))
         exit(1);
@@ -245,14 +253,19 @@ static void jit_flush(void)
     flush_queued = false;
 }
 
-static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc)
+static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc,
+                        const TB **tb)
 {
     if (!jit_ready)
         return false;
     uint64_t regs[16];
     if (host_ctx)
         x64_regs_from_ucontext(host_ctx, regs);
-    return x64_restore(host_pc, host_ctx ? regs : NULL, cpu, guest_pc);
+    uintptr_t tag;
+    if (!x64_restore(host_pc, host_ctx ? regs : NULL, cpu, guest_pc, &tag))
+        return false;
+    *tb = (const TB *)tag;
+    return true;
 }
 
 /* "  -- guest addr" before the code of each guest instruction starting at

@@ -26,10 +26,11 @@ typedef struct Backend {
     /* tb was invalidated: remove every direct jump into it (tb_lock held). */
     void (*unchain)(TB *tb);
     /* If host_pc lies in generated code, store the pc of the guest insn it
-     * belongs to and return true. host_ctx is the ucontext_t of the host
-     * fault (or NULL): guest registers the code kept in host registers are
-     * written back to env from it. */
-    bool (*restore)(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc);
+     * belongs to and its TB, and return true. host_ctx is the ucontext_t
+     * of the host fault (or NULL): guest registers the code kept in host
+     * registers are written back to env from it. */
+    bool (*restore)(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc,
+                    const TB **tb);
     /* Optional: every TB was just invalidated and unchained by tb_flush()
      * (exclusive section): drop all generated code. */
     void (*flush)(void);

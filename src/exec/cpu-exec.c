@@ -54,11 +54,20 @@ void cpu_loop_exit(CPUState *cpu) { cpu_raise(cpu, EXCP_INTERRUPT, 0, 0); }
 
 const Backend *backend = &backend_x86_64;
 
+void cpu_unwind_tb(CPUState *cpu, const TB *tb, uint64_t pc)
+{
+    if (tb && tb->plugin_unwind && exec_plugin_hooks)
+        exec_plugin_hooks->unwind(cpu, tb->plugin_unwind, pc);
+}
+
 void cpu_restore_state_ctx(CPUState *cpu, uintptr_t host_pc, const void *host_ctx)
 {
     uint64_t pc;
-    if (backend->restore(cpu, host_pc, host_ctx, &pc))
+    const TB *tb = NULL;
+    if (backend->restore(cpu, host_pc, host_ctx, &pc, &tb)) {
         cpu_set_pc(cpu, pc);
+        cpu_unwind_tb(cpu, tb, pc);
+    }
 }
 
 void cpu_restore_state(CPUState *cpu, uintptr_t host_pc) { cpu_restore_state_ctx(cpu, host_pc, NULL); }

@@ -151,6 +151,8 @@ bool debug_wp_remove(uint64_t addr, uint64_t len, int kind)
 
 void debug_wp_remove_all(void) { __atomic_store_n(&n_wps, 0, __ATOMIC_RELEASE); }
 
+bool debug_checks_accesses(void) { return wp_translate; }
+
 void debug_wp_sync(void)
 {
     if ((n_wps > 0) == wp_translate)

@@ -64,5 +64,9 @@ void debug_gen_trap(IRContext *s, uint64_t pc);
  * (info->cflags & TB_CF_STEP), and add the watchpoint checks. False if the
  * result would not fit in the context (translate fewer instructions). */
 bool debug_rewrite_tb(IRContext *s, const TBInfo *info);
+/* Do translations check guest accesses for watchpoints (a hit leaves the
+ * TB at an access by raising from the check)? For the translator, under
+ * tb_lock. */
+bool debug_checks_accesses(void);
 
 #endif

@@ -9,11 +9,16 @@
 #include <stdint.h>
 #include "exec/cpu.h"
 #include "exec/guest.h"
+#include "exec/tb.h"
 #include "ir/ir.h"
 
 /* Set the guest pc of cpu to the instruction that was executing when the
  * host fault at host_pc happened (the interpreter ignores host_pc). */
 void cpu_restore_state(CPUState *cpu, uintptr_t host_pc);
+/* A guest access of tb (NULL: unknown) faulted at pc: let the plugins
+ * undo what they counted ahead (ExecPluginHooks.unwind). The restore
+ * functions do it; a backend that raises a fault otherwise calls this. */
+void cpu_unwind_tb(CPUState *cpu, const TB *tb, uint64_t pc);
 /* The same from a host signal handler, with its ucontext_t: a JIT that
  * keeps guest registers in host registers puts them back into env too.
  * Every host fault in generated code must come through here. */
@@ -32,6 +37,14 @@ typedef struct ExecPluginHooks {
     void (*exec_enter)(CPUState *cpu);
     /* Every translation is gone (tb_flush, with every vCPU stopped). */
     void (*flushed)(void);
+    /* Where translated code will call the most (the plugins' code), so
+     * that the backend can put its code within direct-call reach; NULL if
+     * nowhere in particular. Asked once, when the backend starts. */
+    const void *(*calls_near)(void);
+    /* A guest access of a TB faulted at guest pc: undo what the TB's
+     * instrumentation counted ahead for the instructions after it (data:
+     * its TBInfo.plugin_unwind, not NULL). */
+    void (*unwind)(CPUState *cpu, const void *data, uint64_t pc);
 } ExecPluginHooks;
 extern const ExecPluginHooks *exec_plugin_hooks;
 

@@ -28,6 +28,9 @@ typedef struct TBInfo {
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
     bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
+    /* out (plugin instrumentation): what to undo when a guest access of
+     * the TB faults (ExecPluginHooks.unwind), or NULL */
+    const void *plugin_unwind;
 } TBInfo;
 
 /* A register as debuggers name it: the one description of the guest's

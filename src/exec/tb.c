@@ -227,6 +227,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     tb->size = info.size;
     tb->n_insns = info.n_insns;
     tb->cflags = cflags;
+    tb->plugin_unwind = info.plugin_unwind;
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());

@@ -22,6 +22,7 @@ typedef struct TB {
     volatile int invalid;
     void *code;             /* backend code */
     void *backend_data;     /* anything else the backend keeps per TB */
+    const void *plugin_unwind;  /* TBInfo.plugin_unwind */
     struct TB *hash_next;
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
     uint64_t page[2];          /* page addresses, page[1] = -1 if one page */

@@ -253,10 +253,16 @@ bool qemu_plugin_mem_is_store(qemu_plugin_meminfo_t info) { return info & PLUGIN
 
 qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t info)
 {
-    /* Stored by the instrumentation just before the callback. */
-    uint64_t v = plugin_tls.cpu ? plugin_tls.cpu->plugin_mem_value : 0;
+    /* Stored by the instrumentation just before the callback, for the
+     * plugins of version 3 on (older headers do not declare it). */
+    const PluginCtx *ctx = plugin_caller();
     qemu_plugin_mem_value r;
     memset(&r, 0, sizeof(r));
+    if (ctx && ctx->version < 3) {
+        plugin_warn(ctx, "qemu_plugin_mem_get_value came with API version 3; no value");
+        return r;
+    }
+    uint64_t v = plugin_tls.cpu ? plugin_tls.cpu->plugin_mem_value : 0;
     switch (info & PLUGIN_MI_SIZE) {
     case 0: r.type = QEMU_PLUGIN_MEM_VALUE_U8; r.data.u8 = (uint8_t)v; break;
     case 1: r.type = QEMU_PLUGIN_MEM_VALUE_U16; r.data.u16 = (uint16_t)v; break;

@@ -17,6 +17,8 @@
 #include "util/util.h"
 #include "plugin/internal.h"
 
+#include <dlfcn.h>
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -629,10 +631,21 @@ void plugin_user_exit(void)
         plugin_finalize(plugin_ctxs[i]);
 }
 
+/* The first plugin's code: the dynamic linker maps the plugins (and the
+ * libraries they use) next to each other. */
+static const void *plugin_calls_near(void)
+{
+    if (__atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE) == 0)
+        return NULL;
+    return dlsym(plugin_ctxs[0]->handle, "qemu_plugin_install");
+}
+
 static const ExecPluginHooks plugin_exec_hooks = {
     .instrument_tb = plugin_instrument_tb,
     .exec_enter = plugin_exec_enter,
     .flushed = plugin_flushed,
+    .calls_near = plugin_calls_near,
+    .unwind = plugin_unwind_tb,
 };
 
 void plugin_hook_exec(void)

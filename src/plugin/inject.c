@@ -8,7 +8,12 @@
  *
  *   TB requests         right after the first insn_start
  *   instruction ones    right after the instruction's insn_start, so they
- *                       run before it
+ *                       run before it; those that see neither registers
+ *                       nor the pc (direct callbacks, inline operations)
+ *                       at the start of the stretch they belong to (see
+ *                       below), with the earlier instructions' of it, so
+ *                       that consecutive callbacks are one run of calls
+ *                       rather than calls with guest code between them
  *   memory ones         right after each qemu_ld/qemu_st of the
  *                       instruction, and in place of each plugin_mem
  *                       marker (accesses done inside helpers), so they run
@@ -34,11 +39,21 @@
  *
  * Inline additions to one counter that nothing can tell apart from a
  * single one are merged (plan_merges): the block is cut where it may be
- * left early (an instruction that may fault or raise, a trampoline, which
- * may move the pc) and where the plugin may look at its counters (its
- * callbacks, its stores); the additions between two cuts are summed into
- * the first of them. Counts stay exact when a block stops at a fault,
- * since the faulting instruction ends its stretch.
+ * left early other than by a faulting guest access (an instruction that
+ * may raise from a helper, a trampoline, which may move the pc) and where
+ * the plugin may look at its counters (its callbacks, its stores); the
+ * additions between two cuts are summed into the first of them. Counts
+ * stay exact when a block stops at a faulting access through the block's
+ * unwind table: for each instruction that may fault, what the open sums
+ * added for the instructions after it, taken back by plugin_unwind_tb
+ * when exec restores the fault (the TB and the pc name the entries).
+ * Instructions that may leave in any way still end the stretches in which
+ * callbacks move (see "instruction ones" above): a callback cannot be
+ * taken back. For the same reason a
+ * callback moved to the start of its stretch runs only if its instruction
+ * does: nothing between can leave the block, touch guest memory (any
+ * access may fault, so it ends a stretch) or show the plugin anything
+ * else that the move would change.
  *
  * The records generated code points to (trampoline records, helper
  * descriptors of direct calls) live as long as the blocks that use them:
@@ -52,6 +67,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/debug.h"
 #include "exec/image.h"
 #include "exec/translate.h"
 #include "util/util.h"
@@ -95,6 +111,7 @@ typedef struct ReqRec {
     int where;              /* -1: the TB, else the instruction index */
     PluginCtx *ctx;
     PluginReq r;
+    uint64_t imm0;          /* r.imm as requested (plan_merges adds to r.imm) */
     bool merged;            /* an addition summed into an earlier one */
 } ReqRec;
 
@@ -136,9 +153,38 @@ typedef struct InjectPass {
     unsigned n_sums;
     int *label_insn;            /* by label: the instruction that sets it */
     size_t cap_label_insn;
-    bool *leaves;               /* by instruction: insn_may_leave */
+    uint8_t *leaves;            /* by instruction: insn_may_leave */
     size_t cap_leaves;
+    /* For the unwind table (plan_merges): the open sums at each
+     * instruction that may leave by a faulting access, and how much they
+     * held then. */
+    struct UnwindSnap *snaps;
+    size_t n_snaps, cap_snaps;
+    const struct Unwind *unwind;    /* of the block just instrumented */
 } InjectPass;
+
+/* What a block counted ahead, by instruction that may fault: when a
+ * guest access at pc faults, each counter gets amount taken off (the
+ * additions merged into an earlier one for instructions after pc). A
+ * scoreboard counter is the faulting vCPU's entry. */
+typedef struct UnwindEnt {
+    uint64_t pc, amount;
+    void *ptr;                  /* a raw pointer, or NULL: */
+    struct qemu_plugin_scoreboard *score;
+    size_t offset;
+} UnwindEnt;
+typedef struct Unwind {
+    uint32_t n;
+    UnwindEnt e[];
+} Unwind;
+/* As many as one record chunk holds. */
+#define UNWIND_MAX ((sizeof(((RecChunk *)0)->data) - sizeof(Unwind)) / sizeof(UnwindEnt))
+
+typedef struct UnwindSnap {
+    size_t insn;
+    const ReqRec *sum;
+    uint64_t held;
+} UnwindSnap;
 
 /* The one pass, reused by every translation (they are serialized by
  * tb_lock), so that its buffers keep the size they grew to. */
@@ -159,7 +205,7 @@ static void add_req(InjectPass *pass, PluginCtx *ctx, int where, const PluginReq
         pass->reqs = xrealloc(pass->reqs, pass->cap_reqs * sizeof(*pass->reqs));
     }
     ReqRec *q = &pass->reqs[pass->n_reqs++];
-    *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r };
+    *q = (ReqRec){ .where = where, .ctx = ctx, .r = *r, .imm0 = r->imm };
     /* The register API came with version 2 (QEMU 9.0), and QEMU began to
      * refuse register reads in NO_REGS callbacks only with version 5
      * (10.1): a callback of versions 2 to 4 may read registers whatever
@@ -575,10 +621,12 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
         forget_held(e, q[i].ctx);
         switch (r->kind) {
         case PREC_MEM_CB:
-            /* For qemu_plugin_mem_get_value; no callback can change it. */
-            if (!value_stored)
+            /* For qemu_plugin_mem_get_value, which came with version 3;
+             * no callback can change it. */
+            if (!value_stored && q[i].ctx->version >= 3) {
                 ir_st_env(s, val, offsetof(CPUState, plugin_mem_value), IR_MO_UQ);
-            value_stored = true;
+                value_stored = true;
+            }
             if (r->flags == QEMU_PLUGIN_CB_NO_REGS) {
                 set_caller(s, &q[i]);
                 IRTemp a[4] = { e->vcpu, ir_const(s, info), addr,
@@ -606,6 +654,40 @@ static bool emit_mem_reqs(Emit *e, const ReqRec *q, size_t nq, uint64_t vaddr, I
 static bool is_mem_kind(int k)
 {
     return k == PREC_MEM_CB || k == PREC_MEM_INLINE || k == PREC_MEM_INLINE_PTR;
+}
+
+/* May instruction n's execution requests run earlier, at the start of an
+ * earlier instruction of its stretch? Yes if none can see registers or the
+ * pc: direct callbacks (NO_REGS, which the version-2-to-4 plugins do not
+ * get, see add_req) and inline operations. */
+static bool insn_reqs_movable(const InjectPass *pass, size_t n)
+{
+    for (size_t j = pass->first[n + 1]; j < pass->first[n + 2]; j++) {
+        const PluginReq *r = &pass->sorted[j].r;
+        switch (r->kind) {
+        case PREC_CB: case PREC_COND_CB:
+            if (r->flags != QEMU_PLUGIN_CB_NO_REGS)
+                return false;
+            break;
+        case PREC_INLINE: case PREC_INLINE_PTR:
+            break;
+        default:
+            if (!is_mem_kind(r->kind))
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+/* Emit the execution requests of instruction n (their pc: vaddr). */
+static bool emit_insn_exec_reqs(Emit *e, size_t n, uint64_t vaddr)
+{
+    const InjectPass *pass = e->pass;
+    for (size_t j = pass->first[n + 1]; j < pass->first[n + 2]; j++)
+        if (!is_mem_kind(pass->sorted[j].r.kind) && !emit_exec_req(e, &pass->sorted[j], vaddr))
+            return false;
+    return true;
 }
 
 /* Fill pass->sorted and pass->first. */
@@ -647,16 +729,20 @@ static void free_chain(RecChunk *b)
 
 /* ---- merging inline additions ---- */
 
-/* May the instruction's own code leave the block before its end? Guest
- * accesses may fault; a helper may raise unless it does not read the
- * guest registers (raising hands them all to the signal code, so such a
- * helper cannot: the backends' rule, see x64-gen.c); exits leave. A
- * branch to another instruction's code makes *alone false: nothing is
- * merged in such a block. */
-static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
-                           int k, bool *alone)
+/* How the instruction's own code may leave the block before its end.
+ * Guest accesses may fault (LEAVE_FAULT: the backends' restore path then
+ * names the TB and the instruction, and unwind() takes back what was
+ * counted ahead); a helper may raise unless it does not read the guest
+ * registers (raising hands them all to the signal code, so such a helper
+ * cannot: the backends' rule, see x64-gen.c), and exits leave
+ * (LEAVE_OTHER). A branch to another instruction's code makes *alone
+ * false: nothing is merged in such a block. */
+enum { LEAVE_NONE, LEAVE_FAULT, LEAVE_OTHER };
+static uint8_t insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
+                              int k, bool *alone)
 {
-    bool leaves = false;
+    uint8_t leaves = LEAVE_NONE;
+    bool other = false;
     for (uint32_t i = lo; i < hi; i++) {
         const IROp *op = &ops[i];
         switch (op->opc) {
@@ -668,18 +754,19 @@ static bool insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int 
             break;
         case IR_call: {
             const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
-            leaves |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
+            other |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
             break;
         }
         case IR_goto_tb: case IR_exit_tb: case IR_lookup_and_goto_ptr: case IR_plugin_mem:
-            leaves = true;
+            other = true;
             break;
         default:
-            leaves |= (ir_op_defs[op->opc].flags & IR_F_FAULT) != 0;
+            if (ir_op_defs[op->opc].flags & IR_F_FAULT)
+                leaves = LEAVE_FAULT;
             break;
         }
     }
-    return leaves;
+    return other ? LEAVE_OTHER : leaves;
 }
 
 /* Something may read or overwrite ctx's counters (NULL: anyone's), or
@@ -716,21 +803,99 @@ static void plan_request(InjectPass *pass, ReqRec *q)
          * RW_REGS_PC), but it may read its own plugin's counters. */
         close_sums(pass, q->r.flags == QEMU_PLUGIN_CB_NO_REGS ? q->ctx : NULL);
         return;
+    case PREC_MEM_CB:
+        /* After the access, before any later instruction: it may read its
+         * plugin's counters. */
+        close_sums(pass, q->ctx);
+        return;
+    case PREC_MEM_INLINE: case PREC_MEM_INLINE_PTR:
+        /* An addition commutes with the merged ones; anything else may
+         * overwrite what they add to. */
+        if (q->r.op != QEMU_PLUGIN_INLINE_ADD_U64)
+            close_sums(pass, q->ctx);
+        return;
     default:
-        return;   /* memory requests: inside an instruction that may leave */
+        return;
+    }
+}
+
+/* The open sums at instruction n, which may leave by a faulting access. */
+static void snap_sums(InjectPass *pass, size_t n)
+{
+    for (unsigned i = 0; i < pass->n_sums; i++) {
+        if (pass->n_snaps == pass->cap_snaps) {
+            pass->cap_snaps = pass->cap_snaps ? 2 * pass->cap_snaps : 64;
+            pass->snaps = xrealloc(pass->snaps, pass->cap_snaps * sizeof(*pass->snaps));
+        }
+        pass->snaps[pass->n_snaps++] = (UnwindSnap){ n, pass->sums[i], pass->sums[i]->r.imm };
+    }
+}
+
+/* The unwind table of the planned block: for each snapshot, what its sum
+ * added for the instructions after the snapshot's. False if it does not
+ * fit in a record. */
+static bool build_unwind(InjectPass *pass)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pass->n_snaps; i++)
+        n += pass->snaps[i].sum->r.imm != pass->snaps[i].held;
+    pass->unwind = NULL;
+    if (n == 0)
+        return true;
+    if (n > UNWIND_MAX)
+        return false;
+    Unwind *u = rec_alloc(pass, sizeof(Unwind) + n * sizeof(UnwindEnt));
+    u->n = 0;
+    for (size_t i = 0; i < pass->n_snaps; i++) {
+        const UnwindSnap *sn = &pass->snaps[i];
+        const PluginReq *r = &sn->sum->r;
+        if (r->imm == sn->held)
+            continue;
+        bool ptr = r->kind == PREC_INLINE_PTR;
+        u->e[u->n++] = (UnwindEnt){ .pc = pass->insn_info[sn->insn].vaddr,
+                                    .amount = r->imm - sn->held,
+                                    .ptr = ptr ? r->ptr : NULL,
+                                    .score = ptr ? NULL : r->entry.score,
+                                    .offset = ptr ? 0 : r->entry.offset };
+    }
+    pass->unwind = u;
+    return true;
+}
+
+void plugin_unwind_tb(CPUState *cpu, const void *data, uint64_t pc)
+{
+    const Unwind *u = data;
+    for (uint32_t i = 0; i < u->n; i++) {
+        const UnwindEnt *e = &u->e[i];
+        if (e->pc != pc)
+            continue;
+        uint8_t *p = e->ptr ? e->ptr
+                            : e->score->data + (size_t)cpu->cpu_index * e->score->element_size +
+                                  e->offset;
+        uint64_t v;
+        memcpy(&v, p, sizeof(v));
+        v -= e->amount;
+        memcpy(p, &v, sizeof(v));
     }
 }
 
 /* Mark the additions of sorted[] that join an earlier one (merged) and
  * add their amounts to it, walking the block's requests and instructions
- * in the order they run. False (and nothing merged) if the code of an
- * instruction branches into another's. */
-static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels, size_t n_insns)
+ * in the order they run. With unwind, sums stay open across instructions
+ * that may leave only by a faulting access, and the snapshots for the
+ * unwind table are taken there. False (and nothing merged) if the code of
+ * an instruction branches into another's. */
+static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels,
+                        size_t n_insns, bool unwind)
 {
     ReqRec *sorted = pass->sorted;
     const size_t *first = pass->first;
-    for (size_t j = 0; j < pass->n_reqs; j++)
+    pass->n_snaps = 0;
+    for (size_t j = 0; j < pass->n_reqs; j++) {
+        /* A new plan: amounts merged by an earlier one go back. */
+        sorted[j].r.imm = sorted[j].imm0;
         sorted[j].merged = false;
+    }
     if (pass->cap_label_insn < IR_MAX_LABELS) {
         pass->cap_label_insn = IR_MAX_LABELS;
         pass->label_insn = xrealloc(pass->label_insn, pass->cap_label_insn * sizeof(*pass->label_insn));
@@ -740,7 +905,7 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         pass->leaves = xrealloc(pass->leaves, pass->cap_leaves * sizeof(*pass->leaves));
     }
     int *label_insn = pass->label_insn;
-    bool *leaves = pass->leaves;
+    uint8_t *leaves = pass->leaves;
     for (uint32_t l = 0; l < n_labels; l++)
         label_insn[l] = -2;   /* not set: no instruction's */
     int k = -1;
@@ -768,7 +933,9 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
     for (size_t n = 0; n < n_insns; n++) {
         for (size_t j = first[n + 1]; j < first[n + 2]; j++)
             plan_request(pass, &sorted[j]);
-        if (leaves[n])
+        if (leaves[n] == LEAVE_FAULT && unwind)
+            snap_sums(pass, n);
+        else if (leaves[n] != LEAVE_NONE)
             close_sums(pass, NULL);
     }
     return true;
@@ -794,11 +961,22 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
     uint32_t n_ops = s->nb_ops;
     memcpy(pass->saved_ops, s->ops, n_ops * sizeof(IROp));
     s->nb_ops = 0;
-    e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns);
+    /* Merging across faulting accesses needs every way out of the block
+     * at one to go through the restore path, which a watchpoint check's
+     * hit does not. */
+    bool unwind = !debug_checks_accesses();
+    e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns, unwind);
+    if (e.may_hold && !build_unwind(pass)) {
+        e.may_hold = plan_merges(pass, saved_ops, n_ops, s->nb_labels, n_insns, false);
+        pass->unwind = NULL;
+    } else if (!e.may_hold) {
+        pass->unwind = NULL;
+    }
     ReqRec *sorted = pass->sorted;
     const size_t *first = pass->first;
 
     int k = -1;              /* current instruction */
+    size_t grouped = 0;      /* instructions whose execution requests are out */
     const ReqRec *mq = NULL; /* its memory requests */
     size_t nmq = 0;
     uint64_t pc = 0;
@@ -838,15 +1016,25 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                     if (!emit_exec_req(&e, &sorted[j], pc))
                         return false;
             }
-            /* Execution requests now; memory ones are kept, in order, at
-             * the front of the instruction's slice for its accesses. */
+            /* Execution requests now, with those of the next instructions
+             * of the stretch (group_insns); memory ones are kept, in
+             * order, at the front of the instruction's slice for its
+             * accesses. */
+            if ((size_t)k >= grouped) {
+                if (!emit_insn_exec_reqs(&e, (size_t)k, pc))
+                    return false;
+                grouped = (size_t)k + 1;
+                while (e.may_hold && grouped < n_insns && !pass->leaves[grouped - 1] &&
+                       insn_reqs_movable(pass, grouped)) {
+                    if (!emit_insn_exec_reqs(&e, grouped, pass->insn_info[grouped].vaddr))
+                        return false;
+                    grouped++;
+                }
+            }
             size_t lo = first[k + 1], hi = first[k + 2], m = lo;
-            for (size_t j = lo; j < hi; j++) {
+            for (size_t j = lo; j < hi; j++)
                 if (is_mem_kind(sorted[j].r.kind))
                     sorted[m++] = sorted[j];
-                else if (!emit_exec_req(&e, &sorted[j], pc))
-                    return false;
-            }
             mq = &sorted[lo];
             nmq = m - lo;
         } else if (nmq && op.opc == IR_qemu_ld) {
@@ -944,6 +1132,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
             return;
         }
         if (inject(pass, s, pass->n_info)) {
+            info->plugin_unwind = pass->unwind;
             /* The block's records live as long as it does. */
             while (pass->pending) {
                 RecChunk *b = pass->pending;

@@ -143,9 +143,11 @@ void plugin_core_init(void);
 /* Hook the instrumentation pass and the execution events into exec, once
  * plugins are loaded (core.c). */
 void plugin_hook_exec(void);
-/* The exec hooks (exec/exec.h): inject.c's instrumentation pass, and
- * core.c's entry into translated code and flush. */
+/* The exec hooks (exec/exec.h): inject.c's instrumentation pass and its
+ * unwinding at a faulting access, and core.c's entry into translated code
+ * and flush. */
 void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info);
+void plugin_unwind_tb(CPUState *cpu, const void *data, uint64_t pc);
 void plugin_exec_enter(CPUState *cpu);
 void plugin_flushed(void);
 /* tb_trans (core.c): is any registered, and call one plugin's. */

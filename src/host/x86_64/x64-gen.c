@@ -582,9 +582,29 @@ static int host_base(Gen *g, IRTemp base, uint64_t *off)
     return r;
 }
 
+/* The constant address base + off, if an instruction emitted now can
+ * reach it RIP-relative (a plugin's counter: the code buffer is near the
+ * plugins when they are loaded, see x64_init). */
+static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
+{
+    uint64_t c;
+    if (!ra_const_of(g, base, &c))
+        return false;
+    *target = (const void *)(uintptr_t)(c + off);
+    /* The instruction ends at most 16 bytes on. */
+    return x64_rel32_reaches(g->a.p, *target) && x64_rel32_reaches(g->a.p + 16, *target);
+}
+
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 {
     g->unportable = true;   /* a host address of this process */
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        int rd = ra_alloc_reg(g, ALLOC_MASK);
+        x64_op_rip(&g->a, 0x8b | X64_P_W, rd, target, 0);
+        ra_set_output(g, d, rd);
+        return;
+    }
     int rb = host_base(g, base, &off);
     int rd = out_reg(g, rb, d);
     x64_load(&g->a, true, rd, rb, (int32_t)off);
@@ -597,6 +617,16 @@ static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
     int32_t imm;
     bool vimm = ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        if (vimm) {
+            x64_op_rip(&g->a, 0xc7 | X64_P_W, 0, target, 4);
+            x64_u32(&g->a, (uint32_t)imm);
+        } else {
+            x64_op_rip(&g->a, 0x89 | X64_P_W, rv, target, 0);
+        }
+        return;
+    }
     int rb = host_base(g, base, &off);
     if (vimm)
         x64_store_imm(&g->a, 8, imm, rb, (int32_t)off);
@@ -812,8 +842,10 @@ static void parallel_move(Gen *g, int *src, const int8_t *dst, unsigned n)
 }
 
 /* Temps into the registers dst: those in registers by a parallel move,
- * then constants, env and values from their homes. */
-static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n)
+ * then constants, env and values from their homes. flags_dead: nothing
+ * reads the host flags afterwards (a call follows), so a zero may be
+ * made by xor. */
+static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bool flags_dead)
 {
     int src[16];
     for (unsigned k = 0; k < n; k++)
@@ -821,9 +853,15 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n)
     int moved[16];
     memcpy(moved, src, sizeof(int) * n);
     parallel_move(g, moved, dst, n);
-    for (unsigned k = 0; k < n; k++)
-        if (src[k] < 0)
+    for (unsigned k = 0; k < n; k++) {
+        uint64_t v;
+        if (src[k] >= 0)
+            continue;
+        if (flags_dead && ra_const_of(g, t[k], &v) && v == 0)
+            x64_alu_rr(&g->a, X64_XOR, false, dst[k], dst[k]);
+        else
             ra_emit_value(g, dst[k], t[k]);
+    }
 }
 
 static void gen_call(Gen *g, const IROp *op)
@@ -851,7 +889,7 @@ static void gen_call(Gen *g, const IROp *op)
     IRTemp args[IR_MAX_CALL_ARGS];
     for (unsigned k = 0; k < op->nin; k++)
         args[k] = (IRTemp)op->args[op->nout + k];
-    load_regs(g, args, arg_regs, op->nin);
+    load_regs(g, args, arg_regs, op->nin, true);
     for (int r = 0; r < 16; r++) {
         IRTemp t = g->reg_temp[r];
         if ((CALLER_SAVED & BIT(r)) && t != NONE) {
@@ -899,7 +937,7 @@ static void gen_loop_back(Gen *g)
     for (IRTemp t = 1; t <= g->s->nb_globals; t++)
         if (t != g->pc && !is_loop_global(g, t))
             ra_sync_temp(g, t);
-    load_regs(g, g->loop_g, g->loop_r, g->nloop);
+    load_regs(g, g->loop_g, g->loop_r, g->nloop, false);
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->loop_exit[g->nself] = x64_jcc32(&g->a, X64_CC_NE);
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
@@ -1206,8 +1244,18 @@ static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
         st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
         g->last_use[v] != (int32_t)k)
         return false;
-    int rb = host_base(g, base, &off);
-    x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
+    const void *target;
+    if (host_rip(g, base, off, &target)) {
+        bool imm8 = x64_fits_s8(imm);
+        x64_op_rip(&g->a, (imm8 ? 0x83 : 0x81) | X64_P_W, X64_ADD, target, imm8 ? 1 : 4);
+        if (imm8)
+            x64_byte(&g->a, (uint8_t)imm);
+        else
+            x64_u32(&g->a, (uint32_t)imm);
+    } else {
+        int rb = host_base(g, base, &off);
+        x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
+    }
     g->skip[j] = g->skip[k] = 1;
     return true;
 }
@@ -1331,6 +1379,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
                     g.nrelocs * sizeof(X64Reloc));
         c->entry = g.a.start;
         c->body = g.body;
+        c->tag = tag;
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
         c->jmp_field[0] = g.jmp_field[0];

@@ -48,6 +48,9 @@ typedef struct X64Config {
     uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
     uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
     bool no_self_loops;       /* a goto_tb to the block's own start leaves it too */
+    /* The code buffer goes within rel32 reach of this address if there is
+     * room (the plugins' code, see x64_init), else next to our own text. */
+    const void *calls_near;
     /* Called (never returns) when a guest access fails the range or the
      * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
@@ -92,6 +95,7 @@ typedef struct X64Reloc {
 typedef struct X64Code {
     uint8_t *entry;           /* first byte: the exit_request check */
     uint8_t *body;            /* just after it, for jumps that need none */
+    uintptr_t tag;            /* x64_gen_code's */
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
     uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
@@ -136,10 +140,12 @@ void x64_set_jump(X64Code *c, int slot, const void *target);
 void x64_invalidate(X64Code *c);
 
 /* If host_pc lies in the code of a live block, store the guest pc of the
- * instruction it belongs to and, given the host registers at a fault there
- * (rax..r15 in hardware order), write the globals they hold into env.
- * regs and env may be NULL (pc only). Lock-free, safe in a signal handler. */
-bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc);
+ * instruction it belongs to and the block's tag and, given the host
+ * registers at a fault there (rax..r15 in hardware order), write the
+ * globals they hold into env. regs and env may be NULL (pc and tag only).
+ * Lock-free, safe in a signal handler. */
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
+                 uintptr_t *tag);
 
 /* The registers of a signal handler's ucontext_t, in hardware order. */
 void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);

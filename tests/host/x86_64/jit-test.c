@@ -108,8 +108,9 @@ static void host_fault(int sig, siginfo_t *si, void *ucv)
     out_addr = h2g(si->si_addr);
     if (running_jit) {
         uint64_t pc, regs[16];
+        uintptr_t tag;
         x64_regs_from_ucontext(uc, regs);
-        out_pc = x64_restore((uintptr_t)uc->uc_mcontext.gregs[REG_RIP], regs, cpu, &pc) ? pc : UINT64_MAX;
+        out_pc = x64_restore((uintptr_t)uc->uc_mcontext.gregs[REG_RIP], regs, cpu, &pc, &tag) ? pc : UINT64_MAX;
     } else {
         out_pc = cpu->insn_pc;
     }
@@ -1017,15 +1018,17 @@ static void control_tests(IRContext *s)
 
     /* A host pc in the middle of a block maps to its insn. */
     uint64_t pc = 0;
-    bool found = x64_restore((uintptr_t)d->entry + d->size - 1, NULL, NULL, &pc);
-    result(found && pc == 0x4000 && !x64_restore((uintptr_t)d->entry + d->size + 4096, NULL, NULL, &pc),
+    uintptr_t tag;
+    bool found = x64_restore((uintptr_t)d->entry + d->size - 1, NULL, NULL, &pc, &tag);
+    result(found && pc == 0x4000 && tag == (uintptr_t)&tb_d &&
+               !x64_restore((uintptr_t)d->entry + d->size + 4096, NULL, NULL, &pc, &tag),
            "jit-lookup-host-pc", "found=%d pc=%" PRIx64, found, pc);
 
     size_t before = x64_code_used();
     uintptr_t entry = (uintptr_t)d->entry;
     x64_flush();
     uint64_t dummy;
-    result(x64_code_used() < before && !x64_restore(entry, NULL, NULL, &dummy), "jit-flush", "%s", "");
+    result(x64_code_used() < before && !x64_restore(entry, NULL, NULL, &dummy, &tag), "jit-flush", "%s", "");
 }
 
 /* ---- encodings against objdump ---- */

@@ -91,6 +91,23 @@ expect_line inline-merged-probe "$TMP/fault.log" "probe saw 4013"
 grep -q '^insns_cb=4018 insns_inline=4018 ' "$TMP/fault.log" && pass inline-callback-count-at-fault ||
     fail inline-callback-count-at-fault "$(tr '\n' '|' < "$TMP/fault.log")"
 
+# ---- one inline addition for a whole block, taken back in part when an
+# access in its middle faults (plan_merges' unwind table): fault_far.S
+# faults three times at an address outside the guest space (the JIT's
+# out-of-line check, the interpreter's) and its handler carries on, 30
+# instructions in all; fault_kill.S dies of its fault after 4 (see their
+# comments). The callback count of the second instance is the check.
+peekrun fault_far -plugin "$T/tp_count.so,only=inline" -plugin "$T/tp_count.so" "$G/fault_far"
+grep -q '^insns_cb=0 insns_inline=30 ' "$TMP/fault_far.log" && pass inline-unwind-far-fault-handled ||
+    fail inline-unwind-far-fault-handled "$(tr '\n' '|' < "$TMP/fault_far.log")"
+grep -q '^insns_cb=30 insns_inline=30 ' "$TMP/fault_far.log" && pass callback-count-far-fault-handled ||
+    fail callback-count-far-fault-handled "$(tr '\n' '|' < "$TMP/fault_far.log")"
+peekrun fault_kill -plugin "$T/tp_count.so,only=inline" -plugin "$T/tp_count.so" "$G/fault_kill"
+grep -q '^insns_cb=0 insns_inline=4 ' "$TMP/fault_kill.log" && pass inline-unwind-fatal-fault ||
+    fail inline-unwind-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/fault_kill.log")"
+grep -q '^insns_cb=4 insns_inline=4 ' "$TMP/fault_kill.log" && pass callback-count-fatal-fault ||
+    fail callback-count-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/fault_kill.log")"
+
 # ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
 # = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
 # and is >= 2000 for 198002 (workers) or 2 (main) instructions.
