@@ -57,6 +57,13 @@ TAG=linux
 # shellcheck source=tests/real/debian-src.sh
 . "$TOP/tests/real/debian-src.sh"
 
+# Reproducible builds: every time stamp the builds embed (the kernel's
+# version string, busybox's banner, the initramfs's and disk's mtimes) is
+# this instant, and the kernel names no build user or host.
+EPOCH=1700000000
+export SOURCE_DATE_EPOCH=$EPOCH KBUILD_BUILD_TIMESTAMP="$(date -u -d @$EPOCH)" KBUILD_BUILD_VERSION=1 \
+	KBUILD_BUILD_USER=peek KBUILD_BUILD_HOST=peek
+
 # stamp_ok NAME KEY: true when step NAME was last done from inputs KEY.
 stamp_ok() { [ -f "$CACHE/stamp/$1" ] && [ "$(cat "$CACHE/stamp/$1")" = "$2" ]; }
 stamp_set() { echo "$2" > "$CACHE/stamp/$1"; }
@@ -111,7 +118,7 @@ configure_kernel() {
 	done < "$KOBJ/.wanted"
 	return $bad
 }
-key="$KVER $(hash_of "$HERE/linux.config")"
+key="$KVER $(hash_of "$HERE/linux.config") epoch $EPOCH v1"
 if ! stamp_ok kernel-config "$key"; then
 	rm -f "$CACHE/stamp/kernel"
 	step config configure_kernel
@@ -149,7 +156,7 @@ build_busybox() {
 }
 BSRC=$(fetch busybox)
 BOBJ=$CACHE/obj/busybox
-key="$(cat "$CACHE/stamp/fetch-busybox") $(hash_of "$HERE/busybox.config")"
+key="$(cat "$CACHE/stamp/fetch-busybox") $(hash_of "$HERE/busybox.config") epoch $EPOCH"
 if ! stamp_ok busybox "$key"; then
 	step busybox-config configure_busybox
 	step busybox build_busybox
@@ -176,13 +183,19 @@ stamp_ok work "$key" || { step work build_work && stamp_set work "$key"; }
 
 # --- the initramfs -----------------------------------------------------
 # gen_init_cpio writes the archive from a list (type, path, mode, owner),
-# with every mtime set to the same instant: the same inputs give the same
-# bytes. /dev/console must exist in the archive: the kernel opens it as
-# init's stdin/stdout before init can mount devtmpfs.
-EPOCH=1700000000
+# with every mtime set to EPOCH: the same inputs give the same bytes.
+# /dev/console must exist in the archive: the kernel opens it as init's
+# stdin/stdout before init can mount devtmpfs.
 make_initramfs() {
 	gic=$CACHE/obj/gen_init_cpio
 	$HOSTCC -O2 -o "$gic" "$KSRC/usr/gen_init_cpio.c"
+	# Regular files keep their own mtime in the archive: stage copies
+	# stamped with EPOCH.
+	stage=$CACHE/obj/initramfs
+	rm -rf "$stage" && mkdir -p "$stage"
+	cp "$OUT/busybox" "$HERE/init" "$stage/"
+	for w in $WORK; do cp "$OUT/$w" "$stage/"; done
+	touch -d "@$EPOCH" "$stage"/*
 	list=$CACHE/obj/initramfs.list
 	{
 		for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /mnt /tmp /root /etc; do
@@ -190,15 +203,15 @@ make_initramfs() {
 		done
 		echo "nod /dev/console 600 0 0 c 5 1"
 		echo "nod /dev/null 666 0 0 c 1 3"
-		echo "file /bin/busybox $OUT/busybox 755 0 0"
+		echo "file /bin/busybox $stage/busybox 755 0 0"
 		# busybox.links names every applet with its install directory.
 		grep -v '^/bin/busybox$' "$BOBJ/busybox.links" | while read -r l; do
 			echo "slink $l /bin/busybox 777 0 0"
 		done
 		for w in $WORK; do
-			echo "file /bin/$w $OUT/$w 755 0 0"
+			echo "file /bin/$w $stage/$w 755 0 0"
 		done
-		echo "file /init $HERE/init 755 0 0"
+		echo "file /init $stage/init 755 0 0"
 	} > "$list"
 	"$gic" -t $EPOCH "$list" | gzip -n -9 > "$OUT/rootfs.cpio.gz"
 }
@@ -223,12 +236,19 @@ for i in range(1 << 20):
     x = (x * 1103515245 + 12345) % (1 << 31)
     out.append((x >> 16) & 255)
 sys.stdout.buffer.write(out)' > "$d/data.bin"
+	touch -d "@$EPOCH" "$d" "$d"/*
 	rm -f "$OUT/disk.img"
 	E2FSPROGS_FAKE_TIME=$EPOCH mke2fs -q -t ext2 -b 1024 -L peekdisk \
 		-U 5eed0000-0000-4000-8000-000000000001 -E hash_seed=5eed0000-0000-4000-8000-000000000002,root_owner=0:0 \
 		-d "$d" "$OUT/disk.img" 4M
+	# mke2fs -d copies each file's ctime, which no one can set: set it
+	# in the image.
+	for f in "$d"/*; do
+		echo "sif /${f##*/} ctime @$EPOCH"
+	done > "$CACHE/obj/disk.debugfs"
+	debugfs -w -f "$CACHE/obj/disk.debugfs" "$OUT/disk.img"
 }
-key="v1"
+key="v3"
 stamp_ok disk "$key" || { step disk make_disk && stamp_set disk "$key"; }
 
 ls -l "$OUT/Image" "$OUT/rootfs.cpio.gz" "$OUT/disk.img" >&2

@@ -18,6 +18,9 @@ shift 6
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Created here, not by the background job, which may start after the
+# first poll.
+: > "$log"
 t0=$(now_ms)
 timeout -k 5 "$limit" "$@" -M virt -m 256M -smp "$smp" -nographic \
 	-kernel "$out/Image" -initrd "$out/rootfs.cpio.gz" \
