@@ -12,13 +12,19 @@
 #                 guest, what their native x86-64 builds print on the host
 #   <case>-exit   the command's status was 0, the guest powered off and
 #                 the emulator exited with status 0 before the timeout
+# and boots once more with no command (case "shell", -smp 2): once the
+# shell's prompt shows, commands are typed into the emulator's standard
+# input, so through the UART's receive side and its interrupt:
+#   shell-boot, shell-exit    as above
+#   shell-run     the typed commands ran: their output, which the typed
+#                 text itself does not contain, is on the console
 # Writes "PASS linux-<case>-<check>" / "FAIL linux-<case>-<check>: why" to
 # RESULTS, and the times to the banner to stdout; the console logs stay in
 # WORK. Never fails itself: the results file is the verdict.
 #   boot.sh [-c CACHE] [-o RESULTS] [-w WORK] [-t SECONDS] EMULATOR [ARGS...]
 # CACHE is build.sh's (build-linux), RESULTS defaults to WORK/results.txt,
 # WORK to CACHE/boot, the timeout per boot to 300 s. LINUX_CASES picks
-# cases (default "smp1 smp2 icount").
+# cases (default "smp1 smp2 icount shell").
 cache=build-linux results='' work='' limit=300
 while getopts c:o:w:t: opt; do
 	case $opt in
@@ -40,11 +46,13 @@ results=${results:-$work/results.txt}
 mkdir -p "$work" "$(dirname "$results")"
 : > "$results"
 out=$cache/out
-cases=${LINUX_CASES:-smp1 smp2 icount}
+cases=${LINUX_CASES:-smp1 smp2 icount shell}
 
 fail_all() {
 	for c in $cases; do
-		for k in boot disk work exit; do
+		checks="boot disk work exit"
+		[ "$c" = shell ] && checks="boot run exit"
+		for k in $checks; do
 			echo "FAIL linux-$c-$k: $1" >> "$results"
 		done
 	done
@@ -77,23 +85,31 @@ done <<EOF
 $work_cmds
 EOF
 
+# What is typed into the shell: the output lines "console-42" and the cpu
+# count appear only if the shell ran the lines (the echo of the typed
+# text shows the arithmetic, not its result).
+typed=$work/shell.in
+# shellcheck disable=SC2016 # typed as is, expanded by the guest's shell
+printf '%s\n' 'echo console-$((6 * 7))' 'echo cpus-$(grep -c ^processor /proc/cpuinfo)' exit > "$typed"
+
 check() { # NAME COND-RESULT WHY
 	if [ "$2" = ok ]; then echo "PASS $1"; else echo "FAIL $1: $3"; fi >> "$results"
 }
 
 for c in $cases; do
-	smp=1 extra=
+	smp=1 extra='' run=$cmd input=''
 	case $c in
 	smp1) ;;
 	smp2) smp=2 ;;
 	icount) extra="-icount shift=0" ;;
+	shell) smp=2 run='' input=$typed ;;
 	*) echo "FAIL linux-$c-boot: unknown case $c" >> "$results"; continue ;;
 	esac
 	log=$work/$c.log
 	disk=$work/$c.img
 	cp "$out/disk.img" "$disk"
 	# shellcheck disable=SC2086 # extra is a list of arguments
-	res=$(sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$cmd" "$@" $extra)
+	res=$(INPUT=$input sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$run" "$@" $extra)
 	read -r rc banner total <<EOF
 $res
 EOF
@@ -110,6 +126,22 @@ EOF
 		*", $smp cpus,"*) check "linux-$c-boot" ok ;;
 		*) check "linux-$c-boot" no "banner '$up' does not say $smp cpus" ;;
 		esac
+	fi
+
+	if [ "$c" = shell ]; then
+		why=
+		if ! grep -q '^PEEK-LINUX shell' "$log.txt"; then why="no shell started"
+		elif ! grep -qx 'console-42' "$log.txt"; then why="the typed 'echo console-\$((6 * 7))' printed no 'console-42'"
+		elif ! grep -qx "cpus-$smp" "$log.txt"; then why="the typed command printed no 'cpus-$smp'"
+		fi
+		check "linux-$c-run" "${why:-ok}" "$why"
+		why=
+		if [ "$rc" = 124 ]; then why="timed out after $limit s"
+		elif ! grep -q '^PEEK-LINUX poweroff' "$log.txt"; then why="no poweroff after the shell's exit"
+		elif [ "$rc" != 0 ]; then why="emulator exit status $rc"
+		fi
+		check "linux-$c-exit" "${why:-ok}" "$why"
+		continue
 	fi
 
 	why=
