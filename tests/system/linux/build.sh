@@ -65,6 +65,9 @@ export SOURCE_DATE_EPOCH=$EPOCH KBUILD_BUILD_TIMESTAMP="$(date -u -d @$EPOCH)" K
 	KBUILD_BUILD_USER=peek KBUILD_BUILD_HOST=peek
 
 # stamp_ok NAME KEY: true when step NAME was last done from inputs KEY.
+# The initramfs and disk keys also carry a "recipe" number: their inputs
+# are partly the code of this file, so a change to make_initramfs or
+# make_disk must bump it.
 stamp_ok() { [ -f "$CACHE/stamp/$1" ] && [ "$(cat "$CACHE/stamp/$1")" = "$2" ]; }
 stamp_set() { echo "$2" > "$CACHE/stamp/$1"; }
 hash_of() { cat "$@" | sha256sum | cut -c1-16; }
@@ -118,7 +121,7 @@ configure_kernel() {
 	done < "$KOBJ/.wanted"
 	return $bad
 }
-key="$KVER $(hash_of "$HERE/linux.config") epoch $EPOCH v1"
+key="$KVER $(hash_of "$HERE/linux.config") $EPOCH"
 if ! stamp_ok kernel-config "$key"; then
 	rm -f "$CACHE/stamp/kernel"
 	step config configure_kernel
@@ -156,7 +159,7 @@ build_busybox() {
 }
 BSRC=$(fetch busybox)
 BOBJ=$CACHE/obj/busybox
-key="$(cat "$CACHE/stamp/fetch-busybox") $(hash_of "$HERE/busybox.config") epoch $EPOCH"
+key="$(cat "$CACHE/stamp/fetch-busybox") $(hash_of "$HERE/busybox.config") $EPOCH"
 if ! stamp_ok busybox "$key"; then
 	step busybox-config configure_busybox
 	step busybox build_busybox
@@ -218,7 +221,7 @@ make_initramfs() {
 bins=
 for w in $WORK; do bins="$bins $OUT/$w"; done
 # shellcheck disable=SC2086 # a list of paths without blanks
-key="$(hash_of "$OUT/busybox" "$BOBJ/busybox.links" "$HERE/init" $bins) $KVER"
+key="$(hash_of "$OUT/busybox" "$BOBJ/busybox.links" "$HERE/init" $bins) $KVER $EPOCH recipe 2"
 stamp_ok initramfs "$key" || { step initramfs make_initramfs && stamp_set initramfs "$key"; }
 
 # --- the disk ----------------------------------------------------------
@@ -248,7 +251,7 @@ sys.stdout.buffer.write(out)' > "$d/data.bin"
 	done > "$CACHE/obj/disk.debugfs"
 	debugfs -w -f "$CACHE/obj/disk.debugfs" "$OUT/disk.img"
 }
-key="v3"
+key="$EPOCH recipe 3"
 stamp_ok disk "$key" || { step disk make_disk && stamp_set disk "$key"; }
 
 ls -l "$OUT/Image" "$OUT/rootfs.cpio.gz" "$OUT/disk.img" >&2
