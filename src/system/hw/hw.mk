@@ -1,0 +1,7 @@
+# The virt board's devices and their services (src/system/hw). The system
+# binary links $(HW_SRCS) with $(HW_LDLIBS); the device unit tests
+# (tests/system/hw) link them with a test double of the core instead.
+HW_SRCS := src/system/hw/iothread.c src/system/hw/chardev.c src/system/hw/uart16550.c \
+           src/system/hw/sifive_test.c
+HW_HDRS := $(wildcard src/system/hw/*.h)
+HW_LDLIBS := -lpthread
