@@ -474,6 +474,126 @@ static void t_sifive_test(void)
     EXPECT_EQ(mmio_read(b, 4), 0);
 }
 
+/* ---- CLINT ------------------------------------------------------------ */
+
+enum { MIP_MSIP = 1u << 3, MIP_MTIP = 1u << 7 };
+
+static void t_clint_mtime(void)
+{
+    uint64_t b = fresh_base();
+    clint_create(b, 2, 10000000);
+    fake_clock_set(1234567800);             /* 1.2345678 s at 10 MHz */
+    EXPECT_EQ(mmio_read(b + 0xbff8, 8), 12345678);
+    fake_clock_set(0x123456789abull * 100 + 99);
+    EXPECT_EQ(mmio_read(b + 0xbff8, 4), 0x456789ab);
+    EXPECT_EQ(mmio_read(b + 0xbffc, 4), 0x123);
+    mmio_write(b + 0xbff8, 0, 8);           /* read-only: ignored, logged */
+    EXPECT_EQ(mmio_read(b + 0xbff8, 8), 0x123456789abull);
+    EXPECT_EQ(fake_guest_errors, 1);
+}
+
+static void t_clint_mtimecmp(void)
+{
+    uint64_t b = fresh_base();
+    fake_clock_set(0);
+    clint_create(b, 2, 10000000);
+    EXPECT_EQ(mmio_read(b + 0x4008, 8), ~0ull);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    mmio_write(b + 0x4008, 1000, 8);        /* hart 1: at 1000 ticks = 100 us */
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    fake_clock_set(99999);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    fake_clock_set(100000);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, MIP_MTIP);
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, 0);   /* hart 0's comparator is its own */
+    mmio_write(b + 0x400c, 1, 4);           /* high half: 2^32 + 1000 ticks */
+    EXPECT_EQ(mmio_read(b + 0x4008, 8), 0x1000003e8ull);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);   /* writing mtimecmp lowers MTIP */
+    mmio_write(b + 0x4008, 500, 4);         /* low half */
+    EXPECT_EQ(mmio_read(b + 0x4008, 4), 500);
+    EXPECT_EQ(mmio_read(b + 0x400c, 4), 1);
+    mmio_write(b + 0x4000, 5, 8);           /* hart 0: already due */
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, MIP_MTIP);
+    mmio_write(b + 0x4000, ~0ull, 8);
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, 0);
+}
+
+static void t_clint_msip(void)
+{
+    uint64_t b = fresh_base();
+    clint_create(b, 2, 10000000);
+    mmio_write(b + 4, 1, 4);
+    EXPECT_EQ(fake_mip[1] & MIP_MSIP, MIP_MSIP);
+    EXPECT_EQ(fake_mip[0] & MIP_MSIP, 0);
+    EXPECT_EQ(mmio_read(b + 4, 4), 1);
+    mmio_write(b + 4, 2, 4);                /* only bit 0 counts */
+    EXPECT_EQ(fake_mip[1] & MIP_MSIP, 0);
+    EXPECT_EQ(mmio_read(b + 4, 4), 0);
+    EXPECT_EQ(mmio_read(b + 8, 4), 0);      /* no hart 2 */
+    EXPECT_EQ(fake_guest_errors, 1);
+}
+
+/* ---- Goldfish RTC ------------------------------------------------------ */
+
+static uint64_t rtc_time(uint64_t b)
+{
+    uint64_t lo = mmio_read(b + 0x00, 4);
+    return mmio_read(b + 0x04, 4) << 32 | lo;
+}
+
+static void t_rtc_time(void)
+{
+    uint64_t b = fresh_base();
+    Line l = { 0 };
+    fake_clock_set(0);
+    goldfish_rtc_create(b, line_irq(&l));
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t host = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    uint64_t t0 = rtc_time(b);
+    EXPECT(t0 <= host && host - t0 < 5000000000ull);
+    fake_clock_set(3000000000u);
+    EXPECT_EQ(rtc_time(b) - t0, 3000000000u);   /* moves with guest time */
+    mmio_read(b, 4);                        /* TIME_LOW latches the high half */
+    fake_clock_set(3000000000u + (1ull << 33));
+    EXPECT_EQ(mmio_read(b + 4, 4), (t0 + 3000000000u) >> 32);
+    mmio_write(b + 0x04, 0x12, 4);
+    mmio_write(b + 0x00, 0x34567800, 4);
+    EXPECT_EQ(rtc_time(b), 0x1234567800ull);
+}
+
+static void t_rtc_alarm(void)
+{
+    uint64_t b = fresh_base();
+    Line l = { 0 };
+    fake_clock_set(0);
+    goldfish_rtc_create(b, line_irq(&l));
+    mmio_write(b + 0x10, 1, 4);             /* IRQ_ENABLED */
+    uint64_t t = rtc_time(b) + 1000000;     /* 1 ms ahead */
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    EXPECT_EQ(mmio_read(b + 0x18, 4), 1);   /* ALARM_STATUS: armed */
+    fake_clock_set(999999);
+    EXPECT_EQ(l.level, 0);
+    fake_clock_set(1000000);
+    EXPECT_EQ(l.level, 1);
+    EXPECT_EQ(mmio_read(b + 0x18, 4), 0);
+    mmio_write(b + 0x1c, 1, 4);             /* CLEAR_INTERRUPT */
+    EXPECT_EQ(l.level, 0);
+    t = rtc_time(b) + 1000000;
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    mmio_write(b + 0x14, 1, 4);             /* CLEAR_ALARM */
+    fake_clock_set(3000000);
+    EXPECT_EQ(l.level, 0);
+    t -= 2000000;                           /* in the past: fires at once */
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    EXPECT_EQ(l.rises, 2);
+    mmio_write(b + 0x10, 0, 4);             /* disabled: the line drops */
+    EXPECT_EQ(l.level, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -493,5 +613,10 @@ int main(int argc, char **argv)
     run("chr-tty-stdio", t_chr_tty_stdio);
     run("chr-tty-mon", t_chr_tty_mon);
     run("sifive-test", t_sifive_test);
+    run("clint-mtime", t_clint_mtime);
+    run("clint-mtimecmp", t_clint_mtimecmp);
+    run("clint-msip", t_clint_msip);
+    run("rtc-time", t_rtc_time);
+    run("rtc-alarm", t_rtc_alarm);
     return n_failed != 0;
 }
