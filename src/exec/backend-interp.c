@@ -10,6 +10,7 @@
 #include "exec/backend.h"
 #include "exec/exec.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 #include "host/interp/interp.h"
 
@@ -34,6 +35,7 @@ static void interp_compile(const IRContext *s, TB *tb)
             .exit_plain = TB_EXIT_PLAIN,
             .exit_slot0 = TB_EXIT_SLOT0,
             .mem_fault = interp_mem_fault,
+            .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
         };
         iri_init(&cfg);
         interp_ready = true;

@@ -36,6 +36,9 @@ enum {
     EXCP_BUS,         /* SIGBUS, likewise */
     EXCP_FPE,         /* SIGFPE, likewise */
     EXCP_DEBUG,       /* a debugger's stop: CPUState.debug.reason says why */
+    EXCP_ARCH,        /* softmmu: an exception of the guest's architecture,
+                       * cause excp_code, trap value excp_addr, pc precise */
+    EXCP_HALTED,      /* softmmu: the vCPU waits for an interrupt (wfi) */
 };
 
 /* What a debugger (src/gdb) asks of one vCPU and what it finds: written by
@@ -110,6 +113,12 @@ _Noreturn void cpu_loop_exit(CPUState *cpu);
 int cpu_exec(CPUState *cpu);
 
 CPUState *cpu_create(const struct GuestArch *g);
+/* The same with extra bytes after the CPUState, at env offset
+ * CPU_EXTRA_OFF (a softmmu mode keeps its TLB there, in reach of
+ * env-relative loads). */
+CPUState *cpu_create_extra(const struct GuestArch *g, size_t extra);
+#define CPU_EXTRA_OFF sizeof(CPUState)
+static inline void *cpu_extra(CPUState *cpu) { return (char *)cpu + CPU_EXTRA_OFF; }
 void cpu_destroy(CPUState *cpu);
 
 #endif

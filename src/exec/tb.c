@@ -22,6 +22,7 @@
 #include "exec/image.h"
 #include "exec/log.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
 
@@ -73,13 +74,51 @@ void tb_stats(uint64_t *tbs, uint64_t *insns)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_hash_lookup(uint64_t pc, uint32_t cflags)
+/* What a TB is looked up by: its virtual pc, and under softmmu the
+ * physical address of that pc and the guest's flags. */
+typedef struct TBKey {
+    uint64_t pc, phys;
+    uint32_t flags, cflags;
+} TBKey;
+
+/* A TB whose code crosses into a second page is only right while that
+ * page still maps to the same physical page (softmmu). */
+static bool tb_page2_ok(CPUState *cpu, const TB *tb)
 {
-    for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(pc)], __ATOMIC_ACQUIRE); tb;
+    uint64_t pa;
+    return tb->page[1] == UINT64_MAX ||
+           (exec_softmmu->code_phys(cpu, tb->pc + tb->size - 1, &pa) &&
+            (pa & GUEST_PAGE_MASK) == tb->page[1]);
+}
+
+static bool tb_matches(CPUState *cpu, const TB *tb, const TBKey *k)
+{
+    return tb->pc == k->pc && tb->phys_pc == k->phys && tb->flags == k->flags &&
+           tb->cflags == k->cflags && !tb->invalid && (!exec_softmmu || tb_page2_ok(cpu, tb));
+}
+
+static TB *tb_hash_lookup(CPUState *cpu, const TBKey *k)
+{
+    for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(k->phys)], __ATOMIC_ACQUIRE); tb;
          tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
-        if (tb->pc == pc && tb->cflags == cflags && !tb->invalid)
+        if (tb_matches(cpu, tb, k))
             return tb;
     return NULL;
+}
+
+/* The key of pc for cpu now; under softmmu an unfetchable pc raises the
+ * guest's fetch fault here. */
+static TBKey tb_key(CPUState *cpu, uint64_t pc, uint32_t cflags)
+{
+    TBKey k = { .pc = pc, .phys = pc, .flags = 0, .cflags = cflags };
+    if (exec_softmmu) {
+        k.flags = exec_softmmu->tb_flags(cpu);
+        if (!exec_softmmu->code_phys(cpu, pc, &k.phys)) {
+            cpu_set_pc(cpu, pc);
+            exec_softmmu->fetch_fault(cpu, pc);
+        }
+    }
+    return k;
 }
 
 void translate_fetch_fault(uint64_t pc, uint64_t addr)
@@ -87,6 +126,8 @@ void translate_fetch_fault(uint64_t pc, uint64_t addr)
     CPUState *cpu = current_cpu;
     pthread_mutex_unlock(&tb_lock);
     cpu_set_pc(cpu, pc);
+    if (exec_softmmu)
+        exec_softmmu->fetch_fault(cpu, addr);
     cpu_raise(cpu, EXCP_SEGV, addr, mem_page_flags(addr) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
@@ -146,15 +187,18 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
         if (debug_rewrite_tb(s, info))
             return;
         peek_assert(info->n_insns > 1, "the watchpoint checks of one instruction do not fit in a block");
-        *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags };
+        *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
+                          .flags = info->flags };
     }
 }
 
-static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
+static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k)
 {
     IRContext *s = tb_ir;
+    uint64_t pc = k->pc;
+    uint32_t cflags = k->cflags;
     TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
-                    .cflags = cflags };
+                    .cflags = cflags, .flags = k->flags };
     translate__locked(s, cpu, &info);
     bool logged = log_in_range(pc);
     if (log_enabled(LOG_IN_ASM) && logged)
@@ -173,15 +217,23 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     }
     TB *tb = xcalloc(1, sizeof(TB));
     tb->pc = pc;
+    tb->phys_pc = k->phys;
+    tb->flags = k->flags;
     tb->size = info.size;
     tb->n_insns = info.n_insns;
     tb->cflags = cflags;
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());
-    tb->page[0] = pc & GUEST_PAGE_MASK;
+    tb->page[0] = k->phys & GUEST_PAGE_MASK;
     uint64_t last = (pc + (info.size ? info.size : 1) - 1) & GUEST_PAGE_MASK;
-    tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
+    tb->page[1] = UINT64_MAX;
+    if (last != (pc & GUEST_PAGE_MASK)) {
+        tb->page[1] = last;
+        /* the translator fetched from it, so it maps */
+        if (exec_softmmu && exec_softmmu->code_phys(cpu, last, &tb->page[1]))
+            tb->page[1] &= GUEST_PAGE_MASK;
+    }
     tb->all_next = tb_all;
     tb_all = tb;
     tb_count++;
@@ -196,7 +248,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);
-    unsigned h = tb_hash_fn(pc);
+    unsigned h = tb_hash_fn(k->phys);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
     return tb;
@@ -204,25 +256,43 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
 
 void tb_chain(TB *from, int slot, TB *to)
 {
+    /* Softmmu: only within one virtual page, whose mapping the source's
+     * lookup checked, and never into or out of a TB spanning two. */
+    if (exec_softmmu && (((from->pc ^ to->pc) & GUEST_PAGE_MASK) || from->flags != to->flags ||
+                         from->page[1] != UINT64_MAX || to->page[1] != UINT64_MAX))
+        return;
     pthread_mutex_lock(&tb_lock);
     if (!from->invalid && !to->invalid && from->jmp_dest[slot] != to)
         backend->chain(from, slot, to);
     pthread_mutex_unlock(&tb_lock);
 }
 
+static TB *tb_lookup_or_gen(CPUState *cpu, const TBKey *k)
+{
+    TB *tb = tb_hash_lookup(cpu, k);
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        tb = tb_hash_lookup(cpu, k);
+        if (!tb)
+            tb = tb_gen_code__locked(cpu, k);
+        pthread_mutex_unlock(&tb_lock);
+    }
+    return tb;
+}
+
 TB *tb_find(CPUState *cpu, uint64_t pc)
 {
     unsigned j = tb_jc_hash(pc);
     TB *tb = cpu->jmp_cache[j];
-    if (tb && tb->pc == pc && !tb->invalid)
-        return tb;
-    tb = tb_hash_lookup(pc, 0);
-    if (!tb) {
-        pthread_mutex_lock(&tb_lock);
-        tb = tb_hash_lookup(pc, 0);
-        if (!tb)
-            tb = tb_gen_code__locked(cpu, pc, 0);
-        pthread_mutex_unlock(&tb_lock);
+    if (!exec_softmmu) {
+        if (tb && tb->pc == pc && !tb->invalid)
+            return tb;
+        TBKey k = { .pc = pc, .phys = pc };
+        tb = tb_lookup_or_gen(cpu, &k);
+    } else {
+        TBKey k = tb_key(cpu, pc, 0);
+        if (!tb || !tb_matches(cpu, tb, &k))
+            tb = tb_lookup_or_gen(cpu, &k);
     }
     cpu->jmp_cache[j] = tb;
     return tb;
@@ -230,15 +300,8 @@ TB *tb_find(CPUState *cpu, uint64_t pc)
 
 TB *tb_find_step(CPUState *cpu, uint64_t pc)
 {
-    TB *tb = tb_hash_lookup(pc, TB_CF_STEP);
-    if (!tb) {
-        pthread_mutex_lock(&tb_lock);
-        tb = tb_hash_lookup(pc, TB_CF_STEP);
-        if (!tb)
-            tb = tb_gen_code__locked(cpu, pc, TB_CF_STEP);
-        pthread_mutex_unlock(&tb_lock);
-    }
-    return tb;
+    TBKey k = tb_key(cpu, pc, TB_CF_STEP);
+    return tb_lookup_or_gen(cpu, &k);
 }
 
 static void tb_hash_remove__locked(TB *tb)

@@ -39,6 +39,7 @@ typedef struct DisasBase {
     uint64_t pc_next;     /* the one after it (pc + its length) */
     const uint8_t *insn;  /* its bytes, pc_next - pc of them */
     uint32_t num_insns;   /* instructions translated before this one */
+    uint32_t flags;       /* the TB's flags (TBInfo.flags) */
     bool tb_ended;        /* set by the guest: the instruction ended the TB */
 } DisasBase;
 

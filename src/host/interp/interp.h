@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "exec/softmmu.h"
 #include "ir/ir.h"
 
 typedef struct IriCode IriCode;
@@ -25,6 +26,9 @@ typedef struct IRIConfig {
     /* A guest access out of range (or misaligned where the op demands
      * alignment): never returns. */
     void (*mem_fault)(void *env, uint64_t addr, bool misaligned) __attribute__((noreturn));
+    /* The softmmu model (guest_base and guest_space_size unused), or NULL:
+     * a TLB hit is looked up here in C, anything else is the slow path. */
+    const SoftmmuConfig *softmmu;
 } IRIConfig;
 
 void iri_init(const IRIConfig *cfg);
