@@ -13,6 +13,7 @@
 
 #include "exec/cpu.h"
 #include "exec/guest.h"
+#include "exec/softmmu.h"
 #include "exec/translate.h"
 #include "guest/riscv64/cpu.h"
 #include "guest/riscv64/decode.h"
@@ -71,6 +72,13 @@ static inline void gen_trap(DisasContext *ctx, int excp)
     ctx->tb_ended = true;
 }
 
+/* A guest access's IRMemOp: mo with the TB's mmu index (system mode; 0 in
+ * user mode, where TB flags are 0). */
+static inline IRMemOp gen_memop(DisasContext *ctx, unsigned mo)
+{
+    return (IRMemOp)(mo | (ctx->flags & 7u) << IR_MO_MMU_SHIFT);
+}
+
 /* rs1 + imm, the address of a load, store or jalr. */
 static inline IRTemp gen_addr(DisasContext *ctx, const RVInsn *a)
 {
@@ -125,6 +133,9 @@ static inline bool gen_unary(DisasContext *ctx, const RVInsn *a, IRUnFn *op)
     gen_set_x(ctx, a->rd, d);
     return true;
 }
+
+/* A csr instruction in system mode (trans-priv.c): false in user mode. */
+bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src, bool writes);
 
 /* Helper calls from the trans files; see helpers.h for the descriptors. */
 static inline IRTemp gen_call(DisasContext *ctx, const IRHelper *h, const IRTemp *args)
