@@ -50,11 +50,12 @@ typedef struct Plic Plic;
 Plic *plic_create(uint64_t base, unsigned harts, unsigned sources);
 IRQ plic_input(Plic *p, unsigned source);
 
-/* virtio-mmio transport (version 2); with no block device it is an empty
- * slot (device ID 0), as QEMU's unused transports. */
-typedef struct VirtioBlk VirtioBlk;
-VirtioBlk *virtio_blk_open(const char *id, const char *file, bool readonly, char *err,
-                           size_t errlen);
-void virtio_mmio_create(uint64_t base, IRQ irq, VirtioBlk *blk);
+/* virtio-mmio transport (version 2) at base; dev NULL makes an empty slot
+ * (device ID 0), as QEMU's unused transports. */
+typedef struct VirtioDevice VirtioDevice;
+void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev);
+/* virtio-blk on a raw image; NULL with the reason in err. */
+VirtioDevice *virtio_blk_open(const char *id, const char *file, bool readonly, char *err,
+                              size_t errlen);
 
 #endif

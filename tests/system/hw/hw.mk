@@ -13,3 +13,17 @@ hw-check: $(B)/tests/system/hw-test
 		st=$$?; [ $$st -le 1 ] || echo "FAIL hw-test: ended with status $$st" >> $(B)/results/hw.txt
 	@cat $(B)/results/hw.txt
 CHECKS += hw-check
+
+# dtb-check: virt_create()'s device tree against qemu-system-riscv64's
+# -machine dumpdtb, decoded by dtc (dtb.sh).
+$(B)/tests/system/virt-dtb: tests/system/hw/virt-dtb.c tests/system/hw/fakecore.c $(HW_SRCS) \
+		tests/system/hw/fakecore.h $(HW_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/system/hw/virt-dtb.c tests/system/hw/fakecore.c $(HW_SRCS) \
+		$(HW_LDLIBS)
+
+dtb-check: $(B)/tests/system/virt-dtb
+	@mkdir -p $(B)/results
+	@sh tests/system/hw/dtb.sh $(B)/tests/system/virt-dtb $(B)/tests/system/dtb > $(B)/results/dtb.txt 2>&1
+	@cat $(B)/results/dtb.txt
+CHECKS += dtb-check
