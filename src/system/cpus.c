@@ -1,0 +1,140 @@
+/*
+ * The harts: one host thread each, running translated code and, between
+ * blocks, taking interrupts, delivering exceptions as the guest's traps
+ * and waiting in wfi; their interrupt lines (hw.h's sys_hart_irq) and the
+ * per-hart timer of the guest's system part.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "exec/exec.h"
+#include "exec/guest.h"
+#include "exec/log.h"
+#include "system/system.h"
+#include "util/util.h"
+
+/* A hart's host-side state. */
+typedef struct Hart {
+    CPUState *cpu;
+    pthread_t thread;
+    pthread_mutex_t lock;      /* with wake: a hart waiting in wfi */
+    pthread_cond_t wake;
+    SysTimer *timer;           /* softmmu_cpu_timer() */
+} Hart;
+
+/* Created once by cpus_create() before anything runs, fixed afterwards. */
+static Hart *harts;
+static unsigned n_harts;
+
+unsigned sys_num_harts(void) { return n_harts; }
+CPUState *cpus_get(unsigned i) { return harts[i].cpu; }
+
+static Hart *hart_of(CPUState *cpu) { return &harts[cpu->cpu_index]; }
+
+void softmmu_cpu_kick(CPUState *cpu)
+{
+    Hart *h = hart_of(cpu);
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&h->lock);
+    pthread_cond_broadcast(&h->wake);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static void irq_line_set(void *opaque, int n, int level)
+{
+    CPUState *cpu = opaque;
+    sys_arch->set_irq(cpu, (unsigned)n, level);
+}
+
+IRQ sys_hart_irq(unsigned hart, unsigned bit)
+{
+    peek_assert(hart < n_harts, "interrupt line of hart %u of %u", hart, n_harts);
+    return (IRQ){ .set = irq_line_set, .opaque = harts[hart].cpu, .n = (int)bit };
+}
+
+static void hart_timer_cb(void *opaque)
+{
+    CPUState *cpu = opaque;
+    sys_arch->timer_expired(cpu);
+}
+
+void softmmu_cpu_timer(CPUState *cpu, uint64_t deadline_ns)
+{
+    Hart *h = hart_of(cpu);
+    sys_dev_lock();
+    if (deadline_ns == UINT64_MAX)
+        sys_timer_del(h->timer);
+    else
+        sys_timer_mod(h->timer, deadline_ns);
+    sys_dev_unlock();
+}
+
+CPUState *cpus_create(unsigned n, uint64_t reset_pc)
+{
+    harts = xcalloc(n, sizeof(Hart));
+    n_harts = n;
+    for (unsigned i = 0; i < n; i++) {
+        CPUState *cpu = cpu_create_extra(sys_arch->guest, sizeof(SysCPU));
+        cpu->cpu_index = (int)i;
+        harts[i].cpu = cpu;
+        pthread_mutex_init(&harts[i].lock, NULL);
+        pthread_cond_init(&harts[i].wake, NULL);
+        harts[i].timer = sys_timer_new(hart_timer_cb, cpu);
+        tlb_flush(cpu);
+        sys_arch->reset(cpu, i, reset_pc);
+    }
+    return harts[0].cpu;
+}
+
+/* wfi: sleep until an interrupt is pending (enabled or not, as the spec
+ * says wfi resumes). */
+static void hart_wait(Hart *h)
+{
+    pthread_mutex_lock(&h->lock);
+    while (!sys_arch->has_work(h->cpu))
+        pthread_cond_wait(&h->wake, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static void log_trap(CPUState *cpu, int excp)
+{
+    if (excp == EXCP_ARCH)
+        log_printf("hart %d: exception cause %d, tval 0x%016" PRIx64 " at pc 0x%016" PRIx64 "\n",
+                   cpu->cpu_index, cpu->excp_code, cpu->excp_addr, cpu_get_pc(cpu));
+    else
+        log_printf("hart %d: exception %d at pc 0x%016" PRIx64 "\n", cpu->cpu_index, excp, cpu_get_pc(cpu));
+}
+
+static void *hart_main(void *arg)
+{
+    Hart *h = arg;
+    CPUState *cpu = h->cpu;
+    for (;;) {
+        sys_arch->do_interrupt(cpu);
+        int excp = cpu_exec(cpu);
+        switch (excp) {
+        case EXCP_INTERRUPT:
+        case EXCP_DEBUG:
+            break;
+        case EXCP_HALTED:
+            hart_wait(h);
+            break;
+        default:
+            if (log_enabled(LOG_INT))
+                log_trap(cpu, excp);
+            sys_arch->do_exception(cpu, excp);
+            break;
+        }
+    }
+    return NULL;
+}
+
+void cpus_run(void)
+{
+    for (unsigned i = 1; i < n_harts; i++)
+        if (pthread_create(&harts[i].thread, NULL, hart_main, &harts[i]))
+            fatal("cannot start the thread of hart %u", i);
+    hart_main(&harts[0]);
+    abort();
+}
