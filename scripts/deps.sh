@@ -15,7 +15,7 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok ins
 for p in gcc make gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu \
          gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu \
          qemu-user libglib2.0-dev pkg-config python3 uftrace linux-perf gdb-multiarch \
-         libfdt-dev device-tree-compiler qemu-system-misc; do
+         libfdt-dev device-tree-compiler qemu-system-misc opensbi; do
     have "$p" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -228,7 +228,10 @@ static void csr_write(CPUState *cpu, unsigned csr, uint64_t v)
         csr_write(cpu, CSR_MSTATUS, (env->mstatus & ~SSTATUS_MASK) | (v & SSTATUS_MASK));
         return;
     case CSR_SIE: env->mie = (env->mie & ~env->mideleg) | (v & env->mideleg); return;
-    case CSR_STVEC: env->stvec = v & ~2ull; return;
+    case CSR_STVEC:
+        if ((v & 3) < 2)                /* a reserved mode: no effect, as QEMU */
+            env->stvec = v;
+        return;
     case CSR_SCOUNTEREN: env->scounteren = (uint32_t)v; return;
     case CSR_SENVCFG: env->senvcfg = v & 1; return;
     case CSR_SSCRATCH: env->sscratch = v; return;
@@ -264,7 +267,10 @@ static void csr_write(CPUState *cpu, unsigned csr, uint64_t v)
     case CSR_MEDELEG: env->medeleg = v & MEDELEG_WRITABLE; return;
     case CSR_MIDELEG: env->mideleg = v & MIP_S_MASK; return;
     case CSR_MIE: env->mie = v & MIP_ALL; return;
-    case CSR_MTVEC: env->mtvec = v & ~2ull; return;
+    case CSR_MTVEC:
+        if ((v & 3) < 2)
+            env->mtvec = v;
+        return;
     case CSR_MCOUNTEREN: env->mcounteren = (uint32_t)v; return;
     case CSR_MENVCFG:
         env->menvcfg = v & (MENVCFG_STCE | 1);

@@ -73,6 +73,16 @@ void rv_check_irq(CPUState *cpu)
         softmmu_cpu_kick(cpu);
 }
 
+static bool rv_has_work(CPUState *cpu) { return (rv_mip(cpu) & RV(cpu)->mie) != 0; }
+
+/* A device's line or the timer changed mip: an interrupt to take, or one
+ * that ends a wfi (enabled in mie, whatever the global enables say). */
+static void rv_irq_changed(CPUState *cpu)
+{
+    if (rv_has_work(cpu))
+        softmmu_cpu_kick(cpu);
+}
+
 static bool rv_do_interrupt(CPUState *cpu)
 {
     int irq = irq_next(cpu);
@@ -82,7 +92,6 @@ static bool rv_do_interrupt(CPUState *cpu)
     return true;
 }
 
-static bool rv_has_work(CPUState *cpu) { return (rv_mip(cpu) & RV(cpu)->mie) != 0; }
 
 /* The instruction bits at the pc, for an illegal instruction's tval. */
 static uint64_t insn_bits(CPUState *cpu)
@@ -114,7 +123,7 @@ static void rv_do_exception(CPUState *cpu, int excp)
         rv_trap(cpu, env->priv == RV_PRIV_M ? EXC_ECALL_M : EXC_ECALL_U + env->priv, false, 0);
         break;
     case EXCP_BREAKPOINT:
-        rv_trap(cpu, EXC_BREAKPOINT, false, env->pc);
+        rv_trap(cpu, EXC_BREAKPOINT, false, 0);     /* QEMU 7.2's tval */
         break;
     case EXCP_BUS:
         rv_trap(cpu, EXC_INSN_MISALIGNED, false, cpu->excp_addr);
@@ -132,10 +141,10 @@ static void rv_set_irq(CPUState *cpu, unsigned line, int level)
         __atomic_fetch_or(&RV(cpu)->mip, bit, __ATOMIC_ACQ_REL);
     else
         __atomic_fetch_and(&RV(cpu)->mip, ~bit, __ATOMIC_ACQ_REL);
-    rv_check_irq(cpu);
+    rv_irq_changed(cpu);
 }
 
-static void rv_timer_expired(CPUState *cpu) { rv_check_irq(cpu); }
+static void rv_timer_expired(CPUState *cpu) { rv_irq_changed(cpu); }
 
 static uint32_t rv_tb_flags(CPUState *cpu)
 {

@@ -1,0 +1,27 @@
+# system-check: bare-metal M- and S-mode programs of our own for the virt
+# board (csrs and traps, paging, interrupts and wfi) and OpenSBI with an
+# S-mode payload, on peek-system-riscv64 and compared with
+# qemu-system-riscv64 (tests/system/bare/run.sh); bad command lines.
+SYS_BARE := tests/system/bare
+SYS_BARE_TESTS := priv paging timer
+SYS_BARE_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
+	-fno-pic -Wall -Wextra -Werror -Wno-unused-parameter -Wl,--no-relax -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments
+SYS_BARE_RT := $(SYS_BARE)/start.S $(SYS_BARE)/rt.c
+
+$(B)/tests/system/bare/%.elf: $(SYS_BARE)/%.c $(SYS_BARE_RT) $(SYS_BARE)/rt.h $(SYS_BARE)/virt.ld
+	@mkdir -p $(dir $@)
+	$(RVCC) $(SYS_BARE_CFLAGS) -T $(SYS_BARE)/virt.ld $(SYS_BARE_RT) $< -o $@
+
+# the OpenSBI payload, where a kernel goes: 2 MiB into RAM
+$(B)/tests/system/bare/sbi.elf: $(SYS_BARE)/sbi.S $(SYS_BARE)/virt.ld
+	@mkdir -p $(dir $@)
+	sed 's/0x80000000/0x80200000/' $(SYS_BARE)/virt.ld > $@.ld
+	$(RVCC) $(SYS_BARE_CFLAGS) -T $@.ld $< -o $@
+
+system-check: $(B)/peek-system-riscv64 $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
+		$(B)/tests/system/bare/sbi.elf
+	@mkdir -p $(B)/results
+	@sh $(SYS_BARE)/run.sh $(B) > $(B)/results/system.txt 2>&1 || true
+	@cat $(B)/results/system.txt
+CHECKS += system-check

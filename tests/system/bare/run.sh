@@ -1,0 +1,58 @@
+#!/bin/sh
+# system-check: each bare-metal program under peek-system-riscv64 and
+# under qemu-system-riscv64 7.2 (the oracle, with the hypervisor extension
+# off as peek has none): the same output (lines of the programs' own spec
+# checks left out, where QEMU departs from the spec), and peek's run ends
+# with the test device's PASS (exit 0). Then OpenSBI: its boot log and an
+# S-mode payload's SBI calls, ending in an SBI shutdown; and bad command
+# lines. Usage: run.sh BUILD_DIR; PASS/FAIL lines on stdout.
+B=$1
+PEEK=$B/peek-system-riscv64
+T=$B/tests/system/bare
+QEMU="qemu-system-riscv64 -M virt -cpu rv64,h=false -nographic"
+pass() { echo "PASS system/$1"; }
+fail() { echo "FAIL system/$1: $2"; }
+
+# name, then the common arguments of both runs
+compare() {
+    name=$1; shift
+    timeout 60 $PEEK -nographic "$@" > $T/$name.peek 2>&1 < /dev/null
+    st=$?
+    if ! command -v qemu-system-riscv64 > /dev/null; then
+        fail $name "qemu-system-riscv64 is not installed (scripts/deps.sh)"
+        return
+    fi
+    timeout 60 $QEMU "$@" < /dev/null 2>&1 | grep -v '^spec' > $T/$name.qemu
+    if [ $st -ne 0 ]; then
+        fail $name "peek-system exited with $st: $(grep '^spec' $T/$name.peek | head -1)"
+    elif ! diff -u $T/$name.qemu $T/$name.peek > $T/$name.diff; then
+        fail $name "output differs from qemu-system-riscv64's: $(sed -n 4,5p $T/$name.diff | tr '\n' ' ')"
+    else
+        pass $name
+    fi
+}
+
+for t in priv paging timer; do
+    compare $t -bios none -kernel $T/$t.elf
+done
+compare opensbi -bios default -kernel $T/sbi.elf
+
+# bad command lines: one line naming the problem, status 1
+bad() {
+    name=$1; shift
+    out=$(timeout 10 $PEEK "$@" 2>&1 < /dev/null)
+    st=$?
+    if [ $st -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "$want"; then
+        pass "cli-$name"
+    else
+        fail "cli-$name" "status $st, output: $(echo "$out" | head -2 | tr '\n' ' ')"
+    fi
+}
+want="no-such-file"; bad missing-kernel -bios none -kernel $T/no-such-file
+head -c 3145728 /dev/zero > $T/big.img
+want="does not fit"; bad kernel-too-big -m 2M -bios none -kernel $T/big.img
+want="not a 64-bit riscv ELF"; bad kernel-x86 -bios none -kernel $PEEK
+want="unknown option"; bad unknown-option -frobnicate
+want="only virt"; bad machine -M sifive_u
+want="invalid RAM size"; bad ram-size -m 12Q
+want="no -drive"; bad device -device virtio-blk-device,drive=d0
