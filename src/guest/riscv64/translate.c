@@ -24,7 +24,7 @@ static void rv_translate_insn(DisasBase *db)
     memcpy(&raw, db->insn, (size_t)(db->pc_next - db->pc));
     RVInsn insn;
     rv_decode(raw, &insn);
-    unsigned ext = rv_insn_info[insn.op].ext;
+    unsigned ext = insn.op == RV_OP_ILLEGAL ? 0 : rv_insn_info[insn.op].ext;
     /* mstatus.FS = Off (system mode): fp instructions and csrs are illegal */
     bool fs_off = (db->flags & RV_TBF_FS_OFF) &&
                   ((ext & (RV_EXT_F | RV_EXT_D)) || (ext == RV_EXT_ZICSR && insn.csr >= 1 && insn.csr <= 3));

@@ -36,6 +36,7 @@ for t in priv paging timer; do
     compare $t -bios none -kernel $T/$t.elf
 done
 compare opensbi -bios default -kernel $T/sbi.elf
+compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 
 # bad command lines: one line naming the problem, status 1
 bad() {
