@@ -648,7 +648,7 @@ static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
     x64_cmp_rip(&g->a, ra, &x64_range_limit[lg]);
     sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
     sp->addr_reg = ra;
-    sp->info = (mo & 0xff) | (store ? X64_FAULT_STORE : 0);
+    sp->info = mo | (store ? X64_FAULT_STORE : 0);
     sp->pc = g->cur_pc;
     return sp;
 }

@@ -54,7 +54,7 @@ typedef struct X64Config {
     void (*mem_fault)(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc);
 } X64Config;
 
-enum { X64_FAULT_STORE = 0x100 };
+enum { X64_FAULT_STORE = 1u << 16 };   /* above every IRMemOp bit */
 #define X64_ENV_BIAS 128
 
 /* Guest accesses do not store the globals that are dirty in host registers
