@@ -98,7 +98,7 @@ static inline void gen_raise(IRContext *s, int excp)
  * not); the instrumentation pass expands or removes the marker. Set once
  * at start-up. */
 extern bool translator_plugin_mem;
-#define PLUGIN_MEM_STORE 0x100
+#define PLUGIN_MEM_STORE (1u << 16)   /* above every IRMemOp bit, the mmu index too */
 static inline void translator_gen_helper_mem(IRContext *s, IRTemp addr, IRTemp val, unsigned memop,
                                              bool store)
 {

@@ -53,7 +53,7 @@ static void usage(FILE *f)
             "  -drive file=F,format=raw,if=none,id=ID[,readonly=on]\n"
             "  -device virtio-blk-device,drive=ID\n"
             "  -no-reboot         exit when the guest resets\n"
-            "  -accel interp|jit|tcg[,thread=single|multi]  code generation backend\n"
+            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
             "  -version, -help\n");
@@ -168,12 +168,12 @@ static void opt_device(const char *a)
 static void opt_accel(const char *a)
 {
     size_t len = strcspn(a, ",");
-    if ((len == 6 && !strncmp(a, "interp", 6)) || (len == 3 && !strncmp(a, "tcg", 3)))
+    if (len == 6 && !strncmp(a, "interp", 6))
         backend = &backend_interp;
-    else if (len == 3 && !strncmp(a, "jit", 3))
-        bad("-accel jit: the JIT has no software TLB yet; use -accel interp (%s)", a);
+    else if ((len == 3 && !strncmp(a, "jit", 3)) || (len == 3 && !strncmp(a, "tcg", 3)))
+        backend = &backend_x86_64;
     else
-        bad("-accel: unknown accelerator '%s' (interp, tcg)", a);
+        bad("-accel: unknown accelerator '%s' (tcg or jit, interp)", a);
     char buf[16];
     const char *t = kv(a, "thread", buf, sizeof(buf));
     if (t && strcmp(t, "single") && strcmp(t, "multi"))
@@ -295,7 +295,6 @@ static void *read_dtb(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
     sys_argv = argv;
-    backend = &backend_interp;
     parse(argc, argv);
     if (opt.log_name && !log_set_file(opt.log_name, false))
         bad("-D: cannot open log file '%s'", opt.log_name);

@@ -22,6 +22,7 @@ compare() {
         fail $name "qemu-system-riscv64 is not installed (scripts/deps.sh)"
         return
     fi
+    [ "$1 $2" = "-accel interp" ] && shift 2
     timeout 60 $QEMU "$@" < /dev/null 2>&1 | grep -v '^spec' > $T/$name.qemu
     if [ $st -ne 0 ]; then
         fail $name "peek-system exited with $st: $(grep '^spec' $T/$name.peek | head -1)"
@@ -32,10 +33,14 @@ compare() {
     fi
 }
 
+# on the JIT (the default) and on the IR interpreter (qemu runs without
+# that option; -accel tcg is its own default)
 for t in priv paging timer; do
-    compare $t -bios none -kernel $T/$t.elf
+    compare $t -accel tcg -bios none -kernel $T/$t.elf
+    compare $t-interp -accel interp -bios none -kernel $T/$t.elf
 done
 compare opensbi -bios default -kernel $T/sbi.elf
+compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 
 # bad command lines: one line naming the problem, status 1
