@@ -7,10 +7,12 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "exec/exec.h"
 #include "exec/guest.h"
 #include "exec/log.h"
+#include "plugin/plugin.h"
 #include "system/system.h"
 #include "util/util.h"
 
@@ -26,6 +28,12 @@ typedef struct Hart {
 /* Created once by cpus_create() before anything runs, fixed afterwards. */
 static Hart *harts;
 static unsigned n_harts;
+
+/* The machine powers off: set once (by whoever asks first, a device on
+ * any thread), then every hart leaves translated code and the first to
+ * notice ends peek. */
+static int stop_requested;
+static int stop_status;
 
 unsigned sys_num_harts(void) { return n_harts; }
 CPUState *cpus_get(unsigned i) { return harts[i].cpu; }
@@ -87,12 +95,36 @@ CPUState *cpus_create(unsigned n, uint64_t reset_pc)
     return harts[0].cpu;
 }
 
+bool cpus_stopping(void) { return __atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE); }
+
+void cpus_stop(int status)
+{
+    int expected = 0;
+    if (!__atomic_compare_exchange_n(&stop_requested, &expected, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return;
+    stop_status = status;
+    for (unsigned i = 0; i < n_harts; i++)
+        softmmu_cpu_kick(harts[i].cpu);
+}
+
+/* Outside translated code, after a stop request: the plugins' reports,
+ * then exit; a later hart only waits for that. */
+static _Noreturn void hart_stop(void)
+{
+    static int exiting;     /* the one hart that ends peek (atomic) */
+    if (__atomic_exchange_n(&exiting, 1, __ATOMIC_ACQ_REL))
+        for (;;)
+            pause();
+    plugin_user_exit();
+    sys_poweroff_now(stop_status);
+}
+
 /* wfi: sleep until an interrupt is pending (enabled or not, as the spec
- * says wfi resumes). */
+ * says wfi resumes) or the machine stops. */
 static void hart_wait(Hart *h)
 {
     pthread_mutex_lock(&h->lock);
-    while (!sys_arch->has_work(h->cpu))
+    while (!sys_arch->has_work(h->cpu) && !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
         pthread_cond_wait(&h->wake, &h->lock);
     pthread_mutex_unlock(&h->lock);
 }
@@ -110,7 +142,10 @@ static void *hart_main(void *arg)
 {
     Hart *h = arg;
     CPUState *cpu = h->cpu;
+    plugin_vcpu_init(cpu);
     for (;;) {
+        if (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
+            hart_stop();
         sys_arch->do_interrupt(cpu);
         int excp = cpu_exec(cpu);
         switch (excp) {
@@ -118,7 +153,9 @@ static void *hart_main(void *arg)
         case EXCP_DEBUG:
             break;
         case EXCP_HALTED:
+            plugin_vcpu_idle(cpu);
             hart_wait(h);
+            plugin_vcpu_resume(cpu);
             break;
         default:
             if (log_enabled(LOG_INT))

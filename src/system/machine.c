@@ -157,7 +157,9 @@ uint64_t softmmu_clock_ns(void) { return sys_clock_ns(); }
 bool sys_no_reboot;
 char **sys_argv;
 
-void sys_poweroff(int status)
+void sys_poweroff(int status) { cpus_stop(status); }
+
+void sys_poweroff_now(int status)
 {
     fflush(stdout);
     fflush(log_file());
@@ -168,8 +170,10 @@ void sys_poweroff(int status)
  * process, so every device, hart and memory byte is as at power-on. */
 void sys_reset_request(void)
 {
-    if (sys_no_reboot)
-        sys_poweroff(0);
+    if (sys_no_reboot) {
+        cpus_stop(0);
+        return;
+    }
     fflush(stdout);
     fflush(log_file());
     execv("/proc/self/exe", sys_argv);

@@ -13,9 +13,11 @@
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/tb.h"
+#include "plugin/plugin.h"
 #include "system/boot.h"
 #include "system/hw/virt.h"
 #include "system/system.h"
+#include "util/hostfd.h"
 #include "util/util.h"
 
 #define PEEK_VERSION_LINE "peek-system-riscv64 version 0.1 (the QEMU 7.2 virt board)"
@@ -55,6 +57,7 @@ static void usage(FILE *f)
             "  -no-reboot         exit when the guest resets\n"
             "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
+            "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
             "  -version, -help\n");
 }
@@ -219,7 +222,7 @@ static void parse(int argc, char **argv)
         }
         static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
                                                 "append", "dtb", "serial", "drive", "device", "accel", "d",
-                                                "D", "display", "monitor", "icount", NULL };
+                                                "D", "display", "monitor", "icount", "plugin", NULL };
         unsigned k = 0;
         while (with_arg[k] && strcmp(with_arg[k], o))
             k++;
@@ -258,6 +261,8 @@ static void parse(int argc, char **argv)
             opt_d(a);
         else if (!strcmp(o, "D"))
             opt.log_name = a;
+        else if (!strcmp(o, "plugin"))
+            plugin_add_spec(a);
         else if (!strcmp(o, "icount"))
             bad("-icount: not supported yet ('%s')", a);
         else if (strcmp(a, "none"))
@@ -296,6 +301,7 @@ int main(int argc, char **argv)
 {
     sys_argv = argv;
     parse(argc, argv);
+    hostfd_init(-1);
     if (opt.log_name && !log_set_file(opt.log_name, false))
         bad("-D: cannot open log file '%s'", opt.log_name);
     sys_arch = &guest_sys_riscv64;
@@ -358,6 +364,8 @@ int main(int argc, char **argv)
         bad("%s", err);
     boot_write_rom(rom, br.start, fdt_addr, br.kernel_entry);
 
+    plugin_set_system(opt.harts);
+    plugin_load_all(g);
     clock_start();
     sys_iothread_start();
     cpus_run();

@@ -135,6 +135,10 @@ static void store_one(CPUState *cpu, uint64_t va, uint64_t val, unsigned size, u
     const PhysRegion *r = phys_find(pa);
     if (!r->host) {
         phys_dev_write(r, pa, val, size);
+        /* a power-off takes effect right after the store that asked, as
+         * on QEMU (plugins count no instruction after it) */
+        if (cpus_stopping())
+            cpu_loop_exit(cpu);
         return;
     }
     if (r->readonly)

@@ -58,6 +58,11 @@ CPUState *cpus_create(unsigned n, uint64_t reset_pc);
 /* Run every hart on a thread of its own; never returns. */
 _Noreturn void cpus_run(void);
 CPUState *cpus_get(unsigned i);
+/* Stop every hart and end peek with status (the first request wins). */
+void cpus_stop(int status);
+bool cpus_stopping(void);
+/* End peek now, output flushed (the harts are stopped). */
+_Noreturn void sys_poweroff_now(int status);
 /* The machine's clock started now. */
 void clock_start(void);
 

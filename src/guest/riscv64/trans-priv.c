@@ -3,7 +3,10 @@
  * sfence.vma) and of system-mode csr accesses: each is a call to the
  * system part's helper (sys.h). They change the privilege level, the
  * translation or the interrupt state, so the TB ends after them and the
- * next one is looked up with the new flags. Without the system part
+ * next one is looked up with the new flags (sfence.vma only changes what
+ * later lookups find, so its TB goes on). In system mode every csr
+ * instruction ends its TB, as in QEMU 7.2 (so plugins that count blocks
+ * count the same). Without the system part
  * (user mode) they are illegal.
  */
 #include "guest/riscv64/sys.h"
@@ -28,9 +31,14 @@ bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src,
     IRTemp args[] = { IR_ENV, gen_imm(ctx, desc), src };
     IRTemp old = gen_call(ctx, rv_sys->csr, args);
     gen_set_x(ctx, a->rd, old);
-    if (writes)
-        gen_exit_next(ctx);
+    gen_exit_next(ctx);
     return true;
+}
+
+void rv_gen_csr_end(DisasContext *ctx)
+{
+    if (rv_sys && !ctx->tb_ended)
+        gen_exit_next(ctx);
 }
 
 static bool gen_xret(DisasContext *ctx, const IRHelper *h)
@@ -63,6 +71,7 @@ TRANS(sfence_vma)
     gen_sync_pc(ctx);
     IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_imm(ctx, a->rs1 != 0) };
     gen_call(ctx, rv_sys->sfence_vma, args);
-    gen_exit_next(ctx);
+    /* The TB goes on, as QEMU 7.2's: the rest of this page was translated
+     * already, and the next lookup sees the new mapping. */
     return true;
 }

@@ -94,6 +94,7 @@ static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bo
         gen_exit_tb(s);
         ctx->tb_ended = true;
     }
+    rv_gen_csr_end(ctx);
     return true;
 }
 

@@ -136,6 +136,8 @@ static inline bool gen_unary(DisasContext *ctx, const RVInsn *a, IRUnFn *op)
 
 /* A csr instruction in system mode (trans-priv.c): false in user mode. */
 bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src, bool writes);
+/* After an fp csr instruction: in system mode it ends the TB too. */
+void rv_gen_csr_end(DisasContext *ctx);
 
 /* Helper calls from the trans files; see helpers.h for the descriptors. */
 static inline IRTemp gen_call(DisasContext *ctx, const IRHelper *h, const IRTemp *args)

@@ -1,7 +1,8 @@
 # system-check: bare-metal M- and S-mode programs of our own for the virt
 # board (csrs and traps, paging, interrupts and wfi) and OpenSBI with an
 # S-mode payload, on peek-system-riscv64 and compared with
-# qemu-system-riscv64 (tests/system/bare/run.sh); bad command lines.
+# qemu-system-riscv64 (tests/system/bare/run.sh); QEMU 7.2's own plugins
+# under both (built as for qemu-plugins-check); bad command lines.
 SYS_BARE := tests/system/bare
 SYS_BARE_TESTS := priv paging timer
 SYS_BARE_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
@@ -22,6 +23,7 @@ $(B)/tests/system/bare/sbi.elf: $(SYS_BARE)/sbi.S $(SYS_BARE)/virt.ld
 system-check: $(B)/peek-system-riscv64 $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
 		$(B)/tests/system/bare/sbi.elf
 	@mkdir -p $(B)/results
-	@sh $(SYS_BARE)/run.sh $(B) > $(B)/results/system.txt 2>&1 || true
+	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-check: QEMU's plugins failed to build"
+	@QEMU_SRC_CACHE=$(QEMU_SRC_CACHE) sh $(SYS_BARE)/run.sh $(B) > $(B)/results/system.txt 2>&1 || true
 	@cat $(B)/results/system.txt
 CHECKS += system-check

@@ -52,6 +52,31 @@ NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]$/\1: N/; s/^S-mode pay
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
 
+# QEMU 7.2's own plugins (built from Debian's qemu source by
+# bench/qemu-plugins.sh), the same .so under both: the same counts, on a
+# program whose run is deterministic (no timer, no spec difference)
+QP=${QEMU_SRC_CACHE:-build-qemu-src}/plugins
+for p in insn bb; do
+    name=plugin-$p
+    if [ ! -f $QP/lib$p.so ]; then
+        fail $name "QEMU's plugin $QP/lib$p.so was not built"
+        continue
+    fi
+    for accel in tcg interp; do
+        timeout 60 $PEEK -accel $accel -nographic -bios none -kernel $T/paging.elf -plugin $QP/lib$p.so \
+            -d plugin -D $T/$name.peek.log > /dev/null 2>&1 < /dev/null
+        timeout 60 $QEMU -bios none -kernel $T/paging.elf -plugin $QP/lib$p.so \
+            -d plugin -D $T/$name.qemu.log > /dev/null 2>&1 < /dev/null
+        if [ ! -s $T/$name.qemu.log ]; then
+            fail $name-$accel "no report from qemu-system-riscv64"
+        elif cmp -s $T/$name.qemu.log $T/$name.peek.log; then
+            pass $name-$accel
+        else
+            fail $name-$accel "report differs: $(diff $T/$name.qemu.log $T/$name.peek.log | sed -n 2,3p | tr '\n' ' ')"
+        fi
+    done
+done
+
 # bad command lines: one line naming the problem, status 1
 bad() {
     name=$1; shift
