@@ -82,6 +82,12 @@ static int tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx)
     e->addr_code = (prot & PAGE_EXEC) && r->host ? page : UINT64_MAX;
     e->addend = r->host ? (uintptr_t)(r->host + (pa - r->base)) - page : 0;
     sys_cpu(cpu)->phys[idx][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)] = pa;
+    /* Another hart may be marking the page as code right now: it sets the
+     * page's flag, then scans every TLB; we wrote the entry, then look at
+     * the flag. One of the two sees the other (both fenced). */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if ((prot & PAGE_WRITE) && r->host && page_is_code(r, pa))
+        __atomic_fetch_or(&e->addr_write, (uint64_t)TLB_NOTDIRTY, __ATOMIC_RELAXED);
     return -1;
 }
 
@@ -143,9 +149,15 @@ static void store_one(CPUState *cpu, uint64_t va, uint64_t val, unsigned size, u
     }
     if (r->readonly)
         return;
-    if (page_is_code(r, pa)) {
+    if (page_is_code(r, pa))
         softmmu_code_written(r, pa & GUEST_PAGE_MASK);
-        tlb_entry(cpu, idx, va)->addr_write &= ~(uint64_t)TLB_NOTDIRTY;
+    /* Stores may go inline again (unless the page became code meanwhile,
+     * on another hart: the same fenced order as tlb_fill's). */
+    TLBEntry *e = tlb_entry(cpu, idx, va);
+    if (e->addr_write & TLB_NOTDIRTY) {
+        __atomic_fetch_and(&e->addr_write, ~(uint64_t)TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
+        if (page_is_code(r, pa))
+            __atomic_fetch_or(&e->addr_write, (uint64_t)TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
     }
     memcpy(r->host + (pa - r->base), &val, size);
 }
@@ -212,8 +224,9 @@ static const SoftmmuConfig softmmu_cfg = {
 static void mark_code(const PhysRegion *r, uint64_t pa)
 {
     uint8_t *flag = &r->code[(pa - r->base) >> GUEST_PAGE_BITS];
-    if (__atomic_exchange_n(flag, 1, __ATOMIC_ACQ_REL))
+    if (__atomic_exchange_n(flag, 1, __ATOMIC_SEQ_CST))
         return;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     uintptr_t host = (uintptr_t)(r->host + ((pa & GUEST_PAGE_MASK) - r->base));
     for (unsigned i = 0; i < sys_num_harts(); i++) {
         SysCPU *sc = sys_cpu(cpus_get(i));
