@@ -75,7 +75,7 @@ static void jit_init(void)
         .tb_code_off = offsetof(TB, code),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
-        .no_self_loops = nochain,
+        .no_self_loops = nochain || exec_icount,
         .mem_fault = jit_mem_fault,
         .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
     };

@@ -24,6 +24,7 @@ __thread CPUState *current_cpu;
 const ExecPluginHooks *exec_plugin_hooks;
 /* Set once at start-up by a softmmu mode, before any guest code runs. */
 const ExecSoftmmu *exec_softmmu;
+bool exec_icount;
 
 CPUState *cpu_create(const GuestArch *g) { return cpu_create_extra(g, 0); }
 
@@ -108,7 +109,7 @@ int cpu_exec(CPUState *cpu)
         cpu->debug.reason = DEBUG_HOLD;
         cpu_raise(cpu, EXCP_DEBUG, 0, 0);
     }
-    bool chain = !log_enabled(LOG_NOCHAIN);
+    bool chain = !log_enabled(LOG_NOCHAIN) && !exec_icount;
     TB *last = NULL;
     int slot = -1;
     for (;;) {
@@ -144,5 +145,10 @@ int cpu_exec(CPUState *cpu)
         if (log_enabled(LOG_EXEC | LOG_CPU) && log_in_range(pc))
             log_tb_exec(cpu, tb, pc);
         last = backend->exec(cpu, tb, &slot);
+        if (exec_icount && (cpu->icount += last->n_insns) >= cpu->icount_limit) {
+            cpu->in_exec = false;
+            cpu_exec_end(cpu);
+            return EXCP_INTERRUPT;
+        }
     }
 }

@@ -78,6 +78,9 @@ typedef struct CPUState {
     int excp_code;
     sigjmp_buf jmp_env;             /* cpu_loop_exit() returns here */
     bool in_exec;                   /* jmp_env is valid */
+    /* Instruction counting (exec_icount): guest instructions of the TBs
+     * run to their end, and the count at which cpu_exec returns. */
+    uint64_t icount, icount_limit;
 
     const struct GuestArch *guest;
     int cpu_index;
@@ -111,6 +114,13 @@ _Noreturn void cpu_loop_exit(CPUState *cpu);
 
 /* Run translated code until an exception; returns EXCP_*. */
 int cpu_exec(CPUState *cpu);
+
+/* Count instructions (a system mode's -icount), set once at start-up:
+ * every TB then returns to cpu_exec's loop (no chaining), which adds its
+ * instructions to CPUState.icount and returns EXCP_INTERRUPT once that
+ * reaches icount_limit. Deterministic: a TB left by an exception counts
+ * nothing, the same on every run. */
+extern bool exec_icount;
 
 CPUState *cpu_create(const struct GuestArch *g);
 /* The same with extra bytes after the CPUState, at env offset

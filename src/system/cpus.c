@@ -70,12 +70,45 @@ static void hart_timer_cb(void *opaque)
 void softmmu_cpu_timer(CPUState *cpu, uint64_t deadline_ns)
 {
     Hart *h = hart_of(cpu);
+    if (sys_icount_shift >= 0)
+        cpu->icount_limit = 0;      /* the loop looks at the deadlines again */
     sys_dev_lock();
     if (deadline_ns == UINT64_MAX)
         sys_timer_del(h->timer);
     else
         sys_timer_mod(h->timer, deadline_ns);
     sys_dev_unlock();
+}
+
+uint64_t cpus_icount(void)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < n_harts; i++)
+        n += __atomic_load_n(&harts[i].cpu->icount, __ATOMIC_RELAXED);
+    return n;
+}
+
+/* -icount: run the timers that are due and stop translated code when the
+ * next one is; with warp (every hart waits for an interrupt), first move
+ * the clock to that deadline. False if warping finds no timer at all. */
+static bool icount_timers(CPUState *cpu, bool warp)
+{
+    sys_dev_lock();
+    uint64_t next = sys_timers_next_deadline();
+    if (warp && next != UINT64_MAX) {
+        uint64_t now = sys_clock_ns();
+        if (next > now) {
+            uint64_t step = ((next - now) + (1ull << sys_icount_shift) - 1) >> sys_icount_shift;
+            __atomic_fetch_add(&cpu->icount, step, __ATOMIC_RELAXED);
+        }
+    }
+    sys_timers_run();
+    next = sys_timers_next_deadline();
+    sys_dev_unlock();
+    uint64_t now = sys_clock_ns();
+    cpu->icount_limit = next == UINT64_MAX ? UINT64_MAX
+                        : cpu->icount + (next > now ? ((next - now) >> sys_icount_shift) + 1 : 1);
+    return !warp || next != UINT64_MAX;
 }
 
 CPUState *cpus_create(unsigned n, uint64_t reset_pc)
@@ -85,6 +118,7 @@ CPUState *cpus_create(unsigned n, uint64_t reset_pc)
     for (unsigned i = 0; i < n; i++) {
         CPUState *cpu = cpu_create_extra(sys_arch->guest, sizeof(SysCPU));
         cpu->cpu_index = (int)i;
+        cpu->icount_limit = UINT64_MAX;
         harts[i].cpu = cpu;
         pthread_mutex_init(&harts[i].lock, NULL);
         pthread_cond_init(&harts[i].wake, NULL);
@@ -123,6 +157,12 @@ static _Noreturn void hart_stop(void)
  * says wfi resumes) or the machine stops. */
 static void hart_wait(Hart *h)
 {
+    if (sys_icount_shift >= 0) {
+        /* no host time passes in a wait: the clock jumps to the next timer */
+        while (!sys_arch->has_work(h->cpu) && !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE) &&
+               icount_timers(h->cpu, true))
+            ;
+    }
     pthread_mutex_lock(&h->lock);
     while (!sys_arch->has_work(h->cpu) && !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
         pthread_cond_wait(&h->wake, &h->lock);
@@ -146,6 +186,8 @@ static void *hart_main(void *arg)
     for (;;) {
         if (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
             hart_stop();
+        if (sys_icount_shift >= 0)
+            icount_timers(cpu, false);
         sys_arch->do_interrupt(cpu);
         int excp = cpu_exec(cpu);
         switch (excp) {

@@ -149,7 +149,16 @@ static uint64_t host_ns(void)
 }
 
 void clock_start(void) { clock_origin = host_ns(); }
-uint64_t sys_clock_ns(void) { return host_ns() - clock_origin; }
+
+/* -icount shift=N: set once by main before the harts run (-1: host time). */
+int sys_icount_shift = -1;
+
+uint64_t sys_clock_ns(void)
+{
+    if (sys_icount_shift < 0)
+        return host_ns() - clock_origin;
+    return cpus_icount() << sys_icount_shift;
+}
 uint64_t softmmu_clock_ns(void) { return sys_clock_ns(); }
 
 /* ---- Power ---- */

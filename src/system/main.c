@@ -56,6 +56,7 @@ static void usage(FILE *f)
             "  -device virtio-blk-device,drive=ID\n"
             "  -no-reboot         exit when the guest resets\n"
             "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
+            "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
@@ -183,6 +184,18 @@ static void opt_accel(const char *a)
         bad("-accel: thread= must be single or multi ('%s')", a);
 }
 
+/* -icount N or shift=N[,...]: 2^N ns of guest time per instruction. */
+static void opt_icount(const char *a)
+{
+    char buf[16];
+    const char *v = isdigit((unsigned char)a[0]) ? a : kv(a, "shift", buf, sizeof(buf));
+    char *end;
+    long n = v ? strtol(v, &end, 10) : -1;
+    if (!v || end == v || (*end && *end != ',') || n < 0 || n > 10)
+        bad("-icount: needs shift=N with N from 0 to 10 ('%s')", a);
+    sys_icount_shift = (int)n;
+}
+
 static void opt_d(const char *a)
 {
     if (!strcmp(a, "help")) {
@@ -264,7 +277,7 @@ static void parse(int argc, char **argv)
         else if (!strcmp(o, "plugin"))
             plugin_add_spec(a);
         else if (!strcmp(o, "icount"))
-            bad("-icount: not supported yet ('%s')", a);
+            opt_icount(a);
         else if (strcmp(a, "none"))
             bad("-%s: only 'none' is supported", o);
     }
@@ -364,6 +377,10 @@ int main(int argc, char **argv)
         bad("%s", err);
     boot_write_rom(rom, br.start, fdt_addr, br.kernel_entry);
 
+    if (sys_icount_shift >= 0) {
+        exec_icount = true;
+        sys_timers_use_icount();
+    }
     plugin_set_system(opt.harts);
     plugin_load_all(g);
     clock_start();

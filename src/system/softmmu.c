@@ -112,6 +112,14 @@ static bool tlb_translate(CPUState *cpu, uint64_t va, int access, unsigned idx, 
     return true;
 }
 
+/* -icount: a device access may have set a timer; the loop looks at the
+ * deadlines again after this TB. */
+static void icount_device_touched(CPUState *cpu)
+{
+    if (sys_icount_shift >= 0)
+        cpu->icount_limit = 0;
+}
+
 static uint64_t load_le(const uint8_t *p, unsigned size)
 {
     uint64_t v = 0;
@@ -129,6 +137,7 @@ static uint64_t load_one(CPUState *cpu, uint64_t va, unsigned size, unsigned idx
     const PhysRegion *r = phys_find(pa);
     if (r->host)
         return load_le(r->host + (pa - r->base), size);
+    icount_device_touched(cpu);
     return phys_dev_read(r, pa, size);
 }
 
@@ -140,6 +149,7 @@ static void store_one(CPUState *cpu, uint64_t va, uint64_t val, unsigned size, u
         raise_at(cpu, guest_pc, cause, va);
     const PhysRegion *r = phys_find(pa);
     if (!r->host) {
+        icount_device_touched(cpu);
         phys_dev_write(r, pa, val, size);
         /* a power-off takes effect right after the store that asked, as
          * on QEMU (plugins count no instruction after it) */

@@ -65,6 +65,11 @@ bool cpus_stopping(void);
 _Noreturn void sys_poweroff_now(int status);
 /* The machine's clock started now. */
 void clock_start(void);
+/* -icount shift=N (set once by main; -1: the clock is host time): the
+ * clock is then 2^N ns per instruction the harts ran. */
+extern int sys_icount_shift;
+/* Instructions run by every hart so far (-icount). */
+uint64_t cpus_icount(void);
 
 /* -no-reboot, and the command line a reset starts over with (set by main
  * before the harts run). */

@@ -48,9 +48,29 @@ compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # With two harts OpenSBI draws the one that boots by lottery (an atomic
 # swap in sbi_init, which ever hart gets there first), so which hart it
 # names is left out; QEMU's hart 0 usually wins, peek's threads vary.
-NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]$/\1: N/; s/^S-mode payload: hart 000000000000000[01]/S-mode payload: hart N/'
+NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]/\1: N/; s/^S-mode payload: hart 000000000000000[01]/S-mode payload: hart N/'
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
+
+# -icount: the same counts on every run (a time-bound spin and a timer
+# wait), halved (give or take 16: the loops' set-up) with one more shift
+icount_run() {
+    timeout 60 $PEEK -nographic -icount shift=$1 -accel $2 -bios none -kernel $T/icount.elf < /dev/null 2>&1
+}
+for accel in tcg interp; do
+    a=$(icount_run 0 $accel); b=$(icount_run 0 $accel); c=$(icount_run 1 $accel)
+    s0=$(echo "$a" | sed -n 's/^spins = //p'); s1=$(echo "$c" | sed -n 's/^spins = //p')
+    w0=$(echo "$a" | sed -n 's/^waits = //p'); w1=$(echo "$c" | sed -n 's/^waits = //p')
+    if [ -z "$s0" ] || [ -z "$s1" ] || [ -z "$w0" ] || [ -z "$w1" ]; then
+        fail icount-$accel "no counts: $(echo "$a" | head -2 | tr '\n' ' ')"
+    elif [ "$a" != "$b" ]; then
+        fail icount-$accel "two runs differ: $(echo "$a" | head -1) / $(echo "$b" | head -1)"
+    elif [ $(( (s0 / 2 - s1) * (s0 / 2 - s1) )) -gt 256 ] || [ $(( (w0 / 2 - w1) * (w0 / 2 - w1) )) -gt 256 ]; then
+        fail icount-$accel "shift 1 does not halve the counts: $s0 -> $s1, $w0 -> $w1"
+    else
+        pass icount-$accel
+    fi
+done
 
 # QEMU 7.2's own plugins (built from Debian's qemu source by
 # bench/qemu-plugins.sh), the same .so under both: the same counts, on a
