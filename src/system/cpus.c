@@ -188,7 +188,9 @@ static void *hart_main(void *arg)
             hart_stop();
         if (sys_icount_shift >= 0)
             icount_timers(cpu, false);
-        sys_arch->do_interrupt(cpu);
+        uint64_t from = cpu_get_pc(cpu);
+        if (sys_arch->do_interrupt(cpu))
+            plugin_discon(cpu, PLUGIN_DISCON_INTERRUPT, from, cpu_get_pc(cpu));
         int excp = cpu_exec(cpu);
         switch (excp) {
         case EXCP_INTERRUPT:
@@ -202,7 +204,9 @@ static void *hart_main(void *arg)
         default:
             if (log_enabled(LOG_INT))
                 log_trap(cpu, excp);
+            from = cpu_get_pc(cpu);
             sys_arch->do_exception(cpu, excp);
+            plugin_discon(cpu, PLUGIN_DISCON_EXCEPTION, from, cpu_get_pc(cpu));
             break;
         }
     }
