@@ -36,6 +36,10 @@ typedef struct ExecSoftmmu {
     const void *(*code_host)(struct CPUState *cpu, uint64_t va, uint64_t *pa);
     /* Raise the guest's instruction fetch fault for addr (the pc is set). */
     void (*fetch_fault)(struct CPUState *cpu, uint64_t addr) __attribute__((noreturn));
+    /* For plugins, right after a data access at va: its physical address
+     * and what is there (*device: the device's name, NULL for memory).
+     * False if va does not translate (without fault). */
+    bool (*data_phys)(struct CPUState *cpu, uint64_t va, bool store, uint64_t *pa, const char **device);
 } ExecSoftmmu;
 extern const ExecSoftmmu *exec_softmmu;
 

@@ -20,6 +20,7 @@
 #include "exec/log.h"
 #include "exec/image.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 
 /* Trailing userdata arguments exist from version 7 on; before, the
  * register holds garbage. */
@@ -266,14 +267,30 @@ qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t info)
     return r;
 }
 
-/* User mode has no physical addresses. */
+/* Physical addresses exist only in a softmmu mode (user mode: NULL). The
+ * answer lives until the next call on the same thread, as QEMU's. */
+struct qemu_plugin_hwaddr {
+    uint64_t phys;
+    const char *device;     /* NULL: RAM */
+};
+static __thread struct qemu_plugin_hwaddr hwaddr_tls;
+
 struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, uint64_t vaddr)
 {
-    return NULL;
+    CPUState *cpu = plugin_tls.cpu ? plugin_tls.cpu : current_cpu;
+    if (!exec_softmmu || !cpu ||
+        !exec_softmmu->data_phys(cpu, vaddr, info & PLUGIN_MI_STORE, &hwaddr_tls.phys, &hwaddr_tls.device))
+        return NULL;
+    return &hwaddr_tls;
 }
-bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr) { return false; }
-uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr) { return 0; }
-const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h) { return "Invalid"; }
+bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr) { return haddr && haddr->device; }
+uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr) { return haddr ? haddr->phys : 0; }
+const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
+{
+    if (!h)
+        return "Invalid";
+    return h->device ? h->device : "RAM";
+}
 
 enum qemu_plugin_hwaddr_operation_result qemu_plugin_read_memory_hwaddr(uint64_t addr,
                                                                         GByteArray *data,

@@ -282,12 +282,27 @@ static _Noreturn void sm_fetch_fault(CPUState *cpu, uint64_t addr)
 
 static uint32_t sm_tb_flags(CPUState *cpu) { return sys_arch->tb_flags(cpu); }
 
+static bool sm_data_phys(CPUState *cpu, uint64_t va, bool store, uint64_t *pa, const char **device)
+{
+    int access = store ? MMU_DATA_STORE : MMU_DATA_LOAD;
+    unsigned prot;
+    if (sys_arch->tlb_fill(cpu, va, access, sys_arch->mmu_index(cpu, access), pa, &prot) >= 0)
+        return false;
+    *pa |= va & ~GUEST_PAGE_MASK;
+    const PhysRegion *r = phys_find(*pa);
+    if (!r)
+        return false;
+    *device = r->host ? NULL : r->name;
+    return true;
+}
+
 static const ExecSoftmmu exec_softmmu_sys = {
     .cfg = &softmmu_cfg,
     .tb_flags = sm_tb_flags,
     .code_phys = sm_code_phys,
     .code_host = sm_code_host,
     .fetch_fault = sm_fetch_fault,
+    .data_phys = sm_data_phys,
 };
 
 void softmmu_init(void) { exec_softmmu = &exec_softmmu_sys; }
