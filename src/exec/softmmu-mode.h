@@ -9,6 +9,7 @@
 #define PEEK_EXEC_SOFTMMU_MODE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "exec/softmmu.h"
@@ -40,6 +41,9 @@ typedef struct ExecSoftmmu {
      * and what is there (*device: the device's name, NULL for memory).
      * False if va does not translate (without fault). */
     bool (*data_phys)(struct CPUState *cpu, uint64_t va, bool store, uint64_t *pa, const char **device);
+    /* Copy between buf and physical memory (RAM only, code it covers
+     * dropped on a write): 0, or -1 if any byte is not RAM. */
+    int (*phys_rw)(uint64_t pa, void *buf, size_t n, bool write);
 } ExecSoftmmu;
 extern const ExecSoftmmu *exec_softmmu;
 

@@ -296,16 +296,33 @@ enum qemu_plugin_hwaddr_operation_result qemu_plugin_read_memory_hwaddr(uint64_t
                                                                         GByteArray *data,
                                                                         size_t len)
 {
-    return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (!exec_softmmu)
+        return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (len == 0)
+        return QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS;
+    g_byte_array_set_size(data, (guint)len);
+    return exec_softmmu->phys_rw(addr, data->data, len, false) ? QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS
+                                                               : QEMU_PLUGIN_HWADDR_OPERATION_OK;
 }
 
 enum qemu_plugin_hwaddr_operation_result qemu_plugin_write_memory_hwaddr(uint64_t addr,
                                                                          GByteArray *data)
 {
-    return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (!exec_softmmu)
+        return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (data->len == 0)
+        return QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS;
+    return exec_softmmu->phys_rw(addr, data->data, data->len, true) ? QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS
+                                                                    : QEMU_PLUGIN_HWADDR_OPERATION_OK;
 }
 
-bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr) { return false; }
+/* The current vCPU's translation of a data load at vaddr (softmmu). */
+bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr)
+{
+    CPUState *cpu = plugin_tls.cpu ? plugin_tls.cpu : current_cpu;
+    const char *device;
+    return exec_softmmu && cpu && exec_softmmu->data_phys(cpu, vaddr, false, hwaddr, &device);
+}
 
 /* ---- guest memory ---- */
 

@@ -296,6 +296,11 @@ static bool sm_data_phys(CPUState *cpu, uint64_t va, bool store, uint64_t *pa, c
     return true;
 }
 
+static int sm_phys_rw(uint64_t pa, void *buf, size_t n, bool write)
+{
+    return write ? sys_phys_write(pa, buf, n) : sys_phys_read(pa, buf, n);
+}
+
 static const ExecSoftmmu exec_softmmu_sys = {
     .cfg = &softmmu_cfg,
     .tb_flags = sm_tb_flags,
@@ -303,6 +308,7 @@ static const ExecSoftmmu exec_softmmu_sys = {
     .code_host = sm_code_host,
     .fetch_fault = sm_fetch_fault,
     .data_phys = sm_data_phys,
+    .phys_rw = sm_phys_rw,
 };
 
 void softmmu_init(void) { exec_softmmu = &exec_softmmu_sys; }

@@ -20,8 +20,13 @@ $(B)/tests/system/bare/sbi.elf: $(SYS_BARE)/sbi.S $(SYS_BARE)/virt.ld
 	sed 's/0x80000000/0x80200000/' $(SYS_BARE)/virt.ld > $@.ld
 	$(RVCC) $(SYS_BARE_CFLAGS) -T $@.ld $< -o $@
 
+# a plugin of our own for the hardware-address API
+$(B)/tests/system/bare/tp_hw.so: $(SYS_BARE)/tp_hw.c include/qemu-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared $(PLUGIN_GLIB_CFLAGS) -Iinclude $< -o $@ $(PLUGIN_GLIB_LIBS)
+
 system-check: $(B)/peek-system-riscv64 $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
-		$(B)/tests/system/bare/sbi.elf
+		$(B)/tests/system/bare/sbi.elf $(B)/tests/system/bare/tp_hw.so
 	@mkdir -p $(B)/results
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-check: QEMU's plugins failed to build"
 	@QEMU_SRC_CACHE=$(QEMU_SRC_CACHE) sh $(SYS_BARE)/run.sh $(B) > $(B)/results/system.txt 2>&1 || true

@@ -106,6 +106,21 @@ for p in insn bb hotpages; do
     done
 done
 
+# the hardware-address API (tp_hw.c) on the stores paging.c makes through
+# virtual page 0x40000000, which maps its array "pages" (where the linker
+# put it, by nm) and ends up holding 0x1234; the UART is a device
+pages=$(riscv64-linux-gnu-nm $T/paging.elf | sed -n 's/^0*\([0-9a-f]*\) b pages$/\1/p')
+want="phys 0x$pages io 0 name RAM translated 0x$pages value 0x1234 io-accesses>0 1 io-name serial"
+for accel in tcg interp; do
+    got=$(timeout 60 $PEEK -accel $accel -nographic -bios none -kernel $T/paging.elf \
+          -plugin $T/tp_hw.so,va=0x40000000 -d plugin 2>&1 < /dev/null | tail -1)
+    if [ "$got" = "$want" ]; then
+        pass plugin-hwaddr-$accel
+    else
+        fail plugin-hwaddr-$accel "got '$got', want '$want'"
+    fi
+done
+
 # bad command lines: one line naming the problem, status 1
 bad() {
     name=$1; shift
