@@ -10,6 +10,7 @@
  * gets TLB_NOTDIRTY, so the first store there takes the slow path, which
  * drops the page's TBs and lets stores through again.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "exec/cpu.h"
@@ -362,11 +363,11 @@ static size_t copy_virt(uint64_t a, void *buf, size_t n, bool write)
     return done;
 }
 
-int mem_prepare_write(uint64_t a, uint64_t len) { return mem_access_ok(a, len, PAGE_WRITE) ? 0 : -14; }
-int copy_from_guest(void *dst, uint64_t src, size_t n) { return copy_virt(src, dst, n, false) == n ? 0 : -14; }
+int mem_prepare_write(uint64_t a, uint64_t len) { return mem_access_ok(a, len, PAGE_WRITE) ? 0 : -EFAULT; }
+int copy_from_guest(void *dst, uint64_t src, size_t n) { return copy_virt(src, dst, n, false) == n ? 0 : -EFAULT; }
 int copy_to_guest(uint64_t dst, const void *src, size_t n)
 {
-    return copy_virt(dst, (void *)src, n, true) == n ? 0 : -14;
+    return copy_virt(dst, (void *)src, n, true) == n ? 0 : -EFAULT;
 }
 size_t mem_debug_read(uint64_t a, void *buf, size_t n) { return copy_virt(a, buf, n, false); }
 size_t mem_debug_write(uint64_t a, const void *buf, size_t n) { return copy_virt(a, (void *)buf, n, true); }

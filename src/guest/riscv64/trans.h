@@ -18,6 +18,7 @@
 #include "guest/riscv64/cpu.h"
 #include "guest/riscv64/decode.h"
 #include "guest/riscv64/riscv64.h"
+#include "guest/riscv64/sys.h"
 #include "ir/ir.h"
 
 /* IR globals, registered by rv_init_ir() in this fixed order into a fresh
@@ -76,7 +77,7 @@ static inline void gen_trap(DisasContext *ctx, int excp)
  * user mode, where TB flags are 0). */
 static inline IRMemOp gen_memop(DisasContext *ctx, unsigned mo)
 {
-    return (IRMemOp)(mo | (ctx->flags & 7u) << IR_MO_MMU_SHIFT);
+    return (IRMemOp)(mo | (ctx->flags & RV_TBF_MMU_MASK) << IR_MO_MMU_SHIFT);
 }
 
 /* rs1 + imm, the address of a load, store or jalr. */

@@ -94,6 +94,11 @@ int main(void)
     try("fetch from rw page", fetch, VA(0));
     try("fetch from x page", fetch, VA(6));
     show("fetch result", run_in_mode(1, fetch, VA(6)));
+    /* rewritten through its physical address (M, no translation): the
+     * code at VA(6), translated before, must go (li a0, 43) */
+    ((volatile uint32_t *)pages[6])[0] = 0x02b00513;
+    __asm__ volatile("fence.i");
+    show("fetch after rewrite", run_in_mode(1, fetch, VA(6)));
     /* U runs the test's code: the 1 GiB leaf is a user page meanwhile */
     root[2] |= U;
     __asm__ volatile("sfence.vma");
