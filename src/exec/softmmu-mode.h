@@ -86,8 +86,10 @@ typedef struct GuestSysArch {
     void (*set_irq)(struct CPUState *cpu, unsigned line, int level);
     /* The deadline set with softmmu_cpu_timer() passed. */
     void (*timer_expired)(struct CPUState *cpu);
-    /* The device tree's description of the hart. */
-    const char *isa_string, *mmu_type;
+    /* The device tree's description of the hart: its ISA string (of the
+     * configured CPU, once -cpu is parsed) and MMU type. */
+    const char *(*isa_string)(void);
+    const char *mmu_type;
 } GuestSysArch;
 
 /*

@@ -339,7 +339,7 @@ int main(int argc, char **argv)
     VirtConfig vc = {
         .ram_size = opt.ram_size,
         .harts = opt.harts,
-        .isa = sys_arch->isa_string,
+        .isa = sys_arch->isa_string(),
         .mmu_type = sys_arch->mmu_type,
         .timebase_hz = 10000000,
         .bootargs = opt.append,

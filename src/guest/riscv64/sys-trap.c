@@ -5,6 +5,7 @@
  * softmmu mode drives the hart through.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "exec/guest.h"
@@ -172,6 +173,14 @@ static int rv_misaligned_cause(int access)
            : access == MMU_DATA_STORE ? EXC_STORE_MISALIGNED : EXC_LOAD_MISALIGNED;
 }
 
+/* The user-level ISA string of the configured CPU, and Sstc. */
+static const char *rv_sys_isa_string(void)
+{
+    static char buf[160];   /* written once, by main before the harts start */
+    snprintf(buf, sizeof(buf), "%s_sstc", rv_hwcap_string());
+    return buf;
+}
+
 extern const GuestArch guest_riscv64;
 
 const GuestSysArch guest_sys_riscv64 = {
@@ -188,6 +197,6 @@ const GuestSysArch guest_sys_riscv64 = {
     .has_work = rv_has_work,
     .set_irq = rv_set_irq,
     .timer_expired = rv_timer_expired,
-    .isa_string = "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbs_sstc",
+    .isa_string = rv_sys_isa_string,
     .mmu_type = "riscv,sv57",
 };
