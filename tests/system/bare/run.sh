@@ -52,6 +52,23 @@ NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]/\1: N/; s/^S-mode payl
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
 
+# A guest reboot (SBI SRST, OpenSBI writes the test device's reset code):
+# with -no-reboot peek exits 0 after it, as QEMU; without, the machine
+# starts over (the banner again) until killed
+timeout 60 $PEEK -nographic -no-reboot -kernel $T/sbi-reboot.elf > $T/reboot.out 2>&1 < /dev/null
+st=$?
+if [ $st -eq 0 ] && [ "$(grep -c 'OpenSBI v' $T/reboot.out)" -eq 1 ] && grep -q 'S-mode payload' $T/reboot.out; then
+    pass no-reboot
+else
+    fail no-reboot "status $st, $(grep -c 'OpenSBI v' $T/reboot.out) banners"
+fi
+timeout 5 $PEEK -nographic -kernel $T/sbi-reboot.elf > $T/reboot2.out 2>&1 < /dev/null
+if [ "$(grep -c 'OpenSBI v' $T/reboot2.out)" -ge 2 ]; then
+    pass reboot
+else
+    fail reboot "the machine did not start over ($(grep -c 'OpenSBI v' $T/reboot2.out) banners in 5 s)"
+fi
+
 # -icount: the same counts on every run (a time-bound spin and a timer
 # wait), halved (give or take 16: the loops' set-up) with one more shift
 icount_run() {

@@ -1,8 +1,8 @@
 /*
  * An S-mode payload for OpenSBI (-bios default -kernel sbi.elf): prints
- * its boot arguments through the SBI legacy console, reads the time and
- * asks the firmware to shut the machine down (SBI SRST), so the run ends
- * with the guest's power-off.
+ * its boot arguments through the SBI legacy console and asks the firmware
+ * to shut the machine down (SBI SRST), so the run ends with the guest's
+ * power-off; built with -DREBOOT, to reboot it instead.
  */
     .section .text.start
     .globl _start
@@ -22,7 +22,11 @@ _start:
     csrr t0, sstatus             /* S-mode csr: no trap */
     li a7, 0x53525354            /* SRST: system reset */
     li a6, 0
+#ifdef REBOOT
+    li a0, 1                     /* cold reboot */
+#else
     li a0, 0                     /* shutdown */
+#endif
     li a1, 0                     /* no reason */
     ecall
 1:  j 1b
