@@ -307,6 +307,11 @@ static void *read_dtb(const char *path, size_t *size)
     fclose(f);
     if (*size < 40 || memcmp(buf, "\xd0\x0d\xfe\xed", 4))
         bad("-dtb: '%s' is not a flattened device tree", path);
+    const uint8_t *p = buf;     /* its header's totalsize, big-endian */
+    size_t total = (size_t)p[4] << 24 | (size_t)p[5] << 16 | (size_t)p[6] << 8 | p[7];
+    if (total > *size)
+        bad("-dtb: '%s' is truncated or larger than 1 MiB", path);
+    *size = total;
     return buf;
 }
 

@@ -157,3 +157,5 @@ want="unknown option"; bad unknown-option -frobnicate
 want="only virt"; bad machine -M sifive_u
 want="invalid RAM size"; bad ram-size -m 12Q
 want="no -drive"; bad device -device virtio-blk-device,drive=d0
+want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
+want="needs shift=N"; bad icount -icount shift=99
