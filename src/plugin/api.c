@@ -242,7 +242,15 @@ void *qemu_plugin_insn_haddr(const struct qemu_plugin_insn *insn)
 {
     bool live;
     uint64_t va = plugin_insn_vaddr_any(insn, &live);
-    return live ? g2h(va) : NULL;
+    if (!live)
+        return NULL;
+    if (exec_softmmu) {
+        /* the RAM the instruction was fetched from, through the
+         * translation of the vCPU translating it */
+        uint64_t pa;
+        return current_cpu ? (void *)exec_softmmu->code_host(current_cpu, va, &pa) : NULL;
+    }
+    return g2h(va);
 }
 
 /* ---- memory accesses ---- */

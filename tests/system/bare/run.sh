@@ -125,12 +125,13 @@ done
 
 # the hardware-address API (tp_hw.c) on the stores paging.c makes through
 # virtual page 0x40000000, which maps its array "pages" (where the linker
-# put it, by nm) and ends up holding 0x1234; the UART is a device
+# put it, by nm) and ends up holding 0x1234; the UART is a device; the
+# instruction paging.c puts at virtual 0x40006000 first is li a0, 42
 pages=$(riscv64-linux-gnu-nm $T/paging.elf | sed -n 's/^0*\([0-9a-f]*\) b pages$/\1/p')
-want="phys 0x$pages io 0 name RAM translated 0x$pages value 0x1234 io-accesses>0 1 io-name serial"
+want="phys 0x$pages io 0 name RAM translated 0x$pages value 0x1234 io-accesses>0 1 io-name serial code-word 0x02a00513"
 for accel in tcg interp; do
     got=$(timeout 60 $PEEK -accel $accel -nographic -bios none -kernel $T/paging.elf \
-          -plugin $T/tp_hw.so,va=0x40000000 -d plugin 2>&1 < /dev/null | tail -1)
+          -plugin $T/tp_hw.so,va=0x40000000,code=0x40006000 -d plugin 2>&1 < /dev/null | tail -1)
     if [ "$got" = "$want" ]; then
         pass plugin-hwaddr-$accel
     else
