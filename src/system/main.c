@@ -305,12 +305,14 @@ static void *read_dtb(const char *path, size_t *size)
     void *buf = xmalloc(1 << 20);
     *size = fread(buf, 1, 1 << 20, f);
     fclose(f);
-    if (*size < 40 || memcmp(buf, "\xd0\x0d\xfe\xed", 4))
-        bad("-dtb: '%s' is not a flattened device tree", path);
     const uint8_t *p = buf;     /* its header's totalsize, big-endian */
-    size_t total = (size_t)p[4] << 24 | (size_t)p[5] << 16 | (size_t)p[6] << 8 | p[7];
-    if (total > *size)
-        bad("-dtb: '%s' is truncated or larger than 1 MiB", path);
+    bool is_fdt = *size >= 40 && !memcmp(buf, "\xd0\x0d\xfe\xed", 4);
+    size_t total = is_fdt ? (size_t)p[4] << 24 | (size_t)p[5] << 16 | (size_t)p[6] << 8 | p[7] : 0;
+    if (!is_fdt || total > *size) {
+        free(buf);
+        bad(is_fdt ? "-dtb: '%s' is truncated or larger than 1 MiB" : "-dtb: '%s' is not a flattened device tree",
+            path);
+    }
     *size = total;
     return buf;
 }
@@ -375,8 +377,10 @@ int main(int argc, char **argv)
             bad("dumpdtb: cannot write '%s'", opt.dumpdtb);
         exit(0);
     }
-    if (opt.dtb)
+    if (opt.dtb) {
+        free(dtb);
         dtb = read_dtb(opt.dtb, &dtb_size);
+    }
     uint64_t fdt_addr;
     if (!boot_place_fdt(&ram, dtb, dtb_size, &fdt_addr, err, sizeof(err)))
         bad("%s", err);
