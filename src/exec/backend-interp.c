@@ -10,6 +10,7 @@
 #include "exec/backend.h"
 #include "exec/exec.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 #include "host/interp/interp.h"
 
@@ -43,6 +44,7 @@ static void interp_setup(void)
             .env_size = sizeof(CPUState),
             .image_lo = (uintptr_t)__executable_start,
             .image_hi = (uintptr_t)etext,
+            .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
         };
         iri_init(&cfg);
         interp_ready = true;

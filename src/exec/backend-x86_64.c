@@ -32,6 +32,7 @@
 #include "host/x86_64/x64.h"
 #include "util/hostfd.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 
 #define CODE_SIZE (512u << 20)
 
@@ -66,12 +67,16 @@ static void jit_init(void)
     /* -d nochain: every block run goes back through the loop (and -d exec),
      * so no jump-cache lookup, no loops inside a block either */
     bool nochain = log_enabled(LOG_NOCHAIN);
+    /* Softmmu: the inline jump-cache lookup compares only the pc, and a
+     * TB is also keyed by the guest's flags and physical pc, so indirect
+     * jumps go back to the loop's full lookup. */
+    bool no_jc = nochain || exec_softmmu;
     X64Config cfg = {
         .guest_base = guest_base,
         .guest_space_size = guest_space_size,
         .code_size = CODE_SIZE,
         .exit_request_off = offsetof(CPUState, exit_request),
-        .pc_off = nochain ? UINT32_MAX : (uint32_t)offsetof(CPUState, arch) + current_cpu->guest->pc_off,
+        .pc_off = no_jc ? UINT32_MAX : (uint32_t)offsetof(CPUState, arch) + current_cpu->guest->pc_off,
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,
         .jc_shift1 = TB_JC_SHIFT1,
@@ -81,12 +86,13 @@ static void jit_init(void)
         .tb_code_off = offsetof(TB, code),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
-        .no_self_loops = nochain,
+        .no_self_loops = nochain || exec_icount,
         .mem_fault = jit_mem_fault,
         .keep_relocs = tb_cache_active(),
         .image_lo = (uintptr_t)__executable_start,
         .image_hi = (uintptr_t)etext,
         .calls_near = exec_plugin_hooks ? exec_plugin_hooks->calls_near() : NULL,
+        .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
     };
     if (!x64_init(&cfg))
         exit(1);

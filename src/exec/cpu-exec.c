@@ -15,19 +15,26 @@
 #include "exec/guest.h"
 #include "exec/image.h"
 #include "exec/log.h"
+#include "exec/softmmu-mode.h"
 #include "exec/tb.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
 
 __thread CPUState *current_cpu;
 const ExecPluginHooks *exec_plugin_hooks;
+/* Set once at start-up by a softmmu mode, before any guest code runs. */
+const ExecSoftmmu *exec_softmmu;
+bool exec_icount;
 
-CPUState *cpu_create(const GuestArch *g)
+CPUState *cpu_create(const GuestArch *g) { return cpu_create_extra(g, 0); }
+
+CPUState *cpu_create_extra(const GuestArch *g, size_t extra)
 {
     CPUState *cpu;
-    if (posix_memalign((void **)&cpu, 64, sizeof(CPUState)))
+    _Static_assert(CPU_EXTRA_OFF % 64 == 0, "the extra area is cache-line aligned");
+    if (posix_memalign((void **)&cpu, 64, CPU_EXTRA_OFF + extra))
         fatal("out of memory (a vCPU)");
-    memset(cpu, 0, sizeof(*cpu));
+    memset(cpu, 0, CPU_EXTRA_OFF + extra);
     cpu->self = cpu;
     cpu->guest = g;
     g->cpu_reset(cpu);
@@ -111,7 +118,7 @@ int cpu_exec(CPUState *cpu)
         cpu->debug.reason = DEBUG_HOLD;
         cpu_raise(cpu, EXCP_DEBUG, 0, 0);
     }
-    bool chain = !log_enabled(LOG_NOCHAIN);
+    bool chain = !log_enabled(LOG_NOCHAIN) && !exec_icount;
     TB *last = NULL;
     int slot = -1;
     for (;;) {
@@ -147,5 +154,10 @@ int cpu_exec(CPUState *cpu)
         if (log_enabled(LOG_EXEC | LOG_CPU) && log_in_range(pc))
             log_tb_exec(cpu, tb, pc);
         last = backend->exec(cpu, tb, &slot);
+        if (exec_icount && (cpu->icount += last->n_insns) >= cpu->icount_limit) {
+            cpu->in_exec = false;
+            cpu_exec_end(cpu);
+            return EXCP_INTERRUPT;
+        }
     }
 }

@@ -36,6 +36,9 @@ enum {
     EXCP_BUS,         /* SIGBUS, likewise */
     EXCP_FPE,         /* SIGFPE, likewise */
     EXCP_DEBUG,       /* a debugger's stop: CPUState.debug.reason says why */
+    EXCP_ARCH,        /* softmmu: an exception of the guest's architecture,
+                       * cause excp_code, trap value excp_addr, pc precise */
+    EXCP_HALTED,      /* softmmu: the vCPU waits for an interrupt (wfi) */
 };
 
 /* What a debugger (src/gdb) asks of one vCPU and what it finds: written by
@@ -75,6 +78,9 @@ typedef struct CPUState {
     int excp_code;
     sigjmp_buf jmp_env;             /* cpu_loop_exit() returns here */
     bool in_exec;                   /* jmp_env is valid */
+    /* Instruction counting (exec_icount): guest instructions of the TBs
+     * run to their end, and the count at which cpu_exec returns. */
+    uint64_t icount, icount_limit;
 
     const struct GuestArch *guest;
     int cpu_index;
@@ -109,7 +115,20 @@ _Noreturn void cpu_loop_exit(CPUState *cpu);
 /* Run translated code until an exception; returns EXCP_*. */
 int cpu_exec(CPUState *cpu);
 
+/* Count instructions (a system mode's -icount), set once at start-up:
+ * every TB then returns to cpu_exec's loop (no chaining), which adds its
+ * instructions to CPUState.icount and returns EXCP_INTERRUPT once that
+ * reaches icount_limit. Deterministic: a TB left by an exception counts
+ * nothing, the same on every run. */
+extern bool exec_icount;
+
 CPUState *cpu_create(const struct GuestArch *g);
+/* The same with extra bytes after the CPUState, at env offset
+ * CPU_EXTRA_OFF (a softmmu mode keeps its TLB there, in reach of
+ * env-relative loads). */
+CPUState *cpu_create_extra(const struct GuestArch *g, size_t extra);
+#define CPU_EXTRA_OFF sizeof(CPUState)
+static inline void *cpu_extra(CPUState *cpu) { return (char *)cpu + CPU_EXTRA_OFF; }
 void cpu_destroy(CPUState *cpu);
 
 #endif

@@ -10,10 +10,12 @@
  * translation regime: for riscv64 a privilege level, with or without
  * SUM/MXR, as the guest defines), is a hit when
  *     entry = tlb[M][(A >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)]
- *     ((A + S - 1) & (GUEST_PAGE_MASK | align)) == entry.addr_read
- * (addr_write for a store; align is S - 1 when the IRMemOp asks for
- * IR_MO_ALIGN, else 0; using A + S - 1 makes a page-crossing access miss)
- * and the host address is then A + entry.addend: RAM, read or written
+ *     ((A + S - 1 - align) & (GUEST_PAGE_MASK | align)) == entry.addr_read
+ * (addr_write for a store). Without IR_MO_ALIGN, align is 0 and the page
+ * of the last byte, A + S - 1, must be the entry's: a page-crossing access
+ * misses. With it, align is S - 1: A's page with its low bits, which are
+ * zero only for an aligned access (and an aligned access cannot cross).
+ * The host address is then A + entry.addend: RAM, read or written
  * directly by generated code. Anything else (no entry, a device, a page
  * holding translated code on a store, a watchpoint, a misaligned or
  * page-crossing access) calls the mode's slow path, which walks the guest's
@@ -21,7 +23,10 @@
  * may refill the entry.
  *
  * A comparator's low bits (below GUEST_PAGE_BITS) are flags: any set bit
- * makes the inline compare miss, so the slow path sees the access.
+ * makes the inline compare miss, so the slow path sees the access. They
+ * sit above the alignment bits the compare keeps (bits 0-2 for an 8-byte
+ * access), or a misaligned IR_MO_ALIGN access whose low bits equal the
+ * flags would hit.
  */
 #ifndef PEEK_EXEC_SOFTMMU_H
 #define PEEK_EXEC_SOFTMMU_H
@@ -36,11 +41,13 @@
 
 /* Comparator flags. An entry that maps nothing has all comparators -1. */
 enum {
-    TLB_INVALID = 1u << 0,     /* this kind of access is not allowed here */
-    TLB_MMIO = 1u << 1,        /* a device: every access goes to the slow path */
-    TLB_NOTDIRTY = 1u << 2,    /* the page holds translated code: stores go slow */
-    TLB_WATCH = 1u << 3,       /* a debugger's watchpoint is on the page */
+    TLB_INVALID = 1u << 4,     /* this kind of access is not allowed here */
+    TLB_MMIO = 1u << 5,        /* a device: every access goes to the slow path */
+    TLB_NOTDIRTY = 1u << 6,    /* the page holds translated code: stores go slow */
+    TLB_WATCH = 1u << 7,       /* a debugger's watchpoint is on the page */
 };
+_Static_assert(((TLB_INVALID | TLB_MMIO | TLB_NOTDIRTY | TLB_WATCH) & 7) == 0 && TLB_WATCH < GUEST_PAGE_SIZE,
+               "flags lie between the alignment bits and the page");
 
 typedef struct TLBEntry {
     uint64_t addr_read;        /* virtual page | flags, for loads */
@@ -71,7 +78,11 @@ static inline unsigned ir_memop_mmu(unsigned mo) { return (mo & IR_MO_MMU_MASK) 
  * global already stored in env (they may raise a guest exception, which
  * leaves generated code by cpu_loop_exit), and guest_pc = the pc of the
  * guest instruction making the access (so a fault is precise).
- * memop is the whole IRMemOp, mmu index included.
+ * memop is the whole IRMemOp, mmu index included. Values are the IR's:
+ * load returns qemu_ld's result (memop's byte order applied, extended as
+ * it says) and store gets qemu_st's operand as is (the slow path stores
+ * its low S bytes in memop's byte order).
+ * A slow path that returns resumes the block after the access.
  */
 typedef struct SoftmmuConfig {
     uint32_t tlb_off;          /* env offset of the vCPU's CPUTLB */

@@ -23,6 +23,7 @@
 #include "exec/log.h"
 #include "exec/memory.h"
 #include "exec/tb-cache.h"
+#include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 #include "exec/backend.h"
 
@@ -74,13 +75,51 @@ void tb_stats(uint64_t *tbs, uint64_t *insns)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_hash_lookup(uint64_t pc, uint32_t cflags)
+/* What a TB is looked up by: its virtual pc, and under softmmu the
+ * physical address of that pc and the guest's flags. */
+typedef struct TBKey {
+    uint64_t pc, phys;
+    uint32_t flags, cflags;
+} TBKey;
+
+/* A TB whose code crosses into a second page is only right while that
+ * page still maps to the same physical page (softmmu). */
+static bool tb_page2_ok(CPUState *cpu, const TB *tb)
 {
-    for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(pc)], __ATOMIC_ACQUIRE); tb;
+    uint64_t pa;
+    return tb->page[1] == UINT64_MAX ||
+           (exec_softmmu->code_phys(cpu, tb->pc + tb->size - 1, &pa) &&
+            (pa & GUEST_PAGE_MASK) == tb->page[1]);
+}
+
+static bool tb_matches(CPUState *cpu, const TB *tb, const TBKey *k)
+{
+    return tb->pc == k->pc && tb->phys_pc == k->phys && tb->flags == k->flags &&
+           tb->cflags == k->cflags && !tb->invalid && (!exec_softmmu || tb_page2_ok(cpu, tb));
+}
+
+static TB *tb_hash_lookup(CPUState *cpu, const TBKey *k)
+{
+    for (TB *tb = __atomic_load_n(&tb_hash[tb_hash_fn(k->phys)], __ATOMIC_ACQUIRE); tb;
          tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
-        if (tb->pc == pc && tb->cflags == cflags && !tb->invalid)
+        if (tb_matches(cpu, tb, k))
             return tb;
     return NULL;
+}
+
+/* The key of pc for cpu now; under softmmu an unfetchable pc raises the
+ * guest's fetch fault here. */
+static TBKey tb_key(CPUState *cpu, uint64_t pc, uint32_t cflags)
+{
+    TBKey k = { .pc = pc, .phys = pc, .flags = 0, .cflags = cflags };
+    if (exec_softmmu) {
+        k.flags = exec_softmmu->tb_flags(cpu);
+        if (!exec_softmmu->code_phys(cpu, pc, &k.phys)) {
+            cpu_set_pc(cpu, pc);
+            exec_softmmu->fetch_fault(cpu, pc);
+        }
+    }
+    return k;
 }
 
 void translate_fetch_fault(uint64_t pc, uint64_t addr)
@@ -88,6 +127,8 @@ void translate_fetch_fault(uint64_t pc, uint64_t addr)
     CPUState *cpu = current_cpu;
     pthread_mutex_unlock(&tb_lock);
     cpu_set_pc(cpu, pc);
+    if (exec_softmmu)
+        exec_softmmu->fetch_fault(cpu, addr);
     cpu_raise(cpu, EXCP_SEGV, addr, mem_page_flags(addr) & PAGE_VALID ? SEGV_ACCERR : SEGV_MAPERR);
 }
 
@@ -147,35 +188,50 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
         if (debug_rewrite_tb(s, info))
             return;
         peek_assert(info->n_insns > 1, "the watchpoint checks of one instruction do not fit in a block");
-        *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags };
+        *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
+                          .flags = info->flags };
     }
+}
+
+/* The pages a new TB covers (physical ones under softmmu), and the list
+ * of all TBs. */
+static void tb_set_pages__locked(CPUState *cpu, TB *tb)
+{
+    tb->page[0] = tb->phys_pc & GUEST_PAGE_MASK;
+    uint64_t last = (tb->pc + (tb->size ? tb->size : 1) - 1) & GUEST_PAGE_MASK;
+    tb->page[1] = UINT64_MAX;
+    if (last != (tb->pc & GUEST_PAGE_MASK)) {
+        tb->page[1] = last;
+        /* the translator fetched from it, so it maps */
+        if (exec_softmmu && exec_softmmu->code_phys(cpu, last, &tb->page[1]))
+            tb->page[1] &= GUEST_PAGE_MASK;
+    }
+    tb->all_next = tb_all;
+    tb_all = tb;
 }
 
 /* Enter a new TB in the page lists and the hash table, where every vCPU
  * can find it. */
 static void tb_publish__locked(TB *tb)
 {
-    tb->page[0] = tb->pc & GUEST_PAGE_MASK;
-    uint64_t last = (tb->pc + (tb->size ? tb->size : 1) - 1) & GUEST_PAGE_MASK;
-    tb->page[1] = last != tb->page[0] ? last : UINT64_MAX;
-    tb->all_next = tb_all;
-    tb_all = tb;
     page_add_tb__locked(tb, 0);
     if (tb->page[1] != UINT64_MAX)
         page_add_tb__locked(tb, 1);
-    unsigned h = tb_hash_fn(tb->pc);
+    unsigned h = tb_hash_fn(tb->phys_pc);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
 }
 
-/* The persistent code cache's block for pc, if it still matches memory. */
-static TB *tb_load__locked(uint64_t pc)
+/* The persistent code cache's block for pc, if it still matches memory
+ * (user mode only: there the key is the pc alone). */
+static TB *tb_load__locked(CPUState *cpu, uint64_t pc)
 {
     TBCacheHit hit;
     if (!tb_cache_find__locked(pc, &hit))
         return NULL;
     TB *tb = xcalloc(1, sizeof(TB));
     tb->pc = pc;
+    tb->phys_pc = pc;
     tb->size = hit.size;
     tb->n_insns = hit.n_insns;
     if (!backend->import_code(tb, hit.code, hit.code_len)) {
@@ -183,6 +239,7 @@ static TB *tb_load__locked(uint64_t pc)
         free(tb);
         return NULL;
     }
+    tb_set_pages__locked(cpu, tb);
     tb_publish__locked(tb);
     return tb;
 }
@@ -196,16 +253,18 @@ void tb_for_each(void (*fn)(const TB *tb, void *arg), void *arg)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
+static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k)
 {
+    uint64_t pc = k->pc;
+    uint32_t cflags = k->cflags;
     if (cflags == 0 && tb_cache_active()) {
-        TB *tb = tb_load__locked(pc);
+        TB *tb = tb_load__locked(cpu, pc);
         if (tb)
             return tb;
     }
     IRContext *s = tb_ir;
     TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
-                    .cflags = cflags };
+                    .cflags = cflags, .flags = k->flags };
     translate__locked(s, cpu, &info);
     bool logged = log_in_range(pc);
     if (log_enabled(LOG_IN_ASM) && logged)
@@ -224,6 +283,8 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     }
     TB *tb = xcalloc(1, sizeof(TB));
     tb->pc = pc;
+    tb->phys_pc = k->phys;
+    tb->flags = k->flags;
     tb->size = info.size;
     tb->n_insns = info.n_insns;
     tb->cflags = cflags;
@@ -231,6 +292,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());
+    tb_set_pages__locked(cpu, tb);
     tb_count++;
     tb_insn_count += tb->n_insns;
     if (translator_code_unprotected) {
@@ -238,8 +300,6 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
          * fault would drop it, so it runs this once and is never found. */
         tb->invalid = 1;
         backend->unchain(tb);
-        tb->all_next = tb_all;
-        tb_all = tb;
         return tb;
     }
     tb_publish__locked(tb);
@@ -248,25 +308,43 @@ static TB *tb_gen_code__locked(CPUState *cpu, uint64_t pc, uint32_t cflags)
 
 void tb_chain(TB *from, int slot, TB *to)
 {
+    /* Softmmu: only within one virtual page, whose mapping the source's
+     * lookup checked, and never into or out of a TB spanning two. */
+    if (exec_softmmu && (((from->pc ^ to->pc) & GUEST_PAGE_MASK) || from->flags != to->flags ||
+                         from->page[1] != UINT64_MAX || to->page[1] != UINT64_MAX))
+        return;
     pthread_mutex_lock(&tb_lock);
     if (!from->invalid && !to->invalid && from->jmp_dest[slot] != to)
         backend->chain(from, slot, to);
     pthread_mutex_unlock(&tb_lock);
 }
 
+static TB *tb_lookup_or_gen(CPUState *cpu, const TBKey *k)
+{
+    TB *tb = tb_hash_lookup(cpu, k);
+    if (!tb) {
+        pthread_mutex_lock(&tb_lock);
+        tb = tb_hash_lookup(cpu, k);
+        if (!tb)
+            tb = tb_gen_code__locked(cpu, k);
+        pthread_mutex_unlock(&tb_lock);
+    }
+    return tb;
+}
+
 TB *tb_find(CPUState *cpu, uint64_t pc)
 {
     unsigned j = tb_jc_hash(pc);
     TB *tb = cpu->jmp_cache[j];
-    if (tb && tb->pc == pc && !tb->invalid)
-        return tb;
-    tb = tb_hash_lookup(pc, 0);
-    if (!tb) {
-        pthread_mutex_lock(&tb_lock);
-        tb = tb_hash_lookup(pc, 0);
-        if (!tb)
-            tb = tb_gen_code__locked(cpu, pc, 0);
-        pthread_mutex_unlock(&tb_lock);
+    if (!exec_softmmu) {
+        if (tb && tb->pc == pc && !tb->invalid)
+            return tb;
+        TBKey k = { .pc = pc, .phys = pc };
+        tb = tb_lookup_or_gen(cpu, &k);
+    } else {
+        TBKey k = tb_key(cpu, pc, 0);
+        if (!tb || !tb_matches(cpu, tb, &k))
+            tb = tb_lookup_or_gen(cpu, &k);
     }
     cpu->jmp_cache[j] = tb;
     return tb;
@@ -274,20 +352,13 @@ TB *tb_find(CPUState *cpu, uint64_t pc)
 
 TB *tb_find_step(CPUState *cpu, uint64_t pc)
 {
-    TB *tb = tb_hash_lookup(pc, TB_CF_STEP);
-    if (!tb) {
-        pthread_mutex_lock(&tb_lock);
-        tb = tb_hash_lookup(pc, TB_CF_STEP);
-        if (!tb)
-            tb = tb_gen_code__locked(cpu, pc, TB_CF_STEP);
-        pthread_mutex_unlock(&tb_lock);
-    }
-    return tb;
+    TBKey k = tb_key(cpu, pc, TB_CF_STEP);
+    return tb_lookup_or_gen(cpu, &k);
 }
 
 static void tb_hash_remove__locked(TB *tb)
 {
-    TB **pp = &tb_hash[tb_hash_fn(tb->pc)];
+    TB **pp = &tb_hash[tb_hash_fn(tb->phys_pc)];
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
     if (*pp)

@@ -16,6 +16,8 @@
 
 typedef struct TB {
     uint64_t pc;
+    uint64_t phys_pc;       /* softmmu: physical address of pc; flat: pc */
+    uint32_t flags;         /* softmmu: the guest's TB flags; flat: 0 */
     uint32_t size;          /* guest bytes */
     uint32_t n_insns;
     uint32_t cflags;        /* TB_CF_* (exec/guest.h) it was translated with */
@@ -25,7 +27,7 @@ typedef struct TB {
     const void *plugin_unwind;  /* TBInfo.plugin_unwind */
     struct TB *hash_next;
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
-    uint64_t page[2];          /* page addresses, page[1] = -1 if one page */
+    uint64_t page[2];          /* (physical) page addresses, page[1] = -1 if one page */
     struct TB *jmp_dest[2];    /* chained successors, written under tb_lock */
     struct TB *all_next;       /* every TB since the last flush, under tb_lock */
 } TB;

@@ -39,6 +39,7 @@ typedef struct DisasBase {
     uint64_t pc_next;     /* the one after it (pc + its length) */
     const uint8_t *insn;  /* its bytes, pc_next - pc of them */
     uint32_t num_insns;   /* instructions translated before this one */
+    uint32_t flags;       /* the TB's flags (TBInfo.flags) */
     bool tb_ended;        /* set by the guest: the instruction ended the TB */
 } DisasBase;
 
@@ -97,7 +98,7 @@ static inline void gen_raise(IRContext *s, int excp)
  * not); the instrumentation pass expands or removes the marker. Set once
  * at start-up. */
 extern bool translator_plugin_mem;
-#define PLUGIN_MEM_STORE 0x100
+#define PLUGIN_MEM_STORE (1u << 16)   /* above every IRMemOp bit, the mmu index too */
 static inline void translator_gen_helper_mem(IRContext *s, IRTemp addr, IRTemp val, unsigned memop,
                                              bool store)
 {

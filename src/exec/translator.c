@@ -8,6 +8,7 @@
 
 #include "exec/debug.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
@@ -30,9 +31,36 @@ static void code_page_protect(uint64_t a)
         translator_code_unprotected = true;
 }
 
+/* Softmmu: through the guest's translation, byte ranges of one page. */
+static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
+{
+    while (n) {
+        unsigned chunk = (unsigned)(GUEST_PAGE_SIZE - (a & ~GUEST_PAGE_MASK));
+        if (chunk > n)
+            chunk = n;
+        uint64_t pa;
+        const void *p = exec_softmmu->code_host(current_cpu, a, &pa);
+        if (!p) {
+            *bad = a;
+            return false;
+        }
+        memcpy(buf, p, chunk);
+        a += chunk, buf += chunk, n -= chunk;
+    }
+    return true;
+}
+
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
 {
     *bad = pc;
+    if (exec_softmmu) {
+        if (!fetch_softmmu(pc, buf, g->insn_unit, bad))
+            return 0;
+        unsigned len = g->insn_len(buf);
+        if (len > g->insn_unit && !fetch_softmmu(pc + g->insn_unit, buf + g->insn_unit, len - g->insn_unit, bad))
+            return 0;
+        return len;
+    }
     if (!code_readable(pc, g->insn_unit))
         return 0;
     code_page_protect(pc);
@@ -62,6 +90,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->cpu = cpu;
     db->pc_first = db->pc = tb->pc;
     db->num_insns = 0;
+    db->flags = tb->flags;
     db->tb_ended = false;
     for (;;) {
         /* A breakpoint: a TB that starts there only stops there, and one

@@ -20,6 +20,7 @@
 #include "exec/log.h"
 #include "exec/image.h"
 #include "exec/memory.h"
+#include "exec/softmmu-mode.h"
 
 /* Trailing userdata arguments exist from version 7 on; before, the
  * register holds garbage. */
@@ -241,7 +242,15 @@ void *qemu_plugin_insn_haddr(const struct qemu_plugin_insn *insn)
 {
     bool live;
     uint64_t va = plugin_insn_vaddr_any(insn, &live);
-    return live ? g2h(va) : NULL;
+    if (!live)
+        return NULL;
+    if (exec_softmmu) {
+        /* the RAM the instruction was fetched from, through the
+         * translation of the vCPU translating it */
+        uint64_t pa;
+        return current_cpu ? (void *)exec_softmmu->code_host(current_cpu, va, &pa) : NULL;
+    }
+    return g2h(va);
 }
 
 /* ---- memory accesses ---- */
@@ -272,29 +281,62 @@ qemu_plugin_mem_value qemu_plugin_mem_get_value(qemu_plugin_meminfo_t info)
     return r;
 }
 
-/* User mode has no physical addresses. */
+/* Physical addresses exist only in a softmmu mode (user mode: NULL). The
+ * answer lives until the next call on the same thread, as QEMU's. */
+struct qemu_plugin_hwaddr {
+    uint64_t phys;
+    const char *device;     /* NULL: RAM */
+};
+static __thread struct qemu_plugin_hwaddr hwaddr_tls;
+
 struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, uint64_t vaddr)
 {
-    return NULL;
+    CPUState *cpu = plugin_tls.cpu ? plugin_tls.cpu : current_cpu;
+    if (!exec_softmmu || !cpu ||
+        !exec_softmmu->data_phys(cpu, vaddr, info & PLUGIN_MI_STORE, &hwaddr_tls.phys, &hwaddr_tls.device))
+        return NULL;
+    return &hwaddr_tls;
 }
-bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr) { return false; }
-uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr) { return 0; }
-const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h) { return "Invalid"; }
+bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr) { return haddr && haddr->device; }
+uint64_t qemu_plugin_hwaddr_phys_addr(const struct qemu_plugin_hwaddr *haddr) { return haddr ? haddr->phys : 0; }
+const char *qemu_plugin_hwaddr_device_name(const struct qemu_plugin_hwaddr *h)
+{
+    if (!h)
+        return "Invalid";
+    return h->device ? h->device : "RAM";
+}
 
 enum qemu_plugin_hwaddr_operation_result qemu_plugin_read_memory_hwaddr(uint64_t addr,
                                                                         GByteArray *data,
                                                                         size_t len)
 {
-    return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (!exec_softmmu)
+        return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (len == 0)
+        return QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS;
+    g_byte_array_set_size(data, (guint)len);
+    return exec_softmmu->phys_rw(addr, data->data, len, false) ? QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS
+                                                               : QEMU_PLUGIN_HWADDR_OPERATION_OK;
 }
 
 enum qemu_plugin_hwaddr_operation_result qemu_plugin_write_memory_hwaddr(uint64_t addr,
                                                                          GByteArray *data)
 {
-    return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (!exec_softmmu)
+        return QEMU_PLUGIN_HWADDR_OPERATION_ERROR;
+    if (data->len == 0)
+        return QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS;
+    return exec_softmmu->phys_rw(addr, data->data, data->len, true) ? QEMU_PLUGIN_HWADDR_OPERATION_INVALID_ADDRESS
+                                                                    : QEMU_PLUGIN_HWADDR_OPERATION_OK;
 }
 
-bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr) { return false; }
+/* The current vCPU's translation of a data load at vaddr (softmmu). */
+bool qemu_plugin_translate_vaddr(uint64_t vaddr, uint64_t *hwaddr)
+{
+    CPUState *cpu = plugin_tls.cpu ? plugin_tls.cpu : current_cpu;
+    const char *device;
+    return exec_softmmu && cpu && exec_softmmu->data_phys(cpu, vaddr, false, hwaddr, &device);
+}
 
 /* ---- guest memory ---- */
 

@@ -1148,7 +1148,8 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
          * The plugins see the shorter block anew. */
         if (info->n_insns <= 1)
             plugin_fatal(NULL, "the instrumentation of one instruction does not fit in a block");
-        TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags };
+        TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
+                          .flags = info->flags };
         ir_reset(s);
         cpu->guest->translate(s, cpu, &retry);
         *info = retry;

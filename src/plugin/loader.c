@@ -335,6 +335,12 @@ static void *open_plugin(const char *path, int idx)
     return h;
 }
 
+/* Set once by a system mode before the plugins load: its vCPU count
+ * (0: user mode). */
+static unsigned system_vcpus;
+
+void plugin_set_system(unsigned n_vcpus) { system_vcpus = n_vcpus; }
+
 static void load_one(const PluginSpec *ps, const GuestArch *g)
 {
     if (plugin_n == PLUGIN_MAX)
@@ -371,7 +377,9 @@ static void load_one(const PluginSpec *ps, const GuestArch *g)
     info.target_name = g->name;
     info.version.min = PLUGIN_MIN_VERSION;
     info.version.cur = PLUGIN_CUR_VERSION;
-    info.system_emulation = false;
+    info.system_emulation = system_vcpus != 0;
+    info.system.smp_vcpus = (int)system_vcpus;
+    info.system.max_vcpus = (int)system_vcpus;
     PluginTLS saved = plugin_tls;
     plugin_tls = (PluginTLS){ .ctx = ctx, .flags = PLUGIN_REGS_NONE };
     int r = install(ctx->id, &info, ctx->argc, ctx->argv);

@@ -4,7 +4,8 @@
 # table below, whose arrows all point down it, so there can be no cycle.
 # Prints one FAIL line per bad include, or one PASS line; exit 1 on any.
 cd "$(dirname "$0")/../.."
-#  folder       may include ("host" means any backend, ARCH the folder's own guest)
+#  folder       may include ("host" means any backend, ARCH the folder's own guest;
+#  system/ARCH is system/hw, the devices, which see only their own hw.h)
 rules='
 ir          util
 host/ARCH   ir util
@@ -15,6 +16,8 @@ plugin      exec ir util
 gdb         exec ir util
 user        gdb plugin exec ir util
 user/ARCH   user gdb plugin exec ir util guest/ARCH
+system/ARCH util
+system      system/hw gdb plugin exec ir util
 main        user plugin exec ir util
 '
 # src/main.c -> main, src/exec/x.c -> exec, src/user/riscv64/x.c -> user/riscv64
@@ -34,6 +37,9 @@ out=$(for f in $(find src -name '*.[ch]' | sort); do
         to=$(folder "src/$inc")
         [ "$to" = "$from" ] && continue
         ok=0
+        # The softmmu contract (TLB layout, slow-path signatures) is the
+        # backends' to implement: a header of data types, no cycle.
+        case "$key:$inc" in host/ARCH:exec/softmmu.h) ok=1 ;; esac
         for a in $allowed; do
             case "$to" in "$a") ok=1 ;; host/*) [ "$a" = host ] && ok=1 ;; esac
         done

@@ -20,6 +20,15 @@ typedef struct RVState {
     uint64_t frm;          /* dynamic rounding mode, 0..7 */
     uint64_t res_addr;     /* LR reservation: address, or -1 when none */
     uint64_t res_val;      /* value loaded by LR, compared by SC */
+    /* The privileged state (sys.h): system mode only, zero in user mode. */
+    uint64_t priv;         /* 0 U, 1 S, 3 M */
+    uint64_t mstatus, medeleg, mideleg, mie, mtvec, mepc, mcause, mtval, mscratch;
+    uint64_t stvec, sepc, scause, stval, sscratch, satp;
+    uint64_t mcounteren, scounteren, menvcfg, senvcfg, mcountinhibit, stimecmp, mhartid;
+    uint64_t mip;          /* atomically: devices change their bits from other threads */
+    uint64_t cycle_off, instret_off;   /* mcycle/minstret = clock + offset */
+    uint64_t pmpcfg[8], pmpaddr[16];
+    uint64_t mhpmcounter[29], mhpmevent[29];
 } RVState;
 
 _Static_assert(sizeof(RVState) <= CPU_ARCH_SIZE, "RVState must fit CPUState.arch");

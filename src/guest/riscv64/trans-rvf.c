@@ -14,7 +14,7 @@
 TRANS(flw)
 {
     IRTemp t = gen_tmp(ctx);
-    ir_qemu_ld(ctx->s, t, gen_addr(ctx, a), IR_MO_UL);
+    ir_qemu_ld(ctx->s, t, gen_addr(ctx, a), gen_memop(ctx, IR_MO_UL));
     ir_or(ctx->s, gen_f(a->rd), t, ir_const(ctx->s, NAN_BOX));
     return true;
 }
@@ -22,20 +22,20 @@ TRANS(flw)
 TRANS(fld)
 {
     IRTemp t = gen_tmp(ctx);
-    ir_qemu_ld(ctx->s, t, gen_addr(ctx, a), IR_MO_UQ);
+    ir_qemu_ld(ctx->s, t, gen_addr(ctx, a), gen_memop(ctx, IR_MO_UQ));
     ir_mov(ctx->s, gen_f(a->rd), t);
     return true;
 }
 
 TRANS(fsw)
 {
-    ir_qemu_st(ctx->s, gen_f(a->rs2), gen_addr(ctx, a), IR_MO_UL);
+    ir_qemu_st(ctx->s, gen_f(a->rs2), gen_addr(ctx, a), gen_memop(ctx, IR_MO_UL));
     return true;
 }
 
 TRANS(fsd)
 {
-    ir_qemu_st(ctx->s, gen_f(a->rs2), gen_addr(ctx, a), IR_MO_UQ);
+    ir_qemu_st(ctx->s, gen_f(a->rs2), gen_addr(ctx, a), gen_memop(ctx, IR_MO_UQ));
     return true;
 }
 

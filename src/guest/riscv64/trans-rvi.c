@@ -99,14 +99,14 @@ TRANS(bgeu) { return gen_branch(ctx, a, IR_COND_GEU); }
 static bool gen_load(DisasContext *ctx, const RVInsn *a, IRMemOp mo)
 {
     IRTemp d = gen_tmp(ctx);
-    ir_qemu_ld(ctx->s, d, gen_addr(ctx, a), mo);
+    ir_qemu_ld(ctx->s, d, gen_addr(ctx, a), gen_memop(ctx, mo));
     gen_set_x(ctx, a->rd, d);
     return true;
 }
 
 static bool gen_store(DisasContext *ctx, const RVInsn *a, IRMemOp mo)
 {
-    ir_qemu_st(ctx->s, gen_x(ctx, a->rs2), gen_addr(ctx, a), mo);
+    ir_qemu_st(ctx->s, gen_x(ctx, a->rs2), gen_addr(ctx, a), gen_memop(ctx, mo));
     return true;
 }
 

@@ -7,12 +7,13 @@
  * illegal.
  */
 #include "guest/riscv64/helpers.h"
+#include "guest/riscv64/sys.h"
 #include "guest/riscv64/trans.h"
 
 enum { CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
        CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02 };
 
-typedef enum CsrOp { CSR_WRITE, CSR_SET, CSR_CLEAR } CsrOp;
+typedef enum CsrOp { CSR_WRITE = RV_CSR_OP_WRITE, CSR_SET = RV_CSR_OP_SET, CSR_CLEAR = RV_CSR_OP_CLEAR } CsrOp;
 
 static const IRHelper *counter_helper(unsigned csr)
 {
@@ -70,6 +71,10 @@ static void gen_csr_write(DisasContext *ctx, unsigned csr, IRTemp v)
 static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bool writes)
 {
     IRContext *s = ctx->s;
+    /* System mode: the fp csrs as here (FS = Off makes them illegal, as
+     * it does every fp instruction), everything else by the system part. */
+    if (rv_sys && !is_fp_csr(a->csr))
+        return rv_gen_csr_sys(ctx, a, op, src, writes);
     if (!is_fp_csr(a->csr) && !(counter_helper(a->csr) && !writes))
         return false;
     IRTemp old = gen_csr_read(ctx, a->csr);
@@ -89,6 +94,7 @@ static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bo
         gen_exit_tb(s);
         ctx->tb_ended = true;
     }
+    rv_gen_csr_end(ctx);
     return true;
 }
 

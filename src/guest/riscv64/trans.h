@@ -13,10 +13,12 @@
 
 #include "exec/cpu.h"
 #include "exec/guest.h"
+#include "exec/softmmu.h"
 #include "exec/translate.h"
 #include "guest/riscv64/cpu.h"
 #include "guest/riscv64/decode.h"
 #include "guest/riscv64/riscv64.h"
+#include "guest/riscv64/sys.h"
 #include "ir/ir.h"
 
 /* IR globals, registered by rv_init_ir() in this fixed order into a fresh
@@ -69,6 +71,13 @@ static inline void gen_trap(DisasContext *ctx, int excp)
     gen_sync_pc(ctx);
     gen_raise(ctx->s, excp);
     ctx->tb_ended = true;
+}
+
+/* A guest access's IRMemOp: mo with the TB's mmu index (system mode; 0 in
+ * user mode, where TB flags are 0). */
+static inline IRMemOp gen_memop(DisasContext *ctx, unsigned mo)
+{
+    return (IRMemOp)(mo | (ctx->flags & RV_TBF_MMU_MASK) << IR_MO_MMU_SHIFT);
 }
 
 /* rs1 + imm, the address of a load, store or jalr. */
@@ -125,6 +134,11 @@ static inline bool gen_unary(DisasContext *ctx, const RVInsn *a, IRUnFn *op)
     gen_set_x(ctx, a->rd, d);
     return true;
 }
+
+/* A csr instruction in system mode (trans-priv.c): false in user mode. */
+bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src, bool writes);
+/* After an fp csr instruction: in system mode it ends the TB too. */
+void rv_gen_csr_end(DisasContext *ctx);
 
 /* Helper calls from the trans files; see helpers.h for the descriptors. */
 static inline IRTemp gen_call(DisasContext *ctx, const IRHelper *h, const IRTemp *args)

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "guest/riscv64/sys.h"
 #include "guest/riscv64/trans.h"
 
 typedef bool TransFn(DisasContext *ctx, const RVInsn *a);
@@ -23,8 +24,11 @@ static void rv_translate_insn(DisasBase *db)
     memcpy(&raw, db->insn, (size_t)(db->pc_next - db->pc));
     RVInsn insn;
     rv_decode(raw, &insn);
-    if (insn.op == RV_OP_ILLEGAL || (rv_insn_info[insn.op].ext & ~rv_ext_enabled) ||
-        !trans_table[insn.op](db, &insn))
+    unsigned ext = insn.op == RV_OP_ILLEGAL ? 0 : rv_insn_info[insn.op].ext;
+    /* mstatus.FS = Off (system mode): fp instructions and csrs are illegal */
+    bool fs_off = (db->flags & RV_TBF_FS_OFF) &&
+                  ((ext & (RV_EXT_F | RV_EXT_D)) || (ext == RV_EXT_ZICSR && insn.csr >= 1 && insn.csr <= 3));
+    if (insn.op == RV_OP_ILLEGAL || (ext & ~rv_ext_enabled) || fs_off || !trans_table[insn.op](db, &insn))
         gen_trap(db, EXCP_ILLEGAL);
 }
 

@@ -202,6 +202,8 @@ IriCode *iri_compile(const IRContext *s)
                 x->imm = s->temps[a[op->nout + 1]].val;
             if (op->nconst)
                 x->cond = (uint8_t)a[op->nout + op->nin];
+            if (op->opc == IR_qemu_ld || op->opc == IR_qemu_st)
+                x->imm = a[op->nout + op->nin];   /* the whole IRMemOp, mmu index included */
             if (op->nin == 4) {
                 /* movcond: v1, v2 offsets travel in imm */
                 x->imm = (uint64_t)in[2] | ((uint64_t)in[3] << 32);
@@ -344,9 +346,30 @@ static inline void *iri_guest_addr(void *env, uint64_t addr, unsigned mo)
     return (void *)(iri_cfg.guest_base + addr);
 }
 
+/* Softmmu: the host address of a TLB hit, or NULL. */
+static inline void *iri_tlb_hit(void *env, uint64_t addr, unsigned mo, bool store)
+{
+    const SoftmmuConfig *sm = iri_cfg.softmmu;
+    unsigned size = ir_memop_size(mo);
+    const TLBEntry *e = &((const CPUTLB *)((char *)env + sm->tlb_off))
+                             ->e[ir_memop_mmu(mo)][(addr >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)];
+    uint64_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
+    uint64_t cmp = store ? e->addr_write : e->addr_read;
+    if (((addr + size - 1 - align) & (GUEST_PAGE_MASK | align)) != cmp)
+        return NULL;
+    return (void *)(uintptr_t)(addr + e->addend);
+}
+
 static uint64_t iri_load(void *env, uint64_t addr, unsigned mo)
 {
-    void *p = iri_guest_addr(env, addr, mo);
+    void *p;
+    if (iri_cfg.softmmu) {
+        p = iri_tlb_hit(env, addr, mo, false);
+        if (!p)
+            return iri_cfg.softmmu->load(env, addr, mo, *(uint64_t *)((char *)env + iri_cfg.insn_pc_off));
+    } else {
+        p = iri_guest_addr(env, addr, mo);
+    }
     uint64_t v;
     switch (mo & (IR_MO_SIZE | IR_MO_SIGN)) {
     case IR_MO_UB: v = *(volatile uint8_t *)p; break;
@@ -368,7 +391,16 @@ static uint64_t iri_load(void *env, uint64_t addr, unsigned mo)
 
 static void iri_store(void *env, uint64_t addr, uint64_t v, unsigned mo)
 {
-    void *p = iri_guest_addr(env, addr, mo);
+    void *p;
+    if (iri_cfg.softmmu) {
+        p = iri_tlb_hit(env, addr, mo, true);
+        if (!p) {
+            iri_cfg.softmmu->store(env, addr, v, mo, *(uint64_t *)((char *)env + iri_cfg.insn_pc_off));
+            return;
+        }
+    } else {
+        p = iri_guest_addr(env, addr, mo);
+    }
     unsigned sz = ir_memop_size(mo);
     if (mo & IR_MO_BE)
         v = __builtin_bswap64(v) >> (64 - 8 * sz);
@@ -524,10 +556,10 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
             memcpy((char *)(uintptr_t)B + x->imm, &R(x->a), 8);
             break;
         case IR_qemu_ld * 2:
-            R(x->d) = iri_load(env, A, x->cond);
+            R(x->d) = iri_load(env, A, (unsigned)x->imm);
             break;
         case IR_qemu_st * 2:
-            iri_store(env, B, A, x->cond);
+            iri_store(env, B, A, (unsigned)x->imm);
             break;
         case IR_mb * 2:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);

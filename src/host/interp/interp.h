@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "exec/softmmu.h"
 #include "ir/ir.h"
 
 typedef struct IriCode IriCode;
@@ -27,6 +28,9 @@ typedef struct IRIConfig {
     void (*mem_fault)(void *env, uint64_t addr, bool misaligned) __attribute__((noreturn));
     uint32_t env_size;              /* bytes of env: a loaded block stays inside */
     uintptr_t image_lo, image_hi;   /* peek's code, where every helper is */
+    /* The softmmu model (guest_base and guest_space_size unused), or NULL:
+     * a TLB hit is looked up here in C, anything else is the slow path. */
+    const SoftmmuConfig *softmmu;
 } IRIConfig;
 
 void iri_init(const IRIConfig *cfg);

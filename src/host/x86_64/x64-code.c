@@ -22,6 +22,7 @@
 /* Process-wide by design: all guest threads share one code cache. Written
  * by x64_init and under the translator's lock (tb_lock) afterwards. */
 X64Config x64_cfg;
+static SoftmmuConfig softmmu_copy;   /* what x64_cfg.softmmu points to */
 uint8_t *x64_epilogue;
 uint64_t *x64_range_limit;
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
@@ -113,6 +114,10 @@ bool x64_init(const X64Config *cfg)
         return false;
     }
     x64_cfg = *cfg;
+    if (cfg->softmmu) {
+        softmmu_copy = *cfg->softmmu;
+        x64_cfg.softmmu = &softmmu_copy;
+    }
     /* Ask for room just below our own text, so helper calls are rel32, or
      * near the plugins when there are some (calls_near). */
     uintptr_t text = (uintptr_t)&x64_init & ~(uintptr_t)0xfffff;

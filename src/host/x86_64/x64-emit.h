@@ -276,10 +276,14 @@ static inline void x64_alu_mi(X64Asm *a, unsigned op, bool w, int base, int32_t 
     }
 }
 
-/* r op= [base + disp] (cmp r, [mem] included) */
+/* r op= [base + index + disp] (cmp r, [mem] included) */
+static inline void x64_alu_rm_sib(X64Asm *a, unsigned op, bool w, int r, int base, int index, int32_t disp)
+{
+    x64_op_mem_sib(a, (op << 3 | 3) | (w ? X64_P_W : 0), r, base, index, 0, disp);
+}
 static inline void x64_alu_rm(X64Asm *a, unsigned op, bool w, int r, int base, int32_t disp)
 {
-    x64_op_mem(a, (op << 3 | 3) | (w ? X64_P_W : 0), r, base, disp);
+    x64_alu_rm_sib(a, op, w, r, base, X64_NO_REG, disp);
 }
 
 /* cmp r, [rip + target] (64-bit) */

@@ -24,11 +24,15 @@
  * keeps the facts, ir_known_result derives them) lets extensions that
  * change nothing become moves.
  *
- * Guest memory is accessed at guest_base (r14) + address after comparing the
- * address with the last valid start for the access size; misaligned
- * IR_MO_ALIGN accesses and out-of-range ones go to an out-of-line call of
- * x64_cfg.mem_fault with the insn's guest pc. Host faults inside the range
- * are mapped back to the insn through the insn_start offsets recorded here.
+ * Guest memory, flat model: accessed at guest_base (r14) + address after
+ * comparing the address with the last valid start for the access size;
+ * misaligned IR_MO_ALIGN accesses and out-of-range ones go to an out-of-line
+ * call of x64_cfg.mem_fault with the insn's guest pc. Host faults inside the
+ * range are mapped back to the insn through the insn_start offsets recorded
+ * here. Full-system mode (x64_cfg.softmmu): the software TLB is looked up
+ * inline (seven instructions before the access itself); a miss calls the
+ * mode's slow path out of line, which stores the dirty globals, keeps the
+ * live caller-saved registers on the stack and comes back after the access.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,14 +409,15 @@ static void gen_float(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
 }
 
 /* After op r: does xmm0 still hold xmm0_temp's value? Only pure ops and
- * guest memory accesses (whose out-of-line paths never come back, and a
- * host fault that does returns through the kernel, which restores xmm0)
- * keep it, unless they write that temp. */
+ * flat guest memory accesses (whose out-of-line paths never come back, and
+ * a host fault that does returns through the kernel, which restores xmm0)
+ * keep it, unless they write that temp; a softmmu slow path calls C. */
 static void track_xmm0(Gen *g, const IROp *r)
 {
     if (g->xmm0_temp == NONE || ir_is_float_op(r->opc))
         return;
-    bool keeps = (ir_op_defs[r->opc].flags & IR_F_PURE) || r->opc == IR_qemu_ld || r->opc == IR_qemu_st;
+    bool keeps = (ir_op_defs[r->opc].flags & IR_F_PURE) ||
+                 (!x64_cfg.softmmu && (r->opc == IR_qemu_ld || r->opc == IR_qemu_st));
     for (unsigned k = 0; k < r->nout; k++)
         keeps &= r->args[k] != g->xmm0_temp;
     if (!keeps)
@@ -724,8 +729,9 @@ static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
     x64_cmp_rip(&g->a, ra, &x64_range_limit[lg]);
     note_host_addr(g, g->a.p - 4, X64_REL32, &x64_range_limit[lg]);
     sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
-    sp->addr_reg = ra;
-    sp->info = (mo & 0xff) | (store ? X64_FAULT_STORE : 0);
+    sp->kind = SLOW_FAULT;
+    sp->addr_reg = (int8_t)ra;
+    sp->info = mo | (store ? X64_FAULT_STORE : 0);
     sp->pc = g->cur_pc;
     return sp;
 }
@@ -749,8 +755,109 @@ static void gen_bswap_value(Gen *g, int r, unsigned mo)
     }
 }
 
+/* ---- full-system mode: the inline software TLB ---- */
+
+/* The caller-saved registers a slow path's call must preserve: those
+ * holding a value needed after the access (but out, the load's result). */
+static uint16_t live_caller_saved(const Gen *g, int out)
+{
+    uint16_t keep = 0;
+    for (int r = 0; r < 16; r++) {
+        IRTemp t = g->reg_temp[r];
+        if ((CALLER_SAVED & BIT(r)) && r != out && t != NONE && ra_needed_after(g, t))
+            keep |= BIT(r);
+    }
+    return keep;
+}
+
+/* Look the access at ra up in its mmu index's table (exec/softmmu.h's hit
+ * rule), with rs and r11 as scratch; on a hit r11 ends up holding the
+ * entry's addend, on a miss the new slow path is taken. */
+static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
+{
+    _Static_assert(sizeof(TLBEntry) == 1u << 5 && GUEST_PAGE_BITS >= 5, "index = addr >> (page bits - 5)");
+    SlowPath *sp = &g->slow[g->nslow++];
+    record_saves(g, sp);
+    unsigned size = ir_memop_size(mo);
+    uint32_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
+    int32_t table = (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, e[ir_memop_mmu(mo)])) - X64_ENV_BIAS;
+    /* r11 = the entry's offset in the table */
+    x64_rorx(&g->a, X64_TMP, ra, GUEST_PAGE_BITS - 5);
+    x64_alu_ri(&g->a, X64_AND, false, X64_TMP, (TLB_SIZE - 1) << 5);
+    /* rs = the page of the last byte, or of the first with its alignment bits */
+    if (size - 1 - align)
+        x64_lea(&g->a, rs, ra, X64_NO_REG, (int32_t)(size - 1 - align));
+    else
+        x64_mov_rr(&g->a, true, rs, ra);
+    x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(GUEST_PAGE_MASK | align));
+    int32_t cmp = store ? offsetof(TLBEntry, addr_write) : offsetof(TLBEntry, addr_read);
+    x64_alu_rm_sib(&g->a, X64_CMP, true, rs, X64_ENV, X64_TMP, table + cmp);
+    sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);
+    sp->field[1] = NULL;
+    x64_load_sib(&g->a, true, X64_TMP, X64_ENV, X64_TMP, table + (int32_t)offsetof(TLBEntry, addend));
+    sp->kind = store ? SLOW_STORE : SLOW_LOAD;
+    sp->addr_reg = (int8_t)ra;
+    sp->info = mo;
+    sp->pc = g->cur_pc;
+    return sp;
+}
+
+static void gen_qemu_ld_softmmu(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
+{
+    int ra = ra_use_reg(g, addr, ALLOC_MASK);
+    int rd = out_reg(g, ra, d);
+    /* The compare's scratch: the result's register unless that is ra. */
+    int rs = rd != ra ? rd : ra_alloc_reg(g, ALLOC_MASK);
+    uint16_t keep = live_caller_saved(g, rd);
+    SlowPath *sp = gen_tlb_lookup(g, ra, rs, mo, false);
+    unsigned size = ir_memop_size(mo);
+    bool swap = (mo & IR_MO_BE) && size > 1;
+    x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_TMP, ra, 0);
+    if (swap)
+        gen_bswap_value(g, rd, mo);
+    sp->val_reg = (int8_t)rd;
+    sp->keep = keep;
+    sp->resume = g->a.p;
+    ra_set_output(g, d, rd);
+}
+
+static void gen_qemu_st_softmmu(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
+{
+    unsigned size = ir_memop_size(mo);
+    int32_t imm = 0;
+    bool vimm = !(mo & IR_MO_BE) && ra_imm_of(g, v, &imm);
+    int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
+    int ra = ra_use_reg(g, addr, ALLOC_MASK);
+    int rs = ra_alloc_reg(g, ALLOC_MASK);
+    uint16_t keep = live_caller_saved(g, -1);
+    SlowPath *sp = gen_tlb_lookup(g, ra, rs, mo, true);
+    sp->val_reg = (int8_t)rv;
+    sp->imm = imm;
+    sp->keep = keep;
+    if (vimm) {
+        x64_store_imm_sib(&g->a, size, imm, X64_TMP, ra, 0);
+    } else {
+        if ((mo & IR_MO_BE) && size > 1) {
+            x64_mov_rr(&g->a, true, rs, rv);
+            if (size == 2)
+                x64_bswap16(&g->a, rs);
+            else
+                x64_bswap(&g->a, size == 8, rs);
+            rv = rs;
+        }
+        x64_store_sib(&g->a, size, rv, X64_TMP, ra, 0);
+    }
+    sp->resume = g->a.p;
+}
+
+/* ---- guest memory ---- */
+
 static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 {
+    if (x64_cfg.softmmu) {
+        gen_qemu_ld_softmmu(g, d, addr, mo);
+        return;
+    }
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
     int rd = out_reg(g, ra, d);
     mark_access(g, gen_mem_checks(g, ra, mo, false));
@@ -764,6 +871,10 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 
 static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
 {
+    if (x64_cfg.softmmu) {
+        gen_qemu_st_softmmu(g, v, addr, mo);
+        return;
+    }
     unsigned size = ir_memop_size(mo);
     int32_t imm;
     bool vimm = !(mo & IR_MO_BE) && ra_imm_of(g, v, &imm);
@@ -1160,6 +1271,44 @@ static void gen_loop_exit(Gen *g)
     gen_exit(g, x64_cfg.exit_plain);
 }
 
+/* A TLB miss: preserve the live caller-saved registers (keeping the stack
+ * 16-byte aligned for the call), pass env, address, [value,] memop and pc
+ * to the mode's slow path, take a load's result and go on after the
+ * access. */
+static void gen_softmmu_call(Gen *g, const SlowPath *sp)
+{
+    static const int8_t arg_dst[2] = { X64_RSI, X64_RDX };
+    bool store = sp->kind == SLOW_STORE;
+    unsigned n = 0;
+    for (int r = 0; r < 16; r++) {
+        if (sp->keep & BIT(r)) {
+            x64_push(&g->a, r);
+            n++;
+        }
+    }
+    if (n & 1)
+        x64_alu_ri(&g->a, X64_SUB, true, X64_RSP, 8);
+    int src[2] = { sp->addr_reg, store ? sp->val_reg : -1 };
+    parallel_move(g, src, arg_dst, 2);
+    if (store && sp->val_reg < 0)
+        x64_mov_ri(&g->a, X64_RDX, (uint64_t)(int64_t)sp->imm);
+    x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
+    x64_mov_ri(&g->a, store ? X64_RCX : X64_RDX, sp->info);
+    x64_mov_ri(&g->a, store ? X64_R8 : X64_RCX, sp->pc);
+    if (store)
+        x64_call(&g->a, (const void *)x64_cfg.softmmu->store, X64_TMP);
+    else
+        x64_call(&g->a, (const void *)x64_cfg.softmmu->load, X64_TMP);
+    if (!store && sp->val_reg != X64_RAX)
+        x64_mov_rr(&g->a, true, sp->val_reg, X64_RAX);
+    if (n & 1)
+        x64_alu_ri(&g->a, X64_ADD, true, X64_RSP, 8);
+    for (int r = 16; r-- > 0;)
+        if (sp->keep & BIT(r))
+            x64_pop(&g->a, r);
+    x64_jmp_to(&g->a, sp->resume);
+}
+
 static void gen_slow_paths(Gen *g)
 {
     for (uint32_t i = 0; i < g->nslow; i++) {
@@ -1173,6 +1322,12 @@ static void gen_slow_paths(Gen *g)
                 x64_store(&g->a, 8, sv->reg, X64_ENV, (int32_t)sv->env_off - X64_ENV_BIAS);
             else
                 ra_store_const(g, (int32_t)sv->env_off - X64_ENV_BIAS, sv->val);
+        }
+        if (sp->kind != SLOW_FAULT) {
+            gen_softmmu_call(g, sp);
+            if (!x64_room(&g->a))
+                return;
+            continue;
         }
         if (sp->addr_reg != X64_RSI)
             x64_mov_rr(&g->a, true, X64_RSI, sp->addr_reg);

@@ -37,12 +37,20 @@ typedef struct Fixup {
     uint32_t label;
 } Fixup;
 
+/* The out-of-line code of a guest access: a call of mem_fault (flat
+ * model), or of the softmmu load/store after a TLB miss, which returns. */
+enum { SLOW_FAULT, SLOW_LOAD, SLOW_STORE };
 typedef struct SlowPath {
     uint8_t *field[2]; /* rel32s of the failed-check branches */
-    int addr_reg;
-    uint32_t info;     /* IRMemOp | X64_FAULT_STORE */
+    uint8_t kind;
+    int8_t addr_reg;
+    int8_t val_reg;    /* SLOW_LOAD: the result's; SLOW_STORE: the value's, or -1: imm */
+    uint16_t keep;     /* softmmu: caller-saved registers live across the call */
+    int32_t imm;
+    uint32_t info;     /* IRMemOp, | X64_FAULT_STORE for a flat store */
     uint64_t pc;
     uint32_t save_first, nsave;   /* dirty globals to store first */
+    uint8_t *resume;   /* softmmu: where the block goes on */
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every

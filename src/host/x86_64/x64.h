@@ -3,7 +3,8 @@
  * buffer, enters and leaves that code, patches direct jumps between blocks,
  * and maps a host pc inside generated code back to the guest instruction.
  *
- * This layer knows only the IR. Everything it needs to know about the
+ * This layer knows only the IR (and the softmmu contract, exec/softmmu.h,
+ * a header of data types). Everything it needs to know about the
  * execution layer (where exit_request and the jump cache live in env, the
  * layout of a TB, how to raise a guest fault) arrives once in X64Config;
  * src/exec/backend-x86_64.c fills it in and adapts this interface to the
@@ -29,9 +30,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exec/softmmu.h"
 #include "ir/ir.h"
 
 typedef struct X64Config {
+    /* Guest memory: the flat model (softmmu NULL: host address = guest_base
+     * + guest address, checked against guest_space_size, faults through
+     * mem_fault and x64_restore) or full-system mode's software TLB
+     * (exec/softmmu.h; copied by x64_init; guest_base, guest_space_size and
+     * mem_fault unused): each access looks its entry up inline, a miss
+     * calls the mode's load or store out of line and resumes. */
+    const SoftmmuConfig *softmmu;
     uintptr_t guest_base;           /* host address of guest address 0 */
     uint64_t guest_space_size;      /* guest accesses must lie below this */
     size_t code_size;               /* bytes of code buffer to reserve */
@@ -63,12 +72,13 @@ typedef struct X64Config {
     uintptr_t image_lo, image_hi;
 } X64Config;
 
-enum { X64_FAULT_STORE = 0x100 };
+enum { X64_FAULT_STORE = 1u << 16 };   /* above every IRMemOp bit */
 #define X64_ENV_BIAS 128
 
-/* Guest accesses do not store the globals that are dirty in host registers
- * first: each access records where they are, and a host fault there puts
- * them into env from the faulting context (x64_restore). */
+/* Guest accesses of the flat model do not store the globals that are dirty
+ * in host registers first: each access records where they are, and a host
+ * fault there puts them into env from the faulting context (x64_restore).
+ * (Softmmu accesses have no fault points: their slow paths store first.) */
 typedef struct X64FaultSave {
     uint32_t env_off;         /* the global's home */
     int32_t reg;              /* host register holding it, or -1: val */

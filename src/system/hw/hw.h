@@ -83,6 +83,9 @@ void sys_iothread_start(void);
  * (UINT64_MAX: none), to stop executing at that instruction count. */
 void sys_timers_run(void);
 uint64_t sys_timers_next_deadline(void);
+/* With -icount, once before sys_iothread_start(): the I/O thread then
+ * leaves timers to the core's sys_timers_run() and serves input only. */
+void sys_timers_use_icount(void);
 
 /* ---- Time (implemented by the core) ----------------------------------- */
 

@@ -6,8 +6,18 @@ $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/hos
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $(JIT_TEST_SRCS) -lm
 
-jit-check: $(B)/tests/jit-test
+# The inline software TLB of full-system mode, with test doubles for the
+# TLB and the slow paths (its own process: x64_init configures it once).
+SOFTMMU_TEST_SRCS := tests/host/x86_64/softmmu-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c \
+                     src/util/util.c src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c
+$(B)/tests/softmmu-test: $(SOFTMMU_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h) src/exec/softmmu.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $(SOFTMMU_TEST_SRCS) -lm
+
+jit-check: $(B)/tests/jit-test $(B)/tests/softmmu-test
 	@mkdir -p $(B)/results
 	@$(B)/tests/jit-test 10000 > $(B)/results/jit.txt 2>&1 || \
 		echo "FAIL jit-test: exited with status $$?" >> $(B)/results/jit.txt
+	@$(B)/tests/softmmu-test >> $(B)/results/jit.txt 2>&1 || \
+		echo "FAIL softmmu-test: exited with status $$?" >> $(B)/results/jit.txt
 CHECKS += jit-check

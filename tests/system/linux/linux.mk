@@ -33,7 +33,7 @@ system-linux-check: system-linux
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux.txt \
 		-w $(B)/tests/system-linux $(PEEK_SYSTEM)
 
-bench-system: system-linux
+bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare
 	@sh scripts/deps.sh qemu-system-misc opensbi qemu-user
 	@sh bench/system-bench.sh -c $(LINUX_CACHE) $(PEEK_SYSTEM) $(B)/peek
 

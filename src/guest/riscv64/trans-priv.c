@@ -1,0 +1,77 @@
+/*
+ * Translation of the privileged instructions (mret, sret, wfi,
+ * sfence.vma) and of system-mode csr accesses: each is a call to the
+ * system part's helper (sys.h). They change the privilege level, the
+ * translation or the interrupt state, so the TB ends after them and the
+ * next one is looked up with the new flags (sfence.vma only changes what
+ * later lookups find, so its TB goes on). In system mode every csr
+ * instruction ends its TB, as in QEMU 7.2 (so plugins that count blocks
+ * count the same). Without the system part
+ * (user mode) they are illegal.
+ */
+#include "guest/riscv64/sys.h"
+#include "guest/riscv64/trans.h"
+
+const RVSysTrans *rv_sys;
+
+/* End the TB: continue at the next instruction through a fresh lookup. */
+static void gen_exit_next(DisasContext *ctx)
+{
+    ir_movi(ctx->s, RV_T_PC, ctx->pc_next);
+    gen_exit_tb(ctx->s);
+    ctx->tb_ended = true;
+}
+
+bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src, bool writes)
+{
+    if (!rv_sys)
+        return false;
+    gen_sync_pc(ctx);
+    unsigned desc = a->csr | op << RV_CSR_OP_SHIFT | (writes ? RV_CSR_WRITES : 0);
+    IRTemp args[] = { IR_ENV, gen_imm(ctx, desc), src };
+    IRTemp old = gen_call(ctx, rv_sys->csr, args);
+    gen_set_x(ctx, a->rd, old);
+    gen_exit_next(ctx);
+    return true;
+}
+
+void rv_gen_csr_end(DisasContext *ctx)
+{
+    if (rv_sys && !ctx->tb_ended)
+        gen_exit_next(ctx);
+}
+
+static bool gen_xret(DisasContext *ctx, const IRHelper *h)
+{
+    gen_sync_pc(ctx);
+    IRTemp pc = gen_call(ctx, h, (IRTemp[]){ IR_ENV });
+    ir_mov(ctx->s, RV_T_PC, pc);
+    gen_exit_tb(ctx->s);
+    ctx->tb_ended = true;
+    return true;
+}
+
+TRANS(mret) { return rv_sys && gen_xret(ctx, rv_sys->mret); }
+TRANS(sret) { return rv_sys && gen_xret(ctx, rv_sys->sret); }
+
+TRANS(wfi)
+{
+    if (!rv_sys)
+        return false;
+    gen_sync_pc(ctx);
+    gen_call(ctx, rv_sys->wfi, (IRTemp[]){ IR_ENV });
+    ctx->tb_ended = true;
+    return true;
+}
+
+TRANS(sfence_vma)
+{
+    if (!rv_sys)
+        return false;
+    gen_sync_pc(ctx);
+    IRTemp args[] = { IR_ENV, gen_x(ctx, a->rs1), gen_imm(ctx, a->rs1 != 0) };
+    gen_call(ctx, rv_sys->sfence_vma, args);
+    /* The TB goes on, as QEMU 7.2's: the rest of this page was translated
+     * already, and the next lookup sees the new mapping. */
+    return true;
+}

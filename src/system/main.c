@@ -1,0 +1,398 @@
+/*
+ * peek-system-riscv64: qemu-system-riscv64's command line for the virt
+ * board, the machine built from it (RAM, reset ROM, devices, device
+ * tree, images), and the harts started.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/backend.h"
+#include "exec/guest.h"
+#include "exec/log.h"
+#include "exec/tb.h"
+#include "plugin/plugin.h"
+#include "system/boot.h"
+#include "system/hw/virt.h"
+#include "system/system.h"
+#include "util/hostfd.h"
+#include "util/util.h"
+
+#define PEEK_VERSION_LINE "peek-system-riscv64 version 0.1 (the QEMU 7.2 virt board)"
+#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+#define MAX_DRIVES 8
+
+extern const GuestSysArch guest_sys_riscv64;
+
+/* The command line, parsed once by main() before anything runs. */
+static struct {
+    uint64_t ram_size;
+    unsigned harts;
+    const char *bios, *kernel, *initrd, *append, *dtb, *dumpdtb, *serial, *cpu, *log_name;
+    VirtDrive drives[MAX_DRIVES];     /* -drive, by id */
+    unsigned n_drives;
+    const char *device_drive[MAX_DRIVES];   /* -device virtio-blk-device,drive=ID, in order */
+    unsigned n_devices;
+} opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default" };
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: peek-system-riscv64 [options]\n"
+            "  -M, -machine virt[,dumpdtb=FILE]  the board (only virt); dumpdtb writes its device tree and exits\n"
+            "  -m SIZE            RAM size (MiB, or with a K/M/G suffix; default 128M)\n"
+            "  -smp N             number of harts (default 1)\n"
+            "  -cpu rv64[,PROP=on|off]  the CPU model (-cpu help lists them)\n"
+            "  -bios FILE|default|none  firmware (default: OpenSBI's fw_dynamic.bin)\n"
+            "  -kernel FILE       kernel (ELF or raw Image)\n"
+            "  -initrd FILE       initial ram disk\n"
+            "  -append STRING     kernel command line\n"
+            "  -dtb FILE          device tree to use instead of the generated one\n"
+            "  -nographic         serial line on stdio (Ctrl-A x quits)\n"
+            "  -serial stdio|mon:stdio|file:PATH  the serial line's host side\n"
+            "  -drive file=F,format=raw,if=none,id=ID[,readonly=on]\n"
+            "  -device virtio-blk-device,drive=ID\n"
+            "  -no-reboot         exit when the guest resets\n"
+            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
+            "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
+            "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
+            "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
+            "  -display none, -monitor none  accepted (there is no display or monitor)\n"
+            "  -version, -help\n");
+}
+
+static _Noreturn void bad(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "peek-system-riscv64: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static uint64_t parse_size(const char *s)
+{
+    const char *v = !strncmp(s, "size=", 5) ? s + 5 : s;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    uint64_t mul = 1ull << 20;
+    if (*end == 'K' || *end == 'k')
+        mul = 1ull << 10, end++;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1ull << 20, end++;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1ull << 30, end++;
+    else if (*end == 'B' || *end == 'b')
+        mul = 1, end++;
+    if (end == v || *end || errno || n == 0 || n > (64ull << 30) / mul)
+        bad("-m: invalid RAM size '%s'", s);
+    uint64_t bytes = n * mul;
+    if (bytes & (GUEST_PAGE_SIZE - 1))
+        bad("-m: RAM size '%s' is not a whole number of 4 KiB pages", s);
+    return bytes;
+}
+
+/* key=value in a comma-separated option string: the value, or NULL. */
+static const char *kv(const char *s, const char *key, char *buf, size_t n)
+{
+    size_t kl = strlen(key);
+    for (const char *p = s; p && *p;) {
+        const char *c = strchr(p, ',');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        if (len > kl && !strncmp(p, key, kl) && p[kl] == '=') {
+            snprintf(buf, n, "%.*s", (int)(len - kl - 1), p + kl + 1);
+            return buf;
+        }
+        p = c ? c + 1 : NULL;
+    }
+    return NULL;
+}
+
+static void opt_machine(const char *a)
+{
+    size_t len = strcspn(a, ",");
+    if (!(len == 4 && !strncmp(a, "virt", 4)) && strncmp(a, "type=virt", 9))
+        bad("-machine: unsupported machine '%s' (only virt)", a);
+    for (const char *p = a + len; *p == ',';) {
+        const char *q = p + 1;
+        size_t l = strcspn(q, ",");
+        if (!strncmp(q, "dumpdtb=", 8))
+            opt.dumpdtb = strndup(q + 8, l - 8);
+        else if (strncmp(q, "type=", 5))
+            bad("-machine: unsupported property '%s'", q);
+        p = q + l;
+    }
+}
+
+static void opt_smp(const char *a)
+{
+    char buf[32];
+    const char *v = isdigit((unsigned char)a[0]) ? a : kv(a, "cpus", buf, sizeof(buf));
+    char *end;
+    unsigned long n = v ? strtoul(v, &end, 10) : 0;
+    if (!v || end == v || (*end && *end != ',') || n < 1 || n > 8)
+        bad("-smp: invalid number of harts '%s' (1 to 8)", a);
+    opt.harts = (unsigned)n;
+}
+
+static void opt_drive(const char *a)
+{
+    char buf[4096], id[64];
+    if (opt.n_drives == MAX_DRIVES)
+        bad("-drive: too many drives (%s)", a);
+    const char *file = kv(a, "file", buf, sizeof(buf));
+    if (!file || !kv(a, "id", id, sizeof(id)))
+        bad("-drive: needs file= and id= ('%s')", a);
+    char fmt[32], ifc[32], ro[8];
+    if (kv(a, "format", fmt, sizeof(fmt)) && strcmp(fmt, "raw"))
+        bad("-drive: unsupported format '%s' (only raw)", fmt);
+    if (kv(a, "if", ifc, sizeof(ifc)) && strcmp(ifc, "none"))
+        bad("-drive: unsupported interface '%s' (only if=none with -device)", ifc);
+    VirtDrive *d = &opt.drives[opt.n_drives++];
+    d->file = strdup(file);
+    d->id = strdup(id);
+    d->readonly = kv(a, "readonly", ro, sizeof(ro)) && (!strcmp(ro, "on") || !strcmp(ro, "true"));
+}
+
+static void opt_device(const char *a)
+{
+    char buf[64];
+    if (strncmp(a, "virtio-blk-device,", 18) && strcmp(a, "virtio-blk-device"))
+        bad("-device: unsupported device '%s' (only virtio-blk-device)", a);
+    const char *drv = kv(a, "drive", buf, sizeof(buf));
+    if (!drv)
+        bad("-device: '%s' needs drive=ID", a);
+    if (opt.n_devices == MAX_DRIVES)
+        bad("-device: too many devices (%s)", a);
+    opt.device_drive[opt.n_devices++] = strdup(drv);
+}
+
+static void opt_accel(const char *a)
+{
+    size_t len = strcspn(a, ",");
+    if (len == 6 && !strncmp(a, "interp", 6))
+        backend = &backend_interp;
+    else if ((len == 3 && !strncmp(a, "jit", 3)) || (len == 3 && !strncmp(a, "tcg", 3)))
+        backend = &backend_x86_64;
+    else
+        bad("-accel: unknown accelerator '%s' (tcg or jit, interp)", a);
+    char buf[16];
+    const char *t = kv(a, "thread", buf, sizeof(buf));
+    if (t && strcmp(t, "single") && strcmp(t, "multi"))
+        bad("-accel: thread= must be single or multi ('%s')", a);
+}
+
+/* -icount N or shift=N[,...]: 2^N ns of guest time per instruction. */
+static void opt_icount(const char *a)
+{
+    char buf[16];
+    const char *v = isdigit((unsigned char)a[0]) ? a : kv(a, "shift", buf, sizeof(buf));
+    char *end;
+    long n = v ? strtol(v, &end, 10) : -1;
+    if (!v || end == v || (*end && *end != ',') || n < 0 || n > 10)
+        bad("-icount: needs shift=N with N from 0 to 10 ('%s')", a);
+    sys_icount_shift = (int)n;
+}
+
+static void opt_d(const char *a)
+{
+    if (!strcmp(a, "help")) {
+        log_print_items(stdout);
+        exit(0);
+    }
+    const char *badi;
+    if (!log_parse_items(a, &log_mask, &badi))
+        bad("-d: unknown log item '%s' (-d help lists them)", badi);
+}
+
+static void parse(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (o[0] != '-' || !o[1])
+            bad("unexpected argument '%s' (options start with -)", o);
+        if (o[1] == '-')
+            o++;
+        o++;
+        if (!strcmp(o, "version")) {
+            printf("%s\n", PEEK_VERSION_LINE);
+            exit(0);
+        }
+        if (!strcmp(o, "help") || !strcmp(o, "h")) {
+            usage(stdout);
+            exit(0);
+        }
+        if (!strcmp(o, "nographic")) {
+            if (!opt.serial)
+                opt.serial = "mon:stdio";
+            continue;
+        }
+        if (!strcmp(o, "no-reboot")) {
+            sys_no_reboot = true;
+            continue;
+        }
+        static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
+                                                "append", "dtb", "serial", "drive", "device", "accel", "d",
+                                                "D", "display", "monitor", "icount", "plugin", NULL };
+        unsigned k = 0;
+        while (with_arg[k] && strcmp(with_arg[k], o))
+            k++;
+        if (!with_arg[k])
+            bad("unknown option '%s' (-help lists them)", argv[i]);
+        if (i + 1 >= argc)
+            bad("option '%s' needs an argument", argv[i]);
+        const char *a = argv[++i];
+        if (!strcmp(o, "M") || !strcmp(o, "machine"))
+            opt_machine(a);
+        else if (!strcmp(o, "m"))
+            opt.ram_size = parse_size(a);
+        else if (!strcmp(o, "smp"))
+            opt_smp(a);
+        else if (!strcmp(o, "cpu"))
+            opt.cpu = a;
+        else if (!strcmp(o, "bios"))
+            opt.bios = a;
+        else if (!strcmp(o, "kernel"))
+            opt.kernel = a;
+        else if (!strcmp(o, "initrd"))
+            opt.initrd = a;
+        else if (!strcmp(o, "append"))
+            opt.append = a;
+        else if (!strcmp(o, "dtb"))
+            opt.dtb = a;
+        else if (!strcmp(o, "serial"))
+            opt.serial = a;
+        else if (!strcmp(o, "drive"))
+            opt_drive(a);
+        else if (!strcmp(o, "device"))
+            opt_device(a);
+        else if (!strcmp(o, "accel"))
+            opt_accel(a);
+        else if (!strcmp(o, "d"))
+            opt_d(a);
+        else if (!strcmp(o, "D"))
+            opt.log_name = a;
+        else if (!strcmp(o, "plugin"))
+            plugin_add_spec(a);
+        else if (!strcmp(o, "icount"))
+            opt_icount(a);
+        else if (strcmp(a, "none"))
+            bad("-%s: only 'none' is supported", o);
+    }
+}
+
+/* The drives in -device order. */
+static unsigned ordered_drives(VirtDrive *out)
+{
+    for (unsigned i = 0; i < opt.n_devices; i++) {
+        unsigned k = 0;
+        while (k < opt.n_drives && strcmp(opt.drives[k].id, opt.device_drive[i]))
+            k++;
+        if (k == opt.n_drives)
+            bad("-device: no -drive with id '%s'", opt.device_drive[i]);
+        out[i] = opt.drives[k];
+    }
+    return opt.n_devices;
+}
+
+static void *read_dtb(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        bad("-dtb: cannot open '%s'", path);
+    void *buf = xmalloc(1 << 20);
+    *size = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    const uint8_t *p = buf;     /* its header's totalsize, big-endian */
+    bool is_fdt = *size >= 40 && !memcmp(buf, "\xd0\x0d\xfe\xed", 4);
+    size_t total = is_fdt ? (size_t)p[4] << 24 | (size_t)p[5] << 16 | (size_t)p[6] << 8 | p[7] : 0;
+    if (!is_fdt || total > *size) {
+        free(buf);
+        bad(is_fdt ? "-dtb: '%s' is truncated or larger than 1 MiB" : "-dtb: '%s' is not a flattened device tree",
+            path);
+    }
+    *size = total;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    sys_argv = argv;
+    parse(argc, argv);
+    hostfd_init(-1);
+    if (opt.log_name && !log_set_file(opt.log_name, false))
+        bad("-D: cannot open log file '%s'", opt.log_name);
+    sys_arch = &guest_sys_riscv64;
+    const GuestArch *g = sys_arch->guest;
+    if (opt.cpu) {
+        if (!strcmp(opt.cpu, "help")) {
+            g->cpu_help(stdout);
+            exit(0);
+        }
+        char err[160];
+        if (!g->cpu_configure(opt.cpu, err, sizeof(err)))
+            bad("-cpu: %s", err);
+    }
+    sys_arch->init();
+    softmmu_init();
+
+    BootRam ram = { .base = VIRT_DRAM_BASE, .size = opt.ram_size };
+    ram.host = phys_add_memory("riscv_virt_board.ram", ram.base, ram.size, false);
+    uint8_t *rom = phys_add_memory("riscv_virt_board.mrom", BOOT_ROM_BASE, BOOT_ROM_SIZE, true);
+
+    VirtDrive drives[MAX_DRIVES];
+    VirtConfig vc = {
+        .ram_size = opt.ram_size,
+        .harts = opt.harts,
+        .isa = sys_arch->isa_string(),
+        .mmu_type = sys_arch->mmu_type,
+        .timebase_hz = 10000000,
+        .bootargs = opt.append,
+        .serial = opt.serial ? opt.serial : "mon:stdio",
+        .drives = drives,
+        .n_drives = ordered_drives(drives),
+    };
+    BootConfig bc = { .kernel = opt.kernel, .initrd = opt.initrd };
+    if (!strcmp(opt.bios, "default"))
+        bc.bios = DEFAULT_BIOS;
+    else if (strcmp(opt.bios, "none"))
+        bc.bios = opt.bios;
+    char err[512];
+    BootResult br;
+    if (!opt.dumpdtb && !boot_load(&bc, &ram, &vc, &br, err, sizeof(err)))
+        bad("%s", err);
+
+    /* the harts before the devices, which take their interrupt lines */
+    tb_init(g);
+    cpus_create(opt.harts, BOOT_ROM_BASE);
+    size_t dtb_size;
+    void *dtb = virt_create(&vc, &dtb_size, err, sizeof(err));
+    if (!dtb)
+        bad("%s", err);
+    if (opt.dumpdtb) {
+        FILE *f = fopen(opt.dumpdtb, "wb");
+        if (!f || fwrite(dtb, 1, dtb_size, f) != dtb_size || fclose(f))
+            bad("dumpdtb: cannot write '%s'", opt.dumpdtb);
+        exit(0);
+    }
+    if (opt.dtb) {
+        free(dtb);
+        dtb = read_dtb(opt.dtb, &dtb_size);
+    }
+    uint64_t fdt_addr;
+    if (!boot_place_fdt(&ram, dtb, dtb_size, &fdt_addr, err, sizeof(err)))
+        bad("%s", err);
+    boot_write_rom(rom, br.start, fdt_addr, br.kernel_entry);
+
+    if (sys_icount_shift >= 0) {
+        exec_icount = true;
+        sys_timers_use_icount();
+    }
+    plugin_set_system(opt.harts);
+    plugin_load_all(g);
+    clock_start();
+    sys_iothread_start();
+    cpus_run();
+}

@@ -1,0 +1,654 @@
+/*
+ * The x86-64 JIT's inline software TLB (exec/softmmu.h), without a system
+ * mode: blocks of qemu_ld/qemu_st built by hand run on a test env whose
+ * TLB this program fills, with slow paths that are test doubles recording
+ * their arguments.
+ *
+ * Checked: hits read and write the host page the entry's addend names (the
+ * guest pages map to scattered host pages, so a flat or wrong-entry access
+ * lands elsewhere), with values worked out here byte by byte for every
+ * size, sign and byte order; misses (no entry, TLB_MMIO, TLB_NOTDIRTY on
+ * stores only, TLB_INVALID, page-crossing, misaligned IR_MO_ALIGN, another
+ * mmu index, another page with the same index) reach the slow path with
+ * env, address, value, the whole memop and the insn's pc, and its result
+ * lands in the destination; values in caller-saved registers and xmm0
+ * survive a slow path that trashes them; the stack is 16-byte aligned at
+ * the call; and a slow path that raises (longjmp, as cpu_loop_exit) finds
+ * every guest global in env and the right pc. Prints PASS/FAIL lines.
+ * "softmmu-test bench flat|tlb" times hits in one model or the other.
+ */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exec/softmmu.h"
+#include "host/x86_64/x64.h"
+#include "ir/ir.h"
+
+#define NG 8
+#define TAG 0x7770000
+
+typedef struct TestEnv {
+    uint64_t x[NG];               /* the guest globals */
+    uint64_t pc;
+    uint64_t insn_pc;
+    int32_t exit_request;
+    uint64_t scratch[IR_MAX_TEMPS];
+    CPUTLB tlb;
+} TestEnv;
+
+/* Test state: one env, its RAM, the slow paths' log (single-threaded). */
+static TestEnv *env;
+static uint8_t (*ram)[GUEST_PAGE_SIZE];
+#define NPAGES 4
+/* Guest page k (VA0 + k pages) lives in host page host_of[k]: adjacent guest
+ * pages are not adjacent on the host. */
+#define VA0 0x80000000ull
+static const int host_of[NPAGES] = { 2, 0, 3, 1 };
+
+typedef struct SlowCall {
+    bool store;
+    void *env;
+    uint64_t addr, val, pc;
+    uint32_t memop;
+    bool aligned;                 /* the stack at the call */
+} SlowCall;
+static SlowCall calls[8];
+static int ncalls;
+static bool raise_now;            /* the next slow path raises */
+static sigjmp_buf raise_jb;
+static uint64_t raised_x[NG];     /* the globals in env when it did */
+
+static int failures;
+
+static void result(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void result(bool ok, const char *name, const char *fmt, ...)
+{
+    if (ok) {
+        printf("PASS %s\n", name);
+        return;
+    }
+    failures++;
+    printf("FAIL %s: ", name);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+/* What a slow-path load returns: a value no hit could produce. */
+static uint64_t slow_value(uint64_t addr, uint32_t memop) { return 0x5105000000000000ull ^ (addr << 8) ^ memop; }
+
+/* The caller-saved registers and xmm0/xmm1 hold garbage afterwards, as any
+ * C function may leave them. */
+static inline void trash_caller_saved(void)
+{
+    __asm__ volatile("mov $-1, %%rax\n\tmov $-1, %%rcx\n\tmov $-1, %%rdx\n\tmov $-1, %%rsi\n\t"
+                     "mov $-1, %%rdi\n\tmov $-1, %%r8\n\tmov $-1, %%r9\n\tmov $-1, %%r10\n\t"
+                     "mov $-1, %%r11\n\tpcmpeqd %%xmm0, %%xmm0\n\tpcmpeqd %%xmm1, %%xmm1"
+                     ::: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "xmm0", "xmm1");
+}
+
+/* The frame pointer is the stack pointer at the call less 16 (the return
+ * address and the saved frame pointer): 16-aligned when the call was. */
+static __attribute__((noinline)) void record(bool store, void *e, uint64_t addr, uint64_t val, uint32_t memop,
+                                             uint64_t pc, uintptr_t frame)
+{
+    if (ncalls < (int)(sizeof(calls) / sizeof(calls[0])))
+        calls[ncalls] = (SlowCall){ store, e, addr, val, pc, memop, (frame & 15) == 0 };
+    ncalls++;
+    if (raise_now) {
+        raise_now = false;
+        memcpy(raised_x, ((TestEnv *)e)->x, sizeof(raised_x));
+        siglongjmp(raise_jb, 1);
+    }
+}
+
+static uint64_t slow_load(void *e, uint64_t addr, uint32_t memop, uint64_t pc)
+{
+    record(false, e, addr, 0, memop, pc, (uintptr_t)__builtin_frame_address(0));
+    trash_caller_saved();
+    return slow_value(addr, memop);
+}
+
+static void slow_store(void *e, uint64_t addr, uint64_t val, uint32_t memop, uint64_t pc)
+{
+    record(true, e, addr, val, memop, pc, (uintptr_t)__builtin_frame_address(0));
+    trash_caller_saved();
+}
+
+/* ---- the TLB ---- */
+
+static TLBEntry *entry(unsigned mmu, uint64_t va) { return &env->tlb.e[mmu][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)]; }
+
+static void tlb_clear(void) { memset(&env->tlb, 0xff, sizeof(env->tlb)); }
+
+/* Guest page k in mmu index mmu, with flags on the read and write comparators. */
+static void tlb_map(unsigned mmu, int k, unsigned rflags, unsigned wflags)
+{
+    uint64_t va = VA0 + (uint64_t)k * GUEST_PAGE_SIZE;
+    TLBEntry *e = entry(mmu, va);
+    e->addr_read = va | rflags;
+    e->addr_write = va | wflags;
+    e->addr_code = va;
+    e->addend = (uintptr_t)ram[host_of[k]] - (uintptr_t)va;
+}
+
+static void tlb_map_all(unsigned mmu)
+{
+    for (int k = 0; k < NPAGES; k++)
+        tlb_map(mmu, k, 0, 0);
+}
+
+static uint8_t *host_byte(uint64_t va) { return &ram[host_of[(va - VA0) >> GUEST_PAGE_BITS]][va & (GUEST_PAGE_SIZE - 1)]; }
+
+/* ---- blocks ---- */
+
+static IRContext ctx;
+static IRTemp g[NG];
+#define INSN_PC 0x1234
+
+/* The block built in ctx, the only one in the code buffer. */
+static X64Code *compile(void)
+{
+    ir_exit_tb(&ctx, 0);
+    x64_flush();
+    X64Code *c = x64_gen_code(&ctx, TAG, 0x1000);
+    if (!c) {
+        fputs("softmmu-test: code buffer too small\n", stderr);
+        exit(1);
+    }
+    return c;
+}
+
+/* Run c; false if a slow path raised. */
+static bool run(X64Code *c)
+{
+    ncalls = 0;
+    if (sigsetjmp(raise_jb, 1))
+        return false;
+    uintptr_t r = x64_exec(env, c->entry);
+    if (r != TAG) {
+        printf("FAIL softmmu-exit: block returned %#" PRIxPTR "\n", r);
+        failures++;
+    }
+    return true;
+}
+
+/* x[0] = load(x[1]) with memop mo, at INSN_PC. */
+static uint64_t load_at(uint64_t va, unsigned mo)
+{
+    ir_reset(&ctx);
+    ir_insn_start(&ctx, INSN_PC);
+    ir_qemu_ld(&ctx, g[0], g[1], mo);
+    X64Code *c = compile();
+    env->x[1] = va;
+    env->x[0] = 0;
+    run(c);
+    return env->x[0];
+}
+
+/* store(x[1]) = x[2], or the constant v when imm. */
+static void store_at(uint64_t va, uint64_t v, unsigned mo, bool imm)
+{
+    ir_reset(&ctx);
+    ir_insn_start(&ctx, INSN_PC);
+    ir_qemu_st(&ctx, imm ? ir_const(&ctx, v) : g[2], g[1], mo);
+    X64Code *c = compile();
+    env->x[1] = va;
+    env->x[2] = v;
+    run(c);
+}
+
+/* The value a load of mo at p gives, assembled byte by byte. */
+static uint64_t expect_load(const uint8_t *p, unsigned mo)
+{
+    unsigned n = ir_memop_size(mo);
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v |= (uint64_t)p[i] << (8 * ((mo & IR_MO_BE) ? n - 1 - i : i));
+    if ((mo & IR_MO_SIGN) && n < 8 && (v >> (8 * n - 1)) & 1)
+        v |= ~0ull << (8 * n);
+    return v;
+}
+
+static void fill_ram(void)
+{
+    for (int k = 0; k < NPAGES; k++)
+        for (unsigned i = 0; i < GUEST_PAGE_SIZE; i++)
+            ram[k][i] = (uint8_t)(i * 0x9d + k * 0x31 + 0x47);
+}
+
+static const unsigned memops[] = {
+    IR_MO_UB, IR_MO_SB, IR_MO_UW, IR_MO_SW, IR_MO_UL, IR_MO_SL, IR_MO_UQ,
+    IR_MO_UW | IR_MO_BE, IR_MO_SW | IR_MO_BE, IR_MO_UL | IR_MO_BE, IR_MO_SL | IR_MO_BE, IR_MO_UQ | IR_MO_BE,
+};
+#define NMEMOPS (sizeof(memops) / sizeof(memops[0]))
+
+/* Offsets in a page: aligned, misaligned, and the last ones that fit. */
+static const unsigned offsets[] = { 0, 1, 2, 3, 5, 8, 0x7f9, 0xff8, 0xffc, 0xffe, 0xfff };
+#define NOFFSETS (sizeof(offsets) / sizeof(offsets[0]))
+
+static void test_load_hits(void)
+{
+    tlb_clear();
+    tlb_map_all(0);
+    fill_ram();
+    char why[200] = "";
+    int bad = 0, n = 0;
+    for (int k = 0; k < NPAGES; k++) {
+        for (unsigned i = 0; i < NMEMOPS; i++) {
+            for (unsigned j = 0; j < NOFFSETS; j++) {
+                unsigned mo = memops[i], size = ir_memop_size(mo);
+                if (offsets[j] + size > GUEST_PAGE_SIZE)
+                    continue;
+                uint64_t va = VA0 + (uint64_t)k * GUEST_PAGE_SIZE + offsets[j];
+                uint64_t want = expect_load(host_byte(va), mo), got = load_at(va, mo);
+                n++;
+                if ((got != want || ncalls) && !bad++)
+                    snprintf(why, sizeof(why), "memop %#x at %#" PRIx64 ": got %#" PRIx64 ", want %#" PRIx64
+                             " (%d slow calls)", mo, va, got, want, ncalls);
+            }
+        }
+    }
+    result(!bad, "softmmu-load-hit", "%d of %d wrong, first: %s", bad, n, why);
+}
+
+static void test_store_hits(void)
+{
+    tlb_clear();
+    tlb_map_all(0);
+    char why[200] = "";
+    int bad = 0, n = 0;
+    static const uint64_t vals[] = { 0x8899aabbccddeeffull, 0x1122334455667788ull, (uint64_t)-3, 0x7f };
+    for (unsigned i = 0; i < NMEMOPS; i++) {
+        unsigned mo = memops[i] & ~IR_MO_SIGN, size = ir_memop_size(mo);
+        for (unsigned j = 0; j < NOFFSETS; j++) {
+            if (offsets[j] + size > GUEST_PAGE_SIZE)
+                continue;
+            for (unsigned v = 0; v < sizeof(vals) / sizeof(vals[0]); v++) {
+                for (int imm = 0; imm < 2; imm++) {
+                    uint64_t va = VA0 + GUEST_PAGE_SIZE * (1 + (j & 1)) + offsets[j];
+                    fill_ram();
+                    uint8_t before[NPAGES][GUEST_PAGE_SIZE];
+                    memcpy(before, ram, sizeof(before));
+                    store_at(va, vals[v], mo, imm);
+                    /* the bytes the store writes, the rest untouched */
+                    uint8_t *p = host_byte(va);
+                    for (unsigned b = 0; b < size; b++)
+                        before[host_of[(va - VA0) >> GUEST_PAGE_BITS]][(va & 0xfff) + b] =
+                            (uint8_t)(vals[v] >> (8 * ((mo & IR_MO_BE) ? size - 1 - b : b)));
+                    n++;
+                    if ((memcmp(before, ram, sizeof(before)) || ncalls) && !bad++)
+                        snprintf(why, sizeof(why), "memop %#x%s at %#" PRIx64 " value %#" PRIx64
+                                 ": first byte %#x (%d slow calls)", mo, imm ? " imm" : "", va, vals[v], p[0],
+                                 ncalls);
+                }
+            }
+        }
+    }
+    result(!bad, "softmmu-store-hit", "%d of %d wrong, first: %s", bad, n, why);
+}
+
+/* One access that must miss: the slow path sees exactly (store, addr, val,
+ * memop, pc), a load's result is the slow path's, and RAM is untouched. */
+static bool expect_miss(bool store, uint64_t va, unsigned mo, char *why, size_t n)
+{
+    fill_ram();
+    uint8_t before[NPAGES][GUEST_PAGE_SIZE];
+    memcpy(before, ram, sizeof(before));
+    uint64_t got = 0, val = 0x0123456789abcdefull;
+    if (store)
+        store_at(va, val, mo, false);
+    else
+        got = load_at(va, mo);
+    const SlowCall *c = &calls[0];
+    if (ncalls != 1)
+        snprintf(why, n, "%s memop %#x at %#" PRIx64 ": %d slow calls, want 1", store ? "store" : "load", mo, va,
+                 ncalls);
+    else if (c->store != store || c->env != env || c->addr != va || c->memop != mo || c->pc != INSN_PC ||
+             (store && c->val != val))
+        snprintf(why, n, "%s memop %#x at %#" PRIx64 ": slow path got store %d env %p addr %#" PRIx64
+                 " val %#" PRIx64 " memop %#x pc %#" PRIx64, store ? "store" : "load", mo, va, c->store, c->env,
+                 c->addr, c->val, c->memop, c->pc);
+    else if (!store && got != slow_value(va, mo))
+        snprintf(why, n, "load memop %#x at %#" PRIx64 ": result %#" PRIx64 ", want the slow path's %#" PRIx64,
+                 mo, va, got, slow_value(va, mo));
+    else if (memcmp(before, ram, sizeof(before)))
+        snprintf(why, n, "%s memop %#x at %#" PRIx64 ": RAM changed", store ? "store" : "load", mo, va);
+    else if (!c->aligned)
+        snprintf(why, n, "%s memop %#x: stack not 16-byte aligned at the call", store ? "store" : "load", mo);
+    else
+        return true;
+    return false;
+}
+
+/* A hit that must not reach the slow path. */
+static bool expect_hit(bool store, uint64_t va, unsigned mo, char *why, size_t n)
+{
+    fill_ram();
+    uint64_t want = expect_load(host_byte(va), mo), got = 0;
+    if (store)
+        store_at(va, 0, mo, false);
+    else
+        got = load_at(va, mo);
+    if (ncalls) {
+        snprintf(why, n, "%s memop %#x at %#" PRIx64 ": went to the slow path", store ? "store" : "load", mo, va);
+        return false;
+    }
+    if (!store && got != want) {
+        snprintf(why, n, "load memop %#x at %#" PRIx64 ": %#" PRIx64 ", want %#" PRIx64, mo, va, got, want);
+        return false;
+    }
+    if (store && host_byte(va)[0] != 0) {
+        snprintf(why, n, "store memop %#x at %#" PRIx64 ": RAM not written", mo, va);
+        return false;
+    }
+    return true;
+}
+
+static void check_both(const char *name, bool load_hits, bool store_hits, uint64_t va, unsigned mo)
+{
+    char why[300] = "";
+    bool ok = (load_hits ? expect_hit : expect_miss)(false, va, mo, why, sizeof(why)) &&
+              (store_hits ? expect_hit : expect_miss)(true, va, mo, why, sizeof(why));
+    result(ok, name, "%s", why);
+}
+
+static void test_misses(void)
+{
+    uint64_t p1 = VA0 + GUEST_PAGE_SIZE;
+    tlb_clear();
+    check_both("softmmu-miss-absent", false, false, p1 + 8, IR_MO_UQ);
+
+    tlb_clear();
+    tlb_map(0, 1, TLB_MMIO, TLB_MMIO);
+    check_both("softmmu-miss-mmio", false, false, p1 + 16, IR_MO_UL);
+
+    tlb_clear();
+    tlb_map(0, 1, 0, TLB_NOTDIRTY);
+    check_both("softmmu-miss-notdirty-store-only", true, false, p1 + 24, IR_MO_UQ);
+
+    tlb_clear();
+    tlb_map(0, 1, TLB_INVALID, 0);
+    check_both("softmmu-miss-invalid-load-only", false, true, p1 + 32, IR_MO_UW);
+
+    tlb_clear();
+    tlb_map(0, 1, TLB_WATCH, TLB_WATCH);
+    check_both("softmmu-miss-watch", false, false, p1 + 40, IR_MO_UB);
+
+    /* Both pages mapped: an access across their boundary still misses,
+     * for every size (at every offset that crosses). */
+    tlb_clear();
+    tlb_map_all(0);
+    char why[300] = "";
+    bool ok = true;
+    for (unsigned lg = 1; lg <= 3 && ok; lg++)
+        for (unsigned b = 1; b < (1u << lg) && ok; b++)
+            ok = expect_miss(false, p1 + GUEST_PAGE_SIZE - b, lg, why, sizeof(why)) &&
+                 expect_miss(false, p1 + GUEST_PAGE_SIZE - b, lg | IR_MO_BE | IR_MO_SIGN, why, sizeof(why)) &&
+                 expect_miss(true, p1 + GUEST_PAGE_SIZE - b, lg, why, sizeof(why)) &&
+                 expect_miss(true, p1 + GUEST_PAGE_SIZE - b, lg | IR_MO_BE, why, sizeof(why));
+    result(ok, "softmmu-miss-page-crossing", "%s", why);
+
+    /* IR_MO_ALIGN: aligned accesses hit, misaligned ones miss, whatever
+     * their low bits (also those that equal a flag's position). */
+    ok = true;
+    for (unsigned lg = 1; lg <= 3 && ok; lg++) {
+        for (unsigned off = 0; off < 16 && ok; off++) {
+            unsigned mo = lg | IR_MO_ALIGN;
+            bool aligned = (off & ((1u << lg) - 1)) == 0;
+            ok = (aligned ? expect_hit : expect_miss)(false, p1 + 64 + off, mo, why, sizeof(why)) &&
+                 (aligned ? expect_hit : expect_miss)(true, p1 + 64 + off, mo, why, sizeof(why));
+        }
+    }
+    result(ok, "softmmu-align", "%s", why);
+    /* A flagged entry: no misaligned IR_MO_ALIGN access hits it, though
+     * the compare keeps the address's low bits. */
+    static const unsigned flags[] = { TLB_INVALID, TLB_MMIO, TLB_NOTDIRTY, TLB_WATCH };
+    for (unsigned f = 0; f < 4 && ok; f++) {
+        tlb_clear();
+        tlb_map(0, 1, flags[f], flags[f]);
+        for (unsigned off = 1; off < 8 && ok; off++)
+            ok = expect_miss(false, p1 + off, IR_MO_UQ | IR_MO_ALIGN, why, sizeof(why)) &&
+                 expect_miss(true, p1 + off, IR_MO_UQ | IR_MO_ALIGN, why, sizeof(why));
+    }
+    result(ok, "softmmu-align-flagged", "%s", why);
+    tlb_clear();
+    tlb_map_all(0);
+    /* Without IR_MO_ALIGN a misaligned access inside the page hits. */
+    check_both("softmmu-misaligned-hit", true, true, p1 + 0x101, IR_MO_UQ);
+
+    /* The mmu index selects the table. */
+    tlb_clear();
+    tlb_map(3, 1, 0, 0);
+    unsigned mmu3 = 3u << IR_MO_MMU_SHIFT, mmu2 = 2u << IR_MO_MMU_SHIFT;
+    check_both("softmmu-mmu-index-hit", true, true, p1 + 8, IR_MO_UQ | mmu3);
+    check_both("softmmu-mmu-index-miss", false, false, p1 + 8, IR_MO_UQ | mmu2);
+    check_both("softmmu-mmu-index-0-miss", false, false, p1 + 8, IR_MO_UL);
+    tlb_clear();
+    tlb_map(7, 1, 0, 0);
+    check_both("softmmu-mmu-index-7-hit", true, true, p1 + 8, IR_MO_UW | IR_MO_ALIGN | (7u << IR_MO_MMU_SHIFT));
+
+    /* A page with the same table index (TLB_SIZE pages on) is another page. */
+    tlb_clear();
+    tlb_map_all(0);
+    check_both("softmmu-miss-same-index", false, false, p1 + (uint64_t)TLB_SIZE * GUEST_PAGE_SIZE + 8, IR_MO_UQ);
+    /* and one 2^32 bytes on, the same in the comparator's low 32 bits */
+    check_both("softmmu-miss-high-bits", false, false, p1 + (1ull << 32) + 8, IR_MO_UL);
+
+    /* Slow-path arguments: the big-endian store's value as the IR has it,
+     * a constant stored from an immediate, the whole memop. */
+    tlb_clear();
+    store_at(p1, 0xfedcba9876543210ull, IR_MO_UL | IR_MO_BE | IR_MO_ALIGN | mmu3, false);
+    ok = ncalls == 1 && calls[0].val == 0xfedcba9876543210ull &&
+         calls[0].memop == (IR_MO_UL | IR_MO_BE | IR_MO_ALIGN | mmu3);
+    store_at(p1, (uint64_t)-77, IR_MO_UW, true);
+    ok = ok && ncalls == 1 && calls[0].val == (uint64_t)-77 && calls[0].memop == IR_MO_UW;
+    result(ok, "softmmu-slow-store-args", "val %#" PRIx64 " memop %#x", calls[0].val, calls[0].memop);
+}
+
+/* Values in registers across a miss: nlive temps computed before a load
+ * that misses and read after it (in host registers, caller-saved ones
+ * among them, an odd or even number to keep on the stack), and a float
+ * value in xmm0 used again after it. */
+static void test_live_across_miss(void)
+{
+    tlb_clear();
+    char why[300] = "";
+    bool ok = true;
+    for (int nlive = 0; nlive <= 12 && ok; nlive++) {
+        ir_reset(&ctx);
+        ir_insn_start(&ctx, INSN_PC);
+        IRTemp t[12];
+        for (int i = 0; i < nlive; i++) {
+            t[i] = ir_new_temp(&ctx);
+            ir_addi(&ctx, t[i], g[i % NG], 1000 * (i + 1));
+        }
+        IRTemp f = ir_new_temp(&ctx), f2 = ir_new_temp(&ctx), v = ir_new_temp(&ctx);
+        ir_fadd64(&ctx, f, g[2], g[3]);
+        ir_qemu_ld(&ctx, v, g[5], IR_MO_UQ);
+        ir_fadd64(&ctx, f2, f, g[4]);
+        IRTemp sum = ir_new_temp(&ctx);
+        ir_mov(&ctx, sum, v);
+        for (int i = 0; i < nlive; i++)
+            ir_xor(&ctx, sum, sum, t[i]);
+        ir_mov(&ctx, g[0], sum);
+        ir_mov(&ctx, g[1], f2);
+        X64Code *c = compile();
+        double a = 1.5, b = 2.25, d = 4.0;
+        for (int i = 0; i < NG; i++)
+            env->x[i] = 0x100 * (uint64_t)i;
+        memcpy(&env->x[2], &a, 8);
+        memcpy(&env->x[3], &b, 8);
+        memcpy(&env->x[4], &d, 8);
+        env->x[5] = VA0 + 0x100;
+        uint64_t in[NG];
+        memcpy(in, env->x, sizeof(in));
+        run(c);
+        uint64_t want = slow_value(in[5], IR_MO_UQ);
+        for (int i = 0; i < nlive; i++)
+            want ^= in[i % NG] + 1000 * (uint64_t)(i + 1);
+        double fr;
+        memcpy(&fr, &env->x[1], 8);
+        ok = ncalls == 1 && calls[0].aligned && env->x[0] == want && fr == a + b + d;
+        snprintf(why, sizeof(why), "%d live: %d slow calls (stack aligned %d), sum %#" PRIx64 " want %#" PRIx64
+                 ", float %g want %g", nlive, ncalls, calls[0].aligned, env->x[0], want, fr, a + b + d);
+    }
+    result(ok, "softmmu-live-across-miss", "%s", why);
+}
+
+/* A slow path that raises: the dirty globals are in env, the pc is the
+ * faulting insn's, and what came before the access happened. */
+static void test_raise(void)
+{
+    tlb_clear();
+    tlb_map(0, 0, 0, 0);
+    for (int store = 0; store < 2; store++) {
+        ir_reset(&ctx);
+        ir_insn_start(&ctx, 0x2000);
+        ir_addi(&ctx, g[3], g[3], 5);
+        ir_movi(&ctx, g[4], 0x4444);
+        ir_qemu_st(&ctx, g[3], g[0], IR_MO_UQ);    /* hits */
+        ir_insn_start(&ctx, 0x2004);
+        ir_mov(&ctx, g[6], g[3]);
+        if (store)
+            ir_qemu_st(&ctx, g[6], g[1], IR_MO_UL);
+        else
+            ir_qemu_ld(&ctx, g[5], g[1], IR_MO_UL);
+        ir_insn_start(&ctx, 0x2008);
+        ir_movi(&ctx, g[4], 0x5555);
+        ir_movi(&ctx, g[5], 0x6666);
+        X64Code *c = compile();
+        for (int i = 0; i < NG; i++)
+            env->x[i] = 0x10 * (uint64_t)i;
+        env->x[0] = VA0 + 0x80;
+        env->x[1] = VA0 + 5 * GUEST_PAGE_SIZE;     /* not mapped */
+        fill_ram();
+        raise_now = true;
+        bool finished = run(c);
+        uint64_t stored;
+        memcpy(&stored, host_byte(VA0 + 0x80), 8);
+        bool ok = !finished && ncalls == 1 && calls[0].pc == 0x2004 && raised_x[3] == 0x35 &&
+                  raised_x[4] == 0x4444 && raised_x[6] == 0x35 && raised_x[5] == 0x50 && stored == 0x35 &&
+                  memcmp(raised_x, env->x, sizeof(raised_x)) == 0;
+        result(ok, store ? "softmmu-raise-store" : "softmmu-raise-load",
+               "finished %d, %d calls, pc %#" PRIx64 ", x3 %#" PRIx64 " x4 %#" PRIx64 " x5 %#" PRIx64
+               " x6 %#" PRIx64 ", RAM %#" PRIx64, finished, ncalls, calls[0].pc, raised_x[3], raised_x[4],
+               raised_x[5], raised_x[6], stored);
+    }
+}
+
+/* No fault points in softmmu code: its accesses cannot fault on the host,
+ * and x64_restore must not take a host fault there for a guest access. */
+static void test_no_fault_points(void)
+{
+    ir_reset(&ctx);
+    ir_insn_start(&ctx, INSN_PC);
+    ir_qemu_ld(&ctx, g[0], g[1], IR_MO_UQ);
+    ir_qemu_st(&ctx, g[0], g[2], IR_MO_UL);
+    X64Code *c = compile();
+    result(c->n_faults == 0, "softmmu-no-fault-points", "%u fault points", c->n_faults);
+}
+
+/* ---- the micro-benchmark ---- */
+
+/* One block of BENCH_ACCESSES / 2 loads and as many stores, all hits, run
+ * BENCH_RUNS times, best of five: nanoseconds per access through the
+ * inline TLB, or through the flat model's range check with the same
+ * block (guest_base + VA0 is ram). */
+#define BENCH_ACCESSES 256
+#define BENCH_RUNS 200000
+
+static double bench_block(void)
+{
+    ir_reset(&ctx);
+    ir_insn_start(&ctx, INSN_PC);
+    for (int i = 0; i < BENCH_ACCESSES / 2; i++) {
+        IRTemp a = ir_new_temp(&ctx), v = ir_new_temp(&ctx), b = ir_new_temp(&ctx);
+        ir_addi(&ctx, a, g[1], 8 * i);
+        ir_qemu_ld(&ctx, v, a, IR_MO_UQ);
+        ir_add(&ctx, g[0], g[0], v);
+        ir_addi(&ctx, b, g[1], 2048 + 8 * i);
+        ir_qemu_st(&ctx, g[0], b, IR_MO_UQ);
+    }
+    X64Code *c = compile();
+    env->x[1] = VA0 + GUEST_PAGE_SIZE;
+    double best = 1e30;
+    for (int rep = 0; rep < 5; rep++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (int r = 0; r < BENCH_RUNS; r++)
+            x64_exec(env, c->entry);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ns = (double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec);
+        if (ns < best)
+            best = ns;
+    }
+    return best / BENCH_RUNS / BENCH_ACCESSES;
+}
+
+int main(int argc, char **argv)
+{
+    /* softmmu-test bench flat|tlb: the micro-benchmark in one model (the
+     * JIT is configured once per process) */
+    bool bench = argc == 3 && strcmp(argv[1], "bench") == 0;
+    bool flat = bench && strcmp(argv[2], "flat") == 0;
+    if (argc != 1 && !(bench && (flat || strcmp(argv[2], "tlb") == 0))) {
+        fprintf(stderr, "usage: %s [bench flat|tlb]\n", argv[0]);
+        return 2;
+    }
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (posix_memalign((void **)&env, 64, sizeof(TestEnv)) ||
+        posix_memalign((void **)&ram, GUEST_PAGE_SIZE, NPAGES * GUEST_PAGE_SIZE))
+        return 1;
+    memset(env, 0, sizeof(*env));
+    static const SoftmmuConfig smc = {
+        .tlb_off = offsetof(TestEnv, tlb),
+        .load = slow_load,
+        .store = slow_store,
+    };
+    X64Config cfg = {
+        .softmmu = flat ? NULL : &smc,
+        .guest_base = (uintptr_t)ram[host_of[1]] - (uintptr_t)(VA0 + GUEST_PAGE_SIZE),
+        .guest_space_size = VA0 + 2 * GUEST_PAGE_SIZE,
+        .code_size = 16u << 20,
+        .exit_request_off = offsetof(TestEnv, exit_request),
+        .pc_off = UINT32_MAX,
+        .exit_plain = 0,
+        .exit_slot0 = 1,
+    };
+    if (!x64_init(&cfg)) {
+        printf("SKIP softmmu: host not supported\n");
+        return 0;
+    }
+    IREnvLayout layout = { .scratch_off = offsetof(TestEnv, scratch), .insn_pc_off = offsetof(TestEnv, insn_pc) };
+    ir_context_init(&ctx, &layout);
+    static const char *const names[NG] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7" };
+    for (int i = 0; i < NG; i++)
+        g[i] = ir_new_global(&ctx, (uint32_t)offsetof(TestEnv, x[i]), names[i]);
+    ir_new_global(&ctx, offsetof(TestEnv, pc), "pc");
+
+    if (bench) {
+        tlb_clear();
+        tlb_map_all(0);
+        printf("%s: %.3f ns per access\n", flat ? "flat" : "tlb", bench_block());
+    } else {
+        test_load_hits();
+        test_store_hits();
+        test_misses();
+        test_live_across_miss();
+        test_raise();
+        test_no_fault_points();
+    }
+    x64_flush();
+    free(ram);
+    free(env);
+    return 0;
+}

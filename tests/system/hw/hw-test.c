@@ -1,0 +1,622 @@
+/*
+ * Unit tests of the virt board's devices, linked with the test double of
+ * the core (fakecore.c): each case pokes registers as a driver would and
+ * checks what the 16550 datasheet, the SiFive test finisher, the RISC-V
+ * ACLINT and PLIC specifications, the goldfish RTC's register list and
+ * the virtio 1.1 specification say must follow, values worked out by
+ * hand. Cases that need the I/O thread or the terminal run in a child
+ * process (they take over its stdin and stdout). One PASS/FAIL line each.
+ *   hw-test [SCRATCH-DIR]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fakecore.h"
+#include "system/hw/devices.h"
+
+static const char *scratch = ".";
+static int failed;
+static char why[512];
+static int n_failed;
+
+#define EXPECT_EQ(got, want)                                                            \
+    do {                                                                                \
+        unsigned long long g_ = (unsigned long long)(got), w_ = (unsigned long long)(want); \
+        if (g_ != w_ && !failed) {                                                      \
+            failed = 1;                                                                 \
+            snprintf(why, sizeof(why), "line %d: %s is 0x%llx, want 0x%llx", __LINE__,  \
+                     #got, g_, w_);                                                     \
+        }                                                                               \
+    } while (0)
+#define EXPECT(cond)                                                                    \
+    do {                                                                                \
+        if (!(cond) && !failed) {                                                       \
+            failed = 1;                                                                 \
+            snprintf(why, sizeof(why), "line %d: %s is false", __LINE__, #cond);        \
+        }                                                                               \
+    } while (0)
+
+static void report(const char *name)
+{
+    if (failed) {
+        printf("FAIL %s: %s\n", name, why);
+        n_failed++;
+    } else {
+        printf("PASS %s\n", name);
+    }
+    fflush(stdout);
+}
+
+static void run(const char *name, void (*fn)(void))
+{
+    failed = 0;
+    fake_reset_records();
+    fn();
+    report(name);
+}
+
+/* Run fn in a child (it may take over fds 0 and 1); its verdict comes back
+ * through a pipe. */
+static void run_child(const char *name, void (*fn)(void))
+{
+    int p[2];
+    if (pipe(p) < 0) {
+        perror("pipe");
+        exit(2);
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        failed = 0;
+        fake_reset_records();
+        fn();
+        if (failed && write(p[1], why, strlen(why)) < 0)
+            _exit(3);
+        _exit(failed);
+    }
+    close(p[1]);
+    ssize_t n = read(p[0], why, sizeof(why) - 1);
+    why[n > 0 ? n : 0] = 0;
+    close(p[0]);
+    int st;
+    waitpid(pid, &st, 0);
+    failed = !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+    if (failed && !why[0])
+        snprintf(why, sizeof(why), "child ended with status 0x%x", st);
+    report(name);
+}
+
+/* An interrupt line that records its level. */
+typedef struct Line {
+    int level, rises;
+} Line;
+
+static void line_set(void *opaque, int n, int level)
+{
+    Line *l = opaque;
+    if (level && !l->level)
+        l->rises++;
+    l->level = level;
+}
+
+static IRQ line_irq(Line *l)
+{
+    return (IRQ){ line_set, l, 0 };
+}
+
+/* Each case's devices at their own address, so that cases do not meet. */
+static uint64_t next_base = 0x40000000;
+
+static uint64_t fresh_base(void)
+{
+    next_base += 0x1000000;
+    return next_base;
+}
+
+/* ---- 16550A ----------------------------------------------------------- */
+
+enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4,
+       LSR = 5, MSR = 6, SCR = 7 };
+
+static uint64_t ub;     /* the current case's UART base */
+static Line uline;
+
+static uint8_t ur(unsigned reg)
+{
+    return (uint8_t)mmio_read(ub + reg, 1);
+}
+
+static void uw(unsigned reg, uint8_t v)
+{
+    mmio_write(ub + reg, v, 1);
+}
+
+static void new_uart(CharBackend *chr)
+{
+    uline = (Line){ 0 };
+    ub = fresh_base();
+    uart16550_create(ub, line_irq(&uline), chr);
+}
+
+static void t_uart_reset_state(void)
+{
+    new_uart(NULL);
+    EXPECT_EQ(ur(LSR), 0x60);       /* THRE | TEMT */
+    EXPECT_EQ(ur(IIR), 0x01);       /* no interrupt, FIFOs off */
+    EXPECT_EQ(ur(IER), 0x00);
+    EXPECT_EQ(ur(LCR), 0x00);
+    EXPECT_EQ(ur(MSR), 0xb0);       /* DCD, DSR, CTS */
+    EXPECT_EQ(uline.level, 0);
+}
+
+static void t_uart_divisor_latch(void)
+{
+    new_uart(NULL);
+    uw(LCR, 0x83);                  /* DLAB, 8N1 */
+    uw(DLL, 0x0c);
+    uw(DLM, 0x01);
+    EXPECT_EQ(ur(DLL), 0x0c);
+    EXPECT_EQ(ur(DLM), 0x01);
+    uw(LCR, 0x03);
+    EXPECT_EQ(ur(LCR), 0x03);
+    EXPECT_EQ(ur(IER), 0x00);       /* offset 1 is IER again */
+    uw(IER, 0x05);
+    EXPECT_EQ(ur(IER), 0x05);
+    uw(LCR, 0x83);
+    EXPECT_EQ(ur(DLM), 0x01);       /* IER's write did not reach DLM */
+    uw(SCR, 0x5a);
+    EXPECT_EQ(ur(SCR), 0x5a);
+}
+
+static void t_uart_transmit(void)
+{
+    char path[512], err[256], got[16] = { 0 };
+    snprintf(path, sizeof(path), "%s/uart-tx.out", scratch);
+    char spec[600];
+    snprintf(spec, sizeof(spec), "file:%s", path);
+    CharBackend *c = chr_open(spec, err, sizeof(err));
+    EXPECT(c != NULL);
+    if (!c)
+        return;
+    new_uart(c);
+    uw(LCR, 0x03);
+    uw(THR, 'o');
+    uw(THR, 'k');
+    uw(THR, '\n');
+    EXPECT_EQ(ur(LSR), 0x60);       /* sent at once: still empty */
+    FILE *f = fopen(path, "r");
+    EXPECT(f != NULL);
+    if (f) {
+        EXPECT_EQ(fread(got, 1, sizeof(got), f), 3);
+        fclose(f);
+    }
+    EXPECT(strcmp(got, "ok\n") == 0);
+}
+
+static void t_uart_thre_interrupt(void)
+{
+    new_uart(NULL);
+    uw(IER, 0x02);                  /* ETBEI with THR empty: pending at once */
+    EXPECT_EQ(uline.level, 1);
+    EXPECT_EQ(ur(IIR), 0x02);
+    EXPECT_EQ(uline.level, 0);      /* reading IIR that names THRE clears it */
+    EXPECT_EQ(ur(IIR), 0x01);
+    uw(THR, 'a');
+    EXPECT_EQ(uline.level, 1);      /* empty again after the byte left */
+    EXPECT_EQ(ur(IIR), 0x02);
+    uw(THR, 'b');
+    uw(IER, 0x00);
+    EXPECT_EQ(uline.level, 0);
+    EXPECT_EQ(ur(IIR), 0x01);
+}
+
+static void t_uart_fifo_trigger(void)
+{
+    new_uart(NULL);
+    uw(MCR, 0x10);                  /* loopback */
+    uw(FCR, 0x81);                  /* FIFO on, trigger level 8 */
+    uw(IER, 0x01);
+    for (int i = 0; i < 7; i++)
+        uw(THR, (uint8_t)('A' + i));
+    EXPECT_EQ(ur(LSR), 0x61);
+    EXPECT_EQ(ur(IIR), 0xc1);       /* 7 < 8: no interrupt yet */
+    EXPECT_EQ(uline.level, 0);
+    uw(THR, 'H');
+    EXPECT_EQ(ur(IIR), 0xc4);       /* received data at the trigger level */
+    EXPECT_EQ(uline.level, 1);
+    for (int i = 0; i < 8; i++)
+        EXPECT_EQ(ur(RBR), 'A' + i);
+    EXPECT_EQ(ur(LSR), 0x60);
+    EXPECT_EQ(ur(IIR), 0xc1);
+    EXPECT_EQ(uline.level, 0);
+    for (int i = 0; i < 17; i++)    /* 16 fit, the 17th overruns */
+        uw(THR, (uint8_t)i);
+    EXPECT_EQ(ur(LSR), 0x63);       /* DR | OE | THRE | TEMT */
+    EXPECT_EQ(ur(LSR), 0x61);       /* OE clears on read */
+    for (int i = 0; i < 16; i++)
+        EXPECT_EQ(ur(RBR), i);
+    uw(THR, 1);
+    uw(FCR, 0x83);                  /* receive FIFO reset */
+    EXPECT_EQ(ur(LSR), 0x60);
+}
+
+static void t_uart_char_timeout(void)
+{
+    new_uart(NULL);
+    fake_clock_set(1000000);
+    uw(LCR, 0x83);
+    uw(DLL, 1);                     /* 115200 baud: 10 bits = 43403 ns */
+    uw(LCR, 0x03);
+    uw(MCR, 0x10);
+    uw(FCR, 0xc1);                  /* trigger 14 */
+    uw(IER, 0x01);
+    uw(THR, 'z');
+    EXPECT_EQ(ur(IIR), 0xc1);
+    fake_clock_set(1000000 + 170000);   /* 4 characters are 173611 ns */
+    EXPECT_EQ(ur(IIR), 0xc1);
+    EXPECT_EQ(uline.level, 0);
+    fake_clock_set(1000000 + 180000);
+    EXPECT_EQ(ur(IIR), 0xcc);       /* character timeout */
+    EXPECT_EQ(uline.level, 1);
+    EXPECT_EQ(ur(RBR), 'z');
+    EXPECT_EQ(ur(IIR), 0xc1);
+    EXPECT_EQ(uline.level, 0);
+}
+
+static void t_uart_line_status(void)
+{
+    new_uart(NULL);
+    uw(MCR, 0x10);                  /* FIFO off: a 1-byte holding register */
+    uw(IER, 0x05);                  /* ERBFI | ELSI */
+    uw(THR, 'p');
+    EXPECT_EQ(ur(IIR), 0x04);
+    uw(THR, 'q');                   /* overrun */
+    EXPECT_EQ(ur(IIR), 0x06);       /* line status outranks received data */
+    EXPECT_EQ(ur(LSR), 0x63);
+    EXPECT_EQ(ur(IIR), 0x04);
+    EXPECT_EQ(ur(RBR), 'p');
+    EXPECT_EQ(ur(IIR), 0x01);
+    EXPECT_EQ(uline.level, 0);
+}
+
+static void t_uart_modem_loopback(void)
+{
+    new_uart(NULL);
+    uw(MCR, 0x1f);                  /* loop, OUT2, OUT1, RTS, DTR */
+    EXPECT_EQ(ur(MSR), 0xf0);       /* DCD, RI, DSR, CTS */
+    uw(MCR, 0x12);                  /* loop, RTS */
+    EXPECT_EQ(ur(MSR), 0x10);
+    uw(MCR, 0x10);
+    EXPECT_EQ(ur(MSR), 0x00);
+    uw(MCR, 0x00);
+    EXPECT_EQ(ur(MSR), 0xb0);
+}
+
+/* ---- Character backends (children: they own fds 0 and 1) ---------- */
+
+static int out_pipe[2];
+
+/* fd 0 and 1 become pipes; returns the fd that writes the guest's input. */
+static int take_stdio(void)
+{
+    int in[2];
+    if (pipe(in) < 0 || pipe(out_pipe) < 0)
+        exit(2);
+    dup2(in[0], 0);
+    dup2(out_pipe[1], 1);
+    fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+    return in[1];
+}
+
+/* Wait up to 2 s for the UART to have a byte, then read it; -1 if none. */
+static int uart_getc_wait(void)
+{
+    for (int i = 0; i < 2000; i++) {
+        if (ur(LSR) & 1)
+            return ur(RBR);
+        usleep(1000);
+    }
+    return -1;
+}
+
+static void t_chr_stdio_input(void)
+{
+    int w = take_stdio();
+    char err[256];
+    sys_timers_use_icount();
+    CharBackend *c = chr_open("stdio", err, sizeof(err));
+    EXPECT(c != NULL);
+    new_uart(c);
+    sys_iothread_start();
+    uw(FCR, 0x01);
+    EXPECT_EQ(write(w, "abc", 3), 3);
+    EXPECT_EQ(uart_getc_wait(), 'a');
+    EXPECT_EQ(uart_getc_wait(), 'b');
+    EXPECT_EQ(uart_getc_wait(), 'c');
+    EXPECT_EQ(chr_open("mon:stdio", err, sizeof(err)) == NULL, 1);  /* stdio is taken */
+}
+
+static void t_chr_backpressure(void)
+{
+    /* FIFO off: the UART takes one byte at a time, the rest waits in the
+     * backend until RBR is read. */
+    int w = take_stdio();
+    char err[256];
+    sys_timers_use_icount();
+    CharBackend *c = chr_open("stdio", err, sizeof(err));
+    new_uart(c);
+    sys_iothread_start();
+    EXPECT_EQ(write(w, "xyz", 3), 3);
+    usleep(50000);
+    EXPECT_EQ(ur(LSR), 0x61);       /* no overrun: the backend held y and z back */
+    EXPECT_EQ(uart_getc_wait(), 'x');
+    EXPECT_EQ(uart_getc_wait(), 'y');
+    EXPECT_EQ(uart_getc_wait(), 'z');
+    EXPECT_EQ(ur(LSR) & 2, 0);
+}
+
+static void t_chr_mon_keys(void)
+{
+    int w = take_stdio();
+    char err[256], out[4096] = { 0 };
+    sys_timers_use_icount();
+    CharBackend *c = chr_open("mon:stdio", err, sizeof(err));
+    new_uart(c);
+    uw(FCR, 0x01);
+    sys_iothread_start();
+    EXPECT_EQ(write(w, "q\x01\x01\x01" "a\x03\x01h", 8), 8);
+    EXPECT_EQ(uart_getc_wait(), 'q');
+    EXPECT_EQ(uart_getc_wait(), 0x01);      /* C-a C-a */
+    EXPECT_EQ(uart_getc_wait(), 0x01);      /* C-a a */
+    EXPECT_EQ(uart_getc_wait(), 0x03);      /* Ctrl-C is the guest's */
+    usleep(50000);
+    EXPECT_EQ(ur(LSR) & 1, 0);              /* C-a h sent nothing */
+    EXPECT_EQ(fake_poweroffs, 0);
+    EXPECT_EQ(write(w, "\x01x", 2), 2);
+    for (int i = 0; i < 2000 && !fake_poweroffs; i++) {
+        usleep(1000);
+        sys_dev_lock();                     /* fake_poweroffs is written under it */
+        sys_dev_unlock();
+    }
+    EXPECT_EQ(fake_poweroffs, 1);
+    EXPECT_EQ(fake_poweroff_status, 0);
+    ssize_t n = read(out_pipe[0], out, sizeof(out) - 1);
+    EXPECT(n > 0);
+    EXPECT(strstr(out, "C-a x") != NULL);   /* the help */
+    EXPECT(strstr(out, "Terminated") != NULL);
+}
+
+static CharBackend *null_chr;   /* kept: backends live as long as the machine */
+
+static void t_chr_specs(void)
+{
+    char err[256], spec[600];
+    null_chr = chr_open("null", err, sizeof(err));
+    EXPECT(null_chr != NULL);
+    chr_write(null_chr, (const uint8_t *)"dropped", 7);
+    EXPECT(chr_open("telnet:x", err, sizeof(err)) == NULL);
+    EXPECT(strstr(err, "telnet:x") != NULL);
+    snprintf(spec, sizeof(spec), "file:%s/no-such-dir/out", scratch);
+    EXPECT(chr_open(spec, err, sizeof(err)) == NULL);
+    EXPECT(strstr(err, "No such file") != NULL);
+}
+
+/* The terminal: raw while peek runs, as it was once peek exits. */
+static void tty_case(const char *spec, int want_isig)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    EXPECT(master >= 0);
+    if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0)
+        return;
+    char *name = ptsname(master);
+    int slave = open(name, O_RDWR | O_NOCTTY);
+    struct termios before, during, after;
+    tcgetattr(slave, &before);
+    EXPECT(before.c_lflag & ICANON);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char err[256];
+        dup2(slave, 0);
+        if (!chr_open(spec, err, sizeof(err)))
+            _exit(3);
+        tcgetattr(0, &during);
+        int ok = !(during.c_lflag & (ICANON | ECHO)) && !(during.c_iflag & ICRNL) &&
+                 (during.c_oflag & OPOST) && !!(during.c_lflag & ISIG) == want_isig;
+        exit(ok ? 0 : 4);           /* exit, not _exit: the atexit handler restores */
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    EXPECT_EQ(WIFEXITED(st) ? WEXITSTATUS(st) : 99, 0);
+    tcgetattr(slave, &after);
+    EXPECT_EQ(after.c_lflag, before.c_lflag);
+    EXPECT_EQ(after.c_iflag, before.c_iflag);
+    close(slave);
+    close(master);
+}
+
+static void t_chr_tty_stdio(void)
+{
+    tty_case("stdio", 1);
+}
+
+static void t_chr_tty_mon(void)
+{
+    tty_case("mon:stdio", 0);
+}
+
+/* ---- SiFive test finisher --------------------------------------------- */
+
+static void t_sifive_test(void)
+{
+    uint64_t b = fresh_base();
+    sifive_test_create(b);
+    mmio_write(b, 0x1234, 4);
+    EXPECT_EQ(fake_poweroffs + fake_resets, 0);
+    EXPECT_EQ(fake_guest_errors, 1);
+    mmio_write(b, 0x5555, 4);
+    EXPECT_EQ(fake_poweroffs, 1);
+    EXPECT_EQ(fake_poweroff_status, 0);
+    mmio_write(b, (42u << 16) | 0x3333, 4);
+    EXPECT_EQ(fake_poweroffs, 2);
+    EXPECT_EQ(fake_poweroff_status, 42);
+    EXPECT_EQ(fake_resets, 0);
+    mmio_write(b, 0x7777, 4);
+    EXPECT_EQ(fake_resets, 1);
+    EXPECT_EQ(mmio_read(b, 4), 0);
+}
+
+/* ---- CLINT ------------------------------------------------------------ */
+
+enum { MIP_MSIP = 1u << 3, MIP_MTIP = 1u << 7 };
+
+static void t_clint_mtime(void)
+{
+    uint64_t b = fresh_base();
+    clint_create(b, 2, 10000000);
+    fake_clock_set(1234567800);             /* 1.2345678 s at 10 MHz */
+    EXPECT_EQ(mmio_read(b + 0xbff8, 8), 12345678);
+    fake_clock_set(0x123456789abull * 100 + 99);
+    EXPECT_EQ(mmio_read(b + 0xbff8, 4), 0x456789ab);
+    EXPECT_EQ(mmio_read(b + 0xbffc, 4), 0x123);
+    mmio_write(b + 0xbff8, 0, 8);           /* read-only: ignored, logged */
+    EXPECT_EQ(mmio_read(b + 0xbff8, 8), 0x123456789abull);
+    EXPECT_EQ(fake_guest_errors, 1);
+}
+
+static void t_clint_mtimecmp(void)
+{
+    uint64_t b = fresh_base();
+    fake_clock_set(0);
+    clint_create(b, 2, 10000000);
+    EXPECT_EQ(mmio_read(b + 0x4008, 8), ~0ull);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    mmio_write(b + 0x4008, 1000, 8);        /* hart 1: at 1000 ticks = 100 us */
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    fake_clock_set(99999);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);
+    fake_clock_set(100000);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, MIP_MTIP);
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, 0);   /* hart 0's comparator is its own */
+    mmio_write(b + 0x400c, 1, 4);           /* high half: 2^32 + 1000 ticks */
+    EXPECT_EQ(mmio_read(b + 0x4008, 8), 0x1000003e8ull);
+    EXPECT_EQ(fake_mip[1] & MIP_MTIP, 0);   /* writing mtimecmp lowers MTIP */
+    mmio_write(b + 0x4008, 500, 4);         /* low half */
+    EXPECT_EQ(mmio_read(b + 0x4008, 4), 500);
+    EXPECT_EQ(mmio_read(b + 0x400c, 4), 1);
+    mmio_write(b + 0x4000, 5, 8);           /* hart 0: already due */
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, MIP_MTIP);
+    mmio_write(b + 0x4000, ~0ull, 8);
+    EXPECT_EQ(fake_mip[0] & MIP_MTIP, 0);
+}
+
+static void t_clint_msip(void)
+{
+    uint64_t b = fresh_base();
+    clint_create(b, 2, 10000000);
+    mmio_write(b + 4, 1, 4);
+    EXPECT_EQ(fake_mip[1] & MIP_MSIP, MIP_MSIP);
+    EXPECT_EQ(fake_mip[0] & MIP_MSIP, 0);
+    EXPECT_EQ(mmio_read(b + 4, 4), 1);
+    mmio_write(b + 4, 2, 4);                /* only bit 0 counts */
+    EXPECT_EQ(fake_mip[1] & MIP_MSIP, 0);
+    EXPECT_EQ(mmio_read(b + 4, 4), 0);
+    EXPECT_EQ(mmio_read(b + 8, 4), 0);      /* no hart 2 */
+    EXPECT_EQ(fake_guest_errors, 1);
+}
+
+/* ---- Goldfish RTC ------------------------------------------------------ */
+
+static uint64_t rtc_time(uint64_t b)
+{
+    uint64_t lo = mmio_read(b + 0x00, 4);
+    return mmio_read(b + 0x04, 4) << 32 | lo;
+}
+
+static void t_rtc_time(void)
+{
+    uint64_t b = fresh_base();
+    Line l = { 0 };
+    fake_clock_set(0);
+    goldfish_rtc_create(b, line_irq(&l));
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t host = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    uint64_t t0 = rtc_time(b);
+    EXPECT(t0 <= host && host - t0 < 5000000000ull);
+    fake_clock_set(3000000000u);
+    EXPECT_EQ(rtc_time(b) - t0, 3000000000u);   /* moves with guest time */
+    mmio_read(b, 4);                        /* TIME_LOW latches the high half */
+    fake_clock_set(3000000000u + (1ull << 33));
+    EXPECT_EQ(mmio_read(b + 4, 4), (t0 + 3000000000u) >> 32);
+    mmio_write(b + 0x04, 0x12, 4);
+    mmio_write(b + 0x00, 0x34567800, 4);
+    EXPECT_EQ(rtc_time(b), 0x1234567800ull);
+}
+
+static void t_rtc_alarm(void)
+{
+    uint64_t b = fresh_base();
+    Line l = { 0 };
+    fake_clock_set(0);
+    goldfish_rtc_create(b, line_irq(&l));
+    mmio_write(b + 0x10, 1, 4);             /* IRQ_ENABLED */
+    uint64_t t = rtc_time(b) + 1000000;     /* 1 ms ahead */
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    EXPECT_EQ(mmio_read(b + 0x18, 4), 1);   /* ALARM_STATUS: armed */
+    fake_clock_set(999999);
+    EXPECT_EQ(l.level, 0);
+    fake_clock_set(1000000);
+    EXPECT_EQ(l.level, 1);
+    EXPECT_EQ(mmio_read(b + 0x18, 4), 0);
+    mmio_write(b + 0x1c, 1, 4);             /* CLEAR_INTERRUPT */
+    EXPECT_EQ(l.level, 0);
+    t = rtc_time(b) + 1000000;
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    mmio_write(b + 0x14, 1, 4);             /* CLEAR_ALARM */
+    fake_clock_set(3000000);
+    EXPECT_EQ(l.level, 0);
+    t -= 2000000;                           /* in the past: fires at once */
+    mmio_write(b + 0x0c, t >> 32, 4);
+    mmio_write(b + 0x08, (uint32_t)t, 4);
+    EXPECT_EQ(l.rises, 2);
+    mmio_write(b + 0x10, 0, 4);             /* disabled: the line drops */
+    EXPECT_EQ(l.level, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        scratch = argv[1];
+    run("uart-reset-state", t_uart_reset_state);
+    run("uart-divisor-latch", t_uart_divisor_latch);
+    run("uart-transmit", t_uart_transmit);
+    run("uart-thre-interrupt", t_uart_thre_interrupt);
+    run("uart-fifo-trigger", t_uart_fifo_trigger);
+    run("uart-char-timeout", t_uart_char_timeout);
+    run("uart-line-status", t_uart_line_status);
+    run("uart-modem-loopback", t_uart_modem_loopback);
+    run_child("chr-stdio-input", t_chr_stdio_input);
+    run_child("chr-backpressure", t_chr_backpressure);
+    run_child("chr-mon-keys", t_chr_mon_keys);
+    run("chr-specs", t_chr_specs);
+    run("chr-tty-stdio", t_chr_tty_stdio);
+    run("chr-tty-mon", t_chr_tty_mon);
+    run("sifive-test", t_sifive_test);
+    run("clint-mtime", t_clint_mtime);
+    run("clint-mtimecmp", t_clint_mtimecmp);
+    run("clint-msip", t_clint_msip);
+    run("rtc-time", t_rtc_time);
+    run("rtc-alarm", t_rtc_alarm);
+    return n_failed != 0;
+}
