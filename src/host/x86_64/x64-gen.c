@@ -1296,9 +1296,9 @@ static void gen_softmmu_call(Gen *g, const SlowPath *sp)
     x64_mov_ri(&g->a, store ? X64_RCX : X64_RDX, sp->info);
     x64_mov_ri(&g->a, store ? X64_R8 : X64_RCX, sp->pc);
     if (store)
-        x64_call(&g->a, (const void *)x64_cfg.softmmu->store, X64_TMP);
+        gen_call_to(g, (const void *)x64_cfg.softmmu->store);
     else
-        x64_call(&g->a, (const void *)x64_cfg.softmmu->load, X64_TMP);
+        gen_call_to(g, (const void *)x64_cfg.softmmu->load);
     if (!store && sp->val_reg != X64_RAX)
         x64_mov_rr(&g->a, true, sp->val_reg, X64_RAX);
     if (n & 1)
