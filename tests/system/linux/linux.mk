@@ -6,12 +6,16 @@
 #                             first build takes minutes, see the docs)
 #   make system-linux-qemu    boot them under qemu-system-riscv64 7.2, the
 #                             oracle, with boot.sh -> results/system-linux-qemu.txt
-#   make system-linux-check   the same under $(PEEK_SYSTEM)
-#                             -> results/system-linux.txt
+#   make system-linux-check   the same under $(PEEK_SYSTEM) (in CHECKS):
+#                             every case on the JIT -> results/system-linux.txt,
+#                             -smp 1 on the interpreter and -smp 2 with
+#                             QEMU 7.2's insn plugin loaded
+#                             -> results/system-linux-{interp,plugin}.txt
 #   make bench-system         boot and workload times, qemu-system-riscv64
 #                             beside $(PEEK_SYSTEM) (bench/system-bench.sh)
-# Not in CHECKS yet: peek-system cannot boot Linux yet. The cache lives
-# outside $(B), like build-real, so every build directory shares it.
+# The cache lives outside $(B), like build-real, so every build directory
+# (the ASan one too) shares it: a fresh machine builds it once, in about
+# five CPU minutes.
 LINUX_CACHE ?= build-linux
 PEEK_SYSTEM ?= $(B)/peek-system-riscv64
 QEMU_SYSTEM_RISCV64 ?= /usr/bin/qemu-system-riscv64
@@ -27,11 +31,25 @@ system-linux-qemu: system-linux
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux-qemu.txt \
 		-w $(B)/tests/system-linux-qemu $(QEMU_SYSTEM_RISCV64)
 
-system-linux-check: system-linux
+system-linux-check: system-linux $(PEEK_SYSTEM)
 	@sh scripts/deps.sh qemu-system-misc opensbi e2fsprogs
 	@mkdir -p $(B)/results
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux.txt \
 		-w $(B)/tests/system-linux $(PEEK_SYSTEM)
+	@LINUX_CASES=smp1 sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
+		-o $(B)/results/system-linux-interp.txt -w $(B)/tests/system-linux-interp \
+		$(PEEK_SYSTEM) -accel interp
+	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-linux-check: QEMU's plugins failed to build"
+	@LINUX_CASES=smp2 sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
+		-o $(B)/results/system-linux-plugin.txt -w $(B)/tests/system-linux-plugin \
+		$(PEEK_SYSTEM) -plugin $(abspath $(QEMU_PLUGIN_DIR))/libinsn.so -d plugin \
+		-D $(abspath $(B))/tests/system-linux-plugin.log
+	@sed -i 's/^\(PASS\|FAIL\) linux-/&interp-/' $(B)/results/system-linux-interp.txt
+	@sed -i 's/^\(PASS\|FAIL\) linux-/&plugin-/' $(B)/results/system-linux-plugin.txt
+	@if grep -q "insns: [1-9]" $(B)/tests/system-linux-plugin.log 2>/dev/null; then echo "PASS linux-plugin-insn-count" >> $(B)/results/system-linux-plugin.txt; \
+	else echo "FAIL linux-plugin-insn-count: no instruction count in $(B)/tests/system-linux-plugin.log" \
+		>> $(B)/results/system-linux-plugin.txt; fi
+CHECKS += system-linux-check
 
 bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare
 	@sh scripts/deps.sh qemu-system-misc opensbi qemu-user
