@@ -1061,6 +1061,7 @@ static void e_imul(X64Asm *a) { x64_imul_rri(a, X64_RBX, X64_R12, 1000); }
 static void e_movabs(X64Asm *a) { x64_mov_ri(a, X64_R11, 0x123456789abcull); }
 static void e_movneg(X64Asm *a) { x64_mov_ri(a, X64_RDX, (uint64_t)-2); }
 static void e_cmpenv(X64Asm *a) { x64_alu_mi(a, X64_CMP, false, X64_RBP, 0x4000, 0); }
+static void e_cmp_sib(X64Asm *a) { x64_alu_rm_sib(a, X64_CMP, true, X64_R13, X64_RBP, X64_R11, 0x3fe0); }
 static void e_ror16(X64Asm *a) { x64_bswap16(a, X64_R10); }
 static void e_testb(X64Asm *a) { x64_test_ri(a, X64_RCX, 7); }
 static void e_jmpmem(X64Asm *a) { x64_jmp_mem(a, X64_R11, 0x30); }
@@ -1100,6 +1101,7 @@ static const EncCase enc_cases[] = {
     { "movabs $0x123456789abc,%r11", e_movabs },
     { "mov    $0xfffffffffffffffe,%rdx", e_movneg },
     { "cmpl   $0x0,0x4000(%rbp)", e_cmpenv },
+    { "cmp    0x3fe0(%rbp,%r11,1),%r13", e_cmp_sib },
     { "rol    $0x8,%r10w", e_ror16 },
     { "test   $0x7,%cl", e_testb },
     { "jmp    *0x30(%r11)", e_jmpmem },

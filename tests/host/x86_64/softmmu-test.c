@@ -14,7 +14,9 @@
  * lands in the destination; values in caller-saved registers and xmm0
  * survive a slow path that trashes them; the stack is 16-byte aligned at
  * the call; and a slow path that raises (longjmp, as cpu_loop_exit) finds
- * every guest global in env and the right pc. Prints PASS/FAIL lines.
+ * every guest global in env and the right pc. Then random blocks of
+ * accesses on random TLBs against a model of the contract written here.
+ * Prints PASS/FAIL lines.
  * "softmmu-test bench flat|tlb" times hits in one model or the other.
  */
 #include <inttypes.h>
@@ -58,13 +60,13 @@ typedef struct SlowCall {
     uint32_t memop;
     bool aligned;                 /* the stack at the call */
 } SlowCall;
-static SlowCall calls[8];
+static SlowCall calls[64];
 static int ncalls;
-static bool raise_now;            /* the next slow path raises */
+static int raise_at = -1;         /* the slow call of this index raises */
 static sigjmp_buf raise_jb;
 static uint64_t raised_x[NG];     /* the globals in env when it did */
 
-static int failures;
+static int failures;              /* FAIL lines printed */
 
 static void result(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void result(bool ok, const char *name, const char *fmt, ...)
@@ -102,9 +104,8 @@ static __attribute__((noinline)) void record(bool store, void *e, uint64_t addr,
 {
     if (ncalls < (int)(sizeof(calls) / sizeof(calls[0])))
         calls[ncalls] = (SlowCall){ store, e, addr, val, pc, memop, (frame & 15) == 0 };
-    ncalls++;
-    if (raise_now) {
-        raise_now = false;
+    if (ncalls++ == raise_at) {
+        raise_at = -1;
         memcpy(raised_x, ((TestEnv *)e)->x, sizeof(raised_x));
         siglongjmp(raise_jb, 1);
     }
@@ -150,6 +151,7 @@ static uint8_t *host_byte(uint64_t va) { return &ram[host_of[(va - VA0) >> GUEST
 
 /* ---- blocks ---- */
 
+/* The block being built, over the env's globals x0..x7. */
 static IRContext ctx;
 static IRTemp g[NG];
 #define INSN_PC 0x1234
@@ -531,7 +533,7 @@ static void test_raise(void)
         env->x[0] = VA0 + 0x80;
         env->x[1] = VA0 + 5 * GUEST_PAGE_SIZE;     /* not mapped */
         fill_ram();
-        raise_now = true;
+        raise_at = 0;
         bool finished = run(c);
         uint64_t stored;
         memcpy(&stored, host_byte(VA0 + 0x80), 8);
@@ -543,6 +545,192 @@ static void test_raise(void)
                " x6 %#" PRIx64 ", RAM %#" PRIx64, finished, ncalls, calls[0].pc, raised_x[3], raised_x[4],
                raised_x[5], raised_x[6], stored);
     }
+}
+
+/* ---- random programs against a model of the contract ---- */
+
+/* A straight-line block of NRAND guest accesses (random pages, mapped,
+ * flagged or not, in mmu index 0 or 1, offsets near page ends, every
+ * memop) and arithmetic, with six TB temps live throughout. The model
+ * applies exec/softmmu.h's hit rule in C to each access in order, on a
+ * copy of RAM, and predicts every slow call, the result and, when a
+ * slow call raises, env and RAM at that point. */
+#define NRAND 40
+#define NPOOL 6
+enum { R_LOAD, R_STORE, R_STORE_IMM, R_ARITH };
+typedef struct RandOp {
+    int kind, k, j;
+    uint64_t off;                 /* from VA0 */
+    unsigned mo;
+    int32_t imm;
+} RandOp;
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;   /* fixed seed: every run draws the same programs */
+static uint64_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* Page k of mmu index m, flags as random as the entry (or no entry). */
+static void random_tlb(void)
+{
+    static const unsigned flag_pick[] = { 0, 0, 0, TLB_MMIO, TLB_INVALID, TLB_WATCH };
+    tlb_clear();
+    for (unsigned m = 0; m < 2; m++) {
+        for (int k = 0; k < NPAGES; k++) {
+            if (rnd() % 4 == 0)
+                continue;
+            unsigned rf = flag_pick[rnd() % 6], wf = rnd() % 3 == 0 ? TLB_NOTDIRTY : rf;
+            tlb_map(m, k, rf, wf);
+        }
+    }
+}
+
+static bool model_hit(uint64_t a, unsigned mo, bool store)
+{
+    unsigned size = ir_memop_size(mo);
+    uint64_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
+    const TLBEntry *e = entry(ir_memop_mmu(mo), a);
+    return ((a + size - 1 - align) & (GUEST_PAGE_MASK | align)) == (store ? e->addr_write : e->addr_read);
+}
+
+/* The host byte a hit at a reaches, in the model's RAM copy. */
+static uint8_t *model_byte(uint8_t (*mram)[GUEST_PAGE_SIZE], uint64_t a, unsigned mo)
+{
+    const TLBEntry *e = entry(ir_memop_mmu(mo), a);
+    return (uint8_t *)mram + ((uintptr_t)(a + e->addend) - (uintptr_t)ram);
+}
+
+static void test_random(int nprog)
+{
+    char why[300] = "";
+    int bad = 0;
+    for (int prog = 0; prog < nprog; prog++) {
+        random_tlb();
+        fill_ram();
+        RandOp ops[NRAND];
+        for (int i = 0; i < NRAND; i++) {
+            RandOp *o = &ops[i];
+            o->kind = (int)(rnd() % 4);
+            o->k = (int)(rnd() % NPOOL);
+            o->j = (int)(rnd() % NPOOL);
+            unsigned page = (unsigned)(rnd() % (NPAGES + 1)), in = (unsigned)(rnd() % 32);
+            o->off = (uint64_t)page * GUEST_PAGE_SIZE + (rnd() & 1 ? in : GUEST_PAGE_SIZE - 16 + in);
+            o->mo = (unsigned)(rnd() & (IR_MO_SIZE | IR_MO_SIGN | IR_MO_BE | IR_MO_ALIGN)) |
+                    (unsigned)(rnd() % 2) << IR_MO_MMU_SHIFT;
+            if (o->kind != R_LOAD)
+                o->mo &= ~IR_MO_SIGN;
+            if (o->kind == R_STORE_IMM)
+                o->mo &= ~IR_MO_BE;
+            o->imm = (int32_t)rnd();
+        }
+        /* the block */
+        ir_reset(&ctx);
+        IRTemp pool[NPOOL];
+        ir_insn_start(&ctx, 0x1000);
+        for (int k = 0; k < NPOOL; k++) {
+            pool[k] = ir_new_temp(&ctx);
+            ir_addi(&ctx, pool[k], g[2 + k], k);
+        }
+        for (int i = 0; i < NRAND; i++) {
+            const RandOp *o = &ops[i];
+            ir_insn_start(&ctx, 0x1004 + 4 * (uint64_t)i);
+            IRTemp a = ir_new_temp(&ctx);
+            if (o->kind != R_ARITH)
+                ir_addi(&ctx, a, g[1], (int64_t)o->off);
+            if (o->kind == R_LOAD) {
+                IRTemp v = ir_new_temp(&ctx);
+                ir_qemu_ld(&ctx, v, a, o->mo);
+                ir_xor(&ctx, pool[o->k], pool[o->k], v);
+                ir_add(&ctx, g[0], g[0], v);
+            } else if (o->kind == R_STORE) {
+                ir_qemu_st(&ctx, pool[o->k], a, o->mo);
+            } else if (o->kind == R_STORE_IMM) {
+                ir_qemu_st(&ctx, ir_const(&ctx, (uint64_t)(int64_t)o->imm), a, o->mo);
+            } else {
+                IRTemp t = ir_new_temp(&ctx);
+                ir_mul(&ctx, t, pool[o->k], ir_const(&ctx, 0x9e37));
+                ir_add(&ctx, pool[o->k], t, pool[o->j]);
+            }
+        }
+        for (int k = 0; k < NPOOL; k++)
+            ir_mov(&ctx, g[2 + k], pool[k]);
+        X64Code *c = compile();
+        /* the model */
+        uint64_t init[NG], x[NG], p[NPOOL];
+        for (int i = 0; i < NG; i++)
+            init[i] = rnd();
+        init[1] = VA0;
+        memcpy(x, init, sizeof(x));
+        for (int k = 0; k < NPOOL; k++)
+            p[k] = x[2 + k] + (uint64_t)k;
+        static uint8_t mram[NPAGES][GUEST_PAGE_SIZE];
+        memcpy(mram, ram, sizeof(mram));
+        SlowCall want[NRAND];
+        int nwant = 0, raise_call = rnd() % 4 == 0 ? (int)(rnd() % 8) : -1;
+        bool raised = false;
+        for (int i = 0; i < NRAND && !raised; i++) {
+            const RandOp *o = &ops[i];
+            uint64_t a = VA0 + o->off, pc = 0x1004 + 4 * (uint64_t)i;
+            unsigned size = ir_memop_size(o->mo);
+            if (o->kind == R_ARITH) {
+                p[o->k] = p[o->k] * 0x9e37 + p[o->j];
+                continue;
+            }
+            bool store = o->kind != R_LOAD;
+            uint64_t val = o->kind == R_STORE ? p[o->k] : (uint64_t)(int64_t)o->imm;
+            if (model_hit(a, o->mo, store)) {
+                uint8_t *hb = model_byte(mram, a, o->mo);
+                if (!store) {
+                    uint64_t v = expect_load(hb, o->mo);
+                    p[o->k] ^= v;
+                    x[0] += v;
+                }
+                for (unsigned n = 0; store && n < size; n++)
+                    hb[n] = (uint8_t)(val >> (8 * ((o->mo & IR_MO_BE) ? size - 1 - n : n)));
+                continue;
+            }
+            want[nwant] = (SlowCall){ store, env, a, store ? val : 0, pc, o->mo, true };
+            if (nwant++ == raise_call) {
+                raised = true;   /* env holds the globals as they are now */
+                break;
+            }
+            if (!store) {
+                uint64_t v = slow_value(a, o->mo);
+                p[o->k] ^= v;
+                x[0] += v;
+            }
+        }
+        if (!raised)
+            for (int k = 0; k < NPOOL; k++)
+                x[2 + k] = p[k];
+        /* the run */
+        memcpy(env->x, init, sizeof(init));
+        raise_at = raise_call;
+        bool finished = run(c);
+        raise_at = -1;
+        const char *what = NULL;
+        int bad_call = -1;
+        if (finished == raised)
+            what = raised ? "the raising slow path returned" : "raised where it should not";
+        else if (ncalls != nwant)
+            what = "slow calls";
+        for (int n = 0; !what && n < nwant; n++)
+            if (calls[n].store != want[n].store || calls[n].addr != want[n].addr || calls[n].val != want[n].val ||
+                calls[n].memop != want[n].memop || calls[n].pc != want[n].pc || !calls[n].aligned)
+                what = "a slow call's arguments", bad_call = n;
+        if (!what && memcmp(raised ? raised_x : env->x, x, sizeof(x)))
+            what = raised ? "env at the raise" : "globals";
+        if (!what && memcmp(mram, ram, sizeof(mram)))
+            what = "RAM";
+        if (what && !bad++)
+            snprintf(why, sizeof(why), "program %d: %s (%d slow calls, want %d; call %d at pc %#" PRIx64 ")",
+                     prog, what, ncalls, nwant, bad_call, bad_call >= 0 ? calls[bad_call].pc : 0);
+    }
+    result(!bad, "softmmu-random", "%d of %d programs wrong, first: %s", bad, nprog, why);
 }
 
 /* No fault points in softmmu code: its accesses cannot fault on the host,
@@ -645,7 +833,9 @@ int main(int argc, char **argv)
         test_misses();
         test_live_across_miss();
         test_raise();
+        test_random(2000);
         test_no_fault_points();
+        printf("# softmmu: %d failed\n", failures);
     }
     x64_flush();
     free(ram);
