@@ -6,10 +6,11 @@
  * device-readable bytes start with the 16-byte header (type, reserved,
  * sector) and whose device-writable bytes end with the status byte; the
  * bytes between are the data, however the driver cut them into
- * descriptors. IN reads the image, OUT writes it (IOERR on a read-only
- * drive), FLUSH is fdatasync, GET_ID returns the drive's id (up to 20
- * bytes, zero-padded); other types get UNSUPP, and an access past the end
- * of the image IOERR. Image I/O is synchronous, on the notifying hart.
+ * descriptors. IN reads the image, OUT writes it, FLUSH is fdatasync,
+ * GET_ID returns the drive's id (up to 20 bytes, zero-padded); other
+ * types get UNSUPP. IOERR: a write to a read-only drive, data that is not
+ * whole sectors, an access past the end of the image. Image I/O is
+ * synchronous, on the notifying hart.
  */
 #include <endian.h>
 #include <errno.h>
@@ -85,7 +86,7 @@ static uint8_t blk_request(VirtioBlk *b, const Streams *s, uint64_t *written)
     switch (type) {
     case T_IN:
     case T_OUT:
-        if (le64toh(h.sector) > b->size / SECTOR || len > b->size - pos)
+        if (len % SECTOR || le64toh(h.sector) > b->size / SECTOR || len > b->size - pos)
             return S_IOERR;
         if (!in && b->readonly)
             return S_IOERR;

@@ -21,6 +21,7 @@
 
 #include "fakecore.h"
 #include "system/hw/devices.h"
+#include "system/hw/virt.h"
 
 static const char *scratch = ".";
 static int failed;
@@ -594,6 +595,458 @@ static void t_rtc_alarm(void)
     EXPECT_EQ(l.level, 0);
 }
 
+/* ---- PLIC -------------------------------------------------------------- */
+
+enum { MIP_SEIP = 1u << 9, MIP_MEIP = 1u << 11 };
+
+static uint64_t pb;     /* the current case's PLIC */
+static Plic *plic;
+
+static void new_plic(void)
+{
+    pb = fresh_base();
+    plic = plic_create(pb, 2, 96);
+    memset(fake_mip, 0, sizeof(fake_mip));
+}
+
+static void prio(unsigned src, uint32_t v)
+{
+    mmio_write(pb + 4 * src, v, 4);
+}
+
+static void enable(unsigned ctx, unsigned word, uint32_t bits)
+{
+    mmio_write(pb + 0x2000 + 0x80 * ctx + 4 * word, bits, 4);
+}
+
+static void threshold(unsigned ctx, uint32_t v)
+{
+    mmio_write(pb + 0x200000 + 0x1000 * ctx, v, 4);
+}
+
+static uint32_t claim(unsigned ctx)
+{
+    return (uint32_t)mmio_read(pb + 0x200004 + 0x1000 * ctx, 4);
+}
+
+static void complete(unsigned ctx, uint32_t src)
+{
+    mmio_write(pb + 0x200004 + 0x1000 * ctx, src, 4);
+}
+
+static void src_set(unsigned src, int level)
+{
+    IRQ in = plic_input(plic, src);
+    sys_dev_lock();
+    irq_set(&in, level);
+    sys_dev_unlock();
+}
+
+static void t_plic_claim_complete(void)
+{
+    new_plic();
+    prio(10, 1);
+    prio(11, 3);
+    enable(1, 0, 1u << 10 | 1u << 11);      /* context 1: hart 0, S mode */
+    src_set(10, 1);
+    EXPECT_EQ(fake_mip[0] & (MIP_SEIP | MIP_MEIP), MIP_SEIP);
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 1u << 10);
+    src_set(11, 1);
+    EXPECT_EQ(claim(1), 11);                /* the higher priority first */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 1u << 10);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, MIP_SEIP);
+    EXPECT_EQ(claim(1), 10);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, 0);
+    EXPECT_EQ(claim(1), 0);
+    src_set(11, 0);
+    src_set(11, 1);                         /* in service: not pending again yet */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 0);
+    complete(1, 11);                        /* level still high: pending again */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 1u << 11);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, MIP_SEIP);
+    src_set(11, 0);                         /* withdrawn before its claim */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 0);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, 0);
+    src_set(10, 0);
+    complete(1, 10);                        /* level low: stays idle */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 0);
+}
+
+static void t_plic_threshold_and_ties(void)
+{
+    new_plic();
+    prio(33, 3);
+    prio(40, 3);
+    enable(1, 1, 1u << 1 | 1u << 8);        /* sources 33 and 40 */
+    threshold(1, 3);
+    src_set(40, 1);
+    src_set(33, 1);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, 0);   /* priority must exceed the threshold */
+    EXPECT_EQ(claim(1), 0);
+    threshold(1, 2);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, MIP_SEIP);
+    EXPECT_EQ(claim(1), 33);                /* equal priorities: lowest ID */
+    EXPECT_EQ(claim(1), 40);
+    prio(33, 0);                            /* priority 0 never interrupts */
+    complete(1, 33);
+    EXPECT_EQ(mmio_read(pb + 0x1004, 4), 1u << 1);
+    EXPECT_EQ(claim(1), 0);
+}
+
+static void t_plic_contexts(void)
+{
+    new_plic();
+    prio(1, 1);
+    enable(2, 0, 1u << 1);                  /* context 2: hart 1, M mode */
+    src_set(1, 1);
+    EXPECT_EQ(fake_mip[1] & (MIP_SEIP | MIP_MEIP), MIP_MEIP);
+    EXPECT_EQ(fake_mip[0] & (MIP_SEIP | MIP_MEIP), 0);
+    enable(3, 0, 1u << 1);                  /* hart 1 S too */
+    EXPECT_EQ(fake_mip[1] & (MIP_SEIP | MIP_MEIP), MIP_SEIP | MIP_MEIP);
+    EXPECT_EQ(claim(3), 1);                 /* claimed by one: gone for both */
+    EXPECT_EQ(fake_mip[1] & (MIP_SEIP | MIP_MEIP), 0);
+    complete(0, 1);                         /* not enabled in context 0: ignored */
+    src_set(1, 0);
+    src_set(1, 1);
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 0);
+    complete(3, 1);
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 1u << 1);
+}
+
+static void t_plic_registers(void)
+{
+    new_plic();
+    prio(5, 0xff);
+    EXPECT_EQ(mmio_read(pb + 4 * 5, 4), 7);         /* 3 priority bits */
+    prio(0, 5);
+    EXPECT_EQ(mmio_read(pb, 4), 0);                 /* source 0 does not exist */
+    enable(0, 0, 0xffffffff);
+    EXPECT_EQ(mmio_read(pb + 0x2000, 4), 0xfffffffe);
+    enable(0, 3, 0xffffffff);                       /* sources 96..127: only 96 */
+    EXPECT_EQ(mmio_read(pb + 0x2000 + 12, 4), 1);
+    threshold(3, 9);
+    EXPECT_EQ(mmio_read(pb + 0x203000, 4), 1);
+    mmio_write(pb + 0x1000, 0xffffffff, 4);         /* pending is read-only */
+    EXPECT_EQ(mmio_read(pb + 0x1000, 4), 0);
+    EXPECT_EQ(mmio_read(pb + 0x200000 + 0x1000 * 4, 4), 0);  /* no context 4 */
+}
+
+/* ---- virtio-mmio and virtio-blk ------------------------------------- */
+
+enum { VQ_DESC = 0x1000, VQ_AVAIL = 0x2000, VQ_USED = 0x3000, VQ_NUM = 8 };
+
+static uint64_t vb;
+static Line vline;
+static char image[600];
+
+static uint32_t vr(uint64_t off)
+{
+    return (uint32_t)mmio_read(vb + off, 4);
+}
+
+static void vw(uint64_t off, uint32_t v)
+{
+    mmio_write(vb + off, v, 4);
+}
+
+/* A 16-sector image whose byte i is (i * 7) ^ (i >> 9). */
+static uint8_t image_byte(unsigned i)
+{
+    return (uint8_t)((i * 7) ^ (i >> 9));
+}
+
+static void make_image(void)
+{
+    snprintf(image, sizeof(image), "%s/disk.img", scratch);
+    FILE *f = fopen(image, "wb");
+    for (unsigned i = 0; i < 16 * 512; i++)
+        fputc(image_byte(i), f);
+    fclose(f);
+}
+
+static VirtioDevice *new_image(bool ro)
+{
+    char err[256];
+    make_image();
+    return virtio_blk_open("hd0", image, ro, err, sizeof(err));
+}
+
+static void new_virtio(VirtioDevice *dev)
+{
+    vb = fresh_base();
+    vline = (Line){ 0 };
+    virtio_mmio_create(vb, line_irq(&vline), dev);
+}
+
+/* The driver's side of initialization (virtio 1.1, 3.1.1), queue 0 in
+ * fake RAM. */
+static void driver_init(uint64_t features)
+{
+    memset(fake_ram, 0, 0x10000);
+    vw(0x070, 0);
+    vw(0x070, 1 | 2);                       /* ACKNOWLEDGE | DRIVER */
+    vw(0x024, 0);
+    vw(0x020, (uint32_t)features);
+    vw(0x024, 1);
+    vw(0x020, (uint32_t)(features >> 32));
+    vw(0x070, 1 | 2 | 8);                   /* FEATURES_OK */
+    vw(0x030, 0);
+    vw(0x038, VQ_NUM);
+    vw(0x080, (uint32_t)(FAKE_RAM_BASE + VQ_DESC));
+    vw(0x084, 0);
+    vw(0x090, (uint32_t)(FAKE_RAM_BASE + VQ_AVAIL));
+    vw(0x094, 0);
+    vw(0x0a0, (uint32_t)(FAKE_RAM_BASE + VQ_USED));
+    vw(0x0a4, 0);
+    vw(0x044, 1);
+    vw(0x070, 1 | 2 | 8 | 4);               /* DRIVER_OK */
+}
+
+static void put16(unsigned off, uint16_t v) { memcpy(fake_ram + off, &v, 2); }
+static void put32(unsigned off, uint32_t v) { memcpy(fake_ram + off, &v, 4); }
+static void put64(unsigned off, uint64_t v) { memcpy(fake_ram + off, &v, 8); }
+static uint16_t get16(unsigned off) { uint16_t v; memcpy(&v, fake_ram + off, 2); return v; }
+static uint32_t get32(unsigned off) { uint32_t v; memcpy(&v, fake_ram + off, 4); return v; }
+
+static void desc(unsigned i, unsigned ram_off, uint32_t len, uint16_t flags, uint16_t next)
+{
+    put64(VQ_DESC + 16 * i, FAKE_RAM_BASE + ram_off);
+    put32(VQ_DESC + 16 * i + 8, len);
+    put16(VQ_DESC + 16 * i + 12, flags);
+    put16(VQ_DESC + 16 * i + 14, next);
+}
+
+static void header(unsigned ram_off, uint32_t type, uint64_t sector)
+{
+    put32(ram_off, type);
+    put32(ram_off + 4, 0);
+    put64(ram_off + 8, sector);
+}
+
+/* Offer chain `head` in the avail ring and notify queue 0. */
+static void submit(uint16_t head)
+{
+    uint16_t idx = get16(VQ_AVAIL + 2);
+    put16(VQ_AVAIL + 4 + 2 * (idx % VQ_NUM), head);
+    put16(VQ_AVAIL + 2, (uint16_t)(idx + 1));
+    vw(0x050, 0);
+}
+
+enum { NEXT = 1, WR = 2 };
+#define F_VERSION_1 (1ull << 32)
+
+static void t_virtio_probe(void)
+{
+    new_virtio(new_image(false));
+    EXPECT_EQ(vr(0x000), 0x74726976);       /* "virt" */
+    EXPECT_EQ(vr(0x004), 2);
+    EXPECT_EQ(vr(0x008), 2);                /* block device */
+    EXPECT_EQ(vr(0x00c), 0x554d4551);
+    vw(0x014, 0);
+    EXPECT_EQ(vr(0x010), 1u << 2 | 1u << 6 | 1u << 9);  /* SEG_MAX, BLK_SIZE, FLUSH */
+    vw(0x014, 1);
+    EXPECT_EQ(vr(0x010), 1);                /* VERSION_1 */
+    EXPECT_EQ(mmio_read(vb + 0x100, 8), 16);        /* capacity in sectors */
+    EXPECT_EQ(mmio_read(vb + 0x10c, 4), 254);       /* seg_max */
+    EXPECT_EQ(mmio_read(vb + 0x114, 4), 512);       /* blk_size */
+    EXPECT_EQ(mmio_read(vb + 0x114, 2), 512);
+    vw(0x030, 0);
+    EXPECT_EQ(vr(0x034), 256);
+    vw(0x030, 1);
+    EXPECT_EQ(vr(0x034), 0);                /* one queue */
+    new_virtio(NULL);                       /* an empty slot */
+    EXPECT_EQ(vr(0x000), 0x74726976);
+    EXPECT_EQ(vr(0x008), 0);
+}
+
+static void t_virtio_features(void)
+{
+    new_virtio(new_image(true));
+    vw(0x014, 0);
+    EXPECT_EQ(vr(0x010) & (1u << 5), 1u << 5);      /* RO offered */
+    driver_init(1u << 9);                   /* without VERSION_1 */
+    EXPECT_EQ(vr(0x070) & 8, 0);
+    driver_init(F_VERSION_1 | 1u << 9 | 1u << 12);  /* 12 (SCSI) was not offered */
+    EXPECT_EQ(vr(0x070) & 8, 0);
+    driver_init(F_VERSION_1 | 1u << 9);
+    EXPECT_EQ(vr(0x070), 0x0f);
+    vw(0x070, 0);                           /* reset */
+    EXPECT_EQ(vr(0x070), 0);
+    vw(0x030, 0);
+    EXPECT_EQ(vr(0x044), 0);
+}
+
+static void t_virtio_blk_read(void)
+{
+    new_virtio(new_image(false));
+    driver_init(F_VERSION_1);
+    header(0x4000, 0, 3);                   /* IN, sector 3 */
+    desc(0, 0x4000, 16, NEXT, 5);
+    desc(5, 0x5000, 1000, WR | NEXT, 2);    /* data cut at an odd place */
+    desc(2, 0x6000, 24, WR | NEXT, 7);
+    desc(7, 0x7000, 1, WR, 0);              /* status */
+    fake_ram[0x7000] = 0xff;
+    submit(0);
+    EXPECT_EQ(get16(VQ_USED + 2), 1);
+    EXPECT_EQ(get32(VQ_USED + 4), 0);       /* id: the head */
+    EXPECT_EQ(get32(VQ_USED + 8), 1025);    /* 1024 data + status */
+    EXPECT_EQ(fake_ram[0x7000], 0);         /* OK */
+    for (unsigned i = 0; i < 1000; i++)
+        EXPECT_EQ(fake_ram[0x5000 + i], image_byte(3 * 512 + i));
+    for (unsigned i = 0; i < 24; i++)
+        EXPECT_EQ(fake_ram[0x6000 + i], image_byte(3 * 512 + 1000 + i));
+    EXPECT_EQ(vr(0x060), 1);                /* used buffer */
+    EXPECT_EQ(vline.level, 1);
+    vw(0x064, 1);
+    EXPECT_EQ(vline.level, 0);
+    header(0x4000, 0, 15);                  /* past the end: sectors 15 and 16 */
+    desc(1, 0x5000, 1024, WR | NEXT, 2);
+    desc(0, 0x4000, 16, NEXT, 1);
+    desc(2, 0x7000, 1, WR, 0);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 1);         /* IOERR */
+    header(0x4000, 0, 0);
+    desc(1, 0x5000, 1000, WR | NEXT, 2);    /* not whole sectors */
+    fake_ram[0x7000] = 0xff;
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 1);
+    put16(VQ_AVAIL, 1);                     /* VIRTQ_AVAIL_F_NO_INTERRUPT */
+    header(0x4000, 99, 0);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 2);         /* UNSUPP */
+    EXPECT_EQ(get16(VQ_USED + 2), 4);
+    EXPECT_EQ(vr(0x060), 1);                /* not raised again: only the first is unacked */
+    vw(0x064, 1);
+    submit(0);
+    EXPECT_EQ(vr(0x060), 0);
+}
+
+static void t_virtio_blk_write(void)
+{
+    new_virtio(new_image(false));
+    driver_init(F_VERSION_1 | 1u << 9);
+    header(0x4000, 1, 2);                   /* OUT, sector 2, data right after */
+    for (unsigned i = 0; i < 512; i++)
+        fake_ram[0x4010 + i] = (uint8_t)(0xa5 ^ i);
+    desc(0, 0x4000, 16 + 512, NEXT, 1);     /* header and data in one */
+    desc(1, 0x7000, 1, WR, 0);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 0);
+    EXPECT_EQ(get32(VQ_USED + 8), 1);
+    uint8_t back[512];
+    FILE *f = fopen(image, "rb");
+    fseek(f, 1024, SEEK_SET);
+    EXPECT_EQ(fread(back, 1, 512, f), 512);
+    fclose(f);
+    for (unsigned i = 0; i < 512; i++)
+        EXPECT_EQ(back[i], (uint8_t)(0xa5 ^ i));
+    header(0x4000, 4, 0);                   /* FLUSH */
+    desc(0, 0x4000, 16, NEXT, 1);
+    fake_ram[0x7000] = 0xff;
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 0);
+    header(0x4000, 8, 0);                   /* GET_ID */
+    desc(0, 0x4000, 16, NEXT, 2);
+    desc(2, 0x5000, 20, WR | NEXT, 1);
+    memset(fake_ram + 0x5000, 0xee, 20);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 0);
+    EXPECT(memcmp(fake_ram + 0x5000, "hd0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20) == 0);
+    EXPECT_EQ(get32(VQ_USED + 8 * 3), 21);
+}
+
+static void t_virtio_blk_readonly(void)
+{
+    new_virtio(new_image(true));
+    driver_init(F_VERSION_1 | 1u << 5);
+    header(0x4000, 1, 0);
+    desc(0, 0x4000, 16 + 512, NEXT, 1);
+    desc(1, 0x7000, 1, WR, 0);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 1);         /* IOERR */
+    FILE *f = fopen(image, "rb");
+    EXPECT_EQ(fgetc(f), image_byte(0));     /* untouched */
+    fclose(f);
+}
+
+static void t_virtio_malformed(void)
+{
+    new_virtio(new_image(false));
+    driver_init(F_VERSION_1);
+    header(0x4000, 0, 0);
+    desc(0, 0x4000, 16, NEXT, 1);
+    desc(1, 0x5000, 512, WR | NEXT, 0);     /* back to 0: a loop */
+    submit(0);
+    EXPECT_EQ(vr(0x070) & 0x40, 0x40);      /* DEVICE_NEEDS_RESET */
+    EXPECT_EQ(vr(0x060), 2);                /* configuration change */
+    EXPECT_EQ(get16(VQ_USED + 2), 0);
+    driver_init(F_VERSION_1);               /* a reset brings it back */
+    EXPECT_EQ(vr(0x070), 0x0f);
+    desc(1, 0x5000, 512, WR | NEXT, 2);
+    desc(2, 0x7000, 1, WR, 0);
+    submit(0);
+    EXPECT_EQ(fake_ram[0x7000], 0);
+    char err[256];
+    EXPECT(virtio_blk_open("hd9", "/nonexistent.img", false, err, sizeof(err)) == NULL);
+    EXPECT(strcmp(err, "drive hd9: cannot open '/nonexistent.img': No such file or directory") == 0);
+}
+
+/* ---- The board ---------------------------------------------------------- */
+
+static void t_virt_wiring(void)
+{
+    char err[256];
+    size_t size;
+    make_image();
+    VirtDrive d = { "hd0", image, false };
+    VirtConfig cfg = { .ram_size = 128 << 20, .harts = 2, .isa = "rv64imac",
+                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null",
+                       .drives = &d, .n_drives = 1 };
+    void *dtb = virt_create(&cfg, &size, err, sizeof(err));
+    EXPECT(dtb != NULL);
+    if (!dtb)
+        return;
+    free(dtb);
+    memset(fake_mip, 0, sizeof(fake_mip));
+    EXPECT(strcmp(fake_device_at(0x10000000), "serial") == 0);
+    EXPECT(strcmp(fake_device_at(0x100000), "test") == 0);
+    EXPECT(strcmp(fake_device_at(0x101000), "rtc") == 0);
+    EXPECT(strcmp(fake_device_at(0x200bff8), "clint") == 0);
+    EXPECT(strcmp(fake_device_at(0xc5fffff), "plic") == 0);
+    EXPECT(strcmp(fake_device_at(0x10001000), "virtio-mmio") == 0);
+    EXPECT(fake_device_at(0x10009000) == NULL);
+    EXPECT_EQ(mmio_read(0x10008008, 4), 2);         /* the first drive: the last slot */
+    EXPECT_EQ(mmio_read(0x10007008, 4), 0);
+    pb = 0xc000000;
+    for (unsigned src = 1; src <= 11; src++)
+        prio(src, 1);
+    enable(1, 0, 0xffe);                            /* hart 0 S: sources 1..11 */
+    mmio_write(0x10000001, 0x02, 1);                /* UART: THR empty interrupt */
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, MIP_SEIP);
+    EXPECT_EQ(claim(1), 10);
+    mmio_write(0x10000001, 0, 1);
+    complete(1, 10);
+    EXPECT_EQ(fake_mip[0] & MIP_SEIP, 0);
+    mmio_write(0x101010, 1, 4);                     /* RTC: an alarm in the past */
+    mmio_write(0x10100c, 0, 4);
+    mmio_write(0x101008, 0, 4);
+    EXPECT_EQ(claim(1), 11);
+    mmio_write(0x10101c, 1, 4);
+    complete(1, 11);
+    vb = 0x10008000;                                /* virtio: a FLUSH request */
+    driver_init(F_VERSION_1 | 1u << 9);
+    header(0x4000, 4, 0);
+    desc(0, 0x4000, 16, NEXT, 1);
+    desc(1, 0x7000, 1, WR, 0);
+    submit(0);
+    EXPECT_EQ(claim(1), 8);
+    EXPECT_EQ(claim(1), 0);
+    mmio_write(0x2000004, 1, 4);                    /* CLINT msip of hart 1 */
+    EXPECT_EQ(fake_mip[1] & MIP_MSIP, MIP_MSIP);
+    mmio_write(0x100000, 0x5555, 4);
+    EXPECT_EQ(fake_poweroffs, 1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -618,5 +1071,16 @@ int main(int argc, char **argv)
     run("clint-msip", t_clint_msip);
     run("rtc-time", t_rtc_time);
     run("rtc-alarm", t_rtc_alarm);
+    run("plic-claim-complete", t_plic_claim_complete);
+    run("plic-threshold-ties", t_plic_threshold_and_ties);
+    run("plic-contexts", t_plic_contexts);
+    run("plic-registers", t_plic_registers);
+    run("virtio-probe", t_virtio_probe);
+    run("virtio-features", t_virtio_features);
+    run("virtio-blk-read", t_virtio_blk_read);
+    run("virtio-blk-write", t_virtio_blk_write);
+    run("virtio-blk-readonly", t_virtio_blk_readonly);
+    run("virtio-malformed", t_virtio_malformed);
+    run("virt-wiring", t_virt_wiring);
     return n_failed != 0;
 }
