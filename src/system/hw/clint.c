@@ -111,6 +111,18 @@ static void clint_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
 
 static const MemOps clint_ops = { .read = clint_read, .write = clint_write };
 
+static void clint_reset(void *opaque)
+{
+    Clint *c = opaque;
+    for (unsigned i = 0; i < c->harts; i++) {
+        ClintHart *h = &c->h[i];
+        h->msip = false;
+        h->mtimecmp = UINT64_MAX;
+        irq_set(&h->msip_line, 0);
+        clint_update_timer(h);
+    }
+}
+
 Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
 {
     Clint *c = calloc(1, sizeof(*c));
@@ -128,6 +140,7 @@ Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
                             .mtip_line = sys_hart_irq(i, MIP_MTIP) };
         h[i].timer = sys_timer_new(clint_timer_cb, &h[i]);
     }
+    hw_on_reset(clint_reset, c);
     sys_map_device("clint", base, CLINT_SIZE, &clint_ops, c);
     return c;
 }

@@ -29,6 +29,10 @@ void iothread_kick(void);
 
 /* ---- Devices --------------------------------------------------------- */
 
+/* A device's power-on state is restored by fn(opaque) at virt_reset();
+ * each constructor registers one. */
+void hw_on_reset(void (*fn)(void *opaque), void *opaque);
+
 /* 16550A UART with 16-byte FIFOs, on backend chr (NULL: output dropped). */
 typedef struct Uart16550 Uart16550;
 Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr);

@@ -20,6 +20,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices.h"
 
@@ -185,6 +186,19 @@ bad:
 
 static const MemOps plic_ops = { .read = plic_read, .write = plic_write };
 
+/* Everything off; the sources' levels are the devices' and stay. */
+static void plic_reset(void *opaque)
+{
+    Plic *p = opaque;
+    memset(p->priority, 0, p->sources + 1);
+    memset(p->in_service, 0, p->words * 4);
+    memset(p->enable, 0, (size_t)p->contexts * p->words * 4);
+    memset(p->threshold, 0, p->contexts);
+    for (unsigned src = 1; src <= p->sources; src++)
+        set_bit(p->pending, src, p->level[src]);
+    plic_update(p);
+}
+
 Plic *plic_create(uint64_t base, unsigned harts, unsigned sources)
 {
     Plic *p = calloc(1, sizeof(*p));
@@ -210,6 +224,7 @@ Plic *plic_create(uint64_t base, unsigned harts, unsigned sources)
         p->out[2 * h] = sys_hart_irq(h, MIP_MEIP);
         p->out[2 * h + 1] = sys_hart_irq(h, MIP_SEIP);
     }
+    hw_on_reset(plic_reset, p);
     sys_map_device("plic", base, PLIC_SIZE, &plic_ops, p);
     return p;
 oom:

@@ -238,6 +238,18 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64, unsigned size
 
 static const MemOps uart_ops = { .read = uart_read, .write = uart_write };
 
+static void uart_reset(void *opaque)
+{
+    Uart16550 *u = opaque;
+    u->ier = u->lcr = u->mcr = u->lsr_err = u->scr = u->fcr = 0;
+    u->divisor = 0;
+    u->rx_head = u->rx_count = 0;
+    u->thr_pending = u->timeout_pending = false;
+    sys_timer_del(u->timeout);
+    uart_update_irq(u);
+    chr_accept_input(u->chr);
+}
+
 Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
 {
     Uart16550 *u = calloc(1, sizeof(*u));
@@ -250,6 +262,7 @@ Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
     u->timeout = sys_timer_new(uart_timeout, u);
     if (chr)
         chr_set_handlers(chr, uart_can_receive, uart_receive, u);
+    hw_on_reset(uart_reset, u);
     sys_map_device("serial", base, 0x100, &uart_ops, u);
     return u;
 }

@@ -35,6 +35,32 @@ enum {
 enum { UART_IRQ = 10, RTC_IRQ = 11, VIRTIO_IRQ = 1, VIRTIO_SLOTS = 8, PLIC_SOURCES = 96 };
 #define VIRT_MAX_HARTS 512u
 
+typedef struct ResetHook {
+    void (*fn)(void *opaque);
+    void *opaque;
+    struct ResetHook *next;
+} ResetHook;
+
+/* The devices of the one machine, for virt_reset(). */
+static ResetHook *reset_hooks;
+
+void hw_on_reset(void (*fn)(void *opaque), void *opaque)
+{
+    ResetHook *h = malloc(sizeof(*h));
+    if (!h) {
+        fprintf(stderr, "peek: out of memory\n");
+        exit(1);
+    }
+    *h = (ResetHook){ fn, opaque, reset_hooks };
+    reset_hooks = h;
+}
+
+void virt_reset(void)
+{
+    for (ResetHook *h = reset_hooks; h; h = h->next)
+        h->fn(h->opaque);
+}
+
 /* A tree under construction; the first libfdt error sticks. */
 typedef struct Fdt {
     void *blob;

@@ -37,4 +37,9 @@ typedef struct VirtConfig {
  * (a drive that cannot be opened, too many drives, a bad serial spec). */
 void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t errlen);
 
+/* Put every device back in its power-on state, for a machine reset (the
+ * core calls it with the harts stopped and the device lock held). Drives,
+ * serial backends and the RTC's time are kept, as on hardware. */
+void virt_reset(void);
+
 #endif

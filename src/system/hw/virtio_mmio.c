@@ -110,6 +110,11 @@ static void mmio_reset(VirtioMmio *m)
     mmio_update_irq(m);
 }
 
+static void mmio_reset_hook(void *opaque)
+{
+    mmio_reset(opaque);
+}
+
 static VirtQueue *cur_queue(VirtioMmio *m)
 {
     return m->dev && m->queue_sel < m->dev->num_queues ? &m->queues[m->queue_sel] : NULL;
@@ -268,6 +273,7 @@ void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev)
             if (!(m->queues[i].segs = calloc(dev->queue_max, sizeof(VirtSeg))))
                 goto oom;
     }
+    hw_on_reset(mmio_reset_hook, m);
     sys_map_device("virtio-mmio", base, 0x1000, &virtio_mmio_ops, m);
     return;
 oom:

@@ -1047,6 +1047,45 @@ static void t_virt_wiring(void)
     EXPECT_EQ(fake_poweroffs, 1);
 }
 
+static void t_virt_reset(void)
+{
+    /* The board of virt-wiring, every device set away from power-on. */
+    mmio_write(0x10000003, 0x83, 1);
+    mmio_write(0x10000000, 0x01, 1);
+    mmio_write(0x10000003, 0x03, 1);
+    mmio_write(0x10000001, 0x02, 1);
+    mmio_write(0x10000002, 0xc1, 1);
+    mmio_write(0x10000007, 0x77, 1);
+    pb = 0xc000000;
+    prio(10, 5);
+    enable(1, 0, 1u << 10);
+    threshold(1, 2);
+    mmio_write(0x2000000, 1, 4);
+    mmio_write(0x2004000, 0, 8);
+    mmio_write(0x101010, 1, 4);
+    vb = 0x10008000;
+    driver_init(F_VERSION_1);
+    EXPECT_EQ(fake_mip[0] & (MIP_MSIP | MIP_MTIP | MIP_SEIP), MIP_MSIP | MIP_MTIP | MIP_SEIP);
+    sys_dev_lock();
+    virt_reset();
+    sys_dev_unlock();
+    EXPECT_EQ(fake_mip[0] & (MIP_MSIP | MIP_MTIP | MIP_SEIP | MIP_MEIP), 0);
+    EXPECT_EQ(mmio_read(0x10000001, 1), 0);         /* IER */
+    EXPECT_EQ(mmio_read(0x10000002, 1), 0x01);      /* IIR: FIFOs off, nothing */
+    EXPECT_EQ(mmio_read(0x10000003, 1), 0);
+    EXPECT_EQ(mmio_read(0x10000007, 1), 0);
+    mmio_write(0x10000003, 0x80, 1);
+    EXPECT_EQ(mmio_read(0x10000000, 1), 0);         /* DLL */
+    EXPECT_EQ(mmio_read(0xc000000 + 40, 4), 0);
+    EXPECT_EQ(mmio_read(0xc002080, 4), 0);
+    EXPECT_EQ(mmio_read(0xc201000, 4), 0);
+    EXPECT_EQ(mmio_read(0x2000000, 4), 0);
+    EXPECT_EQ(mmio_read(0x2004000, 8), ~0ull);
+    EXPECT_EQ(mmio_read(0x101010, 4), 0);
+    EXPECT_EQ(mmio_read(0x10008070, 4), 0);         /* virtio status */
+    EXPECT_EQ(mmio_read(0x10008008, 4), 2);         /* the drive is still there */
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -1082,5 +1121,6 @@ int main(int argc, char **argv)
     run("virtio-blk-readonly", t_virtio_blk_readonly);
     run("virtio-malformed", t_virtio_malformed);
     run("virt-wiring", t_virt_wiring);
+    run("virt-reset", t_virt_reset);
     return n_failed != 0;
 }
