@@ -545,7 +545,8 @@ static uint64_t rtc_time(uint64_t b)
 static void t_rtc_time(void)
 {
     uint64_t b = fresh_base();
-    Line l = { 0 };
+    static Line l;              /* the device outlives the case (virt_reset) */
+    l = (Line){ 0 };
     fake_clock_set(0);
     goldfish_rtc_create(b, line_irq(&l));
     struct timespec ts;
@@ -566,7 +567,8 @@ static void t_rtc_time(void)
 static void t_rtc_alarm(void)
 {
     uint64_t b = fresh_base();
-    Line l = { 0 };
+    static Line l;              /* the device outlives the case (virt_reset) */
+    l = (Line){ 0 };
     fake_clock_set(0);
     goldfish_rtc_create(b, line_irq(&l));
     mmio_write(b + 0x10, 1, 4);             /* IRQ_ENABLED */
