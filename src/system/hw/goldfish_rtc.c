@@ -148,6 +148,6 @@ GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq)
     r->offset = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec - sys_clock_ns();
     r->timer = sys_timer_new(rtc_fire, r);
     hw_on_reset(rtc_reset, r);
-    sys_map_device("rtc", base, 0x1000, &rtc_ops, r);
+    sys_map_device("goldfish_rtc", base, 0x24, &rtc_ops, r);
     return r;
 }

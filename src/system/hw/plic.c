@@ -225,7 +225,7 @@ Plic *plic_create(uint64_t base, unsigned harts, unsigned sources)
         p->out[2 * h + 1] = sys_hart_irq(h, MIP_SEIP);
     }
     hw_on_reset(plic_reset, p);
-    sys_map_device("plic", base, PLIC_SIZE, &plic_ops, p);
+    sys_map_device("riscv.sifive.plic", base, PLIC_SIZE, &plic_ops, p);
     return p;
 oom:
     fprintf(stderr, "peek: out of memory\n");

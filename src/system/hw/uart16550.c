@@ -167,12 +167,8 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
         break;
     case 6:
         return uart_msr(u);
-    case 7:
+    default:                    /* 7: the region is 8 bytes, as QEMU's */
         return u->scr;
-    default:
-        sys_guest_error("serial: read of unimplemented register 0x%llx",
-                        (unsigned long long)off);
-        return 0;
     }
     uart_update_irq(u);
     return v;
@@ -229,7 +225,7 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64, unsigned size
         u->scr = val;
         return;
     default:
-        sys_guest_error("serial: write of unimplemented register 0x%llx",
+        sys_guest_error("serial: write to read-only register %llu ignored",
                         (unsigned long long)off);
         return;
     }
@@ -263,6 +259,6 @@ Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
     if (chr)
         chr_set_handlers(chr, uart_can_receive, uart_receive, u);
     hw_on_reset(uart_reset, u);
-    sys_map_device("serial", base, 0x100, &uart_ops, u);
+    sys_map_device("serial", base, 8, &uart_ops, u);
     return u;
 }

@@ -8,6 +8,11 @@
  *   0x02000000 clint                              virtio-mmio n = 0..7, PLIC n+1
  *   0x0c000000 plic (96 sources)                0x80000000 RAM (-m)
  *
+ * Each region is mapped with QEMU's size and memory-region name (what
+ * plugins see as the device name): riscv.sifive.test, goldfish_rtc (0x24
+ * bytes), riscv.aclint.swi and riscv.aclint.mtimer, riscv.sifive.plic,
+ * serial (8 bytes), virtio-mmio (0x200 bytes each).
+ *
  * Drives fill the virtio-mmio slots from the highest address down, as
  * QEMU places -device virtio-blk-device: the first at 0x10008000.
  *

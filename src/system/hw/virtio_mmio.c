@@ -274,7 +274,7 @@ void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev)
                 goto oom;
     }
     hw_on_reset(mmio_reset_hook, m);
-    sys_map_device("virtio-mmio", base, 0x1000, &virtio_mmio_ops, m);
+    sys_map_device("virtio-mmio", base, 0x200, &virtio_mmio_ops, m);
     return;
 oom:
     fprintf(stderr, "peek: out of memory\n");
