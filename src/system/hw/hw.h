@@ -122,6 +122,10 @@ void chr_accept_input(CharBackend *c);
 /* The guest asked to power off (status 0, or the sifive_test FAIL code's
  * status) or to reset: the machine stops every hart and exits peek with
  * that status, or resets (and under -no-reboot exits with 0). */
+/* Both are called from device callbacks, so with the device lock held, on
+ * a hart's thread (the test finisher) or on the I/O thread (mon:stdio's
+ * Ctrl-A x): they must not wait for the lock, nor for a hart that may be
+ * waiting for it. After a reset the core calls virt_reset() (virt.h). */
 void sys_poweroff(int status);
 void sys_reset_request(void);
 
