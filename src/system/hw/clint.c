@@ -26,7 +26,6 @@ enum { MIP_MSIP = 3, MIP_MTIP = 7 };
 
 typedef struct ClintHart {
     Clint *clint;
-    unsigned hart;
     uint64_t mtimecmp;
     bool msip;
     IRQ msip_line, mtip_line;
@@ -150,7 +149,7 @@ Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
     c->freq = timebase_hz;
     c->h = h;
     for (unsigned i = 0; i < harts; i++) {
-        h[i] = (ClintHart){ .clint = c, .hart = i, .mtimecmp = UINT64_MAX,
+        h[i] = (ClintHart){ .clint = c, .mtimecmp = UINT64_MAX,
                             .msip_line = sys_hart_irq(i, MIP_MSIP),
                             .mtip_line = sys_hart_irq(i, MIP_MTIP) };
         h[i].timer = sys_timer_new(clint_timer_cb, &h[i]);

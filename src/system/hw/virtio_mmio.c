@@ -60,6 +60,7 @@ int virtq_pop(VirtQueue *vq, uint16_t *head, unsigned *n)
         return -1;
     if (avail_idx == vq->last_avail)
         return 0;
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);    /* the index before the ring and chain */
     if ((uint16_t)(avail_idx - vq->last_avail) > vq->num)
         return -1;
     if (!rd16(vq->avail + 4 + 2ull * (vq->last_avail % vq->num), head) || *head >= vq->num)
