@@ -79,8 +79,11 @@ void sys_dev_unlock(void);
  * for timer deadlines; it runs their callbacks under the device lock. */
 void sys_iothread_start(void);
 /* With -icount the core drives time: it runs the timers that are due
- * (device lock held by the caller) and asks when the next one is due
- * (UINT64_MAX: none), to stop executing at that instruction count. */
+ * and asks when the next one is due (UINT64_MAX: none), both with the
+ * device lock held, to stop executing at that instruction count. Any
+ * device callback may arm a timer (the UART's receive timeout, on the I/O
+ * thread), so the core asks again after each device access and whenever
+ * it regains control. */
 void sys_timers_run(void);
 uint64_t sys_timers_next_deadline(void);
 /* With -icount, once before sys_iothread_start(): the I/O thread then

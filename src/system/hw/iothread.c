@@ -175,7 +175,7 @@ static void *iothread_main(void *arg)
                 ;
         }
         for (unsigned i = 0; i < n; i++)
-            if (pfd[1 + i].revents & (POLLIN | POLLHUP | POLLERR))
+            if (pfd[1 + i].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))
                 polled[i]->ready(polled[i]->opaque);
         for (unsigned i = 0; i < n_watches; i++)
             if (watches[i]->retry) {

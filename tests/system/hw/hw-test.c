@@ -413,6 +413,47 @@ static void t_chr_specs(void)
     EXPECT(strstr(err, "No such file") != NULL);
 }
 
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* No stdin at all, or one at its end: the I/O thread stops watching it
+ * instead of spinning on poll(). */
+static void stdin_gone(bool closed)
+{
+    char err[256];
+    int w = take_stdio();
+    if (!closed)
+        close(w);               /* end of input */
+    sys_timers_use_icount();
+    CharBackend *c = chr_open("stdio", err, sizeof(err));
+    EXPECT(c != NULL);
+    new_uart(c);
+    sys_iothread_start();
+    if (closed) {
+        close(0);               /* gone while watched: poll says POLLNVAL */
+        iothread_kick();
+    }
+    usleep(20000);
+    double t0 = cpu_seconds();
+    usleep(200000);
+    EXPECT(cpu_seconds() - t0 < 0.05);      /* a spinning thread would use ~0.2 s */
+    EXPECT_EQ(ur(LSR), 0x60);
+}
+
+static void t_chr_stdin_closed(void)
+{
+    stdin_gone(true);
+}
+
+static void t_chr_stdin_eof(void)
+{
+    stdin_gone(false);
+}
+
 /* The terminal: raw while peek runs, as it was once peek exits. */
 static void tty_case(const char *spec, int want_isig)
 {
@@ -1154,6 +1195,8 @@ int main(int argc, char **argv)
     run_child("chr-stdio-input", t_chr_stdio_input);
     run_child("chr-backpressure", t_chr_backpressure);
     run_child("chr-mon-keys", t_chr_mon_keys);
+    run_child("chr-stdin-closed", t_chr_stdin_closed);
+    run_child("chr-stdin-eof", t_chr_stdin_eof);
     run("chr-specs", t_chr_specs);
     run("chr-tty-stdio", t_chr_tty_stdio);
     run("chr-tty-mon", t_chr_tty_mon);
