@@ -26,7 +26,7 @@
 #include "devices.h"
 
 enum {
-    IER_ERBFI = 0x01, IER_ETBEI = 0x02, IER_ELSI = 0x04, IER_EDSSI = 0x08,
+    IER_ERBFI = 0x01, IER_ETBEI = 0x02, IER_ELSI = 0x04,
     IIR_NONE = 0x01, IIR_THRE = 0x02, IIR_RDA = 0x04, IIR_RLS = 0x06, IIR_CTI = 0x0c,
     IIR_FIFO = 0xc0,
     FCR_FIFOE = 0x01, FCR_RXRST = 0x02, FCR_TXRST = 0x04,
