@@ -11,7 +11,8 @@
  * read-only here (writes are logged and ignored) and they never disagree.
  * The 64-bit registers can also be accessed as 32-bit halves. A mtimecmp
  * in the future arms a timer for the first nanosecond at which mtime
- * reaches it. mtimecmp starts at all ones (no interrupt until written).
+ * reaches it. mtimecmp starts at 0, so MTIP is pending from power-on until
+ * the firmware writes it, as on QEMU's virt (the spec leaves it open).
  * As in QEMU, it is two regions, riscv.aclint.swi (msip, 0x4000 bytes) and
  * riscv.aclint.mtimer (0x8000 bytes from 0x4000); 0xc000-0xffff of the
  * device tree's 64 KiB are unmapped.
@@ -131,7 +132,7 @@ static void clint_reset(void *opaque)
     for (unsigned i = 0; i < c->harts; i++) {
         ClintHart *h = &c->h[i];
         h->msip = false;
-        h->mtimecmp = UINT64_MAX;
+        h->mtimecmp = 0;
         irq_set(&h->msip_line, 0);
         clint_update_timer(h);
     }
@@ -149,10 +150,11 @@ Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
     c->freq = timebase_hz;
     c->h = h;
     for (unsigned i = 0; i < harts; i++) {
-        h[i] = (ClintHart){ .clint = c, .mtimecmp = UINT64_MAX,
+        h[i] = (ClintHart){ .clint = c, .mtimecmp = 0,
                             .msip_line = sys_hart_irq(i, MIP_MSIP),
                             .mtip_line = sys_hart_irq(i, MIP_MTIP) };
         h[i].timer = sys_timer_new(clint_timer_cb, &h[i]);
+        clint_update_timer(&h[i]);
     }
     hw_on_reset(clint_reset, c);
     sys_map_device("riscv.aclint.swi", base, MTIMECMP_BASE, &swi_ops, c);

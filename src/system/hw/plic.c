@@ -11,7 +11,8 @@
  *
  * The sources are level-triggered, each behind a gateway: a high level
  * makes the source pending unless it is in service (claimed and not yet
- * completed); a low level withdraws a request not yet claimed. A claim
+ * completed), and it stays pending until claimed even if the level drops
+ * (as the spec's gateway and QEMU 7.2 have it). A claim
  * returns the enabled pending source of highest priority above the
  * context's threshold (the lowest ID among equals), or 0, and puts it in
  * service; completing it (only through a context where it is enabled, as
@@ -86,11 +87,10 @@ static void plic_input_set(void *opaque, int n, int level)
     PlicInput *in = opaque;
     Plic *p = in->plic;
     p->level[in->src] = level != 0;
-    if (level && !bit(p->in_service, in->src))
+    if (level && !bit(p->in_service, in->src)) {
         set_bit(p->pending, in->src, true);
-    else if (!level)
-        set_bit(p->pending, in->src, false);
-    plic_update(p);
+        plic_update(p);
+    }
 }
 
 IRQ plic_input(Plic *p, unsigned source)

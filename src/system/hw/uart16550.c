@@ -18,7 +18,8 @@
  * timeout, THR empty. Reading IIR when it reports THR empty clears that
  * cause, as does writing THR. MCR.LOOP sends THR to the receiver and
  * shows the MCR outputs on MSR; otherwise MSR says DCD, DSR and CTS are
- * active. No modem-status interrupts, parity or break.
+ * active. MCR starts with OUT2 set, as QEMU's. No modem-status
+ * interrupts, parity or break.
  */
 #include <stdlib.h>
 #include <stdio.h>
@@ -103,7 +104,11 @@ static void uart_timeout(void *opaque)
 static void uart_rx_push(Uart16550 *u, uint8_t b)
 {
     if (u->rx_count == rx_capacity(u)) {
-        u->lsr_err |= LSR_OE;   /* the new byte is lost, the FIFO kept */
+        /* The datasheet: without FIFO the new byte replaces the unread
+         * one; with it, the new byte is lost and the FIFO kept. */
+        u->lsr_err |= LSR_OE;
+        if (!(u->fcr & FCR_FIFOE))
+            u->rx[u->rx_head] = b;
         return;
     }
     u->rx[(u->rx_head + u->rx_count++) % FIFO_SIZE] = b;
@@ -237,7 +242,8 @@ static const MemOps uart_ops = { .read = uart_read, .write = uart_write };
 static void uart_reset(void *opaque)
 {
     Uart16550 *u = opaque;
-    u->ier = u->lcr = u->mcr = u->lsr_err = u->scr = u->fcr = 0;
+    u->ier = u->lcr = u->lsr_err = u->scr = u->fcr = 0;
+    u->mcr = MCR_OUT2;
     u->divisor = 0;
     u->rx_head = u->rx_count = 0;
     u->thr_pending = u->timeout_pending = false;
@@ -255,6 +261,7 @@ Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
     }
     u->irq = irq;
     u->chr = chr;
+    u->mcr = MCR_OUT2;
     u->timeout = sys_timer_new(uart_timeout, u);
     if (chr)
         chr_set_handlers(chr, uart_can_receive, uart_receive, u);
