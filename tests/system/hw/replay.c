@@ -1,6 +1,7 @@
 /*
  * Bare-metal, under qemu-system-riscv64 -M virt -bios none: makes the
- * accesses of replay-ops.h in M mode with interrupts off, records each
+ * accesses of replay-ops.h in M mode with interrupts off (a wait repeats
+ * its read until it gives the value or 10^8 times), records each
  * read value and mip afterwards, then prints one "VALUE MIP" line per
  * access in hex on the UART (put back to plain output first) and powers
  * off through the test finisher.
@@ -13,7 +14,13 @@ static uint64_t vals[REPLAY_N], mips[REPLAY_N];
 static uint64_t access(const ReplayOp *op)
 {
     volatile void *p = (volatile void *)(uintptr_t)op->addr;
-    if (op->write) {
+    if (op->kind == REPLAY_WAIT) {
+        uint64_t v = 0;
+        for (unsigned long n = 0; n < 100000000 && v != op->val; n++)
+            v = op->size == 2 ? *(volatile uint16_t *)p : *(volatile uint32_t *)p;
+        return v;
+    }
+    if (op->kind == REPLAY_WRITE || op->kind == REPLAY_NOTIFY) {
         switch (op->size) {
         case 1: *(volatile uint8_t *)p = (uint8_t)op->val; break;
         case 2: *(volatile uint16_t *)p = (uint16_t)op->val; break;
