@@ -23,6 +23,7 @@ typedef struct IoWatch {
     void (*ready)(void *opaque);
     void *opaque;
 } IoWatch;
+/* At machine set-up, before sys_iothread_start(). */
 void iothread_add_watch(IoWatch *w);
 /* Make the I/O thread recompute its deadline and watches (any thread). */
 void iothread_kick(void);
