@@ -446,6 +446,28 @@ static void stdin_gone(bool closed)
     EXPECT_EQ(ur(LSR), 0x60);
 }
 
+/* peek started with stdin closed: the backend has no input side, and a
+ * file that a later open gets as descriptor 0 is not read as the guest's
+ * input. */
+static void t_chr_stdin_none(void)
+{
+    char err[256], path[600];
+    close(0);
+    sys_timers_use_icount();
+    CharBackend *c = chr_open("stdio", err, sizeof(err));
+    EXPECT(c != NULL);
+    new_uart(c);
+    uw(FCR, 0x01);
+    snprintf(path, sizeof(path), "%s/not-input", scratch);
+    FILE *f = fopen(path, "w");
+    fputs("X", f);
+    fclose(f);
+    EXPECT_EQ(open(path, O_RDONLY), 0);
+    sys_iothread_start();
+    usleep(50000);
+    EXPECT_EQ(ur(LSR), 0x60);
+}
+
 static void t_chr_stdin_closed(void)
 {
     stdin_gone(true);
@@ -1247,6 +1269,7 @@ int main(int argc, char **argv)
     run_child("chr-stdio-input", t_chr_stdio_input);
     run_child("chr-backpressure", t_chr_backpressure);
     run_child("chr-mon-keys", t_chr_mon_keys);
+    run_child("chr-stdin-none", t_chr_stdin_none);
     run_child("chr-stdin-closed", t_chr_stdin_closed);
     run_child("chr-stdin-eof", t_chr_stdin_eof);
     run("chr-specs", t_chr_specs);
