@@ -1177,10 +1177,9 @@ static uint64_t mono_ms(void)
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Wait up to 3 s for hart 0's MTIP; the ms it took, or -1. */
-static long wait_mtip(void)
+/* Wait up to 3 s from t0 for hart 0's MTIP; the ms since t0, or -1. */
+static long wait_mtip(uint64_t t0)
 {
-    uint64_t t0 = mono_ms();
     while (mono_ms() - t0 < 3000) {
         sys_dev_lock();
         unsigned mip = fake_mip[0];
@@ -1202,9 +1201,11 @@ static void t_iothread_realtime(void)
     /* A far deadline first: the thread sleeps for it ... */
     mmio_write(b + 0x4000, mmio_read(b + 0xbff8, 8) + 100000000, 8);   /* 10 s */
     usleep(20000);
-    /* ... and a nearer one must wake it (the kick), 50 ms from now. */
+    /* ... and a nearer one must wake it (the kick), 50 ms from now (t0
+     * first: a test thread preempted after the write still sees >= 50). */
+    uint64_t t0 = mono_ms();
     mmio_write(b + 0x4000, mmio_read(b + 0xbff8, 8) + 500000, 8);
-    long ms = wait_mtip();
+    long ms = wait_mtip(t0);
     EXPECT(ms >= 49);
     EXPECT(ms >= 0 && ms < 1000);
     mmio_write(b + 0x4000, ~0ull, 8);
