@@ -361,7 +361,9 @@ static void t_chr_backpressure(void)
     new_uart(c);
     sys_iothread_start();
     EXPECT_EQ(write(w, "xyz", 3), 3);
-    usleep(50000);
+    for (int i = 0; i < 2000 && !(ur(LSR) & 1); i++)
+        usleep(1000);
+    usleep(50000);                  /* time to (wrongly) push y and z too */
     EXPECT_EQ(ur(LSR), 0x61);       /* no overrun: the backend held y and z back */
     EXPECT_EQ(uart_getc_wait(), 'x');
     EXPECT_EQ(uart_getc_wait(), 'y');
