@@ -24,14 +24,12 @@
  * and /chosen/rng-seed.
  */
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devices.h"
 #include "virt.h"
-#include "virtio.h"
 
 enum {
     VIRT_TEST = 0x100000, VIRT_RTC = 0x101000, VIRT_CLINT = 0x2000000,
