@@ -67,10 +67,11 @@ static uint8_t uart_iir(const Uart16550 *u)
     uint8_t fifo = (u->fcr & FCR_FIFOE) ? IIR_FIFO : 0;
     if ((u->ier & IER_ELSI) && u->lsr_err)
         return fifo | IIR_RLS;
-    if ((u->ier & IER_ERBFI) && u->rx_count >= rx_trigger(u))
-        return fifo | IIR_RDA;
+    /* The datasheet ranks both second; QEMU reports the timeout first. */
     if ((u->ier & IER_ERBFI) && u->timeout_pending && u->rx_count)
         return fifo | IIR_CTI;
+    if ((u->ier & IER_ERBFI) && u->rx_count >= rx_trigger(u))
+        return fifo | IIR_RDA;
     if ((u->ier & IER_ETBEI) && u->thr_pending)
         return fifo | IIR_THRE;
     return fifo | IIR_NONE;

@@ -20,10 +20,13 @@ typedef struct ReplayOp {
 } ReplayOp;
 
 /* kind: a read, a write, a read repeated until it gives val, or a virtio
- * notification (a write after which mip is not compared). QEMU completes
- * virtio requests on another thread, peek on the notifying hart, so a
- * wait's first read on peek must give val. Addresses from 0x80000000 are
- * RAM: the rings and buffers of virtio requests. */
+ * notification. QEMU completes virtio requests on another thread, peek on
+ * the notifying hart, so a wait's first read on peek must give val; and
+ * mip is not compared after a notification or a wait on RAM (the used
+ * index: QEMU raises the interrupt just after writing it). After a wait
+ * on InterruptStatus it is: QEMU sets that and the line together, under
+ * the lock its MMIO reads take. Addresses from 0x80000000 are RAM: the
+ * rings and buffers of virtio requests. */
 enum { REPLAY_READ, REPLAY_WRITE, REPLAY_WAIT, REPLAY_NOTIFY };
 
 #define REPLAY_MIP_MASK 0xa88u      /* MEIP, SEIP, MTIP, MSIP */
@@ -51,7 +54,9 @@ enum { REPLAY_READ, REPLAY_WRITE, REPLAY_WAIT, REPLAY_NOTIFY };
 static const ReplayOp replay_ops[] = {
     /* 16550A: power-on values, divisor latch, scratch, modem loopback */
     RD(U(5), 1), RD(U(2), 1), RD(U(6), 1), RD(U(1), 1), RD(U(3), 1), RD(U(4), 1),
-    WR(U(3), 1, 0x83), WR(U(0), 1, 0x01), WR(U(1), 1, 0x00), RD(U(0), 1), RD(U(1), 1),
+    /* divisor 0xffff: 4 characters take 11 s, so QEMU's receive timeout
+     * (on the host's clock without -icount) never fires during the run */
+    WR(U(3), 1, 0x83), WR(U(0), 1, 0xff), WR(U(1), 1, 0xff), RD(U(0), 1), RD(U(1), 1),
     WR(U(3), 1, 0x03), RD(U(1), 1),
     WR(U(7), 1, 0x5a), RD(U(7), 1),
     WR(U(4), 1, 0x1f), RD(U(6), 1), WR(U(4), 1, 0x12), RD(U(6), 1), WR(U(4), 1, 0x10),
