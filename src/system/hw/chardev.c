@@ -210,12 +210,15 @@ CharBackend *chr_open(const char *spec, char *err, size_t errlen)
             return NULL;
         }
         stdio_taken = true;
-        c->in_fd = 0;
         c->out_fd = 1;
         c->mux = mon;
-        tty_make_raw(!mon);
-        c->watch = (IoWatch){ .fd = 0, .enabled = true, .ready = chr_input_ready, .opaque = c };
-        iothread_add_watch(&c->watch);
+        if (fcntl(0, F_GETFL) >= 0) {   /* peek may run with stdin closed */
+            c->in_fd = 0;
+            tty_make_raw(!mon);
+            c->watch = (IoWatch){ .fd = 0, .enabled = true, .ready = chr_input_ready,
+                                  .opaque = c };
+            iothread_add_watch(&c->watch);
+        }
     } else if (strncmp(spec, "file:", 5) == 0) {
         c->out_fd = open(spec + 5, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (c->out_fd < 0) {

@@ -11,19 +11,22 @@
  * read-only here (writes are logged and ignored) and they never disagree.
  * The 64-bit registers can also be accessed as 32-bit halves. A mtimecmp
  * in the future arms a timer for the first nanosecond at which mtime
- * reaches it. mtimecmp starts at all ones (no interrupt until written).
+ * reaches it. mtimecmp starts at 0, so MTIP is pending from power-on until
+ * the firmware writes it, as on QEMU's virt (the spec leaves it open).
+ * As in QEMU, it is two regions, riscv.aclint.swi (msip, 0x4000 bytes) and
+ * riscv.aclint.mtimer (0x8000 bytes from 0x4000); 0xc000-0xffff of the
+ * device tree's 64 KiB are unmapped.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "devices.h"
 
-enum { MSIP_BASE = 0x0, MTIMECMP_BASE = 0x4000, MTIME = 0xbff8, CLINT_SIZE = 0x10000 };
+enum { MSIP_BASE = 0x0, MTIMECMP_BASE = 0x4000, MTIME = 0xbff8, MTIMER_END = 0xc000 };
 enum { MIP_MSIP = 3, MIP_MTIP = 7 };
 
 typedef struct ClintHart {
     Clint *clint;
-    unsigned hart;
     uint64_t mtimecmp;
     bool msip;
     IRQ msip_line, mtip_line;
@@ -109,7 +112,31 @@ static void clint_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
                     (unsigned long long)val, (unsigned long long)off, size);
 }
 
-static const MemOps clint_ops = { .read = clint_read, .write = clint_write };
+/* QEMU maps the CLINT as the ACLINT's two devices; plugins see their names. */
+static uint64_t mtimer_read(void *opaque, uint64_t off, unsigned size)
+{
+    return clint_read(opaque, MTIMECMP_BASE + off, size);
+}
+
+static void mtimer_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
+{
+    clint_write(opaque, MTIMECMP_BASE + off, val, size);
+}
+
+static const MemOps swi_ops = { .read = clint_read, .write = clint_write };
+static const MemOps mtimer_ops = { .read = mtimer_read, .write = mtimer_write };
+
+static void clint_reset(void *opaque)
+{
+    Clint *c = opaque;
+    for (unsigned i = 0; i < c->harts; i++) {
+        ClintHart *h = &c->h[i];
+        h->msip = false;
+        h->mtimecmp = 0;
+        irq_set(&h->msip_line, 0);
+        clint_update_timer(h);
+    }
+}
 
 Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
 {
@@ -123,11 +150,15 @@ Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz)
     c->freq = timebase_hz;
     c->h = h;
     for (unsigned i = 0; i < harts; i++) {
-        h[i] = (ClintHart){ .clint = c, .hart = i, .mtimecmp = UINT64_MAX,
+        h[i] = (ClintHart){ .clint = c, .mtimecmp = 0,
                             .msip_line = sys_hart_irq(i, MIP_MSIP),
                             .mtip_line = sys_hart_irq(i, MIP_MTIP) };
         h[i].timer = sys_timer_new(clint_timer_cb, &h[i]);
+        clint_update_timer(&h[i]);
     }
-    sys_map_device("clint", base, CLINT_SIZE, &clint_ops, c);
+    hw_on_reset(clint_reset, c);
+    sys_map_device("riscv.aclint.swi", base, MTIMECMP_BASE, &swi_ops, c);
+    sys_map_device("riscv.aclint.mtimer", base + MTIMECMP_BASE, MTIMER_END - MTIMECMP_BASE,
+                   &mtimer_ops, c);
     return c;
 }

@@ -23,11 +23,16 @@ typedef struct IoWatch {
     void (*ready)(void *opaque);
     void *opaque;
 } IoWatch;
+/* At machine set-up, before sys_iothread_start(). */
 void iothread_add_watch(IoWatch *w);
 /* Make the I/O thread recompute its deadline and watches (any thread). */
 void iothread_kick(void);
 
 /* ---- Devices --------------------------------------------------------- */
+
+/* A device's power-on state is restored by fn(opaque) at virt_reset();
+ * each constructor registers one. */
+void hw_on_reset(void (*fn)(void *opaque), void *opaque);
 
 /* 16550A UART with 16-byte FIFOs, on backend chr (NULL: output dropped). */
 typedef struct Uart16550 Uart16550;

@@ -126,6 +126,15 @@ static void rtc_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
 
 static const MemOps rtc_ops = { .read = rtc_read, .write = rtc_write };
 
+static void rtc_reset(void *opaque)
+{
+    GoldfishRtc *r = opaque;
+    r->alarm = 0;
+    r->alarm_armed = r->irq_enabled = r->irq_pending = false;
+    sys_timer_del(r->timer);
+    rtc_update_irq(r);
+}
+
 GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq)
 {
     GoldfishRtc *r = calloc(1, sizeof(*r));
@@ -138,6 +147,7 @@ GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq)
     r->irq = irq;
     r->offset = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec - sys_clock_ns();
     r->timer = sys_timer_new(rtc_fire, r);
-    sys_map_device("rtc", base, 0x1000, &rtc_ops, r);
+    hw_on_reset(rtc_reset, r);
+    sys_map_device("goldfish_rtc", base, 0x24, &rtc_ops, r);
     return r;
 }

@@ -79,8 +79,11 @@ void sys_dev_unlock(void);
  * for timer deadlines; it runs their callbacks under the device lock. */
 void sys_iothread_start(void);
 /* With -icount the core drives time: it runs the timers that are due
- * (device lock held by the caller) and asks when the next one is due
- * (UINT64_MAX: none), to stop executing at that instruction count. */
+ * and asks when the next one is due (UINT64_MAX: none), both with the
+ * device lock held, to stop executing at that instruction count. Any
+ * device callback may arm a timer (the UART's receive timeout, on the I/O
+ * thread), so the core asks again after each device access and whenever
+ * it regains control. */
 void sys_timers_run(void);
 uint64_t sys_timers_next_deadline(void);
 /* With -icount, once before sys_iothread_start(): the I/O thread then
@@ -122,6 +125,10 @@ void chr_accept_input(CharBackend *c);
 /* The guest asked to power off (status 0, or the sifive_test FAIL code's
  * status) or to reset: the machine stops every hart and exits peek with
  * that status, or resets (and under -no-reboot exits with 0). */
+/* Both are called from device callbacks, so with the device lock held, on
+ * a hart's thread (the test finisher) or on the I/O thread (mon:stdio's
+ * Ctrl-A x): they must not wait for the lock, nor for a hart that may be
+ * waiting for it. After a reset the core calls virt_reset() (virt.h). */
 void sys_poweroff(int status);
 void sys_reset_request(void);
 

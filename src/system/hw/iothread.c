@@ -35,9 +35,9 @@ struct SysTimer {
 /* One machine per process: its device lock, timers and the I/O thread's
  * state are process-wide, as hw.h's functions take no machine argument. */
 static pthread_mutex_t dev_lock = PTHREAD_MUTEX_INITIALIZER;
-static SysTimer *timers;                 /* under dev_lock */
-static IoWatch *watches[MAX_WATCHES];    /* under dev_lock */
-static unsigned n_watches;               /* under dev_lock */
+static SysTimer *timers;                 /* created at set-up, then under dev_lock */
+static IoWatch *watches[MAX_WATCHES];    /* set up before the thread, then under dev_lock */
+static unsigned n_watches;               /* set up before the thread */
 static bool timers_by_core;              /* set once before the thread starts */
 static int kick_pipe[2] = { -1, -1 };    /* written by anyone, read by the thread */
 
@@ -175,7 +175,7 @@ static void *iothread_main(void *arg)
                 ;
         }
         for (unsigned i = 0; i < n; i++)
-            if (pfd[1 + i].revents & (POLLIN | POLLHUP | POLLERR))
+            if (pfd[1 + i].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))
                 polled[i]->ready(polled[i]->opaque);
         for (unsigned i = 0; i < n_watches; i++)
             if (watches[i]->retry) {

@@ -11,7 +11,8 @@
  *
  * The sources are level-triggered, each behind a gateway: a high level
  * makes the source pending unless it is in service (claimed and not yet
- * completed); a low level withdraws a request not yet claimed. A claim
+ * completed), and it stays pending until claimed even if the level drops
+ * (as the spec's gateway and QEMU 7.2 have it). A claim
  * returns the enabled pending source of highest priority above the
  * context's threshold (the lowest ID among equals), or 0, and puts it in
  * service; completing it (only through a context where it is enabled, as
@@ -20,10 +21,11 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices.h"
 
-enum { PRIO_BASE = 0x0, PENDING_BASE = 0x1000, ENABLE_BASE = 0x2000, ENABLE_STRIDE = 0x80,
+enum { PENDING_BASE = 0x1000, ENABLE_BASE = 0x2000, ENABLE_STRIDE = 0x80,
        CONTEXT_BASE = 0x200000, CONTEXT_STRIDE = 0x1000, PLIC_SIZE = 0x600000 };
 enum { PRIO_MASK = 7, MIP_SEIP = 9, MIP_MEIP = 11 };
 
@@ -85,11 +87,10 @@ static void plic_input_set(void *opaque, int n, int level)
     PlicInput *in = opaque;
     Plic *p = in->plic;
     p->level[in->src] = level != 0;
-    if (level && !bit(p->in_service, in->src))
+    if (level && !bit(p->in_service, in->src)) {
         set_bit(p->pending, in->src, true);
-    else if (!level)
-        set_bit(p->pending, in->src, false);
-    plic_update(p);
+        plic_update(p);
+    }
 }
 
 IRQ plic_input(Plic *p, unsigned source)
@@ -185,6 +186,19 @@ bad:
 
 static const MemOps plic_ops = { .read = plic_read, .write = plic_write };
 
+/* Everything off; the sources' levels are the devices' and stay. */
+static void plic_reset(void *opaque)
+{
+    Plic *p = opaque;
+    memset(p->priority, 0, p->sources + 1);
+    memset(p->in_service, 0, p->words * 4);
+    memset(p->enable, 0, (size_t)p->contexts * p->words * 4);
+    memset(p->threshold, 0, p->contexts);
+    for (unsigned src = 1; src <= p->sources; src++)
+        set_bit(p->pending, src, p->level[src]);
+    plic_update(p);
+}
+
 Plic *plic_create(uint64_t base, unsigned harts, unsigned sources)
 {
     Plic *p = calloc(1, sizeof(*p));
@@ -210,7 +224,8 @@ Plic *plic_create(uint64_t base, unsigned harts, unsigned sources)
         p->out[2 * h] = sys_hart_irq(h, MIP_MEIP);
         p->out[2 * h + 1] = sys_hart_irq(h, MIP_SEIP);
     }
-    sys_map_device("plic", base, PLIC_SIZE, &plic_ops, p);
+    hw_on_reset(plic_reset, p);
+    sys_map_device("riscv.sifive.plic", base, PLIC_SIZE, &plic_ops, p);
     return p;
 oom:
     fprintf(stderr, "peek: out of memory\n");

@@ -41,5 +41,5 @@ static const MemOps test_ops = { .read = test_read, .write = test_write };
 
 void sifive_test_create(uint64_t base)
 {
-    sys_map_device("test", base, 0x1000, &test_ops, NULL);
+    sys_map_device("riscv.sifive.test", base, 0x1000, &test_ops, NULL);
 }

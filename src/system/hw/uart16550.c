@@ -18,7 +18,8 @@
  * timeout, THR empty. Reading IIR when it reports THR empty clears that
  * cause, as does writing THR. MCR.LOOP sends THR to the receiver and
  * shows the MCR outputs on MSR; otherwise MSR says DCD, DSR and CTS are
- * active. No modem-status interrupts, parity or break.
+ * active. MCR starts with OUT2 set, as QEMU's. No modem-status
+ * interrupts, parity or break.
  */
 #include <stdlib.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 #include "devices.h"
 
 enum {
-    IER_ERBFI = 0x01, IER_ETBEI = 0x02, IER_ELSI = 0x04, IER_EDSSI = 0x08,
+    IER_ERBFI = 0x01, IER_ETBEI = 0x02, IER_ELSI = 0x04,
     IIR_NONE = 0x01, IIR_THRE = 0x02, IIR_RDA = 0x04, IIR_RLS = 0x06, IIR_CTI = 0x0c,
     IIR_FIFO = 0xc0,
     FCR_FIFOE = 0x01, FCR_RXRST = 0x02, FCR_TXRST = 0x04,
@@ -66,10 +67,11 @@ static uint8_t uart_iir(const Uart16550 *u)
     uint8_t fifo = (u->fcr & FCR_FIFOE) ? IIR_FIFO : 0;
     if ((u->ier & IER_ELSI) && u->lsr_err)
         return fifo | IIR_RLS;
-    if ((u->ier & IER_ERBFI) && u->rx_count >= rx_trigger(u))
-        return fifo | IIR_RDA;
+    /* The datasheet ranks both second; QEMU reports the timeout first. */
     if ((u->ier & IER_ERBFI) && u->timeout_pending && u->rx_count)
         return fifo | IIR_CTI;
+    if ((u->ier & IER_ERBFI) && u->rx_count >= rx_trigger(u))
+        return fifo | IIR_RDA;
     if ((u->ier & IER_ETBEI) && u->thr_pending)
         return fifo | IIR_THRE;
     return fifo | IIR_NONE;
@@ -103,7 +105,11 @@ static void uart_timeout(void *opaque)
 static void uart_rx_push(Uart16550 *u, uint8_t b)
 {
     if (u->rx_count == rx_capacity(u)) {
-        u->lsr_err |= LSR_OE;   /* the new byte is lost, the FIFO kept */
+        /* The datasheet: without FIFO the new byte replaces the unread
+         * one; with it, the new byte is lost and the FIFO kept. */
+        u->lsr_err |= LSR_OE;
+        if (!(u->fcr & FCR_FIFOE))
+            u->rx[u->rx_head] = b;
         return;
     }
     u->rx[(u->rx_head + u->rx_count++) % FIFO_SIZE] = b;
@@ -167,12 +173,8 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
         break;
     case 6:
         return uart_msr(u);
-    case 7:
+    default:                    /* 7: the region is 8 bytes, as QEMU's */
         return u->scr;
-    default:
-        sys_guest_error("serial: read of unimplemented register 0x%llx",
-                        (unsigned long long)off);
-        return 0;
     }
     uart_update_irq(u);
     return v;
@@ -229,7 +231,7 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64, unsigned size
         u->scr = val;
         return;
     default:
-        sys_guest_error("serial: write of unimplemented register 0x%llx",
+        sys_guest_error("serial: write to read-only register %llu ignored",
                         (unsigned long long)off);
         return;
     }
@@ -237,6 +239,19 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val64, unsigned size
 }
 
 static const MemOps uart_ops = { .read = uart_read, .write = uart_write };
+
+static void uart_reset(void *opaque)
+{
+    Uart16550 *u = opaque;
+    u->ier = u->lcr = u->lsr_err = u->scr = u->fcr = 0;
+    u->mcr = MCR_OUT2;
+    u->divisor = 0;
+    u->rx_head = u->rx_count = 0;
+    u->thr_pending = u->timeout_pending = false;
+    sys_timer_del(u->timeout);
+    uart_update_irq(u);
+    chr_accept_input(u->chr);
+}
 
 Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
 {
@@ -247,9 +262,11 @@ Uart16550 *uart16550_create(uint64_t base, IRQ irq, CharBackend *chr)
     }
     u->irq = irq;
     u->chr = chr;
+    u->mcr = MCR_OUT2;
     u->timeout = sys_timer_new(uart_timeout, u);
     if (chr)
         chr_set_handlers(chr, uart_can_receive, uart_receive, u);
-    sys_map_device("serial", base, 0x100, &uart_ops, u);
+    hw_on_reset(uart_reset, u);
+    sys_map_device("serial", base, 8, &uart_ops, u);
     return u;
 }

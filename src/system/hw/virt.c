@@ -8,6 +8,11 @@
  *   0x02000000 clint                              virtio-mmio n = 0..7, PLIC n+1
  *   0x0c000000 plic (96 sources)                0x80000000 RAM (-m)
  *
+ * Each region is mapped with QEMU's size and memory-region name (what
+ * plugins see as the device name): riscv.sifive.test, goldfish_rtc (0x24
+ * bytes), riscv.aclint.swi and riscv.aclint.mtimer, riscv.sifive.plic,
+ * serial (8 bytes), virtio-mmio (0x200 bytes each).
+ *
  * Drives fill the virtio-mmio slots from the highest address down, as
  * QEMU places -device virtio-blk-device: the first at 0x10008000.
  *
@@ -19,14 +24,12 @@
  * and /chosen/rng-seed.
  */
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devices.h"
 #include "virt.h"
-#include "virtio.h"
 
 enum {
     VIRT_TEST = 0x100000, VIRT_RTC = 0x101000, VIRT_CLINT = 0x2000000,
@@ -34,6 +37,32 @@ enum {
 };
 enum { UART_IRQ = 10, RTC_IRQ = 11, VIRTIO_IRQ = 1, VIRTIO_SLOTS = 8, PLIC_SOURCES = 96 };
 #define VIRT_MAX_HARTS 512u
+
+typedef struct ResetHook {
+    void (*fn)(void *opaque);
+    void *opaque;
+    struct ResetHook *next;
+} ResetHook;
+
+/* The devices of the one machine, for virt_reset(). */
+static ResetHook *reset_hooks;
+
+void hw_on_reset(void (*fn)(void *opaque), void *opaque)
+{
+    ResetHook *h = malloc(sizeof(*h));
+    if (!h) {
+        fprintf(stderr, "peek: out of memory\n");
+        exit(1);
+    }
+    *h = (ResetHook){ fn, opaque, reset_hooks };
+    reset_hooks = h;
+}
+
+void virt_reset(void)
+{
+    for (ResetHook *h = reset_hooks; h; h = h->next)
+        h->fn(h->opaque);
+}
 
 /* A tree under construction; the first libfdt error sticks. */
 typedef struct Fdt {

@@ -33,8 +33,15 @@ typedef struct VirtConfig {
 } VirtConfig;
 
 /* Create and map every device of the board and build its flattened device
- * tree (malloc'd, *dtb_size bytes). NULL with a one-line reason in err
+ * tree. The devices take their interrupt inputs (sys_hart_irq) here and
+ * may already set them: MTIP is pending from power-on, as on QEMU. Returns
+ * the tree (malloc'd, *dtb_size bytes). NULL with a one-line reason in err
  * (a drive that cannot be opened, too many drives, a bad serial spec). */
 void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t errlen);
+
+/* Put every device back in its power-on state, for a machine reset (the
+ * core calls it with the harts stopped and the device lock held). Drives,
+ * serial backends and the RTC's time are kept, as on hardware. */
+void virt_reset(void);
 
 #endif

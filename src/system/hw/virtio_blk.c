@@ -1,15 +1,16 @@
 /*
  * virtio-blk (virtio 1.1, 5.2) on a raw image file, one request queue.
  *
- * Offered: VIRTIO_F_VERSION_1, SEG_MAX (queue size - 2), BLK_SIZE (512),
+ * Offered: VIRTIO_F_VERSION_1, SEG_MAX (254), BLK_SIZE (512),
  * FLUSH, and RO for a read-only drive. A request is a chain whose
  * device-readable bytes start with the 16-byte header (type, reserved,
  * sector) and whose device-writable bytes end with the status byte; the
  * bytes between are the data, however the driver cut them into
- * descriptors. IN reads the image, OUT writes it (IOERR on a read-only
- * drive), FLUSH is fdatasync, GET_ID returns the drive's id (up to 20
- * bytes, zero-padded); other types get UNSUPP, and an access past the end
- * of the image IOERR. Image I/O is synchronous, on the notifying hart.
+ * descriptors. IN reads the image, OUT writes it, FLUSH is fdatasync,
+ * GET_ID returns the drive's id (up to 20 bytes, zero-padded); other
+ * types get UNSUPP. IOERR: a write to a read-only drive, data that is not
+ * whole sectors, an access past the end of the image. Image I/O is
+ * synchronous, on the notifying hart.
  */
 #include <endian.h>
 #include <errno.h>
@@ -26,7 +27,9 @@ enum { BLK_F_SEG_MAX = 1u << 2, BLK_F_RO = 1u << 5, BLK_F_BLK_SIZE = 1u << 6,
        BLK_F_FLUSH = 1u << 9 };
 enum { T_IN = 0, T_OUT = 1, T_FLUSH = 4, T_GET_ID = 8 };
 enum { S_OK = 0, S_IOERR = 1, S_UNSUPP = 2 };
-enum { QUEUE_MAX = 256, SECTOR = 512, ID_BYTES = 20, CHUNK = 65536 };
+/* QEMU 7.2's numbers: a virtio-mmio queue of up to 1024 entries, and
+ * seg_max from virtio-blk's default queue-size of 256. */
+enum { QUEUE_MAX = 1024, SEG_MAX = 256 - 2, SECTOR = 512, ID_BYTES = 20, CHUNK = 65536 };
 
 typedef struct VirtioBlk {
     VirtioDevice dev;
@@ -85,7 +88,7 @@ static uint8_t blk_request(VirtioBlk *b, const Streams *s, uint64_t *written)
     switch (type) {
     case T_IN:
     case T_OUT:
-        if (le64toh(h.sector) > b->size / SECTOR || len > b->size - pos)
+        if (len % SECTOR || le64toh(h.sector) > b->size / SECTOR || len > b->size - pos)
             return S_IOERR;
         if (!in && b->readonly)
             return S_IOERR;
@@ -160,7 +163,7 @@ VirtioDevice *virtio_blk_open(const char *id, const char *file, bool readonly, c
     size_t id_len = strlen(id);     /* zero-padded; a 20-byte id has no terminator */
     memcpy(b->id, id, id_len < ID_BYTES ? id_len : ID_BYTES);
     uint64_t cap = htole64(b->size / SECTOR);
-    uint32_t seg_max = htole32(QUEUE_MAX - 2), blk_size = htole32(SECTOR);
+    uint32_t seg_max = htole32(SEG_MAX), blk_size = htole32(SECTOR);
     memcpy(b->config + 0, &cap, 8);
     memcpy(b->config + 12, &seg_max, 4);
     memcpy(b->config + 20, &blk_size, 4);

@@ -60,6 +60,7 @@ int virtq_pop(VirtQueue *vq, uint16_t *head, unsigned *n)
         return -1;
     if (avail_idx == vq->last_avail)
         return 0;
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);    /* the index before the ring and chain */
     if ((uint16_t)(avail_idx - vq->last_avail) > vq->num)
         return -1;
     if (!rd16(vq->avail + 4 + 2ull * (vq->last_avail % vq->num), head) || *head >= vq->num)
@@ -108,6 +109,11 @@ static void mmio_reset(VirtioMmio *m)
         m->queues[i] = (VirtQueue){ .segs = segs };
     }
     mmio_update_irq(m);
+}
+
+static void mmio_reset_hook(void *opaque)
+{
+    mmio_reset(opaque);
 }
 
 static VirtQueue *cur_queue(VirtioMmio *m)
@@ -268,7 +274,8 @@ void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev)
             if (!(m->queues[i].segs = calloc(dev->queue_max, sizeof(VirtSeg))))
                 goto oom;
     }
-    sys_map_device("virtio-mmio", base, 0x1000, &virtio_mmio_ops, m);
+    hw_on_reset(mmio_reset_hook, m);
+    sys_map_device("virtio-mmio", base, 0x200, &virtio_mmio_ops, m);
     return;
 oom:
     fprintf(stderr, "peek: out of memory\n");

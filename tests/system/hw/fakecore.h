@@ -19,11 +19,15 @@ extern uint8_t fake_ram[FAKE_RAM_SIZE];
 extern unsigned fake_mip[FAKE_HARTS];        /* levels of each hart's mip lines */
 extern int fake_poweroffs, fake_poweroff_status, fake_resets, fake_guest_errors;
 
+/* A hart's access: to the device mapped at addr, or to the fake RAM. */
 uint64_t mmio_read(uint64_t addr, unsigned size);
 void mmio_write(uint64_t addr, uint64_t val, unsigned size);
 /* Name of the device mapped at addr, or NULL. */
 const char *fake_device_at(uint64_t addr);
 void fake_clock_set(uint64_t ns);       /* and run the timers now due */
+/* From now on sys_clock_ns() is the host's monotonic time since this call,
+ * for the I/O thread's real-time timers. */
+void fake_clock_realtime(void);
 uint64_t fake_clock(void);
 void fake_reset_records(void);
 
