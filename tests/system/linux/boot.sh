@@ -117,12 +117,23 @@ for c in $cases; do
 	esac
 	log=$work/$c.log
 	disk=$work/$c.img
-	cp "$out/disk.img" "$disk"
-	# shellcheck disable=SC2086 # extra is a list of arguments
-	res=$(INPUT=$input sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$run" "$@" $extra)
-	read -r rc banner total <<EOF
+	# A known bug (docs/system.md, "What works, what not yet"): now and
+	# then, on a loaded machine, a two-hart boot hangs before the kernel's
+	# console starts (about 1 in 20 under six parallel boots). Such a boot
+	# is tried once more, and said so on stdout; a second hang fails.
+	for attempt in 1 2; do
+		cp "$out/disk.img" "$disk"
+		# shellcheck disable=SC2086 # extra is a list of arguments
+		res=$(INPUT=$input sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$run" "$@" $extra)
+		read -r rc banner total <<EOF
 $res
 EOF
+		if [ "$rc" != 124 ] || [ "$smp" = 1 ] || grep -q '^PEEK-LINUX up:' "$log" || [ $attempt = 2 ]; then
+			break
+		fi
+		echo "linux-$c: hung before the banner (known two-hart bug), trying once more"
+		cp "$log" "$log.hung"
+	done
 	tr -d '\r' < "$log" > "$log.txt"
 	echo "linux-$c: banner after ${banner} ms, exit after $total ms (status $rc)"
 

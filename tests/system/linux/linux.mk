@@ -35,13 +35,13 @@ system-linux-check: system-linux $(PEEK_SYSTEM)
 	@sh scripts/deps.sh qemu-system-misc opensbi e2fsprogs
 	@mkdir -p $(B)/results
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux.txt \
-		-w $(B)/tests/system-linux $(PEEK_SYSTEM)
+		-w $(B)/tests/system-linux -t 120 $(PEEK_SYSTEM)
 	@LINUX_CASES=smp1 sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
-		-o $(B)/results/system-linux-interp.txt -w $(B)/tests/system-linux-interp \
+		-o $(B)/results/system-linux-interp.txt -w $(B)/tests/system-linux-interp -t 120 \
 		$(PEEK_SYSTEM) -accel interp
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-linux-check: QEMU's plugins failed to build"
 	@LINUX_CASES=smp2 sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
-		-o $(B)/results/system-linux-plugin.txt -w $(B)/tests/system-linux-plugin \
+		-o $(B)/results/system-linux-plugin.txt -w $(B)/tests/system-linux-plugin -t 120 \
 		$(PEEK_SYSTEM) -plugin $(abspath $(QEMU_PLUGIN_DIR))/libinsn.so -d plugin \
 		-D $(abspath $(B))/tests/system-linux-plugin.log
 	@sed -i 's/^\(PASS\|FAIL\) linux-/&interp-/' $(B)/results/system-linux-interp.txt
