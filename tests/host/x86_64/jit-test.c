@@ -41,6 +41,7 @@
 #include "ir/ir.h"
 #include "exec/memory.h"
 #include "../../lib/test-state.h"
+#include "../../lib/result.h"
 
 #define NG 12                 /* globals x1..x12, plus pc */
 #define NT 40                 /* TB temps in the pool */
@@ -786,24 +787,7 @@ static bool run_jit(const IRContext *s, Outcome *o)
     return true;
 }
 
-static int failures, passes;
 
-static void result(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void result(bool ok, const char *name, const char *fmt, ...)
-{
-    if (ok) {
-        passes++;
-        printf("PASS %s\n", name);
-        return;
-    }
-    failures++;
-    printf("FAIL %s: ", name);
-    va_list ap;
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-}
 
 /* Where the two runs differ, or NULL. */
 static const char *differ(const Outcome *a, const Outcome *b, char *buf, size_t n)

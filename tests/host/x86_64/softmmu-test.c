@@ -31,6 +31,7 @@
 #include "exec/softmmu.h"
 #include "host/x86_64/x64.h"
 #include "ir/ir.h"
+#include "../../lib/result.h"
 
 #define NG 8
 #define TAG 0x7770000
@@ -66,23 +67,7 @@ static int raise_at = -1;         /* the slow call of this index raises */
 static sigjmp_buf raise_jb;
 static uint64_t raised_x[NG];     /* the globals in env when it did */
 
-static int failures;              /* FAIL lines printed */
 
-static void result(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void result(bool ok, const char *name, const char *fmt, ...)
-{
-    if (ok) {
-        printf("PASS %s\n", name);
-        return;
-    }
-    failures++;
-    printf("FAIL %s: ", name);
-    va_list ap;
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-}
 
 /* What a slow-path load returns: a value no hit could produce. */
 static uint64_t slow_value(uint64_t addr, uint32_t memop) { return 0x5105000000000000ull ^ (addr << 8) ^ memop; }
