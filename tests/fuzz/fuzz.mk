@@ -85,8 +85,7 @@ fuzz-check: fuzz-build
 
 # Installs what make fuzz needs besides make check's (clang with libFuzzer, AFL++).
 fuzz-deps:
-	sh scripts/deps.sh
-	sh $(FUZZ_SRC)/deps.sh
+	sh scripts/deps.sh clang libclang-rt-14-dev afl++
 
 # The ASan+UBSan build (as make check's second pass) runs every fuzzer but
 # the parsers', which libFuzzer runs on a clang build of its own.
