@@ -1,5 +1,5 @@
 /*
- * A mode whose guest memory is the softmmu model (exec/softmmu.h): what
+ * A mode whose guest memory is the softmmu model (ir/softmmu.h): what
  * the execution layer asks of it (ExecSoftmmu, set once at start-up; NULL
  * in the flat model) and what it implements for the guests' system parts
  * (TLB maintenance, RAM for page table walks, the clock), a link-time
@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "exec/softmmu.h"
+#include "exec/memory.h"
+#include "ir/softmmu.h"
+
+_Static_assert(TLB_PAGE_BITS == GUEST_PAGE_BITS, "the TLB maps guest pages");
 
 struct CPUState;
 

@@ -1,5 +1,5 @@
 /*
- * The software TLB of system mode (exec/softmmu.h): filling it from the
+ * The software TLB of system mode (ir/softmmu.h): filling it from the
  * guest's translation and the physical address space, flushing it, the
  * slow paths of loads and stores (faults, devices, misaligned accesses,
  * pages holding translated code), instruction fetch for the translator,

@@ -13,7 +13,7 @@
 
 #include "exec/cpu.h"
 #include "exec/guest.h"
-#include "exec/softmmu.h"
+#include "ir/softmmu.h"
 #include "exec/translate.h"
 #include "guest/riscv64/cpu.h"
 #include "guest/riscv64/decode.h"

@@ -352,10 +352,10 @@ static inline void *iri_tlb_hit(void *env, uint64_t addr, unsigned mo, bool stor
     const SoftmmuConfig *sm = iri_cfg.softmmu;
     unsigned size = ir_memop_size(mo);
     const TLBEntry *e = &((const CPUTLB *)((char *)env + sm->tlb_off))
-                             ->e[ir_memop_mmu(mo)][(addr >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)];
+                             ->e[ir_memop_mmu(mo)][(addr >> TLB_PAGE_BITS) & (TLB_SIZE - 1)];
     uint64_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
     uint64_t cmp = store ? e->addr_write : e->addr_read;
-    if (((addr + size - 1 - align) & (GUEST_PAGE_MASK | align)) != cmp)
+    if (((addr + size - 1 - align) & (TLB_PAGE_MASK | align)) != cmp)
         return NULL;
     return (void *)(uintptr_t)(addr + e->addend);
 }

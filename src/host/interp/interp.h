@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "exec/softmmu.h"
+#include "ir/softmmu.h"
 #include "ir/ir.h"
 
 typedef struct IriCode IriCode;

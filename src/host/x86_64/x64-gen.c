@@ -770,26 +770,26 @@ static uint16_t live_caller_saved(const Gen *g, int out)
     return keep;
 }
 
-/* Look the access at ra up in its mmu index's table (exec/softmmu.h's hit
+/* Look the access at ra up in its mmu index's table (ir/softmmu.h's hit
  * rule), with rs and r11 as scratch; on a hit r11 ends up holding the
  * entry's addend, on a miss the new slow path is taken. */
 static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
 {
-    _Static_assert(sizeof(TLBEntry) == 1u << 5 && GUEST_PAGE_BITS >= 5, "index = addr >> (page bits - 5)");
+    _Static_assert(sizeof(TLBEntry) == 1u << 5 && TLB_PAGE_BITS >= 5, "index = addr >> (page bits - 5)");
     SlowPath *sp = &g->slow[g->nslow++];
     record_saves(g, sp);
     unsigned size = ir_memop_size(mo);
     uint32_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
     int32_t table = (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, e[ir_memop_mmu(mo)])) - X64_ENV_BIAS;
     /* r11 = the entry's offset in the table */
-    x64_rorx(&g->a, X64_TMP, ra, GUEST_PAGE_BITS - 5);
+    x64_rorx(&g->a, X64_TMP, ra, TLB_PAGE_BITS - 5);
     x64_alu_ri(&g->a, X64_AND, false, X64_TMP, (TLB_SIZE - 1) << 5);
     /* rs = the page of the last byte, or of the first with its alignment bits */
     if (size - 1 - align)
         x64_lea(&g->a, rs, ra, X64_NO_REG, (int32_t)(size - 1 - align));
     else
         x64_mov_rr(&g->a, true, rs, ra);
-    x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(GUEST_PAGE_MASK | align));
+    x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(TLB_PAGE_MASK | align));
     int32_t cmp = store ? offsetof(TLBEntry, addr_write) : offsetof(TLBEntry, addr_read);
     x64_alu_rm_sib(&g->a, X64_CMP, true, rs, X64_ENV, X64_TMP, table + cmp);
     sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);

@@ -3,7 +3,7 @@
  * buffer, enters and leaves that code, patches direct jumps between blocks,
  * and maps a host pc inside generated code back to the guest instruction.
  *
- * This layer knows only the IR (and the softmmu contract, exec/softmmu.h,
+ * This layer knows only the IR (and the softmmu contract, ir/softmmu.h,
  * a header of data types). Everything it needs to know about the
  * execution layer (where exit_request and the jump cache live in env, the
  * layout of a TB, how to raise a guest fault) arrives once in X64Config;
@@ -30,14 +30,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "exec/softmmu.h"
+#include "ir/softmmu.h"
 #include "ir/ir.h"
 
 typedef struct X64Config {
     /* Guest memory: the flat model (softmmu NULL: host address = guest_base
      * + guest address, checked against guest_space_size, faults through
      * mem_fault and x64_restore) or full-system mode's software TLB
-     * (exec/softmmu.h; copied by x64_init; guest_base, guest_space_size and
+     * (ir/softmmu.h; copied by x64_init; guest_base, guest_space_size and
      * mem_fault unused): each access looks its entry up inline, a miss
      * calls the mode's load or store out of line and resumes. */
     const SoftmmuConfig *softmmu;

@@ -10,7 +10,7 @@ $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/hos
 # TLB and the slow paths (its own process: x64_init configures it once).
 SOFTMMU_TEST_SRCS := tests/host/x86_64/softmmu-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c \
                      src/util/util.c src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c
-$(B)/tests/softmmu-test: $(SOFTMMU_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h) src/exec/softmmu.h tests/lib/result.h
+$(B)/tests/softmmu-test: $(SOFTMMU_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h) src/ir/softmmu.h tests/lib/result.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $(SOFTMMU_TEST_SRCS) -lm
 

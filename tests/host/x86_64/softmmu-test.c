@@ -1,5 +1,5 @@
 /*
- * The x86-64 JIT's inline software TLB (exec/softmmu.h), without a system
+ * The x86-64 JIT's inline software TLB (ir/softmmu.h), without a system
  * mode: blocks of qemu_ld/qemu_st built by hand run on a test env whose
  * TLB this program fills, with slow paths that are test doubles recording
  * their arguments.
@@ -28,7 +28,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "exec/softmmu.h"
+#include "ir/softmmu.h"
 #include "host/x86_64/x64.h"
 #include "ir/ir.h"
 #include "../../lib/result.h"
@@ -47,7 +47,7 @@ typedef struct TestEnv {
 
 /* Test state: one env, its RAM, the slow paths' log (single-threaded). */
 static TestEnv *env;
-static uint8_t (*ram)[GUEST_PAGE_SIZE];
+static uint8_t (*ram)[TLB_PAGE_SIZE];
 #define NPAGES 4
 /* Guest page k (VA0 + k pages) lives in host page host_of[k]: adjacent guest
  * pages are not adjacent on the host. */
@@ -111,14 +111,14 @@ static void slow_store(void *e, uint64_t addr, uint64_t val, uint32_t memop, uin
 
 /* ---- the TLB ---- */
 
-static TLBEntry *entry(unsigned mmu, uint64_t va) { return &env->tlb.e[mmu][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)]; }
+static TLBEntry *entry(unsigned mmu, uint64_t va) { return &env->tlb.e[mmu][(va >> TLB_PAGE_BITS) & (TLB_SIZE - 1)]; }
 
 static void tlb_clear(void) { memset(&env->tlb, 0xff, sizeof(env->tlb)); }
 
 /* Guest page k in mmu index mmu, with flags on the read and write comparators. */
 static void tlb_map(unsigned mmu, int k, unsigned rflags, unsigned wflags)
 {
-    uint64_t va = VA0 + (uint64_t)k * GUEST_PAGE_SIZE;
+    uint64_t va = VA0 + (uint64_t)k * TLB_PAGE_SIZE;
     TLBEntry *e = entry(mmu, va);
     e->addr_read = va | rflags;
     e->addr_write = va | wflags;
@@ -132,7 +132,7 @@ static void tlb_map_all(unsigned mmu)
         tlb_map(mmu, k, 0, 0);
 }
 
-static uint8_t *host_byte(uint64_t va) { return &ram[host_of[(va - VA0) >> GUEST_PAGE_BITS]][va & (GUEST_PAGE_SIZE - 1)]; }
+static uint8_t *host_byte(uint64_t va) { return &ram[host_of[(va - VA0) >> TLB_PAGE_BITS]][va & (TLB_PAGE_SIZE - 1)]; }
 
 /* ---- blocks ---- */
 
@@ -208,7 +208,7 @@ static uint64_t expect_load(const uint8_t *p, unsigned mo)
 static void fill_ram(void)
 {
     for (int k = 0; k < NPAGES; k++)
-        for (unsigned i = 0; i < GUEST_PAGE_SIZE; i++)
+        for (unsigned i = 0; i < TLB_PAGE_SIZE; i++)
             ram[k][i] = (uint8_t)(i * 0x9d + k * 0x31 + 0x47);
 }
 
@@ -233,9 +233,9 @@ static void test_load_hits(void)
         for (unsigned i = 0; i < NMEMOPS; i++) {
             for (unsigned j = 0; j < NOFFSETS; j++) {
                 unsigned mo = memops[i], size = ir_memop_size(mo);
-                if (offsets[j] + size > GUEST_PAGE_SIZE)
+                if (offsets[j] + size > TLB_PAGE_SIZE)
                     continue;
-                uint64_t va = VA0 + (uint64_t)k * GUEST_PAGE_SIZE + offsets[j];
+                uint64_t va = VA0 + (uint64_t)k * TLB_PAGE_SIZE + offsets[j];
                 uint64_t want = expect_load(host_byte(va), mo), got = load_at(va, mo);
                 n++;
                 if ((got != want || ncalls) && !bad++)
@@ -257,19 +257,19 @@ static void test_store_hits(void)
     for (unsigned i = 0; i < NMEMOPS; i++) {
         unsigned mo = memops[i] & ~IR_MO_SIGN, size = ir_memop_size(mo);
         for (unsigned j = 0; j < NOFFSETS; j++) {
-            if (offsets[j] + size > GUEST_PAGE_SIZE)
+            if (offsets[j] + size > TLB_PAGE_SIZE)
                 continue;
             for (unsigned v = 0; v < sizeof(vals) / sizeof(vals[0]); v++) {
                 for (int imm = 0; imm < 2; imm++) {
-                    uint64_t va = VA0 + GUEST_PAGE_SIZE * (1 + (j & 1)) + offsets[j];
+                    uint64_t va = VA0 + TLB_PAGE_SIZE * (1 + (j & 1)) + offsets[j];
                     fill_ram();
-                    uint8_t before[NPAGES][GUEST_PAGE_SIZE];
+                    uint8_t before[NPAGES][TLB_PAGE_SIZE];
                     memcpy(before, ram, sizeof(before));
                     store_at(va, vals[v], mo, imm);
                     /* the bytes the store writes, the rest untouched */
                     uint8_t *p = host_byte(va);
                     for (unsigned b = 0; b < size; b++)
-                        before[host_of[(va - VA0) >> GUEST_PAGE_BITS]][(va & 0xfff) + b] =
+                        before[host_of[(va - VA0) >> TLB_PAGE_BITS]][(va & 0xfff) + b] =
                             (uint8_t)(vals[v] >> (8 * ((mo & IR_MO_BE) ? size - 1 - b : b)));
                     n++;
                     if ((memcmp(before, ram, sizeof(before)) || ncalls) && !bad++)
@@ -288,7 +288,7 @@ static void test_store_hits(void)
 static bool expect_miss(bool store, uint64_t va, unsigned mo, char *why, size_t n)
 {
     fill_ram();
-    uint8_t before[NPAGES][GUEST_PAGE_SIZE];
+    uint8_t before[NPAGES][TLB_PAGE_SIZE];
     memcpy(before, ram, sizeof(before));
     uint64_t got = 0, val = 0x0123456789abcdefull;
     if (store)
@@ -350,7 +350,7 @@ static void check_both(const char *name, bool load_hits, bool store_hits, uint64
 
 static void test_misses(void)
 {
-    uint64_t p1 = VA0 + GUEST_PAGE_SIZE;
+    uint64_t p1 = VA0 + TLB_PAGE_SIZE;
     tlb_clear();
     check_both("softmmu-miss-absent", false, false, p1 + 8, IR_MO_UQ);
 
@@ -378,10 +378,10 @@ static void test_misses(void)
     bool ok = true;
     for (unsigned lg = 1; lg <= 3 && ok; lg++)
         for (unsigned b = 1; b < (1u << lg) && ok; b++)
-            ok = expect_miss(false, p1 + GUEST_PAGE_SIZE - b, lg, why, sizeof(why)) &&
-                 expect_miss(false, p1 + GUEST_PAGE_SIZE - b, lg | IR_MO_BE | IR_MO_SIGN, why, sizeof(why)) &&
-                 expect_miss(true, p1 + GUEST_PAGE_SIZE - b, lg, why, sizeof(why)) &&
-                 expect_miss(true, p1 + GUEST_PAGE_SIZE - b, lg | IR_MO_BE, why, sizeof(why));
+            ok = expect_miss(false, p1 + TLB_PAGE_SIZE - b, lg, why, sizeof(why)) &&
+                 expect_miss(false, p1 + TLB_PAGE_SIZE - b, lg | IR_MO_BE | IR_MO_SIGN, why, sizeof(why)) &&
+                 expect_miss(true, p1 + TLB_PAGE_SIZE - b, lg, why, sizeof(why)) &&
+                 expect_miss(true, p1 + TLB_PAGE_SIZE - b, lg | IR_MO_BE, why, sizeof(why));
     result(ok, "softmmu-miss-page-crossing", "%s", why);
 
     /* IR_MO_ALIGN: aligned accesses hit, misaligned ones miss, whatever
@@ -426,7 +426,7 @@ static void test_misses(void)
     /* A page with the same table index (TLB_SIZE pages on) is another page. */
     tlb_clear();
     tlb_map_all(0);
-    check_both("softmmu-miss-same-index", false, false, p1 + (uint64_t)TLB_SIZE * GUEST_PAGE_SIZE + 8, IR_MO_UQ);
+    check_both("softmmu-miss-same-index", false, false, p1 + (uint64_t)TLB_SIZE * TLB_PAGE_SIZE + 8, IR_MO_UQ);
     /* and one 2^32 bytes on, the same in the comparator's low 32 bits */
     check_both("softmmu-miss-high-bits", false, false, p1 + (1ull << 32) + 8, IR_MO_UL);
 
@@ -516,7 +516,7 @@ static void test_raise(void)
         for (int i = 0; i < NG; i++)
             env->x[i] = 0x10 * (uint64_t)i;
         env->x[0] = VA0 + 0x80;
-        env->x[1] = VA0 + 5 * GUEST_PAGE_SIZE;     /* not mapped */
+        env->x[1] = VA0 + 5 * TLB_PAGE_SIZE;     /* not mapped */
         fill_ram();
         raise_at = 0;
         bool finished = run(c);
@@ -537,7 +537,7 @@ static void test_raise(void)
 /* A straight-line block of NRAND guest accesses (random pages, mapped,
  * flagged or not, in mmu index 0 or 1, offsets near page ends, every
  * memop) and arithmetic, with six TB temps live throughout. The model
- * applies exec/softmmu.h's hit rule in C to each access in order, on a
+ * applies ir/softmmu.h's hit rule in C to each access in order, on a
  * copy of RAM, and predicts every slow call, the result and, when a
  * slow call raises, env and RAM at that point. */
 #define NRAND 40
@@ -579,11 +579,11 @@ static bool model_hit(uint64_t a, unsigned mo, bool store)
     unsigned size = ir_memop_size(mo);
     uint64_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
     const TLBEntry *e = entry(ir_memop_mmu(mo), a);
-    return ((a + size - 1 - align) & (GUEST_PAGE_MASK | align)) == (store ? e->addr_write : e->addr_read);
+    return ((a + size - 1 - align) & (TLB_PAGE_MASK | align)) == (store ? e->addr_write : e->addr_read);
 }
 
 /* The host byte a hit at a reaches, in the model's RAM copy. */
-static uint8_t *model_byte(uint8_t (*mram)[GUEST_PAGE_SIZE], uint64_t a, unsigned mo)
+static uint8_t *model_byte(uint8_t (*mram)[TLB_PAGE_SIZE], uint64_t a, unsigned mo)
 {
     const TLBEntry *e = entry(ir_memop_mmu(mo), a);
     return (uint8_t *)mram + ((uintptr_t)(a + e->addend) - (uintptr_t)ram);
@@ -603,7 +603,7 @@ static void test_random(int nprog)
             o->k = (int)(rnd() % NPOOL);
             o->j = (int)(rnd() % NPOOL);
             unsigned page = (unsigned)(rnd() % (NPAGES + 1)), in = (unsigned)(rnd() % 32);
-            o->off = (uint64_t)page * GUEST_PAGE_SIZE + (rnd() & 1 ? in : GUEST_PAGE_SIZE - 16 + in);
+            o->off = (uint64_t)page * TLB_PAGE_SIZE + (rnd() & 1 ? in : TLB_PAGE_SIZE - 16 + in);
             o->mo = (unsigned)(rnd() & (IR_MO_SIZE | IR_MO_SIGN | IR_MO_BE | IR_MO_ALIGN)) |
                     (unsigned)(rnd() % 2) << IR_MO_MMU_SHIFT;
             if (o->kind != R_LOAD)
@@ -652,7 +652,7 @@ static void test_random(int nprog)
         memcpy(x, init, sizeof(x));
         for (int k = 0; k < NPOOL; k++)
             p[k] = x[2 + k] + (uint64_t)k;
-        static uint8_t mram[NPAGES][GUEST_PAGE_SIZE];
+        static uint8_t mram[NPAGES][TLB_PAGE_SIZE];
         memcpy(mram, ram, sizeof(mram));
         SlowCall want[NRAND];
         int nwant = 0, raise_call = rnd() % 4 == 0 ? (int)(rnd() % 8) : -1;
@@ -752,7 +752,7 @@ static double bench_block(void)
         ir_qemu_st(&ctx, g[0], b, IR_MO_UQ);
     }
     X64Code *c = compile();
-    env->x[1] = VA0 + GUEST_PAGE_SIZE;
+    env->x[1] = VA0 + TLB_PAGE_SIZE;
     double best = 1e30;
     for (int rep = 0; rep < 5; rep++) {
         struct timespec t0, t1;
@@ -779,7 +779,7 @@ int main(int argc, char **argv)
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (posix_memalign((void **)&env, 64, sizeof(TestEnv)) ||
-        posix_memalign((void **)&ram, GUEST_PAGE_SIZE, NPAGES * GUEST_PAGE_SIZE))
+        posix_memalign((void **)&ram, TLB_PAGE_SIZE, NPAGES * TLB_PAGE_SIZE))
         return 1;
     memset(env, 0, sizeof(*env));
     static const SoftmmuConfig smc = {
@@ -789,8 +789,8 @@ int main(int argc, char **argv)
     };
     X64Config cfg = {
         .softmmu = flat ? NULL : &smc,
-        .guest_base = (uintptr_t)ram[host_of[1]] - (uintptr_t)(VA0 + GUEST_PAGE_SIZE),
-        .guest_space_size = VA0 + 2 * GUEST_PAGE_SIZE,
+        .guest_base = (uintptr_t)ram[host_of[1]] - (uintptr_t)(VA0 + TLB_PAGE_SIZE),
+        .guest_space_size = VA0 + 2 * TLB_PAGE_SIZE,
         .code_size = 16u << 20,
         .exit_request_off = offsetof(TestEnv, exit_request),
         .pc_off = UINT32_MAX,

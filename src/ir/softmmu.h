@@ -4,13 +4,14 @@
  * access uses, and the backends whose generated code looks it up inline.
  *
  * User mode does not use it: its guest memory is the flat model of
- * exec/memory.h, and its IRMemOps carry mmu index 0.
+ * exec/memory.h, and its IRMemOps carry mmu index 0. It lives in ir/, the
+ * layer every other one may include, because it is data types only.
  *
  * A guest access of size S at virtual address A, in mmu index M (a
  * translation regime: for riscv64 a privilege level, with or without
  * SUM/MXR, as the guest defines), is a hit when
- *     entry = tlb[M][(A >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)]
- *     ((A + S - 1 - align) & (GUEST_PAGE_MASK | align)) == entry.addr_read
+ *     entry = tlb[M][(A >> TLB_PAGE_BITS) & (TLB_SIZE - 1)]
+ *     ((A + S - 1 - align) & (TLB_PAGE_MASK | align)) == entry.addr_read
  * (addr_write for a store). Without IR_MO_ALIGN, align is 0 and the page
  * of the last byte, A + S - 1, must be the entry's: a page-crossing access
  * misses. With it, align is S - 1: A's page with its low bits, which are
@@ -22,18 +23,22 @@
  * page tables, raises the guest's fault, or performs a device access, and
  * may refill the entry.
  *
- * A comparator's low bits (below GUEST_PAGE_BITS) are flags: any set bit
+ * A comparator's low bits (below TLB_PAGE_BITS) are flags: any set bit
  * makes the inline compare miss, so the slow path sees the access. They
  * sit above the alignment bits the compare keeps (bits 0-2 for an 8-byte
  * access), or a misaligned IR_MO_ALIGN access whose low bits equal the
  * flags would hit.
  */
-#ifndef PEEK_EXEC_SOFTMMU_H
-#define PEEK_EXEC_SOFTMMU_H
+#ifndef PEEK_IR_SOFTMMU_H
+#define PEEK_IR_SOFTMMU_H
 
 #include <stdint.h>
 
-#include "exec/memory.h"
+/* The guest page the TLB maps (exec/memory.h's TLB_PAGE_BITS, which
+ * exec asserts equal): here so that backends need nothing above ir/. */
+#define TLB_PAGE_BITS 12
+#define TLB_PAGE_SIZE (1ull << TLB_PAGE_BITS)
+#define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
 
 #define TLB_BITS 8
 #define TLB_SIZE (1u << TLB_BITS)
@@ -46,7 +51,7 @@ enum {
     TLB_NOTDIRTY = 1u << 6,    /* the page holds translated code: stores go slow */
     TLB_WATCH = 1u << 7,       /* a debugger's watchpoint is on the page */
 };
-_Static_assert(((TLB_INVALID | TLB_MMIO | TLB_NOTDIRTY | TLB_WATCH) & 7) == 0 && TLB_WATCH < GUEST_PAGE_SIZE,
+_Static_assert(((TLB_INVALID | TLB_MMIO | TLB_NOTDIRTY | TLB_WATCH) & 7) == 0 && TLB_WATCH < TLB_PAGE_SIZE,
                "flags lie between the alignment bits and the page");
 
 typedef struct TLBEntry {
