@@ -71,12 +71,20 @@ static inline gint putil_cmp_hot(uint64_t count_a, uint64_t key_a,
  * another thread reading it (a report at exit) sees what that vCPU wrote
  * as it would any plain counter. One table holds records of one type; a
  * static table needs no set-up.
+ *
+ * Records of one cache line for the first PUTIL_VCPU_CHUNK vCPUs live in
+ * the table itself: a static table's address is known at link time, so
+ * their lookup is a compare and an address computation, no load. That
+ * load was a third of a counting callback's cost (mem callback=on on
+ * nbody, 0.68 s against 0.58 s). Those records always exist, zeroed, so
+ * putil_vcpu_end is never below PUTIL_VCPU_CHUNK.
  */
 #define PUTIL_VCPU_CHUNK 64
 #define PUTIL_VCPU_MAX 65536                 /* peek's vCPU index limit */
 #define PUTIL_LINE 64
 
 typedef struct PluginVcpuData {
+    uint8_t first[PUTIL_VCPU_CHUNK * PUTIL_LINE] __attribute__((aligned(PUTIL_LINE)));
     void *chunks[PUTIL_VCPU_MAX / PUTIL_VCPU_CHUNK];   /* atomic */
     unsigned int end;            /* atomic: see putil_vcpu_end */
 } PluginVcpuData;
@@ -84,6 +92,14 @@ typedef struct PluginVcpuData {
 static inline size_t putil_vcpu_stride(size_t size)
 {
     return (size + PUTIL_LINE - 1) & ~(size_t)(PUTIL_LINE - 1);
+}
+
+/* vcpu's record in t->first, or NULL where the chunks hold it. */
+static inline void *putil_vcpu_first(PluginVcpuData *t, unsigned int vcpu,
+                                     size_t size)
+{
+    return putil_vcpu_stride(size) == PUTIL_LINE && vcpu < PUTIL_VCPU_CHUNK ?
+        &t->first[vcpu * PUTIL_LINE] : NULL;
 }
 
 static __attribute__((noinline, unused)) void *
@@ -128,6 +144,11 @@ putil_vcpu_chunk_new(PluginVcpuData *t, unsigned int vcpu, size_t size)
 static inline void *putil_vcpu_rec(PluginVcpuData *t, unsigned int vcpu,
                                    size_t size)
 {
+    void *first = putil_vcpu_first(t, vcpu, size);
+
+    if (G_LIKELY(first)) {
+        return first;
+    }
     if (G_LIKELY(vcpu < PUTIL_VCPU_MAX)) {
         uint8_t *c = __atomic_load_n(&t->chunks[vcpu / PUTIL_VCPU_CHUNK],
                                      __ATOMIC_ACQUIRE);
@@ -143,10 +164,15 @@ static inline void *putil_vcpu_rec(PluginVcpuData *t, unsigned int vcpu,
 static inline void *putil_vcpu_find(PluginVcpuData *t, unsigned int vcpu,
                                     size_t size)
 {
-    uint8_t *c = vcpu < PUTIL_VCPU_MAX ?
+    void *first = putil_vcpu_first(t, vcpu, size);
+    uint8_t *c;
+
+    if (G_LIKELY(first)) {
+        return first;
+    }
+    c = vcpu < PUTIL_VCPU_MAX ?
         __atomic_load_n(&t->chunks[vcpu / PUTIL_VCPU_CHUNK], __ATOMIC_ACQUIRE) :
         NULL;
-
     return c ? c + (vcpu % PUTIL_VCPU_CHUNK) * putil_vcpu_stride(size) : NULL;
 }
 
@@ -157,12 +183,12 @@ static inline void *putil_vcpu_find(PluginVcpuData *t, unsigned int vcpu,
 
 /*
  * One past the highest vCPU index a record may exist for: every index of
- * the last chunk allocated (the records of those that never asked are
- * zero).
+ * the first chunk and of the last chunk allocated (the records of those
+ * that never asked are zero).
  */
 static inline unsigned int putil_vcpu_end(PluginVcpuData *t)
 {
-    return __atomic_load_n(&t->end, __ATOMIC_ACQUIRE);
+    return MAX(__atomic_load_n(&t->end, __ATOMIC_ACQUIRE), PUTIL_VCPU_CHUNK);
 }
 
 /*
