@@ -26,7 +26,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 PLUGIN_HELP(
     "a histogram of the guest's instruction classes\n"
-    "  inline=on|off   count with inline scoreboard additions instead of callbacks\n"
+    "  inline=on|off   count with inline scoreboard additions (the default) or callbacks\n"
     "  verbose=on|off  list classes that never executed too\n"
     "  count=CLASS     break CLASS down by instruction; count=!CLASS stops counting it\n");
 
@@ -154,7 +154,12 @@ typedef struct {
 static InsnClass *classes;
 static size_t nclasses;
 static bool is_riscv64, is_aarch64;
-static bool do_inline;
+/*
+ * Inline by default: the report is the same either way, and inline
+ * additions cost a fifth of callbacks (crc 40: 0.11 s against 0.54 s of
+ * user time; QEMU 7.2's callback-counting howvec.so in peek, 0.53 s).
+ */
+static bool do_inline = true;
 static bool verbose;
 static GHashTable *individuals;              /* encoding -> Individual */
 static GMutex individuals_lock;
