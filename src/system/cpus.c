@@ -4,9 +4,11 @@
  * and waiting in wfi; their interrupt lines (hw.h's sys_hart_irq) and the
  * per-hart timer of the guest's system part.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exec/exec.h"
@@ -22,8 +24,36 @@ typedef struct Hart {
     pthread_t thread;
     pthread_mutex_t lock;      /* with wake: a hart waiting in wfi */
     pthread_cond_t wake;
+    unsigned kicks;            /* under lock: softmmu_cpu_kick() calls */
+    unsigned kicks_seen;       /* under lock: kicks when the last wfi ended */
+    /* The hart's own thread only: its wfi at spin_pc found an interrupt
+     * already pending spins times in a row (hart_wait). */
+    uint64_t spin_pc;
+    unsigned spins;
+    long spin_ns;              /* the next such sleep's limit */
     SysTimer *timer;           /* softmmu_cpu_timer() */
 } Hart;
+
+/*
+ * A guest may poll memory with wfi as its pause while an interrupt it
+ * does not take stays pending, and then wfi falls through every time:
+ * OpenSBI 1.1's stopped harts do, waiting in sbi_hsm_hart_wait with the
+ * IPI that woke them from the cold-boot wait still pending. Polling so
+ * fast exposes a race in that firmware: sbi_hsm_hart_start makes the
+ * state START_PENDING before it stores the start address, and a hart that
+ * looks in between jumps to the old one, the kernel's entry, which clears
+ * the running kernel's BSS (on peek a two-hart Linux boot hung about once
+ * in 18 on a loaded host, as the starting hart's thread was translating
+ * or descheduled in that window). So after SPIN_LIMIT such wfis in a row
+ * at one pc, a wfi sleeps until the hart is kicked (an interrupt line,
+ * the IPI sent after the start address is written, a stop) or a time
+ * passes that doubles from SPIN_NS_FIRST to SPIN_NS_MAX while nothing
+ * kicks: a hart may always be that slow, and the guest sees no difference
+ * but fewer polls.
+ */
+#define SPIN_LIMIT 16
+#define SPIN_NS_FIRST (1000 * 1000l)
+#define SPIN_NS_MAX (128 * 1000 * 1000l)
 
 /* Created once by cpus_create() before anything runs, fixed afterwards. */
 static Hart *harts;
@@ -45,6 +75,7 @@ void softmmu_cpu_kick(CPUState *cpu)
     Hart *h = hart_of(cpu);
     __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
     pthread_mutex_lock(&h->lock);
+    h->kicks++;
     pthread_cond_broadcast(&h->wake);
     pthread_mutex_unlock(&h->lock);
 }
@@ -153,6 +184,33 @@ static _Noreturn void hart_stop(void)
     sys_poweroff_now(stop_status);
 }
 
+/* A wfi that finds an interrupt pending already: after SPIN_LIMIT in a
+ * row at one pc, sleep until a kick since the last wfi, or h->spin_ns. Not
+ * under -icount, where no host time may pass in a wait. Under h->lock. */
+static void hart_spin_wait(Hart *h)
+{
+    uint64_t pc = cpu_get_pc(h->cpu);
+    if (pc != h->spin_pc) {
+        h->spin_pc = pc;
+        h->spins = 0;
+    }
+    if (++h->spins <= SPIN_LIMIT || sys_icount_shift >= 0) {
+        h->spin_ns = SPIN_NS_FIRST;
+        return;
+    }
+    h->spins = SPIN_LIMIT + 1;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += (until.tv_nsec + h->spin_ns) / 1000000000;
+    until.tv_nsec = (until.tv_nsec + h->spin_ns) % 1000000000;
+    while (h->kicks == h->kicks_seen && !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
+        if (pthread_cond_timedwait(&h->wake, &h->lock, &until) == ETIMEDOUT) {
+            if (h->spin_ns < SPIN_NS_MAX)
+                h->spin_ns *= 2;
+            break;
+        }
+}
+
 /* wfi: sleep until an interrupt is pending (enabled or not, as the spec
  * says wfi resumes) or the machine stops. */
 static void hart_wait(Hart *h)
@@ -164,8 +222,13 @@ static void hart_wait(Hart *h)
             ;
     }
     pthread_mutex_lock(&h->lock);
+    if (sys_arch->has_work(h->cpu))
+        hart_spin_wait(h);
+    else
+        h->spins = 0;
     while (!sys_arch->has_work(h->cpu) && !__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE))
         pthread_cond_wait(&h->wake, &h->lock);
+    h->kicks_seen = h->kicks;
     pthread_mutex_unlock(&h->lock);
 }
 
@@ -189,8 +252,10 @@ static void *hart_main(void *arg)
         if (sys_icount_shift >= 0)
             icount_timers(cpu, false);
         uint64_t from = cpu_get_pc(cpu);
-        if (sys_arch->do_interrupt(cpu))
+        if (sys_arch->do_interrupt(cpu)) {
+            h->spins = 0;
             plugin_discon(cpu, PLUGIN_DISCON_INTERRUPT, from, cpu_get_pc(cpu));
+        }
         int excp = cpu_exec(cpu);
         switch (excp) {
         case EXCP_INTERRUPT:
@@ -205,6 +270,7 @@ static void *hart_main(void *arg)
             if (log_enabled(LOG_INT))
                 log_trap(cpu, excp);
             from = cpu_get_pc(cpu);
+            h->spins = 0;
             sys_arch->do_exception(cpu, excp);
             plugin_discon(cpu, PLUGIN_DISCON_EXCEPTION, from, cpu_get_pc(cpu));
             break;

@@ -25,11 +25,16 @@ $(B)/tests/system/bare/tp_hw.so: $(SYS_BARE)/tp_hw.c include/qemu-plugin.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared $(PLUGIN_GLIB_CFLAGS) -Iinclude $< -o $@ $(PLUGIN_GLIB_LIBS)
 
+# two harts, assembly alone (its own entry for both)
+$(B)/tests/system/bare/wfipoll.elf: $(SYS_BARE)/wfipoll.S $(SYS_BARE)/virt.ld
+	@mkdir -p $(dir $@)
+	$(RVCC) $(SYS_BARE_CFLAGS) -T $(SYS_BARE)/virt.ld $< -o $@
+
 $(B)/tests/system/bare/sbi-reboot.elf: $(SYS_BARE)/sbi.S $(B)/tests/system/bare/sbi.elf
 	$(RVCC) $(SYS_BARE_CFLAGS) -DREBOOT -T $(B)/tests/system/bare/sbi.elf.ld $< -o $@
 
 system-check: $(B)/peek-system-riscv64 $(B)/tests/system/bare/sbi-reboot.elf $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
-		$(B)/tests/system/bare/sbi.elf $(B)/tests/system/bare/tp_hw.so
+		$(B)/tests/system/bare/sbi.elf $(B)/tests/system/bare/tp_hw.so $(B)/tests/system/bare/wfipoll.elf
 	@mkdir -p $(B)/results
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-check: QEMU's plugins failed to build"
 	@QEMU_SRC_CACHE=$(QEMU_SRC_CACHE) sh $(SYS_BARE)/run.sh $(B) > $(B)/results/system.txt 2>&1 || true

@@ -52,6 +52,19 @@ NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]/\1: N/; s/^S-mode payl
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
 
+# A hart polling with wfi while an interrupt it does not take stays
+# pending backs off until kicked (wfipoll.S says how it checks). peek's
+# own behaviour, not compared: qemu-system-riscv64 polls flat out.
+for accel in tcg interp; do
+    out=$(timeout 60 $PEEK -nographic -M virt -smp 2 -bios none -accel $accel -kernel $T/wfipoll.elf < /dev/null 2>&1)
+    st=$?
+    if [ $st -eq 0 ] && [ "$out" = "wfipoll: few polls, woken by the IPI" ]; then
+        pass wfipoll-$accel
+    else
+        fail wfipoll-$accel "status $st: $(echo "$out" | head -1)"
+    fi
+done
+
 # A guest reboot (SBI SRST, OpenSBI writes the test device's reset code):
 # with -no-reboot peek exits 0 after it, as QEMU; without, the machine
 # starts over (the banner again) until killed
