@@ -53,7 +53,7 @@ typedef struct Hart {
  */
 #define SPIN_LIMIT 16
 #define SPIN_NS_FIRST (1000 * 1000l)
-#define SPIN_NS_MAX (128 * 1000 * 1000l)
+#define SPIN_NS_MAX (1024 * 1000 * 1000l)
 
 /* Created once by cpus_create() before anything runs, fixed afterwards. */
 static Hart *harts;

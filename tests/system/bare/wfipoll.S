@@ -8,7 +8,7 @@
  *     not thousands (flat out, a poll takes microseconds);
  *   - the IPI hart 0 sends after setting the flag, right after one of
  *     hart 1's polls, wakes hart 1 at once: it sees the flag within 32 ms
- *     (a backed-off hart not woken by the IPI sleeps 128 ms by then).
+ *     (a backed-off hart not woken by the IPI sleeps 256 ms or more by then).
  * Prints one line and ends through the test device: PASS, or FAIL with
  * code 1 (too many polls) or 2 (woken late).
  */
