@@ -19,7 +19,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 PLUGIN_HELP(
     "counts executed instructions per vCPU and in total\n"
-    "  inline=on|off  count with inline scoreboard additions instead of callbacks\n"
+    "  inline=on|off  count with inline scoreboard additions (the default) or callbacks\n"
     "  sizes=on|off   also count executed instructions by size\n"
     "  match=PREFIX   report every execution of instructions whose disassembly starts with PREFIX (repeatable)\n"
     "  trace=on|off   print the per-hit lines of match= (default on)\n");
@@ -69,7 +69,13 @@ typedef struct {
 static struct qemu_plugin_scoreboard *counts;   /* InsnCount, inline=on */
 static PluginVcpuData cb_counts;                /* InsnCount, callbacks */
 static qemu_plugin_u64 insns_u64;
-static bool do_inline;
+/*
+ * Inline by default: the report is the same either way, and inline
+ * additions cost an eighth of callbacks (crc 40, user time in peek: 0.09 s
+ * inline, 0.74 s with callbacks, as QEMU 7.2's libinsn.so in peek; that
+ * .so takes 0.73 s under qemu-riscv64).
+ */
+static bool do_inline = true;
 static bool do_sizes;
 static bool do_trace = true;
 static GPtrArray *matches;                   /* Match * */

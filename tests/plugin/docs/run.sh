@@ -67,7 +67,7 @@ for be in jit interp; do
 	run $be bb loop-a64 bb.so;                    has bb-$be "bb's: 1001, insns: 5005"
 	run $be bb-inline loop-a64 bb.so,inline=on;   has bb-inline-$be "bb's: 1001, insns: 5005"
 	run $be insn loop-a64 insn.so;                has insn-$be "cpu 0 insns: 5005" "total insns: 5005"
-	run $be insn-inline loop-a64 insn.so,inline=on; has insn-inline-$be "total insns: 5005"
+	run $be insn-cb loop-a64 insn.so,inline=off;   has insn-cb-$be "total insns: 5005"
 	run $be insn-sizes loop-a64 insn.so,sizes=on; has insn-sizes-$be "len 4 bytes: 5005 insns"
 	run $be insn-match loop-a64 insn.so,match=ldr
 	has insn-match-$be "0x$(printf %x 0x400114), 'ldr	x3, [x2]', 1000 hits, 1000 match hits, Δ+5 since last match, 4 avg insns/match"
