@@ -138,11 +138,14 @@ static void rv_do_exception(CPUState *cpu, int excp)
 static void rv_set_irq(CPUState *cpu, unsigned line, int level)
 {
     uint64_t bit = 1ull << line;
-    if (level)
-        __atomic_fetch_or(&RV(cpu)->mip, bit, __ATOMIC_ACQ_REL);
-    else
-        __atomic_fetch_and(&RV(cpu)->mip, ~bit, __ATOMIC_ACQ_REL);
-    rv_irq_changed(cpu);
+    uint64_t old = level ? __atomic_fetch_or(&RV(cpu)->mip, bit, __ATOMIC_ACQ_REL)
+                         : __atomic_fetch_and(&RV(cpu)->mip, ~bit, __ATOMIC_ACQ_REL);
+    /* A line raised, even raised again (an IPI sent while one is pending),
+     * is news to a hart backing off in wfi (cpus.c); one held low is not:
+     * the PLIC sets every context's line at each of its updates, and those
+     * kicks once woke a stopped hart every few microseconds. */
+    if (level || (old & bit))
+        rv_irq_changed(cpu);
 }
 
 static void rv_timer_expired(CPUState *cpu) { rv_irq_changed(cpu); }

@@ -5,7 +5,8 @@
  * off), so each of its wfis falls through. peek backs off from such
  * polling until the hart is kicked (src/system/cpus.c, hart_spin_wait):
  *   - over 500 ms of the machine's time hart 1 polls a few dozen times,
- *     not thousands (flat out, a poll takes microseconds);
+ *     not thousands (flat out, a poll takes microseconds), while hart 0
+ *     keeps the PLIC busy, which must not wake hart 1;
  *   - the IPI hart 0 sends after setting the flag, right after one of
  *     hart 1's polls, wakes hart 1 at once: it sees the flag within 32 ms
  *     (a backed-off hart not woken by the IPI sleeps 256 ms or more by then).
@@ -14,6 +15,7 @@
  */
 #define CLINT_MSIP1 0x2000004
 #define MTIME 0x200bff8
+#define PLIC_PRIO1 0xc000004
 #define UART 0x10000000
 #define TEST_DEV 0x100000
 #define SPAN 5000000                  /* 500 ms of the 10 MHz mtime */
@@ -37,7 +39,11 @@ _start:
     ld t0, 0(s2)
     li t1, SPAN
     add t0, t0, t1
-1:  ld t1, 0(s2)
+    /* the span, writing a PLIC register all along: the PLIC then sets
+     * every context's line, hart 1's too, at the level it had (low) */
+    li t2, PLIC_PRIO1
+1:  sw zero, 0(t2)
+    ld t1, 0(s2)
     bltu t1, t0, 1b
     la t0, polls
     ld s3, 0(t0)                      /* hart 1's polls in the span */
