@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "exec/debug.h"
+#include "exec/exec.h"
 #include "exec/memory.h"
 #include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
 bool translator_code_unprotected;
+/* -superblocks, set once at start-up (main). */
+int translator_superblocks = SUPERBLOCKS_HOT;
 
 static bool code_readable(uint64_t a, unsigned len)
 {
@@ -47,6 +50,22 @@ static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
         memcpy(buf, p, chunk);
         a += chunk, buf += chunk, n -= chunk;
     }
+    return true;
+}
+
+bool translator_side_exit(DisasBase *db, IRTemp a, IRTemp b, IRCond cond, uint64_t target)
+{
+    if (target <= db->pc)
+        return false;
+    /* A block not yet hot counts its runs if it has a forward branch,
+     * from where a superblock would differ. */
+    db->s->heat_off = db->heat_off;
+    if (db->n_side >= db->side_max)
+        return false;
+    IRLabel l = ir_new_label(db->s);
+    ir_brcond(db->s, a, b, cond, l);
+    db->side[db->n_side].label = l;
+    db->side[db->n_side++].target = target;
     return true;
 }
 
@@ -92,6 +111,17 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->num_insns = 0;
     db->flags = tb->flags;
     db->tb_ended = false;
+    db->n_side = 0;
+    db->heat_off = 0;
+    db->side_max = 0;
+    if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
+        !exec_plugin_hooks && tb->max_insns > 1) {
+        if (tb->hot || translator_superblocks == SUPERBLOCKS_ALWAYS)
+            db->side_max = TB_SIDE_EXITS;
+        else
+            db->heat_off = (uint32_t)(offsetof(CPUState, tb_heat) +
+                                      ((tb->pc >> 1) ^ (tb->pc >> 9)) % CPU_TB_HEAT_SIZE);
+    }
     for (;;) {
         /* A breakpoint: a TB that starts there only stops there, and one
          * that reaches it ends before it. A step ignores them. */
@@ -125,6 +155,11 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     }
     if (!db->tb_ended)
         ops->tb_stop(db);
+    for (unsigned i = 0; i < db->n_side; i++) {
+        ir_set_label(s, db->side[i].label);
+        ops->gen_set_pc(db, db->side[i].target);
+        gen_goto_tb(s, 2 + (int)i);
+    }
     tb->size = (uint32_t)(db->pc - tb->pc);
     tb->n_insns = db->num_insns;
 }

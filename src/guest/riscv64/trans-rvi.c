@@ -69,10 +69,15 @@ TRANS(jalr)
     return true;
 }
 
-/* Taken and fall-through each get a chaining slot. */
+/* Taken and fall-through each get a chaining slot; or, in a superblock,
+ * the taken side leaves by a side exit and the TB goes on. */
 static bool gen_branch(DisasContext *ctx, const RVInsn *a, IRCond cond)
 {
     IRContext *s = ctx->s;
+    uint64_t target = ctx->pc + (uint64_t)a->imm;
+    if (!target_misaligned(target) &&
+        translator_side_exit(ctx, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, target))
+        return true;
     IRLabel taken = ir_new_label(s);
     ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
     ir_movi(s, RV_T_PC, ctx->pc_next);

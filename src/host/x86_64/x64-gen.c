@@ -1424,6 +1424,13 @@ static bool gen_block(Gen *g)
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
     g->body = g->a.p;
+    /* Count the runs of a block that asks: add byte [env + off], 1; jc hot */
+    uint8_t *heat_jump = NULL;
+    if (s->heat_off) {
+        x64_op_mem(&g->a, 0x80, X64_ADD, X64_ENV, (int32_t)s->heat_off - X64_ENV_BIAS);
+        x64_byte(&g->a, 1);
+        heat_jump = x64_jcc32(&g->a, X64_CC_B);
+    }
     g->reachable = true;
     if (g->loop_head)
         gen_loop_head(g);
@@ -1494,6 +1501,14 @@ static bool gen_block(Gen *g)
     if (g->pc != NONE)
         ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
     gen_exit(g, x64_cfg.exit_plain);
+    if (heat_jump) {
+        if (!x64_room(&g->a))
+            return false;
+        x64_set_rel32(heat_jump, g->a.p);
+        if (g->pc != NONE)
+            ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
+        gen_exit(g, x64_cfg.exit_hot);
+    }
     return x64_room(&g->a);
 }
 
@@ -1537,12 +1552,12 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         c->tag = tag;
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
-        c->jmp_field[0] = g.jmp_field[0];
-        c->jmp_field[1] = g.jmp_field[1];
+        memcpy(c->jmp_field, g.jmp_field, sizeof(c->jmp_field));
         c->self_field[0] = g.nself > 0 ? g.self_field[0] : 0;
         c->self_field[1] = g.nself > 1 ? g.self_field[1] : 0;
         c->loop_exit = g.loop_exit_off;
-        c->in_head = c->in_next[0] = c->in_next[1] = 0;
+        c->in_head = 0;
+        memset(c->in_next, 0, sizeof(c->in_next));
         /* 8-byte members first, then the 4-byte ones */
         c->insn_pc = (uint64_t *)(c + 1);
         c->saves = (X64FaultSave *)(c->insn_pc + g.n_insns);
