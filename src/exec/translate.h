@@ -34,6 +34,10 @@
  * the TB by a side exit (translator_side_exit) while translation goes on
  * at the next instruction; slots 2 and up are theirs. */
 #define TB_SIDE_EXITS (IR_GOTO_TB_SLOTS - 2)
+/* A forward branch at most this many bytes ahead whose target the TB goes
+ * on to translate lands there inside the TB instead (an if-then): no exit
+ * at all. One whose target the TB does not reach is a side exit after all. */
+#define TB_JOIN_REACH 64
 
 /* The state of one TB's translation that the loop and the guest share; a
  * guest that needs more embeds it as the first member of its own context. */
@@ -52,6 +56,7 @@ typedef struct DisasBase {
     struct {
         IRLabel label;
         uint64_t target;
+        int8_t joined;    /* -1 a side exit; 0 may join the TB at target; 1 did */
     } side[TB_SIDE_EXITS];
     uint32_t heat_off;    /* env offset of the block's run counter, or 0 */
 } DisasBase;

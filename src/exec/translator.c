@@ -65,7 +65,11 @@ bool translator_side_exit(DisasBase *db, IRTemp a, IRTemp b, IRCond cond, uint64
     IRLabel l = ir_new_label(db->s);
     ir_brcond(db->s, a, b, cond, l);
     db->side[db->n_side].label = l;
-    db->side[db->n_side++].target = target;
+    db->side[db->n_side].target = target;
+    /* A short skip ahead on the same page (if-then): the label goes at
+     * target if the TB gets there, a join of both ways in registers. */
+    db->side[db->n_side++].joined = target - db->pc <= TB_JOIN_REACH &&
+                                    (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) ? 0 : -1;
     return true;
 }
 
@@ -143,6 +147,12 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
                 translate_fetch_fault(db->pc, bad);
             break;
         }
+        for (unsigned i = 0; i < db->n_side; i++) {
+            if (!db->side[i].joined && db->side[i].target == db->pc) {
+                ir_set_label(s, db->side[i].label);
+                db->side[i].joined = 1;
+            }
+        }
         db->insn = bytes;
         db->pc_next = db->pc + len;
         ir_insn_start(s, db->pc);
@@ -156,6 +166,8 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     if (!db->tb_ended)
         ops->tb_stop(db);
     for (unsigned i = 0; i < db->n_side; i++) {
+        if (db->side[i].joined > 0)
+            continue;
         ir_set_label(s, db->side[i].label);
         ops->gen_set_pc(db, db->side[i].target);
         gen_goto_tb(s, 2 + (int)i);
