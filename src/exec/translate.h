@@ -59,6 +59,9 @@ typedef struct DisasBase {
         int8_t joined;    /* -1 a side exit; 0 may join the TB at target; 1 did */
     } side[TB_SIDE_EXITS];
     uint32_t heat_off;    /* env offset of the block's run counter, or 0 */
+    /* A branch joins at this instruction: values the guest kept from the
+     * previous one (in TB temps) are not known on that way. */
+    bool joined_here;
 } DisasBase;
 
 typedef struct TranslatorOps {
@@ -91,11 +94,11 @@ extern int translator_superblocks;
 
 /* A conditional branch to target at db->pc: if target lies ahead (a
  * backward branch is likely a loop, taken: it ends the TB as usual) and
- * the TB is hot and may take another side exit, emit "brcond a, b, cond"
- * to a side exit and return true: the guest goes on with the fall-through
- * in the same TB. Else return false (having emitted at most the run
- * counter of a block not yet hot). */
-bool translator_side_exit(DisasBase *db, IRTemp a, IRTemp b, IRCond cond, uint64_t target);
+ * the TB is a superblock that may take another side exit, return true
+ * with *taken, the label the guest's brcond(s) for the taken side go to:
+ * it then goes on with the fall-through in the same TB (not setting
+ * tb_ended). Else return false: the guest ends the TB as usual. */
+bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
 
 /* Translate one TB at tb->pc into s (reset, with the guest's globals) with
  * db as the shared state; fills tb->size and tb->n_insns. */

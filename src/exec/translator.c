@@ -53,7 +53,7 @@ static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
     return true;
 }
 
-bool translator_side_exit(DisasBase *db, IRTemp a, IRTemp b, IRCond cond, uint64_t target)
+bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
 {
     if (target <= db->pc)
         return false;
@@ -63,7 +63,7 @@ bool translator_side_exit(DisasBase *db, IRTemp a, IRTemp b, IRCond cond, uint64
     if (db->n_side >= db->side_max)
         return false;
     IRLabel l = ir_new_label(db->s);
-    ir_brcond(db->s, a, b, cond, l);
+    *taken = l;
     db->side[db->n_side].label = l;
     db->side[db->n_side].target = target;
     /* A short skip ahead on the same page (if-then): the label goes at
@@ -116,6 +116,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->flags = tb->flags;
     db->tb_ended = false;
     db->n_side = 0;
+    db->joined_here = false;
     db->heat_off = 0;
     db->side_max = 0;
     if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
@@ -147,10 +148,12 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
                 translate_fetch_fault(db->pc, bad);
             break;
         }
+        db->joined_here = false;
         for (unsigned i = 0; i < db->n_side; i++) {
             if (!db->side[i].joined && db->side[i].target == db->pc) {
                 ir_set_label(s, db->side[i].label);
                 db->side[i].joined = 1;
+                db->joined_here = true;
             }
         }
         db->insn = bytes;

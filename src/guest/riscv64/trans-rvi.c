@@ -75,10 +75,12 @@ static bool gen_branch(DisasContext *ctx, const RVInsn *a, IRCond cond)
 {
     IRContext *s = ctx->s;
     uint64_t target = ctx->pc + (uint64_t)a->imm;
-    if (!target_misaligned(target) &&
-        translator_side_exit(ctx, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, target))
+    IRLabel taken;
+    if (!target_misaligned(target) && translator_side_exit(ctx, target, &taken)) {
+        ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
         return true;
-    IRLabel taken = ir_new_label(s);
+    }
+    taken = ir_new_label(s);
     ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
     ir_movi(s, RV_T_PC, ctx->pc_next);
     gen_goto_tb(s, 1);
