@@ -1381,6 +1381,35 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     return true;
 }
 
+/* "shl t, x, $1..3; add d, t, y" (or y + t) with t read nowhere else: the
+ * way guests index an array (slli; add), as one lea d, [y + x * 2^c].
+ * It saves an instruction on the address's dependency chain. */
+static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
+{
+    uint64_t c;
+    if (r->opc != IR_shl || !ra_const_of(g, (IRTemp)r->args[2], &c) || c < 1 || c > 3)
+        return false;
+    uint32_t j = next_op(g, i);
+    if (j == g->s->nb_ops || g->s->ops[j].opc != IR_add)
+        return false;
+    IROp n = renamed(g, j);
+    IRTemp t = (IRTemp)r->args[0], x = (IRTemp)r->args[1], d = (IRTemp)n.args[0];
+    IRTemp y = n.args[1] == t ? (IRTemp)n.args[2] : (IRTemp)n.args[1];
+    uint64_t yc;
+    if ((n.args[1] != t && n.args[2] != t) || y == t || ra_is_global(g, t) ||
+        g->last_use[t] != (int32_t)j || ra_const_of(g, y, &yc) || ra_const_of(g, x, &yc))
+        return false;
+    int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
+    int rd = ra_alloc_reg(g, ALLOC_MASK);
+    x64_op_mem_sib(&g->a, 0x8d | X64_P_W, rd, ry, rx, (int)c, 0);
+    ra_set_output(g, d, rd);
+    IRKnown k = ir_known_nothing();
+    g->tl[d].zbits = k.zbits;
+    g->tl[d].s32 = k.s32;
+    g->skip[j] = 1;
+    return true;
+}
+
 /* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
  * off" with v used nowhere else, becomes one add to memory. */
 static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
@@ -1466,7 +1495,7 @@ static bool gen_block(Gen *g)
         IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i, &r)) {
+        if (fuse_counter_add(g, i, &r) || fuse_shl_add(g, i, &r)) {
             ra_op_end(g);
             continue;
         }
