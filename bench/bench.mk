@@ -2,15 +2,18 @@
 # pointer chasing, floating point, threads) and the real programs of
 # tests/real, each run natively, under qemu-riscv64 and under peek, and
 # under the plugin configurations of bench/configs.txt (QEMU 7.2's own
-# plugins in both emulators, ours in peek), best of three; then the
-# translation throughput on sqlite3's start-up (bench/translate-bench.sh).
-# bench/report.sh then writes the tables as Markdown (B/bench/results.md)
-# and a chart of the qemu/peek ratios (B/bench/ratios.svg, gnuplot).
+# plugins in both emulators, ours in peek), best of three; then the thread
+# scaling of the threads benchmark, 1 to 8 threads, native, qemu and peek
+# (bench/thread-scaling.sh); then the translation throughput on sqlite3's
+# start-up (bench/translate-bench.sh). bench/report.sh writes the tables
+# as Markdown (B/bench/results.md) and charts of the qemu/peek ratios
+# (B/bench/ratios.svg) and of the thread scaling (B/bench/scaling.svg).
 #   make bench                        the whole table (about 20 minutes)
 #   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
 #   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
 #   make bench BENCH_GUEST=aarch64    the same programs built for aarch64,
 #                                     against qemu-aarch64
+#   make bench-scaling                the thread-scaling run alone
 #   make bench-plugins                our plugins against QEMU 7.2's, both
 #                                     under peek and QEMU's under qemu
 #                                     (configs-plugins.txt on
@@ -51,8 +54,15 @@ bench-real:
 bench: bench-deps $(B)/peek $(BENCH_BINS) bench-real all-plugins qemu-plugins $(B)/bench/libtbcount.so \
 		$(B)/bench/libcbcost.so $(B)/bench/cputime
 	@sh bench/run-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" "$(abspath $(QEMU_PLUGIN_DIR))" $(BG)
+	@sh bench/thread-scaling.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(BG)
 	@sh bench/report.sh $(B)
 	@sh bench/translate-bench.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(B)/bench/libtbcount.so $(REAL_CACHE) $(BG)
+
+# The thread-scaling run alone (1, 2, 4, 8 threads, native, qemu and peek),
+# with the report (its tables and B/bench/scaling.svg).
+bench-scaling: bench-deps $(B)/peek $(B)/bench/$(BG)/threads $(B)/bench/x86/threads
+	@sh bench/thread-scaling.sh $(B) "$(PEEK)" "$(BENCH_QEMU_$(BG))" $(BG)
+	@if [ -f $(B)/bench/results.txt ]; then sh bench/report.sh $(B); fi
 
 # CPU time rather than wall-clock by default: the machines this runs on
 # are shared, and a plugin's cost is what it adds to the emulator's work.
@@ -71,7 +81,7 @@ $(B)/bench/cputime: bench/src/cputime.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
 
-.PHONY: bench bench-real bench-plugins bench-deps
+.PHONY: bench bench-real bench-plugins bench-deps bench-scaling
 
 # QEMU 7.2's own plugins (API version 1), built from Debian's qemu source
 # package into $(QEMU_SRC_CACHE)/plugins (see bench/qemu-plugins.sh): the

@@ -22,6 +22,7 @@
 #include "exec/log.h"
 #include "exec/tb.h"
 #include "exec/tb-cache.h"
+#include "exec/translate.h"
 #include "plugin/plugin.h"
 #include "user/mem.h"
 #include "user/user.h"
@@ -188,6 +189,18 @@ static void opt_accel(const char *arg)
     }
     fatal("-accel: unknown backend '%s' (available: jit, interp)", arg);
 }
+static void opt_superblocks(const char *arg)
+{
+    static const char *const modes[] = { [SUPERBLOCKS_OFF] = "off", [SUPERBLOCKS_HOT] = "on",
+                                         [SUPERBLOCKS_ALWAYS] = "always" };
+    for (int m = 0; m < 3; m++) {
+        if (!strcmp(arg, modes[m])) {
+            translator_superblocks = m;
+            return;
+        }
+    }
+    fatal("-superblocks: 'on', 'off' or 'always', not '%s'", arg);
+}
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
 static void opt_perfmap(const char *arg) { want_perfmap = true; }
 /* -tb-cache: opened once the program, CPU, backend and plugins are known.
@@ -269,6 +282,7 @@ static const PeekOption options[] = {
     { "one-insn-per-tb", "QEMU_ONE_INSN_PER_TB", NULL, opt_one_insn, "run with one guest instruction per emulated TB" },
     { "singlestep", "QEMU_SINGLESTEP", NULL, opt_one_insn, "deprecated synonym for -one-insn-per-tb" },
     { "accel", "PEEK_ACCEL", "backend", opt_accel, "code generation backend: jit (default), interp" },
+    { "superblocks", "PEEK_SUPERBLOCKS", "mode", opt_superblocks, "hot blocks go on past forward branches: on (default), off, always" },
     { "seed", "QEMU_RAND_SEED", "seed", opt_seed, "seed for pseudo-random number generator" },
     { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
     { "tb-cache", "PEEK_TB_CACHE", "dir", opt_tb_cache, "keep translated code in 'dir' for the next runs" },
@@ -437,8 +451,8 @@ static void open_tb_cache(const char *path, const GuestArch *g)
         return;
     }
     char config[512], err[256];
-    snprintf(config, sizeof(config), "guest %s\ncpu %s\nmax-insns %u", g->name, cpu_spec ? cpu_spec : "",
-             tb_max_insns);
+    snprintf(config, sizeof(config), "guest %s\ncpu %s\nmax-insns %u\nsuperblocks %d", g->name,
+             cpu_spec ? cpu_spec : "", tb_max_insns, translator_superblocks);
     if (!tb_cache_open(tb_cache_dir, path, config, err, sizeof(err)))
         fatal("-tb-cache: %s", err);
 }

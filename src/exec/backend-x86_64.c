@@ -86,6 +86,7 @@ static void jit_init(void)
         .tb_code_off = offsetof(TB, code),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
+        .exit_hot = TB_EXIT_HOT,
         .no_self_loops = nochain || exec_icount,
         .mem_fault = jit_mem_fault,
         .keep_relocs = tb_cache_active(),
@@ -208,15 +209,16 @@ static TB *jit_exec(CPUState *cpu, TB *tb, int *slot)
 }
 
 /* Incoming lists: X64Code.in_head of the target holds from | slot of the
- * first block jumping in, whose in_next[slot] continues the list. */
+ * first block jumping in (a TB is malloc'd, so 8-aligned: the slot fits in
+ * the low 3 bits), whose in_next[slot] continues the list. */
 
 static void unlink_in(TB *to, TB *from, int slot)
 {
     uintptr_t want = (uintptr_t)from | (unsigned)slot;
     uintptr_t *pp = &xc(to)->in_head;
     while (*pp && *pp != want) {
-        TB *t = (TB *)(*pp & ~(uintptr_t)1);
-        pp = &xc(t)->in_next[*pp & 1];
+        TB *t = (TB *)(*pp & ~(uintptr_t)7);
+        pp = &xc(t)->in_next[*pp & 7];
     }
     if (*pp)
         *pp = xc(from)->in_next[slot];
@@ -240,8 +242,8 @@ static void jit_unchain(TB *tb)
     x64_invalidate(xc(tb));
     uintptr_t e = xc(tb)->in_head;
     while (e) {
-        TB *from = (TB *)(e & ~(uintptr_t)1);
-        int slot = (int)(e & 1);
+        TB *from = (TB *)(e & ~(uintptr_t)7);
+        int slot = (int)(e & 7);
         e = xc(from)->in_next[slot];
         if (from->jmp_dest[slot] == tb) {
             x64_set_jump(xc(from), slot, NULL);

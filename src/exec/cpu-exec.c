@@ -154,6 +154,10 @@ int cpu_exec(CPUState *cpu)
         if (log_enabled(LOG_EXEC | LOG_CPU) && log_in_range(pc))
             log_tb_exec(cpu, tb, pc);
         last = backend->exec(cpu, tb, &slot);
+        if (slot == TB_EXIT_HOT - TB_EXIT_SLOT0) {
+            tb_promote(cpu, last);
+            slot = -1;
+        }
         if (exec_icount && (cpu->icount += last->n_insns) >= cpu->icount_limit) {
             cpu->in_exec = false;
             cpu_exec_end(cpu);

@@ -57,6 +57,7 @@ typedef struct CPUDebug {
 
 #define CPU_JC_BITS 12
 #define CPU_JC_SIZE (1u << CPU_JC_BITS)
+#define CPU_TB_HEAT_SIZE 8192
 
 /* Plugin scoreboards whose entry for this vCPU CPUState keeps (src/plugin). */
 #define CPU_PLUGIN_SB_BASES 16
@@ -95,6 +96,10 @@ typedef struct CPUState {
      * src/plugin: an inline operation loads it rather than compute it. */
     uint8_t *plugin_sb_base[CPU_PLUGIN_SB_BASES];
     struct TB *jmp_cache[CPU_JC_SIZE];  /* pc -> TB, per vCPU, lock-free */
+    /* How often the not-yet-hot blocks ran, by a hash of their pc (the
+     * translator's superblock promotion, exec/translate.h); per vCPU so
+     * that counting takes no atomics, and collisions only promote early. */
+    uint8_t tb_heat[CPU_TB_HEAT_SIZE];
 } CPUState;
 
 _Static_assert(offsetof(CPUState, arch) == 0, "guest state offsets are env offsets");

@@ -26,6 +26,7 @@ typedef struct TBInfo {
     uint32_t max_insns;   /* in: upper bound on instructions */
     uint32_t cflags;      /* in: TB_CF_* */
     uint32_t flags;       /* in: the guest's TB flags (softmmu, else 0) */
+    bool hot;             /* in: ran often: a superblock (exec/translate.h) */
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
     bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */

@@ -189,7 +189,7 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
             return;
         peek_assert(info->n_insns > 1, "the watchpoint checks of one instruction do not fit in a block");
         *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
-                          .flags = info->flags };
+                          .flags = info->flags, .hot = info->hot };
     }
 }
 
@@ -253,18 +253,18 @@ void tb_for_each(void (*fn)(const TB *tb, void *arg), void *arg)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k)
+static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
 {
     uint64_t pc = k->pc;
     uint32_t cflags = k->cflags;
-    if (cflags == 0 && tb_cache_active()) {
+    if (cflags == 0 && !hot && tb_cache_active()) {
         TB *tb = tb_load__locked(cpu, pc);
         if (tb)
             return tb;
     }
     IRContext *s = tb_ir;
     TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
-                    .cflags = cflags, .flags = k->flags };
+                    .cflags = cflags, .flags = k->flags, .hot = hot };
     translate__locked(s, cpu, &info);
     bool logged = log_in_range(pc);
     if (log_enabled(LOG_IN_ASM) && logged)
@@ -326,7 +326,7 @@ static TB *tb_lookup_or_gen(CPUState *cpu, const TBKey *k)
         pthread_mutex_lock(&tb_lock);
         tb = tb_hash_lookup(cpu, k);
         if (!tb)
-            tb = tb_gen_code__locked(cpu, k);
+            tb = tb_gen_code__locked(cpu, k, false);
         pthread_mutex_unlock(&tb_lock);
     }
     return tb;
@@ -404,6 +404,27 @@ static void flush_exclusive(void *arg)
 }
 
 void tb_flush_soon(void) { cpu_run_at_safe_point(flush_exclusive, NULL); }
+
+void tb_promote(CPUState *cpu, TB *old)
+{
+    pthread_mutex_lock(&tb_lock);
+    /* Another vCPU may have promoted it (or a store dropped it) meanwhile. */
+    if (!old->invalid && !old->cflags) {
+        TBKey k = { .pc = old->pc, .phys = old->phys_pc, .flags = old->flags };
+        TB *tb = tb_gen_code__locked(cpu, &k, true);
+        if (!tb->invalid) {
+            /* The new TB is first in its hash chain already; the old one
+             * leaves it, and the blocks chained to it come back through
+             * the loop and chain to the new one. It stays in its page
+             * lists, marked invalid, until its page goes or a flush. */
+            __atomic_store_n(&old->invalid, 1, __ATOMIC_RELEASE);
+            tb_hash_remove__locked(old);
+            backend->unchain(old);
+            cpu->jmp_cache[tb_jc_hash(tb->pc)] = tb;
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
 
 /* Called from the write-fault path of a guest store (possibly in a signal
  * handler on a thread that is not translating: tb_lock is free there). */

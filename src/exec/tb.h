@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "exec/cpu.h"
+#include "ir/ir.h"
 
 typedef struct TB {
     uint64_t pc;
@@ -28,7 +29,7 @@ typedef struct TB {
     struct TB *hash_next;
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
     uint64_t page[2];          /* (physical) page addresses, page[1] = -1 if one page */
-    struct TB *jmp_dest[2];    /* chained successors, written under tb_lock */
+    struct TB *jmp_dest[IR_GOTO_TB_SLOTS];   /* chained successors, written under tb_lock */
     struct TB *all_next;       /* every TB since the last flush, under tb_lock */
 } TB;
 
@@ -58,6 +59,9 @@ void tb_flush(void);
 /* The same, at the next point where every vCPU has left translated code:
  * callable from anywhere, helpers included. */
 void tb_flush_soon(void);
+/* old ran often (it left by TB_EXIT_HOT): translate its pc again as a
+ * superblock, which replaces it. */
+void tb_promote(CPUState *cpu, TB *old);
 /* Link from's exit slot to to, unless either was invalidated meanwhile. */
 void tb_chain(TB *from, int slot, TB *to);
 /* Call fn for every valid TB, with tb_lock held (fn must not take it). */

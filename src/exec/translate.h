@@ -15,7 +15,8 @@
  *
  * Ending a TB: store the next pc into the guest's pc global, then
  *   gen_goto_tb(s, n)   for a direct jump to a pc known at translation time
- *                       (n = 0 or 1: at most two direct successors per TB);
+ *                       (n = 0 or 1: at most two direct successors per TB,
+ *                       besides the side exits below);
  *   gen_goto_ptr(s)     for an indirect jump (looked up in the jump cache);
  *   gen_exit_tb(s)      to return to the cpu loop (after state changes that
  *                       must be noticed, e.g. fence.i or a csr write).
@@ -29,6 +30,15 @@
 #include "exec/guest.h"
 #include "ir/ir.h"
 
+/* Superblocks: in a hot block, a forward conditional branch may leave
+ * the TB by a side exit (translator_side_exit) while translation goes on
+ * at the next instruction; slots 2 and up are theirs. */
+#define TB_SIDE_EXITS (IR_GOTO_TB_SLOTS - 2)
+/* A forward branch at most this many bytes ahead whose target the TB goes
+ * on to translate lands there inside the TB instead (an if-then): no exit
+ * at all. One whose target the TB does not reach is a side exit after all. */
+#define TB_JOIN_REACH 64
+
 /* The state of one TB's translation that the loop and the guest share; a
  * guest that needs more embeds it as the first member of its own context. */
 typedef struct DisasBase {
@@ -41,6 +51,17 @@ typedef struct DisasBase {
     uint32_t num_insns;   /* instructions translated before this one */
     uint32_t flags;       /* the TB's flags (TBInfo.flags) */
     bool tb_ended;        /* set by the guest: the instruction ended the TB */
+    uint8_t side_max;     /* side exits this TB may take (0: superblocks off) */
+    uint8_t n_side;       /* taken so far, emitted at the end of the TB: */
+    struct {
+        IRLabel label;
+        uint64_t target;
+        int8_t joined;    /* -1 a side exit; 0 may join the TB at target; 1 did */
+    } side[TB_SIDE_EXITS];
+    uint32_t heat_off;    /* env offset of the block's run counter, or 0 */
+    /* A branch joins at this instruction: values the guest kept from the
+     * previous one (in TB temps) are not known on that way. */
+    bool joined_here;
 } DisasBase;
 
 typedef struct TranslatorOps {
@@ -50,7 +71,34 @@ typedef struct TranslatorOps {
     /* The TB stops before db->pc without the last instruction having ended
      * it: continue at db->pc (normally: set the pc, gen_goto_tb(s, 0)). */
     void (*tb_stop)(DisasBase *db);
+    /* Set the guest pc to pc (for the side exits, placed after the TB's
+     * end). NULL: the guest makes no superblocks. */
+    void (*gen_set_pc)(DisasBase *db, uint64_t pc);
 } TranslatorOps;
+
+/* Superblocks are made (-superblocks; set once at start-up). A plain TB
+ * (no plugin, debugger step, -icount or softmmu) is first translated
+ * ending at its first conditional branch, as QEMU does; if that branch
+ * goes forward, the block counts its runs (IRContext.heat_off, in
+ * CPUState.tb_heat: per vCPU, shared by a hash of the pc) and on the 256th
+ * leaves at its entry with TB_EXIT_HOT: cpu_exec has it translated again
+ * as a superblock (TBInfo.hot), which replaces it. Translating every block
+ * as a superblock at once made start-up slower (a third more guest
+ * instructions translated on sqlite3's), for blocks most of which run a
+ * few times. The interpreter does not count: its blocks stay basic
+ * blocks (so the JIT-against-interpreter suites compare the two shapes).
+ * SUPERBLOCKS_ALWAYS makes every plain block a superblock at once, in both
+ * backends: for the tests, whose code mostly runs too few times to be hot. */
+enum { SUPERBLOCKS_OFF, SUPERBLOCKS_HOT, SUPERBLOCKS_ALWAYS };
+extern int translator_superblocks;
+
+/* A conditional branch to target at db->pc: if target lies ahead (a
+ * backward branch is likely a loop, taken: it ends the TB as usual) and
+ * the TB is a superblock that may take another side exit, return true
+ * with *taken, the label the guest's brcond(s) for the taken side go to:
+ * it then goes on with the fall-through in the same TB (not setting
+ * tb_ended). Else return false: the guest ends the TB as usual. */
+bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
 
 /* Translate one TB at tb->pc into s (reset, with the guest's globals) with
  * db as the shared state; fills tb->size and tb->n_insns. */
@@ -67,8 +115,11 @@ unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, ui
  * write-protected first (mem_mark_code): the TB being made may run once. */
 extern bool translator_code_unprotected;
 
-/* exit_tb values seen by cpu_exec */
-enum { TB_EXIT_PLAIN = 0, TB_EXIT_SLOT0 = 1, TB_EXIT_SLOT1 = 2 };
+/* exit_tb values seen by cpu_exec: TB_EXIT_HOT asks for the TB to be made
+ * again as a superblock (the block left at its entry, before doing
+ * anything) */
+enum { TB_EXIT_PLAIN = 0, TB_EXIT_SLOT0 = 1, TB_EXIT_SLOT1 = 2, TB_EXIT_HOT = 7 };
+_Static_assert(TB_EXIT_SLOT0 + IR_GOTO_TB_SLOTS == TB_EXIT_HOT, "exit codes fit in 3 bits");
 
 static inline void gen_goto_tb(IRContext *s, int slot)
 {

@@ -7,12 +7,15 @@
 #include <string.h>
 
 #include "exec/debug.h"
+#include "exec/exec.h"
 #include "exec/memory.h"
 #include "exec/softmmu-mode.h"
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
 bool translator_code_unprotected;
+/* -superblocks, set once at start-up (main). */
+int translator_superblocks = SUPERBLOCKS_HOT;
 
 static bool code_readable(uint64_t a, unsigned len)
 {
@@ -47,6 +50,26 @@ static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
         memcpy(buf, p, chunk);
         a += chunk, buf += chunk, n -= chunk;
     }
+    return true;
+}
+
+bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
+{
+    if (target <= db->pc)
+        return false;
+    /* A block not yet hot counts its runs if it has a forward branch,
+     * from where a superblock would differ. */
+    db->s->heat_off = db->heat_off;
+    if (db->n_side >= db->side_max)
+        return false;
+    IRLabel l = ir_new_label(db->s);
+    *taken = l;
+    db->side[db->n_side].label = l;
+    db->side[db->n_side].target = target;
+    /* A short skip ahead on the same page (if-then): the label goes at
+     * target if the TB gets there, a join of both ways in registers. */
+    db->side[db->n_side++].joined = target - db->pc <= TB_JOIN_REACH &&
+                                    (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) ? 0 : -1;
     return true;
 }
 
@@ -92,6 +115,18 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->num_insns = 0;
     db->flags = tb->flags;
     db->tb_ended = false;
+    db->n_side = 0;
+    db->joined_here = false;
+    db->heat_off = 0;
+    db->side_max = 0;
+    if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
+        !exec_plugin_hooks && tb->max_insns > 1) {
+        if (tb->hot || translator_superblocks == SUPERBLOCKS_ALWAYS)
+            db->side_max = TB_SIDE_EXITS;
+        else
+            db->heat_off = (uint32_t)(offsetof(CPUState, tb_heat) +
+                                      ((tb->pc >> 1) ^ (tb->pc >> 9)) % CPU_TB_HEAT_SIZE);
+    }
     for (;;) {
         /* A breakpoint: a TB that starts there only stops there, and one
          * that reaches it ends before it. A step ignores them. */
@@ -113,6 +148,14 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
                 translate_fetch_fault(db->pc, bad);
             break;
         }
+        db->joined_here = false;
+        for (unsigned i = 0; i < db->n_side; i++) {
+            if (!db->side[i].joined && db->side[i].target == db->pc) {
+                ir_set_label(s, db->side[i].label);
+                db->side[i].joined = 1;
+                db->joined_here = true;
+            }
+        }
         db->insn = bytes;
         db->pc_next = db->pc + len;
         ir_insn_start(s, db->pc);
@@ -125,6 +168,13 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     }
     if (!db->tb_ended)
         ops->tb_stop(db);
+    for (unsigned i = 0; i < db->n_side; i++) {
+        if (db->side[i].joined > 0)
+            continue;
+        ir_set_label(s, db->side[i].label);
+        ops->gen_set_pc(db, db->side[i].target);
+        gen_goto_tb(s, 2 + (int)i);
+    }
     tb->size = (uint32_t)(db->pc - tb->pc);
     tb->n_insns = db->num_insns;
 }

@@ -48,6 +48,7 @@ void ir_reset(IRContext *s)
     s->nb_ops = 0;
     s->nb_temps = s->nb_globals + 1;
     s->nb_labels = 0;
+    s->heat_off = 0;
 }
 
 static IRTemp ir_alloc_temp(IRContext *s, IRTempKind kind, uint64_t val)

@@ -92,6 +92,10 @@ typedef struct IRHelper {
     uint16_t flags;
 } IRHelper;
 #define IR_MAX_CALL_ARGS 6
+/* goto_tb slots a block may have: 0 .. IR_GOTO_TB_SLOTS - 1 (a backend
+ * returns the exit code, slot + 1 for a slot, in the 3 low bits of an
+ * 8-aligned tag; the execution layer keeps code 7 for itself) */
+#define IR_GOTO_TB_SLOTS 6
 
 typedef uint32_t IRTemp;
 typedef uint32_t IRLabel;
@@ -142,6 +146,11 @@ typedef struct IRContext {
     IREnvLayout layout;
     struct TempKnow *opt_know;   /* the optimizer's table, kept across TBs */
     uint32_t opt_epoch;
+    /* Non-zero: env offset of a byte counter that the block increments
+     * each time it is entered; when it wraps to 0 the block leaves at once,
+     * before its first op, with the backend's "hot" exit code (a backend
+     * without one may ignore it). Reset per TB. */
+    uint32_t heat_off;
 } IRContext;
 
 /* Set-up, once per thread: */

@@ -1,9 +1,11 @@
 /*
  * Translation of branches and exception-generating instructions. Every
- * branch ends the TB: direct targets chain through gen_goto() slots (the
- * taken path slot 1, the fall-through slot 0), register targets go through
- * the jump cache (gen_goto_ptr). Conditional branches test the flag
- * globals or the register with one brcond where they can.
+ * branch ends the TB (but a forward conditional one in a superblock, which
+ * leaves by a side exit and goes on): direct targets chain through
+ * gen_goto() slots (the taken path slot 1, the fall-through slot 0),
+ * register targets go through the jump cache (gen_goto_ptr). Conditional
+ * branches test the flag globals or the register with one brcond where
+ * they can.
  */
 #include "guest/aarch64/trans.h"
 
@@ -25,7 +27,12 @@ TRANS(b_cond)
         ctx->base.tb_ended = true;
         return true;
     }
-    IRLabel taken = ir_new_label(ctx->s);
+    IRLabel taken;
+    if (translator_side_exit(&ctx->base, target, &taken)) {
+        gen_brcond_cc(ctx, a->cond, taken);
+        return true;
+    }
+    taken = ir_new_label(ctx->s);
     gen_brcond_cc(ctx, a->cond, taken);
     gen_two_way(ctx, taken, target);
     return true;
@@ -44,22 +51,32 @@ TRANS(b)
 /* cbz, cbnz (bit 24). */
 TRANS(cb)
 {
-    IRLabel taken = ir_new_label(ctx->s);
+    uint64_t target = ctx->base.pc + (uint64_t)a->imm;
+    IRLabel taken;
+    bool side = translator_side_exit(&ctx->base, target, &taken);
+    if (!side)
+        taken = ir_new_label(ctx->s);
     IRCond c = a->raw >> 24 & 1 ? IR_COND_NE : IR_COND_EQ;
     ir_brcond(ctx->s, gen_x_sf(ctx, a->rt, a->sf), gen_imm(ctx, 0), c, taken);
-    gen_two_way(ctx, taken, ctx->base.pc + (uint64_t)a->imm);
+    if (!side)
+        gen_two_way(ctx, taken, target);
     return true;
 }
 
 /* tbz, tbnz (bit 24) on bit imms of rt. */
 TRANS(tb)
 {
-    IRLabel taken = ir_new_label(ctx->s);
+    uint64_t target = ctx->base.pc + (uint64_t)a->imm;
+    IRLabel taken;
+    bool side = translator_side_exit(&ctx->base, target, &taken);
+    if (!side)
+        taken = ir_new_label(ctx->s);
     IRTemp bit = gen_tmp(ctx);
     IRCond c = a->raw >> 24 & 1 ? IR_COND_NE : IR_COND_EQ;
     ir_and(ctx->s, bit, gen_x(ctx, a->rt), gen_imm(ctx, (int64_t)(1ull << a->imms)));
     ir_brcond(ctx->s, bit, gen_imm(ctx, 0), c, taken);
-    gen_two_way(ctx, taken, ctx->base.pc + (uint64_t)a->imm);
+    if (!side)
+        gen_two_way(ctx, taken, target);
     return true;
 }
 

@@ -118,13 +118,14 @@ void gen_sub_cc(DisasContext *ctx, IRTemp d, IRTemp a, IRTemp b, bool sf, bool w
 /* cond on the flags of the CMP/SUBS just before, as a comparison of its
  * operands *a and *b; false if there is none or cond needs N or V alone.
  * Not with plugins loaded (translator_plugin_mem): a callback between the
- * two instructions may write NZCV or the registers. */
+ * two instructions may write NZCV or the registers; nor where a branch of
+ * a superblock joins (joined_here), which did not come through the CMP. */
 static bool gen_cmp_cond(DisasContext *ctx, unsigned cond, IRTemp *a, IRTemp *b, IRCond *c)
 {
     static const IRCond test[8] = { IR_COND_EQ, IR_COND_GEU, IR_COND_NEVER, IR_COND_NEVER,
                                     IR_COND_GTU, IR_COND_GE, IR_COND_GT, IR_COND_NEVER };
-    if (ctx->cmp.insn != ctx->base.num_insns || !ctx->cmp.insn || translator_plugin_mem ||
-        test[cond >> 1] == IR_COND_NEVER)
+    if (ctx->cmp.insn != ctx->base.num_insns || !ctx->cmp.insn || ctx->base.joined_here ||
+        translator_plugin_mem || test[cond >> 1] == IR_COND_NEVER)
         return false;
     *a = ctx->cmp.a;
     *b = ctx->cmp.b;

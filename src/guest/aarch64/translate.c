@@ -31,9 +31,12 @@ static void a64_translate_insn(DisasBase *db)
 
 static void a64_tb_stop(DisasBase *db) { gen_goto((DisasContext *)db, 0, db->pc); }
 
+static void a64_set_pc(DisasBase *db, uint64_t pc) { ir_movi(db->s, A64_T_PC, pc); }
+
 static const TranslatorOps a64_translator = {
     .translate_insn = a64_translate_insn,
     .tb_stop = a64_tb_stop,
+    .gen_set_pc = a64_set_pc,
 };
 
 void a64_translate(IRContext *s, CPUState *cpu, TBInfo *tb)

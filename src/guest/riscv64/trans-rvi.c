@@ -69,11 +69,18 @@ TRANS(jalr)
     return true;
 }
 
-/* Taken and fall-through each get a chaining slot. */
+/* Taken and fall-through each get a chaining slot; or, in a superblock,
+ * the taken side leaves by a side exit and the TB goes on. */
 static bool gen_branch(DisasContext *ctx, const RVInsn *a, IRCond cond)
 {
     IRContext *s = ctx->s;
-    IRLabel taken = ir_new_label(s);
+    uint64_t target = ctx->pc + (uint64_t)a->imm;
+    IRLabel taken;
+    if (!target_misaligned(target) && translator_side_exit(ctx, target, &taken)) {
+        ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
+        return true;
+    }
+    taken = ir_new_label(s);
     ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
     ir_movi(s, RV_T_PC, ctx->pc_next);
     gen_goto_tb(s, 1);

@@ -38,9 +38,12 @@ static void rv_tb_stop(DisasBase *db)
     gen_goto_tb(db->s, 0);
 }
 
+static void rv_set_pc(DisasBase *db, uint64_t pc) { ir_movi(db->s, RV_T_PC, pc); }
+
 static const TranslatorOps rv_translator = {
     .translate_insn = rv_translate_insn,
     .tb_stop = rv_tb_stop,
+    .gen_set_pc = rv_set_pc,
 };
 
 void rv_translate(IRContext *s, CPUState *cpu, TBInfo *tb)

@@ -274,14 +274,15 @@ void x64_code_announce(void)
 }
 
 /* ---- the persistent code cache's form of a block ----
- * A header, the code (with both goto_tb rel32s at 0: unchained), then
+ * A header, the code (with every goto_tb rel32 at 0: unchained), then
  * insn_pc[], saves[], relocs[] (8-byte members), insn_off[], faults[]. */
 typedef struct X64Blob {
     uint32_t size, n_insns, n_faults, n_saves, n_relocs;
     uint32_t body_off, loop_exit;
-    uint32_t jmp_field[2], self_field[2];
+    uint32_t jmp_field[IR_GOTO_TB_SLOTS], self_field[2];
     uint32_t pad;
 } X64Blob;
+_Static_assert(sizeof(X64Blob) % 8 == 0, "the code after the header stays 8-aligned");
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
@@ -318,9 +319,9 @@ size_t x64_code_export(const X64Code *c, void *out, size_t cap)
     X64Blob h = {
         .size = c->size, .n_insns = c->n_insns, .n_faults = c->n_faults, .n_saves = n_saves,
         .n_relocs = c->n_relocs, .body_off = (uint32_t)(c->body - c->entry), .loop_exit = c->loop_exit,
-        .jmp_field = { c->jmp_field[0], c->jmp_field[1] },
         .self_field = { c->self_field[0], c->self_field[1] },
     };
+    memcpy(h.jmp_field, c->jmp_field, sizeof(h.jmp_field));
     size_t need = blob_size(&h);
     if (need > cap)
         return need;
@@ -328,7 +329,7 @@ size_t x64_code_export(const X64Code *c, void *out, size_t cap)
     memcpy(p, &h, sizeof(h));
     p += sizeof(h);
     memcpy(p, c->entry, c->size);
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < IR_GOTO_TB_SLOTS; k++)
         if (c->jmp_field[k])
             memset(p + c->jmp_field[k], 0, 4);
     memset(p + c->size, 0, align8(c->size) - c->size);
@@ -350,8 +351,11 @@ static bool blob_sane(const X64Blob *h, const uint32_t *insn_off, const X64Fault
 {
     if (h->size == 0 || h->body_off >= h->size || h->loop_exit >= h->size)
         return false;
+    for (int k = 0; k < IR_GOTO_TB_SLOTS; k++)
+        if ((uint64_t)h->jmp_field[k] + 4 > h->size)
+            return false;
     for (int k = 0; k < 2; k++)
-        if ((uint64_t)h->jmp_field[k] + 4 > h->size || (uint64_t)h->self_field[k] + 4 > h->size)
+        if ((uint64_t)h->self_field[k] + 4 > h->size)
             return false;
     for (uint32_t i = 0; i < h->n_insns; i++)
         if (insn_off[i] >= h->size || (i && insn_off[i] < insn_off[i - 1]))
@@ -421,12 +425,12 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     c->n_faults = h.n_faults;
     c->n_relocs = h.n_relocs;
     c->portable = true;
-    c->jmp_field[0] = h.jmp_field[0];
-    c->jmp_field[1] = h.jmp_field[1];
+    memcpy(c->jmp_field, h.jmp_field, sizeof(c->jmp_field));
     c->self_field[0] = h.self_field[0];
     c->self_field[1] = h.self_field[1];
     c->loop_exit = h.loop_exit;
-    c->in_head = c->in_next[0] = c->in_next[1] = 0;
+    c->in_head = 0;
+    memset(c->in_next, 0, sizeof(c->in_next));
     x64_code_commit(c, at + h.size);
     return c;
 }

@@ -1381,6 +1381,35 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     return true;
 }
 
+/* "shl t, x, $1..3; add d, t, y" (or y + t) with t read nowhere else: the
+ * way guests index an array (slli; add), as one lea d, [y + x * 2^c].
+ * It saves an instruction on the address's dependency chain. */
+static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
+{
+    uint64_t c;
+    if (r->opc != IR_shl || !ra_const_of(g, (IRTemp)r->args[2], &c) || c < 1 || c > 3)
+        return false;
+    uint32_t j = next_op(g, i);
+    if (j == g->s->nb_ops || g->s->ops[j].opc != IR_add)
+        return false;
+    IROp n = renamed(g, j);
+    IRTemp t = (IRTemp)r->args[0], x = (IRTemp)r->args[1], d = (IRTemp)n.args[0];
+    IRTemp y = n.args[1] == t ? (IRTemp)n.args[2] : (IRTemp)n.args[1];
+    uint64_t yc;
+    if ((n.args[1] != t && n.args[2] != t) || y == t || ra_is_global(g, t) ||
+        g->last_use[t] != (int32_t)j || ra_const_of(g, y, &yc) || ra_const_of(g, x, &yc))
+        return false;
+    int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
+    int rd = ra_alloc_reg(g, ALLOC_MASK);
+    x64_op_mem_sib(&g->a, 0x8d | X64_P_W, rd, ry, rx, (int)c, 0);
+    ra_set_output(g, d, rd);
+    IRKnown k = ir_known_nothing();
+    g->tl[d].zbits = k.zbits;
+    g->tl[d].s32 = k.s32;
+    g->skip[j] = 1;
+    return true;
+}
+
 /* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
  * off" with v used nowhere else, becomes one add to memory. */
 static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
@@ -1424,6 +1453,13 @@ static bool gen_block(Gen *g)
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
     g->body = g->a.p;
+    /* Count the runs of a block that asks: add byte [env + off], 1; jc hot */
+    uint8_t *heat_jump = NULL;
+    if (s->heat_off) {
+        x64_op_mem(&g->a, 0x80, X64_ADD, X64_ENV, (int32_t)s->heat_off - X64_ENV_BIAS);
+        x64_byte(&g->a, 1);
+        heat_jump = x64_jcc32(&g->a, X64_CC_B);
+    }
     g->reachable = true;
     if (g->loop_head)
         gen_loop_head(g);
@@ -1459,7 +1495,7 @@ static bool gen_block(Gen *g)
         IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i, &r)) {
+        if (fuse_counter_add(g, i, &r) || fuse_shl_add(g, i, &r)) {
             ra_op_end(g);
             continue;
         }
@@ -1494,6 +1530,14 @@ static bool gen_block(Gen *g)
     if (g->pc != NONE)
         ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
     gen_exit(g, x64_cfg.exit_plain);
+    if (heat_jump) {
+        if (!x64_room(&g->a))
+            return false;
+        x64_set_rel32(heat_jump, g->a.p);
+        if (g->pc != NONE)
+            ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
+        gen_exit(g, x64_cfg.exit_hot);
+    }
     return x64_room(&g->a);
 }
 
@@ -1537,12 +1581,12 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
         c->tag = tag;
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
-        c->jmp_field[0] = g.jmp_field[0];
-        c->jmp_field[1] = g.jmp_field[1];
+        memcpy(c->jmp_field, g.jmp_field, sizeof(c->jmp_field));
         c->self_field[0] = g.nself > 0 ? g.self_field[0] : 0;
         c->self_field[1] = g.nself > 1 ? g.self_field[1] : 0;
         c->loop_exit = g.loop_exit_off;
-        c->in_head = c->in_next[0] = c->in_next[1] = 0;
+        c->in_head = 0;
+        memset(c->in_next, 0, sizeof(c->in_next));
         /* 8-byte members first, then the 4-byte ones */
         c->insn_pc = (uint64_t *)(c + 1);
         c->saves = (X64FaultSave *)(c->insn_pc + g.n_insns);

@@ -100,7 +100,7 @@ typedef struct Gen {
     uint32_t nrelocs, relocs_cap;
     bool unportable;         /* a host address no relocation can say */
     uint64_t cur_pc;
-    uint32_t jmp_field[2];
+    uint32_t jmp_field[IR_GOTO_TB_SLOTS];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
     uint8_t *body;           /* after the entry's check */
     uint8_t *label_single;   /* per label: reached by one forward branch only */

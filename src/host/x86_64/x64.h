@@ -56,6 +56,7 @@ typedef struct X64Config {
     uint8_t jc_shift1, jc_shift2;
     uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
     uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
+    uint64_t exit_hot;                 /* IRContext.heat_off's counter wrapped */
     bool no_self_loops;       /* a goto_tb to the block's own start leaves it too */
     /* The code buffer goes within rel32 reach of this address if there is
      * room (the plugins' code, see x64_init), else next to our own text. */
@@ -108,7 +109,7 @@ typedef struct X64Code {
     uintptr_t tag;            /* x64_gen_code's */
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
-    uint32_t jmp_field[2];    /* offsets of goto_tb's rel32 fields, 0 if none */
+    uint32_t jmp_field[IR_GOTO_TB_SLOTS];   /* offsets of goto_tb's rel32 fields, 0 if none */
     uint32_t self_field[2];   /* rel32s of jumps back to the block's own start */
     uint32_t loop_exit;       /* where those go once the block is invalid */
     uint32_t *insn_off;       /* host offset where each insn starts */
@@ -121,7 +122,7 @@ typedef struct X64Code {
     X64Reloc *relocs;
     /* Free for the caller's chaining bookkeeping (zeroed here): the list
      * of the blocks jumping to this one. */
-    uintptr_t in_head, in_next[2];
+    uintptr_t in_head, in_next[IR_GOTO_TB_SLOTS];
 } X64Code;
 
 /* Set up the code buffer and the entry trampoline. Returns false (with a

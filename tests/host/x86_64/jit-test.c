@@ -1000,6 +1000,53 @@ static void control_tests(IRContext *s)
     result(r == ((uintptr_t)&tb_d | TB_EXIT_PLAIN) && TS(cpu)->x[5] == 1000, "jit-chained-loop", "x5=%" PRIu64,
            TS(cpu)->x[5]);
 
+    /* Superblocks: the last goto_tb slot, and a block that counts its
+     * runs (IRContext.heat_off) leaves with the hot exit on the 256th,
+     * before doing anything, with its own pc stored. */
+    ir_reset(s);
+    ir_insn_start(s, 0x5000);
+    ir_add(s, globals[5], globals[5], ir_const(s, 1));
+    ir_movi(s, globals[NG], 0x5100);
+    gen_goto_tb(s, IR_GOTO_TB_SLOTS - 1);
+    s->heat_off = (uint32_t)offsetof(CPUState, tb_heat) + 77;
+    static TB tb_h;
+    X64Code *h = compile_or_die(s, (uintptr_t)&tb_h, 0x5000);
+    TS(cpu)->x[6] = 0;
+    cpu->tb_heat[77] = 0;
+    unsigned normal = 0;
+    for (int k = 0; k < 255; k++)
+        normal += x64_exec(cpu, h->entry) == ((uintptr_t)&tb_h | (TB_EXIT_SLOT0 + IR_GOTO_TB_SLOTS - 1));
+    TS(cpu)->pc = 0x9999;
+    r = x64_exec(cpu, h->entry);
+    uint64_t hot_pc = TS(cpu)->pc, runs = TS(cpu)->x[6];
+    uintptr_t r2 = x64_exec(cpu, h->entry);
+    result(normal == 255 && runs == 255 && hot_pc == 0x5000 && r == ((uintptr_t)&tb_h | TB_EXIT_HOT) &&
+               r2 != r && TS(cpu)->x[6] == 256,
+           "jit-heat-exit", "normal=%u runs=%" PRIu64 " pc=%" PRIx64 " r=%lx", normal, runs, hot_pc,
+           (unsigned long)r);
+
+    /* slli; add as one lea, either operand order, the shifted temp dead */
+    for (int order = 0; order < 2; order++) {
+        ir_reset(s);
+        ir_insn_start(s, 0x6000);
+        IRTemp t = ir_new_temp(s);
+        ir_shl(s, t, globals[0], ir_const(s, 3));
+        ir_insn_start(s, 0x6004);
+        if (order)
+            ir_add(s, globals[6], globals[1], t);
+        else
+            ir_add(s, globals[6], t, globals[1]);
+        ir_exit_tb(s, TB_EXIT_PLAIN);
+        static TB tb_l;
+        X64Code *l = compile_or_die(s, (uintptr_t)&tb_l, 0x6000);
+        TS(cpu)->x[1] = 0x123456789;
+        TS(cpu)->x[2] = 1000;
+        x64_exec(cpu, l->entry);
+        result(TS(cpu)->x[7] == 0x123456789ull * 8 + 1000 && TS(cpu)->x[1] == 0x123456789 &&
+                   TS(cpu)->x[2] == 1000,
+               order ? "jit-shl-add-lea-swapped" : "jit-shl-add-lea", "x7=%" PRIx64, TS(cpu)->x[7]);
+    }
+
     /* A host pc in the middle of a block maps to its insn. */
     uint64_t pc = 0;
     uintptr_t tag;
@@ -1204,6 +1251,7 @@ int main(int argc, char **argv)
         .tb_code_off = offsetof(TB, code),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
+        .exit_hot = TB_EXIT_HOT,
         .mem_fault = test_mem_fault,
     };
     IRIConfig icfg = {
