@@ -53,8 +53,10 @@ system-linux-check: system-linux $(PEEK_SYSTEM) all-plugins
 		$(B)/tests/system-linux-plugin/short.log >> $(B)/results/system-linux-plugin.txt
 CHECKS += system-linux-check
 
-bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare
+bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare all-plugins
 	@sh scripts/deps.sh qemu-system-misc opensbi qemu-user
-	@sh bench/system-bench.sh -c $(LINUX_CACHE) $(PEEK_SYSTEM) $(B)/peek
+	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "bench-system: QEMU's plugins failed to build"
+	@QEMU_PLUGINS=$(abspath $(QEMU_SRC_CACHE))/plugins PEEK_PLUGINS=$(abspath $(B))/plugins \
+		sh bench/system-bench.sh -c $(LINUX_CACHE) $(PEEK_SYSTEM) $(B)/peek
 
 .PHONY: system-linux system-linux-qemu system-linux-check bench-system
