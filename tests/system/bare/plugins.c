@@ -3,16 +3,16 @@
  * the same on every run and worked out here by hand. It reaches six of
  * the board's devices, takes five exceptions and two interrupts, and
  * waits for an interrupt once. Nothing in it depends on time: the one
- * wait is for a timer set far enough ahead that it cannot have fired
- * before the wfi, and no loop polls a clock.
+ * wait is for a timer set far enough ahead that it has not fired before
+ * the wfi, and no loop polls a clock.
  *
  * Device accesses besides the UART's (each byte printed is one read of
  * LSR and one write of THR) and the test device's final write:
  *   PLIC (riscv.sifive.plic)     3 writes, 3 reads
  *   CLINT msip (riscv.aclint.swi)      2 writes (set, clear), 1 read
  *   CLINT mtimer (riscv.aclint.mtimer) 1 read of mtime, 1 write of
- *                                mtimecmp, then 1 write (max) in the handler's
- *                                wake, so 1 read and 2 writes
+ *                                mtimecmp, then 1 write (its maximum) after
+ *                                the interrupt: 1 read and 2 writes
  *   goldfish RTC (goldfish_rtc)  2 reads (TIME_LOW, TIME_HIGH)
  *   virtio-mmio slots            8 reads (each slot's magic value)
  * Traps (the traps plugin): exceptions ecall, ecall, ecall, an illegal
@@ -67,13 +67,17 @@ int main(void)
     *MSIP = 0;
     show("software interrupt cause", trap_cause);
 
-    /* a wait for the timer: 10 ms ahead at 10 MHz, far more than the few
-     * instructions to the wfi take on either emulator */
+    /* a wait for the timer, 100 ms ahead at 10 MHz: far more than the
+     * few instructions to the wfi take, unless the host leaves the
+     * thread out that long (then the wfi does not wait, and bb's idle
+     * line is missing, nothing else). The wfi waits with interrupts off
+     * globally (it ends on a pending enabled one); the interrupt is taken
+     * once they are on. */
     trap_reset();
-    *MTIMECMP = *MTIME + 100000;
     csr_set(mie, 1u << 7);
-    csr_set(mstatus, 1u << 3);
+    *MTIMECMP = *MTIME + 1000000;
     __asm__ volatile("wfi");
+    csr_set(mstatus, 1u << 3);
     csr_clear(mstatus, 1u << 3);
     *MTIMECMP = ~0ull;
     show("timer interrupt cause", trap_cause);
