@@ -28,7 +28,7 @@ $(B)/tests/system/bare/tp_hw.so: $(SYS_BARE)/tp_hw.c include/qemu-plugin.h
 $(B)/tests/system/bare/sbi-reboot.elf: $(SYS_BARE)/sbi.S $(B)/tests/system/bare/sbi.elf
 	$(RVCC) $(SYS_BARE_CFLAGS) -DREBOOT -T $(B)/tests/system/bare/sbi.elf.ld $< -o $@
 
-system-check: $(B)/peek-system-riscv64 $(B)/tests/system/bare/sbi-reboot.elf $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
+system-check: $(B)/peek-system-riscv64 all-plugins $(B)/tests/system/bare/sbi-reboot.elf $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
 		$(B)/tests/system/bare/sbi.elf $(B)/tests/system/bare/tp_hw.so
 	@mkdir -p $(B)/results
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-check: QEMU's plugins failed to build"
