@@ -68,6 +68,10 @@ else
     pl_run $L-hw.o $PEEK -plugin $OURS/libhwprofile.so,pattern=on
     grep '^ ' $L-hw.o | sort > $L-hw.o.n
     pl_same plugin-hwprofile-pattern $L-q-hwprofile.q.n $L-hw.o.n
+    # the same on the IR interpreter
+    pl_run $L-hwi.o $PEEK -accel interp -plugin $OURS/libhwprofile.so,pattern=on
+    grep '^ ' $L-hwi.o | sort > $L-hwi.o.n
+    pl_same plugin-hwprofile-pattern-interp $L-q-hwprofile.q.n $L-hwi.o.n
     pl_run $L-hws.q $QEMU -plugin $QP/libhwprofile.so,source=on
     pl_run $L-hws.o $PEEK -plugin $OURS/libhwprofile.so,source=on
     hw_lines $L-hws.q > $L-hws.q.n
@@ -137,6 +141,8 @@ fi
 pl_run $L-traps.o $PEEK -plugin $OURS/libtraps.so
 printf 'vcpu, interrupts, exceptions, host calls\n0, 2, 5, 0\n' > $L-traps.want
 pl_same plugin-traps $L-traps.want $L-traps.o
+pl_run $L-traps-interp.o $PEEK -accel interp -plugin $OURS/libtraps.so
+pl_same plugin-traps-interp $L-traps.want $L-traps-interp.o
 
 # cache cores: by default one core per hart (hart 1 parks in a loop,
 # so its counts vary: only the rows' names are checked); cores=1 folds them
