@@ -22,6 +22,7 @@ mem:tests/plugin/mem.c syscall:tests/plugin/syscall.c
 hotblocks:contrib/plugins/hotblocks.c hotpages:contrib/plugins/hotpages.c
 howvec:contrib/plugins/howvec.c execlog:contrib/plugins/execlog.c
 cache:contrib/plugins/cache.c lockstep:contrib/plugins/lockstep.c
+hwprofile:contrib/plugins/hwprofile.c
 drcov:contrib/plugins/drcov.c"
 
 mkdir -p "$CACHE/stamp" "$CACHE/log" "$CACHE/src" "$CACHE/plugins"

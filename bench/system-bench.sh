@@ -8,11 +8,16 @@
 #     guest (measured by the guest's /init from /proc/uptime, best of RUNS),
 #     beside the same static binaries in user mode under peek and
 #     qemu-riscv64;
+#   - the time to the banner (-smp 1) with the hwprofile and with the
+#     cache plugin loaded: QEMU 7.2's .so under qemu-system-riscv64 and
+#     the same .so under peek-system, then peek's own plugin of that name;
 #   - the ratios qemu/peek (above 1: peek is faster).
 #   system-bench.sh [-c CACHE] [-r RUNS] PEEK_SYSTEM [PEEK_USER]
 # CACHE is build.sh's (build-linux); RUNS defaults to 3; QEMU_SYSTEM and
 # QEMU_USER name the references (/usr/bin/qemu-system-riscv64,
-# /usr/bin/qemu-riscv64). A PEEK_SYSTEM that is missing or does not boot
+# /usr/bin/qemu-riscv64), QEMU_PLUGINS the directory of QEMU's plugins
+# (bench/qemu-plugins.sh's, build-qemu-src/plugins) and PEEK_PLUGINS
+# peek's (build/plugins). A PEEK_SYSTEM that is missing or does not boot
 # is reported on one line and its columns stay empty: the QEMU figures are
 # still worth having. Not part of make check: it measures, it does not test.
 cache=build-linux runs=3
@@ -66,12 +71,14 @@ secs() { # milliseconds as seconds, or "-"
 	if [ "$1" = - ]; then echo -; else awk -v a="$1" 'BEGIN { printf "%.2f", a / 1000 }'; fi
 }
 
-# boot EMU NAME SMP CMD: one boot; sets rc, banner and the guest's times
-# (t_crc, t_chase, t_nbody) from its console, leaving it in WORK/NAME.log.
+# boot EMU NAME SMP CMD [ARGS...]: one boot (ARGS added to the emulator's
+# command line); sets rc, banner and the guest's times (t_crc, t_chase,
+# t_nbody) from its console, leaving it in WORK/NAME.log.
 boot() {
 	emu=$1 name=$2 smp=$3 cmd=$4
+	shift 4
 	cp "$out/disk.img" "$work/disk.img"
-	res=$(sh "$run_guest" "$out" "$work/disk.img" "$work/$name.log" $limit "$smp" "$cmd" "$emu")
+	res=$(sh "$run_guest" "$out" "$work/disk.img" "$work/$name.log" $limit "$smp" "$cmd" "$emu" "$@")
 	read -r rc banner _ <<EOF
 $res
 EOF
@@ -158,3 +165,36 @@ done
 echo
 echo "(best of $runs; boot: host wall clock to the guest's banner; workloads: guest /proc/uptime,"
 echo " -smp 1; sys/user: peek-system over peek in user mode, the issue asks for at most 1.5)"
+
+# Plugins: boot to the banner (-smp 1) with each loaded, the same QEMU .so
+# under both emulators, then peek's own plugin under peek-system. The
+# plugins' reports go to WORK/NAME.plugin.
+qemu_plugins=${QEMU_PLUGINS:-$top/build-qemu-src/plugins}
+peek_plugins=${PEEK_PLUGINS:-$top/build/plugins}
+echo
+printf '%-22s %12s %12s %10s %12s %10s\n' "banner, plugin (s)" "qemu-system" "peek-system" qemu/peek \
+	"peek+ours" "qemu/ours"
+for pl in hwprofile cache; do
+	q=- p=- o=-
+	if [ ! -f "$qemu_plugins/lib$pl.so" ]; then
+		echo "system-bench: $qemu_plugins/lib$pl.so not found (bench/qemu-plugins.sh)"
+		continue
+	fi
+	i=0
+	while [ $i -lt "$runs" ]; do
+		boot "$qemu_sys" "qemu-$pl" 1 true -plugin "$qemu_plugins/lib$pl.so" -d plugin -D "$work/qemu-$pl.plugin"
+		q=$(best "$q" "$banner")
+		if [ $peek_ok -eq 1 ]; then
+			boot "$peek_sys" "peek-$pl" 1 true -plugin "$qemu_plugins/lib$pl.so" -d plugin -D "$work/peek-$pl.plugin"
+			p=$(best "$p" "$banner")
+			if [ -f "$peek_plugins/lib$pl.so" ]; then
+				boot "$peek_sys" "ours-$pl" 1 true -plugin "$peek_plugins/lib$pl.so" -d plugin -D "$work/ours-$pl.plugin"
+				o=$(best "$o" "$banner")
+			fi
+		fi
+		i=$((i + 1))
+	done
+	printf '%-22s %12s %12s %10s %12s %10s\n' "$pl" "$(secs "$q")" "$(secs "$p")" "$(ratio "$q" "$p")" \
+		"$(secs "$o")" "$(ratio "$q" "$o")"
+done
+echo "(best of $runs; the issue asks for qemu/peek at least 1 with the same plugin)"

@@ -45,13 +45,13 @@ static BbCount counts_of(unsigned int vcpu)
     return c ? *c : none;
 }
 
-static void append_cpu(GString *s, unsigned int vcpu)
+static void append_cpu(GString *s, const char *prefix, unsigned int vcpu)
 {
     BbCount c = counts_of(vcpu);
 
     if (c.blocks) {
-        g_string_append_printf(s, "CPU%u: bb's: %" PRIu64 ", insns: %" PRIu64
-                               "\n", vcpu, c.blocks, c.insns);
+        g_string_append_printf(s, "%sCPU%u: bb's: %" PRIu64 ", insns: %" PRIu64
+                               "\n", prefix, vcpu, c.blocks, c.insns);
     }
 }
 
@@ -65,7 +65,7 @@ static void plugin_exit(void *udata)
         BbCount c = counts_of(i);
 
         if (n > 1) {
-            append_cpu(s, i);
+            append_cpu(s, "", i);
         }
         total.blocks += c.blocks;
         total.insns += c.insns;
@@ -80,7 +80,7 @@ static void vcpu_idle(unsigned int vcpu, void *udata)
 {
     g_autoptr(GString) s = g_string_new(NULL);
 
-    append_cpu(s, vcpu);
+    append_cpu(s, "Idling ", vcpu);
     if (s->len) {
         qemu_plugin_outs(s->str);
     }

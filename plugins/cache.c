@@ -9,7 +9,8 @@
  * still gives one core per vCPU index modulo N.
  *
  * Every executed instruction is one fetch from the I-cache at its address;
- * every memory access is one access to the D-cache at its address. L1
+ * every memory access is one access to the D-cache at its address (in
+ * system mode both by physical address, and device accesses left out). L1
  * misses go to the L2. The report gives, per core and summed when there
  * are several, accesses, misses and miss rates, then the instructions with
  * the most data misses, fetch misses and L2 misses, with their symbols.
@@ -80,6 +81,18 @@ typedef struct {
 } InsnData;
 
 /*
+ * System mode: one instruction at one physical address (a virtual address
+ * may map different code in different address spaces, and one physical
+ * page may be mapped at several virtual addresses); fetches go to the
+ * I-cache by the physical address.
+ */
+typedef struct {
+    uint64_t vaddr;
+    uint64_t paddr;
+    InsnData *insn;
+} FetchSite;
+
+/*
  * `count` accesses in a row by one vCPU to the block of addr in one L1
  * (the D-cache if data, else the I-cache), the first of them by insn.
  */
@@ -115,7 +128,8 @@ static GMutex *core_locks;
 static unsigned iblock_bits, dblock_bits;
 static PluginVcpuData batches;               /* Batch */
 static GHashTable *insns;                    /* addr -> InsnData */
-static GMutex insns_lock;
+static GHashTable *sites;                    /* FetchSite -> itself (system) */
+static GMutex insns_lock;                    /* both tables */
 
 static bool geometry_ok(const char *which, const Geometry *g)
 {
@@ -290,6 +304,48 @@ static void insn_exec(unsigned int vcpu, void *udata)
     record(vcpu, insn->addr, insn, false);
 }
 
+static void system_insn_exec(unsigned int vcpu, void *udata)
+{
+    FetchSite *site = udata;
+
+    record(vcpu, site->paddr, site->insn, false);
+}
+
+/* Not a plain xor of the two: the kernel's virtual and physical
+ * addresses differ by a constant in their high bits, which would give
+ * every kernel instruction the same hash. */
+static guint site_hash(gconstpointer p)
+{
+    const FetchSite *s = p;
+    uint64_t h = (s->vaddr * 0x9e3779b97f4a7c15ull) ^ s->paddr;
+
+    return (guint)(h ^ (h >> 32));
+}
+
+static gboolean site_equal(gconstpointer a, gconstpointer b)
+{
+    const FetchSite *x = a, *y = b;
+
+    return x->vaddr == y->vaddr && x->paddr == y->paddr;
+}
+
+/* The fetch site of insn at vaddr, under insns_lock. */
+static FetchSite *site_of(InsnData *insn, uint64_t vaddr)
+{
+    FetchSite key = { .vaddr = vaddr, .paddr = vaddr, .insn = insn };
+    FetchSite *site;
+
+    if (!qemu_plugin_translate_vaddr(vaddr, &key.paddr)) {
+        key.paddr = vaddr;                   /* no mapping a load may use */
+    }
+    site = g_hash_table_lookup(sites, &key);
+    if (!site) {
+        site = g_memdup2(&key, sizeof(key));
+        g_hash_table_add(sites, site);
+    }
+    return site;
+}
+
 static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
@@ -308,9 +364,15 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *udata)
             d->symbol = qemu_plugin_insn_symbol(insn);
             g_hash_table_insert(insns, &d->addr, d);
         }
+        if (system_emulation) {
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, system_insn_exec,
+                                                   QEMU_PLUGIN_CB_NO_REGS,
+                                                   site_of(d, addr));
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec,
+                                                   QEMU_PLUGIN_CB_NO_REGS, d);
+        }
         g_mutex_unlock(&insns_lock);
-        qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec,
-                                               QEMU_PLUGIN_CB_NO_REGS, d);
         qemu_plugin_register_vcpu_mem_cb(insn, system_emulation ?
                                          system_access : mem_access,
                                          QEMU_PLUGIN_CB_NO_REGS,
@@ -436,6 +498,7 @@ static void plugin_exit(void *udata)
     if (use_l2) {
         append_table(s, "L2 misses", BY_L2MISS);
     }
+    g_hash_table_destroy(sites);
     g_hash_table_destroy(insns);
     g_mutex_unlock(&insns_lock);
     qemu_plugin_outs(s->str);
@@ -524,6 +587,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     dblock_bits = dcaches[0]->block_bits;
     insns = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
                                   insn_free);
+    sites = g_hash_table_new_full(site_hash, site_equal, g_free, NULL);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
     return 0;

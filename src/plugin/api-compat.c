@@ -9,8 +9,9 @@
  *   qemu_plugin_insn_data      v1-2: pointer to the bytes; v3+: copies them
  *   qemu_plugin_read_register  v2-5: int, bytes read or -1; v6+: bool
  *   qemu_plugin_write_register v5: int, bytes written or -1; v6+: bool
- *   v1 only: qemu_plugin_n_vcpus, qemu_plugin_n_max_vcpus (-1 in user
- *   mode) and the inline operations on a raw pointer.
+ *   v1 only: qemu_plugin_n_vcpus, qemu_plugin_n_max_vcpus (the harts
+ *   in system mode, -1 in user mode, as QEMU 7.2) and the inline
+ *   operations on a raw pointer.
  */
 
 /* The header declares these with their version 7 types; hide those
@@ -104,8 +105,8 @@ uint64_t qemu_plugin_write_register(struct qemu_plugin_register *handle, GByteAr
 }
 
 /* User mode has no fixed vCPU count. */
-int qemu_plugin_n_vcpus(void) { return -1; }
-int qemu_plugin_n_max_vcpus(void) { return -1; }
+int qemu_plugin_n_vcpus(void) { return plugin_system_vcpus() ? (int)plugin_system_vcpus() : -1; }
+int qemu_plugin_n_max_vcpus(void) { return qemu_plugin_n_vcpus(); }
 
 void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb, enum qemu_plugin_op op,
                                               void *ptr, uint64_t imm)

@@ -340,6 +340,7 @@ static void *open_plugin(const char *path, int idx)
 static unsigned system_vcpus;
 
 void plugin_set_system(unsigned n_vcpus) { system_vcpus = n_vcpus; }
+unsigned plugin_system_vcpus(void) { return system_vcpus; }
 
 static void load_one(const PluginSpec *ps, const GuestArch *g)
 {

@@ -45,6 +45,8 @@ void plugin_add_spec(const char *spec);
 /* Before plugin_load_all: the guest is a whole machine with n vCPUs
  * (qemu_info_t.system_emulation, smp_vcpus and max_vcpus). */
 void plugin_set_system(unsigned n_vcpus);
+/* That count, 0 in user mode. */
+unsigned plugin_system_vcpus(void);
 /* Load and install every plugin given, in order. On any failure prints one
  * line "peek: plugin PATH: problem" and exits 1. */
 void plugin_load_all(const GuestArch *g);

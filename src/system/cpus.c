@@ -262,6 +262,13 @@ static void *hart_main(void *arg)
         case EXCP_DEBUG:
             break;
         case EXCP_HALTED:
+            /* with an interrupt pending, wfi does not wait, and the hart
+             * is never idle (no idle/resume callbacks, as in QEMU); it may
+             * only back off (hart_spin_wait) */
+            if (sys_arch->has_work(cpu)) {
+                hart_wait(h);
+                break;
+            }
             plugin_vcpu_idle(cpu);
             hart_wait(h);
             plugin_vcpu_resume(cpu);

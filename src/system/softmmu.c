@@ -283,13 +283,27 @@ static _Noreturn void sm_fetch_fault(CPUState *cpu, uint64_t addr)
 
 static uint32_t sm_tb_flags(CPUState *cpu) { return sys_arch->tb_flags(cpu); }
 
+/* For plugins, after the access: the TLB entry the access used is
+ * usually still there and gives the page; otherwise a walk that leaves
+ * the TLB as it is. */
 static bool sm_data_phys(CPUState *cpu, uint64_t va, bool store, uint64_t *pa, const char **device)
 {
     int access = store ? MMU_DATA_STORE : MMU_DATA_LOAD;
+    unsigned idx = sys_arch->mmu_index(cpu, access);
+    const TLBEntry *e = tlb_entry(cpu, idx, va);
+    uint64_t tag = store ? e->addr_write : e->addr_read;
     unsigned prot;
-    if (sys_arch->tlb_fill(cpu, va, access, sys_arch->mmu_index(cpu, access), pa, &prot) >= 0)
+    if ((tag & (GUEST_PAGE_MASK | TLB_INVALID)) == (va & GUEST_PAGE_MASK)) {
+        *pa = sys_cpu(cpu)->phys[idx][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)] | (va & ~GUEST_PAGE_MASK);
+        if (!(tag & TLB_MMIO)) {
+            *device = NULL;          /* memory: no need to look it up */
+            return true;
+        }
+    } else if (sys_arch->tlb_fill(cpu, va, access, idx, pa, &prot) >= 0) {
         return false;
-    *pa |= va & ~GUEST_PAGE_MASK;
+    } else {
+        *pa |= va & ~GUEST_PAGE_MASK;
+    }
     const PhysRegion *r = phys_find(*pa);
     if (!r)
         return false;

@@ -4,7 +4,8 @@
  * system part's helper (sys.h). They change the privilege level, the
  * translation or the interrupt state, so the TB ends after them and the
  * next one is looked up with the new flags (sfence.vma only changes what
- * later lookups find, so its TB goes on). In system mode every csr
+ * later lookups find, and wfi leaves through its helper, so their TBs go
+ * on, as QEMU 7.2's). In system mode every csr
  * instruction ends its TB, as in QEMU 7.2 (so plugins that count blocks
  * count the same). Without the system part
  * (user mode) they are illegal.
@@ -60,7 +61,9 @@ TRANS(wfi)
         return false;
     gen_sync_pc(ctx);
     gen_call(ctx, rv_sys->wfi, (IRTemp[]){ IR_ENV });
-    ctx->tb_ended = true;
+    /* The helper always leaves the TB (the loop resumes at the next
+     * instruction through a fresh lookup), yet the TB goes on, as QEMU
+     * 7.2's: its blocks, and so bb's counts, are QEMU's. */
     return true;
 }
 

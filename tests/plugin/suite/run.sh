@@ -651,6 +651,15 @@ run hwprofile loop hwprofile.so
 if [ $rc -ne 0 ] && grep -q "system emulation" "$err"; then pass hwprofile
 else fail hwprofile "exit $rc, stderr '$(head -c 200 "$err")'"; fi
 
+# --- traps in user mode: syscalls makes 8 system calls (the syscall
+# table above), and peek reports each that returns as a host call; the
+# last, exit, never returns
+run traps syscalls traps.so
+if ran_ok traps; then
+    same traps "vcpu, interrupts, exceptions, host calls
+0, 0, 0, 7" "$(cat "$log")"
+fi
+
 # --- every plugin names a bad argument and refuses to install -------------
 for bad in empty.so,bogus=1 bb.so,bogus=1 bb.so,inline=maybe insn.so,bogus=1 \
            insn.so,sizes=2 insn.so,match= mem.so,bogus=1 mem.so,track=x \
@@ -664,7 +673,8 @@ for bad in empty.so,bogus=1 bb.so,bogus=1 bb.so,inline=maybe insn.so,bogus=1 \
            cflow.so,sort=coldest drcov.so,bogus=1 drcov.so,filename= \
            ips.so,bogus=1 ips.so,ips=fast stoptrigger.so,bogus=1 \
            stoptrigger.so,icount=0 stoptrigger.so,addr=0x10:300 \
-           uftrace.so,bogus=1 uftrace.so,trace-privilege-level=maybe; do
+           uftrace.so,bogus=1 uftrace.so,trace-privilege-level=maybe \
+           traps.so,bogus=1; do
     arg=${bad#*,}
     c="badarg-${bad%%.so*}-${arg%%=*}"
     run "$c" loop "$bad"

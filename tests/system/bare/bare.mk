@@ -4,7 +4,7 @@
 # qemu-system-riscv64 (tests/system/bare/run.sh); QEMU 7.2's own plugins
 # under both (built as for qemu-plugins-check); bad command lines.
 SYS_BARE := tests/system/bare
-SYS_BARE_TESTS := priv paging timer icount
+SYS_BARE_TESTS := priv paging timer icount plugins
 SYS_BARE_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
 	-fno-pic -Wall -Wextra -Werror -Wno-unused-parameter -Wl,--no-relax -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments
@@ -33,7 +33,7 @@ $(B)/tests/system/bare/wfipoll.elf: $(SYS_BARE)/wfipoll.S $(SYS_BARE)/virt.ld
 $(B)/tests/system/bare/sbi-reboot.elf: $(SYS_BARE)/sbi.S $(B)/tests/system/bare/sbi.elf
 	$(RVCC) $(SYS_BARE_CFLAGS) -DREBOOT -T $(B)/tests/system/bare/sbi.elf.ld $< -o $@
 
-system-check: $(B)/peek-system-riscv64 $(B)/tests/system/bare/sbi-reboot.elf $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
+system-check: $(B)/peek-system-riscv64 all-plugins $(B)/tests/system/bare/sbi-reboot.elf $(SYS_BARE_TESTS:%=$(B)/tests/system/bare/%.elf) \
 		$(B)/tests/system/bare/sbi.elf $(B)/tests/system/bare/tp_hw.so $(B)/tests/system/bare/wfipoll.elf
 	@mkdir -p $(B)/results
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-check: QEMU's plugins failed to build"

@@ -152,6 +152,9 @@ for accel in tcg interp; do
     fi
 done
 
+# the system-mode features of the plugins, on plugins.elf
+. "$(dirname "$0")/plugins.sh"
+
 # bad command lines: one line naming the problem, status 1
 bad() {
     name=$1; shift

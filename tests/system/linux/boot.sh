@@ -22,13 +22,16 @@
 # adds -device virtio-rng-device:
 #   rng-run       the kernel chose virtio_rng.0 as its hardware RNG, and
 #                 two 32-byte reads of /dev/hwrng came back, different
+# Case "short" (-smp 2, for booting with plugins loaded, which slow the
+# guest down) runs only the disk part of the command: short-boot,
+# short-disk and short-exit.
 # Writes "PASS linux-<case>-<check>" / "FAIL linux-<case>-<check>: why" to
 # RESULTS, and the times to the banner to stdout; the console logs stay in
 # WORK. Never fails itself: the results file is the verdict.
 #   boot.sh [-c CACHE] [-o RESULTS] [-w WORK] [-t SECONDS] EMULATOR [ARGS...]
 # CACHE is build.sh's (build-linux), RESULTS defaults to WORK/results.txt,
 # WORK to CACHE/boot, the timeout per boot to 300 s. LINUX_CASES picks
-# cases (default "smp1 smp2 icount shell"; also "rng").
+# cases (default "smp1 smp2 icount shell"; also "rng" and "short").
 cache=build-linux results='' work='' limit=300
 while getopts c:o:w:t: opt; do
 	case $opt in
@@ -55,7 +58,7 @@ cases=${LINUX_CASES:-smp1 smp2 icount shell}
 fail_all() {
 	for c in $cases; do
 		checks="boot disk work exit"
-		case $c in shell | rng) checks="boot run exit" ;; esac
+		case $c in shell | rng) checks="boot run exit" ;; short) checks="boot disk exit" ;; esac
 		for k in $checks; do
 			echo "FAIL linux-$c-$k: $1" >> "$results"
 		done
@@ -79,6 +82,7 @@ data_sum=$(sha256sum < "$out/disk/data.bin" | cut -d' ' -f1)
 wrote="written by the guest 7f3a"
 cmd="mount -t ext2 /dev/vda /mnt && cat /mnt/marker.txt && sha256sum /mnt/data.bin &&"
 cmd="$cmd echo $wrote > /mnt/out.txt && umount /mnt"
+disk_cmd=$cmd
 want=$work/work.want
 : > "$want"
 while read -r prog args; do
@@ -107,6 +111,7 @@ for c in $cases; do
 	smp2) smp=2 ;;
 	icount) extra="-icount shift=0" ;;
 	shell) smp=2 run='' input=$typed ;;
+	short) smp=2 run=$disk_cmd ;;
 	rng)
 		extra="-device virtio-rng-device"
 		run="cat /sys/class/misc/hw_random/rng_current && head -c 32 /dev/hwrng > /tmp/a &&"
@@ -184,11 +189,13 @@ EOF
 	[ -z "$why" ] && { e2fsck -fn "$disk" > "$work/$c.fsck" 2>&1 || why="e2fsck: $(tail -n1 "$work/$c.fsck")"; }
 	check "linux-$c-disk" "${why:-ok}" "$why"
 
-	why=
-	while IFS= read -r line; do
-		grep -qxF -- "$line" "$log.txt" || { why="native line '$line' not printed by the guest"; break; }
-	done < "$want"
-	check "linux-$c-work" "${why:-ok}" "$why"
+	if [ "$c" != short ]; then
+		why=
+		while IFS= read -r line; do
+			grep -qxF -- "$line" "$log.txt" || { why="native line '$line' not printed by the guest"; break; }
+		done < "$want"
+		check "linux-$c-work" "${why:-ok}" "$why"
+	fi
 
 	why=
 	st=$(sed -n 's/^PEEK-LINUX status: //p' "$log.txt")

@@ -9,7 +9,8 @@
 #   make system-linux-check   the same under $(PEEK_SYSTEM) (in CHECKS):
 #                             every case on the JIT -> results/system-linux.txt,
 #                             -smp 1 on the interpreter and -smp 2 with
-#                             QEMU 7.2's insn plugin loaded
+#                             QEMU 7.2's insn and our hwprofile and cache
+#                             loaded (case "short", tests/system/linux/plugin-log.sh)
 #                             -> results/system-linux-{interp,plugin}.txt
 #   make bench-system         boot and workload times, qemu-system-riscv64
 #                             beside $(PEEK_SYSTEM) (bench/system-bench.sh)
@@ -31,7 +32,7 @@ system-linux-qemu: system-linux
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux-qemu.txt \
 		-w $(B)/tests/system-linux-qemu $(QEMU_SYSTEM_RISCV64)
 
-system-linux-check: system-linux $(PEEK_SYSTEM)
+system-linux-check: system-linux $(PEEK_SYSTEM) all-plugins
 	@sh scripts/deps.sh qemu-system-misc opensbi e2fsprogs
 	@mkdir -p $(B)/results
 	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux.txt \
@@ -40,19 +41,22 @@ system-linux-check: system-linux $(PEEK_SYSTEM)
 		-o $(B)/results/system-linux-interp.txt -w $(B)/tests/system-linux-interp -t 120 \
 		$(PEEK_SYSTEM) -accel interp
 	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "system-linux-check: QEMU's plugins failed to build"
-	@LINUX_CASES=smp2 sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
+	@rm -f $(B)/tests/system-linux-plugin.log
+	@LINUX_CASES=short sh tests/system/linux/boot.sh -c $(LINUX_CACHE) \
 		-o $(B)/results/system-linux-plugin.txt -w $(B)/tests/system-linux-plugin -t 120 \
-		$(PEEK_SYSTEM) -plugin $(abspath $(QEMU_PLUGIN_DIR))/libinsn.so -d plugin \
-		-D $(abspath $(B))/tests/system-linux-plugin.log
+		$(PEEK_SYSTEM) -plugin $(abspath $(QEMU_PLUGIN_DIR))/libinsn.so \
+		-plugin $(abspath $(B))/plugins/libhwprofile.so,pattern=on -plugin $(abspath $(B))/plugins/libcache.so \
+		-d plugin -D $(abspath $(B))/tests/system-linux-plugin.log
 	@sed -i 's/^\(PASS\|FAIL\) linux-/&interp-/' $(B)/results/system-linux-interp.txt
 	@sed -i 's/^\(PASS\|FAIL\) linux-/&plugin-/' $(B)/results/system-linux-plugin.txt
-	@if grep -q "insns: [1-9]" $(B)/tests/system-linux-plugin.log 2>/dev/null; then echo "PASS linux-plugin-insn-count" >> $(B)/results/system-linux-plugin.txt; \
-	else echo "FAIL linux-plugin-insn-count: no instruction count in $(B)/tests/system-linux-plugin.log" \
-		>> $(B)/results/system-linux-plugin.txt; fi
+	@sh tests/system/linux/plugin-log.sh $(B)/tests/system-linux-plugin.log \
+		$(B)/tests/system-linux-plugin/short.log >> $(B)/results/system-linux-plugin.txt
 CHECKS += system-linux-check
 
-bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare
+bench-system: system-linux $(PEEK_SYSTEM) bench-system-bare all-plugins
 	@sh scripts/deps.sh qemu-system-misc opensbi qemu-user
-	@sh bench/system-bench.sh -c $(LINUX_CACHE) $(PEEK_SYSTEM) $(B)/peek
+	@sh bench/qemu-plugins.sh $(QEMU_SRC_CACHE) > /dev/null 2>&1 || echo "bench-system: QEMU's plugins failed to build"
+	@QEMU_PLUGINS=$(abspath $(QEMU_SRC_CACHE))/plugins PEEK_PLUGINS=$(abspath $(B))/plugins \
+		sh bench/system-bench.sh -c $(LINUX_CACHE) $(PEEK_SYSTEM) $(B)/peek
 
 .PHONY: system-linux system-linux-qemu system-linux-check bench-system
