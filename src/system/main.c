@@ -55,7 +55,8 @@ static void usage(FILE *f)
             "  -drive file=F,format=raw,if=none,id=ID[,readonly=on]\n"
             "  -device virtio-blk-device,drive=ID\n"
             "  -no-reboot         exit when the guest resets\n"
-            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
+            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter;\n"
+            "                     thread=single runs every hart on one host thread in turn\n"
             "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
@@ -182,6 +183,7 @@ static void opt_accel(const char *a)
     const char *t = kv(a, "thread", buf, sizeof(buf));
     if (t && strcmp(t, "single") && strcmp(t, "multi"))
         bad("-accel: thread= must be single or multi ('%s')", a);
+    sys_single_thread = t && !strcmp(t, "single");
 }
 
 /* -icount N or shift=N[,...]: 2^N ns of guest time per instruction. */

@@ -23,7 +23,7 @@ compare() {
         fail $name "qemu-system-riscv64 is not installed (scripts/deps.sh)"
         return
     fi
-    [ "$1 $2" = "-accel interp" ] && shift 2
+    case "$1 $2" in "-accel interp"*) shift 2 ;; esac
     timeout 60 $QEMU "$@" < /dev/null 2>&1 | grep -v '^spec' > $T/$name.qemu
     if [ -n "$NORMALIZE" ]; then
         sed -i "$NORMALIZE" $T/$name.peek $T/$name.qemu
@@ -43,6 +43,11 @@ for t in priv paging timer; do
     compare $t -accel tcg -bios none -kernel $T/$t.elf
     compare $t-interp -accel interp -bios none -kernel $T/$t.elf
 done
+# SMP (four harts): one host thread each, and all on one thread in turn
+# (QEMU runs the same -accel tcg,thread=single)
+compare smp -smp 4 -bios none -kernel $T/smp.elf
+compare smp-single -accel tcg,thread=single -smp 4 -bios none -kernel $T/smp.elf
+compare smp-single-interp -accel interp,thread=single -smp 4 -bios none -kernel $T/smp.elf
 compare opensbi -bios default -kernel $T/sbi.elf
 compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # With two harts OpenSBI draws the one that boots by lottery (an atomic
@@ -50,7 +55,25 @@ compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # names is left out; QEMU's hart 0 usually wins, peek's threads vary.
 NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]/\1: N/; s/^S-mode payload: hart 000000000000000[01]/S-mode payload: hart N/'
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
+compare opensbi-smp2-single -accel tcg,thread=single -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
+
+# thread=single with -icount: the harts take turns at the same
+# instructions every run, so which tickets each hart of smp.c drew (an
+# interleaving over several time slices) is the same on every run, and
+# on both backends
+sig_run() {
+    timeout 60 $PEEK -nographic -smp 4 -icount shift=0 -accel $1,thread=single -bios none -kernel $T/smp-sig.elf \
+        < /dev/null 2>&1
+}
+a=$(sig_run tcg); b=$(sig_run tcg); c=$(sig_run interp)
+if [ "$(echo "$a" | grep -c 'ticket signature')" -ne 4 ] || ! echo "$a" | grep -q 'ticket sum right = 0x0*1$'; then
+    fail smp-single-icount "no signatures: $(echo "$a" | head -2 | tr '\n' ' ')"
+elif [ "$a" != "$b" ] || [ "$a" != "$c" ]; then
+    fail smp-single-icount "runs differ: $(printf '%s\n' "$a" "$b" "$c" | grep signature | sort | uniq -c | head -3 | tr '\n' ' ')"
+else
+    pass smp-single-icount
+fi
 
 # A guest reboot (SBI SRST, OpenSBI writes the test device's reset code):
 # with -no-reboot peek exits 0 after it, as QEMU; without, the machine

@@ -18,6 +18,11 @@
 #   shell-boot, shell-exit    as above
 #   shell-run     the typed commands ran: their output, which the typed
 #                 text itself does not contain, is on the console
+# Case "single" runs -smp 2 with -accel tcg,thread=single -icount shift=0
+# (both harts on one host thread, in turn) with the same checks, and boots
+# that way a second time:
+#   single-repeat the two console logs are the same, but for the line
+#                 where the kernel reads the RTC (host time at start-up)
 # Case "rng" (not run by default: the issue leaves virtio-rng optional)
 # adds -device virtio-rng-device:
 #   rng-run       the kernel chose virtio_rng.0 as its hardware RNG, and
@@ -28,7 +33,7 @@
 #   boot.sh [-c CACHE] [-o RESULTS] [-w WORK] [-t SECONDS] EMULATOR [ARGS...]
 # CACHE is build.sh's (build-linux), RESULTS defaults to WORK/results.txt,
 # WORK to CACHE/boot, the timeout per boot to 300 s. LINUX_CASES picks
-# cases (default "smp1 smp2 icount shell"; also "rng").
+# cases (default "smp1 smp2 icount single shell"; also "rng").
 cache=build-linux results='' work='' limit=300
 while getopts c:o:w:t: opt; do
 	case $opt in
@@ -50,12 +55,12 @@ results=${results:-$work/results.txt}
 mkdir -p "$work" "$(dirname "$results")"
 : > "$results"
 out=$cache/out
-cases=${LINUX_CASES:-smp1 smp2 icount shell}
+cases=${LINUX_CASES:-smp1 smp2 icount single shell}
 
 fail_all() {
 	for c in $cases; do
 		checks="boot disk work exit"
-		case $c in shell | rng) checks="boot run exit" ;; esac
+		case $c in shell | rng) checks="boot run exit" ;; single) checks="$checks repeat" ;; esac
 		for k in $checks; do
 			echo "FAIL linux-$c-$k: $1" >> "$results"
 		done
@@ -106,6 +111,7 @@ for c in $cases; do
 	smp1) ;;
 	smp2) smp=2 ;;
 	icount) extra="-icount shift=0" ;;
+	single) smp=2 extra="-accel tcg,thread=single -icount shift=0" ;;
 	shell) smp=2 run='' input=$typed ;;
 	rng)
 		extra="-device virtio-rng-device"
@@ -136,6 +142,18 @@ EOF
 	done
 	tr -d '\r' < "$log" > "$log.txt"
 	echo "linux-$c: banner after ${banner} ms, exit after $total ms (status $rc)"
+	if [ "$c" = single ]; then
+		cp "$out/disk.img" "$disk.2"
+		# shellcheck disable=SC2086 # extra is a list of arguments
+		sh "$here/run-guest.sh" "$out" "$disk.2" "$log.2" "$limit" "$smp" "$run" "$@" $extra > /dev/null
+		grep -v goldfish_rtc "$log" | tr -d '\r' > "$log.a"
+		grep -v goldfish_rtc "$log.2" | tr -d '\r' > "$log.b"
+		why=
+		if ! grep -q '^PEEK-LINUX status: 0' "$log.a"; then why="the first boot did not finish"
+		elif ! cmp -s "$log.a" "$log.b"; then why="the second boot differs: $(diff "$log.a" "$log.b" | sed -n 2p)"
+		fi
+		check "linux-$c-repeat" "${why:-ok}" "$why"
+	fi
 
 	up=$(grep -m1 '^PEEK-LINUX up:' "$log.txt")
 	if [ -z "$up" ]; then
