@@ -62,5 +62,7 @@ void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev);
 /* virtio-blk on a raw image; NULL with the reason in err. */
 VirtioDevice *virtio_blk_open(const char *id, const char *file, bool readonly, char *err,
                               size_t errlen);
+/* virtio-rng reading file (NULL: getrandom()); NULL with the reason in err. */
+VirtioDevice *virtio_rng_open(const char *file, char *err, size_t errlen);
 
 #endif

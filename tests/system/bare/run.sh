@@ -181,5 +181,10 @@ want="unknown option"; bad unknown-option -frobnicate
 want="only virt"; bad machine -M sifive_u
 want="invalid RAM size"; bad ram-size -m 12Q
 want="no -drive"; bad device -device virtio-blk-device,drive=d0
+want="unsupported property 'bogus'"; bad device-property -device virtio-rng-device,bogus=1
+want="no -object rng-random or rng-builtin with id 'r9'"; bad rng-id -device virtio-rng-device,rng=r9
+want="unsupported object 'rng-egd"; bad object -object rng-egd,id=r0,chardev=c0
+want="rng-random: cannot open '/nonexistent/rng'"; bad rng-file -object rng-random,id=r0,filename=/nonexistent/rng \
+    -device virtio-rng-device,rng=r0 -bios none -kernel $T/priv.elf
 want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
 want="needs shift=N"; bad icount -icount shift=99

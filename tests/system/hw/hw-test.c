@@ -1076,6 +1076,67 @@ static void t_virtio_malformed(void)
     EXPECT(strcmp(err, "drive hd9: cannot open '/nonexistent.img': No such file or directory") == 0);
 }
 
+/* virtio-rng (virtio 1.1, 5.4): device ID 4, no features of its own, one
+ * queue whose writable buffers come back filled from the source: a file's
+ * bytes in order, fewer once it ends; or getrandom(). */
+static uint8_t rng_byte(unsigned i) { return (uint8_t)(i * 37 + 11); }
+
+static void t_virtio_rng(void)
+{
+    char path[600], err[256];
+    snprintf(path, sizeof(path), "%s/rng.bin", scratch);
+    FILE *f = fopen(path, "wb");
+    for (unsigned i = 0; i < 100; i++)
+        fputc(rng_byte(i), f);
+    fclose(f);
+    new_virtio(virtio_rng_open(path, err, sizeof(err)));
+    EXPECT_EQ(vr(0x008), 4);                /* entropy source */
+    vw(0x014, 0);
+    EXPECT_EQ(vr(0x010), 0);
+    vw(0x014, 1);
+    EXPECT_EQ(vr(0x010), 1);                /* VERSION_1 */
+    vw(0x030, 1);
+    EXPECT_EQ(vr(0x034), 0);                /* one queue */
+    driver_init(F_VERSION_1);
+    EXPECT_EQ(vr(0x070), 0x0f);
+    desc(0, 0x5000, 30, WR | NEXT, 3);
+    desc(3, 0x6000, 40, WR, 0);
+    submit(0);
+    EXPECT_EQ(get16(VQ_USED + 2), 1);
+    EXPECT_EQ(get32(VQ_USED + 4), 0);
+    EXPECT_EQ(get32(VQ_USED + 8), 70);
+    for (unsigned i = 0; i < 30; i++)
+        EXPECT_EQ(fake_ram[0x5000 + i], rng_byte(i));
+    for (unsigned i = 0; i < 40; i++)
+        EXPECT_EQ(fake_ram[0x6000 + i], rng_byte(30 + i));
+    EXPECT_EQ(vline.level, 1);
+    desc(1, 0x7000, 64, WR, 0);             /* 30 bytes are left */
+    submit(1);
+    EXPECT_EQ(get16(VQ_USED + 2), 2);
+    EXPECT_EQ(get32(VQ_USED + 12), 1);
+    EXPECT_EQ(get32(VQ_USED + 16), 30);
+    for (unsigned i = 0; i < 30; i++)
+        EXPECT_EQ(fake_ram[0x7000 + i], rng_byte(70 + i));
+    EXPECT_EQ(fake_ram[0x7000 + 30], 0);
+    submit(1);                              /* the file has ended */
+    EXPECT_EQ(get16(VQ_USED + 2), 3);
+    EXPECT_EQ(get32(VQ_USED + 24), 0);
+
+    new_virtio(virtio_rng_open(NULL, err, sizeof(err)));   /* getrandom() */
+    driver_init(F_VERSION_1);
+    desc(0, 0x5000, 64, WR, 0);
+    desc(1, 0x6000, 64, WR, 0);
+    submit(0);
+    submit(1);
+    EXPECT_EQ(get16(VQ_USED + 2), 2);
+    EXPECT_EQ(get32(VQ_USED + 8), 64);
+    EXPECT_EQ(get32(VQ_USED + 16), 64);
+    /* 2^-512 that two 64-byte draws agree */
+    EXPECT(memcmp(fake_ram + 0x5000, fake_ram + 0x6000, 64) != 0);
+    EXPECT(virtio_rng_open("/nonexistent/rng", err, sizeof(err)) == NULL);
+    EXPECT(strcmp(err, "rng-random: cannot open '/nonexistent/rng': No such file or directory") == 0);
+}
+
 /* ---- The board ---------------------------------------------------------- */
 
 static void t_virt_wiring(void)
@@ -1083,10 +1144,10 @@ static void t_virt_wiring(void)
     char err[256];
     size_t size;
     make_image();
-    VirtDrive d = { "hd0", image, false };
+    VirtioSpec d = { "hd0", image, false, VIRTIO_SPEC_BLK };
     VirtConfig cfg = { .ram_size = 128 << 20, .harts = 2, .isa = "rv64imac",
                        .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null",
-                       .drives = &d, .n_drives = 1 };
+                       .virtio = &d, .n_virtio = 1 };
     void *dtb = virt_create(&cfg, &size, err, sizeof(err));
     EXPECT(dtb != NULL);
     if (!dtb)
@@ -1302,6 +1363,7 @@ int main(int argc, char **argv)
     run("virtio-blk-write", t_virtio_blk_write);
     run("virtio-blk-readonly", t_virtio_blk_readonly);
     run("virtio-malformed", t_virtio_malformed);
+    run("virtio-rng", t_virtio_rng);
     run("virt-wiring", t_virt_wiring);
     run("virt-reset", t_virt_reset);
     run("qemu-replay", t_qemu_replay);

@@ -23,8 +23,8 @@
 # that way a second time:
 #   single-repeat the two console logs are the same, but for the line
 #                 where the kernel reads the RTC (host time at start-up)
-# Case "rng" (not run by default: the issue leaves virtio-rng optional)
-# adds -device virtio-rng-device:
+# Case "rng" adds -object rng-random,id=rng0,filename=/dev/urandom with
+# -device virtio-rng-device,rng=rng0:
 #   rng-run       the kernel chose virtio_rng.0 as its hardware RNG, and
 #                 two 32-byte reads of /dev/hwrng came back, different
 # Writes "PASS linux-<case>-<check>" / "FAIL linux-<case>-<check>: why" to
@@ -33,7 +33,7 @@
 #   boot.sh [-c CACHE] [-o RESULTS] [-w WORK] [-t SECONDS] EMULATOR [ARGS...]
 # CACHE is build.sh's (build-linux), RESULTS defaults to WORK/results.txt,
 # WORK to CACHE/boot, the timeout per boot to 300 s. LINUX_CASES picks
-# cases (default "smp1 smp2 icount single shell"; also "rng").
+# cases (default "smp1 smp2 icount single shell rng").
 cache=build-linux results='' work='' limit=300
 while getopts c:o:w:t: opt; do
 	case $opt in
@@ -55,7 +55,7 @@ results=${results:-$work/results.txt}
 mkdir -p "$work" "$(dirname "$results")"
 : > "$results"
 out=$cache/out
-cases=${LINUX_CASES:-smp1 smp2 icount single shell}
+cases=${LINUX_CASES:-smp1 smp2 icount single shell rng}
 
 fail_all() {
 	for c in $cases; do
@@ -114,7 +114,7 @@ for c in $cases; do
 	single) smp=2 extra="-accel tcg,thread=single -icount shift=0" ;;
 	shell) smp=2 run='' input=$typed ;;
 	rng)
-		extra="-device virtio-rng-device"
+		extra="-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-device,rng=rng0"
 		run="cat /sys/class/misc/hw_random/rng_current && head -c 32 /dev/hwrng > /tmp/a &&"
 		run="$run head -c 32 /dev/hwrng > /tmp/b && wc -c /tmp/a /tmp/b && ! cmp -s /tmp/a /tmp/b &&"
 		run="$run echo rng-reads-differ"
