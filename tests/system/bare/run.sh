@@ -173,7 +173,9 @@ bad() {
         fail "cli-$name" "status $st, output: $(echo "$out" | head -2 | tr '\n' ' ')"
     fi
 }
-want="no-such-file"; bad missing-kernel -bios none -kernel $T/no-such-file
+want="could not open kernel '.*no-such-file'"; bad missing-kernel -bios none -kernel $T/no-such-file
+want="could not open initrd '.*no-such-file'"; bad missing-initrd -bios none -kernel $T/priv.elf -initrd $T/no-such-file
+want="could not open firmware '.*no-such-file'"; bad missing-bios -bios $T/no-such-file
 head -c 3145728 /dev/zero > $T/big.img
 want="does not fit"; bad kernel-too-big -m 2M -bios none -kernel $T/big.img
 want="not a 64-bit riscv ELF"; bad kernel-x86 -bios none -kernel $PEEK
@@ -181,6 +183,7 @@ want="unknown option"; bad unknown-option -frobnicate
 want="only virt"; bad machine -M sifive_u
 want="invalid RAM size"; bad ram-size -m 12Q
 want="no -drive"; bad device -device virtio-blk-device,drive=d0
+want="unsupported device 'e1000'"; bad unknown-device -device e1000
 want="unsupported property 'bogus'"; bad device-property -device virtio-rng-device,bogus=1
 want="no -object rng-random or rng-builtin with id 'r9'"; bad rng-id -device virtio-rng-device,rng=r9
 want="unsupported object 'rng-egd"; bad object -object rng-egd,id=r0,chardev=c0
