@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "exec/backend.h"
 #include "exec/guest.h"
@@ -31,6 +32,7 @@ static struct {
     uint64_t ram_size;
     unsigned harts;
     const char *bios, *kernel, *initrd, *append, *dtb, *dumpdtb, *serial, *cpu, *log_name;
+    uint64_t rtc_start_ns;            /* -rtc base= (UINT64_MAX: the host's time) */
     VirtioSpec drives[MAX_DRIVES];    /* -drive, by id */
     unsigned n_drives;
     struct { const char *id, *file; } rngs[MAX_DRIVES];   /* -object rng-*, by id */
@@ -38,7 +40,7 @@ static struct {
     /* -device virtio-blk-device,drive=ID / virtio-rng-device[,rng=ID], in order */
     struct { bool rng; const char *ref; } devices[MAX_DRIVES];
     unsigned n_devices;
-} opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default" };
+} opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default", .rtc_start_ns = UINT64_MAX };
 
 static void usage(FILE *f)
 {
@@ -63,6 +65,7 @@ static void usage(FILE *f)
             "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter;\n"
             "                     thread=single runs every hart on one host thread in turn\n"
             "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
+            "  -rtc base=utc|YYYY-MM-DD[THH:MM:SS]  the RTC's time at start (default: the host's)\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
@@ -163,11 +166,12 @@ static void opt_drive(const char *a)
 }
 
 /* Every key of a comma-separated option string is one of keys (after
- * its first `skip` characters: the type). */
+ * its first `skip` characters, the type, if it has one). */
 static void only_keys(const char *opt, const char *a, size_t skip, const char *const *keys)
 {
-    for (const char *p = a + skip; *p == ',';) {
-        const char *q = p + 1;
+    for (const char *q = a + skip; *q;) {
+        if (*q == ',')
+            q++;
         size_t l = strcspn(q, ",="), k = 0;
         while (keys[k] && (strlen(keys[k]) != l || strncmp(keys[k], q, l)))
             k++;
@@ -176,7 +180,7 @@ static void only_keys(const char *opt, const char *a, size_t skip, const char *c
                     a);
             exit(1);
         }
-        p = q + strcspn(q, ",");
+        q += strcspn(q, ",");
     }
 }
 
@@ -234,6 +238,31 @@ static void opt_accel(const char *a)
     sys_single_thread = t && !strcmp(t, "single");
 }
 
+/* -rtc base=utc|YYYY-MM-DD[THH:MM:SS][,clock=vm]: the RTC's time at
+ * start, UTC. It always runs on the machine's clock (QEMU's clock=vm). */
+static void opt_rtc(const char *a)
+{
+    only_keys("-rtc", a, 0, (const char *const[]){ "base", "clock", NULL });
+    char base[64], clock[16];
+    if (kv(a, "clock", clock, sizeof(clock)) && strcmp(clock, "vm"))
+        bad("-rtc: clock=%s is not supported (the RTC runs on the machine's clock, clock=vm)", clock);
+    if (!kv(a, "base", base, sizeof(base)) || !strcmp(base, "utc"))
+        return;
+    struct tm tm = { 0 };
+    int n = 0;
+    if (sscanf(base, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 ||
+        (base[n] && sscanf(base + n, "T%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 3) ||
+        tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
+        bad("-rtc: base= must be utc or YYYY-MM-DD[THH:MM:SS] ('%s')", a);
+    size_t len = strlen(base);
+    if (strchr(base, 'T') && (len != 19))
+        bad("-rtc: base= must be utc or YYYY-MM-DD[THH:MM:SS] ('%s')", a);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    opt.rtc_start_ns = (uint64_t)timegm(&tm) * 1000000000u;
+}
+
 /* -icount N or shift=N[,...]: 2^N ns of guest time per instruction. */
 static void opt_icount(const char *a)
 {
@@ -285,7 +314,7 @@ static void parse(int argc, char **argv)
         }
         static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
                                                 "append", "dtb", "serial", "drive", "device", "object", "accel", "d",
-                                                "D", "display", "monitor", "icount", "plugin", NULL };
+                                                "D", "display", "monitor", "icount", "plugin", "rtc", NULL };
         unsigned k = 0;
         while (with_arg[k] && strcmp(with_arg[k], o))
             k++;
@@ -330,6 +359,8 @@ static void parse(int argc, char **argv)
             plugin_add_spec(a);
         else if (!strcmp(o, "icount"))
             opt_icount(a);
+        else if (!strcmp(o, "rtc"))
+            opt_rtc(a);
         else if (strcmp(a, "none"))
             bad("-%s: only 'none' is supported", o);
     }
@@ -416,6 +447,7 @@ int main(int argc, char **argv)
         .mmu_type = sys_arch->mmu_type,
         .timebase_hz = 10000000,
         .bootargs = opt.append,
+        .rtc_start_ns = opt.rtc_start_ns,
         .serial = opt.serial ? opt.serial : "mon:stdio",
         .virtio = virtio,
         .n_virtio = ordered_virtio(virtio),

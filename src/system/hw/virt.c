@@ -338,7 +338,7 @@ void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t err
     Plic *plic = plic_create(VIRT_PLIC, cfg->harts, PLIC_SOURCES);
     clint_create(VIRT_CLINT, cfg->harts, cfg->timebase_hz);
     sifive_test_create(VIRT_TEST);
-    goldfish_rtc_create(VIRT_RTC, plic_input(plic, RTC_IRQ));
+    goldfish_rtc_create(VIRT_RTC, plic_input(plic, RTC_IRQ), cfg->rtc_start_ns);
     uart16550_create(VIRT_UART, plic_input(plic, UART_IRQ), serial);
     for (unsigned i = 0; i < VIRTIO_SLOTS; i++)
         virtio_mmio_create(VIRT_VIRTIO + 0x1000 * i, plic_input(plic, VIRTIO_IRQ + i), dev[i]);

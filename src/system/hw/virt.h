@@ -29,6 +29,7 @@ typedef struct VirtConfig {
     uint64_t timebase_hz;      /* the CLINT's mtime frequency (10 MHz as QEMU) */
     const char *bootargs;      /* -append, or NULL */
     uint64_t initrd_start, initrd_end;   /* 0, 0 without -initrd */
+    uint64_t rtc_start_ns;     /* -rtc base=: the RTC's time at start (UINT64_MAX: the host's) */
     const char *serial;        /* -serial backend spec ("stdio", "file:PATH", "mon:stdio") */
     const VirtioSpec *virtio;  /* virtio devices, in -device order */
     unsigned n_virtio;

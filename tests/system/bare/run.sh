@@ -191,3 +191,5 @@ want="rng-random: cannot open '/nonexistent/rng'"; bad rng-file -object rng-rand
     -device virtio-rng-device,rng=r0 -bios none -kernel $T/priv.elf
 want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
 want="needs shift=N"; bad icount -icount shift=99
+want="base= must be utc or YYYY-MM-DD"; bad rtc -rtc base=2026-13-01
+want="clock=host is not supported"; bad rtc-clock -rtc clock=host

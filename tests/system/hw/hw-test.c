@@ -628,7 +628,7 @@ static void t_rtc_time(void)
     static Line l;              /* the device outlives the case (virt_reset) */
     l = (Line){ 0 };
     fake_clock_set(0);
-    goldfish_rtc_create(b, line_irq(&l));
+    goldfish_rtc_create(b, line_irq(&l), UINT64_MAX);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t host = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -642,6 +642,14 @@ static void t_rtc_time(void)
     mmio_write(b + 0x04, 0x12, 4);
     mmio_write(b + 0x00, 0x34567800, 4);
     EXPECT_EQ(rtc_time(b), 0x1234567800ull);
+    /* -rtc base=2026-01-01T00:00:00: 1767225600 s since the epoch
+     * (date -u -d 2026-01-01 +%s), then guest time */
+    b = fresh_base();
+    fake_clock_set(5);
+    goldfish_rtc_create(b, line_irq(&l), 1767225600ull * 1000000000u);
+    EXPECT_EQ(rtc_time(b), 1767225600ull * 1000000000u);
+    fake_clock_set(1005);
+    EXPECT_EQ(rtc_time(b), 1767225600ull * 1000000000u + 1000);
 }
 
 static void t_rtc_alarm(void)
@@ -650,7 +658,7 @@ static void t_rtc_alarm(void)
     static Line l;              /* the device outlives the case (virt_reset) */
     l = (Line){ 0 };
     fake_clock_set(0);
-    goldfish_rtc_create(b, line_irq(&l));
+    goldfish_rtc_create(b, line_irq(&l), UINT64_MAX);
     mmio_write(b + 0x10, 1, 4);             /* IRQ_ENABLED */
     uint64_t t = rtc_time(b) + 1000000;     /* 1 ms ahead */
     mmio_write(b + 0x0c, t >> 32, 4);
@@ -1146,7 +1154,7 @@ static void t_virt_wiring(void)
     make_image();
     VirtioSpec d = { "hd0", image, false, VIRTIO_SPEC_BLK };
     VirtConfig cfg = { .ram_size = 128 << 20, .harts = 2, .isa = "rv64imac",
-                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null",
+                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .rtc_start_ns = UINT64_MAX, .serial = "null",
                        .virtio = &d, .n_virtio = 1 };
     void *dtb = virt_create(&cfg, &size, err, sizeof(err));
     EXPECT(dtb != NULL);

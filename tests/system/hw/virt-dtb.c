@@ -18,7 +18,7 @@ int main(int argc, char **argv)
     size_t size;
     VirtioSpec drives[9];
     VirtConfig cfg = { .ram_size = 128 << 20, .harts = 1, .isa = "rv64imac",
-                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null" };
+                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .rtc_start_ns = UINT64_MAX, .serial = "null" };
     if (argc == 2 && strcmp(argv[1], "-bad-drive") == 0) {
         drives[0] = (VirtioSpec){ "hd0", "/nonexistent/disk.img", false, VIRTIO_SPEC_BLK };
         cfg.virtio = drives;
