@@ -18,10 +18,11 @@
 #   shell-boot, shell-exit    as above
 #   shell-run     the typed commands ran: their output, which the typed
 #                 text itself does not contain, is on the console
-# Case "single" runs -smp 2 with -accel tcg,thread=single -icount shift=0
+# Case "single" boots -smp 2 with -accel tcg,thread=single -icount shift=0
 # -rtc base=2026-01-01T00:00:00 (both harts on one host thread, in turn;
-# the RTC starting at a fixed time) with the same checks, and boots that
-# way a second time:
+# the RTC starting at a fixed time) with a short command, twice:
+#   single-boot, single-exit   as above
+#   single-run    the command printed the cpu count
 #   single-repeat the kernel set its clock from the RTC to 2026-01-01
 #                 00:00:00 UTC, and the two console logs are the same
 # Case "rng" adds -object rng-random,id=rng0,filename=/dev/urandom with
@@ -61,7 +62,7 @@ cases=${LINUX_CASES:-smp1 smp2 icount single shell rng}
 fail_all() {
 	for c in $cases; do
 		checks="boot disk work exit"
-		case $c in shell | rng) checks="boot run exit" ;; single) checks="$checks repeat" ;; esac
+		case $c in shell | rng) checks="boot run exit" ;; single) checks="boot run exit repeat" ;; esac
 		for k in $checks; do
 			echo "FAIL linux-$c-$k: $1" >> "$results"
 		done
@@ -112,7 +113,11 @@ for c in $cases; do
 	smp1) ;;
 	smp2) smp=2 ;;
 	icount) extra="-icount shift=0" ;;
-	single) smp=2 extra="-accel tcg,thread=single -icount shift=0 -rtc base=2026-01-01T00:00:00" ;;
+	single)
+		smp=2 extra="-accel tcg,thread=single -icount shift=0 -rtc base=2026-01-01T00:00:00"
+		# shellcheck disable=SC2016 # expanded by the guest's shell
+		run='echo single-cpus-$(grep -c ^processor /proc/cpuinfo)'
+		;;
 	shell) smp=2 run='' input=$typed ;;
 	rng)
 		extra="-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-device,rng=rng0"
@@ -170,9 +175,11 @@ EOF
 		esac
 	fi
 
-	if [ "$c" = shell ] || [ "$c" = rng ]; then
+	if [ "$c" = shell ] || [ "$c" = rng ] || [ "$c" = single ]; then
 		why=
-		if [ "$c" = shell ]; then
+		if [ "$c" = single ]; then
+			grep -qx "single-cpus-$smp" "$log.txt" || why="the command printed no 'single-cpus-$smp'"
+		elif [ "$c" = shell ]; then
 			if ! grep -q '^PEEK-LINUX shell' "$log.txt"; then why="no shell started"
 			elif ! grep -qx 'console-42' "$log.txt"; then why="the typed 'echo console-\$((6 * 7))' printed no 'console-42'"
 			elif ! grep -qx "cpus-$smp" "$log.txt"; then why="the typed command printed no 'cpus-$smp'"
@@ -187,7 +194,7 @@ EOF
 		why=
 		st=$(sed -n 's/^PEEK-LINUX status: //p' "$log.txt")
 		if [ "$rc" = 124 ]; then why="timed out after $limit s"
-		elif [ "$c" = rng ] && [ "$st" != 0 ]; then why="the guest's command ended with status '${st:-none}'"
+		elif [ "$c" != shell ] && [ "$st" != 0 ]; then why="the guest's command ended with status '${st:-none}'"
 		elif ! grep -q '^PEEK-LINUX poweroff' "$log.txt"; then why="no poweroff"
 		elif [ "$rc" != 0 ]; then why="emulator exit status $rc"
 		fi
