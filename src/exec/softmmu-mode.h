@@ -57,6 +57,11 @@ enum { MMU_DATA_LOAD, MMU_DATA_STORE, MMU_INST_FETCH };
  * A guest's system part: its privileged architecture as a softmmu mode
  * drives it. Found by the mode through its own registry, by guest name.
  */
+/* In tlb_fill's *prot: the rights are for this access, not its whole
+ * page (a protection boundary inside the page), so the TLB must not keep
+ * the translation for the next access. */
+#define TLB_FILL_ONCE 0x100u
+
 typedef struct GuestSysArch {
     const struct GuestArch *guest;
     /* Once, before anything is translated: enable the translator's
@@ -68,11 +73,13 @@ typedef struct GuestSysArch {
     uint32_t (*tb_flags)(struct CPUState *cpu);
     /* The mmu index an access of kind MMU_* uses now. */
     unsigned (*mmu_index)(struct CPUState *cpu, int access);
-    /* Translate va for an access of kind MMU_* in mmu index idx: -1 with
-     * *pa and in *prot the PAGE_READ/WRITE/EXEC rights of its page (only
-     * those a later access may use without asking again: a store needs
-     * the dirty bit set), or the guest's fault cause. */
-    int (*tlb_fill)(struct CPUState *cpu, uint64_t va, int access, unsigned idx, uint64_t *pa,
+    /* Translate va for an access of size bytes (0: only va matters) of
+     * kind MMU_* in mmu index idx: -1 with *pa and in *prot the
+     * PAGE_READ/WRITE/EXEC rights of its page (only those a later access
+     * may use without asking again: a store needs the dirty bit set), with
+     * TLB_FILL_ONCE if they hold for this access alone; or the guest's
+     * fault cause. */
+    int (*tlb_fill)(struct CPUState *cpu, uint64_t va, unsigned size, int access, unsigned idx, uint64_t *pa,
                     unsigned *prot);
     /* The causes of an access fault and of a misaligned access of a kind. */
     int (*access_fault_cause)(int access);

@@ -27,11 +27,11 @@ static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1)
 static uint64_t align_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
 
 /* The whole file, or NULL with a one-line reason. */
-static uint8_t *read_file(const char *path, size_t *len, char *err, size_t errlen)
+static uint8_t *read_file(const char *path, const char *what, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "could not open '%s': %s", path, strerror(errno));
+        snprintf(err, errlen, "could not open %s '%s': %s", what, path, strerror(errno));
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;
@@ -46,7 +46,7 @@ static uint8_t *read_file(const char *path, size_t *len, char *err, size_t errle
     fclose(f);
     if (bad) {
         free(buf);
-        snprintf(err, errlen, "could not read '%s'", path);
+        snprintf(err, errlen, "could not read %s '%s'", what, path);
         return NULL;
     }
     *len = n;
@@ -112,7 +112,7 @@ static bool load_image(const BootRam *ram, const char *path, uint64_t at, const 
                        uint64_t *end, char *err, size_t errlen)
 {
     size_t len;
-    uint8_t *f = read_file(path, &len, err, errlen);
+    uint8_t *f = read_file(path, what, &len, err, errlen);
     if (!f)
         return false;
     bool is_elf, ok = load_elf(ram, f, len, what, path, entry, end, &is_elf, err, errlen);
@@ -147,7 +147,7 @@ bool boot_load(const BootConfig *bc, const BootRam *ram, VirtConfig *vc, BootRes
             return false;
         }
         size_t len;
-        uint8_t *f = read_file(bc->initrd, &len, err, errlen);
+        uint8_t *f = read_file(bc->initrd, "initrd", &len, err, errlen);
         if (!f)
             return false;
         uint64_t half = ram->size / 2 < 128 * MIB ? ram->size / 2 : 128 * MIB;

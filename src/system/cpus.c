@@ -1,8 +1,16 @@
 /*
- * The harts: one host thread each, running translated code and, between
- * blocks, taking interrupts, delivering exceptions as the guest's traps
- * and waiting in wfi; their interrupt lines (hw.h's sys_hart_irq) and the
- * per-hart timer of the guest's system part.
+ * The harts: one host thread each (-accel thread=multi, the default) or
+ * all on one thread in turn (thread=single), running translated code and,
+ * between blocks, taking interrupts, delivering exceptions as the guest's
+ * traps and waiting in wfi; their interrupt lines (hw.h's sys_hart_irq)
+ * and the per-hart timer of the guest's system part.
+ *
+ * thread=single runs the harts round-robin in time slices: 1 ms of host
+ * time (a timer of the I/O thread ends the slice), or with -icount
+ * RR_SLICE_INSNS instructions, so that the order of the harts' steps, and
+ * with it the whole run, is the same every time. A hart leaves its slice
+ * early when it waits in wfi, and when an interrupt becomes pending for
+ * another hart (an IPI, a timer, a device), so that it is taken promptly.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -32,6 +40,7 @@ typedef struct Hart {
     unsigned spins;
     long spin_ns;              /* the next such sleep's limit */
     SysTimer *timer;           /* softmmu_cpu_timer() */
+    bool idle;                 /* thread=single: waiting in wfi */
 } Hart;
 
 /*
@@ -55,6 +64,10 @@ typedef struct Hart {
 #define SPIN_NS_FIRST (1000 * 1000l)
 #define SPIN_NS_MAX (1024 * 1000 * 1000l)
 
+/* thread=single's slices: host time, or instructions with -icount. */
+#define RR_SLICE_NS 1000000u
+#define RR_SLICE_INSNS (1u << 20)
+
 /* Created once by cpus_create() before anything runs, fixed afterwards. */
 static Hart *harts;
 static unsigned n_harts;
@@ -65,6 +78,15 @@ static unsigned n_harts;
 static int stop_requested;
 static int stop_status;
 
+/* -accel thread=single: set once by main before the harts run. */
+bool sys_single_thread;
+/* thread=single: the hart on the host thread now (NULL between slices),
+ * and its slice's end, asked for by the slice timer or by an interrupt
+ * for another hart from any thread (both atomic). */
+static CPUState *rr_running;
+static int rr_slice_over;
+static SysTimer *rr_timer;     /* created before the harts run */
+
 unsigned sys_num_harts(void) { return n_harts; }
 CPUState *cpus_get(unsigned i) { return harts[i].cpu; }
 
@@ -74,6 +96,14 @@ void softmmu_cpu_kick(CPUState *cpu)
 {
     Hart *h = hart_of(cpu);
     __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
+    if (sys_single_thread) {
+        CPUState *run = __atomic_load_n(&rr_running, __ATOMIC_ACQUIRE);
+        if (run && run != cpu) {
+            __atomic_store_n(&rr_slice_over, 1, __ATOMIC_RELEASE);
+            __atomic_store_n(&run->exit_request, 1, __ATOMIC_RELEASE);
+        }
+        h = &harts[0];          /* the one thread waits on hart 0's */
+    }
     pthread_mutex_lock(&h->lock);
     h->kicks++;
     pthread_cond_broadcast(&h->wake);
@@ -241,6 +271,33 @@ static void log_trap(CPUState *cpu, int excp)
         log_printf("hart %d: exception %d at pc 0x%016" PRIx64 "\n", cpu->cpu_index, excp, cpu_get_pc(cpu));
 }
 
+/* Take a pending interrupt, run translated code and deliver what stopped
+ * it; the reason it stopped (EXCP_HALTED: wfi). */
+static int hart_step(CPUState *cpu)
+{
+    uint64_t from = cpu_get_pc(cpu);
+    if (sys_arch->do_interrupt(cpu)) {
+        hart_of(cpu)->spins = 0;
+        plugin_discon(cpu, PLUGIN_DISCON_INTERRUPT, from, cpu_get_pc(cpu));
+    }
+    int excp = cpu_exec(cpu);
+    switch (excp) {
+    case EXCP_INTERRUPT:
+    case EXCP_DEBUG:
+    case EXCP_HALTED:
+        break;
+    default:
+        if (log_enabled(LOG_INT))
+            log_trap(cpu, excp);
+        from = cpu_get_pc(cpu);
+        hart_of(cpu)->spins = 0;
+        sys_arch->do_exception(cpu, excp);
+        plugin_discon(cpu, PLUGIN_DISCON_EXCEPTION, from, cpu_get_pc(cpu));
+        break;
+    }
+    return excp;
+}
+
 static void *hart_main(void *arg)
 {
     Hart *h = arg;
@@ -251,43 +308,122 @@ static void *hart_main(void *arg)
             hart_stop();
         if (sys_icount_shift >= 0)
             icount_timers(cpu, false);
-        uint64_t from = cpu_get_pc(cpu);
-        if (sys_arch->do_interrupt(cpu)) {
-            h->spins = 0;
-            plugin_discon(cpu, PLUGIN_DISCON_INTERRUPT, from, cpu_get_pc(cpu));
-        }
-        int excp = cpu_exec(cpu);
-        switch (excp) {
-        case EXCP_INTERRUPT:
-        case EXCP_DEBUG:
-            break;
-        case EXCP_HALTED:
+        if (hart_step(cpu) == EXCP_HALTED) {
             /* with an interrupt pending, wfi does not wait, and the hart
              * is never idle (no idle/resume callbacks, as in QEMU); it may
              * only back off (hart_spin_wait) */
             if (sys_arch->has_work(cpu)) {
                 hart_wait(h);
-                break;
+                continue;
             }
             plugin_vcpu_idle(cpu);
             hart_wait(h);
             plugin_vcpu_resume(cpu);
-            break;
-        default:
-            if (log_enabled(LOG_INT))
-                log_trap(cpu, excp);
-            from = cpu_get_pc(cpu);
-            h->spins = 0;
-            sys_arch->do_exception(cpu, excp);
-            plugin_discon(cpu, PLUGIN_DISCON_EXCEPTION, from, cpu_get_pc(cpu));
-            break;
         }
     }
     return NULL;
 }
 
+/* ---- thread=single ---- */
+
+static void rr_timer_cb(void *opaque)
+{
+    (void)opaque;
+    CPUState *run = __atomic_load_n(&rr_running, __ATOMIC_ACQUIRE);
+    __atomic_store_n(&rr_slice_over, 1, __ATOMIC_RELEASE);
+    if (run)
+        __atomic_store_n(&run->exit_request, 1, __ATOMIC_RELEASE);
+}
+
+static bool rr_runnable(const Hart *h) { return !h->idle || sys_arch->has_work(h->cpu); }
+
+static bool rr_any_runnable(void)
+{
+    for (unsigned i = 0; i < n_harts; i++)
+        if (rr_runnable(&harts[i]))
+            return true;
+    return false;
+}
+
+/* Every hart waits in wfi: as hart_wait, for all of them at once. */
+static void rr_wait_all(void)
+{
+    if (sys_icount_shift >= 0)
+        while (!rr_any_runnable() && !cpus_stopping() && icount_timers(harts[0].cpu, true))
+            ;
+    pthread_mutex_lock(&harts[0].lock);
+    while (!rr_any_runnable() && !cpus_stopping())
+        pthread_cond_wait(&harts[0].wake, &harts[0].lock);
+    pthread_mutex_unlock(&harts[0].lock);
+}
+
+/* One time slice of hart h. */
+static void rr_slice(Hart *h)
+{
+    CPUState *cpu = h->cpu;
+    bool icount = sys_icount_shift >= 0;
+    uint64_t end = cpu->icount + RR_SLICE_INSNS;
+    __atomic_store_n(&rr_slice_over, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&rr_running, cpu, __ATOMIC_RELEASE);
+    if (!icount) {
+        sys_dev_lock();
+        sys_timer_mod(rr_timer, sys_clock_ns() + RR_SLICE_NS);
+        sys_dev_unlock();
+    }
+    while (!cpus_stopping()) {
+        if (icount) {
+            icount_timers(cpu, false);
+            if (cpu->icount_limit > end)
+                cpu->icount_limit = end;
+        }
+        if (hart_step(cpu) == EXCP_HALTED) {
+            /* a wfi ends the slice; with an interrupt pending it does not
+             * wait and the hart is not idle (as in hart_main) */
+            if (!sys_arch->has_work(cpu)) {
+                h->idle = true;
+                plugin_vcpu_idle(cpu);
+            }
+            break;
+        }
+        if (__atomic_load_n(&rr_slice_over, __ATOMIC_ACQUIRE) || (icount && cpu->icount >= end))
+            break;
+    }
+    __atomic_store_n(&rr_running, NULL, __ATOMIC_RELEASE);
+}
+
+static _Noreturn void rr_main(void)
+{
+    for (unsigned i = 0; i < n_harts; i++)
+        plugin_vcpu_init(harts[i].cpu);
+    if (sys_icount_shift < 0) {
+        sys_dev_lock();
+        rr_timer = sys_timer_new(rr_timer_cb, NULL);
+        sys_dev_unlock();
+    }
+    for (unsigned next = 0;;) {
+        if (cpus_stopping())
+            hart_stop();
+        unsigned k = 0;
+        while (k < n_harts && !rr_runnable(&harts[(next + k) % n_harts]))
+            k++;
+        if (k == n_harts) {
+            rr_wait_all();
+            continue;
+        }
+        Hart *h = &harts[(next + k) % n_harts];
+        if (h->idle) {
+            h->idle = false;
+            plugin_vcpu_resume(h->cpu);
+        }
+        rr_slice(h);
+        next = (unsigned)(h - harts + 1) % n_harts;
+    }
+}
+
 void cpus_run(void)
 {
+    if (sys_single_thread)
+        rr_main();
     for (unsigned i = 1; i < n_harts; i++)
         if (pthread_create(&harts[i].thread, NULL, hart_main, &harts[i]))
             fatal("cannot start the thread of hart %u", i);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "exec/backend.h"
 #include "exec/guest.h"
@@ -31,11 +32,15 @@ static struct {
     uint64_t ram_size;
     unsigned harts;
     const char *bios, *kernel, *initrd, *append, *dtb, *dumpdtb, *serial, *cpu, *log_name;
-    VirtDrive drives[MAX_DRIVES];     /* -drive, by id */
+    uint64_t rtc_start_ns;            /* -rtc base= (UINT64_MAX: the host's time) */
+    VirtioSpec drives[MAX_DRIVES];    /* -drive, by id */
     unsigned n_drives;
-    const char *device_drive[MAX_DRIVES];   /* -device virtio-blk-device,drive=ID, in order */
+    struct { const char *id, *file; } rngs[MAX_DRIVES];   /* -object rng-*, by id */
+    unsigned n_rngs;
+    /* -device virtio-blk-device,drive=ID / virtio-rng-device[,rng=ID], in order */
+    struct { bool rng; const char *ref; } devices[MAX_DRIVES];
     unsigned n_devices;
-} opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default" };
+} opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default", .rtc_start_ns = UINT64_MAX };
 
 static void usage(FILE *f)
 {
@@ -54,9 +59,13 @@ static void usage(FILE *f)
             "  -serial stdio|mon:stdio|file:PATH  the serial line's host side\n"
             "  -drive file=F,format=raw,if=none,id=ID[,readonly=on]\n"
             "  -device virtio-blk-device,drive=ID\n"
+            "  -device virtio-rng-device[,rng=ID]  an entropy source (default: getrandom)\n"
+            "  -object rng-random,id=ID[,filename=F] | rng-builtin,id=ID  the source for rng=ID\n"
             "  -no-reboot         exit when the guest resets\n"
-            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter\n"
+            "  -accel tcg|jit|interp[,thread=single|multi]  code generation: the JIT (default) or the IR interpreter;\n"
+            "                     thread=single runs every hart on one host thread in turn\n"
             "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
+            "  -rtc base=utc|YYYY-MM-DD[THH:MM:SS]  the RTC's time at start (default: the host's)\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
@@ -150,23 +159,67 @@ static void opt_drive(const char *a)
         bad("-drive: unsupported format '%s' (only raw)", fmt);
     if (kv(a, "if", ifc, sizeof(ifc)) && strcmp(ifc, "none"))
         bad("-drive: unsupported interface '%s' (only if=none with -device)", ifc);
-    VirtDrive *d = &opt.drives[opt.n_drives++];
+    VirtioSpec *d = &opt.drives[opt.n_drives++];
     d->file = strdup(file);
     d->id = strdup(id);
     d->readonly = kv(a, "readonly", ro, sizeof(ro)) && (!strcmp(ro, "on") || !strcmp(ro, "true"));
 }
 
+/* Every key of a comma-separated option string is one of keys (after
+ * its first `skip` characters, the type, if it has one). */
+static void only_keys(const char *opt, const char *a, size_t skip, const char *const *keys)
+{
+    for (const char *q = a + skip; *q;) {
+        if (*q == ',')
+            q++;
+        size_t l = strcspn(q, ",="), k = 0;
+        while (keys[k] && (strlen(keys[k]) != l || strncmp(keys[k], q, l)))
+            k++;
+        if (!keys[k]) {
+            fprintf(stderr, "peek-system-riscv64: %s: unsupported property '%.*s' in '%s'\n", opt, (int)l, q,
+                    a);
+            exit(1);
+        }
+        q += strcspn(q, ",");
+    }
+}
+
 static void opt_device(const char *a)
 {
     char buf[64];
-    if (strncmp(a, "virtio-blk-device,", 18) && strcmp(a, "virtio-blk-device"))
-        bad("-device: unsupported device '%s' (only virtio-blk-device)", a);
-    const char *drv = kv(a, "drive", buf, sizeof(buf));
-    if (!drv)
+    size_t len = strcspn(a, ",");
+    bool blk = len == 17 && !strncmp(a, "virtio-blk-device", 17);
+    bool rng = len == 17 && !strncmp(a, "virtio-rng-device", 17);
+    if (!blk && !rng)
+        bad("-device: unsupported device '%s' (virtio-blk-device or virtio-rng-device)", a);
+    only_keys("-device", a, len, blk ? (const char *const[]){ "drive", NULL } : (const char *const[]){ "rng", NULL });
+    const char *ref = kv(a, blk ? "drive" : "rng", buf, sizeof(buf));
+    if (blk && !ref)
         bad("-device: '%s' needs drive=ID", a);
     if (opt.n_devices == MAX_DRIVES)
         bad("-device: too many devices (%s)", a);
-    opt.device_drive[opt.n_devices++] = strdup(drv);
+    opt.devices[opt.n_devices].rng = rng;
+    opt.devices[opt.n_devices++].ref = ref ? strdup(ref) : NULL;
+}
+
+/* -object rng-random,id=ID[,filename=F] or rng-builtin,id=ID: a source
+ * of random bytes for virtio-rng. */
+static void opt_object(const char *a)
+{
+    char id[64], file[4096];
+    size_t len = strcspn(a, ",");
+    bool random = len == 10 && !strncmp(a, "rng-random", 10);
+    if (!random && !(len == 11 && !strncmp(a, "rng-builtin", 11)))
+        bad("-object: unsupported object '%s' (rng-random or rng-builtin)", a);
+    only_keys("-object", a, len,
+              random ? (const char *const[]){ "id", "filename", NULL } : (const char *const[]){ "id", NULL });
+    if (!kv(a, "id", id, sizeof(id)))
+        bad("-object: '%s' needs id=ID", a);
+    if (opt.n_rngs == MAX_DRIVES)
+        bad("-object: too many objects (%s)", a);
+    opt.rngs[opt.n_rngs].id = strdup(id);
+    opt.rngs[opt.n_rngs++].file = !random ? NULL : kv(a, "filename", file, sizeof(file)) ? strdup(file)
+                                                                                      : "/dev/urandom";
 }
 
 static void opt_accel(const char *a)
@@ -182,6 +235,32 @@ static void opt_accel(const char *a)
     const char *t = kv(a, "thread", buf, sizeof(buf));
     if (t && strcmp(t, "single") && strcmp(t, "multi"))
         bad("-accel: thread= must be single or multi ('%s')", a);
+    sys_single_thread = t && !strcmp(t, "single");
+}
+
+/* -rtc base=utc|YYYY-MM-DD[THH:MM:SS][,clock=vm]: the RTC's time at
+ * start, UTC. It always runs on the machine's clock (QEMU's clock=vm). */
+static void opt_rtc(const char *a)
+{
+    only_keys("-rtc", a, 0, (const char *const[]){ "base", "clock", NULL });
+    char base[64], clock[16];
+    if (kv(a, "clock", clock, sizeof(clock)) && strcmp(clock, "vm"))
+        bad("-rtc: clock=%s is not supported (the RTC runs on the machine's clock, clock=vm)", clock);
+    if (!kv(a, "base", base, sizeof(base)) || !strcmp(base, "utc"))
+        return;
+    struct tm tm = { 0 };
+    int n = 0;
+    if (sscanf(base, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 ||
+        (base[n] && sscanf(base + n, "T%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 3) ||
+        tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
+        bad("-rtc: base= must be utc or YYYY-MM-DD[THH:MM:SS] ('%s')", a);
+    size_t len = strlen(base);
+    if (strchr(base, 'T') && (len != 19))
+        bad("-rtc: base= must be utc or YYYY-MM-DD[THH:MM:SS] ('%s')", a);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    opt.rtc_start_ns = (uint64_t)timegm(&tm) * 1000000000u;
 }
 
 /* -icount N or shift=N[,...]: 2^N ns of guest time per instruction. */
@@ -234,8 +313,8 @@ static void parse(int argc, char **argv)
             continue;
         }
         static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
-                                                "append", "dtb", "serial", "drive", "device", "accel", "d",
-                                                "D", "display", "monitor", "icount", "plugin", NULL };
+                                                "append", "dtb", "serial", "drive", "device", "object", "accel", "d",
+                                                "D", "display", "monitor", "icount", "plugin", "rtc", NULL };
         unsigned k = 0;
         while (with_arg[k] && strcmp(with_arg[k], o))
             k++;
@@ -268,6 +347,8 @@ static void parse(int argc, char **argv)
             opt_drive(a);
         else if (!strcmp(o, "device"))
             opt_device(a);
+        else if (!strcmp(o, "object"))
+            opt_object(a);
         else if (!strcmp(o, "accel"))
             opt_accel(a);
         else if (!strcmp(o, "d"))
@@ -278,20 +359,36 @@ static void parse(int argc, char **argv)
             plugin_add_spec(a);
         else if (!strcmp(o, "icount"))
             opt_icount(a);
+        else if (!strcmp(o, "rtc"))
+            opt_rtc(a);
         else if (strcmp(a, "none"))
             bad("-%s: only 'none' is supported", o);
     }
 }
 
-/* The drives in -device order. */
-static unsigned ordered_drives(VirtDrive *out)
+/* The virtio devices in -device order, their drives and sources found. */
+static unsigned ordered_virtio(VirtioSpec *out)
 {
     for (unsigned i = 0; i < opt.n_devices; i++) {
+        const char *ref = opt.devices[i].ref;
+        if (opt.devices[i].rng) {
+            /* without rng=, QEMU's default: the builtin source (getrandom) */
+            out[i] = (VirtioSpec){ .kind = VIRTIO_SPEC_RNG };
+            if (!ref)
+                continue;
+            unsigned k = 0;
+            while (k < opt.n_rngs && strcmp(opt.rngs[k].id, ref))
+                k++;
+            if (k == opt.n_rngs)
+                bad("-device: no -object rng-random or rng-builtin with id '%s'", ref);
+            out[i].file = opt.rngs[k].file;
+            continue;
+        }
         unsigned k = 0;
-        while (k < opt.n_drives && strcmp(opt.drives[k].id, opt.device_drive[i]))
+        while (k < opt.n_drives && strcmp(opt.drives[k].id, ref))
             k++;
         if (k == opt.n_drives)
-            bad("-device: no -drive with id '%s'", opt.device_drive[i]);
+            bad("-device: no -drive with id '%s'", ref);
         out[i] = opt.drives[k];
     }
     return opt.n_devices;
@@ -342,7 +439,7 @@ int main(int argc, char **argv)
     ram.host = phys_add_memory("riscv_virt_board.ram", ram.base, ram.size, false);
     uint8_t *rom = phys_add_memory("riscv_virt_board.mrom", BOOT_ROM_BASE, BOOT_ROM_SIZE, true);
 
-    VirtDrive drives[MAX_DRIVES];
+    VirtioSpec virtio[MAX_DRIVES];
     VirtConfig vc = {
         .ram_size = opt.ram_size,
         .harts = opt.harts,
@@ -350,9 +447,10 @@ int main(int argc, char **argv)
         .mmu_type = sys_arch->mmu_type,
         .timebase_hz = 10000000,
         .bootargs = opt.append,
+        .rtc_start_ns = opt.rtc_start_ns,
         .serial = opt.serial ? opt.serial : "mon:stdio",
-        .drives = drives,
-        .n_drives = ordered_drives(drives),
+        .virtio = virtio,
+        .n_virtio = ordered_virtio(virtio),
     };
     BootConfig bc = { .kernel = opt.kernel, .initrd = opt.initrd };
     if (!strcmp(opt.bios, "default"))

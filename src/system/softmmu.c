@@ -61,13 +61,16 @@ static bool page_is_code(const PhysRegion *r, uint64_t pa)
     return __atomic_load_n(&r->code[(pa - r->base) >> GUEST_PAGE_BITS], __ATOMIC_ACQUIRE) != 0;
 }
 
-/* Fill cpu's entry for va in mmu index idx for an access of kind access:
- * -1, or the guest's fault cause. */
-static int tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx)
+/* Fill cpu's entry for va in mmu index idx for an access of kind access
+ * and size bytes: -1, or the guest's fault cause. A translation that holds
+ * for this access alone (TLB_FILL_ONCE) is used once: the entry is
+ * invalid again when this returns, and *once_pa holds the address
+ * (left alone otherwise). */
+static int tlb_fill(CPUState *cpu, uint64_t va, unsigned size, int access, unsigned idx, uint64_t *once_pa)
 {
     uint64_t pa;
     unsigned prot;
-    int cause = sys_arch->tlb_fill(cpu, va, access, idx, &pa, &prot);
+    int cause = sys_arch->tlb_fill(cpu, va, size, access, idx, &pa, &prot);
     if (cause >= 0)
         return cause;
     const PhysRegion *r = phys_find(pa);
@@ -75,6 +78,15 @@ static int tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx)
         return sys_arch->access_fault_cause(access);
     uint64_t page = va & GUEST_PAGE_MASK;
     TLBEntry *e = tlb_entry(cpu, idx, va);
+    if (prot & TLB_FILL_ONCE) {
+        bool ok = access == MMU_INST_FETCH ? (prot & PAGE_EXEC) && r->host
+                  : (prot & (access == MMU_DATA_STORE ? PAGE_WRITE : PAGE_READ));
+        memset(e, 0xff, sizeof(*e));
+        if (!ok)
+            return sys_arch->access_fault_cause(access);
+        *once_pa = pa | (va & ~GUEST_PAGE_MASK);
+        return -1;
+    }
     uint64_t io = r->host ? 0 : TLB_MMIO;
     e->addr_read = (prot & PAGE_READ) ? page | io : UINT64_MAX;
     e->addr_write = UINT64_MAX;
@@ -92,17 +104,23 @@ static int tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx)
     return -1;
 }
 
-/* The physical address of va for access through the TLB (filled if need
- * be): true, or false with *cause. */
-static bool tlb_translate(CPUState *cpu, uint64_t va, int access, unsigned idx, uint64_t *pa, int *cause)
+/* The physical address of va for an access of size bytes (0: va alone)
+ * through the TLB (filled if need be): true, or false with *cause. */
+static bool tlb_translate(CPUState *cpu, uint64_t va, unsigned size, int access, unsigned idx, uint64_t *pa,
+                          int *cause)
 {
     TLBEntry *e = tlb_entry(cpu, idx, va);
     uint64_t page = va & GUEST_PAGE_MASK;
     uint64_t cmp = access == MMU_DATA_LOAD ? e->addr_read : access == MMU_DATA_STORE ? e->addr_write : e->addr_code;
     if ((cmp & (GUEST_PAGE_MASK | TLB_INVALID)) != page) {
-        *cause = tlb_fill(cpu, va, access, idx);
+        uint64_t once_pa = UINT64_MAX;
+        *cause = tlb_fill(cpu, va, size, access, idx, &once_pa);
         if (*cause >= 0)
             return false;
+        if (once_pa != UINT64_MAX) {
+            *pa = once_pa;
+            return true;
+        }
         cmp = access == MMU_DATA_LOAD ? e->addr_read : access == MMU_DATA_STORE ? e->addr_write : e->addr_code;
         if ((cmp & (GUEST_PAGE_MASK | TLB_INVALID)) != page) {
             *cause = sys_arch->access_fault_cause(access);
@@ -133,7 +151,7 @@ static uint64_t load_one(CPUState *cpu, uint64_t va, unsigned size, unsigned idx
 {
     uint64_t pa;
     int cause;
-    if (!tlb_translate(cpu, va, MMU_DATA_LOAD, idx, &pa, &cause))
+    if (!tlb_translate(cpu, va, size, MMU_DATA_LOAD, idx, &pa, &cause))
         raise_at(cpu, guest_pc, cause, va);
     const PhysRegion *r = phys_find(pa);
     if (r->host)
@@ -146,7 +164,7 @@ static void store_one(CPUState *cpu, uint64_t va, uint64_t val, unsigned size, u
 {
     uint64_t pa;
     int cause;
-    if (!tlb_translate(cpu, va, MMU_DATA_STORE, idx, &pa, &cause))
+    if (!tlb_translate(cpu, va, size, MMU_DATA_STORE, idx, &pa, &cause))
         raise_at(cpu, guest_pc, cause, va);
     const PhysRegion *r = phys_find(pa);
     if (!r->host) {
@@ -210,9 +228,9 @@ static void slow_store(void *env, uint64_t addr, uint64_t val, uint32_t memop, u
             /* both pages must be writable before either byte lands */
             uint64_t pa;
             int cause;
-            if (!tlb_translate(cpu, addr, MMU_DATA_STORE, idx, &pa, &cause))
+            if (!tlb_translate(cpu, addr, 1, MMU_DATA_STORE, idx, &pa, &cause))
                 raise_at(cpu, guest_pc, cause, addr);
-            if (!tlb_translate(cpu, addr + size - 1, MMU_DATA_STORE, idx, &pa, &cause))
+            if (!tlb_translate(cpu, addr + size - 1, 1, MMU_DATA_STORE, idx, &pa, &cause))
                 raise_at(cpu, guest_pc, cause, (addr + size - 1) & GUEST_PAGE_MASK);
             for (unsigned i = 0; i < size; i++)
                 store_one(cpu, addr + i, val >> (8 * i), 1, idx, guest_pc);
@@ -260,7 +278,7 @@ void softmmu_code_written(const PhysRegion *r, uint64_t pa)
 static bool sm_code_phys(CPUState *cpu, uint64_t va, uint64_t *pa)
 {
     int cause;
-    return tlb_translate(cpu, va, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), pa, &cause);
+    return tlb_translate(cpu, va, 2, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), pa, &cause);
 }
 
 static const void *sm_code_host(CPUState *cpu, uint64_t va, uint64_t *pa)
@@ -276,7 +294,7 @@ static _Noreturn void sm_fetch_fault(CPUState *cpu, uint64_t addr)
 {
     uint64_t pa;
     int cause;
-    if (tlb_translate(cpu, addr, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), &pa, &cause))
+    if (tlb_translate(cpu, addr, 2, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), &pa, &cause))
         cause = sys_arch->access_fault_cause(MMU_INST_FETCH);
     cpu_raise(cpu, EXCP_ARCH, addr, cause);
 }
@@ -299,7 +317,7 @@ static bool sm_data_phys(CPUState *cpu, uint64_t va, bool store, uint64_t *pa, c
             *device = NULL;          /* memory: no need to look it up */
             return true;
         }
-    } else if (sys_arch->tlb_fill(cpu, va, access, idx, pa, &prot) >= 0) {
+    } else if (sys_arch->tlb_fill(cpu, va, 1, access, idx, pa, &prot) >= 0) {
         return false;
     } else {
         *pa |= va & ~GUEST_PAGE_MASK;
@@ -336,7 +354,7 @@ static bool debug_translate(uint64_t va, int access, uint64_t *pa)
 {
     CPUState *cpu = current_cpu ? current_cpu : cpus_get(0);
     unsigned prot;
-    return sys_arch->tlb_fill(cpu, va, access, sys_arch->mmu_index(cpu, access), pa, &prot) < 0 &&
+    return sys_arch->tlb_fill(cpu, va, 1, access, sys_arch->mmu_index(cpu, access), pa, &prot) < 0 &&
            (*pa |= va & ~GUEST_PAGE_MASK, true);
 }
 
@@ -395,7 +413,7 @@ void *cpu_atomic_host_addr(CPUState *cpu, uint64_t addr, unsigned size, unsigned
     int cause;
     if (addr & (size - 1))
         raise_at(cpu, pc, sys_arch->misaligned_cause(access), addr);
-    if (!tlb_translate(cpu, addr, access, sys_arch->mmu_index(cpu, access), &pa, &cause))
+    if (!tlb_translate(cpu, addr, size, access, sys_arch->mmu_index(cpu, access), &pa, &cause))
         raise_at(cpu, pc, cause, addr);
     const PhysRegion *r = phys_find(pa);
     if (!r->host || r->readonly)

@@ -55,7 +55,10 @@ void softmmu_code_written(const PhysRegion *r, uint64_t pa);
 /* ---- Harts (cpus.c) ---- */
 
 CPUState *cpus_create(unsigned n, uint64_t reset_pc);
-/* Run every hart on a thread of its own; never returns. */
+/* -accel thread=single (set once by main): every hart on one thread. */
+extern bool sys_single_thread;
+/* Run the harts, each on a thread of its own or all on this one in
+ * turn (sys_single_thread); never returns. */
 _Noreturn void cpus_run(void);
 CPUState *cpus_get(unsigned i);
 /* Stop every hart and end peek with status (the first request wins). */

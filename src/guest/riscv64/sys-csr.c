@@ -5,7 +5,7 @@
  * Which csrs exist, and their writable bits, follow what OpenSBI and Linux
  * probe on QEMU's virt board with its rv64 CPU without the hypervisor
  * extension: priv spec 1.12 (menvcfg), Sstc (stimecmp), 16 PMP entries
- * with 54 address bits and a 4-byte grain (recorded, not enforced), 16
+ * with 54 address bits and a 4-byte grain (enforced by sys-pmp.c), 16
  * writable hpm counters that do not count. A csr that does not exist, one
  * above the current privilege, or a write to a read-only one is illegal.
  */
@@ -39,7 +39,6 @@ enum {
 #define MSTATUS_WRITABLE (MS_SIE | MS_MIE | MS_SPIE | MS_MPIE | MS_SPP | MS_MPP | MS_FS | MS_MPRV | \
                           MS_SUM | MS_MXR | MS_TVM | MS_TW | MS_TSR)
 #define MEDELEG_WRITABLE 0xb3ffull      /* not ecall from M, nor the reserved ones */
-#define PMP_COUNT 16
 #define PMPADDR_MASK ((1ull << 54) - 1)
 #define HPM_COUNT 16                    /* mhpmcounter3..18 */
 
@@ -146,7 +145,7 @@ static bool csr_read(CPUState *cpu, unsigned csr, uint64_t *v)
     }
     if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63) {
         unsigned i = csr - CSR_PMPADDR0;
-        *v = i < PMP_COUNT ? env->pmpaddr[i] : 0;
+        *v = i < RV_PMP_COUNT ? env->pmpaddr[i] : 0;
         return true;
     }
     switch (csr) {
@@ -207,7 +206,7 @@ static void csr_write(CPUState *cpu, unsigned csr, uint64_t v)
     if (csr >= CSR_PMPCFG0 && csr <= CSR_PMPCFG15) {
         /* entries 0..15 are in pmpcfg0 and pmpcfg2; a locked entry keeps its byte */
         unsigned i = (csr - CSR_PMPCFG0) / 2;
-        if (i >= PMP_COUNT / 8)
+        if (i >= RV_PMP_COUNT / 8)
             return;
         uint64_t old = env->pmpcfg[i], nv = 0;
         for (unsigned b = 0; b < 8; b++) {
@@ -215,12 +214,17 @@ static void csr_write(CPUState *cpu, unsigned csr, uint64_t v)
             nv |= byte << (8 * b);
         }
         env->pmpcfg[i] = nv;
+        tlb_flush(cpu);                 /* the TLB holds rights PMP gave */
         return;
     }
     if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63) {
+        /* locked: the entry, and the one below a locked TOR entry (its base) */
         unsigned i = csr - CSR_PMPADDR0;
-        if (i < PMP_COUNT && !(env->pmpcfg[i / 8] >> (8 * (i % 8)) & 0x80))
+        if (i < RV_PMP_COUNT && !rv_pmp_locked(env, i) &&
+            !(i + 1 < RV_PMP_COUNT && rv_pmp_locked(env, i + 1) && rv_pmp_is_tor(env, i + 1))) {
             env->pmpaddr[i] = v & PMPADDR_MASK;
+            tlb_flush(cpu);
+        }
         return;
     }
     switch (csr) {

@@ -1,6 +1,7 @@
 /*
  * riscv64 address translation: the mmu index of an access (privilege,
- * MPRV, SUM, MXR) and the Sv39/Sv48/Sv57 page table walk, with the
+ * MPRV, SUM, MXR) and the Sv39/Sv48/Sv57 page table walk (its reads and
+ * the resulting physical address then checked by PMP, sys-pmp.c), with the
  * accessed and dirty bits set by the walk (as QEMU does: no fault for
  * them) with a compare-and-swap, so a walk on another hart or the guest's
  * own update of the entry is never lost.
@@ -37,7 +38,8 @@ int rv_access_fault_cause(int access)
     return access == MMU_INST_FETCH ? EXC_INSN_ACCESS : access == MMU_DATA_STORE ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS;
 }
 
-int rv_tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx, uint64_t *pa, unsigned *prot)
+/* The page table walk: -1 with *pa and *prot, or the fault cause. */
+static int translate(CPUState *cpu, uint64_t va, int access, unsigned idx, uint64_t *pa, unsigned *prot)
 {
     const RVState *env = RV(cpu);
     unsigned mode = (unsigned)(env->satp >> 60);
@@ -57,7 +59,7 @@ restart:
     for (int level = (int)levels - 1; level >= 0; level--) {
         uint64_t pte_pa = base + ((va >> (12 + 9 * level)) & 511) * 8;
         uint64_t *ptep = softmmu_ram_ptr(pte_pa, 8);
-        if (!ptep)
+        if (!ptep || !rv_pmp_walk_ok(env, pte_pa, 8))
             return rv_access_fault_cause(access);
         uint64_t pte = __atomic_load_n(ptep, __ATOMIC_ACQUIRE);
         if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)) || (pte & PTE_RESERVED))
@@ -89,4 +91,14 @@ restart:
         return -1;
     }
     return page_fault(access);
+}
+
+int rv_tlb_fill(CPUState *cpu, uint64_t va, unsigned size, int access, unsigned idx, uint64_t *pa,
+                unsigned *prot)
+{
+    int cause = translate(cpu, va, access, idx, pa, prot);
+    if (cause >= 0)
+        return cause;
+    unsigned priv = (idx & 3) == RV_MMU_M ? RV_PRIV_M : (idx & 3) == RV_MMU_U ? RV_PRIV_U : RV_PRIV_S;
+    return rv_pmp_check(RV(cpu), priv, *pa | (va & ~GUEST_PAGE_MASK), size, access, prot);
 }

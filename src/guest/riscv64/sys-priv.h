@@ -65,8 +65,20 @@ void rv_stimecmp_update(CPUState *cpu);
 
 /* sys-mmu.c: GuestSysArch.mmu_index and tlb_fill */
 unsigned rv_mmu_index(CPUState *cpu, int access);
-int rv_tlb_fill(CPUState *cpu, uint64_t va, int access, unsigned idx, uint64_t *pa, unsigned *prot);
+int rv_tlb_fill(CPUState *cpu, uint64_t va, unsigned size, int access, unsigned idx, uint64_t *pa,
+                unsigned *prot);
 int rv_access_fault_cause(int access);
+
+/* sys-pmp.c: physical memory protection. QEMU's virt CPU has 16 entries. */
+#define RV_PMP_COUNT 16
+/* After translation to pa: -1 with *prot narrowed to what PMP allows priv
+ * on pa's page (or to this access alone, with TLB_FILL_ONCE), or the
+ * access fault cause. */
+int rv_pmp_check(const RVState *env, unsigned priv, uint64_t pa, unsigned size, int access, unsigned *prot);
+/* May the page table walk read [pa, pa + n)? */
+bool rv_pmp_walk_ok(const RVState *env, uint64_t pa, unsigned n);
+bool rv_pmp_locked(const RVState *env, unsigned i);
+bool rv_pmp_is_tor(const RVState *env, unsigned i);
 
 /* sys-csr.c: the helpers the translator calls */
 extern const RVSysTrans rv_sys_trans;

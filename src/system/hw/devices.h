@@ -48,7 +48,9 @@ Clint *clint_create(uint64_t base, unsigned harts, uint64_t timebase_hz);
 
 /* Goldfish RTC: wall-clock nanoseconds and an alarm. */
 typedef struct GoldfishRtc GoldfishRtc;
-GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq);
+/* start_ns: the time it reads now, in ns since the epoch (UINT64_MAX:
+ * the host's). */
+GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq, uint64_t start_ns);
 
 /* PLIC with `sources` sources (1..sources) and contexts M, S per hart. */
 typedef struct Plic Plic;
@@ -62,5 +64,7 @@ void virtio_mmio_create(uint64_t base, IRQ irq, VirtioDevice *dev);
 /* virtio-blk on a raw image; NULL with the reason in err. */
 VirtioDevice *virtio_blk_open(const char *id, const char *file, bool readonly, char *err,
                               size_t errlen);
+/* virtio-rng reading file (NULL: getrandom()); NULL with the reason in err. */
+VirtioDevice *virtio_rng_open(const char *file, char *err, size_t errlen);
 
 #endif

@@ -135,17 +135,20 @@ static void rtc_reset(void *opaque)
     rtc_update_irq(r);
 }
 
-GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq)
+GoldfishRtc *goldfish_rtc_create(uint64_t base, IRQ irq, uint64_t start_ns)
 {
     GoldfishRtc *r = calloc(1, sizeof(*r));
     if (!r) {
         fprintf(stderr, "peek: out of memory\n");
         exit(1);
     }
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
+    if (start_ns == UINT64_MAX) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        start_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    }
     r->irq = irq;
-    r->offset = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec - sys_clock_ns();
+    r->offset = start_ns - sys_clock_ns();
     r->timer = sys_timer_new(rtc_fire, r);
     hw_on_reset(rtc_reset, r);
     sys_map_device("goldfish_rtc", base, 0x24, &rtc_ops, r);

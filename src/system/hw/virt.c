@@ -13,8 +13,9 @@
  * bytes), riscv.aclint.swi and riscv.aclint.mtimer, riscv.sifive.plic,
  * serial (8 bytes), virtio-mmio (0x200 bytes each).
  *
- * Drives fill the virtio-mmio slots from the highest address down, as
- * QEMU places -device virtio-blk-device: the first at 0x10008000.
+ * virtio devices (blk, rng) fill the virtio-mmio slots from the highest
+ * address down, as QEMU places -device virtio-*-device: the first at
+ * 0x10008000.
  *
  * The tree is built node by node in the order QEMU builds it; libfdt puts
  * each new node and property first among its siblings, so the blob lists
@@ -304,15 +305,15 @@ static void *virt_fdt(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t
 
 void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t errlen)
 {
-    VirtioDevice *blk[VIRTIO_SLOTS] = { 0 };
+    VirtioDevice *dev[VIRTIO_SLOTS] = { 0 };
     if (cfg->harts < 1 || cfg->harts > VIRT_MAX_HARTS) {
         snprintf(err, errlen, "-smp %u: the virt board takes 1 to %u harts", cfg->harts,
                  VIRT_MAX_HARTS);
         return NULL;
     }
-    if (cfg->n_drives > VIRTIO_SLOTS) {
-        snprintf(err, errlen, "%u virtio drives: the virt board has %d virtio-mmio slots",
-                 cfg->n_drives, VIRTIO_SLOTS);
+    if (cfg->n_virtio > VIRTIO_SLOTS) {
+        snprintf(err, errlen, "%u virtio devices: the virt board has %d virtio-mmio slots",
+                 cfg->n_virtio, VIRTIO_SLOTS);
         return NULL;
     }
     if (cfg->timebase_hz == 0 || cfg->timebase_hz > UINT32_MAX) {
@@ -320,10 +321,11 @@ void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t err
                  (unsigned long long)cfg->timebase_hz);
         return NULL;
     }
-    for (unsigned i = 0; i < cfg->n_drives; i++) {
-        const VirtDrive *d = &cfg->drives[i];
-        blk[VIRTIO_SLOTS - 1 - i] = virtio_blk_open(d->id, d->file, d->readonly, err, errlen);
-        if (!blk[VIRTIO_SLOTS - 1 - i])
+    for (unsigned i = 0; i < cfg->n_virtio; i++) {
+        const VirtioSpec *d = &cfg->virtio[i];
+        dev[VIRTIO_SLOTS - 1 - i] = d->kind == VIRTIO_SPEC_RNG ? virtio_rng_open(d->file, err, errlen)
+                                    : virtio_blk_open(d->id, d->file, d->readonly, err, errlen);
+        if (!dev[VIRTIO_SLOTS - 1 - i])
             return NULL;
     }
     CharBackend *serial = chr_open(cfg->serial ? cfg->serial : "null", err, errlen);
@@ -336,9 +338,9 @@ void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t err
     Plic *plic = plic_create(VIRT_PLIC, cfg->harts, PLIC_SOURCES);
     clint_create(VIRT_CLINT, cfg->harts, cfg->timebase_hz);
     sifive_test_create(VIRT_TEST);
-    goldfish_rtc_create(VIRT_RTC, plic_input(plic, RTC_IRQ));
+    goldfish_rtc_create(VIRT_RTC, plic_input(plic, RTC_IRQ), cfg->rtc_start_ns);
     uart16550_create(VIRT_UART, plic_input(plic, UART_IRQ), serial);
     for (unsigned i = 0; i < VIRTIO_SLOTS; i++)
-        virtio_mmio_create(VIRT_VIRTIO + 0x1000 * i, plic_input(plic, VIRTIO_IRQ + i), blk[i]);
+        virtio_mmio_create(VIRT_VIRTIO + 0x1000 * i, plic_input(plic, VIRTIO_IRQ + i), dev[i]);
     return dtb;
 }

@@ -13,11 +13,13 @@
 
 #define VIRT_DRAM_BASE 0x80000000ull
 
-typedef struct VirtDrive {
-    const char *id;            /* -drive id= */
-    const char *file;          /* raw image */
-    bool readonly;
-} VirtDrive;
+/* A -device on a virtio-mmio slot. */
+typedef struct VirtioSpec {
+    const char *id;            /* blk: -drive id= */
+    const char *file;          /* blk: raw image; rng: the host's source (NULL: getrandom) */
+    bool readonly;             /* blk */
+    enum { VIRTIO_SPEC_BLK, VIRTIO_SPEC_RNG } kind;
+} VirtioSpec;
 
 typedef struct VirtConfig {
     uint64_t ram_size;         /* -m, bytes, at VIRT_DRAM_BASE */
@@ -27,16 +29,17 @@ typedef struct VirtConfig {
     uint64_t timebase_hz;      /* the CLINT's mtime frequency (10 MHz as QEMU) */
     const char *bootargs;      /* -append, or NULL */
     uint64_t initrd_start, initrd_end;   /* 0, 0 without -initrd */
+    uint64_t rtc_start_ns;     /* -rtc base=: the RTC's time at start (UINT64_MAX: the host's) */
     const char *serial;        /* -serial backend spec ("stdio", "file:PATH", "mon:stdio") */
-    const VirtDrive *drives;   /* virtio-blk devices, in -device order */
-    unsigned n_drives;
+    const VirtioSpec *virtio;  /* virtio devices, in -device order */
+    unsigned n_virtio;
 } VirtConfig;
 
 /* Create and map every device of the board and build its flattened device
  * tree. The devices take their interrupt inputs (sys_hart_irq) here and
  * may already set them: MTIP is pending from power-on, as on QEMU. Returns
  * the tree (malloc'd, *dtb_size bytes). NULL with a one-line reason in err
- * (a drive that cannot be opened, too many drives, a bad serial spec). */
+ * (a drive or rng source that cannot be opened, too many devices, a bad serial spec). */
 void *virt_create(const VirtConfig *cfg, size_t *dtb_size, char *err, size_t errlen);
 
 /* Put every device back in its power-on state, for a machine reset (the

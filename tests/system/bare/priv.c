@@ -75,7 +75,7 @@ int main(void)
     csr_write(mtvec, (uint64_t)trap_entry);
     csr_write(pmpaddr0, ~0ull);
     show("pmpaddr0", csr_read(pmpaddr0) & ((1ull << 54) - 1));
-    csr_write(pmpaddr0, 0);
+    csr_write(pmpaddr0, ~0ull >> 10);   /* back to start.S's: S and U may access everything */
     csr_write(mcounteren, ~0ull);
     show("mcounteren", csr_read(mcounteren) & 0xffffffff);
     csr_write(menvcfg, ~0ull);

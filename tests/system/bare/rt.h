@@ -37,6 +37,9 @@ void show_trap(const char *what);
  * It must end with ecall (sys_return) to come back to M. */
 uint64_t run_in_mode(int mode, uint64_t (*fn)(uint64_t), uint64_t arg);
 void s_trap_entry(void);
+/* Harts other than 0 run this (their hart id as argument) once it is set
+ * and their msip is raised; they return to wfi. */
+extern void (*volatile secondary_entry)(uint64_t hartid);
 void trap_entry(void);
 
 #endif

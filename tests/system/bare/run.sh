@@ -23,7 +23,7 @@ compare() {
         fail $name "qemu-system-riscv64 is not installed (scripts/deps.sh)"
         return
     fi
-    [ "$1 $2" = "-accel interp" ] && shift 2
+    case "$1 $2" in "-accel interp"*) shift 2 ;; esac
     timeout 60 $QEMU "$@" < /dev/null 2>&1 | grep -v '^spec' > $T/$name.qemu
     if [ -n "$NORMALIZE" ]; then
         sed -i "$NORMALIZE" $T/$name.peek $T/$name.qemu
@@ -39,10 +39,15 @@ compare() {
 
 # on the JIT (the default) and on the IR interpreter (qemu runs without
 # that option; -accel tcg is its own default)
-for t in priv paging timer; do
+for t in priv paging timer pmp; do
     compare $t -accel tcg -bios none -kernel $T/$t.elf
     compare $t-interp -accel interp -bios none -kernel $T/$t.elf
 done
+# SMP (four harts): one host thread each, and all on one thread in turn
+# (QEMU runs the same -accel tcg,thread=single)
+compare smp -smp 4 -bios none -kernel $T/smp.elf
+compare smp-single -accel tcg,thread=single -smp 4 -bios none -kernel $T/smp.elf
+compare smp-single-interp -accel interp,thread=single -smp 4 -bios none -kernel $T/smp.elf
 compare opensbi -bios default -kernel $T/sbi.elf
 compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # With two harts OpenSBI draws the one that boots by lottery (an atomic
@@ -50,6 +55,7 @@ compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # names is left out; QEMU's hart 0 usually wins, peek's threads vary.
 NORMALIZE='s/^\(Domain0 Boot HART\|Boot HART ID\) *: [01]/\1: N/; s/^S-mode payload: hart 000000000000000[01]/S-mode payload: hart N/'
 compare opensbi-smp2 -smp 2 -bios default -kernel $T/sbi.elf
+compare opensbi-smp2-single -accel tcg,thread=single -smp 2 -bios default -kernel $T/sbi.elf
 NORMALIZE=
 
 # A hart polling with wfi while an interrupt it does not take stays
@@ -64,6 +70,23 @@ for accel in tcg interp; do
         fail wfipoll-$accel "status $st: $(echo "$out" | head -1)"
     fi
 done
+
+# thread=single with -icount: the harts take turns at the same
+# instructions every run, so which tickets each hart of smp.c drew (an
+# interleaving over several time slices) is the same on every run, and
+# on both backends
+sig_run() {
+    timeout 60 $PEEK -nographic -smp 4 -icount shift=0 -accel $1,thread=single -bios none -kernel $T/smp-sig.elf \
+        < /dev/null 2>&1
+}
+a=$(sig_run tcg); b=$(sig_run tcg); c=$(sig_run interp)
+if [ "$(echo "$a" | grep -c 'ticket signature')" -ne 4 ] || ! echo "$a" | grep -q 'ticket sum right = 0x0*1$'; then
+    fail smp-single-icount "no signatures: $(echo "$a" | head -2 | tr '\n' ' ')"
+elif [ "$a" != "$b" ] || [ "$a" != "$c" ]; then
+    fail smp-single-icount "runs differ: $(printf '%s\n' "$a" "$b" "$c" | grep signature | sort | uniq -c | head -3 | tr '\n' ' ')"
+else
+    pass smp-single-icount
+fi
 
 # A guest reboot (SBI SRST, OpenSBI writes the test device's reset code):
 # with -no-reboot peek exits 0 after it, as QEMU; without, the machine
@@ -166,7 +189,9 @@ bad() {
         fail "cli-$name" "status $st, output: $(echo "$out" | head -2 | tr '\n' ' ')"
     fi
 }
-want="no-such-file"; bad missing-kernel -bios none -kernel $T/no-such-file
+want="could not open kernel '.*no-such-file'"; bad missing-kernel -bios none -kernel $T/no-such-file
+want="could not open initrd '.*no-such-file'"; bad missing-initrd -bios none -kernel $T/priv.elf -initrd $T/no-such-file
+want="could not open firmware '.*no-such-file'"; bad missing-bios -bios $T/no-such-file
 head -c 3145728 /dev/zero > $T/big.img
 want="does not fit"; bad kernel-too-big -m 2M -bios none -kernel $T/big.img
 want="not a 64-bit riscv ELF"; bad kernel-x86 -bios none -kernel $PEEK
@@ -174,5 +199,13 @@ want="unknown option"; bad unknown-option -frobnicate
 want="only virt"; bad machine -M sifive_u
 want="invalid RAM size"; bad ram-size -m 12Q
 want="no -drive"; bad device -device virtio-blk-device,drive=d0
+want="unsupported device 'e1000'"; bad unknown-device -device e1000
+want="unsupported property 'bogus'"; bad device-property -device virtio-rng-device,bogus=1
+want="no -object rng-random or rng-builtin with id 'r9'"; bad rng-id -device virtio-rng-device,rng=r9
+want="unsupported object 'rng-egd"; bad object -object rng-egd,id=r0,chardev=c0
+want="rng-random: cannot open '/nonexistent/rng'"; bad rng-file -object rng-random,id=r0,filename=/nonexistent/rng \
+    -device virtio-rng-device,rng=r0 -bios none -kernel $T/priv.elf
 want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
 want="needs shift=N"; bad icount -icount shift=99
+want="base= must be utc or YYYY-MM-DD"; bad rtc -rtc base=2026-13-01
+want="clock=host is not supported"; bad rtc-clock -rtc clock=host

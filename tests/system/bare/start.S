@@ -1,9 +1,13 @@
-/* The bare-metal tests' entry and trap vector (M-mode, hart 0 only). */
+/* The bare-metal tests' entry and trap vector (M-mode). Hart 0 runs
+ * main; the others wait in wfi (machine software interrupt enabled in
+ * mie, not globally: no trap) until a test sets secondary_entry and
+ * wakes them through the CLINT's msip, then run secondary_entry(hartid)
+ * on a stack of their own. */
     .section .text.start
     .globl _start
 _start:
     csrr t0, mhartid
-1:  bnez t0, 1b                  /* other harts: park */
+    bnez t0, secondary
     la sp, stack_top
     la t0, trap_entry
     csrw mtvec, t0
@@ -16,6 +20,25 @@ _start:
     call main
     call test_exit
 2:  j 2b
+
+secondary:
+    li t1, 8
+    csrs mie, t1
+1:  wfi
+    la t1, secondary_entry
+    ld t1, 0(t1)
+    beqz t1, 1b
+    li t2, 0x2000000             /* msip[hartid] = 0 */
+    slli t3, t0, 2
+    add t2, t2, t3
+    sw zero, 0(t2)
+    la sp, secondary_stacks      /* 4 KiB each, hart 1 the lowest */
+    slli t3, t0, 12
+    add sp, sp, t3
+    mv a0, t0
+    jalr t1
+2:  wfi
+    j 2b
 
 /* Every register saved into a frame on the stack, then trap_handler(frame)
  * in C; it may change the frame's pc (frame[0]) before we return. Used
@@ -152,3 +175,7 @@ mode_return:
     .bss
     .align 3
 m_context: .skip 112
+    .globl secondary_entry
+secondary_entry: .skip 8
+    .align 4
+secondary_stacks: .skip 4096 * 8

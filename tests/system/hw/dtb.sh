@@ -58,6 +58,6 @@ case "$out" in
 esac
 out=$("$tool" -too-many-drives)
 case "$out" in
-*"9 virtio drives"*"8 virtio-mmio slots"*) echo "PASS dtb-too-many-drives" ;;
+*"9 virtio devices"*"8 virtio-mmio slots"*) echo "PASS dtb-too-many-drives" ;;
 *) echo "FAIL dtb-too-many-drives: virt_create said '$out'" ;;
 esac

@@ -628,7 +628,7 @@ static void t_rtc_time(void)
     static Line l;              /* the device outlives the case (virt_reset) */
     l = (Line){ 0 };
     fake_clock_set(0);
-    goldfish_rtc_create(b, line_irq(&l));
+    goldfish_rtc_create(b, line_irq(&l), UINT64_MAX);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t host = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -642,6 +642,14 @@ static void t_rtc_time(void)
     mmio_write(b + 0x04, 0x12, 4);
     mmio_write(b + 0x00, 0x34567800, 4);
     EXPECT_EQ(rtc_time(b), 0x1234567800ull);
+    /* -rtc base=2026-01-01T00:00:00: 1767225600 s since the epoch
+     * (date -u -d 2026-01-01 +%s), then guest time */
+    b = fresh_base();
+    fake_clock_set(5);
+    goldfish_rtc_create(b, line_irq(&l), 1767225600ull * 1000000000u);
+    EXPECT_EQ(rtc_time(b), 1767225600ull * 1000000000u);
+    fake_clock_set(1005);
+    EXPECT_EQ(rtc_time(b), 1767225600ull * 1000000000u + 1000);
 }
 
 static void t_rtc_alarm(void)
@@ -650,7 +658,7 @@ static void t_rtc_alarm(void)
     static Line l;              /* the device outlives the case (virt_reset) */
     l = (Line){ 0 };
     fake_clock_set(0);
-    goldfish_rtc_create(b, line_irq(&l));
+    goldfish_rtc_create(b, line_irq(&l), UINT64_MAX);
     mmio_write(b + 0x10, 1, 4);             /* IRQ_ENABLED */
     uint64_t t = rtc_time(b) + 1000000;     /* 1 ms ahead */
     mmio_write(b + 0x0c, t >> 32, 4);
@@ -1076,6 +1084,67 @@ static void t_virtio_malformed(void)
     EXPECT(strcmp(err, "drive hd9: cannot open '/nonexistent.img': No such file or directory") == 0);
 }
 
+/* virtio-rng (virtio 1.1, 5.4): device ID 4, no features of its own, one
+ * queue whose writable buffers come back filled from the source: a file's
+ * bytes in order, fewer once it ends; or getrandom(). */
+static uint8_t rng_byte(unsigned i) { return (uint8_t)(i * 37 + 11); }
+
+static void t_virtio_rng(void)
+{
+    char path[600], err[256];
+    snprintf(path, sizeof(path), "%s/rng.bin", scratch);
+    FILE *f = fopen(path, "wb");
+    for (unsigned i = 0; i < 100; i++)
+        fputc(rng_byte(i), f);
+    fclose(f);
+    new_virtio(virtio_rng_open(path, err, sizeof(err)));
+    EXPECT_EQ(vr(0x008), 4);                /* entropy source */
+    vw(0x014, 0);
+    EXPECT_EQ(vr(0x010), 0);
+    vw(0x014, 1);
+    EXPECT_EQ(vr(0x010), 1);                /* VERSION_1 */
+    vw(0x030, 1);
+    EXPECT_EQ(vr(0x034), 0);                /* one queue */
+    driver_init(F_VERSION_1);
+    EXPECT_EQ(vr(0x070), 0x0f);
+    desc(0, 0x5000, 30, WR | NEXT, 3);
+    desc(3, 0x6000, 40, WR, 0);
+    submit(0);
+    EXPECT_EQ(get16(VQ_USED + 2), 1);
+    EXPECT_EQ(get32(VQ_USED + 4), 0);
+    EXPECT_EQ(get32(VQ_USED + 8), 70);
+    for (unsigned i = 0; i < 30; i++)
+        EXPECT_EQ(fake_ram[0x5000 + i], rng_byte(i));
+    for (unsigned i = 0; i < 40; i++)
+        EXPECT_EQ(fake_ram[0x6000 + i], rng_byte(30 + i));
+    EXPECT_EQ(vline.level, 1);
+    desc(1, 0x7000, 64, WR, 0);             /* 30 bytes are left */
+    submit(1);
+    EXPECT_EQ(get16(VQ_USED + 2), 2);
+    EXPECT_EQ(get32(VQ_USED + 12), 1);
+    EXPECT_EQ(get32(VQ_USED + 16), 30);
+    for (unsigned i = 0; i < 30; i++)
+        EXPECT_EQ(fake_ram[0x7000 + i], rng_byte(70 + i));
+    EXPECT_EQ(fake_ram[0x7000 + 30], 0);
+    submit(1);                              /* the file has ended */
+    EXPECT_EQ(get16(VQ_USED + 2), 3);
+    EXPECT_EQ(get32(VQ_USED + 24), 0);
+
+    new_virtio(virtio_rng_open(NULL, err, sizeof(err)));   /* getrandom() */
+    driver_init(F_VERSION_1);
+    desc(0, 0x5000, 64, WR, 0);
+    desc(1, 0x6000, 64, WR, 0);
+    submit(0);
+    submit(1);
+    EXPECT_EQ(get16(VQ_USED + 2), 2);
+    EXPECT_EQ(get32(VQ_USED + 8), 64);
+    EXPECT_EQ(get32(VQ_USED + 16), 64);
+    /* 2^-512 that two 64-byte draws agree */
+    EXPECT(memcmp(fake_ram + 0x5000, fake_ram + 0x6000, 64) != 0);
+    EXPECT(virtio_rng_open("/nonexistent/rng", err, sizeof(err)) == NULL);
+    EXPECT(strcmp(err, "rng-random: cannot open '/nonexistent/rng': No such file or directory") == 0);
+}
+
 /* ---- The board ---------------------------------------------------------- */
 
 static void t_virt_wiring(void)
@@ -1083,10 +1152,10 @@ static void t_virt_wiring(void)
     char err[256];
     size_t size;
     make_image();
-    VirtDrive d = { "hd0", image, false };
+    VirtioSpec d = { "hd0", image, false, VIRTIO_SPEC_BLK };
     VirtConfig cfg = { .ram_size = 128 << 20, .harts = 2, .isa = "rv64imac",
-                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null",
-                       .drives = &d, .n_drives = 1 };
+                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .rtc_start_ns = UINT64_MAX, .serial = "null",
+                       .virtio = &d, .n_virtio = 1 };
     void *dtb = virt_create(&cfg, &size, err, sizeof(err));
     EXPECT(dtb != NULL);
     if (!dtb)
@@ -1302,6 +1371,7 @@ int main(int argc, char **argv)
     run("virtio-blk-write", t_virtio_blk_write);
     run("virtio-blk-readonly", t_virtio_blk_readonly);
     run("virtio-malformed", t_virtio_malformed);
+    run("virtio-rng", t_virtio_rng);
     run("virt-wiring", t_virt_wiring);
     run("virt-reset", t_virt_reset);
     run("qemu-replay", t_qemu_replay);

@@ -16,18 +16,18 @@ int main(int argc, char **argv)
 {
     char err[256];
     size_t size;
-    VirtDrive drives[9];
+    VirtioSpec drives[9];
     VirtConfig cfg = { .ram_size = 128 << 20, .harts = 1, .isa = "rv64imac",
-                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .serial = "null" };
+                       .mmu_type = "riscv,sv39", .timebase_hz = 10000000, .rtc_start_ns = UINT64_MAX, .serial = "null" };
     if (argc == 2 && strcmp(argv[1], "-bad-drive") == 0) {
-        drives[0] = (VirtDrive){ "hd0", "/nonexistent/disk.img", false };
-        cfg.drives = drives;
-        cfg.n_drives = 1;
+        drives[0] = (VirtioSpec){ "hd0", "/nonexistent/disk.img", false, VIRTIO_SPEC_BLK };
+        cfg.virtio = drives;
+        cfg.n_virtio = 1;
     } else if (argc == 2 && strcmp(argv[1], "-too-many-drives") == 0) {
         for (int i = 0; i < 9; i++)
-            drives[i] = (VirtDrive){ "hd", "/dev/null", true };
-        cfg.drives = drives;
-        cfg.n_drives = 9;
+            drives[i] = (VirtioSpec){ "hd", "/dev/null", true, VIRTIO_SPEC_BLK };
+        cfg.virtio = drives;
+        cfg.n_virtio = 9;
     } else if (argc >= 6) {
         cfg.ram_size = strtoull(argv[2], NULL, 0) << 20;
         cfg.harts = (unsigned)strtoul(argv[3], NULL, 0);

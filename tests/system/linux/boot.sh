@@ -18,8 +18,15 @@
 #   shell-boot, shell-exit    as above
 #   shell-run     the typed commands ran: their output, which the typed
 #                 text itself does not contain, is on the console
-# Case "rng" (not run by default: the issue leaves virtio-rng optional)
-# adds -device virtio-rng-device:
+# Case "single" boots -smp 2 with -accel tcg,thread=single -icount shift=0
+# -rtc base=2026-01-01T00:00:00 (both harts on one host thread, in turn;
+# the RTC starting at a fixed time) with a short command, twice:
+#   single-boot, single-exit   as above
+#   single-run    the command printed the cpu count
+#   single-repeat the kernel set its clock from the RTC to 2026-01-01
+#                 00:00:00 UTC, and the two console logs are the same
+# Case "rng" adds -object rng-random,id=rng0,filename=/dev/urandom with
+# -device virtio-rng-device,rng=rng0:
 #   rng-run       the kernel chose virtio_rng.0 as its hardware RNG, and
 #                 two 32-byte reads of /dev/hwrng came back, different
 # Case "short" (-smp 2, for booting with plugins loaded, which slow the
@@ -31,7 +38,7 @@
 #   boot.sh [-c CACHE] [-o RESULTS] [-w WORK] [-t SECONDS] EMULATOR [ARGS...]
 # CACHE is build.sh's (build-linux), RESULTS defaults to WORK/results.txt,
 # WORK to CACHE/boot, the timeout per boot to 300 s. LINUX_CASES picks
-# cases (default "smp1 smp2 icount shell"; also "rng" and "short").
+# cases (default "smp1 smp2 icount single shell rng"; also "short").
 cache=build-linux results='' work='' limit=300
 while getopts c:o:w:t: opt; do
 	case $opt in
@@ -53,12 +60,12 @@ results=${results:-$work/results.txt}
 mkdir -p "$work" "$(dirname "$results")"
 : > "$results"
 out=$cache/out
-cases=${LINUX_CASES:-smp1 smp2 icount shell}
+cases=${LINUX_CASES:-smp1 smp2 icount single shell rng}
 
 fail_all() {
 	for c in $cases; do
 		checks="boot disk work exit"
-		case $c in shell | rng) checks="boot run exit" ;; short) checks="boot disk exit" ;; esac
+		case $c in shell | rng) checks="boot run exit" ;; single) checks="boot run exit repeat" ;; short) checks="boot disk exit" ;; esac
 		for k in $checks; do
 			echo "FAIL linux-$c-$k: $1" >> "$results"
 		done
@@ -110,10 +117,15 @@ for c in $cases; do
 	smp1) ;;
 	smp2) smp=2 ;;
 	icount) extra="-icount shift=0" ;;
+	single)
+		smp=2 extra="-accel tcg,thread=single -icount shift=0 -rtc base=2026-01-01T00:00:00"
+		# shellcheck disable=SC2016 # expanded by the guest's shell
+		run='echo single-cpus-$(grep -c ^processor /proc/cpuinfo)'
+		;;
 	shell) smp=2 run='' input=$typed ;;
 	short) smp=2 run=$disk_cmd ;;
 	rng)
-		extra="-device virtio-rng-device"
+		extra="-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-device,rng=rng0"
 		run="cat /sys/class/misc/hw_random/rng_current && head -c 32 /dev/hwrng > /tmp/a &&"
 		run="$run head -c 32 /dev/hwrng > /tmp/b && wc -c /tmp/a /tmp/b && ! cmp -s /tmp/a /tmp/b &&"
 		run="$run echo rng-reads-differ"
@@ -122,25 +134,28 @@ for c in $cases; do
 	esac
 	log=$work/$c.log
 	disk=$work/$c.img
-	# A known bug (docs/system.md, "What works, what not yet"): now and
-	# then, on a loaded machine, a two-hart boot hangs before the kernel's
-	# console starts (about 1 in 20 under six parallel boots). Such a boot
-	# is tried once more, and said so on stdout; a second hang fails.
-	for attempt in 1 2; do
-		cp "$out/disk.img" "$disk"
-		# shellcheck disable=SC2086 # extra is a list of arguments
-		res=$(INPUT=$input sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$run" "$@" $extra)
-		read -r rc banner total <<EOF
+	cp "$out/disk.img" "$disk"
+	# shellcheck disable=SC2086 # extra is a list of arguments
+	res=$(INPUT=$input sh "$here/run-guest.sh" "$out" "$disk" "$log" "$limit" "$smp" "$run" "$@" $extra)
+	read -r rc banner total <<EOF
 $res
 EOF
-		if [ "$rc" != 124 ] || [ "$smp" = 1 ] || grep -q '^PEEK-LINUX up:' "$log" || [ $attempt = 2 ]; then
-			break
-		fi
-		echo "linux-$c: hung before the banner (known two-hart bug), trying once more"
-		cp "$log" "$log.hung"
-	done
 	tr -d '\r' < "$log" > "$log.txt"
 	echo "linux-$c: banner after ${banner} ms, exit after $total ms (status $rc)"
+	if [ "$c" = single ]; then
+		cp "$out/disk.img" "$disk.2"
+		# shellcheck disable=SC2086 # extra is a list of arguments
+		sh "$here/run-guest.sh" "$out" "$disk.2" "$log.2" "$limit" "$smp" "$run" "$@" $extra > /dev/null
+		tr -d '\r' < "$log" > "$log.a"
+		tr -d '\r' < "$log.2" > "$log.b"
+		why=
+		if ! grep -q '^PEEK-LINUX status: 0' "$log.a"; then why="the first boot did not finish"
+		elif ! grep -q 'setting system clock to 2026-01-01T00:00:00 UTC (1767225600)' "$log.a"; then
+			why="the kernel did not set its clock to 2026-01-01T00:00:00 UTC (1767225600) from the RTC"
+		elif ! cmp -s "$log.a" "$log.b"; then why="the second boot differs: $(diff "$log.a" "$log.b" | sed -n 2p)"
+		fi
+		check "linux-$c-repeat" "${why:-ok}" "$why"
+	fi
 
 	up=$(grep -m1 '^PEEK-LINUX up:' "$log.txt")
 	if [ -z "$up" ]; then
@@ -154,9 +169,11 @@ EOF
 		esac
 	fi
 
-	if [ "$c" = shell ] || [ "$c" = rng ]; then
+	if [ "$c" = shell ] || [ "$c" = rng ] || [ "$c" = single ]; then
 		why=
-		if [ "$c" = shell ]; then
+		if [ "$c" = single ]; then
+			grep -qx "single-cpus-$smp" "$log.txt" || why="the command printed no 'single-cpus-$smp'"
+		elif [ "$c" = shell ]; then
 			if ! grep -q '^PEEK-LINUX shell' "$log.txt"; then why="no shell started"
 			elif ! grep -qx 'console-42' "$log.txt"; then why="the typed 'echo console-\$((6 * 7))' printed no 'console-42'"
 			elif ! grep -qx "cpus-$smp" "$log.txt"; then why="the typed command printed no 'cpus-$smp'"
@@ -171,7 +188,7 @@ EOF
 		why=
 		st=$(sed -n 's/^PEEK-LINUX status: //p' "$log.txt")
 		if [ "$rc" = 124 ]; then why="timed out after $limit s"
-		elif [ "$c" = rng ] && [ "$st" != 0 ]; then why="the guest's command ended with status '${st:-none}'"
+		elif [ "$c" != shell ] && [ "$st" != 0 ]; then why="the guest's command ended with status '${st:-none}'"
 		elif ! grep -q '^PEEK-LINUX poweroff' "$log.txt"; then why="no poweroff"
 		elif [ "$rc" != 0 ]; then why="emulator exit status $rc"
 		fi

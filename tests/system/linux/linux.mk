@@ -26,10 +26,13 @@ system-linux:
 
 # qemu-system-misc brings qemu-system-riscv64; opensbi its default -bios
 # (fw_dynamic.bin); debugfs (e2fsprogs) reads back what the guest wrote.
+# Not the "single" case: QEMU 7.2's -icount with thread=single takes a
+# minute or more to boot (it sleeps in host time while the harts idle), and
+# its two boots differ, so there is nothing to compare it with.
 system-linux-qemu: system-linux
 	@sh scripts/deps.sh qemu-system-misc opensbi e2fsprogs
 	@mkdir -p $(B)/results
-	@sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux-qemu.txt \
+	@LINUX_CASES="smp1 smp2 icount shell rng" sh tests/system/linux/boot.sh -c $(LINUX_CACHE) -o $(B)/results/system-linux-qemu.txt \
 		-w $(B)/tests/system-linux-qemu $(QEMU_SYSTEM_RISCV64)
 
 system-linux-check: system-linux $(PEEK_SYSTEM) all-plugins
