@@ -160,3 +160,21 @@ want="invalid RAM size"; bad ram-size -m 12Q
 want="no -drive"; bad device -device virtio-blk-device,drive=d0
 want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
 want="needs shift=N"; bad icount -icount shift=99
+want="bad range"; bad dfilter -dfilter 0x1000..zz
+
+# -perfmap names each block in /tmp/perf-PID.map; -dfilter keeps -d in_asm
+# to the blocks starting in its range (priv.elf starts at 0x80000000)
+timeout 60 sh -c 'echo $$ > "$1"; shift; exec "$@"' sh $T/perfmap.pid $PEEK -nographic -bios none \
+    -kernel $T/priv.elf -perfmap -d in_asm -dfilter 0x80000000+4 -D $T/dfilter.log > /dev/null 2>&1 < /dev/null
+map=/tmp/perf-$(cat $T/perfmap.pid).map
+if grep -q ' guest-0x80000000$' $map 2> /dev/null && [ "$(grep -c guest-0x $map)" -gt 10 ]; then
+    pass perfmap
+else
+    fail perfmap "$map: $(grep -c guest-0x $map 2> /dev/null) blocks, none at 0x80000000?"
+fi
+rm -f $map
+if [ "$(grep -c '^IN:' $T/dfilter.log)" -eq 1 ] && grep -q '^0x0*80000000: ' $T/dfilter.log; then
+    pass dfilter
+else
+    fail dfilter "$(grep -c '^IN:' $T/dfilter.log) blocks logged, want the one at 0x80000000"
+fi
