@@ -303,8 +303,10 @@ static uint64_t helper_csr(uint64_t envp, uint64_t desc, uint64_t src)
         rv_raise_illegal(cpu);
     if (writes) {
         uint64_t nv = op == RV_CSR_OP_WRITE ? src : op == RV_CSR_OP_SET ? old | src : old & ~src;
+        uint32_t flags = rv_tb_flags(cpu);
         csr_write(cpu, csr, nv);
-        rv_check_irq(cpu);
+        bool kicked = rv_check_irq(cpu);
+        RV(cpu)->csr_lookup = kicked || csr == CSR_SATP || rv_tb_flags(cpu) != flags;
     }
     return old;
 }
