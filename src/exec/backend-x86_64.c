@@ -67,10 +67,11 @@ static void jit_init(void)
     /* -d nochain: every block run goes back through the loop (and -d exec),
      * so no jump-cache lookup, no loops inside a block either */
     bool nochain = log_enabled(LOG_NOCHAIN);
-    /* Softmmu: the inline jump-cache lookup compares only the pc, and a
-     * TB is also keyed by the guest's flags and physical pc, so indirect
-     * jumps go back to the loop's full lookup. */
-    bool no_jc = nochain || exec_softmmu;
+    /* -icount counts each block in the loop: every block goes back there.
+     * Softmmu: the inline lookup also compares the TB's flags; the
+     * physical pc it need not, as the mode empties the jump cache on every
+     * TLB flush (softmmu-mode.h). */
+    bool no_jc = nochain || exec_icount;
     X64Config cfg = {
         .guest_base = guest_base,
         .guest_space_size = guest_space_size,
@@ -84,6 +85,7 @@ static void jit_init(void)
         .tb_pc_off = offsetof(TB, pc),
         .tb_invalid_off = offsetof(TB, invalid),
         .tb_code_off = offsetof(TB, code),
+        .tb_flags_off = offsetof(TB, flags),
         .exit_plain = TB_EXIT_PLAIN,
         .exit_slot0 = TB_EXIT_SLOT0,
         .exit_hot = TB_EXIT_HOT,
@@ -179,7 +181,7 @@ static void jit_compile(const IRContext *s, TB *tb)
 {
     if (!jit_ready)
         jit_init();
-    X64Code *c = x64_gen_code(s, (uintptr_t)tb, tb->pc);
+    X64Code *c = x64_gen_code(s, (uintptr_t)tb, tb->pc, tb->flags);
     if (!c) {
         fputs("peek: internal error: JIT code buffer exhausted before the queued flush\n", stderr);
         abort();

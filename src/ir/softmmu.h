@@ -40,7 +40,7 @@
 #define TLB_PAGE_SIZE (1ull << TLB_PAGE_BITS)
 #define TLB_PAGE_MASK (~(TLB_PAGE_SIZE - 1))
 
-#define TLB_BITS 8
+#define TLB_BITS 10
 #define TLB_SIZE (1u << TLB_BITS)
 #define TLB_MMU_MAX 8              /* mmu indexes a guest may use */
 

@@ -184,6 +184,7 @@ CPUState *cpus_create(unsigned n, uint64_t reset_pc)
         pthread_mutex_init(&harts[i].lock, NULL);
         pthread_cond_init(&harts[i].wake, NULL);
         harts[i].timer = sys_timer_new(hart_timer_cb, cpu);
+        sys_cpu(cpu)->tlb_used = ~0u;   /* every entry is still zero */
         tlb_flush(cpu);
         sys_arch->reset(cpu, i, reset_pc);
     }

@@ -40,6 +40,7 @@ static struct {
     /* -device virtio-blk-device,drive=ID / virtio-rng-device[,rng=ID], in order */
     struct { bool rng; const char *ref; } devices[MAX_DRIVES];
     unsigned n_devices;
+    bool perfmap;
 } opt = { .ram_size = 128ull << 20, .harts = 1, .bios = "default", .rtc_start_ns = UINT64_MAX };
 
 static void usage(FILE *f)
@@ -67,7 +68,9 @@ static void usage(FILE *f)
             "  -icount shift=N    deterministic time: 2^N ns per instruction executed\n"
             "  -rtc base=utc|YYYY-MM-DD[THH:MM:SS]  the RTC's time at start (default: the host's)\n"
             "  -d ITEM[,...]      log items (-d help lists them); -D FILE: log file\n"
+            "  -dfilter RANGE[,...]  log only blocks in these guest address ranges\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
+            "  -perfmap           write /tmp/perf-PID.map naming each block for perf (JIT)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
             "  -version, -help\n");
 }
@@ -286,6 +289,13 @@ static void opt_d(const char *a)
         bad("-d: unknown log item '%s' (-d help lists them)", badi);
 }
 
+static void opt_dfilter(const char *a)
+{
+    char err[128];
+    if (!log_set_dfilter(a, err, sizeof(err)))
+        bad("%s", err);
+}
+
 static void parse(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -312,9 +322,14 @@ static void parse(int argc, char **argv)
             sys_no_reboot = true;
             continue;
         }
+        if (!strcmp(o, "perfmap")) {
+            opt.perfmap = true;
+            continue;
+        }
         static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
                                                 "append", "dtb", "serial", "drive", "device", "object", "accel", "d",
-                                                "D", "display", "monitor", "icount", "plugin", "rtc", NULL };
+                                                "D", "dfilter", "display", "monitor", "icount", "plugin", "rtc",
+                                                NULL };
         unsigned k = 0;
         while (with_arg[k] && strcmp(with_arg[k], o))
             k++;
@@ -355,6 +370,8 @@ static void parse(int argc, char **argv)
             opt_d(a);
         else if (!strcmp(o, "D"))
             opt.log_name = a;
+        else if (!strcmp(o, "dfilter"))
+            opt_dfilter(a);
         else if (!strcmp(o, "plugin"))
             plugin_add_spec(a);
         else if (!strcmp(o, "icount"))
@@ -421,6 +438,8 @@ int main(int argc, char **argv)
     hostfd_init(-1);
     if (opt.log_name && !log_set_file(opt.log_name, false))
         bad("-D: cannot open log file '%s'", opt.log_name);
+    if (opt.perfmap && backend == &backend_x86_64)
+        jit_perfmap_enable();
     sys_arch = &guest_sys_riscv64;
     const GuestArch *g = sys_arch->guest;
     if (opt.cpu) {

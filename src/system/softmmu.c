@@ -34,7 +34,11 @@ static TLBEntry *tlb_entry(CPUState *cpu, unsigned idx, uint64_t va)
 
 void tlb_flush(CPUState *cpu)
 {
-    memset(&sys_cpu(cpu)->tlb, 0xff, sizeof(CPUTLB));
+    SysCPU *sc = sys_cpu(cpu);
+    for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++)
+        if (sc->tlb_used & (1u << idx))
+            memset(sc->tlb.e[idx], 0xff, sizeof(sc->tlb.e[idx]));
+    __atomic_store_n(&sc->tlb_used, 0, __ATOMIC_RELAXED);
     memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
 }
 
@@ -88,6 +92,7 @@ static int tlb_fill(CPUState *cpu, uint64_t va, unsigned size, int access, unsig
         return -1;
     }
     uint64_t io = r->host ? 0 : TLB_MMIO;
+    __atomic_fetch_or(&sys_cpu(cpu)->tlb_used, 1u << idx, __ATOMIC_RELAXED);
     e->addr_read = (prot & PAGE_READ) ? page | io : UINT64_MAX;
     e->addr_write = UINT64_MAX;
     if (prot & PAGE_WRITE)
@@ -259,8 +264,9 @@ static void mark_code(const PhysRegion *r, uint64_t pa)
     uintptr_t host = (uintptr_t)(r->host + ((pa & GUEST_PAGE_MASK) - r->base));
     for (unsigned i = 0; i < sys_num_harts(); i++) {
         SysCPU *sc = sys_cpu(cpus_get(i));
+        uint32_t used = __atomic_load_n(&sc->tlb_used, __ATOMIC_RELAXED);
         for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++)
-            for (unsigned k = 0; k < TLB_SIZE; k++) {
+            for (unsigned k = 0; k < TLB_SIZE && (used & (1u << idx)); k++) {
                 TLBEntry *e = &sc->tlb.e[idx][k];
                 if (!(e->addr_write & TLB_INVALID) &&
                     (e->addr_write & GUEST_PAGE_MASK) + e->addend == host)

@@ -44,6 +44,10 @@ void phys_dev_write(const PhysRegion *r, uint64_t pa, uint64_t val, unsigned siz
 typedef struct SysCPU {
     CPUTLB tlb;
     uint64_t phys[TLB_MMU_MAX][TLB_SIZE];   /* each entry's physical page */
+    /* The mmu indexes filled since the last flush (bit per index), all
+     * that a flush or mark_code() must go through: a guest uses two to
+     * four of the eight at a time. Set before an entry is written. */
+    uint32_t tlb_used;
 } SysCPU;
 static inline SysCPU *sys_cpu(CPUState *cpu) { return cpu_extra(cpu); }
 

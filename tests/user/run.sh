@@ -9,7 +9,9 @@
 #   PLUGIN=lib.so      a plugin that reports "total insns: N" at exit
 peek=$(realpath "$1")
 d=$(realpath "$2")
-tmp=$d/tmp
+# backends-check runs this on the same DIR with PEEK_ACCEL=interp, maybe
+# while user-check runs it and logs.sh (which uses $d/tmp/logs) there too
+tmp=$d/tmp${PEEK_ACCEL:+-$PEEK_ACCEL}
 rm -rf "$tmp"
 mkdir -p "$tmp"
 

@@ -29,6 +29,9 @@ typedef struct RVState {
     uint64_t cycle_off, instret_off;   /* mcycle/minstret = clock + offset */
     uint64_t pmpcfg[8], pmpaddr[16];
     uint64_t mhpmcounter[29], mhpmevent[29];
+    /* Set by each csr write: non-zero if the instruction's TB must end
+     * through the loop's lookup (sys.h), read by the code right after. */
+    uint64_t csr_lookup;
 } RVState;
 
 _Static_assert(sizeof(RVState) <= CPU_ARCH_SIZE, "RVState must fit CPUState.arch");

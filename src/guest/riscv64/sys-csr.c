@@ -261,9 +261,11 @@ static void csr_write(CPUState *cpu, unsigned csr, uint64_t v)
         uint64_t nv = (env->mstatus & ~MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE);
         if ((nv & MS_MPP) == 2ull << MS_MPP_SHIFT)     /* reserved: keep the old one */
             nv = (nv & ~MS_MPP) | (env->mstatus & MS_MPP);
-        uint64_t flush = MS_MPRV | MS_SUM | MS_MXR | MS_MPP;
-        if ((nv ^ env->mstatus) & flush)
-            tlb_flush(cpu);
+        /* No TLB flush for MPRV, MPP, SUM or MXR (QEMU 7.2 flushes): they
+         * only choose the mmu index of data accesses, and an index's
+         * entries are filled by its own rules (rv_tlb_fill looks at the
+         * index, never at mstatus), so they stay right. Linux sets and
+         * clears SUM around every access to user memory. */
         env->mstatus = mstatus_fixup(nv);
         return;
     }
@@ -307,8 +309,10 @@ static uint64_t helper_csr(uint64_t envp, uint64_t desc, uint64_t src)
         rv_raise_illegal(cpu);
     if (writes) {
         uint64_t nv = op == RV_CSR_OP_WRITE ? src : op == RV_CSR_OP_SET ? old | src : old & ~src;
+        uint32_t flags = rv_tb_flags(cpu);
         csr_write(cpu, csr, nv);
-        rv_check_irq(cpu);
+        bool kicked = rv_check_irq(cpu);
+        RV(cpu)->csr_lookup = kicked || csr == CSR_SATP || rv_tb_flags(cpu) != flags;
     }
     return old;
 }

@@ -54,8 +54,11 @@ static inline uint64_t rv_time_now(void) { return softmmu_clock_ns() / (10000000
 /* mip as read: the devices' and software's bits, and with Sstc STIP from
  * stimecmp. */
 uint64_t rv_mip(CPUState *cpu);
-/* Interrupts now pending and enabled-by-mie: kick the hart out of code. */
-void rv_check_irq(CPUState *cpu);
+/* Interrupts now pending and enabled-by-mie: kick the hart out of code
+ * (true if it did). */
+bool rv_check_irq(CPUState *cpu);
+/* GuestSysArch.tb_flags. */
+uint32_t rv_tb_flags(CPUState *cpu);
 /* Take a trap: cause (interrupt when irq) with tval, from the pc. */
 void rv_trap(CPUState *cpu, uint64_t cause, bool irq, uint64_t tval);
 /* Raise an illegal-instruction exception at the pc global. */

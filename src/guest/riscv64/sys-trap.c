@@ -68,10 +68,12 @@ static int irq_next(CPUState *cpu)
     return irq;
 }
 
-void rv_check_irq(CPUState *cpu)
+bool rv_check_irq(CPUState *cpu)
 {
-    if (irq_next(cpu) >= 0)
-        softmmu_cpu_kick(cpu);
+    if (irq_next(cpu) < 0)
+        return false;
+    softmmu_cpu_kick(cpu);
+    return true;
 }
 
 static bool rv_has_work(CPUState *cpu) { return (rv_mip(cpu) & RV(cpu)->mie) != 0; }
@@ -150,7 +152,7 @@ static void rv_set_irq(CPUState *cpu, unsigned line, int level)
 
 static void rv_timer_expired(CPUState *cpu) { rv_irq_changed(cpu); }
 
-static uint32_t rv_tb_flags(CPUState *cpu)
+uint32_t rv_tb_flags(CPUState *cpu)
 {
     const RVState *env = RV(cpu);
     return rv_mmu_index(cpu, MMU_DATA_LOAD) | (uint32_t)env->priv << RV_TBF_PRIV_SHIFT |

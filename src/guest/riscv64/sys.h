@@ -30,7 +30,11 @@ enum { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3, RV_MMU_MXR = 
 /* The system part's helpers (all may raise; the pc global must be
  * precise):
  *   csr(env, csr | op << 12 | writes << 14, value) -> old value
- *       op 0 write, 1 set, 2 clear; an inaccessible csr is illegal
+ *       op 0 write, 1 set, 2 clear; an inaccessible csr is illegal.
+ *       A write sets RVState.csr_lookup when what follows must go
+ *       through the loop: the TB flags changed, satp changed the
+ *       translation, or an interrupt is now to be taken. Otherwise the
+ *       next TB may be reached by a chained jump.
  *   mret(env), sret(env) -> the pc to return to
  *   wfi(env): waits (EXCP_HALTED) with the pc after it, or is illegal
  *   sfence_vma(env, vaddr, has_vaddr) */

@@ -7,7 +7,8 @@
  * later lookups find, and wfi leaves through its helper, so their TBs go
  * on, as QEMU 7.2's). In system mode every csr
  * instruction ends its TB, as in QEMU 7.2 (so plugins that count blocks
- * count the same). Without the system part
+ * count the same); one that writes no system csr continues through a
+ * chainable jump, one that does through the loop. Without the system part
  * (user mode) they are illegal.
  */
 #include "guest/riscv64/sys.h"
@@ -15,11 +16,17 @@
 
 const RVSysTrans *rv_sys;
 
-/* End the TB: continue at the next instruction through a fresh lookup. */
-static void gen_exit_next(DisasContext *ctx)
+/* End the TB: continue at the next instruction through a fresh lookup
+ * (the flags or the interrupt state may have changed), or, when nothing
+ * that the lookup or the interrupt check looks at can have changed (a csr
+ * read, an fp csr), through a chainable jump. */
+static void gen_end_next(DisasContext *ctx, bool lookup)
 {
     ir_movi(ctx->s, RV_T_PC, ctx->pc_next);
-    gen_exit_tb(ctx->s);
+    if (lookup)
+        gen_exit_tb(ctx->s);
+    else
+        gen_goto_tb(ctx->s, 0);
     ctx->tb_ended = true;
 }
 
@@ -32,14 +39,23 @@ bool rv_gen_csr_sys(DisasContext *ctx, const RVInsn *a, unsigned op, IRTemp src,
     IRTemp args[] = { IR_ENV, gen_imm(ctx, desc), src };
     IRTemp old = gen_call(ctx, rv_sys->csr, args);
     gen_set_x(ctx, a->rd, old);
-    gen_exit_next(ctx);
+    if (writes) {
+        /* through the loop only if the write asks for it (sys.h) */
+        IRLabel lookup = ir_new_label(ctx->s);
+        IRTemp again = gen_tmp(ctx);
+        ir_ld_env(ctx->s, again, offsetof(RVState, csr_lookup), IR_MO_UQ);
+        ir_brcond(ctx->s, again, gen_imm(ctx, 0), IR_COND_NE, lookup);
+        gen_end_next(ctx, false);
+        ir_set_label(ctx->s, lookup);
+    }
+    gen_end_next(ctx, writes);
     return true;
 }
 
 void rv_gen_csr_end(DisasContext *ctx)
 {
     if (rv_sys && !ctx->tb_ended)
-        gen_exit_next(ctx);
+        gen_end_next(ctx, false);
 }
 
 static bool gen_xret(DisasContext *ctx, const IRHelper *h)

@@ -1058,6 +1058,44 @@ static void gen_loop_back(Gen *g)
     g->reachable = false;
 }
 
+/* The jump cache's TB for the pc in register rp (at index jc if known,
+ * else hashed from rp here): jump to it
+ * if it is valid, has that pc and, under softmmu, this block's flags; fall
+ * through on a miss. Clobbers X64_TMP. */
+static void gen_jc_probe(Gen *g, int rp, bool known, uint32_t jc)
+{
+    const X64Config *c = &x64_cfg;
+    int h = X64_TMP;
+    if (known) {
+        x64_load(&g->a, true, h, X64_ENV, (int32_t)(c->jc_off + 8 * jc) - X64_ENV_BIAS);
+    } else {
+        x64_mov_rr(&g->a, true, h, rp);
+        if (c->jc_shift2 > c->jc_shift1) {
+            x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift2 - c->jc_shift1);
+            x64_alu_rr(&g->a, X64_XOR, true, h, rp);
+        }
+        if (c->jc_shift1)
+            x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift1);
+        x64_alu_ri(&g->a, X64_AND, false, h, (int32_t)c->jc_mask);
+        x64_op_mem_sib(&g->a, 0x8b | X64_P_W, h, X64_ENV, h, 3, (int32_t)c->jc_off - X64_ENV_BIAS);
+    }
+    uint8_t *miss[4];
+    unsigned n = 0;
+    x64_test_rr(&g->a, true, h, h);
+    miss[n++] = x64_jcc32(&g->a, X64_CC_E);
+    x64_alu_rm(&g->a, X64_CMP, true, rp, h, (int32_t)c->tb_pc_off);
+    miss[n++] = x64_jcc32(&g->a, X64_CC_NE);
+    if (c->softmmu) {
+        x64_alu_mi(&g->a, X64_CMP, false, h, (int32_t)c->tb_flags_off, (int32_t)g->entry_flags);
+        miss[n++] = x64_jcc32(&g->a, X64_CC_NE);
+    }
+    x64_alu_mi(&g->a, X64_CMP, false, h, (int32_t)c->tb_invalid_off, 0);
+    miss[n++] = x64_jcc32(&g->a, X64_CC_NE);
+    x64_jmp_mem(&g->a, h, (int32_t)c->tb_code_off);
+    for (unsigned i = 0; i < n; i++)
+        x64_set_rel32(miss[i], g->a.p);
+}
+
 static void gen_goto_tb(Gen *g, unsigned slot)
 {
     if (g->loop_head && g->nself < 2 && g->tl[g->pc].loc == LOC_CONST && g->tl[g->pc].val == g->entry_pc) {
@@ -1069,6 +1107,17 @@ static void gen_goto_tb(Gen *g, unsigned slot)
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
     uint8_t *field = x64_jmp32(&g->a);
     g->jmp_field[slot] = (uint32_t)(field - g->a.start);
+    /* Softmmu never chains to another page, whose mapping may differ the
+     * next time round: such a jump probes the jump cache (emptied whenever
+     * the mapping may change) instead of going back to the loop. */
+    if (x64_cfg.softmmu && g->pc != NONE && g->tl[g->pc].loc == LOC_CONST &&
+        ((g->tl[g->pc].val ^ g->entry_pc) & TLB_PAGE_MASK)) {
+        const X64Config *c = &x64_cfg;
+        uint64_t to = g->tl[g->pc].val;
+        uint32_t jc = (uint32_t)((to >> c->jc_shift1) ^ (to >> c->jc_shift2)) & c->jc_mask;
+        x64_mov_ri(&g->a, X64_RAX, to);
+        gen_jc_probe(g, X64_RAX, true, jc);
+    }
     /* Not chained (yet): back to the loop, which reads the pc. */
     if (g->pc != NONE)
         ra_sync_temp(g, g->pc);
@@ -1098,26 +1147,7 @@ static void gen_lookup_and_goto_ptr(Gen *g)
         rp = g->tl[pc].reg;
     else
         x64_load(&g->a, true, rp, X64_ENV, (int32_t)c->pc_off - X64_ENV_BIAS);
-    int h = X64_TMP;
-    x64_mov_rr(&g->a, true, h, rp);
-    if (c->jc_shift2 > c->jc_shift1) {
-        x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift2 - c->jc_shift1);
-        x64_alu_rr(&g->a, X64_XOR, true, h, rp);
-    }
-    if (c->jc_shift1)
-        x64_shift_ri(&g->a, X64_SHR, true, h, c->jc_shift1);
-    x64_alu_ri(&g->a, X64_AND, false, h, (int32_t)c->jc_mask);
-    x64_op_mem_sib(&g->a, 0x8b | X64_P_W, h, X64_ENV, h, 3, (int32_t)c->jc_off - X64_ENV_BIAS);
-    x64_test_rr(&g->a, true, h, h);
-    uint8_t *miss1 = x64_jcc32(&g->a, X64_CC_E);
-    x64_alu_rm(&g->a, X64_CMP, true, rp, h, (int32_t)c->tb_pc_off);
-    uint8_t *miss2 = x64_jcc32(&g->a, X64_CC_NE);
-    x64_alu_mi(&g->a, X64_CMP, false, h, (int32_t)c->tb_invalid_off, 0);
-    uint8_t *miss3 = x64_jcc32(&g->a, X64_CC_NE);
-    x64_jmp_mem(&g->a, h, (int32_t)c->tb_code_off);
-    x64_set_rel32(miss1, g->a.p);
-    x64_set_rel32(miss2, g->a.p);
-    x64_set_rel32(miss3, g->a.p);
+    gen_jc_probe(g, rp, false, 0);
     ra_sync_temp(g, pc);
     gen_exit(g, c->exit_plain);
 }
@@ -1541,9 +1571,9 @@ static bool gen_block(Gen *g)
     return x64_room(&g->a);
 }
 
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags)
 {
-    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .pc = NONE, .xmm0_temp = NONE };
+    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .entry_flags = flags, .pc = NONE, .xmm0_temp = NONE };
     for (IRTemp t = 1; t <= s->nb_globals; t++)
         if (s->temps[t].env_off == x64_cfg.pc_off)
             g.pc = t;

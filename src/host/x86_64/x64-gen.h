@@ -115,6 +115,7 @@ typedef struct Gen {
     unsigned nself;
     uint32_t loop_exit_off;  /* offset of the loop exit path */
     uint64_t entry_pc;       /* guest pc of the block */
+    uint32_t entry_flags;    /* the guest flags it was translated with */
     IRTemp pc;               /* the pc global, or NONE */
 } Gen;
 

@@ -49,12 +49,18 @@ typedef struct X64Config {
      * pc global and an array of TB pointers indexed by
      * ((pc >> jc_shift1) ^ (pc >> jc_shift2)) & jc_mask (jc_shift1 <= jc_shift2);
      * in a TB, its pc (uint64), invalid flag (int) and code entry (pointer).
-     * pc_off = UINT32_MAX: no inline lookup, return to the loop instead. */
+     * pc_off = UINT32_MAX: no inline lookup, return to the loop instead.
+     * With softmmu, a hit must also have the looking block's flags (a TB's
+     * uint32 at tb_flags_off): the jump cache holds TBs found under the
+     * current translation (the mode empties it whenever the translation may
+     * change), but the privilege and mode bits of the flags change without
+     * that. The same probe, with the pc a constant, serves a goto_tb whose
+     * target lies on another page (never chained under softmmu). */
     uint32_t pc_off;
     uint32_t jc_off;
     uint32_t jc_mask;
     uint8_t jc_shift1, jc_shift2;
-    uint32_t tb_pc_off, tb_invalid_off, tb_code_off;
+    uint32_t tb_pc_off, tb_invalid_off, tb_code_off, tb_flags_off;
     uint64_t exit_plain, exit_slot0;   /* the exit codes of exit_tb and goto_tb 0 */
     uint64_t exit_hot;                 /* IRContext.heat_off's counter wrapped */
     bool no_self_loops;       /* a goto_tb to the block's own start leaves it too */
@@ -130,10 +136,11 @@ typedef struct X64Code {
  * the buffer cannot be mapped. Once, before any other call. */
 bool x64_init(const X64Config *cfg);
 
-/* Translate one TB's finished IR; the block starts at guest pc. tag must be
+/* Translate one TB's finished IR; the block starts at guest pc and was
+ * translated with the guest's flags (softmmu; 0 otherwise). tag must be
  * 8-aligned. Returns NULL when the code buffer is full: x64_flush() and try
  * again. Callers serialize translation (tb_lock). */
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc);
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags);
 
 /* Run generated code at entry with env until a block exits; returns the
  * exit's tag | code. */

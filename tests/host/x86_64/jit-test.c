@@ -756,10 +756,10 @@ static void run_interp(const IRContext *s, Outcome *o)
 
 static bool run_jit(const IRContext *s, Outcome *o)
 {
-    X64Code *c = x64_gen_code(s, TAG, 0x10000);
+    X64Code *c = x64_gen_code(s, TAG, 0x10000, 0);
     if (!c) {
         x64_flush();
-        c = x64_gen_code(s, TAG, 0x10000);
+        c = x64_gen_code(s, TAG, 0x10000, 0);
         if (!c)
             return false;
     }
@@ -897,7 +897,7 @@ static void random_tests(IRContext *s, int nprog, bool faults, const char *name)
 
 static X64Code *compile_or_die(IRContext *s, uintptr_t tag, uint64_t pc)
 {
-    X64Code *c = x64_gen_code(s, tag, pc);
+    X64Code *c = x64_gen_code(s, tag, pc, 0);
     if (!c) {
         fputs("jit-test: code buffer full\n", stderr);
         exit(1);

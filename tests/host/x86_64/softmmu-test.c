@@ -146,7 +146,7 @@ static X64Code *compile(void)
 {
     ir_exit_tb(&ctx, 0);
     x64_flush();
-    X64Code *c = x64_gen_code(&ctx, TAG, 0x1000);
+    X64Code *c = x64_gen_code(&ctx, TAG, 0x1000, 0);
     if (!c) {
         fputs("softmmu-test: code buffer too small\n", stderr);
         exit(1);

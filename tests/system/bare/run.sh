@@ -39,7 +39,7 @@ compare() {
 
 # on the JIT (the default) and on the IR interpreter (qemu runs without
 # that option; -accel tcg is its own default)
-for t in priv paging timer pmp; do
+for t in priv paging timer pmp xpage; do
     compare $t -accel tcg -bios none -kernel $T/$t.elf
     compare $t-interp -accel interp -bios none -kernel $T/$t.elf
 done
@@ -209,3 +209,21 @@ want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb 
 want="needs shift=N"; bad icount -icount shift=99
 want="base= must be utc or YYYY-MM-DD"; bad rtc -rtc base=2026-13-01
 want="clock=host is not supported"; bad rtc-clock -rtc clock=host
+want="bad range"; bad dfilter -dfilter 0x1000..zz
+
+# -perfmap names each block in /tmp/perf-PID.map; -dfilter keeps -d in_asm
+# to the blocks starting in its range (priv.elf starts at 0x80000000)
+timeout 60 sh -c 'echo $$ > "$1"; shift; exec "$@"' sh $T/perfmap.pid $PEEK -nographic -bios none \
+    -kernel $T/priv.elf -perfmap -d in_asm -dfilter 0x80000000+4 -D $T/dfilter.log > /dev/null 2>&1 < /dev/null
+map=/tmp/perf-$(cat $T/perfmap.pid).map
+if grep -q ' guest-0x80000000$' $map 2> /dev/null && [ "$(grep -c guest-0x $map)" -gt 10 ]; then
+    pass perfmap
+else
+    fail perfmap "$map: $(grep -c guest-0x $map 2> /dev/null) blocks, none at 0x80000000?"
+fi
+rm -f $map
+if [ "$(grep -c '^IN:' $T/dfilter.log)" -eq 1 ] && grep -q '^0x0*80000000: ' $T/dfilter.log; then
+    pass dfilter
+else
+    fail dfilter "$(grep -c '^IN:' $T/dfilter.log) blocks logged, want the one at 0x80000000"
+fi
