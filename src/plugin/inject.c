@@ -523,7 +523,10 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     if (i == e->n_held) {
         IRTemp v = ir_new_temp(s);
         ir_ld_host(s, v, base, off);
-        if (!e->may_hold || e->n_held == MAX_HELD) {
+        /* A counter at a fixed address is best left to the backend, which
+         * may count it in a register across blocks (x64 counter lanes)
+         * from an addition to memory each time. */
+        if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR) {
             ir_add(s, v, v, ir_const(s, q->r.imm));
             ir_st_host(s, v, base, off);
             return;

@@ -25,6 +25,16 @@ X64Config x64_cfg;
 static SoftmmuConfig softmmu_copy;   /* what x64_cfg.softmmu points to */
 uint8_t *x64_epilogue;
 uint64_t *x64_range_limit;
+uint64_t **x64_lane_ptr;
+uint8_t *x64_lane_flush;
+/* What the lanes count, and the addresses stored to without an addition
+ * (never lanes, see x64_lane_of): written by translation (tb_lock), reset
+ * by x64_flush, when no vCPU runs translated code. */
+static unsigned lanes_used;
+static uint64_t *lane_stored[8];
+static unsigned n_lane_stored;
+static bool lanes_closed;       /* lane_stored overflowed: no new lanes */
+static void lanes_reset(void);
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
 static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
@@ -48,12 +58,37 @@ static bool host_has_features(void)
     return bmi1 && bmi2 && popcnt && lzcnt;
 }
 
+/* x64_lane_flush: add each lane of X64_LANES to the counter it stands
+ * for and zero it, if any is non-zero. Every register but the flags is
+ * kept, so that a block can call it anywhere before a call of its own. */
+static void gen_lane_flush(X64Asm *a)
+{
+    x64_lane_flush = a->p;
+    x64_ptest_lanes(a);
+    x64_byte(a, 0x74);                  /* jz ret */
+    uint8_t *skip = a->p++;
+    x64_push(a, X64_RAX);
+    x64_push(a, X64_RCX);
+    for (int k = 0; k < X64_N_LANES; k++) {
+        x64_op_rip(a, 0x8b | X64_P_W, X64_RAX, &x64_lane_ptr[k], 0);
+        x64_lane_to_reg(a, X64_RCX, k);
+        x64_store_op(a, X64_ADD, X64_RCX, X64_RAX);
+    }
+    x64_pxor_lanes(a);
+    x64_pop(a, X64_RCX);
+    x64_pop(a, X64_RAX);
+    *skip = (uint8_t)(a->p - (skip + 1));
+    x64_ret(a);
+}
+
 /* x64_exec(env, code): save the callee-saved registers, set up env and
  * guest_base, keep the stack 16-byte aligned for helper calls, jump in.
  * Blocks leave through the epilogue with their result in rax. */
 static void gen_trampoline(X64Asm *a)
 {
     static const int8_t saved[] = { X64_RBP, X64_RBX, X64_R12, X64_R13, X64_R14, X64_R15 };
+    if (x64_cfg.counter_lanes)
+        gen_lane_flush(a);
     entry_fn = (uintptr_t (*)(void *, const void *))(void *)a->p;
     for (unsigned i = 0; i < sizeof(saved); i++)
         x64_push(a, saved[i]);
@@ -61,9 +96,16 @@ static void gen_trampoline(X64Asm *a)
     x64_alu_ri(a, X64_SUB, true, X64_RSP, 8);
     x64_lea(a, X64_ENV, X64_RDI, X64_NO_REG, X64_ENV_BIAS);
     x64_mov_ri(a, X64_GBASE, x64_cfg.guest_base);
+    if (x64_cfg.counter_lanes)
+        x64_pxor_lanes(a);
     x64_jmp_r(a, X64_RSI);
 
     x64_epilogue = a->p;
+    if (x64_cfg.counter_lanes) {
+        x64_byte(a, 0xe8);
+        x64_set_rel32(a->p, x64_lane_flush);
+        a->p += 4;
+    }
     x64_alu_ri(a, X64_ADD, true, X64_RSP, 8);
     for (unsigned i = sizeof(saved); i-- > 0;)
         x64_pop(a, saved[i]);
@@ -144,6 +186,10 @@ bool x64_init(const X64Config *cfg)
     x64_range_limit = (uint64_t *)buf_start;
     for (int k = 0; k < 4; k++)
         x64_range_limit[k] = cfg->guest_space_size - (1u << k);
+    /* After the limits: the lanes' counters, each the sink until it is
+     * given one (see x64_lane_of). */
+    x64_lane_ptr = (uint64_t **)(buf_start + 32);
+    lanes_reset();
     X64Asm a = { .p = buf_start + 64, .start = buf_start + 64, .limit = buf_end };
     gen_trampoline(&a);
     buf_blocks = (uint8_t *)(((uintptr_t)a.p + 63) & ~(uintptr_t)63);
@@ -152,6 +198,61 @@ bool x64_init(const X64Config *cfg)
 }
 
 uintptr_t x64_exec(void *env, const void *entry) { return entry_fn(env, entry); }
+
+/* The lanes' sink (the head's word after their pointers): what a flush
+ * adds for a lane that counts nothing, always zero. */
+static uint64_t *lane_sink(void) { return (uint64_t *)(buf_start + 32 + X64_N_LANES * 8); }
+
+static void lanes_reset(void)
+{
+    for (int k = 0; k < X64_N_LANES; k++)
+        __atomic_store_n(&x64_lane_ptr[k], lane_sink(), __ATOMIC_RELAXED);
+    lanes_used = 0;
+    n_lane_stored = 0;
+    lanes_closed = false;
+}
+
+int x64_lane_of(uint64_t *counter, bool assign)
+{
+    for (unsigned k = 0; k < lanes_used; k++)
+        if (x64_lane_ptr[k] == counter)
+            return (int)k;
+    if (!assign || lanes_closed || lanes_used == X64_N_LANES)
+        return -1;
+    for (unsigned i = 0; i < n_lane_stored; i++)
+        if (lane_stored[i] == counter)
+            return -1;
+    /* Published to the other vCPUs' flushes with the block that uses it. */
+    __atomic_store_n(&x64_lane_ptr[lanes_used], counter, __ATOMIC_RELAXED);
+    return (int)lanes_used++;
+}
+
+void x64_lane_stored(uint64_t *addr)
+{
+    if (x64_lane_of(addr, false) >= 0)
+        return;
+    for (unsigned i = 0; i < n_lane_stored; i++)
+        if (lane_stored[i] == addr)
+            return;
+    if (n_lane_stored == sizeof(lane_stored) / sizeof(lane_stored[0]))
+        lanes_closed = true;
+    else
+        lane_stored[n_lane_stored++] = addr;
+}
+
+void x64_lanes_from_ucontext(void *ucv)
+{
+    ucontext_t *uc = ucv;
+    if (!x64_cfg.counter_lanes || !uc->uc_mcontext.fpregs)
+        return;
+    uint64_t v[2];
+    memcpy(v, &uc->uc_mcontext.fpregs->_xmm[X64_LANES], sizeof(v));
+    for (int k = 0; k < X64_N_LANES; k++) {
+        uint64_t *p = __atomic_load_n(&x64_lane_ptr[k], __ATOMIC_RELAXED);
+        *p += v[k];
+    }
+    memset(&uc->uc_mcontext.fpregs->_xmm[X64_LANES], 0, sizeof(v));
+}
 
 void x64_code_open(X64Asm *a)
 {
@@ -254,6 +355,7 @@ void x64_regs_from_ucontext(const void *ucv, uint64_t regs[16])
 
 void x64_flush(void)
 {
+    lanes_reset();
     for (size_t i = 0; i < index_len; i++)
         free(index_tab[i]);
     __atomic_store_n(&index_len, 0, __ATOMIC_RELEASE);

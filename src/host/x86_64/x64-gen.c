@@ -600,9 +600,27 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
     return x64_rel32_reaches(g->a.p, *target) && x64_rel32_reaches(g->a.p + 16, *target);
 }
 
+static void gen_lanes_flush(Gen *g);
+
+/* Before anything but a lane's addition reads or writes the host word
+ * at base + off: if a lane counts there, its counts go to memory first;
+ * a store to a word no lane counts keeps it from ever getting one. */
+static void lanes_before_host_access(Gen *g, IRTemp base, uint64_t off, bool store)
+{
+    uint64_t c;
+    if (!x64_cfg.counter_lanes || !ra_const_of(g, base, &c))
+        return;
+    uint64_t *p = (uint64_t *)(uintptr_t)(c + off);
+    if (x64_lane_of(p, false) >= 0)
+        gen_lanes_flush(g);
+    else if (store)
+        x64_lane_stored(p);
+}
+
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 {
     g->unportable = true;   /* a host address of this process */
+    lanes_before_host_access(g, base, off, false);
     const void *target;
     if (host_rip(g, base, off, &target)) {
         int rd = ra_alloc_reg(g, ALLOC_MASK);
@@ -619,6 +637,7 @@ static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
 {
     g->unportable = true;
+    lanes_before_host_access(g, base, off, true);
     int32_t imm;
     bool vimm = ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
@@ -681,6 +700,20 @@ static void gen_call_to(Gen *g, const void *target)
         x64_call_r(&g->a, X64_TMP);
         note_host_addr(g, field, X64_ABS64, target);
     }
+}
+
+/* The lanes' counts to memory, if they may hold any (x64-internal.h):
+ * before a call, whose callee may look at the counters or never return. */
+static void gen_lanes_flush(Gen *g)
+{
+    if (!x64_cfg.counter_lanes || !g->lanes_dirty)
+        return;
+    x64_ptest_lanes(&g->a);
+    x64_byte(&g->a, 0x74);              /* jz over the call */
+    uint8_t *skip = g->a.p++;
+    gen_call_to(g, x64_lane_flush);
+    *skip = (uint8_t)(g->a.p - (skip + 1));
+    g->lanes_dirty = false;
 }
 
 /* Where the dirty globals are at a guest access (see X64FaultSave). */
@@ -1008,7 +1041,10 @@ static void gen_call(Gen *g, const IROp *op)
             g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
         }
     }
+    gen_lanes_flush(g);
     gen_call_to(g, h->fn);
+    if (x64_cfg.counter_lanes)
+        x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
         for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
             TempLoc *l = &g->tl[t];
@@ -1334,6 +1370,8 @@ static void gen_slow_paths(Gen *g)
         x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
         x64_mov_ri(&g->a, X64_RDX, sp->info);
         x64_mov_ri(&g->a, X64_RCX, sp->pc);
+        if (x64_cfg.counter_lanes)
+            gen_call_to(g, x64_lane_flush);    /* it tests the lanes itself */
         gen_call_to(g, (const void *)x64_cfg.mem_fault);
         if (!x64_room(&g->a))
             return;
@@ -1381,6 +1419,41 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     return true;
 }
 
+/* A counter update at a fixed address as an addition to a lane, joined
+ * to the one just before it if there is one. */
+static bool fuse_lane_add(Gen *g, IRTemp base, uint64_t off, int32_t imm)
+{
+    uint64_t c;
+    if (!x64_cfg.counter_lanes || !ra_const_of(g, base, &c))
+        return false;
+    int k = x64_lane_of((uint64_t *)(uintptr_t)(c + off), true);
+    if (k < 0)
+        return false;
+    g->unportable = true;
+    if (g->lane_add_end != g->a.p || g->nlane_consts == 0) {
+        LaneConst *lc = &g->lane_consts[g->nlane_consts++];
+        *lc = (LaneConst){ .field = x64_paddq_rip(&g->a, X64_LANES, g->a.p) };
+        g->lane_add_end = g->a.p;
+    }
+    g->lane_consts[g->nlane_consts - 1].v[k] += (uint64_t)(int64_t)imm;
+    g->lanes_dirty = true;
+    return true;
+}
+
+/* The lane additions' constants, after the block's code. */
+static void place_lane_consts(Gen *g)
+{
+    if (!g->nlane_consts)
+        return;
+    while ((uintptr_t)g->a.p & 15)
+        x64_byte(&g->a, 0xcc);
+    for (uint32_t i = 0; i < g->nlane_consts; i++) {
+        x64_set_rel32(g->lane_consts[i].field, g->a.p);
+        memcpy(g->a.p, g->lane_consts[i].v, sizeof(g->lane_consts[i].v));
+        g->a.p += sizeof(g->lane_consts[i].v);
+    }
+}
+
 /* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
  * off" with v used nowhere else, becomes one add to memory. */
 static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
@@ -1399,6 +1472,10 @@ static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
         st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
         g->last_use[v] != (int32_t)k)
         return false;
+    if (fuse_lane_add(g, base, off, imm)) {
+        g->skip[j] = g->skip[k] = 1;
+        return true;
+    }
     const void *target;
     if (host_rip(g, base, off, &target)) {
         bool imm8 = x64_fits_s8(imm);
@@ -1425,6 +1502,7 @@ static bool gen_block(Gen *g)
     g->exit_check = x64_jcc32(&g->a, X64_CC_NE);
     g->body = g->a.p;
     g->reachable = true;
+    g->lanes_dirty = true;      /* counts of the blocks before */
     if (g->loop_head)
         gen_loop_head(g);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
@@ -1452,6 +1530,7 @@ static bool gen_block(Gen *g)
             g->label_at[l] = g->a.p;
             g->reachable = true;
             g->xmm0_temp = NONE;
+            g->lanes_dirty = true;
             continue;
         }
         if (!g->reachable || g->skip[i])
@@ -1494,6 +1573,11 @@ static bool gen_block(Gen *g)
     if (g->pc != NONE)
         ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
     gen_exit(g, x64_cfg.exit_plain);
+    if (g->nlane_consts) {
+        if (g->a.p + 16 * (g->nlane_consts + 1) > g->a.limit)
+            return false;
+        place_lane_consts(g);
+    }
     return x64_room(&g->a);
 }
 
@@ -1513,6 +1597,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
     g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
+    g.lane_consts = x64_scratch(sizeof(LaneConst) * nops);
     memset(g.snap, 0, sizeof(Snap *) * s->nb_labels);
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
