@@ -34,6 +34,12 @@ static unsigned lanes_used;
 static uint64_t *lane_stored[8];
 static unsigned n_lane_stored;
 static bool lanes_closed;       /* lane_stored overflowed: no new lanes */
+/* A block calls out while no lane is in use: it neither flushes the lanes
+ * before its call nor clears them after, so no lane may be given out
+ * until the next flush (plugins that count inline usually do from their
+ * first block, so this keeps the calls of callback-only plugins free of
+ * lane code without taking lanes from the counting ones). */
+static bool calls_without_lanes;
 static void lanes_reset(void);
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
 static uintptr_t (*entry_fn)(void *env, const void *code);
@@ -210,14 +216,19 @@ static void lanes_reset(void)
     lanes_used = 0;
     n_lane_stored = 0;
     lanes_closed = false;
+    calls_without_lanes = false;
 }
+
+bool x64_lanes_in_use(void) { return lanes_used > 0; }
+
+void x64_lanes_note_call(void) { calls_without_lanes = true; }
 
 int x64_lane_of(uint64_t *counter, bool assign)
 {
     for (unsigned k = 0; k < lanes_used; k++)
         if (x64_lane_ptr[k] == counter)
             return (int)k;
-    if (!assign || lanes_closed || lanes_used == X64_N_LANES)
+    if (!assign || lanes_closed || lanes_used == X64_N_LANES || (!lanes_used && calls_without_lanes))
         return -1;
     for (unsigned i = 0; i < n_lane_stored; i++)
         if (lane_stored[i] == counter)

@@ -708,6 +708,10 @@ static void gen_lanes_flush(Gen *g)
 {
     if (!x64_cfg.counter_lanes || !g->lanes_dirty)
         return;
+    if (!x64_lanes_in_use()) {
+        x64_lanes_note_call();
+        return;
+    }
     x64_ptest_lanes(&g->a);
     x64_byte(&g->a, 0x74);              /* jz over the call */
     uint8_t *skip = g->a.p++;
@@ -1043,7 +1047,7 @@ static void gen_call(Gen *g, const IROp *op)
     }
     gen_lanes_flush(g);
     gen_call_to(g, h->fn);
-    if (x64_cfg.counter_lanes)
+    if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
         for (IRTemp t = 1; t <= g->s->nb_globals; t++) {

@@ -35,7 +35,10 @@ extern uint64_t *x64_range_limit;
  * and before each call a block makes (whatever the callee does, it sees
  * the counters exact), and x64_lanes_from_ucontext does the same for a
  * host fault inside a block. Blocks zero xmm15 after each of their calls
- * (the callee may use it); x64_exec zeroes it on entry. */
+ * (the callee may use it); x64_exec zeroes it on entry. Blocks made while
+ * no lane is in use have none of this around their calls, which costs a
+ * callback-only plugin nothing; a lane is then given out only if no such
+ * block calls out (x64_lanes_note_call). */
 #define X64_LANES 15
 #define X64_N_LANES 2
 extern uint64_t **x64_lane_ptr;
@@ -43,6 +46,10 @@ extern uint8_t *x64_lane_flush;
 /* The lane counting at counter, or -1; with assign, a free lane is given
  * to it unless it was stored to (x64_lane_stored). Under tb_lock. */
 int x64_lane_of(uint64_t *counter, bool assign);
+/* Is any lane given out? Until one is, blocks make their calls without
+ * lane code and report each (x64_lanes_note_call). */
+bool x64_lanes_in_use(void);
+void x64_lanes_note_call(void);
 /* A block stores to addr other than by a lane's addition: a lane could
  * not keep that store's order, so addr never gets one. */
 void x64_lane_stored(uint64_t *addr);
