@@ -523,9 +523,9 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     if (i == e->n_held) {
         IRTemp v = ir_new_temp(s);
         ir_ld_host(s, v, base, off);
-        /* A counter at a fixed address is best left to the backend, which
-         * may count it in a register across blocks (x64 counter lanes)
-         * from an addition to memory each time. */
+        /* A counter at a fixed address gets a plain addition each time,
+         * which a backend may turn into one to a register it keeps across
+         * blocks (the x64 counter lanes); a held value would hide it. */
         if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR) {
             ir_add(s, v, v, ir_const(s, q->r.imm));
             ir_st_host(s, v, base, off);

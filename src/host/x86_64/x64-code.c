@@ -256,7 +256,8 @@ void x64_lanes_from_ucontext(void *ucv)
     ucontext_t *uc = ucv;
     if (!x64_cfg.counter_lanes || !uc->uc_mcontext.fpregs)
         return;
-    uint64_t v[2];
+    uint64_t v[X64_N_LANES];
+    _Static_assert(sizeof(v) == sizeof(uc->uc_mcontext.fpregs->_xmm[0]), "the lanes fill one xmm register");
     memcpy(v, &uc->uc_mcontext.fpregs->_xmm[X64_LANES], sizeof(v));
     for (int k = 0; k < X64_N_LANES; k++) {
         uint64_t *p = __atomic_load_n(&x64_lane_ptr[k], __ATOMIC_RELAXED);
