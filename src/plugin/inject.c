@@ -886,8 +886,9 @@ void plugin_unwind_tb(CPUState *cpu, const void *data, uint64_t pc)
  * add their amounts to it, walking the block's requests and instructions
  * in the order they run. With unwind, sums stay open across instructions
  * that may leave only by a faulting access, and the snapshots for the
- * unwind table are taken there. False (and nothing merged) if the code of
- * an instruction branches into another's. */
+ * unwind table are taken there. False if the code of an instruction
+ * branches into another's (nothing is merged then) or if only the block
+ * has requests (no instruction's requests to hold values for or group). */
 static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels,
                         size_t n_insns, bool unwind)
 {
@@ -898,6 +899,16 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         /* A new plan: amounts merged by an earlier one go back. */
         sorted[j].r.imm = sorted[j].imm0;
         sorted[j].merged = false;
+    }
+    if (first[1] == pass->n_reqs) {
+        /* Only the block's own requests (bb, hotblocks...), all at its
+         * start: nothing is counted ahead of any instruction, so its code
+         * need not be looked at. False: no instruction has requests to
+         * group (leaves[] is not filled). */
+        pass->n_sums = 0;
+        for (size_t j = 0; j < first[1]; j++)
+            plan_request(pass, &sorted[j]);
+        return false;
     }
     if (pass->cap_label_insn < IR_MAX_LABELS) {
         pass->cap_label_insn = IR_MAX_LABELS;
