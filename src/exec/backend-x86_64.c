@@ -273,7 +273,7 @@ static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, 
         return false;
     /* The signal handler's context, which the kernel gave it writable. */
     if (host_ctx)
-        x64_lanes_from_ucontext((void *)(uintptr_t)host_ctx);
+        x64_lanes_from_ucontext((void *)(uintptr_t)host_ctx, cpu);
     *tb = (const TB *)tag;
     return true;
 }

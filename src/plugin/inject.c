@@ -523,10 +523,12 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     if (i == e->n_held) {
         IRTemp v = ir_new_temp(s);
         ir_ld_host(s, v, base, off);
-        /* A counter at a fixed address gets a plain addition each time,
-         * which a backend may turn into one to a register it keeps across
-         * blocks (the x64 counter lanes); a held value would hide it. */
-        if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR) {
+        /* A counter at a fixed address or at an entry whose base the vCPU
+         * keeps (base_slot) gets a plain addition each time, which a
+         * backend may turn into one to a register it keeps across blocks
+         * (the x64 counter lanes); a held value would hide it. */
+        if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR ||
+            q->r.entry.score->base_slot >= 0) {
             ir_add(s, v, v, ir_const(s, q->r.imm));
             ir_st_host(s, v, base, off);
             return;

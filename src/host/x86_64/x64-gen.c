@@ -601,20 +601,48 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
+static IROp renamed(const Gen *g, uint32_t i);
+
+/* The host word at base + off as a lane would name it: base a constant,
+ * or a pointer loaded from env by the block's only write of it (a
+ * vCPU's scoreboard entry, see plugin/inject.c). */
+static bool lane_key(Gen *g, IRTemp base, uint64_t off, X64LaneKey *key)
+{
+    uint64_t c;
+    if (ra_const_of(g, base, &c)) {
+        *key = (X64LaneKey){ -1, c + off };
+        return true;
+    }
+    if (ra_is_global(g, base))
+        return false;
+    const IRContext *s = g->s;
+    int64_t env_off = -1;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (!s->ops[i].nout)
+            continue;
+        IROp r = renamed(g, i);
+        if (r.args[0] != base)
+            continue;
+        if (env_off >= 0 || r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
+            return false;
+        env_off = (int64_t)r.args[1];
+    }
+    *key = (X64LaneKey){ env_off, off };
+    return env_off >= 0;
+}
 
 /* Before anything but a lane's addition reads or writes the host word
  * at base + off: if a lane counts there, its counts go to memory first;
  * a store to a word no lane counts keeps it from ever getting one. */
 static void lanes_before_host_access(Gen *g, IRTemp base, uint64_t off, bool store)
 {
-    uint64_t c;
-    if (!x64_cfg.counter_lanes || !ra_const_of(g, base, &c))
+    X64LaneKey key;
+    if (!x64_cfg.counter_lanes || !lane_key(g, base, off, &key))
         return;
-    uint64_t *p = (uint64_t *)(uintptr_t)(c + off);
-    if (x64_lane_of(p, false) >= 0)
+    if (x64_lane_of(key, false) >= 0)
         gen_lanes_flush(g);
     else if (store)
-        x64_lane_stored(p);
+        x64_lane_stored(key);
 }
 
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
@@ -1423,14 +1451,15 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     return true;
 }
 
-/* A counter update at a fixed address as an addition to a lane, joined
+/* A counter update (at a fixed address or a vCPU's scoreboard entry) as
+ * an addition to a lane, joined
  * to the one just before it if there is one. */
 static bool fuse_lane_add(Gen *g, IRTemp base, uint64_t off, int32_t imm)
 {
-    uint64_t c;
-    if (!x64_cfg.counter_lanes || !ra_const_of(g, base, &c))
+    X64LaneKey key;
+    if (!x64_cfg.counter_lanes || !lane_key(g, base, off, &key))
         return false;
-    int k = x64_lane_of((uint64_t *)(uintptr_t)(c + off), true);
+    int k = x64_lane_of(key, true);
     if (k < 0)
         return false;
     g->unportable = true;

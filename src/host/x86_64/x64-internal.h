@@ -28,8 +28,10 @@ extern uint64_t *x64_range_limit;
 /* Counter lanes (X64Config.counter_lanes): a plugin's inline additions to
  * a counter at a fixed address are summed in a lane of xmm15 instead of
  * memory, so that a chain of blocks does not wait for each block's
- * read-modify-write of the same word. x64_lane_ptr[k] is the counter of
- * lane k (a sink while it has none), in the buffer's head.
+ * read-modify-write of the same word. A lane counts at a fixed address
+ * or at a vCPU's scoreboard entry, whose base the vCPU keeps in env
+ * (X64LaneKey); x64_lane_env[k] and x64_lane_val[k], in the buffer's
+ * head, say which for lane k (a sink while it has none).
  * x64_lane_flush (a call that keeps every register but the flags) adds
  * the lanes to their counters and zeroes them; it runs at the shared exit
  * and before each call a block makes (whatever the callee does, it sees
@@ -41,18 +43,24 @@ extern uint64_t *x64_range_limit;
  * block calls out (x64_lanes_note_call). */
 #define X64_LANES 15
 #define X64_N_LANES 2
-extern uint64_t **x64_lane_ptr;
+/* The counter at addr if env_off < 0, else at *(env + env_off) + addr. */
+typedef struct X64LaneKey {
+    int64_t env_off;
+    uint64_t addr;
+} X64LaneKey;
+extern int64_t *x64_lane_env;
+extern uint64_t *x64_lane_val;
 extern uint8_t *x64_lane_flush;
-/* The lane counting at counter, or -1; with assign, a free lane is given
- * to it unless it was stored to (x64_lane_stored). Under tb_lock. */
-int x64_lane_of(uint64_t *counter, bool assign);
+/* The lane counting at key, or -1; with assign, a free lane is given to
+ * it unless it was stored to (x64_lane_stored). Under tb_lock. */
+int x64_lane_of(X64LaneKey key, bool assign);
 /* Is any lane given out? Until one is, blocks make their calls without
  * lane code and report each (x64_lanes_note_call). */
 bool x64_lanes_in_use(void);
 void x64_lanes_note_call(void);
 /* A block stores to addr other than by a lane's addition: a lane could
  * not keep that store's order, so addr never gets one. */
-void x64_lane_stored(uint64_t *addr);
+void x64_lane_stored(X64LaneKey key);
 
 static inline void x64_pxor_lanes(X64Asm *a) { x64_pxor(a, X64_LANES, X64_LANES); }
 static inline void x64_ptest_lanes(X64Asm *a) { x64_ptest(a, X64_LANES, X64_LANES); }

@@ -163,9 +163,10 @@ bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *g
 
 /* The registers of a signal handler's ucontext_t, in hardware order. */
 void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);
-/* A host fault inside a block (x64_restore found it): the counts its
- * lanes held go to their counters, and the lanes in uc are zeroed. */
-void x64_lanes_from_ucontext(void *uc);
+/* A host fault inside a block (x64_restore found it) of the vCPU env:
+ * the counts its lanes held go to their counters, and the lanes in uc are
+ * zeroed. */
+void x64_lanes_from_ucontext(void *uc, void *env);
 
 /* Forget every block and free their X64Code; only while no thread runs
  * generated code and nothing still points into the buffer. */

@@ -131,6 +131,19 @@ peekrun lanes_reset -plugin "$T/tp_life.so,mode=reset,after=50000" -plugin "$T/l
 grep -q '^reset done (userdata) after' "$TMP/lanes_reset.log" &&
     grep -qx 'lanes insns=200005 tbs=100001 double=400010' "$TMP/lanes_reset.log" &&
     pass lanes-exact-across-reset || fail lanes-exact-across-reset "$(tr '\n' '|' < "$TMP/lanes_reset.log")"
+# The same for a scoreboard's entry, which each vCPU finds through its
+# env: tp_count alone with only inline counts (lanes are given out only
+# while no block has called out without them; the second instance of the
+# cases above has callbacks from the first block on).
+peekrun sb_fault -plugin "$T/tp_count.so,only=inline,probe=$probe,bias=1000000" "$G/fault"
+grep -q '^insns_cb=0 insns_inline=1004018 ' "$TMP/sb_fault.log" && grep -qx 'probe saw 4013' "$TMP/sb_fault.log" &&
+    pass lanes-scoreboard-host-fault || fail lanes-scoreboard-host-fault "$(tr '\n' '|' < "$TMP/sb_fault.log")"
+peekrun sb_far -plugin "$T/tp_count.so,only=inline" "$G/fault_far"
+grep -q '^insns_cb=0 insns_inline=30 ' "$TMP/sb_far.log" && pass lanes-scoreboard-range-fault ||
+    fail lanes-scoreboard-range-fault "$(tr '\n' '|' < "$TMP/sb_far.log")"
+peekrun sb_kill -plugin "$T/tp_count.so,only=inline" "$G/fault_kill"
+grep -q '^insns_cb=0 insns_inline=4 ' "$TMP/sb_kill.log" && pass lanes-scoreboard-fatal-fault ||
+    fail lanes-scoreboard-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/sb_kill.log")"
 
 # ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
 # = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
