@@ -961,12 +961,14 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
 static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
 {
     sort_requests(pass, n_insns);
-    bool need_vcpu = false;
+    bool need_vcpu = false, need_bases = false;
     for (size_t i = 0; i < pass->n_reqs; i++) {
         const PluginReq *r = &pass->reqs[i].r;
-        need_vcpu |= r->kind == PREC_COND_CB || r->kind == PREC_INLINE ||
-                     r->kind == PREC_MEM_INLINE ||
-                     ((r->kind == PREC_CB || r->kind == PREC_MEM_CB) &&
+        need_bases |= uses_score(r->kind);
+        /* The index is an argument of direct callbacks, and finds the
+         * entry of a scoreboard whose base the vCPU does not keep. */
+        need_vcpu |= (uses_score(r->kind) && r->entry.score->base_slot < 0) ||
+                     ((r->kind == PREC_CB || r->kind == PREC_MEM_CB || r->kind == PREC_COND_CB) &&
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
     pass->n_direct_seen = 0;
@@ -1025,9 +1027,9 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                 if (need_vcpu) {
                     e.vcpu = ir_new_temp(s);
                     ir_ld_env(s, e.vcpu, offsetof(CPUState, cpu_index), IR_MO_UL);
-                    if (!compute_bases(&e))
-                        return false;
                 }
+                if (need_bases && !compute_bases(&e))
+                    return false;
                 for (size_t j = first[0]; j < first[1]; j++)
                     if (!emit_exec_req(&e, &sorted[j], pc))
                         return false;

@@ -1451,17 +1451,10 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     return true;
 }
 
-/* A counter update (at a fixed address or a vCPU's scoreboard entry) as
- * an addition to a lane, joined
- * to the one just before it if there is one. */
-static bool fuse_lane_add(Gen *g, IRTemp base, uint64_t off, int32_t imm)
+/* An addition of imm to lane k, joined to the one just before it if
+ * there is one. */
+static void emit_lane_add(Gen *g, int k, int32_t imm)
 {
-    X64LaneKey key;
-    if (!x64_cfg.counter_lanes || !lane_key(g, base, off, &key))
-        return false;
-    int k = x64_lane_of(key, true);
-    if (k < 0)
-        return false;
     g->unportable = true;
     if (g->lane_add_end != g->a.p || g->nlane_consts == 0) {
         LaneConst *lc = &g->lane_consts[g->nlane_consts++];
@@ -1470,7 +1463,6 @@ static bool fuse_lane_add(Gen *g, IRTemp base, uint64_t off, int32_t imm)
     }
     g->lane_consts[g->nlane_consts - 1].v[k] += (uint64_t)(int64_t)imm;
     g->lanes_dirty = true;
-    return true;
 }
 
 /* The lane additions' constants, after the block's code. */
@@ -1489,24 +1481,35 @@ static void place_lane_consts(Gen *g)
 
 /* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
  * off" with v used nowhere else, becomes one add to memory. */
-static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
+static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
 {
     const IRContext *s = g->s;
-    if (r->opc != IR_ld_host)
+    IROp r = renamed(g, i);
+    if (r.opc != IR_ld_host)
         return false;
     uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
     if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
         return false;
     IROp add = renamed(g, j), st = renamed(g, k);
-    IRTemp v = (IRTemp)r->args[0], base = (IRTemp)r->args[1];
-    uint64_t off = r->args[2];
+    IRTemp v = (IRTemp)r.args[0];
+    *base = (IRTemp)r.args[1];
+    *off = r.args[2];
+    return add.args[0] == v && add.args[1] == v && ra_imm_of(g, (IRTemp)add.args[2], imm) &&
+           st.args[0] == v && st.args[1] == *base && st.args[2] == *off && !ra_is_global(g, v) &&
+           g->last_use[v] == (int32_t)k;
+}
+
+static bool fuse_counter_add(Gen *g, uint32_t i)
+{
+    IRTemp base;
+    uint64_t off;
     int32_t imm;
-    if (add.args[0] != v || add.args[1] != v || !ra_imm_of(g, (IRTemp)add.args[2], &imm) ||
-        st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
-        g->last_use[v] != (int32_t)k)
+    if (!counter_add_at(g, i, &base, &off, &imm))
         return false;
-    if (fuse_lane_add(g, base, off, imm)) {
-        g->skip[j] = g->skip[k] = 1;
+    uint32_t j = next_op(g, i), k = next_op(g, j);
+    g->skip[j] = g->skip[k] = 1;
+    if (g->lane_op && g->lane_op[i]) {
+        emit_lane_add(g, g->lane_op[i] - 1, imm);
         return true;
     }
     const void *target;
@@ -1521,8 +1524,54 @@ static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
         int rb = host_base(g, base, &off);
         x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
     }
-    g->skip[j] = g->skip[k] = 1;
     return true;
+}
+
+/* Which counter updates become lane additions, decided before the code
+ * is made: an env load of a scoreboard base that only they read is then
+ * not made at all (the flush finds the base itself). */
+static void plan_lanes(Gen *g)
+{
+    const IRContext *s = g->s;
+    if (!x64_cfg.counter_lanes)
+        return;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IRTemp base;
+        uint64_t off;
+        int32_t imm;
+        X64LaneKey key;
+        if (g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) || !lane_key(g, base, off, &key))
+            continue;
+        int k = x64_lane_of(key, true);
+        if (k >= 0) {
+            if (!g->lane_op)
+                g->lane_op = x64_scratch(s->nb_ops);
+            g->lane_op[i] = (uint8_t)(k + 1);
+        }
+    }
+    if (!g->lane_op)
+        return;
+    /* An 8-byte env load into a TB temp that lane additions alone read:
+     * each reads it twice (its ld_host and st_host). */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (g->skip[i] || s->ops[i].opc != IR_ld_env)
+            continue;
+        IROp d = renamed(g, i);
+        IRTemp t = (IRTemp)d.args[0];
+        if (ra_is_global(g, t) || ir_memop_size((unsigned)d.args[2]) != 8)
+            continue;
+        uint32_t reads = 0, lane_reads = 0;
+        for (uint32_t j = 0; j < s->nb_ops; j++) {
+            if (g->skip[j])
+                continue;
+            IROp r = renamed(g, j);
+            for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
+                reads += r.args[a] == t;
+            lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
+        }
+        if (reads && reads == lane_reads)
+            g->skip[i] = 1;
+    }
 }
 
 static bool gen_block(Gen *g)
@@ -1571,7 +1620,7 @@ static bool gen_block(Gen *g)
         IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i, &r)) {
+        if (fuse_counter_add(g, i)) {
             ra_op_end(g);
             continue;
         }
@@ -1643,6 +1692,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc)
     g.rename = lv.rename;
     g.label_single = lv.label_single;
     plan_loop(&g);
+    plan_lanes(&g);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;

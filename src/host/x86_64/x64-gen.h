@@ -123,6 +123,7 @@ typedef struct Gen {
     uint64_t entry_pc;       /* guest pc of the block */
     IRTemp pc;               /* the pc global, or NONE */
     /* Counter lanes (x64-internal.h): */
+    uint8_t *lane_op;        /* per op: 1 + the lane its counter update adds to, 0: none (NULL: none at all) */
     bool lanes_dirty;        /* the lanes may hold counts here */
     uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */
     LaneConst *lane_consts;  /* what each lane addition adds, placed after the code */
