@@ -26,9 +26,9 @@ extern uint8_t *x64_epilogue;
 extern uint64_t *x64_range_limit;
 
 /* Counter lanes (X64Config.counter_lanes): a plugin's inline additions to
- * a counter at a fixed address are summed in a lane of xmm15 instead of
- * memory, so that a chain of blocks does not wait for each block's
- * read-modify-write of the same word. A lane counts at a fixed address
+ * a counter are summed in a lane of xmm15 instead of memory, so that a
+ * chain of blocks does not wait for each block's read-modify-write of
+ * the same word. A lane counts at a fixed address
  * or at a vCPU's scoreboard entry, whose base the vCPU keeps in env
  * (X64LaneKey); x64_lane_env[k] and x64_lane_val[k], in the buffer's
  * head, say which for lane k (a sink while it has none).
@@ -58,8 +58,8 @@ int x64_lane_of(X64LaneKey key, bool assign);
  * lane code and report each (x64_lanes_note_call). */
 bool x64_lanes_in_use(void);
 void x64_lanes_note_call(void);
-/* A block stores to addr other than by a lane's addition: a lane could
- * not keep that store's order, so addr never gets one. */
+/* A block stores to key's word other than by a lane's addition: a lane
+ * could not keep that store's order, so the word never gets one. */
 void x64_lane_stored(X64LaneKey key);
 
 static inline void x64_pxor_lanes(X64Asm *a) { x64_pxor(a, X64_LANES, X64_LANES); }
