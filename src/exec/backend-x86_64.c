@@ -95,6 +95,7 @@ static void jit_init(void)
         .image_lo = (uintptr_t)__executable_start,
         .image_hi = (uintptr_t)etext,
         .calls_near = exec_plugin_hooks ? exec_plugin_hooks->calls_near() : NULL,
+        .counter_lanes = exec_plugin_hooks && !exec_softmmu,
         .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
     };
     if (!x64_init(&cfg))
@@ -274,6 +275,9 @@ static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, 
     uintptr_t tag;
     if (!x64_restore(host_pc, host_ctx ? regs : NULL, cpu, guest_pc, &tag))
         return false;
+    /* The signal handler's context, which the kernel gave it writable. */
+    if (host_ctx)
+        x64_lanes_from_ucontext((void *)(uintptr_t)host_ctx, cpu);
     *tb = (const TB *)tag;
     return true;
 }

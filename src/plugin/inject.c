@@ -523,7 +523,12 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     if (i == e->n_held) {
         IRTemp v = ir_new_temp(s);
         ir_ld_host(s, v, base, off);
-        if (!e->may_hold || e->n_held == MAX_HELD) {
+        /* A counter at a fixed address or at an entry whose base the vCPU
+         * keeps (base_slot) gets a plain addition each time, which a
+         * backend may turn into one to a register it keeps across blocks
+         * (the x64 counter lanes); a held value would hide it. */
+        if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR ||
+            q->r.entry.score->base_slot >= 0) {
             ir_add(s, v, v, ir_const(s, q->r.imm));
             ir_st_host(s, v, base, off);
             return;
@@ -883,8 +888,9 @@ void plugin_unwind_tb(CPUState *cpu, const void *data, uint64_t pc)
  * add their amounts to it, walking the block's requests and instructions
  * in the order they run. With unwind, sums stay open across instructions
  * that may leave only by a faulting access, and the snapshots for the
- * unwind table are taken there. False (and nothing merged) if the code of
- * an instruction branches into another's. */
+ * unwind table are taken there. False if the code of an instruction
+ * branches into another's (nothing is merged then) or if only the block
+ * has requests (no instruction's requests to hold values for or group). */
 static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint32_t n_labels,
                         size_t n_insns, bool unwind)
 {
@@ -895,6 +901,16 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         /* A new plan: amounts merged by an earlier one go back. */
         sorted[j].r.imm = sorted[j].imm0;
         sorted[j].merged = false;
+    }
+    if (first[1] == pass->n_reqs) {
+        /* Only the block's own requests (bb, hotblocks...), all at its
+         * start: nothing is counted ahead of any instruction, so its code
+         * need not be looked at. False: no instruction has requests to
+         * group (leaves[] is not filled). */
+        pass->n_sums = 0;
+        for (size_t j = 0; j < first[1]; j++)
+            plan_request(pass, &sorted[j]);
+        return false;
     }
     if (pass->cap_label_insn < IR_MAX_LABELS) {
         pass->cap_label_insn = IR_MAX_LABELS;
@@ -945,12 +961,14 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
 static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
 {
     sort_requests(pass, n_insns);
-    bool need_vcpu = false;
+    bool need_vcpu = false, need_bases = false;
     for (size_t i = 0; i < pass->n_reqs; i++) {
         const PluginReq *r = &pass->reqs[i].r;
-        need_vcpu |= r->kind == PREC_COND_CB || r->kind == PREC_INLINE ||
-                     r->kind == PREC_MEM_INLINE ||
-                     ((r->kind == PREC_CB || r->kind == PREC_MEM_CB) &&
+        need_bases |= uses_score(r->kind);
+        /* The index is an argument of direct callbacks, and finds the
+         * entry of a scoreboard whose base the vCPU does not keep. */
+        need_vcpu |= (uses_score(r->kind) && r->entry.score->base_slot < 0) ||
+                     ((r->kind == PREC_CB || r->kind == PREC_MEM_CB || r->kind == PREC_COND_CB) &&
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
     pass->n_direct_seen = 0;
@@ -1009,9 +1027,9 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                 if (need_vcpu) {
                     e.vcpu = ir_new_temp(s);
                     ir_ld_env(s, e.vcpu, offsetof(CPUState, cpu_index), IR_MO_UL);
-                    if (!compute_bases(&e))
-                        return false;
                 }
+                if (need_bases && !compute_bases(&e))
+                    return false;
                 for (size_t j = first[0]; j < first[1]; j++)
                     if (!emit_exec_req(&e, &sorted[j], pc))
                         return false;

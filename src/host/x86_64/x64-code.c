@@ -25,6 +25,23 @@ X64Config x64_cfg;
 static SoftmmuConfig softmmu_copy;   /* what x64_cfg.softmmu points to */
 uint8_t *x64_epilogue;
 uint64_t *x64_range_limit;
+int64_t *x64_lane_env;
+uint64_t *x64_lane_val;
+uint8_t *x64_lane_flush;
+/* What the lanes count, and the addresses stored to without an addition
+ * (never lanes, see x64_lane_of): written by translation (tb_lock), reset
+ * by x64_flush, when no vCPU runs translated code. */
+static unsigned lanes_used;
+static X64LaneKey lane_stored[8];
+static unsigned n_lane_stored;
+static bool lanes_closed;       /* lane_stored overflowed: no new lanes */
+/* A block calls out while no lane is in use: it neither flushes the lanes
+ * before its call nor clears them after, so no lane may be given out
+ * until the next flush (plugins that count inline usually do from their
+ * first block, so this keeps the calls of callback-only plugins free of
+ * lane code without taking lanes from the counting ones). */
+static bool calls_without_lanes;
+static void lanes_reset(void);
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
 static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
@@ -48,12 +65,52 @@ static bool host_has_features(void)
     return bmi1 && bmi2 && popcnt && lzcnt;
 }
 
+/* x64_lane_flush: add each lane of X64_LANES to the counter it stands
+ * for and zero it, if any is non-zero. Every register but the flags is
+ * kept, so that a block can call it anywhere before a call of its own. */
+static void gen_lane_flush(X64Asm *a)
+{
+    x64_lane_flush = a->p;
+    x64_ptest_lanes(a);
+    x64_byte(a, 0x74);                  /* jz ret */
+    uint8_t *skip = a->p++;
+    x64_push(a, X64_RAX);
+    x64_push(a, X64_RCX);
+    for (int k = 0; k < X64_N_LANES; k++) {
+        /* rcx = lane k; if non-zero, rax = where it counts, [rax] += rcx */
+        x64_lane_to_reg(a, X64_RCX, k);
+        x64_test_rr(a, true, X64_RCX, X64_RCX);
+        x64_byte(a, 0x74);                  /* jz next */
+        uint8_t *next = a->p++;
+        x64_op_rip(a, 0x8b | X64_P_W, X64_RAX, &x64_lane_env[k], 0);
+        x64_test_rr(a, true, X64_RAX, X64_RAX);
+        x64_byte(a, 0x78);                  /* js fixed */
+        uint8_t *fixed = a->p++;
+        x64_op_mem_sib(a, 0x8b | X64_P_W, X64_RAX, X64_ENV, X64_RAX, 0, -X64_ENV_BIAS);
+        x64_op_rip(a, 0x03 | X64_P_W, X64_RAX, &x64_lane_val[k], 0);   /* add rax, val */
+        x64_byte(a, 0xeb);                  /* jmp add */
+        uint8_t *add = a->p++;
+        *fixed = (uint8_t)(a->p - (fixed + 1));
+        x64_op_rip(a, 0x8b | X64_P_W, X64_RAX, &x64_lane_val[k], 0);
+        *add = (uint8_t)(a->p - (add + 1));
+        x64_store_op(a, X64_ADD, X64_RCX, X64_RAX);
+        *next = (uint8_t)(a->p - (next + 1));
+    }
+    x64_pxor_lanes(a);
+    x64_pop(a, X64_RCX);
+    x64_pop(a, X64_RAX);
+    *skip = (uint8_t)(a->p - (skip + 1));
+    x64_ret(a);
+}
+
 /* x64_exec(env, code): save the callee-saved registers, set up env and
  * guest_base, keep the stack 16-byte aligned for helper calls, jump in.
  * Blocks leave through the epilogue with their result in rax. */
 static void gen_trampoline(X64Asm *a)
 {
     static const int8_t saved[] = { X64_RBP, X64_RBX, X64_R12, X64_R13, X64_R14, X64_R15 };
+    if (x64_cfg.counter_lanes)
+        gen_lane_flush(a);
     entry_fn = (uintptr_t (*)(void *, const void *))(void *)a->p;
     for (unsigned i = 0; i < sizeof(saved); i++)
         x64_push(a, saved[i]);
@@ -61,9 +118,16 @@ static void gen_trampoline(X64Asm *a)
     x64_alu_ri(a, X64_SUB, true, X64_RSP, 8);
     x64_lea(a, X64_ENV, X64_RDI, X64_NO_REG, X64_ENV_BIAS);
     x64_mov_ri(a, X64_GBASE, x64_cfg.guest_base);
+    if (x64_cfg.counter_lanes)
+        x64_pxor_lanes(a);
     x64_jmp_r(a, X64_RSI);
 
     x64_epilogue = a->p;
+    if (x64_cfg.counter_lanes) {
+        x64_byte(a, 0xe8);
+        x64_set_rel32(a->p, x64_lane_flush);
+        a->p += 4;
+    }
     x64_alu_ri(a, X64_ADD, true, X64_RSP, 8);
     for (unsigned i = sizeof(saved); i-- > 0;)
         x64_pop(a, saved[i]);
@@ -144,7 +208,12 @@ bool x64_init(const X64Config *cfg)
     x64_range_limit = (uint64_t *)buf_start;
     for (int k = 0; k < 4; k++)
         x64_range_limit[k] = cfg->guest_space_size - (1u << k);
-    X64Asm a = { .p = buf_start + 64, .start = buf_start + 64, .limit = buf_end };
+    /* After the limits: what the lanes count, each the sink until it is
+     * given a counter (see x64_lane_of), then the sink. */
+    x64_lane_env = (int64_t *)(buf_start + 32);
+    x64_lane_val = (uint64_t *)(buf_start + 32 + X64_N_LANES * 8);
+    lanes_reset();
+    X64Asm a = { .p = buf_start + 128, .start = buf_start + 128, .limit = buf_end };
     gen_trampoline(&a);
     buf_blocks = (uint8_t *)(((uintptr_t)a.p + 63) & ~(uintptr_t)63);
     buf_free = buf_blocks;
@@ -152,6 +221,83 @@ bool x64_init(const X64Config *cfg)
 }
 
 uintptr_t x64_exec(void *env, const void *entry) { return entry_fn(env, entry); }
+
+/* The lanes' sink (the head's word after what they count): where a lane
+ * that counts nothing points, never added to (it is zero). */
+static uint64_t *lane_sink(void) { return (uint64_t *)(buf_start + 32 + X64_N_LANES * 16); }
+
+static void lane_set(int k, X64LaneKey key)
+{
+    __atomic_store_n(&x64_lane_env[k], key.env_off, __ATOMIC_RELAXED);
+    __atomic_store_n(&x64_lane_val[k], key.addr, __ATOMIC_RELAXED);
+}
+
+static bool same_key(X64LaneKey a, X64LaneKey b) { return a.env_off == b.env_off && a.addr == b.addr; }
+
+static void lanes_reset(void)
+{
+    for (int k = 0; k < X64_N_LANES; k++)
+        lane_set(k, (X64LaneKey){ -1, (uint64_t)(uintptr_t)lane_sink() });
+    lanes_used = 0;
+    n_lane_stored = 0;
+    lanes_closed = false;
+    calls_without_lanes = false;
+}
+
+bool x64_lanes_in_use(void) { return lanes_used > 0; }
+
+void x64_lanes_note_call(void) { calls_without_lanes = true; }
+
+int x64_lane_of(X64LaneKey key, bool assign)
+{
+    for (unsigned k = 0; k < lanes_used; k++)
+        if (same_key((X64LaneKey){ x64_lane_env[k], x64_lane_val[k] }, key))
+            return (int)k;
+    if (!assign || lanes_closed || lanes_used == X64_N_LANES || (!lanes_used && calls_without_lanes))
+        return -1;
+    for (unsigned i = 0; i < n_lane_stored; i++)
+        if (same_key(lane_stored[i], key))
+            return -1;
+    /* Published to the other vCPUs' flushes with the block that uses it. */
+    lane_set((int)lanes_used, key);
+    return (int)lanes_used++;
+}
+
+void x64_lane_stored(X64LaneKey key)
+{
+    if (x64_lane_of(key, false) >= 0)
+        return;
+    for (unsigned i = 0; i < n_lane_stored; i++)
+        if (same_key(lane_stored[i], key))
+            return;
+    if (n_lane_stored == sizeof(lane_stored) / sizeof(lane_stored[0]))
+        lanes_closed = true;
+    else
+        lane_stored[n_lane_stored++] = key;
+}
+
+void x64_lanes_from_ucontext(void *ucv, void *env)
+{
+    ucontext_t *uc = ucv;
+    if (!x64_cfg.counter_lanes || !uc->uc_mcontext.fpregs)
+        return;
+    uint64_t v[X64_N_LANES];
+    _Static_assert(sizeof(v) == sizeof(uc->uc_mcontext.fpregs->_xmm[0]), "the lanes fill one xmm register");
+    memcpy(v, &uc->uc_mcontext.fpregs->_xmm[X64_LANES], sizeof(v));
+    for (int k = 0; k < X64_N_LANES; k++) {
+        if (!v[k])
+            continue;
+        int64_t e = __atomic_load_n(&x64_lane_env[k], __ATOMIC_RELAXED);
+        uint64_t a = __atomic_load_n(&x64_lane_val[k], __ATOMIC_RELAXED);
+        if (e >= 0) {
+            uint64_t base;
+            memcpy(&base, (const char *)env + e, sizeof(base));
+            a += base;
+        }
+        *(uint64_t *)(uintptr_t)a += v[k];
+    }
+    memset(&uc->uc_mcontext.fpregs->_xmm[X64_LANES], 0, sizeof(v));
+}
 
 void x64_code_open(X64Asm *a)
 {
@@ -254,6 +400,7 @@ void x64_regs_from_ucontext(const void *ucv, uint64_t regs[16])
 
 void x64_flush(void)
 {
+    lanes_reset();
     for (size_t i = 0; i < index_len; i++)
         free(index_tab[i]);
     __atomic_store_n(&index_len, 0, __ATOMIC_RELEASE);

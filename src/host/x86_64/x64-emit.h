@@ -379,6 +379,20 @@ static inline void x64_sse_ss(X64Asm *a, unsigned op, int d, int s) { x64_op_rr(
 static inline void x64_ucomiss(X64Asm *a, int x, int y) { x64_op_rr(a, 0x2e | X64_P_0F, x, y); }
 static inline void x64_movq_xr(X64Asm *a, int x, int r) { x64_op_rr(a, 0x6e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
 static inline void x64_movq_rx(X64Asm *a, int r, int x) { x64_op_rr(a, 0x7e | X64_P_66 | X64_P_0F | X64_P_W, x, r); }
+/* SSE2/SSE4.1 integer vectors, for the counter lanes (x64-internal.h). */
+static inline void x64_pxor(X64Asm *a, int d, int s) { x64_op_rr(a, 0xef | X64_P_66 | X64_P_0F, d, s); }
+static inline void x64_ptest(X64Asm *a, int x, int y) { x64_op_rr(a, 0x17 | X64_P_66 | X64_P_0F38, x, y); }
+static inline void x64_pextrq_rx(X64Asm *a, int r, int x, uint8_t k)
+{
+    x64_op_rr(a, 0x16 | X64_P_66 | X64_P_0F3A | X64_P_W, x, r);
+    x64_byte(a, k);
+}
+/* x += the 16 bytes at target (16-byte aligned); returns the rel32 field. */
+static inline uint8_t *x64_paddq_rip(X64Asm *a, int x, const void *target)
+{
+    x64_op_rip(a, 0xd4 | X64_P_66 | X64_P_0F, x, target, 0);
+    return a->p - 4;
+}
 static inline void x64_sse_sd(X64Asm *a, unsigned op, int d, int s) { x64_op_rr(a, op | X64_P_F2 | X64_P_0F, d, s); }
 static inline void x64_movapd(X64Asm *a, int d, int s) { x64_op_rr(a, 0x28 | X64_P_66 | X64_P_0F, d, s); }
 static inline void x64_ucomisd(X64Asm *a, int x, int y) { x64_op_rr(a, 0x2e | X64_P_66 | X64_P_0F, x, y); }

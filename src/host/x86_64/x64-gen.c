@@ -600,9 +600,55 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
     return x64_rel32_reaches(g->a.p, *target) && x64_rel32_reaches(g->a.p + 16, *target);
 }
 
+static void gen_lanes_flush(Gen *g);
+static IROp renamed(const Gen *g, uint32_t i);
+
+/* The host word at base + off as a lane would name it: base a constant,
+ * or a pointer loaded from env by the block's only write of it (a
+ * vCPU's scoreboard entry, see plugin/inject.c). */
+static bool lane_key(Gen *g, IRTemp base, uint64_t off, X64LaneKey *key)
+{
+    uint64_t c;
+    if (ra_const_of(g, base, &c)) {
+        *key = (X64LaneKey){ -1, c + off };
+        return true;
+    }
+    if (ra_is_global(g, base))
+        return false;
+    const IRContext *s = g->s;
+    int64_t env_off = -1;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (!s->ops[i].nout)
+            continue;
+        IROp r = renamed(g, i);
+        if (r.args[0] != base)
+            continue;
+        if (env_off >= 0 || r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
+            return false;
+        env_off = (int64_t)r.args[1];
+    }
+    *key = (X64LaneKey){ env_off, off };
+    return env_off >= 0;
+}
+
+/* Before anything but a lane's addition reads or writes the host word
+ * at base + off: if a lane counts there, its counts go to memory first;
+ * a store to a word no lane counts keeps it from ever getting one. */
+static void lanes_before_host_access(Gen *g, IRTemp base, uint64_t off, bool store)
+{
+    X64LaneKey key;
+    if (!x64_cfg.counter_lanes || !lane_key(g, base, off, &key))
+        return;
+    if (x64_lane_of(key, false) >= 0)
+        gen_lanes_flush(g);
+    else if (store)
+        x64_lane_stored(key);
+}
+
 static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 {
     g->unportable = true;   /* a host address of this process */
+    lanes_before_host_access(g, base, off, false);
     const void *target;
     if (host_rip(g, base, off, &target)) {
         int rd = ra_alloc_reg(g, ALLOC_MASK);
@@ -619,6 +665,7 @@ static void gen_ld_host(Gen *g, IRTemp d, IRTemp base, uint64_t off)
 static void gen_st_host(Gen *g, IRTemp v, IRTemp base, uint64_t off)
 {
     g->unportable = true;
+    lanes_before_host_access(g, base, off, true);
     int32_t imm;
     bool vimm = ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
@@ -681,6 +728,24 @@ static void gen_call_to(Gen *g, const void *target)
         x64_call_r(&g->a, X64_TMP);
         note_host_addr(g, field, X64_ABS64, target);
     }
+}
+
+/* The lanes' counts to memory, if they may hold any (x64-internal.h):
+ * before a call, whose callee may look at the counters or never return. */
+static void gen_lanes_flush(Gen *g)
+{
+    if (!x64_cfg.counter_lanes || !g->lanes_dirty)
+        return;
+    if (!x64_lanes_in_use()) {
+        x64_lanes_note_call();
+        return;
+    }
+    x64_ptest_lanes(&g->a);
+    x64_byte(&g->a, 0x74);              /* jz over the call */
+    uint8_t *skip = g->a.p++;
+    gen_call_to(g, x64_lane_flush);
+    *skip = (uint8_t)(g->a.p - (skip + 1));
+    g->lanes_dirty = false;
 }
 
 /* Where the dirty globals are at a guest access (see X64FaultSave). */
@@ -1008,7 +1073,10 @@ static void gen_call(Gen *g, const IROp *op)
             g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
         }
     }
+    gen_lanes_flush(g);
     gen_call_to(g, h->fn);
+    if (x64_cfg.counter_lanes && x64_lanes_in_use())
+        x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
         for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
             TempLoc *l = &g->tl[t];
@@ -1364,6 +1432,8 @@ static void gen_slow_paths(Gen *g)
         x64_lea(&g->a, X64_RDI, X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
         x64_mov_ri(&g->a, X64_RDX, sp->info);
         x64_mov_ri(&g->a, X64_RCX, sp->pc);
+        if (x64_cfg.counter_lanes)
+            gen_call_to(g, x64_lane_flush);    /* it tests the lanes itself */
         gen_call_to(g, (const void *)x64_cfg.mem_fault);
         if (!x64_room(&g->a))
             return;
@@ -1440,24 +1510,67 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     return true;
 }
 
+/* An addition of imm to lane k, joined to the one just before it if
+ * there is one. */
+static void emit_lane_add(Gen *g, int k, int32_t imm)
+{
+    g->unportable = true;
+    if (g->lane_add_end != g->a.p || g->nlane_consts == 0) {
+        LaneConst *lc = &g->lane_consts[g->nlane_consts++];
+        *lc = (LaneConst){ .field = x64_paddq_rip(&g->a, X64_LANES, g->a.p) };
+        g->lane_add_end = g->a.p;
+    }
+    g->lane_consts[g->nlane_consts - 1].v[k] += (uint64_t)(int64_t)imm;
+    g->lanes_dirty = true;
+}
+
+/* The lane additions' constants, after the block's code. */
+static void place_lane_consts(Gen *g)
+{
+    if (!g->nlane_consts)
+        return;
+    while ((uintptr_t)g->a.p & 15)
+        x64_byte(&g->a, 0xcc);
+    for (uint32_t i = 0; i < g->nlane_consts; i++) {
+        x64_set_rel32(g->lane_consts[i].field, g->a.p);
+        memcpy(g->a.p, g->lane_consts[i].v, sizeof(g->lane_consts[i].v));
+        g->a.p += sizeof(g->lane_consts[i].v);
+    }
+}
+
 /* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
  * off" with v used nowhere else, becomes one add to memory. */
-static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
+static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
 {
     const IRContext *s = g->s;
-    if (r->opc != IR_ld_host)
+    IROp r = renamed(g, i);
+    if (r.opc != IR_ld_host)
         return false;
     uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
     if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
         return false;
     IROp add = renamed(g, j), st = renamed(g, k);
-    IRTemp v = (IRTemp)r->args[0], base = (IRTemp)r->args[1];
-    uint64_t off = r->args[2];
+    IRTemp v = (IRTemp)r.args[0];
+    *base = (IRTemp)r.args[1];
+    *off = r.args[2];
+    return add.args[0] == v && add.args[1] == v && ra_imm_of(g, (IRTemp)add.args[2], imm) &&
+           st.args[0] == v && st.args[1] == *base && st.args[2] == *off && !ra_is_global(g, v) &&
+           g->last_use[v] == (int32_t)k;
+}
+
+static bool fuse_counter_add(Gen *g, uint32_t i)
+{
+    IRTemp base;
+    uint64_t off;
     int32_t imm;
-    if (add.args[0] != v || add.args[1] != v || !ra_imm_of(g, (IRTemp)add.args[2], &imm) ||
-        st.args[0] != v || st.args[1] != base || st.args[2] != off || ra_is_global(g, v) ||
-        g->last_use[v] != (int32_t)k)
+    if (!counter_add_at(g, i, &base, &off, &imm))
         return false;
+    uint32_t j = next_op(g, i), k = next_op(g, j);
+    g->skip[j] = g->skip[k] = 1;
+    if (g->lane_op && g->lane_op[i]) {
+        emit_lane_add(g, g->lane_op[i] - 1, imm);
+        return true;
+    }
     const void *target;
     if (host_rip(g, base, off, &target)) {
         bool imm8 = x64_fits_s8(imm);
@@ -1470,8 +1583,54 @@ static bool fuse_counter_add(Gen *g, uint32_t i, const IROp *r)
         int rb = host_base(g, base, &off);
         x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
     }
-    g->skip[j] = g->skip[k] = 1;
     return true;
+}
+
+/* Which counter updates become lane additions, decided before the code
+ * is made: an env load of a scoreboard base that only they read is then
+ * not made at all (the flush finds the base itself). */
+static void plan_lanes(Gen *g)
+{
+    const IRContext *s = g->s;
+    if (!x64_cfg.counter_lanes)
+        return;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IRTemp base;
+        uint64_t off;
+        int32_t imm;
+        X64LaneKey key;
+        if (g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) || !lane_key(g, base, off, &key))
+            continue;
+        int k = x64_lane_of(key, true);
+        if (k >= 0) {
+            if (!g->lane_op)
+                g->lane_op = x64_scratch(s->nb_ops);
+            g->lane_op[i] = (uint8_t)(k + 1);
+        }
+    }
+    if (!g->lane_op)
+        return;
+    /* An 8-byte env load into a TB temp that lane additions alone read:
+     * each reads it twice (its ld_host and st_host). */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (g->skip[i] || s->ops[i].opc != IR_ld_env)
+            continue;
+        IROp d = renamed(g, i);
+        IRTemp t = (IRTemp)d.args[0];
+        if (ra_is_global(g, t) || ir_memop_size((unsigned)d.args[2]) != 8)
+            continue;
+        uint32_t reads = 0, lane_reads = 0;
+        for (uint32_t j = 0; j < s->nb_ops; j++) {
+            if (g->skip[j])
+                continue;
+            IROp r = renamed(g, j);
+            for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
+                reads += r.args[a] == t;
+            lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
+        }
+        if (reads && reads == lane_reads)
+            g->skip[i] = 1;
+    }
 }
 
 static bool gen_block(Gen *g)
@@ -1491,6 +1650,7 @@ static bool gen_block(Gen *g)
         heat_jump = x64_jcc32(&g->a, X64_CC_B);
     }
     g->reachable = true;
+    g->lanes_dirty = true;      /* counts of the blocks before */
     if (g->loop_head)
         gen_loop_head(g);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
@@ -1518,6 +1678,7 @@ static bool gen_block(Gen *g)
             g->label_at[l] = g->a.p;
             g->reachable = true;
             g->xmm0_temp = NONE;
+            g->lanes_dirty = true;
             continue;
         }
         if (!g->reachable || g->skip[i])
@@ -1525,7 +1686,7 @@ static bool gen_block(Gen *g)
         IROp r = renamed(g, i);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i, &r) || fuse_shl_add(g, i, &r)) {
+        if (fuse_counter_add(g, i) || fuse_shl_add(g, i, &r)) {
             ra_op_end(g);
             continue;
         }
@@ -1568,6 +1729,11 @@ static bool gen_block(Gen *g)
             ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
         gen_exit(g, x64_cfg.exit_hot);
     }
+    if (g->nlane_consts) {
+        if (g->a.p + 16 * (g->nlane_consts + 1) > g->a.limit)
+            return false;
+        place_lane_consts(g);
+    }
     return x64_room(&g->a);
 }
 
@@ -1587,6 +1753,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
     g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
+    g.lane_consts = x64_scratch(sizeof(LaneConst) * nops);
     memset(g.snap, 0, sizeof(Snap *) * s->nb_labels);
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
@@ -1599,6 +1766,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.rename = lv.rename;
     g.label_single = lv.label_single;
     plan_loop(&g);
+    plan_lanes(&g);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;

@@ -68,6 +68,12 @@ typedef struct Snap {
  * registers, at most this many. */
 #define X64_LOOP_REGS 8
 
+/* The 16 bytes a lane addition adds (one per lane), and its rel32. */
+typedef struct LaneConst {
+    uint8_t *field;
+    uint64_t v[X64_N_LANES];
+} LaneConst;
+
 typedef struct Gen {
     const IRContext *s;
     X64Asm a;
@@ -117,6 +123,12 @@ typedef struct Gen {
     uint64_t entry_pc;       /* guest pc of the block */
     uint32_t entry_flags;    /* the guest flags it was translated with */
     IRTemp pc;               /* the pc global, or NONE */
+    /* Counter lanes (x64-internal.h): */
+    uint8_t *lane_op;        /* per op: 1 + the lane its counter update adds to, 0: none (NULL: none at all) */
+    bool lanes_dirty;        /* the lanes may hold counts here */
+    uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */
+    LaneConst *lane_consts;  /* what each lane addition adds, placed after the code */
+    uint32_t nlane_consts;
 } Gen;
 
 static inline bool ra_is_global(const Gen *g, IRTemp t) { return g->s->temps[t].kind == IR_TEMP_GLOBAL; }

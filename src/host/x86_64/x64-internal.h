@@ -25,6 +25,58 @@ extern uint8_t *x64_epilogue;
  * 1 << k bytes still fits in the guest space (RIP-relative compare operand). */
 extern uint64_t *x64_range_limit;
 
+/* Counter lanes (X64Config.counter_lanes): a plugin's inline additions to
+ * a counter are summed in a lane of xmm15 instead of memory, so that a
+ * chain of blocks does not wait for each block's read-modify-write of
+ * the same word. A lane counts at a fixed address
+ * or at a vCPU's scoreboard entry, whose base the vCPU keeps in env
+ * (X64LaneKey); x64_lane_env[k] and x64_lane_val[k], in the buffer's
+ * head, say which for lane k (a sink while it has none).
+ * x64_lane_flush (a call that keeps every register but the flags) adds
+ * the lanes to their counters and zeroes them; it runs at the shared exit
+ * and before each call a block makes (whatever the callee does, it sees
+ * the counters exact), and x64_lanes_from_ucontext does the same for a
+ * host fault inside a block. Blocks zero xmm15 after each of their calls
+ * (the callee may use it); x64_exec zeroes it on entry. Blocks made while
+ * no lane is in use have none of this around their calls, which costs a
+ * callback-only plugin nothing; a lane is then given out only if no such
+ * block calls out (x64_lanes_note_call). */
+#define X64_LANES 15
+#define X64_N_LANES 2
+/* The counter at addr if env_off < 0, else at *(env + env_off) + addr. */
+typedef struct X64LaneKey {
+    int64_t env_off;
+    uint64_t addr;
+} X64LaneKey;
+extern int64_t *x64_lane_env;
+extern uint64_t *x64_lane_val;
+extern uint8_t *x64_lane_flush;
+/* The lane counting at key, or -1; with assign, a free lane is given to
+ * it unless it was stored to (x64_lane_stored). Under tb_lock. */
+int x64_lane_of(X64LaneKey key, bool assign);
+/* Is any lane given out? Until one is, blocks make their calls without
+ * lane code and report each (x64_lanes_note_call). */
+bool x64_lanes_in_use(void);
+void x64_lanes_note_call(void);
+/* A block stores to key's word other than by a lane's addition: a lane
+ * could not keep that store's order, so the word never gets one. */
+void x64_lane_stored(X64LaneKey key);
+
+static inline void x64_pxor_lanes(X64Asm *a) { x64_pxor(a, X64_LANES, X64_LANES); }
+static inline void x64_ptest_lanes(X64Asm *a) { x64_ptest(a, X64_LANES, X64_LANES); }
+static inline void x64_lane_to_reg(X64Asm *a, int r, int k)
+{
+    if (k == 0)
+        x64_movq_rx(a, r, X64_LANES);
+    else
+        x64_pextrq_rx(a, r, X64_LANES, (uint8_t)k);
+}
+/* [base] += r, 64 bits */
+static inline void x64_store_op(X64Asm *a, unsigned op, int r, int base)
+{
+    x64_op_mem(a, (op << 3 | 1) | X64_P_W, r, base, 0);
+}
+
 /* Memory for the tables of the block being generated, all released at
  * once by the next x64_scratch_reset() (x64_gen_code starts with it), so
  * that a block costs no malloc/free pairs. Zero-filled. */

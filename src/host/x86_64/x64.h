@@ -67,6 +67,10 @@ typedef struct X64Config {
     /* The code buffer goes within rel32 reach of this address if there is
      * room (the plugins' code, see x64_init), else next to our own text. */
     const void *calls_near;
+    /* Plugins may count inline: sum their additions to fixed addresses in
+     * lanes of a vector register across chained blocks (x64-internal.h).
+     * Flat model only. */
+    bool counter_lanes;
     /* Called (never returns) when a guest access fails the range or the
      * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
@@ -167,6 +171,10 @@ bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *g
 
 /* The registers of a signal handler's ucontext_t, in hardware order. */
 void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);
+/* A host fault inside a block (x64_restore found it) of the vCPU env:
+ * the counts its lanes held go to their counters, and the lanes in uc are
+ * zeroed. */
+void x64_lanes_from_ucontext(void *uc, void *env);
 
 /* Forget every block and free their X64Code; only while no thread runs
  * generated code and nothing still points into the buffer. */

@@ -21,6 +21,12 @@ $(TP_OUT)/compat_v%.so: $(TP_DIR)/compat/tp_compat.c $(TP_DIR)/tp.h include/qemu
 	@mkdir -p $(dir $@)
 	$(CC) $(TP_CFLAGS) -Iinclude/v$* $< -o $@ $(PLUGIN_GLIB_LIBS)
 
+# Inline counters in plain variables (version 1), which the JIT may count in
+# lanes (tp_lanes.c).
+$(TP_OUT)/lanes.so: $(TP_DIR)/compat/tp_lanes.c $(TP_DIR)/tp.h include/v1/qemu-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TP_CFLAGS) -Iinclude/v1 $< -o $@ $(PLUGIN_GLIB_LIBS)
+
 define TP_BAD_RULE
 $(TP_OUT)/bad_$(word 1,$(subst :, ,$(1))).so: $(TP_DIR)/tp_bad.c include/qemu-plugin.h
 	@mkdir -p $$(dir $$@)
@@ -42,7 +48,7 @@ $(TP_OUT)/guest/sig $(TP_OUT)/guest/setpc: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.
 	$(RVCC) -O1 -static -o $@ $<
 
 TP_ALL = $(patsubst %,$(TP_OUT)/tp_%.so,$(TP_PLUGINS)) \
-	$(patsubst %,$(TP_OUT)/compat_v%.so,1 2 3 4 5 6) \
+	$(patsubst %,$(TP_OUT)/compat_v%.so,1 2 3 4 5 6) $(TP_OUT)/lanes.so \
 	$(foreach b,$(TP_BAD),$(TP_OUT)/bad_$(word 1,$(subst :, ,$(b))).so) \
 	$(patsubst %,$(TP_OUT)/guest/%,$(TP_GUESTS))
 

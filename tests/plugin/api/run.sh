@@ -108,6 +108,43 @@ grep -q '^insns_cb=0 insns_inline=4 ' "$TMP/fault_kill.log" && pass inline-unwin
 grep -q '^insns_cb=4 insns_inline=4 ' "$TMP/fault_kill.log" && pass callback-count-fatal-fault ||
     fail callback-count-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/fault_kill.log")"
 
+# ---- inline counters in the plugin's own variables (API version 1, as
+# QEMU 7.2's plugins count), which the JIT keeps in registers across
+# chained blocks (counter lanes): exact after chained loops and exits, at
+# a callback, at a host fault caught (fault.S) or fatal (fault_kill.S), at
+# the out-of-line range check (fault_far.S), and across a whole-cache flush
+# (another plugin's reset). The numbers are the guests' hand counts above;
+# double counts 2 per instruction.
+peekrun lanes_loop -plugin "$T/lanes.so" "$G/loop"
+expect_line lanes-loop "$TMP/lanes_loop.log" "lanes insns=2004 tbs=1001 double=4008"
+peekrun lanes_fault -plugin "$T/lanes.so,probe=$probe" "$G/fault"
+grep -q '^lanes insns=4018 tbs=[0-9]* double=8036$' "$TMP/lanes_fault.log" && pass lanes-host-fault-handled ||
+    fail lanes-host-fault-handled "$(tr '\n' '|' < "$TMP/lanes_fault.log")"
+expect_line lanes-callback-sees-exact "$TMP/lanes_fault.log" "lanes probe saw 4013"
+peekrun lanes_far -plugin "$T/lanes.so" "$G/fault_far"
+grep -q '^lanes insns=30 tbs=[0-9]* double=60$' "$TMP/lanes_far.log" && pass lanes-range-fault-handled ||
+    fail lanes-range-fault-handled "$(tr '\n' '|' < "$TMP/lanes_far.log")"
+peekrun lanes_kill -plugin "$T/lanes.so" "$G/fault_kill"
+grep -q '^lanes insns=4 tbs=[0-9]* double=8$' "$TMP/lanes_kill.log" && pass lanes-fatal-fault ||
+    fail lanes-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/lanes_kill.log")"
+peekrun lanes_reset -plugin "$T/tp_life.so,mode=reset,after=50000" -plugin "$T/lanes.so" "$G/loop_long"
+grep -q '^reset done (userdata) after' "$TMP/lanes_reset.log" &&
+    grep -qx 'lanes insns=200005 tbs=100001 double=400010' "$TMP/lanes_reset.log" &&
+    pass lanes-exact-across-reset || fail lanes-exact-across-reset "$(tr '\n' '|' < "$TMP/lanes_reset.log")"
+# The same for a scoreboard's entry, which each vCPU finds through its
+# env: tp_count alone with only inline counts (lanes are given out only
+# while no block has called out without them; the second instance of the
+# cases above has callbacks from the first block on).
+peekrun sb_fault -plugin "$T/tp_count.so,only=inline,probe=$probe,bias=1000000" "$G/fault"
+grep -q '^insns_cb=0 insns_inline=1004018 ' "$TMP/sb_fault.log" && grep -qx 'probe saw 4013' "$TMP/sb_fault.log" &&
+    pass lanes-scoreboard-host-fault || fail lanes-scoreboard-host-fault "$(tr '\n' '|' < "$TMP/sb_fault.log")"
+peekrun sb_far -plugin "$T/tp_count.so,only=inline" "$G/fault_far"
+grep -q '^insns_cb=0 insns_inline=30 ' "$TMP/sb_far.log" && pass lanes-scoreboard-range-fault ||
+    fail lanes-scoreboard-range-fault "$(tr '\n' '|' < "$TMP/sb_far.log")"
+peekrun sb_kill -plugin "$T/tp_count.so,only=inline" "$G/fault_kill"
+grep -q '^insns_cb=0 insns_inline=4 ' "$TMP/sb_kill.log" && pass lanes-scoreboard-fatal-fault ||
+    fail lanes-scoreboard-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/sb_kill.log")"
+
 # ---- nine threads in spin() at once: 8 * (2 * 100000 + 1) + (2 * 1000 + 1)
 # = 1602009 instructions; each vCPU's counter passes 1000 once (9 EQ hits)
 # and is >= 2000 for 198002 (workers) or 2 (main) instructions.
