@@ -9,5 +9,6 @@ $(B)/bench/system/sieve.elf: bench/system/sieve.c tests/system/bare/start.S test
 		tests/system/bare/start.S tests/system/bare/rt.c $< -o $@
 
 bench-system-bare: $(B)/peek-system-riscv64 $(B)/bench/system/sieve.elf
+	@sh scripts/deps.sh bc
 	@sh bench/system/run.sh $(B)
 .PHONY: bench-system-bare
