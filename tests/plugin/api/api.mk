@@ -8,7 +8,7 @@
 TP_DIR := tests/plugin/api
 TP_OUT = $(B)/tests/plugin/api
 TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN_GLIB_CFLAGS)
-TP_PLUGINS := count mem sys regs life api sig args setpc
+TP_PLUGINS := count mem sys regs life api sig args setpc leaf
 TP_BAD := noversion:-DNO_VERSION v0:-DVERSION=0 v8:-DVERSION=8 noinstall:-DNO_INSTALL \
 	fail:-DFAIL_INSTALL
 TP_GUESTS := loop loop_long straight mem sys regs hello compat mt sig fault fault_far fault_kill setpc

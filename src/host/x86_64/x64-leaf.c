@@ -1,0 +1,626 @@
+/*
+ * Copying small leaf functions into generated code (x64-leaf.h). A plugin
+ * callback such as "count one more" is a handful of instructions, and its
+ * call and return cost more than the instructions; the code generator asks
+ * x64_leaf_of() whether a callback can instead be copied into the block.
+ *
+ * The decoder knows only what such functions are made of: moves,
+ * extensions, lea, the ALU group, shifts, multiplication by imul, cmov,
+ * setcc, xadd/cmpxchg (lock prefix allowed on a memory destination), nops
+ * and endbr64, SSE2 moves and integer vector arithmetic (which compilers
+ * make of two adjacent counters), forward jcc/jmp and ret. Any other byte,
+ * a segment or address-size prefix, a reference to rsp or rbp (the stack:
+ * push, pop, the red zone), a write to a callee-saved register, floating
+ * point (MXCSR holds the guest's flags), AVX and loops mean "not a leaf we
+ * copy", and the block calls the function as before, unless they lie on
+ * a path that a conditional jump leads to after the last ret: what
+ * follows is then not copied, and the jumps there (or out of the
+ * function) become bail-outs, which call the function from its start. That
+ * is the same call as long as no path to a bail-out writes memory or the
+ * registers of the arguments: the rare path of a counter that finds its
+ * record, say. The copy executes exactly
+ * the instructions the function would, with the same memory operands
+ * (RIP-relative ones re-aimed at what they addressed), so what it does to
+ * memory, and to other threads, is what the call did.
+ */
+#include "host/x86_64/x64-leaf.h"
+
+#include <string.h>
+
+#include "util/util.h"
+
+#define R(r) (1u << (r))
+/* The stack (rsp, rbp: the red zone too), and callee-saved registers, which
+ * a function that saves nothing must not change (the JIT keeps env, the
+ * guest base and values there). */
+#define NEVER_READ (R(X64_RSP) | R(X64_RBP))
+#define NEVER_WRITE (NEVER_READ | R(X64_RBX) | R(X64_R12) | R(X64_R13) | R(X64_R14) | R(X64_R15))
+
+/* One instruction being decoded. */
+typedef struct Dec {
+    const uint8_t *p;       /* its first byte */
+    unsigned i, limit;      /* next byte; bytes it may take */
+    bool osize, rep, lock, cs;
+    bool rep_ok, lock_ok;   /* the instruction allows the prefix */
+    uint8_t rex;
+    uint16_t reads, writes;
+    bool store;             /* writes memory */
+    int disp_at;            /* a RIP-relative disp32, or -1 */
+    bool mem;               /* ModRM: the r/m operand is memory */
+    uint8_t reg, rm;        /* ModRM fields with their REX bits */
+    int32_t rel;            /* jumps: the displacement */
+} Dec;
+
+static bool take(Dec *d, uint8_t *b)
+{
+    if (d->i >= d->limit)
+        return false;
+    *b = d->p[d->i++];
+    return true;
+}
+
+static bool skip(Dec *d, unsigned n)
+{
+    if (d->i + n > d->limit)
+        return false;
+    d->i += n;
+    return true;
+}
+
+static bool take_rel(Dec *d, unsigned n)
+{
+    if (d->i + n > d->limit)
+        return false;
+    if (n == 1) {
+        d->rel = (int8_t)d->p[d->i];
+    } else {
+        int32_t v;
+        memcpy(&v, d->p + d->i, 4);
+        d->rel = v;
+    }
+    d->i += n;
+    return true;
+}
+
+/* Operand size of a non-byte form, and of its full-size immediate. */
+static unsigned osz(const Dec *d) { return (d->rex & 8) ? 8 : d->osize ? 2 : 4; }
+static unsigned imm_z(const Dec *d) { return d->osize ? 2 : 4; }
+
+/* Byte register n: without REX, 4-7 are ah, ch, dh, bh. */
+static unsigned breg(const Dec *d, unsigned n) { return !d->rex && n >= 4 && n < 8 ? n - 4 : n; }
+
+static void use(Dec *d, unsigned r) { d->reads |= (uint16_t)R(r); }
+/* A write of size bytes: below 4 the rest of the register stays, which
+ * makes it a read as well. */
+static void def(Dec *d, unsigned r, unsigned size)
+{
+    d->writes |= (uint16_t)R(r);
+    if (size < 4)
+        use(d, r);
+}
+static void use_reg(Dec *d, unsigned size) { use(d, size == 1 ? breg(d, d->reg) : d->reg); }
+static void def_reg(Dec *d, unsigned size) { def(d, size == 1 ? breg(d, d->reg) : d->reg, size); }
+static void use_rm(Dec *d, unsigned size)
+{
+    if (!d->mem)
+        use(d, size == 1 ? breg(d, d->rm) : d->rm);
+}
+static void def_rm(Dec *d, unsigned size)
+{
+    if (d->mem)
+        d->store = true;
+    else
+        def(d, size == 1 ? breg(d, d->rm) : d->rm, size);
+}
+
+/* ModRM, SIB and displacement. A nop's address is never formed, so its
+ * registers do not count. */
+static bool modrm(Dec *d, bool nop)
+{
+    uint8_t m;
+    if (!take(d, &m))
+        return false;
+    unsigned mod = m >> 6, rm = m & 7;
+    d->reg = (uint8_t)((m >> 3 & 7) | ((d->rex & 4) << 1));
+    d->mem = mod != 3;
+    if (!d->mem) {
+        d->rm = (uint8_t)(rm | ((d->rex & 1) << 3));
+        return true;
+    }
+    uint16_t addr = 0;
+    if (rm == 4) {
+        uint8_t sib;
+        if (!take(d, &sib))
+            return false;
+        unsigned index = (sib >> 3 & 7) | ((d->rex & 2) << 2);
+        if (index != X64_RSP)
+            addr |= (uint16_t)R(index);
+        if ((sib & 7) == 5 && mod == 0) {
+            if (!skip(d, 4))        /* no base: disp32 */
+                return false;
+        } else {
+            addr |= (uint16_t)R((sib & 7) | ((d->rex & 1) << 3));
+        }
+    } else if (rm == 5 && mod == 0) {
+        d->disp_at = (int)d->i;
+        return skip(d, 4);
+    } else {
+        addr |= (uint16_t)R(rm | ((d->rex & 1) << 3));
+    }
+    if (!skip(d, mod == 1 ? 1 : mod == 2 ? 4 : 0))
+        return false;
+    if (nop)
+        return true;
+    if (addr & NEVER_READ)
+        return false;
+    d->reads |= addr;
+    return true;
+}
+
+/* The ALU group's op field: 7 is cmp, which writes nothing. */
+enum { ALU_CMP = 7 };
+
+/* SSE2 moves and integer arithmetic (0f b, ModRM decoded), which leave
+ * MXCSR alone (the guest's accrued FP flags live there); what a vector
+ * register held is dead at a call, but for xmm15, the counter lanes
+ * (x64-internal.h), which the copy must not touch. */
+static bool decode_sse(Dec *d, uint8_t b)
+{
+    static const uint8_t with_66[] = { 0x62, 0x6a, 0x6c, 0x6d, 0x6e, 0x6f, 0x70, 0x7e, 0x7f,
+                                       0xd4, 0xd6, 0xdb, 0xeb, 0xef, 0xfa, 0xfb, 0xfe };
+    bool ok;
+    if (b == 0x10 || b == 0x11 || b == 0x28 || b == 0x29) {    /* movups, movaps (pd with 66) */
+        ok = !d->rep;
+    } else if (d->rep) {                /* movdqu; movq xmm, xmm/m64 */
+        ok = !d->osize && (b == 0x6f || b == 0x7f || b == 0x7e);
+        d->rep_ok = true;
+    } else {
+        ok = d->osize && memchr(with_66, b, sizeof(with_66));
+    }
+    if (!ok || d->reg == 15)
+        return false;
+    if (b == 0x6e && !d->rep) {         /* movd/movq xmm, r/m */
+        use_rm(d, 8);
+    } else if (b == 0x7e && !d->rep) {  /* movd/movq r/m, xmm */
+        def_rm(d, osz(d));
+    } else if (!d->mem && d->rm == 15) {
+        return false;
+    }
+    if (d->mem && (b == 0x11 || b == 0x29 || b == 0x7f || b == 0xd6))
+        d->store = true;
+    return b != 0x70 || skip(d, 1);     /* pshufd's imm8 */
+}
+
+static bool decode_0f(Dec *d, X64LeafInsn *ins)
+{
+    uint8_t b;
+    if (!take(d, &b))
+        return false;
+    unsigned sz = osz(d);
+    if (b == 0x1e) {                    /* f3 0f 1e fa: endbr64 */
+        if (!take(d, &b) || b != 0xfa || !d->rep)
+            return false;
+        d->rep_ok = true;
+        ins->kind = X64_LEAF_NOP;
+        return true;
+    }
+    if (b == 0x1f) {                    /* nop r/m */
+        ins->kind = X64_LEAF_NOP;
+        return modrm(d, true) && (d->reg & 7) == 0;
+    }
+    if (b >= 0x80 && b <= 0x8f) {       /* jcc rel32 */
+        ins->kind = X64_LEAF_JCC;
+        ins->cc = b & 15;
+        return take_rel(d, 4);
+    }
+    if (b >= 0xc8 && b <= 0xcf) {       /* bswap */
+        unsigned r = (b & 7) | ((d->rex & 1) << 3);
+        use(d, r);
+        def(d, r, sz);
+        return true;
+    }
+    if (!modrm(d, false))
+        return false;
+    if (b >= 0x40 && b <= 0x4f) {       /* cmovcc: the destination may stay */
+        use_rm(d, sz);
+        use_reg(d, sz);
+        def_reg(d, sz);
+    } else if (b >= 0x90 && b <= 0x9f) {    /* setcc r/m8 */
+        def_rm(d, 1);
+    } else if (b == 0xaf) {             /* imul r, r/m */
+        use_rm(d, sz);
+        use_reg(d, sz);
+        def_reg(d, sz);
+    } else if (b == 0xb6 || b == 0xbe || b == 0xb7 || b == 0xbf) {  /* movzx, movsx */
+        use_rm(d, (b & 1) ? 2 : 1);
+        def_reg(d, sz);
+    } else if ((b >= 0x10 && b <= 0x11) || (b >= 0x28 && b <= 0x29) || (b >= 0x60 && b <= 0x7f) ||
+               b >= 0xd0) {
+        return decode_sse(d, b);
+    } else if (b == 0xb0 || b == 0xb1 || b == 0xc0 || b == 0xc1) {  /* cmpxchg, xadd */
+        unsigned s = (b & 1) ? sz : 1;
+        use_reg(d, s);
+        use_rm(d, s);
+        def_rm(d, s);
+        if (b < 0xc0) {
+            use(d, X64_RAX);
+            def(d, X64_RAX, s);
+        } else {
+            def_reg(d, s);
+        }
+        d->lock_ok = d->mem;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static bool decode_1(Dec *d, uint8_t b, X64LeafInsn *ins)
+{
+    /* In the pairs below the even opcode is the byte form. */
+    unsigned sz = (b & 1) ? osz(d) : 1;
+    if (b < 0x40 && (b & 7) < 6) {      /* add or adc sbb and sub xor cmp */
+        unsigned op = b >> 3;
+        if ((b & 7) >= 4) {             /* al/eax, imm */
+            use(d, X64_RAX);
+            if (op != ALU_CMP)
+                def(d, X64_RAX, sz);
+            return skip(d, (b & 1) ? imm_z(d) : 1);
+        }
+        if (!modrm(d, false))
+            return false;
+        use_reg(d, sz);
+        use_rm(d, sz);
+        if (op == ALU_CMP)
+            return true;
+        if ((b & 7) < 2) {
+            def_rm(d, sz);
+            d->lock_ok = d->mem;
+        } else {
+            def_reg(d, sz);
+        }
+        return true;
+    }
+    if (b >= 0x70 && b <= 0x7f) {       /* jcc rel8 */
+        ins->kind = X64_LEAF_JCC;
+        ins->cc = b & 15;
+        return take_rel(d, 1);
+    }
+    if (b >= 0xb0 && b <= 0xbf) {       /* mov r, imm */
+        unsigned r = (b & 7) | ((d->rex & 1) << 3);
+        if (b < 0xb8) {
+            def(d, breg(d, r), 1);
+            return skip(d, 1);
+        }
+        def(d, r, osz(d));
+        return skip(d, (d->rex & 8) ? 8 : imm_z(d));
+    }
+    switch (b) {
+    case 0x90:                          /* nop; with REX.B xchg r8, rax */
+        ins->kind = X64_LEAF_NOP;
+        return !(d->rex & 1);
+    case 0x98:                          /* cwde, cdqe */
+        use(d, X64_RAX);
+        def(d, X64_RAX, osz(d));
+        return true;
+    case 0x99:                          /* cdq, cqo */
+        use(d, X64_RAX);
+        def(d, X64_RDX, osz(d));
+        return true;
+    case 0xa8: case 0xa9:               /* test al/eax, imm */
+        use(d, X64_RAX);
+        return skip(d, (b & 1) ? imm_z(d) : 1);
+    case 0xc3:
+        ins->kind = X64_LEAF_RET;
+        d->rep_ok = true;               /* rep ret */
+        return true;
+    case 0xe9:
+        ins->kind = X64_LEAF_JMP;
+        return take_rel(d, 4);
+    case 0xeb:
+        ins->kind = X64_LEAF_JMP;
+        return take_rel(d, 1);
+    default:
+        break;
+    }
+    if (!modrm(d, false))
+        return false;
+    unsigned op = d->reg & 7;
+    switch (b) {
+    case 0x63:                          /* movsxd */
+        use_rm(d, 4);
+        def_reg(d, osz(d));
+        return true;
+    case 0x69: case 0x6b:               /* imul r, r/m, imm */
+        use_rm(d, osz(d));
+        def_reg(d, osz(d));
+        return skip(d, b == 0x69 ? imm_z(d) : 1);
+    case 0x80: case 0x81: case 0x83:    /* ALU r/m, imm */
+        sz = b == 0x80 ? 1 : osz(d);
+        use_rm(d, sz);
+        if (op != ALU_CMP) {
+            def_rm(d, sz);
+            d->lock_ok = d->mem;
+        }
+        return skip(d, b == 0x81 ? imm_z(d) : 1);
+    case 0x84: case 0x85:               /* test */
+        use_reg(d, sz);
+        use_rm(d, sz);
+        return true;
+    case 0x86: case 0x87:               /* xchg (with memory: atomic, as in the function) */
+        use_reg(d, sz);
+        use_rm(d, sz);
+        def_reg(d, sz);
+        def_rm(d, sz);
+        return true;
+    case 0x88: case 0x89:               /* mov r/m, r */
+        use_reg(d, sz);
+        def_rm(d, sz);
+        return true;
+    case 0x8a: case 0x8b:               /* mov r, r/m */
+        use_rm(d, sz);
+        def_reg(d, sz);
+        return true;
+    case 0x8d:                          /* lea */
+        def_reg(d, osz(d));
+        return d->mem;
+    case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3:  /* shifts, rotates */
+        if (op == 6)
+            return false;
+        use_rm(d, sz);
+        def_rm(d, sz);
+        if (b >= 0xd2)
+            use(d, X64_RCX);
+        return skip(d, b <= 0xc1 ? 1 : 0);
+    case 0xc6: case 0xc7:               /* mov r/m, imm */
+        def_rm(d, sz);
+        return op == 0 && skip(d, (b & 1) ? imm_z(d) : 1);
+    case 0xf6: case 0xf7:               /* test imm, not, neg (not mul, div) */
+        use_rm(d, sz);
+        if (op == 0)
+            return skip(d, (b & 1) ? imm_z(d) : 1);
+        if (op != 2 && op != 3)
+            return false;
+        def_rm(d, sz);
+        d->lock_ok = d->mem;
+        return true;
+    case 0xfe: case 0xff:               /* inc, dec (not call, jmp, push) */
+        if (op > 1)
+            return false;
+        use_rm(d, sz);
+        def_rm(d, sz);
+        d->lock_ok = d->mem;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* One instruction at d->p: its kind (and jump displacement in d->rel),
+ * length in d->i and register effects; false if it is not one we copy. */
+static bool decode_one(Dec *d, X64LeafInsn *ins)
+{
+    uint8_t b;
+    for (;;) {
+        if (!take(d, &b))
+            return false;
+        if (b == 0x66)
+            d->osize = true;
+        else if (b == 0xf3)
+            d->rep = true;
+        else if (b == 0xf0)
+            d->lock = true;
+        else if (b == 0x2e)
+            d->cs = true;               /* only in nop padding */
+        else
+            break;
+    }
+    if ((b & 0xf0) == 0x40) {
+        d->rex = b;
+        if (!take(d, &b))
+            return false;
+    }
+    ins->kind = X64_LEAF_PLAIN;
+    if (!(b == 0x0f ? decode_0f(d, ins) : decode_1(d, b, ins)))
+        return false;
+    if (d->cs && ins->kind != X64_LEAF_NOP)
+        return false;
+    if (d->osize && ins->kind != X64_LEAF_PLAIN && ins->kind != X64_LEAF_NOP)
+        return false;
+    return (!d->rep || d->rep_ok) && (!d->lock || d->lock_ok);
+}
+
+bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
+{
+    memset(l, 0, sizeof(*l));
+    l->code = code;
+    uint16_t rd[X64_LEAF_MAX_INSNS], wr[X64_LEAF_MAX_INSNS];
+    bool st[X64_LEAF_MAX_INSNS];
+    unsigned off = 0, far = 0;      /* far: the furthest jump target so far */
+    unsigned cold = 0;              /* the first instruction after the last ret or jmp */
+    bool whole = false;
+    while (l->n < X64_LEAF_MAX_INSNS && off < X64_LEAF_MAX_BYTES) {
+        Dec d = { .p = code + off, .limit = X64_LEAF_MAX_BYTES - off, .disp_at = -1 };
+        X64LeafInsn *ins = &l->insn[l->n];
+        if (!decode_one(&d, ins) || (d.reads & NEVER_READ) || (d.writes & NEVER_WRITE))
+            break;
+        ins->off = (uint8_t)off;
+        ins->len = (uint8_t)d.i;
+        ins->disp_at = (int8_t)d.disp_at;
+        rd[l->n] = d.reads;
+        wr[l->n] = d.writes;
+        st[l->n] = d.store;
+        l->n++;
+        off += d.i;
+        if (ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP) {
+            int64_t t = (int64_t)off + d.rel;
+            if (t >= 0 && d.rel < 0)
+                return false;           /* a loop */
+            ins->bail = t < 0 || t >= X64_LEAF_MAX_BYTES;
+            if (!ins->bail) {
+                ins->target = (uint8_t)t;
+                if (t > far)
+                    far = (unsigned)t;
+            }
+        }
+        if (ins->kind == X64_LEAF_RET || ins->kind == X64_LEAF_JMP) {
+            if (far < off) {            /* no jump goes further: the end */
+                whole = true;
+                break;
+            }
+            cold = l->n;
+        }
+    }
+    if (!whole) {
+        /* What follows the last ret or jmp is not copied (a cold path that
+         * calls, say): jumps there bail out. */
+        if (!cold)
+            return false;
+        l->n = (uint8_t)cold;
+    }
+    /* Jump targets become instruction indexes; a target that starts no
+     * copied instruction makes the jump a bail-out. */
+    for (unsigned i = 0; i < l->n; i++) {
+        X64LeafInsn *ins = &l->insn[i];
+        if ((ins->kind != X64_LEAF_JCC && ins->kind != X64_LEAF_JMP) || ins->bail)
+            continue;
+        unsigned j = i + 1;
+        while (j < l->n && l->insn[j].off != ins->target)
+            j++;
+        ins->bail = j == l->n;
+        ins->target = (uint8_t)j;
+    }
+    /* Which registers a path reads before writing them: in[i] is what
+     * every path to instruction i has written (jumps go forward, so all of
+     * an instruction's predecessors come before it); may[i] what some path
+     * has written and stored[i] whether one has written memory, which a
+     * bail-out must not follow: the function then runs from its start. */
+    uint16_t in[X64_LEAF_MAX_INSNS], may[X64_LEAF_MAX_INSNS];
+    bool stored[X64_LEAF_MAX_INSNS];
+    bool reached[X64_LEAF_MAX_INSNS] = { true }, returns = false;
+    in[0] = may[0] = 0;
+    stored[0] = false;
+    for (unsigned i = 0; i < l->n; i++) {
+        if (!reached[i])
+            continue;                   /* padding after a ret */
+        const X64LeafInsn *ins = &l->insn[i];
+        l->reads |= rd[i] & ~in[i];
+        l->writes |= wr[i];
+        returns |= ins->kind == X64_LEAF_RET;
+        if (ins->bail) {
+            if (stored[i])
+                return false;
+            l->bail_writes |= may[i];
+            l->n_bail++;
+        }
+        unsigned succ[2], ns = 0;
+        if (ins->kind != X64_LEAF_RET && ins->kind != X64_LEAF_JMP)
+            succ[ns++] = i + 1;
+        if ((ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP) && !ins->bail)
+            succ[ns++] = ins->target;
+        for (unsigned k = 0; k < ns; k++) {
+            unsigned j = succ[k];
+            if (j >= l->n)
+                return false;           /* falls off what is copied */
+            in[j] = reached[j] ? in[j] & (in[i] | wr[i]) : in[i] | wr[i];
+            may[j] = reached[j] ? may[j] | may[i] | wr[i] : may[i] | wr[i];
+            stored[j] = (reached[j] && stored[j]) || stored[i] || st[i];
+            reached[j] = true;
+        }
+    }
+    return returns;                     /* not one that always bails out */
+}
+
+/* Where a RIP-relative operand of instruction ins points. */
+static const uint8_t *rip_target(const X64Leaf *l, const X64LeafInsn *ins)
+{
+    const uint8_t *src = l->code + ins->off;
+    int32_t disp;
+    memcpy(&disp, src + ins->disp_at, 4);
+    return src + ins->len + disp;
+}
+
+bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
+{
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->kind != X64_LEAF_PLAIN || ins->disp_at < 0)
+            continue;
+        const uint8_t *t = rip_target(l, ins);
+        if (!x64_rel32_reaches(at, t) || !x64_rel32_reaches(at + span, t))
+            return false;
+    }
+    return true;
+}
+
+void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
+{
+    uint8_t *at[X64_LEAF_MAX_INSNS + 1];    /* where each instruction went; [n]: the end */
+    uint8_t *field[X64_LEAF_MAX_INSNS];     /* a jump's rel32 */
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        at[i] = a->p;
+        field[i] = NULL;
+        switch (ins->kind) {
+        case X64_LEAF_PLAIN:
+            memcpy(a->p, l->code + ins->off, ins->len);
+            if (ins->disp_at >= 0) {
+                int32_t disp = (int32_t)(rip_target(l, ins) - (a->p + ins->len));
+                memcpy(a->p + ins->disp_at, &disp, 4);
+            }
+            a->p += ins->len;
+            break;
+        case X64_LEAF_JCC:
+            field[i] = x64_jcc32(a, ins->cc);
+            break;
+        case X64_LEAF_JMP:
+            field[i] = x64_jmp32(a);
+            break;
+        case X64_LEAF_RET:
+            if (i + 1 < l->n)
+                field[i] = x64_jmp32(a);
+            break;
+        default:                        /* nops and endbr64 go */
+            break;
+        }
+    }
+    at[l->n] = a->p;
+    for (unsigned i = 0; i < l->n; i++) {
+        if (!field[i])
+            continue;
+        if (l->insn[i].bail)
+            *bail++ = field[i];
+        else
+            x64_set_rel32(field[i], at[l->insn[i].kind == X64_LEAF_RET ? l->n : l->insn[i].target]);
+    }
+}
+
+/* The analyses made so far, by function: plugins have few callbacks, and
+ * a plugin's code stays mapped while blocks that copied it exist (an
+ * uninstall flushes the code cache first, and no plugin is loaded after
+ * start-up, so an address never names another function). Entries never
+ * move; the table grows under the translation lock, which every caller
+ * holds. */
+typedef struct LeafEntry {
+    const void *fn;
+    bool ok;
+    X64Leaf l;
+} LeafEntry;
+static LeafEntry **leaf_cache;
+static size_t leaf_n, leaf_cap;
+
+const X64Leaf *x64_leaf_of(const void *fn)
+{
+    for (size_t i = 0; i < leaf_n; i++)
+        if (leaf_cache[i]->fn == fn)
+            return leaf_cache[i]->ok ? &leaf_cache[i]->l : NULL;
+    if (leaf_n == leaf_cap) {
+        leaf_cap = leaf_cap ? 2 * leaf_cap : 16;
+        leaf_cache = xrealloc(leaf_cache, leaf_cap * sizeof(*leaf_cache));
+    }
+    LeafEntry *e = xmalloc(sizeof(*e));
+    e->fn = fn;
+    e->ok = x64_leaf_decode(fn, &e->l);
+    leaf_cache[leaf_n++] = e;
+    return e->ok ? &e->l : NULL;
+}

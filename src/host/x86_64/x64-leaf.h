@@ -1,0 +1,64 @@
+/*
+ * Small leaf functions copied into generated code in place of a call
+ * (IR_CALL_COPY_LEAF: plugin callbacks; see "Copying leaf callbacks" in
+ * docs/design-notes.md). x64_leaf_decode() reads a function's machine code
+ * and accepts it only if it is a few simple integer instructions that touch
+ * no stack and call nothing, with at most forward jumps inside it, ending
+ * in ret (jumps elsewhere bail out to a call of the function); it says
+ * which registers the code reads before writing and which it writes. x64_leaf_emit() then writes the code at a new place: its
+ * RIP-relative operands still address what they did, its jumps are
+ * re-encoded, its rets jump to the end.
+ */
+#ifndef PEEK_X64_LEAF_H
+#define PEEK_X64_LEAF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "host/x86_64/x64-emit.h"
+
+/* Bounds on what is copied: longer functions are called. */
+#define X64_LEAF_MAX_BYTES 64
+#define X64_LEAF_MAX_INSNS 16
+
+enum { X64_LEAF_PLAIN, X64_LEAF_NOP, X64_LEAF_JCC, X64_LEAF_JMP, X64_LEAF_RET };
+
+typedef struct X64LeafInsn {
+    uint8_t off, len;        /* in the function */
+    uint8_t kind;
+    uint8_t cc;              /* X64_LEAF_JCC: the condition */
+    uint8_t target;          /* jumps: the target instruction's offset, once decoded its index */
+    bool bail;               /* a jump out of what is copied (see X64Leaf) */
+    int8_t disp_at;          /* X64_LEAF_PLAIN: offset of a RIP-relative disp32 in it, or -1 */
+} X64LeafInsn;
+
+typedef struct X64Leaf {
+    const uint8_t *code;     /* the function */
+    uint8_t n;               /* instructions */
+    uint16_t reads;          /* registers some path reads before writing them */
+    uint16_t writes;         /* registers any path writes (never rsp, rbp or a callee-saved one) */
+    /* Bail-outs: jumps to code that is not copied (a cold path that calls,
+     * a tail call, a loop). No path to one writes memory, so the function
+     * can be called from its start instead, with the arguments as they
+     * were, if no path to one writes their registers (bail_writes: what
+     * paths to them may write). */
+    uint8_t n_bail;
+    uint16_t bail_writes;
+    X64LeafInsn insn[X64_LEAF_MAX_INSNS];
+} X64Leaf;
+
+/* Decode the function at code into l; false if it is not a leaf we copy.
+ * Reads only the bytes of the instructions it accepts (and the first byte
+ * after the last accepted one that does not end the function). */
+bool x64_leaf_decode(const uint8_t *code, X64Leaf *l);
+/* Can the copy go anywhere in [at, at + span) (its RIP-relative operands
+ * within rel32 reach)? */
+bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span);
+/* Write the copy at a->p (which x64_leaf_reaches accepted); the rel32s
+ * of its n_bail bail-outs go to bail[], for the caller to aim. */
+void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail);
+/* The analysis of fn, made once per function and kept; NULL if it is not
+ * copied. Under the translation lock. */
+const X64Leaf *x64_leaf_of(const void *fn);
+
+#endif

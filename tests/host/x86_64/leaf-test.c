@@ -1,0 +1,217 @@
+/*
+ * The leaf-function decoder and copier (x64-leaf.c), on its own.
+ *
+ * Byte sequences assembled by hand from the Intel SDM's encodings (each
+ * with its assembly beside it, as GNU as writes it) that x64_leaf_decode
+ * must accept, with the registers they read before writing and those they
+ * write, or reject (stack, calls, indirect and out-of-range jumps, loops,
+ * system calls, TLS, callee-saved writes, floating point, xmm15, size
+ * bounds, a store before a bail-out). Copies made by x64_leaf_emit run at
+ * another address than the original and must do what the original does:
+ * a RIP-relative compare and add, forward branches turned into rel32
+ * jumps, a bail-out to a cold path that uses the stack.
+ * "leaf-test PLUGIN.so": also the callbacks the C compiler made of
+ * tests/plugin/api/tp_leaf.c: its leaf callbacks are accepted, the one
+ * that calls a function is not. Prints PASS/FAIL lines.
+ */
+#include <dlfcn.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "host/x86_64/x64-leaf.h"
+#include "../../lib/result.h"
+
+#define R(r) (1u << (r))
+#define BYTES(...) ((const uint8_t[]){ __VA_ARGS__ }), sizeof((const uint8_t[]){ __VA_ARGS__ })
+
+/* Decode len bytes followed by filler that is never read as code (0xcc:
+ * int3, which the decoder rejects, so reading past the function shows). */
+static bool decode(const uint8_t *bytes, size_t len, X64Leaf *l)
+{
+    static uint8_t buf[X64_LEAF_MAX_BYTES + 16];
+    memset(buf, 0xcc, sizeof(buf));
+    memcpy(buf, bytes, len);
+    return x64_leaf_decode(buf, l);
+}
+
+static void accept(const char *name, const uint8_t *bytes, size_t len, uint16_t reads, uint16_t writes)
+{
+    X64Leaf l;
+    bool ok = decode(bytes, len, &l);
+    result(ok && l.reads == reads && l.writes == writes, name, "accepted %d reads %#x (want %#x) writes %#x (want %#x)",
+           ok, ok ? l.reads : 0, reads, ok ? l.writes : 0, writes);
+}
+
+static void reject(const char *name, const uint8_t *bytes, size_t len)
+{
+    X64Leaf l;
+    result(!decode(bytes, len, &l), name, "accepted");
+}
+
+static void test_decode(void)
+{
+    accept("leaf-ret", BYTES(0xc3), 0, 0);
+    accept("leaf-rep-ret", BYTES(0xf3, 0xc3), 0, 0);
+    /* endbr64; nopl 0(%rax); nopw %cs:0(%rax,%rax,1); ret */
+    accept("leaf-endbr-nops", BYTES(0xf3, 0x0f, 0x1e, 0xfa, 0x0f, 0x1f, 0x40, 0x00,
+                                     0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc3), 0, 0);
+    /* addq $1, 0x10(%rip); ret */
+    accept("leaf-add-rip", BYTES(0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0xc3), 0, 0);
+    /* lock addq $1, 0x10(%rip); ret */
+    accept("leaf-lock-add", BYTES(0xf0, 0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0xc3), 0, 0);
+    /* mov %edi,%eax; and $0x3f,%eax; add %rsi,0x1000(,%rax,8); ret */
+    accept("leaf-index-arg", BYTES(0x89, 0xf8, 0x83, 0xe0, 0x3f, 0x48, 0x01, 0x34, 0xc5, 0x00, 0x10, 0x00, 0x00, 0xc3),
+           R(X64_RDI) | R(X64_RSI), R(X64_RAX));
+    /* cmp 0x10(%rip),%rsi; je +1; ret; addq $1,(%rdi); ret */
+    accept("leaf-forward-jcc", BYTES(0x48, 0x3b, 0x35, 0x10, 0x00, 0x00, 0x00, 0x74, 0x01, 0xc3,
+                                      0x48, 0x83, 0x07, 0x01, 0xc3), R(X64_RSI) | R(X64_RDI), 0);
+    /* test %edi,%edi; je +5; mov $1,%eax; add %rax,(%rsi); ret: rax is
+     * read on the path that skips its write */
+    accept("leaf-read-on-one-path", BYTES(0x85, 0xff, 0x74, 0x05, 0xb8, 0x01, 0x00, 0x00, 0x00,
+                                           0x48, 0x01, 0x06, 0xc3), R(X64_RDI) | R(X64_RSI) | R(X64_RAX), R(X64_RAX));
+    /* movzbl %ah,%eax; ret (ah is rax without REX) */
+    accept("leaf-byte-ah", BYTES(0x0f, 0xb6, 0xc4, 0xc3), R(X64_RAX), R(X64_RAX));
+    /* movzbl %dil,%eax; ret (with REX it is dil) */
+    accept("leaf-byte-dil", BYTES(0x40, 0x0f, 0xb6, 0xc7, 0xc3), R(X64_RDI), R(X64_RAX));
+    /* movq %rsi,%xmm1; paddq (%rdi),%xmm1; movups %xmm1,(%rdi); ret */
+    accept("leaf-sse2", BYTES(0x66, 0x48, 0x0f, 0x6e, 0xce, 0x66, 0x0f, 0xd4, 0x0f, 0x0f, 0x11, 0x0f, 0xc3),
+           R(X64_RSI) | R(X64_RDI), 0);
+    /* imul $0x18,%rdi,%r8; shl %cl,%r8; cmovne %rdx,%r8; setb %r9b; ret */
+    accept("leaf-imul-shift-cmov-setcc", BYTES(0x4c, 0x6b, 0xc7, 0x18, 0x49, 0xd3, 0xe0, 0x4c, 0x0f, 0x45, 0xc2,
+                                                0x41, 0x0f, 0x92, 0xc1, 0xc3),
+           R(X64_RDI) | R(X64_RCX) | R(X64_RDX) | R(X64_R9), R(X64_R8) | R(X64_R9));
+
+    reject("leaf-reject-push", BYTES(0x50, 0xc3));                                  /* push %rax */
+    reject("leaf-reject-red-zone", BYTES(0x48, 0x89, 0x44, 0x24, 0xf8, 0xc3));      /* mov %rax,-8(%rsp) */
+    reject("leaf-reject-rbp", BYTES(0x48, 0x8b, 0x45, 0x00, 0xc3));                 /* mov 0(%rbp),%rax */
+    reject("leaf-reject-call", BYTES(0xe8, 0x00, 0x00, 0x00, 0x00, 0xc3));          /* call .+5 */
+    reject("leaf-reject-tail-call", BYTES(0xe9, 0x00, 0x01, 0x00, 0x00));           /* jmp .+0x105: always bails */
+    reject("leaf-reject-indirect", BYTES(0xff, 0xe0));                              /* jmp *%rax */
+    reject("leaf-reject-loop", BYTES(0xff, 0xc8, 0x75, 0xfc, 0xc3));                /* dec %eax; jne .-2 */
+    reject("leaf-reject-syscall", BYTES(0x0f, 0x05, 0xc3));
+    reject("leaf-reject-tls", BYTES(0x64, 0x48, 0x8b, 0x04, 0x25, 0x28, 0x00, 0x00, 0x00, 0xc3)); /* mov %fs:0x28,%rax */
+    reject("leaf-reject-callee-saved", BYTES(0x48, 0x89, 0xc3, 0xc3));              /* mov %rax,%rbx */
+    reject("leaf-reject-float", BYTES(0xf2, 0x0f, 0x58, 0xc1, 0xc3));               /* addsd %xmm1,%xmm0 */
+    reject("leaf-reject-xmm15", BYTES(0x66, 0x44, 0x0f, 0xd4, 0xf8, 0xc3));         /* paddq %xmm0,%xmm15 */
+    reject("leaf-reject-div", BYTES(0xf7, 0xf1, 0xc3));                             /* div %ecx */
+    /* addq $1,(%rdi); cmp $1,%rsi; je .+0x100 (out); ret: a store on the
+     * way to a bail-out */
+    reject("leaf-reject-store-then-bail", BYTES(0x48, 0x83, 0x07, 0x01, 0x48, 0x83, 0xfe, 0x01,
+                                                 0x0f, 0x84, 0x00, 0x01, 0x00, 0x00, 0xc3));
+    reject("leaf-reject-lock-reg", BYTES(0xf0, 0x48, 0x01, 0xc0, 0xc3));            /* lock add %rax,%rax */
+    reject("leaf-reject-no-ret", BYTES(0x48, 0x83, 0x07, 0x01));                    /* addq $1,(%rdi); int3 */
+    uint8_t nops[X64_LEAF_MAX_BYTES + 1];
+    memset(nops, 0x90, sizeof(nops) - 1);
+    nops[sizeof(nops) - 1] = 0xc3;
+    X64Leaf l;
+    result(!decode(nops, sizeof(nops), &l), "leaf-reject-too-long", "accepted");
+}
+
+/* The copy runs elsewhere and does what the original does. Layout of one
+ * executable mapping: the original at 0, its data word at 0x100, the copy
+ * at 0x800 (made into a function by a ret). */
+typedef void (*Fn)(uint64_t *counter, uint64_t value);
+
+static void test_emit(void)
+{
+    uint8_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        result(false, "leaf-emit", "no executable mapping");
+        return;
+    }
+    /* cmp 0xf9(%rip),%rsi (the word at 0x100); jne +4; addq $1,(%rdi);
+     * je +4 (never taken: ZF comes from the compare, clear, or from the
+     * add, whose result is not zero); addq $2,(%rdi); ret */
+    static const uint8_t code[] = { 0x48, 0x3b, 0x35, 0xf9, 0x00, 0x00, 0x00, 0x75, 0x04, 0x48, 0x83, 0x07,
+                                    0x01, 0x74, 0x04, 0x48, 0x83, 0x07, 0x02, 0xc3, 0xcc, 0xcc, 0xcc, 0xcc };
+    memcpy(m, code, sizeof(code));
+    uint64_t *word = (uint64_t *)(m + 0x100);
+    *word = 42;
+    X64Leaf l;
+    bool ok = x64_leaf_decode(m, &l);
+    result(ok && l.n == 6, "leaf-emit-decode", "ok %d n %u", ok, ok ? l.n : 0);
+    if (!ok)
+        return;
+    result(x64_leaf_reaches(&l, m + 0x800, 256), "leaf-emit-reaches", "not");
+    X64Asm a = { .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
+    x64_leaf_emit(&a, &l, NULL);
+    x64_ret(&a);
+    Fn orig = (Fn)(uintptr_t)m, copy = (Fn)(uintptr_t)(m + 0x800);
+    for (uint64_t v = 40; v < 45; v++) {
+        uint64_t c0 = 100, c1 = 100;
+        orig(&c0, v);
+        copy(&c1, v);
+        /* by hand: 42 adds 1 then 2; others add 2 */
+        char name[64];
+        snprintf(name, sizeof(name), "leaf-emit-runs-as-original-%" PRIu64, v);
+        result(c0 == c1 && c1 == (v == 42 ? 103u : 102u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
+    }
+    /* A bail-out: cmp $0xa,%rsi; ja cold; addq $1,(%rdi); ret;
+     * cold: sub $8,%rsp; addq $100,(%rdi); add $8,%rsp; ret. The copy's
+     * bail-out is aimed at the original, a tail call with the arguments
+     * as they came. */
+    static const uint8_t cold[] = { 0x48, 0x83, 0xfe, 0x0a, 0x77, 0x05, 0x48, 0x83, 0x07, 0x01, 0xc3,
+                                    0x48, 0x83, 0xec, 0x08, 0x48, 0x83, 0x07, 0x64, 0x48, 0x83, 0xc4, 0x08, 0xc3 };
+    memcpy(m, cold, sizeof(cold));
+    ok = x64_leaf_decode(m, &l);
+    result(ok && l.n == 4 && l.n_bail == 1 && l.bail_writes == 0, "leaf-bail-decode", "ok %d n %u bails %u",
+           ok, ok ? l.n : 0, ok ? l.n_bail : 0);
+    if (ok && l.n_bail == 1) {
+        a = (X64Asm){ .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
+        uint8_t *bail[1];
+        x64_leaf_emit(&a, &l, bail);
+        x64_ret(&a);
+        x64_set_rel32(bail[0], m);
+        for (uint64_t v = 9; v < 12; v++) {
+            uint64_t c0 = 100, c1 = 100;
+            orig(&c0, v);
+            copy(&c1, v);
+            char name[64];
+            snprintf(name, sizeof(name), "leaf-bail-runs-as-original-%" PRIu64, v);
+            /* by hand: above 10 the cold path adds 100, else 1 */
+            result(c0 == c1 && c1 == (v > 10 ? 200u : 101u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
+        }
+    }
+    munmap(m, 4096);
+}
+
+/* The C compiler's callbacks of tp_leaf.c. */
+static void test_plugin(const char *path)
+{
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);   /* the API functions it calls are not here */
+    if (!h) {
+        result(false, "leaf-plugin-open", "%s", dlerror());
+        return;
+    }
+    static const struct {
+        const char *sym;
+        bool leaf;
+    } fns[] = {
+        { "tp_leaf_insn", true }, { "tp_leaf_tb", true }, { "tp_leaf_watch", true },
+        { "tp_leaf_mem", true }, { "tp_leaf_called", false },
+    };
+    const uint16_t args = R(X64_RDI) | R(X64_RSI) | R(X64_RDX) | R(X64_RCX);
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "leaf-plugin-%s", fns[i].sym);
+        const uint8_t *fn = dlsym(h, fns[i].sym);
+        X64Leaf l;
+        bool ok = fn && x64_leaf_decode(fn, &l);
+        /* a leaf reads nothing but its arguments */
+        result(ok == fns[i].leaf && (!ok || !(l.reads & ~args)), name, "accepted %d, want %d", ok, fns[i].leaf);
+    }
+    dlclose(h);
+}
+
+int main(int argc, char **argv)
+{
+    test_decode();
+    test_emit();
+    if (argc > 1)
+        test_plugin(argv[1]);
+    printf("# leaf: %d failed\n", failures);
+    return 0;
+}
