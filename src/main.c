@@ -202,6 +202,12 @@ static void opt_superblocks(const char *arg)
     fatal("-superblocks: 'on', 'off' or 'always', not '%s'", arg);
 }
 static void opt_plugin(const char *arg) { plugin_add_spec(arg); }
+static void opt_plugin_inline_cb(const char *arg)
+{
+    if (strcmp(arg, "on") && strcmp(arg, "off"))
+        fatal("-plugin-inline-cb: 'on' or 'off', not '%s'", arg);
+    plugin_inline_cb = !strcmp(arg, "on");
+}
 static void opt_perfmap(const char *arg) { want_perfmap = true; }
 /* -tb-cache: opened once the program, CPU, backend and plugins are known.
  * The directory is made absolute at once, where a peek started for a guest
@@ -287,6 +293,7 @@ static const PeekOption options[] = {
     { "perfmap", "QEMU_PERFMAP", NULL, opt_perfmap, "generate a /tmp/perf-${pid}.map file for perf" },
     { "tb-cache", "PEEK_TB_CACHE", "dir", opt_tb_cache, "keep translated code in 'dir' for the next runs" },
     { "plugin", "QEMU_PLUGIN", "file[,arg=value...]", opt_plugin, "load a plugin (its output shows with -d plugin)" },
+    { "plugin-inline-cb", "PEEK_PLUGIN_INLINE_CB", "on|off", opt_plugin_inline_cb, "copy small leaf callbacks into the code instead of calling them (default on)" },
     { "peek-reexec", NULL, "nofile", opt_reexec, NULL },
 };
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

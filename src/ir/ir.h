@@ -83,6 +83,9 @@ enum {
     IR_CALL_NO_WRITE_GLOBALS = 2,  /* does not write guest registers in env */
     IR_CALL_NO_SIDE_EFFECTS = 4,   /* pure: may be removed if result unused */
     IR_CALL_PURE = 7,
+    /* a backend may run a copy of the function's code in place of the call
+     * if it is a small leaf (plugin callbacks; the x86-64 JIT does) */
+    IR_CALL_COPY_LEAF = 8,
 };
 typedef struct IRHelper {
     const char *name;

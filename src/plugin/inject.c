@@ -23,7 +23,9 @@
  * the vCPU index (loaded from env once per block) and the userdata as
  * arguments: it runs in the callback context that plugin_exec_enter() set
  * for translated code, and the call claims to touch no guest register, so
- * the backend keeps them in host registers across it. A memory callback
+ * the backend keeps them in host registers across it; a backend may copy a
+ * small leaf function into the block instead of calling it
+ * (IR_CALL_COPY_LEAF, unless -plugin-inline-cb off). A memory callback
  * finds the accessed value in env (plugin_mem_value), stored by the IR
  * before the call. With several plugins loaded, the IR also stores the
  * caller in env (plugin_ctx) for the API functions that depend on its
@@ -394,6 +396,9 @@ static IRTemp new_dyn(Emit *e, const ReqRec *q, uint64_t vaddr)
     return ir_const(e->s, (uint64_t)(uintptr_t)d);
 }
 
+/* Set once from the command line, before any translation. */
+bool plugin_inline_cb = true;
+
 /* The descriptor of a direct call of fn with nargs arguments. */
 static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)
 {
@@ -402,7 +407,8 @@ static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)
             return pass->direct_seen[i];
     IRHelper *h = rec_alloc(pass, sizeof(*h));
     *h = (IRHelper){ nargs == 2 ? "plugin_cb" : "plugin_mem_cb", fn, (uint8_t)nargs, 0,
-                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS };
+                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS |
+                         (plugin_inline_cb ? IR_CALL_COPY_LEAF : 0) };
     if (pass->n_direct_seen < DIRECT_SEEN)
         pass->direct_seen[pass->n_direct_seen++] = h;
     return h;

@@ -23,6 +23,10 @@
 
 /* True once a plugin has been loaded; set once at start-up. */
 extern bool plugin_active;
+/* -plugin-inline-cb: direct (NO_REGS) callbacks may be copied into the
+ * blocks instead of called, where the backend can (IR_CALL_COPY_LEAF);
+ * true unless the option turns it off at start-up. */
+extern bool plugin_inline_cb;
 
 /* The argument of -plugin (or QEMU_PLUGIN), "[file=]PATH[,name=value...]",
  * parsed: the plugin's file and the arguments it is installed with; help:

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "host/x86_64/x64-gen.h"
+#include "host/x86_64/x64-leaf.h"
 #include "util/util.h"
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
@@ -1040,9 +1041,85 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bo
     }
 }
 
+/* A call of a small leaf function made by running a copy of its code
+ * (x64-leaf.c): only the registers the copy writes, and those of the
+ * arguments it reads, are taken; what they held that is still needed moves
+ * to another free register or its home. Nothing else changes: the copy
+ * touches no register but those and xmm0-xmm14 (dead at a call), and the
+ * flags are dead at a call. The copy's bail-outs go to an out-of-line call
+ * of the function, with every argument loaded and the caller-saved
+ * registers that are live kept on the stack around it. False if the
+ * function is not copied (or its memory operands would not reach from
+ * here, or a path to a bail-out writes an argument's register): the
+ * caller then calls it. */
+static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
+{
+    if ((h->flags & (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)) !=
+            (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS) || op->nout)
+        return false;
+    const X64Leaf *l = x64_leaf_of(h->fn);
+    if (!l || !x64_leaf_reaches(l, g->a.p, X64_OP_MAX_BYTES) || l->n_bail > 2)
+        return false;
+    IRTemp args[IR_MAX_CALL_ARGS];
+    int8_t dst[IR_MAX_CALL_ARGS];
+    unsigned n = 0;
+    uint16_t taken = l->writes;
+    for (unsigned k = 0; k < op->nin; k++) {
+        if ((l->reads & BIT(arg_regs[k])) || l->n_bail) {
+            if (l->bail_writes & BIT(arg_regs[k]))
+                return false;
+            args[n] = (IRTemp)op->args[op->nout + k];
+            dst[n++] = arg_regs[k];
+        }
+    }
+    for (unsigned k = 0; k < n; k++)
+        taken |= BIT(dst[k]);
+    for (int r = 0; r < 16; r++)
+        if (taken & BIT(r))
+            ra_evict(g, r, taken);
+    load_regs(g, args, dst, n, true);
+    gen_lanes_flush(g);
+    uint16_t keep = live_caller_saved(g, -1) & ~taken;
+    uint8_t *bail[2] = { NULL, NULL };
+    x64_leaf_emit(&g->a, l, bail);
+    if (l->n_bail) {
+        SlowPath *sp = &g->slow[g->nslow++];
+        *sp = (SlowPath){ .field = { bail[0], bail[1] }, .kind = SLOW_CALL, .keep = keep,
+                          .resume = g->a.p, .fn = h->fn };
+    }
+    if (x64_cfg.keep_relocs)
+        g->unportable = true;       /* the copy addresses the plugin's data */
+    return true;
+}
+
+/* A copied leaf's bail-out: the call it stands for. */
+static void gen_slow_call(Gen *g, const SlowPath *sp)
+{
+    unsigned n = 0;
+    for (int r = 0; r < 16; r++) {
+        if (sp->keep & BIT(r)) {
+            x64_push(&g->a, r);
+            n++;
+        }
+    }
+    if (n & 1)
+        x64_alu_ri(&g->a, X64_SUB, true, X64_RSP, 8);
+    gen_call_to(g, sp->fn);
+    if (x64_cfg.counter_lanes && x64_lanes_in_use())
+        x64_pxor_lanes(&g->a);      /* whatever the callee left there */
+    if (n & 1)
+        x64_alu_ri(&g->a, X64_ADD, true, X64_RSP, 8);
+    for (int r = 16; r-- > 0;)
+        if (sp->keep & BIT(r))
+            x64_pop(&g->a, r);
+    x64_jmp_to(&g->a, sp->resume);
+}
+
 static void gen_call(Gen *g, const IROp *op)
 {
     const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
+    if ((h->flags & IR_CALL_COPY_LEAF) && gen_leaf_call(g, op, h))
+        return;
     bool no_read = h->flags & IR_CALL_NO_READ_GLOBALS, no_write = h->flags & IR_CALL_NO_WRITE_GLOBALS;
     if (!no_read || !no_write)
         ra_sync_globals(g);
@@ -1420,6 +1497,12 @@ static void gen_slow_paths(Gen *g)
                 x64_store(&g->a, 8, sv->reg, X64_ENV, (int32_t)sv->env_off - X64_ENV_BIAS);
             else
                 ra_store_const(g, (int32_t)sv->env_off - X64_ENV_BIAS, sv->val);
+        }
+        if (sp->kind == SLOW_CALL) {
+            gen_slow_call(g, sp);
+            if (!x64_room(&g->a))
+                return;
+            continue;
         }
         if (sp->kind != SLOW_FAULT) {
             gen_softmmu_call(g, sp);

@@ -38,19 +38,22 @@ typedef struct Fixup {
 } Fixup;
 
 /* The out-of-line code of a guest access: a call of mem_fault (flat
- * model), or of the softmmu load/store after a TLB miss, which returns. */
-enum { SLOW_FAULT, SLOW_LOAD, SLOW_STORE };
+ * model), or of the softmmu load/store after a TLB miss, which returns;
+ * or of a copied leaf function's bail-outs (SLOW_CALL: a call of fn with
+ * the arguments in place). */
+enum { SLOW_FAULT, SLOW_LOAD, SLOW_STORE, SLOW_CALL };
 typedef struct SlowPath {
     uint8_t *field[2]; /* rel32s of the failed-check branches */
     uint8_t kind;
     int8_t addr_reg;
     int8_t val_reg;    /* SLOW_LOAD: the result's; SLOW_STORE: the value's, or -1: imm */
-    uint16_t keep;     /* softmmu: caller-saved registers live across the call */
+    uint16_t keep;     /* softmmu, SLOW_CALL: caller-saved registers live across the call */
     int32_t imm;
     uint32_t info;     /* IRMemOp, | X64_FAULT_STORE for a flat store */
     uint64_t pc;
     uint32_t save_first, nsave;   /* dirty globals to store first */
-    uint8_t *resume;   /* softmmu: where the block goes on */
+    uint8_t *resume;   /* softmmu, SLOW_CALL: where the block goes on */
+    const void *fn;    /* SLOW_CALL */
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every

@@ -167,6 +167,50 @@ else
     fail mt-uninstall "$(tr '\n' '|' < "$TMP/mtuninst.log")"
 fi
 
+# ---- leaf callbacks copied into the blocks (-plugin-inline-cb, the
+# JIT's; the interpreter always calls): tp_leaf.c's callbacks count with
+# their arguments, and one that is not a leaf counts as well. The numbers
+# are the guests' hand counts above (every loop.S instruction is 4 bytes;
+# its addi at loop runs 1000 times), mem.S's accesses listed below
+# (15 at buf + 0, 7, 2, 4, 16, 18, 20, 16, 0, 24, 0, 0, 0, 0, 0 and one at
+# ptr), and meminfo added up the same with copies and with calls.
+loopsym=$(sym "$G/loop" loop)
+lbuf=$(sym "$G/mem" buf)
+lptr=$(sym "$G/mem" ptr)
+lvaddr=$(printf '0x%x' $((15 * lbuf + 107 + lptr)))
+for cb in on off; do
+    peekrun leaf_loop_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,watch=$loopsym" "$G/loop"
+    expect_line leaf-loop-$cb "$TMP/leaf_loop_$cb.log" \
+        "leaf insns=2004 bytes=8016 tbs=1001 tb_insns=2004 watch=1000 mem=0 vaddr=0x0 info=0 called=2004"
+    peekrun leaf_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/mem"
+    grep -q "^leaf insns=\([0-9]*\) .* mem=16 vaddr=$lvaddr info=[0-9]* called=\1\$" "$TMP/leaf_mem_$cb.log" &&
+        pass leaf-mem-$cb || fail leaf-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
+    sed -n 's/.* info=\([0-9]*\) .*/\1/p' "$TMP/leaf_mem_$cb.log" > "$TMP/leaf_info_$cb"
+    peekrun leaf_fault_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,watch=$probe" "$G/fault"
+    grep -q '^leaf insns=4018 .* watch=1 .* called=4018$' "$TMP/leaf_fault_$cb.log" && pass leaf-fault-$cb ||
+        fail leaf-fault-$cb "$(tr '\n' '|' < "$TMP/leaf_fault_$cb.log")"
+    peekrun leaf_far_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/fault_far"
+    grep -q '^leaf insns=30 .* called=30$' "$TMP/leaf_far_$cb.log" && pass leaf-far-fault-$cb ||
+        fail leaf-far-fault-$cb "$(tr '\n' '|' < "$TMP/leaf_far_$cb.log")"
+    peekrun leaf_kill_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/fault_kill"
+    grep -q '^leaf insns=4 .* called=4$' "$TMP/leaf_kill_$cb.log" && pass leaf-fatal-fault-$cb ||
+        fail leaf-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/leaf_kill_$cb.log")"
+    peekrun leaf_mt_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,sym=spin" "$G/mt"
+    expect_line leaf-threads-$cb "$TMP/leaf_mt_$cb.log" \
+        "leaf insns=1602009 bytes=$((1602009 * 4)) tbs=0 tb_insns=0 watch=0 mem=0 vaddr=0x0 info=0 called=1602009"
+done
+expect_file leaf-meminfo-same "$TMP/leaf_info_off" "$TMP/leaf_info_on"
+# The JIT copies the leaves: fewer calls in its code than with the switch off.
+if [ "${PEEK_ACCEL:-jit}" = jit ]; then
+    for cb in on off; do
+        timeout 300 "$PEEK" -plugin-inline-cb $cb -d out_asm -D "$TMP/leaf_asm_$cb.log" -plugin "$T/tp_leaf.so" "$G/loop" \
+            > /dev/null 2>&1 < /dev/null
+    done
+    on=$(grep -c 'call ' "$TMP/leaf_asm_on.log")
+    off=$(grep -c 'call ' "$TMP/leaf_asm_off.log")
+    [ "$on" -lt "$off" ] && pass leaf-copied || fail leaf-copied "calls in the code: $on with copies, $off without"
+fi
+
 # ---- memory accesses of mem.S, in program order (see its comments)
 buf=$(sym "$G/mem" buf)
 ptr=$(sym "$G/mem" ptr)
