@@ -1047,11 +1047,11 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bo
  * to another free register or its home. Nothing else changes: the copy
  * touches no register but those and xmm0-xmm14 (dead at a call), and the
  * flags are dead at a call. The copy's bail-outs go to an out-of-line call
- * of the function, with every argument loaded and the caller-saved
- * registers that are live kept on the stack around it. False if the
- * function is not copied (or its memory operands would not reach from
- * here, or a path to a bail-out writes an argument's register): the
- * caller then calls it. */
+ * of the function, which loads the arguments from where their values are
+ * at the copy (a register it does not write, a constant, a home), and
+ * keeps the live caller-saved registers on the stack around the call.
+ * False if the function is not copied (or its memory operands would not
+ * reach from here): the caller then calls it. */
 static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
 {
     if ((h->flags & (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)) !=
@@ -1065,18 +1065,31 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
     unsigned n = 0;
     uint16_t taken = l->writes;
     for (unsigned k = 0; k < op->nin; k++) {
-        if ((l->reads & BIT(arg_regs[k])) || l->n_bail) {
-            if (l->bail_writes & BIT(arg_regs[k]))
-                return false;
+        if (l->reads & BIT(arg_regs[k])) {
             args[n] = (IRTemp)op->args[op->nout + k];
             dst[n++] = arg_regs[k];
+            taken |= BIT(arg_regs[k]);
         }
     }
-    for (unsigned k = 0; k < n; k++)
-        taken |= BIT(dst[k]);
     for (int r = 0; r < 16; r++)
         if (taken & BIT(r))
             ra_evict(g, r, taken);
+    CallArg *where = NULL;
+    if (l->n_bail) {
+        where = x64_scratch(sizeof(CallArg) * op->nin);
+        for (unsigned k = 0; k < op->nin; k++) {
+            IRTemp t = (IRTemp)op->args[op->nout + k];
+            uint64_t v;
+            if (t == IR_ENV)
+                where[k].kind = ARG_ENV;
+            else if (ra_const_of(g, t, &v))
+                where[k] = (CallArg){ .kind = ARG_CONST, .val = (int64_t)v };
+            else if (g->tl[t].loc == LOC_REG)
+                where[k] = (CallArg){ .kind = ARG_REG, .reg = (int8_t)g->tl[t].reg };
+            else
+                where[k] = (CallArg){ .kind = ARG_HOME, .val = ra_home(g, t) };
+        }
+    }
     load_regs(g, args, dst, n, true);
     gen_lanes_flush(g);
     uint16_t keep = live_caller_saved(g, -1) & ~taken;
@@ -1085,7 +1098,7 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
     if (l->n_bail) {
         SlowPath *sp = &g->slow[g->nslow++];
         *sp = (SlowPath){ .field = { bail[0], bail[1] }, .kind = SLOW_CALL, .keep = keep,
-                          .resume = g->a.p, .fn = h->fn };
+                          .resume = g->a.p, .fn = h->fn, .args = where, .nargs = (uint8_t)op->nin };
     }
     if (x64_cfg.keep_relocs)
         g->unportable = true;       /* the copy addresses the plugin's data */
@@ -1104,6 +1117,19 @@ static void gen_slow_call(Gen *g, const SlowPath *sp)
     }
     if (n & 1)
         x64_alu_ri(&g->a, X64_SUB, true, X64_RSP, 8);
+    int src[IR_MAX_CALL_ARGS];
+    for (unsigned k = 0; k < sp->nargs; k++)
+        src[k] = sp->args[k].kind == ARG_REG ? sp->args[k].reg : -1;
+    parallel_move(g, src, arg_regs, sp->nargs);
+    for (unsigned k = 0; k < sp->nargs; k++) {
+        const CallArg *a = &sp->args[k];
+        if (a->kind == ARG_CONST)
+            x64_mov_ri(&g->a, arg_regs[k], (uint64_t)a->val);
+        else if (a->kind == ARG_HOME)
+            x64_load(&g->a, true, arg_regs[k], X64_ENV, (int32_t)a->val);
+        else if (a->kind == ARG_ENV)
+            x64_lea(&g->a, arg_regs[k], X64_ENV, X64_NO_REG, -X64_ENV_BIAS);
+    }
     gen_call_to(g, sp->fn);
     if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */

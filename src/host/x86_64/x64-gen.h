@@ -42,6 +42,15 @@ typedef struct Fixup {
  * or of a copied leaf function's bail-outs (SLOW_CALL: a call of fn with
  * the arguments in place). */
 enum { SLOW_FAULT, SLOW_LOAD, SLOW_STORE, SLOW_CALL };
+
+/* SLOW_CALL: where an argument's value is at the copy: in a register the
+ * copy does not write, a constant, its home in env, or env itself. */
+enum { ARG_REG, ARG_CONST, ARG_HOME, ARG_ENV };
+typedef struct CallArg {
+    uint8_t kind;
+    int8_t reg;        /* ARG_REG */
+    int64_t val;       /* ARG_CONST: the value; ARG_HOME: the displacement from env */
+} CallArg;
 typedef struct SlowPath {
     uint8_t *field[2]; /* rel32s of the failed-check branches */
     uint8_t kind;
@@ -53,7 +62,9 @@ typedef struct SlowPath {
     uint64_t pc;
     uint32_t save_first, nsave;   /* dirty globals to store first */
     uint8_t *resume;   /* softmmu, SLOW_CALL: where the block goes on */
-    const void *fn;    /* SLOW_CALL */
+    const void *fn;    /* SLOW_CALL: the function and its nargs arguments */
+    CallArg *args;
+    uint8_t nargs;
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every

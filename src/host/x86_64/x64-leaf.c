@@ -490,27 +490,41 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         ins->bail = j == l->n;
         ins->target = (uint8_t)j;
     }
+    /* A jump to code from which no path returns (a cold path that ends in
+     * a tail call) bails out at once: that code is not copied. */
+    bool returns_from[X64_LEAF_MAX_INSNS + 1];
+    returns_from[l->n] = false;
+    for (unsigned i = l->n; i-- > 0;) {
+        X64LeafInsn *ins = &l->insn[i];
+        bool jump = ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP;
+        if (jump && !ins->bail && !returns_from[ins->target])
+            ins->bail = true;
+        returns_from[i] = ins->kind == X64_LEAF_RET ||
+                          (ins->kind != X64_LEAF_JMP && returns_from[i + 1]) ||
+                          (jump && !ins->bail && returns_from[ins->target]);
+    }
+    if (!returns_from[0])
+        return false;                   /* it always bails out */
     /* Which registers a path reads before writing them: in[i] is what
      * every path to instruction i has written (jumps go forward, so all of
-     * an instruction's predecessors come before it); may[i] what some path
-     * has written and stored[i] whether one has written memory, which a
-     * bail-out must not follow: the function then runs from its start. */
-    uint16_t in[X64_LEAF_MAX_INSNS], may[X64_LEAF_MAX_INSNS];
+     * an instruction's predecessors come before it); stored[i] whether one
+     * has written memory, which a bail-out must not follow: the function
+     * then runs from its start. */
+    uint16_t in[X64_LEAF_MAX_INSNS];
     bool stored[X64_LEAF_MAX_INSNS];
-    bool reached[X64_LEAF_MAX_INSNS] = { true }, returns = false;
-    in[0] = may[0] = 0;
+    bool reached[X64_LEAF_MAX_INSNS] = { true };
+    in[0] = 0;
     stored[0] = false;
     for (unsigned i = 0; i < l->n; i++) {
-        if (!reached[i])
-            continue;                   /* padding after a ret */
-        const X64LeafInsn *ins = &l->insn[i];
+        X64LeafInsn *ins = &l->insn[i];
+        ins->dead = !reached[i];        /* padding, a cold path: not copied */
+        if (ins->dead)
+            continue;
         l->reads |= rd[i] & ~in[i];
         l->writes |= wr[i];
-        returns |= ins->kind == X64_LEAF_RET;
         if (ins->bail) {
             if (stored[i])
                 return false;
-            l->bail_writes |= may[i];
             l->n_bail++;
         }
         unsigned succ[2], ns = 0;
@@ -523,12 +537,11 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
             if (j >= l->n)
                 return false;           /* falls off what is copied */
             in[j] = reached[j] ? in[j] & (in[i] | wr[i]) : in[i] | wr[i];
-            may[j] = reached[j] ? may[j] | may[i] | wr[i] : may[i] | wr[i];
             stored[j] = (reached[j] && stored[j]) || stored[i] || st[i];
             reached[j] = true;
         }
     }
-    return returns;                     /* not one that always bails out */
+    return true;
 }
 
 /* Where a RIP-relative operand of instruction ins points. */
@@ -544,7 +557,7 @@ bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
 {
     for (unsigned i = 0; i < l->n; i++) {
         const X64LeafInsn *ins = &l->insn[i];
-        if (ins->kind != X64_LEAF_PLAIN || ins->disp_at < 0)
+        if (ins->kind != X64_LEAF_PLAIN || ins->disp_at < 0 || ins->dead)
             continue;
         const uint8_t *t = rip_target(l, ins);
         if (!x64_rel32_reaches(at, t) || !x64_rel32_reaches(at + span, t))
@@ -561,6 +574,8 @@ void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
         const X64LeafInsn *ins = &l->insn[i];
         at[i] = a->p;
         field[i] = NULL;
+        if (ins->dead)
+            continue;
         switch (ins->kind) {
         case X64_LEAF_PLAIN:
             memcpy(a->p, l->code + ins->off, ins->len);

@@ -29,6 +29,7 @@ typedef struct X64LeafInsn {
     uint8_t cc;              /* X64_LEAF_JCC: the condition */
     uint8_t target;          /* jumps: the target instruction's offset, once decoded its index */
     bool bail;               /* a jump out of what is copied (see X64Leaf) */
+    bool dead;               /* never reached (padding, a cold path): not copied */
     int8_t disp_at;          /* X64_LEAF_PLAIN: offset of a RIP-relative disp32 in it, or -1 */
 } X64LeafInsn;
 
@@ -38,12 +39,9 @@ typedef struct X64Leaf {
     uint16_t reads;          /* registers some path reads before writing them */
     uint16_t writes;         /* registers any path writes (never rsp, rbp or a callee-saved one) */
     /* Bail-outs: jumps to code that is not copied (a cold path that calls,
-     * a tail call, a loop). No path to one writes memory, so the function
-     * can be called from its start instead, with the arguments as they
-     * were, if no path to one writes their registers (bail_writes: what
-     * paths to them may write). */
+     * a tail call). No path to one writes memory, so the function can be
+     * called from its start instead, with its arguments. */
     uint8_t n_bail;
-    uint16_t bail_writes;
     X64LeafInsn insn[X64_LEAF_MAX_INSNS];
 } X64Leaf;
 

@@ -173,8 +173,12 @@ fi
 # are the guests' hand counts above (every loop.S instruction is 4 bytes;
 # its addi at loop runs 1000 times), mem.S's accesses listed below
 # (15 at buf + 0, 7, 2, 4, 16, 18, 20, 16, 0, 24, 0, 0, 0, 0, 0 and one at
-# ptr), and meminfo added up the same with copies and with calls.
+# ptr), and meminfo added up the same with copies and with calls. The
+# rare paths that call (the copies' bail-outs) note the first pc (_start;
+# spin in each of mt's nine threads) and vaddr (buf) and count the rest.
 loopsym=$(sym "$G/loop" loop)
+start=$(sym "$G/loop" _start)
+spin=$(sym "$G/mt" spin)
 lbuf=$(sym "$G/mem" buf)
 lptr=$(sym "$G/mem" ptr)
 lvaddr=$(printf '0x%x' $((15 * lbuf + 107 + lptr)))
@@ -182,10 +186,13 @@ for cb in on off; do
     peekrun leaf_loop_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,watch=$loopsym" "$G/loop"
     expect_line leaf-loop-$cb "$TMP/leaf_loop_$cb.log" \
         "leaf insns=2004 bytes=8016 tbs=1001 tb_insns=2004 watch=1000 mem=0 vaddr=0x0 info=0 called=2004"
+    expect_line leaf-bail-loop-$cb "$TMP/leaf_loop_$cb.log" "leaf first_pc=$start rare_insns=2004 first_vaddr=0x0 rare_mem=0"
     peekrun leaf_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/mem"
     grep -q "^leaf insns=\([0-9]*\) .* mem=16 vaddr=$lvaddr info=[0-9]* called=\1\$" "$TMP/leaf_mem_$cb.log" &&
         pass leaf-mem-$cb || fail leaf-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
     sed -n 's/.* info=\([0-9]*\) .*/\1/p' "$TMP/leaf_mem_$cb.log" > "$TMP/leaf_info_$cb"
+    grep -q "^leaf first_pc=$(sym "$G/mem" _start) rare_insns=[0-9]* first_vaddr=$lbuf rare_mem=16\$" "$TMP/leaf_mem_$cb.log" &&
+        pass leaf-bail-mem-$cb || fail leaf-bail-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
     peekrun leaf_fault_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,watch=$probe" "$G/fault"
     grep -q '^leaf insns=4018 .* watch=1 .* called=4018$' "$TMP/leaf_fault_$cb.log" && pass leaf-fault-$cb ||
         fail leaf-fault-$cb "$(tr '\n' '|' < "$TMP/leaf_fault_$cb.log")"
@@ -198,6 +205,8 @@ for cb in on off; do
     peekrun leaf_mt_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,sym=spin" "$G/mt"
     expect_line leaf-threads-$cb "$TMP/leaf_mt_$cb.log" \
         "leaf insns=1602009 bytes=$((1602009 * 4)) tbs=0 tb_insns=0 watch=0 mem=0 vaddr=0x0 info=0 called=1602009"
+    expect_line leaf-bail-threads-$cb "$TMP/leaf_mt_$cb.log" \
+        "leaf first_pc=$(printf '0x%x' $((9 * spin))) rare_insns=1602009 first_vaddr=0x0 rare_mem=0"
 done
 expect_file leaf-meminfo-same "$TMP/leaf_info_off" "$TMP/leaf_info_on"
 # The JIT copies the leaves: fewer calls in its code than with the switch off.

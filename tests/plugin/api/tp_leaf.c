@@ -9,8 +9,12 @@
  * watch: an instruction callback with the pc as userdata, counting the
  * instruction at watch=ADDR (a forward branch in the copied code); mem,
  * vaddr, info: a memory callback adding its vaddr and meminfo; called:
- * the non-leaf instruction callback. sym=NAME instruments only the
- * instructions of that symbol (blocks are then not counted).
+ * the non-leaf instruction callback. Then
+ *   leaf first_pc=0x.. rare_insns=N first_vaddr=0x.. rare_mem=N
+ * from an instruction and a memory callback that note the first pc or
+ * vaddr they see (summed over the vCPUs) on a rare path that calls, and
+ * count otherwise. sym=NAME instruments only the instructions of that
+ * symbol (blocks are then not counted).
  * The callbacks are exported, so that tests/host/x86_64/leaf-test.c can
  * check which of them the decoder accepts.
  */
@@ -24,6 +28,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 typedef struct Counts {
     uint64_t insns, bytes, tbs, tb_insns, watch, mem, vaddr, info, called;
+    uint64_t first_pc, first_vaddr, rare_insns, rare_mem;
 } __attribute__((aligned(128))) Counts;
 
 /* Per vCPU (index modulo 64), written by that vCPU's callbacks only. */
@@ -70,6 +75,38 @@ CALLBACK void tp_leaf_called(unsigned int vcpu, void *udata)
     bump(&counts[vcpu & 63].called);
 }
 
+/* Leaves with a rare path that calls (a bail-out in the copy), which
+ * needs an argument the common path does not read. */
+__attribute__((noipa)) static void note_pc(Counts *c, uint64_t pc)
+{
+    c->first_pc = pc;
+    c->rare_insns++;
+}
+
+CALLBACK void tp_leaf_first_pc(unsigned int vcpu, void *udata)
+{
+    Counts *c = &counts[vcpu & 63];
+    if (__builtin_expect(!c->first_pc, 0))
+        note_pc(c, (uintptr_t)udata);
+    else
+        c->rare_insns++;
+}
+
+__attribute__((noipa)) static void note_vaddr(Counts *c, uint64_t vaddr)
+{
+    c->first_vaddr = vaddr;
+    c->rare_mem++;
+}
+
+CALLBACK void tp_leaf_first_vaddr(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *udata)
+{
+    Counts *c = &counts[vcpu & 63];
+    if (__builtin_expect(!c->first_vaddr, 0))
+        note_vaddr(c, vaddr);
+    else
+        c->rare_mem++;
+}
+
 static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
@@ -88,6 +125,10 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
                                                (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
         qemu_plugin_register_vcpu_insn_exec_cb(insn, tp_leaf_called, QEMU_PLUGIN_CB_NO_REGS, NULL);
         qemu_plugin_register_vcpu_mem_cb(insn, tp_leaf_mem, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, NULL);
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, tp_leaf_first_pc, QEMU_PLUGIN_CB_NO_REGS,
+                                               (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
+        qemu_plugin_register_vcpu_mem_cb(insn, tp_leaf_first_vaddr, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
+                                         NULL);
     }
 }
 
@@ -104,10 +145,16 @@ static void at_exit(void *ud)
         t.vaddr += counts[i].vaddr;
         t.info += counts[i].info;
         t.called += counts[i].called;
+        t.first_pc += counts[i].first_pc;
+        t.first_vaddr += counts[i].first_vaddr;
+        t.rare_insns += counts[i].rare_insns;
+        t.rare_mem += counts[i].rare_mem;
     }
     tp_out("leaf insns=%" PRIu64 " bytes=%" PRIu64 " tbs=%" PRIu64 " tb_insns=%" PRIu64 " watch=%" PRIu64
            " mem=%" PRIu64 " vaddr=0x%" PRIx64 " info=%" PRIu64 " called=%" PRIu64 "\n",
            t.insns, t.bytes, t.tbs, t.tb_insns, t.watch, t.mem, t.vaddr, t.info, t.called);
+    tp_out("leaf first_pc=0x%" PRIx64 " rare_insns=%" PRIu64 " first_vaddr=0x%" PRIx64 " rare_mem=%" PRIu64 "\n",
+           t.first_pc, t.rare_insns, t.first_vaddr, t.rare_mem);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
