@@ -36,8 +36,10 @@ void tlb_flush(CPUState *cpu)
 {
     SysCPU *sc = sys_cpu(cpu);
     for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++)
-        if (sc->tlb_used & (1u << idx))
+        if (sc->tlb_used & (1u << idx)) {
             memset(sc->tlb.e[idx], 0xff, sizeof(sc->tlb.e[idx]));
+            memset(sc->tlb.site[idx], 0xff, sizeof(sc->tlb.site[idx]));
+        }
     __atomic_store_n(&sc->tlb_used, 0, __ATOMIC_RELAXED);
     memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
 }
@@ -45,11 +47,16 @@ void tlb_flush(CPUState *cpu)
 void tlb_flush_page(CPUState *cpu, uint64_t va)
 {
     uint64_t page = va & GUEST_PAGE_MASK;
+    SysCPU *sc = sys_cpu(cpu);
     for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++) {
         TLBEntry *e = tlb_entry(cpu, idx, va);
         if (((e->addr_read & GUEST_PAGE_MASK) == page) || ((e->addr_write & GUEST_PAGE_MASK) == page) ||
             ((e->addr_code & GUEST_PAGE_MASK) == page))
             memset(e, 0xff, sizeof(*e));
+        /* A slot may hold the page after its entry was evicted. */
+        for (unsigned k = 0; k < TLB_SITES && (sc->tlb_used & (1u << idx)); k++)
+            if ((sc->tlb.site[idx][k].tag & GUEST_PAGE_MASK) == page)
+                sc->tlb.site[idx][k].tag = UINT64_MAX;
     }
     memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
 }

@@ -51,6 +51,12 @@ typedef struct SlowPath {
     uint64_t pc;
     uint32_t save_first, nsave;   /* dirty globals to store first */
     uint8_t *resume;   /* softmmu: where the block goes on */
+    /* softmmu, a load through its site slot (ir/softmmu.h): the slot's
+     * env offset (0: none), the scratch register and the access insn,
+     * where the TLB lookup that refills the slot returns to */
+    int32_t site_off;
+    int8_t tag_reg;
+    uint8_t *access;
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every
