@@ -32,6 +32,27 @@ static TLBEntry *tlb_entry(CPUState *cpu, unsigned idx, uint64_t va)
     return &sys_cpu(cpu)->tlb.e[idx][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)];
 }
 
+static void jc_note_page(CPUState *cpu, uint64_t va)
+{
+    uint64_t *w = &sys_cpu(cpu)->jc_pages[(va >> GUEST_PAGE_BITS) / 64 % 64];
+    uint64_t bit = 1ull << ((va >> GUEST_PAGE_BITS) % 64);
+    if (!(__atomic_load_n(w, __ATOMIC_RELAXED) & bit))
+        __atomic_fetch_or(w, bit, __ATOMIC_RELAXED);
+}
+
+static bool jc_has_page(CPUState *cpu, uint64_t va)
+{
+    uint64_t n = va >> GUEST_PAGE_BITS;
+    return __atomic_load_n(&sys_cpu(cpu)->jc_pages[n / 64 % 64], __ATOMIC_RELAXED) & (1ull << (n % 64));
+}
+
+static void jc_clear(CPUState *cpu)
+{
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    for (unsigned i = 0; i < 64; i++)
+        __atomic_store_n(&sys_cpu(cpu)->jc_pages[i], 0, __ATOMIC_RELAXED);
+}
+
 void tlb_flush(CPUState *cpu)
 {
     SysCPU *sc = sys_cpu(cpu);
@@ -41,7 +62,7 @@ void tlb_flush(CPUState *cpu)
             memset(sc->tlb.site[idx], 0xff, sizeof(sc->tlb.site[idx]));
         }
     __atomic_store_n(&sc->tlb_used, 0, __ATOMIC_RELAXED);
-    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    jc_clear(cpu);
 }
 
 void tlb_flush_page(CPUState *cpu, uint64_t va)
@@ -58,7 +79,8 @@ void tlb_flush_page(CPUState *cpu, uint64_t va)
             if ((sc->tlb.site[idx][k].tag & GUEST_PAGE_MASK) == page)
                 sc->tlb.site[idx][k].tag = UINT64_MAX;
     }
-    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    if (jc_has_page(cpu, va))
+        jc_clear(cpu);
 }
 
 static _Noreturn void raise_at(CPUState *cpu, uint64_t guest_pc, int cause, uint64_t tval)
@@ -288,9 +310,12 @@ void softmmu_code_written(const PhysRegion *r, uint64_t pa)
     tb_invalidate_page(pa & GUEST_PAGE_MASK);
 }
 
+/* Every TB the jump cache gets was looked up through here (tb_key), and
+ * so was the second page of one that crosses (translation, tb_page2_ok). */
 static bool sm_code_phys(CPUState *cpu, uint64_t va, uint64_t *pa)
 {
     int cause;
+    jc_note_page(cpu, va);
     return tlb_translate(cpu, va, 2, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), pa, &cause);
 }
 
