@@ -70,12 +70,12 @@ _Static_assert(sizeof(TLBEntry) == 32, "generated code indexes entries by << 5")
  * made. A load of size S at A hits its slot when
  *     (A & (TLB_PAGE_MASK | (S - 1))) == slot.tag
  * (an aligned access on the slot's page; a misaligned one always falls
- * back, so one that crosses into the slot's page from below cannot hit). Its index is a constant of the site,
- * not a function of the address, so the addend's load does not wait for
- * the address: a loop whose next address depends on the loaded value
- * (a table walk, a linked list) pays the TLB's page compare but not its
- * index computation and dependent load. A slot that misses falls back to
- * the TLB, whose hit refills the slot.
+ * back, so one that crosses into the slot's page from below cannot hit).
+ * Its index is a constant of the site, not a function of the address, so
+ * the addend's load does not wait for the address: a loop whose next
+ * address depends on the loaded value (a table walk, a linked list) pays
+ * the TLB's page compare but not its index computation and dependent
+ * load. A slot that misses falls back to the TLB, whose hit refills it.
  * The slots are a cache of the TLB's valid read comparators: the mode
  * empties them (tag -1, which no comparand equals) whenever it drops a
  * translation (a flush, a page flush); an entry evicted by a refill may

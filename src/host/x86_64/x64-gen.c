@@ -836,9 +836,6 @@ static uint16_t live_caller_saved(const Gen *g, int out)
     return keep;
 }
 
-/* Look the access at ra up in its mmu index's table (ir/softmmu.h's hit
- * rule), with rs and r11 as scratch; on a hit r11 ends up holding the
- * entry's addend, on a miss the new slow path is taken. */
 /* The TLB's hit test (ir/softmmu.h) of the access at ra, with rs and r11
  * as scratch: on a hit r11 ends up holding the entry's addend and rs the
  * page, on a miss the returned rel32 (of a jne) is taken. */
