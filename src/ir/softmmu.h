@@ -63,12 +63,46 @@ typedef struct TLBEntry {
 
 _Static_assert(sizeof(TLBEntry) == 32, "generated code indexes entries by << 5");
 
+/*
+ * The access-site cache, in front of the TLB for loads: a slot per mmu
+ * index and load site (chosen by the guest pc of the load: (pc >> 1) mod
+ * TLB_SITES), holding the page and addend of the last TLB hit that site
+ * made. A load of size S at A hits its slot when
+ *     (A & (TLB_PAGE_MASK | (S - 1))) == slot.tag
+ * (an aligned access on the slot's page; a misaligned one always falls
+ * back, so one that crosses into the slot's page from below cannot hit).
+ * Its index is a constant of the site, not a function of the address, so
+ * the addend's load does not wait for the address: a loop whose next
+ * address depends on the loaded value (a table walk, a linked list) pays
+ * the TLB's page compare but not its index computation and dependent
+ * load. A slot that misses falls back to the TLB, whose hit refills it.
+ * The slots are a cache of the TLB's valid read comparators: the mode
+ * empties them (tag -1, which no comparand equals) whenever it drops a
+ * translation (a flush, a page flush); an entry evicted by a refill may
+ * stay in a slot, which is still the guest's translation (only a flush
+ * may end one). Stores do not use them: a page becoming code must reach
+ * every translation that lets stores in (TLB_NOTDIRTY), which a slot
+ * filled by generated code on another hart could miss.
+ */
+#define TLB_SITE_BITS 8
+#define TLB_SITES (1u << TLB_SITE_BITS)
+
+typedef struct TLBSite {
+    uint64_t tag;              /* virtual page (no flags), or -1: empty */
+    uintptr_t addend;
+} TLBSite;
+
+_Static_assert(sizeof(TLBSite) == 16, "generated code addresses slots as constants");
+
 /* One vCPU's TLB. The mode keeps it in memory that is a fixed offset from
  * the vCPU's env (CPUState), given to the backends as tlb_off, so the hit
  * path is env-relative loads only. */
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MAX][TLB_SIZE];
+    TLBSite site[TLB_MMU_MAX][TLB_SITES];
 } CPUTLB;
+
+static inline unsigned tlb_site_of(uint64_t pc) { return (unsigned)(pc >> 1) & (TLB_SITES - 1); }
 
 /* IRMemOp bits above IR_MO_ALIGN carry the mmu index of a guest access. */
 #define IR_MO_MMU_SHIFT 8

@@ -32,26 +32,55 @@ static TLBEntry *tlb_entry(CPUState *cpu, unsigned idx, uint64_t va)
     return &sys_cpu(cpu)->tlb.e[idx][(va >> GUEST_PAGE_BITS) & (TLB_SIZE - 1)];
 }
 
+static void jc_note_page(CPUState *cpu, uint64_t va)
+{
+    uint64_t *w = &sys_cpu(cpu)->jc_pages[(va >> GUEST_PAGE_BITS) / 64 % 64];
+    uint64_t bit = 1ull << ((va >> GUEST_PAGE_BITS) % 64);
+    if (!(__atomic_load_n(w, __ATOMIC_RELAXED) & bit))
+        __atomic_fetch_or(w, bit, __ATOMIC_RELAXED);
+}
+
+static bool jc_has_page(CPUState *cpu, uint64_t va)
+{
+    uint64_t n = va >> GUEST_PAGE_BITS;
+    return __atomic_load_n(&sys_cpu(cpu)->jc_pages[n / 64 % 64], __ATOMIC_RELAXED) & (1ull << (n % 64));
+}
+
+static void jc_clear(CPUState *cpu)
+{
+    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    for (unsigned i = 0; i < 64; i++)
+        __atomic_store_n(&sys_cpu(cpu)->jc_pages[i], 0, __ATOMIC_RELAXED);
+}
+
 void tlb_flush(CPUState *cpu)
 {
     SysCPU *sc = sys_cpu(cpu);
     for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++)
-        if (sc->tlb_used & (1u << idx))
+        if (sc->tlb_used & (1u << idx)) {
             memset(sc->tlb.e[idx], 0xff, sizeof(sc->tlb.e[idx]));
+            memset(sc->tlb.site[idx], 0xff, sizeof(sc->tlb.site[idx]));
+        }
     __atomic_store_n(&sc->tlb_used, 0, __ATOMIC_RELAXED);
-    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    jc_clear(cpu);
 }
 
 void tlb_flush_page(CPUState *cpu, uint64_t va)
 {
     uint64_t page = va & GUEST_PAGE_MASK;
+    SysCPU *sc = sys_cpu(cpu);
     for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++) {
         TLBEntry *e = tlb_entry(cpu, idx, va);
         if (((e->addr_read & GUEST_PAGE_MASK) == page) || ((e->addr_write & GUEST_PAGE_MASK) == page) ||
             ((e->addr_code & GUEST_PAGE_MASK) == page))
             memset(e, 0xff, sizeof(*e));
+        /* A slot may hold the page after its entry was evicted. */
+        for (unsigned k = 0; k < TLB_SITES && (sc->tlb_used & (1u << idx)); k++)
+            if ((sc->tlb.site[idx][k].tag & GUEST_PAGE_MASK) == page)
+                sc->tlb.site[idx][k].tag = UINT64_MAX;
     }
-    memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    if (jc_has_page(cpu, va))
+        jc_clear(cpu);
 }
 
 static _Noreturn void raise_at(CPUState *cpu, uint64_t guest_pc, int cause, uint64_t tval)
@@ -281,9 +310,12 @@ void softmmu_code_written(const PhysRegion *r, uint64_t pa)
     tb_invalidate_page(pa & GUEST_PAGE_MASK);
 }
 
+/* Every TB the jump cache gets was looked up through here (tb_key), and
+ * so was the second page of one that crosses (translation, tb_page2_ok). */
 static bool sm_code_phys(CPUState *cpu, uint64_t va, uint64_t *pa)
 {
     int cause;
+    jc_note_page(cpu, va);
     return tlb_translate(cpu, va, 2, MMU_INST_FETCH, sys_arch->mmu_index(cpu, MMU_INST_FETCH), pa, &cause);
 }
 

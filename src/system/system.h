@@ -48,6 +48,12 @@ typedef struct SysCPU {
      * that a flush or mark_code() must go through: a guest uses two to
      * four of the eight at a time. Set before an entry is written. */
     uint32_t tlb_used;
+    /* The virtual pages (bit (va >> 12) mod 4096) of the TBs put into the
+     * jump cache since it was last emptied, and of the second pages of
+     * those that cross: a page flush need not empty it when the page has
+     * no bit. Linux flushes a page on most page faults, nearly all of
+     * them data pages. */
+    uint64_t jc_pages[64];
 } SysCPU;
 static inline SysCPU *sys_cpu(CPUState *cpu) { return cpu_extra(cpu); }
 

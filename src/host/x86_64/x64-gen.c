@@ -788,6 +788,7 @@ static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
     record_saves(g, sp);
     unsigned lg = mo & IR_MO_SIZE;
     sp->field[1] = NULL;
+    sp->site_off = 0;
     if ((mo & IR_MO_ALIGN) && lg) {
         x64_test_ri(&g->a, ra, (1u << lg) - 1);
         sp->field[1] = x64_jcc32(&g->a, X64_CC_NE);
@@ -836,14 +837,12 @@ static uint16_t live_caller_saved(const Gen *g, int out)
     return keep;
 }
 
-/* Look the access at ra up in its mmu index's table (ir/softmmu.h's hit
- * rule), with rs and r11 as scratch; on a hit r11 ends up holding the
- * entry's addend, on a miss the new slow path is taken. */
-static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
+/* The TLB's hit test (ir/softmmu.h) of the access at ra, with rs and r11
+ * as scratch: on a hit r11 ends up holding the entry's addend and rs the
+ * page, on a miss the returned rel32 (of a jne) is taken. */
+static uint8_t *gen_tlb_probe(Gen *g, int ra, int rs, unsigned mo, bool store)
 {
     _Static_assert(sizeof(TLBEntry) == 1u << 5 && TLB_PAGE_BITS >= 5, "index = addr >> (page bits - 5)");
-    SlowPath *sp = &g->slow[g->nslow++];
-    record_saves(g, sp);
     unsigned size = ir_memop_size(mo);
     uint32_t align = (mo & IR_MO_ALIGN) ? size - 1 : 0;
     int32_t table = (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, e[ir_memop_mmu(mo)])) - X64_ENV_BIAS;
@@ -858,9 +857,35 @@ static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
     x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(TLB_PAGE_MASK | align));
     int32_t cmp = store ? offsetof(TLBEntry, addr_write) : offsetof(TLBEntry, addr_read);
     x64_alu_rm_sib(&g->a, X64_CMP, true, rs, X64_ENV, X64_TMP, table + cmp);
-    sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);
-    sp->field[1] = NULL;
+    uint8_t *miss = x64_jcc32(&g->a, X64_CC_NE);
     x64_load_sib(&g->a, true, X64_TMP, X64_ENV, X64_TMP, table + (int32_t)offsetof(TLBEntry, addend));
+    return miss;
+}
+
+/* Look the access at ra up, with rs and r11 as scratch; on a hit r11 ends
+ * up holding the host addend, on a miss the new slow path is taken. A
+ * load compares the page with its site slot's (ir/softmmu.h) and leaves
+ * the TLB to the slow path's code, which refills the slot on a TLB hit. */
+static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
+{
+    SlowPath *sp = &g->slow[g->nslow++];
+    record_saves(g, sp);
+    sp->field[1] = NULL;
+    sp->site_off = 0;
+    if (store) {
+        sp->field[0] = gen_tlb_probe(g, ra, rs, mo, store);
+    } else {
+        unsigned mmu = ir_memop_mmu(mo), size = ir_memop_size(mo);
+        sp->site_off = (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, site[mmu][tlb_site_of(g->cur_pc)])) -
+                       X64_ENV_BIAS;
+        sp->tag_reg = (int8_t)rs;
+        x64_mov_rr(&g->a, true, rs, ra);
+        x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(TLB_PAGE_MASK | (size - 1)));
+        x64_alu_rm(&g->a, X64_CMP, true, rs, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, tag));
+        sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);
+        x64_load(&g->a, true, X64_TMP, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, addend));
+        sp->access = g->a.p;
+    }
     sp->kind = store ? SLOW_STORE : SLOW_LOAD;
     sp->addr_reg = (int8_t)ra;
     sp->info = mo;
@@ -1517,6 +1542,14 @@ static void gen_slow_paths(Gen *g)
         x64_set_rel32(sp->field[0], g->a.p);
         if (sp->field[1])
             x64_set_rel32(sp->field[1], g->a.p);
+        if (sp->site_off) {
+            /* the slot missed: the TLB, and on a hit the slot's refill */
+            uint8_t *miss = gen_tlb_probe(g, sp->addr_reg, sp->tag_reg, sp->info, false);
+            x64_store(&g->a, 8, sp->tag_reg, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, tag));
+            x64_store(&g->a, 8, X64_TMP, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, addend));
+            x64_jmp_to(&g->a, sp->access);
+            x64_set_rel32(miss, g->a.p);
+        }
         for (uint32_t k = 0; k < sp->nsave; k++) {
             const X64FaultSave *sv = &g->saves[sp->save_first + k];
             if (sv->reg >= 0)

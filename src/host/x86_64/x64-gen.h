@@ -65,6 +65,12 @@ typedef struct SlowPath {
     const void *fn;    /* SLOW_CALL: the function and its nargs arguments */
     CallArg *args;
     uint8_t nargs;
+    /* softmmu, a load through its site slot (ir/softmmu.h): the slot's
+     * env offset (0: none), the scratch register and the access insn,
+     * where the TLB lookup that refills the slot returns to */
+    int32_t site_off;
+    int8_t tag_reg;
+    uint8_t *access;
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every

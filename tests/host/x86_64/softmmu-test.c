@@ -14,7 +14,9 @@
  * lands in the destination; values in caller-saved registers and xmm0
  * survive a slow path that trashes them; the stack is 16-byte aligned at
  * the call; and a slow path that raises (longjmp, as cpu_loop_exit) finds
- * every guest global in env and the right pc. Then random blocks of
+ * every guest global in env and the right pc; a load's site slot is
+ * filled from a TLB hit and looked at first, misaligned loads and other
+ * mmu indexes pass it by. Then random blocks of
  * accesses on random TLBs against a model of the contract written here.
  * Prints PASS/FAIL lines.
  * "softmmu-test bench flat|tlb" times hits in one model or the other.
@@ -445,6 +447,51 @@ static void test_misses(void)
  * that misses and read after it (in host registers, caller-saved ones
  * among them, an odd or even number to keep on the stack), and a float
  * value in xmm0 used again after it. */
+/* A load's site slot (ir/softmmu.h): filled from a TLB hit, consulted
+ * before the TLB (so the mode must empty it when it drops a translation),
+ * never hit by a misaligned load or one that crosses into its page, and
+ * per mmu index. */
+static void test_site_slot(void)
+{
+    uint64_t p1 = VA0 + TLB_PAGE_SIZE, p2 = p1 + TLB_PAGE_SIZE;
+    TLBSite *slot = &env->tlb.site[0][tlb_site_of(INSN_PC)];
+    char why[300] = "";
+    tlb_clear();
+    tlb_map_all(0);
+    bool ok = expect_hit(false, p2 + 8, IR_MO_UQ, why, sizeof(why));
+    if (ok && (slot->tag != p2 || slot->addend != entry(0, p2)->addend)) {
+        snprintf(why, sizeof(why), "after a TLB hit on %#" PRIx64 " the slot holds %#" PRIx64 ", addend %s",
+                 p2, slot->tag, slot->addend == entry(0, p2)->addend ? "right" : "wrong");
+        ok = false;
+    }
+    /* the entry becomes a device's: the slot still answers first */
+    entry(0, p2)->addr_read |= TLB_MMIO;
+    ok = ok && expect_hit(false, p2 + 16, IR_MO_UL, why, sizeof(why));
+    result(ok, "softmmu-slot-filled-first", "%s", why);
+
+    /* emptied, the TLB decides again */
+    slot->tag = UINT64_MAX;
+    ok = expect_miss(false, p2 + 16, IR_MO_UL, why, sizeof(why));
+    result(ok, "softmmu-slot-emptied", "%s", why);
+
+    /* slot on p2: a misaligned load inside p2 is served by the TLB, one
+     * from p1 into p2 misses (the slow path splits it) */
+    tlb_clear();
+    tlb_map_all(0);
+    ok = expect_hit(false, p2 + 8, IR_MO_UQ, why, sizeof(why)) &&
+         expect_hit(false, p2 + 0x103, IR_MO_UQ, why, sizeof(why)) && slot->tag == p2 &&
+         expect_miss(false, p2 - 4, IR_MO_UQ, why, sizeof(why)) &&
+         expect_miss(false, p2 - 1, IR_MO_UW, why, sizeof(why));
+    result(ok, "softmmu-slot-misaligned", "%s", why);
+
+    /* filled in mmu index 0, not used by a load of mmu index 2 */
+    tlb_clear();
+    tlb_map_all(0);
+    ok = expect_hit(false, p1 + 8, IR_MO_UQ, why, sizeof(why)) &&
+         expect_miss(false, p1 + 8, IR_MO_UQ | 2u << IR_MO_MMU_SHIFT, why, sizeof(why));
+    result(ok, "softmmu-slot-mmu-index", "%s", why);
+}
+
 static void test_live_across_miss(void)
 {
     tlb_clear();
@@ -816,6 +863,7 @@ int main(int argc, char **argv)
         test_load_hits();
         test_store_hits();
         test_misses();
+        test_site_slot();
         test_live_across_miss();
         test_raise();
         test_random(2000);

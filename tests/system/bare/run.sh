@@ -39,7 +39,7 @@ compare() {
 
 # on the JIT (the default) and on the IR interpreter (qemu runs without
 # that option; -accel tcg is its own default)
-for t in priv paging timer pmp xpage; do
+for t in priv paging timer pmp xpage ldsite; do
     compare $t -accel tcg -bios none -kernel $T/$t.elf
     compare $t-interp -accel interp -bios none -kernel $T/$t.elf
 done
