@@ -43,6 +43,9 @@
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
 
+static IROp renamed(const Gen *g, uint32_t i);
+static uint32_t next_op(const Gen *g, uint32_t i);
+
 /* ---- ops ---- */
 
 static const uint8_t cc_of[] = {
@@ -116,6 +119,57 @@ static bool fold2(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     return true;
 }
 
+/* ---- address folding ----
+ * A guest address is mostly computed right before its access (a base
+ * register plus an offset, or plus a scaled index). With the flat model
+ * and guest_base below 2 GiB (mem_init puts it there when it can), the
+ * access right after that lea addresses [base + index * 2^scale + disp +
+ * guest_base] itself instead of [r14 + the lea's result]: the load no
+ * longer waits for the lea, whose result only the range check and a fault
+ * need, and those are off the dependency chain of a loop like
+ * crc = table[(crc ^ *p) & 0xff] ^ (crc >> 8). Only when nothing was
+ * emitted between the two (the lea's inputs still hold what it read) and
+ * the lea does not overwrite an input. */
+
+/* guest_base + disp as the 32-bit displacement of a folded access (not
+ * one that fits in 8 bits, whose relocation would not fit the field). */
+static bool gbase_disp(int64_t disp, int32_t *out)
+{
+    int64_t d = (int64_t)x64_cfg.guest_base + disp;
+    if (x64_cfg.softmmu || x64_cfg.guest_base > INT32_MAX || d != (int32_t)d || x64_fits_s8((int32_t)d))
+        return false;
+    *out = (int32_t)d;
+    return true;
+}
+
+/* Is d the address of the guest access that comes next? Then its lea
+ * goes to a register of its own, so that the access can fold it. */
+static bool addresses_next_access(const Gen *g, IRTemp d)
+{
+    int32_t disp;
+    if (!gbase_disp(0, &disp))
+        return false;
+    uint32_t j = next_op(g, g->idx);
+    if (j == g->s->nb_ops || (g->s->ops[j].opc != IR_qemu_ld && g->s->ops[j].opc != IR_qemu_st))
+        return false;
+    return renamed(g, j).args[1] == d;
+}
+
+static void note_addr_lea(Gen *g, int rd, int base, int index, int scale, int32_t disp)
+{
+    g->addr = (AddrLea){ .end = g->a.p, .rd = (int8_t)rd, .base = (int8_t)base, .index = (int8_t)index,
+                         .scale = (int8_t)scale, .disp = disp };
+    if (rd == base || rd == index)
+        g->addr.end = NULL;
+}
+
+/* May the access whose address is in ra, about to be emitted here, use
+ * the lea before it instead? Its displacement then goes to *disp. */
+static bool addr_folds(const Gen *g, int ra, int32_t *disp)
+{
+    return g->addr.end == g->a.p && g->addr.rd == ra && gbase_disp(g->addr.disp, disp);
+}
+
 /* d = x op y for the two-address ALU group (lea when add or sub by a
  * constant would otherwise need a copy). */
 static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y)
@@ -135,14 +189,14 @@ static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y
         ry = t;
     }
     int rd;
-    if (ra_reusable(g, rx, d)) {
+    bool lea_ok = op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN);
+    if (ra_reusable(g, rx, d) && !(lea_ok && addresses_next_access(g, d))) {
         rd = rx;
-    } else if (op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN)) {
+    } else if (lea_ok) {
         rd = ra_alloc_reg(g, ALLOC_MASK);
-        if (yimm)
-            x64_lea(&g->a, rd, rx, X64_NO_REG, op == X64_ADD ? imm : -imm);
-        else
-            x64_lea(&g->a, rd, rx, ry, 0);
+        int32_t disp = yimm ? (op == X64_ADD ? imm : -imm) : 0;
+        x64_lea(&g->a, rd, rx, yimm ? X64_NO_REG : ry, disp);
+        note_addr_lea(g, rd, rx, yimm ? X64_NO_REG : ry, 0, disp);
         ra_set_output(g, d, rd);
         return;
     } else {
@@ -601,7 +655,6 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
-static IROp renamed(const Gen *g, uint32_t i);
 
 /* The host word at base + off as a lane would name it: base a constant,
  * or a pointer loaded from env by the block's only write of it (a
@@ -925,10 +978,18 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
     }
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
     int rd = out_reg(g, ra, d);
+    int32_t disp;
+    bool fold = addr_folds(g, ra, &disp);
+    AddrLea f = g->addr;
     mark_access(g, gen_mem_checks(g, ra, mo, false));
     unsigned size = ir_memop_size(mo);
     bool swap = (mo & IR_MO_BE) && size > 1;
-    x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
+    if (fold) {
+        x64_load_ext_scaled(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, f.base, f.index, f.scale, disp);
+        note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, f.disp);
+    } else {
+        x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
+    }
     if (swap)
         gen_bswap_value(g, rd, mo);
     ra_set_output(g, d, rd);
@@ -945,6 +1006,9 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
     bool vimm = !(mo & IR_MO_BE) && ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
+    int32_t disp;
+    bool fold = !vimm && addr_folds(g, ra, &disp);
+    AddrLea f = g->addr;
     SlowPath *sp = gen_mem_checks(g, ra, mo, true);
     if (vimm) {
         mark_access(g, sp);
@@ -960,7 +1024,12 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
         rv = X64_TMP;
     }
     mark_access(g, sp);
-    x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
+    if (fold) {
+        x64_store_scaled(&g->a, size, rv, f.base, f.index, f.scale, disp);
+        note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, f.disp);
+    } else {
+        x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
+    }
 }
 
 /* Register moves src[k] -> dst[k] done as one parallel assignment (src[k]
@@ -1502,6 +1571,7 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
     int rd = ra_alloc_reg(g, ALLOC_MASK);
     x64_op_mem_sib(&g->a, 0x8d | X64_P_W, rd, ry, rx, (int)c, 0);
+    note_addr_lea(g, rd, ry, rx, (int)c, 0);
     ra_set_output(g, d, rd);
     IRKnown k = ir_known_nothing();
     g->tl[d].zbits = k.zbits;
@@ -1676,6 +1746,7 @@ static bool gen_block(Gen *g)
                 ra_forget_all(g);
             }
             g->label_at[l] = g->a.p;
+            g->addr.end = NULL;     /* other ways in leave other registers */
             g->reachable = true;
             g->xmm0_temp = NONE;
             g->lanes_dirty = true;
