@@ -1360,31 +1360,17 @@ static void gen_op(Gen *g, const IROp *op)
 
 /* ---- the block ---- */
 
-/* Does the block end in a goto_tb back to its own start (mov pc, $entry
- * right before it)? Then carry the globals it reads before writing them
- * around the loop in registers, so values flow from one iteration to the
- * next without a trip through env. */
-static void plan_loop(Gen *g)
+/* Give loop registers to the globals ops [0, end] read before writing
+ * them, in order, then to those they only write (no store on the way
+ * around either); state (per global: 1 written, 2 carried) goes on from
+ * one call to the next. */
+static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
 {
     static const int8_t regs[X64_LOOP_REGS] = {
         X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9,
     };
     const IRContext *s = g->s;
-    bool loops = false;
-    const IROp *prev = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
-        const IROp *op = &s->ops[i];
-        if (op->opc == IR_insn_start || g->skip[i])
-            continue;
-        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
-            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc)
-            loops = true;
-        prev = op;
-    }
-    if (!loops)
-        return;
-    uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };   /* 1 written, 2 carried */
-    for (uint32_t i = 0; i < s->nb_ops && g->nloop < X64_LOOP_REGS; i++) {
+    for (uint32_t i = 0; i <= end && g->nloop < X64_LOOP_REGS; i++) {
         const IROp *op = &s->ops[i];
         if (g->skip[i])
             continue;
@@ -1402,14 +1388,52 @@ static void plan_loop(Gen *g)
                 state[t] = 1;
         }
     }
-    /* Then, while registers last, those it only writes: no store on the
-     * way around either. */
     for (IRTemp t = 1; t <= s->nb_globals && g->nloop < X64_LOOP_REGS; t++) {
         if (state[t] == 1 && t != g->pc) {
+            state[t] = 2;
             g->loop_r[g->nloop] = regs[g->nloop];
             g->loop_g[g->nloop++] = t;
         }
     }
+}
+
+/* Does the block go back to its own start (mov pc, $entry; goto_tb)?
+ * Then carry globals around the loop in registers, so values flow from
+ * one iteration to the next without a trip through env: first those of
+ * the loop itself (the ops up to its last back edge: a superblock goes
+ * on after its loop, and a superblock's back edge is a branch to a side
+ * exit placed after the block's end), then, while registers last, those
+ * of the rest. */
+static void plan_loop(Gen *g)
+{
+    const IRContext *s = g->s;
+    bool loops = false;
+    uint32_t loop_end = 0;
+    const IROp *prev = NULL, *prev2 = NULL;
+    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
+        const IROp *op = &s->ops[i];
+        if (op->opc == IR_insn_start || g->skip[i])
+            continue;
+        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
+            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc) {
+            loops = true;
+            loop_end = i;
+            /* a side exit's stub: the loop ends at the last branch to it */
+            for (uint32_t j = 0; prev2 && prev2->opc == IR_set_label && j < i; j++) {
+                const IROp *b = &s->ops[j];
+                if ((b->opc == IR_brcond && b->args[3] == prev2->args[0]) ||
+                    (b->opc == IR_br && b->args[0] == prev2->args[0]))
+                    loop_end = j;
+            }
+        }
+        prev2 = prev;
+        prev = op;
+    }
+    if (!loops)
+        return;
+    uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };
+    choose_loop_globals(g, state, loop_end);
+    choose_loop_globals(g, state, s->nb_ops - 1);
     g->loop_head = (uint8_t *)1;   /* placed by gen_block */
 }
 
