@@ -41,7 +41,8 @@ typedef struct X64Config {
      * mem_fault unused): each access looks its entry up inline, a miss
      * calls the mode's load or store out of line and resumes. */
     const SoftmmuConfig *softmmu;
-    uintptr_t guest_base;           /* host address of guest address 0 */
+    uintptr_t guest_base;           /* host address of guest address 0; below 2 GiB,
+                                     * accesses may also hold it as a displacement */
     uint64_t guest_space_size;      /* guest accesses must lie below this */
     size_t code_size;               /* bytes of code buffer to reserve */
     uint32_t exit_request_off;      /* env: int, non-zero stops chained execution */
