@@ -30,9 +30,9 @@
 #include "exec/guest.h"
 #include "ir/ir.h"
 
-/* Superblocks: in a hot block, a forward conditional branch may leave
- * the TB by a side exit (translator_side_exit) while translation goes on
- * at the next instruction; slots 2 and up are theirs. */
+/* Superblocks: in a hot block, a conditional branch may leave the TB by
+ * a side exit (translator_side_exit) while translation goes on at the
+ * next instruction; slots 2 and up are theirs. */
 #define TB_SIDE_EXITS (IR_GOTO_TB_SLOTS - 2)
 /* A forward branch at most this many bytes ahead whose target the TB goes
  * on to translate lands there inside the TB instead (an if-then): no exit
@@ -92,12 +92,13 @@ typedef struct TranslatorOps {
 enum { SUPERBLOCKS_OFF, SUPERBLOCKS_HOT, SUPERBLOCKS_ALWAYS };
 extern int translator_superblocks;
 
-/* A conditional branch to target at db->pc: if target lies ahead (a
- * backward branch is likely a loop, taken: it ends the TB as usual) and
- * the TB is a superblock that may take another side exit, return true
- * with *taken, the label the guest's brcond(s) for the taken side go to:
- * it then goes on with the fall-through in the same TB (not setting
- * tb_ended). Else return false: the guest ends the TB as usual. */
+/* A conditional branch to target at db->pc: if the TB is a superblock
+ * that may take another side exit, return true with *taken, the label
+ * the guest's brcond(s) for the taken side go to: it then goes on with
+ * the fall-through in the same TB (not setting tb_ended). A backward
+ * target too (the exit to the TB's own start is the loop inside the
+ * block); but only a forward one makes a block not yet hot count its
+ * runs. Else return false: the guest ends the TB as usual. */
 bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
 
 /* Translate one TB at tb->pc into s (reset, with the guest's globals) with

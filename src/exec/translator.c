@@ -55,11 +55,14 @@ static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
 
 bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
 {
-    if (target <= db->pc)
-        return false;
     /* A block not yet hot counts its runs if it has a forward branch,
-     * from where a superblock would differ. */
-    db->s->heat_off = db->heat_off;
+     * from where a superblock would differ. A superblock also goes on
+     * past a backward one, a loop's: its taken side leaves (to the
+     * block's own start, that is the loop inside the block). */
+    if (target > db->pc)
+        db->s->heat_off = db->heat_off;
+    else if (!db->side_max)
+        return false;
     if (db->n_side >= db->side_max)
         return false;
     IRLabel l = ir_new_label(db->s);
@@ -68,7 +71,7 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     db->side[db->n_side].target = target;
     /* A short skip ahead on the same page (if-then): the label goes at
      * target if the TB gets there, a join of both ways in registers. */
-    db->side[db->n_side++].joined = target - db->pc <= TB_JOIN_REACH &&
+    db->side[db->n_side++].joined = target > db->pc && target - db->pc <= TB_JOIN_REACH &&
                                     (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) ? 0 : -1;
     return true;
 }

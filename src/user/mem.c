@@ -116,6 +116,9 @@ static void mem_postfork_child(void);
  * with a pattern at start-up and compared when the process exits. Set up
  * once by mem_init, before any guest thread exists. */
 #define CANARY_SIZE (1ull << 20)
+/* Where the guest space goes without -B, if it can (mem_init): 1 GiB up,
+ * leaving room below for a non-PIE peek's heap. */
+#define LOW_GUEST_BASE 0x40000000ull
 static uint8_t *canary_lo, *canary_hi;
 
 static uint8_t canary_byte(size_t i) { return (uint8_t)(0xa5 ^ (i * 131) ^ (i >> 9)); }
@@ -148,9 +151,22 @@ void mem_init(uintptr_t base, uint64_t size)
     /* The canary goes around the space, wherever -B puts it (not below
      * a base too low to leave room). */
     uint64_t pad = getenv("PEEK_FUZZ_CANARY") && (!base || base >= CANARY_SIZE) ? CANARY_SIZE : 0;
-    uint8_t *p = mmap(base ? (void *)(base - pad) : NULL, size + 2 * pad, PROT_NONE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | (base ? MAP_FIXED_NOREPLACE : 0),
-                      -1, 0);
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+    uint8_t *p = MAP_FAILED;
+    if (!base) {
+        /* Low if that range is free: a base below 2 GiB fits in an x86-64
+         * displacement, so the JIT can fold an address's parts into the
+         * access ([x + y*4 + guest_base], see x64-gen.c). Else (a
+         * sanitizer's shadow lives there) wherever the host puts it. */
+        p = mmap((void *)(LOW_GUEST_BASE - pad), size + 2 * pad, PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED && (uintptr_t)p != LOW_GUEST_BASE - pad) {
+            munmap(p, size + 2 * pad);     /* a kernel that took it as a hint */
+            p = MAP_FAILED;
+        }
+    }
+    if (p == MAP_FAILED)
+        p = mmap(base ? (void *)(base - pad) : NULL, size + 2 * pad, PROT_NONE,
+                 flags | (base ? MAP_FIXED_NOREPLACE : 0), -1, 0);
     if (p == MAP_FAILED || (base && (uintptr_t)p != base - pad)) {
         if (base)
             fprintf(stderr, "peek: -B: cannot reserve 0x%" PRIx64 " bytes of guest address space at 0x%"

@@ -1,7 +1,7 @@
 /*
  * Translation of branches and exception-generating instructions. Every
- * branch ends the TB (but a forward conditional one in a superblock, which
- * leaves by a side exit and goes on): direct targets chain through
+ * branch ends the TB (but a conditional one in a superblock, which leaves
+ * by a side exit and goes on): direct targets chain through
  * gen_goto() slots (the taken path slot 1, the fall-through slot 0),
  * register targets go through the jump cache (gen_goto_ptr). Conditional
  * branches test the flag globals or the register with one brcond where

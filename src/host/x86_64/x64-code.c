@@ -515,7 +515,7 @@ static bool blob_sane(const X64Blob *h, const uint32_t *insn_off, const X64Fault
             return false;
     for (uint32_t i = 0; i < h->n_relocs; i++) {
         const X64Reloc *r = &relocs[i];
-        if (r->form > X64_ABS64 || r->base > X64_RB_TAG ||
+        if (r->form > X64_ABS32 || r->base > X64_RB_GBASE ||
             (uint64_t)r->off + (r->form == X64_ABS64 ? 8 : 4) > h->size)
             return false;
     }
@@ -553,10 +553,19 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     for (uint32_t i = 0; i < h.n_relocs; i++) {
         const X64Reloc *r = &c->relocs[i];
         uintptr_t base = r->base == X64_RB_IMAGE ? x64_cfg.image_lo
-                         : r->base == X64_RB_BUF ? (uintptr_t)buf_start : tag;
+                         : r->base == X64_RB_BUF ? (uintptr_t)buf_start
+                         : r->base == X64_RB_GBASE ? x64_cfg.guest_base : tag;
         uintptr_t target = base + (uintptr_t)r->addend;
         if (r->form == X64_ABS64) {
             memcpy(at + r->off, &target, 8);
+        } else if (r->form == X64_ABS32) {
+            /* guest_base as a displacement: this process's must fit too */
+            int32_t d = (int32_t)target;
+            if (x64_cfg.softmmu || (uintptr_t)(intptr_t)d != target) {
+                free(c);
+                return NULL;
+            }
+            memcpy(at + r->off, &d, 4);
         } else if (x64_rel32_reaches(at + r->off + 4, (const void *)target)) {
             x64_set_rel32(at + r->off, (const void *)target);
         } else {

@@ -181,10 +181,15 @@ static inline void x64_load(X64Asm *a, bool w, int d, int base, int32_t disp)
 {
     x64_load_sib(a, w, d, base, X64_NO_REG, disp);
 }
-static inline void x64_store_sib(X64Asm *a, unsigned size, int s, int base, int index, int32_t disp)
+/* [base + index * 2^scale + disp] */
+static inline void x64_store_scaled(X64Asm *a, unsigned size, int s, int base, int index, int scale, int32_t disp)
 {
     static const unsigned opc[] = { 0, 0x88 | X64_P_BR, 0x89 | X64_P_66, 0, 0x89, 0, 0, 0, 0x89 | X64_P_W };
-    x64_op_mem_sib(a, opc[size], s, base, index, 0, disp);
+    x64_op_mem_sib(a, opc[size], s, base, index, scale, disp);
+}
+static inline void x64_store_sib(X64Asm *a, unsigned size, int s, int base, int index, int32_t disp)
+{
+    x64_store_scaled(a, size, s, base, index, 0, disp);
 }
 static inline void x64_store(X64Asm *a, unsigned size, int s, int base, int32_t disp)
 {
@@ -208,8 +213,10 @@ static inline void x64_store_imm(X64Asm *a, unsigned size, int32_t imm, int base
     x64_store_imm_sib(a, size, imm, base, X64_NO_REG, disp);
 }
 
-/* Zero- and sign-extending loads: size 1, 2 or 4 bytes into 64 bits. */
-static inline void x64_load_ext_sib(X64Asm *a, unsigned size, bool sign, int d, int base, int index, int32_t disp)
+/* Zero- and sign-extending loads: size 1, 2 or 4 bytes into 64 bits, from
+ * [base + index * 2^scale + disp]. */
+static inline void x64_load_ext_scaled(X64Asm *a, unsigned size, bool sign, int d, int base, int index, int scale,
+                                       int32_t disp)
 {
     unsigned opc;
     if (size == 4)
@@ -218,7 +225,11 @@ static inline void x64_load_ext_sib(X64Asm *a, unsigned size, bool sign, int d, 
         opc = 0x8b | X64_P_W;
     else
         opc = (size == 1 ? 0xb6 : 0xb7) | (sign ? 0x08 | X64_P_W : 0) | X64_P_0F;
-    x64_op_mem_sib(a, opc, d, base, index, 0, disp);
+    x64_op_mem_sib(a, opc, d, base, index, scale, disp);
+}
+static inline void x64_load_ext_sib(X64Asm *a, unsigned size, bool sign, int d, int base, int index, int32_t disp)
+{
+    x64_load_ext_scaled(a, size, sign, d, base, index, 0, disp);
 }
 
 /* Register extensions: d = sign/zero-extend the low size bytes of s. */

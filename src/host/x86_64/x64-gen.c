@@ -44,6 +44,9 @@
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
 
+static IROp renamed(const Gen *g, uint32_t i);
+static uint32_t next_op(const Gen *g, uint32_t i);
+
 /* ---- ops ---- */
 
 static const uint8_t cc_of[] = {
@@ -117,6 +120,57 @@ static bool fold2(Gen *g, IROpcode opc, IRTemp d, IRTemp x, IRTemp y)
     return true;
 }
 
+/* ---- address folding ----
+ * A guest address is mostly computed right before its access (a base
+ * register plus an offset, or plus a scaled index). With the flat model
+ * and guest_base below 2 GiB (mem_init puts it there when it can), the
+ * access right after that lea addresses [base + index * 2^scale + disp +
+ * guest_base] itself instead of [r14 + the lea's result]: the load no
+ * longer waits for the lea, whose result only the range check and a fault
+ * need, and those are off the dependency chain of a loop like
+ * crc = table[(crc ^ *p) & 0xff] ^ (crc >> 8). Only when nothing was
+ * emitted between the two (the lea's inputs still hold what it read) and
+ * the lea does not overwrite an input. */
+
+/* guest_base + disp as the 32-bit displacement of a folded access (not
+ * one that fits in 8 bits, whose relocation would not fit the field). */
+static bool gbase_disp(int64_t disp, int32_t *out)
+{
+    int64_t d = (int64_t)x64_cfg.guest_base + disp;
+    if (x64_cfg.softmmu || x64_cfg.guest_base > INT32_MAX || d != (int32_t)d || x64_fits_s8((int32_t)d))
+        return false;
+    *out = (int32_t)d;
+    return true;
+}
+
+/* Is d the address of the guest access that comes next? Then its lea
+ * goes to a register of its own, so that the access can fold it. */
+static bool addresses_next_access(const Gen *g, IRTemp d)
+{
+    int32_t disp;
+    if (!gbase_disp(0, &disp))
+        return false;
+    uint32_t j = next_op(g, g->idx);
+    if (j == g->s->nb_ops || (g->s->ops[j].opc != IR_qemu_ld && g->s->ops[j].opc != IR_qemu_st))
+        return false;
+    return renamed(g, j).args[1] == d;
+}
+
+static void note_addr_lea(Gen *g, int rd, int base, int index, int scale, int32_t disp)
+{
+    g->addr = (AddrLea){ .end = g->a.p, .rd = (int8_t)rd, .base = (int8_t)base, .index = (int8_t)index,
+                         .scale = (int8_t)scale, .disp = disp };
+    if (rd == base || rd == index)
+        g->addr.end = NULL;
+}
+
+/* May the access whose address is in ra, about to be emitted here, use
+ * the lea before it instead? Its displacement then goes to *disp. */
+static bool addr_folds(const Gen *g, int ra, int32_t *disp)
+{
+    return g->addr.end == g->a.p && g->addr.rd == ra && gbase_disp(g->addr.disp, disp);
+}
+
 /* d = x op y for the two-address ALU group (lea when add or sub by a
  * constant would otherwise need a copy). */
 static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y)
@@ -136,14 +190,14 @@ static void gen_alu(Gen *g, unsigned op, bool comm, IRTemp d, IRTemp x, IRTemp y
         ry = t;
     }
     int rd;
-    if (ra_reusable(g, rx, d)) {
+    bool lea_ok = op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN);
+    if (ra_reusable(g, rx, d) && !(lea_ok && addresses_next_access(g, d))) {
         rd = rx;
-    } else if (op == X64_ADD || (op == X64_SUB && yimm && imm != INT32_MIN)) {
+    } else if (lea_ok) {
         rd = ra_alloc_reg(g, ALLOC_MASK);
-        if (yimm)
-            x64_lea(&g->a, rd, rx, X64_NO_REG, op == X64_ADD ? imm : -imm);
-        else
-            x64_lea(&g->a, rd, rx, ry, 0);
+        int32_t disp = yimm ? (op == X64_ADD ? imm : -imm) : 0;
+        x64_lea(&g->a, rd, rx, yimm ? X64_NO_REG : ry, disp);
+        note_addr_lea(g, rd, rx, yimm ? X64_NO_REG : ry, 0, disp);
         ra_set_output(g, d, rd);
         return;
     } else {
@@ -602,7 +656,6 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
-static IROp renamed(const Gen *g, uint32_t i);
 
 /* The host word at base + off as a lane would name it: base a constant,
  * or a pointer loaded from env by the block's only write of it (a
@@ -951,10 +1004,18 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
     }
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
     int rd = out_reg(g, ra, d);
+    int32_t disp;
+    bool fold = addr_folds(g, ra, &disp);
+    AddrLea f = g->addr;
     mark_access(g, gen_mem_checks(g, ra, mo, false));
     unsigned size = ir_memop_size(mo);
     bool swap = (mo & IR_MO_BE) && size > 1;
-    x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
+    if (fold) {
+        x64_load_ext_scaled(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, f.base, f.index, f.scale, disp);
+        note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, f.disp);
+    } else {
+        x64_load_ext_sib(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, X64_GBASE, ra, 0);
+    }
     if (swap)
         gen_bswap_value(g, rd, mo);
     ra_set_output(g, d, rd);
@@ -971,6 +1032,9 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
     bool vimm = !(mo & IR_MO_BE) && ra_imm_of(g, v, &imm);
     int rv = vimm ? -1 : ra_use_reg(g, v, ALLOC_MASK);
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
+    int32_t disp;
+    bool fold = !vimm && addr_folds(g, ra, &disp);
+    AddrLea f = g->addr;
     SlowPath *sp = gen_mem_checks(g, ra, mo, true);
     if (vimm) {
         mark_access(g, sp);
@@ -986,7 +1050,12 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
         rv = X64_TMP;
     }
     mark_access(g, sp);
-    x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
+    if (fold) {
+        x64_store_scaled(&g->a, size, rv, f.base, f.index, f.scale, disp);
+        note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, f.disp);
+    } else {
+        x64_store_sib(&g->a, size, rv, X64_GBASE, ra, 0);
+    }
 }
 
 /* Register moves src[k] -> dst[k] done as one parallel assignment (src[k]
@@ -1419,31 +1488,17 @@ static void gen_op(Gen *g, const IROp *op)
 
 /* ---- the block ---- */
 
-/* Does the block end in a goto_tb back to its own start (mov pc, $entry
- * right before it)? Then carry the globals it reads before writing them
- * around the loop in registers, so values flow from one iteration to the
- * next without a trip through env. */
-static void plan_loop(Gen *g)
+/* Give loop registers to the globals ops [0, end] read before writing
+ * them, in order, then to those they only write (no store on the way
+ * around either); state (per global: 1 written, 2 carried) goes on from
+ * one call to the next. */
+static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
 {
     static const int8_t regs[X64_LOOP_REGS] = {
         X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9,
     };
     const IRContext *s = g->s;
-    bool loops = false;
-    const IROp *prev = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
-        const IROp *op = &s->ops[i];
-        if (op->opc == IR_insn_start || g->skip[i])
-            continue;
-        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
-            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc)
-            loops = true;
-        prev = op;
-    }
-    if (!loops)
-        return;
-    uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };   /* 1 written, 2 carried */
-    for (uint32_t i = 0; i < s->nb_ops && g->nloop < X64_LOOP_REGS; i++) {
+    for (uint32_t i = 0; i <= end && g->nloop < X64_LOOP_REGS; i++) {
         const IROp *op = &s->ops[i];
         if (g->skip[i])
             continue;
@@ -1461,14 +1516,52 @@ static void plan_loop(Gen *g)
                 state[t] = 1;
         }
     }
-    /* Then, while registers last, those it only writes: no store on the
-     * way around either. */
     for (IRTemp t = 1; t <= s->nb_globals && g->nloop < X64_LOOP_REGS; t++) {
         if (state[t] == 1 && t != g->pc) {
+            state[t] = 2;
             g->loop_r[g->nloop] = regs[g->nloop];
             g->loop_g[g->nloop++] = t;
         }
     }
+}
+
+/* Does the block go back to its own start (mov pc, $entry; goto_tb)?
+ * Then carry globals around the loop in registers, so values flow from
+ * one iteration to the next without a trip through env: first those of
+ * the loop itself (the ops up to its last back edge: a superblock goes
+ * on after its loop, and a superblock's back edge is a branch to a side
+ * exit placed after the block's end), then, while registers last, those
+ * of the rest. */
+static void plan_loop(Gen *g)
+{
+    const IRContext *s = g->s;
+    bool loops = false;
+    uint32_t loop_end = 0;
+    const IROp *prev = NULL, *prev2 = NULL;
+    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
+        const IROp *op = &s->ops[i];
+        if (op->opc == IR_insn_start || g->skip[i])
+            continue;
+        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
+            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc) {
+            loops = true;
+            loop_end = i;
+            /* a side exit's stub: the loop ends at the last branch to it */
+            for (uint32_t j = 0; prev2 && prev2->opc == IR_set_label && j < i; j++) {
+                const IROp *b = &s->ops[j];
+                if ((b->opc == IR_brcond && b->args[3] == prev2->args[0]) ||
+                    (b->opc == IR_br && b->args[0] == prev2->args[0]))
+                    loop_end = j;
+            }
+        }
+        prev2 = prev;
+        prev = op;
+    }
+    if (!loops)
+        return;
+    uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };
+    choose_loop_globals(g, state, loop_end);
+    choose_loop_globals(g, state, s->nb_ops - 1);
     g->loop_head = (uint8_t *)1;   /* placed by gen_block */
 }
 
@@ -1644,6 +1737,7 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     int rx = ra_use_reg(g, x, ALLOC_MASK), ry = ra_use_reg(g, y, ALLOC_MASK);
     int rd = ra_alloc_reg(g, ALLOC_MASK);
     x64_op_mem_sib(&g->a, 0x8d | X64_P_W, rd, ry, rx, (int)c, 0);
+    note_addr_lea(g, rd, ry, rx, (int)c, 0);
     ra_set_output(g, d, rd);
     IRKnown k = ir_known_nothing();
     g->tl[d].zbits = k.zbits;
@@ -1818,6 +1912,7 @@ static bool gen_block(Gen *g)
                 ra_forget_all(g);
             }
             g->label_at[l] = g->a.p;
+            g->addr.end = NULL;     /* other ways in leave other registers */
             g->reachable = true;
             g->xmm0_temp = NONE;
             g->lanes_dirty = true;

@@ -73,6 +73,14 @@ typedef struct SlowPath {
     uint8_t *access;
 } SlowPath;
 
+/* The last lea that computed an address, rd = base + index * 2^scale + disp
+ * (x64-gen.c's address folding); end: the code position right after it. */
+typedef struct AddrLea {
+    uint8_t *end;
+    int8_t rd, base, index, scale;
+    int32_t disp;
+} AddrLea;
+
 /* The allocator state a branch leaves for a single-predecessor label: every
  * temp not simply in its home. */
 typedef struct SnapEntry {
@@ -126,6 +134,7 @@ typedef struct Gen {
     uint32_t nrelocs, relocs_cap;
     bool unportable;         /* a host address no relocation can say */
     uint64_t cur_pc;
+    AddrLea addr;            /* the last address lea, for the access after it */
     uint32_t jmp_field[IR_GOTO_TB_SLOTS];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
     uint8_t *body;           /* after the entry's check */

@@ -41,7 +41,8 @@ typedef struct X64Config {
      * mem_fault unused): each access looks its entry up inline, a miss
      * calls the mode's load or store out of line and resumes. */
     const SoftmmuConfig *softmmu;
-    uintptr_t guest_base;           /* host address of guest address 0 */
+    uintptr_t guest_base;           /* host address of guest address 0; below 2 GiB,
+                                     * accesses may also hold it as a displacement */
     uint64_t guest_space_size;      /* guest accesses must lie below this */
     size_t code_size;               /* bytes of code buffer to reserve */
     uint32_t exit_request_off;      /* env: int, non-zero stops chained execution */
@@ -102,9 +103,10 @@ typedef struct X64FaultPoint {
 } X64FaultPoint;
 
 /* A host address in a block's code that depends on where things are in
- * this process: a rel32 or a 64-bit immediate holding base + addend. */
-enum { X64_REL32, X64_ABS64 };
-enum { X64_RB_IMAGE, X64_RB_BUF, X64_RB_TAG };  /* peek's image, code buffer, block's tag */
+ * this process: a rel32, a 64-bit immediate or a 32-bit displacement holding base + addend. */
+enum { X64_REL32, X64_ABS64, X64_ABS32 };   /* ABS32: a signed 32-bit displacement */
+/* peek's image, code buffer, block's tag, guest_base */
+enum { X64_RB_IMAGE, X64_RB_BUF, X64_RB_TAG, X64_RB_GBASE };
 typedef struct X64Reloc {
     uint32_t off;             /* of the field in the block's code */
     uint8_t form, base;
