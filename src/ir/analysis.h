@@ -24,8 +24,9 @@
 
 /* ---- live.c ---- */
 
-/* Zero-filled memory for the analysis, which it never frees: the caller's
- * arena, released when the results are no longer needed (after the TB). */
+/* Memory for the analysis, which it never frees and fills itself (it need
+ * not be zeroed): the caller's arena, released when the results are no
+ * longer needed (after the TB). */
 typedef void *IRAllocFn(size_t n);
 
 typedef struct IRLive {

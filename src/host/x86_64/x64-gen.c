@@ -534,7 +534,8 @@ static bool overlaps_global(const Gen *g, IRTemp t, uint32_t off, unsigned size)
 static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (overlaps_global(g, t, off, size))
             ra_sync_temp(g, t);
     int rd = ra_alloc_reg(g, ALLOC_MASK);
@@ -545,7 +546,8 @@ static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
 static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (overlaps_global(g, t, off, size))
             ra_sync_temp(g, t);
     int32_t imm;
@@ -555,7 +557,7 @@ static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
     else
         x64_store(&g->a, size, ra_use_reg(g, v, ALLOC_MASK), X64_ENV, disp);
     /* The store changed those globals behind their registers. */
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
         if (!overlaps_global(g, t, off, size))
             continue;
         TempLoc *l = &g->tl[t];
@@ -752,7 +754,8 @@ static void gen_lanes_flush(Gen *g)
 static void record_saves(Gen *g, SlowPath *sp)
 {
     sp->save_first = g->nsaves;
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
         const TempLoc *l = &g->tl[t];
         if (l->mem_ok || (l->loc != LOC_REG && l->loc != LOC_CONST))
             continue;
@@ -1078,7 +1081,8 @@ static void gen_call(Gen *g, const IROp *op)
     if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
-        for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+        IRTemp gend = g->s->nb_globals + 1;
+        for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
             TempLoc *l = &g->tl[t];
             if (l->loc == LOC_REG)
                 g->reg_temp[l->reg] = NONE;
@@ -1113,7 +1117,8 @@ static bool is_loop_global(const Gen *g, IRTemp t)
  * to the loop exit when the block is invalidated (x64_invalidate). */
 static void gen_loop_back(Gen *g)
 {
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (t != g->pc && !is_loop_global(g, t))
             ra_sync_temp(g, t);
     load_regs(g, g->loop_g, g->loop_r, g->nloop, false);
@@ -1442,9 +1447,18 @@ static void gen_slow_paths(Gen *g)
 
 static IROp renamed(const Gen *g, uint32_t i)
 {
-    IROp r = g->s->ops[i];
-    for (unsigned k = 0; k < (unsigned)(r.nout + r.nin); k++)
-        r.args[k] = g->rename[r.args[k]];
+    /* Only the arguments the op has: the whole IROp is 88 bytes. */
+    const IROp *o = &g->s->ops[i];
+    IROp r;
+    r.opc = o->opc;
+    r.nout = o->nout;
+    r.nin = o->nin;
+    r.nconst = o->nconst;
+    unsigned nt = (unsigned)(o->nout + o->nin), k;
+    for (k = 0; k < nt; k++)
+        r.args[k] = g->rename[o->args[k]];
+    for (; k < nt + o->nconst; k++)
+        r.args[k] = o->args[k];
     return r;
 }
 
@@ -1504,6 +1518,7 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     x64_op_mem_sib(&g->a, 0x8d | X64_P_W, rd, ry, rx, (int)c, 0);
     ra_set_output(g, d, rd);
     IRKnown k = ir_known_nothing();
+    ra_touch(g, d);
     g->tl[d].zbits = k.zbits;
     g->tl[d].s32 = k.s32;
     g->skip[j] = 1;
@@ -1543,9 +1558,9 @@ static void place_lane_consts(Gen *g)
 static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
 {
     const IRContext *s = g->s;
-    IROp r = renamed(g, i);
-    if (r.opc != IR_ld_host)
+    if (s->ops[i].opc != IR_ld_host)
         return false;
+    IROp r = renamed(g, i);
     uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
     if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
         return false;
@@ -1697,6 +1712,7 @@ static bool gen_block(Gen *g)
         track_xmm0(g, &r);
         if (r.nout == 1) {
             TempLoc *l = &g->tl[r.args[0]];
+            ra_touch(g, (IRTemp)r.args[0]);
             if (l->loc == LOC_CONST)
                 k = ir_known_const(l->val);
             l->zbits = k.zbits;
@@ -1745,22 +1761,21 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
             g.pc = t;
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     x64_scratch_reset();
-    g.tl = x64_scratch(sizeof(TempLoc) * s->nb_temps);
+    g.tl = x64_scratch_raw(sizeof(TempLoc) * s->nb_temps);
     g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
-    g.fix = x64_scratch(sizeof(Fixup) * nops);
-    g.slow = x64_scratch(sizeof(SlowPath) * nops);
-    g.insn_off = x64_scratch(sizeof(uint32_t) * nops);
-    g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
-    g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
+    g.fix = x64_scratch_raw(sizeof(Fixup) * nops);
+    g.slow = x64_scratch_raw(sizeof(SlowPath) * nops);
+    g.insn_off = x64_scratch_raw(sizeof(uint32_t) * nops);
+    g.insn_pc = x64_scratch_raw(sizeof(uint64_t) * nops);
+    g.faults = x64_scratch_raw(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
-    g.lane_consts = x64_scratch(sizeof(LaneConst) * nops);
-    memset(g.snap, 0, sizeof(Snap *) * s->nb_labels);
+    g.lane_consts = x64_scratch_raw(sizeof(LaneConst) * nops);
     for (uint32_t t = 0; t < s->nb_temps; t++)
         g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
     IRLive lv;
-    ir_live_analyze(s, &lv, x64_scratch);
+    ir_live_analyze(s, &lv, x64_scratch_raw);
     g.skip = lv.skip;
     g.last_use = lv.last_use;
     g.rename = lv.rename;
