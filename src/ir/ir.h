@@ -142,6 +142,9 @@ typedef struct IRContext {
     uint32_t nb_temps;
     uint32_t nb_globals;       /* temps 1..nb_globals are the globals */
     uint32_t nb_labels;
+    /* [globals_lo, globals_hi): the env bytes the globals occupy, as one
+     * span (ir_new_global keeps it) */
+    uint32_t globals_lo, globals_hi;
     IRTempInfo temps[IR_MAX_TEMPS];
     IREnvLayout layout;
     struct TempKnow *opt_know;   /* the optimizer's table, kept across TBs */

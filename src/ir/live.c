@@ -110,7 +110,9 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
     return true;
 }
 
-/* The one forward walk: per temp its first and last mention and last read,
+/* The one forward walk: per TB temp (and constant: every temp above the
+ * globals, the only ones the tables are kept for) its first and last
+ * mention and last read,
  * where labels are and which branches go back (loops), and which labels
  * one forward branch alone leads to (single). */
 typedef struct Walk {
@@ -126,7 +128,7 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
     uint32_t *refs = alloc(sizeof(uint32_t) * (s->nb_labels + 1u));
     w->loops = alloc(sizeof(*w->loops) * (s->nb_ops + 1u));
     w->nloops = 0;
-    for (uint32_t t = 0; t < s->nb_temps; t++) {
+    for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
         w->first[t] = UINT32_MAX;
         w->last[t] = 0;
         w->last_use[t] = -1;
@@ -170,6 +172,8 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
         unsigned nt = (unsigned)(op->nout + op->nin);
         for (unsigned k = 0; k < nt; k++) {
             IRTemp t = (IRTemp)op->args[k];
+            if (t <= s->nb_globals)
+                continue;
             if (w->first[t] == UINT32_MAX)
                 w->first[t] = i;
             w->last[t] = i;
@@ -186,9 +190,8 @@ static void coalesce(const IRContext *s, const uint8_t *skip, const Walk *w, uin
     /* per global: the end of the last window renamed to it; windows of one
      * global may only touch (the op that last reads one defines the next) */
     uint32_t *busy = alloc(sizeof(uint32_t) * (s->nb_globals + 1));
-    for (uint32_t g = 0; g <= s->nb_globals; g++)
-        busy[g] = 0;
-    for (uint32_t t = 0; t < s->nb_temps; t++)
+    memset(busy, 0, sizeof(uint32_t) * (s->nb_globals + 1));
+    for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++)
         rename[t] = (uint32_t)t;
     for (uint32_t m = 0; m < s->nb_ops; m++) {
         const IROp *op = &s->ops[m];

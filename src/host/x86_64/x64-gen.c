@@ -1325,7 +1325,7 @@ static void plan_loop(Gen *g)
         if (g->skip[i])
             continue;
         for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin) && g->nloop < X64_LOOP_REGS; k++) {
-            IRTemp t = g->rename[op->args[k]];
+            IRTemp t = ra_renamed(g, op->args[k]);
             if (ra_is_global(g, t) && t != g->pc && !state[t]) {
                 state[t] = 2;
                 g->loop_r[g->nloop] = regs[g->nloop];
@@ -1333,7 +1333,7 @@ static void plan_loop(Gen *g)
             }
         }
         for (unsigned k = 0; k < op->nout; k++) {
-            IRTemp t = g->rename[op->args[k]];
+            IRTemp t = ra_renamed(g, op->args[k]);
             if (ra_is_global(g, t) && !state[t])
                 state[t] = 1;
         }
@@ -1456,7 +1456,7 @@ static IROp renamed(const Gen *g, uint32_t i)
     r.nconst = o->nconst;
     unsigned nt = (unsigned)(o->nout + o->nin), k;
     for (k = 0; k < nt; k++)
-        r.args[k] = g->rename[o->args[k]];
+        r.args[k] = ra_renamed(g, o->args[k]);
     for (; k < nt + o->nconst; k++)
         r.args[k] = o->args[k];
     return r;
@@ -1753,15 +1753,43 @@ static bool gen_block(Gen *g)
     return x64_room(&g->a);
 }
 
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags)
+/* The TempLocs of the block being generated, kept between blocks with
+ * every entry in its default state (in its home, which is current), so
+ * that a block resets only the entries it touched. Like the scratch
+ * arena, only the translating thread uses it (the caller serializes code
+ * generation). */
+static TempLoc temp_locs[IR_MAX_TEMPS];
+static bool temp_locs_ready;
+
+/* The pc global found for the last block: checked, and looked for among
+ * all the globals only when it does not fit (a guest has one). Same
+ * serialization as above. */
+static IRTemp pc_hint;
+
+static IRTemp find_pc(const IRContext *s)
 {
-    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .entry_flags = flags, .pc = NONE, .xmm0_temp = NONE };
+    if (pc_hint && pc_hint <= s->nb_globals && s->temps[pc_hint].kind == IR_TEMP_GLOBAL &&
+        s->temps[pc_hint].env_off == x64_cfg.pc_off)
+        return pc_hint;
+    IRTemp pc = NONE;
     for (IRTemp t = 1; t <= s->nb_globals; t++)
         if (s->temps[t].env_off == x64_cfg.pc_off)
-            g.pc = t;
+            pc = t;
+    pc_hint = pc == NONE ? 0 : pc;
+    return pc;
+}
+
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags)
+{
+    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .entry_flags = flags, .pc = find_pc(s), .xmm0_temp = NONE };
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     x64_scratch_reset();
-    g.tl = x64_scratch_raw(sizeof(TempLoc) * s->nb_temps);
+    if (!temp_locs_ready) {
+        for (uint32_t t = 0; t < IR_MAX_TEMPS; t++)
+            temp_locs[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+        temp_locs_ready = true;
+    }
+    g.tl = temp_locs;
     g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
     g.fix = x64_scratch_raw(sizeof(Fixup) * nops);
     g.slow = x64_scratch_raw(sizeof(SlowPath) * nops);
@@ -1770,8 +1798,6 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.faults = x64_scratch_raw(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
     g.lane_consts = x64_scratch_raw(sizeof(LaneConst) * nops);
-    for (uint32_t t = 0; t < s->nb_temps; t++)
-        g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
     IRLive lv;
@@ -1820,6 +1846,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     }
     free(g.saves);
     free(g.relocs);
+    ra_forget_all(&g);      /* temp_locs back to their defaults */
     return c;
 }
 

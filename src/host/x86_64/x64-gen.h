@@ -145,6 +145,13 @@ static inline bool ra_is_var(const Gen *g, IRTemp t)
     return k == IR_TEMP_GLOBAL || k == IR_TEMP_TB;
 }
 
+/* The temp t is computed as (ir_live_analyze's renaming, kept for the
+ * temps above the globals). */
+static inline IRTemp ra_renamed(const Gen *g, uint64_t t)
+{
+    return t > g->s->nb_globals ? g->rename[t] : (IRTemp)t;
+}
+
 static inline void ra_touch(Gen *g, IRTemp t) { g->touched[t / 64] |= 1ull << (t % 64); }
 
 /* The first touched temp in [t, end), or end: walk them with
