@@ -99,8 +99,8 @@ IROp *ir_emit(IRContext *s, IROpcode opc, const uint64_t *args)
     op->nin = d->nin;
     op->nconst = d->nconst;
     unsigned n = d->nout + d->nin + d->nconst;
-    if (n)
-        memcpy(op->args, args, n * sizeof(uint64_t));
+    for (unsigned k = 0; k < n; k++)    /* a few: cheaper than a memcpy call */
+        op->args[k] = args[k];
     return op;
 }
 

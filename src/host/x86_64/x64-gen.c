@@ -603,7 +603,7 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
-static IROp renamed(const Gen *g, uint32_t i);
+static void renamed(const Gen *g, uint32_t i, IROp *r);
 
 /* The host word at base + off as a lane would name it: base a constant,
  * or a pointer loaded from env by the block's only write of it (a
@@ -622,7 +622,8 @@ static bool lane_key(Gen *g, IRTemp base, uint64_t off, X64LaneKey *key)
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (!s->ops[i].nout)
             continue;
-        IROp r = renamed(g, i);
+        IROp r;
+        renamed(g, i, &r);
         if (r.args[0] != base)
             continue;
         if (env_off >= 0 || r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
@@ -1445,21 +1446,19 @@ static void gen_slow_paths(Gen *g)
     }
 }
 
-static IROp renamed(const Gen *g, uint32_t i)
+static void renamed(const Gen *g, uint32_t i, IROp *r)
 {
     /* Only the arguments the op has: the whole IROp is 88 bytes. */
     const IROp *o = &g->s->ops[i];
-    IROp r;
-    r.opc = o->opc;
-    r.nout = o->nout;
-    r.nin = o->nin;
-    r.nconst = o->nconst;
+    r->opc = o->opc;
+    r->nout = o->nout;
+    r->nin = o->nin;
+    r->nconst = o->nconst;
     unsigned nt = (unsigned)(o->nout + o->nin), k;
     for (k = 0; k < nt; k++)
-        r.args[k] = ra_renamed(g, o->args[k]);
+        r->args[k] = ra_renamed(g, o->args[k]);
     for (; k < nt + o->nconst; k++)
-        r.args[k] = o->args[k];
-    return r;
+        r->args[k] = o->args[k];
 }
 
 /* The next op after i that generates code, or s->nb_ops. */
@@ -1481,7 +1480,8 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     uint32_t j = next_op(g, i);
     if (j == g->s->nb_ops)
         return false;
-    IROp n = renamed(g, j);
+    IROp n;
+    renamed(g, j, &n);
     IRKnownView v = known_view(g);
     IROpcode ext = ir_ext_pair(r, &n, &v);
     IRTemp x = (IRTemp)r->args[0], d = (IRTemp)n.args[0];
@@ -1506,7 +1506,8 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     uint32_t j = next_op(g, i);
     if (j == g->s->nb_ops || g->s->ops[j].opc != IR_add)
         return false;
-    IROp n = renamed(g, j);
+    IROp n;
+    renamed(g, j, &n);
     IRTemp t = (IRTemp)r->args[0], x = (IRTemp)r->args[1], d = (IRTemp)n.args[0];
     IRTemp y = n.args[1] == t ? (IRTemp)n.args[2] : (IRTemp)n.args[1];
     uint64_t yc;
@@ -1560,11 +1561,14 @@ static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off
     const IRContext *s = g->s;
     if (s->ops[i].opc != IR_ld_host)
         return false;
-    IROp r = renamed(g, i);
+    IROp r;
+    renamed(g, i, &r);
     uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
     if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
         return false;
-    IROp add = renamed(g, j), st = renamed(g, k);
+    IROp add, st;
+    renamed(g, j, &add);
+    renamed(g, k, &st);
     IRTemp v = (IRTemp)r.args[0];
     *base = (IRTemp)r.args[1];
     *off = r.args[2];
@@ -1630,7 +1634,8 @@ static void plan_lanes(Gen *g)
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (g->skip[i] || s->ops[i].opc != IR_ld_env)
             continue;
-        IROp d = renamed(g, i);
+        IROp d;
+        renamed(g, i, &d);
         IRTemp t = (IRTemp)d.args[0];
         if (ra_is_global(g, t) || ir_memop_size((unsigned)d.args[2]) != 8)
             continue;
@@ -1638,7 +1643,8 @@ static void plan_lanes(Gen *g)
         for (uint32_t j = 0; j < s->nb_ops; j++) {
             if (g->skip[j])
                 continue;
-            IROp r = renamed(g, j);
+            IROp r;
+            renamed(g, j, &r);
             for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
                 reads += r.args[a] == t;
             lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
@@ -1698,7 +1704,8 @@ static bool gen_block(Gen *g)
         }
         if (!g->reachable || g->skip[i])
             continue;
-        IROp r = renamed(g, i);
+        IROp r;
+        renamed(g, i, &r);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
         if (fuse_counter_add(g, i) || fuse_shl_add(g, i, &r)) {
