@@ -1708,7 +1708,8 @@ static bool gen_block(Gen *g)
         renamed(g, i, &r);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i) || fuse_shl_add(g, i, &r)) {
+        if ((r.opc == IR_ld_host && fuse_counter_add(g, i)) ||
+            (r.opc == IR_shl && fuse_shl_add(g, i, &r))) {
             ra_op_end(g);
             continue;
         }
