@@ -84,6 +84,7 @@ typedef struct Gen {
     uint32_t *rename;        /* per temp: the temp it is computed as (coalescing) */
     uint8_t *skip;           /* per op: dead, not translated */
     uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
+    uint16_t reg_bound;      /* a register outside it holds NONE (ra_bind sets, ra_op_end clears) */
     uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
     uint32_t stamp;
     uint16_t locked;         /* registers the current op is using */

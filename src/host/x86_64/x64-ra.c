@@ -105,6 +105,7 @@ void ra_bind(Gen *g, IRTemp t, int r)
 {
     ra_touch(g, t);
     g->reg_temp[r] = t;
+    g->reg_bound |= (uint16_t)BIT(r);
     g->reg_stamp[r] = ++g->stamp;
     g->tl[t].loc = LOC_REG;
     g->tl[t].reg = (uint8_t)r;
@@ -318,13 +319,20 @@ void ra_set_const(Gen *g, IRTemp t, uint64_t v)
 /* After each op: release registers of temps that died, and the locks. */
 void ra_op_end(Gen *g)
 {
-    for (int r = 0; r < 16; r++) {
+    unsigned still = 0;
+    for (unsigned m = g->reg_bound; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         IRTemp t = g->reg_temp[r];
-        if (t != NONE && !ra_needed_after(g, t)) {
+        if (t == NONE)
+            continue;
+        if (!ra_needed_after(g, t)) {
             g->reg_temp[r] = NONE;
             g->tl[t].loc = LOC_DEAD;
+        } else {
+            still |= BIT(r);
         }
     }
+    g->reg_bound = (uint16_t)still;
     g->locked = 0;
 }
 
@@ -334,6 +342,7 @@ void ra_forget_all(Gen *g)
 {
     for (int r = 0; r < 16; r++)
         g->reg_temp[r] = NONE;
+    g->reg_bound = 0;
     IRTemp end = g->s->nb_temps;
     for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         if (ra_is_var(g, t))
