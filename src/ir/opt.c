@@ -281,14 +281,14 @@ static void opt_dce(IRContext *s)
             IROp *op = &s->ops[i];
             if (op->opc == IR_NB_OPS)
                 continue;
+            /* an unread TB temp output first: most ops have none */
+            if (op->nout != 1 || s->temps[op->args[0]].kind != IR_TEMP_TB || uses[op->args[0]])
+                continue;
             bool pure = (ir_op_defs[op->opc].flags & IR_F_PURE) ||
                         (op->opc == IR_call &&
                          (((const IRHelper *)(uintptr_t)op->args[op->nout + op->nin])->flags &
                           IR_CALL_NO_SIDE_EFFECTS));
-            if (!pure || op->nout != 1)
-                continue;
-            IRTemp d = (IRTemp)op->args[0];
-            if (s->temps[d].kind != IR_TEMP_TB || uses[d])
+            if (!pure)
                 continue;
             for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
                 uses[op->args[k]]--;
