@@ -88,10 +88,12 @@ bool ir_near_full(const IRContext *s)
            s->nb_labels > IR_MAX_LABELS - 16;
 }
 
+_Noreturn void ir_ops_full(void) { ir_fatal("too many ops in one TB"); }
+
 IROp *ir_emit(IRContext *s, IROpcode opc, const uint64_t *args)
 {
     if (s->nb_ops >= IR_MAX_OPS)
-        ir_fatal("too many ops in one TB");
+        ir_ops_full();
     const IROpDef *d = &ir_op_defs[opc];
     IROp *op = &s->ops[s->nb_ops++];
     op->opc = opc;
