@@ -34,18 +34,34 @@ static void code_page_protect(uint64_t a)
         translator_code_unprotected = true;
 }
 
+/* Softmmu: the virtual page a TB's last instruction came from and where
+ * it is in host memory, so that the next ones on it do not go through the
+ * guest's translation again (nothing changes that translation while a TB
+ * is made, and guest RAM stays where it is). */
+typedef struct CodePage {
+    uint64_t va;            /* page address, or 1: none */
+    const uint8_t *host;
+} CodePage;
+
 /* Softmmu: through the guest's translation, byte ranges of one page. */
-static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad)
+static bool fetch_softmmu(uint64_t a, uint8_t *buf, unsigned n, uint64_t *bad, CodePage *cp)
 {
     while (n) {
         unsigned chunk = (unsigned)(GUEST_PAGE_SIZE - (a & ~GUEST_PAGE_MASK));
         if (chunk > n)
             chunk = n;
-        uint64_t pa;
-        const void *p = exec_softmmu->code_host(current_cpu, a, &pa);
-        if (!p) {
-            *bad = a;
-            return false;
+        const uint8_t *p;
+        if (cp->va == (a & GUEST_PAGE_MASK)) {
+            p = cp->host + (a & ~GUEST_PAGE_MASK);
+        } else {
+            uint64_t pa;
+            p = exec_softmmu->code_host(current_cpu, a, &pa);
+            if (!p) {
+                *bad = a;
+                return false;
+            }
+            cp->va = a & GUEST_PAGE_MASK;
+            cp->host = p - (a & ~GUEST_PAGE_MASK);
         }
         memcpy(buf, p, chunk);
         a += chunk, buf += chunk, n -= chunk;
@@ -76,14 +92,15 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     return true;
 }
 
-unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
+static unsigned fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad, CodePage *cp)
 {
     *bad = pc;
     if (exec_softmmu) {
-        if (!fetch_softmmu(pc, buf, g->insn_unit, bad))
+        if (!fetch_softmmu(pc, buf, g->insn_unit, bad, cp))
             return 0;
         unsigned len = g->insn_len(buf);
-        if (len > g->insn_unit && !fetch_softmmu(pc + g->insn_unit, buf + g->insn_unit, len - g->insn_unit, bad))
+        if (len > g->insn_unit &&
+            !fetch_softmmu(pc + g->insn_unit, buf + g->insn_unit, len - g->insn_unit, bad, cp))
             return 0;
         return len;
     }
@@ -105,12 +122,19 @@ unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, ui
     return len;
 }
 
+unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
+{
+    CodePage cp = { 1, NULL };
+    return fetch_insn(g, pc, buf, bad, &cp);
+}
+
 void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUState *cpu,
                      TBInfo *tb)
 {
     const GuestArch *g = cpu->guest;
     const uint64_t page = tb->pc & GUEST_PAGE_MASK;
     uint8_t bytes[16];
+    CodePage cp = { 1, NULL };
 
     db->s = s;
     db->cpu = cpu;
@@ -142,7 +166,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
             break;
         }
         uint64_t bad;
-        unsigned len = translator_fetch_insn(g, db->pc, bytes, &bad);
+        unsigned len = fetch_insn(g, db->pc, bytes, &bad, &cp);
         if (!len) {
             /* The insn faults only once it is the first of a TB, so what
              * precedes it runs. The guest pc stays at the insn's start

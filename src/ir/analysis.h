@@ -24,18 +24,21 @@
 
 /* ---- live.c ---- */
 
-/* Zero-filled memory for the analysis, which it never frees: the caller's
- * arena, released when the results are no longer needed (after the TB). */
+/* Memory for the analysis, which it never frees and fills itself (it need
+ * not be zeroed): the caller's arena, released when the results are no
+ * longer needed (after the TB). */
 typedef void *IRAllocFn(size_t n);
 
 typedef struct IRLive {
     /* per op: computes a value that is overwritten unread; generate nothing */
     uint8_t *skip;
-    /* per temp: the last op that needs TB temp t's value (-1 if none),
-     * extended over every loop the value must survive */
+    /* per temp above the globals (the entries of env and the globals are
+     * not filled in): the last op that needs TB temp t's value (-1 if
+     * none), extended over every loop the value must survive */
     int32_t *last_use;
-    /* per temp: the temp t is computed as (itself, or the global it is
-     * copied to: see live.c for when that is allowed) */
+    /* per temp above the globals (the others are themselves): the temp t
+     * is computed as (itself, or the global it is copied to: see live.c
+     * for when that is allowed) */
     uint32_t *rename;
     /* per label: IR_LABEL_SINGLE when reached by one forward branch only,
      * IR_LABEL_JOIN by one forward branch and by falling in, else 0 */

@@ -39,6 +39,10 @@ IRTemp ir_new_global(IRContext *s, uint32_t env_off, const char *name)
         ir_fatal("globals must be registered first, and at most IR_MAX_GLOBALS");
     IRTemp t = s->nb_temps++;
     s->temps[t] = (IRTempInfo){ .kind = IR_TEMP_GLOBAL, .env_off = env_off, .name = name };
+    if (!s->nb_globals || env_off < s->globals_lo)
+        s->globals_lo = env_off;
+    if (!s->nb_globals || env_off + 8 > s->globals_hi)
+        s->globals_hi = env_off + 8;
     s->nb_globals++;
     return t;
 }
@@ -84,10 +88,12 @@ bool ir_near_full(const IRContext *s)
            s->nb_labels > IR_MAX_LABELS - 16;
 }
 
+_Noreturn void ir_ops_full(void) { ir_fatal("too many ops in one TB"); }
+
 IROp *ir_emit(IRContext *s, IROpcode opc, const uint64_t *args)
 {
     if (s->nb_ops >= IR_MAX_OPS)
-        ir_fatal("too many ops in one TB");
+        ir_ops_full();
     const IROpDef *d = &ir_op_defs[opc];
     IROp *op = &s->ops[s->nb_ops++];
     op->opc = opc;
@@ -95,8 +101,8 @@ IROp *ir_emit(IRContext *s, IROpcode opc, const uint64_t *args)
     op->nin = d->nin;
     op->nconst = d->nconst;
     unsigned n = d->nout + d->nin + d->nconst;
-    if (n)
-        memcpy(op->args, args, n * sizeof(uint64_t));
+    for (unsigned k = 0; k < n; k++)    /* a few: cheaper than a memcpy call */
+        op->args[k] = args[k];
     return op;
 }
 
@@ -217,7 +223,11 @@ uint64_t ir_fold(IROpcode opc, uint64_t a, uint64_t b)
 
 void ir_verify(const IRContext *s)
 {
-    char seen[IR_MAX_LABELS] = { 0 };
+    /* per label: 1 set, 2 branched to, 3 both */
+    uint8_t seen[IR_MAX_LABELS];
+    if (s->nb_labels > IR_MAX_LABELS)
+        ir_fatal("too many labels");
+    memset(seen, 0, s->nb_labels);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
         if (op->opc >= IR_NB_OPS)
@@ -231,17 +241,20 @@ void ir_verify(const IRContext *s)
                 ir_fatal("output is not a writable temp");
         }
         if (op->opc == IR_set_label) {
-            if (op->args[0] >= s->nb_labels || seen[op->args[0]])
+            if (op->args[0] >= s->nb_labels || (seen[op->args[0]] & 1))
                 ir_fatal("label set twice or out of range");
-            seen[op->args[0]] = 1;
+            seen[op->args[0]] |= 1;
+        }
+        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
+        if (lab != UINT64_MAX) {
+            if (lab >= s->nb_labels)
+                ir_fatal("branch to a label that is never set");
+            seen[lab] |= 2;
         }
     }
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
-        if (lab != UINT64_MAX && (lab >= s->nb_labels || !seen[lab]))
+    for (uint32_t l = 0; l < s->nb_labels; l++)
+        if (seen[l] == 2)
             ir_fatal("branch to a label that is never set");
-    }
 }
 
 static void dump_temp(const IRContext *s, FILE *f, IRTemp t)

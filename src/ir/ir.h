@@ -145,6 +145,9 @@ typedef struct IRContext {
     uint32_t nb_temps;
     uint32_t nb_globals;       /* temps 1..nb_globals are the globals */
     uint32_t nb_labels;
+    /* [globals_lo, globals_hi): the env bytes the globals occupy, as one
+     * span (ir_new_global keeps it) */
+    uint32_t globals_lo, globals_hi;
     IRTempInfo temps[IR_MAX_TEMPS];
     IREnvLayout layout;
     struct TempKnow *opt_know;   /* the optimizer's table, kept across TBs */
@@ -171,33 +174,50 @@ static inline bool ir_is_const(const IRContext *s, IRTemp t) { return s->temps[t
 static inline bool ir_is_global(const IRContext *s, IRTemp t) { return s->temps[t].kind == IR_TEMP_GLOBAL; }
 
 IROp *ir_emit(IRContext *s, IROpcode opc, const uint64_t *args);
+
+/* ir_emit for the generated wrappers below, which know the op's argument
+ * counts: inlined, it is a few stores. */
+_Noreturn void ir_ops_full(void);
+static inline void ir_emit_known(IRContext *s, IROpcode opc, unsigned no, unsigned ni, unsigned nc,
+                                 const uint64_t *args)
+{
+    if (s->nb_ops >= IR_MAX_OPS)
+        ir_ops_full();
+    IROp *op = &s->ops[s->nb_ops++];
+    op->opc = (uint16_t)opc;
+    op->nout = (uint8_t)no;
+    op->nin = (uint8_t)ni;
+    op->nconst = (uint8_t)nc;
+    for (unsigned k = 0; k < no + ni + nc; k++)
+        op->args[k] = args[k];
+}
 /* A helper call: ret is ignored when the helper returns nothing; args has
  * h->nargs temps. (The generated ir_call() is the raw form of this.) */
 void ir_call_helper(IRContext *s, const IRHelper *h, IRTemp ret, const IRTemp *args);
 
 /* Generated wrappers: ir_<op>(s, outputs..., inputs..., consts...). */
 #define IR_WRAP_0_0_1(n) static inline void ir_##n(IRContext *s, uint64_t c0) \
-    { uint64_t a[] = { c0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { c0 }; ir_emit_known(s, IR_##n, 0, 0, 1, a); }
 #define IR_WRAP_0_0_0(n) static inline void ir_##n(IRContext *s) \
-    { ir_emit(s, IR_##n, NULL); }
+    { ir_emit_known(s, IR_##n, 0, 0, 0, NULL); }
 #define IR_WRAP_1_1_0(n) static inline void ir_##n(IRContext *s, IRTemp d, IRTemp a0) \
-    { uint64_t a[] = { d, a0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, a0 }; ir_emit_known(s, IR_##n, 1, 1, 0, a); }
 #define IR_WRAP_1_2_0(n) static inline void ir_##n(IRContext *s, IRTemp d, IRTemp a0, IRTemp a1) \
-    { uint64_t a[] = { d, a0, a1 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, a0, a1 }; ir_emit_known(s, IR_##n, 1, 2, 0, a); }
 #define IR_WRAP_1_2_1(n) static inline void ir_##n(IRContext *s, IRTemp d, IRTemp a0, IRTemp a1, uint64_t c0) \
-    { uint64_t a[] = { d, a0, a1, c0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, a0, a1, c0 }; ir_emit_known(s, IR_##n, 1, 2, 1, a); }
 #define IR_WRAP_1_4_1(n) static inline void ir_##n(IRContext *s, IRTemp d, IRTemp a0, IRTemp a1, IRTemp a2, IRTemp a3, uint64_t c0) \
-    { uint64_t a[] = { d, a0, a1, a2, a3, c0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, a0, a1, a2, a3, c0 }; ir_emit_known(s, IR_##n, 1, 4, 1, a); }
 #define IR_WRAP_0_2_2(n) static inline void ir_##n(IRContext *s, IRTemp a0, IRTemp a1, uint64_t c0, uint64_t c1) \
-    { uint64_t a[] = { a0, a1, c0, c1 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { a0, a1, c0, c1 }; ir_emit_known(s, IR_##n, 0, 2, 2, a); }
 #define IR_WRAP_1_0_2(n) static inline void ir_##n(IRContext *s, IRTemp d, uint64_t c0, uint64_t c1) \
-    { uint64_t a[] = { d, c0, c1 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, c0, c1 }; ir_emit_known(s, IR_##n, 1, 0, 2, a); }
 #define IR_WRAP_0_1_2(n) static inline void ir_##n(IRContext *s, IRTemp a0, uint64_t c0, uint64_t c1) \
-    { uint64_t a[] = { a0, c0, c1 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { a0, c0, c1 }; ir_emit_known(s, IR_##n, 0, 1, 2, a); }
 #define IR_WRAP_1_1_1(n) static inline void ir_##n(IRContext *s, IRTemp d, IRTemp a0, uint64_t c0) \
-    { uint64_t a[] = { d, a0, c0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { d, a0, c0 }; ir_emit_known(s, IR_##n, 1, 1, 1, a); }
 #define IR_WRAP_0_2_1(n) static inline void ir_##n(IRContext *s, IRTemp a0, IRTemp a1, uint64_t c0) \
-    { uint64_t a[] = { a0, a1, c0 }; ir_emit(s, IR_##n, a); }
+    { uint64_t a[] = { a0, a1, c0 }; ir_emit_known(s, IR_##n, 0, 2, 1, a); }
 #define DEF(name, o, i, c, f) IR_WRAP_##o##_##i##_##c(name)
 #include "ir/ops.def"
 #undef DEF

@@ -110,128 +110,120 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
     return true;
 }
 
-static void coalesce(const IRContext *s, const uint8_t *skip, uint32_t *rename, IRAllocFn *alloc)
+/* The one forward walk: per TB temp (and constant: every temp above the
+ * globals, the only ones the tables are kept for) its first and last
+ * mention and last read,
+ * where labels are and which branches go back (loops), and which labels
+ * one forward branch alone leads to (single). */
+typedef struct Walk {
+    uint32_t *first, *last;     /* first and last op mentioning t (UINT32_MAX, 0: none) */
+    int32_t *last_use;          /* last op reading t (-1: none) */
+    uint32_t (*loops)[2];       /* [label's op, backward branch's op] */
+    uint32_t nloops;
+} Walk;
+
+static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *single, IRAllocFn *alloc)
 {
-    uint32_t *first = alloc(sizeof(uint32_t) * s->nb_temps);
-    uint32_t *last = alloc(sizeof(uint32_t) * s->nb_temps);
+    int32_t *label_pos = alloc(sizeof(int32_t) * (s->nb_labels + 1u));
+    uint32_t *refs = alloc(sizeof(uint32_t) * (s->nb_labels + 1u));
+    w->loops = alloc(sizeof(*w->loops) * (s->nb_ops + 1u));
+    w->nloops = 0;
+    for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
+        w->first[t] = UINT32_MAX;
+        w->last[t] = 0;
+        w->last_use[t] = -1;
+    }
+    for (uint32_t l = 0; l < s->nb_labels; l++) {
+        label_pos[l] = -1;
+        refs[l] = 0;
+        single[l] = 0;
+    }
+    bool falls_in = true;   /* may control reach the next op from above? */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i];
+        uint64_t lab = UINT64_MAX;
+        switch (op->opc) {
+        case IR_insn_start:
+            continue;
+        case IR_set_label:
+            label_pos[op->args[0]] = (int32_t)i;
+            single[op->args[0]] = falls_in ? IR_LABEL_JOIN : IR_LABEL_SINGLE;
+            falls_in = true;
+            continue;
+        case IR_br: case IR_brcond:
+            lab = op->opc == IR_br ? op->args[0] : op->args[3];
+            refs[lab]++;
+            if (label_pos[lab] >= 0) {
+                refs[lab] = UINT32_MAX / 2;   /* backward: never single */
+                if (!skip[i]) {
+                    w->loops[w->nloops][0] = (uint32_t)label_pos[lab];
+                    w->loops[w->nloops][1] = i;
+                    w->nloops++;
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        falls_in = !(op->opc == IR_br || op->opc == IR_goto_tb || op->opc == IR_exit_tb ||
+                     op->opc == IR_lookup_and_goto_ptr);
+        if (skip[i])
+            continue;
+        unsigned nt = (unsigned)(op->nout + op->nin);
+        for (unsigned k = 0; k < nt; k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (t <= s->nb_globals)
+                continue;
+            if (w->first[t] == UINT32_MAX)
+                w->first[t] = i;
+            w->last[t] = i;
+            if (k >= op->nout)
+                w->last_use[t] = (int32_t)i;
+        }
+    }
+    for (uint32_t l = 0; l < s->nb_labels; l++)
+        single[l] = refs[l] == 1 ? single[l] : 0;
+}
+
+static void coalesce(const IRContext *s, const uint8_t *skip, const Walk *w, uint32_t *rename, IRAllocFn *alloc)
+{
     /* per global: the end of the last window renamed to it; windows of one
      * global may only touch (the op that last reads one defines the next) */
     uint32_t *busy = alloc(sizeof(uint32_t) * (s->nb_globals + 1));
-    for (uint32_t g = 0; g <= s->nb_globals; g++)
-        busy[g] = 0;
-    for (uint32_t t = 0; t < s->nb_temps; t++) {
-        first[t] = UINT32_MAX;
-        last[t] = 0;
+    memset(busy, 0, sizeof(uint32_t) * (s->nb_globals + 1));
+    for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++)
         rename[t] = (uint32_t)t;
-    }
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        if (skip[i])
-            continue;
-        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
-            IRTemp t = (IRTemp)op->args[k];
-            if (first[t] == UINT32_MAX)
-                first[t] = i;
-            last[t] = i;
-        }
-    }
     for (uint32_t m = 0; m < s->nb_ops; m++) {
         const IROp *op = &s->ops[m];
-        if (skip[m] || op->opc != IR_mov || !ir_is_global(s, (IRTemp)op->args[0]) || !is_tb(s, op->args[1]))
+        if (op->opc != IR_mov || skip[m] || !ir_is_global(s, (IRTemp)op->args[0]) || !is_tb(s, op->args[1]))
             continue;
         uint64_t g = op->args[0], t = op->args[1];
-        if (rename[t] != t || first[t] >= m || last[t] - first[t] > COALESCE_WINDOW || first[t] < busy[g])
+        uint32_t first = w->first[t], last = w->last[t];
+        if (rename[t] != t || first >= m || last - first > COALESCE_WINDOW || first < busy[g])
             continue;
-        if (can_coalesce(s, skip, first[t], m, last[t], t, g)) {
+        if (can_coalesce(s, skip, first, m, last, t, g)) {
             rename[t] = (uint32_t)g;
-            busy[g] = last[t];
+            busy[g] = last;
         }
     }
 }
 
-static void liveness(const IRContext *s, const uint8_t *skip, int32_t *last_use, IRAllocFn *alloc)
+/* A TB temp live in a loop lives to its end (its value must survive the
+ * trip around). */
+static void extend_over_loops(const IRContext *s, const Walk *w, int32_t *last_use)
 {
-    int32_t *label_pos = alloc(sizeof(int32_t) * s->nb_labels);
-    int32_t *first = alloc(sizeof(int32_t) * s->nb_temps);
-    uint32_t (*loops)[2] = alloc(sizeof(*loops) * s->nb_ops);
-    uint32_t nloops = 0;
-    for (uint32_t t = 0; t < s->nb_temps; t++)
-        last_use[t] = first[t] = -1;
-    for (uint32_t i = 0; i < s->nb_labels; i++)
-        label_pos[i] = -1;
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        if (skip[i])
-            continue;
-        for (unsigned k = 0; k < (unsigned)(op->nout + op->nin); k++) {
-            IRTemp t = (IRTemp)op->args[k];
-            if (first[t] < 0)
-                first[t] = (int32_t)i;
-            if (k >= op->nout)
-                last_use[t] = (int32_t)i;
-        }
-        if (op->opc == IR_set_label)
-            label_pos[op->args[0]] = (int32_t)i;
-        uint64_t lab = op->opc == IR_br ? op->args[0] : op->opc == IR_brcond ? op->args[3] : UINT64_MAX;
-        if (lab != UINT64_MAX && label_pos[lab] >= 0) {
-            loops[nloops][0] = (uint32_t)label_pos[lab];
-            loops[nloops][1] = i;
-            nloops++;
-        }
-    }
-    for (bool changed = nloops != 0; changed;) {
+    for (bool changed = w->nloops != 0; changed;) {
         changed = false;
-        for (uint32_t l = 0; l < nloops; l++) {
-            int32_t from = (int32_t)loops[l][0], to = (int32_t)loops[l][1];
+        for (uint32_t l = 0; l < w->nloops; l++) {
+            int32_t from = (int32_t)w->loops[l][0], to = (int32_t)w->loops[l][1];
             for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
-                if (!is_tb(s, t) || last_use[t] < from || first[t] > to || last_use[t] > to)
+                if (!is_tb(s, t) || last_use[t] < from || (int32_t)w->first[t] > to || last_use[t] > to)
                     continue;
                 last_use[t] = to + 1;
                 changed = true;
             }
         }
     }
-}
-
-/* single[l]: label l is reached only by one forward branch, so it can start
- * in the state that branch left (IR_LABEL_SINGLE), or by that and by
- * falling in (IR_LABEL_JOIN: the code falling in can be made to leave the
- * same state). */
-static void single_pred_labels(const IRContext *s, uint8_t *single, IRAllocFn *alloc)
-{
-    uint32_t *refs = alloc(sizeof(uint32_t) * s->nb_labels);
-    uint8_t *seen = alloc(s->nb_labels);
-    for (uint32_t l = 0; l < s->nb_labels; l++) {
-        refs[l] = 0;
-        seen[l] = 0;
-        single[l] = 0;
-    }
-    bool falls_in = true;   /* may control reach the next op from above? */
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        switch (op->opc) {
-        case IR_insn_start:
-            continue;
-        case IR_set_label:
-            seen[op->args[0]] = 1;
-            single[op->args[0]] = falls_in ? IR_LABEL_JOIN : IR_LABEL_SINGLE;
-            falls_in = true;
-            continue;
-        case IR_br: case IR_brcond: {
-            uint64_t l = op->opc == IR_br ? op->args[0] : op->args[3];
-            refs[l]++;
-            if (seen[l])
-                refs[l] = UINT32_MAX / 2;   /* backward: never single */
-            break;
-        }
-        default:
-            break;
-        }
-        falls_in = !(op->opc == IR_br || op->opc == IR_goto_tb || op->opc == IR_exit_tb ||
-                     op->opc == IR_lookup_and_goto_ptr);
-    }
-    for (uint32_t l = 0; l < s->nb_labels; l++)
-        single[l] = refs[l] == 1 ? single[l] : 0;
 }
 
 void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
@@ -241,7 +233,9 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
     lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
     lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
     dead_defs(s, lv->skip, alloc);
-    liveness(s, lv->skip, lv->last_use, alloc);
-    coalesce(s, lv->skip, lv->rename, alloc);
-    single_pred_labels(s, lv->label_single, alloc);
+    Walk w = { .first = alloc(sizeof(uint32_t) * s->nb_temps), .last = alloc(sizeof(uint32_t) * s->nb_temps),
+               .last_use = lv->last_use };
+    walk(s, lv->skip, &w, lv->label_single, alloc);
+    coalesce(s, lv->skip, &w, lv->rename, alloc);
+    extend_over_loops(s, &w, lv->last_use);
 }

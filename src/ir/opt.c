@@ -236,42 +236,37 @@ static bool sees_globals(const IRContext *s, const IROp *op, uint64_t glo, uint6
  * further on; DCE then drops what only fed the removed writes. */
 static void opt_dead_global_writes(IRContext *s)
 {
-    uint8_t overwritten[IR_MAX_TEMPS];
-    memset(overwritten, 0, s->nb_globals + 1u);
-    uint64_t glo = UINT64_MAX, ghi = 0;
-    for (IRTemp g = 1; g <= s->nb_globals; g++) {
-        glo = s->temps[g].env_off < glo ? s->temps[g].env_off : glo;
-        ghi = s->temps[g].env_off + 8u > ghi ? s->temps[g].env_off + 8u : ghi;
-    }
+    /* a bit per global (temps 1 .. IR_MAX_GLOBALS) */
+    uint64_t overwritten[(IR_MAX_GLOBALS + 1 + 63) / 64] = { 0 };
+    const uint64_t glo = s->globals_lo, ghi = s->globals_hi;
     for (uint32_t i = s->nb_ops; i-- > 0;) {
         IROp *op = &s->ops[i];
         if (op->opc == IR_NB_OPS)
             continue;
         if (sees_globals(s, op, glo, ghi)) {
-            memset(overwritten, 0, s->nb_globals + 1u);
+            memset(overwritten, 0, sizeof(overwritten));
             continue;
         }
         bool pure = ir_op_defs[op->opc].flags & IR_F_PURE;
         if (pure && op->nout == 1 && ir_is_global(s, (IRTemp)op->args[0]) &&
-            overwritten[op->args[0]]) {
+            (overwritten[op->args[0] / 64] >> (op->args[0] % 64) & 1)) {
             make_nop(op);
             continue;
         }
         for (unsigned k = 0; k < op->nout; k++)
             if (ir_is_global(s, (IRTemp)op->args[k]))
-                overwritten[op->args[k]] = 1;
+                overwritten[op->args[k] / 64] |= 1ull << (op->args[k] % 64);
         for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
             if (ir_is_global(s, (IRTemp)op->args[k]))
-                overwritten[op->args[k]] = 0;
+                overwritten[op->args[k] / 64] &= ~(1ull << (op->args[k] % 64));
     }
 }
 
 /* Remove nops and pure ops whose outputs are unused TB temps, to a fixpoint. */
 static void opt_dce(IRContext *s)
 {
-    uint32_t *uses = calloc(s->nb_temps, sizeof(uint32_t));
-    if (!uses)
-        return;
+    uint32_t uses[IR_MAX_TEMPS];
+    memset(uses, 0, s->nb_temps * sizeof(uint32_t));
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         IROp *op = &s->ops[i];
         if (op->opc == IR_NB_OPS)
@@ -286,14 +281,14 @@ static void opt_dce(IRContext *s)
             IROp *op = &s->ops[i];
             if (op->opc == IR_NB_OPS)
                 continue;
+            /* an unread TB temp output first: most ops have none */
+            if (op->nout != 1 || s->temps[op->args[0]].kind != IR_TEMP_TB || uses[op->args[0]])
+                continue;
             bool pure = (ir_op_defs[op->opc].flags & IR_F_PURE) ||
                         (op->opc == IR_call &&
                          (((const IRHelper *)(uintptr_t)op->args[op->nout + op->nin])->flags &
                           IR_CALL_NO_SIDE_EFFECTS));
-            if (!pure || op->nout != 1)
-                continue;
-            IRTemp d = (IRTemp)op->args[0];
-            if (s->temps[d].kind != IR_TEMP_TB || uses[d])
+            if (!pure)
                 continue;
             for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
                 uses[op->args[k]]--;
@@ -301,10 +296,11 @@ static void opt_dce(IRContext *s)
             changed = true;
         }
     } while (changed);
-    free(uses);
 
     uint32_t j = 0;
-    for (uint32_t i = 0; i < s->nb_ops; i++)
+    while (j < s->nb_ops && s->ops[j].opc != IR_NB_OPS)
+        j++;                    /* the ops before the first removed one stay */
+    for (uint32_t i = j; i < s->nb_ops; i++)
         if (s->ops[i].opc != IR_NB_OPS)
             s->ops[j++] = s->ops[i];
     s->nb_ops = j;

@@ -259,6 +259,19 @@ int main(int argc, char **argv)
     ir_optimize(&ctx);
     check(ctx.nb_ops == 2 && ctx.ops[0].opc == IR_div, "ir-opt-keeps-div-by-zero", 0, "");
 
+    /* DCE to the fixpoint when a temp is reused: u = t + t is dead, and
+     * once it goes, so do both writes of t (the second one is further
+     * down than u, which a single backward pass has already passed). By
+     * hand: nothing of t or u reaches a global, so only the mov stays. */
+    ir_reset(&ctx);
+    IRTemp t = ir_new_temp(&ctx), u = ir_new_temp(&ctx);
+    ir_add(&ctx, t, globals[0], globals[1]);
+    ir_add(&ctx, u, t, t);
+    ir_xor(&ctx, t, globals[2], globals[3]);
+    ir_mov(&ctx, globals[0], globals[1]);
+    ir_optimize(&ctx);
+    check(ctx.nb_ops == 1 && ctx.ops[0].opc == IR_mov, "ir-opt-dce-reused-temp", 0, "");
+
     /* LeakSanitizer would end the ASan run before stdout reaches the file. */
     free(cpu);
     free(ctx.ops);

@@ -47,24 +47,54 @@ typedef struct Tables {
 static Tables tables;
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+/* Every level-1 bucket op's pattern allows: its fixed bits 31:21 with
+ * each combination of the free ones. Returns how many; fills b[]. */
+static unsigned l1_buckets(const A64InsnInfo *in, uint16_t *b)
+{
+    uint32_t fixed_mask = in->mask >> 21 & (L1_SIZE - 1), fixed = in->match >> 21 & fixed_mask;
+    uint32_t free_bits = ~fixed_mask & (L1_SIZE - 1), sub = 0;
+    unsigned n = 0;
+    do {
+        b[n++] = (uint16_t)(fixed | sub);
+        sub = (sub - free_bits) & free_bits;    /* the next subset of free_bits */
+    } while (sub);
+    return n;
+}
+
 static void build_tables(void)
 {
     Tables *t = &tables;
-    unsigned n1 = 0, nsub = 0, n2 = 0;
+    /* Level 1, in pattern order within each bucket: count each bucket's
+     * patterns, then place them (each pattern visits only its buckets,
+     * not all 2048). */
+    uint16_t bl[L1_SIZE];
+    for (uint32_t b = 0; b < L1_SIZE; b++)
+        t->l1[b] = (Bucket){ 0, 0, -1 };
+    unsigned n1 = 0;
+    for (unsigned op = 0; op < A64_OP_COUNT; op++) {
+        unsigned n = l1_buckets(&a64_insn_info[op], bl);
+        for (unsigned i = 0; i < n; i++)
+            t->l1[bl[i]].count++;
+        n1 += n;
+    }
+    if (n1 > MAX_L1)
+        abort();
+    n1 = 0;
     for (uint32_t b = 0; b < L1_SIZE; b++) {
-        uint32_t key = b << 21;
-        Bucket *bk = &t->l1[b];
-        bk->start = (uint16_t)n1;
-        bk->sub = -1;
-        for (unsigned op = 0; op < A64_OP_COUNT; op++) {
-            const A64InsnInfo *in = &a64_insn_info[op];
-            if (((key ^ in->match) & in->mask & 0xffe00000u) == 0) {
-                if (n1 >= MAX_L1)
-                    abort();
-                t->l1_ops[n1++] = (uint16_t)op;
-            }
+        t->l1[b].start = (uint16_t)n1;
+        n1 += t->l1[b].count;
+        t->l1[b].count = 0;
+    }
+    for (unsigned op = 0; op < A64_OP_COUNT; op++) {
+        unsigned n = l1_buckets(&a64_insn_info[op], bl);
+        for (unsigned i = 0; i < n; i++) {
+            Bucket *bk = &t->l1[bl[i]];
+            t->l1_ops[bk->start + bk->count++] = (uint16_t)op;
         }
-        bk->count = (uint16_t)(n1 - bk->start);
+    }
+    unsigned nsub = 0, n2 = 0;
+    for (uint32_t b = 0; b < L1_SIZE; b++) {
+        Bucket *bk = &t->l1[b];
         if (bk->count <= SPLIT_AT)
             continue;
         if (nsub >= MAX_SUB)

@@ -622,7 +622,7 @@ void x64_scratch_reset(void)
     scratch_used = scratch_need = 0;
 }
 
-void *x64_scratch(size_t n)
+void *x64_scratch_raw(size_t n)
 {
     n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
     scratch_need += n;
@@ -636,5 +636,7 @@ void *x64_scratch(size_t n)
         scratch_extra = c;
         p = c->data;
     }
-    return memset(p, 0, n);
+    return p;
 }
+
+void *x64_scratch(size_t n) { return memset(x64_scratch_raw(n), 0, n); }

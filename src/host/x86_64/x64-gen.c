@@ -589,7 +589,8 @@ static bool overlaps_global(const Gen *g, IRTemp t, uint32_t off, unsigned size)
 static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (overlaps_global(g, t, off, size))
             ra_sync_temp(g, t);
     int rd = ra_alloc_reg(g, ALLOC_MASK);
@@ -600,7 +601,8 @@ static void gen_ld_env(Gen *g, IRTemp d, uint32_t off, unsigned mo)
 static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
 {
     unsigned size = ir_memop_size(mo);
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (overlaps_global(g, t, off, size))
             ra_sync_temp(g, t);
     int32_t imm;
@@ -610,7 +612,7 @@ static void gen_st_env(Gen *g, IRTemp v, uint32_t off, unsigned mo)
     else
         x64_store(&g->a, size, ra_use_reg(g, v, ALLOC_MASK), X64_ENV, disp);
     /* The store changed those globals behind their registers. */
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
         if (!overlaps_global(g, t, off, size))
             continue;
         TempLoc *l = &g->tl[t];
@@ -656,6 +658,7 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
+static void renamed(const Gen *g, uint32_t i, IROp *r);
 
 /* The host word at base + off as a lane would name it: base a constant,
  * or a pointer loaded from env by the block's only write of it (a
@@ -674,7 +677,8 @@ static bool lane_key(Gen *g, IRTemp base, uint64_t off, X64LaneKey *key)
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (!s->ops[i].nout)
             continue;
-        IROp r = renamed(g, i);
+        IROp r;
+        renamed(g, i, &r);
         if (r.args[0] != base)
             continue;
         if (env_off >= 0 || r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
@@ -806,7 +810,8 @@ static void gen_lanes_flush(Gen *g)
 static void record_saves(Gen *g, SlowPath *sp)
 {
     sp->save_first = g->nsaves;
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
         const TempLoc *l = &g->tl[t];
         if (l->mem_ok || (l->loc != LOC_REG && l->loc != LOC_CONST))
             continue;
@@ -1275,7 +1280,8 @@ static void gen_call(Gen *g, const IROp *op)
     if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
-        for (IRTemp t = 1; t <= g->s->nb_globals; t++) {
+        IRTemp gend = g->s->nb_globals + 1;
+        for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend)) {
             TempLoc *l = &g->tl[t];
             if (l->loc == LOC_REG)
                 g->reg_temp[l->reg] = NONE;
@@ -1310,7 +1316,8 @@ static bool is_loop_global(const Gen *g, IRTemp t)
  * to the loop exit when the block is invalidated (x64_invalidate). */
 static void gen_loop_back(Gen *g)
 {
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp gend = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (t != g->pc && !is_loop_global(g, t))
             ra_sync_temp(g, t);
     load_regs(g, g->loop_g, g->loop_r, g->nloop, false);
@@ -1503,7 +1510,7 @@ static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
         if (g->skip[i])
             continue;
         for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin) && g->nloop < X64_LOOP_REGS; k++) {
-            IRTemp t = g->rename[op->args[k]];
+            IRTemp t = ra_renamed(g, op->args[k]);
             if (ra_is_global(g, t) && t != g->pc && !state[t]) {
                 state[t] = 2;
                 g->loop_r[g->nloop] = regs[g->nloop];
@@ -1511,7 +1518,7 @@ static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
             }
         }
         for (unsigned k = 0; k < op->nout; k++) {
-            IRTemp t = g->rename[op->args[k]];
+            IRTemp t = ra_renamed(g, op->args[k]);
             if (ra_is_global(g, t) && !state[t])
                 state[t] = 1;
         }
@@ -1675,12 +1682,19 @@ static void gen_slow_paths(Gen *g)
     }
 }
 
-static IROp renamed(const Gen *g, uint32_t i)
+static void renamed(const Gen *g, uint32_t i, IROp *r)
 {
-    IROp r = g->s->ops[i];
-    for (unsigned k = 0; k < (unsigned)(r.nout + r.nin); k++)
-        r.args[k] = g->rename[r.args[k]];
-    return r;
+    /* Only the arguments the op has: the whole IROp is 88 bytes. */
+    const IROp *o = &g->s->ops[i];
+    r->opc = o->opc;
+    r->nout = o->nout;
+    r->nin = o->nin;
+    r->nconst = o->nconst;
+    unsigned nt = (unsigned)(o->nout + o->nin), k;
+    for (k = 0; k < nt; k++)
+        r->args[k] = ra_renamed(g, o->args[k]);
+    for (; k < nt + o->nconst; k++)
+        r->args[k] = o->args[k];
 }
 
 /* The next op after i that generates code, or s->nb_ops. */
@@ -1702,7 +1716,8 @@ static bool fuse_ext_pair(Gen *g, uint32_t i, IROp *r)
     uint32_t j = next_op(g, i);
     if (j == g->s->nb_ops)
         return false;
-    IROp n = renamed(g, j);
+    IROp n;
+    renamed(g, j, &n);
     IRKnownView v = known_view(g);
     IROpcode ext = ir_ext_pair(r, &n, &v);
     IRTemp x = (IRTemp)r->args[0], d = (IRTemp)n.args[0];
@@ -1727,7 +1742,8 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     uint32_t j = next_op(g, i);
     if (j == g->s->nb_ops || g->s->ops[j].opc != IR_add)
         return false;
-    IROp n = renamed(g, j);
+    IROp n;
+    renamed(g, j, &n);
     IRTemp t = (IRTemp)r->args[0], x = (IRTemp)r->args[1], d = (IRTemp)n.args[0];
     IRTemp y = n.args[1] == t ? (IRTemp)n.args[2] : (IRTemp)n.args[1];
     uint64_t yc;
@@ -1740,6 +1756,7 @@ static bool fuse_shl_add(Gen *g, uint32_t i, const IROp *r)
     note_addr_lea(g, rd, ry, rx, (int)c, 0);
     ra_set_output(g, d, rd);
     IRKnown k = ir_known_nothing();
+    ra_touch(g, d);
     g->tl[d].zbits = k.zbits;
     g->tl[d].s32 = k.s32;
     g->skip[j] = 1;
@@ -1779,13 +1796,16 @@ static void place_lane_consts(Gen *g)
 static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
 {
     const IRContext *s = g->s;
-    IROp r = renamed(g, i);
-    if (r.opc != IR_ld_host)
+    if (s->ops[i].opc != IR_ld_host)
         return false;
+    IROp r;
+    renamed(g, i, &r);
     uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
     if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
         return false;
-    IROp add = renamed(g, j), st = renamed(g, k);
+    IROp add, st;
+    renamed(g, j, &add);
+    renamed(g, k, &st);
     IRTemp v = (IRTemp)r.args[0];
     *base = (IRTemp)r.args[1];
     *off = r.args[2];
@@ -1851,7 +1871,8 @@ static void plan_lanes(Gen *g)
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (g->skip[i] || s->ops[i].opc != IR_ld_env)
             continue;
-        IROp d = renamed(g, i);
+        IROp d;
+        renamed(g, i, &d);
         IRTemp t = (IRTemp)d.args[0];
         if (ra_is_global(g, t) || ir_memop_size((unsigned)d.args[2]) != 8)
             continue;
@@ -1859,7 +1880,8 @@ static void plan_lanes(Gen *g)
         for (uint32_t j = 0; j < s->nb_ops; j++) {
             if (g->skip[j])
                 continue;
-            IROp r = renamed(g, j);
+            IROp r;
+            renamed(g, j, &r);
             for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
                 reads += r.args[a] == t;
             lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
@@ -1920,10 +1942,12 @@ static bool gen_block(Gen *g)
         }
         if (!g->reachable || g->skip[i])
             continue;
-        IROp r = renamed(g, i);
+        IROp r;
+        renamed(g, i, &r);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if (fuse_counter_add(g, i) || fuse_shl_add(g, i, &r)) {
+        if ((r.opc == IR_ld_host && fuse_counter_add(g, i)) ||
+            (r.opc == IR_shl && fuse_shl_add(g, i, &r))) {
             ra_op_end(g);
             continue;
         }
@@ -1934,6 +1958,7 @@ static bool gen_block(Gen *g)
         track_xmm0(g, &r);
         if (r.nout == 1) {
             TempLoc *l = &g->tl[r.args[0]];
+            ra_touch(g, (IRTemp)r.args[0]);
             if (l->loc == LOC_CONST)
                 k = ir_known_const(l->val);
             l->zbits = k.zbits;
@@ -1974,30 +1999,55 @@ static bool gen_block(Gen *g)
     return x64_room(&g->a);
 }
 
-X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags)
+/* The TempLocs of the block being generated, kept between blocks with
+ * every entry in its default state (in its home, which is current), so
+ * that a block resets only the entries it touched. Like the scratch
+ * arena, only the translating thread uses it (the caller serializes code
+ * generation). */
+static TempLoc temp_locs[IR_MAX_TEMPS];
+static bool temp_locs_ready;
+
+/* The pc global found for the last block: checked, and looked for among
+ * all the globals only when it does not fit (a guest has one). Same
+ * serialization as above. */
+static IRTemp pc_hint;
+
+static IRTemp find_pc(const IRContext *s)
 {
-    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .entry_flags = flags, .pc = NONE, .xmm0_temp = NONE };
+    if (pc_hint && pc_hint <= s->nb_globals && s->temps[pc_hint].kind == IR_TEMP_GLOBAL &&
+        s->temps[pc_hint].env_off == x64_cfg.pc_off)
+        return pc_hint;
+    IRTemp pc = NONE;
     for (IRTemp t = 1; t <= s->nb_globals; t++)
         if (s->temps[t].env_off == x64_cfg.pc_off)
-            g.pc = t;
+            pc = t;
+    pc_hint = pc == NONE ? 0 : pc;
+    return pc;
+}
+
+X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t flags)
+{
+    Gen g = { .s = s, .tag = tag, .entry_pc = pc, .entry_flags = flags, .pc = find_pc(s), .xmm0_temp = NONE };
     uint32_t nops = s->nb_ops ? s->nb_ops : 1;
     x64_scratch_reset();
-    g.tl = x64_scratch(sizeof(TempLoc) * s->nb_temps);
+    if (!temp_locs_ready) {
+        for (uint32_t t = 0; t < IR_MAX_TEMPS; t++)
+            temp_locs[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+        temp_locs_ready = true;
+    }
+    g.tl = temp_locs;
     g.label_at = x64_scratch(sizeof(uint8_t *) * (s->nb_labels ? s->nb_labels : 1));
-    g.fix = x64_scratch(sizeof(Fixup) * nops);
-    g.slow = x64_scratch(sizeof(SlowPath) * nops);
-    g.insn_off = x64_scratch(sizeof(uint32_t) * nops);
-    g.insn_pc = x64_scratch(sizeof(uint64_t) * nops);
-    g.faults = x64_scratch(sizeof(X64FaultPoint) * nops);
+    g.fix = x64_scratch_raw(sizeof(Fixup) * nops);
+    g.slow = x64_scratch_raw(sizeof(SlowPath) * nops);
+    g.insn_off = x64_scratch_raw(sizeof(uint32_t) * nops);
+    g.insn_pc = x64_scratch_raw(sizeof(uint64_t) * nops);
+    g.faults = x64_scratch_raw(sizeof(X64FaultPoint) * nops);
     g.snap = x64_scratch(sizeof(Snap *) * (s->nb_labels ? s->nb_labels : 1));
-    g.lane_consts = x64_scratch(sizeof(LaneConst) * nops);
-    memset(g.snap, 0, sizeof(Snap *) * s->nb_labels);
-    for (uint32_t t = 0; t < s->nb_temps; t++)
-        g.tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+    g.lane_consts = x64_scratch_raw(sizeof(LaneConst) * nops);
     for (int r = 0; r < 16; r++)
         g.reg_temp[r] = NONE;
     IRLive lv;
-    ir_live_analyze(s, &lv, x64_scratch);
+    ir_live_analyze(s, &lv, x64_scratch_raw);
     g.skip = lv.skip;
     g.last_use = lv.last_use;
     g.rename = lv.rename;
@@ -2042,6 +2092,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     }
     free(g.saves);
     free(g.relocs);
+    ra_forget_all(&g);      /* temp_locs back to their defaults */
     return c;
 }
 

@@ -112,6 +112,7 @@ typedef struct Gen {
     uint32_t *rename;        /* per temp: the temp it is computed as (coalescing) */
     uint8_t *skip;           /* per op: dead, not translated */
     uint32_t reg_temp[16];   /* the temp a register holds, or NONE */
+    uint16_t reg_bound;      /* a register outside it holds NONE (ra_bind sets, ra_op_end clears) */
     uint32_t reg_stamp[16];  /* last use, for choosing what to spill */
     uint32_t stamp;
     uint16_t locked;         /* registers the current op is using */
@@ -158,6 +159,12 @@ typedef struct Gen {
     uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */
     LaneConst *lane_consts;  /* what each lane addition adds, placed after the code */
     uint32_t nlane_consts;
+    /* Temps whose TempLoc may differ from the default (in its home, which
+     * is current, nothing known of its bits): every change of a TempLoc
+     * goes through ra_touch, so the walks over globals and temps at calls,
+     * exits, guest accesses and labels visit these few instead of them all.
+     * ra_forget_all empties it. */
+    uint64_t touched[IR_MAX_TEMPS / 64];
 } Gen;
 
 static inline bool ra_is_global(const Gen *g, IRTemp t) { return g->s->temps[t].kind == IR_TEMP_GLOBAL; }
@@ -166,6 +173,30 @@ static inline bool ra_is_var(const Gen *g, IRTemp t)
 {
     unsigned k = g->s->temps[t].kind;
     return k == IR_TEMP_GLOBAL || k == IR_TEMP_TB;
+}
+
+/* The temp t is computed as (ir_live_analyze's renaming, kept for the
+ * temps above the globals). */
+static inline IRTemp ra_renamed(const Gen *g, uint64_t t)
+{
+    return t > g->s->nb_globals ? g->rename[t] : (IRTemp)t;
+}
+
+static inline void ra_touch(Gen *g, IRTemp t) { g->touched[t / 64] |= 1ull << (t % 64); }
+
+/* The first touched temp in [t, end), or end: walk them with
+ * for (t = ra_next_touched(g, lo, end); t < end; t = ra_next_touched(g, t + 1, end)). */
+static inline IRTemp ra_next_touched(const Gen *g, IRTemp t, IRTemp end)
+{
+    while (t < end) {
+        uint64_t w = g->touched[t / 64] >> (t % 64);
+        if (w) {
+            t += (IRTemp)__builtin_ctzll(w);
+            return t < end ? t : end;
+        }
+        t = (t | 63) + 1;
+    }
+    return end;
 }
 
 static inline int32_t ra_home(const Gen *g, IRTemp t)

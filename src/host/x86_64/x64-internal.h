@@ -79,8 +79,10 @@ static inline void x64_store_op(X64Asm *a, unsigned op, int r, int base)
 
 /* Memory for the tables of the block being generated, all released at
  * once by the next x64_scratch_reset() (x64_gen_code starts with it), so
- * that a block costs no malloc/free pairs. Zero-filled. */
+ * that a block costs no malloc/free pairs. Zero-filled; x64_scratch_raw's
+ * is not (for tables filled before they are read). */
 void *x64_scratch(size_t n);
+void *x64_scratch_raw(size_t n);
 void x64_scratch_reset(void);
 
 /* Open the free part of the code buffer for writing one block into a. */

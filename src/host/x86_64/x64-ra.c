@@ -11,6 +11,7 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "host/x86_64/x64-gen.h"
 
@@ -71,16 +72,19 @@ void ra_sync_temp(Gen *g, IRTemp t)
     l->mem_ok = true;
 }
 
+/* (An untouched temp is in its home: syncing it does nothing.) */
 void ra_sync_globals(Gen *g)
 {
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp end = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         ra_sync_temp(g, t);
 }
 
 /* Before a jump into another block: every global but the pc. */
 void ra_sync_globals_but_pc(Gen *g)
 {
-    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+    IRTemp end = g->s->nb_globals + 1;
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         if (t != g->pc)
             ra_sync_temp(g, t);
 }
@@ -89,7 +93,8 @@ void ra_sync_globals_but_pc(Gen *g)
 void ra_sync_live(Gen *g)
 {
     ra_sync_globals(g);
-    for (IRTemp t = g->s->nb_globals + 1; t < g->s->nb_temps; t++)
+    IRTemp end = g->s->nb_temps;
+    for (IRTemp t = ra_next_touched(g, g->s->nb_globals + 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         if (g->s->temps[t].kind == IR_TEMP_TB && ra_needed_after(g, t))
             ra_sync_temp(g, t);
 }
@@ -98,7 +103,9 @@ void ra_sync_live(Gen *g)
 
 void ra_bind(Gen *g, IRTemp t, int r)
 {
+    ra_touch(g, t);
     g->reg_temp[r] = t;
+    g->reg_bound |= (uint16_t)BIT(r);
     g->reg_stamp[r] = ++g->stamp;
     g->tl[t].loc = LOC_REG;
     g->tl[t].reg = (uint8_t)r;
@@ -301,6 +308,7 @@ void ra_set_output(Gen *g, IRTemp t, int r)
 void ra_set_const(Gen *g, IRTemp t, uint64_t v)
 {
     TempLoc *l = &g->tl[t];
+    ra_touch(g, t);
     if (l->loc == LOC_REG)
         g->reg_temp[l->reg] = NONE;
     l->loc = LOC_CONST;
@@ -311,13 +319,20 @@ void ra_set_const(Gen *g, IRTemp t, uint64_t v)
 /* After each op: release registers of temps that died, and the locks. */
 void ra_op_end(Gen *g)
 {
-    for (int r = 0; r < 16; r++) {
+    unsigned still = 0;
+    for (unsigned m = g->reg_bound; m; m &= m - 1) {
+        int r = __builtin_ctz(m);
         IRTemp t = g->reg_temp[r];
-        if (t != NONE && !ra_needed_after(g, t)) {
+        if (t == NONE)
+            continue;
+        if (!ra_needed_after(g, t)) {
             g->reg_temp[r] = NONE;
             g->tl[t].loc = LOC_DEAD;
+        } else {
+            still |= BIT(r);
         }
     }
+    g->reg_bound = (uint16_t)still;
     g->locked = 0;
 }
 
@@ -327,28 +342,37 @@ void ra_forget_all(Gen *g)
 {
     for (int r = 0; r < 16; r++)
         g->reg_temp[r] = NONE;
-    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+    g->reg_bound = 0;
+    IRTemp end = g->s->nb_temps;
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         if (ra_is_var(g, t))
             g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
+    memset(g->touched, 0, (end + 63) / 64 * sizeof(uint64_t));
+}
+
+static bool snap_wants(const Gen *g, IRTemp t)
+{
+    return ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok);
 }
 
 Snap *ra_snapshot(const Gen *g)
 {
     uint32_t n = 0;
-    for (IRTemp t = 1; t < g->s->nb_temps; t++)
-        if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
-            n++;
-    Snap *snap = x64_scratch(sizeof(Snap) + n * sizeof(SnapEntry));
+    IRTemp end = g->s->nb_temps;
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
+        n += snap_wants(g, t);
+    Snap *snap = x64_scratch_raw(sizeof(Snap) + n * sizeof(SnapEntry));
     snap->n = 0;
-    for (IRTemp t = 1; t < g->s->nb_temps; t++)
-        if (ra_is_var(g, t) && ra_needed_after(g, t) && (g->tl[t].loc != LOC_MEM || !g->tl[t].mem_ok))
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
+        if (snap_wants(g, t))
             snap->e[snap->n++] = (SnapEntry){ t, g->tl[t] };
     return snap;
 }
 
 void ra_join_prepare(Gen *g)
 {
-    for (IRTemp t = 1; t < g->s->nb_temps; t++)
+    IRTemp end = g->s->nb_temps;
+    for (IRTemp t = ra_next_touched(g, 1, end); t < end; t = ra_next_touched(g, t + 1, end))
         if (ra_is_var(g, t) && ra_needed_after(g, t) && g->tl[t].loc == LOC_CONST) {
             ra_sync_temp(g, t);
             g->tl[t] = (TempLoc){ .loc = LOC_MEM, .mem_ok = true };
@@ -365,6 +389,7 @@ void ra_conform(Gen *g, const Snap *snap)
     ra_forget_all(g);
     for (uint32_t i = 0; i < snap->n; i++) {
         IRTemp t = snap->e[i].t;
+        ra_touch(g, t);
         g->tl[t] = snap->e[i].l;
         g->tl[t].zbits = 0;
         g->tl[t].s32 = false;
@@ -380,6 +405,7 @@ void ra_restore(Gen *g, const Snap *snap)
     ra_forget_all(g);
     for (uint32_t i = 0; i < snap->n; i++) {
         IRTemp t = snap->e[i].t;
+        ra_touch(g, t);
         g->tl[t] = snap->e[i].l;
         if (g->tl[t].loc == LOC_REG)
             ra_bind(g, t, g->tl[t].reg);
