@@ -44,7 +44,7 @@
 
 static const int8_t arg_regs[IR_MAX_CALL_ARGS] = { X64_RDI, X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9 };
 
-static IROp renamed(const Gen *g, uint32_t i);
+static void renamed(const Gen *g, uint32_t i, IROp *r);
 static uint32_t next_op(const Gen *g, uint32_t i);
 
 /* ---- ops ---- */
@@ -153,7 +153,9 @@ static bool addresses_next_access(const Gen *g, IRTemp d)
     uint32_t j = next_op(g, g->idx);
     if (j == g->s->nb_ops || (g->s->ops[j].opc != IR_qemu_ld && g->s->ops[j].opc != IR_qemu_st))
         return false;
-    return renamed(g, j).args[1] == d;
+    IROp r;
+    renamed(g, j, &r);
+    return r.args[1] == d;
 }
 
 static void note_addr_lea(Gen *g, int rd, int base, int index, int scale, int32_t disp)
@@ -658,7 +660,6 @@ static bool host_rip(Gen *g, IRTemp base, uint64_t off, const void **target)
 }
 
 static void gen_lanes_flush(Gen *g);
-static void renamed(const Gen *g, uint32_t i, IROp *r);
 
 /* The host word at base + off as a lane would name it: base a constant,
  * or a pointer loaded from env by the block's only write of it (a
