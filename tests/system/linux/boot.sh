@@ -16,8 +16,10 @@
 # shell's prompt shows, commands are typed into the emulator's standard
 # input, so through the UART's receive side and its interrupt:
 #   shell-boot, shell-exit    as above
-#   shell-run     the typed commands ran: their output, which the typed
-#                 text itself does not contain, is on the console
+#   shell-run     the shell echoed each typed command as typed (so the
+#                 guest received its bytes, none lost or doubled), and
+#                 the commands ran: their output, which the typed text
+#                 itself does not contain, is on the console
 # Case "single" boots -smp 2 with -accel tcg,thread=single -icount shift=0
 # -rtc base=2026-01-01T00:00:00 (both harts on one host thread, in turn;
 # the RTC starting at a fixed time) with a short command, twice:
@@ -174,7 +176,15 @@ EOF
 		if [ "$c" = single ]; then
 			grep -qx "single-cpus-$smp" "$log.txt" || why="the command printed no 'single-cpus-$smp'"
 		elif [ "$c" = shell ]; then
-			if ! grep -q '^PEEK-LINUX shell' "$log.txt"; then why="no shell started"
+			grep -q '^PEEK-LINUX shell' "$log.txt" || why="no shell started"
+			# Each command line after a prompt, exactly as typed; not
+			# "exit", whose echo the hangup at the shell's exit may
+			# discard (run-guest.sh).
+			while [ -z "$why" ] && IFS= read -r line; do
+				[ "$line" = exit ] || grep -qxF "# $line" "$log.txt" ||
+					why="the shell did not echo the typed '$line' as typed"
+			done < "$typed"
+			if [ -n "$why" ]; then :
 			elif ! grep -qx 'console-42' "$log.txt"; then why="the typed 'echo console-\$((6 * 7))' printed no 'console-42'"
 			elif ! grep -qx "cpus-$smp" "$log.txt"; then why="the typed command printed no 'cpus-$smp'"
 			fi

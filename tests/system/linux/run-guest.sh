@@ -9,9 +9,14 @@
 # (peek.run="CMD"; it must not contain a double quote). ARGS are added to
 # the emulator's command line (e.g. -icount shift=0).
 # With INPUT set (a file), CMD may be empty: the guest then starts a shell
-# on the console, and the lines of INPUT are typed into it once its prompt
-# ("# " at the end of the console output) shows, through the emulator's
-# standard input and so through the UART's receive side.
+# on the console, and the lines of INPUT are typed into it through the
+# emulator's standard input, and so through the UART's receive side: one
+# line each time the shell shows a new prompt ("# " on the console after
+# the "PEEK-LINUX shell" line; so neither the typed lines nor their output
+# may contain "# "). Not all at once: the shell would then read the last
+# line, "exit", while the output of the one before may still wait in the
+# kernel's transmit buffer, and a session leader's exit hangs its terminal
+# up, which discards that output (tests/README.md).
 # Prints one line: "RC BANNER_MS TOTAL_MS", where RC is the emulator's exit
 # status (124 after TIMEOUT seconds, as timeout(1) reports it), BANNER_MS
 # the host wall-clock time from start to the guest's "PEEK-LINUX up:" line
@@ -41,7 +46,11 @@ timeout -k 5 "$limit" "$@" -M virt -m 256M -smp "$smp" -nographic \
 pid=$!
 # The writing end stays open until the input is typed, so that the
 # emulator does not see the end of its input before.
-[ -n "$input" ] && exec 8> "$stdin"
+lines=0 typed=0
+if [ -n "$input" ]; then
+	exec 8> "$stdin"
+	lines=$(wc -l < "$input")
+fi
 # The banner's time: the console log is polled every 20 ms while the
 # emulator runs, which is finer than anything compared with it.
 banner=-
@@ -49,16 +58,19 @@ while kill -0 $pid 2> /dev/null; do
 	if [ "$banner" = - ] && grep -q '^PEEK-LINUX up:' "$log"; then
 		banner=$(( $(now_ms) - t0 ))
 	fi
-	if [ -n "$input" ] && [ "$banner" != - ] && [ "$(tail -c 2 "$log")" = "# " ]; then
-		cat "$input" >&8
-		exec 8>&-
-		input=
+	# Line N+1 once the shell has shown N+1 prompts: counted, not looked
+	# for at the end of the log, which a kernel message may follow.
+	if [ "$typed" -lt "$lines" ] && [ "$banner" != - ] &&
+		[ "$(sed -n '/^PEEK-LINUX shell/,$p' "$log" | grep -o '# ' | wc -l)" -gt "$typed" ]; then
+		typed=$((typed + 1))
+		sed -n "${typed}p" "$input" >&8
+		[ "$typed" = "$lines" ] && exec 8>&-
 	fi
 	sleep 0.02
 done
 wait $pid
 rc=$?
-[ -n "$input" ] && exec 8>&-
+[ "$typed" -lt "$lines" ] && exec 8>&-
 [ "$stdin" = /dev/null ] || rm -f "$stdin"
 total=$(( $(now_ms) - t0 ))
 # A banner printed in the last 20 ms before the emulator ended.
