@@ -65,6 +65,7 @@ typedef struct SlowPath {
     const void *fn;    /* SLOW_CALL: the function and its nargs arguments */
     CallArg *args;
     uint8_t nargs;
+    const struct X64Leaf *leaf;  /* SLOW_CALL: the copy, whose frame comes down first */
 } SlowPath;
 
 /* The allocator state a branch leaves for a single-predecessor label: every
