@@ -1146,8 +1146,9 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bo
  * arguments it reads, are taken; what they held that is still needed moves
  * to another free register or its home. Nothing else changes: the copy
  * touches no register but those and xmm0-xmm14 (dead at a call), and the
- * flags are dead at a call. The copy's bail-outs go to an out-of-line call
- * of the function, which loads the arguments from where their values are
+ * callee-saved ones it saves in its frame on the stack, and the flags are
+ * dead at a call. The copy's bail-outs go to an out-of-line call of the
+ * function, which takes the copy's frame down first, loads the arguments from where their values are
  * at the copy (a register it does not write, a constant, a home), and
  * keeps the live caller-saved registers on the stack around the call.
  * False if the function is not copied (or its memory operands would not
@@ -1198,7 +1199,8 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
     if (l->n_bail) {
         SlowPath *sp = &g->slow[g->nslow++];
         *sp = (SlowPath){ .field = { bail[0], bail[1] }, .kind = SLOW_CALL, .keep = keep,
-                          .resume = g->a.p, .fn = h->fn, .args = where, .nargs = (uint8_t)op->nin };
+                          .resume = g->a.p, .fn = h->fn, .args = where, .nargs = (uint8_t)op->nin,
+                          .leaf = l };
     }
     if (x64_cfg.keep_relocs)
         g->unportable = true;       /* the copy addresses the plugin's data */
@@ -1208,6 +1210,7 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
 /* A copied leaf's bail-out: the call it stands for. */
 static void gen_slow_call(Gen *g, const SlowPath *sp)
 {
+    x64_leaf_emit_undo(&g->a, sp->leaf);
     unsigned n = 0;
     for (int r = 0; r < 16; r++) {
         if (sp->keep & BIT(r)) {

@@ -71,6 +71,7 @@ typedef struct SlowPath {
     int32_t site_off;
     int8_t tag_reg;
     uint8_t *access;
+    const struct X64Leaf *leaf;  /* SLOW_CALL: the copy, whose frame comes down first */
 } SlowPath;
 
 /* The last lea that computed an address, rd = base + index * 2^scale + disp

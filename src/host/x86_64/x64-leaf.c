@@ -8,9 +8,14 @@
  * extensions, lea, the ALU group, shifts, multiplication by imul, cmov,
  * setcc, xadd/cmpxchg (lock prefix allowed on a memory destination), nops
  * and endbr64, SSE2 moves and integer vector arithmetic (which compilers
- * make of two adjacent counters), forward jcc/jmp and ret. Any other byte,
- * a segment or address-size prefix, a reference to rsp or rbp (the stack:
- * push, pop, the red zone), a write to a callee-saved register, floating
+ * make of two adjacent counters), forward jcc/jmp and ret, and a frame:
+ * callee-saved registers pushed and popped, rsp lowered and raised by a
+ * constant, in the same order on every path and undone before each ret
+ * (the copy runs on the block's stack, which the JIT keeps nothing below;
+ * rsp moves before anything is stored there, so a signal cannot clobber
+ * it). Any other byte, a segment or address-size prefix, any other
+ * reference to rsp (the red zone, locals), rbp or a write to a
+ * callee-saved register outside the frame's save of it, floating
  * point (MXCSR holds the guest's flags), AVX and loops mean "not a leaf we
  * copy", and the block calls the function as before, unless they lie on
  * a path that a conditional jump leads to after the last ret: what
@@ -18,7 +23,8 @@
  * function) become bail-outs, which call the function from its start. That
  * is the same call as long as no path to a bail-out writes memory or the
  * registers of the arguments: the rare path of a counter that finds its
- * record, say. The copy executes exactly
+ * record, say. The bail-outs go to code that takes the frame down first
+ * (x64_leaf_emit_undo), so every one must have the same. The copy executes exactly
  * the instructions the function would, with the same memory operands
  * (RIP-relative ones re-aimed at what they addressed), so what it does to
  * memory, and to other threads, is what the call did.
@@ -30,11 +36,14 @@
 #include "util/util.h"
 
 #define R(r) (1u << (r))
-/* The stack (rsp, rbp: the red zone too), and callee-saved registers, which
- * a function that saves nothing must not change (the JIT keeps env, the
- * guest base and values there). */
-#define NEVER_READ (R(X64_RSP) | R(X64_RBP))
-#define NEVER_WRITE (NEVER_READ | R(X64_RBX) | R(X64_R12) | R(X64_R13) | R(X64_R14) | R(X64_R15))
+/* Callee-saved registers, which the copy may change only while their
+ * value is saved in its frame (the JIT keeps env, the guest base and
+ * values there); rbp is read only then too, as it may be a frame pointer. */
+#define CALLEE_SAVED (R(X64_RBX) | R(X64_RBP) | R(X64_R12) | R(X64_R13) | R(X64_R14) | R(X64_R15))
+
+/* What an instruction does to the frame: push or pop a register, lower
+ * or raise rsp by a number of bytes. Any other use of rsp is refused. */
+enum { FR_NONE, FR_PUSH, FR_POP, FR_SUB, FR_ADD };
 
 /* One instruction being decoded. */
 typedef struct Dec {
@@ -49,6 +58,8 @@ typedef struct Dec {
     bool mem;               /* ModRM: the r/m operand is memory */
     uint8_t reg, rm;        /* ModRM fields with their REX bits */
     int32_t rel;            /* jumps: the displacement */
+    uint8_t frame_op;       /* FR_* */
+    uint32_t frame_arg;     /* its register or byte count */
 } Dec;
 
 static bool take(Dec *d, uint8_t *b)
@@ -151,8 +162,8 @@ static bool modrm(Dec *d, bool nop)
         return false;
     if (nop)
         return true;
-    if (addr & NEVER_READ)
-        return false;
+    if (addr & R(X64_RSP))
+        return false;               /* the red zone, a local: not copied */
     d->reads |= addr;
     return true;
 }
@@ -286,6 +297,11 @@ static bool decode_1(Dec *d, uint8_t b, X64LeafInsn *ins)
         ins->cc = b & 15;
         return take_rel(d, 1);
     }
+    if (b >= 0x50 && b <= 0x5f) {       /* push, pop */
+        d->frame_op = b < 0x58 ? FR_PUSH : FR_POP;
+        d->frame_arg = (b & 7) | ((d->rex & 1) << 3);
+        return !d->osize;
+    }
     if (b >= 0xb0 && b <= 0xbf) {       /* mov r, imm */
         unsigned r = (b & 7) | ((d->rex & 1) << 3);
         if (b < 0xb8) {
@@ -336,6 +352,17 @@ static bool decode_1(Dec *d, uint8_t b, X64LeafInsn *ins)
         def_reg(d, osz(d));
         return skip(d, b == 0x69 ? imm_z(d) : 1);
     case 0x80: case 0x81: case 0x83:    /* ALU r/m, imm */
+        if (b != 0x80 && !d->mem && d->rm == X64_RSP && (op == 0 || op == 5) && (d->rex & 8)) {
+            /* add/sub $n, %rsp: a frame of n bytes (a multiple of 8) */
+            int32_t n = 0;
+            if (b == 0x83 && d->i < d->limit)
+                n = (int8_t)d->p[d->i];
+            else if (b == 0x81 && d->i + 4 <= d->limit)
+                memcpy(&n, d->p + d->i, 4);
+            d->frame_op = op == 5 ? FR_SUB : FR_ADD;
+            d->frame_arg = (uint32_t)n;
+            return n > 0 && n % 8 == 0 && n <= 1024 && skip(d, b == 0x81 ? 4 : 1);
+        }
         sz = b == 0x80 ? 1 : osz(d);
         use_rm(d, sz);
         if (op != ALU_CMP) {
@@ -430,19 +457,64 @@ static bool decode_one(Dec *d, X64LeafInsn *ins)
     return (!d->rep || d->rep_ok) && (!d->lock || d->lock_ok);
 }
 
+/* A frame (see X64Leaf's bail_frame), built up as the copy runs. */
+typedef struct Frame {
+    uint8_t n;
+    uint8_t e[X64_LEAF_MAX_FRAME];
+} Frame;
+
+static uint16_t frame_saved(const Frame *f)
+{
+    uint16_t m = 0;
+    for (unsigned k = 0; k < f->n; k++)
+        if (f->e[k] < 16)
+            m |= (uint16_t)R(f->e[k]);
+    return m;
+}
+
+/* The frame after an instruction with frame effect op (FR_*) and arg;
+ * false if it is not one we copy: a push of a register that is not
+ * callee-saved or is saved already, a pop or raise that does not undo
+ * the last push or lowering. */
+static bool frame_step(Frame *f, uint8_t op, uint32_t arg)
+{
+    uint8_t e = op == FR_PUSH || op == FR_POP ? (uint8_t)arg : (uint8_t)(16 + arg / 8);
+    switch (op) {
+    case FR_PUSH:
+        if (!(CALLEE_SAVED & R(arg)) || (frame_saved(f) & R(arg)))
+            return false;
+        /* fall through */
+    case FR_SUB:
+        if (f->n == X64_LEAF_MAX_FRAME)
+            return false;
+        f->e[f->n++] = e;
+        return true;
+    case FR_POP:
+    case FR_ADD:
+        if (!f->n || f->e[f->n - 1] != e)
+            return false;
+        f->n--;
+        return true;
+    default:
+        return true;
+    }
+}
+
 bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
 {
     memset(l, 0, sizeof(*l));
     l->code = code;
     uint16_t rd[X64_LEAF_MAX_INSNS], wr[X64_LEAF_MAX_INSNS];
     bool st[X64_LEAF_MAX_INSNS];
+    uint8_t fop[X64_LEAF_MAX_INSNS];
+    uint32_t farg[X64_LEAF_MAX_INSNS];
     unsigned off = 0, far = 0;      /* far: the furthest jump target so far */
     unsigned cold = 0;              /* the first instruction after the last ret or jmp */
     bool whole = false;
     while (l->n < X64_LEAF_MAX_INSNS && off < X64_LEAF_MAX_BYTES) {
         Dec d = { .p = code + off, .limit = X64_LEAF_MAX_BYTES - off, .disp_at = -1 };
         X64LeafInsn *ins = &l->insn[l->n];
-        if (!decode_one(&d, ins) || (d.reads & NEVER_READ) || (d.writes & NEVER_WRITE))
+        if (!decode_one(&d, ins) || ((d.reads | d.writes) & R(X64_RSP)))
             break;
         ins->off = (uint8_t)off;
         ins->len = (uint8_t)d.i;
@@ -450,6 +522,8 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         rd[l->n] = d.reads;
         wr[l->n] = d.writes;
         st[l->n] = d.store;
+        fop[l->n] = d.frame_op;
+        farg[l->n] = d.frame_arg;
         l->n++;
         off += d.i;
         if (ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP) {
@@ -509,8 +583,13 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
      * every path to instruction i has written (jumps go forward, so all of
      * an instruction's predecessors come before it); stored[i] whether one
      * has written memory, which a bail-out must not follow: the function
-     * then runs from its start. */
+     * then runs from its start. fr[i] is the frame at i, which every path
+     * to i must agree on; a ret needs it empty, and every bail-out has the
+     * same (the bail-outs go to one call, which takes the frame down
+     * first). */
     uint16_t in[X64_LEAF_MAX_INSNS];
+    Frame fr[X64_LEAF_MAX_INSNS];
+    memset(fr, 0, sizeof(fr));
     bool stored[X64_LEAF_MAX_INSNS];
     bool reached[X64_LEAF_MAX_INSNS] = { true };
     in[0] = 0;
@@ -520,11 +599,20 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         ins->dead = !reached[i];        /* padding, a cold path: not copied */
         if (ins->dead)
             continue;
+        Frame out = fr[i];
+        uint16_t saved = frame_saved(&fr[i]);
+        if ((wr[i] & CALLEE_SAVED & ~saved) || (rd[i] & R(X64_RBP) & ~saved) ||
+            !frame_step(&out, fop[i], farg[i]) || (ins->kind == X64_LEAF_RET && fr[i].n))
+            return false;
         l->reads |= rd[i] & ~in[i];
-        l->writes |= wr[i];
+        l->writes |= wr[i] & ~CALLEE_SAVED;     /* the frame restores them */
         if (ins->bail) {
             if (stored[i])
                 return false;
+            if (l->n_bail && (l->bail_depth != fr[i].n || memcmp(l->bail_frame, fr[i].e, fr[i].n)))
+                return false;
+            l->bail_depth = fr[i].n;
+            memcpy(l->bail_frame, fr[i].e, fr[i].n);
             l->n_bail++;
         }
         unsigned succ[2], ns = 0;
@@ -536,6 +624,9 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
             unsigned j = succ[k];
             if (j >= l->n)
                 return false;           /* falls off what is copied */
+            if (reached[j] && (fr[j].n != out.n || memcmp(fr[j].e, out.e, out.n)))
+                return false;           /* paths that meet with different frames */
+            fr[j] = out;
             in[j] = reached[j] ? in[j] & (in[i] | wr[i]) : in[i] | wr[i];
             stored[j] = (reached[j] && stored[j]) || stored[i] || st[i];
             reached[j] = true;
@@ -607,6 +698,17 @@ void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
             *bail++ = field[i];
         else
             x64_set_rel32(field[i], at[l->insn[i].kind == X64_LEAF_RET ? l->n : l->insn[i].target]);
+    }
+}
+
+void x64_leaf_emit_undo(X64Asm *a, const X64Leaf *l)
+{
+    for (unsigned k = l->bail_depth; k-- > 0;) {
+        uint8_t e = l->bail_frame[k];
+        if (e < 16)
+            x64_pop(a, e);
+        else
+            x64_alu_ri(a, X64_ADD, true, X64_RSP, 8 * (e - 16));
     }
 }
 

@@ -2,8 +2,9 @@
  * Small leaf functions copied into generated code in place of a call
  * (IR_CALL_COPY_LEAF: plugin callbacks; see "Copying leaf callbacks" in
  * docs/design-notes.md). x64_leaf_decode() reads a function's machine code
- * and accepts it only if it is a few simple integer instructions that touch
- * no stack and call nothing, with at most forward jumps inside it, ending
+ * and accepts it only if it is a few simple integer instructions that call
+ * nothing and use the stack only to save callee-saved registers (push and
+ * pop, rsp lowered and raised, balanced on every path), with at most forward jumps inside it, ending
  * in ret (jumps elsewhere bail out to a call of the function); it says
  * which registers the code reads before writing and which it writes. x64_leaf_emit() then writes the code at a new place: its
  * RIP-relative operands still address what they did, its jumps are
@@ -18,8 +19,10 @@
 #include "host/x86_64/x64-emit.h"
 
 /* Bounds on what is copied: longer functions are called. */
-#define X64_LEAF_MAX_BYTES 64
-#define X64_LEAF_MAX_INSNS 16
+#define X64_LEAF_MAX_BYTES 128
+#define X64_LEAF_MAX_INSNS 32
+/* Entries of a frame: callee-saved registers pushed, rsp lowered. */
+#define X64_LEAF_MAX_FRAME 8
 
 enum { X64_LEAF_PLAIN, X64_LEAF_NOP, X64_LEAF_JCC, X64_LEAF_JMP, X64_LEAF_RET };
 
@@ -42,6 +45,11 @@ typedef struct X64Leaf {
      * a tail call). No path to one writes memory, so the function can be
      * called from its start instead, with its arguments. */
     uint8_t n_bail;
+    /* The frame at the bail-outs (every one has the same), innermost
+     * last: a callee-saved register pushed (0-15), or rsp lowered by
+     * 8 * (e - 16) bytes (e >= 16). x64_leaf_emit_undo() undoes it. */
+    uint8_t bail_depth;
+    uint8_t bail_frame[X64_LEAF_MAX_FRAME];
     X64LeafInsn insn[X64_LEAF_MAX_INSNS];
 } X64Leaf;
 
@@ -55,6 +63,10 @@ bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span);
 /* Write the copy at a->p (which x64_leaf_reaches accepted); the rel32s
  * of its n_bail bail-outs go to bail[], for the caller to aim. */
 void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail);
+/* Code that takes down the frame the copy has built at its bail-outs (the
+ * callee-saved registers popped, rsp raised): where the bail-outs go
+ * before the function is called. Nothing if there is none. */
+void x64_leaf_emit_undo(X64Asm *a, const X64Leaf *l);
 /* The analysis of fn, made once per function and kept; NULL if it is not
  * copied. Under the translation lock. */
 const X64Leaf *x64_leaf_of(const void *fn);

@@ -6,10 +6,12 @@
  * must accept, with the registers they read before writing and those they
  * write, or reject (stack, calls, indirect and out-of-range jumps, loops,
  * system calls, TLS, callee-saved writes, floating point, xmm15, size
- * bounds, a store before a bail-out). Copies made by x64_leaf_emit run at
+ * bounds, a store before a bail-out; frames: pushes of callee-saved
+ * registers and rsp lowered, balanced on every path, or refused). Copies made by x64_leaf_emit run at
  * another address than the original and must do what the original does:
  * a RIP-relative compare and add, forward branches turned into rel32
- * jumps, a bail-out to a cold path that uses the stack.
+ * jumps, a bail-out to a cold path that uses the stack, and one from
+ * inside a frame, which must be taken down before the original runs.
  * "leaf-test PLUGIN.so": also the callbacks the C compiler made of
  * tests/plugin/api/tp_leaf.c: its leaf callbacks are accepted (those
  * with a rare path that calls with a bail-out), the one that calls a
@@ -85,7 +87,35 @@ static void test_decode(void)
                                                 0x41, 0x0f, 0x92, 0xc1, 0xc3),
            R(X64_RDI) | R(X64_RCX) | R(X64_RDX) | R(X64_R9), R(X64_R8) | R(X64_R9));
 
+    /* push %rbx; push %r12; sub $8,%rsp; mov %rdi,%rbx; mov %rsi,%r12;
+     * add %r12,(%rbx); add $8,%rsp; pop %r12; pop %rbx; ret: the saved
+     * registers it writes are restored, so not counted as written */
+    accept("leaf-frame", BYTES(0x53, 0x41, 0x54, 0x48, 0x83, 0xec, 0x08, 0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4,
+                                0x4c, 0x01, 0x23, 0x48, 0x83, 0xc4, 0x08, 0x41, 0x5c, 0x5b, 0xc3),
+           R(X64_RDI) | R(X64_RSI), 0);
+    /* push %rbp; mov %edi,%ebp; add %rsi,0(%rbp); pop %rbp; ret */
+    accept("leaf-frame-rbp", BYTES(0x55, 0x89, 0xfd, 0x48, 0x01, 0x75, 0x00, 0x5d, 0xc3), R(X64_RDI) | R(X64_RSI), 0);
+
     reject("leaf-reject-push", BYTES(0x50, 0xc3));                                  /* push %rax */
+    reject("leaf-reject-push-caller-saved", BYTES(0x50, 0x58, 0xc3));               /* push %rax; pop %rax */
+    reject("leaf-reject-push-unbalanced", BYTES(0x53, 0xc3));                       /* push %rbx */
+    reject("leaf-reject-pop-other", BYTES(0x53, 0x5d, 0xc3));                       /* push %rbx; pop %rbp */
+    reject("leaf-reject-rsp-not-restored", BYTES(0x48, 0x83, 0xec, 0x08, 0xc3));    /* sub $8,%rsp */
+    /* sub $16,%rsp; add $8,%rsp; ret */
+    reject("leaf-reject-rsp-mismatch", BYTES(0x48, 0x83, 0xec, 0x10, 0x48, 0x83, 0xc4, 0x08, 0xc3));
+    /* push %rbx; pop %rbx; mov %rax,%rbx; ret: written once restored */
+    reject("leaf-reject-write-after-pop", BYTES(0x53, 0x5b, 0x48, 0x89, 0xc3, 0xc3));
+    /* test %edi,%edi; je +1; push %rbx; pop %rbx; ret: the pop is reached
+     * with and without the push */
+    reject("leaf-reject-frames-differ", BYTES(0x85, 0xff, 0x74, 0x01, 0x53, 0x5b, 0xc3));
+    /* push %rbx; sub $8,%rsp; mov %rdi,(%rsp); add $8,%rsp; pop %rbx; ret:
+     * locals are not copied */
+    reject("leaf-reject-local", BYTES(0x53, 0x48, 0x83, 0xec, 0x08, 0x48, 0x89, 0x3c, 0x24,
+                                       0x48, 0x83, 0xc4, 0x08, 0x5b, 0xc3));
+    /* cmp $1,%rsi; je .+0x106 (out); push %rbx; cmp $2,%rsi; je out;
+     * pop %rbx; ret: bail-outs with different frames */
+    reject("leaf-reject-bails-differ", BYTES(0x48, 0x83, 0xfe, 0x01, 0x0f, 0x84, 0x00, 0x01, 0x00, 0x00, 0x53,
+                                              0x48, 0x83, 0xfe, 0x02, 0x0f, 0x84, 0x00, 0x01, 0x00, 0x00, 0x5b, 0xc3));
     reject("leaf-reject-red-zone", BYTES(0x48, 0x89, 0x44, 0x24, 0xf8, 0xc3));      /* mov %rax,-8(%rsp) */
     reject("leaf-reject-rbp", BYTES(0x48, 0x8b, 0x45, 0x00, 0xc3));                 /* mov 0(%rbp),%rax */
     reject("leaf-reject-call", BYTES(0xe8, 0x00, 0x00, 0x00, 0x00, 0xc3));          /* call .+5 */
@@ -151,11 +181,12 @@ static void test_emit(void)
         result(c0 == c1 && c1 == (v == 42 ? 103u : 102u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
     }
     /* A bail-out: cmp $0xa,%rsi; ja cold; addq $1,(%rdi); ret;
-     * cold: sub $8,%rsp; addq $100,(%rdi); add $8,%rsp; ret. The copy's
-     * bail-out is aimed at the original, a tail call with the arguments
-     * as they came. */
+     * cold: lfence (not copied); sub $8,%rsp; addq $100,(%rdi);
+     * add $8,%rsp; ret. The copy's bail-out is aimed at the original, a
+     * tail call with the arguments as they came. */
     static const uint8_t cold[] = { 0x48, 0x83, 0xfe, 0x0a, 0x77, 0x05, 0x48, 0x83, 0x07, 0x01, 0xc3,
-                                    0x48, 0x83, 0xec, 0x08, 0x48, 0x83, 0x07, 0x64, 0x48, 0x83, 0xc4, 0x08, 0xc3 };
+                                    0x0f, 0xae, 0xe8, 0x48, 0x83, 0xec, 0x08, 0x48, 0x83, 0x07, 0x64,
+                                    0x48, 0x83, 0xc4, 0x08, 0xc3 };
     memcpy(m, cold, sizeof(cold));
     ok = x64_leaf_decode(m, &l);
     result(ok && l.n == 4 && l.n_bail == 1, "leaf-bail-decode", "ok %d n %u bails %u",
@@ -176,6 +207,38 @@ static void test_emit(void)
             result(c0 == c1 && c1 == (v > 10 ? 200u : 101u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
         }
     }
+    /* A bail-out inside a frame: push %rbx; mov %rsi,%rbx; sub $8,%rsp;
+     * cmp $0xa,%rbx; ja cold; addq $1,(%rdi); add $8,%rsp; pop %rbx; ret;
+     * cold: lfence (not copied); addq $100,(%rdi); add $8,%rsp; pop %rbx;
+     * ret. The bail-out goes to the undo code, then to the original. */
+    static const uint8_t framed[] = { 0x53, 0x48, 0x89, 0xf3, 0x48, 0x83, 0xec, 0x08, 0x48, 0x83, 0xfb, 0x0a,
+                                      0x77, 0x0a, 0x48, 0x83, 0x07, 0x01, 0x48, 0x83, 0xc4, 0x08, 0x5b, 0xc3,
+                                      0x0f, 0xae, 0xe8, 0x48, 0x83, 0x07, 0x64, 0x48, 0x83, 0xc4, 0x08, 0x5b, 0xc3 };
+    memcpy(m, framed, sizeof(framed));
+    ok = x64_leaf_decode(m, &l);
+    result(ok && l.n == 9 && l.n_bail == 1 && l.bail_depth == 2 && l.writes == 0, "leaf-frame-bail-decode",
+           "ok %d n %u bails %u depth %u writes %#x", ok, ok ? l.n : 0, ok ? l.n_bail : 0, ok ? l.bail_depth : 0,
+           ok ? l.writes : 0);
+    if (ok && l.n_bail == 1) {
+        a = (X64Asm){ .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
+        uint8_t *bail[1];
+        x64_leaf_emit(&a, &l, bail);
+        x64_ret(&a);
+        a.p = m + 0xa00;
+        x64_set_rel32(bail[0], a.p);
+        x64_leaf_emit_undo(&a, &l);
+        x64_set_rel32(x64_jmp32(&a), m);
+        for (uint64_t v = 9; v < 12; v++) {
+            uint64_t c0 = 100, c1 = 100;
+            orig(&c0, v);
+            copy(&c1, v);
+            char name[64];
+            snprintf(name, sizeof(name), "leaf-frame-bail-runs-as-original-%" PRIu64, v);
+            /* by hand: above 10 the cold path adds 100, else 1 (and a frame
+             * left up would make the copy return to nowhere) */
+            result(c0 == c1 && c1 == (v > 10 ? 200u : 101u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
+        }
+    }
     munmap(m, 4096);
 }
 
@@ -191,10 +254,13 @@ static void test_plugin(const char *path)
         const char *sym;
         bool leaf;
         bool bail;      /* with a bail-out */
+        bool frame;     /* pushing registers */
     } fns[] = {
-        { "tp_leaf_insn", true, false }, { "tp_leaf_tb", true, false }, { "tp_leaf_watch", true, false },
-        { "tp_leaf_mem", true, false }, { "tp_leaf_called", false, false },
-        { "tp_leaf_first_pc", true, true }, { "tp_leaf_first_vaddr", true, true },
+        { "tp_leaf_insn", true, false, false }, { "tp_leaf_tb", true, false, false },
+        { "tp_leaf_watch", true, false, false }, { "tp_leaf_mem", true, false, false },
+        { "tp_leaf_called", false, false, false },
+        { "tp_leaf_first_pc", true, true, false }, { "tp_leaf_first_vaddr", true, true, false },
+        { "tp_leaf_frame", true, true, true },
     };
     const uint16_t args = R(X64_RDI) | R(X64_RSI) | R(X64_RDX) | R(X64_RCX);
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
@@ -204,8 +270,10 @@ static void test_plugin(const char *path)
         X64Leaf l;
         bool ok = fn && x64_leaf_decode(fn, &l);
         /* a leaf reads nothing but its arguments */
-        result(ok == fns[i].leaf && (!ok || (!(l.reads & ~args) && (l.n_bail > 0) == fns[i].bail)), name,
-               "accepted %d, want %d; %u bail-outs", ok, fns[i].leaf, ok ? l.n_bail : 0);
+        result(ok == fns[i].leaf && (!ok || (!(l.reads & ~args) && (l.n_bail > 0) == fns[i].bail &&
+                                             (l.bail_depth > 0) == fns[i].frame)),
+               name, "accepted %d, want %d; %u bail-outs, frame of %u", ok, fns[i].leaf, ok ? l.n_bail : 0,
+               ok ? l.bail_depth : 0);
     }
     dlclose(h);
 }

@@ -175,7 +175,10 @@ fi
 # (15 at buf + 0, 7, 2, 4, 16, 18, 20, 16, 0, 24, 0, 0, 0, 0, 0 and one at
 # ptr), and meminfo added up the same with copies and with calls. The
 # rare paths that call (the copies' bail-outs) note the first pc (_start;
-# spin in each of mt's nine threads) and vaddr (buf) and count the rest.
+# spin in each of mt's nine threads) and vaddr (buf) and count the rest;
+# the callback with a frame (callee-saved registers pushed, the rare path
+# taken at the watched addi, after the pushes) counts the same
+# instructions.
 loopsym=$(sym "$G/loop" loop)
 start=$(sym "$G/loop" _start)
 spin=$(sym "$G/mt" spin)
@@ -187,6 +190,7 @@ for cb in on off; do
     expect_line leaf-loop-$cb "$TMP/leaf_loop_$cb.log" \
         "leaf insns=2004 bytes=8016 tbs=1001 tb_insns=2004 watch=1000 mem=0 vaddr=0x0 info=0 called=2004"
     expect_line leaf-bail-loop-$cb "$TMP/leaf_loop_$cb.log" "leaf first_pc=$start rare_insns=2004 first_vaddr=0x0 rare_mem=0"
+    expect_line leaf-frame-loop-$cb "$TMP/leaf_loop_$cb.log" "leaf frame_insns=2004 frame_watch=1000"
     peekrun leaf_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/mem"
     grep -q "^leaf insns=\([0-9]*\) .* mem=16 vaddr=$lvaddr info=[0-9]* called=\1\$" "$TMP/leaf_mem_$cb.log" &&
         pass leaf-mem-$cb || fail leaf-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
@@ -207,6 +211,7 @@ for cb in on off; do
         "leaf insns=1602009 bytes=$((1602009 * 4)) tbs=0 tb_insns=0 watch=0 mem=0 vaddr=0x0 info=0 called=1602009"
     expect_line leaf-bail-threads-$cb "$TMP/leaf_mt_$cb.log" \
         "leaf first_pc=$(printf '0x%x' $((9 * spin))) rare_insns=1602009 first_vaddr=0x0 rare_mem=0"
+    expect_line leaf-frame-threads-$cb "$TMP/leaf_mt_$cb.log" "leaf frame_insns=1602009 frame_watch=0"
 done
 expect_file leaf-meminfo-same "$TMP/leaf_info_off" "$TMP/leaf_info_on"
 # The JIT copies the leaves: fewer calls in its code than with the switch off.

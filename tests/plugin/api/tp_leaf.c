@@ -13,7 +13,12 @@
  *   leaf first_pc=0x.. rare_insns=N first_vaddr=0x.. rare_mem=N
  * from an instruction and a memory callback that note the first pc or
  * vaddr they see (summed over the vCPUs) on a rare path that calls, and
- * count otherwise. sym=NAME instruments only the instructions of that
+ * count otherwise. Then
+ *   leaf frame_insns=N frame_watch=N
+ * from an instruction callback that the compiler gives a frame (it saves
+ * callee-saved registers for its rare path, which calls with values the
+ * common path needs afterwards): it counts instructions, and the watched
+ * one on the rare path. sym=NAME instruments only the instructions of that
  * symbol (blocks are then not counted).
  * The callbacks are exported, so that tests/host/x86_64/leaf-test.c can
  * check which of them the decoder accepts.
@@ -29,6 +34,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 typedef struct Counts {
     uint64_t insns, bytes, tbs, tb_insns, watch, mem, vaddr, info, called;
     uint64_t first_pc, first_vaddr, rare_insns, rare_mem;
+    uint64_t last_pc, frame_insns, frame_watch;
 } __attribute__((aligned(128))) Counts;
 
 /* Per vCPU (index modulo 64), written by that vCPU's callbacks only. */
@@ -107,6 +113,24 @@ CALLBACK void tp_leaf_first_vaddr(unsigned int vcpu, qemu_plugin_meminfo_t info,
         c->rare_mem++;
 }
 
+/* A leaf with a frame: c and pc live across the call on the rare path,
+ * in callee-saved registers, which GCC saves on entry (the rare path
+ * joins the common one again). */
+__attribute__((noipa)) static void note_watch(Counts *c, uint64_t pc)
+{
+    c->frame_watch += pc == watch_pc;
+}
+
+CALLBACK void tp_leaf_frame(unsigned int vcpu, void *udata)
+{
+    Counts *c = &counts[vcpu & 63];
+    uint64_t pc = (uintptr_t)udata;
+    if (__builtin_expect(pc == watch_pc, 0))
+        note_watch(c, pc);
+    c->last_pc = pc;
+    c->frame_insns++;
+}
+
 static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
@@ -129,6 +153,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
                                                (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
         qemu_plugin_register_vcpu_mem_cb(insn, tp_leaf_first_vaddr, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
                                          NULL);
+        qemu_plugin_register_vcpu_insn_exec_cb(insn, tp_leaf_frame, QEMU_PLUGIN_CB_NO_REGS,
+                                               (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
     }
 }
 
@@ -149,12 +175,15 @@ static void at_exit(void *ud)
         t.first_vaddr += counts[i].first_vaddr;
         t.rare_insns += counts[i].rare_insns;
         t.rare_mem += counts[i].rare_mem;
+        t.frame_insns += counts[i].frame_insns;
+        t.frame_watch += counts[i].frame_watch;
     }
     tp_out("leaf insns=%" PRIu64 " bytes=%" PRIu64 " tbs=%" PRIu64 " tb_insns=%" PRIu64 " watch=%" PRIu64
            " mem=%" PRIu64 " vaddr=0x%" PRIx64 " info=%" PRIu64 " called=%" PRIu64 "\n",
            t.insns, t.bytes, t.tbs, t.tb_insns, t.watch, t.mem, t.vaddr, t.info, t.called);
     tp_out("leaf first_pc=0x%" PRIx64 " rare_insns=%" PRIu64 " first_vaddr=0x%" PRIx64 " rare_mem=%" PRIu64 "\n",
            t.first_pc, t.rare_insns, t.first_vaddr, t.rare_mem);
+    tp_out("leaf frame_insns=%" PRIu64 " frame_watch=%" PRIu64 "\n", t.frame_insns, t.frame_watch);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
