@@ -1207,19 +1207,38 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
     return true;
 }
 
-/* A copied leaf's bail-out: the call it stands for. */
-static void gen_slow_call(Gen *g, const SlowPath *sp)
+/* A slow path's call keeps the live caller-saved registers (keep) on the
+ * stack, which stays 16-byte aligned for the call; returns how many. */
+static unsigned slow_push_kept(Gen *g, uint32_t keep)
 {
-    x64_leaf_emit_undo(&g->a, sp->leaf);
     unsigned n = 0;
     for (int r = 0; r < 16; r++) {
-        if (sp->keep & BIT(r)) {
+        if (keep & BIT(r)) {
             x64_push(&g->a, r);
             n++;
         }
     }
     if (n & 1)
         x64_alu_ri(&g->a, X64_SUB, true, X64_RSP, 8);
+    return n;
+}
+
+/* Undo slow_push_kept after the call and go back into the block. */
+static void slow_pop_kept_and_resume(Gen *g, const SlowPath *sp, unsigned n)
+{
+    if (n & 1)
+        x64_alu_ri(&g->a, X64_ADD, true, X64_RSP, 8);
+    for (int r = 16; r-- > 0;)
+        if (sp->keep & BIT(r))
+            x64_pop(&g->a, r);
+    x64_jmp_to(&g->a, sp->resume);
+}
+
+/* A copied leaf's bail-out: the call it stands for. */
+static void gen_slow_call(Gen *g, const SlowPath *sp)
+{
+    x64_leaf_emit_undo(&g->a, sp->leaf);
+    unsigned n = slow_push_kept(g, sp->keep);
     int src[IR_MAX_CALL_ARGS];
     for (unsigned k = 0; k < sp->nargs; k++)
         src[k] = sp->args[k].kind == ARG_REG ? sp->args[k].reg : -1;
@@ -1236,12 +1255,7 @@ static void gen_slow_call(Gen *g, const SlowPath *sp)
     gen_call_to(g, sp->fn);
     if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
-    if (n & 1)
-        x64_alu_ri(&g->a, X64_ADD, true, X64_RSP, 8);
-    for (int r = 16; r-- > 0;)
-        if (sp->keep & BIT(r))
-            x64_pop(&g->a, r);
-    x64_jmp_to(&g->a, sp->resume);
+    slow_pop_kept_and_resume(g, sp, n);
 }
 
 static void gen_call(Gen *g, const IROp *op)
@@ -1609,15 +1623,7 @@ static void gen_softmmu_call(Gen *g, const SlowPath *sp)
 {
     static const int8_t arg_dst[2] = { X64_RSI, X64_RDX };
     bool store = sp->kind == SLOW_STORE;
-    unsigned n = 0;
-    for (int r = 0; r < 16; r++) {
-        if (sp->keep & BIT(r)) {
-            x64_push(&g->a, r);
-            n++;
-        }
-    }
-    if (n & 1)
-        x64_alu_ri(&g->a, X64_SUB, true, X64_RSP, 8);
+    unsigned n = slow_push_kept(g, sp->keep);
     int src[2] = { sp->addr_reg, store ? sp->val_reg : -1 };
     parallel_move(g, src, arg_dst, 2);
     if (store && sp->val_reg < 0)
@@ -1631,12 +1637,7 @@ static void gen_softmmu_call(Gen *g, const SlowPath *sp)
         gen_call_to(g, (const void *)x64_cfg.softmmu->load);
     if (!store && sp->val_reg != X64_RAX)
         x64_mov_rr(&g->a, true, sp->val_reg, X64_RAX);
-    if (n & 1)
-        x64_alu_ri(&g->a, X64_ADD, true, X64_RSP, 8);
-    for (int r = 16; r-- > 0;)
-        if (sp->keep & BIT(r))
-            x64_pop(&g->a, r);
-    x64_jmp_to(&g->a, sp->resume);
+    slow_pop_kept_and_resume(g, sp, n);
 }
 
 static void gen_slow_paths(Gen *g)
