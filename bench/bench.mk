@@ -10,7 +10,7 @@
 # (B/bench/ratios.svg) and of the thread scaling (B/bench/scaling.svg).
 #   make bench                        the whole table (about 20 minutes)
 #   make bench BENCH_ONLY="crc lua"   some of it; BENCH_RUNS=1 for a quick look
-#   make bench BENCH_CONFIGS=FILE     other configurations (e.g. no plugins)
+#   make bench BENCH_CONFIGS=FILE     other configurations (bench/configs-none.txt: no plugins)
 #   make bench BENCH_GUEST=aarch64    the same programs built for aarch64,
 #                                     against qemu-aarch64
 #   make bench-scaling                the thread-scaling run alone
