@@ -43,6 +43,14 @@ static bool lanes_closed;       /* lane_stored overflowed: no new lanes */
 static bool calls_without_lanes;
 static void lanes_reset(void);
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
+/* The buffer's head, at fixed offsets from its start in every process:
+ * the range limits, then the lanes. The trampoline after it is not: its
+ * mov of guest_base takes 6 or 10 bytes (imm32 below 4 GiB, else imm64),
+ * and the lanes' flush comes first with plugins, so a block's jump to the
+ * epilogue names the epilogue itself (X64_RB_EPILOGUE), and the
+ * trampoline's other code is no relocation's target. */
+#define BUF_HEAD 128
+_Static_assert(32 + X64_N_LANES * 16 + 8 <= BUF_HEAD, "the lanes and their sink fit the head");
 static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
 static size_t index_cap;
@@ -213,7 +221,7 @@ bool x64_init(const X64Config *cfg)
     x64_lane_env = (int64_t *)(buf_start + 32);
     x64_lane_val = (uint64_t *)(buf_start + 32 + X64_N_LANES * 8);
     lanes_reset();
-    X64Asm a = { .p = buf_start + 128, .start = buf_start + 128, .limit = buf_end };
+    X64Asm a = { .p = buf_start + BUF_HEAD, .start = buf_start + BUF_HEAD, .limit = buf_end };
     gen_trampoline(&a);
     buf_blocks = (uint8_t *)(((uintptr_t)a.p + 63) & ~(uintptr_t)63);
     buf_free = buf_blocks;
@@ -442,9 +450,14 @@ static size_t blob_size(const X64Blob *h)
 
 bool x64_reloc_base(uintptr_t target, uint8_t *base, int64_t *addend)
 {
-    if (target >= (uintptr_t)buf_start && target < (uintptr_t)buf_blocks) {
+    if (target >= (uintptr_t)buf_start && target < (uintptr_t)buf_start + BUF_HEAD) {
         *base = X64_RB_BUF;
         *addend = (int64_t)(target - (uintptr_t)buf_start);
+        return true;
+    }
+    if (target == (uintptr_t)x64_epilogue) {
+        *base = X64_RB_EPILOGUE;
+        *addend = 0;
         return true;
     }
     if (target >= x64_cfg.image_lo && target < x64_cfg.image_hi) {
@@ -515,7 +528,7 @@ static bool blob_sane(const X64Blob *h, const uint32_t *insn_off, const X64Fault
             return false;
     for (uint32_t i = 0; i < h->n_relocs; i++) {
         const X64Reloc *r = &relocs[i];
-        if (r->form > X64_ABS32 || r->base > X64_RB_GBASE ||
+        if (r->form > X64_ABS32 || r->base > X64_RB_EPILOGUE ||
             (uint64_t)r->off + (r->form == X64_ABS64 ? 8 : 4) > h->size)
             return false;
     }
@@ -554,7 +567,8 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
         const X64Reloc *r = &c->relocs[i];
         uintptr_t base = r->base == X64_RB_IMAGE ? x64_cfg.image_lo
                          : r->base == X64_RB_BUF ? (uintptr_t)buf_start
-                         : r->base == X64_RB_GBASE ? x64_cfg.guest_base : tag;
+                         : r->base == X64_RB_GBASE ? x64_cfg.guest_base
+                         : r->base == X64_RB_EPILOGUE ? (uintptr_t)x64_epilogue : tag;
         uintptr_t target = base + (uintptr_t)r->addend;
         if (r->form == X64_ABS64) {
             memcpy(at + r->off, &target, 8);

@@ -87,8 +87,8 @@ void x64_scratch_reset(void);
 
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);
-/* Which base a host address target is relative to (X64_RB_IMAGE or
- * X64_RB_BUF) and its addend; false if neither. */
+/* Which base a host address target is relative to (X64_RB_IMAGE,
+ * X64_RB_BUF or X64_RB_EPILOGUE) and its addend; false if none. */
 bool x64_reloc_base(uintptr_t target, uint8_t *base, int64_t *addend);
 /* Make the block c (code from a->start up to end) findable and claim its bytes. */
 void x64_code_commit(X64Code *c, uint8_t *end);

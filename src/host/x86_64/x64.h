@@ -105,8 +105,9 @@ typedef struct X64FaultPoint {
 /* A host address in a block's code that depends on where things are in
  * this process: a rel32, a 64-bit immediate or a 32-bit displacement holding base + addend. */
 enum { X64_REL32, X64_ABS64, X64_ABS32 };   /* ABS32: a signed 32-bit displacement */
-/* peek's image, code buffer, block's tag, guest_base */
-enum { X64_RB_IMAGE, X64_RB_BUF, X64_RB_TAG, X64_RB_GBASE };
+/* peek's image, the code buffer's head (its tables), block's tag,
+ * guest_base, the epilogue (whose place in the buffer varies) */
+enum { X64_RB_IMAGE, X64_RB_BUF, X64_RB_TAG, X64_RB_GBASE, X64_RB_EPILOGUE };
 typedef struct X64Reloc {
     uint32_t off;             /* of the field in the block's code */
     uint8_t form, base;

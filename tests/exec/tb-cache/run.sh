@@ -77,6 +77,31 @@ done
 # The rest on riscv64 and the JIT; D holds one program's cache file.
 cg=$BIN/codegen-a-riscv64
 q=qemu-riscv64
+
+# Another guest_base between the writing and the reading run, both ways:
+# the default (1 GiB when free) and -B at 32 TiB (free under ASan too),
+# where guest_base needs a 64-bit immediate and no longer fits a
+# displacement. Blocks that fold it into an access are refused, the others
+# load, and the program prints what qemu prints (a hang is killed).
+HIGH=0x200000000000
+for way in default-to-high high-to-default; do
+    D=$T/dir-$way
+    mkdir -m 700 "$D"
+    if [ $way = default-to-high ]; then w="" r="-B $HIGH"; else w="-B $HIGH" r=""; fi
+    run timeout -s KILL 60 $PEEK $w -tb-cache "$D" "$cg" 5
+    wst=$st
+    run timeout -s KILL 60 $PEEK $r -tb-cache "$D" -d tb_cache "$cg" 5
+    l=$(loaded)
+    if [ "$wst" != "$(cat "$T/cg-riscv64-5.wantst")" ]; then
+        fail "guest-base-$way" "the writing run exited $wst"
+    elif ! same cg-riscv64-5; then
+        fail "guest-base-$way" "status $st: $(head -c 200 "$T/out") $(head -c 200 "$T/err")"
+    elif [ -z "$l" ] || [ "$l" -eq 0 ]; then
+        fail "guest-base-$way" "loaded '$l': $(head -c 300 "$T/err")"
+    else
+        pass "guest-base-$way"
+    fi
+done
 oracle cg-b "$q" "$BIN/codegen-b-riscv64" 5
 D=$T/dir-damage
 mkdir -m 700 "$D"
