@@ -122,7 +122,10 @@ typedef struct Walk {
     uint32_t nloops;
 } Walk;
 
-static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *single, IRAllocFn *alloc)
+/* Returns whether some TB temp is written after an earlier op mentioned
+ * it: without that no op's output is overwritten unread, and dead_defs
+ * would mark nothing. */
+static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *single, IRAllocFn *alloc)
 {
     int32_t *label_pos = alloc(sizeof(int32_t) * (s->nb_labels + 1u));
     uint32_t *refs = alloc(sizeof(uint32_t) * (s->nb_labels + 1u));
@@ -139,6 +142,7 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
         single[l] = 0;
     }
     bool falls_in = true;   /* may control reach the next op from above? */
+    bool rewritten = false;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
         uint64_t lab = UINT64_MAX;
@@ -176,6 +180,8 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
                 continue;
             if (w->first[t] == UINT32_MAX)
                 w->first[t] = i;
+            else if (k < op->nout)
+                rewritten = true;
             w->last[t] = i;
             if (k >= op->nout)
                 w->last_use[t] = (int32_t)i;
@@ -183,6 +189,7 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
     }
     for (uint32_t l = 0; l < s->nb_labels; l++)
         single[l] = refs[l] == 1 ? single[l] : 0;
+    return rewritten;
 }
 
 static void coalesce(const IRContext *s, const uint8_t *skip, const Walk *w, uint32_t *rename, IRAllocFn *alloc)
@@ -232,10 +239,16 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
     lv->last_use = alloc(sizeof(int32_t) * s->nb_temps);
     lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
     lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
-    dead_defs(s, lv->skip, alloc);
     Walk w = { .first = alloc(sizeof(uint32_t) * s->nb_temps), .last = alloc(sizeof(uint32_t) * s->nb_temps),
                .last_use = lv->last_use };
-    walk(s, lv->skip, &w, lv->label_single, alloc);
+    /* Most blocks write each TB temp once: walk first as if nothing were
+     * dead, and look for dead definitions (and walk again, skipping
+     * them) only where the walk saw a temp written a second time. */
+    memset(lv->skip, 0, s->nb_ops);
+    if (walk(s, lv->skip, &w, lv->label_single, alloc)) {
+        dead_defs(s, lv->skip, alloc);
+        walk(s, lv->skip, &w, lv->label_single, alloc);
+    }
     coalesce(s, lv->skip, &w, lv->rename, alloc);
     extend_over_loops(s, &w, lv->last_use);
 }
