@@ -110,6 +110,23 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
     return true;
 }
 
+/* Could dead_defs skip op p, the last one to mention t before op i writes
+ * it? Only if p is a pure op that writes t alone, op i does not also read
+ * t, and no op in between leaves the straight line (a label does not). */
+static bool overwritten_unread(const IRContext *s, uint32_t p, uint32_t i, uint64_t t)
+{
+    const IROp *def = &s->ops[p], *op = &s->ops[i];
+    if (!is_tb(s, t) || def->nout != 1 || def->args[0] != t || !(ir_op_defs[def->opc].flags & IR_F_PURE))
+        return false;
+    for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+        if (op->args[k] == t)
+            return false;
+    for (uint32_t j = p + 1; j <= i; j++)
+        if ((ir_op_defs[s->ops[j].opc].flags & IR_F_BB_END) && s->ops[j].opc != IR_set_label)
+            return false;
+    return true;
+}
+
 /* The one forward walk: per TB temp (and constant: every temp above the
  * globals, the only ones the tables are kept for) its first and last
  * mention and last read,
@@ -122,7 +139,12 @@ typedef struct Walk {
     uint32_t nloops;
 } Walk;
 
-static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *single, IRAllocFn *alloc)
+/* Returns whether some op writes a TB temp that overwritten_unread says
+ * the op before it that mentions it computed for nothing: without that
+ * dead_defs marks nothing (the last op it marks is such an op: anything
+ * between it and the write that replaces it that read its output would
+ * be marked too). */
+static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *single, IRAllocFn *alloc)
 {
     int32_t *label_pos = alloc(sizeof(int32_t) * (s->nb_labels + 1u));
     uint32_t *refs = alloc(sizeof(uint32_t) * (s->nb_labels + 1u));
@@ -139,6 +161,7 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
         single[l] = 0;
     }
     bool falls_in = true;   /* may control reach the next op from above? */
+    bool rewritten = false;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
         uint64_t lab = UINT64_MAX;
@@ -176,6 +199,8 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
                 continue;
             if (w->first[t] == UINT32_MAX)
                 w->first[t] = i;
+            else if (k < op->nout && !rewritten)
+                rewritten = overwritten_unread(s, w->last[t], i, t);
             w->last[t] = i;
             if (k >= op->nout)
                 w->last_use[t] = (int32_t)i;
@@ -183,6 +208,7 @@ static void walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
     }
     for (uint32_t l = 0; l < s->nb_labels; l++)
         single[l] = refs[l] == 1 ? single[l] : 0;
+    return rewritten;
 }
 
 static void coalesce(const IRContext *s, const uint8_t *skip, const Walk *w, uint32_t *rename, IRAllocFn *alloc)
@@ -232,10 +258,16 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
     lv->last_use = alloc(sizeof(int32_t) * s->nb_temps);
     lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
     lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
-    dead_defs(s, lv->skip, alloc);
     Walk w = { .first = alloc(sizeof(uint32_t) * s->nb_temps), .last = alloc(sizeof(uint32_t) * s->nb_temps),
                .last_use = lv->last_use };
-    walk(s, lv->skip, &w, lv->label_single, alloc);
+    /* Few blocks have a dead definition: walk first as if none were
+     * dead, and look for them (and walk again, skipping them) only where
+     * the walk saw a write that may make one. */
+    memset(lv->skip, 0, s->nb_ops);
+    if (walk(s, lv->skip, &w, lv->label_single, alloc)) {
+        dead_defs(s, lv->skip, alloc);
+        walk(s, lv->skip, &w, lv->label_single, alloc);
+    }
     coalesce(s, lv->skip, &w, lv->rename, alloc);
     extend_over_loops(s, &w, lv->last_use);
 }

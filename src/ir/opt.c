@@ -233,8 +233,10 @@ static bool sees_globals(const IRContext *s, const IROp *op, uint64_t glo, uint6
  * with nothing in between that reads it or sees the guest state, is dead:
  * the flags of a flag-setting instruction followed by another, a register
  * written twice. Walks backward keeping which globals are overwritten
- * further on; DCE then drops what only fed the removed writes. */
-static void opt_dead_global_writes(IRContext *s)
+ * further on; DCE then drops what only fed the removed writes. The walk
+ * also counts, for DCE, how often each temp is read by the ops it keeps
+ * (uses, zeroed by the caller for the temps there are). */
+static void opt_dead_global_writes(IRContext *s, uint32_t *uses)
 {
     /* a bit per global (temps 1 .. IR_MAX_GLOBALS) */
     uint64_t overwritten[(IR_MAX_GLOBALS + 1 + 63) / 64] = { 0 };
@@ -245,6 +247,8 @@ static void opt_dead_global_writes(IRContext *s)
             continue;
         if (sees_globals(s, op, glo, ghi)) {
             memset(overwritten, 0, sizeof(overwritten));
+            for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+                uses[op->args[k]]++;
             continue;
         }
         bool pure = ir_op_defs[op->opc].flags & IR_F_PURE;
@@ -256,24 +260,18 @@ static void opt_dead_global_writes(IRContext *s)
         for (unsigned k = 0; k < op->nout; k++)
             if (ir_is_global(s, (IRTemp)op->args[k]))
                 overwritten[op->args[k] / 64] |= 1ull << (op->args[k] % 64);
-        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++) {
+            uses[op->args[k]]++;
             if (ir_is_global(s, (IRTemp)op->args[k]))
                 overwritten[op->args[k] / 64] &= ~(1ull << (op->args[k] % 64));
+        }
     }
 }
 
-/* Remove nops and pure ops whose outputs are unused TB temps, to a fixpoint. */
-static void opt_dce(IRContext *s)
+/* Remove nops and pure ops whose outputs are unused TB temps, to a
+ * fixpoint; uses: the reads of each temp by the ops that are not nops. */
+static void opt_dce(IRContext *s, uint32_t *uses)
 {
-    uint32_t uses[IR_MAX_TEMPS];
-    memset(uses, 0, s->nb_temps * sizeof(uint32_t));
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        IROp *op = &s->ops[i];
-        if (op->opc == IR_NB_OPS)
-            continue;
-        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
-            uses[op->args[k]]++;
-    }
     bool changed;
     do {
         changed = false;
@@ -318,6 +316,8 @@ void ir_optimize(IRContext *s)
     OptState o = { .s = s, .k = s->opt_know, .epoch = ++s->opt_epoch };
     opt_forward(&o);
     s->opt_epoch = o.epoch;
-    opt_dead_global_writes(s);
-    opt_dce(s);
+    uint32_t uses[IR_MAX_TEMPS];
+    memset(uses, 0, s->nb_temps * sizeof(uint32_t));
+    opt_dead_global_writes(s, uses);
+    opt_dce(s, uses);
 }
