@@ -146,6 +146,24 @@ static void test_decode(void)
  * at 0x800 (made into a function by a ret). */
 typedef void (*Fn)(uint64_t *counter, uint64_t value);
 
+/* Run the original and the copy on a counter of 100 for each v in
+ * [from, to): both must leave expect(v) in it. */
+static void runs_as_original(Fn orig, Fn copy, const char *what, uint64_t from, uint64_t to,
+                             uint64_t (*expect)(uint64_t))
+{
+    for (uint64_t v = from; v < to; v++) {
+        uint64_t c0 = 100, c1 = 100;
+        orig(&c0, v);
+        copy(&c1, v);
+        char name[64];
+        snprintf(name, sizeof(name), "%s-runs-as-original-%" PRIu64, what, v);
+        result(c0 == c1 && c1 == expect(v), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
+    }
+}
+
+static uint64_t expect_emit(uint64_t v) { return v == 42 ? 103 : 102; }
+static uint64_t expect_bail(uint64_t v) { return v > 10 ? 200 : 101; }
+
 static void test_emit(void)
 {
     uint8_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -171,15 +189,8 @@ static void test_emit(void)
     x64_leaf_emit(&a, &l, NULL);
     x64_ret(&a);
     Fn orig = (Fn)(uintptr_t)m, copy = (Fn)(uintptr_t)(m + 0x800);
-    for (uint64_t v = 40; v < 45; v++) {
-        uint64_t c0 = 100, c1 = 100;
-        orig(&c0, v);
-        copy(&c1, v);
-        /* by hand: 42 adds 1 then 2; others add 2 */
-        char name[64];
-        snprintf(name, sizeof(name), "leaf-emit-runs-as-original-%" PRIu64, v);
-        result(c0 == c1 && c1 == (v == 42 ? 103u : 102u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
-    }
+    /* by hand: 42 adds 1 then 2; others add 2 */
+    runs_as_original(orig, copy, "leaf-emit", 40, 45, expect_emit);
     /* A bail-out: cmp $0xa,%rsi; ja cold; addq $1,(%rdi); ret;
      * cold: lfence (not copied); sub $8,%rsp; addq $100,(%rdi);
      * add $8,%rsp; ret. The copy's bail-out is aimed at the original, a
@@ -197,15 +208,8 @@ static void test_emit(void)
         x64_leaf_emit(&a, &l, bail);
         x64_ret(&a);
         x64_set_rel32(bail[0], m);
-        for (uint64_t v = 9; v < 12; v++) {
-            uint64_t c0 = 100, c1 = 100;
-            orig(&c0, v);
-            copy(&c1, v);
-            char name[64];
-            snprintf(name, sizeof(name), "leaf-bail-runs-as-original-%" PRIu64, v);
-            /* by hand: above 10 the cold path adds 100, else 1 */
-            result(c0 == c1 && c1 == (v > 10 ? 200u : 101u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
-        }
+        /* by hand: above 10 the cold path adds 100, else 1 */
+        runs_as_original(orig, copy, "leaf-bail", 9, 12, expect_bail);
     }
     /* A bail-out inside a frame: push %rbx; mov %rsi,%rbx; sub $8,%rsp;
      * cmp $0xa,%rbx; ja cold; addq $1,(%rdi); add $8,%rsp; pop %rbx; ret;
@@ -228,16 +232,8 @@ static void test_emit(void)
         x64_set_rel32(bail[0], a.p);
         x64_leaf_emit_undo(&a, &l);
         x64_set_rel32(x64_jmp32(&a), m);
-        for (uint64_t v = 9; v < 12; v++) {
-            uint64_t c0 = 100, c1 = 100;
-            orig(&c0, v);
-            copy(&c1, v);
-            char name[64];
-            snprintf(name, sizeof(name), "leaf-frame-bail-runs-as-original-%" PRIu64, v);
-            /* by hand: above 10 the cold path adds 100, else 1 (and a frame
-             * left up would make the copy return to nowhere) */
-            result(c0 == c1 && c1 == (v > 10 ? 200u : 101u), name, "original %" PRIu64 " copy %" PRIu64, c0, c1);
-        }
+        /* as above (and a frame left up would make the copy return to nowhere) */
+        runs_as_original(orig, copy, "leaf-frame-bail", 9, 12, expect_bail);
     }
     munmap(m, 4096);
 }
