@@ -15,8 +15,6 @@
 #include "rt.h"
 
 enum { PR = 1, PW = 2, PX = 4, TOR = 1 << 3, NA4 = 2 << 3, NAPOT = 3 << 3, L = 0x80 };
-enum { V = 1, R = 2, W = 4, X = 8, A = 64, D = 128 };
-
 static uint8_t page_a[4096] __attribute__((aligned(4096)));   /* entry 0: R */
 static uint8_t page_b[4096] __attribute__((aligned(4096)));   /* entry 1: NA4 at +0x104, nothing */
 static uint8_t page_c[4096] __attribute__((aligned(4096)));   /* entries 2-3: TOR, X only */

@@ -12,6 +12,9 @@
 
 #include <stdint.h>
 
+/* The bits of a page-table entry (Sv39/48/57), for the paging tests. */
+enum { V = 1, R = 2, W = 4, X = 8, U = 16, G = 32, A = 64, D = 128 };
+
 #define csr_read(c) ({ uint64_t v_; __asm__ volatile("csrr %0, " #c : "=r"(v_)); v_; })
 #define csr_write(c, v) __asm__ volatile("csrw " #c ", %0" ::"r"((uint64_t)(v)))
 #define csr_set(c, v) __asm__ volatile("csrs " #c ", %0" ::"r"((uint64_t)(v)))

@@ -14,8 +14,6 @@
  */
 #include "rt.h"
 
-enum { V = 1, R = 2, W = 4, X = 8, A = 64, D = 128, G = 32 };
-
 static uint64_t root_a[512] __attribute__((aligned(4096)));
 static uint64_t root_b[512] __attribute__((aligned(4096)));
 static uint64_t l1_a[512] __attribute__((aligned(4096)));
