@@ -30,6 +30,7 @@
 #include "exec/tb-cache.h"
 #include "exec/translate.h"
 #include "host/x86_64/x64.h"
+#include "host/x86_64/x64-leaf.h"
 #include "util/hostfd.h"
 #include "exec/memory.h"
 #include "exec/softmmu-mode.h"
@@ -364,6 +365,17 @@ static void jit_log_code(const TB *tb, FILE *f)
     fputc('\n', f);
 }
 
+static bool jit_counter_fn(const void *fn, void **addr, uint64_t *imm, int *arg)
+{
+    X64LeafCounter c;
+    if (!x64_leaf_counter_of(fn, &c))
+        return false;
+    *addr = (void *)(uintptr_t)c.addr;
+    *imm = (uint64_t)c.imm;
+    *arg = c.arg;
+    return true;
+}
+
 const Backend backend_x86_64 = {
     .name = "jit",
     .compile = jit_compile,
@@ -375,4 +387,5 @@ const Backend backend_x86_64 = {
     .log_code = jit_log_code,
     .export_code = jit_export,
     .import_code = jit_import,
+    .counter_fn = jit_counter_fn,
 };

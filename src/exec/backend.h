@@ -46,6 +46,11 @@ typedef struct Backend {
     /* Set tb->code from such a form (tb_lock held); false if it is
      * malformed or cannot be placed in this process. */
     bool (*import_code)(TB *tb, const void *blob, size_t len);
+    /* Optional: does the host function fn (a plugin's callback) do
+     * nothing but add to the 64-bit word at *addr, as translated code
+     * would inline? What it adds: *imm, or its argument in position *arg
+     * if *arg >= 0. tb_lock held. */
+    bool (*counter_fn)(const void *fn, void **addr, uint64_t *imm, int *arg);
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;

@@ -69,6 +69,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exec/backend.h"
 #include "exec/debug.h"
 #include "exec/image.h"
 #include "exec/translate.h"
@@ -200,6 +201,39 @@ static RecChunk *blocks;
 bool plugin_tb_live(const struct qemu_plugin_tb *tb) { return tb && tb->live; }
 bool plugin_insn_live(const struct qemu_plugin_insn *insn) { return insn && insn->tb->live; }
 
+/* Set once from the command line, before any translation. */
+bool plugin_inline_cb = true;
+
+/* A callback that does nothing but add to one word at a fixed address
+ * (the backend reads its code: "count++") becomes the inline addition it
+ * amounts to, so that it is merged and kept in a register as inline ones
+ * are, counted once per block rather than called (or copied) per
+ * instruction; the plugin cannot tell. Such a function calls nothing, so
+ * it reads no register whatever its flags say. What it adds must be the
+ * same at every call: a constant or the userdata (not the vCPU index,
+ * nor a memory callback's vaddr or meminfo, which differ by access).
+ * Off with -plugin-inline-cb off. */
+static void counter_to_inline(ReqRec *q)
+{
+    if (!plugin_inline_cb || !backend || !backend->counter_fn ||
+        (q->r.kind != PREC_CB && q->r.kind != PREC_MEM_CB))
+        return;
+    void *addr;
+    uint64_t imm;
+    int arg;
+    if (!backend->counter_fn(q->r.fn, &addr, &imm, &arg))
+        return;
+    int udata_arg = q->r.kind == PREC_CB ? 1 : 3;
+    if (arg >= 0 && arg != udata_arg)
+        return;
+    if (arg >= 0)
+        imm = (uint64_t)(uintptr_t)q->r.udata;
+    q->r.kind = q->r.kind == PREC_CB ? PREC_INLINE_PTR : PREC_MEM_INLINE_PTR;
+    q->r.op = QEMU_PLUGIN_INLINE_ADD_U64;
+    q->r.ptr = addr;
+    q->r.imm = q->imm0 = imm;
+}
+
 static void add_req(InjectPass *pass, PluginCtx *ctx, int where, const PluginReq *r)
 {
     if (pass->n_reqs == pass->cap_reqs) {
@@ -213,6 +247,7 @@ static void add_req(InjectPass *pass, PluginCtx *ctx, int where, const PluginReq
      * (10.1): a callback of versions 2 to 4 may read registers whatever
      * flags it gave, so it gets registers that are up to date. Version 1
      * has no way to read them, so NO_REGS costs it nothing. */
+    counter_to_inline(q);
     if (ctx->version >= 2 && ctx->version < 5 && q->r.flags == QEMU_PLUGIN_CB_NO_REGS)
         q->r.flags = QEMU_PLUGIN_CB_R_REGS;
 }
@@ -395,9 +430,6 @@ static IRTemp new_dyn(Emit *e, const ReqRec *q, uint64_t vaddr)
                         .flags = q->r.flags };
     return ir_const(e->s, (uint64_t)(uintptr_t)d);
 }
-
-/* Set once from the command line, before any translation. */
-bool plugin_inline_cb = true;
 
 /* The descriptor of a direct call of fn with nargs arguments. */
 static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)

@@ -644,6 +644,141 @@ static const uint8_t *rip_target(const X64Leaf *l, const X64LeafInsn *ins)
     return src + ins->len + disp;
 }
 
+/* An instruction of a counter leaf (x64_leaf_counter): REX.W and no other
+ * prefix, a one-byte opcode, ModRM (reg and rm with their REX bits), what
+ * follows ModRM and its displacement, and a RIP-relative operand's
+ * target (NULL if r/m is not one). */
+typedef struct CounterInsn {
+    uint8_t op, mod, reg, rm;
+    const uint8_t *after;
+    int32_t disp;           /* mod 1 or 2: the displacement */
+    const void *target;
+} CounterInsn;
+
+static bool counter_insn(const X64Leaf *l, const X64LeafInsn *ins, CounterInsn *c)
+{
+    const uint8_t *p = l->code + ins->off;
+    if (ins->kind != X64_LEAF_PLAIN || ins->len < 3 || (p[0] & 0xf8) != 0x48 || p[1] == 0x0f)
+        return false;
+    c->op = p[1];
+    c->mod = p[2] >> 6;
+    c->reg = (uint8_t)((p[2] >> 3 & 7) | (p[0] & 4) << 1);
+    c->rm = (uint8_t)((p[2] & 7) | (p[0] & 1) << 3);
+    c->after = p + 3;
+    c->disp = 0;
+    c->target = NULL;
+    if (c->mod == 0 && (p[2] & 7) == 5) {
+        if (ins->disp_at != 3)
+            return false;
+        c->target = rip_target(l, ins);
+        c->after = p + 7;
+    } else if (c->mod == 1 || c->mod == 2) {
+        if ((p[2] & 7) == 4)
+            return false;           /* a SIB byte */
+        if (c->mod == 1) {
+            c->disp = (int8_t)p[3];
+        } else {
+            memcpy(&c->disp, p + 3, 4);
+        }
+        c->after = p + 3 + (c->mod == 1 ? 1 : 4);
+    } else if (c->mod == 0) {
+        return false;
+    }
+    return true;
+}
+
+/* The argument a register holds at entry (System V), or -1. */
+static int arg_of(unsigned r)
+{
+    static const int8_t arg[16] = { -1, 3, 2, -1, -1, -1, 1, 0, 4, 5, -1, -1, -1, -1, -1, -1 };
+    return arg[r & 15];
+}
+
+/* What an addition to c's r/m adds: add/sub of an immediate, inc/dec, or
+ * add of an argument's register (01 /r). */
+static bool counter_add(const CounterInsn *c, int64_t *imm, int *arg)
+{
+    *arg = -1;
+    *imm = 0;
+    switch (c->op) {
+    case 0x81: case 0x83: {
+        if ((c->reg & 7) != 0 && (c->reg & 7) != 5)
+            return false;
+        int32_t v;
+        if (c->op == 0x83)
+            v = (int8_t)c->after[0];
+        else
+            memcpy(&v, c->after, 4);
+        *imm = (c->reg & 7) == 5 ? -(int64_t)v : v;
+        return true;
+    }
+    case 0xff:
+        if ((c->reg & 7) > 1)
+            return false;
+        *imm = (c->reg & 7) == 0 ? 1 : -1;
+        return true;
+    case 0x01:
+        *arg = arg_of(c->reg);
+        return *arg >= 0;
+    default:
+        return false;
+    }
+}
+
+bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *out)
+{
+    CounterInsn c[4];
+    unsigned n = 0;
+    if (l->n_bail || l->bail_depth)
+        return false;
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead || ins->kind == X64_LEAF_NOP)
+            continue;
+        if (ins->kind == X64_LEAF_RET)
+            break;                  /* no jumps (below): what follows is dead */
+        if (n == 3 || !counter_insn(l, ins, &c[n]))
+            return false;
+        n++;
+    }
+    int64_t imm;
+    int arg;
+    if (n == 1) {
+        /* add/sub/inc/dec x(%rip); add %reg, x(%rip) */
+        if (!c[0].target || !counter_add(&c[0], &imm, &arg))
+            return false;
+        *out = (X64LeafCounter){ .addr = c[0].target, .imm = imm, .arg = arg };
+        return true;
+    }
+    if (n != 3)
+        return false;
+    /* mov x(%rip), %r; r' = r + something; mov %r', x(%rip) */
+    unsigned r = c[0].reg, stored = r;
+    if (c[0].op != 0x8b || !c[0].target || c[1].target || c[2].op != 0x89 ||
+        c[2].target != c[0].target)
+        return false;
+    if (c[1].op == 0x8d) {          /* lea disp(%r), %r' */
+        if (c[1].mod == 3 || c[1].rm != r)
+            return false;
+        imm = c[1].disp;
+        arg = -1;
+        stored = c[1].reg;
+    } else if (c[1].op == 0x03) {   /* add %arg, %r */
+        if (c[1].mod != 3 || c[1].reg != r)
+            return false;
+        imm = 0;
+        arg = arg_of(c[1].rm);
+        if (arg < 0)
+            return false;
+    } else if (c[1].mod != 3 || c[1].rm != r || !counter_add(&c[1], &imm, &arg)) {
+        return false;
+    }
+    if (c[2].reg != stored)
+        return false;
+    *out = (X64LeafCounter){ .addr = c[0].target, .imm = imm, .arg = arg };
+    return true;
+}
+
 bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
 {
     for (unsigned i = 0; i < l->n; i++) {
@@ -720,17 +855,18 @@ void x64_leaf_emit_undo(X64Asm *a, const X64Leaf *l)
  * holds. */
 typedef struct LeafEntry {
     const void *fn;
-    bool ok;
+    bool ok, counter;
     X64Leaf l;
+    X64LeafCounter c;       /* if counter */
 } LeafEntry;
 static LeafEntry **leaf_cache;
 static size_t leaf_n, leaf_cap;
 
-const X64Leaf *x64_leaf_of(const void *fn)
+static const LeafEntry *leaf_entry(const void *fn)
 {
     for (size_t i = 0; i < leaf_n; i++)
         if (leaf_cache[i]->fn == fn)
-            return leaf_cache[i]->ok ? &leaf_cache[i]->l : NULL;
+            return leaf_cache[i];
     if (leaf_n == leaf_cap) {
         leaf_cap = leaf_cap ? 2 * leaf_cap : 16;
         leaf_cache = xrealloc(leaf_cache, leaf_cap * sizeof(*leaf_cache));
@@ -738,6 +874,21 @@ const X64Leaf *x64_leaf_of(const void *fn)
     LeafEntry *e = xmalloc(sizeof(*e));
     e->fn = fn;
     e->ok = x64_leaf_decode(fn, &e->l);
+    e->counter = e->ok && x64_leaf_counter(&e->l, &e->c);
     leaf_cache[leaf_n++] = e;
+    return e;
+}
+
+const X64Leaf *x64_leaf_of(const void *fn)
+{
+    const LeafEntry *e = leaf_entry(fn);
     return e->ok ? &e->l : NULL;
+}
+
+bool x64_leaf_counter_of(const void *fn, X64LeafCounter *c)
+{
+    const LeafEntry *e = leaf_entry(fn);
+    if (e->counter)
+        *c = e->c;
+    return e->counter;
 }

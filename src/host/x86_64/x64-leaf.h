@@ -71,4 +71,18 @@ void x64_leaf_emit_undo(X64Asm *a, const X64Leaf *l);
  * copied. Under the translation lock. */
 const X64Leaf *x64_leaf_of(const void *fn);
 
+/* A leaf that does nothing but add to one 64-bit word at a fixed address
+ * (a plugin's "count++"): a constant, or its argument in position arg.
+ * Accepted, with no lock prefix: "add/sub $imm, x(%rip)", "inc/dec
+ * x(%rip)", "add %reg, x(%rip)", and the same through a register: "mov
+ * x(%rip), %r; add/sub/inc/dec/lea ... %r; mov %r', x(%rip)"; then ret. */
+typedef struct X64LeafCounter {
+    const void *addr;       /* the word */
+    int64_t imm;            /* what is added, if arg < 0 */
+    int arg;                /* else the argument (0: rdi, 1: rsi, 2: rdx, 3: rcx, 4: r8, 5: r9) */
+} X64LeafCounter;
+bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *c);
+/* x64_leaf_counter of fn's analysis (cached as x64_leaf_of's). */
+bool x64_leaf_counter_of(const void *fn, X64LeafCounter *c);
+
 #endif

@@ -15,7 +15,10 @@
  * "leaf-test PLUGIN.so": also the callbacks the C compiler made of
  * tests/plugin/api/tp_leaf.c: its leaf callbacks are accepted (those
  * with a rare path that calls with a bail-out), the one that calls a
- * function is not. Prints PASS/FAIL lines.
+ * function is not. x64_leaf_counter on hand-assembled counters (each
+ * form it takes, and leaves that are not one: atomic, 32-bit, through a
+ * pointer, two words, a store, a test first); "leaf-test TP_LEAF.so
+ * CNT.so": also tp_cnt.c's compiled counters. Prints PASS/FAIL lines.
  */
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -30,11 +33,13 @@
 #define R(r) (1u << (r))
 #define BYTES(...) ((const uint8_t[]){ __VA_ARGS__ }), sizeof((const uint8_t[]){ __VA_ARGS__ })
 
+/* Where decode() puts the code (counter targets are relative to it). */
+static uint8_t buf[X64_LEAF_MAX_BYTES + 16];
+
 /* Decode len bytes followed by filler that is never read as code (0xcc:
  * int3, which the decoder rejects, so reading past the function shows). */
 static bool decode(const uint8_t *bytes, size_t len, X64Leaf *l)
 {
-    static uint8_t buf[X64_LEAF_MAX_BYTES + 16];
     memset(buf, 0xcc, sizeof(buf));
     memcpy(buf, bytes, len);
     return x64_leaf_decode(buf, l);
@@ -238,6 +243,106 @@ static void test_emit(void)
     munmap(m, 4096);
 }
 
+/* x64_leaf_counter on a leaf: what it adds (imm, or argument arg >= 0)
+ * to the word at buf + at; want false: not a counter. */
+static void counter(const char *name, const uint8_t *bytes, size_t len, bool want, long at,
+                    int64_t imm, int arg)
+{
+    X64Leaf l;
+    X64LeafCounter c = { 0 };
+    bool ok = decode(bytes, len, &l) && x64_leaf_counter(&l, &c);
+    if (!want) {
+        result(!ok, name, "taken for a counter");
+        return;
+    }
+    result(ok && c.addr == buf + at && c.arg == arg && (arg >= 0 || c.imm == imm), name,
+           "counter %d at %+td (want %+ld) adds %" PRId64 " arg %d (want %" PRId64 " arg %d)", ok,
+           ok ? (const uint8_t *)c.addr - buf : 0, at, c.imm, c.arg, imm, arg);
+}
+
+static void test_counter(void)
+{
+    /* addq $1, 0x100(%rip); ret */
+    counter("counter-addq", BYTES(0x48, 0x83, 0x05, 0x00, 0x01, 0x00, 0x00, 0x01, 0xc3), true, 8 + 0x100, 1, -1);
+    /* endbr64; subq $3, 0x100(%rip); ret; nopl 0(%rax) */
+    counter("counter-endbr-subq", BYTES(0xf3, 0x0f, 0x1e, 0xfa, 0x48, 0x83, 0x2d, 0x00, 0x01, 0x00, 0x00, 0x03,
+                                        0xc3, 0x0f, 0x1f, 0x40, 0x00), true, 12 + 0x100, -3, -1);
+    /* addq $0x12345, -0x20(%rip); ret */
+    counter("counter-addq-imm32", BYTES(0x48, 0x81, 0x05, 0xe0, 0xff, 0xff, 0xff, 0x45, 0x23, 0x01, 0x00, 0xc3), true,
+            11 - 0x20, 0x12345, -1);
+    /* incq 0x40(%rip); ret */
+    counter("counter-incq", BYTES(0x48, 0xff, 0x05, 0x40, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x40, 1, -1);
+    /* decq 0x40(%rip); ret */
+    counter("counter-decq", BYTES(0x48, 0xff, 0x0d, 0x40, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x40, -1, -1);
+    /* add %rsi, 0x40(%rip); ret */
+    counter("counter-add-rsi", BYTES(0x48, 0x01, 0x35, 0x40, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x40, 0, 1);
+    /* add %rcx, 0x40(%rip); ret */
+    counter("counter-add-rcx", BYTES(0x48, 0x01, 0x0d, 0x40, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x40, 0, 3);
+    /* mov 0x100(%rip), %rax; add $1, %rax; mov %rax, 0xf5(%rip); ret (a volatile's ++) */
+    counter("counter-through-rax", BYTES(0x48, 0x8b, 0x05, 0x00, 0x01, 0x00, 0x00, 0x48, 0x83, 0xc0, 0x01,
+                                         0x48, 0x89, 0x05, 0xf5, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x100, 1, -1);
+    /* mov 0x100(%rip), %rax; lea 5(%rax), %rdx; mov %rdx, 0xf5(%rip); ret */
+    counter("counter-through-lea", BYTES(0x48, 0x8b, 0x05, 0x00, 0x01, 0x00, 0x00, 0x48, 0x8d, 0x50, 0x05,
+                                         0x48, 0x89, 0x15, 0xf5, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x100, 5, -1);
+    /* mov 0x100(%rip), %rax; add %rsi, %rax; mov %rax, 0xf6(%rip); ret */
+    counter("counter-through-add-rsi", BYTES(0x48, 0x8b, 0x05, 0x00, 0x01, 0x00, 0x00, 0x48, 0x01, 0xf0,
+                                             0x48, 0x89, 0x05, 0xf6, 0x00, 0x00, 0x00, 0xc3), true, 7 + 0x100, 0, 1);
+    /* lock addq $1, 0x10(%rip); ret: atomic, not what an inline addition is */
+    counter("counter-not-lock", BYTES(0xf0, 0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0xc3), false, 0, 0, -1);
+    /* addl $1, 0x10(%rip); ret: 32 bits */
+    counter("counter-not-32bit", BYTES(0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0xc3), false, 0, 0, -1);
+    /* addq $1, (%rdi); ret: not a fixed address */
+    counter("counter-not-pointer", BYTES(0x48, 0x83, 0x07, 0x01, 0xc3), false, 0, 0, -1);
+    /* add %rax, 0x40(%rip); ret: rax is no argument */
+    counter("counter-not-rax", BYTES(0x48, 0x01, 0x05, 0x40, 0x00, 0x00, 0x00, 0xc3), false, 0, 0, -1);
+    /* addq $1, 0x10(%rip); addq $1, 0x20(%rip); ret: two counters */
+    counter("counter-not-two", BYTES(0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01,
+                                     0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0xc3), false, 0, 0, -1);
+    /* movq $1, 0x10(%rip); ret: a store, not an addition */
+    counter("counter-not-store", BYTES(0x48, 0xc7, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0xc3), false,
+            0, 0, -1);
+    /* mov 0x100(%rip), %rax; add $1, %rax; mov %rax, 0xf0(%rip); ret: another word */
+    counter("counter-not-other-word", BYTES(0x48, 0x8b, 0x05, 0x00, 0x01, 0x00, 0x00, 0x48, 0x83, 0xc0, 0x01,
+                                            0x48, 0x89, 0x05, 0xf0, 0x00, 0x00, 0x00, 0xc3), false, 0, 0, -1);
+    /* mov 0x100(%rip), %rax; add $1, %rax; mov %rdx, 0xf5(%rip); ret: another value */
+    counter("counter-not-other-reg", BYTES(0x48, 0x8b, 0x05, 0x00, 0x01, 0x00, 0x00, 0x48, 0x83, 0xc0, 0x01,
+                                           0x48, 0x89, 0x15, 0xf5, 0x00, 0x00, 0x00, 0xc3), false, 0, 0, -1);
+    /* cmpb $0, 0x10(%rip); jne out; addq $1, 0x20(%rip); ret (libmem.so's shape): a test first */
+    counter("counter-not-guarded", BYTES(0x80, 0x3d, 0x10, 0x00, 0x00, 0x00, 0x00, 0x75, 0x09,
+                                         0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0xc3), false, 0, 0, -1);
+}
+
+/* The C compiler's callbacks of tp_cnt.c: each adds to a variable of the
+ * plugin (where, dladdr says: in the plugin's object). */
+static void test_counter_plugin(const char *path)
+{
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        result(false, "counter-plugin-open", "%s", dlerror());
+        return;
+    }
+    static const struct {
+        const char *sym;
+        int64_t imm;
+        int arg;
+    } fns[] = {
+        { "tp_cnt_insn", 1, -1 }, { "tp_cnt_down", -3, -1 }, { "tp_cnt_bytes", 0, 1 },
+        { "tp_cnt_tb", 1, -1 },   { "tp_cnt_mem", 1, -1 },   { "tp_cnt_mem_ud", 0, 3 },
+    };
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "counter-plugin-%s", fns[i].sym);
+        const void *fn = dlsym(h, fns[i].sym);
+        X64LeafCounter c = { 0 };
+        Dl_info fi, ci;
+        bool ok = fn && x64_leaf_counter_of(fn, &c) && dladdr(fn, &fi) && dladdr(c.addr, &ci) &&
+                  fi.dli_fbase == ci.dli_fbase;
+        result(ok && c.arg == fns[i].arg && (c.arg >= 0 || c.imm == fns[i].imm), name,
+               "counter %d adds %" PRId64 " arg %d", ok, c.imm, c.arg);
+    }
+    dlclose(h);
+}
+
 /* The C compiler's callbacks of tp_leaf.c. */
 static void test_plugin(const char *path)
 {
@@ -266,8 +371,11 @@ static void test_plugin(const char *path)
         X64Leaf l;
         bool ok = fn && x64_leaf_decode(fn, &l);
         /* a leaf reads nothing but its arguments */
-        result(ok == fns[i].leaf && (!ok || (!(l.reads & ~args) && (l.n_bail > 0) == fns[i].bail &&
-                                             (l.bail_depth > 0) == fns[i].frame)),
+        /* and none adds to one fixed word: each vCPU counts in its own */
+        X64LeafCounter c;
+        result(ok == fns[i].leaf && !(ok && x64_leaf_counter(&l, &c)) &&
+                   (!ok || (!(l.reads & ~args) && (l.n_bail > 0) == fns[i].bail &&
+                            (l.bail_depth > 0) == fns[i].frame)),
                name, "accepted %d, want %d; %u bail-outs, frame of %u", ok, fns[i].leaf, ok ? l.n_bail : 0,
                ok ? l.bail_depth : 0);
     }
@@ -278,8 +386,11 @@ int main(int argc, char **argv)
 {
     test_decode();
     test_emit();
+    test_counter();
     if (argc > 1)
         test_plugin(argv[1]);
+    if (argc > 2)
+        test_counter_plugin(argv[2]);
     printf("# leaf: %d failed\n", failures);
     return 0;
 }

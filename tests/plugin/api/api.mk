@@ -11,7 +11,7 @@ TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN
 TP_PLUGINS := count mem sys regs life api sig args setpc leaf
 TP_BAD := noversion:-DNO_VERSION v0:-DVERSION=0 v8:-DVERSION=8 noinstall:-DNO_INSTALL \
 	fail:-DFAIL_INSTALL
-TP_GUESTS := loop loop_long straight mem sys regs hello compat mt sig fault fault_far fault_kill setpc
+TP_GUESTS := loop loop_long straight mem sys regs hello compat mt mtseq sig fault fault_far fault_kill setpc
 
 $(TP_OUT)/tp_%.so: $(TP_DIR)/tp_%.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
@@ -24,6 +24,11 @@ $(TP_OUT)/compat_v%.so: $(TP_DIR)/compat/tp_compat.c $(TP_DIR)/tp.h include/qemu
 # Inline counters in plain variables (version 1), which the JIT may count in
 # lanes (tp_lanes.c).
 $(TP_OUT)/lanes.so: $(TP_DIR)/compat/tp_lanes.c $(TP_DIR)/tp.h include/v1/qemu-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TP_CFLAGS) -Iinclude/v1 $< -o $@ $(PLUGIN_GLIB_LIBS)
+# Callbacks that only count (version 1), which peek turns into inline
+# additions (tp_cnt.c).
+$(TP_OUT)/cnt.so: $(TP_DIR)/compat/tp_cnt.c $(TP_DIR)/tp.h include/v1/qemu-plugin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(TP_CFLAGS) -Iinclude/v1 $< -o $@ $(PLUGIN_GLIB_LIBS)
 
@@ -40,7 +45,7 @@ $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.S
 $(TP_OUT)/guest/loop_long: $(TP_DIR)/guest/loop.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -nostdlib -static -DITER=100000 -o $@ $<
-$(TP_OUT)/guest/mt: $(TP_DIR)/guest/mt.c $(TP_DIR)/guest/spin.S
+$(TP_OUT)/guest/mt $(TP_OUT)/guest/mtseq: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c $(TP_DIR)/guest/spin.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -O1 -static -pthread -o $@ $^
 $(TP_OUT)/guest/sig $(TP_OUT)/guest/setpc: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c
@@ -48,7 +53,7 @@ $(TP_OUT)/guest/sig $(TP_OUT)/guest/setpc: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.
 	$(RVCC) -O1 -static -o $@ $<
 
 TP_ALL = $(patsubst %,$(TP_OUT)/tp_%.so,$(TP_PLUGINS)) \
-	$(patsubst %,$(TP_OUT)/compat_v%.so,1 2 3 4 5 6) $(TP_OUT)/lanes.so \
+	$(patsubst %,$(TP_OUT)/compat_v%.so,1 2 3 4 5 6) $(TP_OUT)/lanes.so $(TP_OUT)/cnt.so \
 	$(foreach b,$(TP_BAD),$(TP_OUT)/bad_$(word 1,$(subst :, ,$(b))).so) \
 	$(patsubst %,$(TP_OUT)/guest/%,$(TP_GUESTS))
 

@@ -225,6 +225,57 @@ if [ "${PEEK_ACCEL:-jit}" = jit ]; then
     [ "$on" -lt "$off" ] && pass leaf-copied || fail leaf-copied "calls in the code: $on with copies, $off without"
 fi
 
+# ---- callbacks that only count (compat/tp_cnt.c: "addq $1, x(%rip)",
+# "subq $3", "add %rsi" of the userdata, a volatile one through a
+# register, two memory ones) are turned into inline additions by the JIT
+# (-plugin-inline-cb on; off, and the interpreter, call them). The counts
+# are the hand counts above, with down = -3 per instruction (mod 2^64),
+# bytes 4 per instruction and mem_ud 5 per access; what a callback (probe)
+# and the syscall callback (the sum of the counts it sees) see, with a
+# signal handler's run (sig.c) too, must be the same either way; nine
+# threads count into the one variable, one after another (mtseq.c: at
+# once, a plain shared variable would lose counts with calls too).
+neg() { printf '%u' $((-$1)); }
+for cb in on off; do
+    peekrun cnt_loop_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/loop"
+    expect_line cnt-loop-$cb "$TMP/cnt_loop_$cb.log" \
+        "cnt insns=2004 down=$(neg 6012) bytes=8016 tbs=1001 mem=0 mem_ud=0"
+    expect_line cnt-syscall-sees-exact-$cb "$TMP/cnt_loop_$cb.log" "cnt syscalls 1 saw sum 2004"
+    peekrun cnt_mem_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/mem"
+    grep -q "^cnt insns=\([0-9]*\) .* bytes=[0-9]* tbs=[0-9]* mem=16 mem_ud=80\$" "$TMP/cnt_mem_$cb.log" &&
+        pass cnt-mem-$cb || fail cnt-mem-$cb "$(tr '\n' '|' < "$TMP/cnt_mem_$cb.log")"
+    peekrun cnt_fault_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,probe=$probe" "$G/fault"
+    grep -q "^cnt insns=4018 down=$(neg 12054) bytes=16072 " "$TMP/cnt_fault_$cb.log" &&
+        grep -qx 'cnt probe saw 4013' "$TMP/cnt_fault_$cb.log" && pass cnt-host-fault-$cb ||
+        fail cnt-host-fault-$cb "$(tr '\n' '|' < "$TMP/cnt_fault_$cb.log")"
+    peekrun cnt_far_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/fault_far"
+    grep -q "^cnt insns=30 down=$(neg 90) bytes=120 " "$TMP/cnt_far_$cb.log" && pass cnt-range-fault-$cb ||
+        fail cnt-range-fault-$cb "$(tr '\n' '|' < "$TMP/cnt_far_$cb.log")"
+    peekrun cnt_kill_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/fault_kill"
+    grep -q "^cnt insns=4 down=$(neg 12) bytes=16 " "$TMP/cnt_kill_$cb.log" && pass cnt-fatal-fault-$cb ||
+        fail cnt-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/cnt_kill_$cb.log")"
+    peekrun cnt_sig_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/sig"
+    peekrun cnt_sys_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/sys"
+    peekrun cnt_mt_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,sym=spin" "$G/mtseq"
+    grep -q "^cnt insns=1602009 down=$(neg $((3 * 1602009))) bytes=$((4 * 1602009)) tbs=[0-9]* mem=0 mem_ud=0\$" \
+        "$TMP/cnt_mt_$cb.log" && pass cnt-threads-$cb || fail cnt-threads-$cb "$(tr '\n' '|' < "$TMP/cnt_mt_$cb.log")"
+done
+expect_file cnt-signal-same "$TMP/cnt_sig_off.log" "$TMP/cnt_sig_on.log"
+expect_file cnt-syscalls-same "$TMP/cnt_sys_off.log" "$TMP/cnt_sys_on.log"
+# The JIT's IR has no call of them with the switch on, and has with it off.
+if [ "${PEEK_ACCEL:-jit}" = jit ]; then
+    for cb in on off; do
+        timeout 300 "$PEEK" -plugin-inline-cb $cb -d op_opt -D "$TMP/cnt_op_$cb.log" -plugin "$T/cnt.so" "$G/mem" \
+            > /dev/null 2>&1 < /dev/null
+    done
+    if ! grep -q 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_on.log" && grep -q 'plugin_cb' "$TMP/cnt_op_off.log" &&
+       grep -q 'plugin_mem_cb' "$TMP/cnt_op_off.log"; then
+        pass cnt-turned-inline
+    else
+        fail cnt-turned-inline "calls on: $(grep -c 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_on.log"), off: $(grep -c 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_off.log")"
+    fi
+fi
+
 # ---- memory accesses of mem.S, in program order (see its comments)
 buf=$(sym "$G/mem" buf)
 ptr=$(sym "$G/mem" ptr)
