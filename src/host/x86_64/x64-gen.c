@@ -1153,14 +1153,85 @@ static void load_regs(Gen *g, const IRTemp *t, const int8_t *dst, unsigned n, bo
  * keeps the live caller-saved registers on the stack around the call.
  * False if the function is not copied (or its memory operands would not
  * reach from here): the caller then calls it. */
+static bool copies_leaf(const IRHelper *h, const IROp *op)
+{
+    return (h->flags & (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_COPY_LEAF)) ==
+               (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_COPY_LEAF) &&
+           !op->nout;
+}
+
+/* Take down the frame a copy left built (Gen.open_leaf). */
+static void leaf_close(Gen *g)
+{
+    if (!g->open_leaf)
+        return;
+    x64_leaf_emit_frame(&g->a, g->open_leaf, false);
+    g->open_leaf = NULL;
+}
+
+/* The registers l's frame saves. */
+static uint16_t leaf_frame_regs(const X64Leaf *l)
+{
+    uint16_t m = 0;
+    for (unsigned k = 0; k < l->frame_depth; k++)
+        if (l->frame[k] < 16)
+            m |= (uint16_t)BIT(l->frame[k]);
+    return m;
+}
+
+/* May the copy of l at op go on in the frame the copy before it left
+ * built? Its code between the two must not touch the saved registers,
+ * which hold the copies' values until the frame comes down: no lane
+ * flush (it finds scoreboards through env), and the arguments it reads
+ * from constants or registers outside the frame (not from their homes,
+ * through env). */
+static bool leaf_goes_on(Gen *g, const IROp *op, const X64Leaf *l)
+{
+    uint16_t saved = leaf_frame_regs(l);
+    if (x64_cfg.counter_lanes && g->lanes_dirty && x64_lanes_in_use())
+        return false;
+    /* nothing to move out of the registers the copy takes (the copy
+     * before took them, and nothing since held a value there) */
+    for (int r = 0; r < 16; r++)
+        if ((l->writes & BIT(r)) && g->reg_temp[r] != NONE)
+            return false;
+    for (unsigned k = 0; k < op->nin; k++) {
+        IRTemp t = (IRTemp)op->args[op->nout + k];
+        uint64_t v;
+        if (!(l->reads & BIT(arg_regs[k])) || (t != IR_ENV && ra_const_of(g, t, &v)))
+            continue;
+        if (t == IR_ENV || g->tl[t].loc != LOC_REG || (saved & BIT(g->tl[t].reg)) ||
+            (g->reg_temp[arg_regs[k]] != NONE && g->reg_temp[arg_regs[k]] != t))
+            return false;
+    }
+    return true;
+}
+
+/* Does the op after this one (i) copy the same leaf, so that this copy
+ * may leave its frame built for it? */
+static bool leaf_next_same(const Gen *g, uint32_t i, const IRHelper *h)
+{
+    const IRContext *s = g->s;
+    if (i + 1 >= s->nb_ops || g->skip[i + 1] || s->ops[i + 1].opc != IR_call)
+        return false;
+    const IROp *n = &s->ops[i + 1];
+    const IRHelper *nh = (const IRHelper *)(uintptr_t)n->args[n->nout + n->nin];
+    return nh->fn == h->fn && copies_leaf(nh, n);
+}
+
 static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
 {
-    if ((h->flags & (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS)) !=
-            (IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS) || op->nout)
-        return false;
-    const X64Leaf *l = x64_leaf_of(h->fn);
+    const X64Leaf *l = copies_leaf(h, op) ? x64_leaf_of(h->fn) : NULL;
+    if (!l || !x64_leaf_reaches(l, g->a.p, X64_OP_MAX_BYTES) || l->n_bail > 2 ||
+        (g->open_leaf && (g->open_leaf != l || !leaf_goes_on(g, op, l))))
+        leaf_close(g);
     if (!l || !x64_leaf_reaches(l, g->a.p, X64_OP_MAX_BYTES) || l->n_bail > 2)
         return false;
+    unsigned open = g->open_leaf ? X64_LEAF_OPEN_IN : 0;
+    uint16_t avoid = g->open_leaf ? leaf_frame_regs(l) : 0;
+    g->open_leaf = NULL;
+    if (l->chain && leaf_next_same(g, g->idx, h))
+        open |= X64_LEAF_OPEN_OUT;
     IRTemp args[IR_MAX_CALL_ARGS];
     int8_t dst[IR_MAX_CALL_ARGS];
     unsigned n = 0;
@@ -1172,9 +1243,22 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
             taken |= BIT(arg_regs[k]);
         }
     }
+    if (open & X64_LEAF_OPEN_OUT) {
+        /* The next copy's arguments in registers the frame saves move
+         * out of them, so that it can go on in this copy's frame. */
+        uint16_t saved = leaf_frame_regs(l);
+        IROp next;
+        renamed(g, g->idx + 1, &next);
+        for (unsigned k = 0; k < next.nin; k++) {
+            IRTemp t = (IRTemp)next.args[next.nout + k];
+            if ((l->reads & BIT(arg_regs[k])) && t != IR_ENV && ra_is_var(g, t) &&
+                g->tl[t].loc == LOC_REG && (saved & BIT(g->tl[t].reg)))
+                ra_evict(g, g->tl[t].reg, taken | saved);
+        }
+    }
     for (int r = 0; r < 16; r++)
         if (taken & BIT(r))
-            ra_evict(g, r, taken);
+            ra_evict(g, r, taken | avoid);
     CallArg *where = NULL;
     if (l->n_bail) {
         where = x64_scratch(sizeof(CallArg) * op->nin);
@@ -1195,12 +1279,16 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
     gen_lanes_flush(g);
     uint16_t keep = live_caller_saved(g, -1) & ~taken;
     uint8_t *bail[2] = { NULL, NULL };
-    x64_leaf_emit(&g->a, l, bail);
+    x64_leaf_emit(&g->a, l, bail, open);
     if (l->n_bail) {
         SlowPath *sp = &g->slow[g->nslow++];
         *sp = (SlowPath){ .field = { bail[0], bail[1] }, .kind = SLOW_CALL, .keep = keep,
                           .resume = g->a.p, .fn = h->fn, .args = where, .nargs = (uint8_t)op->nin,
-                          .leaf = l };
+                          .leaf = l, .reopen = (open & X64_LEAF_OPEN_OUT) != 0 };
+    }
+    if (open & X64_LEAF_OPEN_OUT) {
+        g->open_leaf = l;
+        g->open_next = g->idx + 1;
     }
     if (x64_cfg.keep_relocs)
         g->unportable = true;       /* the copy addresses the plugin's data */
@@ -1231,6 +1319,10 @@ static void slow_pop_kept_and_resume(Gen *g, const SlowPath *sp, unsigned n)
     for (int r = 16; r-- > 0;)
         if (sp->keep & BIT(r))
             x64_pop(&g->a, r);
+    /* A copy that left its frame built for the next copy: build it again
+     * (with the block's registers, which it saved). */
+    if (sp->kind == SLOW_CALL && sp->reopen)
+        x64_leaf_emit_frame(&g->a, sp->leaf, true);
     x64_jmp_to(&g->a, sp->resume);
 }
 
@@ -1921,6 +2013,8 @@ static bool gen_block(Gen *g)
         if (!x64_room(&g->a))
             return false;
         g->idx = i;
+        if (g->open_leaf && i != g->open_next)
+            leaf_close(g);
         if (op->opc == IR_insn_start) {
             g->cur_pc = op->args[0];
             g->insn_off[g->n_insns] = (uint32_t)(g->a.p - g->a.start);

@@ -72,6 +72,7 @@ typedef struct SlowPath {
     int8_t tag_reg;
     uint8_t *access;
     const struct X64Leaf *leaf;  /* SLOW_CALL: the copy, whose frame comes down first */
+    bool reopen;       /* SLOW_CALL: and is built again after the call (X64_LEAF_OPEN_OUT) */
 } SlowPath;
 
 /* The last lea that computed an address, rd = base + index * 2^scale + disp
@@ -160,6 +161,10 @@ typedef struct Gen {
     uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */
     LaneConst *lane_consts;  /* what each lane addition adds, placed after the code */
     uint32_t nlane_consts;
+    /* A copied leaf whose frame its copy left built for the copy of the
+     * same function at op open_next (X64_LEAF_OPEN_OUT), or NULL. */
+    const struct X64Leaf *open_leaf;
+    uint32_t open_next;
     /* Temps whose TempLoc may differ from the default (in its home, which
      * is current, nothing known of its bits): every change of a TempLoc
      * goes through ra_touch, so the walks over globals and temps at calls,

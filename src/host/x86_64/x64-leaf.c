@@ -500,6 +500,38 @@ static bool frame_step(Frame *f, uint8_t op, uint32_t arg)
     }
 }
 
+/* With the frame f built by the entry (the instructions before e: the
+ * first jump, ret or take-down), may copies in a row share it? Nothing after the
+ * entry builds it; it is taken down only by a run of instructions that
+ * do nothing else, from the whole frame, right before a ret, and no jump
+ * goes into such a run; the bail-outs have the whole frame. */
+static bool chain_ok(const X64Leaf *l, unsigned e, const Frame *f)
+{
+    if (l->n_bail && (l->bail_depth != f->n || memcmp(l->bail_frame, f->e, f->n)))
+        return false;
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead)
+            continue;
+        if (ins->frame > 0 && i >= e)
+            return false;
+        if ((ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP) && !ins->bail &&
+            ins->target > 0 && l->insn[ins->target].frame < 0 && l->insn[ins->target - 1].frame < 0)
+            return false;
+        if (ins->frame >= 0 || (i > 0 && l->insn[i - 1].frame < 0))
+            continue;
+        /* the start of a run that takes the frame down */
+        unsigned j = i, n = 0;
+        while (j < l->n && l->insn[j].frame < 0) {
+            n++;
+            j++;
+        }
+        if (j == l->n || l->insn[j].kind != X64_LEAF_RET || n != f->n)
+            return false;
+    }
+    return true;
+}
+
 bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
 {
     memset(l, 0, sizeof(*l));
@@ -519,6 +551,9 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         ins->off = (uint8_t)off;
         ins->len = (uint8_t)d.i;
         ins->disp_at = (int8_t)d.disp_at;
+        ins->frame = (int8_t)(d.frame_op == FR_PUSH || d.frame_op == FR_SUB   ? 1
+                              : d.frame_op == FR_POP || d.frame_op == FR_ADD ? -1
+                                                                             : 0);
         rd[l->n] = d.reads;
         wr[l->n] = d.writes;
         st[l->n] = d.store;
@@ -631,6 +666,19 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
             stored[j] = (reached[j] && stored[j]) || stored[i] || st[i];
             reached[j] = true;
         }
+    }
+    /* The entry, up to the first jump, ret or instruction that takes the
+     * frame down, builds the frame copies in a row may share
+     * (X64Leaf.chain). */
+    unsigned e = 0;
+    while (e < l->n && (l->insn[e].kind == X64_LEAF_PLAIN || l->insn[e].kind == X64_LEAF_NOP) &&
+           l->insn[e].frame >= 0)
+        e++;
+    if (e < l->n && fr[e].n && !(l->reads & CALLEE_SAVED))
+        l->chain = chain_ok(l, e, &fr[e]);
+    if (l->chain) {
+        l->frame_depth = fr[e].n;
+        memcpy(l->frame, fr[e].e, fr[e].n);
     }
     return true;
 }
@@ -792,7 +840,7 @@ bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
     return true;
 }
 
-void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
+void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open)
 {
     uint8_t *at[X64_LEAF_MAX_INSNS + 1];    /* where each instruction went; [n]: the end */
     uint8_t *field[X64_LEAF_MAX_INSNS];     /* a jump's rel32 */
@@ -800,7 +848,8 @@ void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
         const X64LeafInsn *ins = &l->insn[i];
         at[i] = a->p;
         field[i] = NULL;
-        if (ins->dead)
+        if (ins->dead || (ins->frame > 0 && (open & X64_LEAF_OPEN_IN)) ||
+            (ins->frame < 0 && (open & X64_LEAF_OPEN_OUT)))
             continue;
         switch (ins->kind) {
         case X64_LEAF_PLAIN:
@@ -833,6 +882,21 @@ void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail)
             *bail++ = field[i];
         else
             x64_set_rel32(field[i], at[l->insn[i].kind == X64_LEAF_RET ? l->n : l->insn[i].target]);
+    }
+}
+
+void x64_leaf_emit_frame(X64Asm *a, const X64Leaf *l, bool build)
+{
+    for (unsigned k = 0; k < l->frame_depth; k++) {
+        uint8_t e = l->frame[build ? k : l->frame_depth - 1 - k];
+        if (e < 16) {
+            if (build)
+                x64_push(a, e);
+            else
+                x64_pop(a, e);
+        } else {
+            x64_alu_ri(a, build ? X64_SUB : X64_ADD, true, X64_RSP, 8 * (e - 16));
+        }
     }
 }
 

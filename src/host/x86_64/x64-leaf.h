@@ -34,6 +34,7 @@ typedef struct X64LeafInsn {
     bool bail;               /* a jump out of what is copied (see X64Leaf) */
     bool dead;               /* never reached (padding, a cold path): not copied */
     int8_t disp_at;          /* X64_LEAF_PLAIN: offset of a RIP-relative disp32 in it, or -1 */
+    int8_t frame;            /* 1: builds the frame (push, rsp lowered), -1: takes it down, 0 */
 } X64LeafInsn;
 
 typedef struct X64Leaf {
@@ -50,6 +51,14 @@ typedef struct X64Leaf {
      * 8 * (e - 16) bytes (e >= 16). x64_leaf_emit_undo() undoes it. */
     uint8_t bail_depth;
     uint8_t bail_frame[X64_LEAF_MAX_FRAME];
+    /* Copies in a row may share one frame (x64_leaf_emit's open): the
+     * frame, built the same on every path before any branch (frame[],
+     * as bail_frame[]; also the bail-outs' if any), taken down only
+     * right before each ret, and no callee-saved register read before
+     * the copy writes it. */
+    bool chain;
+    uint8_t frame_depth;
+    uint8_t frame[X64_LEAF_MAX_FRAME];
     X64LeafInsn insn[X64_LEAF_MAX_INSNS];
 } X64Leaf;
 
@@ -61,8 +70,17 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l);
  * within rel32 reach)? */
 bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span);
 /* Write the copy at a->p (which x64_leaf_reaches accepted); the rel32s
- * of its n_bail bail-outs go to bail[], for the caller to aim. */
-void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail);
+ * of its n_bail bail-outs go to bail[], for the caller to aim. With
+ * X64_LEAF_OPEN_IN (l->chain), the copy before it left its frame built
+ * and this one does not build it again; with X64_LEAF_OPEN_OUT it leaves
+ * it built for the next (and its bail-outs' call must build it again).
+ * The saved registers then hold the copies' values until the frame is
+ * taken down (x64_leaf_emit_frame). */
+#define X64_LEAF_OPEN_IN 1
+#define X64_LEAF_OPEN_OUT 2
+void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open);
+/* Code that builds (build) or takes down l->frame (l->chain). */
+void x64_leaf_emit_frame(X64Asm *a, const X64Leaf *l, bool build);
 /* Code that takes down the frame the copy has built at its bail-outs (the
  * callee-saved registers popped, rsp raised): where the bail-outs go
  * before the function is called. Nothing if there is none. */

@@ -18,7 +18,10 @@
  * function is not. x64_leaf_counter on hand-assembled counters (each
  * form it takes, and leaves that are not one: atomic, 32-bit, through a
  * pointer, two words, a store, a test first); "leaf-test TP_LEAF.so
- * CNT.so": also tp_cnt.c's compiled counters. Prints PASS/FAIL lines.
+ * CNT.so": also tp_cnt.c's compiled counters. Copies in a row sharing
+ * one frame (X64Leaf.chain): which leaves may, and three chained copies
+ * of one with a bail-out, run against the original run three times.
+ * Prints PASS/FAIL lines.
  */
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -166,6 +169,15 @@ static void runs_as_original(Fn orig, Fn copy, const char *what, uint64_t from, 
     }
 }
 
+/* The function thrice() calls three times (set by test_emit). */
+static Fn thrice_fn;
+static void thrice(uint64_t *counter, uint64_t value)
+{
+    for (int k = 0; k < 3; k++)
+        thrice_fn(counter, value);
+}
+static uint64_t expect_thrice(uint64_t v) { return v > 10 ? 400 : 103; }
+
 static uint64_t expect_emit(uint64_t v) { return v == 42 ? 103 : 102; }
 static uint64_t expect_bail(uint64_t v) { return v > 10 ? 200 : 101; }
 
@@ -191,7 +203,7 @@ static void test_emit(void)
         return;
     result(x64_leaf_reaches(&l, m + 0x800, 256), "leaf-emit-reaches", "not");
     X64Asm a = { .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
-    x64_leaf_emit(&a, &l, NULL);
+    x64_leaf_emit(&a, &l, NULL, 0);
     x64_ret(&a);
     Fn orig = (Fn)(uintptr_t)m, copy = (Fn)(uintptr_t)(m + 0x800);
     /* by hand: 42 adds 1 then 2; others add 2 */
@@ -210,7 +222,7 @@ static void test_emit(void)
     if (ok && l.n_bail == 1) {
         a = (X64Asm){ .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
         uint8_t *bail[1];
-        x64_leaf_emit(&a, &l, bail);
+        x64_leaf_emit(&a, &l, bail, 0);
         x64_ret(&a);
         x64_set_rel32(bail[0], m);
         /* by hand: above 10 the cold path adds 100, else 1 */
@@ -231,7 +243,7 @@ static void test_emit(void)
     if (ok && l.n_bail == 1) {
         a = (X64Asm){ .p = m + 0x800, .start = m + 0x800, .limit = m + 4096 };
         uint8_t *bail[1];
-        x64_leaf_emit(&a, &l, bail);
+        x64_leaf_emit(&a, &l, bail, 0);
         x64_ret(&a);
         a.p = m + 0xa00;
         x64_set_rel32(bail[0], a.p);
@@ -240,7 +252,54 @@ static void test_emit(void)
         /* as above (and a frame left up would make the copy return to nowhere) */
         runs_as_original(orig, copy, "leaf-frame-bail", 9, 12, expect_bail);
     }
+    /* Three copies of it in a row share one frame (X64Leaf.chain): the
+     * first builds it, the last takes it down; each bail-out takes it
+     * down, calls the original and builds it again before going on. */
+    result(ok && l.chain && l.frame_depth == 2, "leaf-chain-decode", "chain %d depth %u", ok && l.chain,
+           ok ? l.frame_depth : 0);
+    if (ok && l.chain) {
+        a = (X64Asm){ .p = m + 0x800, .start = m + 0x800, .limit = m + 0xc00 };
+        X64Asm out = { .p = m + 0xc00, .start = m + 0xc00, .limit = m + 4096 };
+        for (int k = 0; k < 3; k++) {
+            unsigned open = (k ? X64_LEAF_OPEN_IN : 0) | (k < 2 ? X64_LEAF_OPEN_OUT : 0);
+            uint8_t *bail[1];
+            x64_leaf_emit(&a, &l, bail, open);
+            x64_set_rel32(bail[0], out.p);
+            x64_leaf_emit_undo(&out, &l);
+            x64_byte(&out, 0xe8);           /* call the original */
+            x64_set_rel32(out.p, m);
+            out.p += 4;
+            if (open & X64_LEAF_OPEN_OUT)
+                x64_leaf_emit_frame(&out, &l, true);
+            x64_set_rel32(x64_jmp32(&out), a.p);
+        }
+        x64_ret(&a);
+        thrice_fn = orig;
+        runs_as_original(thrice, copy, "leaf-chain", 9, 12, expect_thrice);
+    }
     munmap(m, 4096);
+}
+
+/* Copies in a row sharing one frame (X64Leaf.chain), or not. */
+static void chain(const char *name, const uint8_t *bytes, size_t len, bool want)
+{
+    X64Leaf l;
+    bool ok = decode(bytes, len, &l);
+    result(ok && l.chain == want, name, "decoded %d chain %d", ok, ok && l.chain);
+}
+
+static void test_chain(void)
+{
+    /* push %rbx; mov %rdi,%rbx; add $1,%rbx; mov %rbx,%rax; pop %rbx; ret */
+    chain("chain-push-pop", BYTES(0x53, 0x48, 0x89, 0xfb, 0x48, 0x83, 0xc3, 0x01, 0x48, 0x89, 0xd8, 0x5b, 0xc3), true);
+    /* addq $1, (%rdi); ret: no frame to share */
+    chain("chain-not-frameless", BYTES(0x48, 0x83, 0x07, 0x01, 0xc3), false);
+    /* push %rbx; mov %rbx,%rax; pop %rbx; ret: reads the block's rbx */
+    chain("chain-not-reading-saved", BYTES(0x53, 0x48, 0x89, 0xd8, 0x5b, 0xc3), false);
+    /* push %rbx; push %rbp; xor %eax,%eax; pop %rbp; inc %eax; pop %rbx; ret: work between the pops */
+    chain("chain-not-between-pops", BYTES(0x53, 0x55, 0x31, 0xc0, 0x5d, 0xff, 0xc0, 0x5b, 0xc3), false);
+    /* test %rdi,%rdi; je +2; push %rbx; pop %rbx; ret: the frame after a branch */
+    chain("chain-not-after-branch", BYTES(0x48, 0x85, 0xff, 0x74, 0x02, 0x53, 0x5b, 0xc3), false);
 }
 
 /* x64_leaf_counter on a leaf: what it adds (imm, or argument arg >= 0)
@@ -371,9 +430,10 @@ static void test_plugin(const char *path)
         X64Leaf l;
         bool ok = fn && x64_leaf_decode(fn, &l);
         /* a leaf reads nothing but its arguments */
-        /* and none adds to one fixed word: each vCPU counts in its own */
+        /* and none adds to one fixed word: each vCPU counts in its own;
+         * the copies of the one with a frame may share it */
         X64LeafCounter c;
-        result(ok == fns[i].leaf && !(ok && x64_leaf_counter(&l, &c)) &&
+        result(ok == fns[i].leaf && !(ok && x64_leaf_counter(&l, &c)) && (!ok || l.chain == fns[i].frame) &&
                    (!ok || (!(l.reads & ~args) && (l.n_bail > 0) == fns[i].bail &&
                             (l.bail_depth > 0) == fns[i].frame)),
                name, "accepted %d, want %d; %u bail-outs, frame of %u", ok, fns[i].leaf, ok ? l.n_bail : 0,
@@ -387,6 +447,7 @@ int main(int argc, char **argv)
     test_decode();
     test_emit();
     test_counter();
+    test_chain();
     if (argc > 1)
         test_plugin(argv[1]);
     if (argc > 2)

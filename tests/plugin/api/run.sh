@@ -212,6 +212,17 @@ for cb in on off; do
     expect_line leaf-bail-threads-$cb "$TMP/leaf_mt_$cb.log" \
         "leaf first_pc=$(printf '0x%x' $((9 * spin))) rare_insns=1602009 first_vaddr=0x0 rare_mem=0"
     expect_line leaf-frame-threads-$cb "$TMP/leaf_mt_$cb.log" "leaf frame_insns=1602009 frame_watch=0"
+    # tp_leaf_frame alone: its copies follow each other in one frame,
+    # which the watched instruction's rare path takes down and builds
+    # again (the 200th of straight.S's 403, loop.S's addi 1000 times,
+    # spin's first instruction 8 * 100000 + 1000 times in mt's threads)
+    peekrun leaf_chain_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,frame_only=1,watch=$(printf '0x%x' $(($(sym "$G/straight" _start) + 4 * 199)))" "$G/straight"
+    expect_line leaf-chain-straight-$cb "$TMP/leaf_chain_$cb.log" "leaf frame_insns=403 frame_watch=1"
+    peekrun leaf_chainl_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,frame_only=1,watch=$loopsym" "$G/loop"
+    expect_line leaf-chain-loop-$cb "$TMP/leaf_chainl_$cb.log" "leaf frame_insns=2004 frame_watch=1000"
+    peekrun leaf_chainmt_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so,frame_only=1,watch=$spin" "$G/mt"
+    grep -q '^leaf frame_insns=[0-9]* frame_watch=801000$' "$TMP/leaf_chainmt_$cb.log" && pass leaf-chain-threads-$cb ||
+        fail leaf-chain-threads-$cb "rc=$rc $(tr '\n' '|' < "$TMP/leaf_chainmt_$cb.log")"
 done
 expect_file leaf-meminfo-same "$TMP/leaf_info_off" "$TMP/leaf_info_on"
 # The JIT copies the leaves: fewer calls in its code than with the switch off.

@@ -19,7 +19,10 @@
  * callee-saved registers for its rare path, which calls with values the
  * common path needs afterwards): it counts instructions, and the watched
  * one on the rare path. sym=NAME instruments only the instructions of that
- * symbol (blocks are then not counted).
+ * symbol (blocks are then not counted). frame_only=1 registers that
+ * callback alone, on every instruction: the JIT's copies of it follow
+ * each other and share one frame (X64Leaf.chain), and the watched one's
+ * rare path leaves and rebuilds it.
  * The callbacks are exported, so that tests/host/x86_64/leaf-test.c can
  * check which of them the decoder accepts.
  */
@@ -42,6 +45,7 @@ static Counts counts[64];
 /* Set at install, read by callbacks. */
 static uint64_t watch_pc;
 static const char *sym;
+static bool frame_only;
 
 #define CALLBACK __attribute__((visibility("default")))
 
@@ -134,6 +138,14 @@ CALLBACK void tp_leaf_frame(unsigned int vcpu, void *udata)
 static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
+    if (frame_only) {
+        for (size_t i = 0; i < n; i++) {
+            struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, tp_leaf_frame, QEMU_PLUGIN_CB_NO_REGS,
+                                                   (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
+        }
+        return;
+    }
     if (!sym)
         qemu_plugin_register_vcpu_tb_exec_cb(tb, tp_leaf_tb, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)n);
     for (size_t i = 0; i < n; i++) {
@@ -191,6 +203,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 {
     watch_pc = tp_arg_u64(argc, argv, "watch", 0);
     sym = tp_arg(argc, argv, "sym");
+    frame_only = tp_arg(argc, argv, "frame_only") != NULL;
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
     return 0;
