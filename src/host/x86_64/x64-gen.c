@@ -1219,6 +1219,40 @@ static bool leaf_next_same(const Gen *g, uint32_t i, const IRHelper *h)
     return nh->fn == h->fn && copies_leaf(nh, n);
 }
 
+/* A copy's addition that a counter lane takes (x64_leaf_lane_add). */
+typedef struct LeafLane {
+    Gen *g;
+    int k;
+    const void *addr;
+    int64_t imm;
+} LeafLane;
+
+static void emit_lane_add(Gen *g, int k, int32_t imm);
+
+static void leaf_lane_add(void *ctx)
+{
+    LeafLane *ll = ctx;
+    emit_lane_add(ll->g, ll->k, (int32_t)ll->imm);
+}
+
+/* Does no memory operand of l but its instruction at read a word that a
+ * lane counts? */
+static bool leaf_reads_no_lane(const X64Leaf *l, int at)
+{
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead || ins->access != 1 || (int)i == at)
+            continue;
+        const uint8_t *src = l->code + ins->off;
+        int32_t disp;
+        memcpy(&disp, src + ins->disp_at, 4);
+        for (int b = -7; b < 16; b++)   /* any word the access may overlap */
+            if (x64_lane_of((X64LaneKey){ -1, (uint64_t)(uintptr_t)(src + ins->len + disp + b) }, false) >= 0)
+                return false;
+    }
+    return true;
+}
+
 static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
 {
     const X64Leaf *l = copies_leaf(h, op) ? x64_leaf_of(h->fn) : NULL;
@@ -1276,15 +1310,24 @@ static bool gen_leaf_call(Gen *g, const IROp *op, const IRHelper *h)
         }
     }
     load_regs(g, args, dst, n, true);
-    gen_lanes_flush(g);
+    /* The copy's one addition to a fixed word may go to a counter lane
+     * (libmem.so's); then nothing else in it reads a lane's counter and
+     * the lanes need flushing only on its bail-outs, before their call. */
+    LeafLane ll = { .g = g, .k = -1 };
+    int lane_at = x64_cfg.counter_lanes ? x64_leaf_lane_add(l, &ll.addr, &ll.imm) : -1;
+    if (lane_at >= 0 && ll.imm == (int32_t)ll.imm && leaf_reads_no_lane(l, lane_at))
+        ll.k = x64_lane_of((X64LaneKey){ -1, (uint64_t)(uintptr_t)ll.addr }, true);
+    if (ll.k < 0)
+        gen_lanes_flush(g);
     uint16_t keep = live_caller_saved(g, -1) & ~taken;
     uint8_t *bail[2] = { NULL, NULL };
-    x64_leaf_emit(&g->a, l, bail, open);
+    x64_leaf_emit_replacing(&g->a, l, bail, open, ll.k >= 0 ? lane_at : -1, leaf_lane_add, &ll);
     if (l->n_bail) {
         SlowPath *sp = &g->slow[g->nslow++];
         *sp = (SlowPath){ .field = { bail[0], bail[1] }, .kind = SLOW_CALL, .keep = keep,
                           .resume = g->a.p, .fn = h->fn, .args = where, .nargs = (uint8_t)op->nin,
-                          .leaf = l, .reopen = (open & X64_LEAF_OPEN_OUT) != 0 };
+                          .leaf = l, .reopen = (open & X64_LEAF_OPEN_OUT) != 0,
+                          .flush_lanes = ll.k >= 0 };
     }
     if (open & X64_LEAF_OPEN_OUT) {
         g->open_leaf = l;
@@ -1334,6 +1377,8 @@ static void gen_slow_call(Gen *g, const SlowPath *sp)
     int src[IR_MAX_CALL_ARGS];
     for (unsigned k = 0; k < sp->nargs; k++)
         src[k] = sp->args[k].kind == ARG_REG ? sp->args[k].reg : -1;
+    if (sp->flush_lanes)
+        gen_call_to(g, x64_lane_flush);     /* the function reads what the copy counted */
     parallel_move(g, src, arg_regs, sp->nargs);
     for (unsigned k = 0; k < sp->nargs; k++) {
         const CallArg *a = &sp->args[k];

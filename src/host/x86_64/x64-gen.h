@@ -73,6 +73,7 @@ typedef struct SlowPath {
     uint8_t *access;
     const struct X64Leaf *leaf;  /* SLOW_CALL: the copy, whose frame comes down first */
     bool reopen;       /* SLOW_CALL: and is built again after the call (X64_LEAF_OPEN_OUT) */
+    bool flush_lanes;  /* SLOW_CALL: the lanes go to memory before the call (a lane took the copy's addition) */
 } SlowPath;
 
 /* The last lea that computed an address, rd = base + index * 2^scale + disp

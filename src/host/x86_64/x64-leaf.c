@@ -59,6 +59,7 @@ typedef struct Dec {
     uint8_t reg, rm;        /* ModRM fields with their REX bits */
     int32_t rel;            /* jumps: the displacement */
     uint8_t frame_op;       /* FR_* */
+    bool no_access;         /* lea: a ModRM memory operand that is not accessed */
     uint32_t frame_arg;     /* its register or byte count */
 } Dec;
 
@@ -389,6 +390,7 @@ static bool decode_1(Dec *d, uint8_t b, X64LeafInsn *ins)
         def_reg(d, sz);
         return true;
     case 0x8d:                          /* lea */
+        d->no_access = true;
         def_reg(d, osz(d));
         return d->mem;
     case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3:  /* shifts, rotates */
@@ -551,6 +553,9 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         ins->off = (uint8_t)off;
         ins->len = (uint8_t)d.i;
         ins->disp_at = (int8_t)d.disp_at;
+        ins->access = (uint8_t)(ins->kind != X64_LEAF_PLAIN || !d.mem || d.no_access ? 0
+                                : d.disp_at >= 0                                     ? 1
+                                                                                     : 2);
         ins->frame = (int8_t)(d.frame_op == FR_PUSH || d.frame_op == FR_SUB   ? 1
                               : d.frame_op == FR_POP || d.frame_op == FR_ADD ? -1
                                                                              : 0);
@@ -827,6 +832,41 @@ bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *out)
     return true;
 }
 
+int x64_leaf_lane_add(const X64Leaf *l, const void **addr, int64_t *imm)
+{
+    int found = -1;
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead)
+            continue;
+        if (ins->frame || ins->access == 2)
+            return -1;
+        CounterInsn c;
+        int64_t v;
+        int arg;
+        if (ins->access == 1 && counter_insn(l, ins, &c) && counter_add(&c, &v, &arg) && arg < 0) {
+            if (found >= 0)
+                return -1;
+            found = (int)i;
+            *addr = c.target;
+            *imm = v;
+        }
+    }
+    if (found < 0)
+        return -1;
+    /* any other access at least 16 bytes below or 8 above the word */
+    const uint8_t *w = *addr;
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead || ins->access != 1 || (int)i == found)
+            continue;
+        const uint8_t *t = rip_target(l, ins);
+        if (t < w + 8 && t + 16 > w)
+            return -1;
+    }
+    return found;
+}
+
 bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
 {
     for (unsigned i = 0; i < l->n; i++) {
@@ -842,6 +882,12 @@ bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span)
 
 void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open)
 {
+    x64_leaf_emit_replacing(a, l, bail, open, -1, NULL, NULL);
+}
+
+void x64_leaf_emit_replacing(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open, int at_insn,
+                             void (*emit)(void *ctx), void *ctx)
+{
     uint8_t *at[X64_LEAF_MAX_INSNS + 1];    /* where each instruction went; [n]: the end */
     uint8_t *field[X64_LEAF_MAX_INSNS];     /* a jump's rel32 */
     for (unsigned i = 0; i < l->n; i++) {
@@ -851,6 +897,10 @@ void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open)
         if (ins->dead || (ins->frame > 0 && (open & X64_LEAF_OPEN_IN)) ||
             (ins->frame < 0 && (open & X64_LEAF_OPEN_OUT)))
             continue;
+        if ((int)i == at_insn) {
+            emit(ctx);
+            continue;
+        }
         switch (ins->kind) {
         case X64_LEAF_PLAIN:
             memcpy(a->p, l->code + ins->off, ins->len);

@@ -35,6 +35,7 @@ typedef struct X64LeafInsn {
     bool dead;               /* never reached (padding, a cold path): not copied */
     int8_t disp_at;          /* X64_LEAF_PLAIN: offset of a RIP-relative disp32 in it, or -1 */
     int8_t frame;            /* 1: builds the frame (push, rsp lowered), -1: takes it down, 0 */
+    uint8_t access;          /* memory it reads or writes: 0 none, 1 RIP-relative, 2 other */
 } X64LeafInsn;
 
 typedef struct X64Leaf {
@@ -79,6 +80,16 @@ bool x64_leaf_reaches(const X64Leaf *l, const uint8_t *at, uint32_t span);
 #define X64_LEAF_OPEN_IN 1
 #define X64_LEAF_OPEN_OUT 2
 void x64_leaf_emit(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open);
+/* The same, with instruction at replaced by what emit(ctx) writes at a. */
+void x64_leaf_emit_replacing(X64Asm *a, const X64Leaf *l, uint8_t **bail, unsigned open, int at,
+                             void (*emit)(void *ctx), void *ctx);
+/* The instruction of l that a counter lane can take (x64-internal.h): the
+ * one 64-bit addition of a constant to a fixed RIP-relative word ("addq
+ * $1, x(%rip)" after a test, libmem.so's), in a leaf with no frame whose
+ * other memory operands are all RIP-relative and away from that word, so
+ * that the addition may go to a register and nothing else in the copy
+ * can see the difference. -1 if none; else its index, *addr and *imm. */
+int x64_leaf_lane_add(const X64Leaf *l, const void **addr, int64_t *imm);
 /* Code that builds (build) or takes down l->frame (l->chain). */
 void x64_leaf_emit_frame(X64Asm *a, const X64Leaf *l, bool build);
 /* Code that takes down the frame the copy has built at its bail-outs (the

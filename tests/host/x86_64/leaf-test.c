@@ -21,7 +21,8 @@
  * CNT.so": also tp_cnt.c's compiled counters. Copies in a row sharing
  * one frame (X64Leaf.chain): which leaves may, and three chained copies
  * of one with a bail-out, run against the original run three times.
- * Prints PASS/FAIL lines.
+ * x64_leaf_lane_add: the addition a counter lane may take in a copy
+ * (libmem.so's shape) and leaves where it may not. Prints PASS/FAIL lines.
  */
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -280,6 +281,41 @@ static void test_emit(void)
     munmap(m, 4096);
 }
 
+/* x64_leaf_lane_add: the instruction a counter lane may take (want: its
+ * index, or -1), adding imm to buf + at. */
+static void lane(const char *name, const uint8_t *bytes, size_t len, int want, long at, int64_t imm)
+{
+    X64Leaf l;
+    const void *addr = NULL;
+    int64_t v = 0;
+    int got = decode(bytes, len, &l) ? x64_leaf_lane_add(&l, &addr, &v) : -2;
+    result(got == want && (want < 0 || (addr == buf + at && v == imm)), name,
+           "instruction %d (want %d) at %+td adds %" PRId64, got, want,
+           got >= 0 ? (const uint8_t *)addr - buf : 0, v);
+}
+
+static void test_lane(void)
+{
+    /* cmpb $0, 0x10(%rip); jne out; addq $1, 0x20(%rip); ret; out: jmp elsewhere (libmem.so's) */
+    lane("lane-guarded-add", BYTES(0x80, 0x3d, 0x10, 0x00, 0x00, 0x00, 0x00, 0x75, 0x09,
+                                   0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0xc3,
+                                   0xe9, 0x00, 0x10, 0x00, 0x00), 2, 17 + 0x20, 1);
+    /* the test reads the counted word itself */
+    lane("lane-not-read-word", BYTES(0x80, 0x3d, 0x15, 0x00, 0x00, 0x00, 0x00, 0x75, 0x09,
+                                     0x48, 0x83, 0x05, 0x08, 0x00, 0x00, 0x00, 0x01, 0xc3,
+                                     0xe9, 0x00, 0x10, 0x00, 0x00), -1, 0, 0);
+    /* mov %edi,%eax; addq $1, (%rsi); addq $1, 0x20(%rip); ret: another access through a pointer */
+    lane("lane-not-pointer-access", BYTES(0x89, 0xf8, 0x48, 0x83, 0x06, 0x01,
+                                          0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0xc3), -1, 0, 0);
+    /* push %rbx; addq $1, 0x20(%rip); pop %rbx; ret: a frame */
+    lane("lane-not-frame", BYTES(0x53, 0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0x5b, 0xc3), -1, 0, 0);
+    /* addq $1, 0x10(%rip); addq $1, 0x20(%rip); ret: two */
+    lane("lane-not-two", BYTES(0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01,
+                               0x48, 0x83, 0x05, 0x20, 0x00, 0x00, 0x00, 0x01, 0xc3), -1, 0, 0);
+    /* lock addq $1, 0x10(%rip); ret: atomic */
+    lane("lane-not-lock", BYTES(0xf0, 0x48, 0x83, 0x05, 0x10, 0x00, 0x00, 0x00, 0x01, 0xc3), -1, 0, 0);
+}
+
 /* Copies in a row sharing one frame (X64Leaf.chain), or not. */
 static void chain(const char *name, const uint8_t *bytes, size_t len, bool want)
 {
@@ -448,6 +484,7 @@ int main(int argc, char **argv)
     test_emit();
     test_counter();
     test_chain();
+    test_lane();
     if (argc > 1)
         test_plugin(argv[1]);
     if (argc > 2)

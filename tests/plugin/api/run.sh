@@ -243,7 +243,9 @@ fi
 # are the hand counts above, with down = -3 per instruction (mod 2^64),
 # bytes 4 per instruction and mem_ud 5 per access; what a callback (probe)
 # and the syscall callback (the sum of the counts it sees) see, with a
-# signal handler's run (sig.c) too, must be the same either way; nine
+# signal handler's run (sig.c) too, must be the same either way; a
+# counter behind a flag (libmem.so's shape) counts in a lane until the
+# flag is set, then through its rare path; nine
 # threads count into the one variable, one after another (mtseq.c: at
 # once, a plain shared variable would lose counts with calls too).
 neg() { printf '%u' $((-$1)); }
@@ -265,13 +267,27 @@ for cb in on off; do
     peekrun cnt_kill_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/fault_kill"
     grep -q "^cnt insns=4 down=$(neg 12) bytes=16 " "$TMP/cnt_kill_$cb.log" && pass cnt-fatal-fault-$cb ||
         fail cnt-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/cnt_kill_$cb.log")"
-    peekrun cnt_sig_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/sig"
+    peekrun cnt_sig_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,probe=$(sym "$G/sig" fault_here)" "$G/sig"
     peekrun cnt_sys_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/sys"
     peekrun cnt_mt_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,sym=spin" "$G/mtseq"
     grep -q "^cnt insns=1602009 down=$(neg $((3 * 1602009))) bytes=$((4 * 1602009)) tbs=[0-9]* mem=0 mem_ud=0\$" \
         "$TMP/cnt_mt_$cb.log" && pass cnt-threads-$cb || fail cnt-threads-$cb "$(tr '\n' '|' < "$TMP/cnt_mt_$cb.log")"
 done
 expect_file cnt-signal-same "$TMP/cnt_sig_off.log" "$TMP/cnt_sig_on.log"
+# The counter behind a flag with only the instruction counter beside it
+# (both in lanes): the probe sets the flag; its accesses before count in
+# its copy's lane, those after by its rare path, which notes the
+# instruction count it first sees and must find the lanes in memory. On
+# mem.S from _start: all 16 accesses rare, the first after lla (2), li
+# (8) and sd: 11. On sig.c from fault_here: both paths, as called.
+for cb in on off; do
+    peekrun cnt_guard_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,guarded_only=1,probe=$(sym "$G/mem" _start)" "$G/mem"
+    expect_line cnt-guarded-rare-sees-lanes-$cb "$TMP/cnt_guard_$cb.log" "cnt guarded=16 rare=16 rare_saw_insns=11"
+    peekrun cnt_guardsig_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,guarded_only=1,probe=$(sym "$G/sig" fault_here)" "$G/sig"
+done
+expect_file cnt-guarded-both-paths-same "$TMP/cnt_guardsig_off.log" "$TMP/cnt_guardsig_on.log"
+grep -q '^cnt guarded=[1-9][0-9]* rare=[1-9][0-9]* ' "$TMP/cnt_guardsig_on.log" && pass cnt-guarded-both-paths ||
+    fail cnt-guarded-both-paths "$(tr '\n' '|' < "$TMP/cnt_guardsig_on.log")"
 expect_file cnt-syscalls-same "$TMP/cnt_sys_off.log" "$TMP/cnt_sys_on.log"
 # The JIT's IR has no call of them with the switch on, and has with it off.
 if [ "${PEEK_ACCEL:-jit}" = jit ]; then
@@ -279,11 +295,14 @@ if [ "${PEEK_ACCEL:-jit}" = jit ]; then
         timeout 300 "$PEEK" -plugin-inline-cb $cb -d op_opt -D "$TMP/cnt_op_$cb.log" -plugin "$T/cnt.so" "$G/mem" \
             > /dev/null 2>&1 < /dev/null
     done
-    if ! grep -q 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_on.log" && grep -q 'plugin_cb' "$TMP/cnt_op_off.log" &&
-       grep -q 'plugin_mem_cb' "$TMP/cnt_op_off.log"; then
+    # left: the guarded counter's call, one of the three per access
+    on=$(grep -c ' plugin_mem_cb ' "$TMP/cnt_op_on.log")
+    off=$(grep -c ' plugin_mem_cb ' "$TMP/cnt_op_off.log")
+    if ! grep -q ' plugin_cb ' "$TMP/cnt_op_on.log" && grep -q ' plugin_cb ' "$TMP/cnt_op_off.log" &&
+       [ "$on" -gt 0 ] && [ $((3 * on)) = "$off" ]; then
         pass cnt-turned-inline
     else
-        fail cnt-turned-inline "calls on: $(grep -c 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_on.log"), off: $(grep -c 'plugin_cb\|plugin_mem_cb' "$TMP/cnt_op_off.log")"
+        fail cnt-turned-inline "calls on: $(grep -c 'plugin_cb' "$TMP/cnt_op_on.log") and $on, off: $(grep -c 'plugin_cb' "$TMP/cnt_op_off.log") and $off"
     fi
 fi
 

@@ -9,9 +9,11 @@
  * before the instruction at probe=ADDR, at each system call and at exit.
  * sym=NAME instruments only that symbol's instructions (blocks are all
  * counted, so that the JIT's counter lanes are in use from the first
- * block on). Printed at exit:
+ * block on). guarded_only=1 registers only the instruction counter and
+ * the guarded one (below), which then both get a lane. Printed at exit:
  *   cnt insns=N down=N bytes=N tbs=N mem=N mem_ud=N
  *   cnt probe saw N; syscalls N saw sum N
+ *   cnt guarded=N rare=N rare_saw_insns=N
  * (down counts -3 per instruction from 0, modulo 2^64; bytes adds each
  * instruction's size; mem_ud adds 5 per access.) The counting callbacks
  * are exported, so that tests/host/x86_64/leaf-test.c can check that the
@@ -31,7 +33,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 static uint64_t insns, down, bytes, mem, mem_ud;
 static volatile uint64_t tbs;
 static uint64_t probe = UINT64_MAX, probe_seen, sys_n, sys_sum;
-static bool probed;
+static bool probed, guarded_only;
 static const char *sym;
 
 CALLBACK void tp_cnt_insn(unsigned int vcpu, void *udata) { insns++; }
@@ -48,11 +50,35 @@ CALLBACK void tp_cnt_mem_ud(unsigned int vcpu, qemu_plugin_meminfo_t info, uint6
     mem_ud += (uintptr_t)udata;
 }
 
+/* A counter behind a test of a flag that the probe sets (libmem.so's
+ * shape): the JIT copies it, its addition in a counter lane; once the
+ * flag is set, the rare path, a tail call, notes the instruction count
+ * it first sees (the lanes must be in memory for it) and counts. */
+static uint64_t guarded, guarded_rare, rare_saw_insns;
+static bool guard;
+
+__attribute__((noipa)) static void guarded_slow(void)
+{
+    if (!guarded_rare)
+        rare_saw_insns = insns;
+    guarded_rare++;
+    guarded++;
+}
+
+CALLBACK void tp_cnt_guarded(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr, void *udata)
+{
+    if (__builtin_expect(guard, 0))
+        guarded_slow();
+    else
+        guarded++;
+}
+
 /* Not counters: they read what the others count. */
 static void probe_cb(unsigned int vcpu, void *udata)
 {
     probe_seen = insns;
     probed = true;
+    guard = true;
 }
 
 static void syscall_cb(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, uint64_t a1,
@@ -66,6 +92,17 @@ static void syscall_cb(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, uint
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     size_t n = qemu_plugin_tb_n_insns(tb);
+    if (guarded_only) {
+        for (size_t i = 0; i < n; i++) {
+            struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, tp_cnt_insn, QEMU_PLUGIN_CB_NO_REGS, NULL);
+            qemu_plugin_register_vcpu_mem_cb(insn, tp_cnt_guarded, QEMU_PLUGIN_CB_NO_REGS,
+                                             QEMU_PLUGIN_MEM_RW, NULL);
+            if (qemu_plugin_insn_vaddr(insn) == probe)
+                qemu_plugin_register_vcpu_insn_exec_cb(insn, probe_cb, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        }
+        return;
+    }
     qemu_plugin_register_vcpu_tb_exec_cb(tb, tp_cnt_tb, QEMU_PLUGIN_CB_NO_REGS, NULL);
     for (size_t i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
@@ -80,6 +117,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                                          NULL);
         qemu_plugin_register_vcpu_mem_cb(insn, tp_cnt_mem_ud, QEMU_PLUGIN_CB_NO_REGS,
                                          QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)5);
+        qemu_plugin_register_vcpu_mem_cb(insn, tp_cnt_guarded, QEMU_PLUGIN_CB_NO_REGS,
+                                         QEMU_PLUGIN_MEM_RW, NULL);
         /* After the counters: it sees its own instruction counted. */
         if (qemu_plugin_insn_vaddr(insn) == probe)
             qemu_plugin_register_vcpu_insn_exec_cb(insn, probe_cb, QEMU_PLUGIN_CB_NO_REGS, NULL);
@@ -93,6 +132,8 @@ static void at_exit(qemu_plugin_id_t id, void *ud)
     if (probed)
         tp_out("cnt probe saw %" PRIu64 "\n", probe_seen);
     tp_out("cnt syscalls %" PRIu64 " saw sum %" PRIu64 "\n", sys_n, sys_sum);
+    tp_out("cnt guarded=%" PRIu64 " rare=%" PRIu64 " rare_saw_insns=%" PRIu64 "\n", guarded,
+           guarded_rare, rare_saw_insns);
 }
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
@@ -100,6 +141,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 {
     probe = tp_arg_u64(argc, argv, "probe", UINT64_MAX);
     sym = tp_arg(argc, argv, "sym");
+    guarded_only = tp_arg(argc, argv, "guarded_only") != NULL;
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     qemu_plugin_register_vcpu_syscall_cb(id, syscall_cb);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
