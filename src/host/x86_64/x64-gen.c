@@ -19,11 +19,11 @@
  * number of edges, forward or backward, can meet there. A block whose
  * goto_tb returns to its own start, or to one of its instructions before
  * the branch (a loop head, after a label the translator put there), becomes
- * a loop inside the block that keeps its globals in registers. How long TB temps live, which of them are
- * computed directly into a global, and which ops are dead comes from
- * ir_live_analyze; what is known of each value's high bits (the allocator
- * keeps the facts, ir_known_result derives them) lets extensions that
- * change nothing become moves.
+ * a loop inside the block that keeps its globals in registers. How long TB
+ * temps live, which of them are computed directly into a global, and which
+ * ops are dead comes from ir_live_analyze; what is known of each value's
+ * high bits (the allocator keeps the facts, ir_known_result derives them)
+ * lets extensions that change nothing become moves.
  *
  * Guest memory, flat model: accessed at guest_base (r14) + address after
  * comparing the address with the last valid start for the access size;

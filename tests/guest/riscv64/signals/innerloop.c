@@ -4,6 +4,8 @@
  * instruction. Called 300 times, each becomes a superblock from its entry,
  * in which peek keeps the loop inside the block with the guest registers in
  * host registers. Then:
+ *  - count's loop starts from constants: what is known of the values
+ *    falling in at the head must not be taken for those coming round;
  *  - walk faults on a load in the middle of an iteration: the handler must
  *    see the registers and the stores as of that instruction (a0 the sum
  *    of the iterations before, a1 the index, the pc of the load);
@@ -37,7 +39,10 @@
  *   acc + 1000, then n - i times the instruction at smc_top (acc += 1),
  *   storing new_insn to insn at i == patch_at (elsewhere to scratch).
  * long spin(long i, long n)
- *   counts i up to n while the instruction at spin_top sets t0 to 0. */
+ *   counts i up to n while the instruction at spin_top sets t0 to 0.
+ * long count(long zero)
+ *   counts from 0 to 5: the values falling in at its loop head are
+ *   constants, those coming round are not. */
 __asm__(".pushsection .text\n"
         ".option push\n"
         ".option norvc\n"
@@ -90,6 +95,15 @@ __asm__(".pushsection .text\n"
         "2:  ret\n"
         ".globl spin_end\n"
         "spin_end:\n"
+        ".globl count\n"
+        "count:\n"
+        "    bltz a0, 2f\n"
+        "    li   a1, 0\n"
+        "    li   t1, 5\n"
+        "1:  addi a1, a1, 1\n"
+        "    blt  a1, t1, 1b\n"
+        "2:  mv   a0, a1\n"
+        "    ret\n"
         ".option pop\n"
         ".popsection\n");
 
@@ -98,6 +112,7 @@ extern const char walk_load[], smc_code[], smc_top[], smc_end[], spin_code[], sp
 typedef long (*SmcFn)(long acc, long i, long n, long patch_at, uint32_t *insn, uint32_t new_insn,
                       uint32_t *scratch);
 typedef long (*SpinFn)(long i, long n);
+long count(long zero);
 
 #define ADD1 0x00150513u     /* addi a0, a0, 1 */
 #define ADD100 0x06450513u   /* addi a0, a0, 100 */
@@ -178,6 +193,11 @@ int main(void)
         }
         ptrs[b] = &cells[b];
     }
+
+    long counted = 0;
+    for (int k = 0; k < 300; k++)
+        counted += count(0);
+    printf("count %ld\n", counted);
 
     signal(SIGALRM, on_alarm);
     struct itimerval it = { { 0, 0 }, { 0, 50000 } };
