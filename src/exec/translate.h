@@ -57,6 +57,7 @@ typedef struct DisasBase {
         IRLabel label;
         uint64_t target;
         int8_t joined;    /* -1 a side exit; 0 may join the TB at target; 1 did */
+        bool back;        /* to an instruction of the TB after its first, from one after that */
     } side[TB_SIDE_EXITS];
     uint32_t heat_off;    /* env offset of the block's run counter, or 0 */
     /* A branch joins at this instruction: values the guest kept from the

@@ -85,6 +85,7 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     *taken = l;
     db->side[db->n_side].label = l;
     db->side[db->n_side].target = target;
+    db->side[db->n_side].back = target <= db->pc && target > db->pc_first;
     /* A short skip ahead on the same page (if-then): the label goes at
      * target if the TB gets there, a join of both ways in registers. */
     db->side[db->n_side++].joined = target > db->pc && target - db->pc <= TB_JOIN_REACH &&
@@ -128,6 +129,42 @@ unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, ui
     return fetch_insn(g, pc, buf, bad, &cp);
 }
 
+/* A jump back to instruction pc of this TB (after its first): a label
+ * just before it, which nothing branches to, so that what the optimizer
+ * knows of the values falling in there is not taken for those the jump
+ * brings (the backend may make the jump a loop inside the block, with
+ * that instruction as the loop's head). *last: the last instruction's
+ * insn_start, moved up with it. */
+static void mark_loop_head(IRContext *s, uint64_t pc, uint32_t *last)
+{
+    for (uint32_t h = 1; h <= *last; h++) {
+        if (s->ops[h].opc != IR_insn_start || s->ops[h].args[0] != pc)
+            continue;
+        if (s->ops[h - 1].opc != IR_set_label && ir_insert_label(s, h))
+            ++*last;
+        return;
+    }
+}
+
+/* mark_loop_head for the last instruction's goto_tbs (mov pc, $c; goto_tb,
+ * from op last on) back into the TB. */
+static void mark_final_loop_heads(DisasBase *db, uint32_t pc_env, uint32_t last, uint64_t last_pc)
+{
+    IRContext *s = db->s;
+    for (uint32_t i = last + 1; i < s->nb_ops; i++) {
+        const IROp *op = &s->ops[i], *mv = &s->ops[i - 1];
+        if (op->opc != IR_goto_tb || mv->opc != IR_mov || !ir_is_global(s, (IRTemp)mv->args[0]) ||
+            s->temps[mv->args[0]].env_off != pc_env || !ir_is_const(s, (IRTemp)mv->args[1]))
+            continue;
+        uint64_t to = s->temps[mv->args[1]].val;
+        if (to > db->pc_first && to <= last_pc) {
+            uint32_t was = last;
+            mark_loop_head(s, to, &last);
+            i += last - was;
+        }
+    }
+}
+
 void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUState *cpu,
                      TBInfo *tb)
 {
@@ -135,6 +172,8 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     const uint64_t page = tb->pc & GUEST_PAGE_MASK;
     uint8_t bytes[16];
     CodePage cp = { 1, NULL };
+    uint32_t last_insn = 0;   /* the last instruction's insn_start op */
+    uint64_t last_pc = tb->pc;
 
     db->s = s;
     db->cpu = cpu;
@@ -148,6 +187,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->side_max = 0;
     if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
         !exec_plugin_hooks && tb->max_insns > 1) {
+        s->inner_loops = true;
         if (tb->hot || translator_superblocks == SUPERBLOCKS_ALWAYS)
             db->side_max = TB_SIDE_EXITS;
         else
@@ -185,6 +225,8 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
         }
         db->insn = bytes;
         db->pc_next = db->pc + len;
+        last_insn = s->nb_ops;
+        last_pc = db->pc;
         ir_insn_start(s, db->pc);
         ops->translate_insn(db);
         db->num_insns++;
@@ -195,9 +237,13 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     }
     if (!db->tb_ended)
         ops->tb_stop(db);
+    if (s->inner_loops && db->num_insns > 1)
+        mark_final_loop_heads(db, (uint32_t)offsetof(CPUState, arch) + g->pc_off, last_insn, last_pc);
     for (unsigned i = 0; i < db->n_side; i++) {
         if (db->side[i].joined > 0)
             continue;
+        if (db->side[i].back)
+            mark_loop_head(s, db->side[i].target, &last_insn);
         ir_set_label(s, db->side[i].label);
         ops->gen_set_pc(db, db->side[i].target);
         gen_goto_tb(s, 2 + (int)i);

@@ -53,6 +53,7 @@ void ir_reset(IRContext *s)
     s->nb_temps = s->nb_globals + 1;
     s->nb_labels = 0;
     s->heat_off = 0;
+    s->inner_loops = false;
 }
 
 static IRTemp ir_alloc_temp(IRContext *s, IRTempKind kind, uint64_t val)
@@ -86,6 +87,20 @@ bool ir_near_full(const IRContext *s)
 {
     return s->nb_ops > IR_MAX_OPS - 256 || s->nb_temps > IR_MAX_TEMPS - 128 ||
            s->nb_labels > IR_MAX_LABELS - 16;
+}
+
+bool ir_insert_label(IRContext *s, uint32_t at)
+{
+    if (s->nb_ops >= IR_MAX_OPS || s->nb_labels >= IR_MAX_LABELS || at > s->nb_ops)
+        return false;
+    memmove(&s->ops[at + 1], &s->ops[at], (s->nb_ops - at) * sizeof(IROp));
+    s->nb_ops++;
+    IROp *op = &s->ops[at];
+    op->opc = IR_set_label;
+    op->nout = op->nin = 0;
+    op->nconst = 1;
+    op->args[0] = s->nb_labels++;
+    return true;
 }
 
 _Noreturn void ir_ops_full(void) { ir_fatal("too many ops in one TB"); }

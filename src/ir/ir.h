@@ -157,6 +157,11 @@ typedef struct IRContext {
      * before its first op, with the backend's "hot" exit code (a backend
      * without one may ignore it). Reset per TB. */
     uint32_t heat_off;
+    /* The TB is a guest-level block only (no plugin instrumentation, no
+     * debugger step, -icount or softmmu): a goto_tb back to one of its own
+     * instructions after the first may re-enter it there, a loop inside
+     * the block (the backend's choice). Reset per TB. */
+    bool inner_loops;
 } IRContext;
 
 /* Set-up, once per thread: */
@@ -169,6 +174,9 @@ IRTemp ir_new_temp(IRContext *s);
 IRTemp ir_const(IRContext *s, uint64_t v);
 IRLabel ir_new_label(IRContext *s);
 bool ir_near_full(const IRContext *s);
+/* A new label set before op at (ops from there on move up one); false,
+ * changing nothing, when the TB has no room for it. */
+bool ir_insert_label(IRContext *s, uint32_t at);
 
 static inline bool ir_is_const(const IRContext *s, IRTemp t) { return s->temps[t].kind == IR_TEMP_CONST; }
 static inline bool ir_is_global(const IRContext *s, IRTemp t) { return s->temps[t].kind == IR_TEMP_GLOBAL; }

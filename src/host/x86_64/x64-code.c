@@ -332,9 +332,9 @@ static void patch_rel32(uint8_t *field, const void *to)
 
 void x64_invalidate(X64Code *c)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < X64_BACK_EDGES; k++)
         if (c->self_field[k])
-            patch_rel32(c->entry + c->self_field[k], c->entry + c->loop_exit);
+            patch_rel32(c->entry + c->self_field[k], c->entry + c->loop_exit[k]);
 }
 
 void x64_set_jump(X64Code *c, int slot, const void *target)
@@ -433,9 +433,8 @@ void x64_code_announce(void)
  * insn_pc[], saves[], relocs[] (8-byte members), insn_off[], faults[]. */
 typedef struct X64Blob {
     uint32_t size, n_insns, n_faults, n_saves, n_relocs;
-    uint32_t body_off, loop_exit;
-    uint32_t jmp_field[IR_GOTO_TB_SLOTS], self_field[2];
-    uint32_t pad;
+    uint32_t body_off;
+    uint32_t jmp_field[IR_GOTO_TB_SLOTS], self_field[X64_BACK_EDGES], loop_exit[X64_BACK_EDGES];
 } X64Blob;
 _Static_assert(sizeof(X64Blob) % 8 == 0, "the code after the header stays 8-aligned");
 
@@ -478,10 +477,11 @@ size_t x64_code_export(const X64Code *c, void *out, size_t cap)
             n_saves = c->faults[i].first + c->faults[i].n;
     X64Blob h = {
         .size = c->size, .n_insns = c->n_insns, .n_faults = c->n_faults, .n_saves = n_saves,
-        .n_relocs = c->n_relocs, .body_off = (uint32_t)(c->body - c->entry), .loop_exit = c->loop_exit,
-        .self_field = { c->self_field[0], c->self_field[1] },
+        .n_relocs = c->n_relocs, .body_off = (uint32_t)(c->body - c->entry),
     };
     memcpy(h.jmp_field, c->jmp_field, sizeof(h.jmp_field));
+    memcpy(h.self_field, c->self_field, sizeof(h.self_field));
+    memcpy(h.loop_exit, c->loop_exit, sizeof(h.loop_exit));
     size_t need = blob_size(&h);
     if (need > cap)
         return need;
@@ -509,13 +509,13 @@ size_t x64_code_export(const X64Code *c, void *out, size_t cap)
 static bool blob_sane(const X64Blob *h, const uint32_t *insn_off, const X64FaultPoint *faults,
                       const X64FaultSave *saves, const X64Reloc *relocs)
 {
-    if (h->size == 0 || h->body_off >= h->size || h->loop_exit >= h->size)
+    if (h->size == 0 || h->body_off >= h->size)
         return false;
     for (int k = 0; k < IR_GOTO_TB_SLOTS; k++)
         if ((uint64_t)h->jmp_field[k] + 4 > h->size)
             return false;
-    for (int k = 0; k < 2; k++)
-        if ((uint64_t)h->self_field[k] + 4 > h->size)
+    for (int k = 0; k < X64_BACK_EDGES; k++)
+        if ((uint64_t)h->self_field[k] + 4 > h->size || h->loop_exit[k] >= h->size)
             return false;
     for (uint32_t i = 0; i < h->n_insns; i++)
         if (insn_off[i] >= h->size || (i && insn_off[i] < insn_off[i - 1]))
@@ -596,9 +596,8 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     c->n_relocs = h.n_relocs;
     c->portable = true;
     memcpy(c->jmp_field, h.jmp_field, sizeof(c->jmp_field));
-    c->self_field[0] = h.self_field[0];
-    c->self_field[1] = h.self_field[1];
-    c->loop_exit = h.loop_exit;
+    memcpy(c->self_field, h.self_field, sizeof(c->self_field));
+    memcpy(c->loop_exit, h.loop_exit, sizeof(c->loop_exit));
     c->in_head = 0;
     memset(c->in_next, 0, sizeof(c->in_next));
     x64_code_commit(c, at + h.size);

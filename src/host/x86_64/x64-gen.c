@@ -17,12 +17,13 @@
  * no write-back). Any other label starts with nothing in registers, and
  * every branch to it first makes the live values coherent in env, so any
  * number of edges, forward or backward, can meet there. A block whose
- * goto_tb returns to its own start becomes a loop inside the block that
- * keeps its globals in registers. How long TB temps live, which of them are
- * computed directly into a global, and which ops are dead comes from
- * ir_live_analyze; what is known of each value's high bits (the allocator
- * keeps the facts, ir_known_result derives them) lets extensions that
- * change nothing become moves.
+ * goto_tb returns to its own start, or to one of its instructions before
+ * the branch (a loop head, after a label the translator put there), becomes
+ * a loop inside the block that keeps its globals in registers. How long TB
+ * temps live, which of them are computed directly into a global, and which
+ * ops are dead comes from ir_live_analyze; what is known of each value's
+ * high bits (the allocator keeps the facts, ir_known_result derives them)
+ * lets extensions that change nothing become moves.
  *
  * Guest memory, flat model: accessed at guest_base (r14) + address after
  * comparing the address with the last valid start for the access size;
@@ -1466,21 +1467,30 @@ static bool is_loop_global(const Gen *g, IRTemp t)
     return false;
 }
 
-/* goto_tb back to this block's own start: carry the loop globals in their
- * registers to the loop head, everything else in env. The jump is patched
- * to the loop exit when the block is invalidated (x64_invalidate). */
-static void gen_loop_back(Gen *g)
+/* Sync every global but the pc and the loop globals to env, then the loop
+ * globals into their registers: the state at a loop head. */
+static void enter_loop_state(Gen *g)
 {
     IRTemp gend = g->s->nb_globals + 1;
     for (IRTemp t = ra_next_touched(g, 1, gend); t < gend; t = ra_next_touched(g, t + 1, gend))
         if (t != g->pc && !is_loop_global(g, t))
             ra_sync_temp(g, t);
     load_regs(g, g->loop_g, g->loop_r, g->nloop, false);
+}
+
+/* goto_tb back to loop head h of this block: carry the loop globals in
+ * their registers there, everything else in env, after an exit_request
+ * check. The jump is patched to this edge's own loop exit (which leaves
+ * with the head's pc) when the block is invalidated (x64_invalidate). */
+static void gen_loop_back(Gen *g, unsigned h)
+{
+    enter_loop_state(g);
     x64_alu_mi(&g->a, X64_CMP, false, X64_ENV, (int32_t)x64_cfg.exit_request_off - X64_ENV_BIAS, 0);
     g->loop_exit[g->nself] = x64_jcc32(&g->a, X64_CC_NE);
     x64_nops(&g->a, (4 - ((uintptr_t)(g->a.p + 1) & 3)) & 3);
     uint8_t *field = x64_jmp32(&g->a);
-    x64_set_rel32(field, g->loop_head);
+    x64_set_rel32(field, g->head_at[h]);
+    g->self_pc[g->nself] = g->head_pc[h];
     g->self_field[g->nself++] = (uint32_t)(field - g->a.start);
     g->reachable = false;
 }
@@ -1525,9 +1535,13 @@ static void gen_jc_probe(Gen *g, int rp, bool known, uint32_t jc)
 
 static void gen_goto_tb(Gen *g, unsigned slot)
 {
-    if (g->loop_head && g->nself < 2 && g->tl[g->pc].loc == LOC_CONST && g->tl[g->pc].val == g->entry_pc) {
-        gen_loop_back(g);
-        return;
+    for (unsigned k = 0; k < g->nback; k++) {
+        unsigned h = g->back_head[k];
+        if (g->back_op[k] == g->idx && g->head_at[h] && g->tl[g->pc].loc == LOC_CONST &&
+            g->tl[g->pc].val == g->head_pc[h]) {
+            gen_loop_back(g, h);
+            return;
+        }
     }
     ra_sync_globals_but_pc(g);
     /* Align the rel32 so a patch is one atomic 4-byte store. */
@@ -1650,17 +1664,17 @@ static void gen_op(Gen *g, const IROp *op)
 
 /* ---- the block ---- */
 
-/* Give loop registers to the globals ops [0, end] read before writing
+/* Give loop registers to the globals ops [start, end] read before writing
  * them, in order, then to those they only write (no store on the way
  * around either); state (per global: 1 written, 2 carried) goes on from
  * one call to the next. */
-static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
+static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t start, uint32_t end)
 {
     static const int8_t regs[X64_LOOP_REGS] = {
         X64_RBX, X64_R12, X64_R13, X64_R15, X64_RSI, X64_RDI, X64_R8, X64_R9,
     };
     const IRContext *s = g->s;
-    for (uint32_t i = 0; i <= end && g->nloop < X64_LOOP_REGS; i++) {
+    for (uint32_t i = start; i <= end && g->nloop < X64_LOOP_REGS; i++) {
         const IROp *op = &s->ops[i];
         if (g->skip[i])
             continue;
@@ -1687,69 +1701,174 @@ static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
     }
 }
 
-/* Does the block go back to its own start (mov pc, $entry; goto_tb)?
- * Then carry globals around the loop in registers, so values flow from
- * one iteration to the next without a trip through env: first those of
- * the loop itself (the ops up to its last back edge: a superblock goes
- * on after its loop, and a superblock's back edge is a branch to a side
- * exit placed after the block's end), then, while registers last, those
- * of the rest. */
+/* May the code from op h (an insn_start) on be entered with nothing but
+ * the globals, as a loop head? Not if an op from there on reads a TB temp
+ * set before it: a value carried from one instruction to the next, like
+ * the operands of aarch64's compare kept for the conditional branch after
+ * it, which a jump back to the branch would not have. set: scratch bits,
+ * one per temp. */
+static bool head_ok(const Gen *g, uint32_t h, uint64_t *set)
+{
+    const IRContext *s = g->s;
+    memset(set, 0, (s->nb_temps + 63) / 64 * sizeof(uint64_t));
+    for (uint32_t j = h; j < s->nb_ops; j++) {
+        const IROp *op = &s->ops[j];
+        if (g->skip[j])
+            continue;
+        for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++) {
+            IRTemp t = (IRTemp)op->args[k];
+            if (s->temps[t].kind == IR_TEMP_TB && !(set[t / 64] >> (t % 64) & 1))
+                return false;
+        }
+        for (unsigned k = 0; k < op->nout; k++)
+            set[op->args[k] / 64] |= 1ull << (op->args[k] % 64);
+    }
+    return true;
+}
+
+/* Is label l (set at op at) one no op branches to? */
+static bool label_unused(const IRContext *s, uint32_t at)
+{
+    uint64_t l = s->ops[at].args[0];
+    for (uint32_t j = 0; j < s->nb_ops; j++)
+        if ((s->ops[j].opc == IR_br && s->ops[j].args[0] == l) ||
+            (s->ops[j].opc == IR_brcond && s->ops[j].args[3] == l))
+            return false;
+    return true;
+}
+
+/* The loop head for a jump to guest pc to from op from: the block's start,
+ * or (IRContext.inner_loops) an instruction after it and before from
+ * with a label just before it (the optimizer knows nothing there); -1 if
+ * there is none (or no room for another). */
+static int find_head(Gen *g, uint64_t to, uint32_t from, uint64_t **set)
+{
+    const IRContext *s = g->s;
+    for (unsigned k = 0; k < g->nhead; k++)
+        if (g->head_pc[k] == to)
+            return (int)k;
+    if (g->nhead == X64_BACK_EDGES)
+        return -1;
+    uint32_t h = 0;
+    if (to != g->entry_pc) {
+        if (!s->inner_loops)
+            return -1;
+        while (h < from && !(s->ops[h].opc == IR_insn_start && s->ops[h].args[0] == to))
+            h++;
+        if (h == 0 || h >= from || s->ops[h - 1].opc != IR_set_label)
+            return -1;
+        if (!*set)
+            *set = x64_scratch_raw((s->nb_temps + 63) / 64 * sizeof(uint64_t));
+        if (!head_ok(g, h, *set))
+            return -1;
+    }
+    g->head_op[g->nhead] = h;
+    g->head_pc[g->nhead] = to;
+    g->head_label[g->nhead] = h && label_unused(s, h - 1) ? (uint32_t)s->ops[h - 1].args[0] : NONE;
+    return (int)g->nhead++;
+}
+
+/* Which goto_tbs (mov pc, $c; goto_tb) jump back into the block: to its
+ * start, or to an instruction of it before the branch that leads there
+ * (a loop head). Those loop inside the block, carrying globals in
+ * registers from one iteration to the next without a trip through env:
+ * first those of the loops themselves (from the first head to the last
+ * back edge: a superblock goes on after its loop, and a superblock's back
+ * edge is a branch to a side exit placed after the block's end), then,
+ * while registers last, those of the rest. */
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
-    bool loops = false;
-    uint32_t loop_end = 0;
+    if (g->pc == NONE || x64_cfg.no_self_loops)
+        return;
+    uint32_t loop_end = 0, first = UINT32_MAX;
+    uint64_t *set = NULL;
     const IROp *prev = NULL, *prev2 = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
+    for (uint32_t i = 0; i < s->nb_ops && g->nback < X64_BACK_EDGES; i++) {
         const IROp *op = &s->ops[i];
         if (op->opc == IR_insn_start || g->skip[i])
             continue;
         if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
-            ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc) {
-            loops = true;
-            loop_end = i;
-            /* a side exit's stub: the loop ends at the last branch to it */
+            ir_is_const(s, (IRTemp)prev->args[1])) {
+            /* a side exit's stub: the jump is taken at the last branch to it */
+            uint32_t from = i;
             for (uint32_t j = 0; prev2 && prev2->opc == IR_set_label && j < i; j++) {
                 const IROp *b = &s->ops[j];
                 if ((b->opc == IR_brcond && b->args[3] == prev2->args[0]) ||
                     (b->opc == IR_br && b->args[0] == prev2->args[0]))
-                    loop_end = j;
+                    from = j;
+            }
+            int h = find_head(g, s->temps[prev->args[1]].val, from, &set);
+            if (h >= 0) {
+                g->back_op[g->nback] = i;
+                g->back_head[g->nback++] = (uint8_t)h;
+                if (from > loop_end)
+                    loop_end = from;
+                if (g->head_op[h] < first)
+                    first = g->head_op[h];
             }
         }
         prev2 = prev;
         prev = op;
     }
-    if (!loops)
+    if (!g->nback)
         return;
     uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };
-    choose_loop_globals(g, state, loop_end);
-    choose_loop_globals(g, state, s->nb_ops - 1);
-    g->loop_head = (uint8_t *)1;   /* placed by gen_block */
+    choose_loop_globals(g, state, first, loop_end);
+    choose_loop_globals(g, state, 0, s->nb_ops - 1);
 }
 
-/* Load the loop globals; the loop head expects them in their registers
- * (treated as dirty: the back edge does not store them). */
-static void gen_loop_head(Gen *g)
+/* Loop head h, here: from the code falling in, the globals as the back
+ * edges leave them (the loop globals in their registers, treated as dirty:
+ * the back edges do not store them; the rest in env). */
+static void place_head(Gen *g, unsigned h)
 {
+    if (g->reachable)
+        enter_loop_state(g);
+    ra_forget_all(g);
     for (unsigned i = 0; i < g->nloop; i++) {
         IRTemp t = g->loop_g[i];
-        x64_load(&g->a, true, g->loop_r[i], X64_ENV, ra_home(g, t));
         ra_bind(g, t, g->loop_r[i]);
         g->tl[t].mem_ok = false;
     }
-    g->loop_head = g->a.p;
+    g->head_at[h] = g->a.p;
+    g->reachable = true;
+    g->addr.end = NULL;
+    g->xmm0_temp = NONE;
+    g->lanes_dirty = true;
 }
 
-/* Leaving the loop (exit request, or the block was invalidated). */
+static bool is_head_label(const Gen *g, uint32_t l)
+{
+    for (unsigned h = 0; h < g->nhead; h++)
+        if (g->head_label[h] == l)
+            return true;
+    return false;
+}
+
+/* Leaving a loop (exit request, or the block was invalidated): each back
+ * edge's way out stores the loop globals and the pc of its head (edges to
+ * the same head share one). */
 static void gen_loop_exit(Gen *g)
 {
-    for (unsigned k = 0; k < g->nself; k++)
+    for (unsigned k = 0; k < g->nself; k++) {
+        unsigned e = 0;
+        while (g->self_pc[e] != g->self_pc[k])
+            e++;
+        if (e < k) {
+            x64_set_rel32(g->loop_exit[k], g->a.start + g->loop_exit_off[e]);
+            g->loop_exit_off[k] = g->loop_exit_off[e];
+            continue;
+        }
+        if (!x64_room(&g->a))
+            return;
         x64_set_rel32(g->loop_exit[k], g->a.p);
-    g->loop_exit_off = (uint32_t)(g->a.p - g->a.start);
-    for (unsigned i = 0; i < g->nloop; i++)
-        x64_store(&g->a, 8, g->loop_r[i], X64_ENV, ra_home(g, g->loop_g[i]));
-    ra_store_const(g, ra_home(g, g->pc), g->entry_pc);
-    gen_exit(g, x64_cfg.exit_plain);
+        g->loop_exit_off[k] = (uint32_t)(g->a.p - g->a.start);
+        for (unsigned i = 0; i < g->nloop; i++)
+            x64_store(&g->a, 8, g->loop_r[i], X64_ENV, ra_home(g, g->loop_g[i]));
+        ra_store_const(g, ra_home(g, g->pc), g->self_pc[k]);
+        gen_exit(g, x64_cfg.exit_plain);
+    }
 }
 
 /* A TLB miss: preserve the live caller-saved registers (keeping the stack
@@ -2051,8 +2170,9 @@ static bool gen_block(Gen *g)
     }
     g->reachable = true;
     g->lanes_dirty = true;      /* counts of the blocks before */
-    if (g->loop_head)
-        gen_loop_head(g);
+    for (unsigned h = 0; h < g->nhead; h++)
+        if (g->head_op[h] == 0)
+            place_head(g, h);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
         if (!x64_room(&g->a))
@@ -2061,6 +2181,9 @@ static bool gen_block(Gen *g)
         if (g->open_leaf && i != g->open_next)
             leaf_close(g);
         if (op->opc == IR_insn_start) {
+            for (unsigned h = 0; h < g->nhead; h++)
+                if (g->head_op[h] == i && i)
+                    place_head(g, h);
             g->cur_pc = op->args[0];
             g->insn_off[g->n_insns] = (uint32_t)(g->a.p - g->a.start);
             g->insn_pc[g->n_insns++] = op->args[0];
@@ -2068,6 +2191,8 @@ static bool gen_block(Gen *g)
         }
         if (op->opc == IR_set_label) {
             uint32_t l = (uint32_t)op->args[0];
+            if (is_head_label(g, l))
+                continue;   /* place_head, next, takes the values as they are */
             if (g->label_single[l] == IR_LABEL_JOIN && g->snap[l] && g->reachable) {
                 ra_conform(g, g->snap[l]);
             } else if (g->label_single[l] && g->snap[l]) {
@@ -2120,8 +2245,9 @@ static bool gen_block(Gen *g)
     gen_slow_paths(g);
     if (!x64_room(&g->a))
         return false;
-    if (g->nself)
-        gen_loop_exit(g);
+    gen_loop_exit(g);
+    if (!x64_room(&g->a))
+        return false;
     x64_set_rel32(g->exit_check, g->a.p);
     /* Entered with the pc in env left behind by the block jumping here. */
     if (g->pc != NONE)
@@ -2211,9 +2337,10 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
         c->size = (uint32_t)(g.a.p - g.a.start);
         c->n_insns = g.n_insns;
         memcpy(c->jmp_field, g.jmp_field, sizeof(c->jmp_field));
-        c->self_field[0] = g.nself > 0 ? g.self_field[0] : 0;
-        c->self_field[1] = g.nself > 1 ? g.self_field[1] : 0;
-        c->loop_exit = g.loop_exit_off;
+        for (unsigned k = 0; k < X64_BACK_EDGES; k++) {
+            c->self_field[k] = k < g.nself ? g.self_field[k] : 0;
+            c->loop_exit[k] = k < g.nself ? g.loop_exit_off[k] : 0;
+        }
         c->in_head = 0;
         memset(c->in_next, 0, sizeof(c->in_next));
         /* 8-byte members first, then the 4-byte ones */

@@ -144,15 +144,25 @@ typedef struct Gen {
     uint8_t *body;           /* after the entry's check */
     uint8_t *label_single;   /* per label: reached by one forward branch only */
     Snap **snap;             /* per such label: the state that branch left */
-    /* A block whose goto_tb leads back to its own start loops inside: */
-    uint8_t *loop_head;      /* where the loop jumps to, or NULL */
+    /* Loops inside the block: goto_tbs back to its start or to one of its
+     * instructions after it (a loop head), where the loop globals are in
+     * their registers and every other global in env: */
+    unsigned nhead;
+    uint32_t head_op[X64_BACK_EDGES];     /* the head's op (0: the block's start) */
+    uint64_t head_pc[X64_BACK_EDGES];
+    uint8_t *head_at[X64_BACK_EDGES];     /* its code, once placed */
+    uint32_t head_label[X64_BACK_EDGES];  /* the label just before it that nothing branches to, or NONE */
+    unsigned nback;
+    uint32_t back_op[X64_BACK_EDGES];     /* goto_tb ops that jump to a head */
+    uint8_t back_head[X64_BACK_EDGES];    /* ... to which */
     unsigned nloop;          /* globals carried in registers: */
     IRTemp loop_g[X64_LOOP_REGS];
     int8_t loop_r[X64_LOOP_REGS];
-    uint8_t *loop_exit[2];   /* rel32s of the back edges' exit_request checks */
-    uint32_t self_field[2];  /* offsets of the back edges' jump rel32s */
-    unsigned nself;
-    uint32_t loop_exit_off;  /* offset of the loop exit path */
+    unsigned nself;          /* back edges made, in code order: */
+    uint8_t *loop_exit[X64_BACK_EDGES];   /* rel32s of their exit_request checks */
+    uint32_t self_field[X64_BACK_EDGES];  /* offsets of their jump rel32s */
+    uint64_t self_pc[X64_BACK_EDGES];     /* the guest pc each goes back to */
+    uint32_t loop_exit_off[X64_BACK_EDGES];   /* offsets of their exit paths */
     uint64_t entry_pc;       /* guest pc of the block */
     uint32_t entry_flags;    /* the guest flags it was translated with */
     IRTemp pc;               /* the pc global, or NONE */

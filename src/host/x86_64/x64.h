@@ -86,6 +86,9 @@ typedef struct X64Config {
 
 enum { X64_FAULT_STORE = 1u << 16 };   /* above every IRMemOp bit */
 #define X64_ENV_BIAS 128
+/* goto_tbs of one block that jump back into it (a loop inside the block),
+ * at most: each has its own exit path, patched in when it is invalidated */
+#define X64_BACK_EDGES 4
 
 /* Guest accesses of the flat model do not store the globals that are dirty
  * in host registers first: each access records where they are, and a host
@@ -123,8 +126,8 @@ typedef struct X64Code {
     uint32_t size;            /* bytes of code */
     uint32_t n_insns;         /* insn_start markers seen */
     uint32_t jmp_field[IR_GOTO_TB_SLOTS];   /* offsets of goto_tb's rel32 fields, 0 if none */
-    uint32_t self_field[2];   /* rel32s of jumps back to the block's own start */
-    uint32_t loop_exit;       /* where those go once the block is invalid */
+    uint32_t self_field[X64_BACK_EDGES];   /* rel32s of jumps back into the block, 0: none */
+    uint32_t loop_exit[X64_BACK_EDGES];    /* where each goes once the block is invalid */
     uint32_t *insn_off;       /* host offset where each insn starts */
     uint64_t *insn_pc;        /* its guest pc */
     uint32_t n_faults;
