@@ -452,7 +452,7 @@ int main(int argc, char **argv)
             bad("-cpu: %s", err);
     }
     sys_arch->init();
-    softmmu_init();
+    softmmu_init(opt.harts > 1 && !sys_single_thread);
 
     BootRam ram = { .base = VIRT_DRAM_BASE, .size = opt.ram_size };
     ram.host = phys_add_memory("riscv_virt_board.ram", ram.base, ram.size, false);

@@ -48,6 +48,11 @@ done
 compare smp -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single -accel tcg,thread=single -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single-interp -accel interp,thread=single -smp 4 -bios none -kernel $T/smp.elf
+# store slots and code, two harts (threads: the slot's fill fences; one
+# thread in turn: it does not)
+compare stsite -smp 2 -bios none -kernel $T/stsite.elf
+compare stsite-single -accel tcg,thread=single -smp 2 -bios none -kernel $T/stsite.elf
+compare stsite-interp -accel interp -smp 2 -bios none -kernel $T/stsite.elf
 compare opensbi -bios default -kernel $T/sbi.elf
 compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # With two harts OpenSBI draws the one that boots by lottery (an atomic
