@@ -468,15 +468,25 @@ size_t mem_debug_read(uint64_t a, void *buf, size_t n) { return copy_virt(a, buf
 size_t mem_debug_write(uint64_t a, const void *buf, size_t n) { return copy_virt(a, (void *)buf, n, true); }
 
 /* LR/SC and AMOs: the host address in RAM, faults as the guest has them
- * (misaligned first, then the translation of a store if it writes). */
+ * (misaligned first, then the translation of a store if it writes). An
+ * entry whose comparators for both loads and stores are the page itself
+ * is RAM that is neither a ROM nor code (those carry a flag): its address
+ * is the answer at once, the common case. */
 void *cpu_atomic_host_addr(CPUState *cpu, uint64_t addr, unsigned size, unsigned prot)
 {
     int access = (prot & PAGE_WRITE) ? MMU_DATA_STORE : MMU_DATA_LOAD;
+    unsigned idx = sys_arch->mmu_index(cpu, access);
+    if (!(addr & (size - 1))) {
+        const TLBEntry *e = tlb_entry(cpu, idx, addr);
+        uint64_t page = addr & GUEST_PAGE_MASK;
+        if (__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) == page && e->addr_read == page)
+            return (void *)(e->addend + addr);
+    }
     uint64_t pc = cpu_get_pc(cpu), pa;
     int cause;
     if (addr & (size - 1))
         raise_at(cpu, pc, sys_arch->misaligned_cause(access), addr);
-    if (!tlb_translate(cpu, addr, size, access, sys_arch->mmu_index(cpu, access), &pa, &cause))
+    if (!tlb_translate(cpu, addr, size, access, idx, &pa, &cause))
         raise_at(cpu, pc, cause, addr);
     const PhysRegion *r = phys_find(pa);
     if (!r->host || r->readonly)

@@ -8,7 +8,8 @@
  * slot filled before the page became code. Once on hart 0 alone, once with
  * hart 1 storing and hart 0 running, and once through a virtual address
  * in S (the slot of S's mmu index, the page mapped by a page table).
- * Then in S the same store through a
+ * An AMO (a helper in C, with its own shortcut through the TLB) that
+ * rewrites code must drop it too. Then in S the same store through a
  * virtual page that is remapped
  * (sfence.vma by address, then of everything): each store must land in
  * the page mapped when it runs.
@@ -23,6 +24,7 @@
 static uint32_t code_m[1024] __attribute__((aligned(4096)));
 static uint32_t code_x[1024] __attribute__((aligned(4096)));
 static uint32_t code_s[1024] __attribute__((aligned(4096)));
+static uint32_t code_a[1024] __attribute__((aligned(4096)));
 static uint64_t root[512] __attribute__((aligned(4096)));
 static uint64_t l1[512] __attribute__((aligned(4096)));
 static uint64_t l0[512] __attribute__((aligned(4096)));
@@ -106,6 +108,17 @@ int main(void)
     show("one hart, first run", a);
     show("one hart, after the rewrite", b);
     check(a == 3 && b == 4, "a store after the page became code drops its translation");
+
+    /* an AMO */
+    write_fn((uint64_t)code_a, 7);
+    a = run_fn((uint64_t)code_a);
+    uint32_t old;
+    __asm__ volatile("amoswap.w %0, %2, (%1)" : "=r"(old) : "r"(code_a), "r"(LI_A0(8)) : "memory");
+    b = run_fn((uint64_t)code_a);
+    show("amoswap: first run", a);
+    show("amoswap: after the swap", b);
+    show("amoswap: old word", old);
+    check(a == 7 && b == 8 && old == LI_A0(7), "an AMO on code drops its translation");
 
     /* two harts */
     secondary_entry = secondary;
