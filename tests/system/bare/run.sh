@@ -48,6 +48,20 @@ done
 compare smp -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single -accel tcg,thread=single -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single-interp -accel interp,thread=single -smp 4 -bios none -kernel $T/smp.elf
+# the device tree's ISA string names Zihintpause, as QEMU's does (Linux's
+# spin loops then use pause, where a hart yields its host thread)
+$PEEK -M virt,dumpdtb=$T/isa.peek.dtb -nographic > /dev/null 2>&1 < /dev/null
+qemu-system-riscv64 -M virt,dumpdtb=$T/isa.qemu.dtb -nographic > /dev/null 2>&1 < /dev/null
+pi=$(fdtget $T/isa.peek.dtb /cpus/cpu@0 riscv,isa 2> /dev/null)
+qi=$(fdtget $T/isa.qemu.dtb /cpus/cpu@0 riscv,isa 2> /dev/null)
+if [ "${qi#*_zifencei_zihintpause_}" = "$qi" ]; then
+    fail isa-zihintpause "QEMU's riscv,isa '$qi' has no _zifencei_zihintpause_"
+elif [ "${pi#*_zifencei_zihintpause_}" = "$pi" ]; then
+    fail isa-zihintpause "riscv,isa '$pi' has no _zifencei_zihintpause_ (QEMU's: '$qi')"
+else
+    pass isa-zihintpause
+fi
+
 # store slots and code, two harts (threads: the slot's fill fences; one
 # thread in turn: it does not)
 compare stsite -smp 2 -bios none -kernel $T/stsite.elf
