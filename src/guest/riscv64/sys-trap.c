@@ -159,7 +159,17 @@ uint32_t rv_tb_flags(CPUState *cpu)
            ((env->mstatus & MS_FS) ? 0 : RV_TBF_FS_OFF);
 }
 
-static void rv_sys_init(void) { rv_sys = &rv_sys_trans; }
+/* rv_sys: rv_sys_trans, without the pause helper when one host thread
+ * runs every hart (nothing to yield to). Written once, by init. */
+static RVSysTrans sys_trans;
+
+static void rv_sys_init(bool threads)
+{
+    sys_trans = rv_sys_trans;
+    if (!threads)
+        sys_trans.pause = NULL;
+    rv_sys = &sys_trans;
+}
 
 static void rv_sys_reset(CPUState *cpu, unsigned hartid, uint64_t pc)
 {

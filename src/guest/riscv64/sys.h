@@ -38,7 +38,8 @@ enum { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3, RV_MMU_MXR = 
  *   mret(env), sret(env) -> the pc to return to
  *   wfi(env): waits (EXCP_HALTED) with the pc after it, or is illegal
  *   sfence_vma(env, vaddr, has_vaddr)
- *   pause(): Zihintpause's spin-wait hint; yields the host thread */
+ *   pause(): Zihintpause's spin-wait hint; yields the host thread
+ *       (NULL when one host thread runs every hart: pause is a no-op) */
 typedef struct RVSysTrans {
     const IRHelper *csr, *mret, *sret, *wfi, *sfence_vma, *pause;
 } RVSysTrans;
