@@ -65,8 +65,9 @@ enum { MMU_DATA_LOAD, MMU_DATA_STORE, MMU_INST_FETCH };
 typedef struct GuestSysArch {
     const struct GuestArch *guest;
     /* Once, before anything is translated: enable the translator's
-     * privileged instructions. */
-    void (*init)(void);
+     * privileged instructions. threads: the harts run on several host
+     * threads (a spin-wait hint may then give another hart the cpu). */
+    void (*init)(bool threads);
     /* A hart's architectural reset: its id, the pc it starts at. */
     void (*reset)(struct CPUState *cpu, unsigned hartid, uint64_t pc);
     /* The TB flags of the hart now (ExecSoftmmu.tb_flags). */

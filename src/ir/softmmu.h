@@ -32,6 +32,7 @@
 #ifndef PEEK_IR_SOFTMMU_H
 #define PEEK_IR_SOFTMMU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The guest page the TLB maps (exec/memory.h's TLB_PAGE_BITS, which
@@ -80,9 +81,17 @@ _Static_assert(sizeof(TLBEntry) == 32, "generated code indexes entries by << 5")
  * empties them (tag -1, which no comparand equals) whenever it drops a
  * translation (a flush, a page flush); an entry evicted by a refill may
  * stay in a slot, which is still the guest's translation (only a flush
- * may end one). Stores do not use them: a page becoming code must reach
- * every translation that lets stores in (TLB_NOTDIRTY), which a slot
- * filled by generated code on another hart could miss.
+ * may end one).
+ *
+ * Stores have slots of their own (wsite), the same way, filled from the
+ * TLB's write comparator: so a page with TLB_NOTDIRTY (translated code), a
+ * device's or a ROM's never enters one. A page that becomes code must then
+ * leave every hart's store slots too, and one being filled on another
+ * host thread at that moment must not slip through: the mode empties the
+ * slots after setting TLB_NOTDIRTY in the entries, and with harts on
+ * several threads (SoftmmuConfig.fill_fence) generated code fences after
+ * writing a store slot and compares the entry again, emptying the slot if
+ * it no longer matches. Of the two sides one sees the other's write.
  */
 #define TLB_SITE_BITS 8
 #define TLB_SITES (1u << TLB_SITE_BITS)
@@ -100,6 +109,7 @@ _Static_assert(sizeof(TLBSite) == 16, "generated code addresses slots as constan
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MAX][TLB_SIZE];
     TLBSite site[TLB_MMU_MAX][TLB_SITES];
+    TLBSite wsite[TLB_MMU_MAX][TLB_SITES];   /* stores' */
 } CPUTLB;
 
 static inline unsigned tlb_site_of(uint64_t pc) { return (unsigned)(pc >> 1) & (TLB_SITES - 1); }
@@ -125,6 +135,7 @@ static inline unsigned ir_memop_mmu(unsigned mo) { return (mo & IR_MO_MMU_MASK) 
  */
 typedef struct SoftmmuConfig {
     uint32_t tlb_off;          /* env offset of the vCPU's CPUTLB */
+    bool fill_fence;           /* vCPUs on several host threads: fence a store slot's fill */
     uint64_t (*load)(void *env, uint64_t addr, uint32_t memop, uint64_t guest_pc);
     void (*store)(void *env, uint64_t addr, uint64_t val, uint32_t memop, uint64_t guest_pc);
 } SoftmmuConfig;

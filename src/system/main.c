@@ -451,8 +451,9 @@ int main(int argc, char **argv)
         if (!g->cpu_configure(opt.cpu, err, sizeof(err)))
             bad("-cpu: %s", err);
     }
-    sys_arch->init();
-    softmmu_init();
+    bool threads = opt.harts > 1 && !sys_single_thread;
+    sys_arch->init(threads);
+    softmmu_init(threads);
 
     BootRam ram = { .base = VIRT_DRAM_BASE, .size = opt.ram_size };
     ram.host = phys_add_memory("riscv_virt_board.ram", ram.base, ram.size, false);

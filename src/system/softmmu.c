@@ -60,6 +60,7 @@ void tlb_flush(CPUState *cpu)
         if (sc->tlb_used & (1u << idx)) {
             memset(sc->tlb.e[idx], 0xff, sizeof(sc->tlb.e[idx]));
             memset(sc->tlb.site[idx], 0xff, sizeof(sc->tlb.site[idx]));
+            memset(sc->tlb.wsite[idx], 0xff, sizeof(sc->tlb.wsite[idx]));
         }
     __atomic_store_n(&sc->tlb_used, 0, __ATOMIC_RELAXED);
     jc_clear(cpu);
@@ -75,9 +76,12 @@ void tlb_flush_page(CPUState *cpu, uint64_t va)
             ((e->addr_code & GUEST_PAGE_MASK) == page))
             memset(e, 0xff, sizeof(*e));
         /* A slot may hold the page after its entry was evicted. */
-        for (unsigned k = 0; k < TLB_SITES && (sc->tlb_used & (1u << idx)); k++)
+        for (unsigned k = 0; k < TLB_SITES && (sc->tlb_used & (1u << idx)); k++) {
             if ((sc->tlb.site[idx][k].tag & GUEST_PAGE_MASK) == page)
                 sc->tlb.site[idx][k].tag = UINT64_MAX;
+            if ((sc->tlb.wsite[idx][k].tag & GUEST_PAGE_MASK) == page)
+                sc->tlb.wsite[idx][k].tag = UINT64_MAX;
+        }
     }
     if (jc_has_page(cpu, va))
         jc_clear(cpu);
@@ -274,7 +278,8 @@ static void slow_store(void *env, uint64_t addr, uint64_t val, uint32_t memop, u
     store_one(cpu, addr, val, size, idx, guest_pc);
 }
 
-static const SoftmmuConfig softmmu_cfg = {
+/* fill_fence is set by softmmu_init, before any code is generated. */
+static SoftmmuConfig softmmu_cfg = {
     .tlb_off = CPU_EXTRA_OFF + offsetof(SysCPU, tlb),
     .load = slow_load,
     .store = slow_store,
@@ -283,7 +288,11 @@ static const SoftmmuConfig softmmu_cfg = {
 /* ---- Translated code ---- */
 
 /* Code was translated from pa's page: stores to it must go slow in every
- * TLB from now on. */
+ * TLB from now on, and leave every store slot (ir/softmmu.h). The slots
+ * are emptied after the entries are marked: a hart filling one from an
+ * entry it read before the mark fences and compares the entry again after
+ * writing the slot (fill_fence), so either it sees the mark or this scan
+ * sees its slot. */
 static void mark_code(const PhysRegion *r, uint64_t pa)
 {
     uint8_t *flag = &r->code[(pa - r->base) >> GUEST_PAGE_BITS];
@@ -299,7 +308,19 @@ static void mark_code(const PhysRegion *r, uint64_t pa)
                 TLBEntry *e = &sc->tlb.e[idx][k];
                 if (!(e->addr_write & TLB_INVALID) &&
                     (e->addr_write & GUEST_PAGE_MASK) + e->addend == host)
-                    __atomic_fetch_or(&e->addr_write, (uint64_t)TLB_NOTDIRTY, __ATOMIC_RELEASE);
+                    __atomic_fetch_or(&e->addr_write, (uint64_t)TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
+            }
+    }
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    for (unsigned i = 0; i < sys_num_harts(); i++) {
+        SysCPU *sc = sys_cpu(cpus_get(i));
+        uint32_t used = __atomic_load_n(&sc->tlb_used, __ATOMIC_RELAXED);
+        for (unsigned idx = 0; idx < TLB_MMU_MAX; idx++)
+            for (unsigned k = 0; k < TLB_SITES && (used & (1u << idx)); k++) {
+                TLBSite *w = &sc->tlb.wsite[idx][k];
+                uint64_t tag = __atomic_load_n(&w->tag, __ATOMIC_RELAXED);
+                if ((tag & GUEST_PAGE_MASK) + __atomic_load_n(&w->addend, __ATOMIC_RELAXED) == host)
+                    __atomic_store_n(&w->tag, UINT64_MAX, __ATOMIC_RELAXED);
             }
     }
 }
@@ -382,7 +403,11 @@ static const ExecSoftmmu exec_softmmu_sys = {
     .phys_rw = sm_phys_rw,
 };
 
-void softmmu_init(void) { exec_softmmu = &exec_softmmu_sys; }
+void softmmu_init(bool threads)
+{
+    softmmu_cfg.fill_fence = threads;
+    exec_softmmu = &exec_softmmu_sys;
+}
 
 /* ---- exec/memory.h: the shared layers' accesses ---- */
 
@@ -443,15 +468,25 @@ size_t mem_debug_read(uint64_t a, void *buf, size_t n) { return copy_virt(a, buf
 size_t mem_debug_write(uint64_t a, const void *buf, size_t n) { return copy_virt(a, (void *)buf, n, true); }
 
 /* LR/SC and AMOs: the host address in RAM, faults as the guest has them
- * (misaligned first, then the translation of a store if it writes). */
+ * (misaligned first, then the translation of a store if it writes). An
+ * entry whose comparators for both loads and stores are the page itself
+ * is RAM that is neither a ROM nor code (those carry a flag): its address
+ * is the answer at once, the common case. */
 void *cpu_atomic_host_addr(CPUState *cpu, uint64_t addr, unsigned size, unsigned prot)
 {
     int access = (prot & PAGE_WRITE) ? MMU_DATA_STORE : MMU_DATA_LOAD;
+    unsigned idx = sys_arch->mmu_index(cpu, access);
+    if (!(addr & (size - 1))) {
+        const TLBEntry *e = tlb_entry(cpu, idx, addr);
+        uint64_t page = addr & GUEST_PAGE_MASK;
+        if (__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED) == page && e->addr_read == page)
+            return (void *)(e->addend + addr);
+    }
     uint64_t pc = cpu_get_pc(cpu), pa;
     int cause;
     if (addr & (size - 1))
         raise_at(cpu, pc, sys_arch->misaligned_cause(access), addr);
-    if (!tlb_translate(cpu, addr, size, access, sys_arch->mmu_index(cpu, access), &pa, &cause))
+    if (!tlb_translate(cpu, addr, size, access, idx, &pa, &cause))
         raise_at(cpu, pc, cause, addr);
     const PhysRegion *r = phys_find(pa);
     if (!r->host || r->readonly)

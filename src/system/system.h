@@ -57,7 +57,8 @@ typedef struct SysCPU {
 } SysCPU;
 static inline SysCPU *sys_cpu(CPUState *cpu) { return cpu_extra(cpu); }
 
-void softmmu_init(void);
+/* threads: the harts run on several host threads (store slots' fills fence). */
+void softmmu_init(bool threads);
 /* A page of memory stops holding translated code (written): every TLB's
  * entries for it let stores through again lazily. */
 void softmmu_code_written(const PhysRegion *r, uint64_t pa);

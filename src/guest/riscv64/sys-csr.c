@@ -9,6 +9,7 @@
  * writable hpm counters that do not count. A csr that does not exist, one
  * above the current privilege, or a write to a read-only one is illegal.
  */
+#include <sched.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -380,9 +381,16 @@ static const IRHelper h_mret = { "mret", (void *)helper_mret, 1, 1, IR_CALL_NO_W
 static const IRHelper h_sret = { "sret", (void *)helper_sret, 1, 1, IR_CALL_NO_WRITE_GLOBALS };
 /* wfi writes the pc global before it leaves */
 static const IRHelper h_wfi = { "wfi", (void *)helper_wfi, 1, 0, 0 };
+/* pause (Zihintpause) sits in the guest's spin loops (Linux's cpu_relax,
+ * also its delay loop): the hart it waits for may be waiting for a host
+ * cpu, and a busy host (more threads than cpus) gives it this one. */
+static void helper_pause(void) { sched_yield(); }
+static const IRHelper h_pause = { "pause", (void *)helper_pause, 0, 0,
+                                  IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS };
 static const IRHelper h_sfence_vma = { "sfence_vma", (void *)helper_sfence_vma, 3, 0,
                                        IR_CALL_NO_WRITE_GLOBALS };
 
 const RVSysTrans rv_sys_trans = {
     .csr = &h_csr, .mret = &h_mret, .sret = &h_sret, .wfi = &h_wfi, .sfence_vma = &h_sfence_vma,
+    .pause = &h_pause,
 };

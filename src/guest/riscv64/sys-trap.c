@@ -159,7 +159,17 @@ uint32_t rv_tb_flags(CPUState *cpu)
            ((env->mstatus & MS_FS) ? 0 : RV_TBF_FS_OFF);
 }
 
-static void rv_sys_init(void) { rv_sys = &rv_sys_trans; }
+/* rv_sys: rv_sys_trans, without the pause helper when one host thread
+ * runs every hart (nothing to yield to). Written once, by init. */
+static RVSysTrans sys_trans;
+
+static void rv_sys_init(bool threads)
+{
+    sys_trans = rv_sys_trans;
+    if (!threads)
+        sys_trans.pause = NULL;
+    rv_sys = &sys_trans;
+}
 
 static void rv_sys_reset(CPUState *cpu, unsigned hartid, uint64_t pc)
 {
@@ -178,11 +188,16 @@ static int rv_misaligned_cause(int access)
            : access == MMU_DATA_STORE ? EXC_STORE_MISALIGNED : EXC_LOAD_MISALIGNED;
 }
 
-/* The user-level ISA string of the configured CPU, and Sstc. */
+/* The user-level ISA string of the configured CPU, with Zihintpause (its
+ * pause is a hint every riscv64 decodes, a fence; advertised, as QEMU 7.2
+ * does, so that Linux's cpu_relax uses it: trans-rvi.c) in its canonical
+ * place, last of the Zi group, and Sstc. */
 static const char *rv_sys_isa_string(void)
 {
     static char buf[160];   /* written once, by main before the harts start */
-    snprintf(buf, sizeof(buf), "%s_sstc", rv_hwcap_string());
+    const char *isa = rv_hwcap_string(), *zb = strstr(isa, "_zb");
+    int zi = zb ? (int)(zb - isa) : (int)strlen(isa);
+    snprintf(buf, sizeof(buf), "%.*s_zihintpause%s_sstc", zi, isa, isa + zi);
     return buf;
 }
 

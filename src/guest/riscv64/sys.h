@@ -37,9 +37,11 @@ enum { RV_MMU_U = 0, RV_MMU_S = 1, RV_MMU_S_SUM = 2, RV_MMU_M = 3, RV_MMU_MXR = 
  *       next TB may be reached by a chained jump.
  *   mret(env), sret(env) -> the pc to return to
  *   wfi(env): waits (EXCP_HALTED) with the pc after it, or is illegal
- *   sfence_vma(env, vaddr, has_vaddr) */
+ *   sfence_vma(env, vaddr, has_vaddr)
+ *   pause(): Zihintpause's spin-wait hint; yields the host thread
+ *       (NULL when one host thread runs every hart: pause is a no-op) */
 typedef struct RVSysTrans {
-    const IRHelper *csr, *mret, *sret, *wfi, *sfence_vma;
+    const IRHelper *csr, *mret, *sret, *wfi, *sfence_vma, *pause;
 } RVSysTrans;
 enum { RV_CSR_OP_WRITE, RV_CSR_OP_SET, RV_CSR_OP_CLEAR };
 #define RV_CSR_OP_SHIFT 12

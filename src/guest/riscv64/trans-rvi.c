@@ -211,6 +211,12 @@ TRANS(fence)
     bool pr = pred & 0xa, pw = pred & 0x5, sr = succ & 0xa, sw = succ & 0x5;
     unsigned mb = (pr && sr ? IR_MB_LD_LD : 0) | (pw && sr ? IR_MB_ST_LD : 0) |
                   (pr && sw ? IR_MB_LD_ST : 0) | (pw && sw ? IR_MB_ST_ST : 0);
+    /* pause (Zihintpause: a fence w,0, which orders nothing): with harts
+     * on several host threads the hart yields its own (sys-csr.c) */
+    if (rv_sys && rv_sys->pause && pred == 1 && succ == 0 && fm == 0 && a->rd == 0 && a->rs1 == 0) {
+        gen_call(ctx, rv_sys->pause, (IRTemp[]){ 0 });
+        return true;
+    }
     if (fm == 8)        /* fence.tso: everything but store -> load */
         mb &= ~(unsigned)IR_MB_ST_LD;
     if (mb)

@@ -923,29 +923,26 @@ static uint8_t *gen_tlb_probe(Gen *g, int ra, int rs, unsigned mo, bool store)
 }
 
 /* Look the access at ra up, with rs and r11 as scratch; on a hit r11 ends
- * up holding the host addend, on a miss the new slow path is taken. A
- * load compares the page with its site slot's (ir/softmmu.h) and leaves
- * the TLB to the slow path's code, which refills the slot on a TLB hit. */
+ * up holding the host addend, on a miss the new slow path is taken. The
+ * access compares the page with its site slot's (ir/softmmu.h: a load's
+ * or a store's) and leaves the TLB to the slow path's code, which refills
+ * the slot on a TLB hit. */
 static SlowPath *gen_tlb_lookup(Gen *g, int ra, int rs, unsigned mo, bool store)
 {
     SlowPath *sp = &g->slow[g->nslow++];
     record_saves(g, sp);
     sp->field[1] = NULL;
-    sp->site_off = 0;
-    if (store) {
-        sp->field[0] = gen_tlb_probe(g, ra, rs, mo, store);
-    } else {
-        unsigned mmu = ir_memop_mmu(mo), size = ir_memop_size(mo);
-        sp->site_off = (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, site[mmu][tlb_site_of(g->cur_pc)])) -
-                       X64_ENV_BIAS;
-        sp->tag_reg = (int8_t)rs;
-        x64_mov_rr(&g->a, true, rs, ra);
-        x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(TLB_PAGE_MASK | (size - 1)));
-        x64_alu_rm(&g->a, X64_CMP, true, rs, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, tag));
-        sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);
-        x64_load(&g->a, true, X64_TMP, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, addend));
-        sp->access = g->a.p;
-    }
+    unsigned mmu = ir_memop_mmu(mo), size = ir_memop_size(mo), k = tlb_site_of(g->cur_pc);
+    sp->site_off = (int32_t)(x64_cfg.softmmu->tlb_off +
+                             (store ? offsetof(CPUTLB, wsite[mmu][k]) : offsetof(CPUTLB, site[mmu][k]))) -
+                   X64_ENV_BIAS;
+    sp->tag_reg = (int8_t)rs;
+    x64_mov_rr(&g->a, true, rs, ra);
+    x64_alu_ri(&g->a, X64_AND, true, rs, (int32_t)(TLB_PAGE_MASK | (size - 1)));
+    x64_alu_rm(&g->a, X64_CMP, true, rs, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, tag));
+    sp->field[0] = x64_jcc32(&g->a, X64_CC_NE);
+    x64_load(&g->a, true, X64_TMP, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, addend));
+    sp->access = g->a.p;
     sp->kind = store ? SLOW_STORE : SLOW_LOAD;
     sp->addr_reg = (int8_t)ra;
     sp->info = mo;
@@ -1896,6 +1893,39 @@ static void gen_softmmu_call(Gen *g, const SlowPath *sp)
     slow_pop_kept_and_resume(g, sp, n);
 }
 
+/* A site's slot missed (gen_tlb_lookup): the TLB, and on a hit the slot's
+ * refill and back to the access; on a miss this falls through to the slow
+ * path. A store slot filled while another hart may be marking its page
+ * as code (fill_fence) is checked again after a fence: the mark sets
+ * TLB_NOTDIRTY in the entry, then empties the slots it finds, so if the
+ * entry still matches the scan comes after and sees the slot. */
+static void gen_slot_refill(Gen *g, const SlowPath *sp)
+{
+    bool store = sp->kind == SLOW_STORE;
+    int32_t tag = sp->site_off + (int32_t)offsetof(TLBSite, tag);
+    int32_t addend = sp->site_off + (int32_t)offsetof(TLBSite, addend);
+    uint8_t *miss = gen_tlb_probe(g, sp->addr_reg, sp->tag_reg, sp->info, store);
+    x64_store(&g->a, 8, X64_TMP, X64_ENV, addend);
+    x64_store(&g->a, 8, sp->tag_reg, X64_ENV, tag);
+    if (store && x64_cfg.softmmu->fill_fence) {
+        int32_t table =
+            (int32_t)(x64_cfg.softmmu->tlb_off + offsetof(CPUTLB, e[ir_memop_mmu(sp->info)])) - X64_ENV_BIAS;
+        x64_mfence(&g->a);
+        x64_rorx(&g->a, X64_TMP, sp->addr_reg, TLB_PAGE_BITS - 5);
+        x64_alu_ri(&g->a, X64_AND, false, X64_TMP, (TLB_SIZE - 1) << 5);
+        x64_alu_rm_sib(&g->a, X64_CMP, true, sp->tag_reg, X64_ENV, X64_TMP,
+                       table + (int32_t)offsetof(TLBEntry, addr_write));
+        uint8_t *marked = x64_jcc32(&g->a, X64_CC_NE);
+        x64_load(&g->a, true, X64_TMP, X64_ENV, addend);
+        x64_jmp_to(&g->a, sp->access);
+        x64_set_rel32(marked, g->a.p);
+        x64_store_imm(&g->a, 8, -1, X64_ENV, tag);
+    } else {
+        x64_jmp_to(&g->a, sp->access);
+    }
+    x64_set_rel32(miss, g->a.p);
+}
+
 static void gen_slow_paths(Gen *g)
 {
     for (uint32_t i = 0; i < g->nslow; i++) {
@@ -1903,14 +1933,8 @@ static void gen_slow_paths(Gen *g)
         x64_set_rel32(sp->field[0], g->a.p);
         if (sp->field[1])
             x64_set_rel32(sp->field[1], g->a.p);
-        if (sp->site_off) {
-            /* the slot missed: the TLB, and on a hit the slot's refill */
-            uint8_t *miss = gen_tlb_probe(g, sp->addr_reg, sp->tag_reg, sp->info, false);
-            x64_store(&g->a, 8, sp->tag_reg, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, tag));
-            x64_store(&g->a, 8, X64_TMP, X64_ENV, sp->site_off + (int32_t)offsetof(TLBSite, addend));
-            x64_jmp_to(&g->a, sp->access);
-            x64_set_rel32(miss, g->a.p);
-        }
+        if (sp->site_off)
+            gen_slot_refill(g, sp);
         for (uint32_t k = 0; k < sp->nsave; k++) {
             const X64FaultSave *sv = &g->saves[sp->save_first + k];
             if (sv->reg >= 0)

@@ -492,6 +492,49 @@ static void test_site_slot(void)
     result(ok, "softmmu-slot-mmu-index", "%s", why);
 }
 
+/* A store's site slot (CPUTLB.wsite): filled from a TLB hit of the write
+ * comparator and then consulted first (so a page that becomes code must
+ * leave it: the mode empties it), apart from the load slots. The JIT is
+ * configured with fill_fence, the refill that checks the entry again. */
+static void test_store_slot(void)
+{
+    uint64_t p1 = VA0 + TLB_PAGE_SIZE, p2 = p1 + TLB_PAGE_SIZE;
+    TLBSite *slot = &env->tlb.wsite[0][tlb_site_of(INSN_PC)];
+    char why[300] = "";
+    tlb_clear();
+    tlb_map_all(0);
+    bool ok = expect_hit(true, p2 + 8, IR_MO_UQ, why, sizeof(why));
+    if (ok && (slot->tag != p2 || slot->addend != entry(0, p2)->addend)) {
+        snprintf(why, sizeof(why), "after a TLB hit on %#" PRIx64 " the store slot holds %#" PRIx64 ", addend %s",
+                 p2, slot->tag, slot->addend == entry(0, p2)->addend ? "right" : "wrong");
+        ok = false;
+    }
+    if (ok && env->tlb.site[0][tlb_site_of(INSN_PC)].tag != UINT64_MAX) {
+        snprintf(why, sizeof(why), "a store filled the load slot");
+        ok = false;
+    }
+    /* the page becomes code: the slot still answers first */
+    entry(0, p2)->addr_write |= TLB_NOTDIRTY;
+    ok = ok && expect_hit(true, p2 + 16, IR_MO_UL, why, sizeof(why));
+    result(ok, "softmmu-store-slot-filled-first", "%s", why);
+
+    /* emptied, the TLB's flag sends the store to the slow path, which
+     * leaves the slot empty */
+    slot->tag = UINT64_MAX;
+    ok = expect_miss(true, p2 + 16, IR_MO_UL, why, sizeof(why)) && slot->tag == UINT64_MAX;
+    result(ok, "softmmu-store-slot-emptied", "%s", why);
+
+    /* a misaligned store inside p1 is served by the TLB, one from p1
+     * into p2 misses; a store of mmu index 2 does not use index 0's slot */
+    tlb_clear();
+    tlb_map_all(0);
+    ok = expect_hit(true, p1 + 8, IR_MO_UQ, why, sizeof(why)) &&
+         expect_hit(true, p1 + 0x103, IR_MO_UQ, why, sizeof(why)) && slot->tag == p1 &&
+         expect_miss(true, p2 - 4, IR_MO_UQ, why, sizeof(why)) &&
+         expect_miss(true, p1 + 8, IR_MO_UQ | 2u << IR_MO_MMU_SHIFT, why, sizeof(why));
+    result(ok, "softmmu-store-slot-misaligned-mmu", "%s", why);
+}
+
 static void test_live_across_miss(void)
 {
     tlb_clear();
@@ -833,6 +876,7 @@ int main(int argc, char **argv)
         .tlb_off = offsetof(TestEnv, tlb),
         .load = slow_load,
         .store = slow_store,
+        .fill_fence = true,
     };
     X64Config cfg = {
         .softmmu = flat ? NULL : &smc,
@@ -864,6 +908,7 @@ int main(int argc, char **argv)
         test_store_hits();
         test_misses();
         test_site_slot();
+        test_store_slot();
         test_live_across_miss();
         test_raise();
         test_random(2000);

@@ -4,7 +4,7 @@
 # qemu-system-riscv64 (tests/system/bare/run.sh); QEMU 7.2's own plugins
 # under both (built as for qemu-plugins-check); bad command lines.
 SYS_BARE := tests/system/bare
-SYS_BARE_TESTS := priv paging timer icount plugins smp pmp xpage ldsite
+SYS_BARE_TESTS := priv paging timer icount plugins smp pmp xpage ldsite stsite
 SYS_BARE_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ffreestanding -nostdlib -static \
 	-fno-pic -Wall -Wextra -Werror -Wno-unused-parameter -Wl,--no-relax -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments

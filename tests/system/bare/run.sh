@@ -48,6 +48,25 @@ done
 compare smp -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single -accel tcg,thread=single -smp 4 -bios none -kernel $T/smp.elf
 compare smp-single-interp -accel interp,thread=single -smp 4 -bios none -kernel $T/smp.elf
+# the device tree's ISA string names Zihintpause, as QEMU's does (Linux's
+# spin loops then use pause, where a hart yields its host thread)
+$PEEK -M virt,dumpdtb=$T/isa.peek.dtb -nographic > /dev/null 2>&1 < /dev/null
+qemu-system-riscv64 -M virt,dumpdtb=$T/isa.qemu.dtb -nographic > /dev/null 2>&1 < /dev/null
+pi=$(fdtget $T/isa.peek.dtb /cpus/cpu@0 riscv,isa 2> /dev/null)
+qi=$(fdtget $T/isa.qemu.dtb /cpus/cpu@0 riscv,isa 2> /dev/null)
+if [ "${qi#*_zifencei_zihintpause_}" = "$qi" ]; then
+    fail isa-zihintpause "QEMU's riscv,isa '$qi' has no _zifencei_zihintpause_"
+elif [ "${pi#*_zifencei_zihintpause_}" = "$pi" ]; then
+    fail isa-zihintpause "riscv,isa '$pi' has no _zifencei_zihintpause_ (QEMU's: '$qi')"
+else
+    pass isa-zihintpause
+fi
+
+# store slots and code, two harts (threads: the slot's fill fences; one
+# thread in turn: it does not)
+compare stsite -smp 2 -bios none -kernel $T/stsite.elf
+compare stsite-single -accel tcg,thread=single -smp 2 -bios none -kernel $T/stsite.elf
+compare stsite-interp -accel interp -smp 2 -bios none -kernel $T/stsite.elf
 compare opensbi -bios default -kernel $T/sbi.elf
 compare opensbi-interp -accel interp -bios default -kernel $T/sbi.elf
 # With two harts OpenSBI draws the one that boots by lottery (an atomic
@@ -172,6 +191,25 @@ for accel in tcg interp; do
         pass plugin-hwaddr-$accel
     else
         fail plugin-hwaddr-$accel "got '$got', want '$want'"
+    fi
+done
+
+# each store stsite.c makes through its virtual page 0x40041000 while it
+# is mapped to data_a (two), then data_b (two, after sfence.vma by
+# address), then data_a + 4 (after sfence.vma of everything), with no
+# other access asked about in between: the physical addresses must follow
+# the mapping (where the linker put the arrays, by nm; tp_hw.so uses
+# qemu_plugin_translate_vaddr, which QEMU 7.2 lacks, so QEMU cannot run it)
+da=$(riscv64-linux-gnu-nm $T/stsite.elf | sed -n 's/^0*\([0-9a-f]*\) b data_a$/\1/p')
+db=$(riscv64-linux-gnu-nm $T/stsite.elf | sed -n 's/^0*\([0-9a-f]*\) b data_b$/\1/p')
+want="store 0x$da store 0x$da store 0x$db store 0x$db store 0x$(printf %x $((0x$da + 4)))"
+for accel in tcg interp; do
+    got=$(timeout 60 $PEEK -accel $accel -nographic -smp 2 -bios none -kernel $T/stsite.elf \
+          -plugin $T/tp_hw.so,va=0x40041000,log=on -d plugin 2>&1 < /dev/null | grep '^store' | tr '\n' ' ')
+    if [ "$got" = "$want " ]; then
+        pass plugin-hwaddr-remap-$accel
+    else
+        fail plugin-hwaddr-remap-$accel "got '$got', want '$want'"
     fi
 done
 

@@ -6,6 +6,10 @@
  * and the 8 bytes qemu_plugin_read_memory_hwaddr reads at that physical
  * address at exit; for the UART's page, the device seen; and (code=ADDR)
  * the first instruction word qemu_plugin_insn_haddr shows at ADDR.
+ * With log=on it only prints, for each store to the page, the physical
+ * address qemu_plugin_get_hwaddr gives, and asks about no other access
+ * (so that nothing between two stores there refreshes what the emulator
+ * may remember of the last answer).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,11 +22,20 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 static uint64_t watch_va, last_phys, last_translated, io_count, code_va;
 static uint32_t code_word;
-static int last_io = -1;
+static int last_io = -1, log_stores;
 static const char *last_name = "-", *io_name = "-";
 
 static void mem_cb(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t va, void *ud)
 {
+    if (log_stores) {
+        if ((va & ~0xfffull) != watch_va || !qemu_plugin_mem_is_store(info))
+            return;
+        struct qemu_plugin_hwaddr *h = qemu_plugin_get_hwaddr(info, va);
+        char line[64];
+        snprintf(line, sizeof(line), "store 0x%" PRIx64 "\n", h ? qemu_plugin_hwaddr_phys_addr(h) : 0);
+        qemu_plugin_outs(line);
+        return;
+    }
     struct qemu_plugin_hwaddr *h = qemu_plugin_get_hwaddr(info, va);
     if (!h)
         return;
@@ -52,6 +65,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 
 static void at_exit(void *ud)
 {
+    if (log_stores)
+        return;
     GByteArray *b = g_byte_array_new();
     uint64_t v = 0;
     if (last_phys && qemu_plugin_read_memory_hwaddr(last_phys & ~7ull, b, 8) == QEMU_PLUGIN_HWADDR_OPERATION_OK)
@@ -72,6 +87,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
             watch_va = strtoull(argv[i] + 3, NULL, 0);
         else if (!strncmp(argv[i], "code=", 5))
             code_va = strtoull(argv[i] + 5, NULL, 0);
+        else if (!strcmp(argv[i], "log=on"))
+            log_stores = 1;
     if (!info->system_emulation || info->system.smp_vcpus < 1)
         return 1;
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
