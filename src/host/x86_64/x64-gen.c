@@ -1557,18 +1557,33 @@ static void choose_loop_globals(Gen *g, uint8_t *state, uint32_t end)
  * on after its loop, and a superblock's back edge is a branch to a side
  * exit placed after the block's end), then, while registers last, those
  * of the rest. */
+/* The op before i that plan_loop looks at (not an insn_start, not
+ * skipped), or NULL. */
+static const IROp *loop_prev(const Gen *g, uint32_t i)
+{
+    while (i-- > 0)
+        if (g->s->ops[i].opc != IR_insn_start && !g->skip[i])
+            return &g->s->ops[i];
+    return NULL;
+}
+
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
     bool loops = false;
     uint32_t loop_end = 0;
-    const IROp *prev = NULL, *prev2 = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->pc != NONE && !x64_cfg.no_self_loops; i++) {
+    if (g->pc == NONE || x64_cfg.no_self_loops)
+        return;
+    /* only a goto_tb can close a loop: the ops before one are looked up
+     * backward when there is one */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
         const IROp *op = &s->ops[i];
-        if (op->opc == IR_insn_start || g->skip[i])
+        if (op->opc != IR_goto_tb || g->skip[i])
             continue;
-        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
+        const IROp *prev = loop_prev(g, i);
+        if (prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
             ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc) {
+            const IROp *prev2 = loop_prev(g, (uint32_t)(prev - s->ops));
             loops = true;
             loop_end = i;
             /* a side exit's stub: the loop ends at the last branch to it */
@@ -1579,8 +1594,6 @@ static void plan_loop(Gen *g)
                     loop_end = j;
             }
         }
-        prev2 = prev;
-        prev = op;
     }
     if (!loops)
         return;
