@@ -63,9 +63,11 @@ static void know_clobber_globals(OptState *o)
 static IRTemp resolve(OptState *o, IRTemp t)
 {
     IRContext *s = o->s;
-    if (s->temps[t].kind == IR_TEMP_CONST || t == IR_ENV)
+    /* Nothing known of t in this basic block: know() would only reset
+     * the entry. Constants and env are never written, so never known. */
+    TempKnow *k = &o->k[t];
+    if (k->epoch != o->epoch)
         return t;
-    TempKnow *k = know(o, t);
     if (k->is_const)
         return ir_const(s, k->val);
     if (k->copy_of) {
@@ -155,31 +157,44 @@ static void opt_forward(OptState *o)
 
         uint64_t va = 0, vb = 0;
         unsigned nin = op->nin;
-        if (op->opc == IR_setcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
-            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_cond_eval((IRCond)op->args[3], va, vb)));
-        } else if (op->opc == IR_movcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
-            bool c = ir_cond_eval((IRCond)op->args[5], va, vb);
-            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[c ? 3 : 4]);
-        } else if (op->opc == IR_movcond && op->args[3] == op->args[4]) {
-            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[3]);
-        } else if (op->opc == IR_brcond && const_of(o, op->args[0], &va) && const_of(o, op->args[1], &vb)) {
-            if (ir_cond_eval((IRCond)op->args[2], va, vb)) {
-                uint64_t lab = op->args[3];
-                op->opc = IR_br;
-                op->nout = op->nin = 0;
-                op->nconst = 1;
-                op->args[0] = lab;
-            } else {
-                make_nop(op);
+        switch (op->opc) {
+        case IR_setcond:
+            if (const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb))
+                make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_cond_eval((IRCond)op->args[3], va, vb)));
+            break;
+        case IR_movcond:
+            if (const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
+                bool c = ir_cond_eval((IRCond)op->args[5], va, vb);
+                make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[c ? 3 : 4]);
+            } else if (op->args[3] == op->args[4]) {
+                make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[3]);
             }
-            continue;
-        } else if (op->opc != IR_mov && op->opc != IR_call && (def->flags & IR_F_PURE) && op->nout == 1 &&
-                   nin >= 1 && nin <= 2 && const_of(o, op->args[1], &va) &&
-                   (nin == 1 || const_of(o, op->args[2], &vb)) &&
-                   foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0)) {
-            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
-        } else if (op->opc != IR_mov && op->opc != IR_call) {
-            simplify(o, op);
+            break;
+        case IR_brcond:
+            if (const_of(o, op->args[0], &va) && const_of(o, op->args[1], &vb)) {
+                if (ir_cond_eval((IRCond)op->args[2], va, vb)) {
+                    uint64_t lab = op->args[3];
+                    op->opc = IR_br;
+                    op->nout = op->nin = 0;
+                    op->nconst = 1;
+                    op->args[0] = lab;
+                } else {
+                    make_nop(op);
+                }
+                continue;
+            }
+            break;
+        case IR_mov: case IR_call:
+            break;
+        default:
+            if ((def->flags & IR_F_PURE) && op->nout == 1 && nin >= 1 && nin <= 2 &&
+                const_of(o, op->args[1], &va) && (nin == 1 || const_of(o, op->args[2], &vb)) &&
+                foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0))
+                make_mov(o, op, (IRTemp)op->args[0],
+                         ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
+            else
+                simplify(o, op);
+            break;
         }
 
         if (op->opc == IR_call) {
