@@ -140,6 +140,8 @@ typedef struct Walk {
     uint32_t nloops;
     uint32_t *copies;           /* the ops copying a TB temp to a global, for coalesce */
     uint32_t ncopies;
+    uint32_t *gotos;            /* the goto_tb ops (IRLive.gotos) */
+    uint32_t ngotos;
 } Walk;
 
 /* Returns whether some op writes a TB temp that overwritten_unread says
@@ -154,6 +156,7 @@ static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
     w->loops = alloc(sizeof(*w->loops) * (s->nb_ops + 1u));
     w->nloops = 0;
     w->ncopies = 0;
+    w->ngotos = 0;
     for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
         w->first[t] = UINT32_MAX;
         w->last[t] = 0;
@@ -198,6 +201,8 @@ static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
             continue;
         if (op->opc == IR_mov && ir_is_global(s, (IRTemp)op->args[0]) && is_tb(s, op->args[1]))
             w->copies[w->ncopies++] = i;
+        else if (op->opc == IR_goto_tb)
+            w->gotos[w->ngotos++] = i;
         unsigned nt = (unsigned)(op->nout + op->nin);
         for (unsigned k = 0; k < nt; k++) {
             IRTemp t = (IRTemp)op->args[k];
@@ -264,7 +269,8 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
     lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
     lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
     Walk w = { .first = alloc(sizeof(uint32_t) * s->nb_temps), .last = alloc(sizeof(uint32_t) * s->nb_temps),
-               .last_use = lv->last_use, .copies = alloc(sizeof(uint32_t) * (s->nb_ops + 1u)) };
+               .last_use = lv->last_use, .copies = alloc(sizeof(uint32_t) * (s->nb_ops + 1u)),
+               .gotos = alloc(sizeof(uint32_t) * (s->nb_ops + 1u)) };
     /* Few blocks have a dead definition: walk first as if none were
      * dead, and look for them (and walk again, skipping them) only where
      * the walk saw a write that may make one. */
@@ -273,6 +279,8 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
         dead_defs(s, lv->skip, alloc);
         walk(s, lv->skip, &w, lv->label_single, alloc);
     }
+    lv->gotos = w.gotos;
+    lv->ngotos = w.ngotos;
     coalesce(s, lv->skip, &w, lv->rename, alloc);
     extend_over_loops(s, &w, lv->last_use);
 }

@@ -1574,12 +1574,10 @@ static void plan_loop(Gen *g)
     uint32_t loop_end = 0;
     if (g->pc == NONE || x64_cfg.no_self_loops)
         return;
-    /* only a goto_tb can close a loop: the ops before one are looked up
-     * backward when there is one */
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        const IROp *op = &s->ops[i];
-        if (op->opc != IR_goto_tb || g->skip[i])
-            continue;
+    /* only a goto_tb can close a loop (liveness listed them); the ops
+     * before one are looked up backward */
+    for (uint32_t n = 0; n < g->ngotos; n++) {
+        uint32_t i = g->gotos[n];
         const IROp *prev = loop_prev(g, i);
         if (prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
             ir_is_const(s, (IRTemp)prev->args[1]) && s->temps[prev->args[1]].val == g->entry_pc) {
@@ -2070,6 +2068,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.last_use = lv.last_use;
     g.rename = lv.rename;
     g.label_single = lv.label_single;
+    g.gotos = lv.gotos;
+    g.ngotos = lv.ngotos;
     plan_loop(&g);
     plan_lanes(&g);
 

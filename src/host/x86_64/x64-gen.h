@@ -141,6 +141,8 @@ typedef struct Gen {
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
     uint8_t *body;           /* after the entry's check */
     uint8_t *label_single;   /* per label: reached by one forward branch only */
+    const uint32_t *gotos;   /* the goto_tb ops liveness saw (IRLive.gotos) */
+    uint32_t ngotos;
     Snap **snap;             /* per such label: the state that branch left */
     /* A block whose goto_tb leads back to its own start loops inside: */
     uint8_t *loop_head;      /* where the loop jumps to, or NULL */
