@@ -43,6 +43,9 @@ typedef struct IRLive {
     /* per label: IR_LABEL_SINGLE when reached by one forward branch only,
      * IR_LABEL_JOIN by one forward branch and by falling in, else 0 */
     uint8_t *label_single;
+    /* the goto_tb ops that are not skipped, in order */
+    uint32_t *gotos;
+    uint32_t ngotos;
 } IRLive;
 enum { IR_LABEL_SINGLE = 1, IR_LABEL_JOIN };
 

@@ -51,6 +51,7 @@ void ir_reset(IRContext *s)
 {
     s->nb_ops = 0;
     s->nb_temps = s->nb_globals + 1;
+    s->const_n = 0;
     s->nb_labels = 0;
     s->heat_off = 0;
     s->inner_loops = false;
@@ -69,11 +70,22 @@ IRTemp ir_new_temp(IRContext *s) { return ir_alloc_temp(s, IR_TEMP_TB, 0); }
 
 IRTemp ir_const(IRContext *s, uint64_t v)
 {
-    /* Reuse a recent equal constant: TBs use few distinct values. */
-    for (uint32_t t = s->nb_temps; t > s->nb_globals + 1 && s->nb_temps - t < 16; t--)
-        if (s->temps[t - 1].kind == IR_TEMP_CONST && s->temps[t - 1].val == v)
-            return t - 1;
-    return ir_alloc_temp(s, IR_TEMP_CONST, v);
+    /* Reuse a recent equal constant, the newest among the last
+     * IR_CONST_RECENT temps: TBs use few distinct values. The ring holds
+     * every constant temp that can be one of those. */
+    uint32_t n = s->const_n, oldest = n > IR_CONST_RECENT ? n - IR_CONST_RECENT : 0;
+    for (uint32_t j = n; j > oldest; j--) {
+        uint32_t slot = (j - 1) % IR_CONST_RECENT, t = s->const_temp[slot];
+        if (s->nb_temps - t > IR_CONST_RECENT)
+            break;      /* older ones are further back still */
+        if (s->const_val[slot] == v)
+            return t;
+    }
+    IRTemp t = ir_alloc_temp(s, IR_TEMP_CONST, v);
+    s->const_temp[n % IR_CONST_RECENT] = t;
+    s->const_val[n % IR_CONST_RECENT] = v;
+    s->const_n = n + 1;
+    return t;
 }
 
 IRLabel ir_new_label(IRContext *s)

@@ -131,6 +131,7 @@ typedef struct IROp {
 #define IR_MAX_TEMPS 2048
 #define IR_MAX_LABELS 512
 #define IR_MAX_GLOBALS 96
+#define IR_CONST_RECENT 16   /* how far back ir_const looks for an equal constant */
 
 /* Where backends may keep their per-vCPU state inside env; filled in once by
  * the execution layer, which owns the env layout. */
@@ -162,6 +163,12 @@ typedef struct IRContext {
      * instructions after the first may re-enter it there, a loop inside
      * the block (the backend's choice). Reset per TB. */
     bool inner_loops;
+    /* The constant temps made since the last reset, a ring of the newest
+     * IR_CONST_RECENT (temp, value): ir_const reuses one of those among
+     * the last IR_CONST_RECENT temps without reading the temps table. */
+    uint32_t const_n;
+    uint32_t const_temp[IR_CONST_RECENT];
+    uint64_t const_val[IR_CONST_RECENT];
 } IRContext;
 
 /* Set-up, once per thread: */

@@ -130,13 +130,18 @@ static bool overwritten_unread(const IRContext *s, uint32_t p, uint32_t i, uint6
 /* The one forward walk: per TB temp (and constant: every temp above the
  * globals, the only ones the tables are kept for) its first and last
  * mention and last read,
- * where labels are and which branches go back (loops), and which labels
- * one forward branch alone leads to (single). */
+ * where labels are and which branches go back (loops), which labels
+ * one forward branch alone leads to (single), and the copies coalescing
+ * looks at. */
 typedef struct Walk {
     uint32_t *first, *last;     /* first and last op mentioning t (UINT32_MAX, 0: none) */
     int32_t *last_use;          /* last op reading t (-1: none) */
     uint32_t (*loops)[2];       /* [label's op, backward branch's op] */
     uint32_t nloops;
+    uint32_t *copies;           /* the ops copying a TB temp to a global, for coalesce */
+    uint32_t ncopies;
+    uint32_t *gotos;            /* the goto_tb ops (IRLive.gotos) */
+    uint32_t ngotos;
 } Walk;
 
 /* Returns whether some op writes a TB temp that overwritten_unread says
@@ -150,6 +155,8 @@ static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
     uint32_t *refs = alloc(sizeof(uint32_t) * (s->nb_labels + 1u));
     w->loops = alloc(sizeof(*w->loops) * (s->nb_ops + 1u));
     w->nloops = 0;
+    w->ncopies = 0;
+    w->ngotos = 0;
     for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++) {
         w->first[t] = UINT32_MAX;
         w->last[t] = 0;
@@ -192,6 +199,10 @@ static bool walk(const IRContext *s, const uint8_t *skip, Walk *w, uint8_t *sing
                      op->opc == IR_lookup_and_goto_ptr);
         if (skip[i])
             continue;
+        if (op->opc == IR_mov && ir_is_global(s, (IRTemp)op->args[0]) && is_tb(s, op->args[1]))
+            w->copies[w->ncopies++] = i;
+        else if (op->opc == IR_goto_tb)
+            w->gotos[w->ngotos++] = i;
         unsigned nt = (unsigned)(op->nout + op->nin);
         for (unsigned k = 0; k < nt; k++) {
             IRTemp t = (IRTemp)op->args[k];
@@ -219,10 +230,9 @@ static void coalesce(const IRContext *s, const uint8_t *skip, const Walk *w, uin
     memset(busy, 0, sizeof(uint32_t) * (s->nb_globals + 1));
     for (uint32_t t = s->nb_globals + 1; t < s->nb_temps; t++)
         rename[t] = (uint32_t)t;
-    for (uint32_t m = 0; m < s->nb_ops; m++) {
+    for (uint32_t c = 0; c < w->ncopies; c++) {
+        uint32_t m = w->copies[c];
         const IROp *op = &s->ops[m];
-        if (op->opc != IR_mov || skip[m] || !ir_is_global(s, (IRTemp)op->args[0]) || !is_tb(s, op->args[1]))
-            continue;
         uint64_t g = op->args[0], t = op->args[1];
         uint32_t first = w->first[t], last = w->last[t];
         if (rename[t] != t || first >= m || last - first > COALESCE_WINDOW || first < busy[g])
@@ -259,7 +269,8 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
     lv->rename = alloc(sizeof(uint32_t) * s->nb_temps);
     lv->label_single = alloc(s->nb_labels ? s->nb_labels : 1);
     Walk w = { .first = alloc(sizeof(uint32_t) * s->nb_temps), .last = alloc(sizeof(uint32_t) * s->nb_temps),
-               .last_use = lv->last_use };
+               .last_use = lv->last_use, .copies = alloc(sizeof(uint32_t) * (s->nb_ops + 1u)),
+               .gotos = alloc(sizeof(uint32_t) * (s->nb_ops + 1u)) };
     /* Few blocks have a dead definition: walk first as if none were
      * dead, and look for them (and walk again, skipping them) only where
      * the walk saw a write that may make one. */
@@ -268,6 +279,8 @@ void ir_live_analyze(const IRContext *s, IRLive *lv, IRAllocFn *alloc)
         dead_defs(s, lv->skip, alloc);
         walk(s, lv->skip, &w, lv->label_single, alloc);
     }
+    lv->gotos = w.gotos;
+    lv->ngotos = w.ngotos;
     coalesce(s, lv->skip, &w, lv->rename, alloc);
     extend_over_loops(s, &w, lv->last_use);
 }

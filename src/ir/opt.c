@@ -63,9 +63,11 @@ static void know_clobber_globals(OptState *o)
 static IRTemp resolve(OptState *o, IRTemp t)
 {
     IRContext *s = o->s;
-    if (s->temps[t].kind == IR_TEMP_CONST || t == IR_ENV)
+    /* Nothing known of t in this basic block: know() would only reset
+     * the entry. Constants and env are never written, so never known. */
+    TempKnow *k = &o->k[t];
+    if (k->epoch != o->epoch)
         return t;
-    TempKnow *k = know(o, t);
     if (k->is_const)
         return ir_const(s, k->val);
     if (k->copy_of) {
@@ -155,31 +157,44 @@ static void opt_forward(OptState *o)
 
         uint64_t va = 0, vb = 0;
         unsigned nin = op->nin;
-        if (op->opc == IR_setcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
-            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_cond_eval((IRCond)op->args[3], va, vb)));
-        } else if (op->opc == IR_movcond && const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
-            bool c = ir_cond_eval((IRCond)op->args[5], va, vb);
-            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[c ? 3 : 4]);
-        } else if (op->opc == IR_movcond && op->args[3] == op->args[4]) {
-            make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[3]);
-        } else if (op->opc == IR_brcond && const_of(o, op->args[0], &va) && const_of(o, op->args[1], &vb)) {
-            if (ir_cond_eval((IRCond)op->args[2], va, vb)) {
-                uint64_t lab = op->args[3];
-                op->opc = IR_br;
-                op->nout = op->nin = 0;
-                op->nconst = 1;
-                op->args[0] = lab;
-            } else {
-                make_nop(op);
+        switch (op->opc) {
+        case IR_setcond:
+            if (const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb))
+                make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_cond_eval((IRCond)op->args[3], va, vb)));
+            break;
+        case IR_movcond:
+            if (const_of(o, op->args[1], &va) && const_of(o, op->args[2], &vb)) {
+                bool c = ir_cond_eval((IRCond)op->args[5], va, vb);
+                make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[c ? 3 : 4]);
+            } else if (op->args[3] == op->args[4]) {
+                make_mov(o, op, (IRTemp)op->args[0], (IRTemp)op->args[3]);
             }
-            continue;
-        } else if (op->opc != IR_mov && op->opc != IR_call && (def->flags & IR_F_PURE) && op->nout == 1 &&
-                   nin >= 1 && nin <= 2 && const_of(o, op->args[1], &va) &&
-                   (nin == 1 || const_of(o, op->args[2], &vb)) &&
-                   foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0)) {
-            make_mov(o, op, (IRTemp)op->args[0], ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
-        } else if (op->opc != IR_mov && op->opc != IR_call) {
-            simplify(o, op);
+            break;
+        case IR_brcond:
+            if (const_of(o, op->args[0], &va) && const_of(o, op->args[1], &vb)) {
+                if (ir_cond_eval((IRCond)op->args[2], va, vb)) {
+                    uint64_t lab = op->args[3];
+                    op->opc = IR_br;
+                    op->nout = op->nin = 0;
+                    op->nconst = 1;
+                    op->args[0] = lab;
+                } else {
+                    make_nop(op);
+                }
+                continue;
+            }
+            break;
+        case IR_mov: case IR_call:
+            break;
+        default:
+            if ((def->flags & IR_F_PURE) && op->nout == 1 && nin >= 1 && nin <= 2 &&
+                const_of(o, op->args[1], &va) && (nin == 1 || const_of(o, op->args[2], &vb)) &&
+                foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0))
+                make_mov(o, op, (IRTemp)op->args[0],
+                         ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
+            else
+                simplify(o, op);
+            break;
         }
 
         if (op->opc == IR_call) {
@@ -229,22 +244,51 @@ static bool sees_globals(const IRContext *s, const IROp *op, uint64_t glo, uint6
     return false;
 }
 
+/* Could DCE drop op, were its output read nowhere: a pure op (or a call
+ * without side effects) whose one output is a TB temp. */
+static bool dce_kind(const IRContext *s, const IROp *op)
+{
+    if (op->nout != 1 || s->temps[op->args[0]].kind != IR_TEMP_TB)
+        return false;
+    return (ir_op_defs[op->opc].flags & IR_F_PURE) ||
+           (op->opc == IR_call &&
+            (((const IRHelper *)(uintptr_t)op->args[op->nout + op->nin])->flags & IR_CALL_NO_SIDE_EFFECTS));
+}
+
+/* What the dead-global-writes walk hands to DCE: the reads of each temp
+ * by the ops it keeps (uses, zeroed by the caller for the temps there
+ * are), the ops DCE may drop (cand, backward order: those whose output
+ * no later op reads; only those can end up read by none), and the first
+ * op that is already a nop (nb_ops: none). */
+typedef struct DceStart {
+    uint32_t *uses;
+    uint32_t *cand;
+    uint32_t ncand;
+    uint32_t first_nop;
+} DceStart;
+
 /* A pure write of a global that a later write of the same global replaces,
  * with nothing in between that reads it or sees the guest state, is dead:
  * the flags of a flag-setting instruction followed by another, a register
  * written twice. Walks backward keeping which globals are overwritten
  * further on; DCE then drops what only fed the removed writes. The walk
- * also counts, for DCE, how often each temp is read by the ops it keeps
- * (uses, zeroed by the caller for the temps there are). */
-static void opt_dead_global_writes(IRContext *s, uint32_t *uses)
+ * also gathers what DCE starts from (DceStart). */
+static void opt_dead_global_writes(IRContext *s, DceStart *d)
 {
     /* a bit per global (temps 1 .. IR_MAX_GLOBALS) */
     uint64_t overwritten[(IR_MAX_GLOBALS + 1 + 63) / 64] = { 0 };
     const uint64_t glo = s->globals_lo, ghi = s->globals_hi;
+    uint32_t *uses = d->uses;
+    d->ncand = 0;
+    d->first_nop = s->nb_ops;
     for (uint32_t i = s->nb_ops; i-- > 0;) {
         IROp *op = &s->ops[i];
-        if (op->opc == IR_NB_OPS)
+        if (op->opc == IR_NB_OPS) {
+            d->first_nop = i;
             continue;
+        }
+        if (op->nout == 1 && !uses[op->args[0]] && dce_kind(s, op))
+            d->cand[d->ncand++] = i;
         if (sees_globals(s, op, glo, ghi)) {
             memset(overwritten, 0, sizeof(overwritten));
             for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
@@ -255,6 +299,7 @@ static void opt_dead_global_writes(IRContext *s, uint32_t *uses)
         if (pure && op->nout == 1 && ir_is_global(s, (IRTemp)op->args[0]) &&
             (overwritten[op->args[0] / 64] >> (op->args[0] % 64) & 1)) {
             make_nop(op);
+            d->first_nop = i;
             continue;
         }
         for (unsigned k = 0; k < op->nout; k++)
@@ -268,36 +313,50 @@ static void opt_dead_global_writes(IRContext *s, uint32_t *uses)
     }
 }
 
-/* Remove nops and pure ops whose outputs are unused TB temps, to a
- * fixpoint; uses: the reads of each temp by the ops that are not nops. */
-static void opt_dce(IRContext *s, uint32_t *uses)
+/* Drop op, a DCE candidate read by no op; says whether one of its inputs
+ * lost its last read (only then can another op become droppable). */
+static bool dce_drop(IRContext *s, IROp *op, uint32_t *uses)
 {
-    bool changed;
-    do {
-        changed = false;
+    bool freed = false;
+    for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
+        freed |= --uses[op->args[k]] == 0;
+    make_nop(op);
+    return freed;
+}
+
+/* Remove nops and pure ops whose outputs are unused TB temps, to a
+ * fixpoint. The set removed does not depend on the order ops are looked
+ * at (removing one only lowers counts), so the candidates go first, and
+ * whole walks follow only while a removal left some temp unread. */
+static void opt_dce(IRContext *s, DceStart *d)
+{
+    uint32_t *uses = d->uses;
+    bool again = false;
+    for (uint32_t c = 0; c < d->ncand; c++) {
+        IROp *op = &s->ops[d->cand[c]];
+        if (!uses[op->args[0]]) {
+            again |= dce_drop(s, op, uses);
+            if (d->cand[c] < d->first_nop)
+                d->first_nop = d->cand[c];
+        }
+    }
+    while (again) {
+        again = false;
         for (uint32_t i = s->nb_ops; i-- > 0;) {
             IROp *op = &s->ops[i];
             if (op->opc == IR_NB_OPS)
                 continue;
             /* an unread TB temp output first: most ops have none */
-            if (op->nout != 1 || s->temps[op->args[0]].kind != IR_TEMP_TB || uses[op->args[0]])
+            if (op->nout != 1 || s->temps[op->args[0]].kind != IR_TEMP_TB || uses[op->args[0]] ||
+                !dce_kind(s, op))
                 continue;
-            bool pure = (ir_op_defs[op->opc].flags & IR_F_PURE) ||
-                        (op->opc == IR_call &&
-                         (((const IRHelper *)(uintptr_t)op->args[op->nout + op->nin])->flags &
-                          IR_CALL_NO_SIDE_EFFECTS));
-            if (!pure)
-                continue;
-            for (unsigned k = op->nout; k < (unsigned)(op->nout + op->nin); k++)
-                uses[op->args[k]]--;
-            make_nop(op);
-            changed = true;
+            again |= dce_drop(s, op, uses);
+            if (i < d->first_nop)
+                d->first_nop = i;
         }
-    } while (changed);
+    }
 
-    uint32_t j = 0;
-    while (j < s->nb_ops && s->ops[j].opc != IR_NB_OPS)
-        j++;                    /* the ops before the first removed one stay */
+    uint32_t j = d->first_nop;  /* the ops before the first removed one stay */
     for (uint32_t i = j; i < s->nb_ops; i++)
         if (s->ops[i].opc != IR_NB_OPS)
             s->ops[j++] = s->ops[i];
@@ -316,8 +375,9 @@ void ir_optimize(IRContext *s)
     OptState o = { .s = s, .k = s->opt_know, .epoch = ++s->opt_epoch };
     opt_forward(&o);
     s->opt_epoch = o.epoch;
-    uint32_t uses[IR_MAX_TEMPS];
+    uint32_t uses[IR_MAX_TEMPS], cand[IR_MAX_OPS];
     memset(uses, 0, s->nb_temps * sizeof(uint32_t));
-    opt_dead_global_writes(s, uses);
-    opt_dce(s, uses);
+    DceStart d = { .uses = uses, .cand = cand };
+    opt_dead_global_writes(s, &d);
+    opt_dce(s, &d);
 }

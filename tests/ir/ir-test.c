@@ -272,6 +272,24 @@ int main(int argc, char **argv)
     ir_optimize(&ctx);
     check(ctx.nb_ops == 1 && ctx.ops[0].opc == IR_mov, "ir-opt-dce-reused-temp", 0, "");
 
+    /* ir_const reuses an equal constant among the last IR_CONST_RECENT
+     * (16) temps, and only there: by hand, c is reused while at most 16
+     * temps (c itself and 15 more) stand from it to the end; one more
+     * temp and a new one is made. Other constants in between (a ring of
+     * the recent ones) must not hide it. */
+    ir_reset(&ctx);
+    IRTemp c = ir_const(&ctx, 5);
+    bool reuse_ok = ir_const(&ctx, 5) == c;
+    for (int k = 0; k < 14; k++)
+        ir_const(&ctx, 100 + (uint64_t)k);
+    ir_new_temp(&ctx);
+    reuse_ok &= ctx.nb_temps - c == 16 && ir_const(&ctx, 5) == c;
+    ir_new_temp(&ctx);
+    IRTemp c2 = ir_const(&ctx, 5);
+    reuse_ok &= c2 != c && ctx.temps[c2].kind == IR_TEMP_CONST && ctx.temps[c2].val == 5;
+    reuse_ok &= ir_const(&ctx, 5) == c2 && ir_const(&ctx, 113) == c + 14;
+    check(reuse_ok, "ir-const-reuse-window", 0, "");
+
     /* LeakSanitizer would end the ASan run before stdout reaches the file. */
     free(cpu);
     free(ctx.ops);

@@ -1765,6 +1765,16 @@ static int find_head(Gen *g, uint64_t to, uint32_t from, uint64_t **set)
     return (int)g->nhead++;
 }
 
+/* The op before i that plan_loop looks at (not an insn_start, not
+ * skipped), or NULL. */
+static const IROp *loop_prev(const Gen *g, uint32_t i)
+{
+    while (i-- > 0)
+        if (g->s->ops[i].opc != IR_insn_start && !g->skip[i])
+            return &g->s->ops[i];
+    return NULL;
+}
+
 /* Which goto_tbs (mov pc, $c; goto_tb) jump back into the block: to its
  * start, or to an instruction of it before the branch that leads there
  * (a loop head). Those loop inside the block, carrying globals in
@@ -1780,13 +1790,14 @@ static void plan_loop(Gen *g)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
     uint64_t *set = NULL;
-    const IROp *prev = NULL, *prev2 = NULL;
-    for (uint32_t i = 0; i < s->nb_ops && g->nback < X64_BACK_EDGES; i++) {
-        const IROp *op = &s->ops[i];
-        if (op->opc == IR_insn_start || g->skip[i])
-            continue;
-        if (op->opc == IR_goto_tb && prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
+    /* only a goto_tb can close a loop (liveness listed them, in order);
+     * the ops before one are looked up backward */
+    for (uint32_t n = 0; n < g->ngotos && g->nback < X64_BACK_EDGES; n++) {
+        uint32_t i = g->gotos[n];
+        const IROp *prev = loop_prev(g, i);
+        if (prev && prev->opc == IR_mov && prev->args[0] == g->pc &&
             ir_is_const(s, (IRTemp)prev->args[1])) {
+            const IROp *prev2 = loop_prev(g, (uint32_t)(prev - s->ops));
             /* a side exit's stub: the jump is taken at the last branch to it */
             uint32_t from = i;
             for (uint32_t j = 0; prev2 && prev2->opc == IR_set_label && j < i; j++) {
@@ -1805,8 +1816,6 @@ static void plan_loop(Gen *g)
                     first = g->head_op[h];
             }
         }
-        prev2 = prev;
-        prev = op;
     }
     if (!g->nback)
         return;
@@ -2346,6 +2355,8 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.last_use = lv.last_use;
     g.rename = lv.rename;
     g.label_single = lv.label_single;
+    g.gotos = lv.gotos;
+    g.ngotos = lv.ngotos;
     plan_loop(&g);
     plan_lanes(&g);
 

@@ -143,6 +143,8 @@ typedef struct Gen {
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
     uint8_t *body;           /* after the entry's check */
     uint8_t *label_single;   /* per label: reached by one forward branch only */
+    const uint32_t *gotos;   /* the goto_tb ops liveness saw (IRLive.gotos) */
+    uint32_t ngotos;
     Snap **snap;             /* per such label: the state that branch left */
     /* Loops inside the block: goto_tbs back to its start or to one of its
      * instructions after it (a loop head), where the loop globals are in

@@ -319,13 +319,17 @@ void ra_set_const(Gen *g, IRTemp t, uint64_t v)
 /* After each op: release registers of temps that died, and the locks. */
 void ra_op_end(Gen *g)
 {
+    /* ra_needed_after, with what it reads loaded once: registers hold
+     * globals (temps 1 .. nb_globals, always needed) and TB temps */
+    const IRTemp nglobals = g->s->nb_globals;
+    const int32_t *last_use = g->last_use, idx = (int32_t)g->idx;
     unsigned still = 0;
     for (unsigned m = g->reg_bound; m; m &= m - 1) {
         int r = __builtin_ctz(m);
         IRTemp t = g->reg_temp[r];
         if (t == NONE)
             continue;
-        if (!ra_needed_after(g, t)) {
+        if (t > nglobals && last_use[t] <= idx) {
             g->reg_temp[r] = NONE;
             g->tl[t].loc = LOC_DEAD;
         } else {
