@@ -2248,9 +2248,9 @@ static void plan_lanes(Gen *g)
  * check failing is not a fault yet: the block leaves at the first access's
  * instruction, as a fault there would (the dirty globals stored, the
  * guest pc that instruction's), and the exec loop runs it alone, each of
- * its accesses checked by itself (IRContext.merge_checks). The same
- * instruction in a new block begins the next group. Host faults inside
- * the range are each access's own, as before. */
+ * its accesses checked by itself (IRContext.merge_checks); the next
+ * instruction starts a new block, whose group begins there. Host faults
+ * inside the range are each access's own, as before. */
 
 #define GROUP_SCAN 128         /* ops looked at after a group's first access */
 #define GROUP_MAX_SPAN (1 << (X64_RANGE_LIMITS - 1))
