@@ -55,6 +55,11 @@ static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uin
     uintptr_t tag;
     if (x64_restore((uintptr_t)__builtin_return_address(0) - 1, NULL, NULL, &end_pc, &tag))
         cpu_unwind_tb(cpu, (const TB *)tag, guest_pc);
+    if (info & X64_FAULT_GROUP) {
+        /* Not a fault yet: the instruction runs again alone. */
+        cpu->check_step = true;
+        cpu_raise(cpu, EXCP_INTERRUPT, 0, 0);
+    }
     if ((info & IR_MO_ALIGN) && (addr & (ir_memop_size((unsigned)info) - 1)))
         cpu_raise(cpu, EXCP_BUS, addr, BUS_ADRALN);
     cpu_raise(cpu, EXCP_SEGV, addr, SEGV_MAPERR);

@@ -129,6 +129,16 @@ int cpu_exec(CPUState *cpu)
             return EXCP_INTERRUPT;
         }
         uint64_t pc = cpu_get_pc(cpu);
+        if (cpu->check_step) {
+            /* (A step TB ignores breakpoints: one set at pc meanwhile
+             * stops the normal block there, before any access.) */
+            cpu->check_step = false;
+            if (!cpu->debug.step && !debug_bp_at(pc)) {
+                backend->exec(cpu, tb_find_step(cpu, pc), &slot);
+                slot = -1;
+                continue;
+            }
+        }
         if (cpu->debug.step) {
             /* The step TB marks that its instruction began: one that did
              * not run (an exit request at its entry) is tried again. */

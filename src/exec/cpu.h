@@ -92,6 +92,10 @@ typedef struct CPUState {
     uint64_t plugin_mem_value;      /* the access a memory callback reports */
     struct PluginCtx *plugin_ctx;   /* whose callback runs */
     CPUDebug debug;
+    /* A block's range check of several guest accesses at once failed at
+     * the pc (IRContext.merge_checks): the loop runs that instruction
+     * alone next, in a step TB whose accesses are checked one by one. */
+    bool check_step;
     /* This vCPU's entry of up to CPU_PLUGIN_SB_BASES scoreboards, kept by
      * src/plugin: an inline operation loads it rather than compute it. */
     uint8_t *plugin_sb_base[CPU_PLUGIN_SB_BASES];

@@ -31,7 +31,7 @@
 #include "util/util.h"
 
 #define TBC_MAGIC "PEEKTBC\n"
-#define TBC_VERSION 5u
+#define TBC_VERSION 6u
 #define TBC_SUFFIX ".ptc"
 
 typedef struct TBCHeader {

@@ -185,6 +185,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->joined_here = false;
     db->heat_off = 0;
     db->side_max = 0;
+    s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks;
     if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
         !exec_plugin_hooks && tb->max_insns > 1) {
         s->inner_loops = true;

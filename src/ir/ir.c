@@ -55,6 +55,7 @@ void ir_reset(IRContext *s)
     s->nb_labels = 0;
     s->heat_off = 0;
     s->inner_loops = false;
+    s->merge_checks = false;
 }
 
 static IRTemp ir_alloc_temp(IRContext *s, IRTempKind kind, uint64_t val)

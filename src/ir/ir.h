@@ -169,6 +169,15 @@ typedef struct IRContext {
     uint32_t const_n;
     uint32_t const_temp[IR_CONST_RECENT];
     uint64_t const_val[IR_CONST_RECENT];
+    /* The backend may check the range of several guest accesses of the
+     * TB at once, before the first: when that check fails, the block
+     * leaves at the first one's instruction through the flat model's
+     * fault call (X64_FAULT_GROUP) and the exec loop runs that instruction
+     * alone, each access checked by itself (CPUState.check_step). Only
+     * where running an instruction again from its start is unseen: no
+     * plugin instrumentation, debugger step, -icount or softmmu. Reset
+     * per TB. */
+    bool merge_checks;
 } IRContext;
 
 /* Set-up, once per thread: */

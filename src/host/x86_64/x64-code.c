@@ -49,8 +49,9 @@ static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
  * and the lanes' flush comes first with plugins, so a block's jump to the
  * epilogue names the epilogue itself (X64_RB_EPILOGUE), and the
  * trampoline's other code is no relocation's target. */
-#define BUF_HEAD 128
-_Static_assert(32 + X64_N_LANES * 16 + 8 <= BUF_HEAD, "the lanes and their sink fit the head");
+#define BUF_HEAD 256
+#define LANES_AT (X64_RANGE_LIMITS * 8)
+_Static_assert(LANES_AT + X64_N_LANES * 16 + 8 <= BUF_HEAD, "the lanes and their sink fit the head");
 static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
 static size_t index_cap;
@@ -214,12 +215,12 @@ bool x64_init(const X64Config *cfg)
     buf_start = p;
     buf_end = buf_start + cfg->code_size;
     x64_range_limit = (uint64_t *)buf_start;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < X64_RANGE_LIMITS; k++)
         x64_range_limit[k] = cfg->guest_space_size - (1u << k);
     /* After the limits: what the lanes count, each the sink until it is
      * given a counter (see x64_lane_of), then the sink. */
-    x64_lane_env = (int64_t *)(buf_start + 32);
-    x64_lane_val = (uint64_t *)(buf_start + 32 + X64_N_LANES * 8);
+    x64_lane_env = (int64_t *)(buf_start + LANES_AT);
+    x64_lane_val = (uint64_t *)(buf_start + LANES_AT + X64_N_LANES * 8);
     lanes_reset();
     X64Asm a = { .p = buf_start + BUF_HEAD, .start = buf_start + BUF_HEAD, .limit = buf_end };
     gen_trampoline(&a);
@@ -232,7 +233,7 @@ uintptr_t x64_exec(void *env, const void *entry) { return entry_fn(env, entry); 
 
 /* The lanes' sink (the head's word after what they count): where a lane
  * that counts nothing points, never added to (it is zero). */
-static uint64_t *lane_sink(void) { return (uint64_t *)(buf_start + 32 + X64_N_LANES * 16); }
+static uint64_t *lane_sink(void) { return (uint64_t *)(buf_start + LANES_AT + X64_N_LANES * 16); }
 
 static void lane_set(int k, X64LaneKey key)
 {

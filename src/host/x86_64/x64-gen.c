@@ -1000,10 +1000,89 @@ static void gen_qemu_st_softmmu(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
 
 /* ---- guest memory ---- */
 
+/* Before the first access of a group (plan_groups), base in rb: its range
+ * check, whose failure leaves at this instruction (X64_FAULT_GROUP). */
+static SlowPath *gen_group_check(Gen *g, const GroupedAccess *ga, int rb)
+{
+    SlowPath *sp = &g->slow[g->nslow++];
+    record_saves(g, sp);
+    int rc = rb;
+    if (ga->lo) {
+        x64_lea(&g->a, X64_TMP, rb, X64_NO_REG, ga->lo);
+        rc = X64_TMP;
+    }
+    x64_cmp_rip(&g->a, rc, &x64_range_limit[ga->lg]);
+    note_host_addr(g, g->a.p - 4, X64_REL32, &x64_range_limit[ga->lg]);
+    sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
+    sp->field[1] = NULL;
+    sp->site_off = 0;
+    sp->kind = SLOW_FAULT;
+    sp->addr_reg = (int8_t)rb;
+    sp->info = X64_FAULT_GROUP;
+    sp->pc = g->cur_pc;
+    return sp;
+}
+
+/* Where the dirty globals are at an access of a group (to rec), after
+ * the range check if it is the group's first. */
+static void group_access_checks(Gen *g, const GroupedAccess *ga, int rb, SlowPath *rec)
+{
+    if (ga->role == 2)
+        *rec = *gen_group_check(g, ga, rb);
+    else
+        record_saves(g, rec);
+}
+
+static void gen_grouped_ld(Gen *g, IRTemp d, unsigned mo)
+{
+    const GroupedAccess *ga = &g->grouped[g->idx];
+    int rb = ra_use_reg(g, ga->base, ALLOC_MASK);
+    int rd = out_reg(g, rb, d);
+    int32_t disp = 0;
+    gbase_disp(ga->off, &disp);   /* plan_groups made sure it fits */
+    SlowPath rec;
+    group_access_checks(g, ga, rb, &rec);
+    mark_access(g, &rec);
+    unsigned size = ir_memop_size(mo);
+    bool swap = (mo & IR_MO_BE) && size > 1;
+    x64_load_ext_scaled(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, rb, X64_NO_REG, 0, disp);
+    note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, ga->off);
+    if (swap)
+        gen_bswap_value(g, rd, mo);
+    ra_set_output(g, d, rd);
+}
+
+static void gen_grouped_st(Gen *g, IRTemp v, unsigned mo)
+{
+    const GroupedAccess *ga = &g->grouped[g->idx];
+    unsigned size = ir_memop_size(mo);
+    int rv = ra_use_reg(g, v, ALLOC_MASK);
+    int rb = ra_use_reg(g, ga->base, ALLOC_MASK);
+    int32_t disp = 0;
+    gbase_disp(ga->off, &disp);   /* plan_groups made sure it fits */
+    SlowPath rec;
+    group_access_checks(g, ga, rb, &rec);   /* before the swap: its lea may use TMP */
+    if ((mo & IR_MO_BE) && size > 1) {
+        x64_mov_rr(&g->a, true, X64_TMP, rv);
+        if (size == 2)
+            x64_bswap16(&g->a, X64_TMP);
+        else
+            x64_bswap(&g->a, size == 8, X64_TMP);
+        rv = X64_TMP;
+    }
+    mark_access(g, &rec);
+    x64_store_scaled(&g->a, size, rv, rb, X64_NO_REG, 0, disp);
+    note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, ga->off);
+}
+
 static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
 {
     if (x64_cfg.softmmu) {
         gen_qemu_ld_softmmu(g, d, addr, mo);
+        return;
+    }
+    if (g->grouped && g->grouped[g->idx].role) {
+        gen_grouped_ld(g, d, mo);
         return;
     }
     int ra = ra_use_reg(g, addr, ALLOC_MASK);
@@ -1029,6 +1108,10 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
 {
     if (x64_cfg.softmmu) {
         gen_qemu_st_softmmu(g, v, addr, mo);
+        return;
+    }
+    if (g->grouped && g->grouped[g->idx].role) {
+        gen_grouped_st(g, v, mo);
         return;
     }
     unsigned size = ir_memop_size(mo);
@@ -2185,6 +2268,129 @@ static void plan_lanes(Gen *g)
     }
 }
 
+/* ---- one range check for several accesses ----
+ * Accesses off one guest register at constant offsets, with no branch,
+ * label, call or write of that register between them (crc's hash64: eight
+ * byte loads at 0..7 off one pointer), are covered by one compare before
+ * the first: base + lo against the last start of an access of 2^lg bytes,
+ * 2^lg at least the span from the lowest offset to the end of the highest
+ * access. It passing, each address is in [base + lo, base + lo + 2^lg)
+ * and below the guest space's end, with no wrap-around (an unsigned
+ * compare of the lowest address; the span is a constant). Each access
+ * then addresses [base + guest_base + off] itself, its add not made. The
+ * check failing is not a fault yet: the block leaves at the first access's
+ * instruction, as a fault there would (the dirty globals stored, the
+ * guest pc that instruction's), and the exec loop runs it alone, each of
+ * its accesses checked by itself (IRContext.merge_checks); the next
+ * instruction starts a new block, whose group begins there. Host faults
+ * inside the range are each access's own, as before. */
+
+#define GROUP_SCAN 128         /* ops looked at after a group's first access */
+#define GROUP_MAX_SPAN (1 << (X64_RANGE_LIMITS - 1))
+
+/* Is op i a guest access at a constant offset from a global: its address
+ * that global, or the add just before it, which only it reads? */
+static bool access_off_global(const Gen *g, uint32_t i, IRTemp *base, int32_t *off)
+{
+    const IRContext *s = g->s;
+    unsigned opc = s->ops[i].opc;
+    if ((opc != IR_qemu_ld && opc != IR_qemu_st) || g->skip[i])
+        return false;
+    IROp r;
+    renamed(g, i, &r);
+    IRTemp a = (IRTemp)r.args[1];
+    int32_t disp;
+    if ((r.args[2] & IR_MO_ALIGN) || !gbase_disp(0, &disp))
+        return false;
+    if (ra_is_global(g, a)) {
+        *base = a;
+        *off = 0;
+        return true;
+    }
+    if (i == 0 || g->skip[i - 1] || s->ops[i - 1].opc != IR_add || s->temps[a].kind != IR_TEMP_TB ||
+        g->last_use[a] != (int32_t)i || (opc == IR_qemu_st && r.args[0] == a))
+        return false;
+    IROp d;
+    renamed(g, i - 1, &d);
+    IRTemp x = (IRTemp)d.args[1], y = (IRTemp)d.args[2];
+    if (ir_is_const(s, x)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+    }
+    if (d.args[0] != a || !ra_is_global(g, x) || !ir_is_const(s, y))
+        return false;
+    int64_t v = (int64_t)s->temps[y].val;
+    if (v < -(1 << 20) || v > (1 << 20) || !gbase_disp(v, &disp))
+        return false;
+    *base = x;
+    *off = (int32_t)v;
+    return true;
+}
+
+/* May op j stand between two accesses of a group off base? */
+static bool group_passes(const Gen *g, uint32_t j, IRTemp base)
+{
+    const IRContext *s = g->s;
+    unsigned opc = s->ops[j].opc;
+    if (opc == IR_insn_start || g->skip[j])
+        return true;
+    if (!(ir_op_defs[opc].flags & IR_F_PURE) && opc != IR_ld_env && opc != IR_qemu_ld && opc != IR_qemu_st)
+        return false;
+    IROp r;
+    renamed(g, j, &r);
+    for (unsigned k = 0; k < r.nout; k++)
+        if (r.args[k] == base)
+            return false;
+    return true;
+}
+
+static void plan_groups(Gen *g)
+{
+    const IRContext *s = g->s;
+    if (!s->merge_checks)
+        return;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IRTemp base, b;
+        int32_t off, o;
+        if (!access_off_global(g, i, &base, &off))
+            continue;
+        int64_t lo = off, hi = off + ir_memop_size((unsigned)s->ops[i].args[2]);
+        uint32_t last = i;
+        if (group_passes(g, i, base)) {
+            for (uint32_t j = i + 1; j < s->nb_ops && j - i <= GROUP_SCAN; j++) {
+                if (access_off_global(g, j, &b, &o) && b == base) {
+                    int64_t l = o < lo ? o : lo, e = o + (int64_t)ir_memop_size((unsigned)s->ops[j].args[2]);
+                    int64_t h = e > hi ? e : hi;
+                    if (h - l > GROUP_MAX_SPAN)
+                        break;
+                    lo = l;
+                    hi = h;
+                    last = j;
+                }
+                if (!group_passes(g, j, base))
+                    break;
+            }
+        }
+        if (last == i)
+            continue;
+        if (!g->grouped)
+            g->grouped = x64_scratch(sizeof(GroupedAccess) * s->nb_ops);
+        unsigned lg = 0;
+        while ((1 << lg) < hi - lo)
+            lg++;
+        for (uint32_t j = i; j <= last; j++) {
+            if (!access_off_global(g, j, &b, &o) || b != base)
+                continue;
+            g->grouped[j] = (GroupedAccess){ .role = j == i ? 2 : 1, .lg = (uint8_t)lg, .base = base,
+                                             .off = o, .lo = (int32_t)lo };
+            if (!ra_is_global(g, ra_renamed(g, s->ops[j].args[1])))
+                g->skip[j - 1] = 1;
+        }
+        i = last;
+    }
+}
+
 static bool gen_block(Gen *g)
 {
     const IRContext *s = g->s;
@@ -2359,6 +2565,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     g.ngotos = lv.ngotos;
     plan_loop(&g);
     plan_lanes(&g);
+    plan_groups(&g);
 
     x64_code_open(&g.a);
     X64Code *c = NULL;

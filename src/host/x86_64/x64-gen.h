@@ -105,6 +105,17 @@ typedef struct LaneConst {
     uint64_t v[X64_N_LANES];
 } LaneConst;
 
+/* A guest access whose range a check before it covers with others'
+ * (x64-gen.c, plan_groups): at base (a global) + off, its address add not
+ * made; the first of a group makes the check of [base + lo, base + lo +
+ * 2^lg). */
+typedef struct GroupedAccess {
+    uint8_t role;      /* 0: checked alone, 1: covered, 2: covered, checks */
+    uint8_t lg;
+    IRTemp base;
+    int32_t off, lo;
+} GroupedAccess;
+
 typedef struct Gen {
     const IRContext *s;
     X64Asm a;
@@ -169,6 +180,7 @@ typedef struct Gen {
     uint32_t entry_flags;    /* the guest flags it was translated with */
     IRTemp pc;               /* the pc global, or NONE */
     /* Counter lanes (x64-internal.h): */
+    GroupedAccess *grouped;  /* per op, or NULL: no group */
     uint8_t *lane_op;        /* per op: 1 + the lane its counter update adds to, 0: none (NULL: none at all) */
     bool lanes_dirty;        /* the lanes may hold counts here */
     uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */

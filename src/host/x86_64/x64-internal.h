@@ -22,7 +22,9 @@ extern X64Config x64_cfg;
 /* The shared exit path: returns rax to x64_exec's caller. */
 extern uint8_t *x64_epilogue;
 /* x64_range_limit[k]: the largest guest address at which an access of
- * 1 << k bytes still fits in the guest space (RIP-relative compare operand). */
+ * 1 << k bytes still fits in the guest space (RIP-relative compare operand);
+ * k above 3 for the combined check of several accesses (x64-gen.c). */
+#define X64_RANGE_LIMITS 16
 extern uint64_t *x64_range_limit;
 
 /* Counter lanes (X64Config.counter_lanes): a plugin's inline additions to

@@ -73,7 +73,8 @@ typedef struct X64Config {
      * Flat model only. */
     bool counter_lanes;
     /* Called (never returns) when a guest access fails the range or the
-     * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store.
+     * alignment check: info is the IRMemOp | X64_FAULT_STORE for a store,
+     * or X64_FAULT_GROUP.
      * The dirty globals are already in env; guest_pc is the insn's pc. */
     void (*mem_fault)(void *env, uint64_t addr, uint64_t info, uint64_t guest_pc);
     /* Keep with each block the relocations x64_code_export() needs (the
@@ -84,7 +85,10 @@ typedef struct X64Config {
     uintptr_t image_lo, image_hi;
 } X64Config;
 
-enum { X64_FAULT_STORE = 1u << 16 };   /* above every IRMemOp bit */
+/* Above every IRMemOp bit. X64_FAULT_GROUP: the combined range check of
+ * several accesses failed before the first (IRContext.merge_checks), guest_pc
+ * is that access's instruction and addr the lowest address checked. */
+enum { X64_FAULT_STORE = 1u << 16, X64_FAULT_GROUP = 1u << 17 };
 #define X64_ENV_BIAS 128
 /* goto_tbs of one block that jump back into it (a loop inside the block),
  * at most: each has its own exit path, patched in when it is invalidated */

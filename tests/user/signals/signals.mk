@@ -11,7 +11,7 @@ SIGNALS_SRC := tests/user/signals
 SIGNALS_GUEST_SRC := tests/guest/$(TEST_GUEST)/signals
 SIGNALS_OUT = $(B)/tests/user$(GUEST_TAG)/signals
 SIGNALS_TESTS = native:alarm_loop native:altstack native:overflow native:restart native:mask \
-	native:rtqueue native:sigchld native:fpctx native:fpflags native:wait_mask native:signalfd native:superblock native:addrfold \
+	native:rtqueue native:sigchld native:fpctx native:fpflags native:wait_mask native:signalfd native:superblock native:addrfold native:groupcheck \
 	raise_term kill_loop \
 	$(SIGNALS_TESTS_$(TEST_GUEST))
 SIGNALS_NATIVE = $(patsubst native:%,%,$(filter native:%,$(SIGNALS_TESTS)))
