@@ -882,6 +882,21 @@ static void gen_bswap_value(Gen *g, int r, unsigned mo)
     }
 }
 
+/* The register holding what a store of mo writes: rv, or for a
+ * big-endian store of more than a byte, rv's bytes swapped into scratch. */
+static int store_value(Gen *g, unsigned mo, int rv, int scratch)
+{
+    unsigned size = ir_memop_size(mo);
+    if (!(mo & IR_MO_BE) || size == 1)
+        return rv;
+    x64_mov_rr(&g->a, true, scratch, rv);
+    if (size == 2)
+        x64_bswap16(&g->a, scratch);
+    else
+        x64_bswap(&g->a, size == 8, scratch);
+    return scratch;
+}
+
 /* ---- full-system mode: the inline software TLB ---- */
 
 /* The caller-saved registers a slow path's call must preserve: those
@@ -985,14 +1000,7 @@ static void gen_qemu_st_softmmu(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
     if (vimm) {
         x64_store_imm_sib(&g->a, size, imm, X64_TMP, ra, 0);
     } else {
-        if ((mo & IR_MO_BE) && size > 1) {
-            x64_mov_rr(&g->a, true, rs, rv);
-            if (size == 2)
-                x64_bswap16(&g->a, rs);
-            else
-                x64_bswap(&g->a, size == 8, rs);
-            rv = rs;
-        }
+        rv = store_value(g, mo, rv, rs);
         x64_store_sib(&g->a, size, rv, X64_TMP, ra, 0);
     }
     sp->resume = g->a.p;
@@ -1062,14 +1070,7 @@ static void gen_grouped_st(Gen *g, IRTemp v, unsigned mo)
     gbase_disp(ga->off, &disp);   /* plan_groups made sure it fits */
     SlowPath rec;
     group_access_checks(g, ga, rb, &rec);   /* before the swap: its lea may use TMP */
-    if ((mo & IR_MO_BE) && size > 1) {
-        x64_mov_rr(&g->a, true, X64_TMP, rv);
-        if (size == 2)
-            x64_bswap16(&g->a, X64_TMP);
-        else
-            x64_bswap(&g->a, size == 8, X64_TMP);
-        rv = X64_TMP;
-    }
+    rv = store_value(g, mo, rv, X64_TMP);
     mark_access(g, &rec);
     x64_store_scaled(&g->a, size, rv, rb, X64_NO_REG, 0, disp);
     note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, ga->off);
@@ -1128,14 +1129,7 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
         x64_store_imm_sib(&g->a, size, imm, X64_GBASE, ra, 0);
         return;
     }
-    if ((mo & IR_MO_BE) && size > 1) {
-        x64_mov_rr(&g->a, true, X64_TMP, rv);
-        if (size == 2)
-            x64_bswap16(&g->a, X64_TMP);
-        else
-            x64_bswap(&g->a, size == 8, X64_TMP);
-        rv = X64_TMP;
-    }
+    rv = store_value(g, mo, rv, X64_TMP);
     mark_access(g, sp);
     if (fold) {
         x64_store_scaled(&g->a, size, rv, f.base, f.index, f.scale, disp);
