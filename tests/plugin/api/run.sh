@@ -225,12 +225,17 @@ for cb in on off; do
         fail leaf-chain-threads-$cb "rc=$rc $(tr '\n' '|' < "$TMP/leaf_chainmt_$cb.log")"
 done
 expect_file leaf-meminfo-same "$TMP/leaf_info_off" "$TMP/leaf_info_on"
-# The JIT copies the leaves: fewer calls in its code than with the switch off.
-if [ "${PEEK_ACCEL:-jit}" = jit ]; then
+# Run plugin $3 on guest $4 with copies on and off, -d $1 logged to
+# $TMP/$2_on.log and $TMP/$2_off.log.
+log_on_off() {
     for cb in on off; do
-        timeout 300 "$PEEK" -plugin-inline-cb $cb -d out_asm -D "$TMP/leaf_asm_$cb.log" -plugin "$T/tp_leaf.so" "$G/loop" \
+        timeout 300 "$PEEK" -plugin-inline-cb $cb -d "$1" -D "$TMP/$2_$cb.log" -plugin "$3" "$4" \
             > /dev/null 2>&1 < /dev/null
     done
+}
+# The JIT copies the leaves: fewer calls in its code than with the switch off.
+if [ "${PEEK_ACCEL:-jit}" = jit ]; then
+    log_on_off out_asm leaf_asm "$T/tp_leaf.so" "$G/loop"
     on=$(grep -c 'call ' "$TMP/leaf_asm_on.log")
     off=$(grep -c 'call ' "$TMP/leaf_asm_off.log")
     [ "$on" -lt "$off" ] && pass leaf-copied || fail leaf-copied "calls in the code: $on with copies, $off without"
@@ -291,10 +296,7 @@ grep -q '^cnt guarded=[1-9][0-9]* rare=[1-9][0-9]* ' "$TMP/cnt_guardsig_on.log" 
 expect_file cnt-syscalls-same "$TMP/cnt_sys_off.log" "$TMP/cnt_sys_on.log"
 # The JIT's IR has no call of them with the switch on, and has with it off.
 if [ "${PEEK_ACCEL:-jit}" = jit ]; then
-    for cb in on off; do
-        timeout 300 "$PEEK" -plugin-inline-cb $cb -d op_opt -D "$TMP/cnt_op_$cb.log" -plugin "$T/cnt.so" "$G/mem" \
-            > /dev/null 2>&1 < /dev/null
-    done
+    log_on_off op_opt cnt_op "$T/cnt.so" "$G/mem"
     # left: the guarded counter's call, one of the three per access
     on=$(grep -c ' plugin_mem_cb ' "$TMP/cnt_op_on.log")
     off=$(grep -c ' plugin_mem_cb ' "$TMP/cnt_op_off.log")
