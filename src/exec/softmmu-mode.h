@@ -47,6 +47,9 @@ typedef struct ExecSoftmmu {
     /* Copy between buf and physical memory (RAM only, code it covers
      * dropped on a write): 0, or -1 if any byte is not RAM. */
     int (*phys_rw)(uint64_t pa, void *buf, size_t n, bool write);
+    /* May a block translated with these TB flags become a superblock once
+     * hot (-superblocks on; always makes every block one)? */
+    bool (*hot_superblocks)(uint32_t flags);
 } ExecSoftmmu;
 extern const ExecSoftmmu *exec_softmmu;
 
@@ -72,6 +75,8 @@ typedef struct GuestSysArch {
     void (*reset)(struct CPUState *cpu, unsigned hartid, uint64_t pc);
     /* The TB flags of the hart now (ExecSoftmmu.tb_flags). */
     uint32_t (*tb_flags)(struct CPUState *cpu);
+    /* ExecSoftmmu.hot_superblocks: which blocks may become superblocks. */
+    bool (*hot_superblocks)(uint32_t flags);
     /* The mmu index an access of kind MMU_* uses now. */
     unsigned (*mmu_index)(struct CPUState *cpu, int access);
     /* Translate va for an access of size bytes (0: only va matters) of

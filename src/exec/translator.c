@@ -186,7 +186,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->heat_off = 0;
     db->side_max = 0;
     s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks;
-    if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
+    bool sb_ok = translator_superblocks == SUPERBLOCKS_ALWAYS || !exec_softmmu ||
+                 exec_softmmu->hot_superblocks(tb->flags);
+    if (translator_superblocks && sb_ok && ops->gen_set_pc && !tb->cflags && !exec_icount &&
         !exec_plugin_hooks && tb->max_insns > 1) {
         s->inner_loops = true;
         if (tb->hot || translator_superblocks == SUPERBLOCKS_ALWAYS)

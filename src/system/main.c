@@ -14,6 +14,7 @@
 #include "exec/guest.h"
 #include "exec/log.h"
 #include "exec/tb.h"
+#include "exec/translate.h"
 #include "plugin/plugin.h"
 #include "system/boot.h"
 #include "system/hw/virt.h"
@@ -71,6 +72,7 @@ static void usage(FILE *f)
             "  -dfilter RANGE[,...]  log only blocks in these guest address ranges\n"
             "  -plugin FILE[,ARG=VALUE...]  load a TCG plugin (-plugin help lists ours)\n"
             "  -perfmap           write /tmp/perf-PID.map naming each block for perf (JIT)\n"
+            "  -superblocks on|off|always  hot blocks go on past forward branches (default on)\n"
             "  -display none, -monitor none  accepted (there is no display or monitor)\n"
             "  -version, -help\n");
 }
@@ -241,6 +243,19 @@ static void opt_accel(const char *a)
     sys_single_thread = t && !strcmp(t, "single");
 }
 
+/* -superblocks, as in user mode (README.md): on (the default), off, always. */
+static void opt_superblocks(const char *a)
+{
+    static const char *const modes[] = { [SUPERBLOCKS_OFF] = "off", [SUPERBLOCKS_HOT] = "on",
+                                         [SUPERBLOCKS_ALWAYS] = "always" };
+    for (int m = 0; m < 3; m++)
+        if (!strcmp(a, modes[m])) {
+            translator_superblocks = m;
+            return;
+        }
+    bad("-superblocks: 'on', 'off' or 'always', not '%s'", a);
+}
+
 /* -rtc base=utc|YYYY-MM-DD[THH:MM:SS][,clock=vm]: the RTC's time at
  * start, UTC. It always runs on the machine's clock (QEMU's clock=vm). */
 static void opt_rtc(const char *a)
@@ -329,7 +344,7 @@ static void parse(int argc, char **argv)
         static const char *const with_arg[] = { "M", "machine", "m", "smp", "cpu", "bios", "kernel", "initrd",
                                                 "append", "dtb", "serial", "drive", "device", "object", "accel", "d",
                                                 "D", "dfilter", "display", "monitor", "icount", "plugin", "rtc",
-                                                NULL };
+                                                "superblocks", NULL };
         unsigned k = 0;
         while (with_arg[k] && strcmp(with_arg[k], o))
             k++;
@@ -378,6 +393,8 @@ static void parse(int argc, char **argv)
             opt_icount(a);
         else if (!strcmp(o, "rtc"))
             opt_rtc(a);
+        else if (!strcmp(o, "superblocks"))
+            opt_superblocks(a);
         else if (strcmp(a, "none"))
             bad("-%s: only 'none' is supported", o);
     }

@@ -359,6 +359,7 @@ static _Noreturn void sm_fetch_fault(CPUState *cpu, uint64_t addr)
 }
 
 static uint32_t sm_tb_flags(CPUState *cpu) { return sys_arch->tb_flags(cpu); }
+static bool sm_hot_superblocks(uint32_t flags) { return sys_arch->hot_superblocks(flags); }
 
 /* For plugins, after the access: the TLB entry the access used is
  * usually still there and gives the page; otherwise a walk that leaves
@@ -401,6 +402,7 @@ static const ExecSoftmmu exec_softmmu_sys = {
     .fetch_fault = sm_fetch_fault,
     .data_phys = sm_data_phys,
     .phys_rw = sm_phys_rw,
+    .hot_superblocks = sm_hot_superblocks,
 };
 
 void softmmu_init(bool threads)

@@ -159,6 +159,11 @@ uint32_t rv_tb_flags(CPUState *cpu)
            ((env->mstatus & MS_FS) ? 0 : RV_TBF_FS_OFF);
 }
 
+/* Hot superblocks in user mode only: a workload's loops. Privileged code
+ * a boot runs a few hundred times, whose second translation costs more
+ * than it saves (docs/design-notes.md, "Superblocks in user mode"). */
+static bool rv_hot_superblocks(uint32_t flags) { return (flags >> RV_TBF_PRIV_SHIFT & 3) == RV_PRIV_U; }
+
 /* rv_sys: rv_sys_trans, without the pause helper when one host thread
  * runs every hart (nothing to yield to). Written once, by init. */
 static RVSysTrans sys_trans;
@@ -208,6 +213,7 @@ const GuestSysArch guest_sys_riscv64 = {
     .init = rv_sys_init,
     .reset = rv_sys_reset,
     .tb_flags = rv_tb_flags,
+    .hot_superblocks = rv_hot_superblocks,
     .mmu_index = rv_mmu_index,
     .tlb_fill = rv_tlb_fill,
     .access_fault_cause = rv_access_fault_cause,

@@ -23,7 +23,9 @@ compare() {
         fail $name "qemu-system-riscv64 is not installed (scripts/deps.sh)"
         return
     fi
-    case "$1 $2" in "-accel interp"*) shift 2 ;; esac
+    while :; do
+        case "$1 $2" in "-accel interp"* | "-superblocks always"*) shift 2 ;; *) break ;; esac
+    done
     timeout 60 $QEMU "$@" < /dev/null 2>&1 | grep -v '^spec' > $T/$name.qemu
     if [ -n "$NORMALIZE" ]; then
         sed -i "$NORMALIZE" $T/$name.peek $T/$name.qemu
@@ -42,6 +44,14 @@ compare() {
 for t in priv paging timer pmp xpage ldsite; do
     compare $t -accel tcg -bios none -kernel $T/$t.elf
     compare $t-interp -accel interp -bios none -kernel $T/$t.elf
+done
+# every block a superblock from the start (-superblocks always: one that
+# goes on past its conditional branches, the guest registers kept in host
+# registers), on both backends: longer blocks that run into remapped and
+# rewritten pages, and a block's loads through the TLB after side exits
+for t in paging xpage ldsite; do
+    compare $t-sb -superblocks always -bios none -kernel $T/$t.elf
+    compare $t-sb-interp -superblocks always -accel interp -bios none -kernel $T/$t.elf
 done
 # SMP (four harts): one host thread each, and all on one thread in turn
 # (QEMU runs the same -accel tcg,thread=single)
