@@ -256,6 +256,7 @@ want="rng-random: cannot open '/nonexistent/rng'"; bad rng-file -object rng-rand
 want="not a flattened device tree"; bad dtb -bios none -kernel $T/priv.elf -dtb $T/priv.peek
 want="needs shift=N"; bad icount -icount shift=99
 want="base= must be utc or YYYY-MM-DD"; bad rtc -rtc base=2026-13-01
+want="superblocks: 'on', 'off' or 'always', not 'sometimes'"; bad superblocks -superblocks sometimes
 want="clock=host is not supported"; bad rtc-clock -rtc clock=host
 want="bad range"; bad dfilter -dfilter 0x1000..zz
 
