@@ -87,6 +87,9 @@ void *x64_scratch(size_t n);
 void *x64_scratch_raw(size_t n);
 void x64_scratch_reset(void);
 
+/* n bytes for a block's X64Code and its tables, until x64_flush(). */
+X64Code *x64_code_alloc(size_t n);
+
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);
 /* Which base a host address target is relative to (X64_RB_IMAGE,
