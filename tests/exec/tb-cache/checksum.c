@@ -48,9 +48,11 @@ int main(void)
         b[at[k]] ^= 0x10;
         if (g == h) {
             printf("FAIL tb-cache-checksum-bit: a flipped bit at byte %zu went unseen\n", at[k]);
+            free(b);
             return 0;
         }
     }
     printf("PASS tb-cache-checksum-bit\n");
+    free(b);
     return 0;
 }
