@@ -5,6 +5,8 @@
  * tail and the length are then folded together, with a final avalanche so
  * that every input bit reaches every output bit. Several bytes a cycle:
  * checking an 8 MB cache file costs about a millisecond.
+ * checksum64, for long inputs (the cache files), does the same with three
+ * CRC32C lanes, where SSE4.2's crc32 instruction takes 8 bytes a cycle.
  */
 #include "util/hash.h"
 

@@ -1,5 +1,6 @@
 /*
- * Total allocation, fatal errors and always-on assertions (util.h).
+ * Total allocation, bump arenas, fatal errors and always-on assertions
+ * (util.h).
  * Messages go straight to stderr, unbuffered, so they survive whatever
  * state the rest of peek is in.
  */

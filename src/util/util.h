@@ -1,6 +1,7 @@
 /*
  * What every part of peek uses from libc, made total: allocation that
  * never returns NULL (running out of memory ends peek with one line),
+ * arenas for records that are all freed at once,
  * fatal errors, and assertions that stay on in release builds.
  */
 #ifndef PEEK_UTIL_H
