@@ -632,13 +632,16 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
 /* The scratch arena: one block of memory reused by every translation, and
  * overflow chunks for a translation that needs more, merged into a bigger
  * block at the next reset. Only the translating thread uses it (code
- * generation is serialized by the caller, tb_lock in peek). */
+ * generation is serialized by the caller, tb_lock in peek). The block's
+ * free part is x64_scratch_at..x64_scratch_end (x64-internal.h's inline
+ * x64_scratch_raw bumps it); a request that does not fit comes here. */
 typedef struct ScratchChunk {
     struct ScratchChunk *next;
     max_align_t data[];
 } ScratchChunk;
 static ScratchChunk *scratch, *scratch_extra;
-static size_t scratch_cap, scratch_used, scratch_need;
+static size_t scratch_cap, scratch_extra_bytes;
+char *x64_scratch_at, *x64_scratch_end;
 
 static ScratchChunk *scratch_chunk(size_t n)
 {
@@ -648,33 +651,28 @@ static ScratchChunk *scratch_chunk(size_t n)
 void x64_scratch_reset(void)
 {
     if (scratch_extra || !scratch) {
+        size_t need = scratch ? scratch_cap + scratch_extra_bytes : 0;
         while (scratch_extra) {
             ScratchChunk *c = scratch_extra;
             scratch_extra = c->next;
             free(c);
         }
         free(scratch);
-        scratch_cap = scratch_need > (size_t)256 << 10 ? scratch_need : (size_t)256 << 10;
+        scratch_cap = need > (size_t)256 << 10 ? need : (size_t)256 << 10;
         scratch = scratch_chunk(scratch_cap);
     }
-    scratch_used = scratch_need = 0;
+    scratch_extra_bytes = 0;
+    x64_scratch_at = (char *)scratch->data;
+    x64_scratch_end = x64_scratch_at + scratch_cap;
 }
 
-void *x64_scratch_raw(size_t n)
+void *x64_scratch_overflow(size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-    scratch_need += n;
-    void *p;
-    if (scratch && scratch_used + n <= scratch_cap) {
-        p = (char *)scratch->data + scratch_used;
-        scratch_used += n;
-    } else {
-        ScratchChunk *c = scratch_chunk(n);
-        c->next = scratch_extra;
-        scratch_extra = c;
-        p = c->data;
-    }
-    return p;
+    ScratchChunk *c = scratch_chunk(n);
+    c->next = scratch_extra;
+    scratch_extra = c;
+    scratch_extra_bytes += n;
+    return c->data;
 }
 
 void *x64_scratch(size_t n) { return memset(x64_scratch_raw(n), 0, n); }
