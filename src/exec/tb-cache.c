@@ -31,7 +31,7 @@
 #include "util/util.h"
 
 #define TBC_MAGIC "PEEKTBC\n"
-#define TBC_VERSION 6u
+#define TBC_VERSION 7u
 #define TBC_SUFFIX ".ptc"
 
 typedef struct TBCHeader {
@@ -156,7 +156,7 @@ static const char *file_check(TBCFile *f)
     size_t body = sizeof(h) + align8(key_len);
     if (h.body_len != len - body)
         return len - body < h.body_len ? "truncated" : "trailing bytes";
-    if (hash64(data + body, h.body_len, h.n_entries) != h.body_hash)
+    if (checksum64(data + body, h.body_len, h.n_entries) != h.body_hash)
         return "checksum mismatch";
     if (h.n_entries > h.body_len / sizeof(TBCEntry))
         return "bad entry count";
@@ -250,7 +250,7 @@ bool tb_cache_open(const char *dir, const char *exe, const char *config, char *e
         snprintf(err, errlen, "cannot read '%s': %s", exe, strerror(errno));
         return false;
     }
-    uint64_t exe_hash = hash64(exe_data, exe_len, 0);
+    uint64_t exe_hash = checksum64(exe_data, exe_len, 0);
     munmap(exe_data, exe_len ? exe_len : 1);
     char build_id[65] = "";
     dl_iterate_phdr(find_build_id, build_id);
@@ -475,7 +475,7 @@ void tb_cache_save(void)
     size_t key_len = strlen(tbc.key);
     TBCHeader h = { .version = TBC_VERSION, .key_len = (uint32_t)key_len, .n_entries = o.n, .body_len = o.len };
     memcpy(h.magic, TBC_MAGIC, 8);
-    h.body_hash = hash64(o.buf, o.len, o.n);
+    h.body_hash = checksum64(o.buf, o.len, o.n);
     char *tmp = xmalloc(strlen(tbc.path) + 32);
     sprintf(tmp, "%s.%d.tmp", tbc.path, (int)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);

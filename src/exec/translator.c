@@ -112,12 +112,15 @@ static unsigned fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64
     unsigned len = g->insn_len(buf);
     if (len > g->insn_unit) {
         uint64_t rest = pc + g->insn_unit;
-        if (!code_readable(rest, len - g->insn_unit)) {
-            /* the first byte that is on a page we cannot fetch from */
-            *bad = code_readable(rest, 1) ? (rest & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE : rest;
-            return 0;
+        /* The rest on the page just checked and protected needs neither again. */
+        if ((pc ^ (pc + len - 1)) & GUEST_PAGE_MASK) {
+            if (!code_readable(rest, len - g->insn_unit)) {
+                /* the first byte that is on a page we cannot fetch from */
+                *bad = code_readable(rest, 1) ? (rest & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE : rest;
+                return 0;
+            }
+            code_page_protect(pc + len - 1);
         }
-        code_page_protect(pc + len - 1);
         memcpy(buf + g->insn_unit, g2h(rest), len - g->insn_unit);
     }
     return len;

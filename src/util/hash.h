@@ -12,4 +12,11 @@
 
 uint64_t hash64(const void *data, size_t len, uint64_t seed);
 
+/* The same kind of check for long inputs, several times faster where the
+ * host has SSE4.2: three CRC32C lanes over 24-byte strides (the crc32
+ * instruction takes 8 bytes a cycle when three run side by side), folded
+ * with the tail and the length as hash64 does. Hosts without it compute
+ * the same value from a table, slowly. */
+uint64_t checksum64(const void *data, size_t len, uint64_t seed);
+
 #endif

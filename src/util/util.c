@@ -1,5 +1,6 @@
 /*
- * Total allocation, fatal errors and always-on assertions (util.h).
+ * Total allocation, bump arenas, fatal errors and always-on assertions
+ * (util.h).
  * Messages go straight to stderr, unbuffered, so they survive whatever
  * state the rest of peek is in.
  */
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static _Noreturn void out_of_memory(size_t n)
 {
@@ -84,4 +86,65 @@ void fatal_internal(const char *file, int line, const char *fmt, ...)
     fprintf(stderr, " (%s:%d)\n", file, line);
     va_end(ap);
     abort();
+}
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t size;               /* of data[] */
+    _Alignas(16) char data[];
+};
+
+#define ARENA_FIRST ((size_t)64 << 10)   /* the first chunk's size ... */
+#define ARENA_MAX ((size_t)1 << 20)      /* ... doubling up to this */
+
+static void arena_use(Arena *a, ArenaChunk *c)
+{
+    a->cur = c;
+    a->p = c->data;
+    a->end = c->data + c->size;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (a->cur && (size_t)(a->end - a->p) >= n) {
+        void *r = a->p;
+        a->p += n;
+        return r;
+    }
+    /* the chunks after the current one, left by a reset, then a new one */
+    size_t last = 0;
+    for (ArenaChunk *c = a->cur; c; c = c->next) {
+        last = c->size;
+        if (c != a->cur && c->size >= n) {
+            arena_use(a, c);
+            return arena_alloc(a, n);
+        }
+        if (!c->next)
+            break;
+    }
+    size_t want = last ? (last * 2 > ARENA_MAX ? ARENA_MAX : last * 2) : ARENA_FIRST;
+    size_t bytes = sizeof(ArenaChunk) + (n > want ? n : want);
+    bytes = (bytes + 4095) & ~(size_t)4095;
+    ArenaChunk *c = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (c == MAP_FAILED)
+        out_of_memory(bytes);
+    c->next = NULL;
+    c->size = bytes - sizeof(ArenaChunk);
+    if (a->cur) {
+        ArenaChunk *t = a->cur;
+        while (t->next)
+            t = t->next;
+        t->next = c;
+    } else {
+        a->first = c;
+    }
+    arena_use(a, c);
+    return arena_alloc(a, n);
+}
+
+void arena_reset(Arena *a)
+{
+    if (a->first)
+        arena_use(a, a->first);
 }

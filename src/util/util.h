@@ -1,6 +1,7 @@
 /*
  * What every part of peek uses from libc, made total: allocation that
  * never returns NULL (running out of memory ends peek with one line),
+ * arenas for records that are all freed at once,
  * fatal errors, and assertions that stay on in release builds.
  */
 #ifndef PEEK_UTIL_H
@@ -12,6 +13,21 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+
+/* A bump allocator for objects that are all freed at once (a translation
+ * cache's per-block records, dropped by a flush). Its memory comes in
+ * chunks mapped with MAP_POPULATE, so the pages are made in one system call
+ * rather than one fault each, with no per-object header; a reset keeps the
+ * chunks for what comes next. Not thread-safe: the owner serializes. */
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+    ArenaChunk *first, *cur;   /* chunks in the order made; the one in use */
+    char *p, *end;             /* cur's free space */
+} Arena;
+/* n bytes, 16-aligned, of undefined content (never NULL). */
+void *arena_alloc(Arena *a, size_t n);
+/* Everything allocated from a is free again. */
+void arena_reset(Arena *a);
 
 /* "peek: <message>" on stderr as one line (control characters of quoted
  * user text print as '?'). */

@@ -56,6 +56,8 @@ static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
 static size_t index_cap;
 static size_t index_len;        /* published with release; read lock-free */
+/* Where the X64Codes live: every one lives until x64_flush(). */
+static Arena code_arena;
 
 /* The JIT emits BMI1 (andn), BMI2 (shlx, rorx, mulx), LZCNT and POPCNT
  * without fallbacks: every x86-64 host of the last decade has them. */
@@ -308,8 +310,30 @@ void x64_lanes_from_ucontext(void *ucv, void *env)
     memset(&uc->uc_mcontext.fpregs->_xmm[X64_LANES], 0, sizeof(v));
 }
 
+/* The code buffer's pages are made ahead of the code that fills them,
+ * POPULATE_STEP bytes at a time in one madvise: a fault on each first
+ * write costs about twice as much a page (2.1 against 1.1 us here). A
+ * kernel without MADV_POPULATE_WRITE (before 5.14) faults them as before. */
+#define POPULATE_STEP ((size_t)256 << 10)
+static uint8_t *buf_populated;   /* made up to here (translation is serialized) */
+
+static void populate_ahead(void)
+{
+    if (buf_free + POPULATE_STEP / 2 > buf_populated && buf_populated < buf_end) {
+        if (buf_populated < buf_free)
+            buf_populated = (uint8_t *)((uintptr_t)buf_free & ~(uintptr_t)4095);
+        size_t n = (size_t)(buf_end - buf_populated) < POPULATE_STEP ? (size_t)(buf_end - buf_populated)
+                                                                      : POPULATE_STEP;
+        if (madvise(buf_populated, n, MADV_POPULATE_WRITE) == 0)
+            buf_populated += n;
+        else
+            buf_populated = buf_end;
+    }
+}
+
 void x64_code_open(X64Asm *a)
 {
+    populate_ahead();
     a->p = a->start = buf_free;
     a->limit = buf_end;
 }
@@ -410,11 +434,12 @@ void x64_regs_from_ucontext(const void *ucv, uint64_t regs[16])
 void x64_flush(void)
 {
     lanes_reset();
-    for (size_t i = 0; i < index_len; i++)
-        free(index_tab[i]);
     __atomic_store_n(&index_len, 0, __ATOMIC_RELEASE);
+    arena_reset(&code_arena);
     buf_free = buf_blocks;
 }
+
+X64Code *x64_code_alloc(size_t n) { return arena_alloc(&code_arena, n); }
 
 size_t x64_code_used(void) { return (size_t)(buf_free - buf_start); }
 
@@ -550,17 +575,18 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     size_t pc_bytes = h.n_insns * sizeof(uint64_t), sv_bytes = h.n_saves * sizeof(X64FaultSave),
            rl_bytes = h.n_relocs * sizeof(X64Reloc), off_bytes = h.n_insns * sizeof(uint32_t),
            ft_bytes = h.n_faults * sizeof(X64FaultPoint);
-    X64Code *c = xmalloc(sizeof(X64Code) + pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
+    /* A block refused below leaves its X64Code in the arena until the next flush. */
+    X64Code *c = x64_code_alloc(sizeof(X64Code) + pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
     c->insn_pc = (uint64_t *)(c + 1);
     c->saves = (X64FaultSave *)(c->insn_pc + h.n_insns);
     c->relocs = (X64Reloc *)(c->saves + h.n_saves);
     c->insn_off = (uint32_t *)(c->relocs + h.n_relocs);
     c->faults = (X64FaultPoint *)(c->insn_off + h.n_insns);
     memcpy(c->insn_pc, tabs, pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
+    populate_ahead();
     uint8_t *at = buf_free;
     if (!blob_sane(&h, c->insn_off, c->faults, c->saves, c->relocs) ||
         (size_t)(buf_end - at) < (size_t)h.size + X64_OP_MAX_BYTES) {
-        free(c);
         return NULL;
     }
     memcpy(at, code, h.size);
@@ -577,14 +603,12 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
             /* guest_base as a displacement: this process's must fit too */
             int32_t d = (int32_t)target;
             if (x64_cfg.softmmu || (uintptr_t)(intptr_t)d != target) {
-                free(c);
                 return NULL;
             }
             memcpy(at + r->off, &d, 4);
         } else if (x64_rel32_reaches(at + r->off + 4, (const void *)target)) {
             x64_set_rel32(at + r->off, (const void *)target);
         } else {
-            free(c);
             return NULL;
         }
     }
@@ -608,13 +632,16 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
 /* The scratch arena: one block of memory reused by every translation, and
  * overflow chunks for a translation that needs more, merged into a bigger
  * block at the next reset. Only the translating thread uses it (code
- * generation is serialized by the caller, tb_lock in peek). */
+ * generation is serialized by the caller, tb_lock in peek). The block's
+ * free part is x64_scratch_at..x64_scratch_end (x64-internal.h's inline
+ * x64_scratch_raw bumps it); a request that does not fit comes here. */
 typedef struct ScratchChunk {
     struct ScratchChunk *next;
     max_align_t data[];
 } ScratchChunk;
 static ScratchChunk *scratch, *scratch_extra;
-static size_t scratch_cap, scratch_used, scratch_need;
+static size_t scratch_cap, scratch_extra_bytes;
+char *x64_scratch_at, *x64_scratch_end;
 
 static ScratchChunk *scratch_chunk(size_t n)
 {
@@ -624,33 +651,28 @@ static ScratchChunk *scratch_chunk(size_t n)
 void x64_scratch_reset(void)
 {
     if (scratch_extra || !scratch) {
+        size_t need = scratch ? scratch_cap + scratch_extra_bytes : 0;
         while (scratch_extra) {
             ScratchChunk *c = scratch_extra;
             scratch_extra = c->next;
             free(c);
         }
         free(scratch);
-        scratch_cap = scratch_need > (size_t)256 << 10 ? scratch_need : (size_t)256 << 10;
+        scratch_cap = need > (size_t)256 << 10 ? need : (size_t)256 << 10;
         scratch = scratch_chunk(scratch_cap);
     }
-    scratch_used = scratch_need = 0;
+    scratch_extra_bytes = 0;
+    x64_scratch_at = (char *)scratch->data;
+    x64_scratch_end = x64_scratch_at + scratch_cap;
 }
 
-void *x64_scratch_raw(size_t n)
+void *x64_scratch_overflow(size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-    scratch_need += n;
-    void *p;
-    if (scratch && scratch_used + n <= scratch_cap) {
-        p = (char *)scratch->data + scratch_used;
-        scratch_used += n;
-    } else {
-        ScratchChunk *c = scratch_chunk(n);
-        c->next = scratch_extra;
-        scratch_extra = c;
-        p = c->data;
-    }
-    return p;
+    ScratchChunk *c = scratch_chunk(n);
+    c->next = scratch_extra;
+    scratch_extra = c;
+    scratch_extra_bytes += n;
+    return c->data;
 }
 
 void *x64_scratch(size_t n) { return memset(x64_scratch_raw(n), 0, n); }

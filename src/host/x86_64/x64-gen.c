@@ -2325,16 +2325,14 @@ static bool access_off_global(const Gen *g, uint32_t i, IRTemp *base, int32_t *o
 /* May op j stand between two accesses of a group off base? */
 static bool group_passes(const Gen *g, uint32_t j, IRTemp base)
 {
-    const IRContext *s = g->s;
-    unsigned opc = s->ops[j].opc;
-    if (opc == IR_insn_start || g->skip[j])
+    const IROp *o = &g->s->ops[j];
+    if (o->opc == IR_insn_start || g->skip[j])
         return true;
-    if (!(ir_op_defs[opc].flags & IR_F_PURE) && opc != IR_ld_env && opc != IR_qemu_ld && opc != IR_qemu_st)
+    if (!(ir_op_defs[o->opc].flags & IR_F_PURE) && o->opc != IR_ld_env && o->opc != IR_qemu_ld &&
+        o->opc != IR_qemu_st)
         return false;
-    IROp r;
-    renamed(g, j, &r);
-    for (unsigned k = 0; k < r.nout; k++)
-        if (r.args[k] == base)
+    for (unsigned k = 0; k < o->nout; k++)
+        if (ra_renamed(g, o->args[k]) == base)
             return false;
     return true;
 }
@@ -2344,16 +2342,39 @@ static void plan_groups(Gen *g)
     const IRContext *s = g->s;
     if (!s->merge_checks)
         return;
+    /* Each access's base and offset, found once: the scan below looks at
+     * an op once for every access up to GROUP_SCAN ops before it. Grouping
+     * marks only ops before a group's last access skipped, and neither
+     * answer of an op after it depends on those. */
+    IRTemp *acc_base = NULL;
+    int32_t *acc_off = NULL;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
-        IRTemp base, b;
-        int32_t off, o;
-        if (!access_off_global(g, i, &base, &off))
+        IRTemp b;
+        int32_t o;
+        if (!access_off_global(g, i, &b, &o))
             continue;
+        if (!acc_base) {
+            acc_base = x64_scratch_raw(sizeof(IRTemp) * s->nb_ops);
+            acc_off = x64_scratch_raw(sizeof(int32_t) * s->nb_ops);
+            for (uint32_t k = 0; k < s->nb_ops; k++)
+                acc_base[k] = NONE;
+        }
+        acc_base[i] = b;
+        acc_off[i] = o;
+    }
+    if (!acc_base)
+        return;
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        IRTemp base = acc_base[i];
+        if (base == NONE)
+            continue;
+        int32_t off = acc_off[i];
         int64_t lo = off, hi = off + ir_memop_size((unsigned)s->ops[i].args[2]);
         uint32_t last = i;
         if (group_passes(g, i, base)) {
             for (uint32_t j = i + 1; j < s->nb_ops && j - i <= GROUP_SCAN; j++) {
-                if (access_off_global(g, j, &b, &o) && b == base) {
+                if (acc_base[j] == base) {
+                    int32_t o = acc_off[j];
                     int64_t l = o < lo ? o : lo, e = o + (int64_t)ir_memop_size((unsigned)s->ops[j].args[2]);
                     int64_t h = e > hi ? e : hi;
                     if (h - l > GROUP_MAX_SPAN)
@@ -2374,10 +2395,10 @@ static void plan_groups(Gen *g)
         while ((1 << lg) < hi - lo)
             lg++;
         for (uint32_t j = i; j <= last; j++) {
-            if (!access_off_global(g, j, &b, &o) || b != base)
+            if (acc_base[j] != base)
                 continue;
             g->grouped[j] = (GroupedAccess){ .role = j == i ? 2 : 1, .lg = (uint8_t)lg, .base = base,
-                                             .off = o, .lo = (int32_t)lo };
+                                             .off = acc_off[j], .lo = (int32_t)lo };
             if (!ra_is_global(g, ra_renamed(g, s->ops[j].args[1])))
                 g->skip[j - 1] = 1;
         }
@@ -2564,7 +2585,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     x64_code_open(&g.a);
     X64Code *c = NULL;
     if (gen_block(&g)) {
-        c = xmalloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
+        c = x64_code_alloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
                     g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave) +
                     g.nrelocs * sizeof(X64Reloc));
         c->entry = g.a.start;

@@ -84,8 +84,22 @@ static inline void x64_store_op(X64Asm *a, unsigned op, int r, int base)
  * that a block costs no malloc/free pairs. Zero-filled; x64_scratch_raw's
  * is not (for tables filled before they are read). */
 void *x64_scratch(size_t n);
-void *x64_scratch_raw(size_t n);
 void x64_scratch_reset(void);
+/* the block's free part (x64-code.c), and the way out when it is full */
+extern char *x64_scratch_at, *x64_scratch_end;
+void *x64_scratch_overflow(size_t n);
+static inline void *x64_scratch_raw(size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    if ((size_t)(x64_scratch_end - x64_scratch_at) < n)
+        return x64_scratch_overflow(n);
+    void *p = x64_scratch_at;
+    x64_scratch_at += n;
+    return p;
+}
+
+/* n bytes for a block's X64Code and its tables, until x64_flush(). */
+X64Code *x64_code_alloc(size_t n);
 
 /* Open the free part of the code buffer for writing one block into a. */
 void x64_code_open(X64Asm *a);
