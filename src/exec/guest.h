@@ -19,6 +19,12 @@
 /* TBInfo.cflags: a TB for a debugger's single step (one instruction that
  * ignores breakpoints and leaves to the loop however it ends). */
 #define TB_CF_STEP 1u
+/* TBInfo.cflags: the rest of a plugin-instrumented TB (its parent) from an
+ * instruction where its range check of several accesses failed
+ * (IRContext.merge_checks), up to the parent's end, instrumented with
+ * what the parent's plugins asked for those instructions (plugin_parent)
+ * and never shown to them as a TB of its own (tb_find_tail). */
+#define TB_CF_TAIL 2u
 
 /* What the frontend reports about the TB it translated. */
 typedef struct TBInfo {
@@ -27,12 +33,17 @@ typedef struct TBInfo {
     uint32_t cflags;      /* in: TB_CF_* */
     uint32_t flags;       /* in: the guest's TB flags (softmmu, else 0) */
     bool hot;             /* in: ran often: a superblock (exec/translate.h) */
+    uint64_t end;         /* in, TB_CF_TAIL: stop before this pc (the parent's end) */
+    const void *plugin_parent;  /* in, TB_CF_TAIL: the parent's plugin_reqs */
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
     bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
     /* out (plugin instrumentation): what to undo when a guest access of
      * the TB faults (ExecPluginHooks.unwind), or NULL */
     const void *plugin_unwind;
+    /* out (plugin instrumentation of a TB that may check several accesses
+     * at once): what its plugins asked for, for its tails, or NULL */
+    const void *plugin_reqs;
 } TBInfo;
 
 /* A register as debuggers name it: the one description of the guest's

@@ -185,7 +185,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->joined_here = false;
     db->heat_off = 0;
     db->side_max = 0;
-    s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks;
+    /* With plugins too: a failed check runs the rest of the TB as its
+     * tail (TB_CF_TAIL), instrumented as the TB was. */
+    s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu;
     if (translator_superblocks && ops->gen_set_pc && !tb->cflags && !exec_icount && !exec_softmmu &&
         !exec_plugin_hooks && tb->max_insns > 1) {
         s->inner_loops = true;
@@ -233,7 +235,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
         db->num_insns++;
         db->pc = db->pc_next;
         if (db->tb_ended || db->num_insns >= tb->max_insns || ir_near_full(s) ||
-            (db->pc & GUEST_PAGE_MASK) != page)
+            (db->pc & GUEST_PAGE_MASK) != page || (tb->end && db->pc >= tb->end))
             break;
     }
     if (!db->tb_ended)

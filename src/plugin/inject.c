@@ -196,6 +196,24 @@ static InjectPass inject_pass;
  * next flush (an exclusive section), not by a translation. */
 static RecChunk *blocks;
 
+/* What the plugins asked for a block that may check the range of several
+ * accesses at once (IRContext.merge_checks; TBInfo.plugin_reqs). When
+ * that check fails at an instruction, the block has run that
+ * instruction's execution requests and nothing of it or after it
+ * (counts made ahead are unwound), and its tail (TB_CF_TAIL) runs the
+ * rest with the requests kept here: that instruction's memory ones, all
+ * of the later ones'. The plugins see no TB they would not have seen
+ * without the grouped check, and nothing runs twice. */
+typedef struct SavedReqs {
+    struct SavedReqs *next;
+    uint32_t n_insns, n_reqs;
+    uint64_t *vaddr;            /* the block's instructions' pcs */
+    ReqRec *reqs;
+} SavedReqs;
+/* Those of every such block since the last flush, which frees them (the
+ * blocks point to them), under tb_lock like the rest of the pass. */
+static SavedReqs *saved_reqs;
+
 /* ---- requests from the API ---- */
 
 bool plugin_tb_live(const struct qemu_plugin_tb *tb) { return tb && tb->live; }
@@ -1168,13 +1186,65 @@ static void show_tb(InjectPass *pass, PluginCtx *ctx, CPUState *cpu, uint64_t pc
     tb->pass = NULL;
 }
 
+/* For a block that may check several accesses at once: keep what was
+ * asked for it (pass->reqs, pass->insn_info), for its tails. */
+static const SavedReqs *save_reqs(const InjectPass *pass, const IRContext *s)
+{
+    if (!s->merge_checks)
+        return NULL;
+    SavedReqs *sv = xmalloc(sizeof(*sv) + pass->n_reqs * sizeof(ReqRec) +
+                            (pass->n_reqs ? pass->n_info : 0) * sizeof(uint64_t));
+    sv->n_reqs = (uint32_t)pass->n_reqs;
+    sv->n_insns = sv->n_reqs ? (uint32_t)pass->n_info : 0;
+    sv->reqs = (ReqRec *)(sv + 1);
+    sv->vaddr = (uint64_t *)(sv->reqs + sv->n_reqs);
+    memcpy(sv->reqs, pass->reqs, sv->n_reqs * sizeof(ReqRec));
+    for (uint32_t k = 0; k < sv->n_insns; k++)
+        sv->vaddr[k] = pass->insn_info[k].vaddr;
+    sv->next = saved_reqs;
+    saved_reqs = sv;
+    return sv;
+}
+
+/* The requests of a tail (TB_CF_TAIL) of parent's block, just translated
+ * into s from its first instruction on: parent's for the same
+ * instructions, the first one's memory requests only (the block ran its
+ * execution requests before the failed check). */
+static void tail_requests(InjectPass *pass, const SavedReqs *parent, const IRContext *s,
+                          const CPUState *cpu, const TBInfo *info)
+{
+    pass->n_reqs = 0;
+    pass->n_info = info->n_insns;
+    uint32_t first = 0;
+    while (first < parent->n_insns && parent->vaddr[first] != info->pc)
+        first++;
+    if (first == parent->n_insns)
+        return;
+    for (uint32_t i = 0; i < parent->n_reqs; i++) {
+        ReqRec q = parent->reqs[i];
+        if (q.where < (int)first || (uint32_t)q.where - first >= info->n_insns ||
+            ((uint32_t)q.where == first && !is_mem_kind(q.r.kind)))
+            continue;
+        q.where -= (int)first;
+        if (pass->n_reqs == pass->cap_reqs) {
+            pass->cap_reqs = pass->cap_reqs ? 2 * pass->cap_reqs : 64;
+            pass->reqs = xrealloc(pass->reqs, pass->cap_reqs * sizeof(*pass->reqs));
+        }
+        pass->reqs[pass->n_reqs++] = q;
+    }
+    if (pass->n_reqs)
+        gather_insns(pass, s, cpu);
+}
+
 void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
 {
     InjectPass *pass = &inject_pass;
     for (;;) {
         pass->n_reqs = 0;
         plugin_rcu_read_lock();
-        if (plugin_any_tb_trans()) {
+        if (info->plugin_parent) {
+            tail_requests(pass, info->plugin_parent, s, cpu, info);
+        } else if (plugin_any_tb_trans()) {
             gather_insns(pass, s, cpu);
             int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
             for (int i = 0; i < n; i++)
@@ -1185,10 +1255,12 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         plugin_rcu_read_unlock();
         if (pass->n_reqs == 0) {
             strip_markers(s);
+            info->plugin_reqs = save_reqs(pass, s);
             return;
         }
         if (inject(pass, s, pass->n_info)) {
             info->plugin_unwind = pass->unwind;
+            info->plugin_reqs = save_reqs(pass, s);
             /* The block's records live as long as it does. */
             while (pass->pending) {
                 RecChunk *b = pass->pending;
@@ -1205,7 +1277,7 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         if (info->n_insns <= 1)
             plugin_fatal(NULL, "the instrumentation of one instruction does not fit in a block");
         TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
-                          .flags = info->flags };
+                          .flags = info->flags, .end = info->end, .plugin_parent = info->plugin_parent };
         ir_reset(s);
         cpu->guest->translate(s, cpu, &retry);
         *info = retry;
@@ -1216,4 +1288,9 @@ void plugin_inject_flushed(void)
 {
     free_chain(blocks);
     blocks = NULL;
+    while (saved_reqs) {
+        SavedReqs *sv = saved_reqs;
+        saved_reqs = sv->next;
+        free(sv);
+    }
 }
