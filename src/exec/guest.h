@@ -26,6 +26,9 @@
  * and never shown to them as a TB of its own (tb_find_tail). */
 #define TB_CF_TAIL 2u
 
+/* Basic blocks a superblock goes through at most (1 + its side exits). */
+#define TBINFO_BLOCKS (IR_GOTO_TB_SLOTS - 1)
+
 /* What the frontend reports about the TB it translated. */
 typedef struct TBInfo {
     uint64_t pc;          /* in: first guest pc */
@@ -44,6 +47,16 @@ typedef struct TBInfo {
     /* out (plugin instrumentation of a TB that may check several accesses
      * at once): what its plugins asked for, for its tails, or NULL */
     const void *plugin_reqs;
+    /* A superblock under plugins (hot), as the basic blocks it goes
+     * through, each shown to the plugins as a TB of its own when it was
+     * first translated: out (translator), the index of each one's first
+     * instruction (block_first[0] = 0) and the labels of its side exits;
+     * in (tb.c, for the instrumentation), each one's plugin_reqs, NULL if
+     * it has none (the superblock must end before it). */
+    uint8_t n_blocks, n_sides;
+    uint32_t block_first[TBINFO_BLOCKS];
+    IRLabel side_label[TBINFO_BLOCKS - 1];
+    const void *block_reqs[TBINFO_BLOCKS];
 } TBInfo;
 
 /* A register as debuggers name it: the one description of the guest's

@@ -175,6 +175,27 @@ static void page_add_tb__locked(TB *tb, int n)
     page_tbs[h] = (TB *)((uintptr_t)tb | (unsigned)n);   /* low bit: which of tb's lists */
 }
 
+/* A superblock under plugins (TBInfo.n_blocks): what was asked for each
+ * basic block it goes through, from the TB in the table at its start
+ * (the block as it ran alone, or a superblock from there, which keeps
+ * its first block's). */
+static void find_block_reqs(CPUState *cpu, const IRContext *s, TBInfo *info)
+{
+    unsigned k = 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->nb_ops && k < info->n_blocks; i++) {
+        if (s->ops[i].opc != IR_insn_start)
+            continue;
+        if (n++ == info->block_first[k]) {
+            TBKey key = { .pc = s->ops[i].args[0], .phys = s->ops[i].args[0], .flags = info->flags };
+            const TB *tb = tb_hash_lookup(cpu, &key);
+            info->block_reqs[k++] = tb ? tb->plugin_reqs : NULL;
+        }
+    }
+    while (k < info->n_blocks)
+        info->block_reqs[k++] = NULL;
+}
+
 /* The frontend, the plugins' instrumentation, then a debugger's; fewer
  * instructions when the last does not fit. */
 static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
@@ -183,6 +204,8 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
         ir_reset(s);
         translator_code_unprotected = false;
         tb_guest->translate(s, cpu, info);
+        if (exec_plugin_hooks && info->hot && !exec_softmmu)
+            find_block_reqs(cpu, s, info);
         if (exec_plugin_hooks && !info->debug_trap)
             exec_plugin_hooks->instrument_tb(s, cpu, info);
         if (debug_rewrite_tb(s, info))
