@@ -1320,9 +1320,14 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         if (info->hot && s->merge_checks) {
             uint32_t covered = superblock_requests(pass, s, cpu, info);
             if (covered < info->n_insns) {
-                /* Never seen alone: a basic block shown to the plugins,
-                 * as QEMU would (no superblock then). */
+                /* The superblock ends before the first block not seen
+                 * alone. If that is its first (translated alone shorter
+                 * than a basic block: its instrumentation did not fit),
+                 * a basic block shown to the plugins again, as QEMU
+                 * would, that never gets hot. */
                 retranslate(s, cpu, info, covered ? covered : info->max_insns, covered != 0);
+                if (!covered)
+                    s->heat_off = 0;
                 continue;
             }
             gathered = true;
