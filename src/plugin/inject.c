@@ -1217,7 +1217,8 @@ static const SavedReqs *save_reqs(const InjectPass *pass, const IRContext *s, co
     sv->n_insns = info->n_insns;
     sv->reqs = (ReqRec *)(sv + 1);
     sv->vaddr = gathered ? (uint64_t *)(sv->reqs + sv->n_reqs) : NULL;
-    memcpy(sv->reqs, pass->reqs, sv->n_reqs * sizeof(ReqRec));
+    if (sv->n_reqs)
+        memcpy(sv->reqs, pass->reqs, sv->n_reqs * sizeof(ReqRec));
     for (uint32_t k = 0; k < n_vaddr; k++)
         sv->vaddr[k] = pass->insn_info[k].vaddr;
     sv->next = saved_reqs;
