@@ -53,11 +53,14 @@ static _Noreturn void jit_mem_fault(void *env, uint64_t addr, uint64_t info, uin
      * address, the instruction by guest_pc. */
     uint64_t end_pc;
     uintptr_t tag;
-    if (x64_restore((uintptr_t)__builtin_return_address(0) - 1, NULL, NULL, &end_pc, &tag))
+    bool found = x64_restore((uintptr_t)__builtin_return_address(0) - 1, NULL, NULL, &end_pc, &tag);
+    if (found)
         cpu_unwind_tb(cpu, (const TB *)tag, guest_pc);
     if (info & X64_FAULT_GROUP) {
-        /* Not a fault yet: the instruction runs again alone. */
+        /* Not a fault yet: the instruction runs again alone (or, under
+         * plugins, the rest of its block: CPUState.check_step). */
         cpu->check_step = true;
+        cpu->check_tb = found ? (TB *)tag : NULL;
         cpu_raise(cpu, EXCP_INTERRUPT, 0, 0);
     }
     if ((info & IR_MO_ALIGN) && (addr & (ir_memop_size((unsigned)info) - 1)))

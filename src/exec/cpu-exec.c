@@ -134,7 +134,11 @@ int cpu_exec(CPUState *cpu)
              * stops the normal block there, before any access.) */
             cpu->check_step = false;
             if (!cpu->debug.step && !debug_bp_at(pc)) {
-                backend->exec(cpu, tb_find_step(cpu, pc), &slot);
+                TB *parent = cpu->check_tb;
+                backend->exec(cpu, parent && parent->plugin_reqs && exec_plugin_hooks
+                                       ? tb_find_tail(cpu, parent, pc)
+                                       : tb_find_step(cpu, pc),
+                              &slot);
                 slot = -1;
                 continue;
             }

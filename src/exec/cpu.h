@@ -94,8 +94,11 @@ typedef struct CPUState {
     CPUDebug debug;
     /* A block's range check of several guest accesses at once failed at
      * the pc (IRContext.merge_checks): the loop runs that instruction
-     * alone next, in a step TB whose accesses are checked one by one. */
+     * alone next, in a step TB whose accesses are checked one by one;
+     * with plugin instrumentation (check_tb->plugin_reqs) the rest of
+     * that block, check_tb, in a tail TB instead (tb_find_tail). */
     bool check_step;
+    struct TB *check_tb;
     /* This vCPU's entry of up to CPU_PLUGIN_SB_BASES scoreboards, kept by
      * src/plugin: an inline operation loads it rather than compute it. */
     uint8_t *plugin_sb_base[CPU_PLUGIN_SB_BASES];

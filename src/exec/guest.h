@@ -19,6 +19,15 @@
 /* TBInfo.cflags: a TB for a debugger's single step (one instruction that
  * ignores breakpoints and leaves to the loop however it ends). */
 #define TB_CF_STEP 1u
+/* TBInfo.cflags: the rest of a plugin-instrumented TB (its parent) from an
+ * instruction where its range check of several accesses failed
+ * (IRContext.merge_checks), up to the parent's end, instrumented with
+ * what the parent's plugins asked for those instructions (plugin_parent)
+ * and never shown to them as a TB of its own (tb_find_tail). */
+#define TB_CF_TAIL 2u
+
+/* Basic blocks a superblock goes through at most (1 + its side exits). */
+#define TBINFO_BLOCKS (IR_GOTO_TB_SLOTS - 1)
 
 /* What the frontend reports about the TB it translated. */
 typedef struct TBInfo {
@@ -27,12 +36,27 @@ typedef struct TBInfo {
     uint32_t cflags;      /* in: TB_CF_* */
     uint32_t flags;       /* in: the guest's TB flags (softmmu, else 0) */
     bool hot;             /* in: ran often: a superblock (exec/translate.h) */
+    uint64_t end;         /* in, TB_CF_TAIL: stop before this pc (the parent's end) */
+    const void *plugin_parent;  /* in, TB_CF_TAIL: the parent's plugin_reqs */
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
     bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
     /* out (plugin instrumentation): what to undo when a guest access of
      * the TB faults (ExecPluginHooks.unwind), or NULL */
     const void *plugin_unwind;
+    /* out (plugin instrumentation of a TB that may check several accesses
+     * at once): what its plugins asked for, for its tails, or NULL */
+    const void *plugin_reqs;
+    /* A superblock under plugins (hot), as the basic blocks it goes
+     * through, each shown to the plugins as a TB of its own when it was
+     * first translated: out (translator), the index of each one's first
+     * instruction (block_first[0] = 0) and the labels of its side exits;
+     * in (tb.c, for the instrumentation), each one's plugin_reqs, NULL if
+     * it has none (the superblock must end before it). */
+    uint8_t n_blocks, n_sides;
+    uint32_t block_first[TBINFO_BLOCKS];
+    IRLabel side_label[TBINFO_BLOCKS - 1];
+    const void *block_reqs[TBINFO_BLOCKS];
 } TBInfo;
 
 /* A register as debuggers name it: the one description of the guest's

@@ -180,6 +180,27 @@ static void page_add_tb__locked(TB *tb, int n)
     page_tbs[h] = (TB *)((uintptr_t)tb | (unsigned)n);   /* low bit: which of tb's lists */
 }
 
+/* A superblock under plugins (TBInfo.n_blocks): what was asked for each
+ * basic block it goes through, from the TB in the table at its start
+ * (the block as it ran alone, or a superblock from there, which keeps
+ * its first block's). */
+static void find_block_reqs(CPUState *cpu, const IRContext *s, TBInfo *info)
+{
+    unsigned k = 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->nb_ops && k < info->n_blocks; i++) {
+        if (s->ops[i].opc != IR_insn_start)
+            continue;
+        if (n++ == info->block_first[k]) {
+            TBKey key = { .pc = s->ops[i].args[0], .phys = s->ops[i].args[0], .flags = info->flags };
+            const TB *tb = tb_hash_lookup(cpu, &key);
+            info->block_reqs[k++] = tb ? tb->plugin_reqs : NULL;
+        }
+    }
+    while (k < info->n_blocks)
+        info->block_reqs[k++] = NULL;
+}
+
 /* The frontend, the plugins' instrumentation, then a debugger's; fewer
  * instructions when the last does not fit. */
 static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
@@ -188,13 +209,16 @@ static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
         ir_reset(s);
         translator_code_unprotected = false;
         tb_guest->translate(s, cpu, info);
+        if (exec_plugin_hooks && info->hot && !exec_softmmu)
+            find_block_reqs(cpu, s, info);
         if (exec_plugin_hooks && !info->debug_trap)
             exec_plugin_hooks->instrument_tb(s, cpu, info);
         if (debug_rewrite_tb(s, info))
             return;
         peek_assert(info->n_insns > 1, "the watchpoint checks of one instruction do not fit in a block");
         *info = (TBInfo){ .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
-                          .flags = info->flags, .hot = info->hot };
+                          .flags = info->flags, .hot = info->hot, .end = info->end,
+                          .plugin_parent = info->plugin_parent };
     }
 }
 
@@ -257,7 +281,8 @@ void tb_for_each(void (*fn)(const TB *tb, void *arg), void *arg)
     pthread_mutex_unlock(&tb_lock);
 }
 
-static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
+/* parent: a tail of it (TB_CF_TAIL), which is not published. */
+static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot, TB *parent)
 {
     uint64_t pc = k->pc;
     uint32_t cflags = k->cflags;
@@ -269,6 +294,10 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
     IRContext *s = tb_ir;
     TBInfo info = { .pc = pc, .max_insns = (cflags & TB_CF_STEP) ? 1 : tb_max_insns,
                     .cflags = cflags, .flags = k->flags, .hot = hot };
+    if (parent) {
+        info.end = parent->pc + parent->size;
+        info.plugin_parent = parent->plugin_reqs;
+    }
     translate__locked(s, cpu, &info);
     bool logged = log_in_range(pc);
     if (log_enabled(LOG_IN_ASM) && logged)
@@ -293,6 +322,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
     tb->n_insns = info.n_insns;
     tb->cflags = cflags;
     tb->plugin_unwind = info.plugin_unwind;
+    tb->plugin_reqs = info.plugin_reqs;
     backend->compile(s, tb);
     if (log_enabled(LOG_OUT_ASM) && logged && backend->log_code)
         backend->log_code(tb, log_file());
@@ -304,6 +334,14 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
          * fault would drop it, so it runs this once and is never found. */
         tb->invalid = 1;
         backend->unchain(tb);
+        return tb;
+    }
+    if (parent) {
+        page_add_tb__locked(tb, 0);
+        if (tb->page[1] != UINT64_MAX)
+            page_add_tb__locked(tb, 1);
+        tb->tail_next = parent->tails;
+        parent->tails = tb;
         return tb;
     }
     tb_publish__locked(tb);
@@ -330,7 +368,7 @@ static TB *tb_lookup_or_gen(CPUState *cpu, const TBKey *k)
         pthread_mutex_lock(&tb_lock);
         tb = tb_hash_lookup(cpu, k);
         if (!tb)
-            tb = tb_gen_code__locked(cpu, k, false);
+            tb = tb_gen_code__locked(cpu, k, false, NULL);
         pthread_mutex_unlock(&tb_lock);
     }
     return tb;
@@ -360,6 +398,20 @@ TB *tb_find_step(CPUState *cpu, uint64_t pc)
     return tb_lookup_or_gen(cpu, &k);
 }
 
+TB *tb_find_tail(CPUState *cpu, TB *parent, uint64_t pc)
+{
+    pthread_mutex_lock(&tb_lock);
+    TB *tb = parent->tails;
+    while (tb && (tb->pc != pc || tb->invalid))
+        tb = tb->tail_next;
+    if (!tb) {
+        TBKey k = { .pc = pc, .phys = pc, .flags = parent->flags, .cflags = TB_CF_TAIL };
+        tb = tb_gen_code__locked(cpu, &k, false, parent);
+    }
+    pthread_mutex_unlock(&tb_lock);
+    return tb;
+}
+
 static void tb_hash_remove__locked(TB *tb)
 {
     TB **pp = &tb_hash[tb_hash_fn(tb->phys_pc)];
@@ -372,6 +424,8 @@ static void tb_hash_remove__locked(TB *tb)
 static void clear_jmp_cache(CPUState *cpu, void *arg)
 {
     memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    /* its TB is gone: the failed check's instruction runs in a step TB */
+    cpu->check_tb = NULL;
 }
 
 void tb_flush(void)
@@ -415,7 +469,7 @@ void tb_promote(CPUState *cpu, TB *old)
     /* Another vCPU may have promoted it (or a store dropped it) meanwhile. */
     if (!old->invalid && !old->cflags) {
         TBKey k = { .pc = old->pc, .phys = old->phys_pc, .flags = old->flags };
-        TB *tb = tb_gen_code__locked(cpu, &k, true);
+        TB *tb = tb_gen_code__locked(cpu, &k, true, NULL);
         if (!tb->invalid) {
             /* The new TB is first in its hash chain already; the old one
              * leaves it, and the blocks chained to it come back through

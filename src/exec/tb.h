@@ -26,6 +26,10 @@ typedef struct TB {
     void *code;             /* backend code */
     void *backend_data;     /* anything else the backend keeps per TB */
     const void *plugin_unwind;  /* TBInfo.plugin_unwind */
+    const void *plugin_reqs;    /* TBInfo.plugin_reqs */
+    /* Its tails (TB_CF_TAIL, tb_find_tail), under tb_lock: they are in
+     * no hash table, only in their page lists and here. */
+    struct TB *tails, *tail_next;
     struct TB *hash_next;
     struct TB *page_next[2];   /* TB lists of the (up to two) pages it spans */
     uint64_t page[2];          /* (physical) page addresses, page[1] = -1 if one page */
@@ -51,6 +55,13 @@ TB *tb_find(CPUState *cpu, uint64_t pc);
 /* The same for a debugger's single step (TB_CF_STEP): such a TB is never
  * in a jump cache nor chained, so only this finds it. */
 TB *tb_find_step(CPUState *cpu, uint64_t pc);
+/* The rest of parent from pc, after its range check of several accesses
+ * failed there (CPUState.check_tb): a TB that runs parent's remaining
+ * instructions with the instrumentation parent's plugins asked for them
+ * (parent->plugin_reqs, not NULL), made once per parent and pc and never
+ * shown to the plugins as a TB; it is neither chained nor in a jump
+ * cache. */
+TB *tb_find_tail(CPUState *cpu, TB *parent, uint64_t pc);
 void tb_invalidate_page(uint64_t page);
 /* Drop and free every TB, the invalidated ones included, and empty every
  * vCPU's jump cache. Only inside an exclusive section: no vCPU may be in

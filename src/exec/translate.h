@@ -58,6 +58,7 @@ typedef struct DisasBase {
         uint64_t target;
         int8_t joined;    /* -1 a side exit; 0 may join the TB at target; 1 did */
         bool back;        /* to an instruction of the TB after its first, from one after that */
+        uint32_t insn;    /* the branch's instruction, by index */
     } side[TB_SIDE_EXITS];
     uint32_t heat_off;    /* env offset of the block's run counter, or 0 */
     /* A branch joins at this instruction: values the guest kept from the
@@ -78,7 +79,7 @@ typedef struct TranslatorOps {
 } TranslatorOps;
 
 /* Superblocks are made (-superblocks; set once at start-up). A plain TB
- * (no plugin, debugger step, -icount or softmmu) is first translated
+ * (no debugger step, -icount or softmmu) is first translated
  * ending at its first conditional branch, as QEMU does; if that branch
  * goes forward, the block counts its runs (IRContext.heat_off, in
  * CPUState.tb_heat: per vCPU, shared by a hash of the pc) and on the 256th
@@ -89,7 +90,11 @@ typedef struct TranslatorOps {
  * few times. The interpreter does not count: its blocks stay basic
  * blocks (so the JIT-against-interpreter suites compare the two shapes).
  * SUPERBLOCKS_ALWAYS makes every plain block a superblock at once, in both
- * backends: for the tests, whose code mostly runs too few times to be hot. */
+ * backends: for the tests, whose code mostly runs too few times to be hot.
+ * Under plugins a superblock is only made from a hot block, goes on
+ * only through basic blocks the plugins were shown alone (each keeps
+ * their instrumentation: TBInfo.n_blocks, src/plugin/inject.c), joins
+ * nothing and has no loop head after its start. */
 enum { SUPERBLOCKS_OFF, SUPERBLOCKS_HOT, SUPERBLOCKS_ALWAYS };
 extern int translator_superblocks;
 

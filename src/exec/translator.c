@@ -86,10 +86,14 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     db->side[db->n_side].label = l;
     db->side[db->n_side].target = target;
     db->side[db->n_side].back = target <= db->pc && target > db->pc_first;
+    db->side[db->n_side].insn = db->num_insns;
     /* A short skip ahead on the same page (if-then): the label goes at
-     * target if the TB gets there, a join of both ways in registers. */
+     * target if the TB gets there, a join of both ways in registers. Not
+     * under plugins: the code after a join would be two blocks' (the
+     * fall-through's and the target's), counted as either. */
     db->side[db->n_side++].joined = target > db->pc && target - db->pc <= TB_JOIN_REACH &&
-                                    (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) ? 0 : -1;
+                                    (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) &&
+                                    !exec_plugin_hooks ? 0 : -1;
     return true;
 }
 
@@ -188,13 +192,20 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->joined_here = false;
     db->heat_off = 0;
     db->side_max = 0;
-    s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks;
+    /* With plugins too: a failed check runs the rest of the TB as its
+     * tail (TB_CF_TAIL), instrumented as the TB was. */
+    s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu;
     bool sb_ok = translator_superblocks == SUPERBLOCKS_ALWAYS || !exec_softmmu ||
                  exec_softmmu->hot_superblocks(tb->flags);
+    /* Under plugins, a superblock is the basic blocks it goes through,
+     * each instrumented as when it was shown to the plugins alone
+     * (TBInfo.n_blocks): only hot blocks, which ran as such, and no loop
+     * head inside one (nor a join, translator_side_exit). Not yet under
+     * the softmmu, where the tail and per-block records are untried. */
     if (translator_superblocks && sb_ok && ops->gen_set_pc && !tb->cflags && !exec_icount &&
-        !exec_plugin_hooks && tb->max_insns > 1) {
-        s->inner_loops = true;
-        if (tb->hot || translator_superblocks == SUPERBLOCKS_ALWAYS)
+        !(exec_softmmu && exec_plugin_hooks) && tb->max_insns > 1) {
+        s->inner_loops = !exec_plugin_hooks;
+        if (tb->hot || (translator_superblocks == SUPERBLOCKS_ALWAYS && !exec_plugin_hooks))
             db->side_max = TB_SIDE_EXITS;
         else
             db->heat_off = (uint32_t)(offsetof(CPUState, tb_heat) +
@@ -238,7 +249,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
         db->num_insns++;
         db->pc = db->pc_next;
         if (db->tb_ended || db->num_insns >= tb->max_insns || ir_near_full(s) ||
-            (db->pc & GUEST_PAGE_MASK) != page)
+            (db->pc & GUEST_PAGE_MASK) != page || (tb->end && db->pc >= tb->end))
             break;
     }
     if (!db->tb_ended)
@@ -256,4 +267,13 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     }
     tb->size = (uint32_t)(db->pc - tb->pc);
     tb->n_insns = db->num_insns;
+    tb->n_blocks = 1;
+    tb->block_first[0] = 0;
+    tb->n_sides = db->n_side;
+    for (unsigned i = 0; i < db->n_side; i++) {
+        uint32_t next = db->side[i].insn + 1;
+        tb->side_label[i] = db->side[i].label;
+        if (next < db->num_insns && next > tb->block_first[tb->n_blocks - 1])
+            tb->block_first[tb->n_blocks++] = next;
+    }
 }

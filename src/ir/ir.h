@@ -173,10 +173,11 @@ typedef struct IRContext {
      * TB at once, before the first: when that check fails, the block
      * leaves at the first one's instruction through the flat model's
      * fault call (X64_FAULT_GROUP) and the exec loop runs that instruction
-     * alone, each access checked by itself (CPUState.check_step). Only
-     * where running an instruction again from its start is unseen: no
-     * plugin instrumentation, debugger step, -icount or softmmu. Reset
-     * per TB. */
+     * alone, each access checked by itself (CPUState.check_step); under
+     * plugins, the rest of the block as its tail (TB_CF_TAIL), whose
+     * instrumentation is the block's. Only where running an instruction
+     * again from its start is unseen: no debugger step, -icount or
+     * softmmu. Reset per TB. */
     bool merge_checks;
 } IRContext;
 

@@ -164,6 +164,10 @@ typedef struct InjectPass {
     struct UnwindSnap *snaps;
     size_t n_snaps, cap_snaps;
     const struct Unwind *unwind;    /* of the block just instrumented */
+    /* A superblock's side exits (TBInfo.side_label): a branch there
+     * leaves the block, as its end does. */
+    const IRLabel *exits;
+    unsigned n_exits;
 } InjectPass;
 
 /* What a block counted ahead, by instruction that may fault: when a
@@ -195,6 +199,31 @@ static InjectPass inject_pass;
 /* Records of translated blocks, which their code points to: freed by the
  * next flush (an exclusive section), not by a translation. */
 static RecChunk *blocks;
+
+/* What the plugins asked for a block (TBInfo.plugin_reqs), kept where
+ * a translation may need it again without showing them the block anew:
+ *  - its tails. A block may check the range of several accesses at once
+ *    (IRContext.merge_checks). When that check fails at an instruction,
+ *    the block has run that instruction's execution requests and nothing
+ *    of it or after it (counts made ahead are unwound), and its tail
+ *    (TB_CF_TAIL) runs the rest with the requests kept here: that
+ *    instruction's memory ones, all of the later ones'.
+ *  - the superblocks that go through it (TBInfo.n_blocks): a hot block
+ *    translated again goes on past its branches through the basic blocks
+ *    that follow, each with the requests it got when it was translated
+ *    alone (its block-level ones at its first instruction).
+ * So the plugins see the blocks they would see without either, each
+ * shown to them once, and nothing runs twice. */
+typedef struct SavedReqs {
+    struct SavedReqs *next;
+    const struct SavedReqs *first_block;  /* itself, or a superblock's first block's */
+    uint32_t n_insns, n_reqs;
+    uint64_t *vaddr;            /* the instructions' pcs, or NULL if not known */
+    ReqRec *reqs;
+} SavedReqs;
+/* Those of every block since the last flush, which frees them (the
+ * blocks point to them), under tb_lock like the rest of the pass. */
+static SavedReqs *saved_reqs;
 
 /* ---- requests from the API ---- */
 
@@ -781,6 +810,7 @@ static void free_chain(RecChunk *b)
  * (LEAVE_OTHER). A branch to another instruction's code makes *alone
  * false: nothing is merged in such a block. */
 enum { LEAVE_NONE, LEAVE_FAULT, LEAVE_OTHER };
+#define LABEL_EXIT (-3)     /* label_insn[] of a superblock's side exit */
 static uint8_t insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
                               int k, bool *alone)
 {
@@ -789,12 +819,14 @@ static uint8_t insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const i
     for (uint32_t i = lo; i < hi; i++) {
         const IROp *op = &ops[i];
         switch (op->opc) {
-        case IR_br:
-            *alone &= label_insn[op->args[0]] == k;
+        case IR_br: case IR_brcond: {
+            int to = label_insn[op->args[op->opc == IR_br ? 0 : 3]];
+            if (to == LABEL_EXIT)
+                other = true;
+            else
+                *alone &= to == k;
             break;
-        case IR_brcond:
-            *alone &= label_insn[op->args[3]] == k;
-            break;
+        }
         case IR_call: {
             const IRHelper *h = (const IRHelper *)(uintptr_t)op->args[op->nout + op->nin];
             other |= !(h->flags & IR_CALL_NO_READ_GLOBALS);
@@ -969,6 +1001,8 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         else if (ops[i].opc == IR_set_label)
             label_insn[ops[i].args[0]] = k;
     }
+    for (unsigned x = 0; x < pass->n_exits; x++)
+        label_insn[pass->exits[x]] = LABEL_EXIT;
     bool alone = true;
     uint32_t i = 0;
     while (i < n_ops && ops[i].opc != IR_insn_start)
@@ -1168,27 +1202,164 @@ static void show_tb(InjectPass *pass, PluginCtx *ctx, CPUState *cpu, uint64_t pc
     tb->pass = NULL;
 }
 
+/* Keep what was asked for the block just instrumented (pass->reqs, and
+ * pass->insn_info if gathered); first_block: a superblock's first
+ * block's, NULL for a basic block. */
+static const SavedReqs *save_reqs(const InjectPass *pass, const IRContext *s, const TBInfo *info,
+                                  bool gathered, const SavedReqs *first_block)
+{
+    if (!s->merge_checks)
+        return NULL;
+    uint32_t n_vaddr = gathered ? (uint32_t)pass->n_info : 0;
+    SavedReqs *sv = xmalloc(sizeof(*sv) + pass->n_reqs * sizeof(ReqRec) + n_vaddr * sizeof(uint64_t));
+    sv->first_block = first_block ? first_block : sv;
+    sv->n_reqs = (uint32_t)pass->n_reqs;
+    sv->n_insns = info->n_insns;
+    sv->reqs = (ReqRec *)(sv + 1);
+    sv->vaddr = gathered ? (uint64_t *)(sv->reqs + sv->n_reqs) : NULL;
+    if (sv->n_reqs)
+        memcpy(sv->reqs, pass->reqs, sv->n_reqs * sizeof(ReqRec));
+    for (uint32_t k = 0; k < n_vaddr; k++)
+        sv->vaddr[k] = pass->insn_info[k].vaddr;
+    sv->next = saved_reqs;
+    saved_reqs = sv;
+    return sv;
+}
+
+static void push_req(InjectPass *pass, const ReqRec *q, int where)
+{
+    if (pass->n_reqs == pass->cap_reqs) {
+        pass->cap_reqs = pass->cap_reqs ? 2 * pass->cap_reqs : 64;
+        pass->reqs = xrealloc(pass->reqs, pass->cap_reqs * sizeof(*pass->reqs));
+    }
+    pass->reqs[pass->n_reqs] = *q;
+    pass->reqs[pass->n_reqs++].where = where;
+}
+
+/* The requests of a tail (TB_CF_TAIL) of parent's block, just translated
+ * into s from its first instruction on: parent's for the same
+ * instructions, the first one's memory requests only (the block ran its
+ * execution requests before the failed check). */
+static void tail_requests(InjectPass *pass, const SavedReqs *parent, const IRContext *s,
+                          const CPUState *cpu, const TBInfo *info)
+{
+    pass->n_reqs = 0;
+    pass->n_info = info->n_insns;
+    uint32_t first = 0;
+    if (!parent->vaddr)
+        return;
+    while (first < parent->n_insns && parent->vaddr[first] != info->pc)
+        first++;
+    if (first == parent->n_insns)
+        return;
+    for (uint32_t i = 0; i < parent->n_reqs; i++) {
+        const ReqRec *q = &parent->reqs[i];
+        if (q->where < (int)first || (uint32_t)q->where - first >= info->n_insns ||
+            ((uint32_t)q->where == first && !is_mem_kind(q->r.kind)))
+            continue;
+        push_req(pass, q, q->where - (int)first);
+    }
+    if (pass->n_reqs)
+        gather_insns(pass, s, cpu);
+}
+
+/* The requests of a superblock just translated into s: each basic block's
+ * own, its block-level ones first at its first instruction. Returns how
+ * many of its instructions are covered: fewer if a block was never
+ * translated alone or differs now (the superblock must end before it). */
+static uint32_t superblock_requests(InjectPass *pass, const IRContext *s, const CPUState *cpu,
+                                    const TBInfo *info)
+{
+    pass->n_reqs = 0;
+    gather_insns(pass, s, cpu);
+    for (unsigned k = 0; k < info->n_blocks; k++) {
+        uint32_t first = info->block_first[k];
+        uint32_t end = k + 1 < info->n_blocks ? info->block_first[k + 1] : info->n_insns;
+        const SavedReqs *sv = info->block_reqs[k];
+        if (sv)
+            sv = sv->first_block;
+        if (!sv || sv->n_insns != end - first)
+            return first;
+        for (uint32_t i = 0; sv->vaddr && i < sv->n_insns; i++)
+            if (sv->vaddr[i] != pass->insn_info[first + i].vaddr)
+                return first;
+        if (!sv->vaddr && sv->n_reqs)
+            return first;
+        for (uint32_t i = 0; i < sv->n_reqs; i++)
+            if (sv->reqs[i].where < 0)
+                push_req(pass, &sv->reqs[i], k ? (int)first : -1);
+        for (uint32_t i = 0; i < sv->n_reqs; i++)
+            if (sv->reqs[i].where >= 0)
+                push_req(pass, &sv->reqs[i], sv->reqs[i].where + (int)first);
+    }
+    return info->n_insns;
+}
+
+/* Translate info's block again with at most max_insns instructions (a
+ * superblock if hot), keeping what was found of its first blocks. */
+static void retranslate(IRContext *s, CPUState *cpu, TBInfo *info, uint32_t max_insns, bool hot)
+{
+    TBInfo retry = { .pc = info->pc, .max_insns = max_insns, .cflags = info->cflags,
+                     .flags = info->flags, .hot = hot, .end = info->end,
+                     .plugin_parent = info->plugin_parent };
+    ir_reset(s);
+    cpu->guest->translate(s, cpu, &retry);
+    for (unsigned k = 0; k < retry.n_blocks; k++)
+        retry.block_reqs[k] = k < info->n_blocks && info->block_first[k] == retry.block_first[k]
+                                  ? info->block_reqs[k]
+                                  : NULL;
+    *info = retry;
+}
+
 void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
 {
     InjectPass *pass = &inject_pass;
     for (;;) {
         pass->n_reqs = 0;
-        plugin_rcu_read_lock();
-        if (plugin_any_tb_trans()) {
-            gather_insns(pass, s, cpu);
-            int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
-            for (int i = 0; i < n; i++)
-                show_tb(pass, plugin_ctxs[i], cpu, info->pc);
+        bool gathered = false;
+        const SavedReqs *first_block = NULL;
+        if (info->hot && s->merge_checks) {
+            uint32_t covered = superblock_requests(pass, s, cpu, info);
+            if (covered < info->n_insns) {
+                /* The superblock ends before the first block not seen
+                 * alone. If that is its first (translated alone shorter
+                 * than a basic block: its instrumentation did not fit),
+                 * a basic block shown to the plugins again, as QEMU
+                 * would, that never gets hot. */
+                retranslate(s, cpu, info, covered ? covered : info->max_insns, covered != 0);
+                if (!covered)
+                    s->heat_off = 0;
+                continue;
+            }
+            gathered = true;
+            first_block = ((const SavedReqs *)info->block_reqs[0])->first_block;
+            pass->exits = info->side_label;
+            pass->n_exits = info->n_sides;
         } else {
-            pass->n_info = info->n_insns;
+            pass->n_exits = 0;
+            plugin_rcu_read_lock();
+            if (info->plugin_parent) {
+                tail_requests(pass, info->plugin_parent, s, cpu, info);
+                gathered = pass->n_reqs != 0;
+            } else if (plugin_any_tb_trans()) {
+                gather_insns(pass, s, cpu);
+                gathered = true;
+                int n = __atomic_load_n(&plugin_n, __ATOMIC_ACQUIRE);
+                for (int i = 0; i < n; i++)
+                    show_tb(pass, plugin_ctxs[i], cpu, info->pc);
+            } else {
+                pass->n_info = info->n_insns;
+            }
+            plugin_rcu_read_unlock();
         }
-        plugin_rcu_read_unlock();
         if (pass->n_reqs == 0) {
             strip_markers(s);
+            info->plugin_reqs = save_reqs(pass, s, info, gathered, first_block);
             return;
         }
         if (inject(pass, s, pass->n_info)) {
             info->plugin_unwind = pass->unwind;
+            info->plugin_reqs = save_reqs(pass, s, info, gathered, first_block);
             /* The block's records live as long as it does. */
             while (pass->pending) {
                 RecChunk *b = pass->pending;
@@ -1201,14 +1372,11 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         free_chain(pass->pending);
         pass->pending = NULL;
         /* Too much for one context: the same start, fewer instructions.
-         * The plugins see the shorter block anew. */
+         * The plugins see the shorter block anew (a superblock only ends
+         * sooner). */
         if (info->n_insns <= 1)
             plugin_fatal(NULL, "the instrumentation of one instruction does not fit in a block");
-        TBInfo retry = { .pc = info->pc, .max_insns = info->n_insns / 2, .cflags = info->cflags,
-                          .flags = info->flags };
-        ir_reset(s);
-        cpu->guest->translate(s, cpu, &retry);
-        *info = retry;
+        retranslate(s, cpu, info, info->n_insns / 2, info->hot);
     }
 }
 
@@ -1216,4 +1384,9 @@ void plugin_inject_flushed(void)
 {
     free_chain(blocks);
     blocks = NULL;
+    while (saved_reqs) {
+        SavedReqs *sv = saved_reqs;
+        saved_reqs = sv->next;
+        free(sv);
+    }
 }

@@ -2276,7 +2276,8 @@ static void plan_lanes(Gen *g)
  * instruction, as a fault there would (the dirty globals stored, the
  * guest pc that instruction's), and the exec loop runs it alone, each of
  * its accesses checked by itself (IRContext.merge_checks); the next
- * instruction starts a new block, whose group begins there. Host faults
+ * instruction starts a new block, whose group begins there (under
+ * plugins the rest of the block runs instead, as its tail). Host faults
  * inside the range are each access's own, as before. */
 
 #define GROUP_SCAN 128         /* ops looked at after a group's first access */

@@ -108,6 +108,39 @@ grep -q '^insns_cb=0 insns_inline=4 ' "$TMP/fault_kill.log" && pass inline-unwin
 grep -q '^insns_cb=4 insns_inline=4 ' "$TMP/fault_kill.log" && pass callback-count-fatal-fault ||
     fail callback-count-fatal-fault "rc=$rc $(tr '\n' '|' < "$TMP/fault_kill.log")"
 
+# ---- a range check of two accesses at once that fails (the JIT's grouped
+# check, made under plugins too): the block leaves at the first access and
+# its tail runs the rest with the block's instrumentation. groupfail.S
+# (with -R 1G) runs 65 instructions in 16 blocks by hand (71 counted at
+# block starts: its faulting blocks' last two never run), qemu agreeing.
+# A block of one instruction shown to the plugins, or an instruction
+# counted twice, changes them. Inline counts only: a callback between the
+# two loads keeps them from being checked at once.
+peekrun groupfail_sb -R 1G -plugin "$T/tp_count.so,only=inline" "$G/groupfail"
+grep -q '^insns_cb=0 insns_inline=65 ' "$TMP/groupfail_sb.log" && pass group-check-fails-scoreboard ||
+    fail group-check-fails-scoreboard "$(tr '\n' '|' < "$TMP/groupfail_sb.log")"
+peekrun groupfail_lanes -R 1G -plugin "$T/lanes.so" "$G/groupfail"
+expect_line group-check-fails-lanes "$TMP/groupfail_lanes.log" "lanes insns=65 tbs=16 double=130"
+peekrun groupfail_cb -R 1G -plugin "$T/tp_count.so" "$G/groupfail"
+grep -q '^insns_cb=65 insns_inline=65 tb_insns=71 tbs=16 cb_tb_insns=71 ' "$TMP/groupfail_cb.log" &&
+    pass group-check-callbacks || fail group-check-callbacks "$(tr '\n' '|' < "$TMP/groupfail_cb.log")"
+
+# ---- a hot loop made a superblock under plugins: region.S's loop goes on
+# past its branches through two basic blocks, each counted as its own TB,
+# with side exits taken and not, a loop back to its start and a fault in
+# its middle: 10265 instructions in 2004 blocks by hand (10267 counted at
+# block starts), qemu agreeing. A superblock counted as one block, a
+# block's requests lost or run twice, or a count not taken back at the
+# fault changes them.
+peekrun region_lanes -plugin "$T/lanes.so" "$G/region"
+expect_line superblock-lanes "$TMP/region_lanes.log" "lanes insns=10265 tbs=2004 double=20530"
+peekrun region_sb -plugin "$T/tp_count.so,only=inline" "$G/region"
+grep -q '^insns_cb=0 insns_inline=10265 ' "$TMP/region_sb.log" && pass superblock-scoreboard ||
+    fail superblock-scoreboard "$(tr '\n' '|' < "$TMP/region_sb.log")"
+peekrun region_cb -plugin "$T/tp_count.so" "$G/region"
+grep -q '^insns_cb=10265 insns_inline=10265 tb_insns=10267 tbs=2004 cb_tb_insns=10267 cond_eq=1 cond_ge=8266 ' \
+    "$TMP/region_cb.log" && pass superblock-callbacks || fail superblock-callbacks "$(tr '\n' '|' < "$TMP/region_cb.log")"
+
 # ---- inline counters in the plugin's own variables (API version 1, as
 # QEMU 7.2's plugins count), which the JIT keeps in registers across
 # chained blocks (counter lanes): exact after chained loops and exits, at
