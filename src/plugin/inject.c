@@ -213,6 +213,30 @@ bool plugin_inline_cb = true;
  * same at every call: a constant or the userdata (not the vCPU index,
  * nor a memory callback's vaddr or meminfo, which differ by access).
  * Off with -plugin-inline-cb off. */
+/* A callback that, for the vCPUs there are, does nothing but add to its
+ * vCPU's record of the plugin (base + index * stride: plugin-util.h's
+ * tables) becomes the same addition to a scoreboard over those records,
+ * so that it gets a counter lane as a scoreboard counter does. Called
+ * with a vCPU index at or past the limit the function does something
+ * else (its rare path): plugin_vcpu_view refuses then, and flushes the
+ * blocks made with it when such a vCPU starts. */
+static void vcpu_counter_to_inline(ReqRec *q)
+{
+    void *base;
+    uint64_t stride, imm;
+    uint32_t limit;
+    if (!backend->vcpu_counter_fn ||
+        !backend->vcpu_counter_fn(q->r.fn, &base, &stride, &limit, &imm))
+        return;
+    struct qemu_plugin_scoreboard *view = plugin_vcpu_view(base, stride, limit);
+    if (!view)
+        return;
+    q->r.kind = q->r.kind == PREC_CB ? PREC_INLINE : PREC_MEM_INLINE;
+    q->r.op = QEMU_PLUGIN_INLINE_ADD_U64;
+    q->r.entry = (qemu_plugin_u64){ .score = view, .offset = 0 };
+    q->r.imm = q->imm0 = imm;
+}
+
 static void counter_to_inline(ReqRec *q)
 {
     if (!plugin_inline_cb || !backend || !backend->counter_fn ||
@@ -221,8 +245,10 @@ static void counter_to_inline(ReqRec *q)
     void *addr;
     uint64_t imm;
     int arg;
-    if (!backend->counter_fn(q->r.fn, &addr, &imm, &arg))
+    if (!backend->counter_fn(q->r.fn, &addr, &imm, &arg)) {
+        vcpu_counter_to_inline(q);
         return;
+    }
     int udata_arg = q->r.kind == PREC_CB ? 1 : 3;
     if (arg >= 0 && arg != udata_arg)
         return;
