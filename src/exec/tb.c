@@ -41,6 +41,8 @@ static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 static TB *tb_hash[TB_HASH_SIZE];
 static TB *page_tbs[PAGE_HASH_SIZE];      /* chained through page_next */
 static TB *tb_all;                         /* chained through all_next */
+/* The TB records, all freed by a flush (arena: see util.h). */
+static Arena tb_recs;
 static IRContext *tb_ir;                   /* the one translation context */
 static const GuestArch *tb_guest;
 static uint64_t tb_count, tb_insn_count;
@@ -229,15 +231,14 @@ static TB *tb_load__locked(CPUState *cpu, uint64_t pc)
     TBCacheHit hit;
     if (!tb_cache_find__locked(pc, &hit))
         return NULL;
-    TB *tb = xcalloc(1, sizeof(TB));
+    TB *tb = arena_alloc(&tb_recs, sizeof(TB));
     tb->pc = pc;
     tb->phys_pc = pc;
     tb->size = hit.size;
     tb->n_insns = hit.n_insns;
     if (!backend->import_code(tb, hit.code, hit.code_len)) {
         tb_cache_refuse__locked(&hit);
-        free(tb);
-        return NULL;
+        return NULL;            /* the record waits for the next flush */
     }
     tb_set_pages__locked(cpu, tb);
     tb_publish__locked(tb);
@@ -281,7 +282,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot)
         ir_dump(s, log_file());
         fputc('\n', log_file());
     }
-    TB *tb = xcalloc(1, sizeof(TB));
+    TB *tb = arena_alloc(&tb_recs, sizeof(TB));
     tb->pc = pc;
     tb->phys_pc = k->phys;
     tb->flags = k->flags;
@@ -389,8 +390,8 @@ void tb_flush(void)
         tb_all = tb->all_next;
         if (backend->free_tb)
             backend->free_tb(tb);
-        free(tb);
     }
+    arena_free_all(&tb_recs);
     pthread_mutex_unlock(&tb_lock);
     if (exec_plugin_hooks)
         exec_plugin_hooks->flushed();

@@ -434,10 +434,14 @@ static bool room(const IRContext *s, unsigned ops)
            s->nb_labels + 1 <= IR_MAX_LABELS;
 }
 
+/* From the chunk last begun, this translation's or an earlier one's: a
+ * block's records are a few dozen bytes, and a chunk of its own per block
+ * put 4 KiB of peek's between any two records a plugin allocates per
+ * block (hotblocks' counts: one page each, a TLB miss per callback). */
 static void *rec_alloc(InjectPass *pass, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
-    RecChunk *c = pass->pending;
+    RecChunk *c = pass->pending ? pass->pending : blocks;
     if (!c || c->used + size > sizeof(c->data)) {
         c = xmalloc(sizeof(*c));
         c->used = 0;
@@ -1198,6 +1202,8 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
 {
     InjectPass *pass = &inject_pass;
     for (;;) {
+        /* What a failed attempt took from the last block's chunk goes back. */
+        size_t mark = blocks ? blocks->used : 0;
         pass->n_reqs = 0;
         plugin_rcu_read_lock();
         if (plugin_any_tb_trans()) {
@@ -1226,6 +1232,8 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         }
         free_chain(pass->pending);
         pass->pending = NULL;
+        if (blocks)
+            blocks->used = mark;
         /* Too much for one context: the same start, fewer instructions.
          * The plugins see the shorter block anew. */
         if (info->n_insns <= 1)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static _Noreturn void out_of_memory(size_t n)
 {
@@ -22,6 +23,43 @@ void *xmalloc(size_t n)
     if (!p)
         out_of_memory(n);
     return p;
+}
+
+typedef struct ArenaChunk {
+    struct ArenaChunk *next;
+    size_t size;                /* mapped, with this header */
+    _Alignas(16) unsigned char data[];
+} ArenaChunk;
+
+#define ARENA_CHUNK ((size_t)1 << 20)
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!a->head || a->cap - a->used < n) {
+        size_t size = n + sizeof(ArenaChunk) > ARENA_CHUNK ? n + sizeof(ArenaChunk) : ARENA_CHUNK;
+        ArenaChunk *c = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (c == MAP_FAILED)
+            out_of_memory(size);
+        c->next = a->head;
+        c->size = size;
+        a->head = c;
+        a->used = 0;
+        a->cap = size - sizeof(ArenaChunk);
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;                   /* never handed out before: zero as mapped */
+}
+
+void arena_free_all(Arena *a)
+{
+    while (a->head) {
+        ArenaChunk *c = a->head;
+        a->head = c->next;
+        munmap(c, c->size);
+    }
+    a->used = a->cap = 0;
 }
 
 void *xcalloc(size_t count, size_t size)

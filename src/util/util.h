@@ -13,6 +13,19 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* Records that live until one moment frees them all (a code cache flush),
+ * carved in order from chunks mapped for them, away from the malloc heap:
+ * so that they do not come between what others allocate meanwhile (a
+ * plugin's record per block, which would then lie a page apart). The
+ * caller serializes the uses of one arena. */
+typedef struct Arena {
+    struct ArenaChunk *head;
+    size_t used, cap;           /* in head */
+} Arena;
+/* n bytes, zeroed, 16-byte aligned. */
+void *arena_alloc(Arena *a, size_t n);
+void arena_free_all(Arena *a);
+
 /* "peek: <message>" on stderr as one line (control characters of quoted
  * user text print as '?'). */
 void error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

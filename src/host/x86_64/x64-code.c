@@ -54,6 +54,10 @@ static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
 _Static_assert(LANES_AT + X64_N_LANES * 16 + 8 <= BUF_HEAD, "the lanes and their sink fit the head");
 static uintptr_t (*entry_fn)(void *env, const void *code);
 static X64Code **index_tab;     /* blocks by address */
+/* The X64Code records of the blocks in the buffer (x64_code_rec), all
+ * freed by a flush; outside the malloc heap, so that a plugin's records
+ * of consecutive blocks lie together. */
+static Arena code_recs;
 static size_t index_cap;
 static size_t index_len;        /* published with release; read lock-free */
 
@@ -314,6 +318,11 @@ void x64_code_open(X64Asm *a)
     a->limit = buf_end;
 }
 
+X64Code *x64_code_rec(size_t size)
+{
+    return arena_alloc(&code_recs, size);
+}
+
 void x64_code_commit(X64Code *c, uint8_t *end)
 {
     buf_free = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
@@ -410,9 +419,8 @@ void x64_regs_from_ucontext(const void *ucv, uint64_t regs[16])
 void x64_flush(void)
 {
     lanes_reset();
-    for (size_t i = 0; i < index_len; i++)
-        free(index_tab[i]);
     __atomic_store_n(&index_len, 0, __ATOMIC_RELEASE);
+    arena_free_all(&code_recs);
     buf_free = buf_blocks;
 }
 
@@ -550,7 +558,8 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     size_t pc_bytes = h.n_insns * sizeof(uint64_t), sv_bytes = h.n_saves * sizeof(X64FaultSave),
            rl_bytes = h.n_relocs * sizeof(X64Reloc), off_bytes = h.n_insns * sizeof(uint32_t),
            ft_bytes = h.n_faults * sizeof(X64FaultPoint);
-    X64Code *c = xmalloc(sizeof(X64Code) + pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
+    /* Refused below, the record stays unused until the next flush. */
+    X64Code *c = x64_code_rec(sizeof(X64Code) + pc_bytes + sv_bytes + rl_bytes + off_bytes + ft_bytes);
     c->insn_pc = (uint64_t *)(c + 1);
     c->saves = (X64FaultSave *)(c->insn_pc + h.n_insns);
     c->relocs = (X64Reloc *)(c->saves + h.n_saves);
@@ -560,7 +569,6 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
     uint8_t *at = buf_free;
     if (!blob_sane(&h, c->insn_off, c->faults, c->saves, c->relocs) ||
         (size_t)(buf_end - at) < (size_t)h.size + X64_OP_MAX_BYTES) {
-        free(c);
         return NULL;
     }
     memcpy(at, code, h.size);
@@ -577,14 +585,12 @@ X64Code *x64_code_import(const void *blob, size_t len, uintptr_t tag)
             /* guest_base as a displacement: this process's must fit too */
             int32_t d = (int32_t)target;
             if (x64_cfg.softmmu || (uintptr_t)(intptr_t)d != target) {
-                free(c);
                 return NULL;
             }
             memcpy(at + r->off, &d, 4);
         } else if (x64_rel32_reaches(at + r->off + 4, (const void *)target)) {
             x64_set_rel32(at + r->off, (const void *)target);
         } else {
-            free(c);
             return NULL;
         }
     }

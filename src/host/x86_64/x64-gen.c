@@ -2564,7 +2564,7 @@ X64Code *x64_gen_code(const IRContext *s, uintptr_t tag, uint64_t pc, uint32_t f
     x64_code_open(&g.a);
     X64Code *c = NULL;
     if (gen_block(&g)) {
-        c = xmalloc(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
+        c = x64_code_rec(sizeof(X64Code) + g.n_insns * (sizeof(uint32_t) + sizeof(uint64_t)) +
                     g.nfaults * sizeof(X64FaultPoint) + g.nsaves * sizeof(X64FaultSave) +
                     g.nrelocs * sizeof(X64Reloc));
         c->entry = g.a.start;

@@ -94,5 +94,8 @@ void x64_code_open(X64Asm *a);
 bool x64_reloc_base(uintptr_t target, uint8_t *base, int64_t *addend);
 /* Make the block c (code from a->start up to end) findable and claim its bytes. */
 void x64_code_commit(X64Code *c, uint8_t *end);
+/* Memory for a block's X64Code record and its tables, zeroed, kept until
+ * the next flush (the translation lock held). */
+X64Code *x64_code_rec(size_t size);
 
 #endif
