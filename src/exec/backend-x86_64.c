@@ -384,6 +384,19 @@ static bool jit_counter_fn(const void *fn, void **addr, uint64_t *imm, int *arg)
     return true;
 }
 
+static bool jit_vcpu_counter_fn(const void *fn, void **base, uint64_t *stride, uint32_t *limit,
+                                uint64_t *imm)
+{
+    X64LeafVcpuCounter c;
+    if (!x64_leaf_vcpu_counter_of(fn, &c))
+        return false;
+    *base = (void *)(uintptr_t)c.base;
+    *stride = c.stride;
+    *limit = c.limit;
+    *imm = (uint64_t)c.imm;
+    return true;
+}
+
 const Backend backend_x86_64 = {
     .name = "jit",
     .compile = jit_compile,
@@ -396,4 +409,5 @@ const Backend backend_x86_64 = {
     .export_code = jit_export,
     .import_code = jit_import,
     .counter_fn = jit_counter_fn,
+    .vcpu_counter_fn = jit_vcpu_counter_fn,
 };

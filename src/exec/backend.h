@@ -51,6 +51,11 @@ typedef struct Backend {
      * would inline? What it adds: *imm, or its argument in position *arg
      * if *arg >= 0. tb_lock held. */
     bool (*counter_fn)(const void *fn, void **addr, uint64_t *imm, int *arg);
+    /* Optional: does fn, called with a vCPU index below *limit, do
+     * nothing but add *imm to the 64-bit word at *base + index * *stride
+     * (a plugin's per-vCPU record)? tb_lock held. */
+    bool (*vcpu_counter_fn)(const void *fn, void **base, uint64_t *stride, uint32_t *limit,
+                            uint64_t *imm);
 } Backend;
 
 extern const Backend backend_interp, backend_x86_64;

@@ -46,6 +46,11 @@ static int n_retired;
 static CPUState **vcpu_cpus;       /* by cpu_index: the live vCPU, or NULL */
 static int num_vcpus;              /* 1 + highest index ever started */
 static struct qemu_plugin_scoreboard *sb_cached[CPU_PLUGIN_SB_BASES];
+/* The views made so far (plugin_vcpu_view), kept while the process
+ * lives: blocks and unwind tables point to them until a flush. */
+#define MAX_VIEWS 16
+static struct qemu_plugin_scoreboard *views[MAX_VIEWS];
+static int n_views;
 
 typedef void (*OldVcpuFn)(qemu_plugin_id_t, unsigned);
 typedef void (*OldIdFn)(qemu_plugin_id_t);
@@ -322,7 +327,22 @@ void plugin_vcpu_init(CPUState *cpu)
             cpu->plugin_sb_base[k] = sb_cached[k]->data + (size_t)idx * sb_cached[k]->element_size;
     if (idx + 1 > num_vcpus)
         __atomic_store_n(&num_vcpus, idx + 1, __ATOMIC_RELEASE);
+    bool past = false;
+    for (int i = 0; i < n_views; i++) {
+        if (!views[i]->dead && (unsigned)idx >= views[i]->limit) {
+            views[i]->dead = true;
+            past = true;
+        }
+    }
     pthread_mutex_unlock(&plugin_lock);
+    /* Blocks that add to a view this vCPU is past would add outside the
+     * plugin's records: none may remain when it runs. New translations
+     * see the view dead and call the function. */
+    if (past) {
+        start_exclusive();
+        tb_flush();      /* calls plugin_flushed */
+        end_exclusive();
+    }
     dispatch_vcpu(PEV_VCPU_INIT, cpu);
 }
 
@@ -353,6 +373,26 @@ void plugin_scoreboard_cache(struct qemu_plugin_scoreboard *sb)
                                  sb->data + (size_t)i * sb->element_size, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&plugin_lock);
+}
+
+struct qemu_plugin_scoreboard *plugin_vcpu_view(void *base, size_t stride, unsigned limit)
+{
+    struct qemu_plugin_scoreboard *sb = NULL;
+    pthread_mutex_lock(&plugin_lock);
+    for (int i = 0; i < n_views && !sb; i++)
+        if (views[i]->data == base && views[i]->element_size == stride && views[i]->limit == limit)
+            sb = views[i];
+    if (sb || (unsigned)num_vcpus > limit || n_views == MAX_VIEWS) {
+        pthread_mutex_unlock(&plugin_lock);
+        return sb && !sb->dead && (unsigned)num_vcpus <= limit ? sb : NULL;
+    }
+    sb = xmalloc(sizeof(*sb));
+    *sb = (struct qemu_plugin_scoreboard){ .data = base, .element_size = stride, .limit = limit,
+                                           .base_slot = -1 };
+    views[n_views++] = sb;
+    pthread_mutex_unlock(&plugin_lock);
+    plugin_scoreboard_cache(sb);
+    return sb;
 }
 
 void plugin_scoreboard_uncache(struct qemu_plugin_scoreboard *sb)

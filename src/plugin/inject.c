@@ -242,6 +242,30 @@ bool plugin_inline_cb = true;
  * same at every call: a constant or the userdata (not the vCPU index,
  * nor a memory callback's vaddr or meminfo, which differ by access).
  * Off with -plugin-inline-cb off. */
+/* A callback that, for the vCPUs there are, does nothing but add to its
+ * vCPU's record of the plugin (base + index * stride: plugin-util.h's
+ * tables) becomes the same addition to a scoreboard over those records,
+ * so that it gets a counter lane as a scoreboard counter does. Called
+ * with a vCPU index at or past the limit the function does something
+ * else (its rare path): plugin_vcpu_view refuses then, and flushes the
+ * blocks made with it when such a vCPU starts. */
+static void vcpu_counter_to_inline(ReqRec *q)
+{
+    void *base;
+    uint64_t stride, imm;
+    uint32_t limit;
+    if (!backend->vcpu_counter_fn ||
+        !backend->vcpu_counter_fn(q->r.fn, &base, &stride, &limit, &imm))
+        return;
+    struct qemu_plugin_scoreboard *view = plugin_vcpu_view(base, stride, limit);
+    if (!view)
+        return;
+    q->r.kind = q->r.kind == PREC_CB ? PREC_INLINE : PREC_MEM_INLINE;
+    q->r.op = QEMU_PLUGIN_INLINE_ADD_U64;
+    q->r.entry = (qemu_plugin_u64){ .score = view, .offset = 0 };
+    q->r.imm = q->imm0 = imm;
+}
+
 static void counter_to_inline(ReqRec *q)
 {
     if (!plugin_inline_cb || !backend || !backend->counter_fn ||
@@ -250,8 +274,10 @@ static void counter_to_inline(ReqRec *q)
     void *addr;
     uint64_t imm;
     int arg;
-    if (!backend->counter_fn(q->r.fn, &addr, &imm, &arg))
+    if (!backend->counter_fn(q->r.fn, &addr, &imm, &arg)) {
+        vcpu_counter_to_inline(q);
         return;
+    }
     int udata_arg = q->r.kind == PREC_CB ? 1 : 3;
     if (arg >= 0 && arg != udata_arg)
         return;
@@ -437,10 +463,14 @@ static bool room(const IRContext *s, unsigned ops)
            s->nb_labels + 1 <= IR_MAX_LABELS;
 }
 
+/* From the chunk last begun, this translation's or an earlier one's: a
+ * block's records are a few dozen bytes, and a chunk of its own per block
+ * put 4 KiB of peek's between any two records a plugin allocates per
+ * block (hotblocks' counts: one page each, a TLB miss per callback). */
 static void *rec_alloc(InjectPass *pass, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
-    RecChunk *c = pass->pending;
+    RecChunk *c = pass->pending ? pass->pending : blocks;
     if (!c || c->used + size > sizeof(c->data)) {
         c = xmalloc(sizeof(*c));
         c->used = 0;
@@ -1315,6 +1345,8 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
 {
     InjectPass *pass = &inject_pass;
     for (;;) {
+        /* What a failed attempt took from the last block's chunk goes back. */
+        size_t mark = blocks ? blocks->used : 0;
         pass->n_reqs = 0;
         bool gathered = false;
         const SavedReqs *first_block = NULL;
@@ -1371,6 +1403,8 @@ void plugin_instrument_tb(IRContext *s, CPUState *cpu, TBInfo *info)
         }
         free_chain(pass->pending);
         pass->pending = NULL;
+        if (blocks)
+            blocks->used = mark;
         /* Too much for one context: the same start, fewer instructions.
          * The plugins see the shorter block anew (a superblock only ends
          * sooner). */

@@ -195,11 +195,22 @@ struct qemu_plugin_scoreboard {
     size_t element_size;
     size_t map_size;
     int base_slot;            /* index in CPUState.plugin_sb_base, or -1 */
+    /* A view (plugin_vcpu_view): data is the plugin's own memory, valid
+     * for vCPU indexes below limit; 0 for a scoreboard of the API. dead:
+     * a vCPU at or past limit has started, no block may use it. */
+    unsigned limit;
+    bool dead;
 };
 /* Give a new scoreboard a slot in every vCPU's plugin_sb_base, if one is
  * free, and take it back before the scoreboard is freed (core.c). */
 void plugin_scoreboard_cache(struct qemu_plugin_scoreboard *sb);
 void plugin_scoreboard_uncache(struct qemu_plugin_scoreboard *sb);
+/* A scoreboard over a plugin's own per-vCPU records (base + index *
+ * stride, for indexes below limit), for inline additions that stand for
+ * a counting callback (inject.c); NULL if a vCPU at or past limit exists
+ * or has existed. When one starts, every view it is past dies and the
+ * code cache is flushed before that vCPU runs (core.c). */
+struct qemu_plugin_scoreboard *plugin_vcpu_view(void *base, size_t stride, unsigned limit);
 
 /* Plugin output (api.c): buffer the log once plugins are loaded; flush
  * it where the guest's own output must come after it (a system call). */

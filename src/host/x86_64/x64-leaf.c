@@ -568,8 +568,14 @@ bool x64_leaf_decode(const uint8_t *code, X64Leaf *l)
         off += d.i;
         if (ins->kind == X64_LEAF_JCC || ins->kind == X64_LEAF_JMP) {
             int64_t t = (int64_t)off + d.rel;
-            if (t >= 0 && d.rel < 0)
-                return false;           /* a loop */
+            /* A jump back: a loop, or, after a ret, a cold path that
+             * joins the common one again (the records of vCPUs past the
+             * first 64 in plugin-util.h): not copied, as below. */
+            if (t >= 0 && d.rel < 0) {
+                if (!cold)
+                    return false;
+                break;
+            }
             ins->bail = t < 0 || t >= X64_LEAF_MAX_BYTES;
             if (!ins->bail) {
                 ins->target = (uint8_t)t;
@@ -832,6 +838,273 @@ bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *out)
     return true;
 }
 
+/* ---- per-vCPU counters (x64_leaf_vcpu_counter) ---- */
+
+/* The vCPU index is below this (PLUGIN_MAX_VCPUS): what bounds the
+ * values the code computes from it. */
+#define VCPU_INDEX_END 65536
+
+/* A register's value on the one path, as a function of the vCPU index v:
+ * sym + coef * v + c, where sym is an address in the function's object
+ * (a RIP-relative operand) or NULL. low32: only the low 32 bits are that
+ * value (an unsigned int argument: the ABI leaves the high half undefined). */
+typedef struct Aff {
+    bool known, low32;
+    const uint8_t *sym;
+    int64_t coef, c;
+} Aff;
+
+/* Values of x within [0, 2^32) for every index (so that a 32-bit
+ * operation computes it exactly); coefficients are kept small, so no
+ * product overflows. */
+static bool aff_fits32(Aff x)
+{
+    if (!x.known || x.sym || x.coef < -(1 << 20) || x.coef > (1 << 20) ||
+        x.c < -((int64_t)1 << 40) || x.c > ((int64_t)1 << 40))
+        return false;
+    int64_t top = x.c + x.coef * (VCPU_INDEX_END - 1);
+    return x.c >= 0 && top >= 0 && x.c <= UINT32_MAX && top <= UINT32_MAX;
+}
+
+static bool aff_small(Aff x)
+{
+    return x.known && x.coef >= -(1 << 20) && x.coef <= (1 << 20) &&
+           x.c >= -((int64_t)1 << 40) && x.c <= ((int64_t)1 << 40);
+}
+
+/* The result of an operation of width w64 (else 32 bits, zero-extended),
+ * its inputs read at that width. */
+static Aff aff_result(Aff x, bool w64)
+{
+    Aff u = { 0 };
+    if (!aff_small(x) || (w64 && x.low32) || (!w64 && !aff_fits32(x)))
+        return u;
+    x.low32 = false;
+    return x;
+}
+
+static Aff aff_sum(Aff a, Aff b, int sign, bool w64)
+{
+    Aff u = { 0 };
+    if (!a.known || !b.known || (a.sym && b.sym) || (sign < 0 && b.sym) ||
+        (w64 && (a.low32 || b.low32)))
+        return u;
+    if (!w64) {
+        /* the low halves of both, then the sum's low half */
+        a.low32 = b.low32 = false;
+        if (!aff_fits32(a) || !aff_fits32(b))
+            return u;
+    }
+    Aff r = { .known = true, .sym = a.sym ? a.sym : b.sym,
+              .coef = a.coef + sign * b.coef, .c = a.c + sign * b.c };
+    return aff_result(r, w64);
+}
+
+static Aff aff_scale(Aff a, int64_t k, bool w64)
+{
+    Aff u = { 0 };
+    if (!a.known || a.sym || k < -(1 << 20) || k > (1 << 20) || !aff_small(a) ||
+        (w64 && a.low32))
+        return u;
+    if (!w64) {
+        a.low32 = false;
+        if (!aff_fits32(a))
+            return u;
+    }
+    Aff r = { .known = true, .coef = a.coef * k, .c = a.c * k };
+    return aff_result(r, w64);
+}
+
+static Aff aff_const(int64_t c)
+{
+    return (Aff){ .known = true, .c = c };
+}
+
+/* The address a ModRM memory operand of ins names (REX in rex, ModRM at
+ * m), or unknown. */
+static Aff aff_address(const X64Leaf *l, const X64LeafInsn *ins, uint8_t rex, const uint8_t *m,
+                       const Aff *regs)
+{
+    Aff u = { 0 }, a = aff_const(0);
+    unsigned mod = m[0] >> 6, rm = m[0] & 7;
+    const uint8_t *d = m + 1;
+    if (mod == 0 && rm == 5) {
+        if (ins->disp_at < 0)
+            return u;
+        return (Aff){ .known = true, .sym = rip_target(l, ins) };
+    }
+    if (rm == 4) {
+        uint8_t sib = *d++;
+        unsigned index = (sib >> 3 & 7) | (rex & 2) << 2, base = (sib & 7) | (rex & 1) << 3;
+        if (index != X64_RSP)
+            a = aff_scale(regs[index], (int64_t)1 << (sib >> 6), true);
+        if (mod == 0 && (sib & 7) == 5) {
+            int32_t v;
+            memcpy(&v, d, 4);
+            return aff_sum(a, aff_const(v), 1, true);
+        }
+        a = aff_sum(a, regs[base], 1, true);
+    } else {
+        a = regs[rm | (rex & 1) << 3];
+    }
+    if (mod == 1)
+        return aff_sum(a, aff_const((int8_t)d[0]), 1, true);
+    if (mod == 2) {
+        int32_t v;
+        memcpy(&v, d, 4);
+        return aff_sum(a, aff_const(v), 1, true);
+    }
+    return aff_sum(a, aff_const(0), 1, true);
+}
+
+/* Bytes of a ModRM operand and its SIB and displacement. */
+static unsigned modrm_len(const uint8_t *m)
+{
+    unsigned mod = m[0] >> 6, rm = m[0] & 7, n = 1;
+    if (mod == 3)
+        return n;
+    if (rm == 4) {
+        n++;
+        if (mod == 0 && (m[1] & 7) == 5)
+            return n + 4;
+    }
+    if (mod == 0)
+        return rm == 5 ? n + 4 : n;
+    return n + (mod == 1 ? 1 : 4);
+}
+
+bool x64_leaf_vcpu_counter(const X64Leaf *l, X64LeafVcpuCounter *out)
+{
+    Aff regs[16] = { 0 };
+    regs[X64_RDI] = (Aff){ .known = true, .low32 = true, .coef = 1 };
+    uint64_t limit = VCPU_INDEX_END;
+    int64_t guard = -1;          /* the flags: v compared with this, or -1 */
+    bool found = false;
+    if (l->bail_depth || l->frame_depth)
+        return false;
+    for (unsigned i = 0; i < l->n; i++) {
+        const X64LeafInsn *ins = &l->insn[i];
+        if (ins->dead || ins->kind == X64_LEAF_NOP)
+            continue;
+        if (ins->kind == X64_LEAF_RET)
+            break;
+        if (ins->kind == X64_LEAF_JCC) {
+            /* only out of the path, on v > g (ja) or v >= g (jae) */
+            if (!ins->bail || guard < 0 || (ins->cc != 0x7 && ins->cc != 0x3))
+                return false;
+            uint64_t end = ins->cc == 0x7 ? (uint64_t)guard + 1 : (uint64_t)guard;
+            if (end < limit)
+                limit = end;
+            continue;
+        }
+        if (ins->kind != X64_LEAF_PLAIN || found)
+            return false;
+        const uint8_t *p = l->code + ins->off, *end = p + ins->len;
+        uint8_t rex = 0;
+        if ((p[0] & 0xf0) == 0x40)
+            rex = *p++;
+        bool w64 = rex & 8;
+        uint8_t op = *p++;
+        if (op >= 0xb8 && op <= 0xbf) {         /* mov $imm, %r */
+            unsigned r = (op & 7) | (rex & 1) << 3;
+            if (w64) {
+                int64_t v;
+                memcpy(&v, p, 8);
+                regs[r] = aff_const(v);
+            } else {
+                uint32_t v;
+                memcpy(&v, p, 4);
+                regs[r] = aff_const(v);
+            }
+            continue;
+        }
+        if (p >= end)
+            return false;
+        const uint8_t *m = p;
+        unsigned mod = m[0] >> 6;
+        unsigned reg = (m[0] >> 3 & 7) | (rex & 4) << 1, rm = (m[0] & 7) | (rex & 1) << 3;
+        const uint8_t *imm = m + modrm_len(m);
+        int64_t iv = 0;
+        if (op == 0x83 || op == 0x6b || op == 0xc1)
+            iv = op == 0xc1 ? imm[0] : (int8_t)imm[0];
+        else if (op == 0x81 || op == 0x69 || op == 0xc7)
+            iv = (int32_t)(imm[0] | imm[1] << 8 | imm[2] << 16 | (uint32_t)imm[3] << 24);
+        if (mod != 3) {
+            if (op == 0x8d) {                   /* lea */
+                Aff a = aff_address(l, ins, rex, m, regs);
+                regs[reg] = w64 ? a : aff_result(a, false);
+                continue;
+            }
+            /* the one access: add/sub $imm or inc/dec of a 64-bit word */
+            bool addsub = (op == 0x83 || op == 0x81) && ((reg & 7) == 0 || (reg & 7) == 5);
+            bool incdec = op == 0xff && (reg & 7) <= 1;
+            if (!w64 || !(addsub || incdec))
+                return false;
+            Aff a = aff_address(l, ins, rex, m, regs);
+            if (!a.known || a.low32 || !a.sym || a.coef < 8 || a.coef % 8)
+                return false;
+            int64_t add = op == 0xff ? ((reg & 7) ? -1 : 1) : ((reg & 7) == 5 ? -iv : iv);
+            *out = (X64LeafVcpuCounter){ .base = a.sym + a.c, .stride = (uint64_t)a.coef,
+                                         .imm = add };
+            found = true;
+            guard = -1;
+            continue;
+        }
+        Aff *dst = &regs[rm];
+        guard = -1;
+        switch (op) {
+        case 0x89:                              /* mov %reg, %rm */
+            *dst = w64 ? regs[reg] : aff_result(regs[reg], false);
+            break;
+        case 0x8b:                              /* mov %rm, %reg */
+            regs[reg] = w64 ? regs[rm] : aff_result(regs[rm], false);
+            break;
+        case 0x01: case 0x29:                   /* add, sub %reg, %rm */
+            *dst = aff_sum(*dst, regs[reg], op == 0x01 ? 1 : -1, w64);
+            break;
+        case 0x03: case 0x2b:                   /* add, sub %rm, %reg */
+            regs[reg] = aff_sum(regs[reg], regs[rm], op == 0x03 ? 1 : -1, w64);
+            break;
+        case 0x31: case 0x33:                   /* xor %r, %r */
+            if (reg != rm)
+                return false;
+            *dst = aff_const(0);
+            break;
+        case 0x83: case 0x81:
+            if ((reg & 7) == 7) {               /* cmp $imm, %rm: v itself */
+                Aff v = *dst;
+                if (!v.known || v.sym || v.coef != 1 || v.c || (w64 && v.low32) || iv < 0)
+                    return false;
+                guard = iv;
+            } else if ((reg & 7) == 0 || (reg & 7) == 5) {
+                *dst = aff_sum(*dst, aff_const(iv), (reg & 7) ? -1 : 1, w64);
+            } else {
+                return false;
+            }
+            break;
+        case 0xc1:                              /* shl $imm, %rm */
+            if ((reg & 7) != 4 || iv >= 21)
+                return false;
+            *dst = aff_scale(*dst, (int64_t)1 << iv, w64);
+            break;
+        case 0x6b: case 0x69:                   /* imul $imm, %rm, %reg */
+            regs[reg] = aff_scale(regs[rm], iv, w64);
+            break;
+        case 0xc7:                              /* mov $imm, %rm */
+            if ((reg & 7) != 0)
+                return false;
+            *dst = w64 ? aff_const(iv) : aff_const((uint32_t)iv);
+            break;
+        default:
+            return false;
+        }
+    }
+    if (!found || limit == 0)
+        return false;
+    out->limit = (uint32_t)limit;
+    return true;
+}
+
 int x64_leaf_lane_add(const X64Leaf *l, const void **addr, int64_t *imm)
 {
     int found = -1;
@@ -969,9 +1242,10 @@ void x64_leaf_emit_undo(X64Asm *a, const X64Leaf *l)
  * holds. */
 typedef struct LeafEntry {
     const void *fn;
-    bool ok, counter;
+    bool ok, counter, vcpu_counter;
     X64Leaf l;
     X64LeafCounter c;       /* if counter */
+    X64LeafVcpuCounter vc;  /* if vcpu_counter */
 } LeafEntry;
 static LeafEntry **leaf_cache;
 static size_t leaf_n, leaf_cap;
@@ -989,6 +1263,7 @@ static const LeafEntry *leaf_entry(const void *fn)
     e->fn = fn;
     e->ok = x64_leaf_decode(fn, &e->l);
     e->counter = e->ok && x64_leaf_counter(&e->l, &e->c);
+    e->vcpu_counter = e->ok && !e->counter && x64_leaf_vcpu_counter(&e->l, &e->vc);
     leaf_cache[leaf_n++] = e;
     return e;
 }
@@ -1005,4 +1280,12 @@ bool x64_leaf_counter_of(const void *fn, X64LeafCounter *c)
     if (e->counter)
         *c = e->c;
     return e->counter;
+}
+
+bool x64_leaf_vcpu_counter_of(const void *fn, X64LeafVcpuCounter *c)
+{
+    const LeafEntry *e = leaf_entry(fn);
+    if (e->vcpu_counter)
+        *c = e->vc;
+    return e->vcpu_counter;
 }

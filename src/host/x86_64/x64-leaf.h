@@ -114,4 +114,22 @@ bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *c);
 /* x64_leaf_counter of fn's analysis (cached as x64_leaf_of's). */
 bool x64_leaf_counter_of(const void *fn, X64LeafCounter *c);
 
+/* A leaf that, for every vCPU index v below limit, does nothing but add
+ * imm to the 64-bit word at base + v * stride (a per-vCPU record of the
+ * plugin's: "if (v < 64) rec[v].n++; else rare(v)"), and for other
+ * indexes may bail out. Accepted: on the one path, moves, lea, add, sub,
+ * shl and imul by constants of the index (edi, as 32 bits) and of
+ * RIP-relative addresses; compares of the index with a constant followed
+ * by ja/jae to a bail-out; then "add/sub $imm" or "inc/dec" of a 64-bit
+ * word, no lock, at an address of that form with stride a multiple of
+ * 8; ret. No other memory access, no frame. */
+typedef struct X64LeafVcpuCounter {
+    const void *base;       /* vCPU 0's word */
+    uint64_t stride;
+    uint32_t limit;         /* indexes below it take the path */
+    int64_t imm;
+} X64LeafVcpuCounter;
+bool x64_leaf_vcpu_counter(const X64Leaf *l, X64LeafVcpuCounter *c);
+bool x64_leaf_vcpu_counter_of(const void *fn, X64LeafVcpuCounter *c);
+
 #endif

@@ -15,20 +15,21 @@ $(B)/tests/softmmu-test: $(SOFTMMU_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def
 	$(CC) $(ALL_CFLAGS) -o $@ $(SOFTMMU_TEST_SRCS) -lm
 
 # The leaf-function decoder and copier (plugin callbacks copied into
-# blocks), and what it makes of tp_leaf.c's and tp_cnt.c's compiled
-# callbacks.
+# blocks), and what it makes of tp_leaf.c's, tp_cnt.c's and tp_vcnt.c's
+# compiled callbacks.
 $(B)/tests/leaf-test: tests/host/x86_64/leaf-test.c src/host/x86_64/x64-leaf.c src/util/util.c \
 		src/host/x86_64/x64-leaf.h src/host/x86_64/x64-emit.h tests/lib/result.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/host/x86_64/leaf-test.c src/host/x86_64/x64-leaf.c src/util/util.c -ldl
 
 jit-check: $(B)/tests/jit-test $(B)/tests/softmmu-test $(B)/tests/leaf-test $(B)/tests/plugin/api/tp_leaf.so \
-		$(B)/tests/plugin/api/cnt.so
+		$(B)/tests/plugin/api/cnt.so $(B)/tests/plugin/api/tp_vcnt.so
 	@mkdir -p $(B)/results
 	@$(B)/tests/jit-test 10000 > $(B)/results/jit.txt 2>&1 || \
 		echo "FAIL jit-test: exited with status $$?" >> $(B)/results/jit.txt
 	@$(B)/tests/softmmu-test >> $(B)/results/jit.txt 2>&1 || \
 		echo "FAIL softmmu-test: exited with status $$?" >> $(B)/results/jit.txt
-	@$(B)/tests/leaf-test $(B)/tests/plugin/api/tp_leaf.so $(B)/tests/plugin/api/cnt.so >> $(B)/results/jit.txt 2>&1 || \
+	@$(B)/tests/leaf-test $(B)/tests/plugin/api/tp_leaf.so $(B)/tests/plugin/api/cnt.so \
+		$(B)/tests/plugin/api/tp_vcnt.so >> $(B)/results/jit.txt 2>&1 || \
 		echo "FAIL leaf-test: exited with status $$?" >> $(B)/results/jit.txt
 CHECKS += jit-check

@@ -22,7 +22,12 @@
  * one frame (X64Leaf.chain): which leaves may, and three chained copies
  * of one with a bail-out, run against the original run three times.
  * x64_leaf_lane_add: the addition a counter lane may take in a copy
- * (libmem.so's shape) and leaves where it may not. Prints PASS/FAIL lines.
+ * (libmem.so's shape) and leaves where it may not. x64_leaf_vcpu_counter
+ * on hand-assembled per-vCPU counters (a table, SIB, imul; refused: the
+ * index's undefined high half, lock, a signed guard, 32 bits, an
+ * overlapping stride, a store, a base from an argument, two additions,
+ * a guard on another register, a mask); "leaf-test TP_LEAF.so CNT.so
+ * TP_VCNT.so": also tp_vcnt.c's compiled ones. Prints PASS/FAIL lines.
  */
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -438,6 +443,113 @@ static void test_counter_plugin(const char *path)
     dlclose(h);
 }
 
+/* A per-vCPU counter: decoded, and its word, stride, vCPU limit and
+ * addition (want: taken at all). */
+static void vcpu_counter(const char *name, const uint8_t *bytes, size_t len, bool want, long at,
+                         uint64_t stride, uint32_t limit, int64_t imm)
+{
+    X64Leaf l;
+    X64LeafVcpuCounter c = { 0 };
+    bool ok = decode(bytes, len, &l) && x64_leaf_vcpu_counter(&l, &c);
+    if (!want) {
+        result(!ok, name, "taken for a per-vCPU counter");
+        return;
+    }
+    result(ok && c.base == buf + at && c.stride == stride && c.limit == limit && c.imm == imm, name,
+           "counter %d at %+td (want %+ld), stride %" PRIu64 " limit %u adds %" PRId64, ok,
+           ok ? (const uint8_t *)c.base - buf : 0, at, c.stride, c.limit, c.imm);
+}
+
+static void test_vcpu_counter(void)
+{
+    /* cmp $0x3f,%edi; ja out; shl $6,%edi; lea 0x100(%rip),%rdx; mov %edi,%eax;
+     * add %rdx,%rax; addq $1,(%rax); ret (plugin-util.h's record) */
+    vcpu_counter("vcounter-table", BYTES(0x83, 0xff, 0x3f, 0x77, 0x14, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00,
+                                         0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83, 0x00, 0x01,
+                                         0xc3), true, 15 + 0x100, 64, 64, 1);
+    /* cmp $4,%edi; jae out; mov %edi,%edi; lea 0x200(%rip),%rax; shl $7,%rdi;
+     * addq $5,0x10(%rax,%rdi,1); ret */
+    vcpu_counter("vcounter-sib-jae", BYTES(0x83, 0xff, 0x04, 0x73, 0x14, 0x89, 0xff, 0x48, 0x8d, 0x05, 0x00, 0x02,
+                                           0x00, 0x00, 0x48, 0xc1, 0xe7, 0x07, 0x48, 0x83, 0x44, 0x38, 0x10, 0x05,
+                                           0xc3), true, 14 + 0x210, 128, 4, 5);
+    /* cmp $7,%edi; ja out; imul $24,%edi,%eax; lea 0x80(%rip),%rcx; add %rcx,%rax;
+     * subq $2,(%rax); ret */
+    vcpu_counter("vcounter-imul-subq", BYTES(0x83, 0xff, 0x07, 0x77, 0x12, 0x6b, 0xc7, 0x18, 0x48, 0x8d, 0x0d, 0x80,
+                                             0x00, 0x00, 0x00, 0x48, 0x01, 0xc8, 0x48, 0x83, 0x28, 0x02, 0xc3),
+                 true, 15 + 0x80, 24, 8, -2);
+    /* the index as 64 bits without a 32-bit move first (its high half is undefined) */
+    vcpu_counter("vcounter-not-rdi-high", BYTES(0x83, 0xff, 0x3f, 0x77, 0x13, 0x48, 0x8d, 0x05, 0x00, 0x01, 0x00,
+                                                0x00, 0x48, 0xc1, 0xe7, 0x06, 0x48, 0x01, 0xf8, 0x48, 0x83, 0x00,
+                                                0x01, 0xc3), false, 0, 0, 0, 0);
+    /* lock addq */
+    vcpu_counter("vcounter-not-lock", BYTES(0x83, 0xff, 0x3f, 0x77, 0x15, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00,
+                                            0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0xf0, 0x48, 0x83, 0x00,
+                                            0x01, 0xc3), false, 0, 0, 0, 0);
+    /* jg: a signed compare */
+    vcpu_counter("vcounter-not-signed-guard", BYTES(0x83, 0xff, 0x3f, 0x7f, 0x14, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15,
+                                                    0x00, 0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83,
+                                                    0x00, 0x01, 0xc3), false, 0, 0, 0, 0);
+    /* addl: 32 bits */
+    vcpu_counter("vcounter-not-32bit", BYTES(0x83, 0xff, 0x3f, 0x77, 0x13, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00,
+                                             0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x83, 0x00, 0x01, 0xc3),
+                 false, 0, 0, 0, 0);
+    /* stride 4: two vCPUs' words overlap */
+    vcpu_counter("vcounter-not-stride-4", BYTES(0x83, 0xff, 0x3f, 0x77, 0x14, 0xc1, 0xe7, 0x02, 0x48, 0x8d, 0x15,
+                                                0x00, 0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83,
+                                                0x00, 0x01, 0xc3), false, 0, 0, 0, 0);
+    /* movq $1,(%rax): a store */
+    vcpu_counter("vcounter-not-store", BYTES(0x83, 0xff, 0x3f, 0x77, 0x17, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00,
+                                             0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0xc7, 0x00, 0x01,
+                                             0x00, 0x00, 0x00, 0xc3), false, 0, 0, 0, 0);
+    /* the base from an argument (%rsi), not the function's object */
+    vcpu_counter("vcounter-not-arg-base", BYTES(0x83, 0xff, 0x3f, 0x77, 0x0d, 0xc1, 0xe7, 0x06, 0x89, 0xf8, 0x48,
+                                                0x01, 0xf0, 0x48, 0x83, 0x00, 0x01, 0xc3), false, 0, 0, 0, 0);
+    /* two additions */
+    vcpu_counter("vcounter-not-two", BYTES(0x83, 0xff, 0x3f, 0x77, 0x19, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00,
+                                           0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83, 0x00, 0x01,
+                                           0x48, 0x83, 0x40, 0x08, 0x01, 0xc3), false, 0, 0, 0, 0);
+    /* the guard compares another argument */
+    vcpu_counter("vcounter-not-other-guard", BYTES(0x83, 0xfe, 0x3f, 0x77, 0x14, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15,
+                                                   0x00, 0x01, 0x00, 0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83,
+                                                   0x00, 0x01, 0xc3), false, 0, 0, 0, 0);
+    /* and $0x3f,%edi: the index masked, not bounded */
+    vcpu_counter("vcounter-not-masked", BYTES(0x83, 0xe7, 0x3f, 0xc1, 0xe7, 0x06, 0x48, 0x8d, 0x15, 0x00, 0x01, 0x00,
+                                              0x00, 0x89, 0xf8, 0x48, 0x01, 0xd0, 0x48, 0x83, 0x00, 0x01, 0xc3),
+                 false, 0, 0, 0, 0);
+}
+
+/* The C compiler's callbacks of tp_vcnt.c: plugin-util.h's table (64
+ * vCPUs, 64-byte records; the insn count first, the memory one after)
+ * and rec4[] (4 vCPUs), each in the plugin's object. */
+static void test_vcpu_counter_plugin(const char *path)
+{
+    void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        result(false, "vcounter-plugin-open", "%s", dlerror());
+        return;
+    }
+    static const struct {
+        const char *sym;
+        uint32_t limit;
+    } fns[] = { { "tp_vcnt_insn", 64 }, { "tp_vcnt_mem", 64 }, { "tp_vcnt_insn4", 4 } };
+    const uint8_t *base[3] = { NULL };
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        char name[64];
+        snprintf(name, sizeof(name), "vcounter-plugin-%s", fns[i].sym);
+        const void *fn = dlsym(h, fns[i].sym);
+        X64LeafVcpuCounter c = { 0 };
+        Dl_info fi, ci;
+        bool ok = fn && x64_leaf_vcpu_counter_of(fn, &c) && dladdr(fn, &fi) && dladdr(c.base, &ci) &&
+                  fi.dli_fbase == ci.dli_fbase;
+        base[i] = c.base;
+        result(ok && c.stride == 64 && c.limit == fns[i].limit && c.imm == 1, name,
+               "counter %d stride %" PRIu64 " limit %u adds %" PRId64, ok, c.stride, c.limit, c.imm);
+    }
+    result(base[1] == base[0] + 8, "vcounter-plugin-fields", "mem's word %+td from insn's",
+           base[1] - base[0]);
+    dlclose(h);
+}
+
 /* The C compiler's callbacks of tp_leaf.c. */
 static void test_plugin(const char *path)
 {
@@ -489,6 +601,9 @@ int main(int argc, char **argv)
         test_plugin(argv[1]);
     if (argc > 2)
         test_counter_plugin(argv[2]);
+    test_vcpu_counter();
+    if (argc > 3)
+        test_vcpu_counter_plugin(argv[3]);
     printf("# leaf: %d failed\n", failures);
     return 0;
 }

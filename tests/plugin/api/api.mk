@@ -8,10 +8,10 @@
 TP_DIR := tests/plugin/api
 TP_OUT = $(B)/tests/plugin/api
 TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN_GLIB_CFLAGS)
-TP_PLUGINS := count mem sys regs life api sig args setpc leaf
+TP_PLUGINS := count mem sys regs life api sig args setpc leaf vcnt
 TP_BAD := noversion:-DNO_VERSION v0:-DVERSION=0 v8:-DVERSION=8 noinstall:-DNO_INSTALL \
 	fail:-DFAIL_INSTALL
-TP_GUESTS := loop loop_long straight mem sys regs hello compat mt mtseq sig fault fault_far fault_kill setpc groupfail region
+TP_GUESTS := loop loop_long straight mem sys regs hello compat mt mtseq mtlate sig fault fault_far fault_kill setpc groupfail region
 
 $(TP_OUT)/tp_%.so: $(TP_DIR)/tp_%.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)
@@ -45,7 +45,7 @@ $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.S
 $(TP_OUT)/guest/loop_long: $(TP_DIR)/guest/loop.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -nostdlib -static -DITER=100000 -o $@ $<
-$(TP_OUT)/guest/mt $(TP_OUT)/guest/mtseq: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c $(TP_DIR)/guest/spin.S
+$(TP_OUT)/guest/mt $(TP_OUT)/guest/mtseq $(TP_OUT)/guest/mtlate: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c $(TP_DIR)/guest/spin.S
 	@mkdir -p $(dir $@)
 	$(RVCC) -O1 -static -pthread -o $@ $^
 $(TP_OUT)/guest/sig $(TP_OUT)/guest/setpc: $(TP_OUT)/guest/%: $(TP_DIR)/guest/%.c

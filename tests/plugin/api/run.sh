@@ -327,6 +327,44 @@ expect_file cnt-guarded-both-paths-same "$TMP/cnt_guardsig_off.log" "$TMP/cnt_gu
 grep -q '^cnt guarded=[1-9][0-9]* rare=[1-9][0-9]* ' "$TMP/cnt_guardsig_on.log" && pass cnt-guarded-both-paths ||
     fail cnt-guarded-both-paths "$(tr '\n' '|' < "$TMP/cnt_guardsig_on.log")"
 expect_file cnt-syscalls-same "$TMP/cnt_sys_off.log" "$TMP/cnt_sys_on.log"
+
+# ---- callbacks that count in per-vCPU records (tp_vcnt.c: plugin-util.h's
+# table, limit 64; rec4[] for vCPUs 0-3, a call for others), which the JIT
+# turns into scoreboard additions: the hand counts of the programs above,
+# with a handled fault, a range-check fault and a fatal one; nine threads
+# at once (mtlate.c, whose blocks of spin are made before the later
+# threads start), so that the fifth vCPU makes peek drop rec4's inline
+# form, and the blocks made with it, while others run.
+for cb in on off; do
+    peekrun vcnt_loop_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/loop"
+    expect_line vcnt-loop-$cb "$TMP/vcnt_loop_$cb.log" "vcnt insns=2004 insns4=2004 mem=0"
+    peekrun vcnt_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/mem"
+    grep -q "^vcnt insns=\([0-9]*\) insns4=\1 mem=16\$" "$TMP/vcnt_mem_$cb.log" &&
+        pass vcnt-mem-$cb || fail vcnt-mem-$cb "$(tr '\n' '|' < "$TMP/vcnt_mem_$cb.log")"
+    peekrun vcnt_fault_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so,probe=$probe" "$G/fault"
+    grep -q "^vcnt insns=4018 insns4=4018 " "$TMP/vcnt_fault_$cb.log" &&
+        grep -qx 'vcnt probe saw 4013' "$TMP/vcnt_fault_$cb.log" && pass vcnt-host-fault-$cb ||
+        fail vcnt-host-fault-$cb "$(tr '\n' '|' < "$TMP/vcnt_fault_$cb.log")"
+    peekrun vcnt_far_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/fault_far"
+    grep -q "^vcnt insns=30 insns4=30 " "$TMP/vcnt_far_$cb.log" && pass vcnt-range-fault-$cb ||
+        fail vcnt-range-fault-$cb "$(tr '\n' '|' < "$TMP/vcnt_far_$cb.log")"
+    peekrun vcnt_kill_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/fault_kill"
+    grep -q "^vcnt insns=4 insns4=4 " "$TMP/vcnt_kill_$cb.log" && pass vcnt-fatal-fault-$cb ||
+        fail vcnt-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/vcnt_kill_$cb.log")"
+    peekrun vcnt_mt_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so,sym=spin" "$G/mtlate"
+    grep -q "^vcnt insns=1602009 insns4=1602009 mem=[0-9]*\$" "$TMP/vcnt_mt_$cb.log" &&
+        pass vcnt-threads-$cb || fail vcnt-threads-$cb "$(tr '\n' '|' < "$TMP/vcnt_mt_$cb.log")"
+done
+# The JIT's IR calls neither counter with the switch on (loop.S: one
+# thread), and both with it off.
+if [ "${PEEK_ACCEL:-jit}" = jit ]; then
+    log_on_off op_opt vcnt_op "$T/tp_vcnt.so" "$G/loop"
+    if ! grep -q ' plugin_cb ' "$TMP/vcnt_op_on.log" && grep -q ' plugin_cb ' "$TMP/vcnt_op_off.log"; then
+        pass vcnt-turned-inline
+    else
+        fail vcnt-turned-inline "calls on: $(grep -c ' plugin_cb ' "$TMP/vcnt_op_on.log"), off: $(grep -c ' plugin_cb ' "$TMP/vcnt_op_off.log")"
+    fi
+fi
 # The JIT's IR has no call of them with the switch on, and has with it off.
 if [ "${PEEK_ACCEL:-jit}" = jit ]; then
     log_on_off op_opt cnt_op "$T/cnt.so" "$G/mem"
