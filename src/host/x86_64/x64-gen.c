@@ -1852,20 +1852,37 @@ static const IROp *loop_prev(const Gen *g, uint32_t i)
     return NULL;
 }
 
+/* How many ops back edge k's loop spans, from its head to its branch. */
+static uint32_t back_span(const Gen *g, const uint32_t *back_from, uint8_t k)
+{
+    return back_from[k] - g->head_op[g->back_head[k]];
+}
+
+/* Between choose_loop_globals calls over different loops: a global one
+ * loop writes first may be read first in the next. */
+static void forget_writes(const Gen *g, uint8_t *state)
+{
+    for (IRTemp t = 1; t <= g->s->nb_globals; t++)
+        if (state[t] == 1)
+            state[t] = 0;
+}
+
 /* Which goto_tbs (mov pc, $c; goto_tb) jump back into the block: to its
  * start, or to an instruction of it before the branch that leads there
  * (a loop head). Those loop inside the block, carrying globals in
  * registers from one iteration to the next without a trip through env:
- * first those of the loops themselves (from the first head to the last
- * back edge: a superblock goes on after its loop, and a superblock's back
- * edge is a branch to a side exit placed after the block's end), then,
- * while registers last, those of the rest. */
+ * first those of each loop by itself, innermost (fewest ops) first, then
+ * those of all of them (from the first head to the last back edge: a
+ * superblock goes on after its loop, and a superblock's back edge is a
+ * branch to a side exit placed after the block's end), then, while
+ * registers last, those of the rest. */
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
     if (g->pc == NONE || x64_cfg.no_self_loops)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
+    uint32_t back_from[X64_BACK_EDGES];
     uint64_t *set = NULL;
     /* only a goto_tb can close a loop (liveness listed them, in order);
      * the ops before one are looked up backward */
@@ -1885,6 +1902,7 @@ static void plan_loop(Gen *g)
             }
             int h = find_head(g, s->temps[prev->args[1]].val, from, &set);
             if (h >= 0) {
+                back_from[g->nback] = from;
                 g->back_op[g->nback] = i;
                 g->back_head[g->nback++] = (uint8_t)h;
                 if (from > loop_end)
@@ -1896,7 +1914,22 @@ static void plan_loop(Gen *g)
     }
     if (!g->nback)
         return;
+    /* Innermost first: each back edge's own loop, from its head to the
+     * branch that takes it, the shortest first (the bytewise CRC inside a
+     * region that also holds the bitwise one kept its CRC in env when the
+     * registers went to the globals in op order). */
+    uint8_t order[X64_BACK_EDGES];
+    for (unsigned k = 0; k < g->nback; k++) {
+        unsigned j = k;
+        for (; j > 0 && back_span(g, back_from, order[j - 1]) > back_span(g, back_from, (uint8_t)k); j--)
+            order[j] = order[j - 1];
+        order[j] = (uint8_t)k;
+    }
     uint8_t state[IR_MAX_GLOBALS + 1] = { 0 };
+    for (unsigned k = 0; k < g->nback; k++) {
+        choose_loop_globals(g, state, g->head_op[g->back_head[order[k]]], back_from[order[k]]);
+        forget_writes(g, state);
+    }
     choose_loop_globals(g, state, first, loop_end);
     choose_loop_globals(g, state, 0, s->nb_ops - 1);
 }
