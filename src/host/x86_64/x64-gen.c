@@ -94,15 +94,58 @@ static unsigned gen_cmp(Gen *g, IRTemp x, IRTemp y, IRCond cond)
         cond = ir_cond_swap(cond);
     }
     int rx = ra_use_reg(g, x, ALLOC_MASK);
+    g->cmp_rx = (int8_t)rx;
+    g->cmp_ry = X64_NO_REG;
     if (ra_imm_of(g, y, &imm)) {
+        g->cmp_imm = imm;
         if (imm == 0)
             x64_test_rr(&g->a, true, rx, rx);
         else
             x64_alu_ri(&g->a, X64_CMP, true, rx, imm);
     } else {
-        x64_alu_rr(&g->a, X64_CMP, true, rx, ra_use_reg(g, y, ALLOC_MASK));
+        int ry = ra_use_reg(g, y, ALLOC_MASK);
+        g->cmp_ry = (int8_t)ry;
+        x64_alu_rr(&g->a, X64_CMP, true, rx, ry);
     }
     return cc_of[cond];
+}
+
+/* A brcond right after another (riscv's beq a, b; bltu b, a, the three-way
+ * compare of a search or a sort): when nothing was emitted since that
+ * one's jcc, every host register and the flags are as its compare left
+ * them, so if x and y are the registers (or immediate) it compared, in
+ * either order, the flags answer cond too. Sets *cc and returns true
+ * then; emits nothing. */
+static bool reuse_flags(Gen *g, IRTemp x, IRTemp y, IRCond cond, unsigned *cc)
+{
+    int32_t imm;
+    if (g->a.p != g->cmp_end)
+        return false;
+    if (ra_imm_of(g, x, &imm) && !ra_imm_of(g, y, &imm)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+        cond = ir_cond_swap(cond);
+    }
+    if (!ra_is_var(g, x) || g->tl[x].loc != LOC_REG)
+        return false;
+    int rx = g->tl[x].reg;
+    if (ra_imm_of(g, y, &imm)) {
+        if (g->cmp_ry != X64_NO_REG || rx != g->cmp_rx || imm != g->cmp_imm)
+            return false;
+        *cc = cc_of[cond];
+        return true;
+    }
+    if (!ra_is_var(g, y) || g->tl[y].loc != LOC_REG || g->cmp_ry == X64_NO_REG)
+        return false;
+    int ry = g->tl[y].reg;
+    if (rx == g->cmp_rx && ry == g->cmp_ry)
+        *cc = cc_of[cond];
+    else if (rx == g->cmp_ry && ry == g->cmp_rx)
+        *cc = cc_of[ir_cond_swap(cond)];
+    else
+        return false;
+    return true;
 }
 
 /* An output register for an op whose result may go in place of input r
@@ -576,10 +619,13 @@ static void gen_brcond(Gen *g, IRTemp x, IRTemp y, IRCond cond, uint32_t label)
     bool keep = branch_keeps_state(g, label);
     if (!keep)
         ra_sync_live(g);
-    unsigned cc = gen_cmp(g, x, y, cond);
+    unsigned cc;
+    if (!reuse_flags(g, x, y, cond, &cc))
+        cc = gen_cmp(g, x, y, cond);
     if (keep)
         g->snap[label] = ra_snapshot(g);
     branch_to(g, cc, label, false);
+    g->cmp_end = g->a.p;
 }
 
 /* Globals overlapping env bytes [off, off + size). */
@@ -1950,6 +1996,7 @@ static void place_head(Gen *g, unsigned h)
     g->head_at[h] = g->a.p;
     g->reachable = true;
     g->addr.end = NULL;
+    g->cmp_end = NULL;
     g->xmm0_temp = NONE;
     g->lanes_dirty = true;
 }
@@ -2470,6 +2517,7 @@ static bool gen_block(Gen *g)
             }
             g->label_at[l] = g->a.p;
             g->addr.end = NULL;     /* other ways in leave other registers */
+            g->cmp_end = NULL;      /* ... and other flags */
             g->reachable = true;
             g->xmm0_temp = NONE;
             g->lanes_dirty = true;
