@@ -13,9 +13,17 @@
  *  - f5: t0 = 5; beq a0, t0; blt t0, a0 (an immediate, swapped);
  *  - f6: t0 = 5; beq a0, t0; t0 = 7; blt a0, t0 (no code between, but
  *    another immediate: the flags must not be reused).
- * Each returns 1, 2 or 3 for the path taken; the program counts the
- * results that differ from what C's own comparisons say and prints a
- * checksum per function. The expected output (brpair.expected) is
+ * Each returns 1, 2 or 3 for the path taken. Then two where the value both
+ * branches test is also a guest register's new value ("Copies coalesced
+ * past a branch"): the temp the frontend computed it in becomes the guest
+ * register itself, which must hold it on every way out:
+ *  - f7: a5 = (int32_t)(a0 - a1) (subw); beqz a5; blez a5; each of the
+ *    three paths returns a5 + 1000, 1500 or 2000, the taken ones reading
+ *    a5 in the next block;
+ *  - f8: a5 = (int32_t)(a5 + a1) with a5 = a0 first (addw reading its own
+ *    destination); bltz a5; beqz a5; the same.
+ * The program counts the results that differ from what C computes and
+ * prints a checksum per function. The expected output (brpair.expected) is
  * qemu-riscv64's; the mismatch counts are 0 by construction. riscv64 only
  * (its own assembly). */
 #include <stdint.h>
@@ -79,6 +87,27 @@ __asm__(".pushsection .text\n"
         "    ret\n"
         "2:  li   a0, 2\n"
         "    ret\n"
+        ".globl f7\n"
+        "f7: subw a5, a0, a1\n"
+        "    beqz a5, 1f\n"
+        "    blez a5, 2f\n"
+        "    addi a0, a5, 1000\n"
+        "    ret\n"
+        "1:  addi a0, a5, 1500\n"
+        "    ret\n"
+        "2:  addi a0, a5, 2000\n"
+        "    ret\n"
+        ".globl f8\n"
+        "f8: mv   a5, a0\n"
+        "    addw a5, a5, a1\n"
+        "    bltz a5, 1f\n"
+        "    beqz a5, 2f\n"
+        "    addi a0, a5, 1000\n"
+        "    ret\n"
+        "1:  addi a0, a5, 1500\n"
+        "    ret\n"
+        "2:  addi a0, a5, 2000\n"
+        "    ret\n"
         ".popsection\n");
 
 long f1(long a, long b);
@@ -87,6 +116,8 @@ long f3(long a, long b);
 long f4(long a, long b);
 long f5(long a, long b);
 long f6(long a, long b);
+long f7(long a, long b);
+long f8(long a, long b);
 
 static long want(int f, int64_t a, int64_t b)
 {
@@ -97,7 +128,15 @@ static long want(int f, int64_t a, int64_t b)
     case 3: return a == 0 ? 1 : a <= 0 ? 2 : 3;
     case 4: return b < a ? 1 : ua >= ub ? 2 : 3;
     case 5: return a == 5 ? 1 : 5 < a ? 2 : 3;
-    default: return a == 5 ? 1 : a < 7 ? 2 : 3;
+    case 6: return a == 5 ? 1 : a < 7 ? 2 : 3;
+    case 7: {
+        int64_t d = (int32_t)(uint32_t)(ua - ub);
+        return d + (d == 0 ? 1500 : d < 0 ? 2000 : 1000);
+    }
+    default: {
+        int64_t d = (int32_t)(uint32_t)(ua + ub);
+        return d + (d < 0 ? 1500 : d == 0 ? 2000 : 1000);
+    }
     }
 }
 
@@ -106,9 +145,9 @@ int main(void)
     static const int64_t v[] = {
         0, 1, -1, 2, 5, 6, 7, -5, INT64_MIN, INT64_MAX, 0x7fffffff, (int64_t)0x80000000u,
     };
-    long (*const fn[])(long, long) = { f1, f2, f3, f4, f5, f6 };
+    long (*const fn[])(long, long) = { f1, f2, f3, f4, f5, f6, f7, f8 };
     const int n = sizeof(v) / sizeof(v[0]);
-    for (int f = 0; f < 6; f++) {
+    for (int f = 0; f < 8; f++) {
         unsigned long sum = 0, bad = 0;
         for (int round = 0; round < 12; round++)
             for (int i = 0; i < n; i++)
