@@ -20,7 +20,9 @@
  * Copy coalescing: frontends compute into a fresh temp and then copy it to
  * the guest register (t = a + b; x5 = t; later uses read t). Renaming t to
  * x5 over t's whole life drops the copy and a register. It is only done when
- * nothing can tell the difference: t lives inside one basic block; between
+ * nothing can tell the difference: t lives inside one basic block, but for
+ * conditional branches after the copy (riscv's subw a5, ...; beqz a5;
+ * blez a5 reads t in both branches of a superblock); between
  * t's first definition and the copy nothing reads or writes x5, nothing can
  * fault, call out or touch env (x5 takes its new value early there); after
  * the copy, t is not redefined and x5 is not written, not even by a helper
@@ -95,7 +97,10 @@ static bool can_coalesce(const IRContext *s, const uint8_t *skip, uint32_t s0, u
         unsigned flags = ir_op_defs[op->opc].flags;
         if (i == m)
             continue;
-        if ((flags & IR_F_BB_END) && i != last)
+        /* After the copy a conditional branch may leave: either way the
+         * global holds t's value there. A label may not come (another
+         * way in would bring another value of the global, not of t). */
+        if ((flags & IR_F_BB_END) && i != last && !(i > m && op->opc == IR_brcond))
             return false;
         if (i < m) {
             if (mentions_temp(op, g) || (flags & (IR_F_FAULT | IR_F_CALL)) || op->opc == IR_ld_env ||

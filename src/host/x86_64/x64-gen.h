@@ -150,6 +150,13 @@ typedef struct Gen {
     bool unportable;         /* a host address no relocation can say */
     uint64_t cur_pc;
     AddrLea addr;            /* the last address lea, for the access after it */
+    /* The last brcond's compare, whose flags the next brcond may test
+     * again when nothing was emitted in between (cmp_end: the end of its
+     * jcc, NULL at labels and loop heads): rx against ry, or against
+     * cmp_imm when ry is X64_NO_REG. */
+    uint8_t *cmp_end;
+    int8_t cmp_rx, cmp_ry;
+    int32_t cmp_imm;
     uint32_t jmp_field[IR_GOTO_TB_SLOTS];
     uint8_t *exit_check;     /* rel32 of the entry's exit_request branch */
     uint8_t *body;           /* after the entry's check */
