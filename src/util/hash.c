@@ -36,6 +36,21 @@ static inline uint64_t word(const unsigned char *p)
     return w;
 }
 
+/* Mixes into r the words of p from i up to len and the length, and
+ * spreads the result's bits: the end both hashes share. */
+static uint64_t finish(uint64_t r, const unsigned char *p, size_t i, size_t len)
+{
+    for (; i + 8 <= len; i += 8)
+        r = mix(r, word(p + i));
+    uint64_t w = 0;
+    memcpy(&w, p + i, len - i);
+    r = mix(r, w ^ ((uint64_t)len << 56) ^ len);
+    r ^= r >> 33;
+    r *= K1;
+    r ^= r >> 29;
+    return r;
+}
+
 uint64_t hash64(const void *data, size_t len, uint64_t seed)
 {
     const unsigned char *p = data;
@@ -47,15 +62,7 @@ uint64_t hash64(const void *data, size_t len, uint64_t seed)
     uint64_t r = h[0];
     for (int k = 1; k < 4; k++)
         r = mix(r, h[k]);
-    for (; i + 8 <= len; i += 8)
-        r = mix(r, word(p + i));
-    uint64_t w = 0;
-    memcpy(&w, p + i, len - i);
-    r = mix(r, w ^ ((uint64_t)len << 56) ^ len);
-    r ^= r >> 33;
-    r *= K1;
-    r ^= r >> 29;
-    return r;
+    return finish(r, p, i, len);
 }
 
 /* ---- checksum64 ---- */
@@ -119,13 +126,5 @@ uint64_t checksum64(const void *data, size_t len, uint64_t seed)
     uint64_t r = mix(seed ^ K3, (uint64_t)c[0] << 32 | c[1]);
     r = mix(r, c[2]);
     size_t i = body;
-    for (; i + 8 <= len; i += 8)
-        r = mix(r, word(p + i));
-    uint64_t w = 0;
-    memcpy(&w, p + i, len - i);
-    r = mix(r, w ^ ((uint64_t)len << 56) ^ len);
-    r ^= r >> 33;
-    r *= K1;
-    r ^= r >> 29;
-    return r;
+    return finish(r, p, i, len);
 }
