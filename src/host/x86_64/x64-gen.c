@@ -82,17 +82,24 @@ static void gen_mov(Gen *g, IRTemp d, IRTemp s)
     ra_set_output(g, d, n);
 }
 
-/* Compare x with y for cond; returns the condition code to test, with the
- * operands swapped when only x is a constant. */
+/* Puts a constant operand second: swaps x and y, and the condition, when
+ * only x is one. */
+static void imm_second(Gen *g, IRTemp *x, IRTemp *y, IRCond *cond)
+{
+    int32_t imm;
+    if (ra_imm_of(g, *x, &imm) && !ra_imm_of(g, *y, &imm)) {
+        IRTemp t = *x;
+        *x = *y;
+        *y = t;
+        *cond = ir_cond_swap(*cond);
+    }
+}
+
+/* Compare x with y for cond; returns the condition code to test. */
 static unsigned gen_cmp(Gen *g, IRTemp x, IRTemp y, IRCond cond)
 {
     int32_t imm;
-    if (ra_imm_of(g, x, &imm) && !ra_imm_of(g, y, &imm)) {
-        IRTemp t = x;
-        x = y;
-        y = t;
-        cond = ir_cond_swap(cond);
-    }
+    imm_second(g, &x, &y, &cond);
     int rx = ra_use_reg(g, x, ALLOC_MASK);
     g->cmp_rx = (int8_t)rx;
     g->cmp_ry = X64_NO_REG;
@@ -121,12 +128,7 @@ static bool reuse_flags(Gen *g, IRTemp x, IRTemp y, IRCond cond, unsigned *cc)
     int32_t imm;
     if (g->a.p != g->cmp_end)
         return false;
-    if (ra_imm_of(g, x, &imm) && !ra_imm_of(g, y, &imm)) {
-        IRTemp t = x;
-        x = y;
-        y = t;
-        cond = ir_cond_swap(cond);
-    }
+    imm_second(g, &x, &y, &cond);
     if (!ra_is_var(g, x) || g->tl[x].loc != LOC_REG)
         return false;
     int rx = g->tl[x].reg;
