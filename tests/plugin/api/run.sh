@@ -39,6 +39,15 @@ expect_line() {
     fi
 }
 
+# expect_match NAME FILE REGEX: some line of FILE matches the basic REGEX.
+expect_match() {
+    if grep -q -- "$3" "$2"; then
+        pass "$1"
+    else
+        fail "$1" "no line matching '$3' in $(basename "$2"): $(head -c 600 "$2" | tr '\n' '|')"
+    fi
+}
+
 # expect_file NAME EXPECTED ACTUAL: the files are the same, line for line.
 expect_file() {
     if diff "$2" "$3" > "$3.diff"; then
@@ -225,8 +234,7 @@ for cb in on off; do
     expect_line leaf-bail-loop-$cb "$TMP/leaf_loop_$cb.log" "leaf first_pc=$start rare_insns=2004 first_vaddr=0x0 rare_mem=0"
     expect_line leaf-frame-loop-$cb "$TMP/leaf_loop_$cb.log" "leaf frame_insns=2004 frame_watch=1000"
     peekrun leaf_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_leaf.so" "$G/mem"
-    grep -q "^leaf insns=\([0-9]*\) .* mem=16 vaddr=$lvaddr info=[0-9]* called=\1\$" "$TMP/leaf_mem_$cb.log" &&
-        pass leaf-mem-$cb || fail leaf-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
+    expect_match leaf-mem-$cb "$TMP/leaf_mem_$cb.log" "^leaf insns=\([0-9]*\) .* mem=16 vaddr=$lvaddr info=[0-9]* called=\1\$"
     sed -n 's/.* info=\([0-9]*\) .*/\1/p' "$TMP/leaf_mem_$cb.log" > "$TMP/leaf_info_$cb"
     grep -q "^leaf first_pc=$(sym "$G/mem" _start) rare_insns=[0-9]* first_vaddr=$lbuf rare_mem=16\$" "$TMP/leaf_mem_$cb.log" &&
         pass leaf-bail-mem-$cb || fail leaf-bail-mem-$cb "$(tr '\n' '|' < "$TMP/leaf_mem_$cb.log")"
@@ -293,15 +301,13 @@ for cb in on off; do
         "cnt insns=2004 down=$(neg 6012) bytes=8016 tbs=1001 mem=0 mem_ud=0"
     expect_line cnt-syscall-sees-exact-$cb "$TMP/cnt_loop_$cb.log" "cnt syscalls 1 saw sum 2004"
     peekrun cnt_mem_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/mem"
-    grep -q "^cnt insns=\([0-9]*\) .* bytes=[0-9]* tbs=[0-9]* mem=16 mem_ud=80\$" "$TMP/cnt_mem_$cb.log" &&
-        pass cnt-mem-$cb || fail cnt-mem-$cb "$(tr '\n' '|' < "$TMP/cnt_mem_$cb.log")"
+    expect_match cnt-mem-$cb "$TMP/cnt_mem_$cb.log" "^cnt insns=\([0-9]*\) .* bytes=[0-9]* tbs=[0-9]* mem=16 mem_ud=80\$"
     peekrun cnt_fault_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so,probe=$probe" "$G/fault"
     grep -q "^cnt insns=4018 down=$(neg 12054) bytes=16072 " "$TMP/cnt_fault_$cb.log" &&
         grep -qx 'cnt probe saw 4013' "$TMP/cnt_fault_$cb.log" && pass cnt-host-fault-$cb ||
         fail cnt-host-fault-$cb "$(tr '\n' '|' < "$TMP/cnt_fault_$cb.log")"
     peekrun cnt_far_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/fault_far"
-    grep -q "^cnt insns=30 down=$(neg 90) bytes=120 " "$TMP/cnt_far_$cb.log" && pass cnt-range-fault-$cb ||
-        fail cnt-range-fault-$cb "$(tr '\n' '|' < "$TMP/cnt_far_$cb.log")"
+    expect_match cnt-range-fault-$cb "$TMP/cnt_far_$cb.log" "^cnt insns=30 down=$(neg 90) bytes=120 "
     peekrun cnt_kill_$cb -plugin-inline-cb $cb -plugin "$T/cnt.so" "$G/fault_kill"
     grep -q "^cnt insns=4 down=$(neg 12) bytes=16 " "$TMP/cnt_kill_$cb.log" && pass cnt-fatal-fault-$cb ||
         fail cnt-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/cnt_kill_$cb.log")"
@@ -339,21 +345,18 @@ for cb in on off; do
     peekrun vcnt_loop_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/loop"
     expect_line vcnt-loop-$cb "$TMP/vcnt_loop_$cb.log" "vcnt insns=2004 insns4=2004 mem=0"
     peekrun vcnt_mem_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/mem"
-    grep -q "^vcnt insns=\([0-9]*\) insns4=\1 mem=16\$" "$TMP/vcnt_mem_$cb.log" &&
-        pass vcnt-mem-$cb || fail vcnt-mem-$cb "$(tr '\n' '|' < "$TMP/vcnt_mem_$cb.log")"
+    expect_match vcnt-mem-$cb "$TMP/vcnt_mem_$cb.log" "^vcnt insns=\([0-9]*\) insns4=\1 mem=16\$"
     peekrun vcnt_fault_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so,probe=$probe" "$G/fault"
     grep -q "^vcnt insns=4018 insns4=4018 " "$TMP/vcnt_fault_$cb.log" &&
         grep -qx 'vcnt probe saw 4013' "$TMP/vcnt_fault_$cb.log" && pass vcnt-host-fault-$cb ||
         fail vcnt-host-fault-$cb "$(tr '\n' '|' < "$TMP/vcnt_fault_$cb.log")"
     peekrun vcnt_far_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/fault_far"
-    grep -q "^vcnt insns=30 insns4=30 " "$TMP/vcnt_far_$cb.log" && pass vcnt-range-fault-$cb ||
-        fail vcnt-range-fault-$cb "$(tr '\n' '|' < "$TMP/vcnt_far_$cb.log")"
+    expect_match vcnt-range-fault-$cb "$TMP/vcnt_far_$cb.log" "^vcnt insns=30 insns4=30 "
     peekrun vcnt_kill_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so" "$G/fault_kill"
     grep -q "^vcnt insns=4 insns4=4 " "$TMP/vcnt_kill_$cb.log" && pass vcnt-fatal-fault-$cb ||
         fail vcnt-fatal-fault-$cb "rc=$rc $(tr '\n' '|' < "$TMP/vcnt_kill_$cb.log")"
     peekrun vcnt_mt_$cb -plugin-inline-cb $cb -plugin "$T/tp_vcnt.so,sym=spin" "$G/mtlate"
-    grep -q "^vcnt insns=1602009 insns4=1602009 mem=[0-9]*\$" "$TMP/vcnt_mt_$cb.log" &&
-        pass vcnt-threads-$cb || fail vcnt-threads-$cb "$(tr '\n' '|' < "$TMP/vcnt_mt_$cb.log")"
+    expect_match vcnt-threads-$cb "$TMP/vcnt_mt_$cb.log" "^vcnt insns=1602009 insns4=1602009 mem=[0-9]*\$"
 done
 # The JIT's IR calls neither counter with the switch on (loop.S: one
 # thread), and both with it off.
