@@ -149,6 +149,7 @@ static void mark_loop_head(IRContext *s, uint64_t pc, uint32_t *last)
             continue;
         if (s->ops[h - 1].opc != IR_set_label && ir_insert_label(s, h))
             ++*last;
+        s->loop_heads = true;
         return;
     }
 }

@@ -55,6 +55,7 @@ void ir_reset(IRContext *s)
     s->nb_labels = 0;
     s->heat_off = 0;
     s->inner_loops = false;
+    s->loop_heads = false;
     s->merge_checks = false;
 }
 

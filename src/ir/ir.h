@@ -132,6 +132,7 @@ typedef struct IROp {
 #define IR_MAX_LABELS 512
 #define IR_MAX_GLOBALS 96
 #define IR_CONST_RECENT 16   /* how far back ir_const looks for an equal constant */
+#define IR_NARROW_COPIES 2   /* globals set aside for ir_narrow_loops */
 
 /* Where backends may keep their per-vCPU state inside env; filled in once by
  * the execution layer, which owns the env layout. */
@@ -163,6 +164,10 @@ typedef struct IRContext {
      * instructions after the first may re-enter it there, a loop inside
      * the block (the backend's choice). Reset per TB. */
     bool inner_loops;
+    /* With inner_loops: the translator put a label before an instruction
+     * a goto_tb of the TB jumps back to (ir_narrow_loops looks for those
+     * only then). Reset per TB. */
+    bool loop_heads;
     /* The constant temps made since the last reset, a ring of the newest
      * IR_CONST_RECENT (temp, value): ir_const reuses one of those among
      * the last IR_CONST_RECENT temps without reading the temps table. */
@@ -179,6 +184,10 @@ typedef struct IRContext {
      * again from its start is unseen: no debugger step, -icount or
      * softmmu. Reset per TB. */
     bool merge_checks;
+    /* Globals the frontend sets aside (0: none) for ir_narrow_loops'
+     * copies of loop-carried registers, kept to their low 32 bits; their
+     * env homes hold nothing the guest sees. Set once, with the globals. */
+    IRTemp narrow_copy[IR_NARROW_COPIES];
 } IRContext;
 
 /* Set-up, once per thread: */
@@ -194,6 +203,8 @@ bool ir_near_full(const IRContext *s);
 /* A new label set before op at (ops from there on move up one); false,
  * changing nothing, when the TB has no room for it. */
 bool ir_insert_label(IRContext *s, uint32_t at);
+/* The loop pass of src/ir/narrow.c (after ir_optimize; see there). */
+void ir_narrow_loops(IRContext *s);
 
 static inline bool ir_is_const(const IRContext *s, IRTemp t) { return s->temps[t].kind == IR_TEMP_CONST; }
 static inline bool ir_is_global(const IRContext *s, IRTemp t) { return s->temps[t].kind == IR_TEMP_GLOBAL; }

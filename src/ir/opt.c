@@ -380,4 +380,5 @@ void ir_optimize(IRContext *s)
     DceStart d = { .uses = uses, .cand = cand };
     opt_dead_global_writes(s, &d);
     opt_dce(s, &d);
+    ir_narrow_loops(s);
 }

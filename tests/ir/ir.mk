@@ -1,7 +1,7 @@
 # IR unit test: reference evaluator vs interpreter vs optimizer.
-$(B)/tests/ir-test: tests/ir/ir-test.c src/ir/ir.c src/ir/opt.c src/host/interp/interp.c src/util/util.c $(wildcard src/ir/*.h src/ir/*.def)
+$(B)/tests/ir-test: tests/ir/ir-test.c src/ir/ir.c src/ir/opt.c src/ir/narrow.c src/host/interp/interp.c src/util/util.c $(wildcard src/ir/*.h src/ir/*.def)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/ir/ir-test.c src/ir/ir.c src/ir/opt.c src/host/interp/interp.c src/util/util.c -lm
+	$(CC) $(ALL_CFLAGS) -o $@ tests/ir/ir-test.c src/ir/ir.c src/ir/opt.c src/ir/narrow.c src/host/interp/interp.c src/util/util.c -lm
 
 ir-check: $(B)/tests/ir-test
 	@mkdir -p $(B)/results

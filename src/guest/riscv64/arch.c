@@ -34,6 +34,10 @@ static void rv_init_ir(IRContext *s)
     for (unsigned i = 0; i < 32; i++)
         if (ir_new_global(s, (uint32_t)offsetof(RVState, f[i]), rv_freg_name[i]) != gen_f(i))
             rv_fatal("unexpected f register temp");
+    /* after the registers, whose temp numbers trans.h fixes */
+    static const char *const narrow_names[2] = { "lo0", "lo1" };
+    for (unsigned i = 0; i < 2 && i < IR_NARROW_COPIES; i++)
+        s->narrow_copy[i] = ir_new_global(s, (uint32_t)offsetof(RVState, narrow[i]), narrow_names[i]);
     /* fflags and frm are not globals: only csr instructions (ld_env/st_env)
      * and the FP helpers touch them, so FP helpers need not make a backend
      * write back or reload the guest registers it caches. */

@@ -16,6 +16,9 @@ typedef struct RVState {
     uint64_t x[32];        /* x[0] is kept 0 and never written */
     uint64_t f[32];        /* raw bits; singles are NaN-boxed */
     uint64_t pc;
+    /* The homes of the IR's narrow copies (ir_narrow_loops): scratch, no
+     * guest state; beside the registers to keep the globals one span. */
+    uint64_t narrow[2];
     uint64_t fflags;       /* accrued exception flags, bits 4..0: NV DZ OF UF NX */
     uint64_t frm;          /* dynamic rounding mode, 0..7 */
     uint64_t res_addr;     /* LR reservation: address, or -1 when none */

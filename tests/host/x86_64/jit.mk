@@ -1,6 +1,6 @@
 # JIT differential test: random IR on the interpreter vs the x86-64 JIT,
 # chaining and lookup, encodings against objdump. A crash is a FAIL line.
-JIT_TEST_SRCS := tests/host/x86_64/jit-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c src/host/interp/interp.c src/util/util.c \
+JIT_TEST_SRCS := tests/host/x86_64/jit-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c src/ir/narrow.c src/host/interp/interp.c src/util/util.c \
                  src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c src/host/x86_64/x64-leaf.c
 $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h) tests/lib/result.h
 	@mkdir -p $(dir $@)
@@ -8,7 +8,7 @@ $(B)/tests/jit-test: $(JIT_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/hos
 
 # The inline software TLB of full-system mode, with test doubles for the
 # TLB and the slow paths (its own process: x64_init configures it once).
-SOFTMMU_TEST_SRCS := tests/host/x86_64/softmmu-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c \
+SOFTMMU_TEST_SRCS := tests/host/x86_64/softmmu-test.c src/ir/ir.c src/ir/opt.c src/ir/live.c src/ir/knownbits.c src/ir/narrow.c \
                      src/util/util.c src/host/x86_64/x64-gen.c src/host/x86_64/x64-code.c src/host/x86_64/x64-ra.c src/host/x86_64/x64-leaf.c
 $(B)/tests/softmmu-test: $(SOFTMMU_TEST_SRCS) $(wildcard src/ir/*.h src/ir/*.def src/host/x86_64/*.h) src/ir/softmmu.h tests/lib/result.h
 	@mkdir -p $(dir $@)
