@@ -2462,6 +2462,7 @@ static bool gen_block(Gen *g)
             g->reachable = true;
             g->xmm0_temp = NONE;
             g->lanes_dirty = true;
+            g->lane_add_end = NULL;     /* a jump here must run what follows */
             continue;
         }
         if (!g->reachable || g->skip[i])
