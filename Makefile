@@ -55,4 +55,6 @@ clean:
 	rm -rf $(B)
 
 .PHONY: all peek check check-one clean demo $(CHECKS)
--include $(PEEK_OBJS:.o=.d)
+# Header dependencies, once every .mk has filled the source lists (the
+# system binary's guest parts come from the guests' .mk files).
+-include $(PEEK_OBJS:.o=.d) $(SYS_OBJS:.o=.d)

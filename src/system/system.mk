@@ -15,4 +15,3 @@ $(B)/peek-system-riscv64: $$(SYS_OBJS)
 peek-system: $(B)/peek-system-riscv64
 all: peek-system
 .PHONY: peek-system
--include $(patsubst %.c,$(B)/%.d,$(SYS_CORE_SRCS) $(HW_SRCS))
