@@ -41,17 +41,14 @@
  *
  * Inline additions to one counter that nothing can tell apart from a
  * single one are merged (plan_merges): the block is cut where it may be
- * left early other than by a faulting guest access or a superblock's side
- * exit (an instruction that may raise from a helper, a trampoline, which
- * may move the pc) and where
+ * left early other than by a faulting guest access (an instruction that
+ * may raise from a helper, a trampoline, which may move the pc) and where
  * the plugin may look at its counters (its callbacks, its stores); the
  * additions between two cuts are summed into the first of them. Counts
  * stay exact when a block stops at a faulting access through the block's
  * unwind table: for each instruction that may fault, what the open sums
  * added for the instructions after it, taken back by plugin_unwind_tb
- * when exec restores the fault (the TB and the pc name the entries), and
- * at a side exit by additions of the negated amounts on the exit's path
- * (emit_side_takeback), so that a superblock adds once per run.
+ * when exec restores the fault (the TB and the pc name the entries).
  * Instructions that may leave in any way still end the stretches in which
  * callbacks move (see "instruction ones" above): a callback cannot be
  * taken back. For the same reason a
@@ -160,11 +157,10 @@ typedef struct InjectPass {
     int *label_insn;            /* by label: the instruction that sets it */
     size_t cap_label_insn;
     uint8_t *leaves;            /* by instruction: insn_may_leave */
-    int *side;                  /* by instruction: the side exit it takes, or -1 */
     size_t cap_leaves;
-    /* For the unwind table and the side exits' take-backs (plan_merges):
-     * the open sums at each instruction that may leave by a faulting
-     * access or by a side exit, and how much they held then. */
+    /* For the unwind table (plan_merges): the open sums at each
+     * instruction that may leave by a faulting access, and how much they
+     * held then. */
     struct UnwindSnap *snaps;
     size_t n_snaps, cap_snaps;
     const struct Unwind *unwind;    /* of the block just instrumented */
@@ -195,7 +191,6 @@ typedef struct UnwindSnap {
     size_t insn;
     const ReqRec *sum;
     uint64_t held;
-    int side;               /* the side exit's index, or -1: a fault's */
 } UnwindSnap;
 
 /* The one pass, reused by every translation (they are serialized by
@@ -844,36 +839,22 @@ static void free_chain(RecChunk *b)
  * cannot: the backends' rule, see x64-gen.c), and exits leave
  * (LEAVE_OTHER). A branch to another instruction's code makes *alone
  * false: nothing is merged in such a block. */
-enum { LEAVE_NONE, LEAVE_FAULT, LEAVE_SIDE, LEAVE_OTHER };
+enum { LEAVE_NONE, LEAVE_FAULT, LEAVE_OTHER };
 #define LABEL_EXIT (-3)     /* label_insn[] of a superblock's side exit */
-/* A superblock's side exit (a branch to one of pass->exits) leaves too
- * (LEAVE_SIDE, *side its index): what the open sums added for the blocks
- * after it is taken back on its way out (emit_side_takeback). One
- * instruction branching to two of them, or a side exit branched to from
- * two instructions, is LEAVE_OTHER. */
-static uint8_t insn_may_leave(const InjectPass *pass, const IROp *ops, uint32_t lo, uint32_t hi,
-                              const int *label_insn, int k, bool *alone, int *side, int *side_insn)
+static uint8_t insn_may_leave(const IROp *ops, uint32_t lo, uint32_t hi, const int *label_insn,
+                              int k, bool *alone)
 {
     uint8_t leaves = LEAVE_NONE;
     bool other = false;
-    *side = -1;
     for (uint32_t i = lo; i < hi; i++) {
         const IROp *op = &ops[i];
         switch (op->opc) {
         case IR_br: case IR_brcond: {
-            IRLabel l = (IRLabel)op->args[op->opc == IR_br ? 0 : 3];
-            int to = label_insn[l];
-            if (to == LABEL_EXIT) {
-                unsigned x = 0;
-                while (pass->exits[x] != l)
-                    x++;
-                if (*side >= 0 || side_insn[x] != -1)
-                    other = true;
-                *side = (int)x;
-                side_insn[x] = k;
-            } else {
+            int to = label_insn[op->args[op->opc == IR_br ? 0 : 3]];
+            if (to == LABEL_EXIT)
+                other = true;
+            else
                 *alone &= to == k;
-            }
             break;
         }
         case IR_call: {
@@ -890,9 +871,7 @@ static uint8_t insn_may_leave(const InjectPass *pass, const IROp *ops, uint32_t 
             break;
         }
     }
-    if (other)
-        return LEAVE_OTHER;
-    return *side >= 0 ? LEAVE_SIDE : leaves;
+    return other ? LEAVE_OTHER : leaves;
 }
 
 /* Something may read or overwrite ctx's counters (NULL: anyone's), or
@@ -945,16 +924,15 @@ static void plan_request(InjectPass *pass, ReqRec *q)
     }
 }
 
-/* The open sums at instruction n, which may leave by a faulting access
- * (side < 0) or by side exit side. */
-static void snap_sums(InjectPass *pass, size_t n, int side)
+/* The open sums at instruction n, which may leave by a faulting access. */
+static void snap_sums(InjectPass *pass, size_t n)
 {
     for (unsigned i = 0; i < pass->n_sums; i++) {
         if (pass->n_snaps == pass->cap_snaps) {
             pass->cap_snaps = pass->cap_snaps ? 2 * pass->cap_snaps : 64;
             pass->snaps = xrealloc(pass->snaps, pass->cap_snaps * sizeof(*pass->snaps));
         }
-        pass->snaps[pass->n_snaps++] = (UnwindSnap){ n, pass->sums[i], pass->sums[i]->r.imm, side };
+        pass->snaps[pass->n_snaps++] = (UnwindSnap){ n, pass->sums[i], pass->sums[i]->r.imm };
     }
 }
 
@@ -965,7 +943,7 @@ static bool build_unwind(InjectPass *pass)
 {
     size_t n = 0;
     for (size_t i = 0; i < pass->n_snaps; i++)
-        n += pass->snaps[i].side < 0 && pass->snaps[i].sum->r.imm != pass->snaps[i].held;
+        n += pass->snaps[i].sum->r.imm != pass->snaps[i].held;
     pass->unwind = NULL;
     if (n == 0)
         return true;
@@ -976,7 +954,7 @@ static bool build_unwind(InjectPass *pass)
     for (size_t i = 0; i < pass->n_snaps; i++) {
         const UnwindSnap *sn = &pass->snaps[i];
         const PluginReq *r = &sn->sum->r;
-        if (r->imm == sn->held || sn->side >= 0)
+        if (r->imm == sn->held)
             continue;
         bool ptr = r->kind == PREC_INLINE_PTR;
         u->e[u->n++] = (UnwindEnt){ .pc = pass->insn_info[sn->insn].vaddr,
@@ -1041,7 +1019,6 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
     if (pass->cap_leaves < n_insns) {
         pass->cap_leaves = n_insns;
         pass->leaves = xrealloc(pass->leaves, pass->cap_leaves * sizeof(*pass->leaves));
-        pass->side = xrealloc(pass->side, pass->cap_leaves * sizeof(*pass->side));
     }
     int *label_insn = pass->label_insn;
     uint8_t *leaves = pass->leaves;
@@ -1054,12 +1031,8 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         else if (ops[i].opc == IR_set_label)
             label_insn[ops[i].args[0]] = k;
     }
-    int side_insn[TBINFO_BLOCKS - 1];   /* by side exit: the instruction that takes it */
-    for (unsigned x = 0; x < pass->n_exits; x++) {
+    for (unsigned x = 0; x < pass->n_exits; x++)
         label_insn[pass->exits[x]] = LABEL_EXIT;
-        side_insn[x] = -1;
-    }
-    int *side = pass->side;
     bool alone = true;
     uint32_t i = 0;
     while (i < n_ops && ops[i].opc != IR_insn_start)
@@ -1068,7 +1041,7 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         uint32_t lo = ++i;
         while (i < n_ops && ops[i].opc != IR_insn_start)
             i++;
-        leaves[n] = insn_may_leave(pass, ops, lo, i, label_insn, (int)n, &alone, &side[n], side_insn);
+        leaves[n] = insn_may_leave(ops, lo, i, label_insn, (int)n, &alone);
     }
     if (!alone)
         return false;
@@ -1079,37 +1052,9 @@ static bool plan_merges(InjectPass *pass, const IROp *ops, uint32_t n_ops, uint3
         for (size_t j = first[n + 1]; j < first[n + 2]; j++)
             plan_request(pass, &sorted[j]);
         if (leaves[n] == LEAVE_FAULT && unwind)
-            snap_sums(pass, n, -1);
-        else if (leaves[n] == LEAVE_SIDE)
-            snap_sums(pass, n, side[n]);
+            snap_sums(pass, n);
         else if (leaves[n] != LEAVE_NONE)
             close_sums(pass, NULL);
-    }
-    return true;
-}
-
-/* At a superblock's side exit (the label its branch goes to, before it
- * leaves): take back what the open sums at the branch added for the
- * blocks after it, which do not run. False if it does not fit. */
-static bool emit_side_takeback(Emit *e, IRLabel l)
-{
-    const InjectPass *pass = e->pass;
-    unsigned x = 0;
-    while (x < pass->n_exits && pass->exits[x] != l)
-        x++;
-    if (x == pass->n_exits)
-        return true;
-    for (size_t i = 0; i < pass->n_snaps; i++) {
-        const UnwindSnap *sn = &pass->snaps[i];
-        const PluginReq *r = &sn->sum->r;
-        if (sn->side != (int)x || r->imm == sn->held)
-            continue;
-        if (!room(e->s, 8))
-            return false;
-        bool ptr = r->kind == PREC_INLINE_PTR;
-        IRTemp base = ptr ? ir_const(e->s, (uint64_t)(uintptr_t)r->ptr) : entry_base(e, r->entry);
-        emit_inline(e, QEMU_PLUGIN_INLINE_ADD_U64, base, ptr ? 0 : r->entry.offset,
-                    sn->held - r->imm);
     }
     return true;
 }
@@ -1177,8 +1122,6 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
             }
         }
         s->ops[s->nb_ops++] = op;
-        if (op.opc == IR_set_label && pass->n_exits && !emit_side_takeback(&e, (IRLabel)op.args[0]))
-            return false;
         if (op.opc == IR_insn_start) {
             k++;
             pc = op.args[0];

@@ -2307,24 +2307,21 @@ static void plan_lanes(Gen *g)
     const IRContext *s = g->s;
     if (!x64_cfg.counter_lanes)
         return;
-    bool env_based = false;     /* a lane addition's base is loaded from env */
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         IRTemp base;
         uint64_t off;
         int32_t imm;
         X64LaneKey key;
-        if (s->ops[i].opc != IR_ld_host || g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) ||
-            !lane_key(g, base, off, &key))
+        if (g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) || !lane_key(g, base, off, &key))
             continue;
         int k = x64_lane_of(key, true);
         if (k >= 0) {
             if (!g->lane_op)
                 g->lane_op = x64_scratch(s->nb_ops);
             g->lane_op[i] = (uint8_t)(k + 1);
-            env_based |= key.env_off >= 0;
         }
     }
-    if (!env_based)
+    if (!g->lane_op)
         return;
     /* An 8-byte env load into a TB temp that lane additions alone read:
      * each reads it twice (its ld_host and st_host). */
@@ -2552,7 +2549,6 @@ static bool gen_block(Gen *g)
             g->reachable = true;
             g->xmm0_temp = NONE;
             g->lanes_dirty = true;
-            g->lane_add_end = NULL;     /* a jump here must run what follows */
             continue;
         }
         if (!g->reachable || g->skip[i])

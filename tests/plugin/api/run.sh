@@ -150,24 +150,6 @@ peekrun region_cb -plugin "$T/tp_count.so" "$G/region"
 grep -q '^insns_cb=10265 insns_inline=10265 tb_insns=10267 tbs=2004 cb_tb_insns=10267 cond_eq=1 cond_ge=8266 ' \
     "$TMP/region_cb.log" && pass superblock-callbacks || fail superblock-callbacks "$(tr '\n' '|' < "$TMP/region_cb.log")"
 
-# ---- a superblock's inline additions, summed once at its entry, taken
-# back on each side exit for the blocks it does not reach and, at a fault
-# in its first block, for the rest of it: sidexits.S's superblock of four
-# basic blocks is left by each of its side exits in turn and faults once
-# in its first block, 15015 instructions in 3254 blocks by hand (15018
-# counted at block starts), qemu agreeing. A take-back missing or wrong
-# on any of the three forward exits, or at the fault, changes the counts
-# (the JIT; the interpreter makes no superblocks under plugins and counts
-# block by block).
-peekrun sidexits_lanes -plugin "$T/lanes.so" "$G/sidexits"
-expect_line superblock-side-exits-lanes "$TMP/sidexits_lanes.log" "lanes insns=15015 tbs=3254 double=30030"
-peekrun sidexits_sb -plugin "$T/tp_count.so,only=inline" "$G/sidexits"
-grep -q '^insns_cb=0 insns_inline=15015 ' "$TMP/sidexits_sb.log" && pass superblock-side-exits-scoreboard ||
-    fail superblock-side-exits-scoreboard "$(tr '\n' '|' < "$TMP/sidexits_sb.log")"
-peekrun sidexits_cb -plugin "$T/tp_count.so" "$G/sidexits"
-grep -q '^insns_cb=15015 insns_inline=15015 tb_insns=15018 tbs=3254 cb_tb_insns=15018 ' "$TMP/sidexits_cb.log" &&
-    pass superblock-side-exits-callbacks || fail superblock-side-exits-callbacks "$(tr '\n' '|' < "$TMP/sidexits_cb.log")"
-
 # ---- inline counters in the plugin's own variables (API version 1, as
 # QEMU 7.2's plugins count), which the JIT keeps in registers across
 # chained blocks (counter lanes): exact after chained loops and exits, at
