@@ -6,3 +6,12 @@ layers-check:
 
 CHECKS += layers-check
 .PHONY: layers-check
+
+# Header dependencies: an object of either binary that includes a header,
+# as the compiler says, is rebuilt when it changes (deps.sh).
+deps-check: $(B)/peek $(B)/peek-system-riscv64
+	@mkdir -p $(B)/results
+	@sh tests/layers/deps.sh "$(MAKE)" $(B) > $(B)/results/deps.txt 2>&1 || true
+
+CHECKS += deps-check
+.PHONY: deps-check
