@@ -784,18 +784,27 @@ static bool counter_add(const CounterInsn *c, int64_t *imm, int *arg)
     }
 }
 
+/* The instruction after ins (the first if NULL) on the path to the
+ * first ret, skipping dead ones and nops; NULL at the ret or the end. */
+static const X64LeafInsn *path_next(const X64Leaf *l, const X64LeafInsn *ins)
+{
+    for (ins = ins ? ins + 1 : l->insn; ins < l->insn + l->n; ins++) {
+        if (ins->kind == X64_LEAF_RET && !ins->dead)
+            return NULL;
+        if (!ins->dead && ins->kind != X64_LEAF_NOP)
+            return ins;
+    }
+    return NULL;
+}
+
 bool x64_leaf_counter(const X64Leaf *l, X64LeafCounter *out)
 {
     CounterInsn c[4];
     unsigned n = 0;
     if (l->n_bail || l->bail_depth)
         return false;
-    for (unsigned i = 0; i < l->n; i++) {
-        const X64LeafInsn *ins = &l->insn[i];
-        if (ins->dead || ins->kind == X64_LEAF_NOP)
-            continue;
-        if (ins->kind == X64_LEAF_RET)
-            break;                  /* no jumps (below): what follows is dead */
+    /* no jumps (below): what follows the ret is dead */
+    for (const X64LeafInsn *ins = NULL; (ins = path_next(l, ins));) {
         if (n == 3 || !counter_insn(l, ins, &c[n]))
             return false;
         n++;
@@ -982,12 +991,7 @@ bool x64_leaf_vcpu_counter(const X64Leaf *l, X64LeafVcpuCounter *out)
     bool found = false;
     if (l->bail_depth || l->frame_depth)
         return false;
-    for (unsigned i = 0; i < l->n; i++) {
-        const X64LeafInsn *ins = &l->insn[i];
-        if (ins->dead || ins->kind == X64_LEAF_NOP)
-            continue;
-        if (ins->kind == X64_LEAF_RET)
-            break;
+    for (const X64LeafInsn *ins = NULL; (ins = path_next(l, ins));) {
         if (ins->kind == X64_LEAF_JCC) {
             /* only out of the path, on v > g (ja) or v >= g (jae) */
             if (!ins->bail || guard < 0 || (ins->cc != 0x7 && ins->cc != 0x3))
