@@ -16,9 +16,9 @@ $(B)/tests/guest/aarch64/%: tests/guest/aarch64/%.c $(A64FRONT_DEPS)
 a64-disas-check: $(B)/tests/guest/aarch64/disas-check $(B)/tests/guest/aarch64/decode-test
 	@mkdir -p $(B)/results $(B)/tests/guest/aarch64/work
 	@$(B)/tests/guest/aarch64/disas-check $(B)/tests/guest/aarch64/work > $(B)/results/a64-disas.txt || \
-		echo "FAIL a64-disas/run: disas-check exited with an error" >> $(B)/results/a64-disas.txt
+		printf '\nFAIL a64-disas/run: disas-check exited with an error\n' >> $(B)/results/a64-disas.txt
 	@$(B)/tests/guest/aarch64/decode-test >> $(B)/results/a64-disas.txt 2>&1 || \
-		echo "FAIL a64-decode/run: decode-test exited with an error" >> $(B)/results/a64-disas.txt
+		printf '\nFAIL a64-decode/run: decode-test exited with an error\n' >> $(B)/results/a64-disas.txt
 
 CHECKS += a64-disas-check
 .PHONY: a64-disas-check

@@ -236,5 +236,9 @@ int main(int argc, char **argv)
         ok ? pass++ : fail++;
     }
     fprintf(stderr, "a64-disas: %u passed, %u failed\n", pass, fail);
+    for (size_t i = 0; i < total; i++)
+        free(oracle[i]);
+    free(oracle);
+    free(words);
     return 0;
 }
