@@ -100,13 +100,8 @@ static inline bool gen_binop(DisasContext *ctx, unsigned rd, IRTemp x, IRTemp y,
         return true;
     IRTemp d = gen_tmp(ctx);
     op(ctx->s, d, x, y);
-    if (w) {
-        /* into a temp of its own: the optimizer can then read the value
-         * before the extension where only its low 32 bits count */
-        IRTemp e = gen_tmp(ctx);
-        ir_ext32s(ctx->s, e, d);
-        d = e;
-    }
+    if (w)
+        ir_ext32s(ctx->s, d, d);
     gen_set_x(ctx, rd, d);
     return true;
 }
