@@ -64,6 +64,9 @@ typedef struct DisasBase {
     /* A branch joins at this instruction: values the guest kept from the
      * previous one (in TB temps) are not known on that way. */
     bool joined_here;
+    /* Instructions before this address may be taken into the one being
+     * translated (translator_take_next); 0: none may. */
+    uint64_t take_end;
 } DisasBase;
 
 typedef struct TranslatorOps {
@@ -106,6 +109,17 @@ extern int translator_superblocks;
  * block); but only a forward one makes a block not yet hot count its
  * runs. Else return false: the guest ends the TB as usual. */
 bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
+
+/* The len bytes after the instruction being translated, for a guest that
+ * recognises an idiom of several instructions and translates them as one
+ * (taking them with translator_take_next); NULL where that is not allowed:
+ * under plugins, -icount, a debugger's step or a breakpoint among them,
+ * the softmmu, one-instruction TBs, or past the page or the TB's end.
+ * The instructions taken get no insn_start of their own, so they must not
+ * fault, and count as one in the TB's n_insns. */
+const uint8_t *translator_next_bytes(const DisasBase *db, unsigned len);
+/* Make the instruction being translated end len bytes further on. */
+static inline void translator_take_next(DisasBase *db, unsigned len) { db->pc_next += len; }
 
 /* Translate one TB at tb->pc into s (reset, with the guest's globals) with
  * db as the shared state; fills tb->size and tb->n_insns. */

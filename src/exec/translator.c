@@ -97,6 +97,17 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     return true;
 }
 
+const uint8_t *translator_next_bytes(const DisasBase *db, unsigned len)
+{
+    uint64_t start = db->pc_next;
+    if (!db->take_end || start >= db->take_end || len > db->take_end - start)
+        return NULL;
+    for (uint64_t a = start; a < start + len; a++)
+        if (debug_bp_at(a))
+            return NULL;
+    return g2h(start);
+}
+
 static unsigned fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad, CodePage *cp)
 {
     *bad = pc;
@@ -193,6 +204,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->joined_here = false;
     db->heat_off = 0;
     db->side_max = 0;
+    db->take_end = 0;
+    if (!tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks && tb->max_insns > 1)
+        db->take_end = tb->end && tb->end < page + GUEST_PAGE_SIZE ? tb->end : page + GUEST_PAGE_SIZE;
     /* With plugins too: a failed check runs the rest of the TB as its
      * tail (TB_CF_TAIL), instrumented as the TB was. */
     s->merge_checks = !tb->cflags && !exec_icount && !exec_softmmu;

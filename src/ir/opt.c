@@ -22,6 +22,8 @@ struct TempKnow {
     uint32_t copy_ver;   /* ... valid while its version is this */
     bool is_const;
     uint64_t val;
+    uint32_t def;        /* 0: none, else 1 + the index of the op that wrote it, ... */
+    uint32_t def_in_ver; /* ... valid while that op's first input has this version */
 };
 typedef struct TempKnow TempKnow;
 
@@ -40,6 +42,7 @@ static TempKnow *know(OptState *o, IRTemp t)
         k->epoch = o->epoch;
         k->copy_of = 0;
         k->is_const = false;
+        k->def = 0;
     }
     return k;
 }
@@ -50,6 +53,7 @@ static void know_write(OptState *o, IRTemp t)
     k->version++;
     k->copy_of = 0;
     k->is_const = false;
+    k->def = 0;
 }
 
 /* A call that may write guest state invalidates every global. */
@@ -142,6 +146,62 @@ static bool simplify(OptState *o, IROp *op)
     return false;
 }
 
+/* The width of an extension op (its low bits kept), 0 for other ops. */
+static unsigned ext_width(IROpcode opc)
+{
+    switch (opc) {
+    case IR_ext8s: case IR_ext8u: return 8;
+    case IR_ext16s: case IR_ext16u: return 16;
+    case IR_ext32s: case IR_ext32u: return 32;
+    default: return 0;
+    }
+}
+
+/* The op that wrote temp t in this basic block, if its first input still
+ * holds what the op read; NULL otherwise. */
+static const IROp *def_of(OptState *o, IRTemp t)
+{
+    TempKnow *k = &o->k[t];
+    if (k->epoch != o->epoch || !k->def)
+        return NULL;
+    const IROp *d = &o->s->ops[k->def - 1];
+    return know(o, (IRTemp)d->args[1])->version == k->def_in_ver ? d : NULL;
+}
+
+/* Extensions through what wrote their input, as riscv code makes them:
+ * `slli 32; srli 32` (zext.w, the two shifts often interleaved with
+ * another pair, so the backend's adjacent-pair check misses them) is
+ * ext32u, `slli; srai` a sign extension, and an extension of an extension
+ * at least as wide (zext.w of an addw's result) reads the inner one's
+ * input. Each rewrite leaves the inner op to DCE when nothing else reads
+ * it. Returns true if op was rewritten. */
+static bool simplify_ext(OptState *o, IROp *op)
+{
+    static const IROpcode zext[65] = { [32] = IR_ext32u, [48] = IR_ext16u, [56] = IR_ext8u };
+    static const IROpcode sext[65] = { [32] = IR_ext32s, [48] = IR_ext16s, [56] = IR_ext8s };
+    if (op->opc != IR_shr && op->opc != IR_sar && !ext_width((IROpcode)op->opc))
+        return false;
+    const IROp *d = def_of(o, (IRTemp)op->args[1]);
+    if (!d)
+        return false;
+    uint64_t c, c2;
+    if ((op->opc == IR_shr || op->opc == IR_sar) && d->opc == IR_shl && const_of(o, op->args[2], &c) &&
+        const_of(o, d->args[2], &c2) && c == c2 && (c == 32 || c == 48 || c == 56)) {
+        IRTemp dst = (IRTemp)op->args[0], x = (IRTemp)d->args[1];
+        op->opc = op->opc == IR_shr ? zext[c] : sext[c];
+        op->nin = 1;
+        op->args[0] = dst;
+        op->args[1] = x;
+        return true;
+    }
+    unsigned w = ext_width((IROpcode)op->opc), dw = ext_width((IROpcode)d->opc);
+    if (w && dw >= w) {
+        op->args[1] = d->args[1];
+        return true;
+    }
+    return false;
+}
+
 static void opt_forward(OptState *o)
 {
     IRContext *s = o->s;
@@ -192,8 +252,9 @@ static void opt_forward(OptState *o)
                 foldable((IROpcode)op->opc, va, nin == 2 ? vb : 0))
                 make_mov(o, op, (IRTemp)op->args[0],
                          ir_const(s, ir_fold((IROpcode)op->opc, va, nin == 2 ? vb : 0)));
-            else
-                simplify(o, op);
+            else if (!simplify(o, op))
+                while (simplify_ext(o, op))
+                    ;
             break;
         }
 
@@ -206,6 +267,11 @@ static void opt_forward(OptState *o)
         }
         for (unsigned k = 0; k < op->nout; k++)
             know_write(o, (IRTemp)op->args[k]);
+        if ((op->opc == IR_shl || ext_width((IROpcode)op->opc)) && op->args[1] != op->args[0]) {
+            TempKnow *kd = know(o, (IRTemp)op->args[0]);
+            kd->def = i + 1;
+            kd->def_in_ver = know(o, (IRTemp)op->args[1])->version;
+        }
         if (op->opc == IR_mov) {
             IRTemp d = (IRTemp)op->args[0], src = (IRTemp)op->args[1];
             TempKnow *kd = know(o, d);

@@ -160,6 +160,14 @@ static inline uint64_t compare(const RVFpFmt *f, int cmp, uint64_t a, uint64_t b
     }
 }
 
+/* The comparison's result alone, its flags dropped (the guest's
+ * `frflags; flt; fsflags` idiom, whose fsflags puts the flags back). */
+static inline uint64_t compare_quiet(const RVFpFmt *f, int cmp, uint64_t a, uint64_t b)
+{
+    uint64_t fl = 0;
+    return compare(f, cmp, a, b, &fl);
+}
+
 static inline uint64_t fclass(const RVFpFmt *f, uint64_t a)
 {
     a = unbox(f, a);
@@ -410,6 +418,13 @@ uint64_t rv_fle_d(uint64_t a, uint64_t b, uint64_t *fl)
 {
     return compare(&rv_fmt_d, CMP_LE, a, b, fl);
 }
+
+uint64_t rv_feqq_s(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_s, CMP_EQ, a, b); }
+uint64_t rv_fltq_s(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_s, CMP_LT, a, b); }
+uint64_t rv_fleq_s(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_s, CMP_LE, a, b); }
+uint64_t rv_feqq_d(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_d, CMP_EQ, a, b); }
+uint64_t rv_fltq_d(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_d, CMP_LT, a, b); }
+uint64_t rv_fleq_d(uint64_t a, uint64_t b) { return compare_quiet(&rv_fmt_d, CMP_LE, a, b); }
 
 uint64_t rv_fclass_d(uint64_t a)
 {

@@ -62,6 +62,13 @@ uint64_t rv_fnmsub_d(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint64_t *
 uint64_t rv_fnmadd_d(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint64_t *fl);
 uint64_t rv_feq_d(uint64_t a, uint64_t b, uint64_t *fl);
 uint64_t rv_flt_d(uint64_t a, uint64_t b, uint64_t *fl);
+/* feq, flt and fle without their flags (the Q: quiet), for either width. */
+uint64_t rv_feqq_s(uint64_t a, uint64_t b);
+uint64_t rv_fltq_s(uint64_t a, uint64_t b);
+uint64_t rv_fleq_s(uint64_t a, uint64_t b);
+uint64_t rv_feqq_d(uint64_t a, uint64_t b);
+uint64_t rv_fltq_d(uint64_t a, uint64_t b);
+uint64_t rv_fleq_d(uint64_t a, uint64_t b);
 uint64_t rv_fle_d(uint64_t a, uint64_t b, uint64_t *fl);
 uint64_t rv_fclass_d(uint64_t a);
 uint64_t rv_fsgnj_d(uint64_t a, uint64_t b);

@@ -72,6 +72,8 @@ extern bool rv_fp_inline;
     X(fmin_s, FL2) X(fmax_s, FL2) X(feq_s, FL2) X(flt_s, FL2) X(fle_s, FL2) \
     X(fmin_d, FL2) X(fmax_d, FL2) X(feq_d, FL2) X(flt_d, FL2) X(fle_d, FL2) \
     X(fsgnj_s, PURE2) X(fsgnjn_s, PURE2) X(fsgnjx_s, PURE2) \
+    X(feqq_s, PURE2) X(fltq_s, PURE2) X(fleq_s, PURE2) \
+    X(feqq_d, PURE2) X(fltq_d, PURE2) X(fleq_d, PURE2) \
     X(fclass_s, PURE1) X(fclass_d, PURE1)
 
 /* Rounding shapes have two descriptors: [0] static rm, [1] dynamic rm. */

@@ -6,6 +6,8 @@
  * counters (helpers). Any other csr, and any write to a counter, is
  * illegal.
  */
+#include <string.h>
+
 #include "guest/riscv64/helpers.h"
 #include "guest/riscv64/sys.h"
 #include "guest/riscv64/trans.h"
@@ -98,8 +100,50 @@ static bool gen_csr(DisasContext *ctx, const RVInsn *a, CsrOp op, IRTemp src, bo
     return true;
 }
 
+/* The quiet comparison compilers write (isless(), sqrt's domain check):
+ * `frflags rX; f{eq,lt,le}.{s,d} rd, fa, fb; fsflags rX`. The fsflags
+ * puts back the flags the comparison raised, so the three are rX = fflags
+ * and rd = the comparison without its flags, and fflags is not written:
+ * two helper calls, and a read of the host FPU's status, fewer. Taken as
+ * one instruction where the translator allows (translator_next_bytes);
+ * none of the three can fault. Not when rd is rX or x0 (the fsflags would
+ * write another value, or the result is dropped: left as it is). */
+static bool gen_quiet_compare(DisasContext *ctx, const RVInsn *a)
+{
+    static const IRHelper *const quiet[2][3] = {
+        { &rv_helper_feqq_s, &rv_helper_fltq_s, &rv_helper_fleq_s },
+        { &rv_helper_feqq_d, &rv_helper_fltq_d, &rv_helper_fleq_d },
+    };
+    const uint8_t *next = translator_next_bytes(ctx, 8);
+    if (!next)
+        return false;
+    uint32_t raw[2];
+    memcpy(raw, next, sizeof(raw));
+    RVInsn cmp, restore;
+    rv_decode(raw[0], &cmp);
+    rv_decode(raw[1], &restore);
+    int k = cmp.op == RV_OP_feq_s || cmp.op == RV_OP_feq_d ? 0
+          : cmp.op == RV_OP_flt_s || cmp.op == RV_OP_flt_d ? 1
+          : cmp.op == RV_OP_fle_s || cmp.op == RV_OP_fle_d ? 2 : -1;
+    if (k < 0 || (raw[0] & 3) != 3 || (rv_insn_info[cmp.op].ext & ~rv_ext_enabled) ||
+        cmp.rd == 0 || cmp.rd == a->rd || restore.op != RV_OP_csrrw || restore.csr != CSR_FFLAGS ||
+        restore.rd != 0 || restore.rs1 != a->rd)
+        return false;
+    bool d = cmp.op == RV_OP_feq_d || cmp.op == RV_OP_flt_d || cmp.op == RV_OP_fle_d;
+    gen_set_x(ctx, a->rd, gen_call(ctx, &rv_helper_fflags_read, (IRTemp[]){ IR_ENV }));
+    gen_set_x(ctx, cmp.rd, gen_call(ctx, quiet[d][k], (IRTemp[]){ gen_f(cmp.rs1), gen_f(cmp.rs2) }));
+    translator_take_next(ctx, 8);
+    return true;
+}
+
 TRANS(csrrw) { return gen_csr(ctx, a, CSR_WRITE, gen_x(ctx, a->rs1), true); }
-TRANS(csrrs) { return gen_csr(ctx, a, CSR_SET, gen_x(ctx, a->rs1), a->rs1 != 0); }
+TRANS(csrrs)
+{
+    if (a->csr == CSR_FFLAGS && a->rs1 == 0 && a->rd != 0 && !rv_sys && is_fp_csr(a->csr) &&
+        gen_quiet_compare(ctx, a))
+        return true;
+    return gen_csr(ctx, a, CSR_SET, gen_x(ctx, a->rs1), a->rs1 != 0);
+}
 TRANS(csrrc) { return gen_csr(ctx, a, CSR_CLEAR, gen_x(ctx, a->rs1), a->rs1 != 0); }
 TRANS(csrrwi) { return gen_csr(ctx, a, CSR_WRITE, gen_imm(ctx, a->imm), true); }
 TRANS(csrrsi) { return gen_csr(ctx, a, CSR_SET, gen_imm(ctx, a->imm), a->imm != 0); }
