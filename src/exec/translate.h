@@ -114,8 +114,8 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
  * successors, may become a select between the two loads' values, both
  * made as IR_MO_RETRY loads (a fault of either runs the branch alone:
  * CPUState.check_step). The branch takes in the fall-through way's load
- * (db->pc_next moves past it); the rest of that way is translated as
- * usual and serves both ways. Only where every instruction counts as one
+ * (db->pc_next moves past it, db->num_insns counts it); the rest of that
+ * way is translated as usual and serves both ways. Only where every instruction counts as one
  * unit of guest code (no plugin instrumentation, debugger step or
  * watchpoint, -icount or softmmu) and the TB has room for the next n
  * instructions: true then. */

@@ -142,7 +142,10 @@ bool rv_if_convert(DisasContext *ctx, const RVInsn *a, IRCond cond)
     ir_qemu_ld(s, vf, gen_addr(ctx, lf), mo);
     ir_movcond(s, v, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), vt, vf, cond);
     gen_set_x(ctx, lt->rd, v);
+    /* The fall-through way's load is taken in: the TB goes on after it,
+     * and counts it (TBInfo.n_insns: -d in_asm shows every instruction). */
     ctx->pc_next = f.pc[1];
+    ctx->num_insns++;
     unsigned l = t.n - 1;
     translator_used_code(ctx, t.pc[0], t.pc[l] + t.in[l].len);
     translator_used_code(ctx, f.pc[0], f.pc[l] + f.in[l].len);
