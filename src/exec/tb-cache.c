@@ -365,7 +365,8 @@ static bool seen_add(Out *o, uint64_t pc)
 static void add_tb(const TB *tb, void *arg)
 {
     Out *o = arg;
-    if (tb->cflags || tb->code_outside || o->full || !tb->size || !mem_access_ok(tb->pc, tb->size, PAGE_READ | PAGE_EXEC))
+    if (tb->cflags || tb->code_outside || o->full || !tb->size ||
+        !mem_access_ok(tb->pc, tb->size, PAGE_READ | PAGE_EXEC))
         return;
     size_t code_len = backend->export_code(tb, NULL, 0);
     if (!code_len)

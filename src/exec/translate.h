@@ -115,10 +115,10 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
  * made as IR_MO_RETRY loads (a fault of either runs the branch alone:
  * CPUState.check_step). The branch takes in the fall-through way's load
  * (db->pc_next moves past it, db->num_insns counts it); the rest of that
- * way is translated as usual and serves both ways. Only where every instruction counts as one
- * unit of guest code (no plugin instrumentation, debugger step or
- * watchpoint, -icount or softmmu) and the TB has room for the next n
- * instructions: true then. */
+ * way is translated as usual and serves both ways. True where every
+ * instruction stays one unit of guest code (no plugin instrumentation,
+ * debugger step or watchpoint, -icount, softmmu or -superblocks off) and
+ * the TB has room for the next n instructions. */
 bool translator_may_if_convert(const DisasBase *db, unsigned n);
 /* The instruction at pc for an if-conversion's look ahead: its length
  * with its bytes in buf (g->insn_max of room), or 0 if it is not wholly
