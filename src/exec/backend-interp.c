@@ -27,6 +27,8 @@ static _Noreturn void interp_mem_fault(void *env, uint64_t addr, bool misaligned
 {
     CPUState *cpu = env;
     cpu_restore_state(cpu, 0);
+    if (cpu->check_step)   /* an IR_MO_RETRY load: its instruction runs again alone */
+        cpu_raise(cpu, EXCP_INTERRUPT, 0, 0);
     cpu_raise(cpu, misaligned ? EXCP_BUS : EXCP_SEGV, addr, misaligned ? BUS_ADRALN : SEGV_MAPERR);
 }
 
@@ -41,6 +43,7 @@ static void interp_setup(void)
             .exit_plain = TB_EXIT_PLAIN,
             .exit_slot0 = TB_EXIT_SLOT0,
             .mem_fault = interp_mem_fault,
+            .in_retry_off = offsetof(CPUState, in_retry_load),
             .env_size = sizeof(CPUState),
             .image_lo = (uintptr_t)__executable_start,
             .image_hi = (uintptr_t)etext,
@@ -89,6 +92,11 @@ static bool interp_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ct
 {
     *guest_pc = cpu->insn_pc;
     *tb = interp_running;
+    if (cpu->in_retry_load) {
+        cpu->in_retry_load = false;
+        cpu->check_step = true;
+        cpu->check_tb = (TB *)interp_running;
+    }
     return true;
 }
 

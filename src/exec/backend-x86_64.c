@@ -288,6 +288,10 @@ static bool jit_restore(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, 
     if (host_ctx)
         x64_lanes_from_ucontext((void *)(uintptr_t)host_ctx, cpu);
     *tb = (const TB *)tag;
+    if (host_ctx && x64_retry_at(host_pc)) {
+        cpu->check_step = true;
+        cpu->check_tb = (TB *)tag;
+    }
     return true;
 }
 

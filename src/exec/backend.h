@@ -28,7 +28,9 @@ typedef struct Backend {
     /* If host_pc lies in generated code, store the pc of the guest insn it
      * belongs to and its TB, and return true. host_ctx is the ucontext_t
      * of the host fault (or NULL): guest registers the code kept in host
-     * registers are written back to env from it. */
+     * registers are written back to env from it. A fault of an
+     * IR_MO_RETRY load (host_ctx given) also sets cpu->check_step: no
+     * guest fault, the insn runs again alone. */
     bool (*restore)(CPUState *cpu, uintptr_t host_pc, const void *host_ctx, uint64_t *guest_pc,
                     const TB **tb);
     /* Optional: every TB was just invalidated and unchained by tb_flush()

@@ -96,9 +96,14 @@ typedef struct CPUState {
      * the pc (IRContext.merge_checks): the loop runs that instruction
      * alone next, in a step TB whose accesses are checked one by one;
      * with plugin instrumentation (check_tb->plugin_reqs) the rest of
-     * that block, check_tb, in a tail TB instead (tb_find_tail). */
+     * that block, check_tb, in a tail TB instead (tb_find_tail). Also
+     * set when an IR_MO_RETRY load would fault (its instruction runs
+     * alone the same way). */
     bool check_step;
     struct TB *check_tb;
+    /* The interpreter is in an IR_MO_RETRY load (a host fault there is
+     * a retry, not the guest's). */
+    bool in_retry_load;
     /* This vCPU's entry of up to CPU_PLUGIN_SB_BASES scoreboards, kept by
      * src/plugin: an inline operation loads it rather than compute it. */
     uint8_t *plugin_sb_base[CPU_PLUGIN_SB_BASES];

@@ -41,6 +41,10 @@ typedef struct TBInfo {
     uint32_t size;        /* out: guest bytes covered */
     uint32_t n_insns;     /* out */
     bool debug_trap;      /* out: a breakpoint at pc: the TB only stops there */
+    /* out: the translation read guest code outside [pc, pc + size) (an
+     * if-conversion's, translator_used_code): the persistent
+     * code cache, which checks only those bytes, does not keep it */
+    bool code_outside;
     /* out (plugin instrumentation): what to undo when a guest access of
      * the TB faults (ExecPluginHooks.unwind), or NULL */
     const void *plugin_unwind;

@@ -31,7 +31,7 @@
 #include "util/util.h"
 
 #define TBC_MAGIC "PEEKTBC\n"
-#define TBC_VERSION 7u
+#define TBC_VERSION 8u
 #define TBC_SUFFIX ".ptc"
 
 typedef struct TBCHeader {
@@ -365,7 +365,8 @@ static bool seen_add(Out *o, uint64_t pc)
 static void add_tb(const TB *tb, void *arg)
 {
     Out *o = arg;
-    if (tb->cflags || o->full || !tb->size || !mem_access_ok(tb->pc, tb->size, PAGE_READ | PAGE_EXEC))
+    if (tb->cflags || tb->code_outside || o->full || !tb->size ||
+        !mem_access_ok(tb->pc, tb->size, PAGE_READ | PAGE_EXEC))
         return;
     size_t code_len = backend->export_code(tb, NULL, 0);
     if (!code_len)

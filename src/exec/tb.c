@@ -321,6 +321,7 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot, TB *pare
     tb->size = info.size;
     tb->n_insns = info.n_insns;
     tb->cflags = cflags;
+    tb->code_outside = info.code_outside;
     tb->plugin_unwind = info.plugin_unwind;
     tb->plugin_reqs = info.plugin_reqs;
     backend->compile(s, tb);

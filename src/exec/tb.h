@@ -22,6 +22,7 @@ typedef struct TB {
     uint32_t size;          /* guest bytes */
     uint32_t n_insns;
     uint32_t cflags;        /* TB_CF_* (exec/guest.h) it was translated with */
+    bool code_outside;      /* TBInfo.code_outside */
     volatile int invalid;
     void *code;             /* backend code */
     void *backend_data;     /* anything else the backend keeps per TB */

@@ -49,6 +49,8 @@ typedef struct DisasBase {
     uint64_t pc_next;     /* the one after it (pc + its length) */
     const uint8_t *insn;  /* its bytes, pc_next - pc of them */
     uint32_t num_insns;   /* instructions translated before this one */
+    uint32_t max_insns;   /* the TB's budget (TBInfo.max_insns) */
+    uint64_t used_lo, used_hi;   /* translator_used_code's span (lo > hi: none) */
     uint32_t flags;       /* the TB's flags (TBInfo.flags) */
     bool tb_ended;        /* set by the guest: the instruction ended the TB */
     uint8_t side_max;     /* side exits this TB may take (0: superblocks off) */
@@ -120,6 +122,25 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
 const uint8_t *translator_next_bytes(const DisasBase *db, unsigned len);
 /* Make the instruction being translated end len bytes further on. */
 static inline void translator_take_next(DisasBase *db, unsigned len) { db->pc_next += len; }
+/* If-conversion: a conditional branch at db->pc whose two ways run the
+ * same instructions up to a first load's offset, then reach the same
+ * successors, may become a select between the two loads' values, both
+ * made as IR_MO_RETRY loads (a fault of either runs the branch alone:
+ * CPUState.check_step). The branch takes in the fall-through way's load
+ * (db->pc_next moves past it, db->num_insns counts it); the rest of that
+ * way is translated as usual and serves both ways. True where every
+ * instruction stays one unit of guest code (no plugin instrumentation,
+ * debugger step or watchpoint, -icount, softmmu or -superblocks off) and
+ * the TB has room for the next n instructions. */
+bool translator_may_if_convert(const DisasBase *db, unsigned n);
+/* The instruction at pc for an if-conversion's look ahead: its length
+ * with its bytes in buf (g->insn_max of room), or 0 if it is not wholly
+ * on db->pc's page or has a breakpoint. */
+unsigned translator_peek_insn(const DisasBase *db, uint64_t pc, uint8_t *buf);
+/* The TB's code depends on the guest bytes [lo, hi) too (an if-conversion
+ * made from what translator_peek_insn read): TBInfo.code_outside if they
+ * are not all in the TB's own range. */
+void translator_used_code(DisasBase *db, uint64_t lo, uint64_t hi);
 
 /* Translate one TB at tb->pc into s (reset, with the guest's globals) with
  * db as the shared state; fills tb->size and tb->n_insns. */

@@ -108,6 +108,14 @@ const uint8_t *translator_next_bytes(const DisasBase *db, unsigned len)
     return g2h(start);
 }
 
+bool translator_may_if_convert(const DisasBase *db, unsigned n)
+{
+    const IRContext *s = db->s;
+    return s->inner_loops && s->merge_checks && !debug_checks_accesses() &&
+           db->num_insns + n < db->max_insns && s->nb_ops + 64 * n < IR_MAX_OPS - 256 &&
+           s->nb_temps + 16 * n < IR_MAX_TEMPS - 128;
+}
+
 static unsigned fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad, CodePage *cp)
 {
     *bad = pc;
@@ -139,6 +147,24 @@ static unsigned fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64
         memcpy(buf + g->insn_unit, g2h(rest), len - g->insn_unit);
     }
     return len;
+}
+
+unsigned translator_peek_insn(const DisasBase *db, uint64_t pc, uint8_t *buf)
+{
+    const GuestArch *g = db->cpu->guest;
+    uint64_t bad;
+    if ((pc & GUEST_PAGE_MASK) != (db->pc & GUEST_PAGE_MASK) || debug_bp_at(pc))
+        return 0;
+    unsigned len = translator_fetch_insn(g, pc, buf, &bad);
+    return len && ((pc + len - 1) & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) ? len : 0;
+}
+
+void translator_used_code(DisasBase *db, uint64_t lo, uint64_t hi)
+{
+    if (lo < db->used_lo)
+        db->used_lo = lo;
+    if (hi > db->used_hi)
+        db->used_hi = hi;
 }
 
 unsigned translator_fetch_insn(const GuestArch *g, uint64_t pc, uint8_t *buf, uint64_t *bad)
@@ -198,6 +224,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->cpu = cpu;
     db->pc_first = db->pc = tb->pc;
     db->num_insns = 0;
+    db->max_insns = tb->max_insns;
+    db->used_lo = UINT64_MAX;
+    db->used_hi = 0;
     db->flags = tb->flags;
     db->tb_ended = false;
     db->n_side = 0;
@@ -281,6 +310,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
         gen_goto_tb(s, 2 + (int)i);
     }
     tb->size = (uint32_t)(db->pc - tb->pc);
+    tb->code_outside = db->used_lo < tb->pc || db->used_hi > db->pc;
     tb->n_insns = db->num_insns;
     tb->n_blocks = 1;
     tb->block_first[0] = 0;

@@ -67,6 +67,13 @@ typedef enum IRMemOp {
     IR_MO_SIGN = 4,
     IR_MO_BE = 8,       /* big endian guest access (little is the default) */
     IR_MO_ALIGN = 16,   /* misaligned access faults (SIGBUS) */
+    /* A load the guest may not make (qemu_ld only; an if-converted branch
+     * loads both sides' addresses): where it would fault, the block leaves
+     * instead at the start of its instruction, which then runs alone
+     * (CPUState.check_step) and makes only the accesses it makes. The
+     * frontend writes no guest register of that instruction before its
+     * last such load. Only where merge_checks may be set. */
+    IR_MO_RETRY = 32,
     IR_MO_SB = IR_MO_8 | IR_MO_SIGN, IR_MO_SW = IR_MO_16 | IR_MO_SIGN,
     IR_MO_SL = IR_MO_32 | IR_MO_SIGN,
     IR_MO_UB = IR_MO_8, IR_MO_UW = IR_MO_16, IR_MO_UL = IR_MO_32, IR_MO_UQ = IR_MO_64,

@@ -378,6 +378,9 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
             uint64_t m;
             memcpy(&m, &uc->uc_sigmask, sizeof(m));
             user_set_host_mask(m);
+            /* an IR_MO_RETRY load: its instruction runs again alone */
+            if (cpu->check_step)
+                cpu_raise(cpu, EXCP_INTERRUPT, 0, 0);
             if (sig == SIGSEGV)
                 cpu_raise(cpu, EXCP_SEGV, ga,
                           (mem_page_flags(ga) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR);

@@ -76,6 +76,8 @@ static bool gen_branch(DisasContext *ctx, const RVInsn *a, IRCond cond)
     IRContext *s = ctx->s;
     uint64_t target = ctx->pc + (uint64_t)a->imm;
     IRLabel taken;
+    if (!target_misaligned(target) && rv_if_convert(ctx, a, cond))
+        return true;
     if (!target_misaligned(target) && translator_side_exit(ctx, target, &taken)) {
         ir_brcond(s, gen_x(ctx, a->rs1), gen_x(ctx, a->rs2), cond, taken);
         return true;

@@ -36,6 +36,11 @@ typedef DisasBase DisasContext;
 
 #define TRANS(name) bool rv_trans_##name(DisasContext *ctx, const RVInsn *a)
 
+/* The conditional branch a (cond on rs1, rs2) as a select between its
+ * ways' loads (translator_may_if_convert), if they match; else false,
+ * nothing emitted. */
+bool rv_if_convert(DisasContext *ctx, const RVInsn *a, IRCond cond);
+
 #define RV_INSN(name, mask, match, fmt, cons, syntax, trans, ext) TRANS(trans);
 #include "guest/riscv64/insns.def"
 #undef RV_INSN

@@ -556,7 +556,14 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
             memcpy((char *)(uintptr_t)B + x->imm, &R(x->a), 8);
             break;
         case IR_qemu_ld * 2:
-            R(x->d) = iri_load(env, A, (unsigned)x->imm);
+            if (x->imm & IR_MO_RETRY) {
+                bool *in_retry = (bool *)((char *)env + iri_cfg.in_retry_off);
+                *in_retry = true;
+                R(x->d) = iri_load(env, A, (unsigned)x->imm);
+                *in_retry = false;
+            } else {
+                R(x->d) = iri_load(env, A, (unsigned)x->imm);
+            }
             break;
         case IR_qemu_st * 2:
             iri_store(env, B, A, (unsigned)x->imm);

@@ -26,6 +26,9 @@ typedef struct IRIConfig {
     /* A guest access out of range (or misaligned where the op demands
      * alignment): never returns. */
     void (*mem_fault)(void *env, uint64_t addr, bool misaligned) __attribute__((noreturn));
+    /* env's bool that is true during an IR_MO_RETRY load (whose faults,
+     * mem_fault's or the host's, the caller turns into a retry) */
+    uint32_t in_retry_off;
     uint32_t env_size;              /* bytes of env: a loaded block stays inside */
     uintptr_t image_lo, image_hi;   /* peek's code, where every helper is */
     /* The softmmu model (guest_base and guest_space_size unused), or NULL:

@@ -370,8 +370,8 @@ void x64_set_jump(X64Code *c, int slot, const void *target)
     patch_rel32(field, target ? target : field + 4);
 }
 
-bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
-                 uintptr_t *tag)
+/* The live block whose code host_pc lies in, or NULL. */
+static const X64Code *code_at(uintptr_t host_pc)
 {
     size_t n = __atomic_load_n(&index_len, __ATOMIC_ACQUIRE);
     size_t lo = 0, hi = n;
@@ -383,11 +383,40 @@ bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *g
             hi = mid;
     }
     if (lo == 0)
-        return false;
+        return NULL;
     const X64Code *c = index_tab[lo - 1];
     uintptr_t off = host_pc - (uintptr_t)c->entry;
-    if (off >= c->size || c->n_insns == 0)
+    return off < c->size && c->n_insns ? c : NULL;
+}
+
+/* c's guest access at offset off, or NULL. */
+static const X64FaultPoint *fault_at(const X64Code *c, uintptr_t off)
+{
+    uint32_t fl = 0, fh = c->n_faults;
+    while (fl < fh) {
+        uint32_t m = (fl + fh) / 2;
+        if (c->faults[m].host_off < off)
+            fl = m + 1;
+        else
+            fh = m;
+    }
+    return fl < c->n_faults && c->faults[fl].host_off == off ? &c->faults[fl] : NULL;
+}
+
+bool x64_retry_at(uintptr_t host_pc)
+{
+    const X64Code *c = code_at(host_pc);
+    const X64FaultPoint *f = c ? fault_at(c, host_pc - (uintptr_t)c->entry) : NULL;
+    return f && f->retry;
+}
+
+bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
+                 uintptr_t *tag)
+{
+    const X64Code *c = code_at(host_pc);
+    if (!c)
         return false;
+    uintptr_t off = host_pc - (uintptr_t)c->entry;
     uint32_t i = 0, j = c->n_insns;
     while (j - i > 1) {
         uint32_t m = (i + j) / 2;
@@ -401,16 +430,8 @@ bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *g
     if (!regs || !env)
         return true;
     /* A guest access: put the globals it kept in registers into env. */
-    uint32_t fl = 0, fh = c->n_faults;
-    while (fl < fh) {
-        uint32_t m = (fl + fh) / 2;
-        if (c->faults[m].host_off < off)
-            fl = m + 1;
-        else
-            fh = m;
-    }
-    if (fl < c->n_faults && c->faults[fl].host_off == off) {
-        const X64FaultPoint *f = &c->faults[fl];
+    const X64FaultPoint *f = fault_at(c, off);
+    if (f) {
         for (uint32_t k = 0; k < f->n; k++) {
             const X64FaultSave *sv = &c->saves[f->first + k];
             uint64_t v = sv->reg >= 0 ? regs[sv->reg] : sv->val;

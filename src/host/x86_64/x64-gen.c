@@ -878,13 +878,15 @@ static void record_saves(Gen *g, SlowPath *sp)
     sp->nsave = g->nsaves - sp->save_first;
 }
 
-/* The access instruction comes next: a host fault there is a guest one. */
-static void mark_access(Gen *g, const SlowPath *sp)
+/* The access instruction of mo comes next: a host fault there is a guest
+ * one (or, for an IR_MO_RETRY load, a retry of its instruction alone). */
+static void mark_access(Gen *g, const SlowPath *sp, unsigned mo)
 {
     g->faults[g->nfaults++] = (X64FaultPoint){
         .host_off = (uint32_t)(g->a.p - g->a.start),
         .first = sp->save_first,
         .n = sp->nsave,
+        .retry = (mo & IR_MO_RETRY) != 0,
     };
 }
 
@@ -906,7 +908,8 @@ static SlowPath *gen_mem_checks(Gen *g, int ra, unsigned mo, bool store)
     sp->field[0] = x64_jcc32(&g->a, X64_CC_A);
     sp->kind = SLOW_FAULT;
     sp->addr_reg = (int8_t)ra;
-    sp->info = mo | (store ? X64_FAULT_STORE : 0);
+    /* a load the guest may not make: its instruction runs again alone */
+    sp->info = (mo & IR_MO_RETRY) ? X64_FAULT_GROUP : mo | (store ? X64_FAULT_STORE : 0);
     sp->pc = g->cur_pc;
     return sp;
 }
@@ -1098,7 +1101,7 @@ static void gen_grouped_ld(Gen *g, IRTemp d, unsigned mo)
     gbase_disp(ga->off, &disp);   /* plan_groups made sure it fits */
     SlowPath rec;
     group_access_checks(g, ga, rb, &rec);
-    mark_access(g, &rec);
+    mark_access(g, &rec, mo);
     unsigned size = ir_memop_size(mo);
     bool swap = (mo & IR_MO_BE) && size > 1;
     x64_load_ext_scaled(&g->a, size, (mo & IR_MO_SIGN) && !swap, rd, rb, X64_NO_REG, 0, disp);
@@ -1119,7 +1122,7 @@ static void gen_grouped_st(Gen *g, IRTemp v, unsigned mo)
     SlowPath rec;
     group_access_checks(g, ga, rb, &rec);   /* before the swap: its lea may use TMP */
     rv = store_value(g, mo, rv, X64_TMP);
-    mark_access(g, &rec);
+    mark_access(g, &rec, mo);
     x64_store_scaled(&g->a, size, rv, rb, X64_NO_REG, 0, disp);
     note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, ga->off);
 }
@@ -1139,7 +1142,7 @@ static void gen_qemu_ld(Gen *g, IRTemp d, IRTemp addr, unsigned mo)
     int32_t disp;
     bool fold = addr_folds(g, ra, &disp);
     AddrLea f = g->addr;
-    mark_access(g, gen_mem_checks(g, ra, mo, false));
+    mark_access(g, gen_mem_checks(g, ra, mo, false), mo);
     unsigned size = ir_memop_size(mo);
     bool swap = (mo & IR_MO_BE) && size > 1;
     if (fold) {
@@ -1173,12 +1176,12 @@ static void gen_qemu_st(Gen *g, IRTemp v, IRTemp addr, unsigned mo)
     AddrLea f = g->addr;
     SlowPath *sp = gen_mem_checks(g, ra, mo, true);
     if (vimm) {
-        mark_access(g, sp);
+        mark_access(g, sp, mo);
         x64_store_imm_sib(&g->a, size, imm, X64_GBASE, ra, 0);
         return;
     }
     rv = store_value(g, mo, rv, X64_TMP);
-    mark_access(g, sp);
+    mark_access(g, sp, mo);
     if (fold) {
         x64_store_scaled(&g->a, size, rv, f.base, f.index, f.scale, disp);
         note_reloc(g, g->a.p - 4, X64_ABS32, X64_RB_GBASE, f.disp);

@@ -107,6 +107,7 @@ typedef struct X64FaultSave {
 typedef struct X64FaultPoint {
     uint32_t host_off;        /* offset of the access instruction */
     uint32_t first, n;        /* its saves */
+    uint32_t retry;           /* an IR_MO_RETRY load: no guest fault, a retry */
 } X64FaultPoint;
 
 /* A host address in a block's code that depends on where things are in
@@ -178,6 +179,9 @@ void x64_invalidate(X64Code *c);
  * Lock-free, safe in a signal handler. */
 bool x64_restore(uintptr_t host_pc, const uint64_t *regs, void *env, uint64_t *guest_pc,
                  uintptr_t *tag);
+/* Is host_pc an IR_MO_RETRY load of a live block (whose fault is no guest
+ * fault: its instruction runs again alone)? Lock-free too. */
+bool x64_retry_at(uintptr_t host_pc);
 
 /* The registers of a signal handler's ucontext_t, in hardware order. */
 void x64_regs_from_ucontext(const void *uc, uint64_t regs[16]);

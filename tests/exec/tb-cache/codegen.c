@@ -6,6 +6,17 @@
  * used: the bytes there differ. Hand-encoded for each guest:
  *   riscv64  addi a0, zero, N   = 0x00000513 | N << 20;  ret = 0x00008067
  *   aarch64  movz x0, #N        = 0xd2800000 | N << 5;   ret = 0xd65f03c0
+ * With a second argument, riscv64 also writes a branch between two loads
+ * that peek turns into a
+ * select (docs/design-notes.md, "If-conversion of a branch between two
+ * loads"), whose taken way lies before the block's start, and prints what
+ * it picks: the taken way's load reads offset 0 (100) for an odd N, 8
+ * (200) for an even one, while the block's own bytes stay the same. A
+ * block cached from a run with the other N would pick the other word.
+ *   D:      ld a5, 0 or 8(a0); addi a3, a3, 1; beqz a5, D+36
+ *   D+12:   mv a0, a5; ret
+ *   D+20:   bltu a1, a2, D; ld a5, 16(a0); addi a3, a3, 1; bnez a5, D+12
+ *   D+36:   li a0, 0; ret
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +50,22 @@ int main(int argc, char **argv)
     __builtin___clear_cache((char *)code, (char *)(code + 2));
     unsigned (*fn)(void) = (unsigned (*)(void))(uintptr_t)code;
     printf("program %d: %u\n", PROG_ID, fn());
+#if defined(__riscv)
+    if (argc > 2) {
+        static const uint32_t ways[] = {
+            0x00053783u, 0x00168693u, 0x00078e63u, 0x00078513u, 0x00008067u, 0xfec5e6e3u,
+            0x01053783u, 0x00168693u, 0xfe0796e3u, 0x00000513u, 0x00008067u,
+        };
+        static const uint64_t words[3] = { 100, 200, 300 };
+        uint32_t *d = code + 64;
+        memcpy(d, ways, sizeof(ways));
+        d[0] |= (n & 1 ? 0u : 8u) << 20;
+        __builtin___clear_cache((char *)d, (char *)(d + 11));
+        uint64_t (*pick)(const uint64_t *, long, long) =
+            (uint64_t (*)(const uint64_t *, long, long))(uintptr_t)(d + 5);
+        printf("picked %llu\n", (unsigned long long)pick(words, 0, 1));
+    }
+#endif
     /* some ordinary work, so that a run translates a few hundred blocks */
     char buf[64];
     unsigned long sum = 0;

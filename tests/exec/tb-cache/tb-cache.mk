@@ -1,6 +1,7 @@
 # The persistent code cache (-tb-cache): a second run from the cache alone
 # with the same output, both guests and backends; code rewritten at a
-# cached address, another program at the same path, other -cpu options,
+# cached address, an if-converted block's taken way outside it changed,
+# another program at the same path, other -cpu options,
 # another guest_base between writing and reading (both ways),
 # truncated, corrupt and foreign cache files, four processes writing at
 # once, forked children's blocks kept, the directory's bound, a relative
