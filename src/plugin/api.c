@@ -291,8 +291,10 @@ static __thread struct qemu_plugin_hwaddr hwaddr_tls;
 
 struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, uint64_t vaddr)
 {
+    if (!exec_softmmu)          /* user mode: decided before any thread-local read */
+        return NULL;
     CPUState *cpu = plugin_tls.cpu ? plugin_tls.cpu : current_cpu;
-    if (!exec_softmmu || !cpu ||
+    if (!cpu ||
         !exec_softmmu->data_phys(cpu, vaddr, info & PLUGIN_MI_STORE, &hwaddr_tls.phys, &hwaddr_tls.device))
         return NULL;
     return &hwaddr_tls;
