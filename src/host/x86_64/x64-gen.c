@@ -2349,12 +2349,11 @@ static void plan_lanes(Gen *g)
             for (uint32_t j = 0; j < s->nb_ops; j++) {
                 if (g->skip[j])
                     continue;
-                IROp r;
-                renamed(g, j, &r);
-                for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
-                    reads[r.args[a]]++;
+                const IROp *o = &s->ops[j];
+                for (unsigned a = o->nout; a < (unsigned)(o->nout + o->nin); a++)
+                    reads[ra_renamed(g, o->args[a])]++;
                 if (g->lane_op[j])
-                    lane_reads[r.args[1]] += 2;
+                    lane_reads[ra_renamed(g, o->args[1])] += 2;
             }
         }
         if (reads[t] && reads[t] == lane_reads[t])
