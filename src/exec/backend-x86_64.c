@@ -103,7 +103,8 @@ static void jit_init(void)
         .keep_relocs = tb_cache_active(),
         .image_lo = (uintptr_t)__executable_start,
         .image_hi = (uintptr_t)etext,
-        .calls_near = exec_plugin_hooks ? exec_plugin_hooks->calls_near() : NULL,
+        .calls_near = exec_plugin_hooks && __atomic_load_n(&exec_plugin_code, __ATOMIC_ACQUIRE) ?
+                      exec_plugin_hooks->calls_near() : NULL,
         .counter_lanes = exec_plugin_hooks && !exec_softmmu,
         .softmmu = exec_softmmu ? exec_softmmu->cfg : NULL,
     };

@@ -22,6 +22,9 @@
 
 __thread CPUState *current_cpu;
 const ExecPluginHooks *exec_plugin_hooks;
+/* Atomic: set by any thread that registers a tb_trans callback, read by
+ * translations and by the backend's start. */
+bool exec_plugin_code;
 /* Set once at start-up by a softmmu mode, before any guest code runs. */
 const ExecSoftmmu *exec_softmmu;
 bool exec_icount;

@@ -47,5 +47,14 @@ typedef struct ExecPluginHooks {
     void (*unwind)(CPUState *cpu, const void *data, uint64_t pc);
 } ExecPluginHooks;
 extern const ExecPluginHooks *exec_plugin_hooks;
+/* Some plugin has had a tb_trans callback, so translations are made for
+ * the plugins (translator_plugin_mem). Until then loaded plugins that
+ * instrument nothing (empty, syscall) leave the code as peek makes it
+ * without plugins. Set once by exec_plugin_code_on(), never cleared. */
+extern bool exec_plugin_code;
+/* Called when a plugin registers a tb_trans callback: translations made
+ * from now on are instrumented, and those made before, without the
+ * plugins, are dropped at the next safe point. */
+void exec_plugin_code_on(void);
 
 #endif

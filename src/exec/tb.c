@@ -47,6 +47,9 @@ static uint64_t tb_count, tb_insn_count;
 /* Where the TBs live: each until the next tb_flush(), which frees them all
  * (a block's record in one malloc each cost a fault every 28 blocks). */
 static Arena tb_arena;
+/* Atomic: a translation was made without the plugins while some were
+ * loaded (exec_plugin_code still false); see exec_plugin_code_on(). */
+static bool tb_plain_under_plugins;
 
 static inline unsigned tb_hash_fn(uint64_t pc) { return (unsigned)((pc >> 1) ^ (pc >> 17)) & (TB_HASH_SIZE - 1); }
 static inline unsigned page_hash_fn(uint64_t page) { return (unsigned)(page >> GUEST_PAGE_BITS) & (PAGE_HASH_SIZE - 1); }
@@ -205,13 +208,23 @@ static void find_block_reqs(CPUState *cpu, const IRContext *s, TBInfo *info)
  * instructions when the last does not fit. */
 static void translate__locked(IRContext *s, CPUState *cpu, TBInfo *info)
 {
+    /* For the plugins or not, once per translation. The mark, then the
+     * flag again: either this translation sees the flag set or the
+     * plugin's registration sees the mark and drops it (Dekker, both
+     * sequentially consistent). */
+    bool plug = exec_plugin_hooks && __atomic_load_n(&exec_plugin_code, __ATOMIC_ACQUIRE);
+    if (exec_plugin_hooks && !plug) {
+        __atomic_store_n(&tb_plain_under_plugins, true, __ATOMIC_SEQ_CST);
+        plug = __atomic_load_n(&exec_plugin_code, __ATOMIC_SEQ_CST);
+    }
+    translator_plugin_mem = plug;
     for (;;) {
         ir_reset(s);
         translator_code_unprotected = false;
         tb_guest->translate(s, cpu, info);
-        if (exec_plugin_hooks && info->hot && !exec_softmmu)
+        if (plug && info->hot && !exec_softmmu)
             find_block_reqs(cpu, s, info);
-        if (exec_plugin_hooks && !info->debug_trap)
+        if (plug && !info->debug_trap)
             exec_plugin_hooks->instrument_tb(s, cpu, info);
         if (debug_rewrite_tb(s, info))
             return;
@@ -463,6 +476,15 @@ static void flush_exclusive(void *arg)
 }
 
 void tb_flush_soon(void) { cpu_run_at_safe_point(flush_exclusive, NULL); }
+
+void exec_plugin_code_on(void)
+{
+    if (__atomic_load_n(&exec_plugin_code, __ATOMIC_ACQUIRE))
+        return;
+    __atomic_store_n(&exec_plugin_code, true, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&tb_plain_under_plugins, __ATOMIC_SEQ_CST))
+        tb_flush_soon();
+}
 
 void tb_promote(CPUState *cpu, TB *old)
 {

@@ -185,11 +185,12 @@ static inline void gen_raise(IRContext *s, int excp)
     ir_call_helper(s, &helper_raise_desc, 0, a);
 }
 
-/* Plugins are loaded: then a frontend reports the guest memory accesses its
- * helpers make (LR/SC, AMOs, ...) with translator_gen_helper_mem() right
- * after the helper call (address temp, value temp, IRMemOp, store half or
- * not); the instrumentation pass expands or removes the marker. Set once
- * at start-up. */
+/* This translation is for the plugins (exec_plugin_code): then a frontend
+ * reports the guest memory accesses its helpers make (LR/SC, AMOs, ...)
+ * with translator_gen_helper_mem() right after the helper call (address
+ * temp, value temp, IRMemOp, store half or not); the instrumentation pass
+ * expands or removes the marker. Set by tb.c at the start of each
+ * translation, under its lock. */
 extern bool translator_plugin_mem;
 #define PLUGIN_MEM_STORE (1u << 16)   /* above every IRMemOp bit, the mmu index too */
 static inline void translator_gen_helper_mem(IRContext *s, IRTemp addr, IRTemp val, unsigned memop,

@@ -93,7 +93,7 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
      * fall-through's and the target's), counted as either. */
     db->side[db->n_side++].joined = target > db->pc && target - db->pc <= TB_JOIN_REACH &&
                                     (target & GUEST_PAGE_MASK) == (db->pc & GUEST_PAGE_MASK) &&
-                                    !exec_plugin_hooks ? 0 : -1;
+                                    !translator_plugin_mem ? 0 : -1;
     return true;
 }
 
@@ -247,9 +247,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
      * head inside one (nor a join, translator_side_exit). Not yet under
      * the softmmu, where the tail and per-block records are untried. */
     if (translator_superblocks && sb_ok && ops->gen_set_pc && !tb->cflags && !exec_icount &&
-        !(exec_softmmu && exec_plugin_hooks) && tb->max_insns > 1) {
-        s->inner_loops = !exec_plugin_hooks;
-        if (tb->hot || (translator_superblocks == SUPERBLOCKS_ALWAYS && !exec_plugin_hooks))
+        !(exec_softmmu && translator_plugin_mem) && tb->max_insns > 1) {
+        s->inner_loops = !translator_plugin_mem;
+        if (tb->hot || (translator_superblocks == SUPERBLOCKS_ALWAYS && !translator_plugin_mem))
             db->side_max = TB_SIDE_EXITS;
         else
             db->heat_off = (uint32_t)(offsetof(CPUState, tb_heat) +

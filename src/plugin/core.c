@@ -237,6 +237,10 @@ void plugin_register_cb(qemu_plugin_id_t id, PluginEvent ev, void *fn, void *uda
     else
         free(cb);
     pthread_mutex_unlock(&plugin_lock);
+    /* Only a plugin that sees blocks can instrument them: until one does,
+     * blocks are made as without plugins (empty, syscall cost nothing). */
+    if (ev == PEV_TB_TRANS && cb)
+        exec_plugin_code_on();
 }
 
 /* ---- calling into plugins ---- */
@@ -691,7 +695,6 @@ static const ExecPluginHooks plugin_exec_hooks = {
 void plugin_hook_exec(void)
 {
     exec_plugin_hooks = &plugin_exec_hooks;
-    translator_plugin_mem = true;
 }
 
 void plugin_core_init(void)

@@ -723,20 +723,27 @@ static bool lane_key(Gen *g, IRTemp base, uint64_t off, X64LaneKey *key)
     if (ra_is_global(g, base))
         return false;
     const IRContext *s = g->s;
-    int64_t env_off = -1;
-    for (uint32_t i = 0; i < s->nb_ops; i++) {
-        if (!s->ops[i].nout)
-            continue;
-        IROp r;
-        renamed(g, i, &r);
-        if (r.args[0] != base)
-            continue;
-        if (env_off >= 0 || r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
-            return false;
-        env_off = (int64_t)r.args[1];
+    /* Which op writes each temp, found once per block: a block of n
+     * counter updates asks n times (a walk over all its ops each was a
+     * third of the translation time of bb inline=on's blocks). */
+    if (!g->def_op) {
+        g->def_op = x64_scratch(s->nb_temps * sizeof(uint32_t));
+        for (uint32_t i = 0; i < s->nb_ops; i++) {
+            if (!s->ops[i].nout)
+                continue;
+            IRTemp t = ra_renamed(g, s->ops[i].args[0]);
+            g->def_op[t] = g->def_op[t] ? UINT32_MAX : i + 1;
+        }
     }
-    *key = (X64LaneKey){ env_off, off };
-    return env_off >= 0;
+    uint32_t d = g->def_op[base];
+    if (d == 0 || d == UINT32_MAX)
+        return false;
+    IROp r;
+    renamed(g, d - 1, &r);
+    if (r.opc != IR_ld_env || ir_memop_size((unsigned)r.args[2]) != 8)
+        return false;
+    *key = (X64LaneKey){ (int64_t)r.args[1], off };
+    return true;
 }
 
 /* Before anything but a lane's addition reads or writes the host word
@@ -2327,7 +2334,10 @@ static void plan_lanes(Gen *g)
     if (!g->lane_op)
         return;
     /* An 8-byte env load into a TB temp that lane additions alone read:
-     * each reads it twice (its ld_host and st_host). */
+     * each reads it twice (its ld_host and st_host). The reads of every
+     * temp are counted in one walk at the first such load, not one walk
+     * per load. */
+    uint32_t *reads = NULL, *lane_reads = NULL;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (g->skip[i] || s->ops[i].opc != IR_ld_env)
             continue;
@@ -2336,17 +2346,20 @@ static void plan_lanes(Gen *g)
         IRTemp t = (IRTemp)d.args[0];
         if (ra_is_global(g, t) || ir_memop_size((unsigned)d.args[2]) != 8)
             continue;
-        uint32_t reads = 0, lane_reads = 0;
-        for (uint32_t j = 0; j < s->nb_ops; j++) {
-            if (g->skip[j])
-                continue;
-            IROp r;
-            renamed(g, j, &r);
-            for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
-                reads += r.args[a] == t;
-            lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
+        if (!reads) {
+            reads = x64_scratch(s->nb_temps * sizeof(uint32_t));
+            lane_reads = x64_scratch(s->nb_temps * sizeof(uint32_t));
+            for (uint32_t j = 0; j < s->nb_ops; j++) {
+                if (g->skip[j])
+                    continue;
+                const IROp *o = &s->ops[j];
+                for (unsigned a = o->nout; a < (unsigned)(o->nout + o->nin); a++)
+                    reads[ra_renamed(g, o->args[a])]++;
+                if (g->lane_op[j])
+                    lane_reads[ra_renamed(g, o->args[1])] += 2;
+            }
         }
-        if (reads && reads == lane_reads)
+        if (reads[t] && reads[t] == lane_reads[t])
             g->skip[i] = 1;
     }
 }

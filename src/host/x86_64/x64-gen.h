@@ -189,6 +189,8 @@ typedef struct Gen {
     /* Counter lanes (x64-internal.h): */
     GroupedAccess *grouped;  /* per op, or NULL: no group */
     uint8_t *lane_op;        /* per op: 1 + the lane its counter update adds to, 0: none (NULL: none at all) */
+    uint32_t *def_op;        /* per temp (renamed): 1 + the op that alone writes it, 0: none,
+                              * UINT32_MAX: several (NULL: not yet built; lane_key) */
     bool lanes_dirty;        /* the lanes may hold counts here */
     uint8_t *lane_add_end;   /* end of the last lane addition, which the next may join */
     LaneConst *lane_consts;  /* what each lane addition adds, placed after the code */

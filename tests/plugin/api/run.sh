@@ -73,6 +73,14 @@ peekrun count "-plugin" "$T/tp_count.so" "$G/loop"
 expect_line count-loop "$TMP/count.log" \
     "insns_cb=2004 insns_inline=2004 tb_insns=2004 tbs=1001 cb_tb_insns=2004 cond_eq=1 cond_ge=5 never=0 last=$last"
 expect_line count-vcpu "$TMP/count.log" "vcpus=1 inits=1 exits=0 ud=atexit-userdata"
+
+# ---- a tb_trans callback registered late, from a system call's callback:
+# blocks made before it, without plugins, are made again for it, so that
+# every instruction after the call counts (latetrans.S: 210 by hand).
+peekrun late -plugin "$T/tp_count.so,late=172" "$G/latetrans"
+expect_match count-late-trans "$TMP/late.log" "^insns_cb=210 insns_inline=210 tb_insns=210 "
+peekrun late_inline -plugin "$T/tp_count.so,late=172,only=inline" "$G/latetrans"
+expect_match count-late-trans-inline "$TMP/late_inline.log" "^insns_cb=0 insns_inline=210 "
 [ "$rc" = 0 ] && pass count-exit || fail count-exit "status $rc"
 
 peekrun count1 -one-insn-per-tb -plugin "$T/tp_count.so" "$G/loop"

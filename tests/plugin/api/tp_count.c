@@ -13,6 +13,9 @@
  * the instruction at ADDR that records the count it sees (after that
  * instruction's add, before any later one) and then adds bias=N to it,
  * so that later additions must build on the changed value.
+ *
+ * late=NR registers the tb_trans callback only in the first system call
+ * NR's callback, after the guest has run blocks that no plugin saw.
  */
 #include <qemu-plugin.h>
 
@@ -85,6 +88,18 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
     qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_cb, QEMU_PLUGIN_CB_NO_REGS, (void *)(uintptr_t)chosen);
 }
 
+static int64_t late_nr = -1;
+static bool late_done;              /* one vCPU: latetrans.S */
+
+static void late_cb(unsigned int idx, int64_t num, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                    uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8, void *ud)
+{
+    if (num != late_nr || late_done)
+        return;
+    late_done = true;
+    qemu_plugin_register_vcpu_tb_trans_cb((qemu_plugin_id_t)(uintptr_t)ud, tb_trans, NULL);
+}
+
 static void at_exit(void *ud)
 {
     uint64_t last = 0;
@@ -117,7 +132,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
     sb = qemu_plugin_scoreboard_new(sizeof(Counters));
     qemu_plugin_register_vcpu_init_cb(id, init_cb, NULL);
     qemu_plugin_register_vcpu_exit_cb(id, exit_cb, NULL);
-    qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
+    late_nr = (int64_t)tp_arg_u64(argc, argv, "late", UINT64_MAX);
+    if (late_nr >= 0)
+        qemu_plugin_register_vcpu_syscall_cb(id, late_cb, (void *)(uintptr_t)id);
+    else
+        qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans, NULL);
     qemu_plugin_register_atexit_cb(id, at_exit, "atexit-userdata");
     return 0;
 }
