@@ -115,7 +115,7 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken);
 /* The len bytes after the instruction being translated, for a guest that
  * recognises an idiom of several instructions and translates them as one
  * (taking them with translator_take_next); NULL where that is not allowed:
- * under plugins, -icount, a debugger's step or a breakpoint among them,
+ * under plugins that instrument code, -icount, a debugger's step or a breakpoint among them,
  * the softmmu, one-instruction TBs, or past the page or the TB's end.
  * The instructions taken get no insn_start of their own, so they must not
  * fault, and count as one in the TB's n_insns. */

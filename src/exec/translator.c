@@ -234,7 +234,7 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     db->heat_off = 0;
     db->side_max = 0;
     db->take_end = 0;
-    if (!tb->cflags && !exec_icount && !exec_softmmu && !exec_plugin_hooks && tb->max_insns > 1)
+    if (!tb->cflags && !exec_icount && !exec_softmmu && !translator_plugin_mem && tb->max_insns > 1)
         db->take_end = tb->end && tb->end < page + GUEST_PAGE_SIZE ? tb->end : page + GUEST_PAGE_SIZE;
     /* With plugins too: a failed check runs the rest of the TB as its
      * tail (TB_CF_TAIL), instrumented as the TB was. */
