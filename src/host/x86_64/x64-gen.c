@@ -1927,7 +1927,9 @@ static void forget_writes(const Gen *g, uint8_t *state)
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
-    if (g->pc == NONE || x64_cfg.no_self_loops)
+    /* A block that counts its runs ends at its first conditional branch,
+     * a forward one: no jump of it goes back into it. */
+    if (g->pc == NONE || x64_cfg.no_self_loops || s->heat_off)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
     uint32_t back_from[X64_BACK_EDGES];
@@ -2427,7 +2429,9 @@ static bool group_passes(const Gen *g, uint32_t j, IRTemp base)
 static void plan_groups(Gen *g)
 {
     const IRContext *s = g->s;
-    if (!s->merge_checks)
+    /* A block that counts its runs is translated again once hot (the
+     * first tier, exec/tb.c): until then each access checks itself. */
+    if (!s->merge_checks || s->heat_off)
         return;
     /* Each access's base and offset, found once: the scan below looks at
      * an op once for every access up to GROUP_SCAN ops before it. Grouping
