@@ -1927,8 +1927,10 @@ static void forget_writes(const Gen *g, uint8_t *state)
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
-    /* A block that counts its runs ends at its first conditional branch,
-     * a forward one: no jump of it goes back into it. */
+    /* A block that counts its runs (the first tier, exec/tb.c) makes no
+     * loop inside itself: a jump back to its start chains to its entry
+     * until the block is hot and translated again. It ends at its first
+     * conditional branch, if any, and only at a forward one. */
     if (g->pc == NONE || x64_cfg.no_self_loops || s->heat_off)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
