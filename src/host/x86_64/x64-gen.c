@@ -2569,8 +2569,11 @@ static bool gen_block(Gen *g)
             continue;
         }
         fuse_ext_pair(g, i, &r);
+        /* A counting block (the first tier) keeps no facts of high bits:
+         * nothing known is always true, the extensions they would drop
+         * stay. */
         IRKnownView v = known_view(g);
-        IRKnown k = r.nout == 1 ? ir_known_result(&r, &v) : ir_known_nothing();
+        IRKnown k = r.nout == 1 && !s->heat_off ? ir_known_result(&r, &v) : ir_known_nothing();
         gen_op(g, &r);
         track_xmm0(g, &r);
         if (r.nout == 1) {
