@@ -10,6 +10,7 @@
 #include "exec/exec.h"
 #include "exec/memory.h"
 #include "exec/softmmu-mode.h"
+#include "exec/tb-cache.h"
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
@@ -262,8 +263,9 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
      * hot, it is translated again as the same block (nothing to go on
      * past), now with the optimizer (the first tier, exec/tb.c). Not one
      * ending in a backward branch: hot, it would become a superblock
-     * going on past its loop, which made crc 5% slower. */
-    if (db->heat_off && db->num_insns && !exec_plugin_hooks)
+     * going on past its loop, which made crc 5% slower. Nor with
+     * -tb-cache, which keeps every block fully translated. */
+    if (db->heat_off && db->num_insns && !exec_plugin_hooks && !tb_cache_active())
         s->heat_off = db->heat_off;
     if (s->inner_loops && db->num_insns > 1)
         mark_final_loop_heads(db, (uint32_t)offsetof(CPUState, arch) + g->pc_off, last_insn, last_pc);
