@@ -89,8 +89,9 @@ typedef struct TranslatorOps {
  * without the optimizer (exec/tb.c: the first tier; not with -tb-cache).
  * Translating every block as a superblock at once made start-up slower
  * (a third more guest instructions translated on sqlite3's), for blocks
- * most of which run a few times. The interpreter does not count: its blocks stay basic
- * blocks (so the JIT-against-interpreter suites compare the two shapes).
+ * most of which run a few times. The interpreter does not count: its
+ * blocks stay basic blocks (so the JIT-against-interpreter suites compare
+ * the two shapes).
  * SUPERBLOCKS_ALWAYS makes every plain block a superblock at once, in both
  * backends: for the tests, whose code mostly runs too few times to be hot.
  * Under plugins a superblock is only made from a hot block, goes on

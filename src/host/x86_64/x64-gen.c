@@ -1927,10 +1927,10 @@ static void forget_writes(const Gen *g, uint8_t *state)
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
-    /* A first-tier block (IRContext.first_tier, one that counts its runs)
-     * makes no loop inside itself: a jump back to its start chains to its entry
-     * until the block is hot and translated again. It ends at its first
-     * conditional branch, if any, and only at a forward one. */
+    /* A first-tier block (IRContext.first_tier, one that counts its
+     * runs) makes no loop inside itself: a jump back to its start chains
+     * to its entry until the block is hot and translated again. It ends
+     * at its first conditional branch, if any, and only at a forward one. */
     if (g->pc == NONE || x64_cfg.no_self_loops || s->first_tier)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
@@ -2569,9 +2569,9 @@ static bool gen_block(Gen *g)
             continue;
         }
         fuse_ext_pair(g, i, &r);
-        /* A first-tier block (IRContext.first_tier) keeps no facts of high bits:
-         * nothing known is always true, the extensions they would drop
-         * stay. */
+        /* A first-tier block (IRContext.first_tier) keeps no facts of
+         * high bits: nothing known is always true, the extensions they
+         * would drop stay. */
         IRKnownView v = known_view(g);
         IRKnown k = r.nout == 1 && !s->first_tier ? ir_known_result(&r, &v) : ir_known_nothing();
         gen_op(g, &r);
