@@ -404,6 +404,7 @@ static bool jit_vcpu_counter_fn(const void *fn, void **base, uint64_t *stride, u
 
 const Backend backend_x86_64 = {
     .name = "jit",
+    .counts_heat = true,
     .compile = jit_compile,
     .exec = jit_exec,
     .chain = jit_chain,

@@ -15,6 +15,9 @@
 
 typedef struct Backend {
     const char *name;
+    /* Its blocks count their runs (IRContext.heat_off) and leave hot, to
+     * be translated again (tb_promote); the interpreter's never do. */
+    bool counts_heat;
     /* Compile tb's IR (called with tb_lock held); sets tb->code. */
     void (*compile)(const IRContext *s, TB *tb);
     /* Run tb (and any TBs chained from it) until an exit. Returns the TB

@@ -320,7 +320,13 @@ static TB *tb_gen_code__locked(CPUState *cpu, const TBKey *k, bool hot, TB *pare
         ir_dump(s, log_file());
         fputc('\n', log_file());
     }
-    ir_optimize(s);
+    /* A block that counts its runs is translated again once hot, with
+     * the optimizer; most never get there, so their first translation
+     * skips it (design-notes.md, "A first tier"). Not with -tb-cache,
+     * whose file keeps the first translation for the runs after. */
+    s->first_tier = s->heat_off && backend->counts_heat && !tb_cache_active();
+    if (!s->first_tier)
+        ir_optimize(s);
     ir_verify(s);
     if (log_enabled(LOG_OP_OPT) && logged) {
         fprintf(log_file(), "OP after optimization:\n");

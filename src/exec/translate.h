@@ -86,14 +86,17 @@ typedef struct TranslatorOps {
 /* Superblocks are made (-superblocks; set once at start-up). A plain TB
  * (no debugger step, -icount or softmmu) is first translated
  * ending at its first conditional branch, as QEMU does; if that branch
- * goes forward, the block counts its runs (IRContext.heat_off, in
- * CPUState.tb_heat: per vCPU, shared by a hash of the pc) and on the 256th
- * leaves at its entry with TB_EXIT_HOT: cpu_exec has it translated again
- * as a superblock (TBInfo.hot), which replaces it. Translating every block
- * as a superblock at once made start-up slower (a third more guest
- * instructions translated on sqlite3's), for blocks most of which run a
- * few times. The interpreter does not count: its blocks stay basic
- * blocks (so the JIT-against-interpreter suites compare the two shapes).
+ * goes forward (or, without plugins and -tb-cache, if there is none),
+ * the block counts its runs (IRContext.heat_off, in CPUState.tb_heat: per
+ * vCPU, shared by a hash of the pc) and on the 256th leaves at its entry
+ * with TB_EXIT_HOT: cpu_exec has it translated again as a superblock
+ * (TBInfo.hot), which replaces it. Until then the JIT translates it
+ * without the optimizer (exec/tb.c: the first tier; not with -tb-cache).
+ * Translating every block as a superblock at once made start-up slower
+ * (a third more guest instructions translated on sqlite3's), for blocks
+ * most of which run a few times. The interpreter does not count: its
+ * blocks stay basic blocks (so the JIT-against-interpreter suites compare
+ * the two shapes).
  * SUPERBLOCKS_ALWAYS makes every plain block a superblock at once, in both
  * backends: for the tests, whose code mostly runs too few times to be hot.
  * Under plugins a superblock is only made from a hot block, goes on

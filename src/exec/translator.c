@@ -10,6 +10,7 @@
 #include "exec/exec.h"
 #include "exec/memory.h"
 #include "exec/softmmu-mode.h"
+#include "exec/tb-cache.h"
 #include "exec/translate.h"
 
 bool translator_plugin_mem;
@@ -74,11 +75,14 @@ bool translator_side_exit(DisasBase *db, uint64_t target, IRLabel *taken)
     /* A block not yet hot counts its runs if it has a forward branch,
      * from where a superblock would differ. A superblock also goes on
      * past a backward one, a loop's: its taken side leaves (to the
-     * block's own start, that is the loop inside the block). */
-    if (target > db->pc)
+     * block's own start, that is the loop inside the block). A block
+     * ending in a backward one is not counted (translator_loop). */
+    if (target > db->pc) {
         db->s->heat_off = db->heat_off;
-    else if (!db->side_max)
+    } else if (!db->side_max) {
+        db->heat_off = 0;
         return false;
+    }
     if (db->n_side >= db->side_max)
         return false;
     IRLabel l = ir_new_label(db->s);
@@ -298,6 +302,14 @@ void translator_loop(const TranslatorOps *ops, DisasBase *db, IRContext *s, CPUS
     }
     if (!db->tb_ended)
         ops->tb_stop(db);
+    /* Without plugins a block with no conditional branch counts too: made
+     * hot, it is translated again as the same block (nothing to go on
+     * past), now with the optimizer (the first tier, exec/tb.c). Not one
+     * ending in a backward branch: hot, it would become a superblock
+     * going on past its loop, which made crc 5% slower. Nor with
+     * -tb-cache, which keeps every block fully translated. */
+    if (db->heat_off && db->num_insns && !exec_plugin_hooks && !tb_cache_active())
+        s->heat_off = db->heat_off;
     if (s->inner_loops && db->num_insns > 1)
         mark_final_loop_heads(db, (uint32_t)offsetof(CPUState, arch) + g->pc_off, last_insn, last_pc);
     for (unsigned i = 0; i < db->n_side; i++) {

@@ -54,6 +54,7 @@ void ir_reset(IRContext *s)
     s->const_n = 0;
     s->nb_labels = 0;
     s->heat_off = 0;
+    s->first_tier = false;
     s->inner_loops = false;
     s->loop_heads = false;
     s->merge_checks = false;

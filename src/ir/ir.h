@@ -166,6 +166,11 @@ typedef struct IRContext {
      * before its first op, with the backend's "hot" exit code (a backend
      * without one may ignore it). Reset per TB. */
     uint32_t heat_off;
+    /* Set by exec once the IR is made: this translation will be made
+     * again with everything if the block gets hot (it counts its runs),
+     * so the backend may leave out what only makes the code faster (the
+     * first tier, exec/tb.c). Reset per TB. */
+    bool first_tier;
     /* The TB is a guest-level block only (no plugin instrumentation, no
      * debugger step, -icount or softmmu): a goto_tb back to one of its own
      * instructions after the first may re-enter it there, a loop inside

@@ -1937,7 +1937,11 @@ static void forget_writes(const Gen *g, uint8_t *state)
 static void plan_loop(Gen *g)
 {
     const IRContext *s = g->s;
-    if (g->pc == NONE || x64_cfg.no_self_loops)
+    /* A first-tier block (IRContext.first_tier, one that counts its
+     * runs) makes no loop inside itself: a jump back to its start chains
+     * to its entry until the block is hot and translated again. It ends
+     * at its first conditional branch, if any, and only at a forward one. */
+    if (g->pc == NONE || x64_cfg.no_self_loops || s->first_tier)
         return;
     uint32_t loop_end = 0, first = UINT32_MAX;
     uint32_t back_from[X64_BACK_EDGES];
@@ -2443,7 +2447,9 @@ static bool group_passes(const Gen *g, uint32_t j, IRTemp base)
 static void plan_groups(Gen *g)
 {
     const IRContext *s = g->s;
-    if (!s->merge_checks)
+    /* A first-tier block (IRContext.first_tier) is translated again once
+     * hot: until then each access checks its own range. */
+    if (!s->merge_checks || s->first_tier)
         return;
     /* Each access's base and offset, found once: the scan below looks at
      * an op once for every access up to GROUP_SCAN ops before it. Grouping
@@ -2579,8 +2585,11 @@ static bool gen_block(Gen *g)
             continue;
         }
         fuse_ext_pair(g, i, &r);
+        /* A first-tier block (IRContext.first_tier) keeps no facts of
+         * high bits: nothing known is always true, the extensions they
+         * would drop stay. */
         IRKnownView v = known_view(g);
-        IRKnown k = r.nout == 1 ? ir_known_result(&r, &v) : ir_known_nothing();
+        IRKnown k = r.nout == 1 && !s->first_tier ? ir_known_result(&r, &v) : ir_known_nothing();
         gen_op(g, &r);
         track_xmm0(g, &r);
         if (r.nout == 1) {
