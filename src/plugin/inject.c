@@ -34,7 +34,8 @@
  * pc first; the helper's declared effect on guest registers follows the
  * flags, so the backend syncs only what the plugin may see or change.
  * Inline operations and the test of a conditional callback are IR ops on
- * the scoreboard entry base + cpu_index * element_size (ld_host/st_host);
+ * the scoreboard entry base + cpu_index * element_size (an addition of a
+ * 32-bit amount is one add_host, anything else ld_host/st_host);
  * each scoreboard's base is found once per block: loaded from the vCPU's
  * CPUState for the first CPU_PLUGIN_SB_BASES scoreboards (core.c keeps it
  * there), computed for the others.
@@ -603,6 +604,19 @@ static void forget_held(Emit *e, const PluginCtx *ctx)
     e->n_held = j;
 }
 
+/* *(base + off) += imm: one op (add_host) if imm fits its 32 bits. */
+static void emit_plain_add(IRContext *s, IRTemp base, uint64_t off, uint64_t imm)
+{
+    if ((uint64_t)(int64_t)(int32_t)imm == imm) {
+        ir_add_host(s, base, off, imm);
+        return;
+    }
+    IRTemp v = ir_new_temp(s);
+    ir_ld_host(s, v, base, off);
+    ir_add(s, v, v, ir_const(s, imm));
+    ir_st_host(s, v, base, off);
+}
+
 /* An addition to a counter: after the first in the block, its value stays
  * in a temp, so that the additions do not wait for each other through
  * memory; each still stores the counter, which is exact whenever the
@@ -618,18 +632,17 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     while (i < e->n_held && !same_counter(&e->held[i], q))
         i++;
     if (i == e->n_held) {
-        IRTemp v = ir_new_temp(s);
-        ir_ld_host(s, v, base, off);
         /* A counter at a fixed address or at an entry whose base the vCPU
          * keeps (base_slot) gets a plain addition each time, which a
          * backend may turn into one to a register it keeps across blocks
          * (the x64 counter lanes); a held value would hide it. */
         if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR ||
             q->r.entry.score->base_slot >= 0) {
-            ir_add(s, v, v, ir_const(s, q->r.imm));
-            ir_st_host(s, v, base, off);
+            emit_plain_add(s, base, off, q->r.imm);
             return;
         }
+        IRTemp v = ir_new_temp(s);
+        ir_ld_host(s, v, base, off);
         e->held[i] = *q;
         e->value[i] = v;
         e->n_held++;
@@ -641,14 +654,10 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
 static void emit_inline(Emit *e, int op, IRTemp base, uint64_t off, uint64_t imm)
 {
     IRContext *s = e->s;
-    if (op == QEMU_PLUGIN_INLINE_STORE_U64) {
+    if (op == QEMU_PLUGIN_INLINE_STORE_U64)
         ir_st_host(s, ir_const(s, imm), base, off);
-        return;
-    }
-    IRTemp v = ir_new_temp(s);
-    ir_ld_host(s, v, base, off);
-    ir_add(s, v, v, ir_const(s, imm));
-    ir_st_host(s, v, base, off);
+    else
+        emit_plain_add(s, base, off, imm);
 }
 
 static IRCond plugin_cond(int cond)

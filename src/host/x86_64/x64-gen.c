@@ -1780,6 +1780,7 @@ static void gen_op(Gen *g, const IROp *op)
         fputs("peek: internal error: plugin_mem reached the JIT\n", stderr);
         abort();
     case IR_set_label: case IR_insn_start: case IR_NB_OPS:
+    case IR_add_host:   /* made by the block's loop (gen_add_host), which knows its lane */
         break;
     }
 }
@@ -2248,42 +2249,18 @@ static void place_lane_consts(Gen *g)
     }
 }
 
-/* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
- * off" with v used nowhere else, becomes one add to memory. */
-static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
+/* A plugin counter update (add_host): an addition to its counter lane if
+ * plan_lanes gave it one, else one add to memory. */
+static void gen_add_host(Gen *g, uint32_t i, const IROp *r)
 {
-    const IRContext *s = g->s;
-    if (s->ops[i].opc != IR_ld_host)
-        return false;
-    IROp r;
-    renamed(g, i, &r);
-    uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
-    if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
-        return false;
-    IROp add, st;
-    renamed(g, j, &add);
-    renamed(g, k, &st);
-    IRTemp v = (IRTemp)r.args[0];
-    *base = (IRTemp)r.args[1];
-    *off = r.args[2];
-    return add.args[0] == v && add.args[1] == v && ra_imm_of(g, (IRTemp)add.args[2], imm) &&
-           st.args[0] == v && st.args[1] == *base && st.args[2] == *off && !ra_is_global(g, v) &&
-           g->last_use[v] == (int32_t)k;
-}
-
-static bool fuse_counter_add(Gen *g, uint32_t i)
-{
-    IRTemp base;
-    uint64_t off;
-    int32_t imm;
-    if (!counter_add_at(g, i, &base, &off, &imm))
-        return false;
-    uint32_t j = next_op(g, i), k = next_op(g, j);
-    g->skip[j] = g->skip[k] = 1;
+    IRTemp base = (IRTemp)r->args[0];
+    uint64_t off = r->args[1];
+    int32_t imm = (int32_t)r->args[2];
     if (g->lane_op && g->lane_op[i]) {
         emit_lane_add(g, g->lane_op[i] - 1, imm);
-        return true;
+        return;
     }
+    g->unportable = true;
     const void *target;
     if (host_rip(g, base, off, &target)) {
         bool imm8 = x64_fits_s8(imm);
@@ -2296,7 +2273,6 @@ static bool fuse_counter_add(Gen *g, uint32_t i)
         int rb = host_base(g, base, &off);
         x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
     }
-    return true;
 }
 
 /* Which counter updates become lane additions, decided before the code
@@ -2308,11 +2284,12 @@ static void plan_lanes(Gen *g)
     if (!x64_cfg.counter_lanes)
         return;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
-        IRTemp base;
-        uint64_t off;
-        int32_t imm;
+        if (s->ops[i].opc != IR_add_host || g->skip[i])
+            continue;
+        IROp r;
+        renamed(g, i, &r);
         X64LaneKey key;
-        if (g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) || !lane_key(g, base, off, &key))
+        if (!lane_key(g, (IRTemp)r.args[0], r.args[1], &key))
             continue;
         int k = x64_lane_of(key, true);
         if (k >= 0) {
@@ -2323,8 +2300,7 @@ static void plan_lanes(Gen *g)
     }
     if (!g->lane_op)
         return;
-    /* An 8-byte env load into a TB temp that lane additions alone read:
-     * each reads it twice (its ld_host and st_host). */
+    /* An 8-byte env load into a TB temp that lane additions alone read. */
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (g->skip[i] || s->ops[i].opc != IR_ld_env)
             continue;
@@ -2341,7 +2317,7 @@ static void plan_lanes(Gen *g)
             renamed(g, j, &r);
             for (unsigned a = r.nout; a < (unsigned)(r.nout + r.nin); a++)
                 reads += r.args[a] == t;
-            lane_reads += g->lane_op[j] && r.args[1] == t ? 2 : 0;
+            lane_reads += g->lane_op[j] && r.args[0] == t;
         }
         if (reads && reads == lane_reads)
             g->skip[i] = 1;
@@ -2557,8 +2533,12 @@ static bool gen_block(Gen *g)
         renamed(g, i, &r);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if ((r.opc == IR_ld_host && fuse_counter_add(g, i)) ||
-            (r.opc == IR_shl && fuse_shl_add(g, i, &r))) {
+        if (r.opc == IR_add_host) {
+            gen_add_host(g, i, &r);
+            ra_op_end(g);
+            continue;
+        }
+        if (r.opc == IR_shl && fuse_shl_add(g, i, &r)) {
             ra_op_end(g);
             continue;
         }
