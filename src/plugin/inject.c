@@ -152,6 +152,8 @@ typedef struct InjectPass {
     size_t cap_sorted;
     size_t *first;
     size_t cap_first;
+    size_t *pos;                /* sort_requests' next slot by place */
+    size_t cap_pos;
     /* The open sums: each is the addition that will add it. */
     ReqRec *sums[MAX_SUMS];
     unsigned n_sums;
@@ -821,12 +823,15 @@ static void sort_requests(InjectPass *pass, size_t n_insns)
     for (size_t k = 1; k < n_insns + 2; k++)
         first[k] += first[k - 1];
     /* first[w + 1] is now the end of place w - 1 = the start of place w. */
-    size_t *pos = xrealloc(NULL, (n_insns + 1) * sizeof(size_t));
+    if (pass->cap_pos < n_insns + 1) {
+        pass->cap_pos = n_insns + 1;
+        pass->pos = xrealloc(pass->pos, pass->cap_pos * sizeof(*pass->pos));
+    }
+    size_t *pos = pass->pos;
     for (size_t w = 0; w < n_insns + 1; w++)
         pos[w] = first[w];
     for (size_t i = 0; i < n_reqs; i++)
         pass->sorted[pos[reqs[i].where + 1]++] = reqs[i];
-    free(pos);
 }
 
 static void free_chain(RecChunk *b)
@@ -1083,7 +1088,13 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
     pass->n_direct_seen = 0;
-    Emit e = { .pass = pass, .s = s, .n_held = 0 };
+    /* Not an initializer: it would zero held[], two kilobytes a block. */
+    Emit e;
+    e.pass = pass;
+    e.s = s;
+    e.vcpu = 0;
+    e.n_bases = 0;
+    e.n_held = 0;
     if (!pass->saved_ops)
         pass->saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
     const IROp *saved_ops = pass->saved_ops;
@@ -1110,30 +1121,30 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
     size_t nmq = 0;
     uint64_t pc = 0;
     for (uint32_t i = 0; i < n_ops; i++) {
-        IROp op = saved_ops[i];
+        const IROp *op = &saved_ops[i];
         if (!room(s, 2))
             return false;
-        if (op.opc == IR_plugin_mem) {
-            if (nmq && !emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[0], (IRTemp)op.args[1],
-                                      plugin_meminfo((unsigned)op.args[2],
-                                                     op.args[2] & PLUGIN_MEM_STORE)))
+        if (op->opc == IR_plugin_mem) {
+            if (nmq && !emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                                      plugin_meminfo((unsigned)op->args[2],
+                                                     op->args[2] & PLUGIN_MEM_STORE)))
                 return false;
             continue;
         }
         IRTemp addr = 0;
-        if (nmq && op.opc == IR_qemu_ld) {
-            addr = (IRTemp)op.args[1];
-            if (addr == op.args[0]) {
+        if (nmq && op->opc == IR_qemu_ld) {
+            addr = (IRTemp)op->args[1];
+            if (addr == op->args[0]) {
                 /* The load overwrites its address: keep a copy. */
                 IRTemp c = ir_new_temp(s);
                 ir_mov(s, c, addr);
                 addr = c;
             }
         }
-        s->ops[s->nb_ops++] = op;
-        if (op.opc == IR_insn_start) {
+        s->ops[s->nb_ops++] = *op;
+        if (op->opc == IR_insn_start) {
             k++;
-            pc = op.args[0];
+            pc = op->args[0];
             if (k == 0) {
                 if (need_vcpu) {
                     e.vcpu = ir_new_temp(s);
@@ -1166,13 +1177,13 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                     sorted[m++] = sorted[j];
             mq = &sorted[lo];
             nmq = m - lo;
-        } else if (nmq && op.opc == IR_qemu_ld) {
-            if (!emit_mem_reqs(&e, mq, nmq, pc, addr, (IRTemp)op.args[0],
-                               plugin_meminfo((unsigned)op.args[2], false)))
+        } else if (nmq && op->opc == IR_qemu_ld) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, addr, (IRTemp)op->args[0],
+                               plugin_meminfo((unsigned)op->args[2], false)))
                 return false;
-        } else if (nmq && op.opc == IR_qemu_st) {
-            if (!emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[1], (IRTemp)op.args[0],
-                               plugin_meminfo((unsigned)op.args[2], true)))
+        } else if (nmq && op->opc == IR_qemu_st) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op->args[1], (IRTemp)op->args[0],
+                               plugin_meminfo((unsigned)op->args[2], true)))
                 return false;
         }
     }
