@@ -2235,14 +2235,22 @@ static void emit_lane_add(Gen *g, int k, int32_t imm)
     g->lanes_dirty = true;
 }
 
-/* The lane additions' constants, after the block's code. */
+/* The lane additions' constants: in the shared pool, else after the
+ * block's code. */
 static void place_lane_consts(Gen *g)
 {
     if (!g->nlane_consts)
         return;
-    while ((uintptr_t)g->a.p & 15)
-        x64_byte(&g->a, 0xcc);
+    bool aligned = false;
     for (uint32_t i = 0; i < g->nlane_consts; i++) {
+        const uint64_t *c = x64_lane_const(g->lane_consts[i].v);
+        if (c && x64_rel32_reaches(g->lane_consts[i].field + 4, c)) {
+            x64_set_rel32(g->lane_consts[i].field, c);
+            continue;
+        }
+        while (!aligned && ((uintptr_t)g->a.p & 15))
+            x64_byte(&g->a, 0xcc);
+        aligned = true;
         x64_set_rel32(g->lane_consts[i].field, g->a.p);
         memcpy(g->a.p, g->lane_consts[i].v, sizeof(g->lane_consts[i].v));
         g->a.p += sizeof(g->lane_consts[i].v);
