@@ -425,12 +425,12 @@ static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t 
 
 /* Trampolines by register access level: read, read-write. */
 static const IRHelper exec_helpers[2] = {
-    { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS },
-    { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, 0 },
+    { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN },
+    { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, IR_CALL_PLUGIN },
 };
 static const IRHelper mem_helpers[2] = {
-    { "plugin_mem_cb_r", (void *)mem_trampoline, 4, 0, IR_CALL_NO_WRITE_GLOBALS },
-    { "plugin_mem_cb_rw", (void *)mem_trampoline, 4, 0, 0 },
+    { "plugin_mem_cb_r", (void *)mem_trampoline, 4, 0, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN },
+    { "plugin_mem_cb_rw", (void *)mem_trampoline, 4, 0, IR_CALL_PLUGIN },
 };
 
 static const IRHelper *trampoline(const IRHelper h[2], int flags)
@@ -501,7 +501,7 @@ static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)
             return pass->direct_seen[i];
     IRHelper *h = rec_alloc(pass, sizeof(*h));
     *h = (IRHelper){ nargs == 2 ? "plugin_cb" : "plugin_mem_cb", fn, (uint8_t)nargs, 0,
-                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS |
+                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN |
                          (plugin_inline_cb ? IR_CALL_COPY_LEAF : 0) };
     if (pass->n_direct_seen < DIRECT_SEEN)
         pass->direct_seen[pass->n_direct_seen++] = h;

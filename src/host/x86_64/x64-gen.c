@@ -1553,9 +1553,20 @@ static void gen_call(Gen *g, const IROp *op)
             g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
         }
     }
-    gen_lanes_flush(g);
+    /* A helper that cannot raise (it reads no guest register) and is no
+     * plugin's code cannot lose or look at the lanes' counts: they wait
+     * in env across it rather than go to memory. */
+    bool keep = x64_cfg.counter_lanes && g->lanes_dirty && x64_lanes_in_use() &&
+                (h->flags & IR_CALL_NO_READ_GLOBALS) && !(h->flags & IR_CALL_PLUGIN);
+    int32_t keep_at = (int32_t)x64_cfg.call_keep_off - X64_ENV_BIAS;
+    if (keep)
+        x64_op_mem(&g->a, 0x7f | X64_P_F3 | X64_P_0F, X64_LANES, X64_ENV, keep_at);    /* movdqu */
+    else
+        gen_lanes_flush(g);
     gen_call_to(g, h->fn);
-    if (x64_cfg.counter_lanes && x64_lanes_in_use())
+    if (keep)
+        x64_op_mem(&g->a, 0x6f | X64_P_F3 | X64_P_0F, X64_LANES, X64_ENV, keep_at);
+    else if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
         IRTemp gend = g->s->nb_globals + 1;

@@ -39,7 +39,10 @@ extern uint64_t *x64_range_limit;
  * and before each call a block makes (whatever the callee does, it sees
  * the counters exact), and x64_lanes_from_ucontext does the same for a
  * host fault inside a block. Blocks zero xmm15 after each of their calls
- * (the callee may use it); x64_exec zeroes it on entry. Blocks made while
+ * (the callee may use it); but across a call of a helper that cannot
+ * raise (IR_CALL_NO_READ_GLOBALS) and is no plugin's (IR_CALL_PLUGIN),
+ * a block keeps xmm15 in env (call_keep_off) and neither flushes nor
+ * zeroes it; x64_exec zeroes it on entry. Blocks made while
  * no lane is in use have none of this around their calls, which costs a
  * callback-only plugin nothing; a lane is then given out only if no such
  * block calls out (x64_lanes_note_call). A lane addition is a paddq of

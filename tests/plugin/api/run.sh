@@ -144,6 +144,16 @@ peekrun sizes_sb -plugin "$T/tp_count.so,only=inline" "$G/sizes"
 grep -q '^insns_cb=0 insns_inline=7383 ' "$TMP/sizes_sb.log" && pass lane-amounts-scoreboard ||
     fail lane-amounts-scoreboard "$(tr '\n' '|' < "$TMP/sizes_sb.log")"
 
+# ---- lanes across a helper call: fpcall.S's loop calls a helper that
+# cannot raise (flt.d), across which the JIT keeps the counter lanes in
+# env rather than flushing them: 3004 instructions in 1001 blocks by
+# hand, qemu agreeing. Lanes not brought back after the call lose them.
+peekrun fpcall_lanes -plugin "$T/lanes.so" "$G/fpcall"
+expect_line lanes-across-call "$TMP/fpcall_lanes.log" "lanes insns=3004 tbs=1001 double=6008"
+peekrun fpcall_sb -plugin "$T/tp_count.so,only=inline" "$G/fpcall"
+grep -q '^insns_cb=0 insns_inline=3004 ' "$TMP/fpcall_sb.log" && pass lanes-across-call-scoreboard ||
+    fail lanes-across-call-scoreboard "$(tr '\n' '|' < "$TMP/fpcall_sb.log")"
+
 # ---- a hot loop made a superblock under plugins: region.S's loop goes on
 # past its branches through two basic blocks, each counted as its own TB,
 # with side exits taken and not, a loop back to its start and a fault in
