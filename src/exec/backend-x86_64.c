@@ -86,6 +86,7 @@ static void jit_init(void)
         .guest_space_size = guest_space_size,
         .code_size = CODE_SIZE,
         .exit_request_off = offsetof(CPUState, exit_request),
+        .call_keep_off = offsetof(CPUState, call_keep),
         .pc_off = no_jc ? UINT32_MAX : (uint32_t)offsetof(CPUState, arch) + current_cpu->guest->pc_off,
         .jc_off = offsetof(CPUState, jmp_cache),
         .jc_mask = CPU_JC_SIZE - 1,

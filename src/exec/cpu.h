@@ -72,6 +72,7 @@ typedef struct CPUState {
     uint64_t scratch[IR_MAX_TEMPS]; /* backend temp slots (IREnvLayout) */
     uint64_t insn_pc;               /* pc of the insn executing (interpreter) */
     struct CPUState *self;          /* value of the IR_ENV temp for backends */
+    _Alignas(16) uint64_t call_keep[2]; /* a backend's register across a helper call */
 
     volatile int exit_request;      /* set asynchronously; checked at TB entry */
     int exception;                  /* EXCP_* being delivered */

@@ -93,6 +93,9 @@ enum {
     /* a backend may run a copy of the function's code in place of the call
      * if it is a small leaf (plugin callbacks; the x86-64 JIT does) */
     IR_CALL_COPY_LEAF = 8,
+    /* a plugin's code (a callback, a trampoline to one): it may read the
+     * plugin's counters, which must then be in memory */
+    IR_CALL_PLUGIN = 16,
 };
 typedef struct IRHelper {
     const char *name;

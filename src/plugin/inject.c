@@ -34,7 +34,8 @@
  * pc first; the helper's declared effect on guest registers follows the
  * flags, so the backend syncs only what the plugin may see or change.
  * Inline operations and the test of a conditional callback are IR ops on
- * the scoreboard entry base + cpu_index * element_size (ld_host/st_host);
+ * the scoreboard entry base + cpu_index * element_size (an addition of a
+ * 32-bit amount is one add_host, anything else ld_host/st_host);
  * each scoreboard's base is found once per block: loaded from the vCPU's
  * CPUState for the first CPU_PLUGIN_SB_BASES scoreboards (core.c keeps it
  * there), computed for the others.
@@ -151,6 +152,8 @@ typedef struct InjectPass {
     size_t cap_sorted;
     size_t *first;
     size_t cap_first;
+    size_t *pos;                /* sort_requests' next slot by place */
+    size_t cap_pos;
     /* The open sums: each is the addition that will add it. */
     ReqRec *sums[MAX_SUMS];
     unsigned n_sums;
@@ -425,12 +428,12 @@ static void mem_trampoline(uint64_t env, uint64_t rec, uint64_t vaddr, uint64_t 
 
 /* Trampolines by register access level: read, read-write. */
 static const IRHelper exec_helpers[2] = {
-    { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS },
-    { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, 0 },
+    { "plugin_cb_r", (void *)exec_trampoline, 2, 0, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN },
+    { "plugin_cb_rw", (void *)exec_trampoline, 2, 0, IR_CALL_PLUGIN },
 };
 static const IRHelper mem_helpers[2] = {
-    { "plugin_mem_cb_r", (void *)mem_trampoline, 4, 0, IR_CALL_NO_WRITE_GLOBALS },
-    { "plugin_mem_cb_rw", (void *)mem_trampoline, 4, 0, 0 },
+    { "plugin_mem_cb_r", (void *)mem_trampoline, 4, 0, IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN },
+    { "plugin_mem_cb_rw", (void *)mem_trampoline, 4, 0, IR_CALL_PLUGIN },
 };
 
 static const IRHelper *trampoline(const IRHelper h[2], int flags)
@@ -501,7 +504,7 @@ static const IRHelper *direct_helper(InjectPass *pass, void *fn, unsigned nargs)
             return pass->direct_seen[i];
     IRHelper *h = rec_alloc(pass, sizeof(*h));
     *h = (IRHelper){ nargs == 2 ? "plugin_cb" : "plugin_mem_cb", fn, (uint8_t)nargs, 0,
-                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS |
+                     IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_PLUGIN |
                          (plugin_inline_cb ? IR_CALL_COPY_LEAF : 0) };
     if (pass->n_direct_seen < DIRECT_SEEN)
         pass->direct_seen[pass->n_direct_seen++] = h;
@@ -606,6 +609,19 @@ static void forget_held(Emit *e, const PluginCtx *ctx)
     e->n_held = j;
 }
 
+/* *(base + off) += imm: one op (add_host) if imm fits its 32 bits. */
+static void emit_plain_add(IRContext *s, IRTemp base, uint64_t off, uint64_t imm)
+{
+    if ((uint64_t)(int64_t)(int32_t)imm == imm) {
+        ir_add_host(s, base, off, imm);
+        return;
+    }
+    IRTemp v = ir_new_temp(s);
+    ir_ld_host(s, v, base, off);
+    ir_add(s, v, v, ir_const(s, imm));
+    ir_st_host(s, v, base, off);
+}
+
 /* An addition to a counter: after the first in the block, its value stays
  * in a temp, so that the additions do not wait for each other through
  * memory; each still stores the counter, which is exact whenever the
@@ -621,18 +637,17 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
     while (i < e->n_held && !same_counter(&e->held[i], q))
         i++;
     if (i == e->n_held) {
-        IRTemp v = ir_new_temp(s);
-        ir_ld_host(s, v, base, off);
         /* A counter at a fixed address or at an entry whose base the vCPU
          * keeps (base_slot) gets a plain addition each time, which a
          * backend may turn into one to a register it keeps across blocks
          * (the x64 counter lanes); a held value would hide it. */
         if (!e->may_hold || e->n_held == MAX_HELD || q->r.kind == PREC_INLINE_PTR ||
             q->r.entry.score->base_slot >= 0) {
-            ir_add(s, v, v, ir_const(s, q->r.imm));
-            ir_st_host(s, v, base, off);
+            emit_plain_add(s, base, off, q->r.imm);
             return;
         }
+        IRTemp v = ir_new_temp(s);
+        ir_ld_host(s, v, base, off);
         e->held[i] = *q;
         e->value[i] = v;
         e->n_held++;
@@ -644,14 +659,10 @@ static void emit_add(Emit *e, const ReqRec *q, IRTemp base, uint64_t off)
 static void emit_inline(Emit *e, int op, IRTemp base, uint64_t off, uint64_t imm)
 {
     IRContext *s = e->s;
-    if (op == QEMU_PLUGIN_INLINE_STORE_U64) {
+    if (op == QEMU_PLUGIN_INLINE_STORE_U64)
         ir_st_host(s, ir_const(s, imm), base, off);
-        return;
-    }
-    IRTemp v = ir_new_temp(s);
-    ir_ld_host(s, v, base, off);
-    ir_add(s, v, v, ir_const(s, imm));
-    ir_st_host(s, v, base, off);
+    else
+        emit_plain_add(s, base, off, imm);
 }
 
 static IRCond plugin_cond(int cond)
@@ -815,12 +826,15 @@ static void sort_requests(InjectPass *pass, size_t n_insns)
     for (size_t k = 1; k < n_insns + 2; k++)
         first[k] += first[k - 1];
     /* first[w + 1] is now the end of place w - 1 = the start of place w. */
-    size_t *pos = xrealloc(NULL, (n_insns + 1) * sizeof(size_t));
+    if (pass->cap_pos < n_insns + 1) {
+        pass->cap_pos = n_insns + 1;
+        pass->pos = xrealloc(pass->pos, pass->cap_pos * sizeof(*pass->pos));
+    }
+    size_t *pos = pass->pos;
     for (size_t w = 0; w < n_insns + 1; w++)
         pos[w] = first[w];
     for (size_t i = 0; i < n_reqs; i++)
         pass->sorted[pos[reqs[i].where + 1]++] = reqs[i];
-    free(pos);
 }
 
 static void free_chain(RecChunk *b)
@@ -1077,7 +1091,13 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                       r->flags == QEMU_PLUGIN_CB_NO_REGS);
     }
     pass->n_direct_seen = 0;
-    Emit e = { .pass = pass, .s = s, .n_held = 0 };
+    /* Not an initializer: it would zero held[], two kilobytes a block. */
+    Emit e;
+    e.pass = pass;
+    e.s = s;
+    e.vcpu = 0;
+    e.n_bases = 0;
+    e.n_held = 0;
     if (!pass->saved_ops)
         pass->saved_ops = xrealloc(NULL, IR_MAX_OPS * sizeof(IROp));
     const IROp *saved_ops = pass->saved_ops;
@@ -1104,30 +1124,30 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
     size_t nmq = 0;
     uint64_t pc = 0;
     for (uint32_t i = 0; i < n_ops; i++) {
-        IROp op = saved_ops[i];
+        const IROp *op = &saved_ops[i];
         if (!room(s, 2))
             return false;
-        if (op.opc == IR_plugin_mem) {
-            if (nmq && !emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[0], (IRTemp)op.args[1],
-                                      plugin_meminfo((unsigned)op.args[2],
-                                                     op.args[2] & PLUGIN_MEM_STORE)))
+        if (op->opc == IR_plugin_mem) {
+            if (nmq && !emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op->args[0], (IRTemp)op->args[1],
+                                      plugin_meminfo((unsigned)op->args[2],
+                                                     op->args[2] & PLUGIN_MEM_STORE)))
                 return false;
             continue;
         }
         IRTemp addr = 0;
-        if (nmq && op.opc == IR_qemu_ld) {
-            addr = (IRTemp)op.args[1];
-            if (addr == op.args[0]) {
+        if (nmq && op->opc == IR_qemu_ld) {
+            addr = (IRTemp)op->args[1];
+            if (addr == op->args[0]) {
                 /* The load overwrites its address: keep a copy. */
                 IRTemp c = ir_new_temp(s);
                 ir_mov(s, c, addr);
                 addr = c;
             }
         }
-        s->ops[s->nb_ops++] = op;
-        if (op.opc == IR_insn_start) {
+        s->ops[s->nb_ops++] = *op;
+        if (op->opc == IR_insn_start) {
             k++;
-            pc = op.args[0];
+            pc = op->args[0];
             if (k == 0) {
                 if (need_vcpu) {
                     e.vcpu = ir_new_temp(s);
@@ -1160,13 +1180,13 @@ static bool inject(InjectPass *pass, IRContext *s, size_t n_insns)
                     sorted[m++] = sorted[j];
             mq = &sorted[lo];
             nmq = m - lo;
-        } else if (nmq && op.opc == IR_qemu_ld) {
-            if (!emit_mem_reqs(&e, mq, nmq, pc, addr, (IRTemp)op.args[0],
-                               plugin_meminfo((unsigned)op.args[2], false)))
+        } else if (nmq && op->opc == IR_qemu_ld) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, addr, (IRTemp)op->args[0],
+                               plugin_meminfo((unsigned)op->args[2], false)))
                 return false;
-        } else if (nmq && op.opc == IR_qemu_st) {
-            if (!emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op.args[1], (IRTemp)op.args[0],
-                               plugin_meminfo((unsigned)op.args[2], true)))
+        } else if (nmq && op->opc == IR_qemu_st) {
+            if (!emit_mem_reqs(&e, mq, nmq, pc, (IRTemp)op->args[1], (IRTemp)op->args[0],
+                               plugin_meminfo((unsigned)op->args[2], true)))
                 return false;
         }
     }

@@ -182,6 +182,15 @@ IriCode *iri_compile(const IRContext *s)
             x->imm = a[2];
             break;
         }
+        case IR_add_host: {
+            uint32_t oa = operand(&b, (IRTemp)a[0]);
+            IriInsn *x = iri_push(&b);
+            x->opc = IR_add_host * 2;
+            x->a = oa;
+            x->b = (uint32_t)a[2];     /* the addend, 32 bits (ops.def) */
+            x->imm = a[1];
+            break;
+        }
         default: {
             /* Generic: outputs, up to four inputs, optional const (cond/memop). */
             uint32_t in[4] = { 0 };
@@ -241,7 +250,7 @@ size_t iri_export(const IriCode *c, void *out, size_t cap)
     size_t need = sizeof(uint32_t) * 2 + c->n * sizeof(IriInsn);
     for (uint32_t i = 0; i < c->n; i++) {
         const IriInsn *x = &c->insn[i];
-        if (x->opc == IR_ld_host * 2 || x->opc == IR_st_host * 2)
+        if (x->opc == IR_ld_host * 2 || x->opc == IR_st_host * 2 || x->opc == IR_add_host * 2)
             return 0;
         if (x->opc == IR_call * 2) {
             if (x->imm < iri_cfg.image_lo || x->imm >= iri_cfg.image_hi)
@@ -296,7 +305,7 @@ static bool iri_sane(const IriInsn *insn, uint32_t n)
             if ((uint32_t)x->imm > lim || (uint32_t)(x->imm >> 32) > lim || x->d > lim)
                 return false;
             break;
-        case IR_ld_host: case IR_st_host:
+        case IR_ld_host: case IR_st_host: case IR_add_host:
             return false;
         default:
             if (x->d > lim)
@@ -555,6 +564,13 @@ uintptr_t iri_exec(void *envp, const IriCode *code)
         case IR_st_host * 2:
             memcpy((char *)(uintptr_t)B + x->imm, &R(x->a), 8);
             break;
+        case IR_add_host * 2: {
+            uint64_t v;
+            memcpy(&v, (char *)(uintptr_t)A + x->imm, 8);
+            v += (uint64_t)(int64_t)(int32_t)x->b;
+            memcpy((char *)(uintptr_t)A + x->imm, &v, 8);
+            break;
+        }
         case IR_qemu_ld * 2:
             if (x->imm & IR_MO_RETRY) {
                 bool *in_retry = (bool *)((char *)env + iri_cfg.in_retry_off);

@@ -43,6 +43,15 @@ static bool lanes_closed;       /* lane_stored overflowed: no new lanes */
 static bool calls_without_lanes;
 static void lanes_reset(void);
 static uint8_t *buf_start, *buf_end, *buf_free, *buf_blocks;
+/* What lane additions add (x64_lane_const): pairs of words between the
+ * trampoline and the blocks, each pair once, so that the hot blocks read
+ * a few lines of them rather than a line of their own each. A slot is
+ * free while both words are zero (no addition adds nothing). Written
+ * under tb_lock before any block that reads the pair exists, and kept
+ * across flushes: a pair means the same to any block. */
+#define LANE_POOL 128
+static uint64_t *lane_pool;
+static unsigned lane_pool_n;
 /* The buffer's head, at fixed offsets from its start in every process:
  * the range limits, then the lanes. The trampoline after it is not: its
  * mov of guest_base takes 6 or 10 bytes (imm32 below 4 GiB, else imm64),
@@ -226,7 +235,8 @@ bool x64_init(const X64Config *cfg)
     lanes_reset();
     X64Asm a = { .p = buf_start + BUF_HEAD, .start = buf_start + BUF_HEAD, .limit = buf_end };
     gen_trampoline(&a);
-    buf_blocks = (uint8_t *)(((uintptr_t)a.p + 63) & ~(uintptr_t)63);
+    lane_pool = (uint64_t *)(((uintptr_t)a.p + 63) & ~(uintptr_t)63);
+    buf_blocks = (uint8_t *)(lane_pool + 2 * LANE_POOL);
     buf_free = buf_blocks;
     return true;
 }
@@ -256,6 +266,25 @@ static void lanes_reset(void)
 }
 
 bool x64_lanes_in_use(void) { return lanes_used > 0; }
+
+const uint64_t *x64_lane_const(const uint64_t v[2])
+{
+    unsigned h = (unsigned)((v[0] * 0x9e3779b97f4a7c15u + v[1]) >> 56) % LANE_POOL;
+    for (unsigned n = 0; n < LANE_POOL; n++, h = (h + 1) % LANE_POOL) {
+        uint64_t *slot = lane_pool + 2 * h;
+        if (slot[0] == v[0] && slot[1] == v[1])
+            return slot;
+        if (slot[0] || slot[1])
+            continue;
+        if (4 * lane_pool_n >= 3 * LANE_POOL)
+            return NULL;
+        lane_pool_n++;
+        slot[0] = v[0];
+        slot[1] = v[1];
+        return slot;
+    }
+    return NULL;
+}
 
 void x64_lanes_note_call(void) { calls_without_lanes = true; }
 

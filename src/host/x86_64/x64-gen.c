@@ -1563,9 +1563,20 @@ static void gen_call(Gen *g, const IROp *op)
             g->tl[t].loc = g->tl[t].mem_ok ? LOC_MEM : LOC_DEAD;
         }
     }
-    gen_lanes_flush(g);
+    /* A helper that cannot raise (it reads no guest register) and is no
+     * plugin's code cannot lose or look at the lanes' counts: they wait
+     * in env across it rather than go to memory. */
+    bool keep = x64_cfg.counter_lanes && g->lanes_dirty && x64_lanes_in_use() &&
+                (h->flags & IR_CALL_NO_READ_GLOBALS) && !(h->flags & IR_CALL_PLUGIN);
+    int32_t keep_at = (int32_t)x64_cfg.call_keep_off - X64_ENV_BIAS;
+    if (keep)
+        x64_op_mem(&g->a, 0x7f | X64_P_F3 | X64_P_0F, X64_LANES, X64_ENV, keep_at);    /* movdqu */
+    else
+        gen_lanes_flush(g);
     gen_call_to(g, h->fn);
-    if (x64_cfg.counter_lanes && x64_lanes_in_use())
+    if (keep)
+        x64_op_mem(&g->a, 0x6f | X64_P_F3 | X64_P_0F, X64_LANES, X64_ENV, keep_at);
+    else if (x64_cfg.counter_lanes && x64_lanes_in_use())
         x64_pxor_lanes(&g->a);      /* whatever the callee left there */
     if (!no_write) {
         IRTemp gend = g->s->nb_globals + 1;
@@ -1790,6 +1801,7 @@ static void gen_op(Gen *g, const IROp *op)
         fputs("peek: internal error: plugin_mem reached the JIT\n", stderr);
         abort();
     case IR_set_label: case IR_insn_start: case IR_NB_OPS:
+    case IR_add_host:   /* made by the block's loop (gen_add_host), which knows its lane */
         break;
     }
 }
@@ -2248,56 +2260,40 @@ static void emit_lane_add(Gen *g, int k, int32_t imm)
     g->lanes_dirty = true;
 }
 
-/* The lane additions' constants, after the block's code. */
+/* The lane additions' constants: in the shared pool, else after the
+ * block's code. */
 static void place_lane_consts(Gen *g)
 {
     if (!g->nlane_consts)
         return;
-    while ((uintptr_t)g->a.p & 15)
-        x64_byte(&g->a, 0xcc);
+    bool aligned = false;
     for (uint32_t i = 0; i < g->nlane_consts; i++) {
+        const uint64_t *c = x64_lane_const(g->lane_consts[i].v);
+        if (c && x64_rel32_reaches(g->lane_consts[i].field + 4, c)) {
+            x64_set_rel32(g->lane_consts[i].field, c);
+            continue;
+        }
+        while (!aligned && ((uintptr_t)g->a.p & 15))
+            x64_byte(&g->a, 0xcc);
+        aligned = true;
         x64_set_rel32(g->lane_consts[i].field, g->a.p);
         memcpy(g->a.p, g->lane_consts[i].v, sizeof(g->lane_consts[i].v));
         g->a.p += sizeof(g->lane_consts[i].v);
     }
 }
 
-/* A plugin counter update, "ld_host v, b, off; add v, v, c; st_host v, b,
- * off" with v used nowhere else, becomes one add to memory. */
-static bool counter_add_at(const Gen *g, uint32_t i, IRTemp *base, uint64_t *off, int32_t *imm)
+/* A plugin counter update (add_host): an addition to its counter lane if
+ * plan_lanes gave it one, else one add to memory. */
+static void gen_add_host(Gen *g, uint32_t i, const IROp *r)
 {
-    const IRContext *s = g->s;
-    if (s->ops[i].opc != IR_ld_host)
-        return false;
-    IROp r;
-    renamed(g, i, &r);
-    uint32_t j = next_op(g, i), k = j < s->nb_ops ? next_op(g, j) : j;
-    if (k >= s->nb_ops || s->ops[j].opc != IR_add || s->ops[k].opc != IR_st_host)
-        return false;
-    IROp add, st;
-    renamed(g, j, &add);
-    renamed(g, k, &st);
-    IRTemp v = (IRTemp)r.args[0];
-    *base = (IRTemp)r.args[1];
-    *off = r.args[2];
-    return add.args[0] == v && add.args[1] == v && ra_imm_of(g, (IRTemp)add.args[2], imm) &&
-           st.args[0] == v && st.args[1] == *base && st.args[2] == *off && !ra_is_global(g, v) &&
-           g->last_use[v] == (int32_t)k;
-}
-
-static bool fuse_counter_add(Gen *g, uint32_t i)
-{
-    IRTemp base;
-    uint64_t off;
-    int32_t imm;
-    if (!counter_add_at(g, i, &base, &off, &imm))
-        return false;
-    uint32_t j = next_op(g, i), k = next_op(g, j);
-    g->skip[j] = g->skip[k] = 1;
+    IRTemp base = (IRTemp)r->args[0];
+    uint64_t off = r->args[1];
+    int32_t imm = (int32_t)r->args[2];
     if (g->lane_op && g->lane_op[i]) {
         emit_lane_add(g, g->lane_op[i] - 1, imm);
-        return true;
+        return;
     }
+    g->unportable = true;
     const void *target;
     if (host_rip(g, base, off, &target)) {
         bool imm8 = x64_fits_s8(imm);
@@ -2310,7 +2306,6 @@ static bool fuse_counter_add(Gen *g, uint32_t i)
         int rb = host_base(g, base, &off);
         x64_alu_mi(&g->a, X64_ADD, true, rb, (int32_t)off, imm);
     }
-    return true;
 }
 
 /* Which counter updates become lane additions, decided before the code
@@ -2322,11 +2317,12 @@ static void plan_lanes(Gen *g)
     if (!x64_cfg.counter_lanes)
         return;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
-        IRTemp base;
-        uint64_t off;
-        int32_t imm;
+        if (s->ops[i].opc != IR_add_host || g->skip[i])
+            continue;
+        IROp r;
+        renamed(g, i, &r);
         X64LaneKey key;
-        if (g->skip[i] || !counter_add_at(g, i, &base, &off, &imm) || !lane_key(g, base, off, &key))
+        if (!lane_key(g, (IRTemp)r.args[0], r.args[1], &key))
             continue;
         int k = x64_lane_of(key, true);
         if (k >= 0) {
@@ -2337,10 +2333,9 @@ static void plan_lanes(Gen *g)
     }
     if (!g->lane_op)
         return;
-    /* An 8-byte env load into a TB temp that lane additions alone read:
-     * each reads it twice (its ld_host and st_host). The reads of every
-     * temp are counted in one walk at the first such load, not one walk
-     * per load. */
+    /* An 8-byte env load into a TB temp that lane additions alone read.
+     * The reads of every temp are counted in one walk at the first such
+     * load, not one walk per load. */
     uint32_t *reads = NULL, *lane_reads = NULL;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (g->skip[i] || s->ops[i].opc != IR_ld_env)
@@ -2360,7 +2355,7 @@ static void plan_lanes(Gen *g)
                 for (unsigned a = o->nout; a < (unsigned)(o->nout + o->nin); a++)
                     reads[ra_renamed(g, o->args[a])]++;
                 if (g->lane_op[j])
-                    lane_reads[ra_renamed(g, o->args[1])] += 2;
+                    lane_reads[ra_renamed(g, o->args[0])]++;
             }
         }
         if (reads[t] && reads[t] == lane_reads[t])
@@ -2579,8 +2574,12 @@ static bool gen_block(Gen *g)
         renamed(g, i, &r);
         if (r.opc == IR_mov && r.args[0] == r.args[1])
             continue;
-        if ((r.opc == IR_ld_host && fuse_counter_add(g, i)) ||
-            (r.opc == IR_shl && fuse_shl_add(g, i, &r))) {
+        if (r.opc == IR_add_host) {
+            gen_add_host(g, i, &r);
+            ra_op_end(g);
+            continue;
+        }
+        if (r.opc == IR_shl && fuse_shl_add(g, i, &r)) {
             ra_op_end(g);
             continue;
         }

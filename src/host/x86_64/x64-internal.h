@@ -39,10 +39,15 @@ extern uint64_t *x64_range_limit;
  * and before each call a block makes (whatever the callee does, it sees
  * the counters exact), and x64_lanes_from_ucontext does the same for a
  * host fault inside a block. Blocks zero xmm15 after each of their calls
- * (the callee may use it); x64_exec zeroes it on entry. Blocks made while
+ * (the callee may use it); but across a call of a helper that cannot
+ * raise (IR_CALL_NO_READ_GLOBALS) and is no plugin's (IR_CALL_PLUGIN),
+ * a block keeps xmm15 in env (call_keep_off) and neither flushes nor
+ * zeroes it; x64_exec zeroes it on entry. Blocks made while
  * no lane is in use have none of this around their calls, which costs a
  * callback-only plugin nothing; a lane is then given out only if no such
- * block calls out (x64_lanes_note_call). */
+ * block calls out (x64_lanes_note_call). A lane addition is a paddq of
+ * 16 bytes that the blocks adding the same amounts share
+ * (x64_lane_const). */
 #define X64_LANES 15
 #define X64_N_LANES 2
 /* The counter at addr if env_off < 0, else at *(env + env_off) + addr. */
@@ -63,6 +68,9 @@ void x64_lanes_note_call(void);
 /* A block stores to key's word other than by a lane's addition: a lane
  * could not keep that store's order, so the word never gets one. */
 void x64_lane_stored(X64LaneKey key);
+/* The shared copy of what one lane addition adds to each lane (not both
+ * zero), or NULL when the pool is full. Under tb_lock. */
+const uint64_t *x64_lane_const(const uint64_t v[2]);
 
 static inline void x64_pxor_lanes(X64Asm *a) { x64_pxor(a, X64_LANES, X64_LANES); }
 static inline void x64_ptest_lanes(X64Asm *a) { x64_ptest(a, X64_LANES, X64_LANES); }

@@ -46,6 +46,7 @@ typedef struct X64Config {
     uint64_t guest_space_size;      /* guest accesses must lie below this */
     size_t code_size;               /* bytes of code buffer to reserve */
     uint32_t exit_request_off;      /* env: int, non-zero stops chained execution */
+    uint32_t call_keep_off;         /* env: 16 bytes, 16-aligned, the counter lanes across a call */
     /* The inline jump-cache lookup of lookup_and_goto_ptr: in env, the guest
      * pc global and an array of TB pointers indexed by
      * ((pc >> jc_shift1) ^ (pc >> jc_shift2)) & jc_mask (jc_shift1 <= jc_shift2);

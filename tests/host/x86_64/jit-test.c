@@ -464,14 +464,18 @@ static void random_host_access(Gen *g)
         ir_mov(s, t, base);
         base = t;
     }
-    uint64_t r = rnd() % 3;
+    uint64_t r = rnd() % 4;
     if (r == 0) {
         ir_ld_host(s, dest(g), base, k * 8 - split);
     } else if (r == 1) {
         ir_st_host(s, pick(g), base, k * 8 - split);
+    } else if (r == 2) {
+        /* A plugin counter update as one op: an add to memory, or to a
+         * counter lane when plugins are loaded; a signed 32-bit amount. */
+        ir_add_host(s, base, k * 8 - split,
+                    (uint64_t)(int64_t)(int32_t)(rnd() % 2 ? rnd() % 1000 : rnd()));
     } else {
-        /* A plugin counter update, which the JIT turns into one add to
-         * memory when its temp is not used again. */
+        /* The same in three ops, as a counter whose value a temp holds. */
         IRTemp v = rnd() % 4 ? ir_new_temp(s) : dest(g);
         ir_ld_host(s, v, base, k * 8 - split);
         ir_add(s, v, v, ir_const(s, rnd() % 2 ? rnd() % 1000 : rnd()));

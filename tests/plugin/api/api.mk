@@ -11,7 +11,7 @@ TP_CFLAGS = -std=gnu11 $(WARN) -O2 -g -fPIC -shared -fvisibility=hidden $(PLUGIN
 TP_PLUGINS := count mem sys regs life api sig args setpc leaf vcnt
 TP_BAD := noversion:-DNO_VERSION v0:-DVERSION=0 v8:-DVERSION=8 noinstall:-DNO_INSTALL \
 	fail:-DFAIL_INSTALL
-TP_GUESTS := loop loop_long straight mem sys regs hello compat mt mtseq mtlate sig fault fault_far fault_kill setpc groupfail region latetrans
+TP_GUESTS := loop loop_long straight mem sys regs hello compat mt mtseq mtlate sig fault fault_far fault_kill setpc groupfail region latetrans sizes fpcall
 
 $(TP_OUT)/tp_%.so: $(TP_DIR)/tp_%.c $(TP_DIR)/tp.h include/qemu-plugin.h
 	@mkdir -p $(dir $@)

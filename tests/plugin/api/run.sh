@@ -142,6 +142,26 @@ peekrun groupfail_cb -R 1G -plugin "$T/tp_count.so" "$G/groupfail"
 grep -q '^insns_cb=65 insns_inline=65 tb_insns=71 tbs=16 cb_tb_insns=71 ' "$TMP/groupfail_cb.log" &&
     pass group-check-callbacks || fail group-check-callbacks "$(tr '\n' '|' < "$TMP/groupfail_cb.log")"
 
+# ---- lane additions of many amounts: sizes.S's 121 blocks of different
+# lengths (7383 instructions by hand, qemu agreeing) overflow the JIT's
+# shared pool of what lane additions add, so the later blocks keep theirs
+# after their code. A pair put in the wrong place changes the counts.
+peekrun sizes_lanes -plugin "$T/lanes.so" "$G/sizes"
+expect_line lane-amounts-lanes "$TMP/sizes_lanes.log" "lanes insns=7383 tbs=121 double=14766"
+peekrun sizes_sb -plugin "$T/tp_count.so,only=inline" "$G/sizes"
+grep -q '^insns_cb=0 insns_inline=7383 ' "$TMP/sizes_sb.log" && pass lane-amounts-scoreboard ||
+    fail lane-amounts-scoreboard "$(tr '\n' '|' < "$TMP/sizes_sb.log")"
+
+# ---- lanes across a helper call: fpcall.S's loop calls a helper that
+# cannot raise (flt.d), across which the JIT keeps the counter lanes in
+# env rather than flushing them: 3004 instructions in 1001 blocks by
+# hand, qemu agreeing. Lanes not brought back after the call lose them.
+peekrun fpcall_lanes -plugin "$T/lanes.so" "$G/fpcall"
+expect_line lanes-across-call "$TMP/fpcall_lanes.log" "lanes insns=3004 tbs=1001 double=6008"
+peekrun fpcall_sb -plugin "$T/tp_count.so,only=inline" "$G/fpcall"
+grep -q '^insns_cb=0 insns_inline=3004 ' "$TMP/fpcall_sb.log" && pass lanes-across-call-scoreboard ||
+    fail lanes-across-call-scoreboard "$(tr '\n' '|' < "$TMP/fpcall_sb.log")"
+
 # ---- a hot loop made a superblock under plugins: region.S's loop goes on
 # past its branches through two basic blocks, each counted as its own TB,
 # with side exits taken and not, a loop back to its start and a fault in
